@@ -1,0 +1,349 @@
+// Writes tests/fixtures/planner/vectors.json: the planner test vectors shared by the
+// JS engine tests (tests/js/planner.test.js) and the Rust build's schedule tests.
+//
+//   node tests/js/gen-vectors.mjs          # rewrite the file
+//   node tests/js/gen-vectors.mjs --check  # exit 1 if the file is out of date
+//
+// The expected schedules are computed here by a separate, deliberately different
+// reference implementation of the dose rule (floating point, round half up), not by
+// static/planner.js. Every `expect` below was worked out by hand from the rules in
+// docs/planner.md; do not regenerate expectations from the engine.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const OUT = join(here, '..', 'fixtures', 'planner', 'vectors.json');
+
+// --- reference dose rule ---------------------------------------------------------
+function refSchedule(ladder) {
+  const out = [];
+  let day = 1;
+  ladder.stages.forEach((st, si) => {
+    const L = st.days.min - 1;
+    for (let i = 0; i <= L; i++) {
+      let sets = st.target.sets, reps = st.target.reps;
+      if (L > 0) {
+        sets = st.start.sets + Math.floor((i * (st.target.sets - st.start.sets)) / L + 0.5);
+        reps = st.start.reps + Math.floor((i * (st.target.reps - st.start.reps)) / L + 0.5);
+      }
+      out.push({ day: day++, stage: si, sets, reps });
+    }
+  });
+  return out;
+}
+
+// --- ladders ---------------------------------------------------------------------
+const clinic = { name: 'Riverside Physiotherapy', phone: '01632 960 123', booking_url: 'https://example.org/book' };
+
+const hamStage = (exercise, name) => ({
+  exercise, name, url: `/exercises/${exercise}/`, video: `https://example.org/videos/${exercise}`,
+  start: { sets: 2, reps: 5 }, target: { sets: 2, reps: 12 }, days: { min: 3, max: 6 }, hold_seconds: null
+});
+
+const hamstring = {
+  id: 'hamstring',
+  title: 'Hamstring tendinopathy exercise ladder',
+  times_per_day: 2,
+  pain: { max_rise_during: 2, max_rise_after: 2, settle_minutes: 30, baseline_max: 4 },
+  clinic,
+  stages: [
+    hamStage('double-leg-bridge', 'Double leg bridge'),
+    hamStage('single-leg-bridge-bent-knee', 'Single leg bridge, bent knee'),
+    hamStage('single-leg-bridge-straight-knee', 'Single leg bridge, straight knee'),
+    hamStage('arabesque', 'Arabesque'),
+    hamStage('lunge', 'Lunge'),
+    hamStage('jump-lunge', 'Jump lunge')
+  ],
+  milestones: [
+    { exercise: 'single-leg-bridge-bent-knee', name: 'Single leg bridge, bent knee', reps: 15,
+      unlocks: 'Start to build up your everyday activities, a little at a time.', link: '/grading-activity/' },
+    { exercise: 'lunge', name: 'Lunge', reps: 15,
+      unlocks: 'Start to build up running, and sports with running in them.', link: '/grading-activity/' },
+    { exercise: 'jump-lunge', name: 'Jump lunge', reps: 15,
+      unlocks: 'Start to build up harder running sports, with sprints, jumps and quick turns.', link: '/grading-activity/' }
+  ]
+};
+
+const kneeStage = (exercise, name, hold) => ({
+  exercise, name, url: `/exercises/${exercise}/`, video: null,
+  start: { sets: 1, reps: 3 }, target: { sets: 3, reps: 10 }, days: { min: 4, max: 8 }, hold_seconds: hold
+});
+
+// A second ladder of a different shape: four steps, once a day, holds in seconds,
+// sets change as well as reps, a looser pain rule (3 during), no booking link.
+const knee = {
+  id: 'patellar',
+  title: 'Patellar tendon holds ladder',
+  times_per_day: 1,
+  pain: { max_rise_during: 3, max_rise_after: 2, settle_minutes: 60, baseline_max: 5 },
+  clinic: { name: 'Riverside Physiotherapy', phone: '01632 960 123', booking_url: null },
+  stages: [
+    kneeStage('spanish-squat-hold', 'Spanish squat hold', 30),
+    kneeStage('wall-sit', 'Wall sit', 30),
+    kneeStage('split-squat-hold', 'Split squat hold', 20),
+    kneeStage('decline-squat', 'Slow decline squat', 3)
+  ],
+  milestones: [
+    { exercise: 'decline-squat', name: 'Slow decline squat', reps: 10,
+      unlocks: 'Start jogging on flat ground, every other day.', link: null }
+  ]
+};
+
+// Schedule-only edge cases of the dose rule.
+const edgeStage = (name, start, target, min) => ({
+  exercise: name, name, url: `/exercises/${name}/`, video: null,
+  start, target, days: { min, max: min + 2 }, hold_seconds: null
+});
+const edges = {
+  id: 'edges',
+  title: 'Dose rule edge cases',
+  times_per_day: 3,
+  pain: { max_rise_during: 2, max_rise_after: 2, settle_minutes: 30, baseline_max: 4 },
+  clinic: { name: 'Test clinic', phone: null, booking_url: null },
+  stages: [
+    edgeStage('one-day', { sets: 1, reps: 5 }, { sets: 3, reps: 8 }, 1),      // L = 0: target only
+    edgeStage('two-days', { sets: 2, reps: 5 }, { sets: 2, reps: 6 }, 2),     // L = 1
+    edgeStage('half-up', { sets: 1, reps: 1 }, { sets: 2, reps: 4 }, 3),      // 0.5 -> 1, 1.5 -> 2
+    edgeStage('flat', { sets: 2, reps: 10 }, { sets: 2, reps: 10 }, 3),       // no change
+    edgeStage('long', { sets: 3, reps: 8 }, { sets: 5, reps: 20 }, 7)         // sets 3,3,4,4,4,5,5
+  ],
+  milestones: []
+};
+
+// --- log helpers -----------------------------------------------------------------
+const add = (date, n) => {
+  const d = new Date(date + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+const ok = (date, session, reps, rise = 0) =>
+  ({ date, session, done: true, reps, pain_rise: rise, pain_stayed_up: false });
+// A tolerated day: every session done at `reps`, pain rise within the rule.
+const T = (ladder, date, reps, rise = 1) =>
+  Array.from({ length: ladder.times_per_day }, (_, k) => ok(date, k + 1, reps, rise));
+// A pain day: session 1 rose more than max_rise_during (or pain stayed up).
+const P = (ladder, date, reps, how = 'rise') => [
+  how === 'rise'
+    ? ok(date, 1, reps, ladder.pain.max_rise_during + 1)
+    : { ...ok(date, 1, reps, 1), pain_stayed_up: true },
+  ...Array.from({ length: ladder.times_per_day - 1 }, (_, k) => ok(date, k + 2, reps, 0))
+];
+const plan = (ladder, start, usual, sessions = [], tests = []) => ({
+  format: 'sinew-planner', version: 1, ladder: ladder.id, start_date: start, usual_pain: usual,
+  sessions: sessions.flat(), tests
+});
+const test = (date, exercise, reps, rise, stayed = false) =>
+  ({ date, exercise, reps, pain_rise: rise, pain_stayed_up: stayed });
+
+const S = '2025-03-03'; // a Monday
+const d = (n) => add(S, n);
+const H = hamstring, K = knee;
+
+const cases = [];
+function c(name, ladder, log, today, expect) {
+  const { ...lad } = ladder;
+  cases.push({ name, ladder: lad, schedule: refSchedule(ladder), log, today, expect });
+}
+
+// ---- hamstring (six stages, 2x5 -> 2x9 -> 2x12, twice a day) ----
+c('hamstring: first day', H, plan(H, S, 2), S,
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'start', alerts: [], unlocked: [], outcomes: [],
+    day_on_stage: 1, today_sessions: [false, false], finished: false });
+
+c('hamstring: not started yet', H, plan(H, d(3), 2), S,
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'not_started', alerts: [], outcomes: [], finished: false });
+
+c('hamstring: dose rises after tolerated days; one of today\'s sessions done', H,
+  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), [ok(d(2), 1, 12, 1)]]), d(2),
+  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'progress', alerts: [], outcomes: ['tolerated', 'tolerated'],
+    day_on_stage: 3, today_sessions: [true, false] });
+
+c('hamstring: pain rise of exactly max_rise_during is tolerated', H,
+  plan(H, S, 2, [T(H, d(0), 5, 2)]), d(1),
+  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'progress', outcomes: ['tolerated'] });
+
+c('hamstring: mastered after a tolerated day at target -> next exercise at 2x5', H,
+  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), T(H, d(2), 12)]), d(3),
+  { stage: 1, level: 0, sets: 2, reps: 5, advice: 'next_stage', alerts: [],
+    outcomes: ['tolerated', 'tolerated', 'tolerated'], day_on_stage: 1 });
+
+c('hamstring: pain during -> hold at the last tolerated dose', H,
+  plan(H, S, 2, [T(H, d(0), 5), P(H, d(1), 9)]), d(2),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'hold', alerts: [], outcomes: ['tolerated', 'pain'] });
+
+c('hamstring: pain that stayed up -> hold; tolerated again -> rise', H,
+  plan(H, S, 2, [T(H, d(0), 5), P(H, d(1), 9, 'stayed'), T(H, d(2), 5)]), d(3),
+  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'progress', outcomes: ['tolerated', 'pain', 'tolerated'] });
+
+c('hamstring: two pain days in a row -> step back one step', H,
+  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), P(H, d(2), 12), P(H, d(3), 9, 'stayed')]), d(4),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'step_back', alerts: [],
+    outcomes: ['tolerated', 'tolerated', 'pain', 'pain'] });
+
+c('hamstring: a missed day does not end a run of pain days; never below start', H,
+  plan(H, S, 2, [T(H, d(0), 5), P(H, d(1), 9), P(H, d(3), 5)]), d(4),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'step_back', alerts: [],
+    outcomes: ['tolerated', 'pain', 'missed', 'pain'] });
+
+c('hamstring: incomplete days (a session missing, reps short, not done) repeat the dose', H,
+  plan(H, S, 2, [
+    [ok(d(0), 1, 5), ok(d(0), 2, 4)],
+    [ok(d(1), 1, 5)],
+    [ok(d(2), 1, 5), { ...ok(d(2), 2, 5), done: false }]
+  ]), d(3),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'repeat', alerts: [],
+    outcomes: ['incomplete', 'incomplete', 'incomplete'], day_on_stage: 4 });
+
+c('hamstring: two step-backs within 14 days -> consultation', H,
+  plan(H, S, 2, [P(H, d(0), 5), P(H, d(1), 5), T(H, d(2), 5), P(H, d(3), 9), P(H, d(4), 5)]), d(5),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'step_back', alerts: ['step_backs'],
+    outcomes: ['pain', 'pain', 'tolerated', 'pain', 'pain'] });
+
+c('hamstring: step-backs older than 14 days no longer count; days.max passed', H,
+  plan(H, S, 2, [P(H, d(0), 5), P(H, d(1), 5), T(H, d(2), 5), P(H, d(3), 9), P(H, d(4), 5)]), d(16),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'repeat', alerts: ['days_max'], day_on_stage: 17 });
+
+c('hamstring: no higher dose for 14 days -> consultation', H,
+  plan(H, S, 2, [P(H, d(0), 5), P(H, d(1), 5), T(H, d(2), 5), P(H, d(3), 9), P(H, d(4), 5)]), d(17),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'repeat', alerts: ['days_max', 'no_progress'] });
+
+c('hamstring: days.max passed without mastery -> contact the clinic', H,
+  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), P(H, d(2), 12), T(H, d(3), 9), P(H, d(4), 12), T(H, d(5), 9)]), d(6),
+  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'progress', alerts: ['days_max'], day_on_stage: 7,
+    outcomes: ['tolerated', 'tolerated', 'pain', 'tolerated', 'pain', 'tolerated'] });
+
+c('hamstring: on day days.max there is no alert yet', H,
+  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), P(H, d(2), 12), T(H, d(3), 9), P(H, d(4), 12)]), d(5),
+  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'hold', alerts: [], day_on_stage: 6 });
+
+const seesaw = [];
+for (let k = 0; k <= 14; k++) seesaw.push(k % 2 === 0 ? T(H, d(k), 5) : P(H, d(k), 9));
+c('hamstring: see-saw between 2x5 and 2x9, 14 days in, best dose first reached 13 days ago', H,
+  plan(H, S, 2, seesaw), d(14),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'hold', alerts: ['days_max'] });
+c('hamstring: see-saw between 2x5 and 2x9 -> no progress for 14 days', H,
+  plan(H, S, 2, seesaw), d(15),
+  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'progress', alerts: ['days_max', 'no_progress'] });
+
+c('hamstring: milestone tests (pain, too few reps, pain stayed up, future) -> only the good one unlocks', H,
+  plan(H, S, 2, [T(H, d(0), 5)], [
+    test(d(1), 'single-leg-bridge-bent-knee', 15, 3),
+    test(d(1), 'lunge', 14, 0),
+    test(d(2), 'jump-lunge', 15, 0, true),
+    test(d(2), 'single-leg-bridge-bent-knee', 16, 2),
+    test(d(4), 'lunge', 15, 0)
+  ]), d(3),
+  { stage: 0, level: 1, sets: 2, reps: 9, unlocked: [0], alerts: [] });
+
+c('hamstring: usual pain at baseline_max -> warning, plan still runs', H,
+  plan(H, S, 4, [T(H, d(0), 5)]), d(1),
+  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'progress', alerts: ['baseline'] });
+
+c('hamstring: usual pain just below baseline_max -> no warning', H,
+  plan(H, S, 3), S, { alerts: [] });
+
+const all = [];
+refSchedule(H).forEach((row, k) => all.push(T(H, d(k), row.reps)));
+c('hamstring: the whole ladder in 18 tolerated days, all milestones', H,
+  plan(H, S, 1, all, [
+    test(d(4), 'single-leg-bridge-bent-knee', 15, 1),
+    test(d(14), 'lunge', 15, 0),
+    test(d(17), 'jump-lunge', 15, 2)
+  ]), d(18),
+  { finished: true, advice: 'finished', stage: 6, level: null, sets: null, reps: null, alerts: [], unlocked: [0, 1, 2],
+    outcomes: Array(18).fill('tolerated') });
+
+c('hamstring: last day of the ladder', H, plan(H, S, 1, all.slice(0, 17)), d(17),
+  { finished: false, stage: 5, level: 2, sets: 2, reps: 12, advice: 'progress', alerts: [] });
+
+// ---- patellar (four stages, 1x3 -> 2x5 -> 2x8 -> 3x10, once a day, holds) ----
+c('patellar: first day', K, plan(K, S, 3), S,
+  { stage: 0, level: 0, sets: 1, reps: 3, advice: 'start', alerts: [], today_sessions: [false] });
+
+c('patellar: sets and reps rise together', K,
+  plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), T(K, d(2), 8)]), d(3),
+  { stage: 0, level: 3, sets: 3, reps: 10, advice: 'progress', day_on_stage: 4 });
+
+c('patellar: mastered after 4 days -> next exercise at 1x3', K,
+  plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), T(K, d(2), 8), T(K, d(3), 10)]), d(4),
+  { stage: 1, level: 0, sets: 1, reps: 3, advice: 'next_stage', day_on_stage: 1 });
+
+c('patellar: pain rise of 3 is within this ladder\'s rule', K,
+  plan(K, S, 3, [T(K, d(0), 3, 3)]), d(1),
+  { stage: 0, level: 1, sets: 2, reps: 5, advice: 'progress', outcomes: ['tolerated'] });
+
+c('patellar: hold then step back (once a day)', K,
+  plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), P(K, d(2), 8), P(K, d(3), 5)]), d(4),
+  { stage: 0, level: 0, sets: 1, reps: 3, advice: 'step_back', outcomes: ['tolerated', 'tolerated', 'pain', 'pain'] });
+
+c('patellar: hold on the first day of a stage repeats its start dose', K,
+  plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), T(K, d(2), 8), T(K, d(3), 10), P(K, d(4), 3)]), d(5),
+  { stage: 1, level: 0, sets: 1, reps: 3, advice: 'hold' });
+
+c('patellar: more than 8 days on a step -> contact the clinic', K,
+  plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), P(K, d(2), 8), T(K, d(3), 5), P(K, d(4), 8),
+    T(K, d(5), 5), P(K, d(6), 8), T(K, d(7), 5)]), d(8),
+  { stage: 0, level: 2, sets: 2, reps: 8, advice: 'progress', alerts: ['days_max'], day_on_stage: 9 });
+
+c('patellar: milestone unlocked with a pain rise of 3; usual pain 5 -> baseline warning', K,
+  plan(K, S, 5, [], [test(d(0), 'decline-squat', 9, 0), test(d(1), 'decline-squat', 10, 3)]), d(1),
+  { unlocked: [0], alerts: ['baseline'], advice: 'repeat', outcomes: ['missed'] });
+
+c('patellar: whole ladder in 16 days', K,
+  plan(K, S, 0, refSchedule(K).map((row, k) => T(K, d(k), row.reps))), d(16),
+  { finished: true, advice: 'finished', stage: 4, alerts: [], unlocked: [] });
+
+// ---- dose-rule edge cases ----
+c('edges: first day of a one-day stage is its target', edges, plan(edges, S, 0), S,
+  { stage: 0, level: 0, sets: 3, reps: 8, advice: 'start', today_sessions: [false, false, false] });
+
+c('edges: one tolerated day masters a one-day stage', edges,
+  plan(edges, S, 0, [T(edges, d(0), 8)]), d(1),
+  { stage: 1, level: 0, sets: 2, reps: 5, advice: 'next_stage' });
+
+const doc = {
+  description:
+    'Shared planner test vectors (see docs/planner.md). Each case: `ladder` is the ladder JSON the ' +
+    'build embeds in the planner page (without `schedule`); `schedule` is the expected ideal schedule ' +
+    '(checked by the Rust build tests and the JS tests); `log` is the saved plan (localStorage / export ' +
+    'format); `today` is the local calendar date; `expect` holds fields of the engine state on that day ' +
+    '(checked by the JS tests only): stage, level, sets, reps, advice, alerts (any order), unlocked ' +
+    '(milestone indices), outcomes (one per day from the start date to yesterday), day_on_stage, ' +
+    'today_sessions (one boolean per session of today: done at the dose), finished. ' +
+    'Generated by tests/js/gen-vectors.mjs; edit that file, not this one.',
+  cases
+};
+
+// Readable but compact: a case's fields one per line, a stage / session / schedule
+// row / test set one per line.
+function compact(v) {
+  if (Array.isArray(v)) return '[' + v.map(compact).join(', ') + ']';
+  if (v && typeof v === 'object') {
+    return '{' + Object.entries(v).map(([k, x]) => JSON.stringify(k) + ': ' + compact(x)).join(', ') + '}';
+  }
+  return JSON.stringify(v);
+}
+function fmt(v, depth, ind) {
+  const pad = ' '.repeat(ind + 1);
+  if (Array.isArray(v) && v.length && depth < 5 && v.some((x) => x && typeof x === 'object')) {
+    return '[\n' + v.map((x) => pad + fmt(x, depth + 1, ind + 1)).join(',\n') + '\n' + ' '.repeat(ind) + ']';
+  }
+  if (v && typeof v === 'object' && !Array.isArray(v) && depth < 4) {
+    return '{\n' + Object.entries(v).map(([k, x]) => pad + JSON.stringify(k) + ': ' + fmt(x, depth + 1, ind + 1))
+      .join(',\n') + '\n' + ' '.repeat(ind) + '}';
+  }
+  return compact(v);
+}
+const text = fmt(doc, 0, 0) + '\n';
+JSON.parse(text);
+if (process.argv.includes('--check')) {
+  const cur = readFileSync(OUT, 'utf8');
+  if (cur !== text) {
+    console.error('vectors.json is out of date: run node tests/js/gen-vectors.mjs');
+    process.exit(1);
+  }
+} else {
+  writeFileSync(OUT, text);
+  console.log(`wrote ${cases.length} cases to ${OUT}`);
+}

@@ -1,0 +1,252 @@
+// Tests for the planner engine in static/planner.js. Run: node --test tests/js/
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const root = path.join(__dirname, '..', '..');
+const P = require(path.join(root, 'static', 'planner.js'));
+const vectorsPath = path.join(root, 'tests', 'fixtures', 'planner', 'vectors.json');
+const vectors = JSON.parse(fs.readFileSync(vectorsPath, 'utf8'));
+
+function pick(state, key) {
+  switch (key) {
+    case 'alerts': return state.alerts.slice().sort();
+    case 'outcomes': return state.days.filter((d) => d.outcome !== 'today').map((d) => d.outcome);
+    case 'today_sessions': return state.sessions.map((s) => s.complete);
+    default: return state[key];
+  }
+}
+
+test('vectors.json is up to date with its generator', () => {
+  execFileSync(process.execPath, [path.join(__dirname, 'gen-vectors.mjs'), '--check'], { stdio: 'pipe' });
+});
+
+test('vectors cover both fixture ladders and every advice and alert', () => {
+  const ids = new Set(vectors.cases.map((c) => c.ladder.id));
+  assert.ok(ids.has('hamstring') && ids.has('patellar'));
+  const advice = new Set(vectors.cases.map((c) => c.expect.advice).filter(Boolean));
+  for (const a of ['start', 'not_started', 'progress', 'hold', 'step_back', 'next_stage', 'repeat', 'finished']) {
+    assert.ok(advice.has(a), `no vector expects advice ${a}`);
+  }
+  const alerts = new Set(vectors.cases.flatMap((c) => c.expect.alerts || []));
+  for (const a of ['baseline', 'days_max', 'no_progress', 'step_backs']) {
+    assert.ok(alerts.has(a), `no vector expects alert ${a}`);
+  }
+});
+
+for (const c of vectors.cases) {
+  test(`vector: ${c.name}`, () => {
+    assert.deepEqual(P.checkLadder(c.ladder), [], 'ladder JSON shape');
+    assert.deepEqual(P.idealSchedule(c.ladder), c.schedule, 'ideal schedule');
+    const v = P.validatePlan(c.log, c.ladder);
+    assert.ok(v.ok, 'log is a valid plan file: ' + (v.errors || []).join('; '));
+    const state = P.computeState(c.ladder, c.log, c.today);
+    for (const key of Object.keys(c.expect)) {
+      const want = key === 'alerts' ? c.expect.alerts.slice().sort() : c.expect[key];
+      assert.deepEqual(pick(state, key), want, `${key}`);
+    }
+    // The validated (normalised) copy gives the same state.
+    assert.deepEqual(P.computeState(c.ladder, v.plan, c.today), state);
+  });
+}
+
+const ham = vectors.cases.find((c) => c.ladder.id === 'hamstring').ladder;
+const knee = vectors.cases.find((c) => c.ladder.id === 'patellar').ladder;
+
+test('sample ladder schedule: 18 days, 2x5 2x9 2x12 per exercise', () => {
+  const s = P.idealSchedule(ham);
+  assert.equal(s.length, 18);
+  assert.deepEqual(s.slice(0, 4).map((r) => `${r.sets}x${r.reps}`), ['2x5', '2x9', '2x12', '2x5']);
+  assert.deepEqual(s[17], { day: 18, stage: 5, sets: 2, reps: 12 });
+});
+
+test('second ladder: sets change as well as reps', () => {
+  const s = P.idealSchedule(knee);
+  assert.equal(s.length, 16);
+  assert.deepEqual(s.slice(0, 4).map((r) => `${r.sets}x${r.reps}`), ['1x3', '2x5', '2x8', '3x10']);
+});
+
+test('dose rule: starts at start, ends at target, never decreases or passes target', () => {
+  let seed = 12345;
+  const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  for (let k = 0; k < 2000; k++) {
+    const s0 = rnd(6), r0 = rnd(30);
+    const stage = {
+      start: { sets: s0, reps: r0 },
+      target: { sets: s0 + rnd(5), reps: r0 + rnd(40) },
+      days: { min: 1 + rnd(15), max: 30 }
+    };
+    const L = P.stageSteps(stage);
+    let prev = null;
+    for (let i = 0; i <= L; i++) {
+      const d = P.levelDose(stage, i);
+      if (i === 0 && L > 0) assert.deepEqual(d, stage.start);
+      if (i === L) assert.deepEqual(d, stage.target);
+      assert.ok(d.sets <= stage.target.sets && d.reps <= stage.target.reps);
+      if (prev) assert.ok(d.sets >= prev.sets && d.reps >= prev.reps);
+      // round half up of i*diff/L
+      if (L > 0) {
+        const exact = (i * (stage.target.reps - r0)) / L;
+        assert.equal(d.reps - r0, Math.floor(exact + 0.5));
+      }
+      prev = d;
+    }
+  }
+});
+
+test('a step back at level 0 stays at the start dose', () => {
+  const plan = P.newPlan(ham, '2025-01-01', 2);
+  let p = plan;
+  for (const date of ['2025-01-01', '2025-01-02', '2025-01-03']) {
+    p = P.withSession(p, { date, session: 1, done: true, reps: 5, pain_rise: 5, pain_stayed_up: false });
+  }
+  const s = P.computeState(ham, p, '2025-01-04');
+  assert.equal(s.level, 0);
+  assert.equal(s.advice, 'step_back');
+  assert.equal(s.recent_step_backs, 2);
+  assert.ok(s.alerts.includes('step_backs'));
+});
+
+test('later entry for the same date and session replaces the earlier one', () => {
+  let p = P.newPlan(ham, '2025-01-01', 2);
+  p = P.withSession(p, { date: '2025-01-01', session: 1, done: true, reps: 5, pain_rise: 6, pain_stayed_up: false });
+  p = P.withSession(p, { date: '2025-01-01', session: 2, done: true, reps: 5, pain_rise: 0, pain_stayed_up: false });
+  p = P.withSession(p, { date: '2025-01-01', session: 1, done: true, reps: 5, pain_rise: 1, pain_stayed_up: false });
+  assert.equal(p.sessions.length, 2);
+  const s = P.computeState(ham, p, '2025-01-02');
+  assert.equal(s.days[0].outcome, 'tolerated');
+  assert.equal(s.reps, 9);
+});
+
+test('today: sessions logged today do not change today\'s dose; pain today is reported', () => {
+  let p = P.newPlan(ham, '2025-01-01', 2);
+  p = P.withSession(p, { date: '2025-01-01', session: 1, done: true, reps: 5, pain_rise: 3, pain_stayed_up: false });
+  const s = P.computeState(ham, p, '2025-01-01');
+  assert.equal(s.reps, 5);
+  assert.equal(s.today_pain, true);
+  assert.deepEqual(s.sessions.map((x) => x.complete), [true, false]);
+  const tomorrow = P.computeState(ham, p, '2025-01-02');
+  assert.equal(tomorrow.advice, 'hold');
+});
+
+test('entries before the start date and after today are ignored', () => {
+  let p = P.newPlan(knee, '2025-01-10', 2);
+  p = P.withSession(p, { date: '2025-01-09', session: 1, done: true, reps: 3, pain_rise: 0, pain_stayed_up: false });
+  p = P.withSession(p, { date: '2025-01-12', session: 1, done: true, reps: 3, pain_rise: 9, pain_stayed_up: false });
+  const s = P.computeState(knee, p, '2025-01-11');
+  assert.deepEqual(s.days.map((d) => d.outcome), ['missed', 'today']);
+  assert.equal(s.advice, 'repeat');
+});
+
+test('history: one record per day from the start to today, with the dose of that day', () => {
+  let p = P.newPlan(knee, '2025-01-01', 2);
+  p = P.withSession(p, { date: '2025-01-01', session: 1, done: true, reps: 3, pain_rise: 1, pain_stayed_up: false });
+  p = P.withSession(p, { date: '2025-01-02', session: 1, done: true, reps: 5, pain_rise: 1, pain_stayed_up: false });
+  const s = P.computeState(knee, p, '2025-01-04');
+  assert.deepEqual(s.days.map((d) => [d.date, d.sets, d.reps, d.outcome, d.action]), [
+    ['2025-01-01', 1, 3, 'tolerated', 'progress'],
+    ['2025-01-02', 2, 5, 'tolerated', 'progress'],
+    ['2025-01-03', 2, 8, 'missed', 'repeat'],
+    ['2025-01-04', 2, 8, 'today', null]
+  ]);
+  assert.equal(s.hold_seconds, 30);
+});
+
+test('no plan yet: not started', () => {
+  const s = P.computeState(ham, null, '2025-01-01');
+  assert.equal(s.started, false);
+});
+
+test('dates: real calendar days only, no daylight-saving drift', () => {
+  assert.ok(P.isDate('2024-02-29'));
+  assert.ok(!P.isDate('2025-02-29'));
+  assert.ok(!P.isDate('2025-13-01'));
+  assert.ok(!P.isDate('2025-1-01'));
+  assert.ok(!P.isDate(20250101));
+  assert.equal(P.addDays('2025-03-29', 2), '2025-03-31'); // across a DST change in Europe
+  assert.equal(P.addDays('2024-12-31', 1), '2025-01-01');
+  assert.equal(P.daysBetween('2025-01-01', '2025-12-31'), 364);
+  assert.equal(P.localDate(new Date(2025, 0, 5, 23, 59)), '2025-01-05');
+});
+
+test('import validation: a good file round-trips', () => {
+  const c = vectors.cases.find((x) => x.log.sessions.length > 4);
+  const text = JSON.stringify(c.log);
+  const v = P.validatePlan(JSON.parse(text), c.ladder);
+  assert.ok(v.ok);
+  assert.deepEqual(v.plan.sessions, c.log.sessions);
+});
+
+test('import validation: bad files get a clear message', () => {
+  const good = P.newPlan(ham, '2025-01-01', 2);
+  const bad = (patch) => P.validatePlan(Object.assign({}, good, patch), ham);
+  assert.match(P.validatePlan(null, ham).errors[0], /does not contain planner data/);
+  assert.match(P.validatePlan([], ham).errors[0], /does not contain planner data/);
+  assert.match(P.validatePlan({ hello: 1 }, ham).errors[0], /not a sinew planner file/);
+  assert.match(bad({ version: 2 }).errors[0], /version 2/);
+  assert.match(bad({ ladder: 'patellar' }).errors[0], /for the plan "patellar", not for this plan/);
+  assert.match(bad({ start_date: '2025-02-30' }).errors[0], /start date/);
+  assert.match(bad({ usual_pain: 11 }).errors[0], /usual pain/);
+  assert.match(bad({ sessions: 'x' }).errors[0], /sessions is missing/);
+  const s = { date: '2025-01-01', session: 3, done: true, reps: 5, pain_rise: 0, pain_stayed_up: false };
+  assert.match(bad({ sessions: [s] }).errors[0], /Session entry 1: the session number must be 1 to 2/);
+  assert.match(bad({ sessions: [{ ...s, session: 1, pain_rise: -1 }] }).errors[0], /pain rise/);
+  assert.match(bad({ sessions: [{ ...s, session: 1, done: 'yes' }] }).errors[0], /"done"/);
+  assert.match(bad({ tests: [{ date: '2025-01-01', reps: 3, pain_rise: 0 }] }).errors[0], /exercise is missing/);
+  assert.ok(bad({ sessions: [{ ...s, session: 1 }, { ...s, session: 1, reps: 7 }] }).plan.sessions.length === 1);
+});
+
+test('breaksPainRule follows the ladder\'s numbers', () => {
+  assert.equal(P.breaksPainRule(ham, { pain_rise: 2, pain_stayed_up: false }), false);
+  assert.equal(P.breaksPainRule(ham, { pain_rise: 3, pain_stayed_up: false }), true);
+  assert.equal(P.breaksPainRule(ham, { pain_rise: 0, pain_stayed_up: true }), true);
+  assert.equal(P.breaksPainRule(knee, { pain_rise: 3, pain_stayed_up: false }), false);
+});
+
+test('checkLadder reports a broken embedded ladder', () => {
+  assert.deepEqual(P.checkLadder(ham), []);
+  assert.ok(P.checkLadder({}).length > 0);
+  assert.ok(P.checkLadder(null).length > 0);
+  const broken = JSON.parse(JSON.stringify(ham));
+  broken.stages[0].target.reps = 1;
+  assert.deepEqual(P.checkLadder(broken), ['stage 1 is incomplete']);
+});
+
+test('docs/planner.md worked example', () => {
+  const s = (date, session, reps, rise, stayed = false) =>
+    ({ date, session, done: true, reps, pain_rise: rise, pain_stayed_up: stayed });
+  let p = P.newPlan(ham, '2025-03-03', 3);
+  for (const e of [
+    s('2025-03-03', 1, 5, 1), s('2025-03-03', 2, 5, 1),
+    s('2025-03-04', 1, 9, 1), s('2025-03-04', 2, 9, 2),
+    s('2025-03-05', 1, 12, 3),
+    s('2025-03-06', 1, 9, 1), s('2025-03-06', 2, 9, 1, true),
+    s('2025-03-08', 1, 5, 0), s('2025-03-08', 2, 5, 0),
+    s('2025-03-09', 1, 9, 1), s('2025-03-09', 2, 9, 1),
+    s('2025-03-10', 1, 12, 1), s('2025-03-10', 2, 12, 1)
+  ]) p = P.withSession(p, e);
+  p = P.withTest(p, { date: '2025-03-10', exercise: 'single-leg-bridge-bent-knee', reps: 15, pain_rise: 1, pain_stayed_up: false });
+  const dose = (st) => `${st.sets}x${st.reps}`;
+  const at = (date) => P.computeState(ham, p, date);
+  assert.deepEqual(at('2025-03-03').alerts, []);
+  const day9 = at('2025-03-09');
+  assert.deepEqual(day9.days.map((d) => `${d.date.slice(8)} ${d.sets}x${d.reps} ${d.outcome}`), [
+    '03 2x5 tolerated', '04 2x9 tolerated', '05 2x12 pain', '06 2x9 pain', '07 2x5 missed', '08 2x5 tolerated',
+    '09 2x9 today'
+  ]);
+  assert.deepEqual(day9.alerts, ['days_max']);
+  assert.deepEqual(at('2025-03-08').alerts, []);
+  assert.equal(at('2025-03-06').advice, 'hold');
+  assert.equal(at('2025-03-07').advice, 'step_back');
+  assert.equal(dose(at('2025-03-10')), '2x12');
+  assert.deepEqual(at('2025-03-10').alerts, ['days_max']);
+  assert.deepEqual(at('2025-03-10').unlocked, [0]);
+  const day11 = at('2025-03-11');
+  assert.equal(day11.advice, 'next_stage');
+  assert.equal(day11.exercise.name, 'Single leg bridge, bent knee');
+  assert.equal(dose(day11), '2x5');
+  assert.deepEqual(day11.alerts, []);
+});
