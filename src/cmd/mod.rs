@@ -1,0 +1,3 @@
+//! One module per subcommand: glue between parsed arguments and the library.
+
+pub(crate) mod build;

@@ -1,0 +1,171 @@
+//! `site.yaml`: the site's settings, with defaults, read into a checked `SiteConfig`.
+
+use crate::content::yaml;
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The clinic's contact details, shown by the theme on every page.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clinic {
+    /// The clinic's name.
+    pub name: Option<String>,
+    /// A phone number, as patients should dial it.
+    pub phone: Option<String>,
+    /// An email address.
+    pub email: Option<String>,
+    /// A postal address.
+    pub address: Option<String>,
+    /// Where patients book a consultation or telehealth appointment.
+    pub booking_url: Option<String>,
+}
+
+/// Readability settings for `sinew check`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Readability {
+    /// Highest acceptable Flesch-Kincaid grade for a page.
+    #[serde(default = "default_max_grade")]
+    pub max_grade: f64,
+}
+
+fn default_max_grade() -> f64 {
+    8.0
+}
+
+impl Default for Readability {
+    fn default() -> Self {
+        Readability { max_grade: default_max_grade() }
+    }
+}
+
+/// `site.yaml`, as written by the clinic.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's title (required).
+    pub title: String,
+    /// Where the site is published, e.g. `https://clinic.example/patients/` or `/`.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// The pages' language, e.g. `en` or `en-GB`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// A one-line description of the site.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Default review interval for pages, in months.
+    #[serde(default = "default_review_months")]
+    pub review_every_months: u32,
+    /// Readability settings for `sinew check`.
+    #[serde(default)]
+    pub readability: Readability,
+    /// Content folders whose pages are clinical (and so need a review date).
+    #[serde(default)]
+    pub clinical_sections: Vec<String>,
+    /// Longest sensible ladder, for `sinew check`.
+    #[serde(default = "default_max_ladder")]
+    pub max_ladder_length: usize,
+    /// The clinic's contact details.
+    #[serde(default)]
+    pub clinic: Clinic,
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_language() -> String {
+    "en".into()
+}
+fn default_review_months() -> u32 {
+    12
+}
+fn default_max_ladder() -> usize {
+    8
+}
+
+impl SiteConfig {
+    /// Parses `site.yaml`'s text. `file` is used in messages only.
+    pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Diagnostic> {
+        let mut cfg: SiteConfig = yaml::parse(text, file, 1, "site settings")?;
+        if !cfg.base_url.ends_with('/') {
+            cfg.base_url.push('/');
+        }
+        if !(cfg.base_url.starts_with('/')
+            || cfg.base_url.starts_with("https://")
+            || cfg.base_url.starts_with("http://"))
+        {
+            return Err(Diagnostic::error(
+                "config",
+                file,
+                format!("`base_url` must be a path such as `/` or a full address, not `{}`", cfg.base_url),
+            )
+            .at_line(yaml::line_of(text, 1, "base_url"))
+            .hint("write e.g. `base_url: https://clinic.example/patients/` or `base_url: /`"));
+        }
+        if let Some(url) = &cfg.clinic.booking_url {
+            if let Err(msg) = crate::content::check_url(url) {
+                return Err(Diagnostic::error("unsafe-url", file, format!("clinic `booking_url`: {msg}"))
+                    .at_line(yaml::line_of(text, 1, "booking_url"))
+                    .hint("use an address starting with https://"));
+            }
+        }
+        Ok(cfg)
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/` (e.g. `/patients/`).
+    pub fn base_path(&self) -> String {
+        let url = &self.base_url;
+        let path = match url.find("://") {
+            Some(i) => match url[i + 3..].find('/') {
+                Some(j) => &url[i + 3 + j..],
+                None => "/",
+            },
+            None => url.as_str(),
+        };
+        let mut p = path.to_string();
+        if !p.ends_with('/') {
+            p.push('/');
+        }
+        p
+    }
+
+    /// `base_url` when it is a full address (needed for the sitemap), else `None`.
+    pub fn absolute_base(&self) -> Option<&str> {
+        self.base_url.contains("://").then_some(self.base_url.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(text: &str) -> SiteConfig {
+        SiteConfig::parse(text, Path::new("site.yaml")).unwrap()
+    }
+
+    #[test]
+    fn defaults_apply() {
+        let c = cfg("title: T\n");
+        assert_eq!(c.base_url, "/");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.review_every_months, 12);
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn base_path_from_full_url() {
+        let c = cfg("title: T\nbase_url: https://clinic.example/patients\n");
+        assert_eq!(c.base_path(), "/patients/");
+        assert_eq!(c.absolute_base(), Some("https://clinic.example/patients/"));
+        assert_eq!(cfg("title: T\nbase_url: https://c.example\n").base_path(), "/");
+    }
+
+    #[test]
+    fn rejects_javascript_booking_url() {
+        let e = SiteConfig::parse("title: T\nclinic:\n  booking_url: javascript:alert(1)\n", Path::new("site.yaml"))
+            .unwrap_err();
+        assert_eq!(e.line, Some(3));
+    }
+}

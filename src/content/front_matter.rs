@@ -1,0 +1,138 @@
+//! Splitting a Markdown file into its YAML front matter and its body, and the typed
+//! front-matter fields.
+
+use serde::Deserialize;
+
+/// The fields a page's front matter may have. Unknown fields are errors.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The page title (required).
+    pub title: String,
+    /// One sentence for listings and the meta description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Tags; each gets a page at `/tags/<slug>/`.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Drafts are left out unless building with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Order in listings: smaller first, then by title.
+    #[serde(default)]
+    pub weight: i64,
+    /// A template of the site's own to render this page with.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// When a clinician last reviewed the page (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub reviewed: Option<String>,
+    /// Months between reviews; the site's default when absent.
+    #[serde(default)]
+    pub review_every_months: Option<u32>,
+    /// The id of the exercise ladder this page is about.
+    #[serde(default)]
+    pub program: Option<String>,
+    /// Readability grade this page may reach (for pages that cannot avoid medical terms).
+    #[serde(default)]
+    pub max_grade: Option<f64>,
+}
+
+/// A Markdown file cut into front matter and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// 1-based line of the YAML's first line.
+    pub yaml_line: usize,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// 1-based line of the body's first line.
+    pub body_line: usize,
+}
+
+/// Why a file could not be split.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SplitError {
+    /// The file does not start with `---`.
+    Missing,
+    /// There is an opening `---` but no closing one.
+    Unterminated,
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end_matches(['\r', '\n']).trim_end() == "---"
+}
+
+/// Splits `text` into front matter and body. Accepts a UTF-8 byte-order mark and CRLF.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    match lines.next() {
+        Some(first) if is_fence(first) => {}
+        _ => return Err(SplitError::Missing),
+    }
+    let yaml_start = text.split_inclusive('\n').next().map_or(0, str::len);
+    let mut offset = yaml_start;
+    let mut line_no = 2;
+    for line in lines {
+        if is_fence(line) {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[offset + line.len()..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    Err(SplitError::Unterminated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_yaml_and_body_with_lines() {
+        let s = split("---\ntitle: A\n---\n# Hi\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "# Hi\n");
+        assert_eq!((s.yaml_line, s.body_line), (2, 4));
+    }
+
+    #[test]
+    fn handles_crlf_bom_and_empty_body() {
+        let s = split("\u{feff}---\r\ntitle: A\r\n---\r\n").unwrap();
+        assert_eq!(s.yaml, "title: A\r\n");
+        assert_eq!(s.body, "");
+        let s = split("---\n---").unwrap();
+        assert_eq!(s.yaml, "");
+    }
+
+    #[test]
+    fn reports_missing_and_unterminated() {
+        assert_eq!(split("# no front matter"), Err(SplitError::Missing));
+        assert_eq!(split(""), Err(SplitError::Missing));
+        assert_eq!(split("---\ntitle: A\n# body"), Err(SplitError::Unterminated));
+        // A `---` inside the body is a thematic break, not a fence, once the front matter closed.
+        let s = split("---\ntitle: A\n---\ntext\n---\nmore").unwrap();
+        assert_eq!(s.body, "text\n---\nmore");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in ".*") {
+            let _ = split(&s);
+        }
+
+        #[test]
+        fn body_is_a_suffix(yaml in "[a-z: \n]*", body in ".*") {
+            let yaml = yaml.replace("---", "");
+            let text = format!("---\n{yaml}\n---\n{body}");
+            let s = split(&text).unwrap();
+            proptest::prop_assert!(text.ends_with(s.body));
+        }
+    }
+}

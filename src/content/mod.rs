@@ -1,0 +1,504 @@
+//! Reading a site's sources: walking `content/`, splitting and typing front matter,
+//! loading exercises and ladders, and validating what can be checked without URLs.
+//!
+//! This module knows nothing about URLs or templates.
+
+pub mod exercise;
+pub mod front_matter;
+pub mod program;
+pub mod yaml;
+
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, relative};
+pub use exercise::Exercise;
+pub use front_matter::FrontMatter;
+pub use program::Program;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Largest Markdown or YAML file we accept; anything bigger is almost certainly a mistake.
+pub const MAX_SOURCE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// What a Markdown file is in the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// `content/index.md`.
+    Home,
+    /// A folder's `index.md`: the text of that folder's listing page.
+    Section,
+    /// Any other Markdown file.
+    Regular,
+}
+
+/// A Markdown page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to `content/`, with `/` separators, e.g. `conditions/knee.md`.
+    pub source: String,
+    /// Path relative to the site root, for messages.
+    pub file: PathBuf,
+    /// The folder it is in, relative to `content/` (`""` for the top).
+    pub section: String,
+    /// Home, a folder's text, or a regular page.
+    pub kind: PageKind,
+    /// The front matter.
+    pub meta: FrontMatter,
+    /// The front matter's YAML text (it starts on line 2), for line lookups.
+    pub front_matter: String,
+    /// `meta.reviewed`, parsed.
+    pub reviewed: Option<jiff::civil::Date>,
+    /// The Markdown body.
+    pub body: String,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
+}
+
+/// A file under `content/` that is not a page, exercise or ladder; copied as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to `content/` with `/` separators; also its output path.
+    pub rel: String,
+    /// Absolute path.
+    pub path: PathBuf,
+}
+
+/// Everything read from a site's sources.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// The site root.
+    pub root: PathBuf,
+    /// `site.yaml`.
+    pub config: SiteConfig,
+    /// Pages, sorted by source path.
+    pub pages: Vec<Page>,
+    /// Exercises by id.
+    pub exercises: BTreeMap<String, Exercise>,
+    /// Ladders by id.
+    pub programs: BTreeMap<String, Program>,
+    /// Every content folder that gets a listing page (`""` is the top, whose listing is home).
+    pub sections: BTreeSet<String>,
+    /// Draft pages left out of this build (source paths), so links to them explain why.
+    pub drafts: BTreeSet<String>,
+    /// Other files to copy.
+    pub assets: Vec<Asset>,
+}
+
+/// Choices that change what is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Folders under `content/` whose YAML files are data, not pages.
+pub const EXERCISES_DIR: &str = "exercises";
+/// The ladders folder.
+pub const PROGRAMS_DIR: &str = "programs";
+
+/// Whether the watcher and loader should skip this file name (hidden files, editor
+/// swap and backup files).
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "4913"
+}
+
+/// Turns text into a URL-safe slug: lowercase letters and digits joined by single hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c != '\'' && c != '’' {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Rejects addresses that could run code or embed data (`javascript:`, `data:`, ...).
+/// Accepts `http(s)://`, `mailto:`, `tel:`, site paths and relative paths.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let lower = cleaned.to_ascii_lowercase();
+    if let Some(colon) = lower.find(':') {
+        let scheme = &lower[..colon];
+        let before_path = !scheme.contains(['/', '?', '#']);
+        if before_path && !matches!(scheme, "http" | "https" | "mailto" | "tel") {
+            return Err(format!("`{url}` is not allowed: only http(s), mailto and tel addresses or site paths are"));
+        }
+    }
+    Ok(())
+}
+
+/// Reads and checks every source of the site at `root`.
+///
+/// Returns the content (when `site.yaml` could be read) and all problems found.
+pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let config_path = root.join("site.yaml");
+    let config = match read_text(&config_path, root) {
+        Ok(text) => match SiteConfig::parse(&text, Path::new("site.yaml")) {
+            Ok(c) => Some(c),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        },
+        Err(d) => {
+            diags.push(d.hint("every site needs a `site.yaml` with at least `title: ...` at its top folder"));
+            None
+        }
+    };
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error("missing-content", "content", "there is no `content` folder")
+                .hint("create `content/` next to `site.yaml` and put your Markdown pages in it"),
+        );
+        return (None, diags);
+    }
+
+    let mut sources = Vec::new();
+    let mut sections = BTreeSet::new();
+    sections.insert(String::new());
+    for entry in walkdir::WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| "content".into());
+                let (msg, hint) = if e.loop_ancestor().is_some() {
+                    ("this folder link points back to a folder that contains it (a loop)".to_string(), "remove the symbolic link")
+                } else {
+                    (format!("cannot read: {e}"), "check the file exists and can be read")
+                };
+                diags.push(Diagnostic::error("read", path, msg).hint(hint));
+                continue;
+            }
+        };
+        let rel = match entry.path().strip_prefix(&content_dir) {
+            Ok(r) => r.to_string_lossy().replace('\\', "/"),
+            Err(_) => continue,
+        };
+        if entry.file_type().is_dir() {
+            if entry.depth() > 0 && rel != EXERCISES_DIR && rel != PROGRAMS_DIR {
+                sections.insert(rel);
+            }
+            continue;
+        }
+        sources.push((rel, entry.into_path()));
+    }
+
+    let loaded: Vec<Result<Loaded, Diagnostic>> =
+        sources.par_iter().map(|(rel, path)| load_one(root, rel, path)).collect();
+    let mut pages = Vec::new();
+    let mut exercises = BTreeMap::new();
+    let mut programs = BTreeMap::new();
+    let mut assets = Vec::new();
+    let mut drafts = BTreeSet::new();
+    for item in loaded {
+        match item {
+            Ok(Loaded::Page(p)) if p.meta.draft && !opts.drafts => {
+                drafts.insert(p.source);
+            }
+            Ok(Loaded::Page(p)) => pages.push(*p),
+            Ok(Loaded::Exercise(e)) => {
+                exercises.insert(e.id.clone(), *e);
+            }
+            Ok(Loaded::Program(p)) => {
+                programs.insert(p.id.clone(), *p);
+            }
+            Ok(Loaded::Asset(a)) => assets.push(a),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let Some(config) = config else { return (None, diags) };
+    let content = Content { root: root.to_path_buf(), config, pages, exercises, programs, sections, drafts, assets };
+    diags.extend(validate(&content));
+    (Some(content), diags)
+}
+
+enum Loaded {
+    Page(Box<Page>),
+    Exercise(Box<Exercise>),
+    Program(Box<Program>),
+    Asset(Asset),
+}
+
+/// Reads a text file, turning every failure into a diagnostic naming it.
+fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> {
+    let file = relative(root, path);
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error("read", &file, format!("cannot read this file: {e}")))?;
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err(Diagnostic::error(
+            "too-large",
+            &file,
+            format!("this file is {} MB; sinew refuses text files over {} MB", meta.len() / (1024 * 1024), MAX_SOURCE_BYTES / (1024 * 1024)),
+        )
+        .hint("a page this big is almost certainly a mistake (a pasted image or export?): split it or remove it"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error("read", &file, format!("cannot read this file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = e.utf8_error().valid_up_to();
+        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+        if bytes.contains(&0) {
+            Diagnostic::error("not-text", &file, "this looks like a binary file, not text")
+                .hint("only Markdown (.md) and YAML (.yaml) files can be content; move pictures and documents to `static/`")
+        } else {
+            Diagnostic::error("not-utf8", &file, "this file is not saved as UTF-8 text")
+                .at_line(Some(line))
+                .hint("open it in your editor and save it with the encoding \"UTF-8\"")
+        }
+    })
+}
+
+fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
+    let file = relative(root, path);
+    let (dir, name) = match rel.rsplit_once('/') {
+        Some((d, n)) => (d, n),
+        None => ("", rel),
+    };
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) => (s, e.to_ascii_lowercase()),
+        None => (name, String::new()),
+    };
+    let is_yaml = ext == "yaml" || ext == "yml";
+    match ext.as_str() {
+        "md" | "markdown" => load_page(root, rel, dir, stem, path).map(|p| Loaded::Page(Box::new(p))),
+        _ if is_yaml && (dir == EXERCISES_DIR || dir == PROGRAMS_DIR) => {
+            check_id(stem, &file)?;
+            let text = read_text(path, root)?;
+            if dir == EXERCISES_DIR {
+                let data = yaml::parse(&text, &file, 1, "exercise")?;
+                Ok(Loaded::Exercise(Box::new(Exercise { id: stem.to_string(), file, text, data })))
+            } else {
+                let data = yaml::parse(&text, &file, 1, "exercise ladder")?;
+                Ok(Loaded::Program(Box::new(Program { id: stem.to_string(), file, text, data })))
+            }
+        }
+        _ if is_yaml => Err(Diagnostic::error("misplaced-yaml", file, "sinew does not know what this YAML file is")
+            .hint("exercises go in `content/exercises/`, exercise ladders in `content/programs/`")),
+        _ => Ok(Loaded::Asset(Asset { rel: rel.to_string(), path: path.to_path_buf() })),
+    }
+}
+
+fn check_id(stem: &str, file: &Path) -> Result<(), Diagnostic> {
+    let ok = !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        return Ok(());
+    }
+    Err(Diagnostic::error("bad-id", file, format!("the file name `{stem}` cannot be used as an id"))
+        .hint(format!("rename the file to `{}` (lowercase letters, digits and hyphens only)", slugify(stem))))
+}
+
+fn load_page(root: &Path, rel: &str, dir: &str, stem: &str, path: &Path) -> Result<Page, Diagnostic> {
+    let file = relative(root, path);
+    let text = read_text(path, root)?;
+    let split = front_matter::split(&text).map_err(|e| match e {
+        front_matter::SplitError::Missing => Diagnostic::error("front-matter", &file, "this page has no front matter")
+            .at_line(Some(1))
+            .hint("start the file with a line `---`, then `title: Your page title`, then another line `---`"),
+        front_matter::SplitError::Unterminated => {
+            Diagnostic::error("front-matter", &file, "the front matter is never closed").at_line(Some(1)).hint(
+                "add a line with just `---` after the last front-matter field (did you forget to add `---`?)",
+            )
+        }
+    })?;
+    let meta: FrontMatter = yaml::parse(split.yaml, &file, split.yaml_line, "front matter")?;
+    let reviewed = match &meta.reviewed {
+        None => None,
+        Some(s) => Some(s.trim().parse::<jiff::civil::Date>().map_err(|_| {
+            Diagnostic::error("front-matter", &file, format!("`reviewed: {s}` is not a date"))
+                .at_line(yaml::line_of(split.yaml, split.yaml_line, "reviewed"))
+                .hint("write the date as year-month-day, e.g. `reviewed: 2026-03-31`")
+        })?),
+    };
+    let kind = if stem == "index" {
+        if dir.is_empty() { PageKind::Home } else { PageKind::Section }
+    } else {
+        PageKind::Regular
+    };
+    Ok(Page {
+        source: rel.to_string(),
+        file,
+        section: dir.to_string(),
+        kind,
+        meta,
+        front_matter: split.yaml.to_string(),
+        reviewed,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+/// Checks that need every source loaded: ids that refer to each other, ladder numbers,
+/// addresses and images.
+fn validate(c: &Content) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let ids = || c.exercises.keys().map(String::as_str);
+    for e in c.exercises.values() {
+        let line = |needle: &str| yaml::line_of(&e.text, 1, needle);
+        if e.data.steps.is_empty() {
+            out.push(Diagnostic::error("exercise", &e.file, "`steps` is empty")
+                .at_line(line("steps"))
+                .hint("list at least one instruction, each on its own line starting with `- `"));
+        }
+        if let Some(v) = &e.data.video {
+            if let Err(m) = check_url(v) {
+                out.push(Diagnostic::error("unsafe-url", &e.file, format!("`video`: {m}")).at_line(line("video")));
+            } else if !(v.starts_with("https://") || v.starts_with("http://")) {
+                out.push(Diagnostic::error("exercise", &e.file, format!("`video: {v}` is not a web address"))
+                    .at_line(line("video"))
+                    .hint("use the full address of the video, starting with https://"));
+            }
+        }
+        if let Some(img) = &e.data.image {
+            if let Err(m) = check_url(img) {
+                out.push(Diagnostic::error("unsafe-url", &e.file, format!("`image`: {m}")).at_line(line("image")));
+            } else if !crate::theme::static_exists(&c.root, img.trim_start_matches('/')) {
+                out.push(Diagnostic::error("missing-image", &e.file, format!("the image `{img}` does not exist"))
+                    .at_line(line("image"))
+                    .hint(format!("put the picture at `static/{}` or fix the path", img.trim_start_matches('/'))));
+            }
+        }
+    }
+    for p in &c.pages {
+        if let Some(id) = &p.meta.program {
+            if !c.programs.contains_key(id) {
+                let hint = match did_you_mean(id, c.programs.keys().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "`program` names a file in `content/programs/`, without `.yaml`".into(),
+                };
+                out.push(Diagnostic::error("unknown-ladder", &p.file, format!("`program: {id}` names an exercise ladder that does not exist"))
+                    .at_line(yaml::line_of(&p.front_matter, 2, "program"))
+                    .hint(hint));
+            }
+        }
+    }
+    for p in c.programs.values() {
+        let d = &p.data;
+        let line = |needle: &str| yaml::line_of(&p.text, 1, needle);
+        let err = |msg: String, at: Option<usize>, hint: &str| {
+            Diagnostic::error("ladder", &p.file, msg).at_line(at).hint(hint.to_string())
+        };
+        if d.stages.is_empty() {
+            out.push(err("the ladder has no stages".into(), line("stages"), "add at least one stage under `stages:`"));
+        }
+        if d.times_per_day == 0 {
+            out.push(err("`times_per_day` is 0".into(), line("times_per_day"), "use 1 or more"));
+        }
+        for (field, v) in [
+            ("max_rise_during", d.pain.max_rise_during),
+            ("max_rise_after", d.pain.max_rise_after),
+            ("baseline_max", d.pain.baseline_max),
+        ] {
+            if v > 10 {
+                out.push(err(format!("pain `{field}: {v}` is above 10"), line(field), "pain is scored 0 to 10"));
+            }
+        }
+        let mut search_from = 0;
+        for (i, s) in d.stages.iter().enumerate() {
+            // Find this stage's line: the n-th `exercise:` line after the previous one.
+            let at = p.text.lines().enumerate().skip(search_from).find(|(_, l)| l.contains("exercise:") && l.contains(&s.exercise)).map(|(n, _)| n + 1);
+            if let Some(n) = at {
+                search_from = n;
+            }
+            let n = i + 1;
+            if !c.exercises.contains_key(&s.exercise) {
+                let hint = match did_you_mean(&s.exercise, ids()) {
+                    Some(m) => format!("did you mean `{m}`?"),
+                    None => format!("add `content/exercises/{}.yaml` or use one of: {}", s.exercise, ids().collect::<Vec<_>>().join(", ")),
+                };
+                out.push(Diagnostic::error("unknown-exercise", &p.file, format!("stage {n} uses the exercise `{}`, which does not exist", s.exercise)).at_line(at).hint(hint));
+            }
+            if s.start.sets > s.target.sets || s.start.reps > s.target.reps {
+                out.push(err(
+                    format!("stage {n} starts above its target ({}x{} to {}x{})", s.start.sets, s.start.reps, s.target.sets, s.target.reps),
+                    at,
+                    "`start` must be no more than `target` in both sets and reps",
+                ));
+            }
+            if s.start.sets == 0 || s.start.reps == 0 {
+                out.push(err(format!("stage {n} starts at 0 sets or reps"), at, "start at 1 or more"));
+            }
+            if s.days.min == 0 || s.days.min > s.days.max {
+                out.push(err(
+                    format!("stage {n} has days min {} and max {}", s.days.min, s.days.max),
+                    at,
+                    "`days.min` must be at least 1 and no more than `days.max`",
+                ));
+            }
+        }
+        let in_ladder: BTreeSet<&str> = d.stages.iter().map(|s| s.exercise.as_str()).collect();
+        for (i, m) in d.milestones.iter().enumerate() {
+            // The milestone's line: its exercise id, searched below `milestones:`.
+            let at = line("milestones").and_then(|ms| {
+                p.text.lines().enumerate().skip(ms).filter(|(_, l)| l.contains(&m.exercise)).nth(0).map(|(n, _)| n + 1)
+            });
+            if !in_ladder.contains(m.exercise.as_str()) {
+                out.push(Diagnostic::error("milestone-exercise", &p.file, format!("milestone {} uses `{}`, which is not a stage of this ladder", i + 1, m.exercise))
+                    .at_line(at)
+                    .hint(format!("use one of the ladder's exercises: {}", in_ladder.iter().copied().collect::<Vec<_>>().join(", "))));
+            }
+            if let Some(l) = &m.link {
+                if let Err(msg) = check_url(l) {
+                    out.push(Diagnostic::error("unsafe-url", &p.file, format!("milestone {} `link`: {msg}", i + 1)).at_line(at));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("What causes it?"), "what-causes-it");
+        assert_eq!(slugify("  Don't  panic -- ok "), "dont-panic-ok");
+        assert_eq!(slugify("Ödem"), "ödem");
+    }
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://x.example/a").is_ok());
+        assert!(check_url("/images/a.png").is_ok());
+        assert!(check_url("images/a:b.png").is_ok());
+        assert!(check_url("tel:+441234").is_ok());
+        assert!(check_url("javascript:alert(1)").is_err());
+        assert!(check_url(" JavaScript:alert(1)").is_err());
+        assert!(check_url("java\tscript:alert(1)").is_err());
+        assert!(check_url("data:text/html,<b>").is_err());
+        assert!(check_url("vbscript:x").is_err());
+    }
+
+    #[test]
+    fn ignored_names() {
+        assert!(is_ignored_name(".page.md.swp"));
+        assert!(is_ignored_name("page.md~"));
+        assert!(is_ignored_name("#page.md#"));
+        assert!(!is_ignored_name("page.md"));
+    }
+}

@@ -1,0 +1,156 @@
+//! Typed YAML loading that turns serde_yaml's errors into diagnostics a clinic can act on:
+//! the right file and line, plain wording, and a hint (a "did you mean" for typos).
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Parses `text` (which starts at line `first_line` of `file`) into `T`.
+///
+/// `what` names the thing being read in messages ("front matter", "exercise", ...).
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    what: &str,
+) -> Result<T, Diagnostic> {
+    // An empty document is `null`, which serde_yaml rejects with an unhelpful message;
+    // parse it as an empty mapping so the "missing field" error names the field.
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|e| to_diagnostic(&e, text, file, first_line, what))
+}
+
+fn to_diagnostic(
+    e: &serde_yaml::Error,
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    what: &str,
+) -> Diagnostic {
+    let raw = e.to_string();
+    // serde_yaml appends " at line L column C"; we print the location our own way.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let (line, col) = match e.location() {
+        Some(loc) => (loc.line(), loc.column()),
+        None => (1, 1),
+    };
+    let abs_line = first_line + line - 1;
+    let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let (message, hint) = explain(&message, source_line, text, what);
+    let mut d = Diagnostic::error("yaml", file, message).at(abs_line, col);
+    if let Some(h) = hint {
+        d = d.hint(h);
+    }
+    d
+}
+
+/// Rewrites a serde_yaml message into plain words and picks a hint.
+fn explain(message: &str, source_line: &str, text: &str, what: &str) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let hint = match did_you_mean(field, allowed.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("allowed fields here are: {}", allowed.join(", ")),
+        };
+        return (format!("unknown field `{field}` in the {what}"), Some(hint));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return (
+            format!("the {what} is missing the required field `{field}`"),
+            Some(format!("add a line `{field}: ...`")),
+        );
+    }
+    if message.contains("duplicate") || message.contains("duplicated") {
+        return (
+            format!("{message} in the {what}"),
+            Some("each field may appear only once: delete or merge the repeated line".into()),
+        );
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        let hint = if message.contains("expected a sequence") {
+            "this field is a list: write each item on its own line starting with `- `"
+        } else if message.contains("expected a string") || message.contains("expected a borrowed string") {
+            "this field is text: put it in quotes if it contains `:` or starts with a special character"
+        } else if message.contains("integer") || message.contains("u32") || message.contains("u8") {
+            "this field is a whole number, such as `12`"
+        } else if message.contains("boolean") {
+            "this field is `true` or `false`"
+        } else {
+            "check the value's type against docs/content-format.md"
+        };
+        return (format!("{message} in the {what}"), Some(hint.into()));
+    }
+    if source_line.contains('\t') || (message.contains("cannot start any token") && text.contains('\t')) {
+        return (
+            format!("this YAML has a tab character ({message})"),
+            Some("YAML needs spaces for indenting, not tabs: replace the tab with spaces".into()),
+        );
+    }
+    (
+        format!("the {what} is not valid YAML: {message}"),
+        Some("check the indenting and that every `key: value` pair has a space after the colon; put text containing `: ` or `#` in quotes".into()),
+    )
+}
+
+/// Finds the 1-based line (relative to `text` starting at `first_line`) of the first line
+/// containing `needle`, for errors found after parsing (unknown ids and the like).
+pub fn line_of(text: &str, first_line: usize, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| first_line + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    fn err(text: &str) -> Diagnostic {
+        parse::<T>(text, Path::new("a.md"), 2, "front matter").unwrap_err()
+    }
+
+    #[test]
+    fn unknown_field_gets_a_suggestion_and_line() {
+        let d = err("titel: x\n");
+        assert_eq!(d.message, "unknown field `titel` in the front matter");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(d.line, Some(2));
+    }
+
+    #[test]
+    fn missing_field_names_it() {
+        let d = err("tags: [a]\n");
+        assert!(d.message.contains("missing the required field `title`"), "{}", d.message);
+    }
+
+    #[test]
+    fn wrong_type_explains_lists() {
+        let d = err("title: a\ntags: 3\n");
+        assert_eq!(d.line, Some(3));
+        assert!(d.hint.unwrap().contains("list"));
+    }
+
+    #[test]
+    fn tabs_are_explained() {
+        let d = err("title: a\ntags:\n\t- x\n");
+        assert!(d.hint.unwrap().contains("tab"), "{}", d.message);
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let d = err("title: a\ntitle: b\n");
+        assert!(d.message.contains("duplicate"), "{}", d.message);
+    }
+}

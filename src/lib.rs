@@ -1,0 +1,18 @@
+//! sinew: a static site generator for physiotherapy clinics.
+//!
+//! The pipeline is `content` (load) -> `link` (URL map) -> `markdown` + `render` ->
+//! `output` (atomic write) or the dev server's memory. [`site::build`] runs it all.
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod link;
+pub mod markdown;
+pub mod output;
+pub mod planner;
+pub mod render;
+pub mod site;
+pub mod theme;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use site::{BuildOptions, Built, build};

@@ -1,0 +1,263 @@
+//! The site's URL map: which output path every source gets, resolving `@/` links to
+//! URLs, and finding two sources that would write the same URL.
+//!
+//! This module never reads files; it works on loaded `Content`.
+
+use crate::content::{Content, EXERCISES_DIR, PROGRAMS_DIR, PageKind, slugify};
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// What an output path is for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// A Markdown page (index into `Content::pages`).
+    Page(usize),
+    /// A folder's listing page.
+    Section(String),
+    /// An exercise's page.
+    Exercise(String),
+    /// A ladder's planner page.
+    Planner(String),
+    /// The list of all exercises.
+    ExerciseList,
+    /// The list of all ladders.
+    PlannerList,
+    /// A file copied from `content/`.
+    Asset(usize),
+    /// A file sinew makes itself or copies from `static/` (tag pages, sitemap, theme files).
+    Generated,
+}
+
+/// Anchors that generated pages always have, so `@/exercises/x.yaml#steps` can be checked.
+pub const EXERCISE_ANCHORS: &[&str] = &["steps", "dose", "cautions", "used-in", "main"];
+/// Anchors every planner page has.
+pub const PLANNER_ANCHORS: &[&str] = &["ladder", "schedule", "milestones", "log-sheet", "planner", "main"];
+
+/// Source keys (paths under `content/` as written after `@/`) and their output paths.
+#[derive(Debug, Clone, Default)]
+pub struct UrlMap {
+    /// Source key -> (target, path relative to the base, e.g. `conditions/knee/`).
+    by_source: BTreeMap<String, (Target, String)>,
+    /// Output path -> the sources that write it (more than one is a collision).
+    by_path: BTreeMap<String, Vec<(PathBuf, Target)>>,
+}
+
+/// A resolved internal link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// What it points at.
+    pub target: Target,
+    /// Output path relative to the base, e.g. `conditions/knee/`.
+    pub path: String,
+    /// The `#anchor`, if any.
+    pub anchor: Option<String>,
+}
+
+impl UrlMap {
+    /// Builds the map for all content and reports collisions.
+    pub fn build(c: &Content, extra_outputs: &[(String, PathBuf)]) -> (UrlMap, Diagnostics) {
+        let mut m = UrlMap::default();
+        let section_path = |s: &str| -> String {
+            if s.is_empty() {
+                String::new()
+            } else {
+                let mut p: String = s.split('/').map(slugify).collect::<Vec<_>>().join("/");
+                p.push('/');
+                p
+            }
+        };
+        for s in &c.sections {
+            let path = section_path(s);
+            let t = Target::Section(s.clone());
+            let file = PathBuf::from("content").join(s);
+            if s.is_empty() {
+                m.add_source("", t.clone(), &path);
+            } else {
+                m.add_source(&format!("{s}/"), t.clone(), &path);
+                m.add_source(s, t.clone(), &path);
+            }
+            // The home section's and other folders' listing pages are claimed below by the index page if it exists.
+            m.claim(&path, file, t);
+        }
+        for (i, p) in c.pages.iter().enumerate() {
+            match p.kind {
+                PageKind::Home | PageKind::Section if p.section != EXERCISES_DIR && p.section != PROGRAMS_DIR => {
+                    // A folder's index.md is the text of its listing; it links to the listing.
+                    let path = section_path(&p.section);
+                    let t = Target::Section(p.section.clone());
+                    m.add_source(&p.source, t, &path);
+                }
+                PageKind::Section if p.section == EXERCISES_DIR => {
+                    m.add_source(&p.source, Target::ExerciseList, "exercises/")
+                }
+                PageKind::Section => m.add_source(&p.source, Target::PlannerList, "planner/"),
+                _ => {
+                    let dir = section_path(&p.section);
+                    let stem = p.source.rsplit('/').next().unwrap_or(&p.source);
+                    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+                    let path = format!("{dir}{}/", slugify(stem));
+                    m.add_source(&p.source, Target::Page(i), &path);
+                    m.claim(&path, p.file.clone(), Target::Page(i));
+                }
+            }
+        }
+        m.add_source("exercises/", Target::ExerciseList, "exercises/");
+        m.add_source("exercises", Target::ExerciseList, "exercises/");
+        m.claim("exercises/", PathBuf::from("content/exercises"), Target::ExerciseList);
+        m.add_source("programs/", Target::PlannerList, "planner/");
+        m.add_source("programs", Target::PlannerList, "planner/");
+        m.claim("planner/", PathBuf::from("content/programs"), Target::PlannerList);
+        for e in c.exercises.values() {
+            let path = format!("exercises/{}/", e.id);
+            let name = e.file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            m.add_source(&format!("exercises/{name}"), Target::Exercise(e.id.clone()), &path);
+            m.claim(&path, e.file.clone(), Target::Exercise(e.id.clone()));
+        }
+        for p in c.programs.values() {
+            let path = format!("planner/{}/", p.id);
+            let name = p.file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            m.add_source(&format!("programs/{name}"), Target::Planner(p.id.clone()), &path);
+            m.claim(&path, p.file.clone(), Target::Planner(p.id.clone()));
+        }
+        for (i, a) in c.assets.iter().enumerate() {
+            m.add_source(&a.rel, Target::Asset(i), &a.rel);
+            m.claim(&a.rel, PathBuf::from("content").join(&a.rel), Target::Asset(i));
+        }
+        let mut diags = Diagnostics::default();
+        for (path, file) in extra_outputs {
+            m.by_path.entry(path.clone()).or_default().push((file.clone(), Target::Generated));
+        }
+        for (path, writers) in &m.by_path {
+            // A folder listing and the same folder's index.md are one page, and the
+            // built-in generated files are only a clash when a source also writes them.
+            let mut files: Vec<&PathBuf> = writers.iter().map(|(f, _)| f).collect();
+            files.sort();
+            files.dedup();
+            if files.len() > 1 {
+                let url = format!("{}{}", c.config.base_path(), path);
+                let names: Vec<String> = files.iter().map(|f| format!("`{}`", f.display())).collect();
+                diags.push(
+                    Diagnostic::error("url-collision", files[1].clone(), format!("{} all write the same address {url}", names.join(" and ")))
+                        .hint("rename one of the files (or folders) so each page has its own address"),
+                );
+            }
+        }
+        (m, diags)
+    }
+
+    fn add_source(&mut self, key: &str, t: Target, path: &str) {
+        self.by_source.entry(key.to_string()).or_insert((t, path.to_string()));
+    }
+
+    fn claim(&mut self, path: &str, file: PathBuf, t: Target) {
+        self.by_path.entry(path.to_string()).or_default().push((file, t));
+    }
+
+    /// The output path of a source key, if there is one.
+    pub fn path_of(&self, key: &str) -> Option<&str> {
+        self.by_source.get(key).map(|(_, p)| p.as_str())
+    }
+
+    /// All output paths of pages and listings (for the sitemap and collision checks).
+    pub fn paths(&self) -> impl Iterator<Item = (&String, &Target)> {
+        self.by_path.iter().filter_map(|(p, w)| w.first().map(|(_, t)| (p, t)))
+    }
+
+    /// Resolves `@/...` (without the `@/`) to an output path.
+    ///
+    /// `drafts` are the sources left out of this build, so a link to one explains why.
+    pub fn resolve(&self, link: &str, drafts: &std::collections::BTreeSet<String>) -> Result<Resolved, (String, String)> {
+        let (key, anchor) = match link.split_once('#') {
+            Some((k, a)) => (k, Some(a.to_string())),
+            None => (link, None),
+        };
+        let key = key.trim_start_matches('/');
+        if let Some((t, p)) = self.by_source.get(key) {
+            return Ok(Resolved { target: t.clone(), path: p.clone(), anchor });
+        }
+        if drafts.contains(key) {
+            return Err((
+                format!("the link `@/{link}` points at a draft page, which is not published"),
+                "remove `draft: true` from that page, or remove the link".to_string(),
+            ));
+        }
+        let hint = match did_you_mean(key, self.by_source.keys().map(String::as_str)) {
+            Some(s) => format!("did you mean `@/{s}`?"),
+            None => "internal links name a file under `content/`, e.g. `@/pacing.md` or `@/exercises/lunge.yaml`".into(),
+        };
+        Err((format!("the link `@/{link}` points at `content/{key}`, which does not exist"), hint))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::content::{Page, FrontMatter};
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    fn page(source: &str, kind: PageKind) -> Page {
+        let section = source.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        Page {
+            source: source.into(),
+            file: PathBuf::from("content").join(source),
+            section,
+            kind,
+            meta: FrontMatter { title: "T".into(), ..Default::default() },
+            reviewed: None,
+            body: String::new(),
+            body_line: 1,
+        }
+    }
+
+    fn content(pages: Vec<Page>, sections: &[&str]) -> Content {
+        Content {
+            root: PathBuf::from("/site"),
+            config: SiteConfig::parse("title: T\nbase_url: /sub/\n", Path::new("site.yaml")).unwrap(),
+            pages,
+            exercises: Default::default(),
+            programs: Default::default(),
+            sections: sections.iter().map(|s| s.to_string()).chain([String::new()]).collect(),
+            drafts: BTreeSet::from(["old.md".to_string()]),
+            assets: vec![],
+        }
+    }
+
+    #[test]
+    fn resolves_pages_sections_and_anchors() {
+        let c = content(
+            vec![page("index.md", PageKind::Home), page("conditions/Knee Pain.md", PageKind::Regular), page("conditions/index.md", PageKind::Section)],
+            &["conditions"],
+        );
+        let (m, d) = UrlMap::build(&c, &[]);
+        assert!(!d.has_errors(), "{}", d.to_text());
+        let r = m.resolve("conditions/Knee Pain.md#causes", &c.drafts).unwrap();
+        assert_eq!(r.path, "conditions/knee-pain/");
+        assert_eq!(r.anchor.as_deref(), Some("causes"));
+        assert_eq!(m.resolve("conditions/index.md", &c.drafts).unwrap().path, "conditions/");
+        assert_eq!(m.resolve("conditions/", &c.drafts).unwrap().path, "conditions/");
+        assert_eq!(m.resolve("index.md", &c.drafts).unwrap().path, "");
+        assert_eq!(m.resolve("programs/", &c.drafts).unwrap().path, "planner/");
+    }
+
+    #[test]
+    fn broken_links_suggest_and_drafts_explain() {
+        let c = content(vec![page("pacing.md", PageKind::Regular)], &[]);
+        let (m, _) = UrlMap::build(&c, &[]);
+        let (msg, hint) = m.resolve("pacin.md", &c.drafts).unwrap_err();
+        assert!(msg.contains("does not exist"));
+        assert_eq!(hint, "did you mean `@/pacing.md`?");
+        let (msg, _) = m.resolve("old.md", &c.drafts).unwrap_err();
+        assert!(msg.contains("draft"));
+    }
+
+    #[test]
+    fn collisions_are_reported() {
+        let c = content(vec![page("a/index.md", PageKind::Section), page("a.md", PageKind::Regular)], &["a"]);
+        let (_, d) = UrlMap::build(&c, &[]);
+        assert_eq!(d.error_count(), 1, "{}", d.to_text());
+        assert!(d.0[0].message.contains("/sub/a/"), "{}", d.0[0].message);
+    }
+}

@@ -1,0 +1,513 @@
+//! Markdown to HTML: shortcodes, `@/` link resolution, heading ids, and the facts later
+//! stages need (headings, outgoing links, images, plain text for readability).
+//!
+//! This module knows nothing of Tera: shortcodes are rendered by a callback.
+
+use crate::content::slugify;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::link::{Resolved, UrlMap};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
+
+/// The shortcodes sinew knows and the arguments each takes.
+pub const SHORTCODES: &[(&str, &[&str])] = &[("exercise", &["id"]), ("ladder", &["program"])];
+
+/// A `{{ name(arg="value") }}` call in a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortcode {
+    /// Its name, e.g. `exercise`.
+    pub name: String,
+    /// Its arguments.
+    pub args: BTreeMap<String, String>,
+    /// 1-based line within the body.
+    pub line: usize,
+}
+
+/// A problem found while scanning shortcodes: line within the body, message, hint.
+pub type ScanError = (usize, String, String);
+
+fn placeholder(n: usize) -> String {
+    format!("sinewshortcode{n}x")
+}
+
+/// Finds shortcodes outside code, replacing each with a placeholder word.
+pub fn scan_shortcodes(body: &str) -> (String, Vec<Shortcode>, Vec<ScanError>) {
+    let mut out = String::with_capacity(body.len());
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let mut fence: Option<&str> = None;
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        let marker = if trimmed.starts_with("```") { Some("```") } else if trimmed.starts_with("~~~") { Some("~~~") } else { None };
+        match (fence, marker) {
+            (None, Some(m)) => {
+                fence = Some(m);
+                out.push_str(line);
+                continue;
+            }
+            (Some(f), Some(m)) if f == m => {
+                fence = None;
+                out.push_str(line);
+                continue;
+            }
+            (Some(_), _) => {
+                out.push_str(line);
+                continue;
+            }
+            _ => {}
+        }
+        if !line.contains("{{") {
+            out.push_str(line);
+            continue;
+        }
+        let mut rest = line;
+        let mut in_code = false;
+        while !rest.is_empty() {
+            let next_tick = rest.find('`');
+            let next_open = if in_code { None } else { rest.find("{{") };
+            match (next_tick, next_open) {
+                (Some(t), o) if o.is_none_or(|o| t < o) => {
+                    out.push_str(&rest[..=t]);
+                    rest = &rest[t + 1..];
+                    in_code = !in_code;
+                }
+                (_, Some(o)) => {
+                    out.push_str(&rest[..o]);
+                    match parse_call(&rest[o..]) {
+                        Parsed::NotShortcode => {
+                            out.push_str("{{");
+                            rest = &rest[o + 2..];
+                        }
+                        Parsed::Error(msg, hint) => {
+                            errors.push((i + 1, msg, hint));
+                            out.push_str(&rest[o..]);
+                            rest = "";
+                        }
+                        Parsed::Ok(name, args, len) => {
+                            match check_call(&name, &args) {
+                                Ok(()) => {
+                                    out.push_str(&placeholder(found.len()));
+                                    found.push(Shortcode { name, args, line: i + 1 });
+                                }
+                                Err((m, h)) => errors.push((i + 1, m, h)),
+                            }
+                            rest = &rest[o + len..];
+                        }
+                    }
+                }
+                _ => {
+                    out.push_str(rest);
+                    rest = "";
+                }
+            }
+        }
+    }
+    (out, found, errors)
+}
+
+enum Parsed {
+    NotShortcode,
+    Error(String, String),
+    Ok(String, BTreeMap<String, String>, usize),
+}
+
+/// Parses `{{ name(k="v", ...) }}` at the start of `s`.
+fn parse_call(s: &str) -> Parsed {
+    let b = s.as_bytes();
+    let mut i = 2;
+    let skip_ws = |i: &mut usize| {
+        while *i < b.len() && (b[*i] == b' ' || b[*i] == b'\t') {
+            *i += 1;
+        }
+    };
+    skip_ws(&mut i);
+    let name_start = i;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+        i += 1;
+    }
+    let name = &s[name_start..i];
+    skip_ws(&mut i);
+    if name.is_empty() || i >= b.len() || b[i] != b'(' {
+        return Parsed::NotShortcode;
+    }
+    let unclosed = || {
+        Parsed::Error(
+            format!("the shortcode `{name}` is not written correctly or not closed"),
+            format!("write it on one line like {{{{ {name}(id=\"some-id\") }}}}, with `\")` and `}}}}` at the end"),
+        )
+    };
+    i += 1;
+    let mut args = BTreeMap::new();
+    loop {
+        skip_ws(&mut i);
+        if i < b.len() && b[i] == b')' {
+            i += 1;
+            break;
+        }
+        let k0 = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            i += 1;
+        }
+        let key = &s[k0..i];
+        skip_ws(&mut i);
+        if key.is_empty() || i >= b.len() || b[i] != b'=' {
+            return unclosed();
+        }
+        i += 1;
+        skip_ws(&mut i);
+        if i >= b.len() {
+            return unclosed();
+        }
+        let value = if b[i] == b'"' || b[i] == b'\'' {
+            let q = b[i];
+            let v0 = i + 1;
+            let Some(len) = b[v0..].iter().position(|c| *c == q) else { return unclosed() };
+            i = v0 + len + 1;
+            s[v0..v0 + len].to_string()
+        } else {
+            let v0 = i;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b'_' || b[i] == b'.') {
+                i += 1;
+            }
+            if v0 == i {
+                return unclosed();
+            }
+            s[v0..i].to_string()
+        };
+        args.insert(key.to_string(), value);
+        skip_ws(&mut i);
+        if i < b.len() && b[i] == b',' {
+            i += 1;
+        }
+    }
+    skip_ws(&mut i);
+    if !s[i..].starts_with("}}") {
+        return unclosed();
+    }
+    Parsed::Ok(name.to_string(), args, i + 2)
+}
+
+fn check_call(name: &str, args: &BTreeMap<String, String>) -> Result<(), (String, String)> {
+    let Some((_, allowed)) = SHORTCODES.iter().find(|(n, _)| *n == name) else {
+        let hint = match did_you_mean(name, SHORTCODES.iter().map(|(n, _)| *n)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "the shortcodes are `exercise(id=\"...\")` and `ladder(program=\"...\")`".into(),
+        };
+        return Err((format!("there is no shortcode called `{name}`"), hint));
+    };
+    for k in args.keys() {
+        if !allowed.contains(&k.as_str()) {
+            return Err((format!("the shortcode `{name}` has no argument `{k}`"), format!("write `{name}({}=\"...\")`", allowed[0])));
+        }
+    }
+    for a in *allowed {
+        if !args.contains_key(*a) {
+            return Err((format!("the shortcode `{name}` needs the argument `{a}`"), format!("write `{name}({a}=\"...\")`")));
+        }
+    }
+    Ok(())
+}
+
+/// A heading of a rendered page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Its id attribute (the anchor).
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// An internal link found in a page.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    /// Where it goes.
+    pub target: Resolved,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// An image or a link's text, with its line, for accessibility checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labelled {
+    /// Alt text or link text.
+    pub text: String,
+    /// Its destination.
+    pub dest: String,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// A page body rendered to HTML, with what later stages need to know about it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings, in order.
+    pub headings: Vec<Heading>,
+    /// Internal (`@/`) links.
+    pub links: Vec<LinkRef>,
+    /// Shortcodes used (for backlinks).
+    pub shortcodes: Vec<Shortcode>,
+    /// Images with their alt text.
+    pub images: Vec<Labelled>,
+    /// Every link's text.
+    pub link_texts: Vec<Labelled>,
+    /// Body text without code and tables, one sentence-ending break per block.
+    pub text: String,
+    /// Problems.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// What rendering a page needs from the rest of the site.
+pub struct Env<'a> {
+    /// The URL map.
+    pub urls: &'a UrlMap,
+    /// Draft pages left out.
+    pub drafts: &'a BTreeSet<String>,
+    /// The base path, e.g. `/patients/`.
+    pub base_path: &'a str,
+    /// Renders a shortcode to HTML, or explains why it cannot (message, hint).
+    pub shortcode: &'a (dyn Fn(&Shortcode) -> Result<String, (String, String)> + Sync),
+}
+
+fn line_starts(s: &str) -> Vec<usize> {
+    std::iter::once(0).chain(s.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
+/// Renders a page body. `file` and `body_line` place errors in the source file.
+pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rendered {
+    let mut r = Rendered::default();
+    let (text, shortcodes, scan_errors) = scan_shortcodes(body);
+    for (line, msg, hint) in scan_errors {
+        r.errors.push(Diagnostic::error("shortcode", file, msg).at_line(Some(body_line + line - 1)).hint(hint));
+    }
+    let starts = line_starts(&text);
+    let line_at = |offset: usize| body_line + starts.partition_point(|s| *s <= offset) - 1;
+
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut heading_start: Option<(usize, HeadingLevel, usize)> = None;
+    let mut link_text: Option<(String, String, usize)> = None;
+    let mut image: Option<(String, String, usize)> = None;
+    let mut skip_text = 0usize;
+
+    for (event, range) in Parser::new_ext(&text, opts).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading_start = Some((events.len(), level, line_at(range.start)));
+                Event::Start(Tag::Heading { level, id, classes, attrs })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((at, _, line)) = heading_start.take() {
+                    let text: String = events[at + 1..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[at] {
+                        let base = match id {
+                            Some(given) => given.to_string(),
+                            None => {
+                                let s = slugify(&text);
+                                if s.is_empty() { "section".to_string() } else { s }
+                            }
+                        };
+                        let mut unique = base.clone();
+                        let mut n = 1;
+                        while !used_ids.insert(unique.clone()) {
+                            unique = format!("{base}-{n}");
+                            n += 1;
+                        }
+                        *id = Some(CowStr::from(unique.clone()));
+                        r.headings.push(Heading { level: level as u8, id: unique, text: text.clone(), line });
+                    }
+                    r.text.push_str(&text);
+                    r.text.push_str(".\n");
+                }
+                Event::End(TagEnd::Heading(level))
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let line = line_at(range.start);
+                let dest = rewrite_dest(&dest_url, line, file, env, &mut r);
+                link_text = Some((String::new(), dest.to_string(), line));
+                Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((text, dest, line)) = link_text.take() {
+                    r.link_texts.push(Labelled { text, dest, line });
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let line = line_at(range.start);
+                let dest = rewrite_dest(&dest_url, line, file, env, &mut r);
+                image = Some((String::new(), dest.to_string(), line));
+                Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((text, dest, line)) = image.take() {
+                    r.images.push(Labelled { text, dest, line });
+                }
+                Event::End(TagEnd::Image)
+            }
+            Event::Start(Tag::CodeBlock(k)) => {
+                skip_text += 1;
+                Event::Start(Tag::CodeBlock(k))
+            }
+            Event::Start(Tag::Table(a)) => {
+                skip_text += 1;
+                Event::Start(Tag::Table(a))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                skip_text -= 1;
+                Event::End(TagEnd::CodeBlock)
+            }
+            Event::End(TagEnd::Table) => {
+                skip_text -= 1;
+                Event::End(TagEnd::Table)
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+                if skip_text == 0 && heading_start.is_none() {
+                    r.text.push('\n');
+                }
+                event
+            }
+            Event::Text(t) => {
+                if let Some((s, _, _)) = link_text.as_mut().or(image.as_mut()) {
+                    s.push_str(&t);
+                }
+                if skip_text == 0 && heading_start.is_none() && image.is_none() && !t.starts_with("sinewshortcode") {
+                    r.text.push_str(&t);
+                }
+                Event::Text(t)
+            }
+            Event::Code(t) => {
+                if let Some((s, _, _)) = link_text.as_mut() {
+                    s.push_str(&t);
+                }
+                Event::Code(t)
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if skip_text == 0 && heading_start.is_none() {
+                    r.text.push(' ');
+                }
+                event
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+
+    for (n, sc) in shortcodes.iter().enumerate() {
+        let token = placeholder(n);
+        let rendered = match (env.shortcode)(sc) {
+            Ok(h) => h,
+            Err((msg, hint)) => {
+                r.errors.push(Diagnostic::error("shortcode", file, msg).at_line(Some(body_line + sc.line - 1)).hint(hint));
+                String::new()
+            }
+        };
+        let block = format!("<p>{token}</p>\n");
+        if html.contains(&block) {
+            html = html.replacen(&block, &rendered, 1);
+        } else {
+            html = html.replacen(&token, &rendered, 1);
+        }
+    }
+    r.shortcodes = shortcodes;
+    r.html = html;
+    r
+}
+
+/// Resolves `@/` links and puts the base path in front of site-absolute paths.
+fn rewrite_dest<'a>(dest: &CowStr<'a>, line: usize, file: &Path, env: &Env<'_>, r: &mut Rendered) -> CowStr<'a> {
+    if let Some(link) = dest.strip_prefix("@/") {
+        match env.urls.resolve(link, env.drafts) {
+            Ok(res) => {
+                let mut url = format!("{}{}", env.base_path, res.path);
+                if let Some(a) = &res.anchor {
+                    url.push('#');
+                    url.push_str(a);
+                }
+                r.links.push(LinkRef { target: res, line });
+                CowStr::from(url)
+            }
+            Err((msg, hint)) => {
+                r.errors.push(Diagnostic::error("broken-link", file, msg).at_line(Some(line)).hint(hint));
+                dest.clone()
+            }
+        }
+    } else if dest.starts_with('/') && !dest.starts_with("//") && env.base_path != "/" {
+        CowStr::from(format!("{}{}", env.base_path, &dest[1..]))
+    } else {
+        dest.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(s: &str) -> (String, Vec<Shortcode>, Vec<ScanError>) {
+        scan_shortcodes(s)
+    }
+
+    #[test]
+    fn finds_shortcodes_and_leaves_code_alone() {
+        let (out, found, errs) = scan("a\n{{ exercise(id=\"lunge\") }}\n```\n{{ ladder(program=\"x\") }}\n```\n`{{ ladder(program=\"y\") }}`\n");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "exercise");
+        assert_eq!(found[0].args["id"], "lunge");
+        assert_eq!(found[0].line, 2);
+        assert!(out.contains("sinewshortcode0x"));
+        assert!(out.contains("{{ ladder(program=\"x\") }}"));
+        assert!(out.contains("`{{ ladder(program=\"y\") }}`"));
+    }
+
+    #[test]
+    fn plain_braces_are_text() {
+        let (out, found, errs) = scan("use {{ and }} freely, {{name}}\n");
+        assert!(found.is_empty() && errs.is_empty());
+        assert_eq!(out, "use {{ and }} freely, {{name}}\n");
+    }
+
+    #[test]
+    fn reports_bad_calls() {
+        let (_, _, errs) = scan("x\n{{ exercise(id=\"lunge\") \n");
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].0, 2);
+        assert!(errs[0].1.contains("not closed"));
+        let (_, _, errs) = scan("{{ exercize(id=\"lunge\") }}\n");
+        assert!(errs[0].2.contains("did you mean `exercise`"));
+        let (_, _, errs) = scan("{{ ladder(id=\"h\") }}\n");
+        assert!(errs[0].1.contains("no argument `id`"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scanning_never_panics(s in "\\PC*") {
+            let _ = scan_shortcodes(&s);
+        }
+
+        #[test]
+        fn scanning_arbitrary_shortcode_like_text_never_panics(s in "(\\{\\{|\\}\\}|[a-z]|\\(|\\)|=|\"|'|,| |`|\n)*") {
+            let _ = scan_shortcodes(&s);
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! The data templates see. Every field is always present (null when empty), so a
+//! template can test it with `{% if %}`; `docs/templates.md` lists them.
+
+use serde::Serialize;
+
+/// A link: title and URL.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Link {
+    /// Text to show.
+    pub title: String,
+    /// Full URL path including the base path.
+    pub url: String,
+}
+
+/// A page in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListItem {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// One-sentence description, if any.
+    pub description: Option<String>,
+}
+
+/// Site-wide values, set once as a global.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCtx {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: Option<String>,
+    /// Page language.
+    pub language: String,
+    /// Base path, e.g. `/patients/`.
+    pub base_path: String,
+    /// The full base URL, when configured.
+    pub base_url: Option<String>,
+    /// The clinic block.
+    pub clinic: crate::config::Clinic,
+    /// Main navigation.
+    pub nav: Vec<Link>,
+}
+
+/// Review dates as shown on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    /// "1 October 2026".
+    pub reviewed: String,
+    /// `2026-10-01`.
+    pub reviewed_iso: String,
+    /// "1 October 2027".
+    pub next_due: String,
+    /// `2027-10-01`.
+    pub next_due_iso: String,
+}
+
+/// A Markdown page (also the home page and folder listings' own text).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCtx {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// URL.
+    pub url: String,
+    /// Rendered body HTML.
+    pub content: String,
+    /// Tags with their pages' URLs.
+    pub tags: Vec<Link>,
+    /// Review dates, when `reviewed` is set.
+    pub review: Option<Review>,
+    /// The ladder this page is about: its planner.
+    pub program: Option<Link>,
+    /// Breadcrumb trail (not including this page).
+    pub breadcrumbs: Vec<Link>,
+}
+
+/// A folder's listing page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionCtx {
+    /// Pages in the folder.
+    pub pages: Vec<ListItem>,
+    /// Subfolders.
+    pub subsections: Vec<ListItem>,
+}
+
+/// An exercise's dose and details.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseCtx {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// URL of its page.
+    pub url: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Steps.
+    pub steps: Vec<String>,
+    /// Video URL.
+    pub video: Option<String>,
+    /// Image URL (with base path).
+    pub image: Option<String>,
+    /// Image alt text.
+    pub image_alt: Option<String>,
+    /// Cautions.
+    pub cautions: Vec<String>,
+    /// Body regions.
+    pub body_regions: Vec<String>,
+    /// Equipment.
+    pub equipment: Vec<String>,
+    /// "2 sets of 12, twice a day".
+    pub dose: Option<String>,
+}
+
+/// Where an exercise sits in a ladder.
+#[derive(Debug, Clone, Serialize)]
+pub struct LadderPlace {
+    /// The ladder's planner.
+    pub ladder: Link,
+    /// 1-based step number.
+    pub step: usize,
+    /// Number of steps.
+    pub of: usize,
+    /// The step before, if any.
+    pub previous: Option<Link>,
+    /// The step after, if any.
+    pub next: Option<Link>,
+}
+
+/// Everything that uses an exercise.
+#[derive(Debug, Clone, Serialize)]
+pub struct UsedBy {
+    /// Ladders it is part of.
+    pub ladders: Vec<LadderPlace>,
+    /// Pages that link to it or show its card.
+    pub pages: Vec<Link>,
+}
+
+/// One rung of a ladder, for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageCtx {
+    /// 1-based number.
+    pub number: usize,
+    /// The exercise.
+    pub exercise: Link,
+    /// Its video.
+    pub video: Option<String>,
+    /// "2 x 5".
+    pub start: String,
+    /// "2 x 12".
+    pub target: String,
+    /// Fewest days.
+    pub days_min: u32,
+    /// Most days.
+    pub days_max: u32,
+    /// Hold per repetition, in seconds.
+    pub hold_seconds: Option<u32>,
+}
+
+/// A milestone, for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneCtx {
+    /// The test exercise.
+    pub exercise: Link,
+    /// Repetitions to reach.
+    pub reps: u32,
+    /// What it unlocks.
+    pub unlocks: String,
+    /// Where to read more.
+    pub link: Option<String>,
+}
+
+/// One day of the ideal schedule, for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScheduleRow {
+    /// Day number.
+    pub day: u32,
+    /// Exercise name.
+    pub exercise: String,
+    /// Step number.
+    pub step: usize,
+    /// Sets.
+    pub sets: u32,
+    /// Repetitions.
+    pub reps: u32,
+    /// Whether this is the first day of a new exercise.
+    pub new_step: bool,
+}
+
+/// A ladder, for its planner page and the `ladder` shortcode.
+#[derive(Debug, Clone, Serialize)]
+pub struct LadderCtx {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// URL of its planner page.
+    pub url: String,
+    /// The condition page.
+    pub condition: Option<Link>,
+    /// "twice a day".
+    pub times_per_day: String,
+    /// Sessions a day as a number.
+    pub sessions: u32,
+    /// The pain rules.
+    pub pain: crate::content::program::Pain,
+    /// The rungs.
+    pub stages: Vec<StageCtx>,
+    /// Milestones.
+    pub milestones: Vec<MilestoneCtx>,
+    /// The ideal schedule.
+    pub schedule: Vec<ScheduleRow>,
+}
+
+/// The JSON the planner script reads (see `static/planner.js`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannerData {
+    /// Ladder id.
+    pub id: String,
+    /// Ladder title.
+    pub title: String,
+    /// Sessions per day.
+    pub times_per_day: u32,
+    /// Pain rules.
+    pub pain: crate::content::program::Pain,
+    /// Clinic contact.
+    pub clinic: PlannerClinic,
+    /// Stages.
+    pub stages: Vec<PlannerStage>,
+    /// Milestones.
+    pub milestones: Vec<PlannerMilestone>,
+    /// Ideal schedule.
+    pub schedule: Vec<crate::planner::Day>,
+}
+
+/// Clinic contact for the planner.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannerClinic {
+    /// Name.
+    pub name: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Booking link.
+    pub booking_url: Option<String>,
+}
+
+/// A stage for the planner.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannerStage {
+    /// Exercise id.
+    pub exercise: String,
+    /// Exercise name.
+    pub name: String,
+    /// Exercise page URL.
+    pub url: String,
+    /// Video URL.
+    pub video: Option<String>,
+    /// Start dose.
+    pub start: crate::content::program::SetsReps,
+    /// Target dose.
+    pub target: crate::content::program::SetsReps,
+    /// Days.
+    pub days: crate::content::program::Days,
+    /// Hold seconds.
+    pub hold_seconds: Option<u32>,
+}
+
+/// A milestone for the planner.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannerMilestone {
+    /// Exercise id.
+    pub exercise: String,
+    /// Exercise name.
+    pub name: String,
+    /// Repetitions.
+    pub reps: u32,
+    /// What it unlocks.
+    pub unlocks: String,
+    /// Link URL.
+    pub link: Option<String>,
+}
