@@ -18,6 +18,56 @@ struct Cli {
 enum Command {
     /// Build the site into a folder (default `public/`).
     Build(BuildArgs),
+    /// Preview the site: build it in memory, serve it, and rebuild and reload on every save.
+    Serve(ServeArgs),
+    /// Check the site for problems (readability, review dates, accessibility) without writing it.
+    Check(CheckArgs),
+}
+
+/// Arguments of `sinew serve`.
+#[derive(clap::Args)]
+pub(crate) struct ServeArgs {
+    /// The site's folder (holding site.yaml).
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Port to listen on; without it the first free port from 1111 is used.
+    #[arg(long)]
+    pub(crate) port: Option<u16>,
+    /// Address to listen on. Anything but 127.0.0.1 or ::1 lets other computers see the preview.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub(crate) bind: String,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub(crate) open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+}
+
+/// Arguments of `sinew check`.
+#[derive(clap::Args)]
+pub(crate) struct CheckArgs {
+    /// The site's folder (holding site.yaml).
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub(crate) format: CheckFormat,
+    /// Count warnings as errors.
+    #[arg(long)]
+    pub(crate) strict: bool,
+    /// The date to check review dates against (YYYY-MM-DD); defaults to today.
+    #[arg(long)]
+    pub(crate) today: Option<String>,
+}
+
+/// Output formats of `sinew check`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// For people.
+    Text,
+    /// For CI and other programs.
+    Json,
 }
 
 /// Arguments of `sinew build`.
@@ -48,6 +98,8 @@ fn main() -> ExitCode {
             build: sinew::BuildOptions { root: a.root, base_url: a.base_url, drafts: a.drafts, inject_html: None },
             timings: a.timings,
         }),
+        Command::Serve(a) => cmd::serve::run(a),
+        Command::Check(a) => cmd::check::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,3 +1,5 @@
 //! One module per subcommand: glue between parsed arguments and the library.
 
 pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod serve;
