@@ -525,5 +525,903 @@
   // ---------------------------------------------------------------------------
   // View (browser only)
   // ---------------------------------------------------------------------------
-  // VIEW-PLACEHOLDER
+  var doc = document;
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+  var MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
+  /** Build an element. props: class, text, attrs (via setAttribute), on<event>. */
+  function el(tag, props) {
+    var node = doc.createElement(tag);
+    if (props) {
+      Object.keys(props).forEach(function (k) {
+        var v = props[k];
+        if (v === null || v === undefined || v === false) return;
+        if (k === 'class') node.className = v;
+        else if (k === 'text') node.textContent = v;
+        else if (k.slice(0, 2) === 'on') node.addEventListener(k.slice(2), v);
+        else if (k === 'value') node.value = v;
+        else if (k === 'checked' || k === 'selected') node[k] = !!v;
+        else node.setAttribute(k, v === true ? '' : String(v));
+      });
+    }
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+
+  function append(node, child) {
+    if (child === null || child === undefined || child === false) return;
+    if (Array.isArray(child)) return child.forEach(function (c) { append(node, c); });
+    node.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
+  }
+
+  function svg(tag, attrs) {
+    var node = doc.createElementNS(SVG_NS, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+
+  function lang() {
+    return doc.documentElement.getAttribute('lang') || undefined;
+  }
+
+  /** "Monday 3 March" (long) or "Mon 3 Mar" (short), in the page's language. */
+  function showDate(s, short) {
+    var n = dayNumber(s);
+    if (isNaN(n)) return String(s);
+    try {
+      return new Date(n * 86400000).toLocaleDateString(lang(), short
+        ? { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }
+        : { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+    } catch (e) {
+      return s;
+    }
+  }
+
+  function plural(n, one, many) {
+    return n + ' ' + (n === 1 ? one : many);
+  }
+
+  function doseText(sets, reps, hold) {
+    var t = plural(sets, 'set', 'sets') + ' of ' + plural(reps, 'rep', 'reps');
+    if (hold) t += ', holding each rep for ' + plural(hold, 'second', 'seconds');
+    return t;
+  }
+
+  function shortDose(sets, reps) {
+    return sets + ' x ' + reps;
+  }
+
+  function timesPerDay(n) {
+    return n === 1 ? 'once a day' : n === 2 ? 'twice a day' : n + ' times a day';
+  }
+
+  // --- app state ------------------------------------------------------------------
+
+  function Planner(root, ladder) {
+    this.root = root;
+    this.ladder = ladder;
+    this.key = 'sinew-planner:' + ladder.id;
+    this.plan = null;
+    this.loadError = null;
+    this.storageOk = true;
+    this.confirm = null;      // {kind: 'delete'} | {kind: 'import', plan}
+    this.errors = {};         // field id -> message
+    this.lastToday = null;
+  }
+
+  Planner.prototype.storage = function () {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null;
+    }
+  };
+
+  Planner.prototype.load = function () {
+    this.plan = null;
+    this.loadError = null;
+    var store = this.storage();
+    if (!store) {
+      this.storageOk = false;
+      return;
+    }
+    var raw;
+    try {
+      raw = store.getItem(this.key);
+    } catch (e) {
+      this.storageOk = false;
+      return;
+    }
+    if (raw === null) return;
+    var data;
+    try {
+      data = JSON.parse(raw);
+    } catch (e) {
+      this.loadError = 'The saved plan in this browser is damaged and cannot be read.';
+      return;
+    }
+    var v = validatePlan(data, this.ladder);
+    if (v.ok) this.plan = v.plan;
+    else this.loadError = 'The saved plan in this browser cannot be read: ' + v.errors[0];
+  };
+
+  /** Save the plan; returns false (and says so) when the browser refuses. */
+  Planner.prototype.save = function (plan) {
+    this.plan = plan;
+    var store = this.storage();
+    try {
+      if (!store) throw new Error('no storage');
+      if (plan) store.setItem(this.key, JSON.stringify(plan));
+      else store.removeItem(this.key);
+      this.storageOk = true;
+      return true;
+    } catch (e) {
+      this.storageOk = false;
+      return false;
+    }
+  };
+
+  Planner.prototype.today = function () {
+    return localDate();
+  };
+
+  Planner.prototype.state = function (today) {
+    return computeState(this.ladder, this.plan, today || this.today());
+  };
+
+  /** Put a message in the live region, and move focus to it when asked. */
+  Planner.prototype.announce = function (text, kind, focus) {
+    var s = this.status;
+    s.textContent = '';
+    s.className = 'planner-status' + (kind ? ' planner-status-' + kind : '');
+    // A fresh text node so screen readers announce repeated messages too.
+    if (text) s.appendChild(doc.createTextNode(text));
+    if (focus) s.focus();
+  };
+
+  Planner.prototype.focusId = function (id) {
+    var node = doc.getElementById(id);
+    if (node) node.focus();
+  };
+
+  // --- rendering --------------------------------------------------------------------
+
+  Planner.prototype.mount = function () {
+    this.root.textContent = '';
+    this.root.classList.add('planner');
+    this.status = el('div', {
+      id: 'pl-status', class: 'planner-status', role: 'status', 'aria-live': 'polite', tabindex: '-1'
+    });
+    this.main = el('div', { class: 'planner-main' });
+    this.root.appendChild(this.status);
+    this.root.appendChild(this.main);
+    this.load();
+    this.render();
+    var self = this;
+    window.addEventListener('storage', function (e) {
+      if (e.key === self.key) {
+        self.load();
+        self.render();
+        self.announce('Your plan was changed in another window.', 'info');
+      }
+    });
+    doc.addEventListener('visibilitychange', function () {
+      if (doc.visibilityState === 'visible' && self.lastToday !== self.today()) self.render();
+    });
+  };
+
+  Planner.prototype.render = function () {
+    var today = this.today();
+    this.lastToday = today;
+    this.main.textContent = '';
+    var parts = [];
+    if (!this.storageOk) {
+      parts.push(el('p', { class: 'planner-note planner-warn' },
+        'This browser is not letting the planner save. Your entries will be lost when you close ' +
+        'the page. Use "Download my data" to keep a copy.'));
+    }
+    if (this.loadError) {
+      parts.push(el('div', { class: 'planner-note planner-warn' },
+        el('p', { text: this.loadError }),
+        el('p', { text: 'You can import a planner file you downloaded before, or delete the saved data and start again.' })));
+      parts.push(this.renderData(null));
+    } else if (!this.plan) {
+      parts.push(this.renderStart(today));
+      parts.push(this.renderData(null));
+    } else {
+      var st = this.state(today);
+      parts.push(this.renderToday(st));
+      if (!st.finished && st.advice !== 'not_started') parts.push(this.renderLogForm(st, today));
+      parts.push(this.renderMilestones(st, today));
+      parts.push(this.renderHistory(st));
+      parts.push(this.renderData(st));
+    }
+    append(this.main, parts);
+  };
+
+  Planner.prototype.contact = function () {
+    var c = this.ladder.clinic || {};
+    var name = c.name || 'the clinic';
+    var items = [];
+    if (c.booking_url) {
+      items.push(el('li', null, el('a', { href: c.booking_url, class: 'planner-button-link' }, 'Book a consultation')));
+    }
+    if (c.phone) {
+      items.push(el('li', null, 'Call ' + name + ' on ',
+        el('a', { href: 'tel:' + c.phone.replace(/[^0-9+]/g, '') }, c.phone)));
+    }
+    if (!items.length) items.push(el('li', { text: 'Contact ' + name + '.' }));
+    return el('ul', { class: 'planner-contact' }, items);
+  };
+
+  Planner.prototype.errorFor = function (id) {
+    var msg = this.errors[id];
+    return msg ? el('p', { id: id + '-error', class: 'planner-error', text: msg }) : null;
+  };
+
+  Planner.prototype.fieldAttrs = function (id, extra) {
+    var a = { id: id, name: id };
+    var described = [];
+    if (extra && extra.hint) described.push(id + '-hint');
+    if (this.errors[id]) {
+      a['aria-invalid'] = 'true';
+      described.push(id + '-error');
+    }
+    if (described.length) a['aria-describedby'] = described.join(' ');
+    Object.keys(extra || {}).forEach(function (k) { if (k !== 'hint') a[k] = extra[k]; });
+    return a;
+  };
+
+  function painOptions(selected, withBlank) {
+    var opts = [];
+    if (withBlank) opts.push(el('option', { value: '', selected: selected === '' }, 'Choose a number'));
+    for (var i = 0; i <= 10; i++) {
+      var label = String(i) + (i === 0 ? ' (none)' : i === 10 ? ' (worst)' : '');
+      opts.push(el('option', { value: String(i), selected: String(selected) === String(i) }, label));
+    }
+    return opts;
+  }
+
+  function yesNo(name, legend, yesChecked, hint) {
+    return el('fieldset', { class: 'planner-choice', 'aria-describedby': hint ? name + '-hint' : null },
+      el('legend', { text: legend }),
+      hint ? el('p', { id: name + '-hint', class: 'planner-hint', text: hint }) : null,
+      el('div', { class: 'planner-radios' },
+        el('label', null, el('input', { type: 'radio', name: name, id: name + '-yes', value: 'yes', checked: yesChecked }), ' Yes'),
+        el('label', null, el('input', { type: 'radio', name: name, id: name + '-no', value: 'no', checked: !yesChecked }), ' No')));
+  }
+
+  function stayedUpQuestion(ladder) {
+    var p = ladder.pain;
+    return 'Afterwards, did your pain stay more than ' + p.max_rise_after + ' points above usual for more than ' +
+      plural(p.settle_minutes, 'minute', 'minutes') + '?';
+  }
+
+  Planner.prototype.renderStart = function (today) {
+    var self = this;
+    var p = this.ladder.pain;
+    var warnBox = el('div', { id: 'pl-baseline-warning', class: 'planner-note planner-warn', hidden: true });
+    function updateWarning(value) {
+      warnBox.textContent = '';
+      var high = value !== '' && +value >= p.baseline_max;
+      warnBox.hidden = !high;
+      if (high) append(warnBox, self.baselineText(+value));
+    }
+    var painSel = el('select', this.fieldAttrs('pl-usual', { hint: true, required: true }),
+      painOptions(this.draftUsual === undefined ? '' : this.draftUsual, true));
+    painSel.addEventListener('change', function () {
+      self.draftUsual = painSel.value;
+      updateWarning(painSel.value);
+    });
+    var form = el('form', { class: 'planner-form', id: 'pl-start-form', novalidate: true },
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-start-date', text: 'Start date' }),
+        el('input', this.fieldAttrs('pl-start-date', { type: 'date', value: this.draftStart || today, required: true })),
+        this.errorFor('pl-start-date')),
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-usual', text: 'Your usual pain, on average' }),
+        el('p', { id: 'pl-usual-hint', class: 'planner-hint', text: '0 means no pain, 10 means the worst pain you can imagine.' }),
+        painSel,
+        this.errorFor('pl-usual')),
+      warnBox,
+      el('button', { type: 'submit', class: 'planner-button' }, 'Start my plan'));
+    if (this.draftUsual !== undefined) updateWarning(this.draftUsual);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      self.onStart(form);
+    });
+    return el('section', { class: 'planner-card', 'aria-labelledby': 'pl-start-h' },
+      el('h3', { id: 'pl-start-h', tabindex: '-1', text: 'Start your plan' }),
+      el('p', null, 'The planner turns this ladder into a plan for each day: ' + timesPerDay(this.ladder.times_per_day) +
+        ', moving up one step at a time while your pain stays within the pain rules. ' +
+        'What you enter stays in this browser on this device. Nothing is sent to the clinic or anywhere else.'),
+      form);
+  };
+
+  Planner.prototype.baselineText = function (usual) {
+    var p = this.ladder.pain;
+    return [
+      el('p', null, el('strong', { text: 'This plan is meant for milder pain.' }),
+        ' Your usual pain is ' + usual + ' out of 10. The plan is for usual pain below ' + p.baseline_max +
+        ' out of 10. Please talk to the clinic before you rely on it. You can still use the planner.'),
+      this.contact()
+    ];
+  };
+
+  Planner.prototype.onStart = function (form) {
+    var date = form.elements['pl-start-date'].value;
+    var usual = form.elements['pl-usual'].value;
+    this.draftStart = date;
+    this.draftUsual = usual;
+    this.errors = {};
+    if (!isDate(date)) this.errors['pl-start-date'] = 'Enter the date you start, for example ' + this.today() + '.';
+    if (usual === '') this.errors['pl-usual'] = 'Choose your usual pain, from 0 to 10.';
+    if (Object.keys(this.errors).length) {
+      this.render();
+      var first = this.errors['pl-start-date'] ? 'pl-start-date' : 'pl-usual';
+      this.announce(this.errors[first], 'error');
+      this.focusId(first);
+      return;
+    }
+    var plan = newPlan(this.ladder, date, +usual);
+    var saved = this.save(plan);
+    this.draftStart = this.draftUsual = undefined;
+    this.render();
+    var st = this.state();
+    this.announce('Your plan has started. ' + (saved ? '' : 'It could not be saved in this browser. ') +
+      this.adviceText(st).join(' '), saved ? 'ok' : 'error');
+    this.focusId('pl-today-h');
+  };
+
+  /** [headline, detail] for the state's advice. */
+  Planner.prototype.adviceText = function (st) {
+    var dose = st.finished ? '' : shortDose(st.sets, st.reps);
+    var last = st.days.filter(function (d) { return d.outcome !== 'today'; }).pop();
+    switch (st.advice) {
+      case 'not_started':
+        return ['Your plan starts on ' + showDate(st.start_date) + '.', 'Your first dose will be ' + dose + '.'];
+      case 'start':
+        return ['Day 1: start at ' + dose + '.', 'Log each session after you do it.'];
+      case 'progress':
+        return ['Move up: today is ' + dose + '.', 'Your last day stayed within the pain rules.'];
+      case 'hold':
+        return ['Hold: today is ' + dose + '.',
+          'Your pain went over the pain rules on ' + showDate(last.date) + ', so today you go back to the last dose that felt OK.'];
+      case 'step_back':
+        return ['Step back: today is ' + dose + '.',
+          st.level === 0 && last.level === 0
+            ? 'Your pain went over the pain rules again, so today you stay at the starting dose.'
+            : 'Your pain went over the pain rules again, so today you go one step down.'];
+      case 'next_stage':
+        return ['New exercise: ' + st.exercise.name + ', at ' + dose + '.',
+          'You mastered ' + this.ladder.stages[st.stage - 1].name + '. Well done.'];
+      case 'repeat':
+        return ['Same dose today: ' + dose + '.',
+          last.outcome === 'missed'
+            ? 'Nothing was logged for ' + showDate(last.date) + ', so the dose stays the same.'
+            : 'Not every session on ' + showDate(last.date) + ' was logged as done, so the dose stays the same.'];
+      case 'finished':
+        return ['You have finished the whole ladder. Well done!',
+          'Keep up your milestones, and ask the clinic if you are not sure what to do next.'];
+      default:
+        return ['', ''];
+    }
+  };
+
+  Planner.prototype.alertBox = function (kind, st) {
+    var s = this.ladder.stages[st.stage];
+    var body;
+    if (kind === 'baseline') return el('div', { class: 'planner-note planner-warn' }, this.baselineText(st.usual_pain));
+    if (kind === 'days_max') {
+      body = [el('strong', { text: 'This step is taking longer than expected.' }),
+        ' You have been on ' + s.name + ' for ' + plural(st.day_on_stage, 'day', 'days') + '. Most people master it in ' +
+        s.days.min + ' to ' + s.days.max + ' days. Please contact the clinic for advice.'];
+    } else if (kind === 'no_progress') {
+      body = [el('strong', { text: 'No progress for 2 weeks.' }),
+        ' Your dose has not gone higher for ' + REVIEW_WINDOW_DAYS + ' days. A consultation can help you find out why.'];
+    } else if (kind === 'step_backs') {
+      body = [el('strong', { text: 'Your plan keeps stepping back.' }),
+        ' It stepped back ' + plural(st.recent_step_backs, 'time', 'times') + ' in the last ' + REVIEW_WINDOW_DAYS +
+        ' days. A consultation can help.'];
+    }
+    return el('div', { class: 'planner-note planner-warn' }, el('p', null, body), this.contact());
+  };
+
+  Planner.prototype.renderToday = function (st) {
+    var self = this;
+    var ladder = this.ladder;
+    var adv = this.adviceText(st);
+    var heading = st.advice === 'not_started' ? 'Before you start' : 'Today, ' + showDate(st.today);
+    var card = el('section', { class: 'planner-card planner-today', 'aria-labelledby': 'pl-today-h' },
+      el('h3', { id: 'pl-today-h', tabindex: '-1', text: heading }));
+    if (st.advice !== 'not_started') {
+      append(card, el('p', { class: 'planner-meta', text: 'Day ' + st.day_number + ' of your plan.' }));
+    }
+    append(card, el('div', { id: 'pl-advice', class: 'planner-advice planner-advice-' + st.advice },
+      el('p', { class: 'planner-advice-head', text: adv[0] }),
+      adv[1] ? el('p', { text: adv[1] }) : null));
+    st.alerts.forEach(function (a) { append(card, self.alertBox(a, st)); });
+    if (st.finished) return card;
+
+    var s = st.exercise;
+    var links = [el('a', { href: s.url }, 'How to do ' + s.name)];
+    if (s.video) links.push(el('a', { href: s.video }, 'Watch the video of ' + s.name));
+    append(card,
+      el('div', { class: 'planner-exercise' },
+        el('p', { class: 'planner-meta', text: 'Exercise ' + (st.stage + 1) + ' of ' + ladder.stages.length +
+          (st.advice === 'not_started' ? '' : ', day ' + st.day_on_stage + ' on this exercise (usually ' +
+            s.days.min + ' to ' + s.days.max + ' days)') }),
+        el('p', { class: 'planner-exercise-name', text: s.name }),
+        el('p', { class: 'planner-dose' },
+          el('span', { class: 'planner-dose-big', text: shortDose(st.sets, st.reps) }), ' ',
+          el('span', { text: '(' + doseText(st.sets, st.reps, st.hold_seconds) + '), ' + timesPerDay(ladder.times_per_day) + '.' })),
+        el('ul', { class: 'planner-links' }, links.map(function (a) { return el('li', null, a); }))));
+    if (st.advice === 'not_started') return card;
+
+    var list = el('ul', { class: 'planner-sessions', id: 'pl-sessions' });
+    st.sessions.forEach(function (x) {
+      var e = x.entry;
+      var text, cls;
+      if (!e) {
+        text = 'not logged yet';
+        cls = 'todo';
+      } else {
+        var detail = (e.reps !== null && e.reps !== undefined ? e.reps + ' reps, ' : '') + 'pain up ' + e.pain_rise +
+          (e.pain_stayed_up ? ', pain stayed up' : '');
+        text = (x.complete ? 'done' : e.done ? 'done, fewer reps than the dose' : 'not done') + ' (' + detail + ')' +
+          (x.pain ? ': over the pain rules' : '');
+        cls = x.pain ? 'pain' : x.complete ? 'done' : 'todo';
+      }
+      list.appendChild(el('li', { class: 'planner-session planner-session-' + cls },
+        el('span', { class: 'planner-session-mark', 'aria-hidden': 'true', text: cls === 'done' ? '\u2713' : cls === 'pain' ? '!' : '\u2022' }),
+        ' Session ' + x.session + ' of ' + ladder.times_per_day + ': ' + text));
+    });
+    append(card, el('h4', { text: "Today's sessions" }), list);
+
+    if (st.today_pain || st.today_complete) {
+      var tomorrow = this.state(addDays(st.today, 1));
+      var next = tomorrow.finished ? 'you will have finished the ladder'
+        : (tomorrow.stage !== st.stage ? tomorrow.exercise.name + ', ' : '') + shortDose(tomorrow.sets, tomorrow.reps);
+      append(card, el('p', { class: 'planner-next', id: 'pl-tomorrow' },
+        st.today_pain
+          ? 'Your pain went over the pain rules today. Tomorrow: ' + next + '.'
+          : 'All done for today. Tomorrow: ' + next + '.'));
+    }
+    return card;
+  };
+
+  Planner.prototype.renderLogForm = function (st, today) {
+    var self = this;
+    var ladder = this.ladder;
+    var tpd = ladder.times_per_day;
+    var firstOpen = 1;
+    for (var k = 0; k < st.sessions.length; k++) {
+      if (!st.sessions[k].entry) { firstOpen = k + 1; break; }
+    }
+    var d = this.draft || {};
+    var sessionField;
+    if (tpd > 1) {
+      var opts = [];
+      for (var i = 1; i <= tpd; i++) {
+        opts.push(el('option', { value: String(i), selected: (d.session || firstOpen) === i }, 'Session ' + i + ' of ' + tpd));
+      }
+      sessionField = el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-log-session', text: 'Which session' }),
+        el('select', this.fieldAttrs('pl-log-session'), opts));
+    }
+    var form = el('form', { class: 'planner-form', id: 'pl-log-form', novalidate: true },
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-log-date', text: 'Date of the session' }),
+        el('input', this.fieldAttrs('pl-log-date', { type: 'date', value: d.date || today, min: st.start_date, max: today, required: true })),
+        this.errorFor('pl-log-date')),
+      sessionField,
+      yesNo('pl-log-done', 'Did you do this session?', d.done !== false),
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-log-reps', text: 'Reps you managed in each set' }),
+        el('p', { id: 'pl-log-reps-hint', class: 'planner-hint', text: 'If your sets were different, the lowest number. Today\'s dose is ' + st.reps + ' reps.' }),
+        el('input', this.fieldAttrs('pl-log-reps', { type: 'number', inputmode: 'numeric', min: '0', max: '999', step: '1',
+          value: d.reps !== undefined ? d.reps : String(st.reps), hint: true })),
+        this.errorFor('pl-log-reps')),
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-log-rise', text: 'How much did your pain go up during it?' }),
+        el('p', { id: 'pl-log-rise-hint', class: 'planner-hint',
+          text: '0 means not at all. Going up by more than ' + ladder.pain.max_rise_during + ' is over the pain rules.' }),
+        el('select', this.fieldAttrs('pl-log-rise', { hint: true }), painOptions(d.rise !== undefined ? d.rise : '0', false))),
+      yesNo('pl-log-stayed', stayedUpQuestion(ladder), d.stayed === true,
+        'If it is too soon to tell, answer No now, and log this session again later if it changes.'),
+      el('button', { type: 'submit', class: 'planner-button' }, 'Save session'));
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      self.onLog(form);
+    });
+    return el('section', { class: 'planner-card planner-controls', 'aria-labelledby': 'pl-log-h' },
+      el('h3', { id: 'pl-log-h', text: 'Log a session' }),
+      el('p', { class: 'planner-hint', text: 'Saving the same date and session again replaces what you saved before.' }),
+      form);
+  };
+
+  function radioYes(form, name) {
+    var node = form.querySelector('input[name="' + name + '"]:checked');
+    return node ? node.value === 'yes' : false;
+  }
+
+  Planner.prototype.onLog = function (form) {
+    var today = this.today();
+    var date = form.elements['pl-log-date'].value;
+    var sessionEl = form.elements['pl-log-session'];
+    var session = sessionEl ? +sessionEl.value : 1;
+    var done = radioYes(form, 'pl-log-done');
+    var repsText = form.elements['pl-log-reps'].value.trim();
+    var rise = +form.elements['pl-log-rise'].value;
+    var stayed = radioYes(form, 'pl-log-stayed');
+    this.draft = { date: date, session: session, done: done, reps: repsText, rise: String(rise), stayed: stayed };
+    this.errors = {};
+    if (!isDate(date)) this.errors['pl-log-date'] = 'Enter the date of the session.';
+    else if (date < this.plan.start_date) this.errors['pl-log-date'] = 'The date is before your plan started (' + showDate(this.plan.start_date) + ').';
+    else if (date > today) this.errors['pl-log-date'] = 'The date is in the future. Log a session after you do it.';
+    var reps = repsText === '' ? null : Number(repsText);
+    if (reps !== null && !isInt(reps, 0, MAX_REPS)) this.errors['pl-log-reps'] = 'Enter a whole number of reps, from 0 to ' + MAX_REPS + '.';
+    if (done && reps === null) this.errors['pl-log-reps'] = 'Enter the reps you managed in each set.';
+    var ids = Object.keys(this.errors);
+    if (ids.length) {
+      this.render();
+      this.announce(this.errors[ids[0]], 'error');
+      this.focusId(ids[0]);
+      return;
+    }
+    var before = this.state(today);
+    var dayRec = before.days.filter(function (x) { return x.date === date; })[0];
+    var entry = { date: date, session: session, done: done, reps: reps, pain_rise: rise, pain_stayed_up: stayed };
+    if (dayRec && this.ladder.stages[dayRec.stage]) entry.exercise = this.ladder.stages[dayRec.stage].exercise;
+    var saved = this.save(withSession(this.plan, entry));
+    this.draft = null;
+    this.render();
+    var st = this.state(today);
+    var msg = 'Saved session ' + session + ' for ' + (date === today ? 'today' : showDate(date)) + '.';
+    if (breaksPainRule(this.ladder, entry)) msg += ' That was over the pain rules.';
+    if (date !== today) msg += ' ' + this.adviceText(st).join(' ');
+    else if (st.today_pain || st.today_complete) {
+      var node = doc.getElementById('pl-tomorrow');
+      if (node) msg += ' ' + node.textContent;
+    }
+    if (!saved) msg += ' It could not be saved in this browser: download your data to keep it.';
+    this.announce(msg, saved ? 'ok' : 'error', true);
+  };
+
+  Planner.prototype.renderMilestones = function (st, today) {
+    var self = this;
+    var ladder = this.ladder;
+    var ms = st.milestones;
+    if (!ms.length) return null;
+    var list = el('ul', { class: 'planner-milestones', id: 'pl-milestones' });
+    ms.forEach(function (m) {
+      var mm = m.milestone;
+      if (m.unlocked) {
+        list.appendChild(el('li', { class: 'planner-milestone planner-milestone-unlocked' },
+          el('p', null, el('strong', { text: 'Unlocked: ' }), mm.reps + ' ' + mm.name + ' (' + showDate(m.date, true) + ').'),
+          el('p', { text: mm.unlocks }),
+          mm.link ? el('p', null, el('a', { href: mm.link }, 'Read more: ' + mm.unlocks.replace(/\.$/, ''))) : null));
+      } else {
+        list.appendChild(el('li', { class: 'planner-milestone' },
+          el('p', null, el('strong', { text: 'Not yet: ' }), mm.reps + ' ' + mm.name + ' in one set, with your pain going up by ' +
+            ladder.pain.max_rise_during + ' or less.'),
+          el('p', { class: 'planner-hint', text: 'Unlocks: ' + mm.unlocks })));
+      }
+    });
+    var exercises = [];
+    ms.forEach(function (m) {
+      if (exercises.indexOf(m.milestone.exercise) < 0) exercises.push(m.milestone.exercise);
+    });
+    var nameOf = function (id) {
+      var m = ms.filter(function (x) { return x.milestone.exercise === id; })[0];
+      return m.milestone.name;
+    };
+    var d = this.testDraft || {};
+    var form = el('form', { class: 'planner-form', id: 'pl-test-form', novalidate: true },
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-test-exercise', text: 'Exercise' }),
+        el('select', this.fieldAttrs('pl-test-exercise'), exercises.map(function (id) {
+          return el('option', { value: id, selected: d.exercise === id }, nameOf(id));
+        }))),
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-test-reps', text: 'Reps you managed in one set' }),
+        el('input', this.fieldAttrs('pl-test-reps', { type: 'number', inputmode: 'numeric', min: '0', max: '999', step: '1', value: d.reps || '' })),
+        this.errorFor('pl-test-reps')),
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-test-rise', text: 'How much did your pain go up during the test set?' }),
+        el('select', this.fieldAttrs('pl-test-rise'), painOptions(d.rise !== undefined ? d.rise : '0', false))),
+      yesNo('pl-test-stayed', stayedUpQuestion(ladder), d.stayed === true),
+      el('button', { type: 'submit', class: 'planner-button' }, 'Save test set'));
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      self.onTest(form, today);
+    });
+    return el('section', { class: 'planner-card', 'aria-labelledby': 'pl-ms-h' },
+      el('h3', { id: 'pl-ms-h', text: 'Milestones' }),
+      el('p', { text: 'When you feel ready, try one set of a milestone exercise and log it here. ' +
+        'Only do exercises you have been shown how to do.' }),
+      list,
+      el('details', { class: 'planner-controls planner-test', open: this.testOpen || null },
+        el('summary', { text: 'Log a test set' }),
+        form));
+  };
+
+  Planner.prototype.onTest = function (form, today) {
+    var exercise = form.elements['pl-test-exercise'].value;
+    var repsText = form.elements['pl-test-reps'].value.trim();
+    var rise = +form.elements['pl-test-rise'].value;
+    var stayed = radioYes(form, 'pl-test-stayed');
+    this.testDraft = { exercise: exercise, reps: repsText, rise: String(rise), stayed: stayed };
+    this.testOpen = true;
+    this.errors = {};
+    var reps = Number(repsText);
+    if (repsText === '' || !isInt(reps, 0, MAX_REPS)) this.errors['pl-test-reps'] = 'Enter the number of reps you managed, from 0 to ' + MAX_REPS + '.';
+    if (this.errors['pl-test-reps']) {
+      this.render();
+      this.announce(this.errors['pl-test-reps'], 'error');
+      this.focusId('pl-test-reps');
+      return;
+    }
+    var before = this.state(today).unlocked;
+    var saved = this.save(withTest(this.plan, { date: today, exercise: exercise, reps: reps, pain_rise: rise, pain_stayed_up: stayed }));
+    this.testDraft = null;
+    this.render();
+    var st = this.state(today);
+    var fresh = st.milestones.filter(function (m) { return m.unlocked && before.indexOf(m.index) < 0; });
+    var msg = 'Saved your test set. ';
+    if (fresh.length) {
+      msg += 'Milestone unlocked: ' + fresh.map(function (m) { return m.milestone.unlocks; }).join(' ');
+    } else {
+      msg += 'No new milestone this time. Keep going with your daily plan.';
+    }
+    if (!saved) msg += ' It could not be saved in this browser: download your data to keep it.';
+    this.announce(msg, saved ? 'ok' : 'error', true);
+  };
+
+  var OUTCOME_TEXT = {
+    tolerated: 'Within the pain rules',
+    pain: 'Over the pain rules',
+    incomplete: 'Not all sessions done',
+    missed: 'Nothing logged',
+    today: 'Today'
+  };
+
+  Planner.prototype.renderHistory = function (st) {
+    var ladder = this.ladder;
+    var days = st.days.slice();
+    if (!days.length) return null;
+    var tpd = ladder.times_per_day;
+    var headRow = el('tr', null, el('th', { scope: 'col', text: 'Date' }), el('th', { scope: 'col', text: 'Exercise and dose' }));
+    for (var k = 1; k <= tpd; k++) headRow.appendChild(el('th', { scope: 'col', text: tpd === 1 ? 'Reps, pain up' : 'Session ' + k + ': reps, pain up' }));
+    headRow.appendChild(el('th', { scope: 'col', text: 'Result' }));
+    var body = el('tbody');
+    days.slice().reverse().forEach(function (d) {
+      var row = el('tr', { class: 'planner-row-' + d.outcome },
+        el('th', { scope: 'row', text: showDate(d.date, true) }),
+        el('td', { text: ladder.stages[d.stage].name + ', ' + shortDose(d.sets, d.reps) }));
+      d.sessions.forEach(function (e) {
+        var t = '\u2013';
+        if (e) {
+          t = (e.done ? (e.reps === null || e.reps === undefined ? 'done' : e.reps + ' reps') : 'not done') +
+            ', +' + e.pain_rise + (e.pain_stayed_up ? ', stayed up' : '');
+        }
+        row.appendChild(el('td', { text: t }));
+      });
+      row.appendChild(el('td', { text: OUTCOME_TEXT[d.outcome] || d.outcome }));
+      body.appendChild(row);
+    });
+    var table = el('table', { class: 'planner-table', id: 'pl-history-table' },
+      el('caption', { text: 'Your days, newest first. "Pain up" is how much your pain went up during a session.' }),
+      el('thead', null, headRow), body);
+    return el('section', { class: 'planner-card planner-history', 'aria-labelledby': 'pl-hist-h' },
+      el('h3', { id: 'pl-hist-h', text: 'Your history' }),
+      this.renderChart(st),
+      el('div', { class: 'planner-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'pl-hist-h' }, table));
+  };
+
+  /** A small inline SVG chart: reps managed (bars) and highest pain rise (dots) per day. */
+  Planner.prototype.renderChart = function (st) {
+    var ladder = this.ladder;
+    var days = st.days.slice(-28);
+    var logged = days.filter(function (d) { return d.sessions.some(Boolean); });
+    if (!logged.length) return null;
+    var maxReps = 1;
+    days.forEach(function (d) {
+      maxReps = Math.max(maxReps, d.reps);
+      d.sessions.forEach(function (e) { if (e && e.reps) maxReps = Math.max(maxReps, e.reps); });
+    });
+    var W = 28 * 12, barH = 80, painH = 50, gap = 16, top = 14;
+    var H = top + barH + gap + painH + 16;
+    var bw = 12;
+    var chart = svg('svg', { viewBox: '0 0 ' + (W + 8) + ' ' + H, class: 'planner-chart', role: 'img', 'aria-labelledby': 'pl-chart-title' },
+      svg('title', { id: 'pl-chart-title' }, 'Chart of the last ' + plural(days.length, 'day', 'days') +
+        ': reps you managed (bars, upper part) and how much your pain went up (dots, lower part). The table below has the same numbers.'));
+    chart.appendChild(svg('text', { x: 0, y: 10, class: 'planner-chart-label' }, 'Reps'));
+    chart.appendChild(svg('text', { x: 0, y: top + barH + gap - 2, class: 'planner-chart-label' }, 'Pain up (0-10)'));
+    var painTop = top + barH + gap;
+    var limitY = painTop + painH - (ladder.pain.max_rise_during / 10) * painH;
+    chart.appendChild(svg('line', { x1: 4, x2: W + 4, y1: limitY, y2: limitY, class: 'planner-chart-limit' }));
+    chart.appendChild(svg('line', { x1: 4, x2: W + 4, y1: top + barH, y2: top + barH, class: 'planner-chart-axis' }));
+    chart.appendChild(svg('line', { x1: 4, x2: W + 4, y1: painTop + painH, y2: painTop + painH, class: 'planner-chart-axis' }));
+    days.forEach(function (d, i) {
+      var x = 4 + i * bw;
+      var reps = null, rise = null;
+      d.sessions.forEach(function (e) {
+        if (!e) return;
+        if (e.reps !== null && e.reps !== undefined) reps = reps === null ? e.reps : Math.min(reps, e.reps);
+        rise = rise === null ? e.pain_rise : Math.max(rise, e.pain_rise);
+      });
+      // Target for the day: an outline; managed: filled.
+      var th = (d.reps / maxReps) * barH;
+      chart.appendChild(svg('rect', { x: x + 2, y: top + barH - th, width: bw - 4, height: th, class: 'planner-chart-dose' }));
+      if (reps !== null) {
+        var rh = (reps / maxReps) * barH;
+        chart.appendChild(svg('rect', { x: x + 2, y: top + barH - rh, width: bw - 4, height: rh,
+          class: 'planner-chart-reps planner-chart-day-' + d.outcome }));
+      }
+      if (rise !== null) {
+        chart.appendChild(svg('circle', { cx: x + bw / 2, cy: painTop + painH - (rise / 10) * painH, r: 3.5,
+          class: rise > ladder.pain.max_rise_during ? 'planner-chart-pain planner-chart-over' : 'planner-chart-pain' }));
+      }
+    });
+    return el('figure', { class: 'planner-figure' }, chart,
+      el('figcaption', { text: 'Last ' + plural(days.length, 'day', 'days') + '. Bars: reps you managed (outline: the dose). ' +
+        'Dots: how much your pain went up; the line is the pain rule (' + ladder.pain.max_rise_during + ').' }));
+  };
+
+  Planner.prototype.renderData = function (st) {
+    var self = this;
+    var sec = el('section', { class: 'planner-card planner-controls planner-data', 'aria-labelledby': 'pl-data-h' },
+      el('h3', { id: 'pl-data-h', text: 'Your data' }),
+      el('p', { text: 'Your plan is kept only in this browser on this device. Nothing is sent to the clinic or anywhere else. ' +
+        'Clearing your browsing data deletes it, so download a copy now and then. You can show the file to your physiotherapist.' }));
+    var buttons = el('div', { class: 'planner-buttons' });
+    if (this.plan) {
+      buttons.appendChild(el('button', { type: 'button', class: 'planner-button', id: 'pl-export',
+        onclick: function () { self.onExport(); } }, 'Download my data'));
+    }
+    append(sec, buttons);
+    var file = el('input', { type: 'file', id: 'pl-import', accept: 'application/json,.json' });
+    file.addEventListener('change', function () { self.onImport(file); });
+    append(sec, el('div', { class: 'planner-field' },
+      el('label', { for: 'pl-import', text: 'Import a planner file' }),
+      el('p', { class: 'planner-hint', id: 'pl-import-hint', text: 'A file you downloaded from this page before.' }),
+      file));
+    if (this.plan || this.loadError) {
+      append(sec, el('button', { type: 'button', class: 'planner-button planner-danger', id: 'pl-delete',
+        onclick: function () { self.confirm = { kind: 'delete' }; self.render(); self.focusId('pl-confirm-text'); } },
+        'Delete my data'));
+    }
+    if (this.confirm) append(sec, this.renderConfirm());
+    return sec;
+  };
+
+  Planner.prototype.renderConfirm = function () {
+    var self = this;
+    var c = this.confirm;
+    var n = this.plan ? this.plan.sessions.length : 0;
+    var text, yes;
+    if (c.kind === 'delete') {
+      text = 'Delete your plan and ' + plural(n, 'logged session', 'logged sessions') +
+        ' from this browser? This cannot be undone. Download your data first if you want to keep it.';
+      yes = 'Yes, delete my data';
+    } else {
+      text = 'Replace your current plan (' + plural(n, 'logged session', 'logged sessions') + ') with the one in the file (' +
+        plural(c.plan.sessions.length, 'logged session', 'logged sessions') + ', started ' + showDate(c.plan.start_date) + ')?';
+      yes = 'Yes, replace my plan';
+    }
+    return el('div', { class: 'planner-confirm', role: 'group', 'aria-labelledby': 'pl-confirm-text' },
+      el('p', { id: 'pl-confirm-text', tabindex: '-1', text: text }),
+      el('div', { class: 'planner-buttons' },
+        el('button', { type: 'button', class: 'planner-button planner-danger', id: 'pl-confirm-yes',
+          onclick: function () { self.onConfirm(); } }, yes),
+        el('button', { type: 'button', class: 'planner-button planner-secondary', id: 'pl-confirm-no',
+          onclick: function () {
+            var kind = self.confirm.kind;
+            self.confirm = null;
+            self.render();
+            self.announce(kind === 'delete' ? 'Nothing was deleted.' : 'Nothing was imported.', 'info');
+            self.focusId(kind === 'delete' ? 'pl-delete' : 'pl-import');
+          } }, 'Cancel')));
+  };
+
+  Planner.prototype.onConfirm = function () {
+    var c = this.confirm;
+    this.confirm = null;
+    if (c.kind === 'delete') {
+      var ok = this.save(null);
+      this.loadError = null;
+      this.errors = {};
+      this.draft = this.testDraft = null;
+      this.render();
+      this.announce(ok ? 'Your data was deleted from this browser.' : 'The data could not be deleted: this browser blocked it.',
+        ok ? 'ok' : 'error', true);
+    } else {
+      this.applyImport(c.plan);
+    }
+  };
+
+  Planner.prototype.applyImport = function (plan) {
+    this.loadError = null;
+    var saved = this.save(plan);
+    this.render();
+    this.announce('Imported your plan: started ' + showDate(plan.start_date) + ', ' +
+      plural(plan.sessions.length, 'logged session', 'logged sessions') + '.' +
+      (saved ? '' : ' It could not be saved in this browser.'), saved ? 'ok' : 'error', true);
+  };
+
+  Planner.prototype.exportName = function () {
+    return 'sinew-planner-' + this.ladder.id + '-' + this.today() + '.json';
+  };
+
+  Planner.prototype.onExport = function () {
+    var text = JSON.stringify(this.plan, null, 2) + '\n';
+    var blob = new Blob([text], { type: 'application/json' });
+    var url = URL.createObjectURL(blob);
+    var a = el('a', { href: url, download: this.exportName(), class: 'planner-hidden-link' }, 'Download');
+    doc.body.appendChild(a);
+    a.click();
+    doc.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    this.announce('Your data was saved as a file called ' + this.exportName() + ' (look in your downloads).', 'ok');
+  };
+
+  Planner.prototype.onImport = function (input) {
+    var self = this;
+    var f = input.files && input.files[0];
+    if (!f) return;
+    var fail = function (msg) {
+      input.value = '';
+      self.announce('That file could not be imported. ' + msg + ' Your plan has not changed.', 'error', true);
+    };
+    if (f.size > MAX_IMPORT_BYTES) return fail('It is too big to be a planner file.');
+    var reader = new FileReader();
+    reader.onerror = function () { fail('The file could not be read.'); };
+    reader.onload = function () {
+      var data;
+      try {
+        data = JSON.parse(String(reader.result));
+      } catch (e) {
+        return fail('It is not a planner file (it is not JSON).');
+      }
+      var v = validatePlan(data, self.ladder);
+      if (!v.ok) return fail(v.errors.join(' '));
+      input.value = '';
+      if (self.plan && (self.plan.sessions.length || self.plan.tests.length)) {
+        self.confirm = { kind: 'import', plan: v.plan };
+        self.render();
+        self.announce('Check before you replace your plan.', 'info');
+        self.focusId('pl-confirm-text');
+      } else {
+        self.applyImport(v.plan);
+      }
+    };
+    reader.readAsText(f);
+  };
+
+  function mountAll() {
+    var root = doc.getElementById('planner-app');
+    var data = doc.getElementById('sinew-ladder');
+    if (!root) return;
+    var ladder = null, problems;
+    try {
+      ladder = JSON.parse(data ? data.textContent : 'null');
+      problems = checkLadder(ladder);
+    } catch (e) {
+      problems = ['the ladder data is not valid JSON'];
+    }
+    if (problems.length) {
+      root.textContent = '';
+      root.appendChild(el('p', { class: 'planner-note planner-warn', role: 'alert' },
+        'The interactive planner could not load this plan (' + problems[0] + '). The schedule and log sheet below still work.'));
+      return;
+    }
+    var app = new Planner(root, ladder);
+    app.mount();
+    window.sinewPlanner = app;
+  }
+
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', mountAll);
+  else mountAll();
 })();
