@@ -18,24 +18,40 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
     let root = absolute(root);
     let out = absolute(out);
     if out == root {
-        bail!("the output folder `{}` is the site itself: choose another, such as `public`", out.display());
+        bail!(
+            "the output folder `{}` is the site itself: choose another, such as `public`",
+            out.display()
+        );
     }
     if root.starts_with(&out) {
-        bail!("the output folder `{}` contains the site: choose a folder inside or beside it, such as `public`", out.display());
+        bail!(
+            "the output folder `{}` contains the site: choose a folder inside or beside it, such as `public`",
+            out.display()
+        );
     }
     if out.join("content").exists() || out.join("site.yaml").exists() {
-        bail!("the output folder `{}` holds a `content` folder or `site.yaml`: it looks like a site, so sinew will not replace it", out.display());
+        bail!(
+            "the output folder `{}` holds a `content` folder or `site.yaml`: it looks like a site, so sinew will not replace it",
+            out.display()
+        );
     }
     for source in ["content", "templates", "static"] {
         if out.starts_with(root.join(source)) {
-            bail!("the output folder `{}` is inside the site's `{source}` folder: choose another, such as `public`", out.display());
+            bail!(
+                "the output folder `{}` is inside the site's `{source}` folder: choose another, such as `public`",
+                out.display()
+            );
         }
     }
     Ok(())
 }
 
 fn absolute(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
     // Resolve `..` and symlinks where the path exists; fall back to the plain path.
     match abs.canonicalize() {
         Ok(c) => c,
@@ -47,30 +63,56 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 fn sibling(out: &Path, tag: &str, id: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
     out.with_file_name(format!(".{name}{tag}{id}"))
 }
 
 /// Removes what an interrupted earlier build left behind, and puts back an output
 /// folder that an interrupted swap had moved aside.
 pub fn recover(out: &Path) -> Result<()> {
-    let Some(parent) = out.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }) else { return Ok(()) };
-    let Some(name) = out.file_name().map(|n| n.to_string_lossy().to_string()) else { return Ok(()) };
-    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    let Some(parent) = out.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        }
+    }) else {
+        return Ok(());
+    };
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().to_string()) else {
+        return Ok(());
+    };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
     let mut leftovers: Vec<PathBuf> = Vec::new();
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().to_string();
-        if n.starts_with(&format!(".{name}{TMP_TAG}")) || n.starts_with(&format!(".{name}{OLD_TAG}")) {
+        if n.starts_with(&format!(".{name}{TMP_TAG}"))
+            || n.starts_with(&format!(".{name}{OLD_TAG}"))
+        {
             leftovers.push(e.path());
         }
     }
     leftovers.sort();
     for p in leftovers {
-        let is_old = p.file_name().is_some_and(|n| n.to_string_lossy().contains(OLD_TAG));
+        let is_old = p
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().contains(OLD_TAG));
         if is_old && !out.exists() {
-            fs::rename(&p, out).with_context(|| format!("failed to restore `{}` from `{}`", out.display(), p.display()))?;
+            fs::rename(&p, out).with_context(|| {
+                format!(
+                    "failed to restore `{}` from `{}`",
+                    out.display(),
+                    p.display()
+                )
+            })?;
         } else {
-            fs::remove_dir_all(&p).with_context(|| format!("failed to remove the leftover `{}`", p.display()))?;
+            fs::remove_dir_all(&p)
+                .with_context(|| format!("failed to remove the leftover `{}`", p.display()))?;
         }
     }
     Ok(())
@@ -80,11 +122,15 @@ pub fn recover(out: &Path) -> Result<()> {
 /// written. If anything fails, `out` is left exactly as it was.
 pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<()> {
     if out.exists() && !out.is_dir() {
-        bail!("`{}` is a file, not a folder: remove it or choose another output folder", out.display());
+        bail!(
+            "`{}` is a file, not a folder: remove it or choose another output folder",
+            out.display()
+        );
     }
     recover(out)?;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
+        fs::create_dir_all(parent)
+            .with_context(|| format!("failed to create `{}`", parent.display()))?;
     }
     let id = std::process::id().to_string();
     let tmp = sibling(out, TMP_TAG, &id);
@@ -103,10 +149,11 @@ fn write_all(dir: &Path, files: &[OutFile]) -> Result<()> {
     let mut made: BTreeSet<PathBuf> = BTreeSet::new();
     for f in files {
         let path = dir.join(&f.path);
-        if let Some(parent) = path.parent() {
-            if made.insert(parent.to_path_buf()) {
-                fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
-            }
+        if let Some(parent) = path.parent()
+            && made.insert(parent.to_path_buf())
+        {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("failed to create `{}`", parent.display()))?;
         }
         let result = match &f.body {
             Body::Bytes(b) => fs::write(&path, b),
@@ -120,22 +167,27 @@ fn write_all(dir: &Path, files: &[OutFile]) -> Result<()> {
 
 fn swap_in(tmp: &Path, out: &Path, id: &str) -> Result<()> {
     if !out.exists() {
-        return fs::rename(tmp, out).with_context(|| format!("failed to move the new site into `{}`", out.display()));
+        return fs::rename(tmp, out)
+            .with_context(|| format!("failed to move the new site into `{}`", out.display()));
     }
     // One atomic step on Linux: the new site takes `out`'s place and the old one takes `tmp`'s.
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, tmp, CWD, out, RenameFlags::EXCHANGE).is_ok() {
-            fs::remove_dir_all(tmp).with_context(|| format!("failed to remove the old site at `{}`", tmp.display()))?;
+            fs::remove_dir_all(tmp)
+                .with_context(|| format!("failed to remove the old site at `{}`", tmp.display()))?;
             return Ok(());
         }
     }
     // Elsewhere: two renames; `recover` puts `out` back if we are stopped between them.
     let old = sibling(out, OLD_TAG, id);
-    fs::rename(out, &old).with_context(|| format!("failed to move the old site aside from `{}`", out.display()))?;
-    fs::rename(tmp, out).with_context(|| format!("failed to move the new site into `{}`", out.display()))?;
-    fs::remove_dir_all(&old).with_context(|| format!("failed to remove the old site at `{}`", old.display()))?;
+    fs::rename(out, &old)
+        .with_context(|| format!("failed to move the old site aside from `{}`", out.display()))?;
+    fs::rename(tmp, out)
+        .with_context(|| format!("failed to move the new site into `{}`", out.display()))?;
+    fs::remove_dir_all(&old)
+        .with_context(|| format!("failed to remove the old site at `{}`", old.display()))?;
     Ok(())
 }
 
@@ -144,7 +196,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutFile {
-        OutFile { path: path.into(), body: Body::Bytes(text.as_bytes().to_vec()) }
+        OutFile {
+            path: path.into(),
+            body: Body::Bytes(text.as_bytes().to_vec()),
+        }
     }
 
     #[test]
@@ -155,7 +210,10 @@ mod tests {
         write_atomic(&out, &[file("a/index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("gone.txt").exists());
-        let names: Vec<_> = fs::read_dir(d.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
     }
 
@@ -164,7 +222,10 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let out = d.path().join("public");
         write_atomic(&out, &[file("index.html", "old")]).unwrap();
-        let missing = OutFile { path: "x.png".into(), body: Body::File(d.path().join("nope.png")) };
+        let missing = OutFile {
+            path: "x.png".into(),
+            body: Body::File(d.path().join("nope.png")),
+        };
         assert!(write_atomic(&out, &[file("index.html", "new"), missing]).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1);
