@@ -294,6 +294,7 @@ mod tests {
                 .collect(),
             drafts: BTreeSet::from(["old.md".to_string()]),
             assets: vec![],
+            broken_ids: BTreeSet::new(),
         }
     }
 

@@ -193,6 +193,9 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             "exercise" => exercises.get(id).map(|e| ctx.insert("exercise", e)),
             _ => ladders.get(id).map(|l| ctx.insert("ladder", l)),
         };
+        if found.is_none() && c.broken_ids.contains(id) {
+            return Ok(String::new());
+        }
         if found.is_none() {
             let what = if sc.name == "exercise" {
                 "exercise"

@@ -82,6 +82,9 @@ pub struct Content {
     pub drafts: BTreeSet<String>,
     /// Other files to copy.
     pub assets: Vec<Asset>,
+    /// Ids of exercises and ladders whose files exist but could not be read; their
+    /// problems are already reported, so references to them are not.
+    pub broken_ids: BTreeSet<String>,
 }
 
 /// Choices that change what is loaded.
@@ -232,7 +235,18 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     let mut programs = BTreeMap::new();
     let mut assets = Vec::new();
     let mut drafts = BTreeSet::new();
-    for item in loaded {
+    let mut broken_ids = BTreeSet::new();
+    for ((rel, _), item) in sources.iter().zip(loaded) {
+        if item.is_err() {
+            // Remember ids whose file exists but is broken, so references to them do not
+            // add a second, misleading "does not exist" error.
+            if let Some(stem) = rel
+                .strip_prefix("exercises/")
+                .or_else(|| rel.strip_prefix("programs/"))
+            {
+                broken_ids.insert(stem.rsplit_once('.').map_or(stem, |(s, _)| s).to_string());
+            }
+        }
         match item {
             Ok(Loaded::Page(p)) if p.meta.draft && !opts.drafts => {
                 drafts.insert(p.source);
@@ -253,6 +267,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         return (None, diags);
     };
     let content = Content {
+        broken_ids,
         root: root.to_path_buf(),
         config,
         pages,
@@ -443,7 +458,8 @@ fn validate(c: &Content) -> Vec<Diagnostic> {
             if let Err(m) = check_url(v) {
                 out.push(
                     Diagnostic::error("unsafe-url", &e.file, format!("`video`: {m}"))
-                        .at_line(line("video")),
+                        .at_line(line("video"))
+                        .hint("use the video's web address, starting with https://"),
                 );
             } else if !(v.starts_with("https://") || v.starts_with("http://")) {
                 out.push(
@@ -461,7 +477,10 @@ fn validate(c: &Content) -> Vec<Diagnostic> {
             if let Err(m) = check_url(img) {
                 out.push(
                     Diagnostic::error("unsafe-url", &e.file, format!("`image`: {m}"))
-                        .at_line(line("image")),
+                        .at_line(line("image"))
+                        .hint(
+                            "use a path to a picture under `static/`, such as `images/squat.png`",
+                        ),
                 );
             } else if !crate::theme::static_exists(&c.root, img.trim_start_matches('/')) {
                 out.push(
@@ -547,7 +566,7 @@ fn validate(c: &Content) -> Vec<Diagnostic> {
                 search_from = n;
             }
             let n = i + 1;
-            if !c.exercises.contains_key(&s.exercise) {
+            if !c.exercises.contains_key(&s.exercise) && !c.broken_ids.contains(&s.exercise) {
                 let hint = match did_you_mean(&s.exercise, ids()) {
                     Some(m) => format!("did you mean `{m}`?"),
                     None => format!(
@@ -635,7 +654,8 @@ fn validate(c: &Content) -> Vec<Diagnostic> {
                         &p.file,
                         format!("milestone {} `link`: {msg}", i + 1),
                     )
-                    .at_line(at),
+                    .at_line(at)
+                    .hint("use an `@/` link to a page, or an address starting with https://"),
                 );
             }
         }
