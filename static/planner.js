@@ -548,10 +548,14 @@
     return node;
   }
 
-  function append(node, child) {
-    if (child === null || child === undefined || child === false) return;
-    if (Array.isArray(child)) return child.forEach(function (c) { append(node, c); });
-    node.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
+  /** Append children (nodes, strings, arrays of them; null/false skipped). */
+  function append(node) {
+    for (var i = 1; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined || child === false) continue;
+      if (Array.isArray(child)) child.forEach(function (c) { append(node, c); });
+      else node.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
+    }
   }
 
   function svg(tag, attrs) {
@@ -839,13 +843,13 @@
       form);
   };
 
-  Planner.prototype.baselineText = function (usual) {
+  Planner.prototype.baselineText = function (usual, noContact) {
     var p = this.ladder.pain;
     return [
       el('p', null, el('strong', { text: 'This plan is meant for milder pain.' }),
         ' Your usual pain is ' + usual + ' out of 10. The plan is for usual pain below ' + p.baseline_max +
         ' out of 10. Please talk to the clinic before you rely on it. You can still use the planner.'),
-      this.contact()
+      noContact ? null : this.contact()
     ];
   };
 
@@ -909,10 +913,19 @@
     }
   };
 
-  Planner.prototype.alertBox = function (kind, st) {
+  /** One paragraph per alert, then the clinic's contact details once. */
+  Planner.prototype.alertsBox = function (st) {
+    var self = this;
+    if (!st.alerts.length) return null;
+    return el('div', { class: 'planner-note planner-warn', id: 'pl-alerts' },
+      st.alerts.map(function (a) { return self.alertText(a, st); }),
+      this.contact());
+  };
+
+  Planner.prototype.alertText = function (kind, st) {
     var s = this.ladder.stages[st.stage];
     var body;
-    if (kind === 'baseline') return el('div', { class: 'planner-note planner-warn' }, this.baselineText(st.usual_pain));
+    if (kind === 'baseline') return this.baselineText(st.usual_pain, true);
     if (kind === 'days_max') {
       body = [el('strong', { text: 'This step is taking longer than expected.' }),
         ' You have been on ' + s.name + ' for ' + plural(st.day_on_stage, 'day', 'days') + '. Most people master it in ' +
@@ -925,7 +938,7 @@
         ' It stepped back ' + plural(st.recent_step_backs, 'time', 'times') + ' in the last ' + REVIEW_WINDOW_DAYS +
         ' days. A consultation can help.'];
     }
-    return el('div', { class: 'planner-note planner-warn' }, el('p', null, body), this.contact());
+    return el('p', null, body);
   };
 
   Planner.prototype.renderToday = function (st) {
@@ -941,7 +954,7 @@
     append(card, el('div', { id: 'pl-advice', class: 'planner-advice planner-advice-' + st.advice },
       el('p', { class: 'planner-advice-head', text: adv[0] }),
       adv[1] ? el('p', { text: adv[1] }) : null));
-    st.alerts.forEach(function (a) { append(card, self.alertBox(a, st)); });
+    append(card, this.alertsBox(st));
     if (st.finished) return card;
 
     var s = st.exercise;
@@ -1231,9 +1244,9 @@
       maxReps = Math.max(maxReps, d.reps);
       d.sessions.forEach(function (e) { if (e && e.reps) maxReps = Math.max(maxReps, e.reps); });
     });
-    var W = 28 * 12, barH = 80, painH = 50, gap = 16, top = 14;
-    var H = top + barH + gap + painH + 16;
     var bw = 12;
+    var W = Math.max(days.length, 14) * bw, barH = 80, painH = 50, gap = 16, top = 14;
+    var H = top + barH + gap + painH + 16;
     var chart = svg('svg', { viewBox: '0 0 ' + (W + 8) + ' ' + H, class: 'planner-chart', role: 'img', 'aria-labelledby': 'pl-chart-title' },
       svg('title', { id: 'pl-chart-title' }, 'Chart of the last ' + plural(days.length, 'day', 'days') +
         ': reps you managed (bars, upper part) and how much your pain went up (dots, lower part). The table below has the same numbers.'));
