@@ -990,7 +990,7 @@
         el('span', { class: 'planner-session-mark', 'aria-hidden': 'true', text: cls === 'done' ? '\u2713' : cls === 'pain' ? '!' : '\u2022' }),
         ' Session ' + x.session + ' of ' + ladder.times_per_day + ': ' + text));
     });
-    append(card, el('h4', { text: "Today's sessions" }), list);
+    append(card, el('div', { class: 'planner-today-sessions' }, el('h4', { text: "Today's sessions" }), list));
 
     if (st.today_pain || st.today_complete) {
       var tomorrow = this.state(addDays(st.today, 1));
@@ -1013,6 +1013,16 @@
       if (!st.sessions[k].entry) { firstOpen = k + 1; break; }
     }
     var d = this.draft || {};
+    function dayRecord(date) {
+      return st.days.filter(function (x) { return x.date === date; })[0] || null;
+    }
+    function repsHint(date) {
+      var rec = dayRecord(date);
+      var base = 'If your sets were different, the lowest number.';
+      if (!rec) return base;
+      return base + (date === today ? ' Today\'s dose is ' : ' The dose on ' + showDate(date) + ' was ') +
+        doseText(rec.sets, rec.reps, null) + '.';
+    }
     var sessionField;
     if (tpd > 1) {
       var opts = [];
@@ -1032,7 +1042,7 @@
       yesNo('pl-log-done', 'Did you do this session?', d.done !== false),
       el('div', { class: 'planner-field' },
         el('label', { for: 'pl-log-reps', text: 'Reps you managed in each set' }),
-        el('p', { id: 'pl-log-reps-hint', class: 'planner-hint', text: 'If your sets were different, the lowest number. Today\'s dose is ' + st.reps + ' reps.' }),
+        el('p', { id: 'pl-log-reps-hint', class: 'planner-hint', text: repsHint(d.date || today) }),
         el('input', this.fieldAttrs('pl-log-reps', { type: 'number', inputmode: 'numeric', min: '0', max: '999', step: '1',
           value: d.reps !== undefined ? d.reps : String(st.reps), hint: true })),
         this.errorFor('pl-log-reps')),
@@ -1044,6 +1054,23 @@
       yesNo('pl-log-stayed', stayedUpQuestion(ladder), d.stayed === true,
         'If it is too soon to tell, answer No now, and log this session again later if it changes.'),
       el('button', { type: 'submit', class: 'planner-button' }, 'Save session'));
+    // Backfilling another day: show that day's dose, prefill its reps (unless the
+    // patient typed some) and pick its first session not logged yet.
+    var repsTyped = d.reps !== undefined;
+    form.elements['pl-log-reps'].addEventListener('input', function () { repsTyped = true; });
+    form.elements['pl-log-date'].addEventListener('change', function () {
+      var rec = dayRecord(form.elements['pl-log-date'].value);
+      doc.getElementById('pl-log-reps-hint').textContent = repsHint(form.elements['pl-log-date'].value);
+      if (!rec) return;
+      if (!repsTyped) form.elements['pl-log-reps'].value = String(rec.reps);
+      if (sessionField) {
+        var open = 1;
+        for (var j = 0; j < rec.sessions.length; j++) {
+          if (!rec.sessions[j]) { open = j + 1; break; }
+        }
+        form.elements['pl-log-session'].value = String(open);
+      }
+    });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       self.onLog(form);
@@ -1150,7 +1177,7 @@
       e.preventDefault();
       self.onTest(form, today);
     });
-    return el('section', { class: 'planner-card', 'aria-labelledby': 'pl-ms-h' },
+    return el('section', { class: 'planner-card planner-milestones-card', 'aria-labelledby': 'pl-ms-h' },
       el('h3', { id: 'pl-ms-h', text: 'Milestones' }),
       el('p', { text: 'When you feel ready, try one set of a milestone exercise and log it here. ' +
         'Only do exercises you have been shown how to do.' }),

@@ -286,6 +286,16 @@ describe('planner page, sample hamstring ladder', () => {
     assert.equal((await stored()).sessions.length, 7);
   });
 
+  it('shows the dose of the day being logged when backfilling', async () => {
+    assert.equal(await page.eval(`document.getElementById('pl-log-reps').value`), '9');
+    await fill('Date of the session', await day(-1));
+    assert.match(await page.eval(`${H}.text('#pl-log-reps-hint')`), /The dose on .* was 2 sets of 12 reps\./);
+    assert.equal(await page.eval(`document.getElementById('pl-log-reps').value`), '12');
+    assert.equal(await page.eval(`document.getElementById('pl-log-session').value`), '2');
+    await fill('Date of the session', await day(0));
+    assert.match(await page.eval(`${H}.text('#pl-log-reps-hint')`), /Today's dose is 2 sets of 9 reps\./);
+  });
+
   it('unlocks a milestone with a test set, and keeps it', async () => {
     await click('Log a test set');
     await fill('Exercise', 'single-leg-bridge-bent-knee');
