@@ -907,7 +907,8 @@
             : 'Not every session on ' + showDate(last.date) + ' was logged as done, so the dose stays the same.'];
       case 'finished':
         return ['You have finished the whole ladder. Well done!',
-          'Keep up your milestones, and ask the clinic if you are not sure what to do next.'];
+          'You mastered the last exercise on ' + showDate(st.finished_on) + '. You can still log test sets for ' +
+          'the milestones below. Ask the clinic if you are not sure what to do next.'];
       default:
         return ['', ''];
     }
