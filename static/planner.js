@@ -1458,10 +1458,18 @@
         'The interactive planner could not load this plan (' + problems[0] + '). The schedule and log sheet below still work.'));
       return;
     }
+    if (Array.isArray(ladder.schedule) &&
+        JSON.stringify(ladder.schedule) !== JSON.stringify(idealSchedule(ladder))) {
+      // The build (Rust) and this engine disagree on the dose rule: the shared test
+      // vectors should have caught this. Keep going; the planner's own doses are used.
+      if (window.console) console.warn('sinew planner: the page\'s schedule differs from planner.js');
+    }
     var app = new Planner(root, ladder);
     app.mount();
     window.sinewPlanner = app;
   }
+
+  window.SinewPlanner = engine;
 
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', mountAll);
   else mountAll();

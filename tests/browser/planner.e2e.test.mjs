@@ -220,6 +220,18 @@ describe('planner page, sample hamstring ladder', () => {
     assert.equal(await stored(), null);
   });
 
+  it('agrees with the build on the ideal schedule', async () => {
+    const r = await page.eval(`(() => {
+      const ladder = JSON.parse(document.getElementById('sinew-ladder').textContent);
+      return { page: ladder.schedule, js: SinewPlanner.idealSchedule(ladder),
+        rows: [...document.querySelectorAll('#schedule tbody tr')].map((tr) => tr.lastElementChild.textContent.trim()) };
+    })()`);
+    assert.deepEqual(r.page, r.js);
+    assert.equal(r.js.length, 18);
+    if (r.rows.length) assert.deepEqual(r.rows, r.js.map((d) => `${d.sets} x ${d.reps}`));
+    assert.deepEqual(page.console.filter((m) => /schedule differs/.test(m)), []);
+  });
+
   it('warns plainly when usual pain is at or above baseline_max, but lets the patient go on', async () => {
     await fill('Your usual pain, on average', 5);
     assert.equal(await page.eval(`${H}.isVisible('#pl-baseline-warning')`), true);
@@ -419,6 +431,11 @@ describe('planner page, second ladder (once a day, holds in seconds, sets change
     page.requests.length = 0;
     await page.goto(`${fixtureOrigin}/planner/patellar/`);
     await page.waitUntil(`!!document.getElementById('pl-start-h')`, [], { what: 'the start form' });
+    assert.deepEqual(await page.eval(`(() => {
+      const ladder = JSON.parse(document.getElementById('sinew-ladder').textContent);
+      return SinewPlanner.idealSchedule(ladder).slice(0, 5).map((d) => d.sets + 'x' + d.reps).concat(
+        [JSON.stringify(ladder.schedule) === JSON.stringify(SinewPlanner.idealSchedule(ladder))]);
+    })()`), ['1x3', '2x5', '2x8', '3x10', '1x3', true]);
     await fill('Start date', await day(-1));
     await fill('Your usual pain, on average', 5);
     assert.match(await page.eval(`${H}.text('#pl-baseline-warning')`), /usual pain below 5 out of 10/);
