@@ -565,6 +565,11 @@
     return node;
   }
 
+  /** Only web and site-relative links from the ladder data (never javascript: etc.). */
+  function safeHref(u) {
+    return typeof u === 'string' && /^(https?:\/\/|\/|\.\.?\/|#)/i.test(u) ? u : null;
+  }
+
   function lang() {
     return doc.documentElement.getAttribute('lang') || undefined;
   }
@@ -748,7 +753,7 @@
     var c = this.ladder.clinic || {};
     var name = c.name || 'the clinic';
     var items = [];
-    if (c.booking_url) {
+    if (safeHref(c.booking_url)) {
       items.push(el('li', null, el('a', { href: c.booking_url, class: 'planner-button-link' }, 'Book a consultation')));
     }
     if (c.phone) {
@@ -891,7 +896,8 @@
         return ['Move up: today is ' + dose + '.', 'Your last day stayed within the pain rules.'];
       case 'hold':
         return ['Hold: today is ' + dose + '.',
-          'Your pain went over the pain rules on ' + showDate(last.date) + ', so today you go back to the last dose that felt OK.'];
+          'Your pain went over the pain rules on ' + showDate(last.date) + ', so today you ' +
+          (last.level === st.level ? 'do the same dose again.' : 'go back to the last dose that felt OK.')];
       case 'step_back':
         return ['Step back: today is ' + dose + '.',
           st.level === 0 && last.level === 0
@@ -959,8 +965,9 @@
     if (st.finished) return card;
 
     var s = st.exercise;
-    var links = [el('a', { href: s.url }, 'How to do ' + s.name)];
-    if (s.video) links.push(el('a', { href: s.video }, 'Watch the video of ' + s.name));
+    var links = [];
+    if (safeHref(s.url)) links.push(el('a', { href: s.url }, 'How to do ' + s.name));
+    if (safeHref(s.video)) links.push(el('a', { href: s.video }, 'Watch the video of ' + s.name));
     append(card,
       el('div', { class: 'planner-exercise' },
         el('p', { class: 'planner-meta', text: 'Exercise ' + (st.stage + 1) + ' of ' + ladder.stages.length +
@@ -999,7 +1006,8 @@
         : (tomorrow.stage !== st.stage ? tomorrow.exercise.name + ', ' : '') + shortDose(tomorrow.sets, tomorrow.reps);
       append(card, el('p', { class: 'planner-next', id: 'pl-tomorrow' },
         st.today_pain
-          ? 'Your pain went over the pain rules today. Tomorrow: ' + next + '.'
+          ? 'Your pain went over the pain rules today, so tomorrow you ' +
+            (tomorrow.advice === 'step_back' ? 'step back' : 'hold') + '. Tomorrow: ' + next + '.'
           : 'All done for today. Tomorrow: ' + next + '.'));
     }
     return card;
@@ -1142,7 +1150,7 @@
         list.appendChild(el('li', { class: 'planner-milestone planner-milestone-unlocked' },
           el('p', null, el('strong', { text: 'Unlocked: ' }), mm.reps + ' ' + mm.name + ' (' + showDate(m.date, true) + ').'),
           el('p', { text: mm.unlocks }),
-          mm.link ? el('p', null, el('a', { href: mm.link }, 'Read more: ' + mm.unlocks.replace(/\.$/, ''))) : null));
+          safeHref(mm.link) ? el('p', null, el('a', { href: mm.link }, 'Read more: ' + mm.unlocks.replace(/\.$/, ''))) : null));
       } else {
         list.appendChild(el('li', { class: 'planner-milestone' },
           el('p', null, el('strong', { text: 'Not yet: ' }), mm.reps + ' ' + mm.name + ' in one set, with your pain going up by ' +

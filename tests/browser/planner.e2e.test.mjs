@@ -457,6 +457,11 @@ describe('planner page, second ladder (once a day, holds in seconds, sets change
     assert.match(await page.eval(`${H}.text('#pl-sessions')`), /Session 1 of 1: done/);
     assert.match(await status(), /All done for today\. Tomorrow: 2 x 8\./);
     assert.equal((await stored('patellar')).sessions.length, 2);
+    // Correcting today's session (pain stayed up after all) replaces it and means hold tomorrow.
+    await logSession({ date: await day(0), reps: 5, rise: 1, stayed: 'Yes' });
+    assert.match(await status(), /That was over the pain rules\. Your pain went over the pain rules today, so tomorrow you hold\. Tomorrow: 1 x 3\./);
+    assert.match(await page.eval(`${H}.text('#pl-sessions')`), /Session 1 of 1: done \(5 reps, pain up 1, pain stayed up\): over the pain rules/);
+    assert.equal((await stored('patellar')).sessions.length, 2);
     await checkA11y();
     await checkNarrow();
     assert.deepEqual(page.exceptions, []);
