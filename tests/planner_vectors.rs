@@ -44,12 +44,25 @@ struct ExpectedDay {
 fn stages(l: &Ladder) -> Vec<Stage> {
     l.stages
         .iter()
-        .map(|s| Stage { exercise: s.exercise.clone(), start: s.start, target: s.target, days: s.days, hold_seconds: s.hold_seconds })
+        .map(|s| Stage {
+            exercise: s.exercise.clone(),
+            start: s.start,
+            target: s.target,
+            days: s.days,
+            hold_seconds: s.hold_seconds,
+        })
         .collect()
 }
 
 fn as_expected(days: &[Day]) -> Vec<ExpectedDay> {
-    days.iter().map(|d| ExpectedDay { day: d.day, stage: d.stage, sets: d.sets, reps: d.reps }).collect()
+    days.iter()
+        .map(|d| ExpectedDay {
+            day: d.day,
+            stage: d.stage,
+            sets: d.sets,
+            reps: d.reps,
+        })
+        .collect()
 }
 
 #[test]
@@ -58,7 +71,12 @@ fn rust_schedule_matches_every_shared_vector() {
     let v: Vectors = serde_json::from_str(&text).unwrap();
     assert!(v.cases.len() >= 2);
     for case in &v.cases {
-        assert_eq!(as_expected(&ideal_schedule(&stages(&case.ladder))), case.schedule, "case `{}`", case.name);
+        assert_eq!(
+            as_expected(&ideal_schedule(&stages(&case.ladder))),
+            case.schedule,
+            "case `{}`",
+            case.name
+        );
     }
 }
 
@@ -67,7 +85,8 @@ fn sample_planner_page_embeds_the_same_schedule() {
     let d = tempfile::tempdir().unwrap();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     common::build_ok(root, &d.path().join("public"), &[]);
-    let html = std::fs::read_to_string(d.path().join("public/planner/hamstring/index.html")).unwrap();
+    let html =
+        std::fs::read_to_string(d.path().join("public/planner/hamstring/index.html")).unwrap();
     let start = html.find(r#"id="sinew-ladder">"#).unwrap() + r#"id="sinew-ladder">"#.len();
     let end = start + html[start..].find("</script>").unwrap();
     let data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
@@ -75,7 +94,15 @@ fn sample_planner_page_embeds_the_same_schedule() {
     let ladder: Ladder = serde_json::from_value(data.clone()).unwrap();
     assert_eq!(embedded, as_expected(&ideal_schedule(&stages(&ladder))));
     assert_eq!(embedded.len(), 18);
-    for key in ["id", "title", "times_per_day", "pain", "clinic", "stages", "milestones"] {
+    for key in [
+        "id",
+        "title",
+        "times_per_day",
+        "pain",
+        "clinic",
+        "stages",
+        "milestones",
+    ] {
         assert!(data.get(key).is_some(), "planner data lacks `{key}`");
     }
 }
