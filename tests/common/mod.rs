@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The fixtures folder.
-pub fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
 /// Copies a folder tree (files and folders only).
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
         let e = e.unwrap();
         let rel = e.path().strip_prefix(from).unwrap();
@@ -26,14 +26,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A fresh temporary copy of `tests/fixtures/sites/<name>`; the site is at `.path().join("site")`.
-pub fn site_copy(name: &str) -> tempfile::TempDir {
+pub(crate) fn site_copy(name: &str) -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
     copy_dir(&fixtures().join("sites").join(name), &d.path().join("site"));
     d
 }
 
 /// Runs the real `sinew` binary.
-pub fn sinew(args: &[&str]) -> Output {
+pub(crate) fn sinew(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sinew"))
         .args(args)
         .output()
@@ -41,7 +41,7 @@ pub fn sinew(args: &[&str]) -> Output {
 }
 
 /// Runs `sinew build --root <root> --out <out>` plus `extra`, and checks it succeeded.
-pub fn build_ok(root: &Path, out: &Path, extra: &[&str]) -> Output {
+pub(crate) fn build_ok(root: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "build",
         "--root",
@@ -60,7 +60,7 @@ pub fn build_ok(root: &Path, out: &Path, extra: &[&str]) -> Output {
 }
 
 /// Every file under `dir`, by relative path.
-pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut m = BTreeMap::new();
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.unwrap();
@@ -78,7 +78,7 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// A file of an output tree as text.
-pub fn page<'a>(tree: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
+pub(crate) fn page<'a>(tree: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
     let bytes = tree.get(path).unwrap_or_else(|| {
         panic!(
             "no `{path}` in the output; have: {:?}",
@@ -89,7 +89,7 @@ pub fn page<'a>(tree: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
 }
 
 /// All `href="..."` and `src="..."` values in an HTML text.
-pub fn urls_in(html: &str) -> Vec<String> {
+pub(crate) fn urls_in(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for attr in ["href=\"", "src=\""] {
         let mut rest = html;
