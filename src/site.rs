@@ -133,6 +133,9 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     for generated in ["404.html", "sitemap.xml", "robots.txt", "tags/"] {
         extras.push((generated.to_string(), PathBuf::from("(generated)")));
     }
+    for id in c.programs.keys() {
+        extras.push((format!("planner/{id}/log-sheet/"), PathBuf::from("(generated log sheet)")));
+    }
     for slug in tags.keys() {
         extras.push((
             format!("tags/{slug}/"),
@@ -248,6 +251,9 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     jobs.push(Job::Tags);
     for slug in tags.keys() {
         jobs.push(Job::Tag(slug.clone()));
+    }
+    for id in c.programs.keys() {
+        jobs.push(Job::LogSheet(id.clone()));
     }
     jobs.push(Job::NotFound);
     let ctx = RenderCtx {

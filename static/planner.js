@@ -840,7 +840,7 @@
       e.preventDefault();
       self.onStart(form);
     });
-    return el('section', { class: 'planner-card', 'aria-labelledby': 'pl-start-h' },
+    return el('section', { class: 'planner-card planner-start', 'aria-labelledby': 'pl-start-h' },
       el('h3', { id: 'pl-start-h', tabindex: '-1', text: 'Start your plan' }),
       el('p', null, 'The planner turns this ladder into a plan for each day: ' + timesPerDay(this.ladder.times_per_day) +
         ', moving up one step at a time while your pain stays within the pain rules. ' +

@@ -17,7 +17,7 @@ fn basic_site_pages_links_and_backlinks() {
     let out = d.path().join("out");
     let o = build_ok(&d.path().join("site"), &out, &[]);
     let summary = String::from_utf8_lossy(&o.stdout);
-    assert!(summary.contains("built 16 pages"), "{summary}");
+    assert!(summary.contains("built 17 pages"), "{summary}");
     let t = read_tree(&out);
 
     let knee = page(&t, "guides/knee/index.html");
@@ -72,6 +72,9 @@ fn basic_site_pages_links_and_backlinks() {
     );
     assert!(plan.contains(r#"<script type="application/json" id="sinew-ladder">"#));
     assert!(plan.contains("Content-Security-Policy"));
+    let sheet = page(&t, "planner/knee/log-sheet/index.html");
+    assert!(sheet.contains("<td>9</td><td></td><td>Squat</td><td>2 x 10</td>"), "the log sheet lists the plan's days");
+    assert!(plan.contains(r#"href="/planner/knee/log-sheet/""#));
 
     let tag = page(&t, "tags/self-help/index.html");
     assert!(

@@ -14,6 +14,8 @@ pub(crate) enum Job {
     Target(String, Target),
     Tags,
     Tag(String),
+    /// A ladder's printable log sheet.
+    LogSheet(String),
     NotFound,
 }
 
@@ -565,6 +567,12 @@ impl RenderCtx<'_> {
                         .collect::<Vec<_>>(),
                 );
                 ("tag.html".to_string(), format!("tags/{slug}/index.html"))
+            }
+            Job::LogSheet(id) => {
+                let url = self.url(&format!("planner/{id}/log-sheet/"));
+                ctx.insert("current_url", &url);
+                ctx.insert("ladder", &self.ladders[id]);
+                ("log-sheet.html".to_string(), format!("planner/{id}/log-sheet/index.html"))
             }
             Job::NotFound => {
                 ctx.insert("current_url", &self.url("404.html"));
