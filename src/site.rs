@@ -65,7 +65,7 @@ pub struct Timings {
 /// A successful build.
 #[derive(Debug)]
 pub struct Built {
-    /// Every output file, sorted by path.
+    /// Every output file, sorted by path (filled by [`build`]; empty from [`build_to`]).
     pub files: Vec<OutFile>,
     /// Warnings (a successful build has no errors).
     pub warnings: Diagnostics,
@@ -90,8 +90,34 @@ pub(crate) fn sort_key(weight: i64, title: &str) -> (i64, String) {
     (weight, title.to_lowercase())
 }
 
-/// Builds the site at `opts.root` in memory. On failure returns every problem found.
+/// Receives each output file as soon as it is ready (from several threads at once).
+/// An `Err` stops the build with that message.
+pub type Sink<'a> = dyn Fn(OutFile) -> Result<(), String> + Sync + 'a;
+
+/// Builds the site at `opts.root` in memory: `Built::files` holds every output file,
+/// sorted by path. On failure returns every problem found.
 pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let mut built = build_to(opts, &|f| {
+        files
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(f);
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .expect("no panics while holding the lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    built.files = files;
+    Ok(built)
+}
+
+/// Builds the site at `opts.root`, handing every output file to `sink` as soon as it is
+/// made; `Built::files` is left empty. Nothing reaches the sink unless loading, linking
+/// and Markdown rendering found no errors; an error while rendering a template stops the
+/// build, so a sink that writes must only publish what it got once this returns `Ok`.
+pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnostics> {
     let t = Instant::now();
     let mut timings = Timings::default();
     let (content, mut diags) = content::load(
@@ -134,7 +160,10 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         extras.push((generated.to_string(), PathBuf::from("(generated)")));
     }
     for id in c.programs.keys() {
-        extras.push((format!("planner/{id}/log-sheet/"), PathBuf::from("(generated log sheet)")));
+        extras.push((
+            format!("planner/{id}/log-sheet/"),
+            PathBuf::from("(generated log sheet)"),
+        ));
     }
     for slug in tags.keys() {
         extras.push((
@@ -267,32 +296,42 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         inbound: &inbound,
         r: &renderer,
     };
-    let results: Vec<Result<OutFile, Diagnostic>> =
-        jobs.par_iter().map(|j| ctx.render_job(j)).collect();
-    let mut files = Vec::with_capacity(results.len() + statics.len() + c.assets.len() + 2);
-    for r in results {
-        match r {
-            Ok(mut f) => {
-                if let (Some(inject), Body::Bytes(b)) = (&opts.inject_html, &mut f.body) {
-                    inject_before_body_end(b, inject);
-                }
-                files.push(f)
+    // Pages go to the sink as soon as they are rendered, so a build never holds the
+    // whole output in memory.
+    let errors = std::sync::Mutex::new(Vec::new());
+    jobs.par_iter().for_each(|j| {
+        let result = ctx.render_job(j).and_then(|mut f| {
+            if let (Some(inject), Body::Bytes(b)) = (&opts.inject_html, &mut f.body) {
+                inject_before_body_end(b, inject);
             }
-            Err(d) => diags.push(d),
+            sink(f).map_err(|e| Diagnostic::error("write", "(output)", e))
+        });
+        if let Err(d) = result {
+            errors
+                .lock()
+                .expect("no panics while holding the lock")
+                .push(d);
         }
-    }
+    });
+    diags.extend(
+        errors
+            .into_inner()
+            .expect("no panics while holding the lock"),
+    );
     if diags.has_errors() {
         return Err(finish(diags));
     }
-    let pages = files.len();
-    files.push(OutFile {
-        path: "sitemap.xml".into(),
-        body: Body::Bytes(sitemap(&c, &urls, &url).into_bytes()),
-    });
-    files.push(OutFile {
-        path: "robots.txt".into(),
-        body: Body::Bytes(robots(&c).into_bytes()),
-    });
+    let pages = jobs.len();
+    let mut files = vec![
+        OutFile {
+            path: "sitemap.xml".into(),
+            body: Body::Bytes(sitemap(&c, &urls, &url).into_bytes()),
+        },
+        OutFile {
+            path: "robots.txt".into(),
+            body: Body::Bytes(robots(&c).into_bytes()),
+        },
+    ];
     for (path, f) in statics {
         let body = match f {
             StaticFile::Builtin(b) => Body::Builtin(b),
@@ -306,10 +345,15 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             body: Body::File(a.path.clone()),
         });
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    for f in files {
+        if let Err(e) = sink(f) {
+            diags.push(Diagnostic::error("write", "(output)", e));
+            return Err(finish(diags));
+        }
+    }
     timings.render = t.elapsed();
     Ok(Built {
-        files,
+        files: Vec::new(),
         warnings: finish(diags),
         pages,
         timings,

@@ -17,7 +17,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("planner.html", include_str!("../templates/planner.html")),
     ("planners.html", include_str!("../templates/planners.html")),
-    ("log-sheet.html", include_str!("../templates/log-sheet.html")),
+    (
+        "log-sheet.html",
+        include_str!("../templates/log-sheet.html"),
+    ),
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("404.html", include_str!("../templates/404.html")),

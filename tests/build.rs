@@ -73,7 +73,10 @@ fn basic_site_pages_links_and_backlinks() {
     assert!(plan.contains(r#"<script type="application/json" id="sinew-ladder">"#));
     assert!(plan.contains("Content-Security-Policy"));
     let sheet = page(&t, "planner/knee/log-sheet/index.html");
-    assert!(sheet.contains("<td>9</td><td></td><td>Squat</td><td>2 x 10</td>"), "the log sheet lists the plan's days");
+    assert!(
+        sheet.contains("<td>9</td><td></td><td>Squat</td><td>2 x 10</td>"),
+        "the log sheet lists the plan's days"
+    );
     assert!(plan.contains(r#"href="/planner/knee/log-sheet/""#));
 
     let tag = page(&t, "tags/self-help/index.html");
@@ -213,11 +216,7 @@ fn output_is_deterministic_and_replaced_atomically() {
     std::fs::remove_file(site.join("content/about.md")).unwrap();
     build_ok(&site, &a, &[]);
     assert!(!a.join("about/index.html").exists());
-    let names: Vec<String> = std::fs::read_dir(d.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into())
-        .collect();
-    assert!(names.iter().all(|n| !n.contains("sinew-")), "{names:?}");
+    assert_only_spare_and_lock_beside(d.path());
 }
 
 #[test]

@@ -188,12 +188,5 @@ fn killed_builds_never_damage_the_output() {
     // A later build cleans up whatever the killed ones left.
     build_ok(&site, &out, &[]);
     assert!(read_tree(&out) == new);
-    let names: Vec<String> = std::fs::read_dir(d.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into())
-        .collect();
-    assert!(
-        names.iter().all(|n| !n.contains(".sinew-")),
-        "leftovers: {names:?}"
-    );
+    assert_only_spare_and_lock_beside(d.path());
 }

@@ -18,8 +18,14 @@ fn theme_output_is_stable() {
     let out = d.path().join("out");
     build_ok(&d.path().join("site"), &out, &[]);
     let t = read_tree(&out);
-    insta::assert_snapshot!("exercise_page", main_of(page(&t, "exercises/wall-sit/index.html")));
-    insta::assert_snapshot!("condition_page", main_of(page(&t, "guides/knee/index.html")));
+    insta::assert_snapshot!(
+        "exercise_page",
+        main_of(page(&t, "exercises/wall-sit/index.html"))
+    );
+    insta::assert_snapshot!(
+        "condition_page",
+        main_of(page(&t, "guides/knee/index.html"))
+    );
     insta::assert_snapshot!("planner_page", main_of(page(&t, "planner/knee/index.html")));
     insta::assert_snapshot!("frame", page(&t, "about/index.html"));
 }

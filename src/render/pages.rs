@@ -572,7 +572,10 @@ impl RenderCtx<'_> {
                 let url = self.url(&format!("planner/{id}/log-sheet/"));
                 ctx.insert("current_url", &url);
                 ctx.insert("ladder", &self.ladders[id]);
-                ("log-sheet.html".to_string(), format!("planner/{id}/log-sheet/index.html"))
+                (
+                    "log-sheet.html".to_string(),
+                    format!("planner/{id}/log-sheet/index.html"),
+                )
             }
             Job::NotFound => {
                 ctx.insert("current_url", &self.url("404.html"));

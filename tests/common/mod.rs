@@ -103,3 +103,17 @@ pub(crate) fn urls_in(html: &str) -> Vec<String> {
     }
     out
 }
+
+/// Besides the output folders, a build leaves only its spare working folder (the previous
+/// site, reused to make the next build fast) and its lock file: no temporary leftovers.
+pub(crate) fn assert_only_spare_and_lock_beside(dir: &Path) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().to_string();
+        if name.contains(".sinew-") {
+            assert!(
+                name.ends_with(".sinew-spare") || name.ends_with(".sinew-lock"),
+                "leftover `{name}`"
+            );
+        }
+    }
+}
