@@ -322,3 +322,42 @@ fn all_problems_are_reported_together() {
     assert!(stderr.contains("2 problems found"), "{stderr}");
     assert!(!d.path().join("o").exists(), "nothing is written");
 }
+
+#[test]
+fn site_files_override_the_built_in_theme_by_name() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    std::fs::create_dir_all(site.join("templates/shortcodes")).unwrap();
+    std::fs::write(
+        site.join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1 class=\"mine\">{{ page.title }}</h1>{{ page.content | safe }}{% endblock main %}",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("templates/shortcodes/exercise.html"),
+        "<p class=\"my-card\">{{ exercise.name }}</p>",
+    )
+    .unwrap();
+    std::fs::write(site.join("templates/wide.html"), "WIDE {{ page.title }}").unwrap();
+    std::fs::write(
+        site.join("content/wide.md"),
+        "---\ntitle: Wide page\ntemplate: wide.html\n---\n",
+    )
+    .unwrap();
+    std::fs::write(site.join("static/style.css"), "body { color: red }").unwrap();
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    assert!(page(&t, "about/index.html").contains(r#"<h1 class="mine">About us</h1>"#));
+    assert!(page(&t, "guides/knee/index.html").contains(r#"<p class="my-card">Wall sit</p>"#));
+    assert_eq!(page(&t, "wide/index.html"), "WIDE Wide page");
+    assert_eq!(page(&t, "style.css"), "body { color: red }");
+    assert!(
+        t.contains_key("planner.js"),
+        "files the site does not override still come from the theme"
+    );
+    assert!(
+        page(&t, "exercises/wall-sit/index.html").contains("Wall sit"),
+        "other templates stay built in"
+    );
+}
