@@ -44,13 +44,12 @@ impl Renderer {
             };
             for t in templates.iter().filter(|t| t.file.is_some()) {
                 let mut probe = tera::Tera::new();
-                let others = templates
-                    .iter()
-                    .filter(|o| o.name != t.name)
-                    .filter_map(|o| match (&o.file, builtin(&o.name)) {
-                        (Some(_), Some(original)) => Some((o.name.as_str(), original)),
-                        _ => Some((o.name.as_str(), o.text.as_str())),
-                    });
+                let others = templates.iter().filter(|o| o.name != t.name).map(|o| {
+                    match (&o.file, builtin(&o.name)) {
+                        (Some(_), Some(original)) => (o.name.as_str(), original),
+                        _ => (o.name.as_str(), o.text.as_str()),
+                    }
+                });
                 let mut all: Vec<(&str, &str)> = others.collect();
                 all.push((t.name.as_str(), t.text.as_str()));
                 if let Err(e) = probe.add_raw_templates(all) {
