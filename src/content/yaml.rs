@@ -50,9 +50,17 @@ fn to_diagnostic(
 
 /// serde_yaml gives no location for a duplicate field: find the field's second line.
 fn duplicate_line(message: &str, text: &str) -> Option<usize> {
-    let field = message.split("duplicate field `").nth(1)?.split('`').next()?;
+    let field = message
+        .split("duplicate field `")
+        .nth(1)?
+        .split('`')
+        .next()?;
     let key = format!("{field}:");
-    text.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with(&key)).nth(1).map(|(i, _)| i + 1)
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(&key))
+        .nth(1)
+        .map(|(i, _)| i + 1)
 }
 
 /// Rewrites a serde_yaml message into plain words and picks a hint.
@@ -69,7 +77,12 @@ fn explain(message: &str, source_line: &str, text: &str, what: &str) -> (String,
     }
 }
 
-fn explain_plain(message: &str, source_line: &str, text: &str, what: &str) -> (String, Option<String>) {
+fn explain_plain(
+    message: &str,
+    source_line: &str,
+    text: &str,
+    what: &str,
+) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
