@@ -10,8 +10,10 @@ use super::reload::{self, EVENTS_PATH, OVERLAY_CSS_PATH, PREFIX, SCRIPT_PATH};
 use super::{Shared, Site};
 use crate::site::Body;
 use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::net::{IpAddr, Ipv6Addr, SocketAddr, TcpStream};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Longest request target accepted; sinew's own URLs are far shorter.
@@ -231,6 +233,38 @@ pub(crate) fn spawn_workers(
                 .expect("spawn an HTTP worker")
         })
         .collect()
+}
+
+/// How often [`spawn_nudger`] connects.
+const NUDGE_EVERY: Duration = Duration::from_millis(50);
+
+/// Works around a lost wake-up in tiny_http 0.12's connection thread pool: when
+/// connections arrive in a burst, one can be queued behind a thread that has just been
+/// given another connection. It then waits until some connection closes, which for a
+/// live-reload stream or an idle browser socket may be never. A new connection makes
+/// the pool look at its queue again (a fresh thread, or a woken one, takes the oldest
+/// queued connection first), so connecting to ourselves now and then and closing at
+/// once frees one queued connection every [`NUDGE_EVERY`]. That costs twenty loopback
+/// connections a second, a negligible load, and is the price of keeping a browser's
+/// idle or streaming sockets from ever stalling a page.
+pub(crate) fn spawn_nudger(addr: SocketAddr, shared: &Arc<Shared>) -> JoinHandle<()> {
+    let target = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => SocketAddr::from(([127, 0, 0, 1], addr.port())),
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv6Addr::LOCALHOST, addr.port()))
+        }
+        _ => addr,
+    };
+    let shared = Arc::clone(shared);
+    std::thread::Builder::new()
+        .name("sinew-http-nudge".into())
+        .spawn(move || {
+            while !shared.is_stopping() {
+                std::thread::sleep(NUDGE_EVERY);
+                let _ = TcpStream::connect_timeout(&target, Duration::from_secs(1));
+            }
+        })
+        .expect("spawn the HTTP nudger")
 }
 
 type Reply = Response<Box<dyn Read + Send>>;

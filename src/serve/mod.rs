@@ -203,7 +203,8 @@ pub struct Server {
     workers: Vec<JoinHandle<()>>,
     rebuilder: Option<JoinHandle<()>>,
     stop_tx: Sender<Result<Vec<Change>, String>>,
-    fallback_title: String,
+    /// Title and base path from `site.yaml` alone, for when the site has never built.
+    fallback: (String, String),
 }
 
 impl Server {
@@ -260,10 +261,16 @@ impl Server {
         };
         rebuilder.build(&[]);
         let workers = http::spawn_workers(&http, &shared);
-        let fallback_title = read_title(&root).unwrap_or_else(|| {
-            root.file_name()
-                .map_or("the site".into(), |n| n.to_string_lossy().to_string())
-        });
+        let fallback = match read_config(&root) {
+            Some(c) => (c.title.clone(), c.base_path()),
+            None => (
+                root.file_name()
+                    .map_or("the site".into(), |n| n.to_string_lossy().to_string()),
+                "/".to_string(),
+            ),
+        };
+        // Ends by itself once `stopping` is set; nothing waits for it.
+        drop(http::spawn_nudger(addr, &shared));
         let rebuilder = std::thread::Builder::new()
             .name("sinew-rebuild".into())
             .spawn(move || rebuilder.run(rx))?;
@@ -274,7 +281,7 @@ impl Server {
             workers,
             rebuilder: Some(rebuilder),
             stop_tx: tx,
-            fallback_title,
+            fallback,
         })
     }
 
@@ -294,7 +301,7 @@ impl Server {
             .shared
             .view()
             .site
-            .map_or_else(|| "/".to_string(), |s| s.base.clone());
+            .map_or_else(|| self.fallback.1.clone(), |s| s.base.clone());
         format!("http://{}{base}", SocketAddr::new(ip, self.addr.port()))
     }
 
@@ -303,7 +310,7 @@ impl Server {
         self.shared
             .view()
             .site
-            .map_or_else(|| self.fallback_title.clone(), |s| s.title.clone())
+            .map_or_else(|| self.fallback.0.clone(), |s| s.title.clone())
     }
 
     /// Stops serving and watching, closes live-reload streams and waits for the threads.
@@ -349,11 +356,9 @@ fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener> {
     }
 }
 
-fn read_title(root: &Path) -> Option<String> {
+fn read_config(root: &Path) -> Option<SiteConfig> {
     let text = std::fs::read_to_string(root.join("site.yaml")).ok()?;
-    SiteConfig::parse(&text, Path::new("site.yaml"))
-        .ok()
-        .map(|c| c.title)
+    SiteConfig::parse(&text, Path::new("site.yaml")).ok()
 }
 
 /// The rebuild thread's state.
