@@ -25,7 +25,11 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
         },
         bind,
         port: args.port,
-        on_event: Box::new(report),
+        on_event: {
+            // Warnings are printed when they change, not again after every save.
+            let last_warnings = std::sync::Mutex::new(String::new());
+            Box::new(move |e| report(e, &mut last_warnings.lock().expect("warnings lock")))
+        },
     })?;
     let url = server.url();
     println!("Serving {} at {url}", server.title());
@@ -67,7 +71,7 @@ fn names(paths: &[PathBuf]) -> String {
     }
 }
 
-fn report(event: &Event) {
+fn report(event: &Event, last_warnings: &mut String) {
     match event {
         Event::Built {
             changed,
@@ -75,7 +79,11 @@ fn report(event: &Event) {
             took,
             warnings,
         } => {
-            eprint!("{}", warnings.to_text());
+            let text = warnings.to_text();
+            if text != *last_warnings {
+                eprint!("{text}");
+                *last_warnings = text;
+            }
             let why = if changed.is_empty() {
                 String::new()
             } else {

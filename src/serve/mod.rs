@@ -470,7 +470,10 @@ impl Rebuilder {
                     warnings: &warnings,
                 });
             }
-            Err(problems) => {
+            Err(mut problems) => {
+                // The file just saved is most likely the cause (a broken page also
+                // breaks every link to it): list its problems first.
+                problems.0.sort_by_key(|d| !self.changed.contains(&d.file));
                 let has_site = self.shared.view().site.is_some();
                 let overlay: Arc<str> = reload::overlay_html(&problems, has_site).into();
                 self.shared.publish(
