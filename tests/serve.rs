@@ -59,7 +59,7 @@ struct Serve {
     site: PathBuf,
     stderr: Arc<(Mutex<String>, Condvar)>,
     stdout: Receiver<String>,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl Drop for Serve {
@@ -116,7 +116,7 @@ fn serve_on(name: &str, prepare: impl FnOnce(&Path), port: Option<&str>) -> Serv
         site,
         stderr,
         stdout,
-        _dir: dir,
+        dir,
     };
     let line = s
         .stdout
@@ -845,4 +845,61 @@ fn a_shown_version_that_is_out_of_date_reloads_at_once() {
     let s = serve("serve-basic");
     let mut events = Events::open(s.port, "1");
     events.wait_for("reload");
+}
+
+#[test]
+fn the_served_site_is_the_built_site_plus_the_reload_script() {
+    let s = serve("serve-basic");
+    let out = s.dir.path().join("public");
+    let st = Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .args([
+            "build",
+            "--root",
+            s.site.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let mut files = Vec::new();
+    let mut dirs = vec![out.clone()];
+    while let Some(d) = dirs.pop() {
+        for e in fs::read_dir(d).unwrap().map(Result::unwrap) {
+            if e.file_type().unwrap().is_dir() {
+                dirs.push(e.path());
+            } else {
+                files.push(e.path());
+            }
+        }
+    }
+    assert!(files.len() > 15);
+    for f in files {
+        let rel = f
+            .strip_prefix(&out)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .replace('\\', "/");
+        // Pages are asked for by their address, as a browser would.
+        let address = rel.strip_suffix("index.html").unwrap_or(&rel);
+        let served = s.page(address);
+        assert_eq!(served.status, 200, "{rel}");
+        let mut body = served.body.clone();
+        if rel.ends_with(".html") {
+            let script = format!(
+                "<script src=\"/__sinew/reload.js\" data-sinew-version=\"{}\"></script>",
+                served.version()
+            );
+            body = served.text().replacen(&script, "", 1).into_bytes();
+        }
+        assert!(
+            body == fs::read(&f).unwrap(),
+            "{rel} differs from `sinew build` output"
+        );
+    }
 }
