@@ -9,7 +9,7 @@
 use super::reload::{self, EVENTS_PATH, OVERLAY_CSS_PATH, PREFIX, SCRIPT_PATH};
 use super::{Shared, Site};
 use crate::site::Body;
-use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::io::{Cursor, Read, Seek, SeekFrom, Write};
 use std::net::{IpAddr, Ipv6Addr, SocketAddr, TcpStream};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -450,8 +450,6 @@ fn open_events(rq: Request, shared: &Shared) {
     }
     shared.clients.open(writer, seen, || shared.view().version);
 }
-
-use std::io::Write as _;
 
 #[cfg(test)]
 mod tests {

@@ -425,14 +425,13 @@ impl Rebuilder {
             .collect();
         let view = self.shared.view();
         let failed_before = view.overlay.is_some();
-        match plan(
-            changes,
-            if failed_before {
-                None
-            } else {
-                view.site.as_deref()
-            },
-        ) {
+        // After a failed build the served site is older than the sources: rebuild.
+        let current = if failed_before {
+            None
+        } else {
+            view.site.as_deref()
+        };
+        match plan(changes, current) {
             Plan::Refresh => {
                 let message = if only_css(changes) {
                     Message::Css
