@@ -1,7 +1,7 @@
 //! sinew: a static site generator for physiotherapy clinics.
 //!
 //! The pipeline is `content` (load) -> `link` (URL map) -> `markdown` + `render` ->
-//! `output` (atomic write) or the dev server's memory. [`site::build`] runs it all.
+//! `output` (atomic write) or the dev server's memory (`serve`). [`site::build`] runs it all.
 
 pub mod config;
 pub mod content;
@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod output;
 pub mod planner;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod theme;
 

@@ -1,9 +1,135 @@
-//! `sinew serve`: see the serve issue; being written.
+//! `sinew serve`: build the site in memory, serve it, rebuild and reload on every save,
+//! and report each build in the terminal until Ctrl-C.
 
 use crate::ServeArgs;
-use anyhow::{Result, bail};
+use anyhow::{Context, Result};
+use sinew::serve::{Event, ServeOptions, Server};
+use sinew::{BuildOptions, Diagnostics};
+use std::net::{IpAddr, ToSocketAddrs};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub(crate) fn run(_args: ServeArgs) -> Result<ExitCode> {
-    bail!("`sinew serve` is not available in this version yet")
+pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
+    let bind = resolve(&args.bind)?;
+    if !bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {bind}: other computers on the network can see this preview, \
+             drafts included. Leave `--bind` out to keep it on this computer"
+        );
+    }
+    let server = Server::start(ServeOptions {
+        build: BuildOptions {
+            root: args.root,
+            drafts: args.drafts,
+            ..BuildOptions::default()
+        },
+        bind,
+        port: args.port,
+        on_event: {
+            // Warnings are printed when they change, not again after every save.
+            let last_warnings = std::sync::Mutex::new(String::new());
+            Box::new(move |e| report(e, &mut last_warnings.lock().expect("warnings lock")))
+        },
+    })?;
+    let url = server.url();
+    println!("Serving {} at {url}", server.title());
+    println!("Edit and save any page: the browser updates by itself. Press Ctrl-C to stop.");
+    if args.open {
+        open_browser(&url);
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = tx.send(());
+    })
+    .context("failed to listen for Ctrl-C")?;
+    let _ = rx.recv();
+    eprintln!("\nStopping.");
+    server.stop();
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--bind` as an address: an IP address, or a name such as `localhost`.
+fn resolve(bind: &str) -> Result<IpAddr> {
+    if let Ok(ip) = bind.parse() {
+        return Ok(ip);
+    }
+    (bind, 0)
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .map(|a| a.ip())
+        .with_context(|| {
+            format!("`--bind {bind}` is not an address of this computer: use e.g. 127.0.0.1")
+        })
+}
+
+fn names(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    match names.len() {
+        0..=3 => names.join(", "),
+        n => format!("{} and {} more", names[..2].join(", "), n - 2),
+    }
+}
+
+fn report(event: &Event, last_warnings: &mut String) {
+    match event {
+        Event::Built {
+            changed,
+            pages,
+            took,
+            warnings,
+        } => {
+            let text = warnings.to_text();
+            if text != *last_warnings {
+                eprint!("{text}");
+                *last_warnings = text;
+            }
+            let why = if changed.is_empty() {
+                String::new()
+            } else {
+                format!(" after a change to {}", names(changed))
+            };
+            eprintln!("built {pages} pages in {} ms{why}", took.as_millis());
+        }
+        Event::Refreshed { changed } => eprintln!("updated {} (no rebuild needed)", names(changed)),
+        Event::Failed { changed, problems } => {
+            eprint!("{}", errors_only(problems).to_text());
+            let n = problems.error_count();
+            let why = if changed.is_empty() {
+                String::new()
+            } else {
+                format!(" after a change to {}", names(changed))
+            };
+            eprintln!(
+                "the site could not be built{why}: {n} {}. The browser shows them; the last good version is still served",
+                if n == 1 { "problem" } else { "problems" }
+            );
+        }
+        Event::WatchError(e) => eprintln!("warning: watching for changes: {e}"),
+    }
+}
+
+fn errors_only(d: &Diagnostics) -> Diagnostics {
+    Diagnostics(d.0.iter().filter(|d| d.is_error()).cloned().collect())
+}
+
+/// Opens `url` in the default browser, or says how to when that is not possible.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let opened = cmd
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if opened.is_err() {
+        println!("Could not open a browser: open {url} in yours");
+    }
 }

@@ -1,0 +1,905 @@
+//! `sinew serve` end to end: each test starts the real binary on a port the system
+//! chooses, against a temporary copy of a fixture site, and talks HTTP to it over raw
+//! TCP (so that no client tidies up the odd request paths tried here).
+//!
+//! Waiting is always for something: a line on stdout, an event on the live-reload
+//! stream, or a process exit, each with a deadline. Nothing sleeps and hopes.
+//!
+//! Contents:
+//! - helpers: `Serve` (the running server), `get`/`request` (one HTTP exchange),
+//!   `Events` (the live-reload stream)
+//! - serving: content types, base path, redirects, 404, methods, ranges
+//! - live reload: edit, editor rename-save, remove, rename, CSS swap
+//! - failures: overlay over the last good site, a first build that fails
+//! - safety: path traversal, slow and idle clients, ports, Ctrl-C, build output
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// Long enough for a slow CI machine running a debug build; only ever waited in full
+/// when something is broken.
+const DEADLINE: Duration = Duration::from_secs(20);
+
+const SECRET: &str = "SECRET-4e1f: this file is beside the site and must never be served";
+
+// ---------------------------------------------------------------------------------
+// Helpers
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/sites")
+        .join(name)
+}
+
+/// A running `sinew serve`, killed when dropped.
+struct Serve {
+    child: Child,
+    port: u16,
+    /// The path the site is served under, e.g. `/patients/`.
+    base: String,
+    site: PathBuf,
+    stderr: Arc<(Mutex<String>, Condvar)>,
+    stdout: Receiver<String>,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Copies the fixture `name` into a temporary folder (with a secret file beside it),
+/// lets `prepare` change the copy, and serves it on `port` (`Some("0")`: one the
+/// system chooses; `None`: no `--port`).
+fn serve_on(name: &str, prepare: impl FnOnce(&Path), port: Option<&str>) -> Serve {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture(name), &site);
+    fs::write(dir.path().join("secret.txt"), SECRET).unwrap();
+    prepare(&site);
+    let mut args = vec!["serve", "--root", site.to_str().unwrap()];
+    if let Some(p) = port {
+        args.extend(["--port", p]);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .args(&args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start sinew serve");
+    let (tx, stdout) = mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let stderr = Arc::new((Mutex::new(String::new()), Condvar::new()));
+    let err = child.stderr.take().unwrap();
+    let sink = Arc::clone(&stderr);
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            let mut s = sink.0.lock().unwrap();
+            s.push_str(&line);
+            s.push('\n');
+            sink.1.notify_all();
+        }
+    });
+    let mut s = Serve {
+        child,
+        port: 0,
+        base: String::new(),
+        site,
+        stderr,
+        stdout,
+        dir,
+    };
+    let line = s
+        .stdout
+        .recv_timeout(DEADLINE)
+        .unwrap_or_else(|_| panic!("no `Serving` line; stderr:\n{}", s.stderr()));
+    // "Serving <title> at http://127.0.0.1:PORT/base/"
+    let url = line.rsplit(' ').next().unwrap();
+    let rest = url
+        .strip_prefix("http://127.0.0.1:")
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"));
+    let (port, base) = rest.split_at(rest.find('/').unwrap());
+    s.port = port.parse().unwrap();
+    s.base = base.to_string();
+    s
+}
+
+fn serve_with(name: &str, prepare: impl FnOnce(&Path)) -> Serve {
+    serve_on(name, prepare, Some("0"))
+}
+
+fn serve(name: &str) -> Serve {
+    serve_with(name, |_| {})
+}
+
+impl Serve {
+    fn stderr(&self) -> String {
+        self.stderr.0.lock().unwrap().clone()
+    }
+
+    /// Waits until the server has printed `text` to stderr.
+    fn wait_for_stderr(&self, text: &str) {
+        let (lock, printed) = &*self.stderr;
+        let all = lock.lock().unwrap();
+        let (all, timeout) = printed
+            .wait_timeout_while(all, DEADLINE, |all| !all.contains(text))
+            .unwrap();
+        assert!(
+            !timeout.timed_out(),
+            "never printed {text:?}; stderr:\n{all}"
+        );
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        get(self.port, path)
+    }
+
+    /// A page under the site's base path, e.g. `knee/`.
+    fn page(&self, rel: &str) -> Reply {
+        self.get(&format!("{}{rel}", self.base))
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        fs::write(self.site.join(rel), text).unwrap();
+    }
+
+    /// Opens the live-reload stream as the page at `rel` would.
+    fn events_for(&self, rel: &str) -> Events {
+        let page = self.page(rel);
+        assert_eq!(page.status, 200, "{}", page.text());
+        Events::open(self.port, &page.version())
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    /// The site version the page shows (filled in by the server).
+    fn version(&self) -> String {
+        let t = self.text();
+        let at = t
+            .find("data-sinew-version=\"")
+            .expect("a served page carries its version")
+            + 20;
+        t[at..at + t[at..].find('"').unwrap()].to_string()
+    }
+}
+
+/// Sends `raw` as is and reads the whole answer (the request asks to close).
+fn exchange(port: u16, raw: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(DEADLINE)).unwrap();
+    s.write_all(raw).unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf)
+        .expect("the server answers and closes");
+    parse(&buf)
+}
+
+fn parse(buf: &[u8]) -> Reply {
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete head");
+    let head = String::from_utf8_lossy(&buf[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = buf[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        let mut out = Vec::new();
+        let mut rest = &body[..];
+        loop {
+            let nl = rest.windows(2).position(|w| w == b"\r\n").unwrap();
+            let size = usize::from_str_radix(std::str::from_utf8(&rest[..nl]).unwrap().trim(), 16)
+                .unwrap();
+            if size == 0 {
+                break;
+            }
+            out.extend_from_slice(&rest[nl + 2..nl + 2 + size]);
+            rest = &rest[nl + 2 + size + 2..];
+        }
+        body = out;
+    }
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn request(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut raw =
+        format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        raw.push_str(&format!("{k}: {v}\r\n"));
+    }
+    raw.push_str("\r\n");
+    exchange(port, raw.as_bytes())
+}
+
+fn get(port: u16, target: &str) -> Reply {
+    request(port, "GET", target, &[])
+}
+
+/// The live-reload stream, read line by line.
+struct Events {
+    reader: BufReader<TcpStream>,
+    seen: Vec<String>,
+}
+
+impl Events {
+    fn open(port: u16, version: &str) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(s, "GET /__sinew/events?v={version} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        let mut reader = BufReader::new(s);
+        let mut head = String::new();
+        loop {
+            let mut line = String::new();
+            reader.get_ref().set_read_timeout(Some(DEADLINE)).unwrap();
+            reader.read_line(&mut line).unwrap();
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            head.push_str(&line);
+        }
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("content-type: text/event-stream"),
+            "{head}"
+        );
+        Events {
+            reader,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Reads events until one named `name` arrives; returns its data.
+    fn wait_for(&mut self, name: &str) -> String {
+        let end = Instant::now() + DEADLINE;
+        let (mut event, mut data) = (String::new(), String::new());
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "no `{name}` event in time; saw {:?}",
+                self.seen
+            );
+            self.reader.get_ref().set_read_timeout(Some(left)).unwrap();
+            let mut line = String::new();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => panic!(
+                    "the stream closed before a `{name}` event; saw {:?}",
+                    self.seen
+                ),
+                Ok(_) => {}
+                Err(e) => panic!("no `{name}` event in time ({e}); saw {:?}", self.seen),
+            }
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.is_empty() {
+                if !event.is_empty() {
+                    self.seen.push(event.clone());
+                    if event == name {
+                        return data;
+                    }
+                }
+                event.clear();
+                data.clear();
+            } else if let Some(v) = line.strip_prefix("event: ") {
+                event = v.to_string();
+            } else if let Some(v) = line.strip_prefix("data: ") {
+                data = v.to_string();
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Serving
+
+#[test]
+fn serves_pages_and_assets_with_their_types() {
+    let s = serve("serve-basic");
+    assert_eq!(s.base, "/patients/");
+    for (rel, ty, has) in [
+        ("", "text/html; charset=utf-8", "Read about"),
+        (
+            "knee/",
+            "text/html; charset=utf-8",
+            "Knee text version one.",
+        ),
+        ("exercises/one/", "text/html; charset=utf-8", "Exercise one"),
+        ("style.css", "text/css; charset=utf-8", "{"),
+        ("extra.css", "text/css; charset=utf-8", ".extra"),
+        ("planner.js", "text/javascript; charset=utf-8", "function"),
+        (
+            "data.json",
+            "application/json; charset=utf-8",
+            "Serve Test Clinic",
+        ),
+        ("favicon.svg", "image/svg+xml; charset=utf-8", "<svg"),
+        ("img/dot.png", "image/png", "PNG"),
+        ("img/photo.jpg", "image/jpeg", "jpeg stand-in"),
+        ("img/photo.webp", "image/webp", "WEBP"),
+        ("media/clip.mp4", "video/mp4", "not really a video"),
+        ("leaflet.pdf", "application/pdf", "%PDF"),
+        ("fonts.woff2", "font/woff2", "wOF2"),
+        (
+            "sitemap.xml",
+            "application/xml; charset=utf-8",
+            "https://clinic.example/patients/knee/",
+        ),
+    ] {
+        let r = s.page(rel);
+        assert_eq!(r.status, 200, "{rel}");
+        assert_eq!(r.header("Content-Type"), Some(ty), "{rel}");
+        assert_eq!(r.header("Cache-Control"), Some("no-store"), "{rel}");
+        assert!(
+            String::from_utf8_lossy(&r.body).contains(has),
+            "{rel}: {}",
+            r.text()
+        );
+    }
+    // Every page loads the live-reload script; assets are sent as they are.
+    assert!(
+        s.page("knee/")
+            .text()
+            .contains("<script src=\"/__sinew/reload.js\"")
+    );
+    assert_eq!(
+        s.page("extra.css").body,
+        fs::read(s.site.join("static/extra.css")).unwrap()
+    );
+    let js = s.get("/__sinew/reload.js");
+    assert_eq!(
+        (js.status, js.header("Content-Type")),
+        (200, Some("text/javascript; charset=utf-8"))
+    );
+    assert!(js.text().contains("EventSource"));
+}
+
+#[test]
+fn addresses_follow_the_base_path_like_a_web_server() {
+    let s = serve("serve-basic");
+    let r = s.get("/");
+    assert_eq!((r.status, r.header("Location")), (302, Some("/patients/")));
+    let r = s.get("/patients");
+    assert_eq!((r.status, r.header("Location")), (302, Some("/patients/")));
+    let r = s.page("knee");
+    assert_eq!(
+        (r.status, r.header("Location")),
+        (302, Some("/patients/knee/"))
+    );
+    let r = s.page("knee/?utm=x");
+    assert_eq!(r.status, 200);
+    // The site's own 404 page, with a 404 status, for unknown addresses.
+    let not_found = s.page("no-such-page/");
+    assert_eq!(not_found.status, 404);
+    assert_eq!(
+        not_found.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        not_found.text().contains("Serve Test Clinic"),
+        "{}",
+        not_found.text()
+    );
+    assert_eq!(s.get("/knee/").status, 404, "outside the base path");
+    assert_eq!(s.get("/style.css").status, 404, "outside the base path");
+    assert_eq!(s.get("/__sinew/nothing").status, 404);
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let s = serve("serve-basic");
+    let head = request(s.port, "HEAD", "/patients/leaflet.pdf", &[]);
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    let len = fs::metadata(s.site.join("static/leaflet.pdf"))
+        .unwrap()
+        .len()
+        .to_string();
+    assert_eq!(head.header("Content-Length"), Some(len.as_str()));
+    for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
+        let r = request(s.port, method, "/patients/", &[("Content-Length", "0")]);
+        assert_eq!(r.status, 405, "{method}");
+        assert_eq!(r.header("Allow"), Some("GET, HEAD"));
+    }
+}
+
+#[test]
+fn videos_can_be_fetched_in_parts() {
+    let s = serve("serve-basic");
+    let r = request(
+        s.port,
+        "GET",
+        "/patients/media/clip.mp4",
+        &[("Range", "bytes=4-9")],
+    );
+    assert_eq!(r.status, 206);
+    assert_eq!(r.text(), "really");
+    assert_eq!(r.header("Content-Range"), Some("bytes 4-9/51"));
+    let r = request(
+        s.port,
+        "GET",
+        "/patients/media/clip.mp4",
+        &[("Range", "bytes=100-")],
+    );
+    assert_eq!(r.status, 416);
+}
+
+// ---------------------------------------------------------------------------------
+// Live reload
+
+#[test]
+fn editing_a_page_reloads_it_with_the_new_text() {
+    let s = serve("serve-basic");
+    let mut events = s.events_for("knee/");
+    s.write(
+        "content/knee.md",
+        "---\ntitle: Knee pain\n---\n\nKnee text version two.\n",
+    );
+    events.wait_for("reload");
+    let page = s.page("knee/").text();
+    assert!(
+        page.contains("Knee text version two.") && !page.contains("version one"),
+        "{page}"
+    );
+}
+
+#[test]
+fn an_editor_saving_through_a_temporary_file_is_seen() {
+    let s = serve("serve-basic");
+    let mut events = s.events_for("knee/");
+    // What many editors do: write a hidden temporary file, then rename it over the page.
+    let tmp = s.site.join("content/.knee.md.tmp");
+    fs::write(&tmp, "---\ntitle: Knee pain\n---\n\nSaved by rename.\n").unwrap();
+    fs::rename(&tmp, s.site.join("content/knee.md")).unwrap();
+    events.wait_for("reload");
+    assert!(s.page("knee/").text().contains("Saved by rename."));
+    // Swap and backup files alone change nothing and trigger nothing.
+    s.write("content/.knee.md.swp", "junk");
+    s.write("content/knee.md~", "junk");
+    assert_eq!(s.page("knee/").status, 200);
+}
+
+#[test]
+fn removing_a_page_gives_404_and_renaming_moves_it() {
+    let s = serve("serve-basic");
+    assert_eq!(s.page("extra/").status, 200);
+    let mut events = s.events_for("extra/");
+    fs::rename(
+        s.site.join("content/extra.md"),
+        s.site.join("content/moved.md"),
+    )
+    .unwrap();
+    events.wait_for("reload");
+    assert_eq!(s.page("extra/").status, 404);
+    assert!(s.page("moved/").text().contains("Extra text."));
+
+    let mut events = s.events_for("moved/");
+    fs::remove_file(s.site.join("content/moved.md")).unwrap();
+    events.wait_for("reload");
+    assert_eq!(s.page("moved/").status, 404);
+}
+
+#[test]
+fn a_stylesheet_change_swaps_styles_without_a_reload() {
+    let s = serve("serve-basic");
+    let mut events = s.events_for("");
+    s.write("static/extra.css", ".extra { color: #654321; }\n");
+    events.wait_for("css");
+    assert!(s.page("extra.css").text().contains("#654321"));
+    // A new static file changes the site's file list: that is a full rebuild.
+    s.write("static/new.css", ".new {}\n");
+    events.wait_for("css");
+    assert_eq!(s.page("new.css").status, 200);
+}
+
+// ---------------------------------------------------------------------------------
+// Failures
+
+#[test]
+fn a_broken_file_shows_the_overlay_over_the_last_good_page_until_fixed() {
+    let s = serve("serve-basic");
+    let mut events = s.events_for("knee/");
+    s.write(
+        "content/knee.md",
+        "---\ntitle: Knee pain\nreviewd: 2024-01-01\n---\n\nKnee <b>text</b> broken.\n",
+    );
+    let overlay: String = serde_json_string(&events.wait_for("errors"));
+    assert!(
+        overlay.contains("<code>content/knee.md</code>, line 3"),
+        "{overlay}"
+    );
+    // The home page's link to it breaks too; the saved file's own problem comes first.
+    let knee = overlay.find("content/knee.md").unwrap();
+    let home = overlay
+        .find("content/index.md")
+        .expect("the link from the home page breaks");
+    assert!(knee < home, "{overlay}");
+
+    let page = s.page("knee/");
+    assert_eq!(page.status, 200);
+    let text = page.text();
+    assert!(
+        text.contains("Knee text version one."),
+        "the last good page is still served"
+    );
+    assert!(text.contains("id=\"sinew-overlay\""), "{text}");
+    assert!(
+        text.contains("<code>content/knee.md</code>, line 3"),
+        "{text}"
+    );
+    assert!(
+        text.contains("reviewd"),
+        "the message names the field: {text}"
+    );
+    assert!(text.contains("How to fix it:"), "{text}");
+    // Every page shows it, not only the broken one.
+    assert!(s.page("").text().contains("id=\"sinew-overlay\""));
+    s.wait_for_stderr("--> content/knee.md:3");
+
+    s.write(
+        "content/knee.md",
+        "---\ntitle: Knee pain\n---\n\nKnee text fixed.\n",
+    );
+    events.wait_for("reload");
+    let text = s.page("knee/").text();
+    assert!(
+        text.contains("Knee text fixed.") && !text.contains("sinew-overlay"),
+        "{text}"
+    );
+}
+
+/// Decodes the JSON string the `errors` event carries.
+fn serde_json_string(data: &str) -> String {
+    serde_json::from_str(data).expect("the event data is a JSON string")
+}
+
+#[test]
+fn the_overlay_escapes_what_the_site_wrote() {
+    let s = serve("serve-basic");
+    let mut events = s.events_for("");
+    // An unknown field whose name is markup: it must show as text, never run.
+    s.write(
+        "content/knee.md",
+        "---\ntitle: Knee\n\"<img src=x onerror=alert(1)>\": 1\n---\nx\n",
+    );
+    let overlay = serde_json_string(&events.wait_for("errors"));
+    assert!(
+        overlay.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{overlay}"
+    );
+    assert!(!overlay.contains("<img"), "{overlay}");
+}
+
+#[test]
+fn a_site_that_never_built_shows_its_problems_and_recovers() {
+    let s = serve_with("serve-basic", |site| {
+        fs::write(site.join("content/knee.md"), "no front matter here\n").unwrap()
+    });
+    assert_eq!(
+        s.base, "/patients/",
+        "the address comes from site.yaml even so"
+    );
+    let page = s.page("knee/");
+    assert_eq!(page.status, 500);
+    let text = page.text();
+    assert!(text.contains("The site could not be built"), "{text}");
+    assert!(
+        text.contains("<code>content/knee.md</code>, line 1"),
+        "{text}"
+    );
+    assert!(text.contains("this page has no front matter"), "{text}");
+    let mut events = Events::open(s.port, &page.version());
+    s.write(
+        "content/knee.md",
+        "---\ntitle: Knee pain\n---\n\nKnee works now.\n",
+    );
+    events.wait_for("reload");
+    let page = s.page("knee/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Knee works now."));
+}
+
+// ---------------------------------------------------------------------------------
+// Safety
+
+#[test]
+fn path_traversal_never_reaches_a_file() {
+    let s = serve_with("serve-basic", |site| {
+        // A link in the site's top folder (not a source folder) to the secret.
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(site.join("../secret.txt"), site.join("leak.txt")).unwrap();
+    });
+    let attempts = [
+        "/../secret.txt",
+        "/patients/../secret.txt",
+        "/patients/../../secret.txt",
+        "/patients/%2e%2e/secret.txt",
+        "/patients/%2E%2E/%2E%2E/secret.txt",
+        "/patients/.%2e/secret.txt",
+        "/patients/..%2fsecret.txt",
+        "/patients/..%2F..%2Fsecret.txt",
+        "/patients/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/patients/%252e%252e/secret.txt",
+        "/patients/..\\secret.txt",
+        "/patients/..%5csecret.txt",
+        "/patients/%c0%ae%c0%ae/secret.txt",
+        "/patients/secret.txt%00.css",
+        "//secret.txt",
+        "/patients//../secret.txt",
+        "/C:/secret.txt",
+        "/patients/C:%5csecret.txt",
+        "secret.txt",
+        "../secret.txt",
+        "http://127.0.0.1/../secret.txt",
+        "/patients/leak.txt",
+        "/patients/site.yaml",
+        "/patients/content/knee.md",
+        "/patients/static/extra.css",
+        "/patients/./knee/",
+    ];
+    for target in attempts {
+        let r = get(s.port, target);
+        assert!(matches!(r.status, 400 | 404), "{target}: {}", r.status);
+        assert!(
+            !r.text().contains("SECRET-4e1f"),
+            "{target} leaked the secret"
+        );
+        assert!(
+            !r.text().contains("title: Knee pain"),
+            "{target} leaked a source"
+        );
+    }
+    let long = format!("/patients/{}", "a".repeat(5000));
+    assert!(matches!(get(s.port, &long).status, 400 | 404 | 414));
+    // The server is still fine afterwards.
+    assert_eq!(s.page("knee/").status, 200);
+}
+
+#[test]
+fn idle_slow_and_streaming_clients_do_not_stall_others() {
+    let s = serve("serve-basic");
+    // More idle connections, half-sent requests and open event streams than workers.
+    let mut held = Vec::new();
+    for i in 0..12 {
+        let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+        if i % 2 == 0 {
+            c.write_all(b"GET /patients/ HTTP/1.1\r\nHost: x\r\n")
+                .unwrap();
+        }
+        held.push(c);
+    }
+    let streams: Vec<Events> = (0..12).map(|_| Events::open(s.port, "0")).collect();
+    let start = Instant::now();
+    for _ in 0..5 {
+        assert_eq!(s.page("knee/").status, 200);
+    }
+    assert!(start.elapsed() < DEADLINE);
+    drop((held, streams));
+}
+
+#[test]
+fn an_asked_for_port_that_is_taken_is_a_clear_error() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .args([
+            "serve",
+            "--root",
+            fixture("serve-basic").to_str().unwrap(),
+            "--port",
+            &port,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{err}"
+    );
+}
+
+#[test]
+fn without_a_port_the_first_free_one_from_1111_is_used() {
+    // Another test or program may hold 1111: any port from there up is right.
+    let s = serve_on("serve-basic", |_| {}, None);
+    assert!((1111..1211).contains(&s.port), "{}", s.port);
+    assert_eq!(s.page("knee/").status, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let s = serve("serve-basic");
+    let _events = s.events_for("");
+    let mut s = s;
+    let pid = s.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let end = Instant::now() + DEADLINE;
+    let status = loop {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(Instant::now() < end, "still running after Ctrl-C");
+        std::thread::yield_now();
+    };
+    assert!(status.success(), "{status:?}; stderr:\n{}", s.stderr());
+}
+
+#[test]
+fn the_reload_script_never_reaches_build_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let st = Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .args([
+            "build",
+            "--root",
+            fixture("serve-basic").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let html = fs::read_to_string(out.join("knee/index.html")).unwrap();
+    assert!(html.contains("Knee text version one.") && !html.contains("__sinew"));
+}
+
+#[test]
+fn the_sample_site_serves_every_page_and_the_planner_can_reload() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let s = serve_with("serve-basic", |site| {
+        // Replace the fixture with the repository's sample site.
+        fs::remove_dir_all(site.join("content")).unwrap();
+        fs::remove_dir_all(site.join("static")).unwrap();
+        fs::copy(repo.join("site.yaml"), site.join("site.yaml")).unwrap();
+        copy_dir(&repo.join("content"), &site.join("content"));
+    });
+    let sitemap = s.page("sitemap.xml").text();
+    let mut n = 0;
+    for loc in sitemap.split("<loc>").skip(1) {
+        let url = &loc[..loc.find("</loc>").unwrap()];
+        let r = s.get(url);
+        assert_eq!(r.status, 200, "{url}");
+        assert!(r.text().contains("/__sinew/reload.js"), "{url}");
+        n += 1;
+    }
+    assert!(n > 10, "{sitemap}");
+    // The planner's own policy forbids connections; the preview lets it reach the stream.
+    let planner = s.get("/planner/hamstring/").text();
+    assert!(planner.contains("connect-src 'self'"), "{planner}");
+}
+
+#[test]
+fn a_shown_version_that_is_out_of_date_reloads_at_once() {
+    let s = serve("serve-basic");
+    let mut events = Events::open(s.port, "1");
+    events.wait_for("reload");
+}
+
+#[test]
+fn the_served_site_is_the_built_site_plus_the_reload_script() {
+    let s = serve("serve-basic");
+    let out = s.dir.path().join("public");
+    let st = Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .args([
+            "build",
+            "--root",
+            s.site.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let mut files = Vec::new();
+    let mut dirs = vec![out.clone()];
+    while let Some(d) = dirs.pop() {
+        for e in fs::read_dir(d).unwrap().map(Result::unwrap) {
+            if e.file_type().unwrap().is_dir() {
+                dirs.push(e.path());
+            } else {
+                files.push(e.path());
+            }
+        }
+    }
+    assert!(files.len() > 15);
+    for f in files {
+        let rel = f
+            .strip_prefix(&out)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .replace('\\', "/");
+        // Pages are asked for by their address, as a browser would.
+        let address = rel.strip_suffix("index.html").unwrap_or(&rel);
+        let served = s.page(address);
+        assert_eq!(served.status, 200, "{rel}");
+        let mut body = served.body.clone();
+        if rel.ends_with(".html") {
+            let script = format!(
+                "<script src=\"/__sinew/reload.js\" data-sinew-version=\"{}\"></script>",
+                served.version()
+            );
+            body = served.text().replacen(&script, "", 1).into_bytes();
+        }
+        assert!(
+            body == fs::read(&f).unwrap(),
+            "{rel} differs from `sinew build` output"
+        );
+    }
+}
