@@ -206,6 +206,7 @@ mod tests {
             section,
             kind,
             meta: FrontMatter { title: "T".into(), ..Default::default() },
+            front_matter: String::new(),
             reviewed: None,
             body: String::new(),
             body_line: 1,
