@@ -91,11 +91,13 @@ fn vague_link(page: &Page, link: &Labelled) -> Option<Diagnostic> {
     } else {
         return None;
     };
+    let hint = "write link text that makes sense on its own, e.g. \
+                `[book a free call with a physio](@/contact.md)` instead of \
+                `[click here](@/contact.md)`; screen reader users often jump from link to link";
     Some(
-        Diagnostic::warning("vague-link", &page.file, message).at_line(Some(link.line)).hint(
-            "write link text that makes sense on its own, e.g. `[book a free call with a physio](@/contact.md)` \
-             instead of `[click here](@/contact.md)`; screen reader users often jump from link to link",
-        ),
+        Diagnostic::warning("vague-link", &page.file, message)
+            .at_line(Some(link.line))
+            .hint(hint),
     )
 }
 
@@ -108,10 +110,17 @@ fn headings(page: &Page, r: &Rendered) -> Vec<Diagnostic> {
     let mut previous = 1u8;
     for h in &r.headings {
         if h.level == 1 {
+            let message = format!(
+                "the heading \"{}\" is a main heading (`#`), but the page title is already \
+                 the main heading",
+                h.text
+            );
+            let hint = "start the page's headings at level 2: write `## ` instead of `# `, \
+                        and put one more `#` in front of the headings below it";
             out.push(
-                Diagnostic::warning("heading-h1", &page.file, format!("the heading \"{}\" is a main heading (`#`), but the page title is already the main heading", h.text))
+                Diagnostic::warning("heading-h1", &page.file, message)
                     .at_line(Some(h.line))
-                    .hint("start the page's headings at level 2: write `## ` instead of `# `, and put one more `#` in front of the headings below it"),
+                    .hint(hint),
             );
         } else if h.level > previous + 1 {
             let after = if previous == 1 {
@@ -119,17 +128,21 @@ fn headings(page: &Page, r: &Rendered) -> Vec<Diagnostic> {
             } else {
                 format!("a level {previous} heading (`{}`)", hashes(previous))
             };
+            let message = format!(
+                "the heading \"{}\" is level {} (`{}`) but follows {after}, so a level is skipped",
+                h.text,
+                h.level,
+                hashes(h.level)
+            );
+            let hint = format!(
+                "use `{} ` for this heading: headings go down one level at a time, and screen \
+                 reader users find their way by them",
+                hashes(previous + 1)
+            );
             out.push(
-                Diagnostic::warning(
-                    "heading-skip",
-                    &page.file,
-                    format!("the heading \"{}\" is level {} (`{}`) but follows {after}, so a level is skipped", h.text, h.level, hashes(h.level)),
-                )
-                .at_line(Some(h.line))
-                .hint(format!(
-                    "use `{} ` for this heading: headings go down one level at a time, and screen reader users find their way by them",
-                    hashes(previous + 1)
-                )),
+                Diagnostic::warning("heading-skip", &page.file, message)
+                    .at_line(Some(h.line))
+                    .hint(hint),
             );
         }
         previous = h.level;

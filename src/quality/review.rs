@@ -30,8 +30,11 @@ pub fn clinical_reason(page: &Page, config: &SiteConfig) -> Option<String> {
     if page.kind != PageKind::Regular {
         return None;
     }
-    config.clinical_sections.iter().map(|s| s.trim_matches('/')).find(|s| in_folder(&page.section, s)).map(|s| {
-        format!("it is in the `{s}` folder, which `clinical_sections` in site.yaml marks as clinical")
+    let mut folders = config.clinical_sections.iter().map(|s| s.trim_matches('/'));
+    folders.find(|s| in_folder(&page.section, s)).map(|s| {
+        format!(
+            "it is in the `{s}` folder, which `clinical_sections` in site.yaml marks as clinical"
+        )
     })
 }
 
@@ -51,27 +54,33 @@ fn long_date(d: Date) -> String {
 pub(crate) fn check_page(page: &Page, config: &SiteConfig, today: Date) -> Option<Diagnostic> {
     match (page.reviewed, next_due(page, config)) {
         (Some(reviewed), Some(due)) if due < today => {
-            let months = page.meta.review_every_months.unwrap_or(config.review_every_months);
+            let months = page
+                .meta
+                .review_every_months
+                .unwrap_or(config.review_every_months);
+            let message = format!(
+                "this page's review was due on {} (it was last reviewed on {}, and is reviewed \
+                 every {months} {})",
+                long_date(due),
+                long_date(reviewed),
+                if months == 1 { "month" } else { "months" }
+            );
+            let hint = "ask a clinician to check the page and fix anything out of date, then \
+                        change `reviewed:` to the date of that check";
             Some(
-                Diagnostic::warning(
-                    "review-overdue",
-                    &page.file,
-                    format!(
-                        "this page's review was due on {} (it was last reviewed on {}, and is reviewed every {months} {})",
-                        long_date(due),
-                        long_date(reviewed),
-                        if months == 1 { "month" } else { "months" }
-                    ),
-                )
-                .at_line(yaml::line_of(&page.front_matter, 2, "reviewed:"))
-                .hint("ask a clinician to check the page and fix anything out of date, then change `reviewed:` to the date of that check"),
+                Diagnostic::warning("review-overdue", &page.file, message)
+                    .at_line(yaml::line_of(&page.front_matter, 2, "reviewed:"))
+                    .hint(hint),
             )
         }
         (None, _) => clinical_reason(page, config).map(|why| {
-            Diagnostic::warning("review-missing", &page.file, format!("this page gives clinical advice ({why}) but has no `reviewed` date"))
-                .hint(format!(
-                    "once a clinician has checked the page, add the date of that check to its front matter, e.g. `reviewed: {today}`"
-                ))
+            let message =
+                format!("this page gives clinical advice ({why}) but has no `reviewed` date");
+            let hint = format!(
+                "once a clinician has checked the page, add the date of that check to its front \
+                 matter, e.g. `reviewed: {today}`"
+            );
+            Diagnostic::warning("review-missing", &page.file, message).hint(hint)
         }),
         _ => None,
     }
@@ -86,24 +95,24 @@ pub(crate) fn check_config(c: &Content) -> Vec<Diagnostic> {
             .filter(|s| !s.is_empty())
             .map(String::as_str)
     };
-    c.config
-        .clinical_sections
-        .iter()
-        .filter(|s| !c.sections.contains(s.trim_matches('/')) || s.trim_matches('/').is_empty())
-        .map(|s| {
-            let hint = match did_you_mean(s.trim_matches('/'), folders()) {
-                Some(m) => format!("did you mean `{m}`?"),
-                None => format!(
-                    "list folders under `content/` by their path, e.g. `conditions`; the folders are: {}",
-                    folders().collect::<Vec<_>>().join(", ")
-                ),
-            };
-            Diagnostic::warning(
-                "unknown-clinical-section",
-                "site.yaml",
-                format!("`clinical_sections` lists `{s}`, but there is no folder `content/{}`", s.trim_matches('/')),
-            )
-            .hint(hint)
-        })
-        .collect()
+    let mut out = Vec::new();
+    for listed in &c.config.clinical_sections {
+        let folder = listed.trim_matches('/');
+        if !folder.is_empty() && c.sections.contains(folder) {
+            continue;
+        }
+        let hint = match did_you_mean(folder, folders()) {
+            Some(m) => format!("did you mean `{m}`?"),
+            None => format!(
+                "list folders under `content/` by their path, e.g. `conditions`; the folders \
+                 are: {}",
+                folders().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        let message = format!(
+            "`clinical_sections` lists `{listed}`, but there is no folder `content/{folder}`"
+        );
+        out.push(Diagnostic::warning("unknown-clinical-section", "site.yaml", message).hint(hint));
+    }
+    out
 }

@@ -61,17 +61,16 @@ pub(crate) fn orphans(c: &Content, inbound: &BTreeMap<Target, Vec<usize>>) -> Ve
         } else {
             format!("{}/", p.section)
         };
-        out.push(
-            Diagnostic::warning(
-                "orphan-page",
-                &p.file,
-                format!("no page links to this page, and no menu or listing shows it (nothing lists pages in `content/{folder}`), so patients cannot find it"),
-            )
-            .hint(format!(
-                "link to it from a related page, e.g. `[{}](@/{})`, or move it to `content/` or a folder of pages such as `content/conditions/`",
-                p.meta.title, p.source
-            )),
+        let message = format!(
+            "no page links to this page, and no menu or listing shows it (nothing lists pages \
+             in `content/{folder}`), so patients cannot find it"
         );
+        let hint = format!(
+            "link to it from a related page, e.g. `[{}](@/{})`, or move it to `content/` or a \
+             folder of pages such as `content/conditions/`",
+            p.meta.title, p.source
+        );
+        out.push(Diagnostic::warning("orphan-page", &p.file, message).hint(hint));
     }
     out
 }
@@ -98,37 +97,40 @@ pub(crate) fn exercises(c: &Content, inbound: &BTreeMap<Target, Vec<usize>>) -> 
                 .get(&Target::Exercise(e.id.clone()))
                 .is_some_and(|v| !v.is_empty())
             || from_ladders.contains(&format!("{EXERCISES_DIR}/{file_name}"));
+        let name = &e.data.name;
         if !used {
-            out.push(
-                Diagnostic::warning("unused-exercise", &e.file, format!("no page or ladder uses the exercise \"{}\"", e.data.name))
-                    .hint(format!(
-                        "add it as a stage of a ladder in `content/programs/`, show it on a page with \
-                         `{{{{ exercise(id=\"{id}\") }}}}`, or link to it with `[{name}](@/exercises/{file_name})`; \
-                         delete the file if the clinic no longer uses it",
-                        id = e.id,
-                        name = e.data.name
-                    )),
+            let message = format!("no page or ladder uses the exercise \"{name}\"");
+            let hint = format!(
+                "add it as a stage of a ladder in `content/programs/`, show it on a page with \
+                 `{{{{ exercise(id=\"{id}\") }}}}`, or link to it with \
+                 `[{name}](@/exercises/{file_name})`; delete the file if the clinic no longer \
+                 uses it",
+                id = e.id
             );
+            out.push(Diagnostic::warning("unused-exercise", &e.file, message).hint(hint));
         }
         let d = &e.data;
         if d.video.is_none() && d.image.is_none() {
-            out.push(
-                Diagnostic::warning("exercise-media", &e.file, format!("the exercise \"{}\" has no video and no picture", e.data.name))
-                    .hint(
-                        "add `video: https://...` with the address of a demonstration video, or `image: /images/...` \
-                         with a picture in `static/` and an `image_alt` describing it; patients do exercises more \
-                         safely when they can see them done",
-                    ),
-            );
+            let message = format!("the exercise \"{name}\" has no video and no picture");
+            let hint = "add `video: https://...` with the address of a demonstration video, or \
+                        `image: /images/...` with a picture in `static/` and an `image_alt` \
+                        describing it; patients do exercises more safely when they can see them \
+                        done";
+            out.push(Diagnostic::warning("exercise-media", &e.file, message).hint(hint));
         }
-        if let Some(img) = &d.image {
-            if let Some(problem) = super::a11y::alt_problem(d.image_alt.as_deref().unwrap_or("")) {
-                out.push(
-                    Diagnostic::warning("image-alt", &e.file, format!("the picture `{img}` {problem}"))
-                        .at_line(line("image_alt:").or_else(|| line("image:")))
-                        .hint("add `image_alt:` with a sentence describing what the picture shows, for people who cannot see it"),
-                );
-            }
+        let alt = d.image_alt.as_deref().unwrap_or("");
+        if let (Some(img), Some(problem)) = (&d.image, super::a11y::alt_problem(alt)) {
+            let hint = "add `image_alt:` with a sentence describing what the picture shows, for \
+                        people who cannot see it";
+            out.push(
+                Diagnostic::warning(
+                    "image-alt",
+                    &e.file,
+                    format!("the picture `{img}` {problem}"),
+                )
+                .at_line(line("image_alt:").or_else(|| line("image:")))
+                .hint(hint),
+            );
         }
     }
     out
@@ -141,17 +143,17 @@ pub(crate) fn ladders(c: &Content) -> Vec<Diagnostic> {
         .values()
         .filter(|p| p.data.stages.len() > max)
         .map(|p| {
-            Diagnostic::warning(
-                "ladder-length",
-                &p.file,
-                format!("this ladder has {} exercises, more than the site's limit of {max}", p.data.stages.len()),
-            )
-            .at_line(yaml::line_of(&p.text, 1, "stages:"))
-            .hint(format!(
-                "a long ladder is hard to follow: split it into two ladders (e.g. early and later stages), \
-                 or raise `max_ladder_length` in site.yaml if {} steps are right for this condition",
-                p.data.stages.len()
-            ))
+            let stages = p.data.stages.len();
+            let message =
+                format!("this ladder has {stages} exercises, more than the site's limit of {max}");
+            let hint = format!(
+                "a long ladder is hard to follow: split it into two ladders (e.g. early and later \
+                 stages), or raise `max_ladder_length` in site.yaml if {stages} steps are right \
+                 for this condition"
+            );
+            Diagnostic::warning("ladder-length", &p.file, message)
+                .at_line(yaml::line_of(&p.text, 1, "stages:"))
+                .hint(hint)
         })
         .collect()
 }
