@@ -181,7 +181,7 @@ pub fn syllables(word: &str) -> usize {
     if let Some(base) = lower.strip_suffix("n't") {
         // "isn't", "didn't", "couldn't" add a syllable; "don't", "can't", "won't" do not.
         let extra = usize::from(base.chars().last().is_some_and(|c| !is_vowel_letter(c)));
-        return syllables(base) + extra;
+        return (syllables(base) + extra).max(1);
     }
     let letters: String = lower.chars().filter_map(fold_accent).collect();
     if letters.is_empty() {
@@ -591,6 +591,7 @@ mod tests {
             ("isn't", 2),
             ("flare-up", 2),
             ("12", 1),
+            ("n't", 1),
             ("Café", 2),
         ];
         for (word, want) in cases {
@@ -642,6 +643,17 @@ mod tests {
             Some(12)
         );
         assert_eq!(line_in_body(body, 10, "Not in the page at all."), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_every_word_has_a_syllable(s in "\\PC*") {
+            for w in words(&s) {
+                proptest::prop_assert!(syllables(w) >= 1);
+            }
+            let _ = score(&s);
+            let _ = line_in_body(&s, 1, &s);
+        }
     }
 
     #[test]
