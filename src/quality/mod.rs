@@ -8,6 +8,7 @@ pub mod a11y;
 pub mod readability;
 pub mod review;
 pub mod structure;
+pub mod syllables;
 
 use crate::diagnostic::Diagnostics;
 use crate::site::Built;

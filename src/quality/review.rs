@@ -116,3 +116,16 @@ pub(crate) fn check_config(c: &Content) -> Vec<Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clinical_folders_include_their_subfolders_only() {
+        assert!(in_folder("conditions", "conditions"));
+        assert!(in_folder("conditions/knee", "conditions"));
+        assert!(!in_folder("conditions-old", "conditions"));
+        assert!(!in_folder("", ""));
+    }
+}
