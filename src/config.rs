@@ -36,7 +36,9 @@ fn default_max_grade() -> f64 {
 
 impl Default for Readability {
     fn default() -> Self {
-        Readability { max_grade: default_max_grade() }
+        Readability {
+            max_grade: default_max_grade(),
+        }
     }
 }
 
@@ -99,17 +101,24 @@ impl SiteConfig {
             return Err(Diagnostic::error(
                 "config",
                 file,
-                format!("`base_url` must be a path such as `/` or a full address, not `{}`", cfg.base_url),
+                format!(
+                    "`base_url` must be a path such as `/` or a full address, not `{}`",
+                    cfg.base_url
+                ),
             )
             .at_line(yaml::line_of(text, 1, "base_url"))
             .hint("write e.g. `base_url: https://clinic.example/patients/` or `base_url: /`"));
         }
-        if let Some(url) = &cfg.clinic.booking_url {
-            if let Err(msg) = crate::content::check_url(url) {
-                return Err(Diagnostic::error("unsafe-url", file, format!("clinic `booking_url`: {msg}"))
-                    .at_line(yaml::line_of(text, 1, "booking_url"))
-                    .hint("use an address starting with https://"));
-            }
+        if let Some(url) = &cfg.clinic.booking_url
+            && let Err(msg) = crate::content::check_url(url)
+        {
+            return Err(Diagnostic::error(
+                "unsafe-url",
+                file,
+                format!("clinic `booking_url`: {msg}"),
+            )
+            .at_line(yaml::line_of(text, 1, "booking_url"))
+            .hint("use an address starting with https://"));
         }
         Ok(cfg)
     }
@@ -133,7 +142,9 @@ impl SiteConfig {
 
     /// `base_url` when it is a full address (needed for the sitemap), else `None`.
     pub fn absolute_base(&self) -> Option<&str> {
-        self.base_url.contains("://").then_some(self.base_url.as_str())
+        self.base_url
+            .contains("://")
+            .then_some(self.base_url.as_str())
     }
 }
 
@@ -159,13 +170,19 @@ mod tests {
         let c = cfg("title: T\nbase_url: https://clinic.example/patients\n");
         assert_eq!(c.base_path(), "/patients/");
         assert_eq!(c.absolute_base(), Some("https://clinic.example/patients/"));
-        assert_eq!(cfg("title: T\nbase_url: https://c.example\n").base_path(), "/");
+        assert_eq!(
+            cfg("title: T\nbase_url: https://c.example\n").base_path(),
+            "/"
+        );
     }
 
     #[test]
     fn rejects_javascript_booking_url() {
-        let e = SiteConfig::parse("title: T\nclinic:\n  booking_url: javascript:alert(1)\n", Path::new("site.yaml"))
-            .unwrap_err();
+        let e = SiteConfig::parse(
+            "title: T\nclinic:\n  booking_url: javascript:alert(1)\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap_err();
         assert_eq!(e.line, Some(3));
     }
 }

@@ -32,7 +32,14 @@ pub enum Target {
 /// Anchors that generated pages always have, so `@/exercises/x.yaml#steps` can be checked.
 pub const EXERCISE_ANCHORS: &[&str] = &["steps", "dose", "cautions", "used-in", "main"];
 /// Anchors every planner page has.
-pub const PLANNER_ANCHORS: &[&str] = &["ladder", "schedule", "milestones", "log-sheet", "planner", "main"];
+pub const PLANNER_ANCHORS: &[&str] = &[
+    "ladder",
+    "schedule",
+    "milestones",
+    "log-sheet",
+    "planner",
+    "main",
+];
 
 /// Source keys (paths under `content/` as written after `@/`) and their output paths.
 #[derive(Debug, Clone, Default)]
@@ -82,7 +89,9 @@ impl UrlMap {
         }
         for (i, p) in c.pages.iter().enumerate() {
             match p.kind {
-                PageKind::Home | PageKind::Section if p.section != EXERCISES_DIR && p.section != PROGRAMS_DIR => {
+                PageKind::Home | PageKind::Section
+                    if p.section != EXERCISES_DIR && p.section != PROGRAMS_DIR =>
+                {
                     // A folder's index.md is the text of its listing; it links to the listing.
                     let path = section_path(&p.section);
                     let t = Target::Section(p.section.clone());
@@ -104,29 +113,60 @@ impl UrlMap {
         }
         m.add_source("exercises/", Target::ExerciseList, "exercises/");
         m.add_source("exercises", Target::ExerciseList, "exercises/");
-        m.claim("exercises/", PathBuf::from("content/exercises"), Target::ExerciseList);
+        m.claim(
+            "exercises/",
+            PathBuf::from("content/exercises"),
+            Target::ExerciseList,
+        );
         m.add_source("programs/", Target::PlannerList, "planner/");
         m.add_source("programs", Target::PlannerList, "planner/");
-        m.claim("planner/", PathBuf::from("content/programs"), Target::PlannerList);
+        m.claim(
+            "planner/",
+            PathBuf::from("content/programs"),
+            Target::PlannerList,
+        );
         for e in c.exercises.values() {
             let path = format!("exercises/{}/", e.id);
-            let name = e.file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            m.add_source(&format!("exercises/{name}"), Target::Exercise(e.id.clone()), &path);
+            let name = e
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            m.add_source(
+                &format!("exercises/{name}"),
+                Target::Exercise(e.id.clone()),
+                &path,
+            );
             m.claim(&path, e.file.clone(), Target::Exercise(e.id.clone()));
         }
         for p in c.programs.values() {
             let path = format!("planner/{}/", p.id);
-            let name = p.file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            m.add_source(&format!("programs/{name}"), Target::Planner(p.id.clone()), &path);
+            let name = p
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            m.add_source(
+                &format!("programs/{name}"),
+                Target::Planner(p.id.clone()),
+                &path,
+            );
             m.claim(&path, p.file.clone(), Target::Planner(p.id.clone()));
         }
         for (i, a) in c.assets.iter().enumerate() {
             m.add_source(&a.rel, Target::Asset(i), &a.rel);
-            m.claim(&a.rel, PathBuf::from("content").join(&a.rel), Target::Asset(i));
+            m.claim(
+                &a.rel,
+                PathBuf::from("content").join(&a.rel),
+                Target::Asset(i),
+            );
         }
         let mut diags = Diagnostics::default();
         for (path, file) in extra_outputs {
-            m.by_path.entry(path.clone()).or_default().push((file.clone(), Target::Generated));
+            m.by_path
+                .entry(path.clone())
+                .or_default()
+                .push((file.clone(), Target::Generated));
         }
         for (path, writers) in &m.by_path {
             // A folder listing and the same folder's index.md are one page, and the
@@ -136,10 +176,15 @@ impl UrlMap {
             files.dedup();
             if files.len() > 1 {
                 let url = format!("{}{}", c.config.base_path(), path);
-                let names: Vec<String> = files.iter().map(|f| format!("`{}`", f.display())).collect();
+                let names: Vec<String> =
+                    files.iter().map(|f| format!("`{}`", f.display())).collect();
                 diags.push(
-                    Diagnostic::error("url-collision", files[1].clone(), format!("{} all write the same address {url}", names.join(" and ")))
-                        .hint("rename one of the files (or folders) so each page has its own address"),
+                    Diagnostic::error(
+                        "url-collision",
+                        files[1].clone(),
+                        format!("{} all write the same address {url}", names.join(" and ")),
+                    )
+                    .hint("rename one of the files (or folders) so each page has its own address"),
                 );
             }
         }
@@ -147,11 +192,16 @@ impl UrlMap {
     }
 
     fn add_source(&mut self, key: &str, t: Target, path: &str) {
-        self.by_source.entry(key.to_string()).or_insert((t, path.to_string()));
+        self.by_source
+            .entry(key.to_string())
+            .or_insert((t, path.to_string()));
     }
 
     fn claim(&mut self, path: &str, file: PathBuf, t: Target) {
-        self.by_path.entry(path.to_string()).or_default().push((file, t));
+        self.by_path
+            .entry(path.to_string())
+            .or_default()
+            .push((file, t));
     }
 
     /// The output path of a source key, if there is one.
@@ -161,20 +211,30 @@ impl UrlMap {
 
     /// All output paths of pages and listings (for the sitemap and collision checks).
     pub fn paths(&self) -> impl Iterator<Item = (&String, &Target)> {
-        self.by_path.iter().filter_map(|(p, w)| w.first().map(|(_, t)| (p, t)))
+        self.by_path
+            .iter()
+            .filter_map(|(p, w)| w.first().map(|(_, t)| (p, t)))
     }
 
     /// Resolves `@/...` (without the `@/`) to an output path.
     ///
     /// `drafts` are the sources left out of this build, so a link to one explains why.
-    pub fn resolve(&self, link: &str, drafts: &std::collections::BTreeSet<String>) -> Result<Resolved, (String, String)> {
+    pub fn resolve(
+        &self,
+        link: &str,
+        drafts: &std::collections::BTreeSet<String>,
+    ) -> Result<Resolved, (String, String)> {
         let (key, anchor) = match link.split_once('#') {
             Some((k, a)) => (k, Some(a.to_string())),
             None => (link, None),
         };
         let key = key.trim_start_matches('/');
         if let Some((t, p)) = self.by_source.get(key) {
-            return Ok(Resolved { target: t.clone(), path: p.clone(), anchor });
+            return Ok(Resolved {
+                target: t.clone(),
+                path: p.clone(),
+                anchor,
+            });
         }
         if drafts.contains(key) {
             return Err((
@@ -186,7 +246,10 @@ impl UrlMap {
             Some(s) => format!("did you mean `@/{s}`?"),
             None => "internal links name a file under `content/`, e.g. `@/pacing.md` or `@/exercises/lunge.yaml`".into(),
         };
-        Err((format!("the link `@/{link}` points at `content/{key}`, which does not exist"), hint))
+        Err((
+            format!("the link `@/{link}` points at `content/{key}`, which does not exist"),
+            hint,
+        ))
     }
 }
 
@@ -194,7 +257,7 @@ impl UrlMap {
 mod tests {
     use super::*;
     use crate::config::SiteConfig;
-    use crate::content::{Page, FrontMatter};
+    use crate::content::{FrontMatter, Page};
     use std::collections::BTreeSet;
     use std::path::Path;
 
@@ -205,7 +268,10 @@ mod tests {
             file: PathBuf::from("content").join(source),
             section,
             kind,
-            meta: FrontMatter { title: "T".into(), ..Default::default() },
+            meta: FrontMatter {
+                title: "T".into(),
+                ..Default::default()
+            },
             front_matter: String::new(),
             reviewed: None,
             body: String::new(),
@@ -216,29 +282,47 @@ mod tests {
     fn content(pages: Vec<Page>, sections: &[&str]) -> Content {
         Content {
             root: PathBuf::from("/site"),
-            config: SiteConfig::parse("title: T\nbase_url: /sub/\n", Path::new("site.yaml")).unwrap(),
+            config: SiteConfig::parse("title: T\nbase_url: /sub/\n", Path::new("site.yaml"))
+                .unwrap(),
             pages,
             exercises: Default::default(),
             programs: Default::default(),
-            sections: sections.iter().map(|s| s.to_string()).chain([String::new()]).collect(),
+            sections: sections
+                .iter()
+                .map(|s| s.to_string())
+                .chain([String::new()])
+                .collect(),
             drafts: BTreeSet::from(["old.md".to_string()]),
             assets: vec![],
+            broken_ids: BTreeSet::new(),
         }
     }
 
     #[test]
     fn resolves_pages_sections_and_anchors() {
         let c = content(
-            vec![page("index.md", PageKind::Home), page("conditions/Knee Pain.md", PageKind::Regular), page("conditions/index.md", PageKind::Section)],
+            vec![
+                page("index.md", PageKind::Home),
+                page("conditions/Knee Pain.md", PageKind::Regular),
+                page("conditions/index.md", PageKind::Section),
+            ],
             &["conditions"],
         );
         let (m, d) = UrlMap::build(&c, &[]);
         assert!(!d.has_errors(), "{}", d.to_text());
-        let r = m.resolve("conditions/Knee Pain.md#causes", &c.drafts).unwrap();
+        let r = m
+            .resolve("conditions/Knee Pain.md#causes", &c.drafts)
+            .unwrap();
         assert_eq!(r.path, "conditions/knee-pain/");
         assert_eq!(r.anchor.as_deref(), Some("causes"));
-        assert_eq!(m.resolve("conditions/index.md", &c.drafts).unwrap().path, "conditions/");
-        assert_eq!(m.resolve("conditions/", &c.drafts).unwrap().path, "conditions/");
+        assert_eq!(
+            m.resolve("conditions/index.md", &c.drafts).unwrap().path,
+            "conditions/"
+        );
+        assert_eq!(
+            m.resolve("conditions/", &c.drafts).unwrap().path,
+            "conditions/"
+        );
         assert_eq!(m.resolve("index.md", &c.drafts).unwrap().path, "");
         assert_eq!(m.resolve("programs/", &c.drafts).unwrap().path, "planner/");
     }
@@ -256,7 +340,13 @@ mod tests {
 
     #[test]
     fn collisions_are_reported() {
-        let c = content(vec![page("a/index.md", PageKind::Section), page("a.md", PageKind::Regular)], &["a"]);
+        let c = content(
+            vec![
+                page("a/index.md", PageKind::Section),
+                page("a.md", PageKind::Regular),
+            ],
+            &["a"],
+        );
         let (_, d) = UrlMap::build(&c, &[]);
         assert_eq!(d.error_count(), 1, "{}", d.to_text());
         assert!(d.0[0].message.contains("/sub/a/"), "{}", d.0[0].message);

@@ -95,7 +95,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(a) => cmd::build::run(cmd::build::Options {
             out: a.out.unwrap_or_else(|| a.root.join("public")),
-            build: sinew::BuildOptions { root: a.root, base_url: a.base_url, drafts: a.drafts, inject_html: None },
+            build: sinew::BuildOptions {
+                root: a.root,
+                base_url: a.base_url,
+                drafts: a.drafts,
+                inject_html: None,
+            },
             timings: a.timings,
         }),
         Command::Serve(a) => cmd::serve::run(a),

@@ -39,7 +39,13 @@ pub fn scan_shortcodes(body: &str) -> (String, Vec<Shortcode>, Vec<ScanError>) {
     let mut fence: Option<&str> = None;
     for (i, line) in body.split_inclusive('\n').enumerate() {
         let trimmed = line.trim_start();
-        let marker = if trimmed.starts_with("```") { Some("```") } else if trimmed.starts_with("~~~") { Some("~~~") } else { None };
+        let marker = if trimmed.starts_with("```") {
+            Some("```")
+        } else if trimmed.starts_with("~~~") {
+            Some("~~~")
+        } else {
+            None
+        };
         match (fence, marker) {
             (None, Some(m)) => {
                 fence = Some(m);
@@ -88,7 +94,11 @@ pub fn scan_shortcodes(body: &str) -> (String, Vec<Shortcode>, Vec<ScanError>) {
                             match check_call(&name, &args) {
                                 Ok(()) => {
                                     out.push_str(&placeholder(found.len()));
-                                    found.push(Shortcode { name, args, line: i + 1 });
+                                    found.push(Shortcode {
+                                        name,
+                                        args,
+                                        line: i + 1,
+                                    });
                                 }
                                 Err((m, h)) => errors.push((i + 1, m, h)),
                             }
@@ -134,7 +144,9 @@ fn parse_call(s: &str) -> Parsed {
     let unclosed = || {
         Parsed::Error(
             format!("the shortcode `{name}` is not written correctly or not closed"),
-            format!("write it on one line like {{{{ {name}(id=\"some-id\") }}}}, with `\")` and `}}}}` at the end"),
+            format!(
+                "write it on one line like {{{{ {name}(id=\"some-id\") }}}}, with `\")` and `}}}}` at the end"
+            ),
         )
     };
     i += 1;
@@ -162,12 +174,16 @@ fn parse_call(s: &str) -> Parsed {
         let value = if b[i] == b'"' || b[i] == b'\'' {
             let q = b[i];
             let v0 = i + 1;
-            let Some(len) = b[v0..].iter().position(|c| *c == q) else { return unclosed() };
+            let Some(len) = b[v0..].iter().position(|c| *c == q) else {
+                return unclosed();
+            };
             i = v0 + len + 1;
             s[v0..v0 + len].to_string()
         } else {
             let v0 = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b'_' || b[i] == b'.') {
+            while i < b.len()
+                && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b'_' || b[i] == b'.')
+            {
                 i += 1;
             }
             if v0 == i {
@@ -192,18 +208,26 @@ fn check_call(name: &str, args: &BTreeMap<String, String>) -> Result<(), (String
     let Some((_, allowed)) = SHORTCODES.iter().find(|(n, _)| *n == name) else {
         let hint = match did_you_mean(name, SHORTCODES.iter().map(|(n, _)| *n)) {
             Some(s) => format!("did you mean `{s}`?"),
-            None => "the shortcodes are `exercise(id=\"...\")` and `ladder(program=\"...\")`".into(),
+            None => {
+                "the shortcodes are `exercise(id=\"...\")` and `ladder(program=\"...\")`".into()
+            }
         };
         return Err((format!("there is no shortcode called `{name}`"), hint));
     };
     for k in args.keys() {
         if !allowed.contains(&k.as_str()) {
-            return Err((format!("the shortcode `{name}` has no argument `{k}`"), format!("write `{name}({}=\"...\")`", allowed[0])));
+            return Err((
+                format!("the shortcode `{name}` has no argument `{k}`"),
+                format!("write `{name}({}=\"...\")`", allowed[0]),
+            ));
         }
     }
     for a in *allowed {
         if !args.contains_key(*a) {
-            return Err((format!("the shortcode `{name}` needs the argument `{a}`"), format!("write `{name}({a}=\"...\")`")));
+            return Err((
+                format!("the shortcode `{name}` needs the argument `{a}`"),
+                format!("write `{name}({a}=\"...\")`"),
+            ));
         }
     }
     Ok(())
@@ -263,6 +287,9 @@ pub struct Rendered {
     pub errors: Vec<Diagnostic>,
 }
 
+/// Renders a shortcode to HTML, or says why it cannot: (message, hint).
+pub type ShortcodeFn<'a> = dyn Fn(&Shortcode) -> Result<String, (String, String)> + Sync + 'a;
+
 /// What rendering a page needs from the rest of the site.
 pub struct Env<'a> {
     /// The URL map.
@@ -272,11 +299,13 @@ pub struct Env<'a> {
     /// The base path, e.g. `/patients/`.
     pub base_path: &'a str,
     /// Renders a shortcode to HTML, or explains why it cannot (message, hint).
-    pub shortcode: &'a (dyn Fn(&Shortcode) -> Result<String, (String, String)> + Sync),
+    pub shortcode: &'a ShortcodeFn<'a>,
 }
 
 fn line_starts(s: &str) -> Vec<usize> {
-    std::iter::once(0).chain(s.match_indices('\n').map(|(i, _)| i + 1)).collect()
+    std::iter::once(0)
+        .chain(s.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 /// Renders a page body. `file` and `body_line` place errors in the source file.
@@ -284,7 +313,11 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     let mut r = Rendered::default();
     let (text, shortcodes, scan_errors) = scan_shortcodes(body);
     for (line, msg, hint) in scan_errors {
-        r.errors.push(Diagnostic::error("shortcode", file, msg).at_line(Some(body_line + line - 1)).hint(hint));
+        r.errors.push(
+            Diagnostic::error("shortcode", file, msg)
+                .at_line(Some(body_line + line - 1))
+                .hint(hint),
+        );
     }
     let starts = line_starts(&text);
     let line_at = |offset: usize| body_line + starts.partition_point(|s| *s <= offset) - 1;
@@ -303,9 +336,19 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
 
     for (event, range) in Parser::new_ext(&text, opts).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading_start = Some((events.len(), level, line_at(range.start)));
-                Event::Start(Tag::Heading { level, id, classes, attrs })
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((at, _, line)) = heading_start.take() {
@@ -321,7 +364,11 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                             Some(given) => given.to_string(),
                             None => {
                                 let s = slugify(&text);
-                                if s.is_empty() { "section".to_string() } else { s }
+                                if s.is_empty() {
+                                    "section".to_string()
+                                } else {
+                                    s
+                                }
                             }
                         };
                         let mut unique = base.clone();
@@ -331,18 +378,33 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                             n += 1;
                         }
                         *id = Some(CowStr::from(unique.clone()));
-                        r.headings.push(Heading { level: level as u8, id: unique, text: text.clone(), line });
+                        r.headings.push(Heading {
+                            level: level as u8,
+                            id: unique,
+                            text: text.clone(),
+                            line,
+                        });
                     }
                     r.text.push_str(&text);
                     r.text.push_str(".\n");
                 }
                 Event::End(TagEnd::Heading(level))
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let line = line_at(range.start);
                 let dest = rewrite_dest(&dest_url, line, file, env, &mut r);
                 link_text = Some((String::new(), dest.to_string(), line));
-                Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Link) => {
                 if let Some((text, dest, line)) = link_text.take() {
@@ -350,11 +412,21 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 }
                 Event::End(TagEnd::Link)
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let line = line_at(range.start);
                 let dest = rewrite_dest(&dest_url, line, file, env, &mut r);
                 image = Some((String::new(), dest.to_string(), line));
-                Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Image) => {
                 if let Some((text, dest, line)) = image.take() {
@@ -389,7 +461,11 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 for (s, _, _) in link_text.iter_mut().chain(image.iter_mut()) {
                     s.push_str(&t);
                 }
-                if skip_text == 0 && heading_start.is_none() && image.is_none() && !t.starts_with("sinewshortcode") {
+                if skip_text == 0
+                    && heading_start.is_none()
+                    && image.is_none()
+                    && !t.starts_with("sinewshortcode")
+                {
                     r.text.push_str(&t);
                 }
                 Event::Text(t)
@@ -419,7 +495,11 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
         let rendered = match (env.shortcode)(sc) {
             Ok(h) => h,
             Err((msg, hint)) => {
-                r.errors.push(Diagnostic::error("shortcode", file, msg).at_line(Some(body_line + sc.line - 1)).hint(hint));
+                r.errors.push(
+                    Diagnostic::error("shortcode", file, msg)
+                        .at_line(Some(body_line + sc.line - 1))
+                        .hint(hint),
+                );
                 String::new()
             }
         };
@@ -436,7 +516,13 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
 }
 
 /// Resolves `@/` links and puts the base path in front of site-absolute paths.
-fn rewrite_dest<'a>(dest: &CowStr<'a>, line: usize, file: &Path, env: &Env<'_>, r: &mut Rendered) -> CowStr<'a> {
+fn rewrite_dest<'a>(
+    dest: &CowStr<'a>,
+    line: usize,
+    file: &Path,
+    env: &Env<'_>,
+    r: &mut Rendered,
+) -> CowStr<'a> {
     if let Some(link) = dest.strip_prefix("@/") {
         match env.urls.resolve(link, env.drafts) {
             Ok(res) => {
@@ -449,7 +535,11 @@ fn rewrite_dest<'a>(dest: &CowStr<'a>, line: usize, file: &Path, env: &Env<'_>, 
                 CowStr::from(url)
             }
             Err((msg, hint)) => {
-                r.errors.push(Diagnostic::error("broken-link", file, msg).at_line(Some(line)).hint(hint));
+                r.errors.push(
+                    Diagnostic::error("broken-link", file, msg)
+                        .at_line(Some(line))
+                        .hint(hint),
+                );
                 dest.clone()
             }
         }
@@ -470,7 +560,9 @@ mod tests {
 
     #[test]
     fn finds_shortcodes_and_leaves_code_alone() {
-        let (out, found, errs) = scan("a\n{{ exercise(id=\"lunge\") }}\n```\n{{ ladder(program=\"x\") }}\n```\n`{{ ladder(program=\"y\") }}`\n");
+        let (out, found, errs) = scan(
+            "a\n{{ exercise(id=\"lunge\") }}\n```\n{{ ladder(program=\"x\") }}\n```\n`{{ ladder(program=\"y\") }}`\n",
+        );
         assert!(errs.is_empty(), "{errs:?}");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].name, "exercise");

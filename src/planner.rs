@@ -36,7 +36,10 @@ pub fn level_dose(stage: &Stage, level: u32) -> SetsReps {
         let diff = u64::from(to.saturating_sub(from));
         from + div_round_half_up(level * diff, steps) as u32
     };
-    SetsReps { sets: step(stage.start.sets, stage.target.sets), reps: step(stage.start.reps, stage.target.reps) }
+    SetsReps {
+        sets: step(stage.start.sets, stage.target.sets),
+        reps: step(stage.start.reps, stage.target.reps),
+    }
 }
 
 /// The whole ladder followed with every day tolerated: each stage's levels in order.
@@ -45,7 +48,12 @@ pub fn ideal_schedule(stages: &[Stage]) -> Vec<Day> {
     for (i, s) in stages.iter().enumerate() {
         for level in 0..s.days.min.max(1) {
             let d = level_dose(s, level);
-            days.push(Day { day: days.len() as u32 + 1, stage: i, sets: d.sets, reps: d.reps });
+            days.push(Day {
+                day: days.len() as u32 + 1,
+                stage: i,
+                sets: d.sets,
+                reps: d.reps,
+            });
         }
     }
     days
@@ -76,16 +84,30 @@ mod tests {
     #[test]
     fn sets_step_too_and_one_day_means_target() {
         let s = stage(1, 3, 3, 10, 4);
-        let doses: Vec<(u32, u32)> = (0..4).map(|l| level_dose(&s, l)).map(|d| (d.sets, d.reps)).collect();
+        let doses: Vec<(u32, u32)> = (0..4)
+            .map(|l| level_dose(&s, l))
+            .map(|d| (d.sets, d.reps))
+            .collect();
         assert_eq!(doses, [(1, 3), (2, 5), (2, 8), (3, 10)]);
-        assert_eq!(level_dose(&stage(2, 5, 2, 12, 1), 0), SetsReps { sets: 2, reps: 12 });
+        assert_eq!(
+            level_dose(&stage(2, 5, 2, 12, 1), 0),
+            SetsReps { sets: 2, reps: 12 }
+        );
     }
 
     #[test]
     fn schedule_numbers_days_across_stages() {
         let days = ideal_schedule(&[stage(2, 5, 2, 12, 3), stage(2, 5, 2, 12, 2)]);
         assert_eq!(days.len(), 5);
-        assert_eq!(days[3], Day { day: 4, stage: 1, sets: 2, reps: 5 });
+        assert_eq!(
+            days[3],
+            Day {
+                day: 4,
+                stage: 1,
+                sets: 2,
+                reps: 5
+            }
+        );
         assert_eq!(days[4].reps, 12);
     }
 

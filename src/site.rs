@@ -2,12 +2,14 @@
 //! (or as a reference to a file to copy). `build` and `serve` both call [`build`]; only
 //! what happens to the files afterwards differs.
 
-use crate::content::{self, Content, LoadOptions, PageKind, slugify};
+use crate::content::{self, Content, LoadOptions, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::link::{EXERCISE_ANCHORS, PLANNER_ANCHORS, Target, UrlMap};
 use crate::markdown::{self, Rendered, Shortcode};
+use crate::render::Renderer;
 use crate::render::context::*;
-use crate::render::{Renderer, script_json};
+use crate::render::pages::{Job, RenderCtx, collect_tags, exercise_ctx, ladder_ctx, site_ctx};
+use crate::render::sitemap::{robots, sitemap};
 use crate::theme::{self, StaticFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,7 +65,7 @@ pub struct Timings {
 /// A successful build.
 #[derive(Debug)]
 pub struct Built {
-    /// Every output file, sorted by path.
+    /// Every output file, sorted by path (filled by [`build`]; empty from [`build_to`]).
     pub files: Vec<OutFile>,
     /// Warnings (a successful build has no errors).
     pub warnings: Diagnostics,
@@ -84,18 +86,55 @@ pub fn file_for(url_path: &str) -> String {
     format!("{url_path}index.html")
 }
 
-fn sort_key(weight: i64, title: &str) -> (i64, String) {
+pub(crate) fn sort_key(weight: i64, title: &str) -> (i64, String) {
     (weight, title.to_lowercase())
 }
 
-/// Builds the site at `opts.root` in memory. On failure returns every problem found.
+/// Receives each output file as soon as it is ready (from several threads at once).
+/// An `Err` stops the build with that message.
+pub type Sink<'a> = dyn Fn(OutFile) -> Result<(), String> + Sync + 'a;
+
+/// Builds the site at `opts.root` in memory: `Built::files` holds every output file,
+/// sorted by path. On failure returns every problem found.
 pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let mut built = build_to(opts, &|f| {
+        files
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(f);
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .expect("no panics while holding the lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    built.files = files;
+    Ok(built)
+}
+
+/// Builds the site at `opts.root`, handing every output file to `sink` as soon as it is
+/// made; `Built::files` is left empty. Nothing reaches the sink unless loading, linking
+/// and Markdown rendering found no errors; an error while rendering a template stops the
+/// build, so a sink that writes must only publish what it got once this returns `Ok`.
+pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnostics> {
     let t = Instant::now();
     let mut timings = Timings::default();
-    let (content, mut diags) = content::load(&opts.root, LoadOptions { drafts: opts.drafts });
-    let Some(mut c) = content else { return Err(finish(diags)) };
+    let (content, mut diags) = content::load(
+        &opts.root,
+        LoadOptions {
+            drafts: opts.drafts,
+        },
+    );
+    let Some(mut c) = content else {
+        return Err(finish(diags));
+    };
     if let Some(b) = &opts.base_url {
-        c.config.base_url = if b.ends_with('/') { b.clone() } else { format!("{b}/") };
+        c.config.base_url = if b.ends_with('/') {
+            b.clone()
+        } else {
+            format!("{b}/")
+        };
     }
     let (templates, tdiags) = theme::templates(&c.root);
     diags.extend(tdiags);
@@ -107,16 +146,30 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let tags = collect_tags(&c);
     let mut extras: Vec<(String, PathBuf)> = statics
         .iter()
-        .map(|(p, f)| (p.clone(), match f {
-            StaticFile::Site(_) => PathBuf::from("static").join(p),
-            StaticFile::Builtin(_) => PathBuf::from("(built-in theme) static").join(p),
-        }))
+        .map(|(p, f)| {
+            (
+                p.clone(),
+                match f {
+                    StaticFile::Site(_) => PathBuf::from("static").join(p),
+                    StaticFile::Builtin(_) => PathBuf::from("(built-in theme) static").join(p),
+                },
+            )
+        })
         .collect();
     for generated in ["404.html", "sitemap.xml", "robots.txt", "tags/"] {
         extras.push((generated.to_string(), PathBuf::from("(generated)")));
     }
+    for id in c.programs.keys() {
+        extras.push((
+            format!("planner/{id}/log-sheet/"),
+            PathBuf::from("(generated log sheet)"),
+        ));
+    }
     for slug in tags.keys() {
-        extras.push((format!("tags/{slug}/"), PathBuf::from("(generated tag page)")));
+        extras.push((
+            format!("tags/{slug}/"),
+            PathBuf::from("(generated tag page)"),
+        ));
     }
     let (urls, udiags) = UrlMap::build(&c, &extras);
     diags.extend(udiags.0);
@@ -133,8 +186,11 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         }
     };
 
-    let exercises: BTreeMap<String, ExerciseCtx> =
-        c.exercises.values().map(|e| (e.id.clone(), exercise_ctx(e, &base))).collect();
+    let exercises: BTreeMap<String, ExerciseCtx> = c
+        .exercises
+        .values()
+        .map(|e| (e.id.clone(), exercise_ctx(e, &base)))
+        .collect();
     let ladders: BTreeMap<String, LadderCtx> = c
         .programs
         .values()
@@ -148,30 +204,56 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 
     let t = Instant::now();
     let shortcode = |sc: &Shortcode| -> Result<String, (String, String)> {
-        let Some(r) = &renderer else { return Ok(String::new()) };
+        let Some(r) = &renderer else {
+            return Ok(String::new());
+        };
         let mut ctx = tera::Context::new();
         let (template, key, ids): (&str, &str, Vec<&str>) = match sc.name.as_str() {
-            "exercise" => ("shortcodes/exercise.html", "id", exercises.keys().map(String::as_str).collect()),
-            _ => ("shortcodes/ladder.html", "program", ladders.keys().map(String::as_str).collect()),
+            "exercise" => (
+                "shortcodes/exercise.html",
+                "id",
+                exercises.keys().map(String::as_str).collect(),
+            ),
+            _ => (
+                "shortcodes/ladder.html",
+                "program",
+                ladders.keys().map(String::as_str).collect(),
+            ),
         };
         let id = &sc.args[key];
         let found = match sc.name.as_str() {
             "exercise" => exercises.get(id).map(|e| ctx.insert("exercise", e)),
             _ => ladders.get(id).map(|l| ctx.insert("ladder", l)),
         };
+        if found.is_none() && c.broken_ids.contains(id) {
+            return Ok(String::new());
+        }
         if found.is_none() {
-            let what = if sc.name == "exercise" { "exercise" } else { "exercise ladder" };
+            let what = if sc.name == "exercise" {
+                "exercise"
+            } else {
+                "exercise ladder"
+            };
             let hint = match did_you_mean(id, ids.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("the {what}s are: {}", ids.join(", ")),
             };
             return Err((format!("there is no {what} with the id `{id}`"), hint));
         }
-        r.render(template, &ctx).map_err(|d| (d.to_string(), "fix the shortcode template".into()))
+        r.render(template, &ctx)
+            .map_err(|d| (d.to_string(), "fix the shortcode template".into()))
     };
-    let env = markdown::Env { urls: &urls, drafts: &c.drafts, base_path: &base, shortcode: &shortcode };
-    let mut rendered: Vec<Rendered> =
-        c.pages.par_iter().map(|p| markdown::render(&p.body, &p.file, p.body_line, &env)).collect();
+    let env = markdown::Env {
+        urls: &urls,
+        drafts: &c.drafts,
+        base_path: &base,
+        shortcode: &shortcode,
+    };
+    let mut rendered: Vec<Rendered> = c
+        .pages
+        .par_iter()
+        .map(|p| markdown::render(&p.body, &p.file, p.body_line, &env))
+        .collect();
     for r in &mut rendered {
         diags.extend(std::mem::take(&mut r.errors));
     }
@@ -179,7 +261,9 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let inbound = inbound_links(&c, &rendered);
     timings.parse = t.elapsed();
 
-    let Some(renderer) = renderer else { return Err(finish(diags)) };
+    let Some(renderer) = renderer else {
+        return Err(finish(diags));
+    };
     if diags.has_errors() {
         return Err(finish(diags));
     }
@@ -197,27 +281,57 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     for slug in tags.keys() {
         jobs.push(Job::Tag(slug.clone()));
     }
-    jobs.push(Job::NotFound);
-    let ctx = RenderCtx { c: &c, urls: &urls, base: &base, rendered: &rendered, exercises: &exercises, ladders: &ladders, tags: &tags, inbound: &inbound, r: &renderer };
-    let results: Vec<Result<OutFile, Diagnostic>> = jobs.par_iter().map(|j| ctx.render_job(j)).collect();
-    let mut files = Vec::with_capacity(results.len() + statics.len() + c.assets.len() + 2);
-    for r in results {
-        match r {
-            Ok(mut f) => {
-                if let (Some(inject), Body::Bytes(b)) = (&opts.inject_html, &mut f.body) {
-                    inject_before_body_end(b, inject);
-                }
-                files.push(f)
-            }
-            Err(d) => diags.push(d),
-        }
+    for id in c.programs.keys() {
+        jobs.push(Job::LogSheet(id.clone()));
     }
+    jobs.push(Job::NotFound);
+    let ctx = RenderCtx {
+        c: &c,
+        urls: &urls,
+        base: &base,
+        rendered: &rendered,
+        exercises: &exercises,
+        ladders: &ladders,
+        tags: &tags,
+        inbound: &inbound,
+        r: &renderer,
+    };
+    // Pages go to the sink as soon as they are rendered, so a build never holds the
+    // whole output in memory.
+    let errors = std::sync::Mutex::new(Vec::new());
+    jobs.par_iter().for_each(|j| {
+        let result = ctx.render_job(j).and_then(|mut f| {
+            if let (Some(inject), Body::Bytes(b)) = (&opts.inject_html, &mut f.body) {
+                inject_before_body_end(b, inject);
+            }
+            sink(f).map_err(|e| Diagnostic::error("write", "(output)", e))
+        });
+        if let Err(d) = result {
+            errors
+                .lock()
+                .expect("no panics while holding the lock")
+                .push(d);
+        }
+    });
+    diags.extend(
+        errors
+            .into_inner()
+            .expect("no panics while holding the lock"),
+    );
     if diags.has_errors() {
         return Err(finish(diags));
     }
-    let pages = files.len();
-    files.push(OutFile { path: "sitemap.xml".into(), body: Body::Bytes(sitemap(&c, &urls, &url).into_bytes()) });
-    files.push(OutFile { path: "robots.txt".into(), body: Body::Bytes(robots(&c).into_bytes()) });
+    let pages = jobs.len();
+    let mut files = vec![
+        OutFile {
+            path: "sitemap.xml".into(),
+            body: Body::Bytes(sitemap(&c, &urls, &url).into_bytes()),
+        },
+        OutFile {
+            path: "robots.txt".into(),
+            body: Body::Bytes(robots(&c).into_bytes()),
+        },
+    ];
     for (path, f) in statics {
         let body = match f {
             StaticFile::Builtin(b) => Body::Builtin(b),
@@ -226,11 +340,27 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         files.push(OutFile { path, body });
     }
     for a in &c.assets {
-        files.push(OutFile { path: a.rel.clone(), body: Body::File(a.path.clone()) });
+        files.push(OutFile {
+            path: a.rel.clone(),
+            body: Body::File(a.path.clone()),
+        });
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    for f in files {
+        if let Err(e) = sink(f) {
+            diags.push(Diagnostic::error("write", "(output)", e));
+            return Err(finish(diags));
+        }
+    }
     timings.render = t.elapsed();
-    Ok(Built { files, warnings: finish(diags), pages, timings, content: c, rendered, inbound })
+    Ok(Built {
+        files: Vec::new(),
+        warnings: finish(diags),
+        pages,
+        timings,
+        content: c,
+        rendered,
+        inbound,
+    })
 }
 
 fn finish(mut d: Diagnostics) -> Diagnostics {
@@ -239,207 +369,33 @@ fn finish(mut d: Diagnostics) -> Diagnostics {
 }
 
 fn inject_before_body_end(html: &mut Vec<u8>, inject: &str) {
-    let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
     html.splice(at..at, inject.bytes());
 }
 
-enum Job {
-    Target(String, Target),
-    Tags,
-    Tag(String),
-    NotFound,
-}
-
-/// Tag slug -> (display name, page indexes).
-type Tags = BTreeMap<String, (String, Vec<usize>)>;
-
-fn collect_tags(c: &Content) -> Tags {
-    let mut tags: Tags = BTreeMap::new();
-    for (i, p) in c.pages.iter().enumerate() {
-        for t in &p.meta.tags {
-            let e = tags.entry(slugify(t)).or_insert_with(|| (t.clone(), Vec::new()));
-            e.1.push(i);
-        }
-    }
-    tags.retain(|slug, _| !slug.is_empty());
-    tags
-}
-
-fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
-    let mut items: Vec<((i64, String), Link)> = Vec::new();
-    for s in c.sections.iter().filter(|s| !s.is_empty() && !s.contains('/')) {
-        let index = c.pages.iter().find(|p| p.kind == PageKind::Section && &p.section == s);
-        let title = index.map(|p| p.meta.title.clone()).unwrap_or_else(|| folder_title(s));
-        let weight = index.map_or(0, |p| p.meta.weight);
-        let path = urls.path_of(&format!("{s}/")).unwrap_or_default();
-        items.push((sort_key(weight, &title), Link { title, url: format!("{base}{path}") }));
-    }
-    for p in c.pages.iter().filter(|p| p.kind == PageKind::Regular && p.section.is_empty()) {
-        let path = urls.path_of(&p.source).unwrap_or_default();
-        items.push((sort_key(p.meta.weight, &p.meta.title), Link { title: p.meta.title.clone(), url: format!("{base}{path}") }));
-    }
-    items.sort();
-    let mut nav: Vec<Link> = vec![Link { title: "Home".into(), url: base.to_string() }];
-    nav.extend(items.into_iter().map(|(_, l)| l));
-    if !c.exercises.is_empty() {
-        let pos = nav.len().min(3);
-        nav.insert(pos, Link { title: "Exercises".into(), url: format!("{base}exercises/") });
-    }
-    SiteCtx {
-        title: c.config.title.clone(),
-        description: c.config.description.clone(),
-        language: c.config.language.clone(),
-        base_path: base.to_string(),
-        base_url: c.config.absolute_base().map(str::to_string),
-        clinic: c.config.clinic.clone(),
-        nav,
-    }
-}
-
-/// "conditions" -> "Conditions", "knee-problems" -> "Knee problems".
-fn folder_title(s: &str) -> String {
-    let last = s.rsplit('/').next().unwrap_or(s).replace(['-', '_'], " ");
-    let mut chars = last.chars();
-    match chars.next() {
-        Some(f) => f.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-fn exercise_ctx(e: &content::Exercise, base: &str) -> ExerciseCtx {
-    let d = &e.data;
-    ExerciseCtx {
-        id: e.id.clone(),
-        name: d.name.clone(),
-        url: format!("{base}exercises/{}/", e.id),
-        summary: d.summary.clone(),
-        steps: d.steps.clone(),
-        video: d.video.clone(),
-        image: d.image.as_ref().map(|i| format!("{base}{}", i.trim_start_matches('/'))),
-        image_alt: d.image_alt.clone(),
-        cautions: d.cautions.clone(),
-        body_regions: d.body_regions.clone(),
-        equipment: d.equipment.clone(),
-        dose: d.dose.describe(),
-    }
-}
-
-/// Resolves an `@/` link in a YAML field to a URL, or passes a web address through.
-fn yaml_link(value: &str, c: &Content, urls: &UrlMap, base: &str) -> Result<(String, Target), (String, String)> {
-    match value.strip_prefix("@/") {
-        Some(link) => urls.resolve(link, &c.drafts).map(|r| {
-            let mut u = format!("{base}{}", r.path);
-            if let Some(a) = r.anchor {
-                u.push('#');
-                u.push_str(&a);
-            }
-            (u, r.target)
-        }),
-        None => Ok((value.to_string(), Target::Generated)),
-    }
-}
-
-fn ladder_ctx(
-    p: &content::Program,
-    c: &Content,
-    urls: &UrlMap,
-    exercises: &BTreeMap<String, ExerciseCtx>,
-    base: &str,
-) -> (LadderCtx, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let d = &p.data;
-    let line = |needle: &str| content::yaml::line_of(&p.text, 1, needle);
-    let ex_link = |id: &str| match exercises.get(id) {
-        Some(e) => Link { title: e.name.clone(), url: e.url.clone() },
-        None => Link { title: id.to_string(), url: format!("{base}exercises/{id}/") },
-    };
-    let condition = d.condition.as_ref().and_then(|cond| {
-        if !cond.starts_with("@/") {
-            diags.push(Diagnostic::error("ladder", &p.file, format!("`condition: {cond}` is not an internal link"))
-                .at_line(line("condition"))
-                .hint("write it as a link to the condition's page, e.g. `condition: \"@/conditions/knee.md\"` (with the quotes)"));
-            return None;
-        }
-        match yaml_link(cond, c, urls, base) {
-            Ok((url, Target::Page(i))) => Some(Link { title: c.pages[i].meta.title.clone(), url }),
-            Ok((url, _)) => Some(Link { title: "About the condition".into(), url }),
-            Err((msg, hint)) => {
-                diags.push(Diagnostic::error("broken-link", &p.file, format!("`condition`: {msg}")).at_line(line("condition")).hint(hint));
-                None
-            }
-        }
-    });
-    let stages: Vec<StageCtx> = d
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| StageCtx {
-            number: i + 1,
-            exercise: ex_link(&s.exercise),
-            video: exercises.get(&s.exercise).and_then(|e| e.video.clone()),
-            start: format!("{} x {}", s.start.sets, s.start.reps),
-            target: format!("{} x {}", s.target.sets, s.target.reps),
-            days_min: s.days.min,
-            days_max: s.days.max,
-            hold_seconds: s.hold_seconds.filter(|h| *h > 0),
-        })
-        .collect();
-    let milestones = d
-        .milestones
-        .iter()
-        .map(|m| MilestoneCtx {
-            exercise: ex_link(&m.exercise),
-            reps: m.reps,
-            unlocks: m.unlocks.clone(),
-            link: m.link.as_ref().and_then(|l| match yaml_link(l, c, urls, base) {
-                Ok((u, _)) => Some(u),
-                Err((msg, hint)) => {
-                    diags.push(Diagnostic::error("broken-link", &p.file, format!("milestone `link`: {msg}")).at_line(line(l)).hint(hint));
-                    None
-                }
-            }),
-        })
-        .collect();
-    let valid = d.stages.iter().all(|s| s.days.min >= 1 && s.start.sets <= s.target.sets && s.start.reps <= s.target.reps);
-    let schedule = if valid { crate::planner::ideal_schedule(&d.stages) } else { Vec::new() };
-    let schedule = schedule
-        .iter()
-        .enumerate()
-        .map(|(i, day)| ScheduleRow {
-            day: day.day,
-            exercise: stages[day.stage].exercise.title.clone(),
-            step: day.stage + 1,
-            sets: day.sets,
-            reps: day.reps,
-            new_step: i == 0 || schedule[i - 1].stage != day.stage,
-        })
-        .collect();
-    let ctx = LadderCtx {
-        id: p.id.clone(),
-        title: d.title.clone(),
-        description: d.description.clone(),
-        url: format!("{base}planner/{}/", p.id),
-        condition,
-        times_per_day: content::exercise::times_per_day(d.times_per_day),
-        sessions: d.times_per_day,
-        pain: d.pain,
-        stages,
-        milestones,
-        schedule,
-    };
-    (ctx, diags)
-}
-
 fn check_anchors(c: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
-    let section_index: BTreeMap<&str, usize> =
-        c.pages.iter().enumerate().filter(|(_, p)| p.kind != PageKind::Regular).map(|(i, p)| (p.section.as_str(), i)).collect();
+    let section_index: BTreeMap<&str, usize> = c
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind != PageKind::Regular)
+        .map(|(i, p)| (p.section.as_str(), i))
+        .collect();
     let mut out = Vec::new();
     for (i, r) in rendered.iter().enumerate() {
         for l in &r.links {
-            let Some(anchor) = &l.target.anchor else { continue };
+            let Some(anchor) = &l.target.anchor else {
+                continue;
+            };
             let known: Vec<String> = match &l.target.target {
                 Target::Page(j) => rendered[*j].headings.iter().map(|h| h.id.clone()).collect(),
-                Target::Section(s) => section_index.get(s.as_str()).map(|j| rendered[*j].headings.iter().map(|h| h.id.clone()).collect()).unwrap_or_default(),
+                Target::Section(s) => section_index
+                    .get(s.as_str())
+                    .map(|j| rendered[*j].headings.iter().map(|h| h.id.clone()).collect())
+                    .unwrap_or_default(),
                 Target::Exercise(_) => EXERCISE_ANCHORS.iter().map(|s| s.to_string()).collect(),
                 Target::Planner(_) => PLANNER_ANCHORS.iter().map(|s| s.to_string()).collect(),
                 _ => continue,
@@ -447,8 +403,17 @@ fn check_anchors(c: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
             if !known.iter().any(|k| k == anchor) {
                 let hint = match did_you_mean(anchor, known.iter().map(String::as_str)) {
                     Some(s) => format!("did you mean `#{s}`?"),
-                    None if known.is_empty() => "that page has no headings to link to: remove the `#...` part".into(),
-                    None => format!("the anchors there are: {}", known.iter().map(|k| format!("#{k}")).collect::<Vec<_>>().join(", ")),
+                    None if known.is_empty() => {
+                        "that page has no headings to link to: remove the `#...` part".into()
+                    }
+                    None => format!(
+                        "the anchors there are: {}",
+                        known
+                            .iter()
+                            .map(|k| format!("#{k}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 };
                 out.push(Diagnostic::error("broken-anchor", &c.pages[i].file, format!("the link to `{}` has the anchor `#{anchor}`, which is not on that page", l.target.path))
                     .at_line(Some(l.line))
@@ -474,290 +439,12 @@ fn inbound_links(c: &Content, rendered: &[Rendered]) -> BTreeMap<Target, Vec<usi
             m.entry(t).or_default().insert(i);
         }
         if let Some(prog) = &c.pages[i].meta.program {
-            m.entry(Target::Planner(prog.clone())).or_default().insert(i);
+            m.entry(Target::Planner(prog.clone()))
+                .or_default()
+                .insert(i);
         }
     }
-    m.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
-}
-
-struct RenderCtx<'a> {
-    c: &'a Content,
-    urls: &'a UrlMap,
-    base: &'a str,
-    rendered: &'a [Rendered],
-    exercises: &'a BTreeMap<String, ExerciseCtx>,
-    ladders: &'a BTreeMap<String, LadderCtx>,
-    tags: &'a Tags,
-    inbound: &'a BTreeMap<Target, Vec<usize>>,
-    r: &'a Renderer,
-}
-
-impl RenderCtx<'_> {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    fn page_link(&self, i: usize) -> Link {
-        let p = &self.c.pages[i];
-        Link { title: p.meta.title.clone(), url: self.url(self.urls.path_of(&p.source).unwrap_or_default()) }
-    }
-
-    fn list_item(&self, i: usize) -> ListItem {
-        let l = self.page_link(i);
-        ListItem { title: l.title, url: l.url, description: self.c.pages[i].meta.description.clone() }
-    }
-
-    fn page_ctx(&self, i: usize, url: String) -> PageCtx {
-        let p = &self.c.pages[i];
-        let review = p.reviewed.map(|d| {
-            let months = p.meta.review_every_months.unwrap_or(self.c.config.review_every_months);
-            let due = d.saturating_add(jiff::Span::new().months(i64::from(months)));
-            Review {
-                reviewed: d.strftime("%-d %B %Y").to_string(),
-                reviewed_iso: d.to_string(),
-                next_due: due.strftime("%-d %B %Y").to_string(),
-                next_due_iso: due.to_string(),
-            }
-        });
-        let program = match &p.meta.program {
-            None => None,
-            Some(id) => self.ladders.get(id).map(|l| Link { title: l.title.clone(), url: l.url.clone() }),
-        };
-        let tags = p.meta.tags.iter().filter(|t| !slugify(t).is_empty()).map(|t| Link { title: t.clone(), url: self.url(&format!("tags/{}/", slugify(t))) }).collect();
-        let mut breadcrumbs = Vec::new();
-        if !url.is_empty() && url != self.base {
-            breadcrumbs.push(Link { title: "Home".into(), url: self.base.to_string() });
-            let mut acc = String::new();
-            let sections: Vec<&str> = if p.kind == PageKind::Regular { p.section.split('/').filter(|s| !s.is_empty()).collect() } else { Vec::new() };
-            for part in sections {
-                acc = if acc.is_empty() { part.to_string() } else { format!("{acc}/{part}") };
-                let title = self.c.pages.iter().find(|q| q.kind == PageKind::Section && q.section == acc).map(|q| q.meta.title.clone()).unwrap_or_else(|| folder_title(&acc));
-                breadcrumbs.push(Link { title, url: self.url(self.urls.path_of(&format!("{acc}/")).unwrap_or_default()) });
-            }
-        }
-        PageCtx {
-            title: p.meta.title.clone(),
-            description: p.meta.description.clone(),
-            url,
-            content: self.rendered[i].html.clone(),
-            tags,
-            review,
-            program,
-            breadcrumbs,
-        }
-    }
-
-    fn sorted_pages(&self, filter: impl Fn(&content::Page) -> bool) -> Vec<ListItem> {
-        let mut idx: Vec<usize> = (0..self.c.pages.len()).filter(|i| filter(&self.c.pages[*i])).collect();
-        idx.sort_by_key(|i| sort_key(self.c.pages[*i].meta.weight, &self.c.pages[*i].meta.title));
-        idx.into_iter().map(|i| self.list_item(i)).collect()
-    }
-
-    /// A listing page's own text: its folder's index.md, or a bare page titled after the folder.
-    fn listing_page(&self, section: &str, title: &str, url: &str) -> PageCtx {
-        match self.c.pages.iter().position(|p| p.kind != PageKind::Regular && p.section == section) {
-            Some(i) => self.page_ctx(i, url.to_string()),
-            None => PageCtx {
-                title: title.to_string(),
-                description: None,
-                url: url.to_string(),
-                content: String::new(),
-                tags: vec![],
-                review: None,
-                program: None,
-                breadcrumbs: if url == self.base { vec![] } else { vec![Link { title: "Home".into(), url: self.base.to_string() }] },
-            },
-        }
-    }
-
-    fn template_for(&self, i: Option<usize>, default: &str) -> Result<String, Diagnostic> {
-        let Some(p) = i.map(|i| &self.c.pages[i]) else { return Ok(default.to_string()) };
-        match &p.meta.template {
-            None => Ok(default.to_string()),
-            Some(t) if self.r.has(t) => Ok(t.clone()),
-            Some(t) if self.r.has(&format!("{t}.html")) => Ok(format!("{t}.html")),
-            Some(t) => Err(Diagnostic::error("unknown-template", &p.file, format!("`template: {t}` does not exist"))
-                .hint(format!("create `templates/{t}` in the site, or remove the `template` line"))),
-        }
-    }
-
-    fn render_job(&self, job: &Job) -> Result<OutFile, Diagnostic> {
-        let mut ctx = tera::Context::new();
-        let (template, path) = match job {
-            Job::Target(path, target) => {
-                let url = self.url(path);
-                ctx.insert("current_url", &url);
-                let template = match target {
-                    Target::Page(i) => {
-                        ctx.insert("page", &self.page_ctx(*i, url));
-                        self.template_for(Some(*i), "page.html")?
-                    }
-                    Target::Section(s) => {
-                        let title = if s.is_empty() { self.c.config.title.clone() } else { folder_title(s) };
-                        ctx.insert("page", &self.listing_page(s, &title, &url));
-                        let pages = self.sorted_pages(|p| p.kind == PageKind::Regular && p.section == *s);
-                        let subs = self.c.sections.iter().filter(|x| !x.is_empty() && x.rsplit_once('/').map_or("", |(d, _)| d) == s).map(|x| {
-                            let idx = self.c.pages.iter().find(|p| p.kind == PageKind::Section && p.section == *x);
-                            ListItem {
-                                title: idx.map(|p| p.meta.title.clone()).unwrap_or_else(|| folder_title(x)),
-                                url: self.url(self.urls.path_of(&format!("{x}/")).unwrap_or_default()),
-                                description: idx.and_then(|p| p.meta.description.clone()),
-                            }
-                        });
-                        ctx.insert("section", &SectionCtx { pages, subsections: subs.collect() });
-                        let index = self.c.pages.iter().position(|p| p.kind != PageKind::Regular && p.section == *s);
-                        if s.is_empty() {
-                            ctx.insert("ladders", &self.ladders.values().collect::<Vec<_>>());
-                            self.template_for(index, "index.html")?
-                        } else {
-                            self.template_for(index, "section.html")?
-                        }
-                    }
-                    Target::ExerciseList => {
-                        ctx.insert("page", &self.listing_page(content::EXERCISES_DIR, "Exercises", &url));
-                        let mut list: Vec<&ExerciseCtx> = self.exercises.values().collect();
-                        list.sort_by_key(|e| e.name.to_lowercase());
-                        ctx.insert("exercises", &list);
-                        "exercises.html".to_string()
-                    }
-                    Target::PlannerList => {
-                        ctx.insert("page", &self.listing_page(content::PROGRAMS_DIR, "Exercise plans", &url));
-                        ctx.insert("ladders", &self.ladders.values().collect::<Vec<_>>());
-                        "planners.html".to_string()
-                    }
-                    Target::Exercise(id) => {
-                        ctx.insert("exercise", &self.exercises[id]);
-                        ctx.insert("used_by", &self.used_by(id));
-                        "exercise.html".to_string()
-                    }
-                    Target::Planner(id) => {
-                        let p = &self.c.programs[id];
-                        let l = &self.ladders[id];
-                        ctx.insert("ladder", l);
-                        ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
-                        "planner.html".to_string()
-                    }
-                    Target::Asset(_) | Target::Generated => unreachable!("not rendered"),
-                };
-                (template, crate::site::file_for(path))
-            }
-            Job::Tags => {
-                let list: Vec<ListItem> = self.tags.iter().map(|(slug, (name, pages))| ListItem {
-                    title: name.clone(),
-                    url: self.url(&format!("tags/{slug}/")),
-                    description: Some(format!("{} {}", pages.len(), if pages.len() == 1 { "page" } else { "pages" })),
-                }).collect();
-                ctx.insert("current_url", &self.url("tags/"));
-                ctx.insert("tags", &list);
-                ("tags.html".to_string(), "tags/index.html".to_string())
-            }
-            Job::Tag(slug) => {
-                let (name, pages) = &self.tags[slug];
-                let mut items: Vec<usize> = pages.clone();
-                items.sort_by_key(|i| sort_key(self.c.pages[*i].meta.weight, &self.c.pages[*i].meta.title));
-                ctx.insert("current_url", &self.url(&format!("tags/{slug}/")));
-                ctx.insert("tag", &Link { title: name.clone(), url: self.url(&format!("tags/{slug}/")) });
-                ctx.insert("pages", &items.into_iter().map(|i| self.list_item(i)).collect::<Vec<_>>());
-                ("tag.html".to_string(), format!("tags/{slug}/index.html"))
-            }
-            Job::NotFound => {
-                ctx.insert("current_url", &self.url("404.html"));
-                ("404.html".to_string(), "404.html".to_string())
-            }
-        };
-        let html = self.r.render(&template, &ctx)?;
-        Ok(OutFile { path, body: Body::Bytes(html.into_bytes()) })
-    }
-
-    fn used_by(&self, id: &str) -> UsedBy {
-        let mut ladders = Vec::new();
-        for l in self.ladders.values() {
-            for (i, s) in l.stages.iter().enumerate() {
-                if self.c.programs[&l.id].data.stages[i].exercise == id {
-                    ladders.push(LadderPlace {
-                        ladder: Link { title: l.title.clone(), url: l.url.clone() },
-                        step: s.number,
-                        of: l.stages.len(),
-                        previous: i.checked_sub(1).map(|j| l.stages[j].exercise.clone()),
-                        next: l.stages.get(i + 1).map(|n| n.exercise.clone()),
-                    });
-                }
-            }
-        }
-        let mut pages: Vec<Link> = self.inbound.get(&Target::Exercise(id.to_string())).into_iter().flatten().map(|i| self.page_link(*i)).collect();
-        pages.sort();
-        pages.dedup();
-        UsedBy { ladders, pages }
-    }
-
-    fn planner_data(&self, p: &content::Program, l: &LadderCtx) -> PlannerData {
-        let d = &p.data;
-        PlannerData {
-            id: p.id.clone(),
-            title: d.title.clone(),
-            times_per_day: d.times_per_day,
-            pain: d.pain,
-            clinic: PlannerClinic {
-                name: self.c.config.clinic.name.clone(),
-                phone: self.c.config.clinic.phone.clone(),
-                booking_url: self.c.config.clinic.booking_url.clone(),
-            },
-            stages: d.stages.iter().zip(&l.stages).map(|(s, sc)| PlannerStage {
-                exercise: s.exercise.clone(),
-                name: sc.exercise.title.clone(),
-                url: sc.exercise.url.clone(),
-                video: sc.video.clone(),
-                start: s.start,
-                target: s.target,
-                days: s.days,
-                hold_seconds: s.hold_seconds,
-            }).collect(),
-            milestones: d.milestones.iter().zip(&l.milestones).map(|(m, mc)| PlannerMilestone {
-                exercise: m.exercise.clone(),
-                name: mc.exercise.title.clone(),
-                reps: m.reps,
-                unlocks: m.unlocks.clone(),
-                link: mc.link.clone(),
-            }).collect(),
-            schedule: crate::planner::ideal_schedule(&d.stages),
-        }
-    }
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
-}
-
-fn sitemap(c: &Content, urls: &UrlMap, url: &dyn Fn(&str) -> String) -> String {
-    let abs = c.config.absolute_base().map(|b| b.trim_end_matches('/').to_string());
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (path, target) in urls.paths() {
-        if matches!(target, Target::Asset(_) | Target::Generated) {
-            continue;
-        }
-        let u = url(path);
-        let full = match &abs {
-            Some(a) => format!("{a}{}", &u[c.config.base_path().len() - 1..]),
-            None => u,
-        };
-        out.push_str("  <url><loc>");
-        out.push_str(&xml_escape(&full));
-        out.push_str("</loc>");
-        if let Target::Page(i) = target {
-            if let Some(d) = c.pages[*i].reviewed {
-                out.push_str(&format!("<lastmod>{d}</lastmod>"));
-            }
-        }
-        out.push_str("</url>\n");
-    }
-    out.push_str("</urlset>\n");
-    out
-}
-
-fn robots(c: &Content) -> String {
-    let mut s = String::from("User-agent: *\nAllow: /\n");
-    if let Some(b) = c.config.absolute_base() {
-        s.push_str(&format!("Sitemap: {b}sitemap.xml\n"));
-    }
-    s
+    m.into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect()))
+        .collect()
 }

@@ -11,16 +11,35 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../templates/page.html")),
     ("section.html", include_str!("../templates/section.html")),
     ("exercise.html", include_str!("../templates/exercise.html")),
-    ("exercises.html", include_str!("../templates/exercises.html")),
+    (
+        "exercises.html",
+        include_str!("../templates/exercises.html"),
+    ),
     ("planner.html", include_str!("../templates/planner.html")),
     ("planners.html", include_str!("../templates/planners.html")),
+    (
+        "log-sheet.html",
+        include_str!("../templates/log-sheet.html"),
+    ),
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("404.html", include_str!("../templates/404.html")),
-    ("partials/review.html", include_str!("../templates/partials/review.html")),
-    ("partials/page-list.html", include_str!("../templates/partials/page-list.html")),
-    ("shortcodes/exercise.html", include_str!("../templates/shortcodes/exercise.html")),
-    ("shortcodes/ladder.html", include_str!("../templates/shortcodes/ladder.html")),
+    (
+        "partials/review.html",
+        include_str!("../templates/partials/review.html"),
+    ),
+    (
+        "partials/page-list.html",
+        include_str!("../templates/partials/page-list.html"),
+    ),
+    (
+        "shortcodes/exercise.html",
+        include_str!("../templates/shortcodes/exercise.html"),
+    ),
+    (
+        "shortcodes/ladder.html",
+        include_str!("../templates/shortcodes/ladder.html"),
+    ),
 ];
 
 /// Built-in static files: (path under the site, bytes).
@@ -53,7 +72,8 @@ pub enum StaticFile {
 
 /// Whether `rel` (a path under `static/`) exists in the site or the built-in theme.
 pub fn static_exists(root: &Path, rel: &str) -> bool {
-    STATIC.iter().any(|(n, _)| *n == rel) || (!rel.contains("..") && root.join("static").join(rel).is_file())
+    STATIC.iter().any(|(n, _)| *n == rel)
+        || (!rel.contains("..") && root.join("static").join(rel).is_file())
 }
 
 fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
@@ -61,13 +81,21 @@ fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return out;
     }
-    for e in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().flatten() {
+    for e in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         let name = e.file_name().to_string_lossy();
         if !e.file_type().is_file() || crate::content::is_ignored_name(&name) {
             continue;
         }
         if let Ok(rel) = e.path().strip_prefix(dir) {
-            out.push((rel.to_string_lossy().replace('\\', "/"), e.path().to_path_buf()));
+            out.push((
+                rel.to_string_lossy().replace('\\', "/"),
+                e.path().to_path_buf(),
+            ));
         }
     }
     out
@@ -75,19 +103,32 @@ fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
 
 /// All templates: built-in ones, replaced or added to by the site's `templates/`.
 pub fn templates(root: &Path) -> (Vec<Template>, Vec<Diagnostic>) {
-    let mut out: Vec<Template> =
-        TEMPLATES.iter().map(|(n, t)| Template { name: n.to_string(), text: t.to_string(), file: None }).collect();
+    let mut out: Vec<Template> = TEMPLATES
+        .iter()
+        .map(|(n, t)| Template {
+            name: n.to_string(),
+            text: t.to_string(),
+            file: None,
+        })
+        .collect();
     let mut diags = Vec::new();
     for (name, path) in walk_files(&root.join("templates")) {
         let file = relative(root, &path);
         let text = match std::fs::read(&path).map(String::from_utf8) {
             Ok(Ok(t)) => t,
             Ok(Err(_)) => {
-                diags.push(Diagnostic::error("not-utf8", file, "this template is not saved as UTF-8 text").hint("save it with the encoding \"UTF-8\""));
+                diags.push(
+                    Diagnostic::error("not-utf8", file, "this template is not saved as UTF-8 text")
+                        .hint("save it with the encoding \"UTF-8\""),
+                );
                 continue;
             }
             Err(e) => {
-                diags.push(Diagnostic::error("read", file, format!("cannot read this template: {e}")));
+                diags.push(Diagnostic::error(
+                    "read",
+                    file,
+                    format!("cannot read this template: {e}"),
+                ));
                 continue;
             }
         };
@@ -96,7 +137,11 @@ pub fn templates(root: &Path) -> (Vec<Template>, Vec<Diagnostic>) {
                 t.text = text;
                 t.file = Some(file);
             }
-            None => out.push(Template { name, text, file: Some(file) }),
+            None => out.push(Template {
+                name,
+                text,
+                file: Some(file),
+            }),
         }
     }
     (out, diags)
@@ -105,7 +150,10 @@ pub fn templates(root: &Path) -> (Vec<Template>, Vec<Diagnostic>) {
 /// All static files to publish, by output path: built-in ones, replaced or added to by
 /// the site's `static/`.
 pub fn static_files(root: &Path) -> Vec<(String, StaticFile)> {
-    let mut out: Vec<(String, StaticFile)> = STATIC.iter().map(|(n, b)| (n.to_string(), StaticFile::Builtin(b))).collect();
+    let mut out: Vec<(String, StaticFile)> = STATIC
+        .iter()
+        .map(|(n, b)| (n.to_string(), StaticFile::Builtin(b)))
+        .collect();
     for (rel, path) in walk_files(&root.join("static")) {
         match out.iter_mut().find(|(n, _)| *n == rel) {
             Some(slot) => slot.1 = StaticFile::Site(path),

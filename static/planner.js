@@ -548,10 +548,14 @@
     return node;
   }
 
-  function append(node, child) {
-    if (child === null || child === undefined || child === false) return;
-    if (Array.isArray(child)) return child.forEach(function (c) { append(node, c); });
-    node.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
+  /** Append children (nodes, strings, arrays of them; null/false skipped). */
+  function append(node) {
+    for (var i = 1; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined || child === false) continue;
+      if (Array.isArray(child)) child.forEach(function (c) { append(node, c); });
+      else node.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
+    }
   }
 
   function svg(tag, attrs) {
@@ -559,6 +563,11 @@
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
     for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
     return node;
+  }
+
+  /** Only web and site-relative links from the ladder data (never javascript: etc.). */
+  function safeHref(u) {
+    return typeof u === 'string' && /^(https?:\/\/|\/|\.\.?\/|#)/i.test(u) ? u : null;
   }
 
   function lang() {
@@ -744,7 +753,7 @@
     var c = this.ladder.clinic || {};
     var name = c.name || 'the clinic';
     var items = [];
-    if (c.booking_url) {
+    if (safeHref(c.booking_url)) {
       items.push(el('li', null, el('a', { href: c.booking_url, class: 'planner-button-link' }, 'Book a consultation')));
     }
     if (c.phone) {
@@ -831,7 +840,7 @@
       e.preventDefault();
       self.onStart(form);
     });
-    return el('section', { class: 'planner-card', 'aria-labelledby': 'pl-start-h' },
+    return el('section', { class: 'planner-card planner-start', 'aria-labelledby': 'pl-start-h' },
       el('h3', { id: 'pl-start-h', tabindex: '-1', text: 'Start your plan' }),
       el('p', null, 'The planner turns this ladder into a plan for each day: ' + timesPerDay(this.ladder.times_per_day) +
         ', moving up one step at a time while your pain stays within the pain rules. ' +
@@ -839,13 +848,13 @@
       form);
   };
 
-  Planner.prototype.baselineText = function (usual) {
+  Planner.prototype.baselineText = function (usual, noContact) {
     var p = this.ladder.pain;
     return [
       el('p', null, el('strong', { text: 'This plan is meant for milder pain.' }),
         ' Your usual pain is ' + usual + ' out of 10. The plan is for usual pain below ' + p.baseline_max +
         ' out of 10. Please talk to the clinic before you rely on it. You can still use the planner.'),
-      this.contact()
+      noContact ? null : this.contact()
     ];
   };
 
@@ -887,7 +896,8 @@
         return ['Move up: today is ' + dose + '.', 'Your last day stayed within the pain rules.'];
       case 'hold':
         return ['Hold: today is ' + dose + '.',
-          'Your pain went over the pain rules on ' + showDate(last.date) + ', so today you go back to the last dose that felt OK.'];
+          'Your pain went over the pain rules on ' + showDate(last.date) + ', so today you ' +
+          (last.level === st.level ? 'do the same dose again.' : 'go back to the last dose that felt OK.')];
       case 'step_back':
         return ['Step back: today is ' + dose + '.',
           st.level === 0 && last.level === 0
@@ -903,16 +913,26 @@
             : 'Not every session on ' + showDate(last.date) + ' was logged as done, so the dose stays the same.'];
       case 'finished':
         return ['You have finished the whole ladder. Well done!',
-          'Keep up your milestones, and ask the clinic if you are not sure what to do next.'];
+          'You mastered the last exercise on ' + showDate(st.finished_on) + '. You can still log test sets for ' +
+          'the milestones below. Ask the clinic if you are not sure what to do next.'];
       default:
         return ['', ''];
     }
   };
 
-  Planner.prototype.alertBox = function (kind, st) {
+  /** One paragraph per alert, then the clinic's contact details once. */
+  Planner.prototype.alertsBox = function (st) {
+    var self = this;
+    if (!st.alerts.length) return null;
+    return el('div', { class: 'planner-note planner-warn', id: 'pl-alerts' },
+      st.alerts.map(function (a) { return self.alertText(a, st); }),
+      this.contact());
+  };
+
+  Planner.prototype.alertText = function (kind, st) {
     var s = this.ladder.stages[st.stage];
     var body;
-    if (kind === 'baseline') return el('div', { class: 'planner-note planner-warn' }, this.baselineText(st.usual_pain));
+    if (kind === 'baseline') return this.baselineText(st.usual_pain, true);
     if (kind === 'days_max') {
       body = [el('strong', { text: 'This step is taking longer than expected.' }),
         ' You have been on ' + s.name + ' for ' + plural(st.day_on_stage, 'day', 'days') + '. Most people master it in ' +
@@ -925,7 +945,7 @@
         ' It stepped back ' + plural(st.recent_step_backs, 'time', 'times') + ' in the last ' + REVIEW_WINDOW_DAYS +
         ' days. A consultation can help.'];
     }
-    return el('div', { class: 'planner-note planner-warn' }, el('p', null, body), this.contact());
+    return el('p', null, body);
   };
 
   Planner.prototype.renderToday = function (st) {
@@ -941,12 +961,13 @@
     append(card, el('div', { id: 'pl-advice', class: 'planner-advice planner-advice-' + st.advice },
       el('p', { class: 'planner-advice-head', text: adv[0] }),
       adv[1] ? el('p', { text: adv[1] }) : null));
-    st.alerts.forEach(function (a) { append(card, self.alertBox(a, st)); });
+    append(card, this.alertsBox(st));
     if (st.finished) return card;
 
     var s = st.exercise;
-    var links = [el('a', { href: s.url }, 'How to do ' + s.name)];
-    if (s.video) links.push(el('a', { href: s.video }, 'Watch the video of ' + s.name));
+    var links = [];
+    if (safeHref(s.url)) links.push(el('a', { href: s.url }, 'How to do ' + s.name));
+    if (safeHref(s.video)) links.push(el('a', { href: s.video }, 'Watch the video of ' + s.name));
     append(card,
       el('div', { class: 'planner-exercise' },
         el('p', { class: 'planner-meta', text: 'Exercise ' + (st.stage + 1) + ' of ' + ladder.stages.length +
@@ -977,7 +998,7 @@
         el('span', { class: 'planner-session-mark', 'aria-hidden': 'true', text: cls === 'done' ? '\u2713' : cls === 'pain' ? '!' : '\u2022' }),
         ' Session ' + x.session + ' of ' + ladder.times_per_day + ': ' + text));
     });
-    append(card, el('h4', { text: "Today's sessions" }), list);
+    append(card, el('div', { class: 'planner-today-sessions' }, el('h4', { text: "Today's sessions" }), list));
 
     if (st.today_pain || st.today_complete) {
       var tomorrow = this.state(addDays(st.today, 1));
@@ -985,7 +1006,8 @@
         : (tomorrow.stage !== st.stage ? tomorrow.exercise.name + ', ' : '') + shortDose(tomorrow.sets, tomorrow.reps);
       append(card, el('p', { class: 'planner-next', id: 'pl-tomorrow' },
         st.today_pain
-          ? 'Your pain went over the pain rules today. Tomorrow: ' + next + '.'
+          ? 'Your pain went over the pain rules today, so tomorrow you ' +
+            (tomorrow.advice === 'step_back' ? 'step back' : 'hold') + '. Tomorrow: ' + next + '.'
           : 'All done for today. Tomorrow: ' + next + '.'));
     }
     return card;
@@ -1000,6 +1022,16 @@
       if (!st.sessions[k].entry) { firstOpen = k + 1; break; }
     }
     var d = this.draft || {};
+    function dayRecord(date) {
+      return st.days.filter(function (x) { return x.date === date; })[0] || null;
+    }
+    function repsHint(date) {
+      var rec = dayRecord(date);
+      var base = 'If your sets were different, the lowest number.';
+      if (!rec) return base;
+      return base + (date === today ? ' Today\'s dose is ' : ' The dose on ' + showDate(date) + ' was ') +
+        doseText(rec.sets, rec.reps, null) + '.';
+    }
     var sessionField;
     if (tpd > 1) {
       var opts = [];
@@ -1019,7 +1051,7 @@
       yesNo('pl-log-done', 'Did you do this session?', d.done !== false),
       el('div', { class: 'planner-field' },
         el('label', { for: 'pl-log-reps', text: 'Reps you managed in each set' }),
-        el('p', { id: 'pl-log-reps-hint', class: 'planner-hint', text: 'If your sets were different, the lowest number. Today\'s dose is ' + st.reps + ' reps.' }),
+        el('p', { id: 'pl-log-reps-hint', class: 'planner-hint', text: repsHint(d.date || today) }),
         el('input', this.fieldAttrs('pl-log-reps', { type: 'number', inputmode: 'numeric', min: '0', max: '999', step: '1',
           value: d.reps !== undefined ? d.reps : String(st.reps), hint: true })),
         this.errorFor('pl-log-reps')),
@@ -1031,6 +1063,23 @@
       yesNo('pl-log-stayed', stayedUpQuestion(ladder), d.stayed === true,
         'If it is too soon to tell, answer No now, and log this session again later if it changes.'),
       el('button', { type: 'submit', class: 'planner-button' }, 'Save session'));
+    // Backfilling another day: show that day's dose, prefill its reps (unless the
+    // patient typed some) and pick its first session not logged yet.
+    var repsTyped = d.reps !== undefined;
+    form.elements['pl-log-reps'].addEventListener('input', function () { repsTyped = true; });
+    form.elements['pl-log-date'].addEventListener('change', function () {
+      var rec = dayRecord(form.elements['pl-log-date'].value);
+      doc.getElementById('pl-log-reps-hint').textContent = repsHint(form.elements['pl-log-date'].value);
+      if (!rec) return;
+      if (!repsTyped) form.elements['pl-log-reps'].value = String(rec.reps);
+      if (sessionField) {
+        var open = 1;
+        for (var j = 0; j < rec.sessions.length; j++) {
+          if (!rec.sessions[j]) { open = j + 1; break; }
+        }
+        form.elements['pl-log-session'].value = String(open);
+      }
+    });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       self.onLog(form);
@@ -1101,7 +1150,7 @@
         list.appendChild(el('li', { class: 'planner-milestone planner-milestone-unlocked' },
           el('p', null, el('strong', { text: 'Unlocked: ' }), mm.reps + ' ' + mm.name + ' (' + showDate(m.date, true) + ').'),
           el('p', { text: mm.unlocks }),
-          mm.link ? el('p', null, el('a', { href: mm.link }, 'Read more: ' + mm.unlocks.replace(/\.$/, ''))) : null));
+          safeHref(mm.link) ? el('p', null, el('a', { href: mm.link }, 'Read more: ' + mm.unlocks.replace(/\.$/, ''))) : null));
       } else {
         list.appendChild(el('li', { class: 'planner-milestone' },
           el('p', null, el('strong', { text: 'Not yet: ' }), mm.reps + ' ' + mm.name + ' in one set, with your pain going up by ' +
@@ -1137,7 +1186,7 @@
       e.preventDefault();
       self.onTest(form, today);
     });
-    return el('section', { class: 'planner-card', 'aria-labelledby': 'pl-ms-h' },
+    return el('section', { class: 'planner-card planner-milestones-card', 'aria-labelledby': 'pl-ms-h' },
       el('h3', { id: 'pl-ms-h', text: 'Milestones' }),
       el('p', { text: 'When you feel ready, try one set of a milestone exercise and log it here. ' +
         'Only do exercises you have been shown how to do.' }),
@@ -1231,9 +1280,9 @@
       maxReps = Math.max(maxReps, d.reps);
       d.sessions.forEach(function (e) { if (e && e.reps) maxReps = Math.max(maxReps, e.reps); });
     });
-    var W = 28 * 12, barH = 80, painH = 50, gap = 16, top = 14;
-    var H = top + barH + gap + painH + 16;
     var bw = 12;
+    var W = Math.max(days.length, 14) * bw, barH = 80, painH = 50, gap = 16, top = 14;
+    var H = top + barH + gap + painH + 16;
     var chart = svg('svg', { viewBox: '0 0 ' + (W + 8) + ' ' + H, class: 'planner-chart', role: 'img', 'aria-labelledby': 'pl-chart-title' },
       svg('title', { id: 'pl-chart-title' }, 'Chart of the last ' + plural(days.length, 'day', 'days') +
         ': reps you managed (bars, upper part) and how much your pain went up (dots, lower part). The table below has the same numbers.'));
@@ -1417,10 +1466,18 @@
         'The interactive planner could not load this plan (' + problems[0] + '). The schedule and log sheet below still work.'));
       return;
     }
+    if (Array.isArray(ladder.schedule) &&
+        JSON.stringify(ladder.schedule) !== JSON.stringify(idealSchedule(ladder))) {
+      // The build (Rust) and this engine disagree on the dose rule: the shared test
+      // vectors should have caught this. Keep going; the planner's own doses are used.
+      if (window.console) console.warn('sinew planner: the page\'s schedule differs from planner.js');
+    }
     var app = new Planner(root, ladder);
     app.mount();
     window.sinewPlanner = app;
   }
+
+  window.SinewPlanner = engine;
 
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', mountAll);
   else mountAll();

@@ -1,9 +1,12 @@
-//! `sinew build`: build the site, write it atomically, print problems and a summary.
+//! `sinew build`: build the site, stream it into the output's working folder, swap it in
+//! only on success, and print problems and a summary.
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
+use sinew::site::OutFile;
 use sinew::{BuildOptions, output};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
 /// Checked options for `sinew build`.
@@ -19,27 +22,50 @@ pub(crate) struct Options {
 pub(crate) fn run(opts: Options) -> Result<ExitCode> {
     let start = Instant::now();
     output::check_out_dir(&opts.build.root, &opts.out)?;
-    let built = match sinew::build(&opts.build) {
+    let writer = output::Writer::begin(&opts.out)?;
+    // Pages are rendered on every core and written by one thread: creating and
+    // overwriting files from many threads at once was slower on the disks we measured.
+    let (tx, rx) = sync_channel::<OutFile>(256);
+    let (built, written) = std::thread::scope(|s| {
+        let w = &writer;
+        let handle = s.spawn(move || -> Result<()> {
+            for f in rx {
+                w.write(&f)?;
+            }
+            Ok(())
+        });
+        let built = sinew::site::build_to(&opts.build, &|f| {
+            tx.send(f)
+                .map_err(|_| "the output folder could not be written".to_string())
+        });
+        drop(tx);
+        let written = handle
+            .join()
+            .unwrap_or_else(|_| Err(anyhow!("the writer thread crashed")));
+        (built, written)
+    });
+    let built = match built {
         Ok(b) => b,
         Err(diags) => {
+            written?;
             eprint!("{}", diags.to_text());
             let n = diags.error_count();
             eprintln!(
-                "sinew: {n} {} found; nothing was written and `{}` is unchanged",
+                "sinew: {n} {} found; nothing was published and `{}` is unchanged",
                 if n == 1 { "problem" } else { "problems" },
                 opts.out.display()
             );
             return Ok(ExitCode::from(1));
         }
     };
+    written?;
     eprint!("{}", built.warnings.to_text());
     let t = Instant::now();
-    output::write_atomic(&opts.out, &built.files)?;
-    let write = t.elapsed();
+    writer.commit()?;
+    let swap = t.elapsed();
     println!(
-        "sinew: built {} pages ({} files) into {} in {} ms",
+        "sinew: built {} pages into {} in {} ms",
         built.pages,
-        built.files.len(),
         opts.out.display(),
         start.elapsed().as_millis()
     );
@@ -47,12 +73,12 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         let t = built.timings;
         println!(
-            "timings: load {:.1} ms, link {:.1} ms, parse {:.1} ms, render {:.1} ms, write {:.1} ms",
+            "timings: load {:.1} ms, link {:.1} ms, parse {:.1} ms, render and write {:.1} ms, swap {:.1} ms",
             ms(t.load),
             ms(t.link),
             ms(t.parse),
             ms(t.render),
-            ms(write)
+            ms(swap)
         );
     }
     Ok(ExitCode::SUCCESS)

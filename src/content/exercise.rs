@@ -69,7 +69,9 @@ impl Dose {
         let mut parts = Vec::new();
         match (self.sets, self.reps) {
             (Some(s), Some(r)) => parts.push(format!("{s} {} of {r}", plural(s, "set", "sets"))),
-            (None, Some(r)) => parts.push(format!("{r} {}", plural(r, "repetition", "repetitions"))),
+            (None, Some(r)) => {
+                parts.push(format!("{r} {}", plural(r, "repetition", "repetitions")))
+            }
             (Some(s), None) => parts.push(format!("{s} {}", plural(s, "set", "sets"))),
             (None, None) => {}
         }
@@ -102,9 +104,22 @@ mod tests {
 
     #[test]
     fn describes_doses() {
-        let d = Dose { sets: Some(2), reps: Some(12), hold_seconds: Some(5), times_per_day: Some(2) };
-        assert_eq!(d.describe().unwrap(), "2 sets of 12, hold 5 seconds, twice a day");
-        let d = Dose { sets: Some(1), reps: None, hold_seconds: Some(0), times_per_day: Some(3) };
+        let d = Dose {
+            sets: Some(2),
+            reps: Some(12),
+            hold_seconds: Some(5),
+            times_per_day: Some(2),
+        };
+        assert_eq!(
+            d.describe().unwrap(),
+            "2 sets of 12, hold 5 seconds, twice a day"
+        );
+        let d = Dose {
+            sets: Some(1),
+            reps: None,
+            hold_seconds: Some(0),
+            times_per_day: Some(3),
+        };
         assert_eq!(d.describe().unwrap(), "1 set, 3 times a day");
         assert_eq!(Dose::default().describe(), None);
     }

@@ -74,8 +74,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     }
     let yaml_start = text.split_inclusive('\n').next().map_or(0, str::len);
     let mut offset = yaml_start;
-    let mut line_no = 2;
-    for line in lines {
+    for (line_no, line) in (2..).zip(lines) {
         if is_fence(line) {
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
@@ -85,7 +84,6 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(SplitError::Unterminated)
 }
@@ -115,7 +113,10 @@ mod tests {
     fn reports_missing_and_unterminated() {
         assert_eq!(split("# no front matter"), Err(SplitError::Missing));
         assert_eq!(split(""), Err(SplitError::Missing));
-        assert_eq!(split("---\ntitle: A\n# body"), Err(SplitError::Unterminated));
+        assert_eq!(
+            split("---\ntitle: A\n# body"),
+            Err(SplitError::Unterminated)
+        );
         // A `---` inside the body is a thematic break, not a fence, once the front matter closed.
         let s = split("---\ntitle: A\n---\ntext\n---\nmore").unwrap();
         assert_eq!(s.body, "text\n---\nmore");

@@ -82,6 +82,9 @@ pub struct Content {
     pub drafts: BTreeSet<String>,
     /// Other files to copy.
     pub assets: Vec<Asset>,
+    /// Ids of exercises and ladders whose files exist but could not be read; their
+    /// problems are already reported, so references to them are not.
+    pub broken_ids: BTreeSet<String>,
 }
 
 /// Choices that change what is loaded.
@@ -131,13 +134,18 @@ pub fn slugify(text: &str) -> String {
 /// Rejects addresses that could run code or embed data (`javascript:`, `data:`, ...).
 /// Accepts `http(s)://`, `mailto:`, `tel:`, site paths and relative paths.
 pub fn check_url(url: &str) -> Result<(), String> {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
     let lower = cleaned.to_ascii_lowercase();
     if let Some(colon) = lower.find(':') {
         let scheme = &lower[..colon];
         let before_path = !scheme.contains(['/', '?', '#']);
         if before_path && !matches!(scheme, "http" | "https" | "mailto" | "tel") {
-            return Err(format!("`{url}` is not allowed: only http(s), mailto and tel addresses or site paths are"));
+            return Err(format!(
+                "`{url}` is not allowed: only http(s), mailto and tel addresses or site paths are"
+            ));
         }
     }
     Ok(())
@@ -158,7 +166,9 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
             }
         },
         Err(d) => {
-            diags.push(d.hint("every site needs a `site.yaml` with at least `title: ...` at its top folder"));
+            diags.push(d.hint(
+                "every site needs a `site.yaml` with at least `title: ...` at its top folder",
+            ));
             None
         }
     };
@@ -183,11 +193,21 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| "content".into());
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| "content".into());
                 let (msg, hint) = if e.loop_ancestor().is_some() {
-                    ("this folder link points back to a folder that contains it (a loop)".to_string(), "remove the symbolic link")
+                    (
+                        "this folder link points back to a folder that contains it (a loop)"
+                            .to_string(),
+                        "remove the symbolic link",
+                    )
                 } else {
-                    (format!("cannot read: {e}"), "check the file exists and can be read")
+                    (
+                        format!("cannot read: {e}"),
+                        "check the file exists and can be read",
+                    )
                 };
                 diags.push(Diagnostic::error("read", path, msg).hint(hint));
                 continue;
@@ -206,14 +226,27 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         sources.push((rel, entry.into_path()));
     }
 
-    let loaded: Vec<Result<Loaded, Diagnostic>> =
-        sources.par_iter().map(|(rel, path)| load_one(root, rel, path)).collect();
+    let loaded: Vec<Result<Loaded, Diagnostic>> = sources
+        .par_iter()
+        .map(|(rel, path)| load_one(root, rel, path))
+        .collect();
     let mut pages = Vec::new();
     let mut exercises = BTreeMap::new();
     let mut programs = BTreeMap::new();
     let mut assets = Vec::new();
     let mut drafts = BTreeSet::new();
-    for item in loaded {
+    let mut broken_ids = BTreeSet::new();
+    for ((rel, _), item) in sources.iter().zip(loaded) {
+        if item.is_err() {
+            // Remember ids whose file exists but is broken, so references to them do not
+            // add a second, misleading "does not exist" error.
+            if let Some(stem) = rel
+                .strip_prefix("exercises/")
+                .or_else(|| rel.strip_prefix("programs/"))
+            {
+                broken_ids.insert(stem.rsplit_once('.').map_or(stem, |(s, _)| s).to_string());
+            }
+        }
         match item {
             Ok(Loaded::Page(p)) if p.meta.draft && !opts.drafts => {
                 drafts.insert(p.source);
@@ -230,8 +263,20 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         }
     }
 
-    let Some(config) = config else { return (None, diags) };
-    let content = Content { root: root.to_path_buf(), config, pages, exercises, programs, sections, drafts, assets };
+    let Some(config) = config else {
+        return (None, diags);
+    };
+    let content = Content {
+        broken_ids,
+        root: root.to_path_buf(),
+        config,
+        pages,
+        exercises,
+        programs,
+        sections,
+        drafts,
+        assets,
+    };
     diags.extend(validate(&content));
     (Some(content), diags)
 }
@@ -256,7 +301,8 @@ fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> {
         )
         .hint("a page this big is almost certainly a mistake (a pasted image or export?): split it or remove it"));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error("read", &file, format!("cannot read this file: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error("read", &file, format!("cannot read this file: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let valid = e.utf8_error().valid_up_to();
@@ -284,34 +330,69 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
     };
     let is_yaml = ext == "yaml" || ext == "yml";
     match ext.as_str() {
-        "md" | "markdown" => load_page(root, rel, dir, stem, path).map(|p| Loaded::Page(Box::new(p))),
+        "md" | "markdown" => {
+            load_page(root, rel, dir, stem, path).map(|p| Loaded::Page(Box::new(p)))
+        }
         _ if is_yaml && (dir == EXERCISES_DIR || dir == PROGRAMS_DIR) => {
             check_id(stem, &file)?;
             let text = read_text(path, root)?;
             if dir == EXERCISES_DIR {
                 let data = yaml::parse(&text, &file, 1, "exercise")?;
-                Ok(Loaded::Exercise(Box::new(Exercise { id: stem.to_string(), file, text, data })))
+                Ok(Loaded::Exercise(Box::new(Exercise {
+                    id: stem.to_string(),
+                    file,
+                    text,
+                    data,
+                })))
             } else {
                 let data = yaml::parse(&text, &file, 1, "exercise ladder")?;
-                Ok(Loaded::Program(Box::new(Program { id: stem.to_string(), file, text, data })))
+                Ok(Loaded::Program(Box::new(Program {
+                    id: stem.to_string(),
+                    file,
+                    text,
+                    data,
+                })))
             }
         }
-        _ if is_yaml => Err(Diagnostic::error("misplaced-yaml", file, "sinew does not know what this YAML file is")
-            .hint("exercises go in `content/exercises/`, exercise ladders in `content/programs/`")),
-        _ => Ok(Loaded::Asset(Asset { rel: rel.to_string(), path: path.to_path_buf() })),
+        _ if is_yaml => Err(Diagnostic::error(
+            "misplaced-yaml",
+            file,
+            "sinew does not know what this YAML file is",
+        )
+        .hint("exercises go in `content/exercises/`, exercise ladders in `content/programs/`")),
+        _ => Ok(Loaded::Asset(Asset {
+            rel: rel.to_string(),
+            path: path.to_path_buf(),
+        })),
     }
 }
 
 fn check_id(stem: &str, file: &Path) -> Result<(), Diagnostic> {
-    let ok = !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let ok = !stem.is_empty()
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if ok {
         return Ok(());
     }
-    Err(Diagnostic::error("bad-id", file, format!("the file name `{stem}` cannot be used as an id"))
-        .hint(format!("rename the file to `{}` (lowercase letters, digits and hyphens only)", slugify(stem))))
+    Err(Diagnostic::error(
+        "bad-id",
+        file,
+        format!("the file name `{stem}` cannot be used as an id"),
+    )
+    .hint(format!(
+        "rename the file to `{}` (lowercase letters, digits and hyphens only)",
+        slugify(stem)
+    )))
 }
 
-fn load_page(root: &Path, rel: &str, dir: &str, stem: &str, path: &Path) -> Result<Page, Diagnostic> {
+fn load_page(
+    root: &Path,
+    rel: &str,
+    dir: &str,
+    stem: &str,
+    path: &Path,
+) -> Result<Page, Diagnostic> {
     let file = relative(root, path);
     let text = read_text(path, root)?;
     let split = front_matter::split(&text).map_err(|e| match e {
@@ -328,13 +409,21 @@ fn load_page(root: &Path, rel: &str, dir: &str, stem: &str, path: &Path) -> Resu
     let reviewed = match &meta.reviewed {
         None => None,
         Some(s) => Some(s.trim().parse::<jiff::civil::Date>().map_err(|_| {
-            Diagnostic::error("front-matter", &file, format!("`reviewed: {s}` is not a date"))
-                .at_line(yaml::line_of(split.yaml, split.yaml_line, "reviewed"))
-                .hint("write the date as year-month-day, e.g. `reviewed: 2026-03-31`")
+            Diagnostic::error(
+                "front-matter",
+                &file,
+                format!("`reviewed: {s}` is not a date"),
+            )
+            .at_line(yaml::line_of(split.yaml, split.yaml_line, "reviewed"))
+            .hint("write the date as year-month-day, e.g. `reviewed: 2026-03-31`")
         })?),
     };
     let kind = if stem == "index" {
-        if dir.is_empty() { PageKind::Home } else { PageKind::Section }
+        if dir.is_empty() {
+            PageKind::Home
+        } else {
+            PageKind::Section
+        }
     } else {
         PageKind::Regular
     };
@@ -359,53 +448,96 @@ fn validate(c: &Content) -> Vec<Diagnostic> {
     for e in c.exercises.values() {
         let line = |needle: &str| yaml::line_of(&e.text, 1, needle);
         if e.data.steps.is_empty() {
-            out.push(Diagnostic::error("exercise", &e.file, "`steps` is empty")
-                .at_line(line("steps"))
-                .hint("list at least one instruction, each on its own line starting with `- `"));
+            out.push(
+                Diagnostic::error("exercise", &e.file, "`steps` is empty")
+                    .at_line(line("steps"))
+                    .hint("list at least one instruction, each on its own line starting with `- `"),
+            );
         }
         if let Some(v) = &e.data.video {
             if let Err(m) = check_url(v) {
-                out.push(Diagnostic::error("unsafe-url", &e.file, format!("`video`: {m}")).at_line(line("video")));
+                out.push(
+                    Diagnostic::error("unsafe-url", &e.file, format!("`video`: {m}"))
+                        .at_line(line("video"))
+                        .hint("use the video's web address, starting with https://"),
+                );
             } else if !(v.starts_with("https://") || v.starts_with("http://")) {
-                out.push(Diagnostic::error("exercise", &e.file, format!("`video: {v}` is not a web address"))
+                out.push(
+                    Diagnostic::error(
+                        "exercise",
+                        &e.file,
+                        format!("`video: {v}` is not a web address"),
+                    )
                     .at_line(line("video"))
-                    .hint("use the full address of the video, starting with https://"));
+                    .hint("use the full address of the video, starting with https://"),
+                );
             }
         }
         if let Some(img) = &e.data.image {
             if let Err(m) = check_url(img) {
-                out.push(Diagnostic::error("unsafe-url", &e.file, format!("`image`: {m}")).at_line(line("image")));
+                out.push(
+                    Diagnostic::error("unsafe-url", &e.file, format!("`image`: {m}"))
+                        .at_line(line("image"))
+                        .hint(
+                            "use a path to a picture under `static/`, such as `images/squat.png`",
+                        ),
+                );
             } else if !crate::theme::static_exists(&c.root, img.trim_start_matches('/')) {
-                out.push(Diagnostic::error("missing-image", &e.file, format!("the image `{img}` does not exist"))
+                out.push(
+                    Diagnostic::error(
+                        "missing-image",
+                        &e.file,
+                        format!("the image `{img}` does not exist"),
+                    )
                     .at_line(line("image"))
-                    .hint(format!("put the picture at `static/{}` or fix the path", img.trim_start_matches('/'))));
+                    .hint(format!(
+                        "put the picture at `static/{}` or fix the path",
+                        img.trim_start_matches('/')
+                    )),
+                );
             }
         }
     }
     for p in &c.pages {
-        if let Some(id) = &p.meta.program {
-            if !c.programs.contains_key(id) {
-                let hint = match did_you_mean(id, c.programs.keys().map(String::as_str)) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "`program` names a file in `content/programs/`, without `.yaml`".into(),
-                };
-                out.push(Diagnostic::error("unknown-ladder", &p.file, format!("`program: {id}` names an exercise ladder that does not exist"))
-                    .at_line(yaml::line_of(&p.front_matter, 2, "program"))
-                    .hint(hint));
-            }
+        if let Some(id) = &p.meta.program
+            && !c.programs.contains_key(id)
+        {
+            let hint = match did_you_mean(id, c.programs.keys().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "`program` names a file in `content/programs/`, without `.yaml`".into(),
+            };
+            out.push(
+                Diagnostic::error(
+                    "unknown-ladder",
+                    &p.file,
+                    format!("`program: {id}` names an exercise ladder that does not exist"),
+                )
+                .at_line(yaml::line_of(&p.front_matter, 2, "program"))
+                .hint(hint),
+            );
         }
     }
     for p in c.programs.values() {
         let d = &p.data;
         let line = |needle: &str| yaml::line_of(&p.text, 1, needle);
         let err = |msg: String, at: Option<usize>, hint: &str| {
-            Diagnostic::error("ladder", &p.file, msg).at_line(at).hint(hint.to_string())
+            Diagnostic::error("ladder", &p.file, msg)
+                .at_line(at)
+                .hint(hint.to_string())
         };
         if d.stages.is_empty() {
-            out.push(err("the ladder has no stages".into(), line("stages"), "add at least one stage under `stages:`"));
+            out.push(err(
+                "the ladder has no stages".into(),
+                line("stages"),
+                "add at least one stage under `stages:`",
+            ));
         }
         if d.times_per_day == 0 {
-            out.push(err("`times_per_day` is 0".into(), line("times_per_day"), "use 1 or more"));
+            out.push(err(
+                "`times_per_day` is 0".into(),
+                line("times_per_day"),
+                "use 1 or more",
+            ));
         }
         for (field, v) in [
             ("max_rise_during", d.pain.max_rise_during),
@@ -413,37 +545,72 @@ fn validate(c: &Content) -> Vec<Diagnostic> {
             ("baseline_max", d.pain.baseline_max),
         ] {
             if v > 10 {
-                out.push(err(format!("pain `{field}: {v}` is above 10"), line(field), "pain is scored 0 to 10"));
+                out.push(err(
+                    format!("pain `{field}: {v}` is above 10"),
+                    line(field),
+                    "pain is scored 0 to 10",
+                ));
             }
         }
         let mut search_from = 0;
         for (i, s) in d.stages.iter().enumerate() {
             // Find this stage's line: the n-th `exercise:` line after the previous one.
-            let at = p.text.lines().enumerate().skip(search_from).find(|(_, l)| l.contains("exercise:") && l.contains(&s.exercise)).map(|(n, _)| n + 1);
+            let at = p
+                .text
+                .lines()
+                .enumerate()
+                .skip(search_from)
+                .find(|(_, l)| l.contains("exercise:") && l.contains(&s.exercise))
+                .map(|(n, _)| n + 1);
             if let Some(n) = at {
                 search_from = n;
             }
             let n = i + 1;
-            if !c.exercises.contains_key(&s.exercise) {
+            if !c.exercises.contains_key(&s.exercise) && !c.broken_ids.contains(&s.exercise) {
                 let hint = match did_you_mean(&s.exercise, ids()) {
                     Some(m) => format!("did you mean `{m}`?"),
-                    None => format!("add `content/exercises/{}.yaml` or use one of: {}", s.exercise, ids().collect::<Vec<_>>().join(", ")),
+                    None => format!(
+                        "add `content/exercises/{}.yaml` or use one of: {}",
+                        s.exercise,
+                        ids().collect::<Vec<_>>().join(", ")
+                    ),
                 };
-                out.push(Diagnostic::error("unknown-exercise", &p.file, format!("stage {n} uses the exercise `{}`, which does not exist", s.exercise)).at_line(at).hint(hint));
+                out.push(
+                    Diagnostic::error(
+                        "unknown-exercise",
+                        &p.file,
+                        format!(
+                            "stage {n} uses the exercise `{}`, which does not exist",
+                            s.exercise
+                        ),
+                    )
+                    .at_line(at)
+                    .hint(hint),
+                );
             }
             if s.start.sets > s.target.sets || s.start.reps > s.target.reps {
                 out.push(err(
-                    format!("stage {n} starts above its target ({}x{} to {}x{})", s.start.sets, s.start.reps, s.target.sets, s.target.reps),
+                    format!(
+                        "stage {n} starts above its target ({}x{} to {}x{})",
+                        s.start.sets, s.start.reps, s.target.sets, s.target.reps
+                    ),
                     at,
                     "`start` must be no more than `target` in both sets and reps",
                 ));
             }
             if s.start.sets == 0 || s.start.reps == 0 {
-                out.push(err(format!("stage {n} starts at 0 sets or reps"), at, "start at 1 or more"));
+                out.push(err(
+                    format!("stage {n} starts at 0 sets or reps"),
+                    at,
+                    "start at 1 or more",
+                ));
             }
             if s.days.min == 0 || s.days.min > s.days.max {
                 out.push(err(
-                    format!("stage {n} has days min {} and max {}", s.days.min, s.days.max),
+                    format!(
+                        "stage {n} has days min {} and max {}",
+                        s.days.min, s.days.max
+                    ),
                     at,
                     "`days.min` must be at least 1 and no more than `days.max`",
                 ));
@@ -453,17 +620,43 @@ fn validate(c: &Content) -> Vec<Diagnostic> {
         for (i, m) in d.milestones.iter().enumerate() {
             // The milestone's line: its exercise id, searched below `milestones:`.
             let at = line("milestones").and_then(|ms| {
-                p.text.lines().enumerate().skip(ms).filter(|(_, l)| l.contains(&m.exercise)).nth(0).map(|(n, _)| n + 1)
+                p.text
+                    .lines()
+                    .enumerate()
+                    .skip(ms)
+                    .find(|(_, l)| l.contains(&m.exercise))
+                    .map(|(n, _)| n + 1)
             });
             if !in_ladder.contains(m.exercise.as_str()) {
-                out.push(Diagnostic::error("milestone-exercise", &p.file, format!("milestone {} uses `{}`, which is not a stage of this ladder", i + 1, m.exercise))
+                out.push(
+                    Diagnostic::error(
+                        "milestone-exercise",
+                        &p.file,
+                        format!(
+                            "milestone {} uses `{}`, which is not a stage of this ladder",
+                            i + 1,
+                            m.exercise
+                        ),
+                    )
                     .at_line(at)
-                    .hint(format!("use one of the ladder's exercises: {}", in_ladder.iter().copied().collect::<Vec<_>>().join(", "))));
+                    .hint(format!(
+                        "use one of the ladder's exercises: {}",
+                        in_ladder.iter().copied().collect::<Vec<_>>().join(", ")
+                    )),
+                );
             }
-            if let Some(l) = &m.link {
-                if let Err(msg) = check_url(l) {
-                    out.push(Diagnostic::error("unsafe-url", &p.file, format!("milestone {} `link`: {msg}", i + 1)).at_line(at));
-                }
+            if let Some(l) = &m.link
+                && let Err(msg) = check_url(l)
+            {
+                out.push(
+                    Diagnostic::error(
+                        "unsafe-url",
+                        &p.file,
+                        format!("milestone {} `link`: {msg}", i + 1),
+                    )
+                    .at_line(at)
+                    .hint("use an `@/` link to a page, or an address starting with https://"),
+                );
             }
         }
     }

@@ -33,9 +33,10 @@ fn to_diagnostic(
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
-    let (line, col) = match e.location() {
-        Some(loc) => (loc.line(), loc.column()),
-        None => (1, 1),
+    let (line, col) = match (duplicate_line(&message, text), e.location()) {
+        (Some(dup), _) => (dup, 1),
+        (None, Some(loc)) => (loc.line(), loc.column()),
+        (None, None) => (1, 1),
     };
     let abs_line = first_line + line - 1;
     let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
@@ -47,8 +48,41 @@ fn to_diagnostic(
     d
 }
 
+/// serde_yaml gives no location for a duplicate field: find the field's second line.
+fn duplicate_line(message: &str, text: &str) -> Option<usize> {
+    let field = message
+        .split("duplicate field `")
+        .nth(1)?
+        .split('`')
+        .next()?;
+    let key = format!("{field}:");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(&key))
+        .nth(1)
+        .map(|(i, _)| i + 1)
+}
+
 /// Rewrites a serde_yaml message into plain words and picks a hint.
 fn explain(message: &str, source_line: &str, text: &str, what: &str) -> (String, Option<String>) {
+    // Errors inside a nested field come as "stages[0].start: invalid type ...".
+    let (field, message) = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && !path.is_empty() => (Some(path), rest),
+        _ => (None, message),
+    };
+    let (message, hint) = explain_plain(message, source_line, text, what);
+    match field {
+        Some(f) => (format!("`{f}`: {message}"), hint),
+        None => (message, hint),
+    }
+}
+
+fn explain_plain(
+    message: &str,
+    source_line: &str,
+    text: &str,
+    what: &str,
+) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
@@ -65,6 +99,12 @@ fn explain(message: &str, source_line: &str, text: &str, what: &str) -> (String,
             Some(format!("add a line `{field}: ...`")),
         );
     }
+    if message.contains("tab character") || source_line.contains('\t') {
+        return (
+            "this YAML has a tab character where it needs spaces".to_string(),
+            Some("YAML needs spaces for indenting, not tabs: replace the tab with spaces".into()),
+        );
+    }
     if message.contains("duplicate") || message.contains("duplicated") {
         return (
             format!("{message} in the {what}"),
@@ -74,7 +114,9 @@ fn explain(message: &str, source_line: &str, text: &str, what: &str) -> (String,
     if message.starts_with("invalid type") || message.starts_with("invalid value") {
         let hint = if message.contains("expected a sequence") {
             "this field is a list: write each item on its own line starting with `- `"
-        } else if message.contains("expected a string") || message.contains("expected a borrowed string") {
+        } else if message.contains("expected a string")
+            || message.contains("expected a borrowed string")
+        {
             "this field is text: put it in quotes if it contains `:` or starts with a special character"
         } else if message.contains("integer") || message.contains("u32") || message.contains("u8") {
             "this field is a whole number, such as `12`"
@@ -85,7 +127,9 @@ fn explain(message: &str, source_line: &str, text: &str, what: &str) -> (String,
         };
         return (format!("{message} in the {what}"), Some(hint.into()));
     }
-    if source_line.contains('\t') || (message.contains("cannot start any token") && text.contains('\t')) {
+    if source_line.contains('\t')
+        || (message.contains("cannot start any token") && text.contains('\t'))
+    {
         return (
             format!("this YAML has a tab character ({message})"),
             Some("YAML needs spaces for indenting, not tabs: replace the tab with spaces".into()),
@@ -100,7 +144,9 @@ fn explain(message: &str, source_line: &str, text: &str, what: &str) -> (String,
 /// Finds the 1-based line (relative to `text` starting at `first_line`) of the first line
 /// containing `needle`, for errors found after parsing (unknown ids and the like).
 pub fn line_of(text: &str, first_line: usize, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| first_line + i)
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map(|i| first_line + i)
 }
 
 #[cfg(test)]
@@ -132,7 +178,11 @@ mod tests {
     #[test]
     fn missing_field_names_it() {
         let d = err("tags: [a]\n");
-        assert!(d.message.contains("missing the required field `title`"), "{}", d.message);
+        assert!(
+            d.message.contains("missing the required field `title`"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
@@ -152,5 +202,6 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let d = err("title: a\ntitle: b\n");
         assert!(d.message.contains("duplicate"), "{}", d.message);
+        assert_eq!(d.line, Some(3));
     }
 }

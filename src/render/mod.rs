@@ -4,6 +4,8 @@
 //! Templates are given data only; nothing here touches the filesystem.
 
 pub mod context;
+pub(crate) mod pages;
+pub(crate) mod sitemap;
 
 use crate::diagnostic::Diagnostic;
 use crate::theme::Template;
@@ -17,17 +19,28 @@ pub struct Renderer {
 
 impl Renderer {
     /// Compiles all templates. Every syntax error is reported.
-    pub fn new(templates: &[Template], globals: &tera::Context) -> Result<Renderer, Vec<Diagnostic>> {
-        let files: Vec<(String, Option<PathBuf>)> = templates.iter().map(|t| (t.name.clone(), t.file.clone())).collect();
+    pub fn new(
+        templates: &[Template],
+        globals: &tera::Context,
+    ) -> Result<Renderer, Vec<Diagnostic>> {
+        let files: Vec<(String, Option<PathBuf>)> = templates
+            .iter()
+            .map(|t| (t.name.clone(), t.file.clone()))
+            .collect();
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        if let Err(first) = tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str()))) {
+        if let Err(first) =
+            tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
+        {
             // Tera stops at the first broken template; compile each one beside the others
             // so that every broken template is reported together.
             let mut diags = Vec::new();
             for t in templates {
                 let mut probe = tera::Tera::new();
-                let others = templates.iter().filter(|o| o.name != t.name).map(|o| (o.name.as_str(), o.text.as_str()));
+                let others = templates
+                    .iter()
+                    .filter(|o| o.name != t.name)
+                    .map(|o| (o.name.as_str(), o.text.as_str()));
                 let mut all: Vec<(&str, &str)> = others.collect();
                 all.push((t.name.as_str(), t.text.as_str()));
                 if let Err(e) = probe.add_raw_templates(all) {
@@ -53,7 +66,9 @@ impl Renderer {
 
     /// Renders `name` with `ctx`.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| to_diagnostic(&e, &self.files, Some(name)))
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| to_diagnostic(&e, &self.files, Some(name)))
     }
 }
 
@@ -65,22 +80,37 @@ fn template_file(files: &[(String, Option<PathBuf>)], name: &str) -> PathBuf {
     }
 }
 
-fn to_diagnostic(e: &tera::Error, files: &[(String, Option<PathBuf>)], current: Option<&str>) -> Diagnostic {
+fn to_diagnostic(
+    e: &tera::Error,
+    files: &[(String, Option<PathBuf>)],
+    current: Option<&str>,
+) -> Diagnostic {
     use tera::ErrorKind;
     let hint = "check the template against the Tera documentation; `sinew` passes the variables listed in docs/templates.md";
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-            let name = if r.filename().is_empty() { current.unwrap_or("") } else { r.filename() };
+            let name = if r.filename().is_empty() {
+                current.unwrap_or("")
+            } else {
+                r.filename()
+            };
             let span = r.span();
             let msg = r.message().to_string();
-            let hint = if msg.contains("not found in context") || msg.contains("undefined") || msg.contains("Undefined") {
+            let hint = if msg.contains("not found in context")
+                || msg.contains("undefined")
+                || msg.contains("Undefined")
+            {
                 "this variable does not exist here: check its spelling, or guard it with `{% if x is defined %}`".to_string()
             } else {
                 hint.to_string()
             };
-            Diagnostic::error("template", template_file(files, name), format!("template error: {msg}"))
-                .at(span.start_line, span.start_col + 1)
-                .hint(hint)
+            Diagnostic::error(
+                "template",
+                template_file(files, name),
+                format!("template error: {msg}"),
+            )
+            .at(span.start_line, span.start_col + 1)
+            .hint(hint)
         }
         ErrorKind::MissingParent { current, parent } => Diagnostic::error(
             "template",
@@ -90,13 +120,17 @@ fn to_diagnostic(e: &tera::Error, files: &[(String, Option<PathBuf>)], current: 
         .hint("fix the name in `{% extends \"...\" %}`"),
         ErrorKind::TemplateNotFound(name) => Diagnostic::error(
             "template",
-            current.map(|c| template_file(files, c)).unwrap_or_else(|| PathBuf::from("templates")),
+            current
+                .map(|c| template_file(files, c))
+                .unwrap_or_else(|| PathBuf::from("templates")),
             format!("the template `{name}` does not exist"),
         )
         .hint("check the template name; site templates live in `templates/`"),
         _ => Diagnostic::error(
             "template",
-            current.map(|c| template_file(files, c)).unwrap_or_else(|| PathBuf::from("templates")),
+            current
+                .map(|c| template_file(files, c))
+                .unwrap_or_else(|| PathBuf::from("templates")),
             format!("template error: {}", first_line(&e.to_string())),
         )
         .hint(hint),
@@ -132,20 +166,29 @@ mod tests {
     #[test]
     fn script_json_cannot_close_the_script() {
         let s = script_json(&"</script><script>alert(1)</script>&\u{2028}");
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&') && !s.contains('\u{2028}'));
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&') && !s.contains('\u{2028}')
+        );
         let back: String = serde_json::from_str(&s).unwrap();
         assert_eq!(back, "</script><script>alert(1)</script>&\u{2028}");
     }
 
     fn t(name: &str, text: &str) -> Template {
-        Template { name: name.into(), text: text.into(), file: Some(PathBuf::from(format!("templates/{name}"))) }
+        Template {
+            name: name.into(),
+            text: text.into(),
+            file: Some(PathBuf::from(format!("templates/{name}"))),
+        }
     }
 
     #[test]
     fn syntax_errors_name_file_and_line() {
-        let errs = Renderer::new(&[t("a.html", "ok\n{% if %}"), t("b.html", "{{ x }}")], &tera::Context::new())
-            .err()
-            .unwrap();
+        let errs = Renderer::new(
+            &[t("a.html", "ok\n{% if %}"), t("b.html", "{{ x }}")],
+            &tera::Context::new(),
+        )
+        .err()
+        .unwrap();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].file, PathBuf::from("templates/a.html"));
         assert_eq!(errs[0].line, Some(2));
@@ -153,7 +196,11 @@ mod tests {
 
     #[test]
     fn undefined_variables_are_errors_with_line() {
-        let r = Renderer::new(&[t("a.html", "line1\n{{ nothing.here }}")], &tera::Context::new()).unwrap();
+        let r = Renderer::new(
+            &[t("a.html", "line1\n{{ nothing.here }}")],
+            &tera::Context::new(),
+        )
+        .unwrap();
         let e = r.render("a.html", &tera::Context::new()).unwrap_err();
         assert_eq!(e.file, PathBuf::from("templates/a.html"));
         assert_eq!(e.line, Some(2));

@@ -1,0 +1,664 @@
+//! Page contexts and rendering each output page: what every template sees, built from
+//! the loaded content, the URL map and the rendered Markdown.
+
+use crate::content::{self, Content, PageKind, slugify};
+use crate::diagnostic::Diagnostic;
+use crate::link::{Target, UrlMap};
+use crate::markdown::Rendered;
+use crate::render::context::*;
+use crate::render::{Renderer, script_json};
+use crate::site::{Body, OutFile, sort_key};
+use std::collections::BTreeMap;
+
+pub(crate) enum Job {
+    Target(String, Target),
+    Tags,
+    Tag(String),
+    /// A ladder's printable log sheet.
+    LogSheet(String),
+    NotFound,
+}
+
+/// Tag slug -> (display name, page indexes).
+pub(crate) type Tags = BTreeMap<String, (String, Vec<usize>)>;
+
+pub(crate) fn collect_tags(c: &Content) -> Tags {
+    let mut tags: Tags = BTreeMap::new();
+    for (i, p) in c.pages.iter().enumerate() {
+        for t in &p.meta.tags {
+            let e = tags
+                .entry(slugify(t))
+                .or_insert_with(|| (t.clone(), Vec::new()));
+            e.1.push(i);
+        }
+    }
+    tags.retain(|slug, _| !slug.is_empty());
+    tags
+}
+
+pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
+    let mut items: Vec<((i64, String), Link)> = Vec::new();
+    for s in c
+        .sections
+        .iter()
+        .filter(|s| !s.is_empty() && !s.contains('/'))
+    {
+        let index = c
+            .pages
+            .iter()
+            .find(|p| p.kind == PageKind::Section && &p.section == s);
+        let title = index
+            .map(|p| p.meta.title.clone())
+            .unwrap_or_else(|| folder_title(s));
+        let weight = index.map_or(0, |p| p.meta.weight);
+        let path = urls.path_of(&format!("{s}/")).unwrap_or_default();
+        items.push((
+            sort_key(weight, &title),
+            Link {
+                title,
+                url: format!("{base}{path}"),
+            },
+        ));
+    }
+    for p in c
+        .pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Regular && p.section.is_empty())
+    {
+        let path = urls.path_of(&p.source).unwrap_or_default();
+        items.push((
+            sort_key(p.meta.weight, &p.meta.title),
+            Link {
+                title: p.meta.title.clone(),
+                url: format!("{base}{path}"),
+            },
+        ));
+    }
+    items.sort();
+    let mut nav: Vec<Link> = vec![Link {
+        title: "Home".into(),
+        url: base.to_string(),
+    }];
+    nav.extend(items.into_iter().map(|(_, l)| l));
+    if !c.exercises.is_empty() {
+        let pos = nav.len().min(3);
+        nav.insert(
+            pos,
+            Link {
+                title: "Exercises".into(),
+                url: format!("{base}exercises/"),
+            },
+        );
+    }
+    SiteCtx {
+        title: c.config.title.clone(),
+        description: c.config.description.clone(),
+        language: c.config.language.clone(),
+        base_path: base.to_string(),
+        base_url: c.config.absolute_base().map(str::to_string),
+        clinic: c.config.clinic.clone(),
+        nav,
+    }
+}
+
+/// "conditions" -> "Conditions", "knee-problems" -> "Knee problems".
+fn folder_title(s: &str) -> String {
+    let last = s.rsplit('/').next().unwrap_or(s).replace(['-', '_'], " ");
+    let mut chars = last.chars();
+    match chars.next() {
+        Some(f) => f.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+pub(crate) fn exercise_ctx(e: &content::Exercise, base: &str) -> ExerciseCtx {
+    let d = &e.data;
+    ExerciseCtx {
+        id: e.id.clone(),
+        name: d.name.clone(),
+        url: format!("{base}exercises/{}/", e.id),
+        summary: d.summary.clone(),
+        steps: d.steps.clone(),
+        video: d.video.clone(),
+        image: d
+            .image
+            .as_ref()
+            .map(|i| format!("{base}{}", i.trim_start_matches('/'))),
+        image_alt: d.image_alt.clone(),
+        cautions: d.cautions.clone(),
+        body_regions: d.body_regions.clone(),
+        equipment: d.equipment.clone(),
+        dose: d.dose.describe(),
+    }
+}
+
+/// Resolves an `@/` link in a YAML field to a URL, or passes a web address through.
+fn yaml_link(
+    value: &str,
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+) -> Result<(String, Target), (String, String)> {
+    match value.strip_prefix("@/") {
+        Some(link) => urls.resolve(link, &c.drafts).map(|r| {
+            let mut u = format!("{base}{}", r.path);
+            if let Some(a) = r.anchor {
+                u.push('#');
+                u.push_str(&a);
+            }
+            (u, r.target)
+        }),
+        None => Ok((value.to_string(), Target::Generated)),
+    }
+}
+
+pub(crate) fn ladder_ctx(
+    p: &content::Program,
+    c: &Content,
+    urls: &UrlMap,
+    exercises: &BTreeMap<String, ExerciseCtx>,
+    base: &str,
+) -> (LadderCtx, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let d = &p.data;
+    let line = |needle: &str| content::yaml::line_of(&p.text, 1, needle);
+    let ex_link = |id: &str| match exercises.get(id) {
+        Some(e) => Link {
+            title: e.name.clone(),
+            url: e.url.clone(),
+        },
+        None => Link {
+            title: id.to_string(),
+            url: format!("{base}exercises/{id}/"),
+        },
+    };
+    let condition = d.condition.as_ref().and_then(|cond| {
+        if !cond.starts_with("@/") {
+            diags.push(Diagnostic::error("ladder", &p.file, format!("`condition: {cond}` is not an internal link"))
+                .at_line(line("condition"))
+                .hint("write it as a link to the condition's page, e.g. `condition: \"@/conditions/knee.md\"` (with the quotes)"));
+            return None;
+        }
+        match yaml_link(cond, c, urls, base) {
+            Ok((url, Target::Page(i))) => Some(Link { title: c.pages[i].meta.title.clone(), url }),
+            Ok((url, _)) => Some(Link { title: "About the condition".into(), url }),
+            Err((msg, hint)) => {
+                diags.push(Diagnostic::error("broken-link", &p.file, format!("`condition`: {msg}")).at_line(line("condition")).hint(hint));
+                None
+            }
+        }
+    });
+    let stages: Vec<StageCtx> = d
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| StageCtx {
+            number: i + 1,
+            exercise: ex_link(&s.exercise),
+            video: exercises.get(&s.exercise).and_then(|e| e.video.clone()),
+            start: format!("{} x {}", s.start.sets, s.start.reps),
+            target: format!("{} x {}", s.target.sets, s.target.reps),
+            days_min: s.days.min,
+            days_max: s.days.max,
+            hold_seconds: s.hold_seconds.filter(|h| *h > 0),
+        })
+        .collect();
+    let milestones = d
+        .milestones
+        .iter()
+        .map(|m| MilestoneCtx {
+            exercise: ex_link(&m.exercise),
+            reps: m.reps,
+            unlocks: m.unlocks.clone(),
+            link: m
+                .link
+                .as_ref()
+                .and_then(|l| match yaml_link(l, c, urls, base) {
+                    Ok((u, _)) => Some(u),
+                    Err((msg, hint)) => {
+                        diags.push(
+                            Diagnostic::error(
+                                "broken-link",
+                                &p.file,
+                                format!("milestone `link`: {msg}"),
+                            )
+                            .at_line(line(l))
+                            .hint(hint),
+                        );
+                        None
+                    }
+                }),
+        })
+        .collect();
+    let valid = d
+        .stages
+        .iter()
+        .all(|s| s.days.min >= 1 && s.start.sets <= s.target.sets && s.start.reps <= s.target.reps);
+    let schedule = if valid {
+        crate::planner::ideal_schedule(&d.stages)
+    } else {
+        Vec::new()
+    };
+    let schedule = schedule
+        .iter()
+        .enumerate()
+        .map(|(i, day)| ScheduleRow {
+            day: day.day,
+            exercise: stages[day.stage].exercise.title.clone(),
+            step: day.stage + 1,
+            sets: day.sets,
+            reps: day.reps,
+            new_step: i == 0 || schedule[i - 1].stage != day.stage,
+        })
+        .collect();
+    let ctx = LadderCtx {
+        id: p.id.clone(),
+        title: d.title.clone(),
+        description: d.description.clone(),
+        url: format!("{base}planner/{}/", p.id),
+        condition,
+        times_per_day: content::exercise::times_per_day(d.times_per_day),
+        sessions: d.times_per_day,
+        pain: d.pain,
+        stages,
+        milestones,
+        schedule,
+    };
+    (ctx, diags)
+}
+
+pub(crate) struct RenderCtx<'a> {
+    pub(crate) c: &'a Content,
+    pub(crate) urls: &'a UrlMap,
+    pub(crate) base: &'a str,
+    pub(crate) rendered: &'a [Rendered],
+    pub(crate) exercises: &'a BTreeMap<String, ExerciseCtx>,
+    pub(crate) ladders: &'a BTreeMap<String, LadderCtx>,
+    pub(crate) tags: &'a Tags,
+    pub(crate) inbound: &'a BTreeMap<Target, Vec<usize>>,
+    pub(crate) r: &'a Renderer,
+}
+
+impl RenderCtx<'_> {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn page_link(&self, i: usize) -> Link {
+        let p = &self.c.pages[i];
+        Link {
+            title: p.meta.title.clone(),
+            url: self.url(self.urls.path_of(&p.source).unwrap_or_default()),
+        }
+    }
+
+    fn list_item(&self, i: usize) -> ListItem {
+        let l = self.page_link(i);
+        ListItem {
+            title: l.title,
+            url: l.url,
+            description: self.c.pages[i].meta.description.clone(),
+        }
+    }
+
+    fn page_ctx(&self, i: usize, url: String) -> PageCtx {
+        let p = &self.c.pages[i];
+        let review = p.reviewed.map(|d| {
+            let months = p
+                .meta
+                .review_every_months
+                .unwrap_or(self.c.config.review_every_months);
+            let due = d.saturating_add(jiff::Span::new().months(i64::from(months)));
+            Review {
+                reviewed: d.strftime("%-d %B %Y").to_string(),
+                reviewed_iso: d.to_string(),
+                next_due: due.strftime("%-d %B %Y").to_string(),
+                next_due_iso: due.to_string(),
+            }
+        });
+        let program = match &p.meta.program {
+            None => None,
+            Some(id) => self.ladders.get(id).map(|l| Link {
+                title: l.title.clone(),
+                url: l.url.clone(),
+            }),
+        };
+        let tags = p
+            .meta
+            .tags
+            .iter()
+            .filter(|t| !slugify(t).is_empty())
+            .map(|t| Link {
+                title: t.clone(),
+                url: self.url(&format!("tags/{}/", slugify(t))),
+            })
+            .collect();
+        let mut breadcrumbs = Vec::new();
+        if !url.is_empty() && url != self.base {
+            breadcrumbs.push(Link {
+                title: "Home".into(),
+                url: self.base.to_string(),
+            });
+            let mut acc = String::new();
+            let sections: Vec<&str> = if p.kind == PageKind::Regular {
+                p.section.split('/').filter(|s| !s.is_empty()).collect()
+            } else {
+                Vec::new()
+            };
+            for part in sections {
+                acc = if acc.is_empty() {
+                    part.to_string()
+                } else {
+                    format!("{acc}/{part}")
+                };
+                let title = self
+                    .c
+                    .pages
+                    .iter()
+                    .find(|q| q.kind == PageKind::Section && q.section == acc)
+                    .map(|q| q.meta.title.clone())
+                    .unwrap_or_else(|| folder_title(&acc));
+                breadcrumbs.push(Link {
+                    title,
+                    url: self.url(self.urls.path_of(&format!("{acc}/")).unwrap_or_default()),
+                });
+            }
+        }
+        PageCtx {
+            title: p.meta.title.clone(),
+            description: p.meta.description.clone(),
+            url,
+            content: self.rendered[i].html.clone(),
+            tags,
+            review,
+            program,
+            breadcrumbs,
+        }
+    }
+
+    fn sorted_pages(&self, filter: impl Fn(&content::Page) -> bool) -> Vec<ListItem> {
+        let mut idx: Vec<usize> = (0..self.c.pages.len())
+            .filter(|i| filter(&self.c.pages[*i]))
+            .collect();
+        idx.sort_by_key(|i| sort_key(self.c.pages[*i].meta.weight, &self.c.pages[*i].meta.title));
+        idx.into_iter().map(|i| self.list_item(i)).collect()
+    }
+
+    /// A listing page's own text: its folder's index.md, or a bare page titled after the folder.
+    fn listing_page(&self, section: &str, title: &str, url: &str) -> PageCtx {
+        match self
+            .c
+            .pages
+            .iter()
+            .position(|p| p.kind != PageKind::Regular && p.section == section)
+        {
+            Some(i) => self.page_ctx(i, url.to_string()),
+            None => PageCtx {
+                title: title.to_string(),
+                description: None,
+                url: url.to_string(),
+                content: String::new(),
+                tags: vec![],
+                review: None,
+                program: None,
+                breadcrumbs: if url == self.base {
+                    vec![]
+                } else {
+                    vec![Link {
+                        title: "Home".into(),
+                        url: self.base.to_string(),
+                    }]
+                },
+            },
+        }
+    }
+
+    fn template_for(&self, i: Option<usize>, default: &str) -> Result<String, Diagnostic> {
+        let Some(p) = i.map(|i| &self.c.pages[i]) else {
+            return Ok(default.to_string());
+        };
+        match &p.meta.template {
+            None => Ok(default.to_string()),
+            Some(t) if self.r.has(t) => Ok(t.clone()),
+            Some(t) if self.r.has(&format!("{t}.html")) => Ok(format!("{t}.html")),
+            Some(t) => Err(Diagnostic::error(
+                "unknown-template",
+                &p.file,
+                format!("`template: {t}` does not exist"),
+            )
+            .hint(format!(
+                "create `templates/{t}` in the site, or remove the `template` line"
+            ))),
+        }
+    }
+
+    pub(crate) fn render_job(&self, job: &Job) -> Result<OutFile, Diagnostic> {
+        let mut ctx = tera::Context::new();
+        let (template, path) = match job {
+            Job::Target(path, target) => {
+                let url = self.url(path);
+                ctx.insert("current_url", &url);
+                let template = match target {
+                    Target::Page(i) => {
+                        ctx.insert("page", &self.page_ctx(*i, url));
+                        self.template_for(Some(*i), "page.html")?
+                    }
+                    Target::Section(s) => {
+                        let title = if s.is_empty() {
+                            self.c.config.title.clone()
+                        } else {
+                            folder_title(s)
+                        };
+                        ctx.insert("page", &self.listing_page(s, &title, &url));
+                        let pages =
+                            self.sorted_pages(|p| p.kind == PageKind::Regular && p.section == *s);
+                        let subs =
+                            self.c
+                                .sections
+                                .iter()
+                                .filter(|x| {
+                                    !x.is_empty() && x.rsplit_once('/').map_or("", |(d, _)| d) == s
+                                })
+                                .map(|x| {
+                                    let idx =
+                                        self.c.pages.iter().find(|p| {
+                                            p.kind == PageKind::Section && p.section == *x
+                                        });
+                                    ListItem {
+                                        title: idx
+                                            .map(|p| p.meta.title.clone())
+                                            .unwrap_or_else(|| folder_title(x)),
+                                        url: self.url(
+                                            self.urls.path_of(&format!("{x}/")).unwrap_or_default(),
+                                        ),
+                                        description: idx.and_then(|p| p.meta.description.clone()),
+                                    }
+                                });
+                        ctx.insert(
+                            "section",
+                            &SectionCtx {
+                                pages,
+                                subsections: subs.collect(),
+                            },
+                        );
+                        let index = self
+                            .c
+                            .pages
+                            .iter()
+                            .position(|p| p.kind != PageKind::Regular && p.section == *s);
+                        if s.is_empty() {
+                            ctx.insert("ladders", &self.ladders.values().collect::<Vec<_>>());
+                            self.template_for(index, "index.html")?
+                        } else {
+                            self.template_for(index, "section.html")?
+                        }
+                    }
+                    Target::ExerciseList => {
+                        ctx.insert(
+                            "page",
+                            &self.listing_page(content::EXERCISES_DIR, "Exercises", &url),
+                        );
+                        let mut list: Vec<&ExerciseCtx> = self.exercises.values().collect();
+                        list.sort_by_key(|e| e.name.to_lowercase());
+                        ctx.insert("exercises", &list);
+                        "exercises.html".to_string()
+                    }
+                    Target::PlannerList => {
+                        ctx.insert(
+                            "page",
+                            &self.listing_page(content::PROGRAMS_DIR, "Exercise plans", &url),
+                        );
+                        ctx.insert("ladders", &self.ladders.values().collect::<Vec<_>>());
+                        "planners.html".to_string()
+                    }
+                    Target::Exercise(id) => {
+                        ctx.insert("exercise", &self.exercises[id]);
+                        ctx.insert("used_by", &self.used_by(id));
+                        "exercise.html".to_string()
+                    }
+                    Target::Planner(id) => {
+                        let p = &self.c.programs[id];
+                        let l = &self.ladders[id];
+                        ctx.insert("ladder", l);
+                        ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
+                        "planner.html".to_string()
+                    }
+                    Target::Asset(_) | Target::Generated => unreachable!("not rendered"),
+                };
+                (template, crate::site::file_for(path))
+            }
+            Job::Tags => {
+                let list: Vec<ListItem> = self
+                    .tags
+                    .iter()
+                    .map(|(slug, (name, pages))| ListItem {
+                        title: name.clone(),
+                        url: self.url(&format!("tags/{slug}/")),
+                        description: Some(format!(
+                            "{} {}",
+                            pages.len(),
+                            if pages.len() == 1 { "page" } else { "pages" }
+                        )),
+                    })
+                    .collect();
+                ctx.insert("current_url", &self.url("tags/"));
+                ctx.insert("tags", &list);
+                ("tags.html".to_string(), "tags/index.html".to_string())
+            }
+            Job::Tag(slug) => {
+                let (name, pages) = &self.tags[slug];
+                let mut items: Vec<usize> = pages.clone();
+                items.sort_by_key(|i| {
+                    sort_key(self.c.pages[*i].meta.weight, &self.c.pages[*i].meta.title)
+                });
+                ctx.insert("current_url", &self.url(&format!("tags/{slug}/")));
+                ctx.insert(
+                    "tag",
+                    &Link {
+                        title: name.clone(),
+                        url: self.url(&format!("tags/{slug}/")),
+                    },
+                );
+                ctx.insert(
+                    "pages",
+                    &items
+                        .into_iter()
+                        .map(|i| self.list_item(i))
+                        .collect::<Vec<_>>(),
+                );
+                ("tag.html".to_string(), format!("tags/{slug}/index.html"))
+            }
+            Job::LogSheet(id) => {
+                let url = self.url(&format!("planner/{id}/log-sheet/"));
+                ctx.insert("current_url", &url);
+                ctx.insert("ladder", &self.ladders[id]);
+                (
+                    "log-sheet.html".to_string(),
+                    format!("planner/{id}/log-sheet/index.html"),
+                )
+            }
+            Job::NotFound => {
+                ctx.insert("current_url", &self.url("404.html"));
+                ("404.html".to_string(), "404.html".to_string())
+            }
+        };
+        let html = self.r.render(&template, &ctx)?;
+        Ok(OutFile {
+            path,
+            body: Body::Bytes(html.into_bytes()),
+        })
+    }
+
+    fn used_by(&self, id: &str) -> UsedBy {
+        let mut ladders = Vec::new();
+        for l in self.ladders.values() {
+            for (i, s) in l.stages.iter().enumerate() {
+                if self.c.programs[&l.id].data.stages[i].exercise == id {
+                    ladders.push(LadderPlace {
+                        ladder: Link {
+                            title: l.title.clone(),
+                            url: l.url.clone(),
+                        },
+                        step: s.number,
+                        of: l.stages.len(),
+                        previous: i.checked_sub(1).map(|j| l.stages[j].exercise.clone()),
+                        next: l.stages.get(i + 1).map(|n| n.exercise.clone()),
+                    });
+                }
+            }
+        }
+        let mut pages: Vec<Link> = self
+            .inbound
+            .get(&Target::Exercise(id.to_string()))
+            .into_iter()
+            .flatten()
+            .map(|i| self.page_link(*i))
+            .collect();
+        pages.sort();
+        pages.dedup();
+        UsedBy { ladders, pages }
+    }
+
+    fn planner_data(&self, p: &content::Program, l: &LadderCtx) -> PlannerData {
+        let d = &p.data;
+        PlannerData {
+            id: p.id.clone(),
+            title: d.title.clone(),
+            times_per_day: d.times_per_day,
+            pain: d.pain,
+            clinic: PlannerClinic {
+                name: self.c.config.clinic.name.clone(),
+                phone: self.c.config.clinic.phone.clone(),
+                booking_url: self.c.config.clinic.booking_url.clone(),
+            },
+            stages: d
+                .stages
+                .iter()
+                .zip(&l.stages)
+                .map(|(s, sc)| PlannerStage {
+                    exercise: s.exercise.clone(),
+                    name: sc.exercise.title.clone(),
+                    url: sc.exercise.url.clone(),
+                    video: sc.video.clone(),
+                    start: s.start,
+                    target: s.target,
+                    days: s.days,
+                    hold_seconds: s.hold_seconds,
+                })
+                .collect(),
+            milestones: d
+                .milestones
+                .iter()
+                .zip(&l.milestones)
+                .map(|(m, mc)| PlannerMilestone {
+                    exercise: m.exercise.clone(),
+                    name: mc.exercise.title.clone(),
+                    reps: m.reps,
+                    unlocks: m.unlocks.clone(),
+                    link: mc.link.clone(),
+                })
+                .collect(),
+            schedule: crate::planner::ideal_schedule(&d.stages),
+        }
+    }
+}

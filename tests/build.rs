@@ -1,0 +1,363 @@
+//! `sinew build` end to end: the real binary on fixture sites.
+//!
+//! - valid sites: pages, links both ways, review dates, tags, drafts, sitemap
+//! - sub-path publishing (`--base-url`)
+//! - determinism and atomic replacement of the output
+//! - every broken site under `tests/fixtures/invalid/` fails with its message and
+//!   leaves the previous output untouched
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+#[test]
+fn basic_site_pages_links_and_backlinks() {
+    let d = site_copy("basic");
+    let out = d.path().join("out");
+    let o = build_ok(&d.path().join("site"), &out, &[]);
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert!(summary.contains("built 17 pages"), "{summary}");
+    let t = read_tree(&out);
+
+    let knee = page(&t, "guides/knee/index.html");
+    assert!(
+        knee.contains(r#"href="/exercises/wall-sit/#steps""#),
+        "link to exercise anchor"
+    );
+    assert!(
+        knee.contains(r#"href="/planner/knee/""#),
+        "condition page links to its planner"
+    );
+    assert!(knee.contains(r#"<h2 id="what-helps">"#) && knee.contains(r#"<h2 id="what-helps-1">"#));
+    assert!(
+        knee.contains(r#"class="card exercise-card""#)
+            && knee.contains("3 sets of 5, hold 10 seconds, once a day")
+    );
+    assert!(knee.contains(r#"<ol class="ladder">"#) && knee.contains("from 1 x 3 up to 3 x 10"));
+    assert!(
+        knee.contains("Page last reviewed:")
+            && knee.contains(r#"<time datetime="2026-01-15">15 January 2026</time>"#)
+    );
+    assert!(
+        knee.contains(r#"<time datetime="2026-07-15">15 July 2026</time>"#),
+        "next review is 6 months later"
+    );
+    assert!(knee.contains(r#"<img src="/images/knee.svg" alt="A knee diagram""#));
+    assert!(knee.contains(r#"href="/tags/self-help/""#));
+    assert!(!knee.contains("sinewshortcode"));
+
+    let wall = page(&t, "exercises/wall-sit/index.html");
+    assert!(wall.contains(r#"Step 1 of 3 in <a href="/planner/knee/">Knee ladder</a>"#));
+    assert!(wall.contains(r#"Next step: <a href="/exercises/step-up/">Step up</a>"#));
+    assert!(
+        wall.contains(r#"<a href="/guides/knee/">Knee pain</a>"#),
+        "exercise lists the pages that use it"
+    );
+    let step = page(&t, "exercises/step-up/index.html");
+    assert!(step.contains(r#"Step before: <a href="/exercises/wall-sit/">Wall sit</a>"#));
+    assert!(step.contains(r#"Next step: <a href="/exercises/squat/">Squat</a>"#));
+
+    let plan = page(&t, "planner/knee/index.html");
+    assert!(
+        plan.contains(r#"<a href="/guides/knee/">Knee pain</a>"#),
+        "planner links back to the condition"
+    );
+    assert!(plan.contains("<td>1</td><td>Wall sit</td><td>1 x 3</td>"));
+    assert!(plan.contains("<td>4</td><td>Wall sit</td><td>3 x 10</td>"));
+    assert!(plan.contains("<td>9</td><td>Squat</td><td>2 x 10</td>"));
+    assert!(
+        !plan.contains("<td>10</td>"),
+        "4 + 3 + 2 days in the ideal schedule"
+    );
+    assert!(plan.contains(r#"<script type="application/json" id="sinew-ladder">"#));
+    assert!(plan.contains("Content-Security-Policy"));
+    let sheet = page(&t, "planner/knee/log-sheet/index.html");
+    assert!(
+        sheet.contains("<td>9</td><td></td><td>Squat</td><td>2 x 10</td>"),
+        "the log sheet lists the plan's days"
+    );
+    assert!(plan.contains(r#"href="/planner/knee/log-sheet/""#));
+
+    let tag = page(&t, "tags/self-help/index.html");
+    assert!(
+        tag.contains("Knee pain") && tag.contains("Pacing"),
+        "tags merge by slug"
+    );
+    let pacing = page(&t, "guides/pacing/index.html");
+    assert!(
+        pacing.contains(r#"<pre><code>{{ exercise(id="not-a-shortcode-in-code") }}"#),
+        "code is left alone"
+    );
+    let guides = page(&t, "guides/index.html");
+    assert!(
+        guides.contains(r#"<h2 id="choosing-a-guide">"#),
+        "a folder's index.md is its listing's text"
+    );
+    assert!(
+        guides.find("Pacing").unwrap() < guides.find("Knee pain").unwrap(),
+        "weight orders listings"
+    );
+
+    assert!(
+        !t.contains_key("guides/old/index.html"),
+        "drafts are left out"
+    );
+    assert!(t.contains_key("guides/handout.txt") && t.contains_key("images/knee.svg"));
+    assert!(page(&t, "404.html").contains("cannot find that page"));
+    let sitemap = page(&t, "sitemap.xml");
+    assert!(sitemap.contains("<loc>/guides/knee/</loc><lastmod>2026-01-15</lastmod>"));
+    assert!(!sitemap.contains("404"));
+    assert!(page(&t, "robots.txt").starts_with("User-agent: *"));
+}
+
+#[test]
+fn drafts_flag_includes_drafts() {
+    let d = site_copy("basic");
+    let out = d.path().join("out");
+    build_ok(&d.path().join("site"), &out, &["--drafts"]);
+    assert!(out.join("guides/old/index.html").is_file());
+}
+
+/// Every internal `href`/`src` in every page must point at a file of the output.
+fn assert_links_resolve(out: &Path, base: &str) {
+    let t = read_tree(out);
+    for (path, bytes) in &t {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = std::str::from_utf8(bytes).unwrap();
+        for url in urls_in(html) {
+            if url.starts_with("http")
+                || url.starts_with("mailto:")
+                || url.starts_with("tel:")
+                || url.starts_with('#')
+            {
+                continue;
+            }
+            assert!(
+                url.starts_with(base),
+                "{path}: `{url}` does not start with the base path {base}"
+            );
+            let local = url[base.len()..].split('#').next().unwrap();
+            let found = t.contains_key(local)
+                || t.contains_key(&format!("{local}index.html"))
+                || (local.is_empty() && t.contains_key("index.html"));
+            assert!(found, "{path}: `{url}` points at nothing");
+        }
+    }
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let d = site_copy("basic");
+    let out = d.path().join("out");
+    build_ok(&d.path().join("site"), &out, &[]);
+    assert_links_resolve(&out, "/");
+}
+
+#[test]
+fn sub_path_site_prefixes_every_url() {
+    let d = site_copy("basic");
+    let out = d.path().join("out");
+    build_ok(
+        &d.path().join("site"),
+        &out,
+        &["--base-url", "https://clinic.example/patients/"],
+    );
+    assert_links_resolve(&out, "/patients/");
+    let t = read_tree(&out);
+    assert!(
+        page(&t, "sitemap.xml").contains("<loc>https://clinic.example/patients/guides/knee/</loc>")
+    );
+    assert!(
+        page(&t, "robots.txt").contains("Sitemap: https://clinic.example/patients/sitemap.xml")
+    );
+    assert!(page(&t, "planner/knee/index.html").contains(r#"src="/patients/planner.js""#));
+}
+
+#[test]
+fn sample_site_builds_and_links_resolve() {
+    let d = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = d.path().join("public");
+    build_ok(root, &out, &[]);
+    assert_links_resolve(&out, "/");
+    let t = read_tree(&out);
+    for id in [
+        "double-leg-bridge",
+        "single-leg-bridge-bent-knee",
+        "single-leg-bridge-straight-knee",
+        "arabesque",
+        "lunge",
+        "jump-lunge",
+    ] {
+        assert!(
+            t.contains_key(&format!("exercises/{id}/index.html")),
+            "{id}"
+        );
+    }
+    assert!(
+        page(&t, "planner/hamstring/index.html").contains("<td>18</td>"),
+        "six steps of three days"
+    );
+}
+
+#[test]
+fn output_is_deterministic_and_replaced_atomically() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let (a, b) = (d.path().join("a"), d.path().join("b"));
+    build_ok(&site, &a, &[]);
+    build_ok(&site, &b, &[]);
+    assert!(read_tree(&a) == read_tree(&b), "same input, same bytes");
+
+    // A removed page disappears on the next build; no temporary folders are left.
+    std::fs::remove_file(site.join("content/about.md")).unwrap();
+    build_ok(&site, &a, &[]);
+    assert!(!a.join("about/index.html").exists());
+    assert_only_spare_and_lock_beside(d.path());
+}
+
+#[test]
+fn refuses_to_write_over_the_site() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let s = site.to_str().unwrap();
+    for out in [
+        s.to_string(),
+        format!("{s}/content/out"),
+        d.path().to_str().unwrap().to_string(),
+    ] {
+        let o = sinew(&["build", "--root", s, "--out", &out]);
+        assert_eq!(o.status.code(), Some(1), "{out}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("choose"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    assert!(site.join("content/index.md").is_file());
+}
+
+/// Applies `tests/fixtures/invalid/<case>/` (files to add or replace, plus `expected.txt`)
+/// over a copy of the basic site that was built once, then checks the rebuild fails with
+/// the expected text and leaves the previous output byte-for-byte as it was.
+#[test]
+fn every_invalid_case_fails_clearly_and_keeps_the_previous_output() {
+    let cases = fixtures().join("invalid");
+    let mut names: Vec<_> = std::fs::read_dir(&cases)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 30, "the corpus has {} cases", names.len());
+    let mut failures = Vec::new();
+    for case in names {
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        let d = site_copy("basic");
+        let site = d.path().join("site");
+        let out = d.path().join("public");
+        build_ok(&site, &out, &[]);
+        let before = read_tree(&out);
+        for e in walkdir::WalkDir::new(&case) {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(&case).unwrap();
+            if e.file_type().is_file() && rel != Path::new("expected.txt") {
+                std::fs::create_dir_all(site.join(rel).parent().unwrap()).unwrap();
+                std::fs::copy(e.path(), site.join(rel)).unwrap();
+            }
+        }
+        let o = sinew(&[
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&o.stderr).to_string();
+        let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
+        let missing: Vec<&str> = expected
+            .lines()
+            .filter(|l| !l.is_empty() && !stderr.contains(l))
+            .collect();
+        if o.status.code() != Some(1) || !missing.is_empty() || stderr.contains("panicked") {
+            failures.push(format!(
+                "{name}: exit {:?}, missing {missing:?}\n{stderr}",
+                o.status.code()
+            ));
+        }
+        if read_tree(&out) != before {
+            failures.push(format!("{name}: the previous output changed"));
+        }
+        if !stderr.contains("help:") {
+            failures.push(format!("{name}: no fix hint\n{stderr}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn all_problems_are_reported_together() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    std::fs::write(
+        site.join("content/about.md"),
+        "---\ntitle: A\n---\n[x](@/nope.md)\n",
+    )
+    .unwrap();
+    std::fs::write(site.join("content/exercises/squat.yaml"), "name: Squat\n").unwrap();
+    let o = sinew(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--out",
+        d.path().join("o").to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("content/about.md:4") && stderr.contains("content/exercises/squat.yaml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 problems found"), "{stderr}");
+    assert!(!d.path().join("o").exists(), "nothing is written");
+}
+
+#[test]
+fn site_files_override_the_built_in_theme_by_name() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    std::fs::create_dir_all(site.join("templates/shortcodes")).unwrap();
+    std::fs::write(
+        site.join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1 class=\"mine\">{{ page.title }}</h1>{{ page.content | safe }}{% endblock main %}",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("templates/shortcodes/exercise.html"),
+        "<p class=\"my-card\">{{ exercise.name }}</p>",
+    )
+    .unwrap();
+    std::fs::write(site.join("templates/wide.html"), "WIDE {{ page.title }}").unwrap();
+    std::fs::write(
+        site.join("content/wide.md"),
+        "---\ntitle: Wide page\ntemplate: wide.html\n---\n",
+    )
+    .unwrap();
+    std::fs::write(site.join("static/style.css"), "body { color: red }").unwrap();
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    assert!(page(&t, "about/index.html").contains(r#"<h1 class="mine">About us</h1>"#));
+    assert!(page(&t, "guides/knee/index.html").contains(r#"<p class="my-card">Wall sit</p>"#));
+    assert_eq!(page(&t, "wide/index.html"), "WIDE Wide page");
+    assert_eq!(page(&t, "style.css"), "body { color: red }");
+    assert!(
+        t.contains_key("planner.js"),
+        "files the site does not override still come from the theme"
+    );
+    assert!(
+        page(&t, "exercises/wall-sit/index.html").contains("Wall sit"),
+        "other templates stay built in"
+    );
+}

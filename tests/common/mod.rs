@@ -1,0 +1,119 @@
+//! Helpers shared by the integration tests: copying fixture sites, running the real
+//! binary, and reading an output folder into memory.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The fixtures folder.
+pub(crate) fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Copies a folder tree (files and folders only).
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A fresh temporary copy of `tests/fixtures/sites/<name>`; the site is at `.path().join("site")`.
+pub(crate) fn site_copy(name: &str) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("sites").join(name), &d.path().join("site"));
+    d
+}
+
+/// Runs the real `sinew` binary.
+pub(crate) fn sinew(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .args(args)
+        .output()
+        .expect("run sinew")
+}
+
+/// Runs `sinew build --root <root> --out <out>` plus `extra`, and checks it succeeded.
+pub(crate) fn build_ok(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = sinew(&args);
+    assert!(
+        o.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// Every file under `dir`, by relative path.
+pub(crate) fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut m = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            m.insert(rel, std::fs::read(e.path()).unwrap());
+        }
+    }
+    m
+}
+
+/// A file of an output tree as text.
+pub(crate) fn page<'a>(tree: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
+    let bytes = tree.get(path).unwrap_or_else(|| {
+        panic!(
+            "no `{path}` in the output; have: {:?}",
+            tree.keys().collect::<Vec<_>>()
+        )
+    });
+    std::str::from_utf8(bytes).unwrap()
+}
+
+/// All `href="..."` and `src="..."` values in an HTML text.
+pub(crate) fn urls_in(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].to_string());
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+/// Besides the output folders, a build leaves only its spare working folder (the previous
+/// site, reused to make the next build fast) and its lock file: no temporary leftovers.
+pub(crate) fn assert_only_spare_and_lock_beside(dir: &Path) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().to_string();
+        if name.contains(".sinew-") {
+            assert!(
+                name.ends_with(".sinew-spare") || name.ends_with(".sinew-lock"),
+                "leftover `{name}`"
+            );
+        }
+    }
+}
