@@ -254,7 +254,14 @@ fn heading_skip() {
 
 #[test]
 fn heading_h1() {
-    check("heading-h1", &[("heading-h1", "content/sleep.md", Some(5))]);
+    let run = check(
+        "heading-h1",
+        &[
+            ("heading-h1", "content/sleep.md", Some(5)),
+            ("heading-h1", "content/stairs.md", Some(7)),
+        ],
+    );
+    assert!(run.stdout.contains("\"Sleep\" repeats the page title"), "{}", run.stdout);
 }
 
 #[test]
@@ -342,7 +349,7 @@ fn strict_summary_says_why_it_failed() {
     assert_eq!(run.code, 1);
     assert_eq!(
         last_line(&run.stdout),
-        "sinew check: 1 warning in 2 pages; failed: --strict counts warnings as errors"
+        "sinew check: 2 warnings in 3 pages; failed: --strict counts warnings as errors"
     );
 }
 

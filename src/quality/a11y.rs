@@ -109,7 +109,18 @@ fn headings(page: &Page, r: &Rendered) -> Vec<Diagnostic> {
     // The theme shows the page title as the level 1 heading.
     let mut previous = 1u8;
     for h in &r.headings {
-        if h.level == 1 {
+        if h.level == 1 && h.text.trim().eq_ignore_ascii_case(page.meta.title.trim()) {
+            let message = format!(
+                "the heading \"{}\" repeats the page title, which the theme already shows as \
+                 the main heading",
+                h.text
+            );
+            out.push(
+                Diagnostic::warning("heading-h1", &page.file, message)
+                    .at_line(Some(h.line))
+                    .hint("delete this heading line"),
+            );
+        } else if h.level == 1 {
             let message = format!(
                 "the heading \"{}\" is a main heading (`#`), but the page title is already \
                  the main heading",

@@ -232,7 +232,14 @@ pub(crate) fn check_page(page: &Page, text: &str, site_max: f64) -> Option<Diagn
     if s.grade <= limit {
         return None;
     }
-    let hard = hardest(text, 3);
+    // Name the sentences above the limit (up to three); if none is above it on its own,
+    // the two hardest.
+    let mut hard = hardest(text, 3);
+    if hard.iter().any(|h| h.grade > limit) {
+        hard.retain(|h| h.grade > limit);
+    } else {
+        hard.truncate(2);
+    }
     let lines: Vec<Option<usize>> = hard
         .iter()
         .map(|h| line_in_body(&page.body, page.body_line, &h.text))
@@ -257,15 +264,20 @@ pub(crate) fn check_page(page: &Page, text: &str, site_max: f64) -> Option<Diagn
     };
     let message = format!(
         "this page is hard to read: its reading grade is {:.1}, above {whose} of {} \
-         (reading ease {:.0} out of 100)",
+         (its reading ease is {:.0}, where 60 or more is plain English)",
         s.grade,
         fmt_grade(limit),
         s.ease
     );
     let hint = format!(
-        "use shorter sentences and everyday words. The hardest sentences are:{list}\n          \
+        "use shorter sentences and everyday words. The hardest {}:{list}\n          \
          A page that cannot avoid medical words may set its own limit in its front matter, \
-         e.g. `max_grade: 10`"
+         e.g. `max_grade: 10`",
+        if hard.len() == 1 {
+            "sentence is"
+        } else {
+            "sentences are"
+        }
     );
     let line = lines.first().copied().flatten();
     Some(
