@@ -261,7 +261,11 @@ fn heading_h1() {
             ("heading-h1", "content/stairs.md", Some(7)),
         ],
     );
-    assert!(run.stdout.contains("\"Sleep\" repeats the page title"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\"Sleep\" repeats the page title"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
