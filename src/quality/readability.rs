@@ -224,12 +224,16 @@ fn quote(s: &str) -> String {
     format!("{cut} ...")
 }
 
+/// Pages with fewer words than this are not measured: on a few words the formula says
+/// little (a page reading just "Physiotherapy." would score grade 55).
+pub const MIN_WORDS: usize = 20;
+
 /// The `readability` rule for one page: a warning when its grade is above the limit (the
 /// page's `max_grade`, else the site's).
 pub(crate) fn check_page(page: &Page, text: &str, site_max: f64) -> Option<Diagnostic> {
     let limit = page.meta.max_grade.unwrap_or(site_max);
     let s = score(text)?;
-    if s.grade <= limit {
+    if s.words < MIN_WORDS || s.grade <= limit {
         return None;
     }
     // Name the sentences above the limit (up to three); if none is above it on its own,
