@@ -25,6 +25,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("tags.html", include_str!("../templates/tags.html")),
     ("404.html", include_str!("../templates/404.html")),
     (
+        "partials/breadcrumbs.html",
+        include_str!("../templates/partials/breadcrumbs.html"),
+    ),
+    (
         "partials/review.html",
         include_str!("../templates/partials/review.html"),
     ),

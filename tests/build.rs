@@ -361,3 +361,21 @@ fn site_files_override_the_built_in_theme_by_name() {
         "other templates stay built in"
     );
 }
+
+#[test]
+fn a_folder_that_is_not_a_site_is_explained() {
+    let d = tempfile::tempdir().unwrap();
+    let o = sinew(&[
+        "build",
+        "--root",
+        d.path().to_str().unwrap(),
+        "--out",
+        d.path().join("out").to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr.contains("is not a sinew site") && stderr.contains("--root"),
+        "{stderr}"
+    );
+}

@@ -157,6 +157,21 @@ pub fn check_url(url: &str) -> Result<(), String> {
 pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let config_path = root.join("site.yaml");
+    if !config_path.exists() && !root.join("content").exists() {
+        let shown = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        diags.push(
+            Diagnostic::error(
+                "not-a-site",
+                "site.yaml",
+                format!(
+                    "`{}` is not a sinew site: it has no `site.yaml` and no `content` folder",
+                    shown.display()
+                ),
+            )
+            .hint("run sinew in your site's folder, or name it with `--root path/to/site`"),
+        );
+        return (None, diags);
+    }
     let config = match read_text(&config_path, root) {
         Ok(text) => match SiteConfig::parse(&text, Path::new("site.yaml")) {
             Ok(c) => Some(c),

@@ -32,15 +32,24 @@ impl Renderer {
         if let Err(first) =
             tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
         {
-            // Tera stops at the first broken template; compile each one beside the others
-            // so that every broken template is reported together.
             let mut diags = Vec::new();
-            for t in templates {
-                let mut probe = tera::Tera::new();
-                let others = templates
+            // Tera stops at the first broken template and does not always say which one it
+            // was. The built-in theme is known to compile, so compile each of the site's own
+            // templates on its own beside the built-in ones (and the site's other new ones).
+            let builtin = |name: &str| {
+                crate::theme::TEMPLATES
                     .iter()
-                    .filter(|o| o.name != t.name)
-                    .map(|o| (o.name.as_str(), o.text.as_str()));
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, text)| *text)
+            };
+            for t in templates.iter().filter(|t| t.file.is_some()) {
+                let mut probe = tera::Tera::new();
+                let others = templates.iter().filter(|o| o.name != t.name).map(|o| {
+                    match (&o.file, builtin(&o.name)) {
+                        (Some(_), Some(original)) => (o.name.as_str(), original),
+                        _ => (o.name.as_str(), o.text.as_str()),
+                    }
+                });
                 let mut all: Vec<(&str, &str)> = others.collect();
                 all.push((t.name.as_str(), t.text.as_str()));
                 if let Err(e) = probe.add_raw_templates(all) {
@@ -133,12 +142,17 @@ fn to_diagnostic(
                 .unwrap_or_else(|| PathBuf::from("templates")),
             format!("template error: {}", first_line(&e.to_string())),
         )
-        .hint(hint),
+        .hint(if e.to_string().contains("Unknown template") {
+            "that template does not exist: check the name in `{% include %}` or `{% extends %}`; site templates live in `templates/`"
+        } else {
+            hint
+        }),
     }
 }
 
 fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s)
+    let line = s.lines().next().unwrap_or(s);
+    line.strip_prefix("error: ").unwrap_or(line)
 }
 
 /// Serializes `value` as JSON that is safe inside an HTML `<script>` element: no `<`, `>`,
