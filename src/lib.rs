@@ -10,6 +10,7 @@ pub mod link;
 pub mod markdown;
 pub mod output;
 pub mod planner;
+pub mod quality;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -457,7 +457,8 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 event
             }
             Event::Text(t) => {
-                if let Some((s, _, _)) = link_text.as_mut().or(image.as_mut()) {
+                // An image inside a link gives its alt text to both.
+                for (s, _, _) in link_text.iter_mut().chain(image.iter_mut()) {
                     s.push_str(&t);
                 }
                 if skip_text == 0

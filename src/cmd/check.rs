@@ -1,9 +1,87 @@
-//! `sinew check`: see the check issue; being written.
+//! `sinew check`: build the site in memory exactly as `build` does, write nothing, and
+//! report the build's problems plus the quality rules' findings, as text or JSON.
 
-use crate::CheckArgs;
-use anyhow::{Result, bail};
+use crate::{CheckArgs, CheckFormat};
+use anyhow::{Context, Result};
+use jiff::civil::Date;
+use sinew::{BuildOptions, quality};
 use std::process::ExitCode;
 
-pub(crate) fn run(_args: CheckArgs) -> Result<ExitCode> {
-    bail!("`sinew check` is not available in this version yet")
+pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
+    let today = match &args.today {
+        Some(s) => s.trim().parse::<Date>().with_context(|| {
+            format!(
+                "`--today {s}` is not a date; write it as year-month-day, e.g. `--today 2026-11-25`"
+            )
+        })?,
+        None => jiff::Zoned::now().date(),
+    };
+    let opts = BuildOptions {
+        root: args.root.clone(),
+        ..BuildOptions::default()
+    };
+    let (findings, counts) = match sinew::build(&opts) {
+        Ok(built) => {
+            let mut all = built.warnings.clone();
+            all.extend(quality::check(&built, today).0);
+            all.sort();
+            let c = &built.content;
+            (
+                all,
+                Some((c.pages.len(), c.exercises.len(), c.programs.len())),
+            )
+        }
+        Err(diags) => (diags, None),
+    };
+    let errors = findings.error_count();
+    let warnings = findings.0.len() - errors;
+    let summary = summary(errors, warnings, counts, args.strict);
+    match args.format {
+        CheckFormat::Text => println!("{}{summary}", findings.to_text()),
+        CheckFormat::Json => {
+            println!("{}", findings.to_json());
+            eprintln!("{summary}");
+        }
+    }
+    let failed = errors > 0 || (args.strict && warnings > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One line saying what was found and whether the check passed.
+fn summary(
+    errors: usize,
+    warnings: usize,
+    counts: Option<(usize, usize, usize)>,
+    strict: bool,
+) -> String {
+    let n = |count: usize, one: &str| format!("{count} {one}{}", if count == 1 { "" } else { "s" });
+    let what = match counts {
+        Some((pages, exercises, ladders)) => {
+            let mut parts = vec![n(pages, "page")];
+            parts.extend((exercises > 0).then(|| n(exercises, "exercise")));
+            parts.extend((ladders > 0).then(|| n(ladders, "ladder")));
+            parts.join(", ")
+        }
+        None => "the site, which does not build, so the other checks did not run".to_string(),
+    };
+    let found = match (errors, warnings) {
+        (0, 0) => "no problems".to_string(),
+        (e, 0) => n(e, "error"),
+        (0, w) => n(w, "warning"),
+        (e, w) => format!("{} and {}", n(e, "error"), n(w, "warning")),
+    };
+    let verdict = if errors > 0 {
+        "failed: fix the errors before publishing"
+    } else if warnings > 0 && strict {
+        "failed: --strict counts warnings as errors"
+    } else if warnings > 0 {
+        "passed with warnings"
+    } else {
+        "passed"
+    };
+    format!("sinew check: {found} in {what}; {verdict}")
 }

@@ -1,0 +1,411 @@
+//! Readability: Flesch-Kincaid grade and Flesch reading ease of a page's body text, and
+//! the `readability` rule that names a hard page's hardest sentences.
+//!
+//! Syllables come from [`super::syllables`]. On the sample texts in
+//! `tests/fixtures/readability/` the grades stay within one grade of textstat with the
+//! CMU Pronouncing Dictionary; see the README there.
+
+use super::syllables::syllables;
+use crate::content::Page;
+use crate::diagnostic::Diagnostic;
+
+/// The counts and scores of a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scores {
+    /// Words.
+    pub words: usize,
+    /// Sentences.
+    pub sentences: usize,
+    /// Syllables.
+    pub syllables: usize,
+    /// Flesch-Kincaid grade: roughly the US school grade (years of school) a reader needs.
+    pub grade: f64,
+    /// Flesch reading ease: 100 is very easy, 60-70 plain English, below 30 very hard.
+    pub ease: f64,
+}
+
+impl Scores {
+    /// Scores from counts; `None` when there are no words or sentences.
+    pub fn from_counts(words: usize, sentences: usize, syllables: usize) -> Option<Scores> {
+        if words == 0 || sentences == 0 {
+            return None;
+        }
+        let wps = words as f64 / sentences as f64;
+        let spw = syllables as f64 / words as f64;
+        Some(Scores {
+            words,
+            sentences,
+            syllables,
+            grade: 0.39 * wps + 11.8 * spw - 15.59,
+            ease: 206.835 - 1.015 * wps - 84.6 * spw,
+        })
+    }
+}
+
+/// Scores a text; `None` when it has no words.
+pub fn score(text: &str) -> Option<Scores> {
+    let sentences = sentences(text);
+    let (words, syllables) = sentences
+        .iter()
+        .flat_map(|s| words(s))
+        .fold((0, 0), |(w, s), word| (w + 1, s + syllables(word)));
+    Scores::from_counts(words, sentences.len(), syllables)
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "eg", "ie", "vs", "approx", "dr", "mr", "mrs", "ms", "prof", "fig", "cf",
+];
+
+/// Splits text into sentences: at `.`, `!` or `?` followed by a space or the end (but
+/// not after abbreviations such as "e.g."), and at every line break, because the
+/// rendered text puts each paragraph, list item and heading on its own line. Sentences
+/// without a word are dropped.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let mut start = 0;
+        let mut k = 0;
+        while k < chars.len() {
+            let (i, c) = chars[k];
+            k += 1;
+            if !matches!(c, '.' | '!' | '?') {
+                continue;
+            }
+            // The sentence ends after a run of closing marks: `...`, `?!`, `."`, `.)`.
+            while k < chars.len()
+                && matches!(chars[k].1, '.' | '!' | '?' | '"' | '\'' | '’' | '”' | ')')
+            {
+                k += 1;
+            }
+            let end = chars.get(k).map_or(line.len(), |x| x.0);
+            let at_space = chars.get(k).is_none_or(|x| x.1.is_whitespace());
+            if !at_space || (c == '.' && is_abbreviation(&line[start..i])) {
+                continue;
+            }
+            push_sentence(&mut out, &line[start..end]);
+            start = end;
+        }
+        push_sentence(&mut out, &line[start..]);
+    }
+    out
+}
+
+fn push_sentence<'a>(out: &mut Vec<&'a str>, s: &'a str) {
+    let s = s.trim();
+    if words(s).next().is_some() {
+        out.push(s);
+    }
+}
+
+/// Whether the text before a full stop ends with an abbreviation ("e.g", "Dr").
+fn is_abbreviation(before: &str) -> bool {
+    let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let last = last
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    ABBREVIATIONS.contains(&last.as_str())
+}
+
+/// The words of a text: runs between spaces that hold a letter or digit, with the
+/// punctuation around them removed. "cord-like" and "don't" are one word each.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '/'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+}
+
+/// A sentence of a page and its own Flesch-Kincaid grade.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hard {
+    /// The sentence.
+    pub text: String,
+    /// Its grade on its own.
+    pub grade: f64,
+}
+
+/// The `n` hardest sentences of a text (of at least five words, when there are any),
+/// hardest first.
+pub fn hardest(text: &str, n: usize) -> Vec<Hard> {
+    let scored: Vec<(Hard, usize)> = sentences(text)
+        .into_iter()
+        .filter_map(|s| {
+            score(s).map(|sc| {
+                (
+                    Hard {
+                        text: s.to_string(),
+                        grade: sc.grade,
+                    },
+                    sc.words,
+                )
+            })
+        })
+        .collect();
+    let long = scored.iter().any(|(_, w)| *w >= 5);
+    let mut list: Vec<Hard> = scored
+        .into_iter()
+        .filter(|(_, w)| !long || *w >= 5)
+        .map(|(h, _)| h)
+        .collect();
+    list.sort_by(|a, b| b.grade.total_cmp(&a.grade));
+    list.truncate(n);
+    list
+}
+
+/// Finds the line of `sentence` in a page's Markdown body, by its first words, ignoring
+/// Markdown marks and link addresses.
+pub fn line_in_body(body: &str, body_line: usize, sentence: &str) -> Option<usize> {
+    let want: Vec<String> = tokens(sentence)
+        .into_iter()
+        .map(|(t, _)| t)
+        .take(5)
+        .collect();
+    if want.is_empty() {
+        return None;
+    }
+    let have = tokens(&strip_link_addresses(body));
+    have.windows(want.len())
+        .find(|win| win.iter().zip(&want).all(|((t, _), w)| t == w))
+        .map(|win| body_line + win[0].1)
+}
+
+/// Lowercase letter-and-digit runs with their 0-based line; apostrophes are dropped so
+/// "don't" is one token.
+fn tokens(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut line = 0;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+            continue;
+        }
+        if matches!(c, '\'' | '’') {
+            continue;
+        }
+        if !cur.is_empty() {
+            out.push((std::mem::take(&mut cur), line));
+        }
+        if c == '\n' {
+            line += 1;
+        }
+    }
+    if !cur.is_empty() {
+        out.push((cur, line));
+    }
+    out
+}
+
+/// Removes the `(address)` of `[text](address)` links, keeping line breaks.
+fn strip_link_addresses(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find("](") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let close = after.find(')').unwrap_or(after.len());
+        out.extend(after[..close].chars().filter(|c| *c == '\n'));
+        out.push(' ');
+        rest = &after[(close + 1).min(after.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Shortens a sentence for a message.
+fn quote(s: &str) -> String {
+    const MAX: usize = 90;
+    if s.chars().count() <= MAX {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut} ...")
+}
+
+/// Pages with fewer words than this are not measured: on a few words the formula says
+/// little (a page reading just "Physiotherapy." would score grade 55).
+pub const MIN_WORDS: usize = 20;
+
+/// The `readability` rule for one page: a warning when its grade is above the limit (the
+/// page's `max_grade`, else the site's).
+pub(crate) fn check_page(page: &Page, text: &str, site_max: f64) -> Option<Diagnostic> {
+    let limit = page.meta.max_grade.unwrap_or(site_max);
+    let s = score(text)?;
+    if s.words < MIN_WORDS || s.grade <= limit {
+        return None;
+    }
+    // Name the sentences above the limit (up to three); if none is above it on its own,
+    // the two hardest.
+    let mut hard = hardest(text, 3);
+    if hard.iter().any(|h| h.grade > limit) {
+        hard.retain(|h| h.grade > limit);
+    } else {
+        hard.truncate(2);
+    }
+    let lines: Vec<Option<usize>> = hard
+        .iter()
+        .map(|h| line_in_body(&page.body, page.body_line, &h.text))
+        .collect();
+    // One sentence per line, indented to sit under the hint's first line in text output.
+    let list: String = hard
+        .iter()
+        .zip(&lines)
+        .map(|(h, l)| {
+            let at = l.map(|l| format!("line {l}: ")).unwrap_or_default();
+            format!(
+                "\n          - {at}\"{}\" (grade {:.0})",
+                quote(&h.text),
+                h.grade
+            )
+        })
+        .collect();
+    let whose = if page.meta.max_grade.is_some() {
+        "this page's own limit (`max_grade`)"
+    } else {
+        "the site's limit"
+    };
+    let message = format!(
+        "this page is hard to read: its reading grade is {:.1}, above {whose} of {} \
+         (its reading ease is {:.0}, where 60 or more is plain English)",
+        s.grade,
+        fmt_grade(limit),
+        s.ease
+    );
+    let hint = format!(
+        "use shorter sentences and everyday words. The hardest {}:{list}\n          \
+         A page that cannot avoid medical words may set its own limit in its front matter, \
+         e.g. `max_grade: 10`",
+        if hard.len() == 1 {
+            "sentence is"
+        } else {
+            "sentences are"
+        }
+    );
+    let line = lines.first().copied().flatten();
+    Some(
+        Diagnostic::warning("readability", &page.file, message)
+            .at_line(line)
+            .hint(hint),
+    )
+}
+
+fn fmt_grade(g: f64) -> String {
+    if g.fract() == 0.0 {
+        format!("{g:.0}")
+    } else {
+        format!("{g:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn fixture(name: &str) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/readability")
+            .join(name);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
+    /// The issue's bar: within one grade of the reference on every sample text.
+    #[test]
+    fn grades_are_within_one_of_the_reference() {
+        let reference: serde_json::Value =
+            serde_json::from_str(&fixture("reference.json")).unwrap();
+        let texts = reference["texts"].as_array().unwrap();
+        assert!(texts.len() >= 6, "keep at least six sample texts");
+        for t in texts {
+            let name = t["file"].as_str().unwrap();
+            let ours = score(&fixture(name)).unwrap();
+            let grade = t["flesch_kincaid_grade"].as_f64().unwrap();
+            let ease = t["flesch_reading_ease"].as_f64().unwrap();
+            assert!(
+                (ours.grade - grade).abs() <= 1.0,
+                "{name}: grade {:.2}, reference {grade}",
+                ours.grade
+            );
+            // One grade is worth about eight points of reading ease.
+            assert!(
+                (ours.ease - ease).abs() <= 8.0,
+                "{name}: ease {:.2}, reference {ease}",
+                ours.ease
+            );
+            assert_eq!(
+                ours.words,
+                t["words"].as_u64().unwrap() as usize,
+                "{name}: words"
+            );
+        }
+    }
+
+    #[test]
+    fn splits_sentences_but_not_abbreviations_or_numbers() {
+        let s = sentences(
+            "Walk 2.5 km, e.g. to the shops. Stop! Is it sore?\n\
+             A list item\n\n\"Quoted.\" Then more.",
+        );
+        assert_eq!(
+            s,
+            [
+                "Walk 2.5 km, e.g. to the shops.",
+                "Stop!",
+                "Is it sore?",
+                "A list item",
+                "\"Quoted.\"",
+                "Then more."
+            ]
+        );
+    }
+
+    #[test]
+    fn words_ignore_punctuation() {
+        let w: Vec<&str> = words("A cord-like part — it's (very) small: 2 cm.").collect();
+        assert_eq!(
+            w,
+            ["A", "cord-like", "part", "it's", "very", "small", "2", "cm"]
+        );
+    }
+
+    #[test]
+    fn scores_follow_the_formulas() {
+        let s = Scores::from_counts(100, 5, 150).unwrap();
+        assert!((s.grade - (0.39 * 20.0 + 11.8 * 1.5 - 15.59)).abs() < 1e-9);
+        assert!((s.ease - (206.835 - 1.015 * 20.0 - 84.6 * 1.5)).abs() < 1e-9);
+        assert_eq!(score("  \n "), None);
+    }
+
+    #[test]
+    fn finds_a_sentence_line_through_markdown() {
+        let body = "Intro.\n\nThe **tendon** has [lots of](@/a.md) very\nsmall tears. More.\n";
+        assert_eq!(
+            line_in_body(body, 10, "The tendon has lots of very small tears."),
+            Some(12)
+        );
+        assert_eq!(line_in_body(body, 10, "Not in the page at all."), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_every_word_has_a_syllable(s in "\\PC*") {
+            for w in words(&s) {
+                proptest::prop_assert!(syllables(w) >= 1);
+            }
+            let _ = score(&s);
+            let _ = line_in_body(&s, 1, &s);
+        }
+    }
+
+    #[test]
+    fn hardest_sentences_come_first() {
+        let text = "I sat down. Osteoarthritis predominantly affects weight-bearing articulations. \
+                    The dog ran to the big red ball.";
+        let h = hardest(text, 2);
+        assert!(h[0].text.starts_with("Osteoarthritis"), "{h:?}");
+        assert_eq!(h.len(), 2);
+    }
+}

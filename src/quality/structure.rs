@@ -1,0 +1,177 @@
+//! How pages, exercises and ladders fit together: pages patients cannot reach, exercises
+//! nothing uses, exercises patients cannot see done, and ladders too long to follow.
+
+use crate::content::{Content, EXERCISES_DIR, PageKind, yaml};
+use crate::diagnostic::Diagnostic;
+use crate::link::Target;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Source paths (under `content/`) that ladders link to with `@/` in `condition` or a
+/// milestone's `link`.
+fn ladder_links(c: &Content) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for p in c.programs.values() {
+        let links = p
+            .data
+            .condition
+            .iter()
+            .chain(p.data.milestones.iter().filter_map(|m| m.link.as_ref()));
+        for l in links {
+            if let Some(rest) = l.trim().strip_prefix("@/") {
+                let key = rest.split('#').next().unwrap_or(rest);
+                out.insert(key.trim_end_matches('/').to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Whether a folder's listing page can be reached from the menu: the top folder's pages
+/// are in the menu, and each folder's listing links to its pages and sub-folders. The
+/// `exercises` and `programs` folders have listings of their own kind that show only
+/// exercises and ladders, so pages put there are not listed anywhere.
+pub fn is_listed(section: &str, sections: &BTreeSet<String>) -> bool {
+    if section.is_empty() {
+        return true;
+    }
+    if !sections.contains(section) {
+        return false;
+    }
+    let parent = section.rsplit_once('/').map_or("", |(p, _)| p);
+    is_listed(parent, sections)
+}
+
+/// `orphan-page`: a regular page that no other page or ladder links to and that no menu
+/// or listing shows. See `docs/check.md` for why a listed page does not count.
+pub(crate) fn orphans(c: &Content, inbound: &BTreeMap<Target, Vec<usize>>) -> Vec<Diagnostic> {
+    let from_ladders = ladder_links(c);
+    let mut out = Vec::new();
+    for (i, p) in c.pages.iter().enumerate() {
+        if p.kind != PageKind::Regular || is_listed(&p.section, &c.sections) {
+            continue;
+        }
+        let linked = inbound
+            .get(&Target::Page(i))
+            .is_some_and(|from| from.iter().any(|j| *j != i));
+        if linked || from_ladders.contains(&p.source) {
+            continue;
+        }
+        let folder = if p.section.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", p.section)
+        };
+        let message = format!(
+            "no page links to this page, and no menu or listing shows it (nothing lists pages \
+             in `content/{folder}`), so patients cannot find it"
+        );
+        let hint = format!(
+            "link to it from a related page, e.g. `[{}](@/{})`, or move it to `content/` or a \
+             folder of pages such as `content/conditions/`",
+            p.meta.title, p.source
+        );
+        out.push(Diagnostic::warning("orphan-page", &p.file, message).hint(hint));
+    }
+    out
+}
+
+/// `unused-exercise` and `exercise-media` for every exercise, and `image-alt` for an
+/// exercise picture without `image_alt`.
+pub(crate) fn exercises(c: &Content, inbound: &BTreeMap<Target, Vec<usize>>) -> Vec<Diagnostic> {
+    let in_ladders: BTreeSet<&str> = c
+        .programs
+        .values()
+        .flat_map(|p| p.data.stages.iter().map(|s| s.exercise.as_str()))
+        .collect();
+    let from_ladders = ladder_links(c);
+    let mut out = Vec::new();
+    for e in c.exercises.values() {
+        let line = |needle: &str| yaml::line_of(&e.text, 1, needle);
+        let file_name = e
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let used = in_ladders.contains(e.id.as_str())
+            || inbound
+                .get(&Target::Exercise(e.id.clone()))
+                .is_some_and(|v| !v.is_empty())
+            || from_ladders.contains(&format!("{EXERCISES_DIR}/{file_name}"));
+        let name = &e.data.name;
+        if !used {
+            let message = format!("no page or ladder uses the exercise \"{name}\"");
+            let hint = format!(
+                "add it as a stage of a ladder in `content/programs/`, show it on a page with \
+                 `{{{{ exercise(id=\"{id}\") }}}}`, or link to it with \
+                 `[{name}](@/exercises/{file_name})`; delete the file if the clinic no longer \
+                 uses it",
+                id = e.id
+            );
+            out.push(Diagnostic::warning("unused-exercise", &e.file, message).hint(hint));
+        }
+        let d = &e.data;
+        if d.video.is_none() && d.image.is_none() {
+            let message = format!("the exercise \"{name}\" has no video and no picture");
+            let hint = "add `video: https://...` with the address of a demonstration video, or \
+                        `image: /images/...` with a picture in `static/` and an `image_alt` \
+                        describing it; patients do exercises more safely when they can see them \
+                        done";
+            out.push(Diagnostic::warning("exercise-media", &e.file, message).hint(hint));
+        }
+        let alt = d.image_alt.as_deref().unwrap_or("");
+        if let (Some(img), Some(problem)) = (&d.image, super::a11y::alt_problem(alt)) {
+            let hint = "add `image_alt:` with a sentence describing what the picture shows, for \
+                        people who cannot see it";
+            out.push(
+                Diagnostic::warning(
+                    "image-alt",
+                    &e.file,
+                    format!("the picture `{img}` {problem}"),
+                )
+                .at_line(line("image_alt:").or_else(|| line("image:")))
+                .hint(hint),
+            );
+        }
+    }
+    out
+}
+
+/// `ladder-length`: a ladder with more stages than `max_ladder_length`.
+pub(crate) fn ladders(c: &Content) -> Vec<Diagnostic> {
+    let max = c.config.max_ladder_length;
+    c.programs
+        .values()
+        .filter(|p| p.data.stages.len() > max)
+        .map(|p| {
+            let stages = p.data.stages.len();
+            let message =
+                format!("this ladder has {stages} exercises, more than the site's limit of {max}");
+            let hint = format!(
+                "a long ladder is hard to follow: split it into two ladders (e.g. early and later \
+                 stages), or raise `max_ladder_length` in site.yaml if {stages} steps are right \
+                 for this condition"
+            );
+            Diagnostic::warning("ladder-length", &p.file, message)
+                .at_line(yaml::line_of(&p.text, 1, "stages:"))
+                .hint(hint)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_folders() {
+        let sections: BTreeSet<String> = ["", "conditions", "conditions/knee", "exercises/extra"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert!(is_listed("", &sections));
+        assert!(is_listed("conditions/knee", &sections));
+        assert!(!is_listed("exercises", &sections));
+        assert!(!is_listed("exercises/extra", &sections));
+        assert!(!is_listed("programs", &sections));
+    }
+}

@@ -1,0 +1,396 @@
+//! `sinew check` run as a user runs it: the real binary on the fixture sites in
+//! `tests/fixtures/check/<rule>/`, each made to trigger one rule, and on the sample site.
+//!
+//! Each rule's test lists the exact findings expected (rule, file, line) and checks them
+//! in both the text and the JSON output, and the exit code with and without `--strict`.
+//! Every run uses `--today 2026-11-25`, so review dates never go stale.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TODAY: &str = "2026-11-25";
+
+/// One finding as the user sees it: severity, rule, file, line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Finding {
+    severity: String,
+    rule: String,
+    file: String,
+    line: Option<usize>,
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check")
+        .join(name)
+}
+
+fn sinew_check(root: &Path, extra: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(["--today", TODAY])
+        .args(extra)
+        .output()
+        .expect("run sinew");
+    Run {
+        code: out.status.code().expect("exit code"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// Reads findings from the text report: `warning[rule]: message` then `  --> file:line`.
+fn from_text(report: &str) -> Vec<Finding> {
+    let lines: Vec<&str> = report.lines().collect();
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let Some((severity, rest)) = l.split_once('[') else {
+            continue;
+        };
+        if !matches!(severity, "warning" | "error") {
+            continue;
+        }
+        let rule = rest.split_once("]: ").expect("rule").0.to_string();
+        let place = lines[i + 1]
+            .strip_prefix("  --> ")
+            .expect("a `-->` line after each finding");
+        let mut parts = place.split(':');
+        let file = parts.next().unwrap().to_string();
+        let line = parts.next().map(|n| n.parse().expect("line number"));
+        out.push(Finding {
+            severity: severity.to_string(),
+            rule,
+            file,
+            line,
+        });
+    }
+    out
+}
+
+fn from_json(report: &str) -> Vec<Finding> {
+    let v: serde_json::Value = serde_json::from_str(report).expect("stdout is JSON");
+    v.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|d| Finding {
+            severity: d["severity"].as_str().unwrap().to_string(),
+            rule: d["rule"].as_str().unwrap().to_string(),
+            file: d["file"].as_str().unwrap().to_string(),
+            line: d["line"].as_u64().map(|n| n as usize),
+        })
+        .collect()
+}
+
+/// Checks a fixture that builds: its warnings, exactly, in text and JSON, exit 0 without
+/// `--strict` and 1 with it. Returns the text run for further checks.
+fn check(name: &str, expected: &[(&str, &str, Option<usize>)]) -> Run {
+    let root = fixture(name);
+    let want: Vec<Finding> = expected
+        .iter()
+        .map(|(rule, file, line)| Finding {
+            severity: "warning".into(),
+            rule: rule.to_string(),
+            file: file.to_string(),
+            line: *line,
+        })
+        .collect();
+
+    let text = sinew_check(&root, &[]);
+    assert_eq!(
+        from_text(&text.stdout),
+        want,
+        "text output:\n{}",
+        text.stdout
+    );
+    assert_eq!(
+        text.code, 0,
+        "warnings alone pass without --strict:\n{}",
+        text.stdout
+    );
+
+    let json = sinew_check(&root, &["--format", "json"]);
+    assert_eq!(
+        from_json(&json.stdout),
+        want,
+        "JSON output:\n{}",
+        json.stdout
+    );
+    assert_eq!(json.code, 0);
+
+    let strict = sinew_check(&root, &["--strict", "--format", "json"]);
+    assert_eq!(
+        strict.code,
+        if want.is_empty() { 0 } else { 1 },
+        "--strict exit code"
+    );
+    assert!(
+        !root.join("public").exists(),
+        "check must not write the site"
+    );
+    text
+}
+
+fn last_line(s: &str) -> &str {
+    s.trim_end().lines().last().unwrap_or("")
+}
+
+#[test]
+fn readability() {
+    let run = check(
+        "readability",
+        &[
+            ("readability", "content/osteoarthritis.md", Some(17)),
+            ("readability", "content/walking.md", Some(6)),
+        ],
+    );
+    // The hardest sentence is named with its line; the page with `max_grade: 20` passes, and
+    // `physio.md` (one word, "grade 55") is too short to measure.
+    assert!(
+        run.stdout
+            .contains("- line 17: \"Physiotherapists recommend a combination"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("above the site's limit of 8"));
+    assert!(
+        run.stdout
+            .contains("above this page's own limit (`max_grade`) of 4")
+    );
+}
+
+#[test]
+fn review_overdue() {
+    let run = check(
+        "review-overdue",
+        &[
+            ("review-overdue", "content/pacing.md", Some(4)),
+            ("review-overdue", "content/sleep.md", Some(3)),
+        ],
+    );
+    assert!(
+        run.stdout.contains("was due on 1 October 2026"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("reviewed every 6 months"));
+}
+
+#[test]
+fn review_missing() {
+    check(
+        "review-missing",
+        &[
+            ("review-missing", "content/conditions/back-pain.md", None),
+            (
+                "review-missing",
+                "content/conditions/knee/runners-knee.md",
+                None,
+            ),
+            ("review-missing", "content/neck-pain.md", None),
+        ],
+    );
+}
+
+#[test]
+fn unknown_clinical_section() {
+    let run = check(
+        "unknown-clinical-section",
+        &[("unknown-clinical-section", "site.yaml", None)],
+    );
+    assert!(
+        run.stdout.contains("did you mean `treatments`?"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn image_alt() {
+    check(
+        "image-alt",
+        &[
+            ("image-alt", "content/exercises/bridge.yaml", Some(5)),
+            ("image-alt", "content/knee.md", Some(7)),
+            ("image-alt", "content/knee.md", Some(11)),
+            ("image-alt", "content/knee.md", Some(13)),
+        ],
+    );
+}
+
+#[test]
+fn vague_link() {
+    let run = check(
+        "vague-link",
+        &[
+            ("vague-link", "content/contact.md", Some(5)),
+            ("vague-link", "content/contact.md", Some(7)),
+            ("vague-link", "content/contact.md", Some(8)),
+            ("vague-link", "content/contact.md", Some(10)),
+        ],
+    );
+    assert!(
+        run.stdout
+            .contains("the link text \"click here\" does not say where the link goes")
+    );
+}
+
+#[test]
+fn heading_skip() {
+    check(
+        "heading-skip",
+        &[
+            ("heading-skip", "content/pacing.md", Some(7)),
+            ("heading-skip", "content/pacing.md", Some(15)),
+        ],
+    );
+}
+
+#[test]
+fn heading_h1() {
+    let run = check(
+        "heading-h1",
+        &[
+            ("heading-h1", "content/sleep.md", Some(5)),
+            ("heading-h1", "content/stairs.md", Some(7)),
+        ],
+    );
+    assert!(
+        run.stdout.contains("\"Sleep\" repeats the page title"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn ladder_length() {
+    check(
+        "ladder-length",
+        &[("ladder-length", "content/programs/long.yaml", Some(8))],
+    );
+}
+
+#[test]
+fn unused_exercise() {
+    check(
+        "unused-exercise",
+        &[
+            ("unused-exercise", "content/exercises/calf-raise.yaml", None),
+            ("unused-exercise", "content/exercises/wall-sit.yaml", None),
+        ],
+    );
+}
+
+#[test]
+fn orphan_page() {
+    // `exercises/stretching.md` is linked from home and `conditions/knee-pain.md` is in a
+    // listing, so neither is an orphan; a page that only links to itself is.
+    check(
+        "orphan-page",
+        &[
+            ("orphan-page", "content/exercises/tips/cool-down.md", None),
+            ("orphan-page", "content/exercises/tips/self.md", None),
+            ("orphan-page", "content/exercises/warm-up.md", None),
+        ],
+    );
+}
+
+#[test]
+fn exercise_media() {
+    check(
+        "exercise-media",
+        &[("exercise-media", "content/exercises/plank.yaml", None)],
+    );
+}
+
+#[test]
+fn clean_site_passes_strict() {
+    let run = check("clean", &[]);
+    assert_eq!(
+        last_line(&run.stdout),
+        "sinew check: no problems in 3 pages, 2 exercises, 1 ladder; passed"
+    );
+    let json = sinew_check(&fixture("clean"), &["--format", "json", "--strict"]);
+    assert_eq!(json.stdout.trim(), "[]");
+}
+
+#[test]
+fn build_errors_fail_without_strict() {
+    let root = fixture("build-error");
+    let want = vec![Finding {
+        severity: "error".into(),
+        rule: "milestone-exercise".into(),
+        file: "content/programs/legs.yaml".into(),
+        line: Some(14),
+    }];
+    let text = sinew_check(&root, &[]);
+    assert_eq!(from_text(&text.stdout), want, "{}", text.stdout);
+    assert_eq!(text.code, 1);
+    assert!(
+        last_line(&text.stdout).contains("does not build"),
+        "{}",
+        text.stdout
+    );
+    let json = sinew_check(&root, &["--format", "json"]);
+    assert_eq!(from_json(&json.stdout), want);
+    assert_eq!(json.code, 1);
+    assert!(
+        json.stderr.contains("1 error"),
+        "the summary goes to stderr: {}",
+        json.stderr
+    );
+}
+
+#[test]
+fn strict_summary_says_why_it_failed() {
+    let run = sinew_check(&fixture("heading-h1"), &["--strict"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        last_line(&run.stdout),
+        "sinew check: 2 warnings in 3 pages; failed: --strict counts warnings as errors"
+    );
+}
+
+#[test]
+fn bad_today_is_explained() {
+    let out = Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .args(["check", "--today", "25/11/2026", "--root"])
+        .arg(fixture("clean"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("`--today 25/11/2026` is not a date"), "{err}");
+}
+
+/// The repository's sample site must pass `check --strict` (the issue's "done when").
+#[test]
+fn sample_site_passes_strict() {
+    let run = sinew_check(Path::new(env!("CARGO_MANIFEST_DIR")), &["--strict"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        last_line(&run.stdout).ends_with("; passed"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// `docs/check.md` has a section for every rule.
+#[test]
+fn docs_cover_every_rule() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/check.md"))
+        .unwrap();
+    for (rule, _) in sinew::quality::RULES {
+        assert!(
+            docs.contains(&format!("### `{rule}`")),
+            "docs/check.md has no section for `{rule}`"
+        );
+    }
+}
