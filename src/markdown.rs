@@ -296,6 +296,8 @@ pub struct Env<'a> {
     pub urls: &'a UrlMap,
     /// Draft pages left out.
     pub drafts: &'a BTreeSet<String>,
+    /// Sources that exist but failed to load: links to them are not reported again.
+    pub broken: &'a BTreeSet<String>,
     /// The base path, e.g. `/patients/`.
     pub base_path: &'a str,
     /// Renders a shortcode to HTML, or explains why it cannot (message, hint).
@@ -533,6 +535,16 @@ fn rewrite_dest<'a>(
                 }
                 r.links.push(LinkRef { target: res, line });
                 CowStr::from(url)
+            }
+            Err(_)
+                if env.broken.contains(
+                    link.split('#')
+                        .next()
+                        .unwrap_or(link)
+                        .trim_start_matches('/'),
+                ) =>
+            {
+                dest.clone()
             }
             Err((msg, hint)) => {
                 r.errors.push(

@@ -246,6 +246,7 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
     let env = markdown::Env {
         urls: &urls,
         drafts: &c.drafts,
+        broken: &c.broken_ids,
         base_path: &base,
         shortcode: &shortcode,
     };

@@ -379,3 +379,26 @@ fn a_folder_that_is_not_a_site_is_explained() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_broken_page_is_reported_once_not_by_every_link_to_it() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    std::fs::write(
+        site.join("content/guides/knee.md"),
+        "---\ntitel: Knee\n---\n",
+    )
+    .unwrap();
+    let o = sinew(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--out",
+        d.path().join("o").to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("content/guides/knee.md:2") && stderr.contains("1 problem found"),
+        "{stderr}"
+    );
+}

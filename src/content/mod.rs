@@ -82,8 +82,8 @@ pub struct Content {
     pub drafts: BTreeSet<String>,
     /// Other files to copy.
     pub assets: Vec<Asset>,
-    /// Ids of exercises and ladders whose files exist but could not be read; their
-    /// problems are already reported, so references to them are not.
+    /// Source paths (and exercise and ladder ids) of files that exist but could not be
+    /// read; their problems are already reported, so links and references to them are not.
     pub broken_ids: BTreeSet<String>,
 }
 
@@ -253,8 +253,9 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     let mut broken_ids = BTreeSet::new();
     for ((rel, _), item) in sources.iter().zip(loaded) {
         if item.is_err() {
-            // Remember ids whose file exists but is broken, so references to them do not
-            // add a second, misleading "does not exist" error.
+            // Remember sources (and ids) whose file exists but is broken, so links and
+            // references to them do not add a second, misleading "does not exist" error.
+            broken_ids.insert(rel.clone());
             if let Some(stem) = rel
                 .strip_prefix("exercises/")
                 .or_else(|| rel.strip_prefix("programs/"))

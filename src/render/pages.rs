@@ -140,6 +140,13 @@ fn yaml_link(
     base: &str,
 ) -> Result<(String, Target), (String, String)> {
     match value.strip_prefix("@/") {
+        // A link to a file that failed to load is already reported with that file.
+        Some(link)
+            if c.broken_ids
+                .contains(link.split('#').next().unwrap_or(link)) =>
+        {
+            Ok(("#".to_string(), Target::Generated))
+        }
         Some(link) => urls.resolve(link, &c.drafts).map(|r| {
             let mut u = format!("{base}{}", r.path);
             if let Some(a) = r.anchor {
