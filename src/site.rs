@@ -1,18 +1,31 @@
 //! The build pipeline: load -> link -> render, producing every output file in memory
 //! (or as a reference to a file to copy). `build` and `serve` both call [`build`]; only
 //! what happens to the files afterwards differs.
+//!
+//! The pipeline runs in two halves: [`prepare`] loads, links and renders every page's
+//! Markdown into a [`State`], and [`render_site`] renders the templates from it. A full
+//! build runs both once; an incremental [`Session`] keeps the `State` and redoes only
+//! what one saved page needs (`incremental`).
 
-use crate::content::{self, Content, LoadOptions, PageKind};
+mod incremental;
+mod links;
+
+pub use incremental::{Session, Update};
+use links::{check_anchors, inbound_links};
+
+use crate::content::{self, Content, LoadOptions, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::link::{EXERCISE_ANCHORS, PLANNER_ANCHORS, Target, UrlMap};
+use crate::link::{Target, UrlMap};
 use crate::markdown::{self, Rendered, Shortcode};
 use crate::render::Renderer;
 use crate::render::context::*;
-use crate::render::pages::{Job, RenderCtx, collect_tags, exercise_ctx, ladder_ctx, site_ctx};
+use crate::render::pages::{
+    Job, RenderCtx, Tags, collect_tags, exercise_ctx, ladder_ctx, section_pages, site_ctx,
+};
 use crate::render::sitemap::{robots, sitemap};
 use crate::theme::{self, StaticFile};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -118,6 +131,97 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 /// and Markdown rendering found no errors; an error while rendering a template stops the
 /// build, so a sink that writes must only publish what it got once this returns `Ok`.
 pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnostics> {
+    let mut state = prepare(opts)?;
+    let t = Instant::now();
+    let pages = render_site(&state, opts.inject_html.as_deref(), sink)
+        .map_err(|errors| state.failure(errors))?;
+    state.timings.render = t.elapsed();
+    Ok(Built {
+        files: Vec::new(),
+        warnings: finish(state.problems()),
+        pages,
+        timings: state.timings,
+        content: state.content,
+        rendered: state.rendered,
+        inbound: state.inbound,
+    })
+}
+
+/// Everything a build knows once every page's Markdown is rendered and no error was
+/// found: what the templates need, and the problems (warnings) of each stage.
+pub(crate) struct State {
+    pub(crate) content: Content,
+    /// Theme and site static files, by output path.
+    pub(crate) statics: Vec<(String, StaticFile)>,
+    /// The base path, e.g. `/` or `/patients/`.
+    pub(crate) base: String,
+    pub(crate) tags: Tags,
+    pub(crate) urls: UrlMap,
+    pub(crate) renderer: Renderer,
+    pub(crate) exercises: BTreeMap<String, ExerciseCtx>,
+    pub(crate) ladders: BTreeMap<String, LadderCtx>,
+    /// A folder (`""` for the top) -> the index of its `index.md` in `content.pages`.
+    pub(crate) section_pages: HashMap<String, usize>,
+    /// Each page's rendered Markdown, in `content.pages` order (its `errors` moved out).
+    pub(crate) rendered: Vec<Rendered>,
+    pub(crate) inbound: BTreeMap<Target, Vec<usize>>,
+    /// Problems found before any Markdown was rendered (loading, templates, URLs,
+    /// ladders), in the order found.
+    pub(crate) early: Vec<Diagnostic>,
+    /// Each page's own Markdown problems, in page order.
+    pub(crate) page_problems: Vec<Vec<Diagnostic>>,
+    /// Links whose `#anchor` is not on the page they point at.
+    pub(crate) anchor_problems: Vec<Diagnostic>,
+    pub(crate) timings: Timings,
+}
+
+impl State {
+    /// Every problem, in the order a full build finds them (unsorted).
+    pub(crate) fn problems(&self) -> Diagnostics {
+        let mut d = Diagnostics(self.early.clone());
+        d.extend(self.page_problems.iter().flatten().cloned());
+        d.extend(self.anchor_problems.iter().cloned());
+        d
+    }
+
+    /// The build's problems plus the errors of rendering templates, sorted.
+    pub(crate) fn failure(&self, errors: Vec<Diagnostic>) -> Diagnostics {
+        let mut d = self.problems();
+        d.extend(errors);
+        finish(d)
+    }
+
+    /// What rendering a page's Markdown needs.
+    pub(crate) fn markdown(&self) -> MarkdownCtx<'_> {
+        MarkdownCtx {
+            c: &self.content,
+            urls: &self.urls,
+            base: &self.base,
+            renderer: Some(&self.renderer),
+            exercises: &self.exercises,
+            ladders: &self.ladders,
+        }
+    }
+
+    pub(crate) fn render_ctx(&self) -> RenderCtx<'_> {
+        RenderCtx {
+            c: &self.content,
+            urls: &self.urls,
+            base: &self.base,
+            rendered: &self.rendered,
+            exercises: &self.exercises,
+            ladders: &self.ladders,
+            tags: &self.tags,
+            inbound: &self.inbound,
+            sections: &self.section_pages,
+            r: &self.renderer,
+        }
+    }
+}
+
+/// Loads, links and renders every page's Markdown. Returns every problem found if any
+/// is an error (or the templates do not compile).
+pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     let t = Instant::now();
     let mut timings = Timings::default();
     let (content, mut diags) = content::load(
@@ -173,7 +277,6 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
     }
     let (urls, udiags) = UrlMap::build(&c, &extras);
     diags.extend(udiags.0);
-    let url = |path: &str| format!("{base}{path}");
 
     let site = site_ctx(&c, &urls, &base);
     let mut globals = tera::Context::new();
@@ -203,8 +306,170 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
     timings.link = t.elapsed();
 
     let t = Instant::now();
-    let shortcode = |sc: &Shortcode| -> Result<String, (String, String)> {
-        let Some(r) = &renderer else {
+    let md = MarkdownCtx {
+        c: &c,
+        urls: &urls,
+        base: &base,
+        renderer: renderer.as_ref(),
+        exercises: &exercises,
+        ladders: &ladders,
+    };
+    let mut rendered: Vec<Rendered> = c.pages.par_iter().map(|p| md.render(p)).collect();
+    let page_problems: Vec<Vec<Diagnostic>> = rendered
+        .iter_mut()
+        .map(|r| std::mem::take(&mut r.errors))
+        .collect();
+    let anchor_problems = check_anchors(&c, &rendered);
+    let inbound = inbound_links(&c, &rendered);
+    timings.parse = t.elapsed();
+
+    let (Some(renderer), false) = (renderer, diags.has_errors()) else {
+        diags.extend(page_problems.into_iter().flatten());
+        diags.extend(anchor_problems);
+        return Err(finish(diags));
+    };
+    let state = State {
+        section_pages: section_pages(&c),
+        content: c,
+        statics,
+        base,
+        tags,
+        urls,
+        renderer,
+        exercises,
+        ladders,
+        rendered,
+        inbound,
+        early: diags.0,
+        page_problems,
+        anchor_problems,
+        timings,
+    };
+    let problems = state.problems();
+    if problems.has_errors() {
+        return Err(finish(problems));
+    }
+    Ok(state)
+}
+
+/// Renders every output file of a prepared site into `sink`. Returns the number of
+/// HTML pages, or the errors of rendering (template errors, or the sink's).
+pub(crate) fn render_site(
+    state: &State,
+    inject: Option<&str>,
+    sink: &Sink<'_>,
+) -> Result<usize, Vec<Diagnostic>> {
+    let c = &state.content;
+    let mut jobs: Vec<Job> = Vec::new();
+    for (path, target) in state.urls.paths() {
+        match target {
+            Target::Asset(_) | Target::Generated => {}
+            t => jobs.push(Job::Target(path.clone(), t.clone())),
+        }
+    }
+    jobs.push(Job::Tags);
+    for slug in state.tags.keys() {
+        jobs.push(Job::Tag(slug.clone()));
+    }
+    for id in c.programs.keys() {
+        jobs.push(Job::LogSheet(id.clone()));
+    }
+    jobs.push(Job::NotFound);
+    // Pages go to the sink as soon as they are rendered, so a build never holds the
+    // whole output in memory.
+    let errors = render_jobs(state, &jobs, inject, sink);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let url = |path: &str| format!("{}{path}", state.base);
+    let mut files = vec![
+        OutFile {
+            path: "sitemap.xml".into(),
+            body: Body::Bytes(sitemap(c, &state.urls, &url).into_bytes()),
+        },
+        OutFile {
+            path: "robots.txt".into(),
+            body: Body::Bytes(robots(c).into_bytes()),
+        },
+    ];
+    for (path, f) in &state.statics {
+        let body = match f {
+            StaticFile::Builtin(b) => Body::Builtin(b),
+            StaticFile::Site(p) => Body::File(p.clone()),
+        };
+        files.push(OutFile {
+            path: path.clone(),
+            body,
+        });
+    }
+    for a in &c.assets {
+        files.push(OutFile {
+            path: a.rel.clone(),
+            body: Body::File(a.path.clone()),
+        });
+    }
+    for f in files {
+        sink(f).map_err(|e| vec![Diagnostic::error("write", "(output)", e)])?;
+    }
+    Ok(jobs.len())
+}
+
+/// Renders `jobs` in parallel into `sink`, adding `inject` to each HTML page. Returns
+/// the errors (in no particular order).
+pub(crate) fn render_jobs(
+    state: &State,
+    jobs: &[Job],
+    inject: Option<&str>,
+    sink: &Sink<'_>,
+) -> Vec<Diagnostic> {
+    let ctx = state.render_ctx();
+    let errors = std::sync::Mutex::new(Vec::new());
+    jobs.par_iter().for_each(|j| {
+        let result = ctx.render_job(j).and_then(|mut f| {
+            if let (Some(inject), Body::Bytes(b)) = (inject, &mut f.body) {
+                inject_before_body_end(b, inject);
+            }
+            sink(f).map_err(|e| Diagnostic::error("write", "(output)", e))
+        });
+        if let Err(d) = result {
+            errors
+                .lock()
+                .expect("no panics while holding the lock")
+                .push(d);
+        }
+    });
+    errors
+        .into_inner()
+        .expect("no panics while holding the lock")
+}
+
+/// What rendering one page's Markdown needs from the rest of the site.
+pub(crate) struct MarkdownCtx<'a> {
+    c: &'a Content,
+    urls: &'a UrlMap,
+    base: &'a str,
+    /// `None` when the templates do not compile: shortcodes then render as nothing.
+    renderer: Option<&'a Renderer>,
+    exercises: &'a BTreeMap<String, ExerciseCtx>,
+    ladders: &'a BTreeMap<String, LadderCtx>,
+}
+
+impl MarkdownCtx<'_> {
+    /// Renders `p`'s Markdown (which need not be in the content yet).
+    pub(crate) fn render(&self, p: &Page) -> Rendered {
+        let shortcode = |sc: &Shortcode| self.shortcode(sc);
+        let env = markdown::Env {
+            urls: self.urls,
+            drafts: &self.c.drafts,
+            broken: &self.c.broken_ids,
+            base_path: self.base,
+            shortcode: &shortcode,
+        };
+        markdown::render(&p.body, &p.file, p.body_line, &env)
+    }
+
+    fn shortcode(&self, sc: &Shortcode) -> Result<String, (String, String)> {
+        let Some(r) = self.renderer else {
             return Ok(String::new());
         };
         let mut ctx = tera::Context::new();
@@ -212,20 +477,20 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
             "exercise" => (
                 "shortcodes/exercise.html",
                 "id",
-                exercises.keys().map(String::as_str).collect(),
+                self.exercises.keys().map(String::as_str).collect(),
             ),
             _ => (
                 "shortcodes/ladder.html",
                 "program",
-                ladders.keys().map(String::as_str).collect(),
+                self.ladders.keys().map(String::as_str).collect(),
             ),
         };
         let id = &sc.args[key];
         let found = match sc.name.as_str() {
-            "exercise" => exercises.get(id).map(|e| ctx.insert("exercise", e)),
-            _ => ladders.get(id).map(|l| ctx.insert("ladder", l)),
+            "exercise" => self.exercises.get(id).map(|e| ctx.insert("exercise", e)),
+            _ => self.ladders.get(id).map(|l| ctx.insert("ladder", l)),
         };
-        if found.is_none() && c.broken_ids.contains(id) {
+        if found.is_none() && self.c.broken_ids.contains(id) {
             return Ok(String::new());
         }
         if found.is_none() {
@@ -242,126 +507,7 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
         }
         r.render(template, &ctx)
             .map_err(|d| (d.to_string(), "fix the shortcode template".into()))
-    };
-    let env = markdown::Env {
-        urls: &urls,
-        drafts: &c.drafts,
-        broken: &c.broken_ids,
-        base_path: &base,
-        shortcode: &shortcode,
-    };
-    let mut rendered: Vec<Rendered> = c
-        .pages
-        .par_iter()
-        .map(|p| markdown::render(&p.body, &p.file, p.body_line, &env))
-        .collect();
-    for r in &mut rendered {
-        diags.extend(std::mem::take(&mut r.errors));
     }
-    diags.extend(check_anchors(&c, &rendered));
-    let inbound = inbound_links(&c, &rendered);
-    timings.parse = t.elapsed();
-
-    let Some(renderer) = renderer else {
-        return Err(finish(diags));
-    };
-    if diags.has_errors() {
-        return Err(finish(diags));
-    }
-
-    // Render every page in parallel.
-    let t = Instant::now();
-    let mut jobs: Vec<Job> = Vec::new();
-    for (path, target) in urls.paths() {
-        match target {
-            Target::Asset(_) | Target::Generated => {}
-            t => jobs.push(Job::Target(path.clone(), t.clone())),
-        }
-    }
-    jobs.push(Job::Tags);
-    for slug in tags.keys() {
-        jobs.push(Job::Tag(slug.clone()));
-    }
-    for id in c.programs.keys() {
-        jobs.push(Job::LogSheet(id.clone()));
-    }
-    jobs.push(Job::NotFound);
-    let ctx = RenderCtx {
-        c: &c,
-        urls: &urls,
-        base: &base,
-        rendered: &rendered,
-        exercises: &exercises,
-        ladders: &ladders,
-        tags: &tags,
-        inbound: &inbound,
-        r: &renderer,
-    };
-    // Pages go to the sink as soon as they are rendered, so a build never holds the
-    // whole output in memory.
-    let errors = std::sync::Mutex::new(Vec::new());
-    jobs.par_iter().for_each(|j| {
-        let result = ctx.render_job(j).and_then(|mut f| {
-            if let (Some(inject), Body::Bytes(b)) = (&opts.inject_html, &mut f.body) {
-                inject_before_body_end(b, inject);
-            }
-            sink(f).map_err(|e| Diagnostic::error("write", "(output)", e))
-        });
-        if let Err(d) = result {
-            errors
-                .lock()
-                .expect("no panics while holding the lock")
-                .push(d);
-        }
-    });
-    diags.extend(
-        errors
-            .into_inner()
-            .expect("no panics while holding the lock"),
-    );
-    if diags.has_errors() {
-        return Err(finish(diags));
-    }
-    let pages = jobs.len();
-    let mut files = vec![
-        OutFile {
-            path: "sitemap.xml".into(),
-            body: Body::Bytes(sitemap(&c, &urls, &url).into_bytes()),
-        },
-        OutFile {
-            path: "robots.txt".into(),
-            body: Body::Bytes(robots(&c).into_bytes()),
-        },
-    ];
-    for (path, f) in statics {
-        let body = match f {
-            StaticFile::Builtin(b) => Body::Builtin(b),
-            StaticFile::Site(p) => Body::File(p),
-        };
-        files.push(OutFile { path, body });
-    }
-    for a in &c.assets {
-        files.push(OutFile {
-            path: a.rel.clone(),
-            body: Body::File(a.path.clone()),
-        });
-    }
-    for f in files {
-        if let Err(e) = sink(f) {
-            diags.push(Diagnostic::error("write", "(output)", e));
-            return Err(finish(diags));
-        }
-    }
-    timings.render = t.elapsed();
-    Ok(Built {
-        files: Vec::new(),
-        warnings: finish(diags),
-        pages,
-        timings,
-        content: c,
-        rendered,
-        inbound,
-    })
 }
 
 fn finish(mut d: Diagnostics) -> Diagnostics {
@@ -375,77 +521,4 @@ fn inject_before_body_end(html: &mut Vec<u8>, inject: &str) {
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
         .unwrap_or(html.len());
     html.splice(at..at, inject.bytes());
-}
-
-fn check_anchors(c: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
-    let section_index: BTreeMap<&str, usize> = c
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind != PageKind::Regular)
-        .map(|(i, p)| (p.section.as_str(), i))
-        .collect();
-    let mut out = Vec::new();
-    for (i, r) in rendered.iter().enumerate() {
-        for l in &r.links {
-            let Some(anchor) = &l.target.anchor else {
-                continue;
-            };
-            let known: Vec<String> = match &l.target.target {
-                Target::Page(j) => rendered[*j].headings.iter().map(|h| h.id.clone()).collect(),
-                Target::Section(s) => section_index
-                    .get(s.as_str())
-                    .map(|j| rendered[*j].headings.iter().map(|h| h.id.clone()).collect())
-                    .unwrap_or_default(),
-                Target::Exercise(_) => EXERCISE_ANCHORS.iter().map(|s| s.to_string()).collect(),
-                Target::Planner(_) => PLANNER_ANCHORS.iter().map(|s| s.to_string()).collect(),
-                _ => continue,
-            };
-            if !known.iter().any(|k| k == anchor) {
-                let hint = match did_you_mean(anchor, known.iter().map(String::as_str)) {
-                    Some(s) => format!("did you mean `#{s}`?"),
-                    None if known.is_empty() => {
-                        "that page has no headings to link to: remove the `#...` part".into()
-                    }
-                    None => format!(
-                        "the anchors there are: {}",
-                        known
-                            .iter()
-                            .map(|k| format!("#{k}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
-                out.push(Diagnostic::error("broken-anchor", &c.pages[i].file, format!("the link to `{}` has the anchor `#{anchor}`, which is not on that page", l.target.path))
-                    .at_line(Some(l.line))
-                    .hint(hint));
-            }
-        }
-    }
-    out
-}
-
-/// Target -> indexes of the pages that link to it or embed it.
-fn inbound_links(c: &Content, rendered: &[Rendered]) -> BTreeMap<Target, Vec<usize>> {
-    let mut m: BTreeMap<Target, BTreeSet<usize>> = BTreeMap::new();
-    for (i, r) in rendered.iter().enumerate() {
-        for l in &r.links {
-            m.entry(l.target.target.clone()).or_default().insert(i);
-        }
-        for sc in &r.shortcodes {
-            let t = match sc.name.as_str() {
-                "exercise" => Target::Exercise(sc.args["id"].clone()),
-                _ => Target::Planner(sc.args["program"].clone()),
-            };
-            m.entry(t).or_default().insert(i);
-        }
-        if let Some(prog) = &c.pages[i].meta.program {
-            m.entry(Target::Planner(prog.clone()))
-                .or_default()
-                .insert(i);
-        }
-    }
-    m.into_iter()
-        .map(|(k, v)| (k, v.into_iter().collect()))
-        .collect()
 }

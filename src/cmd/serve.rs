@@ -76,6 +76,7 @@ fn report(event: &Event, last_warnings: &mut String) {
         Event::Built {
             changed,
             pages,
+            rendered,
             took,
             warnings,
         } => {
@@ -89,7 +90,11 @@ fn report(event: &Event, last_warnings: &mut String) {
             } else {
                 format!(" after a change to {}", names(changed))
             };
-            eprintln!("built {pages} pages in {} ms{why}", took.as_millis());
+            let ms = took.as_millis();
+            match rendered {
+                Some(n) => eprintln!("rebuilt {n} of {pages} pages in {ms} ms{why}"),
+                None => eprintln!("built {pages} pages in {ms} ms{why}"),
+            }
         }
         Event::Refreshed { changed } => eprintln!("updated {} (no rebuild needed)", names(changed)),
         Event::Failed { changed, problems } => {

@@ -402,6 +402,14 @@ fn check_id(stem: &str, file: &Path) -> Result<(), Diagnostic> {
     )))
 }
 
+/// Reads the page `content/<rel>` again exactly as [`load`] reads it (for an incremental
+/// rebuild), or the problem a full load would report for it.
+pub(crate) fn reload_page(root: &Path, rel: &str) -> Result<Page, Diagnostic> {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    load_page(root, rel, dir, stem, &root.join("content").join(rel))
+}
+
 fn load_page(
     root: &Path,
     rel: &str,

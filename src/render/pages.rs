@@ -8,7 +8,7 @@ use crate::markdown::Rendered;
 use crate::render::context::*;
 use crate::render::{Renderer, script_json};
 use crate::site::{Body, OutFile, sort_key};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub(crate) enum Job {
     Target(String, Target),
@@ -34,6 +34,18 @@ pub(crate) fn collect_tags(c: &Content) -> Tags {
     }
     tags.retain(|slug, _| !slug.is_empty());
     tags
+}
+
+/// Folder (`""` for the top) -> the index in `c.pages` of its `index.md`, the first one
+/// when a folder has two (`index.md` and `index.markdown`).
+pub(crate) fn section_pages(c: &Content) -> HashMap<String, usize> {
+    let mut m = HashMap::new();
+    for (i, p) in c.pages.iter().enumerate() {
+        if p.kind != PageKind::Regular {
+            m.entry(p.section.clone()).or_insert(i);
+        }
+    }
+    m
 }
 
 pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
@@ -283,12 +295,20 @@ pub(crate) struct RenderCtx<'a> {
     pub(crate) ladders: &'a BTreeMap<String, LadderCtx>,
     pub(crate) tags: &'a Tags,
     pub(crate) inbound: &'a BTreeMap<Target, Vec<usize>>,
+    /// From [`section_pages`]: looking a folder's page up must not scan every page, since
+    /// every page's breadcrumbs do it.
+    pub(crate) sections: &'a HashMap<String, usize>,
     pub(crate) r: &'a Renderer,
 }
 
 impl RenderCtx<'_> {
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// The `index.md` page of a folder (`""` is the top, whose page is the home page).
+    fn section_page(&self, section: &str) -> Option<&content::Page> {
+        self.sections.get(section).map(|i| &self.c.pages[*i])
     }
 
     fn page_link(&self, i: usize) -> Link {
@@ -359,10 +379,7 @@ impl RenderCtx<'_> {
                     format!("{acc}/{part}")
                 };
                 let title = self
-                    .c
-                    .pages
-                    .iter()
-                    .find(|q| q.kind == PageKind::Section && q.section == acc)
+                    .section_page(&acc)
                     .map(|q| q.meta.title.clone())
                     .unwrap_or_else(|| folder_title(&acc));
                 breadcrumbs.push(Link {
@@ -393,13 +410,8 @@ impl RenderCtx<'_> {
 
     /// A listing page's own text: its folder's index.md, or a bare page titled after the folder.
     fn listing_page(&self, section: &str, title: &str, url: &str) -> PageCtx {
-        match self
-            .c
-            .pages
-            .iter()
-            .position(|p| p.kind != PageKind::Regular && p.section == section)
-        {
-            Some(i) => self.page_ctx(i, url.to_string()),
+        match self.sections.get(section) {
+            Some(i) => self.page_ctx(*i, url.to_string()),
             None => PageCtx {
                 title: title.to_string(),
                 description: None,
@@ -459,28 +471,25 @@ impl RenderCtx<'_> {
                         ctx.insert("page", &self.listing_page(s, &title, &url));
                         let pages =
                             self.sorted_pages(|p| p.kind == PageKind::Regular && p.section == *s);
-                        let subs =
-                            self.c
-                                .sections
-                                .iter()
-                                .filter(|x| {
-                                    !x.is_empty() && x.rsplit_once('/').map_or("", |(d, _)| d) == s
-                                })
-                                .map(|x| {
-                                    let idx =
-                                        self.c.pages.iter().find(|p| {
-                                            p.kind == PageKind::Section && p.section == *x
-                                        });
-                                    ListItem {
-                                        title: idx
-                                            .map(|p| p.meta.title.clone())
-                                            .unwrap_or_else(|| folder_title(x)),
-                                        url: self.url(
-                                            self.urls.path_of(&format!("{x}/")).unwrap_or_default(),
-                                        ),
-                                        description: idx.and_then(|p| p.meta.description.clone()),
-                                    }
-                                });
+                        let subs = self
+                            .c
+                            .sections
+                            .iter()
+                            .filter(|x| {
+                                !x.is_empty() && x.rsplit_once('/').map_or("", |(d, _)| d) == s
+                            })
+                            .map(|x| {
+                                let idx = self.section_page(x);
+                                ListItem {
+                                    title: idx
+                                        .map(|p| p.meta.title.clone())
+                                        .unwrap_or_else(|| folder_title(x)),
+                                    url: self.url(
+                                        self.urls.path_of(&format!("{x}/")).unwrap_or_default(),
+                                    ),
+                                    description: idx.and_then(|p| p.meta.description.clone()),
+                                }
+                            });
                         ctx.insert(
                             "section",
                             &SectionCtx {
@@ -488,11 +497,7 @@ impl RenderCtx<'_> {
                                 subsections: subs.collect(),
                             },
                         );
-                        let index = self
-                            .c
-                            .pages
-                            .iter()
-                            .position(|p| p.kind != PageKind::Regular && p.section == *s);
+                        let index = self.sections.get(s.as_str()).copied();
                         if s.is_empty() {
                             ctx.insert("ladders", &self.ladders.values().collect::<Vec<_>>());
                             self.template_for(index, "index.html")?

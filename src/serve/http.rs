@@ -387,7 +387,7 @@ fn serve_file(
     overlay: Option<&str>,
 ) -> Option<Reply> {
     let ct = content_type(key);
-    let body = site.files.get(key)?;
+    let body: &Body = site.files.get(key)?;
     if key.ends_with(".html") {
         let html: &[u8] = match body {
             Body::Bytes(b) => b,

@@ -1,0 +1,325 @@
+//! An incremental rebuild equals a full build (issue 6): after every edit of a series,
+//! the site a `Session` update leaves (merged the way `sinew serve` merges it) equals,
+//! file by file and byte for byte, a full build of the same sources; a failed update
+//! reports exactly a full build's problems and the session keeps its last good build.
+//!
+//! - body edits, heading renames that break and fix anchors, two pages at once
+//! - exercise shortcodes added and removed (the exercise's "used by" list)
+//! - the home page's and a folder's own text
+//! - front matter, new, removed and draft pages, `site.yaml`: full builds
+//! - errors: a broken anchor, link or shortcode, broken front matter
+
+mod common;
+
+use common::*;
+use sinew::serve::Site;
+use sinew::site::{Body, BuildOptions, Session, build};
+use std::path::{Path, PathBuf};
+
+/// What a change is expected to do.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Want {
+    /// Renders only some pages again.
+    Incremental,
+    /// Builds everything again.
+    Full,
+    /// Fails, as a full build does.
+    Fails,
+}
+
+/// Every file's kind and bytes, sorted by path.
+fn snapshot(site: &Site) -> Vec<(String, &'static str, Vec<u8>)> {
+    let mut v: Vec<_> = site
+        .files
+        .iter()
+        .map(|(path, body)| {
+            let (kind, bytes) = match &**body {
+                Body::Bytes(b) => ("bytes", b.clone()),
+                Body::Builtin(b) => ("builtin", b.to_vec()),
+                Body::File(p) => ("file", std::fs::read(p).unwrap()),
+            };
+            (path.clone(), kind, bytes)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn first_difference(a: &[(String, &str, Vec<u8>)], b: &[(String, &str, Vec<u8>)]) -> String {
+    let paths = |v: &[(String, &str, Vec<u8>)]| v.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    if paths(a) != paths(b) {
+        return format!("different files:\n{:?}\n{:?}", paths(a), paths(b));
+    }
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return format!(
+                "`{}` differs:\n--- incremental\n{}\n--- full\n{}",
+                x.0,
+                String::from_utf8_lossy(&x.2),
+                String::from_utf8_lossy(&y.2)
+            );
+        }
+    }
+    String::new()
+}
+
+/// A session over a fresh copy of the `basic` fixture, with what it serves.
+struct Check {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    session: Session,
+    served: Site,
+}
+
+impl Check {
+    fn new() -> Check {
+        let dir = site_copy("basic");
+        let root = dir.path().join("site").canonicalize().unwrap();
+        let mut session = Session::new(opts(&root));
+        let first = session.build().expect("the fixture builds");
+        assert!(first.full);
+        let served = Site::updated(None, first, session.config().unwrap());
+        Check {
+            _dir: dir,
+            root,
+            session,
+            served,
+        }
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(self.root.join(rel)).unwrap();
+        assert!(text.contains(from), "`{from}` is not in {rel}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    /// Tells the session `changed` changed; checks it did `want` and that the result
+    /// equals a full build. Returns the paths of the files it rendered again.
+    fn update(&mut self, what: &str, changed: &[&str], want: Want) -> Vec<String> {
+        let paths: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
+        let got = self.session.update(&paths);
+        let full = build(&opts(&self.root));
+        match (got, full) {
+            (Ok(update), Ok(full)) => {
+                let did = if update.full {
+                    Want::Full
+                } else {
+                    Want::Incremental
+                };
+                assert_eq!(did, want, "{what}");
+                assert_eq!(update.warnings.0, full.warnings.0, "{what}: warnings");
+                let rendered = update.files.iter().map(|f| f.path.clone()).collect();
+                self.served =
+                    Site::updated(Some(&self.served), update, self.session.config().unwrap());
+                assert_eq!(self.served.pages, full.pages, "{what}");
+                let (a, b) = (snapshot(&self.served), snapshot(&Site::new(full)));
+                assert!(a == b, "{what}: {}", first_difference(&a, &b));
+                rendered
+            }
+            (Err(got), Err(full)) => {
+                assert_eq!(want, Want::Fails, "{what}: {}", got.to_text());
+                assert!(got.has_errors(), "{what}");
+                assert_eq!(got.0, full.0, "{what}: the problems a full build reports");
+                Vec::new()
+            }
+            (Ok(_), Err(full)) => panic!("{what}: a full build fails:\n{}", full.to_text()),
+            (Err(got), Ok(_)) => panic!(
+                "{what}: a full build succeeds, the update failed:\n{}",
+                got.to_text()
+            ),
+        }
+    }
+}
+
+fn opts(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        // As `sinew serve` builds: every page gets the reload script.
+        inject_html: Some("<script src=\"/__sinew/reload.js\"></script>".into()),
+        ..BuildOptions::default()
+    }
+}
+
+const PACING: &str = "content/guides/pacing.md";
+const KNEE: &str = "content/guides/knee.md";
+const ABOUT: &str = "content/about.md";
+const HOME: &str = "content/index.md";
+const GUIDES: &str = "content/guides/index.md";
+
+#[test]
+fn body_edits_render_only_their_page() {
+    let mut c = Check::new();
+    c.edit(
+        PACING,
+        "each day.",
+        "each day.\n\nA new paragraph with *emphasis*.",
+    );
+    let r = c.update("body edit", &[PACING], Want::Incremental);
+    assert_eq!(r, ["guides/pacing/index.html"]);
+    let r = c.update("saved unchanged", &[PACING], Want::Incremental);
+    assert_eq!(r, ["guides/pacing/index.html"]);
+    c.edit(HOME, "Start with", "Welcome! Start with");
+    let r = c.update("the home page's text", &[HOME], Want::Incremental);
+    assert_eq!(r, ["index.html"]);
+    c.edit(GUIDES, "Pick the one", "## Another heading\n\nPick the one");
+    let r = c.update("a folder's own text", &[GUIDES], Want::Incremental);
+    assert_eq!(r, ["guides/index.html"]);
+    c.edit(ABOUT, "We are", "# We are here\n\nWe are");
+    c.edit(PACING, "steady", "steady, gentle");
+    let r = c.update("two pages at once", &[ABOUT, PACING], Want::Incremental);
+    assert_eq!(r, ["about/index.html", "guides/pacing/index.html"]);
+}
+
+#[test]
+fn renamed_headings_break_and_fix_anchors_elsewhere() {
+    let mut c = Check::new();
+    // pacing.md links to `knee.md#what-helps-1`, the second "What helps".
+    c.edit(
+        KNEE,
+        "## What helps\n\nA second",
+        "## What else helps\n\nA second",
+    );
+    c.update("a heading renamed under a link", &[KNEE], Want::Fails);
+    // The session still holds the last good build: fixing the link in the other page
+    // updates both pages from it.
+    c.edit(PACING, "#what-helps-1", "#what-else-helps");
+    let r = c.update("the link fixed", &[PACING], Want::Incremental);
+    assert_eq!(r, ["guides/knee/index.html", "guides/pacing/index.html"]);
+    c.edit(KNEE, "## What else helps", "## What helps");
+    c.update(
+        "renamed back: now the fixed link breaks",
+        &[KNEE],
+        Want::Fails,
+    );
+    c.edit(
+        KNEE,
+        "## What helps\n\nA second",
+        "## What else helps\n\nA second",
+    );
+    c.update("and fixed again", &[KNEE], Want::Incremental);
+}
+
+#[test]
+fn exercise_shortcodes_update_the_exercise_page() {
+    let mut c = Check::new();
+    c.edit(
+        ABOUT,
+        "We are a test clinic.",
+        "We are a test clinic.\n\n{{ exercise(id=\"squat\") }}\n",
+    );
+    let r = c.update("an exercise shortcode added", &[ABOUT], Want::Incremental);
+    assert_eq!(r, ["about/index.html", "exercises/squat/index.html"]);
+    c.edit(
+        ABOUT,
+        "[pacing](@/guides/pacing.md)",
+        "[the squat](@/exercises/squat.yaml#steps)",
+    );
+    c.update("a link to the same exercise", &[ABOUT], Want::Incremental);
+    c.edit(ABOUT, "{{ exercise(id=\"squat\") }}", "");
+    c.update("the shortcode removed", &[ABOUT], Want::Incremental);
+    c.edit(
+        ABOUT,
+        "[the squat](@/exercises/squat.yaml#steps)",
+        "no link",
+    );
+    let r = c.update("the last use removed", &[ABOUT], Want::Incremental);
+    assert!(
+        r.contains(&"exercises/squat/index.html".to_string()),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn errors_in_a_page_are_reported_as_a_full_build_reports_them() {
+    let mut c = Check::new();
+    c.edit(ABOUT, "We are", "{{ exercise(id=\"lunge\") }}\n\nWe are");
+    c.update("an unknown exercise", &[ABOUT], Want::Fails);
+    c.edit(HOME, "Start with", "See [nothing](@/nope.md). Start with");
+    c.update("and a broken link in another page", &[HOME], Want::Fails);
+    c.edit(
+        ABOUT,
+        "{{ exercise(id=\"lunge\") }}",
+        "{{ exercise(id=\"squat\") }}",
+    );
+    c.update("one fixed, one left", &[ABOUT], Want::Fails);
+    c.edit(HOME, "See [nothing](@/nope.md). ", "");
+    let r = c.update("both fixed", &[HOME], Want::Incremental);
+    assert_eq!(
+        r,
+        [
+            "about/index.html",
+            "exercises/squat/index.html",
+            "index.html"
+        ]
+    );
+    c.edit(PACING, "{{ exercise", "{{ exercize");
+    c.update(
+        "a shortcode in a code block is text",
+        &[PACING],
+        Want::Incremental,
+    );
+    c.edit(PACING, "each day.", "each day. {{ exercise(id=\"squat\") ");
+    c.update("an unclosed shortcode", &[PACING], Want::Fails);
+}
+
+#[test]
+fn anything_but_page_text_is_a_full_build() {
+    let mut c = Check::new();
+    c.edit(PACING, "title: Pacing", "title: Pacing yourself");
+    c.update("a title", &[PACING], Want::Full);
+    c.edit(KNEE, "tags: [Knee, Self help]", "tags: [Knee]");
+    c.update("tags", &[KNEE], Want::Full);
+    c.write(
+        "content/guides/new.md",
+        "---\ntitle: New\n---\nA new page.\n",
+    );
+    c.update("a new page", &["content/guides/new.md"], Want::Full);
+    c.edit("content/guides/new.md", "A new page.", "New text.");
+    c.update(
+        "the new page edited",
+        &["content/guides/new.md"],
+        Want::Incremental,
+    );
+    std::fs::remove_file(c.root.join(ABOUT)).unwrap();
+    c.update("a page removed", &[ABOUT], Want::Full);
+    c.edit(
+        "content/guides/old.md",
+        "Not published.",
+        "Still not published.",
+    );
+    c.update("a draft edited", &["content/guides/old.md"], Want::Full);
+    c.edit("site.yaml", "title: Test Clinic", "title: Test Clinic Two");
+    c.update("site.yaml", &["site.yaml"], Want::Full);
+    c.edit(
+        "content/exercises/squat.yaml",
+        "name: Squat",
+        "name: Deep squat",
+    );
+    c.update("an exercise", &["content/exercises/squat.yaml"], Want::Full);
+    c.edit(PACING, "Do a steady", "Do a very steady");
+    c.edit(KNEE, "title: Knee pain", "title: Knee pain and stiffness");
+    c.update(
+        "a body and a front matter at once",
+        &[PACING, KNEE],
+        Want::Full,
+    );
+}
+
+#[test]
+fn a_failed_full_build_is_followed_by_full_builds_until_one_succeeds() {
+    let mut c = Check::new();
+    c.edit(PACING, "title: Pacing", "titel: Pacing");
+    c.update("broken front matter", &[PACING], Want::Fails);
+    c.edit(HOME, "Start with", "Now start with");
+    c.update("another page while it is broken", &[HOME], Want::Fails);
+    c.edit(PACING, "titel: Pacing", "title: Pacing");
+    c.update("fixed", &[PACING], Want::Full);
+    c.edit(PACING, "Do a steady", "Do a very steady");
+    c.update("then pages again", &[PACING], Want::Incremental);
+}
