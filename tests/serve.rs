@@ -846,7 +846,47 @@ fn a_shown_version_that_is_out_of_date_reloads_at_once() {
 #[test]
 fn the_served_site_is_the_built_site_plus_the_reload_script() {
     let s = serve("serve-basic");
+    assert_served_is_built(&s);
+}
+
+/// Saves of page text are rendered again page by page (`site::Session`): the site
+/// served afterwards is still exactly what `sinew build` makes.
+#[test]
+fn after_saving_pages_the_served_site_is_still_the_built_site() {
+    let s = serve("serve-basic");
+    let mut events = s.events_for("");
+    let knee =
+        "---\ntitle: Knee pain\ndescription: A page that the tests edit, break and fix.\n---\n\n";
+    s.write(
+        "content/knee.md",
+        &format!("{knee}## Exercises\n\nTry {{{{ exercise(id=\"one\") }}}}\n"),
+    );
+    events.wait_for("reload");
+    s.write(
+        "content/index.md",
+        "---\ntitle: Welcome\ndescription: The home page of the serve test site.\n---\n\n\
+         Read about [knee exercises](@/knee.md#exercises).\n",
+    );
+    events.wait_for("reload");
+    s.write(
+        "content/knee.md",
+        &format!("{knee}## Other\n\nNo exercise.\n"),
+    );
+    events.wait_for("errors");
+    s.write(
+        "content/knee.md",
+        &format!("{knee}## Exercises\n\nNone today.\n"),
+    );
+    events.wait_for("reload");
+    s.wait_for_stderr("rebuilt 2 of 9 pages");
+    assert_served_is_built(&s);
+}
+
+/// Every file of `sinew build` output is served byte for byte (pages minus the
+/// reload script).
+fn assert_served_is_built(s: &Serve) {
     let out = s.dir.path().join("public");
+    let _ = fs::remove_dir_all(&out);
     let st = Command::new(env!("CARGO_BIN_EXE_sinew"))
         .args([
             "build",
