@@ -236,6 +236,45 @@ fn exercise_shortcodes_update_the_exercise_page() {
 }
 
 #[test]
+fn links_to_pages_folders_and_files_come_and_go() {
+    let mut c = Check::new();
+    c.edit(
+        ABOUT,
+        "We are",
+        "See the [handout](@/guides/handout.txt). We are",
+    );
+    c.update("a link to a copied file", &[ABOUT], Want::Incremental);
+    c.edit(ABOUT, "See the [handout](@/guides/handout.txt). ", "");
+    c.update("and removed", &[ABOUT], Want::Incremental);
+    c.edit(
+        ABOUT,
+        "We are",
+        "See [the guides](@/guides/#choosing-a-guide) and [home](@/index.md). We are",
+    );
+    c.update(
+        "links to a folder's anchor and the home page",
+        &[ABOUT],
+        Want::Incremental,
+    );
+    c.edit(GUIDES, "## Choosing a guide", "## Picking a guide");
+    c.update("the folder's heading renamed", &[GUIDES], Want::Fails);
+    c.edit(GUIDES, "## Picking a guide", "## Choosing a guide");
+    c.update("and back", &[GUIDES], Want::Incremental);
+    c.edit(
+        PACING,
+        "[knee guide]",
+        "[ladder](@/programs/knee.yaml#schedule) and [knee guide]",
+    );
+    c.update("a link to a planner's anchor", &[PACING], Want::Incremental);
+    c.edit(PACING, "#schedule", "#nothing");
+    c.update(
+        "a planner anchor that does not exist",
+        &[PACING],
+        Want::Fails,
+    );
+}
+
+#[test]
 fn errors_in_a_page_are_reported_as_a_full_build_reports_them() {
     let mut c = Check::new();
     c.edit(ABOUT, "We are", "{{ exercise(id=\"lunge\") }}\n\nWe are");

@@ -237,6 +237,8 @@ impl Session {
         let jobs: Vec<Job> = state
             .urls
             .paths()
+            // Copied and generated files are never rendered (see `render_site`).
+            .filter(|(_, t)| !matches!(t, Target::Asset(_) | Target::Generated))
             .filter(|(_, t)| targets.contains(*t))
             .map(|(path, t)| Job::Target(path.clone(), t.clone()))
             .collect();
