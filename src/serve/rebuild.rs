@@ -17,13 +17,14 @@ pub enum Plan {
     /// Only files that are published as they are changed contents, and the last build
     /// succeeded: they are read when asked for, so there is nothing to rebuild.
     Refresh,
-    /// Build everything again.
+    /// Build again what the changes need: `site::Session` renders only the affected
+    /// pages when just pages' text changed, and everything otherwise.
     Rebuild,
 }
 
 /// Decides what `changes` need, given the site now served (`None` after a failed
 /// build). Cheap and conservative: anything not plainly a copied file's new contents
-/// is a full rebuild.
+/// is a rebuild.
 pub fn plan(changes: &[Change], site: Option<&Site>) -> Plan {
     let Some(site) = site else {
         return Plan::Rebuild;
@@ -376,6 +377,24 @@ mod tests {
         assert_eq!(plan(&[Change::Rescan], Some(&s)), Plan::Rebuild);
         assert_eq!(plan(&[], Some(&s)), Plan::Rebuild);
         assert_eq!(plan(&[css], Some(&s)), Plan::Refresh);
+    }
+
+    #[test]
+    fn changes_name_files_for_the_session_unless_a_folder_or_everything_changed() {
+        let root = Path::new("/s");
+        let page = Change::Content("/s/content/a.md".into());
+        assert_eq!(
+            changed_files(&[page.clone(), Change::Config], root),
+            Some(vec![
+                PathBuf::from("/s/content/a.md"),
+                PathBuf::from("/s/site.yaml")
+            ])
+        );
+        assert_eq!(changed_files(&[page.clone(), Change::Rescan], root), None);
+        assert_eq!(
+            changed_files(&[Change::Folder("content"), page], root),
+            None
+        );
     }
 
     #[test]
