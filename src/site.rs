@@ -1,11 +1,12 @@
 //! The build pipeline: load -> link -> render, producing every output file in memory
-//! (or as a reference to a file to copy). `build` and `serve` both call [`build`]; only
-//! what happens to the files afterwards differs.
+//! (or as a reference to a file to copy). `sinew build` and `check` call [`build_to`] and
+//! [`build`]; `serve` builds through a [`Session`]. Only what happens to the files
+//! afterwards differs.
 //!
-//! The pipeline runs in two halves: [`prepare`] loads, links and renders every page's
-//! Markdown into a [`State`], and [`render_site`] renders the templates from it. A full
-//! build runs both once; an incremental [`Session`] keeps the `State` and redoes only
-//! what one saved page needs (`incremental`).
+//! The pipeline runs in two halves: `prepare` loads, links and renders every page's
+//! Markdown into a `State`, and `render_site` renders the templates from it. A full
+//! build runs both once; a [`Session`] keeps the `State` and redoes only what saved
+//! pages need (`incremental`).
 
 mod incremental;
 mod links;
