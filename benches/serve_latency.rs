@@ -10,7 +10,9 @@
 //! links between pages, 500 exercises and 100 ladders; a fixed seed), and prints the
 //! median, fastest and slowest of each. `SINEW_BENCH_SITE=path/to/site` measures that
 //! site instead of a generated one (its first regular page is edited, then restored).
-//! It is a benchmark, not a test: it asserts nothing about the numbers.
+//! It is a benchmark, not a test: it asserts nothing about the numbers. Run by
+//! `cargo test --all-targets` (without `--bench`), it only checks that it works, on a
+//! site of 200 pages with a few saves.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -326,6 +328,9 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` does not.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let saves = if quick { 3 } else { 20 };
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let sample = dir.path().join("sample");
@@ -337,7 +342,10 @@ fn main() {
         }
     }
     let page = sample.join("content/pacing.md");
-    report("sample site", measure(&sample, &page, "/pacing/", 30));
+    report(
+        "sample site",
+        measure(&sample, &page, "/pacing/", saves + 10),
+    );
 
     let (name, big) = match std::env::var_os("SINEW_BENCH_SITE") {
         Some(site) => (
@@ -348,12 +356,12 @@ fn main() {
             let pages: usize = std::env::var("SINEW_BENCH_PAGES")
                 .ok()
                 .and_then(|p| p.parse().ok())
-                .unwrap_or(10_000);
+                .unwrap_or(if quick { 200 } else { 10_000 });
             let big = dir.path().join("generated");
             generated_site(&big, pages);
             (format!("generated site of {pages} pages"), big)
         }
     };
     let (page, url) = first_page(&big);
-    report(&name, measure(&big, &page, &url, 20));
+    report(&name, measure(&big, &page, &url, saves));
 }
