@@ -100,6 +100,7 @@ fn main() -> ExitCode {
                 base_url: a.base_url,
                 drafts: a.drafts,
                 inject_html: None,
+                keep_text: false,
             },
             timings: a.timings,
         }),

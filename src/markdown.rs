@@ -300,6 +300,8 @@ pub struct Env<'a> {
     pub broken: &'a BTreeSet<String>,
     /// The base path, e.g. `/patients/`.
     pub base_path: &'a str,
+    /// Keep the page's plain text in `Rendered::text` (for readability checks).
+    pub collect_text: bool,
     /// Renders a shortcode to HTML, or explains why it cannot (message, hint).
     pub shortcode: &'a ShortcodeFn<'a>,
 }
@@ -514,6 +516,9 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     }
     r.shortcodes = shortcodes;
     r.html = html;
+    if !env.collect_text {
+        r.text = String::new();
+    }
     r
 }
 

@@ -41,6 +41,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// HTML inserted before `</body>` of every page (the live-reload script when serving).
     pub inject_html: Option<String>,
+    /// Keep each page's Markdown source and plain text in the result (`sinew check`
+    /// reads them); otherwise they are dropped as soon as they are used, to save memory.
+    pub keep_text: bool,
 }
 
 /// The contents of an output file.
@@ -174,6 +177,8 @@ pub(crate) struct State {
     /// Links whose `#anchor` is not on the page they point at.
     pub(crate) anchor_problems: Vec<Diagnostic>,
     pub(crate) timings: Timings,
+    /// `BuildOptions::keep_text`.
+    pub(crate) keep_text: bool,
 }
 
 impl State {
@@ -201,6 +206,7 @@ impl State {
             renderer: Some(&self.renderer),
             exercises: &self.exercises,
             ladders: &self.ladders,
+            keep_text: self.keep_text,
         }
     }
 
@@ -307,6 +313,9 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     timings.link = t.elapsed();
 
     let t = Instant::now();
+    // The pages are taken out while their Markdown renders so that each body can be
+    // dropped as soon as it is rendered (only `check` needs it again).
+    let mut pages = std::mem::take(&mut c.pages);
     let md = MarkdownCtx {
         c: &c,
         urls: &urls,
@@ -314,8 +323,19 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         renderer: renderer.as_ref(),
         exercises: &exercises,
         ladders: &ladders,
+        keep_text: opts.keep_text,
     };
-    let mut rendered: Vec<Rendered> = c.pages.par_iter().map(|p| md.render(p)).collect();
+    let mut rendered: Vec<Rendered> = pages
+        .par_iter_mut()
+        .map(|p| {
+            let r = md.render(p);
+            if !opts.keep_text {
+                p.body = String::new();
+            }
+            r
+        })
+        .collect();
+    c.pages = pages;
     let page_problems: Vec<Vec<Diagnostic>> = rendered
         .iter_mut()
         .map(|r| std::mem::take(&mut r.errors))
@@ -345,6 +365,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         page_problems,
         anchor_problems,
         timings,
+        keep_text: opts.keep_text,
     };
     let problems = state.problems();
     if problems.has_errors() {
@@ -453,6 +474,7 @@ pub(crate) struct MarkdownCtx<'a> {
     renderer: Option<&'a Renderer>,
     exercises: &'a BTreeMap<String, ExerciseCtx>,
     ladders: &'a BTreeMap<String, LadderCtx>,
+    keep_text: bool,
 }
 
 impl MarkdownCtx<'_> {
@@ -465,6 +487,7 @@ impl MarkdownCtx<'_> {
             broken: &self.c.broken_ids,
             base_path: self.base,
             shortcode: &shortcode,
+            collect_text: self.keep_text,
         };
         markdown::render(&p.body, &p.file, p.body_line, &env)
     }

@@ -64,7 +64,7 @@ proptest! {
         let drafts = BTreeSet::new();
         let _ = urls.resolve(&link, &drafts);
         let sc = |_: &Shortcode| -> Result<String, (String, String)> { Ok("<div>card</div>".into()) };
-        let env = Env { urls: &urls, drafts: &drafts, broken: &drafts, base_path: "/sub/", shortcode: &sc };
+        let env = Env { urls: &urls, drafts: &drafts, broken: &drafts, base_path: "/sub/", shortcode: &sc, collect_text: true };
         let r = markdown::render(&body, Path::new("content/a.md"), 4, &env);
         for e in &r.errors {
             prop_assert!(e.line.is_some_and(|l| l >= 4));

@@ -18,6 +18,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
     };
     let opts = BuildOptions {
         root: args.root.clone(),
+        keep_text: true,
         ..BuildOptions::default()
     };
     let (findings, counts) = match sinew::build(&opts) {
