@@ -63,25 +63,16 @@ impl<R> Drop for EqualReader<R>
 where
     R: Read,
 {
+    // Patched for sinew (see `vendor/README.md`): the unread rest of a request body is
+    // no longer read and thrown away here. That allocated a buffer of the whole declared
+    // rest at once (one request saying `Content-Length: 99999999999` aborted the
+    // process), and it blocked whichever thread dropped the request until the client
+    // had sent every byte it announced (a client that announces a body and sends
+    // nothing held that thread forever). Without it, the connection's next read starts
+    // inside the unread body, fails to parse as a request and closes the connection.
     fn drop(&mut self) {
-        let mut remaining_to_read = self.size;
-
-        while remaining_to_read > 0 {
-            let mut buf = vec![0; remaining_to_read];
-
-            match self.reader.read(&mut buf) {
-                Err(e) => {
-                    self.last_read_signal.send(Err(e)).ok();
-                    break;
-                }
-                Ok(0) => {
-                    self.last_read_signal.send(Ok(())).ok();
-                    break;
-                }
-                Ok(other) => {
-                    remaining_to_read -= other;
-                }
-            }
+        if self.size > 0 {
+            self.last_read_signal.send(Ok(())).ok();
         }
     }
 }
@@ -124,8 +115,9 @@ mod tests {
             assert_eq!(vec[0], b'h');
         }
 
+        // Patched for sinew: the unread rest of the body is left where it is.
         let mut string = String::new();
         org_reader.read_to_string(&mut string).unwrap();
-        assert_eq!(string, " world");
+        assert_eq!(string, "ello world");
     }
 }
