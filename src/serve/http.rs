@@ -10,7 +10,7 @@ use super::reload::{self, EVENTS_PATH, OVERLAY_CSS_PATH, PREFIX, SCRIPT_PATH};
 use super::{Shared, Site};
 use crate::site::Body;
 use std::io::{Cursor, Read, Seek, SeekFrom, Write};
-use std::net::{IpAddr, Ipv6Addr, SocketAddr, TcpStream};
+use std::net::{IpAddr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -19,9 +19,20 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 /// Longest request target accepted; sinew's own URLs are far shorter.
 pub const MAX_PATH_LEN: usize = 2048;
 
-/// How many requests are answered at once. A client that reads slowly holds one worker;
-/// live-reload streams hold none (see `reload::Clients`).
+/// How many requests are answered at once. Live-reload streams hold no worker (see
+/// `reload::Clients`), nor do long answers (see [`SEND_APART`]).
 pub const WORKERS: usize = 8;
+
+/// Answers with a body longer than this are sent by a thread of their own, not by a
+/// worker. A browser that pauses a video stops reading its download and leaves the
+/// connection open; the server's write then waits until the browser reads again, and
+/// eight paused videos used to hold every worker, so that nothing else was answered.
+/// Shorter answers fit in the connection's socket buffers and never wait like that.
+pub const SEND_APART: usize = 256 * 1024;
+
+/// Most bytes of header lines a request may have (431 above it); a browser sends a
+/// few hundred, plus its cookies for the host.
+pub const MAX_HEADERS_LEN: usize = 64 * 1024;
 
 /// Why a request path was refused (answered with 400 Bad Request).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,6 +278,16 @@ pub(crate) fn spawn_nudger(addr: SocketAddr, shared: &Arc<Shared>) -> JoinHandle
         .expect("spawn the HTTP nudger")
 }
 
+/// Turns off Nagle's algorithm on `listener`, so on every connection it accepts (they
+/// inherit the setting on Linux, macOS and Windows). tiny_http writes a response's head
+/// and its body in separate writes; with Nagle on, the body then waited for the
+/// client's delayed acknowledgement of the head, 40 ms on Linux, for every answer on a
+/// kept-alive connection, which is how browsers fetch a page's files.
+pub(crate) fn no_delay(listener: &TcpListener) {
+    // Only slower without it, so a failure is not worth stopping for.
+    let _ = rustix::net::sockopt::set_tcp_nodelay(listener, true);
+}
+
 type Reply = Response<Box<dyn Read + Send>>;
 
 fn header(name: &str, value: &str) -> Header {
@@ -308,10 +329,53 @@ fn redirect(location: &str) -> Reply {
 
 /// Answers one request.
 pub(crate) fn handle(rq: Request, shared: &Shared) {
-    let _ = match answer(rq, shared) {
-        Some((rq, response)) => rq.respond(response),
-        None => Ok(()),
+    let has_body = declares_body(&rq);
+    let Some((rq, mut response)) = answer(rq, shared) else {
+        return;
     };
+    if has_body {
+        // The body is never read (see `vendor/README.md`), so the connection cannot
+        // carry another request: ask the client to close it.
+        response.add_header(header("Connection", "close"));
+    }
+    let long = response.data_length().is_some_and(|n| n > SEND_APART);
+    if long && *rq.method() != Method::Head {
+        // If the thread cannot start, dropping the request answers 500.
+        let _ = std::thread::Builder::new()
+            .name("sinew-http-send".into())
+            .spawn(move || rq.respond(response));
+    } else {
+        let _ = rq.respond(response);
+    }
+}
+
+/// Whether `rq` says a body follows its head. sinew serve reads none.
+fn declares_body(rq: &Request) -> bool {
+    rq.headers().iter().any(|h| {
+        (h.field.equiv("Content-Length") && h.value.as_str().trim() != "0")
+            || h.field.equiv("Transfer-Encoding")
+    })
+}
+
+/// The refusal for a request that no browser sends, whatever it asks for: headers too
+/// long, a missing or doubled `Host` (HTTP/1.1 requires exactly one), or a body.
+fn refusal(rq: &Request) -> Option<Reply> {
+    let headers = rq.headers();
+    let len: usize = headers
+        .iter()
+        .map(|h| h.field.as_str().len() + h.value.len() + 4)
+        .sum();
+    if len > MAX_HEADERS_LEN {
+        return Some(text(431, "the request's headers are too long"));
+    }
+    let hosts = headers.iter().filter(|h| h.field.equiv("Host")).count();
+    if hosts > 1 || (hosts == 0 && *rq.http_version() >= (1, 1)) {
+        return Some(text(400, "bad request: HTTP/1.1 needs one Host header"));
+    }
+    if declares_body(rq) {
+        return Some(text(413, "sinew serve accepts no request body"));
+    }
+    None
 }
 
 /// The response for `rq`, or `None` when the request became an event stream.
@@ -319,6 +383,9 @@ fn answer(rq: Request, shared: &Shared) -> Option<(Request, Reply)> {
     if !matches!(rq.method(), Method::Get | Method::Head) {
         let r = text(405, "sinew serve answers GET and HEAD only")
             .with_header(header("Allow", "GET, HEAD"));
+        return Some((rq, r));
+    }
+    if let Some(r) = refusal(&rq) {
         return Some((rq, r));
     }
     let path = match sanitize(rq.url()) {

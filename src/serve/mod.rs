@@ -208,6 +208,7 @@ impl Server {
         opts.build.root = root.clone();
         opts.build.inject_html = Some(reload::inject_html());
         let listener = bind(opts.bind, opts.port)?;
+        http::no_delay(&listener);
         let addr = listener
             .local_addr()
             .context("failed to read the server's address")?;
