@@ -198,6 +198,11 @@ impl Writer {
         Ok(())
     }
 
+    /// How many files have been written so far.
+    pub fn written(&self) -> usize {
+        self.written.lock().expect("lock").len()
+    }
+
     /// Deletes what the new site no longer has and swaps the new site in.
     pub fn commit(self) -> Result<()> {
         let written = self.written.into_inner().expect("lock");

@@ -60,11 +60,12 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
     };
     written?;
     eprint!("{}", built.warnings.to_text());
+    let files = writer.written();
     let t = Instant::now();
     writer.commit()?;
     let swap = t.elapsed();
     println!(
-        "sinew: built {} pages into {} in {} ms",
+        "sinew: built {} pages ({files} files) into {} in {} ms",
         built.pages,
         opts.out.display(),
         start.elapsed().as_millis()
