@@ -141,6 +141,9 @@ pub struct Writer {
     work: PathBuf,
     written: Mutex<HashSet<String>>,
     dirs: Mutex<HashSet<PathBuf>>,
+    /// The files the working folder held at the start, listed on a thread of its own
+    /// while the site renders; `None` when listing failed.
+    before: std::thread::JoinHandle<Option<Vec<String>>>,
     _lock: fs::File,
 }
 
@@ -165,11 +168,16 @@ impl Writer {
         }
         fs::create_dir_all(&work)
             .with_context(|| format!("failed to create `{}`", work.display()))?;
+        let before = {
+            let work = work.clone();
+            std::thread::spawn(move || list_files(&work))
+        };
         Ok(Writer {
             out: out.to_path_buf(),
             work,
             written: Mutex::default(),
             dirs: Mutex::default(),
+            before,
             _lock: lock,
         })
     }
@@ -206,7 +214,10 @@ impl Writer {
     /// Deletes what the new site no longer has and swaps the new site in.
     pub fn commit(self) -> Result<()> {
         let written = self.written.into_inner().expect("lock");
-        remove_stale(&self.work, &written)?;
+        match self.before.join().ok().flatten() {
+            Some(before) => remove_listed(&self.work, &before, &written)?,
+            None => remove_stale(&self.work, &written)?,
+        }
         swap_in(&self.work, &self.out)
     }
 }
@@ -277,6 +288,49 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.write_all(bytes)?;
     if old_len.is_some_and(|n| n > bytes.len() as u64) {
         f.set_len(bytes.len() as u64)?;
+    }
+    Ok(())
+}
+
+/// The files under `root`, relative, with `/` separators; `None` if any entry could
+/// not be read.
+fn list_files(root: &Path) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(root).min_depth(1) {
+        let e = e.ok()?;
+        if !e.file_type().is_dir() {
+            let rel = e.path().strip_prefix(root).ok()?;
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Some(out)
+}
+
+/// Removes the files of `before` that are not in `keep`, and the folders that leaves
+/// empty. Only what was there before can be stale: everything since was written.
+fn remove_listed(root: &Path, before: &[String], keep: &HashSet<String>) -> Result<()> {
+    let mut emptied: Vec<PathBuf> = Vec::new();
+    for rel in before.iter().filter(|r| !keep.contains(*r)) {
+        let path = root.join(rel);
+        match fs::remove_file(&path) {
+            Ok(()) => emptied.extend(path.parent().map(Path::to_path_buf)),
+            // Already replaced by a folder of the new site, or removed with one.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) if path.is_dir() => {}
+            Err(e) => {
+                return Err(e).with_context(|| format!("failed to remove `{}`", path.display()));
+            }
+        }
+    }
+    // Deepest first, then up while folders are left empty.
+    emptied.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+    emptied.dedup();
+    for mut dir in emptied {
+        while dir != root && dir.starts_with(root) && fs::remove_dir(&dir).is_ok() {
+            if !dir.pop() {
+                break;
+            }
+        }
     }
     Ok(())
 }
@@ -402,6 +456,35 @@ mod tests {
                 .file_type()
                 .is_symlink()
         );
+    }
+
+    #[test]
+    fn stale_files_and_the_folders_they_leave_empty_are_removed() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        let old = [
+            file("x/y/z.html", "deep"),
+            file("x/w.html", "w"),
+            file("keep.html", "k"),
+        ];
+        write_atomic(&out, &old).unwrap();
+        write_atomic(&out, &old).unwrap();
+        // The spare now holds the old site; the next build must not publish its extras.
+        write_atomic(&out, &[file("keep.html", "k2"), file("x/new.html", "n")]).unwrap();
+        let mut all: Vec<String> = walkdir::WalkDir::new(&out)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(&out)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string()
+            })
+            .collect();
+        all.sort();
+        assert_eq!(all, ["keep.html", "x", "x/new.html"]);
     }
 
     #[test]

@@ -1106,3 +1106,52 @@ fn assert_served_is_built(s: &Serve) {
         );
     }
 }
+
+#[test]
+fn a_web_page_elsewhere_cannot_read_the_preview_through_dns_rebinding() {
+    let s = serve("serve-basic");
+    let base = s.base.clone();
+    let evil = request(s.port, "GET", &base, &[("Host", "evil.example")]);
+    assert_eq!(evil.status, 400);
+    let own = exchange(
+        s.port,
+        format!(
+            "GET {base} HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+            s.port
+        )
+        .as_bytes(),
+    );
+    assert_eq!(own.status, 200);
+}
+
+#[test]
+fn listening_beyond_this_computer_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("serve-basic"), &site);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .args([
+            "serve",
+            "--root",
+            site.to_str().unwrap(),
+            "--port",
+            "0",
+            "--bind",
+            "0.0.0.0",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start sinew serve");
+    let mut first = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        first.starts_with("warning: listening on 0.0.0.0") && first.contains("other computers"),
+        "{first}"
+    );
+}

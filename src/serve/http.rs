@@ -359,7 +359,7 @@ fn declares_body(rq: &Request) -> bool {
 
 /// The refusal for a request that no browser sends, whatever it asks for: headers too
 /// long, a missing or doubled `Host` (HTTP/1.1 requires exactly one), or a body.
-fn refusal(rq: &Request) -> Option<Reply> {
+fn refusal(rq: &Request, loopback_only: bool) -> Option<Reply> {
     let headers = rq.headers();
     let len: usize = headers
         .iter()
@@ -375,7 +375,37 @@ fn refusal(rq: &Request) -> Option<Reply> {
     if declares_body(rq) {
         return Some(text(413, "sinew serve accepts no request body"));
     }
+    let host = headers
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str());
+    if loopback_only && host.is_some_and(|h| !is_local_host(h)) {
+        return Some(text(
+            400,
+            "this preview only answers to localhost or 127.0.0.1",
+        ));
+    }
     None
+}
+
+/// Whether a `Host` header names this computer (`localhost`, `*.localhost`, a loopback
+/// address), with or without a port.
+fn is_local_host(host: &str) -> bool {
+    let host = host.trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        }
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The response for `rq`, or `None` when the request became an event stream.
@@ -385,7 +415,7 @@ fn answer(rq: Request, shared: &Shared) -> Option<(Request, Reply)> {
             .with_header(header("Allow", "GET, HEAD"));
         return Some((rq, r));
     }
-    if let Some(r) = refusal(&rq) {
+    if let Some(r) = refusal(&rq, shared.loopback_only) {
         return Some((rq, r));
     }
     let path = match sanitize(rq.url()) {
@@ -521,6 +551,30 @@ fn open_events(rq: Request, shared: &Shared) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_local_host_names_pass() {
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost",
+            "LOCALHOST:8080",
+            "[::1]:1111",
+            "app.localhost:1",
+            "127.0.0.2",
+        ] {
+            assert!(is_local_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "10.0.0.1:1111",
+            "[::2]:80",
+            "",
+        ] {
+            assert!(!is_local_host(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn ordinary_paths_pass_decoded_once() {

@@ -149,6 +149,9 @@ pub(crate) struct Shared {
     view: RwLock<View>,
     pub(crate) clients: Clients,
     stopping: AtomicBool,
+    /// Listening on a loopback address only: then requests must name a local host, so a
+    /// web page elsewhere cannot read the preview through DNS rebinding.
+    pub(crate) loopback_only: bool,
 }
 
 impl Shared {
@@ -228,6 +231,7 @@ impl Server {
             }),
             clients: Clients::default(),
             stopping: AtomicBool::new(false),
+            loopback_only: opts.bind.is_loopback(),
         });
         let (tx, rx) = mpsc::channel();
         // Watch before the first build so that no save made during it is missed.
