@@ -56,7 +56,7 @@ fn get(port: u16, path: &str) -> Option<(u16, String)> {
     s.set_read_timeout(Some(Duration::from_secs(60))).ok()?;
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     )
     .ok()?;
     let mut raw = Vec::new();
@@ -95,7 +95,7 @@ fn start(site: &Path, url: &str, needle: &str) -> (Server, u16, Duration) {
 fn events(port: u16) -> BufReader<TcpStream> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
-    write!(s, "GET /__sinew/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(s, "GET /__sinew/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
     let mut r = BufReader::new(s);
     // Without a version the server says `reload` at once: read past it.
     wait_for_reload(&mut r);
