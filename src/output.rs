@@ -141,6 +141,8 @@ pub struct Writer {
     work: PathBuf,
     written: Mutex<HashSet<String>>,
     dirs: Mutex<HashSet<PathBuf>>,
+    /// Time spent in `write`, summed over threads, in nanoseconds.
+    busy: std::sync::atomic::AtomicU64,
     /// The files the working folder held at the start, listed on a thread of its own
     /// while the site renders; `None` when listing failed.
     before: std::thread::JoinHandle<Option<Vec<String>>>,
@@ -177,6 +179,7 @@ impl Writer {
             work,
             written: Mutex::default(),
             dirs: Mutex::default(),
+            busy: Default::default(),
             before,
             _lock: lock,
         })
@@ -184,6 +187,20 @@ impl Writer {
 
     /// Writes one file into the working folder (safe to call from several threads).
     pub fn write(&self, f: &OutFile) -> Result<()> {
+        let start = std::time::Instant::now();
+        let result = self.write_one(f);
+        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.busy
+            .fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+        result
+    }
+
+    /// Time spent writing so far, summed over the threads that called [`Writer::write`].
+    pub fn busy(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.busy.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    fn write_one(&self, f: &OutFile) -> Result<()> {
         let path = self.work.join(&f.path);
         let parent = path
             .parent()
