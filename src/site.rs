@@ -20,9 +20,8 @@ use crate::link::{Target, UrlMap};
 use crate::markdown::{self, Rendered, Shortcode};
 use crate::render::Renderer;
 use crate::render::context::*;
-use crate::render::pages::{
-    Job, RenderCtx, Tags, collect_tags, exercise_ctx, ladder_ctx, section_pages, site_ctx,
-};
+use crate::render::data::{exercise_ctx, ladder_ctx};
+use crate::render::pages::{Job, RenderCtx, Tags, collect_tags, section_pages, site_ctx};
 use crate::render::sitemap::{robots, sitemap};
 use crate::theme::{self, StaticFile};
 use rayon::prelude::*;

@@ -4,6 +4,7 @@
 //! Templates are given data only; nothing here touches the filesystem.
 
 pub mod context;
+pub(crate) mod data;
 pub(crate) mod pages;
 pub(crate) mod sitemap;
 

@@ -1,0 +1,283 @@
+//! Shortcodes in Markdown: finding `{{ name(arg="value") }}` calls outside code, checking
+//! them, and leaving a placeholder word where each was (the HTML comes later).
+
+use crate::diagnostic::did_you_mean;
+use std::collections::BTreeMap;
+
+/// The shortcodes sinew knows and the arguments each takes.
+pub const SHORTCODES: &[(&str, &[&str])] = &[("exercise", &["id"]), ("ladder", &["program"])];
+
+/// A `{{ name(arg="value") }}` call in a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortcode {
+    /// Its name, e.g. `exercise`.
+    pub name: String,
+    /// Its arguments.
+    pub args: BTreeMap<String, String>,
+    /// 1-based line within the body.
+    pub line: usize,
+}
+
+/// A problem found while scanning shortcodes: line within the body, message, hint.
+pub type ScanError = (usize, String, String);
+
+pub(super) fn placeholder(n: usize) -> String {
+    format!("sinewshortcode{n}x")
+}
+
+/// Finds shortcodes outside code, replacing each with a placeholder word.
+pub fn scan_shortcodes(body: &str) -> (String, Vec<Shortcode>, Vec<ScanError>) {
+    let mut out = String::with_capacity(body.len());
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let mut fence: Option<&str> = None;
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        let marker = if trimmed.starts_with("```") {
+            Some("```")
+        } else if trimmed.starts_with("~~~") {
+            Some("~~~")
+        } else {
+            None
+        };
+        match (fence, marker) {
+            (None, Some(m)) => {
+                fence = Some(m);
+                out.push_str(line);
+                continue;
+            }
+            (Some(f), Some(m)) if f == m => {
+                fence = None;
+                out.push_str(line);
+                continue;
+            }
+            (Some(_), _) => {
+                out.push_str(line);
+                continue;
+            }
+            _ => {}
+        }
+        if !line.contains("{{") {
+            out.push_str(line);
+            continue;
+        }
+        let mut rest = line;
+        let mut in_code = false;
+        while !rest.is_empty() {
+            let next_tick = rest.find('`');
+            let next_open = if in_code { None } else { rest.find("{{") };
+            match (next_tick, next_open) {
+                (Some(t), o) if o.is_none_or(|o| t < o) => {
+                    out.push_str(&rest[..=t]);
+                    rest = &rest[t + 1..];
+                    in_code = !in_code;
+                }
+                (_, Some(o)) => {
+                    out.push_str(&rest[..o]);
+                    match parse_call(&rest[o..]) {
+                        Parsed::NotShortcode => {
+                            out.push_str("{{");
+                            rest = &rest[o + 2..];
+                        }
+                        Parsed::Error(msg, hint) => {
+                            errors.push((i + 1, msg, hint));
+                            out.push_str(&rest[o..]);
+                            rest = "";
+                        }
+                        Parsed::Ok(name, args, len) => {
+                            match check_call(&name, &args) {
+                                Ok(()) => {
+                                    out.push_str(&placeholder(found.len()));
+                                    found.push(Shortcode {
+                                        name,
+                                        args,
+                                        line: i + 1,
+                                    });
+                                }
+                                Err((m, h)) => errors.push((i + 1, m, h)),
+                            }
+                            rest = &rest[o + len..];
+                        }
+                    }
+                }
+                _ => {
+                    out.push_str(rest);
+                    rest = "";
+                }
+            }
+        }
+    }
+    (out, found, errors)
+}
+
+enum Parsed {
+    NotShortcode,
+    Error(String, String),
+    Ok(String, BTreeMap<String, String>, usize),
+}
+
+/// Parses `{{ name(k="v", ...) }}` at the start of `s`.
+fn parse_call(s: &str) -> Parsed {
+    let b = s.as_bytes();
+    let mut i = 2;
+    let skip_ws = |i: &mut usize| {
+        while *i < b.len() && (b[*i] == b' ' || b[*i] == b'\t') {
+            *i += 1;
+        }
+    };
+    skip_ws(&mut i);
+    let name_start = i;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+        i += 1;
+    }
+    let name = &s[name_start..i];
+    skip_ws(&mut i);
+    if name.is_empty() || i >= b.len() || b[i] != b'(' {
+        return Parsed::NotShortcode;
+    }
+    let unclosed = || {
+        Parsed::Error(
+            format!("the shortcode `{name}` is not written correctly or not closed"),
+            format!(
+                "write it on one line like {{{{ {name}(id=\"some-id\") }}}}, with `\")` and `}}}}` at the end"
+            ),
+        )
+    };
+    i += 1;
+    let mut args = BTreeMap::new();
+    loop {
+        skip_ws(&mut i);
+        if i < b.len() && b[i] == b')' {
+            i += 1;
+            break;
+        }
+        let k0 = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            i += 1;
+        }
+        let key = &s[k0..i];
+        skip_ws(&mut i);
+        if key.is_empty() || i >= b.len() || b[i] != b'=' {
+            return unclosed();
+        }
+        i += 1;
+        skip_ws(&mut i);
+        if i >= b.len() {
+            return unclosed();
+        }
+        let value = if b[i] == b'"' || b[i] == b'\'' {
+            let q = b[i];
+            let v0 = i + 1;
+            let Some(len) = b[v0..].iter().position(|c| *c == q) else {
+                return unclosed();
+            };
+            i = v0 + len + 1;
+            s[v0..v0 + len].to_string()
+        } else {
+            let v0 = i;
+            while i < b.len()
+                && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b'_' || b[i] == b'.')
+            {
+                i += 1;
+            }
+            if v0 == i {
+                return unclosed();
+            }
+            s[v0..i].to_string()
+        };
+        args.insert(key.to_string(), value);
+        skip_ws(&mut i);
+        if i < b.len() && b[i] == b',' {
+            i += 1;
+        }
+    }
+    skip_ws(&mut i);
+    if !s[i..].starts_with("}}") {
+        return unclosed();
+    }
+    Parsed::Ok(name.to_string(), args, i + 2)
+}
+
+fn check_call(name: &str, args: &BTreeMap<String, String>) -> Result<(), (String, String)> {
+    let Some((_, allowed)) = SHORTCODES.iter().find(|(n, _)| *n == name) else {
+        let hint = match did_you_mean(name, SHORTCODES.iter().map(|(n, _)| *n)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => {
+                "the shortcodes are `exercise(id=\"...\")` and `ladder(program=\"...\")`".into()
+            }
+        };
+        return Err((format!("there is no shortcode called `{name}`"), hint));
+    };
+    for k in args.keys() {
+        if !allowed.contains(&k.as_str()) {
+            return Err((
+                format!("the shortcode `{name}` has no argument `{k}`"),
+                format!("write `{name}({}=\"...\")`", allowed[0]),
+            ));
+        }
+    }
+    for a in *allowed {
+        if !args.contains_key(*a) {
+            return Err((
+                format!("the shortcode `{name}` needs the argument `{a}`"),
+                format!("write `{name}({a}=\"...\")`"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(s: &str) -> (String, Vec<Shortcode>, Vec<ScanError>) {
+        scan_shortcodes(s)
+    }
+
+    #[test]
+    fn finds_shortcodes_and_leaves_code_alone() {
+        let (out, found, errs) = scan(
+            "a\n{{ exercise(id=\"lunge\") }}\n```\n{{ ladder(program=\"x\") }}\n```\n`{{ ladder(program=\"y\") }}`\n",
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "exercise");
+        assert_eq!(found[0].args["id"], "lunge");
+        assert_eq!(found[0].line, 2);
+        assert!(out.contains("sinewshortcode0x"));
+        assert!(out.contains("{{ ladder(program=\"x\") }}"));
+        assert!(out.contains("`{{ ladder(program=\"y\") }}`"));
+    }
+
+    #[test]
+    fn plain_braces_are_text() {
+        let (out, found, errs) = scan("use {{ and }} freely, {{name}}\n");
+        assert!(found.is_empty() && errs.is_empty());
+        assert_eq!(out, "use {{ and }} freely, {{name}}\n");
+    }
+
+    #[test]
+    fn reports_bad_calls() {
+        let (_, _, errs) = scan("x\n{{ exercise(id=\"lunge\") \n");
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].0, 2);
+        assert!(errs[0].1.contains("not closed"));
+        let (_, _, errs) = scan("{{ exercize(id=\"lunge\") }}\n");
+        assert!(errs[0].2.contains("did you mean `exercise`"));
+        let (_, _, errs) = scan("{{ ladder(id=\"h\") }}\n");
+        assert!(errs[0].1.contains("no argument `id`"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scanning_never_panics(s in "\\PC*") {
+            let _ = scan_shortcodes(&s);
+        }
+
+        #[test]
+        fn scanning_arbitrary_shortcode_like_text_never_panics(s in "(\\{\\{|\\}\\}|[a-z]|\\(|\\)|=|\"|'|,| |`|\n)*") {
+            let _ = scan_shortcodes(&s);
+        }
+    }
+}
