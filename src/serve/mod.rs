@@ -9,6 +9,7 @@
 //! `reload` (the live-reload script, event stream and error overlay).
 
 pub mod http;
+pub mod path;
 mod rebuild;
 pub mod reload;
 pub mod watch;
