@@ -206,9 +206,14 @@ impl Writer {
             .parent()
             .expect("output files are inside the folder")
             .to_path_buf();
-        let new_dir = self.dirs.lock().expect("lock").insert(parent.clone());
-        if new_dir {
-            make_dir(&self.work, &parent)?;
+        {
+            // Held while the folder is made, so no other writer thread writes into it
+            // before it exists.
+            let mut dirs = self.dirs.lock().expect("lock");
+            if !dirs.contains(&parent) {
+                make_dir(&self.work, &parent)?;
+                dirs.insert(parent);
+            }
         }
         let bytes: std::borrow::Cow<'_, [u8]> = match &f.body {
             Body::Bytes(b) => b.as_slice().into(),
@@ -502,6 +507,26 @@ mod tests {
             .collect();
         all.sort();
         assert_eq!(all, ["keep.html", "x", "x/new.html"]);
+    }
+
+    #[test]
+    fn writer_threads_never_write_into_a_folder_not_yet_made() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        let w = Writer::begin(&out).unwrap();
+        std::thread::scope(|s| {
+            for t in 0..4 {
+                let w = &w;
+                s.spawn(move || {
+                    for i in 0..300 {
+                        let f = file(&format!("d{}/e{}/f{t}-{i}.html", i % 40, i % 7), "x");
+                        w.write(&f).unwrap();
+                    }
+                });
+            }
+        });
+        assert_eq!(w.written(), 1200);
+        w.commit().unwrap();
     }
 
     #[test]
