@@ -188,6 +188,14 @@ async function checkNarrow() {
   assert.deepEqual(over, [], 'planner elements wider than a 320 px screen');
 }
 
+/** How many A4 pages `p` prints on (Chromium's PDF states it in the page tree's /Count). */
+async function printedPages(p) {
+  const pdf = await p.send('Page.printToPDF', { paperWidth: 8.27, paperHeight: 11.69, preferCSSPageSize: true });
+  const counts = [...Buffer.from(pdf.data, 'base64').toString('latin1').matchAll(/\/Type \/Pages[^>]*?\/Count (\d+)|\/Count (\d+)[^>]*?\/Type \/Pages/g)];
+  assert.ok(counts.length > 0, 'no page tree found in the PDF');
+  return Number(counts[0][1] ?? counts[0][2]);
+}
+
 before(async () => {
   if (!findChromium()) throw new Error(CHROMIUM_HELP);
   build(repo, join(work, 'site'));
@@ -339,6 +347,13 @@ describe('planner page, sample hamstring ladder', () => {
     })`);
     await page.send('Emulation.setEmulatedMedia', { media: '' });
     assert.deepEqual(shown, { log: false, data: false, history: false, status: false, dose: true, advice: true });
+    assert.equal(await printedPages(page), 1, 'the plan prints on one A4 page');
+  });
+
+  it('prints the log sheet on one page', async () => {
+    const sheet = await browser.newPage();
+    await sheet.goto(`${origin}/planner/hamstring/log-sheet/`);
+    assert.equal(await printedPages(sheet), 1);
   });
 
   let exported;
