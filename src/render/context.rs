@@ -57,15 +57,15 @@ pub struct Review {
 
 /// A Markdown page (also the home page and folder listings' own text).
 #[derive(Debug, Clone, Serialize)]
-pub struct PageCtx {
+pub struct PageCtx<'a> {
     /// Title.
     pub title: String,
     /// Description.
     pub description: Option<String>,
     /// URL.
     pub url: String,
-    /// Rendered body HTML.
-    pub content: String,
+    /// Rendered body HTML (borrowed from the rendered Markdown, not copied per page).
+    pub content: &'a str,
     /// Tags with their pages' URLs.
     pub tags: Vec<Link>,
     /// Review dates, when `reviewed` is set.

@@ -165,7 +165,7 @@ impl RenderCtx<'_> {
         }
     }
 
-    fn page_ctx(&self, i: usize, url: String) -> PageCtx {
+    fn page_ctx(&self, i: usize, url: String) -> PageCtx<'_> {
         let p = &self.c.pages[i];
         let review = p.reviewed.map(|d| {
             let months = p
@@ -229,7 +229,7 @@ impl RenderCtx<'_> {
             title: p.meta.title.clone(),
             description: p.meta.description.clone(),
             url,
-            content: self.rendered[i].html.clone(),
+            content: &self.rendered[i].html,
             tags,
             review,
             program,
@@ -246,14 +246,14 @@ impl RenderCtx<'_> {
     }
 
     /// A listing page's own text: its folder's index.md, or a bare page titled after the folder.
-    fn listing_page(&self, section: &str, title: &str, url: &str) -> PageCtx {
+    fn listing_page(&self, section: &str, title: &str, url: &str) -> PageCtx<'_> {
         match self.sections.get(section) {
             Some(i) => self.page_ctx(*i, url.to_string()),
             None => PageCtx {
                 title: title.to_string(),
                 description: None,
                 url: url.to_string(),
-                content: String::new(),
+                content: "",
                 tags: vec![],
                 review: None,
                 program: None,
