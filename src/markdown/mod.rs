@@ -311,6 +311,16 @@ fn rewrite_dest<'a>(
     env: &Env<'_>,
     r: &mut Rendered,
 ) -> CowStr<'a> {
+    // A Markdown link or image that would run code (`javascript:`) or embed data is
+    // refused; raw HTML stays the clinic's choice (docs/guarantees.md).
+    if let Err(msg) = crate::content::check_url(dest) {
+        r.errors.push(
+            Diagnostic::error("unsafe-url", file, format!("link: {msg}"))
+                .at_line(Some(line))
+                .hint("link to a page with `@/...`, or to a web address starting with https://"),
+        );
+        return CowStr::from("#");
+    }
     if let Some(link) = dest.strip_prefix("@/") {
         match env.urls.resolve(link, env.drafts) {
             Ok(res) => {
