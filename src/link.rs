@@ -162,19 +162,48 @@ impl UrlMap {
             );
         }
         let mut diags = Diagnostics::default();
+        // A name with no letter or digit has an empty slug: its address would be its
+        // parent's (or, for a folder, could start with `/`), so it is refused.
+        for s in c.sections.iter().filter(|s| !s.is_empty()) {
+            let last = s.rsplit('/').next().unwrap_or(s);
+            if slugify(last).is_empty() {
+                diags.push(unnamable(PathBuf::from("content").join(s), last, "folder"));
+            }
+        }
+        for p in c.pages.iter().filter(|p| p.kind == PageKind::Regular) {
+            let name = p.source.rsplit('/').next().unwrap_or(&p.source);
+            let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+            if slugify(stem).is_empty() {
+                diags.push(unnamable(p.file.clone(), stem, "file"));
+            }
+        }
         for (path, file) in extra_outputs {
             m.by_path
                 .entry(path.clone())
                 .or_default()
                 .push((file.clone(), Target::Generated));
         }
+        // Compare what lands in the same output file: the page at `a/` and a file
+        // `a/index.html` (from `static/` or `content/`) clash too.
+        let mut by_file: BTreeMap<String, Vec<&PathBuf>> = BTreeMap::new();
         for (path, writers) in &m.by_path {
+            let key = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.clone()
+            };
+            by_file
+                .entry(key)
+                .or_default()
+                .extend(writers.iter().map(|(f, _)| f));
+        }
+        for (file, mut files) in by_file {
             // A folder listing and the same folder's index.md are one page, and the
             // built-in generated files are only a clash when a source also writes them.
-            let mut files: Vec<&PathBuf> = writers.iter().map(|(f, _)| f).collect();
             files.sort();
             files.dedup();
             if files.len() > 1 {
+                let path = file.strip_suffix("index.html").unwrap_or(&file);
                 let url = format!("{}{}", c.config.base_path(), path);
                 let names: Vec<String> =
                     files.iter().map(|f| format!("`{}`", f.display())).collect();
@@ -251,6 +280,15 @@ impl UrlMap {
             hint,
         ))
     }
+}
+
+fn unnamable(file: PathBuf, name: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        "bad-name",
+        file,
+        format!("the {what} name `{name}` has no letters or digits, so it cannot be part of a web address"),
+    )
+    .hint(format!("rename the {what} with ordinary letters or digits, e.g. `knee-pain`"))
 }
 
 #[cfg(test)]

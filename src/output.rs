@@ -152,9 +152,28 @@ pub struct Writer {
 impl Writer {
     /// Prepares the working folder (cleaning up after an interrupted earlier build).
     pub fn begin(out: &Path) -> Result<Writer> {
+        // Work on the real folder: a symbolic link to it is resolved once, here, so the
+        // swap moves folders and never the link.
+        let out = &absolute(out);
+        if out.file_name().is_none() {
+            bail!(
+                "`{}` has no folder name: choose a named output folder such as `public`",
+                out.display()
+            );
+        }
         if out.exists() && !out.is_dir() {
             bail!(
                 "`{}` is a file, not a folder: remove it or choose another output folder",
+                out.display()
+            );
+        }
+        // sinew replaces the whole folder on every build. A folder it did not make (no
+        // lock file beside it) that already holds files is refused rather than emptied.
+        let made_by_sinew =
+            sibling(out, LOCK_TAG, "").exists() || sibling(out, SPARE_TAG, "").exists();
+        if !made_by_sinew && fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()) {
+            bail!(
+                "`{}` already holds files that sinew did not make, and sinew replaces the whole output folder: choose a new or empty folder (or empty this one)",
                 out.display()
             );
         }
@@ -201,6 +220,17 @@ impl Writer {
     }
 
     fn write_one(&self, f: &OutFile) -> Result<()> {
+        // Never anything but a plain relative path below the working folder.
+        let plain = !f.path.is_empty()
+            && Path::new(&f.path)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !plain {
+            bail!(
+                "refusing to write `{}`: it is not a path inside the output folder",
+                f.path
+            );
+        }
         let path = self.work.join(&f.path);
         let parent = path
             .parent()

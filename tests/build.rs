@@ -402,3 +402,48 @@ fn a_broken_page_is_reported_once_not_by_every_link_to_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_folder_of_other_files_is_never_emptied() {
+    let d = site_copy("basic");
+    let docs = d.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("thesis.txt"), "years of work").unwrap();
+    let o = sinew(&[
+        "build",
+        "--root",
+        d.path().join("site").to_str().unwrap(),
+        "--out",
+        docs.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("already holds files that sinew did not make")
+    );
+    assert_eq!(
+        std::fs::read_to_string(docs.join("thesis.txt")).unwrap(),
+        "years of work"
+    );
+    assert_eq!(std::fs::read_dir(&docs).unwrap().count(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_reached_through_a_symbolic_link_stays_a_link() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let real = d.path().join("real");
+    let link = d.path().join("link");
+    std::fs::create_dir_all(&real).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    for _ in 0..3 {
+        build_ok(&site, &link, &[]);
+    }
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(real.join("index.html").is_file() && link.join("guides/knee/index.html").is_file());
+}

@@ -30,22 +30,32 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
     let (tx, rx) = sync_channel::<OutFile>(256);
     let rx = std::sync::Mutex::new(rx);
     let writers = 2;
+    // Set when a writer fails: rendering then stops, and the writers keep draining the
+    // channel so the renderers never wait on a full channel nobody reads.
+    let failed = std::sync::atomic::AtomicBool::new(false);
     let (built, written) = std::thread::scope(|s| {
         let handles: Vec<_> = (0..writers)
             .map(|_| {
-                let (w, rx) = (&writer, &rx);
+                let (w, rx, failed) = (&writer, &rx, &failed);
                 s.spawn(move || -> Result<()> {
+                    let mut result = Ok(());
                     loop {
                         let next = rx.lock().expect("channel lock").recv();
-                        match next {
-                            Ok(f) => w.write(&f)?,
-                            Err(_) => return Ok(()),
+                        let Ok(f) = next else { return result };
+                        if result.is_ok() && !failed.load(std::sync::atomic::Ordering::Relaxed) {
+                            result = w.write(&f);
+                            if result.is_err() {
+                                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                            }
                         }
                     }
                 })
             })
             .collect();
         let built = sinew::site::build_to(&opts.build, &|f| {
+            if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err("the output folder could not be written".to_string());
+            }
             tx.send(f)
                 .map_err(|_| "the output folder could not be written".to_string())
         });

@@ -51,6 +51,10 @@ fn yaml_link(
             }
             (u, r.target)
         }),
+        // A site path gets the base path in front, as in Markdown links.
+        None if value.starts_with('/') && !value.starts_with("//") => {
+            Ok((format!("{base}{}", &value[1..]), Target::Generated))
+        }
         None => Ok((value.to_string(), Target::Generated)),
     }
 }
