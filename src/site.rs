@@ -240,11 +240,18 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         return Err(finish(diags));
     };
     if let Some(b) = &opts.base_url {
-        c.config.base_url = if b.ends_with('/') {
-            b.clone()
+        if b.starts_with('/') || b.starts_with("https://") || b.starts_with("http://") {
+            c.config.base_url = if b.ends_with('/') {
+                b.clone()
+            } else {
+                format!("{b}/")
+            };
         } else {
-            format!("{b}/")
-        };
+            diags.push(
+                Diagnostic::error("config", "--base-url", format!("`--base-url {b}` is not a path or a full address"))
+                    .hint("write e.g. `--base-url https://clinic.example/patients/` or `--base-url /patients/`"),
+            );
+        }
     }
     let (templates, tdiags) = theme::templates(&c.root);
     diags.extend(tdiags);

@@ -85,10 +85,14 @@ fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return out;
     }
+    // Hidden files and folders (`.git`, editor files) are never published.
     for e in walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+        })
         .flatten()
     {
         let name = e.file_name().to_string_lossy();

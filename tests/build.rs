@@ -447,3 +447,32 @@ fn an_output_folder_reached_through_a_symbolic_link_stays_a_link() {
     );
     assert!(real.join("index.html").is_file() && link.join("guides/knee/index.html").is_file());
 }
+
+#[test]
+fn a_base_url_that_is_not_an_address_is_refused_and_hidden_static_files_stay_private() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let o = sinew(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--out",
+        d.path().join("o").to_str().unwrap(),
+        "--base-url",
+        "clinic.example",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not a path or a full address"));
+
+    std::fs::create_dir_all(site.join("static/.git")).unwrap();
+    std::fs::write(site.join("static/.git/config"), "secret").unwrap();
+    std::fs::write(site.join("static/.env"), "secret").unwrap();
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    assert!(
+        t.keys().all(|k| !k.contains(".git") && !k.contains(".env")),
+        "{:?}",
+        t.keys().collect::<Vec<_>>()
+    );
+}
