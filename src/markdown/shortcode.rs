@@ -30,23 +30,21 @@ pub fn scan_shortcodes(body: &str) -> (String, Vec<Shortcode>, Vec<ScanError>) {
     let mut out = String::with_capacity(body.len());
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    let mut fence: Option<&str> = None;
+    // The open fence: its character and length; it closes on a line of at least as many.
+    let mut fence: Option<(char, usize)> = None;
     for (i, line) in body.split_inclusive('\n').enumerate() {
         let trimmed = line.trim_start();
-        let marker = if trimmed.starts_with("```") {
-            Some("```")
-        } else if trimmed.starts_with("~~~") {
-            Some("~~~")
-        } else {
-            None
-        };
+        let marker = ['`', '~'].into_iter().find_map(|c| {
+            let n = trimmed.chars().take_while(|x| *x == c).count();
+            (n >= 3).then_some((c, n))
+        });
         match (fence, marker) {
             (None, Some(m)) => {
                 fence = Some(m);
                 out.push_str(line);
                 continue;
             }
-            (Some(f), Some(m)) if f == m => {
+            (Some((fc, fl)), Some((c, n))) if fc == c && n >= fl => {
                 fence = None;
                 out.push_str(line);
                 continue;
@@ -62,15 +60,25 @@ pub fn scan_shortcodes(body: &str) -> (String, Vec<Shortcode>, Vec<ScanError>) {
             continue;
         }
         let mut rest = line;
-        let mut in_code = false;
+        // Inside a code span opened by this many backticks (it closes on a run of as many).
+        let mut in_code: Option<usize> = None;
         while !rest.is_empty() {
             let next_tick = rest.find('`');
-            let next_open = if in_code { None } else { rest.find("{{") };
+            let next_open = if in_code.is_some() {
+                None
+            } else {
+                rest.find("{{")
+            };
             match (next_tick, next_open) {
                 (Some(t), o) if o.is_none_or(|o| t < o) => {
-                    out.push_str(&rest[..=t]);
-                    rest = &rest[t + 1..];
-                    in_code = !in_code;
+                    let run = rest[t..].bytes().take_while(|b| *b == b'`').count();
+                    out.push_str(&rest[..t + run]);
+                    rest = &rest[t + run..];
+                    in_code = match in_code {
+                        None => Some(run),
+                        Some(n) if n == run => None,
+                        open => open,
+                    };
                 }
                 (_, Some(o)) => {
                     out.push_str(&rest[..o]);
@@ -248,6 +256,15 @@ mod tests {
         assert!(out.contains("sinewshortcode0x"));
         assert!(out.contains("{{ ladder(program=\"x\") }}"));
         assert!(out.contains("`{{ ladder(program=\"y\") }}`"));
+    }
+
+    #[test]
+    fn longer_fences_and_double_backtick_spans_are_code() {
+        let (_, found, _) =
+            scan("````\n```\n{{ exercise(id=\"a\") }}\n````\n``{{ exercise(id=\"b\") }} ` x``\n");
+        assert!(found.is_empty(), "{found:?}");
+        let (_, found, _) = scan("`` a `` {{ exercise(id=\"c\") }}\n");
+        assert_eq!(found.len(), 1);
     }
 
     #[test]
