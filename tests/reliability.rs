@@ -190,3 +190,24 @@ fn killed_builds_never_damage_the_output() {
     assert!(read_tree(&out) == new);
     assert_only_spare_and_lock_beside(d.path());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_content_is_an_error_not_a_hang() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let before = read_tree(&out);
+    let made = Command::new("mkfifo")
+        .arg(site.join("content/guides/pipe.pdf"))
+        .status()
+        .expect("mkfifo (coreutils)");
+    assert!(made.success());
+    expect_failure(
+        &site,
+        &out,
+        &["content/guides/pipe.pdf", "not an ordinary file"],
+    );
+    assert!(read_tree(&out) == before);
+}

@@ -239,6 +239,14 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
             }
             continue;
         }
+        if !entry.file_type().is_file() {
+            // A named pipe, socket or device would block or never end when read.
+            diags.push(
+                Diagnostic::error("not-a-file", relative(root, entry.path()), "this is not an ordinary file")
+                    .hint("remove it from `content/`; only pages, exercises, ladders and files such as pictures belong there"),
+            );
+            continue;
+        }
         sources.push((rel, entry.into_path()));
     }
 
