@@ -171,6 +171,7 @@ fn review_overdue() {
     let run = check(
         "review-overdue",
         &[
+            ("review-in-future", "content/future.md", Some(3)),
             ("review-overdue", "content/pacing.md", Some(4)),
             ("review-overdue", "content/sleep.md", Some(3)),
         ],

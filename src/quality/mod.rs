@@ -19,6 +19,10 @@ use jiff::civil::Date;
 pub const RULES: &[(&str, &str)] = &[
     ("readability", "a page's reading grade is above the limit"),
     ("review-overdue", "a page's next review date has passed"),
+    (
+        "review-in-future",
+        "a page's `reviewed` date is after today (a typing mistake)",
+    ),
     ("review-missing", "a clinical page has no `reviewed` date"),
     (
         "unknown-clinical-section",

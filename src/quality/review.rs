@@ -50,9 +50,22 @@ fn long_date(d: Date) -> String {
     d.strftime("%-d %B %Y").to_string()
 }
 
-/// `review-overdue` and `review-missing` for one page.
+/// `review-in-future`, `review-overdue` and `review-missing` for one page.
 pub(crate) fn check_page(page: &Page, config: &SiteConfig, today: Date) -> Option<Diagnostic> {
     match (page.reviewed, next_due(page, config)) {
+        (Some(reviewed), _) if reviewed > today => Some(
+            Diagnostic::warning(
+                "review-in-future",
+                &page.file,
+                format!(
+                    "this page says it was reviewed on {}, which is after today ({})",
+                    long_date(reviewed),
+                    long_date(today)
+                ),
+            )
+            .at_line(yaml::line_of(&page.front_matter, 2, "reviewed:"))
+            .hint("check the date, the year especially: `reviewed:` is the day a clinician last checked the page"),
+        ),
         (Some(reviewed), Some(due)) if due < today => {
             let months = page
                 .meta
