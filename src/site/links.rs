@@ -23,17 +23,30 @@ pub(crate) fn check_anchors(c: &Content, rendered: &[Rendered]) -> Vec<Diagnosti
             let Some(anchor) = &l.target.anchor else {
                 continue;
             };
-            let known: Vec<&str> = match &l.target.target {
-                Target::Page(j) => ids(*j),
-                Target::Section(s) => section_index
-                    .get(s.as_str())
+            let intro = |folder: &str| -> Vec<&str> {
+                let mut v: Vec<&str> = section_index
+                    .get(folder)
                     .map(|j| ids(*j))
-                    .unwrap_or_default(),
+                    .unwrap_or_default();
+                // Every page of the theme has the skip link's target.
+                v.push("main");
+                v
+            };
+            let known: Vec<&str> = match &l.target.target {
+                Target::Page(j) => {
+                    let mut v = ids(*j);
+                    v.push("main");
+                    v
+                }
+                Target::Section(s) => intro(s),
+                Target::ExerciseList => intro(crate::content::EXERCISES_DIR),
+                Target::PlannerList => intro(crate::content::PROGRAMS_DIR),
                 Target::Exercise(_) => EXERCISE_ANCHORS.to_vec(),
                 Target::Planner(_) => PLANNER_ANCHORS.to_vec(),
-                _ => continue,
+                Target::Asset(_) | Target::Generated => continue,
             };
             if !known.contains(&anchor.as_str()) {
+                let known: Vec<&str> = known.into_iter().filter(|k| *k != "main").collect();
                 let hint = match did_you_mean(anchor, known.iter().copied()) {
                     Some(s) => format!("did you mean `#{s}`?"),
                     None if known.is_empty() => {
