@@ -120,7 +120,7 @@ def report(raw, brief=False, level=3):
     large = raw.get("large")
     runs_text = f"{raw['runs']} measured run{'s' if raw['runs'] != 1 else ''} per tool and case"
     if large:
-        runs_text += f" ({raw['large_runs']} at {int(large):,} pages)"
+        runs_text += f", {raw['large_runs']} at {int(large):,} pages"
     w(f"Command: `{raw['command']}` ({runs_text}; rebuilds after one warm-up round; "
       f"tools run alternately; medians; whole run {raw['elapsed'] / 60:.1f} min).")
     w("")
