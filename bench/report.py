@@ -35,6 +35,14 @@ def fmt_s(x):
     return f"{x:.3f}" if x < 10 else f"{x:.2f}"
 
 
+def ratio(x):
+    """A ratio for the targets table: three decimals below 1, so that rounding never shows
+    a value equal to the target it misses (0.155x, not 0.15x, against <= 0.15x)."""
+    if x is None:
+        return ""
+    return f"{x:.3f}x" if x < 1 else f"{x:.2f}x"
+
+
 def pages_label(n):
     return f"{int(n):,} pages"
 
@@ -174,7 +182,7 @@ def targets_issue20(med, ref, large, dev):
     at = f", {pages_label(ref)}"
     for case, tool, limit in [("fresh", "hugo", 0.33), ("fresh", "cobalt", 0.5), ("rebuild", "hugo", 0.15)]:
         x = med.ratio((ref, case, "sinew"), (ref, case, tool))
-        t.add(f"{case}: sinew / {tool.capitalize()}{at}", x, f"{x:.2f}x" if x is not None else "",
+        t.add(f"{case}: sinew / {tool.capitalize()}{at}", x, ratio(x),
               f"<= {limit}x", limit)
     sync = med.sync_ms(ref, "rebuild")
     if med.has(ref, "rebuild", "sinew"):
@@ -186,7 +194,7 @@ def targets_issue20(med, ref, large, dev):
     peak = max(peaks) if peaks else None
     t.add(f"sinew peak memory, fresh and rebuild{at}",
           peak * MB_PER_MIB if peak is not None else None,
-          f"{peak * MB_PER_MIB:.0f} MB ({peak:.0f} MiB)" if peak is not None else "",
+          f"{peak * MB_PER_MIB:.1f} MB ({peak:.0f} MiB)" if peak is not None else "",
           "<= 100 MB", 100)
     r = (dev.get(ref) or {}).get("sinew") or {}
     first = r.get("first_page_ms")
@@ -195,19 +203,19 @@ def targets_issue20(med, ref, large, dev):
     lat = r.get("latencies_ms")
     x = statistics.median(lat) if lat else None
     t.add(f"`sinew serve`: save to served{at} (median)", x,
-          f"{x:.0f} ms" if x is not None else "", "<= 30 ms", 30)
+          f"{x:.1f} ms" if x is not None else "", "<= 30 ms", 30)
     if large:
         at_large = f"{pages_label(large)} / {int(ref):,}"
         note = "" if (large, ref) == (100000, 10000) else " (the target is for 100,000 / 10,000)"
         for case in CASES:
             x = med.ratio((large, case, "sinew"), (ref, case, "sinew"))
-            t.add(f"{case}: sinew time, {at_large}{note}", x, f"{x:.2f}x" if x is not None else "",
+            t.add(f"{case}: sinew time, {at_large}{note}", x, ratio(x),
                   "<= 11x", 11)
         peaks = [med.rss[(large, c, "sinew")] for c in CASES if (large, c, "sinew") in med.rss]
         peak = max(peaks) if peaks else None
         t.add(f"sinew peak memory, fresh and rebuild, {pages_label(large)}",
               peak * MB_PER_MIB if peak is not None else None,
-              f"{peak * MB_PER_MIB:.0f} MB ({peak:.0f} MiB)" if peak is not None else "",
+              f"{peak * MB_PER_MIB:.1f} MB ({peak:.0f} MiB)" if peak is not None else "",
               "<= 400 MB", 400)
     else:
         t.info("100,000 pages: time 100k / 10k and peak memory",
@@ -222,16 +230,16 @@ def targets_issue6(med, ref, small, dev):
     at = f", {pages_label(ref)}"
     for fl in FLOORS["rebuild"]:
         x = med.ratio((ref, "rebuild", "sinew"), (ref, "rebuild", fl))
-        t.add(f"rebuild: sinew / {fl}{at}", x, f"{x:.2f}x" if x is not None else "", "<= 2x", 2)
+        t.add(f"rebuild: sinew / {fl}{at}", x, ratio(x), "<= 2x", 2)
     if small != ref:
         x = med.ratio((ref, "rebuild", "sinew"), (small, "rebuild", "sinew"))
         t.add(f"rebuild: sinew {int(ref):,} / {int(small):,} pages", x,
-              f"{x:.2f}x" if x is not None else "", "<= 12x", 12)
+              ratio(x), "<= 12x", 12)
     r = (dev.get("sample") or {}).get("sinew") or {}
     lat = r.get("latencies_ms")
     x = statistics.median(lat) if lat else None
     t.add("`sinew serve`: save to served, sample site (median)", x,
-          f"{x:.0f} ms" if x is not None else "", "<= 30 ms", 30)
+          f"{x:.1f} ms" if x is not None else "", "<= 30 ms", 30)
     return t
 
 
