@@ -242,3 +242,42 @@ fn timings_report_the_sync_before_the_swap() {
     let swap = line.find(", swap ").expect("a swap figure");
     assert!(sync < swap, "{line}");
 }
+
+#[cfg(unix)]
+#[test]
+fn file_names_with_escape_codes_or_line_breaks_reach_the_terminal_escaped() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let name = "bad\u{1b}[2J\u{1b}]0;pwned\u{7}\nerror: all fine.md";
+    fs::write(
+        site.join("content").join(name),
+        "---\ntitel: x\n---\nText\n",
+    )
+    .unwrap();
+    let o = sinew_in(d.path(), &["build", "--root", "site", "--out", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        !err.chars().any(|c| c.is_control() && c != '\n'),
+        "a control character reached the terminal:\n{err:?}"
+    );
+    assert!(
+        err.contains(r"bad\u{1b}[2J\u{1b}]0;pwned\u{7}\nerror: all fine.md"),
+        "{err}"
+    );
+    assert!(
+        !err.lines().any(|l| l.starts_with("error: all fine")),
+        "{err}"
+    );
+
+    // The same for an error about the output folder (`error: ...` from the command line).
+    fs::remove_file(site.join("content").join(name)).unwrap();
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    std::os::unix::fs::symlink(d.path(), out.join("x\u{1b}[31m\nerror: y")).unwrap();
+    let o = sinew_in(d.path(), &["build", "--root", "site", "--out", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+    assert!(err.contains(r"x\u{1b}[31m\nerror: y"), "{err}");
+}

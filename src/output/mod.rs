@@ -293,7 +293,11 @@ struct Scan {
 
 /// The refusal for symbolic links the clinic put inside the output folder.
 fn links_in_out_error(out: &Path, links: &[String]) -> anyhow::Error {
-    let named: Vec<String> = links.iter().map(|l| format!("`{l}`")).collect();
+    use crate::diagnostic::{Newlines, for_terminal};
+    let named: Vec<String> = links
+        .iter()
+        .map(|l| format!("`{}`", for_terminal(l, Newlines::Escape)))
+        .collect();
     anyhow::anyhow!(
         "the output folder `{}` holds {} {}: sinew replaces the whole output folder on every build and never writes through links, so the new site would be published without {}. Put those files in the site's `static/` folder (they are then published with the site), or have your web server serve them from where they are, and remove the {} from the output folder",
         out.display(),
