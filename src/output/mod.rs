@@ -383,6 +383,24 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_file_in_the_working_folder_with_another_name_is_replaced_not_overwritten() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        write_atomic(&out, &[file("index.html", "one")]).unwrap();
+        write_atomic(&out, &[file("index.html", "two")]).unwrap();
+        // A source of the site, hard-linked into the working folder (a tar archive can).
+        let source = d.path().join("index.md");
+        fs::write(&source, "the clinic's page").unwrap();
+        let spare = sibling(&out, SPARE_TAG, "");
+        fs::remove_file(spare.join("index.html")).unwrap();
+        fs::hard_link(&source, spare.join("index.html")).unwrap();
+        write_atomic(&out, &[file("index.html", "three")]).unwrap();
+        assert_eq!(fs::read_to_string(&source).unwrap(), "the clinic's page");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "three");
+    }
+
     #[test]
     fn stale_files_and_the_folders_they_leave_empty_are_removed() {
         let d = tempfile::tempdir().unwrap();

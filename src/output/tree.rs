@@ -52,6 +52,12 @@ fn create(dir: &Path) -> Result<()> {
 pub(super) fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::{Read, Seek, SeekFrom, Write};
     let old_len = match fs::symlink_metadata(path) {
+        // A file with another name too (a hard link, say from a tar archive, to one of
+        // the site's sources) would be changed under that name as well: replace it.
+        Ok(m) if m.is_file() && hard_linked(&m) => {
+            fs::remove_file(path)?;
+            None
+        }
         Ok(m) if m.is_file() => Some(m.len()),
         Ok(m) if m.is_dir() => {
             fs::remove_dir_all(path)?;
@@ -86,6 +92,20 @@ pub(super) fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()>
         f.set_len(bytes.len() as u64)?;
     }
     Ok(())
+}
+
+/// Whether the file has more than one name.
+fn hard_linked(m: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        m.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        false
+    }
 }
 
 /// The files (and links) under `root`, relative, with `/` separators; `None` if any entry
