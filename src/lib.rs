@@ -6,6 +6,7 @@
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod fsutil;
 pub mod link;
 pub mod markdown;
 pub mod output;

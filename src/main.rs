@@ -110,7 +110,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // The error may quote file names: escape what a terminal would obey.
+            let text = format!("{e:#}");
+            let text = sinew::diagnostic::for_terminal(&text, sinew::diagnostic::Newlines::Indent);
+            eprintln!("error: {text}");
             ExitCode::from(1)
         }
     }

@@ -216,10 +216,7 @@ impl Server {
         let addr = listener
             .local_addr()
             .context("failed to read the server's address")?;
-        let http = Arc::new(
-            tiny_http::Server::from_listener(listener, None)
-                .map_err(|e| anyhow::anyhow!("failed to start the web server: {e}"))?,
-        );
+        let http = Arc::new(http::server(listener)?);
         // Versions start at the clock, so a page left open across a restart of
         // `sinew serve` never mistakes the new server's state for the one it shows.
         let start_version = SystemTime::now()
