@@ -3,11 +3,13 @@
 //! The pipeline is `content` (load) -> `link` (URL map) -> `markdown` + `render` ->
 //! `output` (atomic write) or the dev server's memory (`serve`). [`site::build`] runs it all.
 
+pub mod address;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod link;
 pub mod markdown;
+pub mod names;
 pub mod output;
 pub mod planner;
 pub mod quality;
@@ -15,6 +17,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use site::{BuildOptions, Built, build};

@@ -3,8 +3,10 @@
 //!
 //! This module never reads files; it works on loaded `Content`.
 
-use crate::content::{Content, EXERCISES_DIR, PROGRAMS_DIR, PageKind, slugify};
+use crate::address::check_url;
+use crate::content::{Content, EXERCISES_DIR, PROGRAMS_DIR, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::names::slugify;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -238,6 +240,12 @@ impl UrlMap {
         self.by_source.get(key).map(|(_, p)| p.as_str())
     }
 
+    /// Whether `path` (no leading `/`) is a file the site publishes: a static or theme
+    /// file, a file copied from `content/`, or one sinew generates (not a page's folder).
+    pub fn publishes_file(&self, path: &str) -> bool {
+        !path.is_empty() && !path.ends_with('/') && self.by_path.contains_key(path)
+    }
+
     /// All output paths of pages and listings (for the sitemap and collision checks).
     pub fn paths(&self) -> impl Iterator<Item = (&String, &Target)> {
         self.by_path
@@ -280,6 +288,30 @@ impl UrlMap {
             hint,
         ))
     }
+}
+
+/// Checks that every exercise's `image` names a file the site publishes (from `static/`,
+/// the built-in theme or `content/`). Addresses whose syntax is refused are reported by
+/// `content` and skipped here.
+pub fn check_images(c: &Content, urls: &UrlMap) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for e in c.exercises.values() {
+        let Some(img) = &e.data.image else { continue };
+        let rel = img.trim_start_matches('/');
+        if check_url(img).is_err() || urls.publishes_file(rel) {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(
+                "missing-image",
+                &e.file,
+                format!("the image `{img}` does not exist"),
+            )
+            .at_line(crate::yaml::line_of(&e.text, 1, "image"))
+            .hint(format!("put the picture at `static/{rel}` or fix the path")),
+        );
+    }
+    out
 }
 
 fn unnamable(file: PathBuf, name: &str, what: &str) -> Diagnostic {

@@ -4,7 +4,7 @@
 //!
 //! This module knows nothing of pages; it writes `OutFile`s.
 
-use crate::site::{Body, OutFile};
+use crate::render::{Body, OutFile};
 use anyhow::{Context, Result, bail};
 use std::collections::HashSet;
 use std::fs;

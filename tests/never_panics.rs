@@ -5,9 +5,10 @@ use proptest::prelude::*;
 use sinew::config::SiteConfig;
 use sinew::content::exercise::ExerciseData;
 use sinew::content::program::ProgramData;
-use sinew::content::{FrontMatter, front_matter, yaml};
+use sinew::content::{FrontMatter, front_matter};
 use sinew::link::UrlMap;
 use sinew::markdown::{self, Env, Shortcode};
+use sinew::yaml;
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -6,7 +6,8 @@ use libfuzzer_sys::fuzz_target;
 use sinew::config::SiteConfig;
 use sinew::content::exercise::ExerciseData;
 use sinew::content::program::ProgramData;
-use sinew::content::{FrontMatter, yaml};
+use sinew::content::FrontMatter;
+use sinew::yaml;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {

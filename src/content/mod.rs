@@ -7,10 +7,11 @@ pub mod exercise;
 pub mod front_matter;
 pub mod program;
 mod validate;
-pub mod yaml;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative};
+use crate::names::{is_ignored_name, slugify};
+use crate::yaml;
 pub use exercise::Exercise;
 pub use front_matter::FrontMatter;
 pub use program::Program;
@@ -99,58 +100,6 @@ pub struct LoadOptions {
 pub const EXERCISES_DIR: &str = "exercises";
 /// The ladders folder.
 pub const PROGRAMS_DIR: &str = "programs";
-
-/// Whether the watcher and loader should skip this file name (hidden files, editor
-/// swap and backup files).
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.starts_with('#')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".swo")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-        || name == "4913"
-}
-
-/// Turns text into a URL-safe slug: lowercase letters and digits joined by single hyphens.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else if c != '\'' && c != '’' {
-            dash = true;
-        }
-    }
-    out
-}
-
-/// Rejects addresses that could run code or embed data (`javascript:`, `data:`, ...).
-/// Accepts `http(s)://`, `mailto:`, `tel:`, site paths and relative paths.
-pub fn check_url(url: &str) -> Result<(), String> {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let lower = cleaned.to_ascii_lowercase();
-    if let Some(colon) = lower.find(':') {
-        let scheme = &lower[..colon];
-        let before_path = !scheme.contains(['/', '?', '#']);
-        if before_path && !matches!(scheme, "http" | "https" | "mailto" | "tel") {
-            return Err(format!(
-                "`{url}` is not allowed: only http(s), mailto and tel addresses or site paths are"
-            ));
-        }
-    }
-    Ok(())
-}
 
 /// Reads and checks every source of the site at `root`.
 ///
@@ -471,37 +420,4 @@ fn load_page(
         body: split.body.to_string(),
         body_line: split.body_line,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slugify("What causes it?"), "what-causes-it");
-        assert_eq!(slugify("  Don't  panic -- ok "), "dont-panic-ok");
-        assert_eq!(slugify("Ödem"), "ödem");
-    }
-
-    #[test]
-    fn urls() {
-        assert!(check_url("https://x.example/a").is_ok());
-        assert!(check_url("/images/a.png").is_ok());
-        assert!(check_url("images/a:b.png").is_ok());
-        assert!(check_url("tel:+441234").is_ok());
-        assert!(check_url("javascript:alert(1)").is_err());
-        assert!(check_url(" JavaScript:alert(1)").is_err());
-        assert!(check_url("java\tscript:alert(1)").is_err());
-        assert!(check_url("data:text/html,<b>").is_err());
-        assert!(check_url("vbscript:x").is_err());
-    }
-
-    #[test]
-    fn ignored_names() {
-        assert!(is_ignored_name(".page.md.swp"));
-        assert!(is_ignored_name("page.md~"));
-        assert!(is_ignored_name("#page.md#"));
-        assert!(!is_ignored_name("page.md"));
-    }
 }

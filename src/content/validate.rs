@@ -1,12 +1,15 @@
 //! Checks that need every source loaded (but no URLs): ids that refer to each other,
-//! ladder numbers, addresses and images.
+//! ladder numbers and the syntax of addresses (whether an image exists is checked by
+//! `link`, which knows every published file).
 
-use super::{Content, check_url, yaml};
+use super::Content;
+use crate::address::check_url;
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::yaml;
 use std::collections::BTreeSet;
 
 /// Checks that need every source loaded: ids that refer to each other, ladder numbers,
-/// addresses and images.
+/// the syntax of addresses.
 pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ids = || c.exercises.keys().map(String::as_str);
@@ -38,29 +41,14 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 );
             }
         }
-        if let Some(img) = &e.data.image {
-            if let Err(m) = check_url(img) {
-                out.push(
-                    Diagnostic::error("unsafe-url", &e.file, format!("`image`: {m}"))
-                        .at_line(line("image"))
-                        .hint(
-                            "use a path to a picture under `static/`, such as `images/squat.png`",
-                        ),
-                );
-            } else if !crate::theme::static_exists(&c.root, img.trim_start_matches('/')) {
-                out.push(
-                    Diagnostic::error(
-                        "missing-image",
-                        &e.file,
-                        format!("the image `{img}` does not exist"),
-                    )
+        if let Some(img) = &e.data.image
+            && let Err(m) = check_url(img)
+        {
+            out.push(
+                Diagnostic::error("unsafe-url", &e.file, format!("`image`: {m}"))
                     .at_line(line("image"))
-                    .hint(format!(
-                        "put the picture at `static/{}` or fix the path",
-                        img.trim_start_matches('/')
-                    )),
-                );
-            }
+                    .hint("use a path to a picture under `static/`, such as `images/squat.png`"),
+            );
         }
     }
     for p in &c.pages {

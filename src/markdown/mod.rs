@@ -3,9 +3,9 @@
 //!
 //! This module knows nothing of Tera: shortcodes are rendered by a callback.
 
-use crate::content::slugify;
 use crate::diagnostic::Diagnostic;
 use crate::link::{Resolved, UrlMap};
+use crate::names::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
@@ -313,7 +313,7 @@ fn rewrite_dest<'a>(
 ) -> CowStr<'a> {
     // A Markdown link or image that would run code (`javascript:`) or embed data is
     // refused; raw HTML stays the clinic's choice (docs/guarantees.md).
-    if let Err(msg) = crate::content::check_url(dest) {
+    if let Err(msg) = crate::address::check_url(dest) {
         r.errors.push(
             Diagnostic::error("unsafe-url", file, format!("link: {msg}"))
                 .at_line(Some(line))

@@ -2,8 +2,9 @@
 //! date, and `clinical_sections` entries that name no folder.
 
 use crate::config::SiteConfig;
-use crate::content::{Content, Page, PageKind, yaml};
+use crate::content::{Content, Page, PageKind};
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::yaml;
 use jiff::civil::Date;
 
 /// The day a page's next review is due: `reviewed` plus `review_every_months` (the

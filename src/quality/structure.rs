@@ -1,9 +1,10 @@
 //! How pages, exercises and ladders fit together: pages patients cannot reach, exercises
 //! nothing uses, exercises patients cannot see done, and ladders too long to follow.
 
-use crate::content::{Content, EXERCISES_DIR, PageKind, yaml};
+use crate::content::{Content, EXERCISES_DIR, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::link::Target;
+use crate::yaml;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Source paths (under `content/`) that ladders link to with `@/` in `condition` or a

@@ -68,7 +68,7 @@ pub(crate) fn ladder_ctx(
 ) -> (LadderCtx, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let d = &p.data;
-    let line = |needle: &str| content::yaml::line_of(&p.text, 1, needle);
+    let line = |needle: &str| crate::yaml::line_of(&p.text, 1, needle);
     let ex_link = |id: &str| match exercises.get(id) {
         Some(e) => Link {
             title: e.name.clone(),

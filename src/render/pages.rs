@@ -1,13 +1,14 @@
 //! Page contexts and rendering each output page: what every template sees, built from
 //! the loaded content, the URL map and the rendered Markdown.
 
-use crate::content::{self, Content, PageKind, slugify};
+use crate::content::{self, Content, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::link::{Target, UrlMap};
 use crate::markdown::Rendered;
+use crate::names::slugify;
 use crate::render::context::*;
+use crate::render::{Body, OutFile, sort_key};
 use crate::render::{Renderer, script_json};
-use crate::site::{Body, OutFile, sort_key};
 use std::collections::{BTreeMap, HashMap};
 
 pub(crate) enum Job {
@@ -374,7 +375,7 @@ impl RenderCtx<'_> {
                     }
                     Target::Asset(_) | Target::Generated => unreachable!("not rendered"),
                 };
-                (template, crate::site::file_for(path))
+                (template, crate::render::file_for(path))
             }
             Job::Tags => {
                 let list: Vec<ListItem> = self
