@@ -4,7 +4,7 @@
 //! This module never reads files; it works on loaded `Content`.
 
 use crate::address::check_url;
-use crate::content::{Content, EXERCISES_DIR, PROGRAMS_DIR, PageKind};
+use crate::content::{Content, EXERCISES_DIR, LADDERS_DIR, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::names::slugify;
 use std::collections::BTreeMap;
@@ -92,7 +92,7 @@ impl UrlMap {
         for (i, p) in c.pages.iter().enumerate() {
             match p.kind {
                 PageKind::Home | PageKind::Section
-                    if p.section != EXERCISES_DIR && p.section != PROGRAMS_DIR =>
+                    if p.section != EXERCISES_DIR && p.section != LADDERS_DIR =>
                 {
                     // A folder's index.md is the text of its listing; it links to the listing.
                     let path = section_path(&p.section);
@@ -141,7 +141,7 @@ impl UrlMap {
             );
             m.claim(&path, e.file.clone(), Target::Exercise(e.id.clone()));
         }
-        for p in c.programs.values() {
+        for p in c.ladders.values() {
             let path = format!("planner/{}/", p.id);
             let name = p
                 .file
@@ -356,7 +356,7 @@ mod tests {
                 .unwrap(),
             pages,
             exercises: Default::default(),
-            programs: Default::default(),
+            ladders: Default::default(),
             sections: sections
                 .iter()
                 .map(|s| s.to_string())

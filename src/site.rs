@@ -248,7 +248,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     for generated in ["404.html", "sitemap.xml", "robots.txt", "tags/"] {
         extras.push((generated.to_string(), PathBuf::from("(generated)")));
     }
-    for id in c.programs.keys() {
+    for id in c.ladders.keys() {
         extras.push((
             format!("planner/{id}/log-sheet/"),
             PathBuf::from("(generated log sheet)"),
@@ -281,7 +281,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         .map(|e| (e.id.clone(), exercise_ctx(e, &base)))
         .collect();
     let ladders: BTreeMap<String, LadderCtx> = c
-        .programs
+        .ladders
         .values()
         .map(|p| {
             let (ctx, ds) = ladder_ctx(p, &c, &urls, &exercises, &base);
@@ -372,7 +372,7 @@ pub(crate) fn render_site(
     for slug in state.tags.keys() {
         jobs.push(Job::Tag(slug.clone()));
     }
-    for id in c.programs.keys() {
+    for id in c.ladders.keys() {
         jobs.push(Job::LogSheet(id.clone()));
     }
     jobs.push(Job::NotFound);

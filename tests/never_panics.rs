@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use sinew::config::SiteConfig;
 use sinew::content::exercise::ExerciseData;
-use sinew::content::program::ProgramData;
+use sinew::content::ladder::LadderData;
 use sinew::content::{FrontMatter, front_matter};
 use sinew::link::UrlMap;
 use sinew::markdown::{self, Env, Shortcode};
@@ -48,7 +48,7 @@ proptest! {
         let f = Path::new("x.yaml");
         let _ = yaml::parse::<FrontMatter>(&s, f, 2, "front matter");
         let _ = yaml::parse::<ExerciseData>(&s, f, 1, "exercise");
-        let _ = yaml::parse::<ProgramData>(&s, f, 1, "exercise ladder");
+        let _ = yaml::parse::<LadderData>(&s, f, 1, "exercise ladder");
         let _ = SiteConfig::parse(&s, f);
     }
 

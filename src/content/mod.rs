@@ -5,7 +5,7 @@
 
 pub mod exercise;
 pub mod front_matter;
-pub mod program;
+pub mod ladder;
 mod validate;
 
 use crate::config::SiteConfig;
@@ -14,7 +14,7 @@ use crate::names::{is_ignored_name, slugify};
 use crate::yaml;
 pub use exercise::Exercise;
 pub use front_matter::FrontMatter;
-pub use program::Program;
+pub use ladder::Ladder;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -77,7 +77,7 @@ pub struct Content {
     /// Exercises by id.
     pub exercises: BTreeMap<String, Exercise>,
     /// Ladders by id.
-    pub programs: BTreeMap<String, Program>,
+    pub ladders: BTreeMap<String, Ladder>,
     /// Every content folder that gets a listing page (`""` is the top, whose listing is home).
     pub sections: BTreeSet<String>,
     /// Draft pages left out of this build (source paths), so links to them explain why.
@@ -99,7 +99,7 @@ pub struct LoadOptions {
 /// Folders under `content/` whose YAML files are data, not pages.
 pub const EXERCISES_DIR: &str = "exercises";
 /// The ladders folder.
-pub const PROGRAMS_DIR: &str = "programs";
+pub const LADDERS_DIR: &str = "programs";
 
 /// Reads and checks every source of the site at `root`.
 ///
@@ -183,7 +183,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
             Err(_) => continue,
         };
         if entry.file_type().is_dir() {
-            if entry.depth() > 0 && rel != EXERCISES_DIR && rel != PROGRAMS_DIR {
+            if entry.depth() > 0 && rel != EXERCISES_DIR && rel != LADDERS_DIR {
                 sections.insert(rel);
             }
             continue;
@@ -205,7 +205,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         .collect();
     let mut pages = Vec::new();
     let mut exercises = BTreeMap::new();
-    let mut programs = BTreeMap::new();
+    let mut ladders = BTreeMap::new();
     let mut assets = Vec::new();
     let mut drafts = BTreeSet::new();
     let mut broken_ids = BTreeSet::new();
@@ -229,8 +229,8 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
             Ok(Loaded::Exercise(e)) => {
                 exercises.insert(e.id.clone(), *e);
             }
-            Ok(Loaded::Program(p)) => {
-                programs.insert(p.id.clone(), *p);
+            Ok(Loaded::Ladder(p)) => {
+                ladders.insert(p.id.clone(), *p);
             }
             Ok(Loaded::Asset(a)) => assets.push(a),
             Err(d) => diags.push(d),
@@ -246,7 +246,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         config,
         pages,
         exercises,
-        programs,
+        ladders,
         sections,
         drafts,
         assets,
@@ -258,7 +258,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
 enum Loaded {
     Page(Box<Page>),
     Exercise(Box<Exercise>),
-    Program(Box<Program>),
+    Ladder(Box<Ladder>),
     Asset(Asset),
 }
 
@@ -307,7 +307,7 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
         "md" | "markdown" => {
             load_page(root, rel, dir, stem, path).map(|p| Loaded::Page(Box::new(p)))
         }
-        _ if is_yaml && (dir == EXERCISES_DIR || dir == PROGRAMS_DIR) => {
+        _ if is_yaml && (dir == EXERCISES_DIR || dir == LADDERS_DIR) => {
             check_id(stem, &file)?;
             let text = read_text(path, root)?;
             if dir == EXERCISES_DIR {
@@ -320,7 +320,7 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
                 })))
             } else {
                 let data = yaml::parse(&text, &file, 1, "exercise ladder")?;
-                Ok(Loaded::Program(Box::new(Program {
+                Ok(Loaded::Ladder(Box::new(Ladder {
                     id: stem.to_string(),
                     file,
                     text,

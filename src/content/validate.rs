@@ -52,10 +52,10 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
         }
     }
     for p in &c.pages {
-        if let Some(id) = &p.meta.program
-            && !c.programs.contains_key(id)
+        if let Some(id) = &p.meta.ladder
+            && !c.ladders.contains_key(id)
         {
-            let hint = match did_you_mean(id, c.programs.keys().map(String::as_str)) {
+            let hint = match did_you_mean(id, c.ladders.keys().map(String::as_str)) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "`program` names a file in `content/programs/`, without `.yaml`".into(),
             };
@@ -70,7 +70,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
             );
         }
     }
-    for p in c.programs.values() {
+    for p in c.ladders.values() {
         let d = &p.data;
         let line = |needle: &str| yaml::line_of(&p.text, 1, needle);
         let err = |msg: String, at: Option<usize>, hint: &str| {

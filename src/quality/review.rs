@@ -25,7 +25,7 @@ pub fn next_due(page: &Page, config: &SiteConfig) -> Option<Date> {
 /// a folder below one. A folder's own `index.md` is the listing's introduction, not
 /// clinical advice, so it only counts when it has a `program`.
 pub fn clinical_reason(page: &Page, config: &SiteConfig) -> Option<String> {
-    if let Some(program) = &page.meta.program {
+    if let Some(program) = &page.meta.ladder {
         return Some(format!("it has `program: {program}`"));
     }
     if page.kind != PageKind::Regular {

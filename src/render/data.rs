@@ -60,7 +60,7 @@ fn yaml_link(
 }
 
 pub(crate) fn ladder_ctx(
-    p: &content::Program,
+    p: &content::Ladder,
     c: &Content,
     urls: &UrlMap,
     exercises: &BTreeMap<String, ExerciseCtx>,

@@ -181,7 +181,7 @@ impl RenderCtx<'_> {
                 next_due_iso: due.to_string(),
             }
         });
-        let program = match &p.meta.program {
+        let ladder = match &p.meta.ladder {
             None => None,
             Some(id) => self.ladders.get(id).map(|l| Link {
                 title: l.title.clone(),
@@ -233,7 +233,7 @@ impl RenderCtx<'_> {
             content: &self.rendered[i].html,
             tags,
             review,
-            program,
+            ladder,
             breadcrumbs,
         }
     }
@@ -257,7 +257,7 @@ impl RenderCtx<'_> {
                 content: "",
                 tags: vec![],
                 review: None,
-                program: None,
+                ladder: None,
                 breadcrumbs: if url == self.base {
                     vec![]
                 } else {
@@ -356,7 +356,7 @@ impl RenderCtx<'_> {
                     Target::PlannerList => {
                         ctx.insert(
                             "page",
-                            &self.listing_page(content::PROGRAMS_DIR, "Exercise plans", &url),
+                            &self.listing_page(content::LADDERS_DIR, "Exercise plans", &url),
                         );
                         ctx.insert("ladders", &self.ladders.values().collect::<Vec<_>>());
                         "planners.html".to_string()
@@ -367,7 +367,7 @@ impl RenderCtx<'_> {
                         "exercise.html".to_string()
                     }
                     Target::Planner(id) => {
-                        let p = &self.c.programs[id];
+                        let p = &self.c.ladders[id];
                         let l = &self.ladders[id];
                         ctx.insert("ladder", l);
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
@@ -443,7 +443,7 @@ impl RenderCtx<'_> {
         let mut ladders = Vec::new();
         for l in self.ladders.values() {
             for (i, s) in l.stages.iter().enumerate() {
-                if self.c.programs[&l.id].data.stages[i].exercise == id {
+                if self.c.ladders[&l.id].data.stages[i].exercise == id {
                     ladders.push(LadderPlace {
                         ladder: Link {
                             title: l.title.clone(),
@@ -469,7 +469,7 @@ impl RenderCtx<'_> {
         UsedBy { ladders, pages }
     }
 
-    fn planner_data(&self, p: &content::Program, l: &LadderCtx) -> PlannerData {
+    fn planner_data(&self, p: &content::Ladder, l: &LadderCtx) -> PlannerData {
         let d = &p.data;
         PlannerData {
             id: p.id.clone(),

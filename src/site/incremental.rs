@@ -10,7 +10,7 @@
 use super::links::{check_anchors, inbound_links, outbound};
 use super::{BuildOptions, OutFile, State, Timings, finish, prepare, render_jobs, render_site};
 use crate::config::SiteConfig;
-use crate::content::{self, EXERCISES_DIR, PROGRAMS_DIR, Page, PageKind};
+use crate::content::{self, EXERCISES_DIR, LADDERS_DIR, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::link::Target;
 use crate::markdown::Rendered;
@@ -290,7 +290,7 @@ fn shown_at(p: &Page, i: usize) -> Target {
     match p.kind {
         PageKind::Regular => Target::Page(i),
         _ if p.section == EXERCISES_DIR => Target::ExerciseList,
-        _ if p.section == PROGRAMS_DIR => Target::PlannerList,
+        _ if p.section == LADDERS_DIR => Target::PlannerList,
         _ => Target::Section(p.section.clone()),
     }
 }

@@ -40,7 +40,7 @@ pub(crate) fn check_anchors(c: &Content, rendered: &[Rendered]) -> Vec<Diagnosti
                 }
                 Target::Section(s) => intro(s),
                 Target::ExerciseList => intro(crate::content::EXERCISES_DIR),
-                Target::PlannerList => intro(crate::content::PROGRAMS_DIR),
+                Target::PlannerList => intro(crate::content::LADDERS_DIR),
                 Target::Exercise(_) => EXERCISE_ANCHORS.to_vec(),
                 Target::Planner(_) => PLANNER_ANCHORS.to_vec(),
                 Target::Asset(_) | Target::Generated => continue,
@@ -79,7 +79,7 @@ pub(crate) fn outbound(page: &Page, r: &Rendered) -> BTreeSet<Target> {
             _ => Target::Planner(sc.args["program"].clone()),
         });
     }
-    if let Some(prog) = &page.meta.program {
+    if let Some(prog) = &page.meta.ladder {
         out.insert(Target::Planner(prog.clone()));
     }
     out

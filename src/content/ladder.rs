@@ -71,7 +71,7 @@ pub struct Milestone {
 /// The fields of a ladder file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct ProgramData {
+pub struct LadderData {
     /// The ladder's title.
     pub title: String,
     /// An `@/` link to the condition page.
@@ -93,7 +93,7 @@ pub struct ProgramData {
 
 /// A loaded ladder.
 #[derive(Debug, Clone)]
-pub struct Program {
+pub struct Ladder {
     /// The id (the file stem).
     pub id: String,
     /// The file, relative to the site root.
@@ -101,5 +101,5 @@ pub struct Program {
     /// The file's text, for line lookups.
     pub text: String,
     /// The parsed fields.
-    pub data: ProgramData,
+    pub data: LadderData,
 }
