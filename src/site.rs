@@ -12,7 +12,7 @@ mod incremental;
 mod links;
 
 pub use crate::render::{Body, OutFile, file_for};
-pub use incremental::{Session, Update};
+pub use incremental::{Redo, Session, Snapshot, Update};
 use links::{check_anchors, inbound_links};
 
 use crate::content::{self, Content, LoadOptions, Page};
@@ -39,8 +39,6 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include draft pages.
     pub drafts: bool,
-    /// HTML inserted before `</body>` of every page (the live-reload script when serving).
-    pub inject_html: Option<String>,
     /// Keep each page's Markdown source and plain text in the result (`sinew check`
     /// reads them); otherwise they are dropped as soon as they are used, to save memory.
     pub keep_text: bool,
@@ -108,8 +106,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnostics> {
     let mut state = prepare(opts)?;
     let t = Instant::now();
-    let pages = render_site(&state, opts.inject_html.as_deref(), sink)
-        .map_err(|errors| state.failure(errors))?;
+    let pages = render_site(&state, sink).map_err(|errors| state.failure(errors))?;
     state.timings.render = t.elapsed();
     Ok(Built {
         files: Vec::new(),
@@ -355,11 +352,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
 
 /// Renders every output file of a prepared site into `sink`. Returns the number of
 /// HTML pages, or the errors of rendering (template errors, or the sink's).
-pub(crate) fn render_site(
-    state: &State,
-    inject: Option<&str>,
-    sink: &Sink<'_>,
-) -> Result<usize, Vec<Diagnostic>> {
+pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<usize, Vec<Diagnostic>> {
     let c = &state.content;
     let mut jobs: Vec<Job> = Vec::new();
     for (path, target) in state.urls.paths() {
@@ -378,7 +371,7 @@ pub(crate) fn render_site(
     jobs.push(Job::NotFound);
     // Pages go to the sink as soon as they are rendered, so a build never holds the
     // whole output in memory.
-    let errors = render_jobs(state, &jobs, inject, sink);
+    let errors = render_jobs(state, &jobs, sink);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -415,23 +408,14 @@ pub(crate) fn render_site(
     Ok(jobs.len())
 }
 
-/// Renders `jobs` in parallel into `sink`, adding `inject` to each HTML page. Returns
-/// the errors (in no particular order).
-pub(crate) fn render_jobs(
-    state: &State,
-    jobs: &[Job],
-    inject: Option<&str>,
-    sink: &Sink<'_>,
-) -> Vec<Diagnostic> {
+/// Renders `jobs` in parallel into `sink`. Returns the errors (in no particular order).
+pub(crate) fn render_jobs(state: &State, jobs: &[Job], sink: &Sink<'_>) -> Vec<Diagnostic> {
     let ctx = state.render_ctx();
     let errors = std::sync::Mutex::new(Vec::new());
     jobs.par_iter().for_each(|j| {
-        let result = ctx.render_job(j).and_then(|mut f| {
-            if let (Some(inject), Body::Bytes(b)) = (inject, &mut f.body) {
-                inject_before_body_end(b, inject);
-            }
-            sink(f).map_err(|e| Diagnostic::error("write", "(output)", e))
-        });
+        let result = ctx
+            .render_job(j)
+            .and_then(|f| sink(f).map_err(|e| Diagnostic::error("write", "(output)", e)));
         if let Err(d) = result {
             errors
                 .lock()
@@ -516,12 +500,4 @@ impl MarkdownCtx<'_> {
 fn finish(mut d: Diagnostics) -> Diagnostics {
     d.sort();
     d
-}
-
-fn inject_before_body_end(html: &mut Vec<u8>, inject: &str) {
-    let at = html
-        .windows(7)
-        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
-        .unwrap_or(html.len());
-    html.splice(at..at, inject.bytes());
 }

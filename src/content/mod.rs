@@ -101,6 +101,15 @@ pub const EXERCISES_DIR: &str = "exercises";
 /// The ladders folder.
 pub const LADDERS_DIR: &str = "programs";
 
+/// Reads and checks `site.yaml` of the site at `root`: the one way every caller
+/// (the build, `sinew serve` before its first build) loads it.
+pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
+    let text = read_text(&root.join("site.yaml"), root).map_err(|d| {
+        d.hint("every site needs a `site.yaml` with at least `title: ...` at its top folder")
+    })?;
+    SiteConfig::parse(&text, Path::new("site.yaml"))
+}
+
 /// Reads and checks every source of the site at `root`.
 ///
 /// Returns the content (when `site.yaml` could be read) and all problems found.
@@ -122,18 +131,10 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         );
         return (None, diags);
     }
-    let config = match read_text(&config_path, root) {
-        Ok(text) => match SiteConfig::parse(&text, Path::new("site.yaml")) {
-            Ok(c) => Some(c),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        },
+    let config = match load_config(root) {
+        Ok(c) => Some(c),
         Err(d) => {
-            diags.push(d.hint(
-                "every site needs a `site.yaml` with at least `title: ...` at its top folder",
-            ));
+            diags.push(d);
             None
         }
     };
