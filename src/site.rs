@@ -9,15 +9,13 @@
 //! pages need (`incremental`).
 
 mod incremental;
-mod links;
 
 pub use crate::render::{Body, OutFile, file_for};
 pub use incremental::{Redo, Session, Snapshot, Update};
-use links::{check_anchors, inbound_links};
 
 use crate::content::{self, Content, LoadOptions, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::link::{Target, UrlMap};
+use crate::link::{Links, Target, UrlMap, check_anchors, inbound_links};
 use crate::markdown::{self, Rendered, Shortcode};
 use crate::render::Renderer;
 use crate::render::context::*;
@@ -445,14 +443,22 @@ impl MarkdownCtx<'_> {
     pub(crate) fn render(&self, p: &Page) -> Rendered {
         let shortcode = |sc: &Shortcode| self.shortcode(sc);
         let env = markdown::Env {
-            urls: self.urls,
-            drafts: &self.c.drafts,
-            broken: &self.c.broken_ids,
-            base_path: self.base,
+            links: self.links(),
+            page_path: self.urls.path_of(&p.source).unwrap_or_default(),
             shortcode: &shortcode,
             collect_text: self.keep_text,
         };
         markdown::render(&p.body, &p.file, p.body_line, &env)
+    }
+
+    /// The address checker for this build.
+    pub(crate) fn links(&self) -> Links<'_> {
+        Links {
+            urls: self.urls,
+            drafts: &self.c.drafts,
+            broken: &self.c.broken_ids,
+            base: self.base,
+        }
     }
 
     fn shortcode(&self, sc: &Shortcode) -> Result<String, (String, String)> {

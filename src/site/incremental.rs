@@ -11,12 +11,11 @@
 //! The promise: an update gives exactly the files and problems a full build of the same
 //! sources gives (`tests/incremental.rs` checks it edit by edit).
 
-use super::links::{check_anchors, inbound_links, outbound};
 use super::{BuildOptions, Built, State, Timings, finish, prepare, render_jobs, render_site};
 use crate::config::SiteConfig;
 use crate::content::{self, EXERCISES_DIR, LADDERS_DIR, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::link::Target;
+use crate::link::{Target, check_anchors, inbound_links, outbound};
 use crate::markdown::Rendered;
 use crate::render::pages::Job;
 use crate::render::{Body, OutFile};

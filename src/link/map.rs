@@ -1,9 +1,6 @@
 //! The site's URL map: which output path every source gets, resolving `@/` links to
-//! URLs, and finding two sources that would write the same URL.
-//!
-//! This module never reads files; it works on loaded `Content`.
+//! output paths, and finding two sources that would write the same address.
 
-use crate::address::check_url;
 use crate::content::{Content, EXERCISES_DIR, LADDERS_DIR, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::names::slugify;
@@ -30,18 +27,6 @@ pub enum Target {
     /// A file sinew makes itself or copies from `static/` (tag pages, sitemap, theme files).
     Generated,
 }
-
-/// Anchors that generated pages always have, so `@/exercises/x.yaml#steps` can be checked.
-pub const EXERCISE_ANCHORS: &[&str] = &["steps", "dose", "cautions", "used-in", "main"];
-/// Anchors every planner page has.
-pub const PLANNER_ANCHORS: &[&str] = &[
-    "ladder",
-    "schedule",
-    "milestones",
-    "log-sheet",
-    "planner",
-    "main",
-];
 
 /// Source keys (paths under `content/` as written after `@/`) and their output paths.
 #[derive(Debug, Clone, Default)]
@@ -290,30 +275,6 @@ impl UrlMap {
     }
 }
 
-/// Checks that every exercise's `image` names a file the site publishes (from `static/`,
-/// the built-in theme or `content/`). Addresses whose syntax is refused are reported by
-/// `content` and skipped here.
-pub fn check_images(c: &Content, urls: &UrlMap) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for e in c.exercises.values() {
-        let Some(img) = &e.data.image else { continue };
-        let rel = img.trim_start_matches('/');
-        if check_url(img).is_err() || urls.publishes_file(rel) {
-            continue;
-        }
-        out.push(
-            Diagnostic::error(
-                "missing-image",
-                &e.file,
-                format!("the image `{img}` does not exist"),
-            )
-            .at_line(crate::yaml::line_of(&e.text, 1, "image"))
-            .hint(format!("put the picture at `static/{rel}` or fix the path")),
-        );
-    }
-    out
-}
-
 fn unnamable(file: PathBuf, name: &str, what: &str) -> Diagnostic {
     Diagnostic::error(
         "bad-name",
@@ -420,5 +381,52 @@ mod tests {
         let (_, d) = UrlMap::build(&c, &[]);
         assert_eq!(d.error_count(), 1, "{}", d.to_text());
         assert!(d.0[0].message.contains("/sub/a/"), "{}", d.0[0].message);
+    }
+
+    #[test]
+    fn one_call_checks_an_address_as_written_on_a_page() {
+        use crate::link::{Href, LinkError, Links};
+        let mut c = content(vec![page("pacing.md", PageKind::Regular)], &[]);
+        c.broken_ids.insert("exercises/bad.yaml".into());
+        let (m, _) = UrlMap::build(&c, &[]);
+        let links = Links {
+            urls: &m,
+            drafts: &c.drafts,
+            broken: &c.broken_ids,
+            base: "/sub/",
+        };
+        let href = links.check("a/", "@/pacing.md#why").unwrap();
+        assert_eq!(href.url, "/sub/pacing/#why");
+        assert_eq!(href.target.unwrap().target, Target::Page(0));
+        assert_eq!(
+            links.check("a/", "/leaflet.pdf"),
+            Ok(Href {
+                url: "/sub/leaflet.pdf".into(),
+                target: None
+            })
+        );
+        assert_eq!(
+            links.check("a/", "https://x.example/").unwrap().url,
+            "https://x.example/"
+        );
+        assert_eq!(
+            links.check("a/", "//x.example/a").unwrap().url,
+            "//x.example/a"
+        );
+        assert!(matches!(
+            links.check("a/", "javascript:alert(1)"),
+            Err(LinkError::Unsafe(_))
+        ));
+        assert!(matches!(
+            links.check("a/", "@/pacin.md"),
+            Err(LinkError::Broken(..))
+        ));
+        assert!(
+            matches!(links.check("a/", "@/old.md"), Err(LinkError::Broken(m, _)) if m.contains("draft"))
+        );
+        assert_eq!(
+            links.check("a/", "@/exercises/bad.yaml"),
+            Err(LinkError::TargetBroken)
+        );
     }
 }
