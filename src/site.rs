@@ -20,8 +20,9 @@ use crate::markdown::{self, Rendered, Shortcode};
 use crate::render::Renderer;
 use crate::render::context::*;
 use crate::render::data::{exercise_ctx, ladder_ctx};
-use crate::render::pages::{Job, RenderCtx, Tags, collect_tags, section_pages, site_ctx};
-use crate::render::sitemap::{robots, sitemap};
+use crate::render::pages::{
+    Generated, Job, RenderCtx, Tags, collect_tags, generated, section_pages, site_ctx,
+};
 use crate::theme::{self, StaticFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -126,6 +127,8 @@ pub(crate) struct State {
     /// The base path, e.g. `/` or `/patients/`.
     pub(crate) base: String,
     pub(crate) tags: Tags,
+    /// The files the build makes itself (all registered in `urls`).
+    pub(crate) generated: Vec<Generated>,
     pub(crate) urls: UrlMap,
     pub(crate) renderer: Renderer,
     pub(crate) exercises: BTreeMap<String, ExerciseCtx>,
@@ -240,21 +243,12 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             )
         })
         .collect();
-    for generated in ["404.html", "sitemap.xml", "robots.txt", "tags/"] {
-        extras.push((generated.to_string(), PathBuf::from("(generated)")));
-    }
-    for id in c.ladders.keys() {
-        extras.push((
-            format!("planner/{id}/log-sheet/"),
-            PathBuf::from("(generated log sheet)"),
-        ));
-    }
-    for slug in tags.keys() {
-        extras.push((
-            format!("tags/{slug}/"),
-            PathBuf::from("(generated tag page)"),
-        ));
-    }
+    let generated = generated(&c, &tags);
+    extras.extend(
+        generated
+            .iter()
+            .map(|g| (g.path.clone(), PathBuf::from(g.label))),
+    );
     let (urls, udiags) = UrlMap::build(&c, &extras);
     diags.extend(udiags.0);
     diags.extend(crate::link::check_images(&c, &urls));
@@ -329,6 +323,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         statics,
         base,
         tags,
+        generated,
         urls,
         renderer,
         exercises,
@@ -359,31 +354,14 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<usize, Vec<D
             t => jobs.push(Job::Target(path.clone(), t.clone())),
         }
     }
-    jobs.push(Job::Tags);
-    for slug in state.tags.keys() {
-        jobs.push(Job::Tag(slug.clone()));
-    }
-    for id in c.ladders.keys() {
-        jobs.push(Job::LogSheet(id.clone()));
-    }
-    jobs.push(Job::NotFound);
+    jobs.extend(state.generated.iter().map(|g| g.job.clone()));
     // Pages go to the sink as soon as they are rendered, so a build never holds the
     // whole output in memory.
     let errors = render_jobs(state, &jobs, sink);
     if !errors.is_empty() {
         return Err(errors);
     }
-    let url = |path: &str| format!("{}{path}", state.base);
-    let mut files = vec![
-        OutFile {
-            path: "sitemap.xml".into(),
-            body: Body::Bytes(sitemap(c, &state.urls, &url).into_bytes()),
-        },
-        OutFile {
-            path: "robots.txt".into(),
-            body: Body::Bytes(robots(c).into_bytes()),
-        },
-    ];
+    let mut files = Vec::new();
     for (path, f) in &state.statics {
         let body = match f {
             StaticFile::Builtin(b) => Body::Builtin(b),
@@ -403,7 +381,7 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<usize, Vec<D
     for f in files {
         sink(f).map_err(|e| vec![Diagnostic::error("write", "(output)", e)])?;
     }
-    Ok(jobs.len())
+    Ok(jobs.iter().filter(|j| j.is_page()).count())
 }
 
 /// Renders `jobs` in parallel into `sink`. Returns the errors (in no particular order).
