@@ -6,6 +6,7 @@
 pub mod context;
 pub(crate) mod data;
 pub(crate) mod pages;
+pub mod schema;
 pub(crate) mod sitemap;
 
 use crate::diagnostic::Diagnostic;
