@@ -1,7 +1,9 @@
 //! sinew: a static site generator for physiotherapy clinics.
 //!
-//! The pipeline is `content` (load) -> `link` (URL map) -> `markdown` + `render` ->
-//! `output` (atomic write) or the dev server's memory (`serve`). [`site::build`] runs it all.
+//! The pipeline is `content` (load) -> `link` (URL map, address checks) -> `markdown` +
+//! `render` -> `output` (atomic write) or the dev server's memory (`serve`, through a
+//! [`site::Session`]). [`site::build`] runs it all. The layers, lowest first, are listed
+//! in ARCHITECTURE.md; no module imports one above it.
 
 pub mod address;
 pub mod config;
