@@ -1,7 +1,7 @@
 //! `site.yaml`: the site's settings, with defaults, read into a checked `SiteConfig`.
 
-use crate::content::yaml;
 use crate::diagnostic::Diagnostic;
+use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -110,7 +110,7 @@ impl SiteConfig {
             .hint("write e.g. `base_url: https://clinic.example/patients/` or `base_url: /`"));
         }
         if let Some(url) = &cfg.clinic.booking_url
-            && let Err(msg) = crate::content::check_url(url)
+            && let Err(msg) = crate::address::check_url(url)
         {
             return Err(Diagnostic::error(
                 "unsafe-url",

@@ -20,7 +20,7 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// A stable, short rule name such as `yaml-syntax` or `broken-link`.
+    /// A stable, short rule name such as `yaml` or `broken-link`.
     pub rule: &'static str,
     /// The file, relative to the site root where possible.
     pub file: PathBuf,

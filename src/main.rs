@@ -99,7 +99,6 @@ fn main() -> ExitCode {
                 root: a.root,
                 base_url: a.base_url,
                 drafts: a.drafts,
-                inject_html: None,
                 keep_text: false,
             },
             timings: a.timings,

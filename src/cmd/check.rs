@@ -29,7 +29,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
             let c = &built.content;
             (
                 all,
-                Some((c.pages.len(), c.exercises.len(), c.programs.len())),
+                Some((c.pages.len(), c.exercises.len(), c.ladders.len())),
             )
         }
         Err(diags) => (diags, None),

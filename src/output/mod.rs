@@ -10,7 +10,7 @@ mod swap;
 mod tree;
 
 use crate::fsutil::Links;
-use crate::site::{Body, OutFile};
+use crate::render::{Body, OutFile};
 use anyhow::{Context, Result, bail};
 use std::collections::HashSet;
 use std::fs;

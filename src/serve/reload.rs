@@ -20,14 +20,11 @@ pub const SCRIPT_PATH: &str = "/__sinew/reload.js";
 /// The overlay's stylesheet.
 pub const OVERLAY_CSS_PATH: &str = "/__sinew/overlay.css";
 
-/// Stands in the injected tag for the version of the site a page shows; the server
-/// fills it in as it sends the page, because a page built once may be sent later with
-/// the overlay of a newer failed build.
-const VERSION_SLOT: &str = "data-sinew-version=\"SINEW-VERSION\"";
-
-/// The HTML that `sinew serve` asks the build to put before `</body>` of every page.
-pub fn inject_html() -> String {
-    format!("<script src=\"{SCRIPT_PATH}\" {VERSION_SLOT}></script>")
+/// The live-reload script tag for a page that shows site `version`. The server adds it
+/// as it sends each page (never the build), with the version of that moment, because a
+/// page built once may be sent later with the overlay of a newer failed build.
+pub fn script_tag(version: u64) -> String {
+    format!("<script src=\"{SCRIPT_PATH}\" data-sinew-version=\"{version}\"></script>")
 }
 
 /// The live-reload script.
@@ -181,7 +178,7 @@ fn display_path(p: &Path) -> String {
 
 /// The page sent for every address while the site has never built.
 pub fn error_page(overlay: &str, version: u64) -> String {
-    let script = inject_html().replace(VERSION_SLOT, &format!("data-sinew-version=\"{version}\""));
+    let script = script_tag(version);
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -189,26 +186,18 @@ pub fn error_page(overlay: &str, version: u64) -> String {
     )
 }
 
-/// Prepares a built HTML page for sending: fills in the version, adds the overlay when
-/// there is one, and lets the page open the live-reload channel.
+/// Prepares a built HTML page for sending: adds the overlay when there is one and the
+/// live-reload script before the last `</body>` (at the end when there is none), and
+/// lets the page open the live-reload channel.
 pub fn prepare_page(html: &[u8], version: u64, overlay: Option<&str>) -> Vec<u8> {
     let mut out = html.to_vec();
-    let slot = VERSION_SLOT.as_bytes();
-    let Some(at) = out.windows(slot.len()).rposition(|w| w == slot) else {
-        // Not a page the build injected into (a template without `</body>`?): leave it.
-        return out;
-    };
-    let filled = format!("data-sinew-version=\"{version}\"");
-    out.splice(at..at + slot.len(), filled.bytes());
-    if let Some(overlay) = overlay {
-        // Just before the script tag, which the build put before `</body>`.
-        let tag = b"<script src=\"/__sinew/reload.js\"";
-        let start = out[..at]
-            .windows(tag.len())
-            .rposition(|w| w == tag)
-            .unwrap_or(at);
-        out.splice(start..start, overlay.bytes());
-    }
+    let at = out
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(out.len());
+    let mut added = overlay.unwrap_or_default().to_string();
+    added.push_str(&script_tag(version));
+    out.splice(at..at, added.bytes());
     allow_event_stream(&mut out);
     out
 }
@@ -434,11 +423,7 @@ mod tests {
     use crate::diagnostic::Diagnostic;
 
     fn page() -> Vec<u8> {
-        format!(
-            "<html><head></head><body><p>Hi</p>{}</body></html>",
-            inject_html()
-        )
-        .into_bytes()
+        b"<html><head></head><body><p>Hi</p></body></html>".to_vec()
     }
 
     #[test]
@@ -456,6 +441,11 @@ mod tests {
         );
         let plain = String::from_utf8(prepare_page(&page(), 3, None)).unwrap();
         assert!(plain.contains("data-sinew-version=\"3\"") && !plain.contains("overlay"));
+        let bare = String::from_utf8(prepare_page(b"<p>No end tag", 4, None)).unwrap();
+        assert!(
+            bare.ends_with("data-sinew-version=\"4\"></script>"),
+            "{bare}"
+        );
     }
 
     #[test]
