@@ -1,9 +1,15 @@
-//! Readability: Flesch-Kincaid grade and Flesch reading ease of a page's body text, and
-//! the `readability` rule that names a hard page's hardest sentences.
+//! Readability: Flesch-Kincaid grade, Flesch reading ease and SMOG grade of a page's body
+//! text (and of an exercise's or ladder's text), and the `readability` rule that names a
+//! hard text's hardest sentences.
 //!
 //! Syllables come from [`super::syllables`]. On the sample texts in
 //! `tests/fixtures/readability/` the grades stay within one grade of textstat with the
 //! CMU Pronouncing Dictionary; see the README there.
+//!
+//! SMOG (McLaughlin 1969) is defined on a sample of 30 sentences. Shorter texts are
+//! scaled to 30 sentences, as textstat does: `1.0430 * sqrt(polysyllables * 30 /
+//! sentences) + 3.1291`, so a 10-sentence page with 4 words of three or more syllables
+//! counts as 12 in 30 sentences. Texts under [`MIN_WORDS`] words are not measured at all.
 
 use super::syllables::syllables;
 use crate::content::Page;
@@ -22,11 +28,20 @@ pub struct Scores {
     pub grade: f64,
     /// Flesch reading ease: 100 is very easy, 60-70 plain English, below 30 very hard.
     pub ease: f64,
+    /// Words of three or more syllables.
+    pub polysyllables: usize,
+    /// SMOG grade, scaled to 30 sentences (see the module's documentation).
+    pub smog: f64,
 }
 
 impl Scores {
     /// Scores from counts; `None` when there are no words or sentences.
-    pub fn from_counts(words: usize, sentences: usize, syllables: usize) -> Option<Scores> {
+    pub fn from_counts(
+        words: usize,
+        sentences: usize,
+        syllables: usize,
+        polysyllables: usize,
+    ) -> Option<Scores> {
         if words == 0 || sentences == 0 {
             return None;
         }
@@ -38,18 +53,30 @@ impl Scores {
             syllables,
             grade: 0.39 * wps + 11.8 * spw - 15.59,
             ease: 206.835 - 1.015 * wps - 84.6 * spw,
+            polysyllables,
+            smog: smog(polysyllables, sentences),
         })
     }
+}
+
+/// McLaughlin's SMOG grade from a count of words of three or more syllables in
+/// `sentences` sentences, scaled to the formula's 30 sentences.
+pub fn smog(polysyllables: usize, sentences: usize) -> f64 {
+    let per_30 = polysyllables as f64 * 30.0 / sentences.max(1) as f64;
+    1.0430 * per_30.sqrt() + 3.1291
 }
 
 /// Scores a text; `None` when it has no words.
 pub fn score(text: &str) -> Option<Scores> {
     let sentences = sentences(text);
-    let (words, syllables) = sentences
-        .iter()
-        .flat_map(|s| words(s))
-        .fold((0, 0), |(w, s), word| (w + 1, s + syllables(word)));
-    Scores::from_counts(words, sentences.len(), syllables)
+    let (words, syllables, poly) = sentences.iter().flat_map(|s| words(s)).fold(
+        (0, 0, 0),
+        |(w, s, p), word| {
+            let n = syllables(word);
+            (w + 1, s + n, p + usize::from(n >= 3))
+        },
+    );
+    Scores::from_counts(words, sentences.len(), syllables, poly)
 }
 
 /// Abbreviations whose full stop does not end a sentence.
@@ -329,6 +356,12 @@ mod tests {
                 "{name}: grade {:.2}, reference {grade}",
                 ours.grade
             );
+            let smog = t["smog_index"].as_f64().unwrap();
+            assert!(
+                (ours.smog - smog).abs() <= 1.0,
+                "{name}: SMOG {:.2}, reference {smog}",
+                ours.smog
+            );
             // One grade is worth about eight points of reading ease.
             assert!(
                 (ours.ease - ease).abs() <= 8.0,
@@ -373,7 +406,8 @@ mod tests {
 
     #[test]
     fn scores_follow_the_formulas() {
-        let s = Scores::from_counts(100, 5, 150).unwrap();
+        let s = Scores::from_counts(100, 5, 150, 10).unwrap();
+        assert!((s.smog - (1.0430 * (10.0f64 * 30.0 / 5.0).sqrt() + 3.1291)).abs() < 1e-9);
         assert!((s.grade - (0.39 * 20.0 + 11.8 * 1.5 - 15.59)).abs() < 1e-9);
         assert!((s.ease - (206.835 - 1.015 * 20.0 - 84.6 * 1.5)).abs() < 1e-9);
         assert_eq!(score("  \n "), None);
