@@ -12,8 +12,12 @@
 //! counts as 12 in 30 sentences. Texts under [`MIN_WORDS`] words are not measured at all.
 
 use super::syllables::syllables;
+use crate::config::Readability;
 use crate::content::Page;
+use crate::content::exercise::ExerciseData;
+use crate::content::ladder::LadderData;
 use crate::diagnostic::Diagnostic;
+use std::path::Path;
 
 /// The counts and scores of a piece of text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -255,26 +259,111 @@ fn quote(s: &str) -> String {
 /// little (a page reading just "Physiotherapy." would score grade 55).
 pub const MIN_WORDS: usize = 20;
 
+/// The limits a text is held to, and whether each is the file's own.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// Highest Flesch-Kincaid grade.
+    pub(crate) grade: f64,
+    /// Highest SMOG grade.
+    pub(crate) smog: f64,
+    /// Whether `grade` is the file's own `max_grade` rather than the site's.
+    pub(crate) own_grade: bool,
+    /// Whether `smog` is the file's own `max_smog` rather than the site's.
+    pub(crate) own_smog: bool,
+}
+
+impl Limits {
+    /// The limits of a page: its own `max_grade` and `max_smog`, else the site's.
+    pub(crate) fn for_page(page: &Page, site: &Readability) -> Limits {
+        Limits {
+            grade: page.meta.max_grade.unwrap_or(site.max_grade),
+            smog: page.meta.max_smog.unwrap_or(site.max_smog),
+            own_grade: page.meta.max_grade.is_some(),
+            own_smog: page.meta.max_smog.is_some(),
+        }
+    }
+
+    /// The site's limits (for exercises and ladders, which have no limits of their own).
+    pub(crate) fn site(site: &Readability) -> Limits {
+        Limits {
+            grade: site.max_grade,
+            smog: site.max_smog,
+            own_grade: false,
+            own_smog: false,
+        }
+    }
+}
+
 /// The `readability` rule for one page: a warning when its grade is above the limit (the
-/// page's `max_grade`, else the site's).
-pub(crate) fn check_page(page: &Page, text: &str, site_max: f64) -> Option<Diagnostic> {
-    let limit = page.meta.max_grade.unwrap_or(site_max);
+/// page's `max_grade`, else the site's) or its SMOG grade above its SMOG limit.
+pub(crate) fn check_page(page: &Page, text: &str, site: &Readability) -> Option<Diagnostic> {
+    let locate = |sentence: &str| line_in_body(&page.body, page.body_line, sentence);
+    let fix = "A page that cannot avoid medical words may set its own limit in its front \
+               matter, e.g. `max_grade: 10` (and `max_smog: 12`)";
+    check_text(
+        &page.file,
+        "page",
+        text,
+        Limits::for_page(page, site),
+        &locate,
+        fix,
+    )
+}
+
+/// The text of an exercise a patient reads (summary, steps, cautions), one item a line.
+pub fn exercise_text(e: &ExerciseData) -> String {
+    let mut lines: Vec<&str> = e.summary.iter().map(String::as_str).collect();
+    lines.extend(e.steps.iter().map(String::as_str));
+    lines.extend(e.cautions.iter().map(String::as_str));
+    lines.join("\n")
+}
+
+/// The text of a ladder a patient reads (description and milestones), one item a line.
+pub fn ladder_text(l: &LadderData) -> String {
+    let mut lines: Vec<&str> = l.description.iter().map(String::as_str).collect();
+    lines.extend(l.milestones.iter().map(|m| m.unlocks.as_str()));
+    lines.join("\n")
+}
+
+/// The `readability` rule for an exercise's or a ladder's text (`yaml` is the file's
+/// text, for lines), held to the site's limits.
+pub(crate) fn check_yaml_text(
+    file: &Path,
+    what: &str,
+    yaml: &str,
+    text: &str,
+    site: &Readability,
+) -> Option<Diagnostic> {
+    let locate = |sentence: &str| line_in_body(yaml, 1, sentence);
+    let fix = "If the words cannot be simpler, silence the rule for this file with a reason: \
+               `check: {ignore: {readability: \"why\"}}`";
+    check_text(file, what, text, Limits::site(site), &locate, fix)
+}
+
+fn check_text(
+    file: &Path,
+    what: &str,
+    text: &str,
+    limits: Limits,
+    locate: &dyn Fn(&str) -> Option<usize>,
+    fix: &str,
+) -> Option<Diagnostic> {
     let s = score(text)?;
-    if s.words < MIN_WORDS || s.grade <= limit {
+    let over_grade = s.grade > limits.grade;
+    let over_smog = s.smog > limits.smog;
+    if s.words < MIN_WORDS || !(over_grade || over_smog) {
         return None;
     }
     // Name the sentences above the limit (up to three); if none is above it on its own,
-    // the two hardest.
+    // the two hardest. Sentences are ranked by Flesch-Kincaid, which (unlike SMOG) means
+    // something for one sentence.
     let mut hard = hardest(text, 3);
-    if hard.iter().any(|h| h.grade > limit) {
-        hard.retain(|h| h.grade > limit);
+    if hard.iter().any(|h| h.grade > limits.grade) {
+        hard.retain(|h| h.grade > limits.grade);
     } else {
         hard.truncate(2);
     }
-    let lines: Vec<Option<usize>> = hard
-        .iter()
-        .map(|h| line_in_body(&page.body, page.body_line, &h.text))
-        .collect();
+    let lines: Vec<Option<usize>> = hard.iter().map(|h| locate(&h.text)).collect();
     // One sentence per line, indented to sit under the hint's first line in text output.
     let list: String = hard
         .iter()
@@ -288,22 +377,42 @@ pub(crate) fn check_page(page: &Page, text: &str, site_max: f64) -> Option<Diagn
             )
         })
         .collect();
-    let whose = if page.meta.max_grade.is_some() {
-        "this page's own limit (`max_grade`)"
-    } else {
-        "the site's limit"
+    let whose = |own: bool, field: &str| {
+        if own {
+            format!("this {what}'s own limit (`{field}`)")
+        } else {
+            "the site's limit".to_string()
+        }
     };
+    let mut parts = Vec::new();
+    if over_grade {
+        parts.push(format!(
+            "its reading grade is {:.1}, above {} of {}",
+            s.grade,
+            whose(limits.own_grade, "max_grade"),
+            fmt_grade(limits.grade)
+        ));
+    } else {
+        parts.push(format!("its reading grade is {:.1}", s.grade));
+    }
+    if over_smog {
+        parts.push(format!(
+            "its SMOG grade is {:.1}, above {} of {}",
+            s.smog,
+            whose(limits.own_smog, "max_smog"),
+            fmt_grade(limits.smog)
+        ));
+    } else {
+        parts.push(format!("its SMOG grade is {:.1}", s.smog));
+    }
     let message = format!(
-        "this page is hard to read: its reading grade is {:.1}, above {whose} of {} \
-         (its reading ease is {:.0}, where 60 or more is plain English)",
-        s.grade,
-        fmt_grade(limit),
+        "this {what} is hard to read: {} (its reading ease is {:.0}, where 60 or more is plain \
+         English)",
+        parts.join("; "),
         s.ease
     );
     let hint = format!(
-        "use shorter sentences and everyday words. The hardest {}:{list}\n          \
-         A page that cannot avoid medical words may set its own limit in its front matter, \
-         e.g. `max_grade: 10`",
+        "use shorter sentences and everyday words. The hardest {}:{list}\n          {fix}",
         if hard.len() == 1 {
             "sentence is"
         } else {
@@ -312,7 +421,7 @@ pub(crate) fn check_page(page: &Page, text: &str, site_max: f64) -> Option<Diagn
     );
     let line = lines.first().copied().flatten();
     Some(
-        Diagnostic::warning("readability", &page.file, message)
+        Diagnostic::warning("readability", file, message)
             .at_line(line)
             .hint(hint),
     )
@@ -329,7 +438,6 @@ fn fmt_grade(g: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     fn fixture(name: &str) -> String {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
