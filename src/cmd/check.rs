@@ -83,7 +83,8 @@ fn previous_addresses(path: &Path, base_path: &str) -> Result<(Vec<String>, Stri
     }
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("`--previous {shown}`: cannot read the folder"))?;
+        let entry =
+            entry.with_context(|| format!("`--previous {shown}`: cannot read the folder"))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -99,7 +100,9 @@ fn previous_addresses(path: &Path, base_path: &str) -> Result<(Vec<String>, Stri
         out.push(quality::previous::address_of(&rel));
     }
     if out.is_empty() {
-        anyhow::bail!("`--previous {shown}` is an empty folder; give the previous site's output folder or its sitemap.xml");
+        anyhow::bail!(
+            "`--previous {shown}` is an empty folder; give the previous site's output folder or its sitemap.xml"
+        );
     }
     Ok((out, shown))
 }

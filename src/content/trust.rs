@@ -62,14 +62,86 @@ pub(crate) fn parse_reviewed(
     first_line: usize,
 ) -> Result<Option<jiff::civil::Date>, Diagnostic> {
     let Some(s) = value else { return Ok(None) };
-    s.trim().parse::<jiff::civil::Date>().map(Some).map_err(|_| {
-        Diagnostic::error(
-            "front-matter",
-            file,
-            format!("`reviewed: {s}` is not a date"),
+    s.trim()
+        .parse::<jiff::civil::Date>()
+        .map(Some)
+        .map_err(|_| {
+            Diagnostic::error(
+                "front-matter",
+                file,
+                format!("`reviewed: {s}` is not a date"),
+            )
+            .at_line(yaml::line_of(text, first_line, "reviewed"))
+            .hint("write the date as year-month-day, e.g. `reviewed: 2026-03-31`")
+        })
+}
+
+/// Why a page counts as clinical (and so needs a review date), or `None` if it does not.
+///
+/// A page is clinical when it has a `program` (it is about a condition with an exercise
+/// ladder), or when it is a regular page in a folder listed in `clinical_sections` or in
+/// a folder below one. A folder's own `index.md` is the listing's introduction, not
+/// clinical advice, so it only counts when it has a `program`.
+pub fn clinical_reason(page: &super::Page, config: &crate::config::SiteConfig) -> Option<String> {
+    if let Some(program) = &page.meta.ladder {
+        return Some(format!("it has `program: {program}`"));
+    }
+    if page.kind != super::PageKind::Regular {
+        return None;
+    }
+    let mut folders = config.clinical_sections.iter().map(|s| s.trim_matches('/'));
+    folders.find(|s| in_folder(&page.section, s)).map(|s| {
+        format!(
+            "it is in the `{s}` folder, which `clinical_sections` in site.yaml marks as clinical"
         )
-        .at_line(yaml::line_of(text, first_line, "reviewed"))
-        .hint("write the date as year-month-day, e.g. `reviewed: 2026-03-31`")
+    })
+}
+
+fn in_folder(section: &str, folder: &str) -> bool {
+    !folder.is_empty()
+        && (section == folder
+            || section
+                .strip_prefix(folder)
+                .is_some_and(|rest| rest.starts_with('/')))
+}
+
+/// The output path of an alias as written in front matter (`/old/path/`, relative to
+/// the site's base), e.g. `old/path/`, or why it cannot be one. A path without a file
+/// extension is a folder (`/old/path` is `old/path/`); one ending in `.html` is a file.
+pub fn alias_path(written: &str) -> Result<String, String> {
+    let w = written.trim();
+    if w.contains("://") || w.starts_with("//") || w.starts_with("@/") {
+        return Err(format!(
+            "`{w}` is not an address of this site: an alias is the old path of this page, \
+             such as `/old/path/`"
+        ));
+    }
+    let Some(rest) = w.strip_prefix('/') else {
+        return Err(format!("`{w}` does not start with `/`"));
+    };
+    if rest.contains(['?', '#', '\\', '"', '<', '>']) || rest.chars().any(char::is_control) {
+        return Err(format!(
+            "`{w}` has a character an alias cannot have (`?`, `#`, `\\`, quotes or `<>`)"
+        ));
+    }
+    let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        return Err("`/` is the home page's own address".to_string());
+    }
+    if parts.iter().any(|p| *p == "." || *p == "..") {
+        return Err(format!("`{w}` has a `.` or `..` part"));
+    }
+    let joined = parts.join("/");
+    let last = parts[parts.len() - 1];
+    Ok(if last.ends_with(".html") || last.ends_with(".htm") {
+        joined
+    } else if last.contains('.') && !rest.ends_with('/') {
+        return Err(format!(
+            "`{w}` looks like a file other than a page; an alias can only be a page's old \
+             address (ending in `/` or `.html`)"
+        ));
+    } else {
+        format!("{joined}/")
     })
 }
 
@@ -89,6 +161,34 @@ mod tests {
     }
 
     #[test]
+    fn clinical_folders_include_their_subfolders_only() {
+        assert!(in_folder("conditions", "conditions"));
+        assert!(in_folder("conditions/knee", "conditions"));
+        assert!(!in_folder("conditions-old", "conditions"));
+        assert!(!in_folder("", ""));
+    }
+
+    #[test]
+    fn alias_paths() {
+        assert_eq!(alias_path("/old/path/").unwrap(), "old/path/");
+        assert_eq!(alias_path(" /old/path ").unwrap(), "old/path/");
+        assert_eq!(alias_path("/knee.html").unwrap(), "knee.html");
+        assert_eq!(alias_path("/a//b/").unwrap(), "a/b/");
+        for bad in [
+            "old/",
+            "https://x.example/a/",
+            "//x/",
+            "/",
+            "/a/../b/",
+            "/a?x=1",
+            "/a.pdf",
+            "/\"x\"/",
+        ] {
+            assert!(alias_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn bad_dates_name_the_line() {
         let e = parse_reviewed(
             Some("31/03/2026"),
@@ -98,9 +198,6 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.line, Some(2));
-        assert_eq!(
-            parse_reviewed(None, Path::new("x"), "", 1).unwrap(),
-            None
-        );
+        assert_eq!(parse_reviewed(None, Path::new("x"), "", 1).unwrap(), None);
     }
 }

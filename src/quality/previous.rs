@@ -126,7 +126,10 @@ mod tests {
         assert_eq!(d.len(), 2);
         assert!(d[0].message.contains("`/knee/`"), "{}", d[0].message);
         assert!(
-            d[0].hint.as_deref().unwrap().contains("now at `/conditions/knee/`"),
+            d[0].hint
+                .as_deref()
+                .unwrap()
+                .contains("now at `/conditions/knee/`"),
             "{:?}",
             d[0].hint
         );

@@ -73,13 +73,14 @@ pub fn smog(polysyllables: usize, sentences: usize) -> f64 {
 /// Scores a text; `None` when it has no words.
 pub fn score(text: &str) -> Option<Scores> {
     let sentences = sentences(text);
-    let (words, syllables, poly) = sentences.iter().flat_map(|s| words(s)).fold(
-        (0, 0, 0),
-        |(w, s, p), word| {
-            let n = syllables(word);
-            (w + 1, s + n, p + usize::from(n >= 3))
-        },
-    );
+    let (words, syllables, poly) =
+        sentences
+            .iter()
+            .flat_map(|s| words(s))
+            .fold((0, 0, 0), |(w, s, p), word| {
+                let n = syllables(word);
+                (w + 1, s + n, p + usize::from(n >= 3))
+            });
     Scores::from_counts(words, sentences.len(), syllables, poly)
 }
 

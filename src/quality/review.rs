@@ -2,7 +2,7 @@
 //! date, and `clinical_sections` entries that name no folder.
 
 use crate::config::SiteConfig;
-use crate::content::{Content, Page, PageKind};
+use crate::content::{Content, Page};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::yaml;
 use jiff::civil::Date;
@@ -18,34 +18,7 @@ pub fn next_due(page: &Page, config: &SiteConfig) -> Option<Date> {
         .map(|d| d.saturating_add(jiff::Span::new().months(i64::from(months))))
 }
 
-/// Why a page counts as clinical (and so needs a review date), or `None` if it does not.
-///
-/// A page is clinical when it has a `program` (it is about a condition with an exercise
-/// ladder), or when it is a regular page in a folder listed in `clinical_sections` or in
-/// a folder below one. A folder's own `index.md` is the listing's introduction, not
-/// clinical advice, so it only counts when it has a `program`.
-pub fn clinical_reason(page: &Page, config: &SiteConfig) -> Option<String> {
-    if let Some(program) = &page.meta.ladder {
-        return Some(format!("it has `program: {program}`"));
-    }
-    if page.kind != PageKind::Regular {
-        return None;
-    }
-    let mut folders = config.clinical_sections.iter().map(|s| s.trim_matches('/'));
-    folders.find(|s| in_folder(&page.section, s)).map(|s| {
-        format!(
-            "it is in the `{s}` folder, which `clinical_sections` in site.yaml marks as clinical"
-        )
-    })
-}
-
-fn in_folder(section: &str, folder: &str) -> bool {
-    !folder.is_empty()
-        && (section == folder
-            || section
-                .strip_prefix(folder)
-                .is_some_and(|rest| rest.starts_with('/')))
-}
+pub use crate::content::trust::clinical_reason;
 
 fn long_date(d: Date) -> String {
     d.strftime("%-d %B %Y").to_string()
@@ -190,17 +163,4 @@ pub(crate) fn check_config(c: &Content) -> Vec<Diagnostic> {
         out.push(Diagnostic::warning("unknown-clinical-section", "site.yaml", message).hint(hint));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clinical_folders_include_their_subfolders_only() {
-        assert!(in_folder("conditions", "conditions"));
-        assert!(in_folder("conditions/knee", "conditions"));
-        assert!(!in_folder("conditions-old", "conditions"));
-        assert!(!in_folder("", ""));
-    }
 }

@@ -74,7 +74,9 @@ pub(crate) fn apply(c: &Content, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
                     Diagnostic::warning(
                         SETTINGS_RULE,
                         file,
-                        format!("`check: ignore:` names `{rule}`, which is not a rule of `sinew check`"),
+                        format!(
+                            "`check: ignore:` names `{rule}`, which is not a rule of `sinew check`"
+                        ),
                     )
                     .at_line(line)
                     .hint(unknown(rule)),

@@ -22,7 +22,9 @@ fn attribution(
     let no_sources = sources.iter().all(|s| s.title().trim().is_empty());
     let missing = match (no_reviewer, no_sources) {
         (false, false) => return None,
-        (true, true) => "does not say who reviewed it (`reviewed_by`) or what its advice rests on (`sources`)",
+        (true, true) => {
+            "does not say who reviewed it (`reviewed_by`) or what its advice rests on (`sources`)"
+        }
         (true, false) => "does not say who reviewed it (`reviewed_by`)",
         (false, true) => "does not say what its advice rests on (`sources`)",
     };

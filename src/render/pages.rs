@@ -9,7 +9,7 @@ use crate::names::slugify;
 use crate::render::context::*;
 use crate::render::sitemap::{robots, sitemap};
 use crate::render::{Body, OutFile, sort_key};
-use crate::render::{Renderer, script_json};
+use crate::render::{Renderer, jsonld, script_json};
 use std::collections::{BTreeMap, HashMap};
 
 /// One output file to render.
@@ -29,12 +29,15 @@ pub(crate) enum Job {
     Sitemap,
     /// `robots.txt`.
     Robots,
+    /// A page's old address (`aliases:`, as an output path) sending readers on to the
+    /// page (its index in `Content::pages`).
+    Redirect(String, usize),
 }
 
 impl Job {
     /// Whether it makes an HTML page (counted as a page of the site).
     pub(crate) fn is_page(&self) -> bool {
-        !matches!(self, Job::Sitemap | Job::Robots)
+        !matches!(self, Job::Sitemap | Job::Robots | Job::Redirect(..))
     }
 }
 
@@ -44,7 +47,7 @@ pub(crate) struct Generated {
     /// Its output path (`a/` for `a/index.html`).
     pub(crate) path: String,
     /// What collision messages call it.
-    pub(crate) label: &'static str,
+    pub(crate) label: String,
     /// How it is made.
     pub(crate) job: Job,
 }
@@ -54,9 +57,9 @@ pub(crate) struct Generated {
 /// each from this same list, so the two cannot drift: a new generated file (a service
 /// worker, a calendar file, ...) is one entry here and one arm in `render_job`.
 pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
-    let one = |path: &str, label, job| Generated {
+    let one = |path: &str, label: &str, job| Generated {
         path: path.to_string(),
-        label,
+        label: label.to_string(),
         job,
     };
     let mut out = vec![
@@ -78,6 +81,15 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             "(generated tag page)",
             Job::Tag(slug.clone()),
         ));
+    }
+    // Aliases whose syntax is refused are reported by `content` (the build stops there).
+    for (i, p) in c.pages.iter().enumerate() {
+        for a in &p.meta.aliases {
+            if let Ok(path) = content::trust::alias_path(a) {
+                let label = format!("{} (its alias `{}`)", p.file.display(), a.trim());
+                out.push(one(&path, &label, Job::Redirect(path.clone(), i)));
+            }
+        }
     }
     out
 }
@@ -228,21 +240,24 @@ impl RenderCtx<'_> {
         }
     }
 
+    fn links(&self) -> crate::link::Links<'_> {
+        crate::link::Links {
+            urls: self.urls,
+            drafts: &self.c.drafts,
+            broken: &self.c.broken_ids,
+            base: self.base,
+        }
+    }
+
     fn page_ctx(&self, i: usize, url: String) -> PageCtx<'_> {
         let p = &self.c.pages[i];
-        let review = p.reviewed.map(|d| {
-            let months = p
-                .meta
-                .review_every_months
-                .unwrap_or(self.c.config.review_every_months);
-            let due = d.saturating_add(jiff::Span::new().months(i64::from(months)));
-            Review {
-                reviewed: d.strftime("%-d %B %Y").to_string(),
-                reviewed_iso: d.to_string(),
-                next_due: due.strftime("%-d %B %Y").to_string(),
-                next_due_iso: due.to_string(),
-            }
-        });
+        let months = p
+            .meta
+            .review_every_months
+            .unwrap_or(self.c.config.review_every_months);
+        let review = crate::render::trust::review_ctx(p.reviewed, months);
+        // Source problems are errors reported by the build before anything is rendered.
+        let trust = Some(crate::render::trust::page_trust(&self.links(), p).0);
         let ladder = match &p.meta.ladder {
             None => None,
             Some(id) => self.ladders.get(id).map(|l| Link {
@@ -297,6 +312,7 @@ impl RenderCtx<'_> {
             review,
             ladder,
             breadcrumbs,
+            trust,
         }
     }
 
@@ -320,6 +336,7 @@ impl RenderCtx<'_> {
                 tags: vec![],
                 review: None,
                 ladder: None,
+                trust: None,
                 breadcrumbs: if url == self.base {
                     vec![]
                 } else {
@@ -351,8 +368,83 @@ impl RenderCtx<'_> {
         }
     }
 
+    /// The JSON-LD of page `i`, published at `path`.
+    fn page_jsonld(&self, i: usize, path: &str, review: Option<&Review>) -> String {
+        let p = &self.c.pages[i];
+        let config = &self.c.config;
+        let mut data = jsonld::web_page(
+            config,
+            &jsonld::PageFacts {
+                name: &p.meta.title,
+                description: p.meta.description.as_deref(),
+                path,
+                review,
+                reviewed_by: p.meta.reviewed_by.as_deref(),
+                sources: &p.meta.sources,
+            },
+        );
+        if content::trust::clinical_reason(p, config).is_some() {
+            data.about = Some(jsonld::condition(config, &p.meta.title, path));
+        }
+        script_json(&data)
+    }
+
+    /// The JSON-LD of an exercise's page.
+    fn exercise_jsonld(&self, id: &str, path: &str) -> String {
+        let e = &self.c.exercises[id];
+        let d = &e.data;
+        let mut data = jsonld::web_page(
+            &self.c.config,
+            &jsonld::PageFacts {
+                name: &d.name,
+                description: d.summary.as_deref(),
+                path,
+                review: self.exercises[id].trust.review.as_ref(),
+                reviewed_by: d.reviewed_by.as_deref(),
+                sources: &d.sources,
+            },
+        );
+        data.main_entity = Some(jsonld::exercise_plan(
+            &d.name,
+            d.summary.as_deref(),
+            &d.dose,
+        ));
+        script_json(&data)
+    }
+
+    /// The JSON-LD of a ladder's planner page.
+    fn planner_jsonld(&self, id: &str, path: &str) -> String {
+        let l = &self.c.ladders[id];
+        let d = &l.data;
+        let config = &self.c.config;
+        let mut data = jsonld::web_page(
+            config,
+            &jsonld::PageFacts {
+                name: &d.title,
+                description: d.description.as_deref(),
+                path,
+                review: self.ladders[id].trust.review.as_ref(),
+                reviewed_by: d.reviewed_by.as_deref(),
+                sources: &d.sources,
+            },
+        );
+        let names = |ex: &str| {
+            self.exercises
+                .get(ex)
+                .map_or_else(|| ex.to_string(), |e| e.name.clone())
+        };
+        data.main_entity = Some(jsonld::ladder_plan(d, &names));
+        data.about = self.ladders[id].condition.as_ref().map(|c| {
+            let rel = c.url.strip_prefix(self.base).unwrap_or(&c.url);
+            jsonld::condition(config, &c.title, rel)
+        });
+        script_json(&data)
+    }
+
     pub(crate) fn render_job(&self, job: &Job) -> Result<OutFile, Diagnostic> {
         let mut ctx = tera::Context::new();
+        // Structured data for `base.html`'s `<script type="application/ld+json">`.
+        ctx.insert("jsonld", &None::<String>);
         let (template, path) = match job {
             Job::Sitemap => {
                 let url = |path: &str| self.url(path);
@@ -372,7 +464,9 @@ impl RenderCtx<'_> {
                 ctx.insert("current_url", &url);
                 let template = match target {
                     Target::Page(i) => {
-                        ctx.insert("page", &self.page_ctx(*i, url));
+                        let page = self.page_ctx(*i, url);
+                        ctx.insert("jsonld", &self.page_jsonld(*i, path, page.review.as_ref()));
+                        ctx.insert("page", &page);
                         self.template_for(Some(*i), "page.html")?
                     }
                     Target::Section(s) => {
@@ -437,6 +531,7 @@ impl RenderCtx<'_> {
                         "planners.html".to_string()
                     }
                     Target::Exercise(id) => {
+                        ctx.insert("jsonld", &self.exercise_jsonld(id, path));
                         ctx.insert("exercise", &self.exercises[id]);
                         ctx.insert("used_by", &self.used_by(id));
                         "exercise.html".to_string()
@@ -445,6 +540,7 @@ impl RenderCtx<'_> {
                         let p = &self.c.ladders[id];
                         let l = &self.ladders[id];
                         ctx.insert("ladder", l);
+                        ctx.insert("jsonld", &self.planner_jsonld(id, path));
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
                         "planner.html".to_string()
                     }
@@ -501,6 +597,36 @@ impl RenderCtx<'_> {
                     "log-sheet.html".to_string(),
                     format!("planner/{id}/log-sheet/index.html"),
                 )
+            }
+            Job::Redirect(from, i) => {
+                let to = self.url(
+                    self.urls
+                        .path_of(&self.c.pages[*i].source)
+                        .unwrap_or_default(),
+                );
+                let canonical = self.c.config.absolute_base().map(|b| {
+                    format!(
+                        "{b}{}",
+                        self.urls
+                            .path_of(&self.c.pages[*i].source)
+                            .unwrap_or_default()
+                    )
+                });
+                ctx.insert("current_url", &self.url(from));
+                ctx.insert(
+                    "redirect",
+                    &RedirectCtx {
+                        title: self.c.pages[*i].meta.title.clone(),
+                        url: to,
+                        canonical,
+                    },
+                );
+                let file = if from.ends_with('/') {
+                    crate::render::file_for(from)
+                } else {
+                    from.clone()
+                };
+                ("redirect.html".to_string(), file)
             }
             Job::NotFound => {
                 ctx.insert("current_url", &self.url("404.html"));
