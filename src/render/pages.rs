@@ -475,7 +475,14 @@ impl RenderCtx<'_> {
                         } else {
                             folder_title(s)
                         };
-                        ctx.insert("page", &self.listing_page(s, &title, &url));
+                        let listing = self.listing_page(s, &title, &url);
+                        if let Some(i) = self.sections.get(s.as_str()) {
+                            ctx.insert(
+                                "jsonld",
+                                &self.page_jsonld(*i, path, listing.review.as_ref()),
+                            );
+                        }
+                        ctx.insert("page", &listing);
                         let pages =
                             self.sorted_pages(|p| p.kind == PageKind::Regular && p.section == *s);
                         let subs = self
