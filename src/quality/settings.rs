@@ -103,7 +103,7 @@ pub(crate) fn apply(c: &Content, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
             .get(&d.file)
             .and_then(|m| m.get(d.rule))
             .is_some_and(|reason| !reason.trim().is_empty());
-        !(off(&d.rule) || silenced)
+        !(off(d.rule) || silenced)
     }));
     out
 }
