@@ -10,10 +10,13 @@
 //! address (`url`) are left out when `base_url` is only a path.
 
 use crate::config::SiteConfig;
+use crate::content::Content;
 use crate::content::exercise::Dose;
-use crate::content::trust::Source;
-use crate::render::context::Review;
+use crate::content::trust::{Source, clinical_reason};
+use crate::render::context::{ExerciseCtx, LadderCtx, Review};
+use crate::render::script_json;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 const CONTEXT: &str = "https://schema.org";
 /// schema.org's audience of patients (a `MedicalAudienceType`).
@@ -24,151 +27,151 @@ const PHYSIOTHERAPY: &str = "https://schema.org/Physiotherapy";
 /// A schema.org `MedicalWebPage`.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct MedicalWebPage {
+struct MedicalWebPage {
     #[serde(rename = "@context")]
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
     /// The page's title.
-    pub(crate) name: String,
+    name: String,
     /// One sentence about the page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) description: Option<String>,
+    description: Option<String>,
     /// The page's full address (only when `base_url` is a full address).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) url: Option<String>,
+    url: Option<String>,
     /// The page's language.
-    pub(crate) in_language: String,
+    in_language: String,
     /// Always patients.
-    pub(crate) audience: &'static str,
+    audience: &'static str,
     /// When a clinician last reviewed it (`YYYY-MM-DD`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) last_reviewed: Option<String>,
+    last_reviewed: Option<String>,
     /// Who reviewed it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) reviewed_by: Option<Person>,
+    reviewed_by: Option<Person>,
     /// The references it rests on.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(crate) citation: Vec<CreativeWork>,
+    citation: Vec<CreativeWork>,
     /// The condition a condition page is about.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) about: Option<Condition>,
+    about: Option<Condition>,
     /// The exercise plan an exercise or planner page sets out.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) main_entity: Option<ExercisePlan>,
+    main_entity: Option<ExercisePlan>,
     /// The clinic, when `site.yaml` names it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) publisher: Option<Clinic>,
+    publisher: Option<Clinic>,
 }
 
 /// A schema.org `Person`: a reviewer.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct Person {
+struct Person {
     #[serde(rename = "@type")]
     kind: &'static str,
     /// The name (the part of `reviewed_by` before its first comma).
-    pub(crate) name: String,
+    name: String,
     /// The role and qualifications (the rest of `reviewed_by`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) job_title: Option<String>,
+    job_title: Option<String>,
 }
 
 /// A schema.org `CreativeWork`: a source.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct CreativeWork {
+struct CreativeWork {
     #[serde(rename = "@type")]
     kind: &'static str,
     /// What the reference is.
-    pub(crate) name: String,
+    name: String,
     /// Where to read it (only a full address: a path means nothing outside the site).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) url: Option<String>,
+    url: Option<String>,
 }
 
 /// A schema.org `MedicalCondition`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Condition {
+struct Condition {
     #[serde(rename = "@type")]
     kind: &'static str,
     /// The condition's name (the condition page's title).
-    pub(crate) name: String,
+    name: String,
     /// The condition page's full address, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) url: Option<String>,
+    url: Option<String>,
 }
 
 /// A schema.org `ExercisePlan`: one exercise's dose, or a ladder and its steps.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct ExercisePlan {
+struct ExercisePlan {
     #[serde(rename = "@type")]
     kind: &'static str,
     /// The exercise's or ladder's name.
-    pub(crate) name: String,
+    name: String,
     /// A sentence about it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) description: Option<String>,
+    description: Option<String>,
     /// The exercise's name (for one exercise or one step).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) exercise_type: Option<String>,
+    exercise_type: Option<String>,
     /// How often: "twice a day".
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) activity_frequency: Option<String>,
+    activity_frequency: Option<String>,
     /// Repetitions per set (a step's target).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) repetitions: Option<u32>,
+    repetitions: Option<u32>,
     /// The rest of the dose in words: sets, hold, the start and target of a step.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) additional_variable: Option<String>,
+    additional_variable: Option<String>,
     /// How many days a step usually takes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) activity_duration: Option<Days>,
+    activity_duration: Option<Days>,
     /// A ladder's steps, in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(crate) has_part: Vec<ExercisePlan>,
+    has_part: Vec<ExercisePlan>,
 }
 
 /// A schema.org `QuantitativeValue` in days.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct Days {
+struct Days {
     #[serde(rename = "@type")]
     kind: &'static str,
     /// Fewest days.
-    pub(crate) min_value: u32,
+    min_value: u32,
     /// Most days.
-    pub(crate) max_value: u32,
+    max_value: u32,
     /// UN/CEFACT's code for days.
-    pub(crate) unit_code: &'static str,
+    unit_code: &'static str,
 }
 
 /// A schema.org `MedicalClinic` specialising in physiotherapy.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct Clinic {
+struct Clinic {
     #[serde(rename = "@type")]
     kind: &'static str,
     /// The clinic's name.
-    pub(crate) name: String,
+    name: String,
     /// Always physiotherapy.
-    pub(crate) medical_specialty: &'static str,
+    medical_specialty: &'static str,
     /// Its phone number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) telephone: Option<String>,
+    telephone: Option<String>,
     /// Its email address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) email: Option<String>,
+    email: Option<String>,
     /// Its postal address, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) address: Option<String>,
+    address: Option<String>,
     /// The site's full address, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) url: Option<String>,
+    url: Option<String>,
 }
 
 /// The full address of `path` (relative to the base), when `base_url` is a full address.
-pub(crate) fn full_url(config: &SiteConfig, path: &str) -> Option<String> {
+fn full_url(config: &SiteConfig, path: &str) -> Option<String> {
     config.absolute_base().map(|b| format!("{b}{path}"))
 }
 
@@ -220,23 +223,23 @@ fn clinic(config: &SiteConfig) -> Option<Clinic> {
 }
 
 /// What every page's structured data says, before what it is about.
-pub(crate) struct PageFacts<'a> {
+struct PageFacts<'a> {
     /// The title.
-    pub(crate) name: &'a str,
+    name: &'a str,
     /// One sentence about it.
-    pub(crate) description: Option<&'a str>,
+    description: Option<&'a str>,
     /// Its output path (relative to the base).
-    pub(crate) path: &'a str,
+    path: &'a str,
     /// Its review dates.
-    pub(crate) review: Option<&'a Review>,
+    review: Option<&'a Review>,
     /// `reviewed_by`.
-    pub(crate) reviewed_by: Option<&'a str>,
+    reviewed_by: Option<&'a str>,
     /// `sources`.
-    pub(crate) sources: &'a [Source],
+    sources: &'a [Source],
 }
 
 /// A `MedicalWebPage` from a page's facts.
-pub(crate) fn web_page(config: &SiteConfig, f: &PageFacts<'_>) -> MedicalWebPage {
+fn web_page(config: &SiteConfig, f: &PageFacts<'_>) -> MedicalWebPage {
     MedicalWebPage {
         context: CONTEXT,
         kind: "MedicalWebPage",
@@ -255,7 +258,7 @@ pub(crate) fn web_page(config: &SiteConfig, f: &PageFacts<'_>) -> MedicalWebPage
 }
 
 /// `about` for a condition page, titled `name` at output path `path`.
-pub(crate) fn condition(config: &SiteConfig, name: &str, path: &str) -> Condition {
+fn condition(config: &SiteConfig, name: &str, path: &str) -> Condition {
     Condition {
         kind: "MedicalCondition",
         name: name.to_string(),
@@ -264,7 +267,7 @@ pub(crate) fn condition(config: &SiteConfig, name: &str, path: &str) -> Conditio
 }
 
 /// An exercise's plan: its own dose.
-pub(crate) fn exercise_plan(name: &str, summary: Option<&str>, dose: &Dose) -> ExercisePlan {
+fn exercise_plan(name: &str, summary: Option<&str>, dose: &Dose) -> ExercisePlan {
     ExercisePlan {
         kind: "ExercisePlan",
         name: name.to_string(),
@@ -281,7 +284,7 @@ pub(crate) fn exercise_plan(name: &str, summary: Option<&str>, dose: &Dose) -> E
 }
 
 /// A ladder's plan: how often, and each step's exercise, dose and usual days.
-pub(crate) fn ladder_plan(
+fn ladder_plan(
     l: &crate::content::ladder::LadderData,
     names: &dyn Fn(&str) -> String,
 ) -> ExercisePlan {
@@ -327,6 +330,78 @@ pub(crate) fn ladder_plan(
         activity_duration: None,
         has_part: steps,
     }
+}
+
+/// The JSON-LD of page `i` of the content, published at `path`.
+pub(crate) fn for_page(c: &Content, i: usize, path: &str, review: Option<&Review>) -> String {
+    let p = &c.pages[i];
+    let mut data = web_page(
+        &c.config,
+        &PageFacts {
+            name: &p.meta.title,
+            description: p.meta.description.as_deref(),
+            path,
+            review,
+            reviewed_by: p.meta.reviewed_by.as_deref(),
+            sources: &p.meta.sources,
+        },
+    );
+    if clinical_reason(p, &c.config).is_some() {
+        data.about = Some(condition(&c.config, &p.meta.title, path));
+    }
+    script_json(&data)
+}
+
+/// The JSON-LD of an exercise's page, published at `path`.
+pub(crate) fn for_exercise(c: &Content, e: &ExerciseCtx, path: &str) -> String {
+    let d = &c.exercises[&e.id].data;
+    let mut data = web_page(
+        &c.config,
+        &PageFacts {
+            name: &d.name,
+            description: d.summary.as_deref(),
+            path,
+            review: e.trust.review.as_ref(),
+            reviewed_by: d.reviewed_by.as_deref(),
+            sources: &d.sources,
+        },
+    );
+    data.main_entity = Some(exercise_plan(&d.name, d.summary.as_deref(), &d.dose));
+    script_json(&data)
+}
+
+/// The JSON-LD of a ladder's planner page, published at `path` (`base` is the base
+/// path, to turn the condition page's URL back into a path).
+pub(crate) fn for_planner(
+    c: &Content,
+    exercises: &BTreeMap<String, ExerciseCtx>,
+    l: &LadderCtx,
+    path: &str,
+    base: &str,
+) -> String {
+    let d = &c.ladders[&l.id].data;
+    let mut data = web_page(
+        &c.config,
+        &PageFacts {
+            name: &d.title,
+            description: d.description.as_deref(),
+            path,
+            review: l.trust.review.as_ref(),
+            reviewed_by: d.reviewed_by.as_deref(),
+            sources: &d.sources,
+        },
+    );
+    let names = |ex: &str| {
+        exercises
+            .get(ex)
+            .map_or_else(|| ex.to_string(), |e| e.name.clone())
+    };
+    data.main_entity = Some(ladder_plan(d, &names));
+    data.about = l.condition.as_ref().map(|cond| {
+        let rel = cond.url.strip_prefix(base).unwrap_or(&cond.url);
+        condition(&c.config, &cond.title, rel)
+    });
+    script_json(&data)
 }
 
 #[cfg(test)]

@@ -368,79 +368,6 @@ impl RenderCtx<'_> {
         }
     }
 
-    /// The JSON-LD of page `i`, published at `path`.
-    fn page_jsonld(&self, i: usize, path: &str, review: Option<&Review>) -> String {
-        let p = &self.c.pages[i];
-        let config = &self.c.config;
-        let mut data = jsonld::web_page(
-            config,
-            &jsonld::PageFacts {
-                name: &p.meta.title,
-                description: p.meta.description.as_deref(),
-                path,
-                review,
-                reviewed_by: p.meta.reviewed_by.as_deref(),
-                sources: &p.meta.sources,
-            },
-        );
-        if content::trust::clinical_reason(p, config).is_some() {
-            data.about = Some(jsonld::condition(config, &p.meta.title, path));
-        }
-        script_json(&data)
-    }
-
-    /// The JSON-LD of an exercise's page.
-    fn exercise_jsonld(&self, id: &str, path: &str) -> String {
-        let e = &self.c.exercises[id];
-        let d = &e.data;
-        let mut data = jsonld::web_page(
-            &self.c.config,
-            &jsonld::PageFacts {
-                name: &d.name,
-                description: d.summary.as_deref(),
-                path,
-                review: self.exercises[id].trust.review.as_ref(),
-                reviewed_by: d.reviewed_by.as_deref(),
-                sources: &d.sources,
-            },
-        );
-        data.main_entity = Some(jsonld::exercise_plan(
-            &d.name,
-            d.summary.as_deref(),
-            &d.dose,
-        ));
-        script_json(&data)
-    }
-
-    /// The JSON-LD of a ladder's planner page.
-    fn planner_jsonld(&self, id: &str, path: &str) -> String {
-        let l = &self.c.ladders[id];
-        let d = &l.data;
-        let config = &self.c.config;
-        let mut data = jsonld::web_page(
-            config,
-            &jsonld::PageFacts {
-                name: &d.title,
-                description: d.description.as_deref(),
-                path,
-                review: self.ladders[id].trust.review.as_ref(),
-                reviewed_by: d.reviewed_by.as_deref(),
-                sources: &d.sources,
-            },
-        );
-        let names = |ex: &str| {
-            self.exercises
-                .get(ex)
-                .map_or_else(|| ex.to_string(), |e| e.name.clone())
-        };
-        data.main_entity = Some(jsonld::ladder_plan(d, &names));
-        data.about = self.ladders[id].condition.as_ref().map(|c| {
-            let rel = c.url.strip_prefix(self.base).unwrap_or(&c.url);
-            jsonld::condition(config, &c.title, rel)
-        });
-        script_json(&data)
-    }
-
     pub(crate) fn render_job(&self, job: &Job) -> Result<OutFile, Diagnostic> {
         let mut ctx = tera::Context::new();
         // Structured data for `base.html`'s `<script type="application/ld+json">`.
@@ -465,7 +392,10 @@ impl RenderCtx<'_> {
                 let template = match target {
                     Target::Page(i) => {
                         let page = self.page_ctx(*i, url);
-                        ctx.insert("jsonld", &self.page_jsonld(*i, path, page.review.as_ref()));
+                        ctx.insert(
+                            "jsonld",
+                            &jsonld::for_page(self.c, *i, path, page.review.as_ref()),
+                        );
                         ctx.insert("page", &page);
                         self.template_for(Some(*i), "page.html")?
                     }
@@ -479,7 +409,7 @@ impl RenderCtx<'_> {
                         if let Some(i) = self.sections.get(s.as_str()) {
                             ctx.insert(
                                 "jsonld",
-                                &self.page_jsonld(*i, path, listing.review.as_ref()),
+                                &jsonld::for_page(self.c, *i, path, listing.review.as_ref()),
                             );
                         }
                         ctx.insert("page", &listing);
@@ -538,7 +468,10 @@ impl RenderCtx<'_> {
                         "planners.html".to_string()
                     }
                     Target::Exercise(id) => {
-                        ctx.insert("jsonld", &self.exercise_jsonld(id, path));
+                        ctx.insert(
+                            "jsonld",
+                            &jsonld::for_exercise(self.c, &self.exercises[id], path),
+                        );
                         ctx.insert("exercise", &self.exercises[id]);
                         ctx.insert("used_by", &self.used_by(id));
                         "exercise.html".to_string()
@@ -547,7 +480,10 @@ impl RenderCtx<'_> {
                         let p = &self.c.ladders[id];
                         let l = &self.ladders[id];
                         ctx.insert("ladder", l);
-                        ctx.insert("jsonld", &self.planner_jsonld(id, path));
+                        ctx.insert(
+                            "jsonld",
+                            &jsonld::for_planner(self.c, self.exercises, l, path, self.base),
+                        );
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
                         "planner.html".to_string()
                     }
