@@ -49,7 +49,43 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// Built-in static files: (path under the site, bytes).
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
-    ("planner.js", include_bytes!("../static/planner.js")),
+    (
+        "planner/main.js",
+        include_bytes!("../static/planner/main.js"),
+    ),
+    (
+        "planner/view.js",
+        include_bytes!("../static/planner/view.js"),
+    ),
+    ("planner/dom.js", include_bytes!("../static/planner/dom.js")),
+    (
+        "planner/storage.js",
+        include_bytes!("../static/planner/storage.js"),
+    ),
+    (
+        "planner/strings.js",
+        include_bytes!("../static/planner/strings.js"),
+    ),
+    (
+        "planner/engine.js",
+        include_bytes!("../static/planner/engine.js"),
+    ),
+    (
+        "planner/plan.js",
+        include_bytes!("../static/planner/plan.js"),
+    ),
+    (
+        "planner/ladder.js",
+        include_bytes!("../static/planner/ladder.js"),
+    ),
+    (
+        "planner/limits.js",
+        include_bytes!("../static/planner/limits.js"),
+    ),
+    (
+        "planner/dates.js",
+        include_bytes!("../static/planner/dates.js"),
+    ),
     ("planner.css", include_bytes!("../static/planner.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];

@@ -173,7 +173,7 @@ fn sub_path_site_prefixes_every_url() {
     assert!(
         page(&t, "robots.txt").contains("Sitemap: https://clinic.example/patients/sitemap.xml")
     );
-    assert!(page(&t, "planner/knee/index.html").contains(r#"src="/patients/planner.js""#));
+    assert!(page(&t, "planner/knee/index.html").contains(r#"src="/patients/planner/main.js""#));
 }
 
 #[test]
@@ -353,7 +353,7 @@ fn site_files_override_the_built_in_theme_by_name() {
     assert_eq!(page(&t, "wide/index.html"), "WIDE Wide page");
     assert_eq!(page(&t, "style.css"), "body { color: red }");
     assert!(
-        t.contains_key("planner.js"),
+        t.contains_key("planner/main.js"),
         "files the site does not override still come from the theme"
     );
     assert!(

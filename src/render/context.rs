@@ -216,7 +216,7 @@ pub struct LadderCtx {
     pub schedule: Vec<ScheduleRow>,
 }
 
-/// The JSON the planner script reads (see `static/planner.js`).
+/// The JSON the planner script reads (see `static/planner/ladder.js`).
 #[derive(Debug, Clone, Serialize)]
 pub struct PlannerData {
     /// Ladder id.

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, extname, dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
+import { validate } from '../js/json-schema.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'sinew-planner-e2e-'));
@@ -236,6 +237,9 @@ describe('planner page, sample hamstring ladder', () => {
     })()`);
     assert.deepEqual(r.page, r.js);
     assert.equal(r.js.length, 18);
+    const schema = JSON.parse(readFileSync(join(repo, 'tests', 'fixtures', 'planner', 'ladder.schema.json'), 'utf8'));
+    const embedded = JSON.parse(await page.eval(`document.getElementById('sinew-ladder').textContent`));
+    assert.deepEqual(validate(schema, embedded), [], 'the embedded ladder matches its schema');
     if (r.rows.length) assert.deepEqual(r.rows, r.js.map((d) => `${d.sets} x ${d.reps}`));
     assert.deepEqual(page.console.filter((m) => /schedule differs/.test(m)), []);
   });
