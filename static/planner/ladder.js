@@ -42,6 +42,7 @@ import { LADDER_PROBLEM } from './strings.js';
  * @property {number} max_rise_after pain more than this above usual afterwards ...
  * @property {number} settle_minutes ... for longer than this breaks the rules
  * @property {number} baseline_max usual pain at or above this: book a consultation
+ * @property {number} severe_rise a rise at or above this is a severe flare: contact the clinic
  */
 
 /**
@@ -50,6 +51,7 @@ import { LADDER_PROBLEM } from './strings.js';
  * @property {string | null} name
  * @property {string | null} phone
  * @property {string | null} booking_url
+ * @property {string | null} out_of_hours what to do when the clinic is closed, in the clinic's words
  */
 
 /**
@@ -81,6 +83,7 @@ import { LADDER_PROBLEM } from './strings.js';
  * @property {Clinic} clinic
  * @property {Stage[]} stages
  * @property {Milestone[]} milestones
+ * @property {string | null} pacing address of the page on pacing (what to do instead on a bad day)
  * @property {ScheduleDay[]} [schedule] the build's ideal schedule (the engine computes its own)
  */
 
@@ -133,7 +136,8 @@ export function checkLadder(l) {
   if (!within(l.times_per_day, LIMITS.times_per_day)) p.push(LADDER_PROBLEM.timesPerDay(LIMITS.times_per_day));
   const pain = l.pain;
   if (!isObject(pain) || !within(pain.max_rise_during, LIMITS.pain) || !within(pain.max_rise_after, LIMITS.pain) ||
-      !within(pain.baseline_max, LIMITS.baseline_max) || !within(pain.settle_minutes, LIMITS.settle_minutes)) {
+      !within(pain.baseline_max, LIMITS.baseline_max) || !within(pain.settle_minutes, LIMITS.settle_minutes) ||
+      !within(pain.severe_rise, LIMITS.severe_rise) || pain.severe_rise <= pain.max_rise_during) {
     p.push(LADDER_PROBLEM.pain);
   }
   if (!Array.isArray(l.stages) || l.stages.length < LIMITS.stages.min) {
@@ -147,9 +151,11 @@ export function checkLadder(l) {
   }
   if (!Array.isArray(l.milestones) || !l.milestones.every(milestoneOk)) p.push(LADDER_PROBLEM.milestones);
   const c = l.clinic;
-  if (!isObject(c) || !isOptionalString(c.name) || !isOptionalString(c.phone) || !isOptionalString(c.booking_url)) {
+  if (!isObject(c) || !isOptionalString(c.name) || !isOptionalString(c.phone) || !isOptionalString(c.booking_url) ||
+      !isOptionalString(c.out_of_hours)) {
     p.push(LADDER_PROBLEM.clinic);
   }
+  if (!isOptionalString(l.pacing)) p.push(LADDER_PROBLEM.pacing);
   return p;
 }
 

@@ -35,7 +35,12 @@ export const LIMITS = Object.freeze({
   /** `pain.baseline_max`: usual pain at or above it is too much for self-management. */
   baseline_max: Object.freeze({ min: 1, max: 10 }),
   /** `pain.settle_minutes`. */
-  settle_minutes: Object.freeze({ min: 1, max: 240 })
+  settle_minutes: Object.freeze({ min: 1, max: 240 }),
+  /**
+   * `pain.severe_rise`: a rise at or above it is a severe flare (and it must be above
+   * `max_rise_during`). Default 5.
+   */
+  severe_rise: Object.freeze({ min: 1, max: 10 })
 });
 
 /**

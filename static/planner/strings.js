@@ -61,7 +61,8 @@ export const LADDER_PROBLEM = {
   /** @param {number} n */
   stage: (n) => 'stage ' + n + ' is incomplete or past its limits',
   milestones: '"milestones" is missing or incomplete',
-  clinic: '"clinic" is missing'
+  clinic: '"clinic" is missing',
+  pacing: '"pacing" is not an address'
 };
 
 /** Why a stored plan or an imported file cannot be read. */
@@ -78,6 +79,12 @@ export const IMPORT_ERROR = {
   usualPain: 'The usual pain must be a whole number from 0 to 10.',
   noSessions: 'The list of sessions is missing.',
   noTests: 'The list of test sets is missing.',
+  noUsualLog: 'The list of usual pain answers is missing.',
+  tooManyUsual: 'The file has too many usual pain answers.',
+  /** @param {number} n */
+  usualWhere: (n) => 'Usual pain answer ' + n + ': ',
+  usualPainEntry: 'the usual pain must be a whole number from 0 to 10.',
+  doneWithoutReps: 'it is marked as done but has no reps. Add the reps, or mark it as not done.',
   tooManySessions: 'The file has too many sessions.',
   tooManyTests: 'The file has too many test sets.',
   /** @param {number} n */
@@ -94,8 +101,23 @@ export const IMPORT_ERROR = {
   /** @param {number} max */
   testReps: (max) => 'reps must be a whole number from 0 to ' + max + '.',
   painRise: 'the pain rise must be a whole number from 0 to 10.',
-  stayedUp: '"pain_stayed_up" must be true or false.',
+  stayedUp: '"pain_stayed_up" must be true, false, or null (not answered yet).',
   exercise: 'the exercise is missing.'
+};
+
+/**
+ * The planner's rules in the words every place uses: the planner page's static text,
+ * the printed log sheet (templates/) and docs/planner.md say exactly these sentences
+ * (tests/js/wording.test.js checks it). "Dose" is sets x reps; "step back" is only ever
+ * used when the dose goes down, "move up" only when it goes up.
+ */
+export const RULES = {
+  up: 'If every session of a day is done and stays within the pain rules, move up to the next dose the next day.',
+  stop: 'If a session goes over the pain rules, stop the exercises for the rest of that day.',
+  next: 'The next day, go back to the last dose that stayed within the pain rules. ' +
+    'If it happens two days running, step back one more dose (never below the first dose of that exercise).',
+  same: 'If you miss a day or do not finish every session, do the same dose again the next day.',
+  severe: 'If your pain goes up a lot, or stays up after exercise two days running, contact the clinic.'
 };
 
 /** The words of the planner page. */
@@ -158,28 +180,47 @@ export const T = {
   /** @param {string} dose */
   start: (dose) => ['Day 1: start at ' + dose + '.', 'Log each session after you do it.'],
   /** @param {string} dose */
-  progress: (dose) => ['Move up: today is ' + dose + '.', 'Your last day stayed within the pain rules.'],
-  /** @param {string} dose @param {string} date @param {boolean} same */
-  hold: (dose, date, same) => ['Hold: today is ' + dose + '.',
-    'Your pain went over the pain rules on ' + date + ', so today you ' +
-    (same ? 'do the same dose again.' : 'go back to the last dose that felt OK.')],
-  /** @param {string} dose @param {boolean} atStart */
-  stepBack: (dose, atStart) => ['Step back: today is ' + dose + '.',
-    atStart
-      ? 'Your pain went over the pain rules again, so today you stay at the starting dose.'
-      : 'Your pain went over the pain rules again, so today you go one step down.'],
-  /** @param {string} name @param {string} dose @param {string} previous */
-  nextStage: (name, dose, previous) => ['New exercise: ' + name + ', at ' + dose + '.',
-    'You mastered ' + previous + '. Well done.'],
-  /** @param {string} dose @param {string} date @param {boolean} missed */
-  repeat: (dose, date, missed) => ['Same dose today: ' + dose + '.',
-    missed
-      ? 'Nothing was logged for ' + date + ', so the dose stays the same.'
-      : 'Not every session on ' + date + ' was logged as done, so the dose stays the same.'],
+  moveUp: (dose) => 'Move up: today is ' + dose + '.',
+  /** @param {string} dose */
+  sameDose: (dose) => 'Same dose today: ' + dose + '.',
+  /** @param {string} dose */
+  stepBack: (dose) => 'Step back: today is ' + dose + '.',
+  /** @param {string} name @param {string} dose */
+  nextExercise: (name, dose) => 'New exercise: ' + name + ', at ' + dose + '.',
+  /** @param {string} previous */
+  mastered: (previous) => 'You mastered ' + previous + '. Well done.',
+  reasonTolerated: 'Your last day stayed within the pain rules.',
+  reasonToleratedSame: 'Your last day stayed within the pain rules. At this point of the step the dose stays the same.',
+  /** @param {string} date */
+  reasonPainBack: (date) => 'Your pain went over the pain rules on ' + date + ', so today you go back to the last dose that stayed within them.',
+  /** @param {string} date */
+  reasonPainAgain: (date) => 'Your pain went over the pain rules on ' + date + ' again, so today you step back one more dose.',
+  /** @param {string} date */
+  reasonPainSame: (date) => 'Your pain went over the pain rules on ' + date + ', so the dose does not go up today.',
+  /** @param {string} date */
+  reasonMissed: (date) => 'Nothing was logged for ' + date + ', so the dose stays the same.',
+  /** @param {string} date */
+  reasonIncomplete: (date) => 'Not every session on ' + date + ' was done at the dose, so the dose stays the same.',
+  /** @param {string} date */
+  reasonUnanswered: (date) => 'You have not said yet whether your pain settled after a session on ' + date +
+    ', so the dose stays the same. Answer the question above.',
+  stopHead: 'Stop your exercises for today.',
+  stopBody: 'A session today went over the pain rules. Do not do the rest of today\u2019s sessions. Rest, and keep the rest of your day gentle.',
+  pacingLink: 'Read about pacing: balancing activity and rest',
   /** @param {string} date */
   finished: (date) => ['You have finished the whole ladder. Well done!',
     'You mastered the last exercise on ' + date + '. You can still log test sets for ' +
     'the milestones below. Ask the clinic if you are not sure what to do next.'],
+  /** @param {string} next */
+  tomorrowUp: (next) => 'Tomorrow: move up to ' + next + '.',
+  /** @param {string} next */
+  tomorrowSame: (next) => 'Tomorrow: the same dose, ' + next + '.',
+  /** @param {string} next */
+  tomorrowBack: (next) => 'Tomorrow: step back to ' + next + '.',
+  /** @param {string} name @param {string} dose */
+  tomorrowNext: (name, dose) => 'Tomorrow: a new exercise, ' + name + ', at ' + dose + '.',
+  tomorrowFinished: 'Tomorrow: you will have finished the ladder.',
+  doneToday: 'All done for today.',
 
   // Alerts.
   daysMaxHead: 'This step is taking longer than expected.',
@@ -188,11 +229,43 @@ export const T = {
     '. Most people master it in ' + min + ' to ' + max + ' days. Please contact the clinic for advice.',
   noProgressHead: 'No progress for 2 weeks.',
   /** @param {number} days */
-  noProgressBody: (days) => ' Your dose has not gone higher for ' + days + ' days. A consultation can help you find out why.',
-  stepBacksHead: 'Your plan keeps stepping back.',
+  noProgressBody: (days) => ' Your dose today is no higher than ' + days + ' days ago. The clinic suggests a consultation when there is no progress for 2 weeks.',
+  stepBacksHead: 'Your pain often goes over the pain rules.',
   /** @param {number} n @param {number} days */
-  stepBacksBody: (n, days) => ' It stepped back ' + plural(n, 'time', 'times') + ' in the last ' + days +
-    ' days. A consultation can help.',
+  stepBacksBody: (n, days) => ' In the last ' + days + ' days it went over the pain rules on ' + plural(n, 'day', 'days') +
+    ', sometimes two days running. If the plan feels hard to follow, a consultation can help.',
+  severeHead: 'Your pain flared up badly. Please contact the clinic today.',
+  /** @param {number} rise */
+  severeBody: (rise) => ' This is because your pain went up by ' + rise + ' or more, or stayed up after exercise two days running. ' +
+    'Do not do any more exercises from this plan until you have spoken to the clinic.',
+  /** @param {string} text */
+  outOfHours: (text) => 'When the clinic is closed: ' + text,
+  outOfHoursDefault: 'When the clinic is closed and you are worried, get urgent medical advice.',
+  baselineAlertHead: 'The clinic recommends a consultation.',
+  /** @param {number} usual @param {number} max */
+  baselineAlertBody: (usual, max) => ' Your usual pain is ' + usual + ' out of 10. This plan is for usual pain below ' + max +
+    ' out of 10. Please book a consultation.',
+
+  // Usual pain, asked again each week.
+  usualAgainHeading: 'Your usual pain this week',
+  usualAgainIntro: 'Once a week the planner asks about your usual pain, on average, when you are not exercising.',
+  usualAgainLabel: 'Your usual pain now, on average',
+  usualAgainSave: 'Save my usual pain',
+  /** @param {number} n */
+  usualAgainSaved: (n) => 'Saved: your usual pain is ' + n + ' out of 10.',
+
+  // Open "pain stayed up" answers.
+  pendingHeading: 'A question about your pain',
+  /** @param {string} what @param {string} date */
+  pendingWhat: (what, date) => what + ' on ' + date + '.',
+  /** @param {number} n */
+  pendingSession: (n) => 'Session ' + n,
+  pendingTest: 'Your test set',
+  /** @param {number} n */
+  pendingMore: (n) => plural(n, 'more question waits', 'more questions wait') + ' after this one.',
+  pendingSave: 'Save answer',
+  pendingError: 'Choose Yes or No.',
+  pendingSaved: 'Saved your answer.',
 
   // Today.
   beforeStart: 'Before you start',
@@ -212,21 +285,17 @@ export const T = {
   doseLine: (dose, times) => '(' + dose + '), ' + times + '.',
   todaysSessions: "Today's sessions",
   notLoggedYet: 'not logged yet',
-  /** @param {number | null} reps @param {number} rise @param {boolean} stayed */
+  /** @param {number | null} reps @param {number} rise @param {boolean | null} stayed */
   sessionDetail: (reps, rise, stayed) => (reps !== null ? reps + ' reps, ' : '') + 'pain up ' + rise +
     (stayed ? ', pain stayed up' : ''),
   sessionDone: 'done',
   sessionFewer: 'done, fewer reps than the dose',
   sessionNotDone: 'not done',
+  sessionWaiting: 'done, waiting for your answer about pain afterwards',
+  sessionSkip: 'not to be done today (your pain went over the pain rules)',
   overRules: ': over the pain rules',
   /** @param {number} n @param {number} of @param {string} text */
   sessionLine: (n, of, text) => ' Session ' + n + ' of ' + of + ': ' + text,
-  finishedTomorrow: 'you will have finished the ladder',
-  /** @param {boolean} stepBack @param {string} next */
-  painTomorrow: (stepBack, next) => 'Your pain went over the pain rules today, so tomorrow you ' +
-    (stepBack ? 'step back' : 'hold') + '. Tomorrow: ' + next + '.',
-  /** @param {string} next */
-  doneTomorrow: (next) => 'All done for today. Tomorrow: ' + next + '.',
 
   // Log form.
   repsHintBase: 'If your sets were different, the lowest number.',
@@ -243,7 +312,11 @@ export const T = {
   riseLabel: 'How much did your pain go up during it?',
   /** @param {number} max */
   riseHint: (max) => '0 means not at all. Going up by more than ' + max + ' is over the pain rules.',
-  stayedHint: 'If it is too soon to tell, answer No now, and log this session again later if it changes.',
+  stayedLater: ' Too soon to tell: ask me later',
+  stayedHint: 'If it is too soon to tell, choose "Too soon to tell". The planner asks you again later, and the dose does not go up until you answer.',
+  logDoneError: 'Choose Yes or No: did you do this session?',
+  logRiseError: 'Choose how much your pain went up, from 0 to 10.',
+  logStayedError: 'Choose an answer: did your pain stay up afterwards?',
   saveSession: 'Save session',
   logHeading: 'Log a session',
   logReplaceHint: 'Saving the same date and session again replaces what you saved before.',
@@ -276,6 +349,11 @@ export const T = {
   testExercise: 'Exercise',
   testReps: 'Reps you managed in one set',
   testRise: 'How much did your pain go up during the test set?',
+  testRiseError: 'Choose how much your pain went up, from 0 to 10.',
+  testStayedError: 'Choose an answer: did your pain stay up afterwards?',
+  /** @param {string} name */
+  notReached: (name) => 'You can try this once your plan reaches ' + name + '.',
+  noTestYet: 'You can log a test set once your plan reaches a milestone’s exercise.',
   saveTest: 'Save test set',
   logTest: 'Log a test set',
   /** @param {number} max */
@@ -293,17 +371,8 @@ export const T = {
     missed: 'Nothing logged',
     today: 'Today'
   },
-  historyDate: 'Date',
-  historyDose: 'Exercise and dose',
-  historyOneSession: 'Reps, pain up',
-  /** @param {number} n */
-  historySession: (n) => 'Session ' + n + ': reps, pain up',
-  historyResult: 'Result',
-  historyNone: '\u2013',
-  /** @param {boolean} done @param {number | null} reps @param {number} rise @param {boolean} stayed */
-  historyCell: (done, reps, rise, stayed) => (done ? (reps === null ? 'done' : reps + ' reps') : 'not done') +
-    ', +' + rise + (stayed ? ', stayed up' : ''),
   historyCaption: 'Your days, newest first. "Pain up" is how much your pain went up during a session.',
+  historyWaitingResult: 'Waiting for your answer',
   history: 'Your history',
   /** @param {number} days */
   chartTitle: (days) => 'Chart of the last ' + plural(days, 'day', 'days') +
@@ -346,5 +415,22 @@ export const T = {
   importTooBig: 'It is too big to be a planner file.',
   importUnreadable: 'The file could not be read.',
   importNotJson: 'It is not a planner file (it is not JSON).',
-  checkBeforeReplace: 'Check before you replace your plan.'
+  checkBeforeReplace: 'Check before you replace your plan.',
+
+  // Start: the consultation first.
+  gateHead: 'The clinic recommends a consultation before you start this plan.',
+  /** @param {number} usual @param {number} max */
+  gateBody: (usual, max) => ' Your usual pain is ' + usual + ' out of 10. This plan is for usual pain below ' + max + ' out of 10.',
+  gateConfirm: 'I understand the clinic recommends a consultation first. I want to start the plan anyway.',
+  gateError: 'Book a consultation first, or tick the box to start the plan anyway.',
+
+  // History.
+  /** @param {number} n */
+  historySessionLabel: (n) => 'Session ' + n + ': ',
+  historyNotLogged: 'not logged',
+  historyWaiting: ', pain afterwards not answered yet',
+  /** @param {number} reps @param {string} name @param {number} rise */
+  historyTest: (reps, name, rise) => 'Test set: ' + reps + ' ' + name + ', pain up ' + rise,
+  historyResultLabel: 'Result: ',
+  historyPainMark: 'Over the pain rules'
 };

@@ -8,10 +8,10 @@
  */
 import { addDays, isDate } from './dates.js';
 import { el, svg, append, safeHref } from './dom.js';
-import { computeState, breaksPainRule, REVIEW_WINDOW_DAYS } from './engine.js';
+import { baselineTooHigh, computeState, severeRise, REVIEW_WINDOW_DAYS } from './engine.js';
 import { isInt } from './ladder.js';
 import { LOG_LIMITS } from './limits.js';
-import { newPlan, validatePlan, withSession, withTest } from './plan.js';
+import { newPlan, validatePlan, withAnswer, withSession, withTest, withUsualPain } from './plan.js';
 import * as storage from './storage.js';
 import { T, doseText, shortDose, timesPerDay } from './strings.js';
 
@@ -20,6 +20,8 @@ import { T, doseText, shortDose, timesPerDay } from './strings.js';
 /** @typedef {import('./plan.js').SessionEntry} SessionEntry */
 /** @typedef {import('./engine.js').State} State */
 /** @typedef {import('./engine.js').Alert} Alert */
+/** @typedef {import('./engine.js').Pending} Pending */
+/** @typedef {import('./dom.js').Leaf} Leaf */
 /** @typedef {import('./dom.js').Child} Child */
 
 /**
@@ -31,10 +33,10 @@ import { T, doseText, shortDose, timesPerDay } from './strings.js';
  * @typedef {object} LogDraft
  * @property {string} date
  * @property {number} session
- * @property {boolean} done
+ * @property {'' | 'yes' | 'no'} done
  * @property {string} reps
  * @property {string} rise
- * @property {boolean} stayed
+ * @property {'' | 'yes' | 'no' | 'later'} stayed
  */
 
 /**
@@ -42,7 +44,7 @@ import { T, doseText, shortDose, timesPerDay } from './strings.js';
  * @property {string} exercise
  * @property {string} reps
  * @property {string} rise
- * @property {boolean} stayed
+ * @property {'' | 'yes' | 'no' | 'later'} stayed
  */
 
 /**
@@ -73,12 +75,22 @@ function field(form, name) {
 }
 
 /**
+ * The value of the checked radio button of a group ('' when none is checked).
  * @param {HTMLFormElement} form
  * @param {string} name
  */
-function radioYes(form, name) {
+function radioValue(form, name) {
   const node = /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="' + name + '"]:checked'));
-  return node ? node.value === 'yes' : false;
+  return node ? node.value : '';
+}
+
+/**
+ * A "did it" / "pain stayed up" answer as stored.
+ * @param {string} v
+ * @returns {boolean | null}
+ */
+function stayedFrom(v) {
+  return v === 'yes' ? true : v === 'no' ? false : null;
 }
 
 /**
@@ -96,19 +108,25 @@ function painOptions(selected, withBlank) {
 }
 
 /**
- * A yes/no question as a fieldset of two radio buttons.
+ * A question as a fieldset of radio buttons, none chosen unless `checked` says so:
+ * Yes, No, and (with `later`) "Too soon to tell".
  * @param {string} name
  * @param {string} legend
- * @param {boolean} yesChecked
- * @param {string} [hint]
+ * @param {string} checked 'yes', 'no', 'later' or ''
+ * @param {{ hint?: string, later?: boolean, error?: string | null }} [opts]
  */
-function yesNo(name, legend, yesChecked, hint) {
-  return el('fieldset', { class: 'planner-choice', 'aria-describedby': hint ? name + '-hint' : null },
+function question(name, legend, checked, opts) {
+  const o = opts || {};
+  const described = [o.hint ? name + '-hint' : '', o.error ? name + '-error' : ''].filter(Boolean).join(' ');
+  /** @param {string} value @param {string} text */
+  const option = (value, text) => el('label', null,
+    el('input', { type: 'radio', name, id: name + '-' + value, value, checked: checked === value }), text);
+  return el('fieldset', { class: 'planner-choice', id: name, tabindex: '-1', 'aria-describedby': described || null,
+    'aria-invalid': o.error ? 'true' : null },
     el('legend', { text: legend }),
-    hint ? el('p', { id: name + '-hint', class: 'planner-hint', text: hint }) : null,
-    el('div', { class: 'planner-radios' },
-      el('label', null, el('input', { type: 'radio', name, id: name + '-yes', value: 'yes', checked: yesChecked }), T.yes),
-      el('label', null, el('input', { type: 'radio', name, id: name + '-no', value: 'no', checked: !yesChecked }), T.no)));
+    o.hint ? el('p', { id: name + '-hint', class: 'planner-hint', text: o.hint }) : null,
+    el('div', { class: 'planner-radios' }, option('yes', T.yes), option('no', T.no), o.later ? option('later', T.stayedLater) : null),
+    o.error ? el('p', { id: name + '-error', class: 'planner-error', text: o.error }) : null);
 }
 
 /**
@@ -150,6 +168,7 @@ export class Planner {
     this.draftStart = undefined;
     /** @type {string | undefined} */
     this.draftUsual = undefined;
+    this.draftGate = false;
     this.status = el('div', {
       id: 'pl-status', class: 'planner-status', role: 'status', 'aria-live': 'polite', tabindex: '-1'
     });
@@ -254,6 +273,8 @@ export class Planner {
       parts.push(this.renderData());
     } else {
       const st = this.state(today);
+      parts.push(this.renderPending(st));
+      parts.push(this.renderUsualAgain(st));
       parts.push(this.renderToday(st));
       if (!st.finished && st.advice !== 'not_started') parts.push(this.renderLogForm(st, today));
       parts.push(this.renderMilestones(st, today));
@@ -303,14 +324,13 @@ export class Planner {
 
   /** @param {string} today */
   renderStart(today) {
-    const p = this.ladder.pain;
     const warnBox = el('div', { id: 'pl-baseline-warning', class: 'planner-note planner-warn', hidden: true });
     /** @param {string} value */
     const updateWarning = (value) => {
       warnBox.textContent = '';
-      const high = value !== '' && +value >= p.baseline_max;
+      const high = value !== '' && baselineTooHigh(this.ladder, +value);
       warnBox.hidden = !high;
-      if (high) append(warnBox, ...this.baselineText(+value));
+      if (high) append(warnBox, ...this.gateText(+value));
     };
     const painSel = /** @type {HTMLSelectElement} */ (el('select', this.fieldAttrs('pl-usual', { hint: true, required: true }),
       painOptions(this.draftUsual === undefined ? '' : this.draftUsual, true)));
@@ -342,14 +362,22 @@ export class Planner {
   }
 
   /**
+   * The consultation-first box of the start form: the advice, the clinic's contact
+   * details, and the box to tick to start anyway.
    * @param {number} usual
-   * @param {boolean} [noContact]
-   * @returns {import('./dom.js').Leaf[]}
+   * @returns {Leaf[]}
    */
-  baselineText(usual, noContact) {
+  gateText(usual) {
+    const id = 'pl-gate';
     return [
-      el('p', null, el('strong', { text: T.baselineHead }), T.baselineBody(usual, this.ladder.pain.baseline_max)),
-      noContact ? null : this.contact()
+      el('p', null, el('strong', { text: T.gateHead }), T.gateBody(usual, this.ladder.pain.baseline_max)),
+      this.contact(),
+      el('div', { class: 'planner-check' },
+        el('input', { type: 'checkbox', id, name: id, checked: this.draftGate,
+          'aria-invalid': this.errors[id] ? 'true' : null, 'aria-describedby': this.errors[id] ? id + '-error' : null,
+          onchange: (e) => { this.draftGate = /** @type {HTMLInputElement} */ (e.target).checked; } }),
+        el('label', { for: id, text: T.gateConfirm })),
+      this.errorFor(id)
     ];
   }
 
@@ -357,20 +385,24 @@ export class Planner {
   onStart(form) {
     const date = field(form, 'pl-start-date').value;
     const usual = field(form, 'pl-usual').value;
+    const gate = form.querySelector('#pl-gate');
     this.draftStart = date;
     this.draftUsual = usual;
+    this.draftGate = !!gate && /** @type {HTMLInputElement} */ (gate).checked;
     this.errors = {};
     if (!isDate(date)) this.errors['pl-start-date'] = T.startDateError(this.today());
     if (usual === '') this.errors['pl-usual'] = T.usualPainError;
-    if (Object.keys(this.errors).length) {
+    else if (baselineTooHigh(this.ladder, +usual) && !this.draftGate) this.errors['pl-gate'] = T.gateError;
+    const ids = Object.keys(this.errors);
+    if (ids.length) {
       this.render();
-      const first = this.errors['pl-start-date'] ? 'pl-start-date' : 'pl-usual';
-      this.announce(this.errors[first], 'error');
-      this.focusId(first);
+      this.announce(this.errors[ids[0]], 'error');
+      this.focusId(ids[0]);
       return;
     }
     const saved = this.save(newPlan(this.ladder, date, +usual));
     this.draftStart = this.draftUsual = undefined;
+    this.draftGate = false;
     this.render();
     const st = this.state();
     this.announce(T.started + (saved ? '' : T.notSavedStart) + this.adviceText(st).join(' '), saved ? 'ok' : 'error');
@@ -386,21 +418,37 @@ export class Planner {
     const dose = st.sets === null || st.reps === null ? '' : shortDose(st.sets, st.reps);
     const last = st.days.filter((d) => d.outcome !== 'today').pop();
     const lastDate = last ? showDate(last.date) : '';
+    /** @returns {string} */
+    const reason = () => {
+      switch (st.reason) {
+        case 'tolerated':
+          return st.change === 'same_dose' ? T.reasonToleratedSame : T.reasonTolerated;
+        case 'pain':
+          return st.change !== 'step_back' ? T.reasonPainSame(lastDate)
+            : last && last.pain_run >= 2 ? T.reasonPainAgain(lastDate) : T.reasonPainBack(lastDate);
+        case 'missed':
+          return T.reasonMissed(lastDate);
+        case 'incomplete':
+          return st.reason_unanswered ? T.reasonUnanswered(lastDate) : T.reasonIncomplete(lastDate);
+        default:
+          return '';
+      }
+    };
     switch (st.advice) {
+      case 'stop_today':
+        return [T.stopHead, T.stopBody];
       case 'not_started':
         return T.notStarted(showDate(st.start_date), dose);
       case 'start':
         return T.start(dose);
-      case 'progress':
-        return T.progress(dose);
-      case 'hold':
-        return T.hold(dose, lastDate, !!last && last.level === st.level);
+      case 'move_up':
+        return [T.moveUp(dose), reason()];
+      case 'same_dose':
+        return [T.sameDose(dose), reason()];
       case 'step_back':
-        return T.stepBack(dose, st.level === 0 && !!last && last.level === 0);
-      case 'next_stage':
-        return T.nextStage(st.exercise ? st.exercise.name : '', dose, this.ladder.stages[st.stage - 1].name);
-      case 'repeat':
-        return T.repeat(dose, lastDate, !!last && last.outcome === 'missed');
+        return [T.stepBack(dose), reason()];
+      case 'next_exercise':
+        return [T.nextExercise(st.exercise ? st.exercise.name : '', dose), T.mastered(this.ladder.stages[st.stage - 1].name)];
       case 'finished':
         return T.finished(showDate(st.finished_on || st.today));
       default:
@@ -409,34 +457,143 @@ export class Planner {
   }
 
   /**
-   * One paragraph per alert, then the clinic's contact details once.
+   * What tomorrow brings, named by what happens to the dose.
+   * @param {State} st
+   */
+  tomorrowText(st) {
+    const t = this.state(addDays(st.today, 1));
+    if (t.finished || !t.exercise || t.sets === null || t.reps === null) return T.tomorrowFinished;
+    const dose = shortDose(t.sets, t.reps);
+    switch (t.change) {
+      case 'move_up':
+        return T.tomorrowUp(dose);
+      case 'step_back':
+        return T.tomorrowBack(dose);
+      case 'next_exercise':
+        return T.tomorrowNext(t.exercise.name, dose);
+      default:
+        return T.tomorrowSame(dose);
+    }
+  }
+
+  /**
+   * One paragraph per alert, then the clinic's contact details once (and, for a severe
+   * flare, what to do when the clinic is closed).
    * @param {State} st
    */
   alertsBox(st) {
     if (!st.alerts.length) return null;
-    return el('div', { class: 'planner-note planner-warn', id: 'pl-alerts' },
+    const severe = st.alerts.includes('severe');
+    const ooh = this.ladder.clinic.out_of_hours;
+    return el('div', { class: 'planner-note planner-warn' + (severe ? ' planner-severe' : ''), id: 'pl-alerts', role: severe ? 'alert' : null },
       st.alerts.flatMap((a) => this.alertText(a, st)),
-      this.contact());
+      this.contact(),
+      severe ? el('p', { id: 'pl-out-of-hours', text: ooh ? T.outOfHours(ooh) : T.outOfHoursDefault }) : null);
   }
 
   /**
    * @param {Alert} kind
    * @param {State} st
-   * @returns {import('./dom.js').Leaf[]}
+   * @returns {Leaf[]}
    */
   alertText(kind, st) {
-    if (kind === 'baseline') return this.baselineText(st.usual_pain, true);
-    /** @type {import('./dom.js').Leaf[]} */
+    /** @type {Leaf[]} */
     let body = [];
-    if (kind === 'days_max') {
+    if (kind === 'baseline') {
+      body = [el('strong', { text: T.baselineAlertHead }), T.baselineAlertBody(st.usual_pain, this.ladder.pain.baseline_max)];
+    } else if (kind === 'severe') {
+      body = [el('strong', { text: T.severeHead }), T.severeBody(severeRise(this.ladder))];
+    } else if (kind === 'days_max') {
       const s = this.ladder.stages[st.stage];
       body = [el('strong', { text: T.daysMaxHead }), T.daysMaxBody(s.name, st.day_on_stage, s.days.min, s.days.max)];
     } else if (kind === 'no_progress') {
       body = [el('strong', { text: T.noProgressHead }), T.noProgressBody(REVIEW_WINDOW_DAYS)];
     } else if (kind === 'step_backs') {
-      body = [el('strong', { text: T.stepBacksHead }), T.stepBacksBody(st.recent_step_backs, REVIEW_WINDOW_DAYS)];
+      body = [el('strong', { text: T.stepBacksHead }), T.stepBacksBody(st.recent_pain_days, REVIEW_WINDOW_DAYS)];
     }
     return [el('p', null, body)];
+  }
+
+  /**
+   * The oldest open "did your pain stay up" question, as a small form.
+   * @param {State} st
+   */
+  renderPending(st) {
+    const p = st.pending[0];
+    if (!p) return null;
+    const name = (this.ladder.stages.find((s) => s.exercise === p.exercise) || { name: '' }).name;
+    const what = (p.kind === 'session' ? T.pendingSession(p.session) : T.pendingTest) + (name ? ' (' + name + ')' : '');
+    const form = /** @type {HTMLFormElement} */ (el('form', { class: 'planner-form', id: 'pl-pending-form', novalidate: true },
+      el('p', { text: T.pendingWhat(what, showDate(p.date)) }),
+      question('pl-pending', stayedUpQuestion(this.ladder), '', { error: this.errors['pl-pending'] }),
+      st.pending.length > 1 ? el('p', { class: 'planner-hint', text: T.pendingMore(st.pending.length - 1) }) : null,
+      el('button', { type: 'submit', class: 'planner-button' }, T.pendingSave)));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.onPending(form, p);
+    });
+    return el('section', { class: 'planner-card planner-pending', 'aria-labelledby': 'pl-pending-h' },
+      el('h3', { id: 'pl-pending-h', text: T.pendingHeading }), form);
+  }
+
+  /**
+   * @param {HTMLFormElement} form
+   * @param {Pending} p
+   */
+  onPending(form, p) {
+    if (!this.plan) return;
+    const v = radioValue(form, 'pl-pending');
+    this.errors = {};
+    if (v !== 'yes' && v !== 'no') {
+      this.errors['pl-pending'] = T.pendingError;
+      this.render();
+      this.announce(T.pendingError, 'error');
+      this.focusId('pl-pending');
+      return;
+    }
+    const saved = this.save(withAnswer(this.plan, p, v === 'yes'));
+    this.render();
+    const st = this.state();
+    this.announce(T.pendingSaved + ' ' + this.adviceText(st)[0] + (saved ? '' : T.notSavedDownload), saved ? 'ok' : 'error', true);
+  }
+
+  /**
+   * The weekly "usual pain" question.
+   * @param {State} st
+   */
+  renderUsualAgain(st) {
+    if (!st.usual_pain_due) return null;
+    const form = /** @type {HTMLFormElement} */ (el('form', { class: 'planner-form', id: 'pl-usual-again-form', novalidate: true },
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-usual-again', text: T.usualAgainLabel }),
+        el('p', { id: 'pl-usual-again-hint', class: 'planner-hint', text: T.usualPainHint }),
+        el('select', this.fieldAttrs('pl-usual-again', { hint: true, required: true }), painOptions('', true)),
+        this.errorFor('pl-usual-again')),
+      el('button', { type: 'submit', class: 'planner-button' }, T.usualAgainSave)));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.onUsualAgain(form);
+    });
+    return el('section', { class: 'planner-card planner-usual-again', 'aria-labelledby': 'pl-usual-again-h' },
+      el('h3', { id: 'pl-usual-again-h', text: T.usualAgainHeading }),
+      el('p', { text: T.usualAgainIntro }), form);
+  }
+
+  /** @param {HTMLFormElement} form */
+  onUsualAgain(form) {
+    if (!this.plan) return;
+    const v = field(form, 'pl-usual-again').value;
+    this.errors = {};
+    if (v === '') {
+      this.errors['pl-usual-again'] = T.usualPainError;
+      this.render();
+      this.announce(T.usualPainError, 'error');
+      this.focusId('pl-usual-again');
+      return;
+    }
+    const saved = this.save(withUsualPain(this.plan, { date: this.today(), usual_pain: +v }));
+    this.render();
+    this.announce(T.usualAgainSaved(+v) + (saved ? '' : T.notSavedDownload), saved ? 'ok' : 'error', true);
   }
 
   /** @param {State} st */
@@ -447,9 +604,17 @@ export class Planner {
     const card = el('section', { class: 'planner-card planner-today', 'aria-labelledby': 'pl-today-h' },
       el('h3', { id: 'pl-today-h', tabindex: '-1', text: heading }));
     if (st.advice !== 'not_started') append(card, el('p', { class: 'planner-meta', text: T.dayOfPlan(st.day_number) }));
+    const stop = st.advice === 'stop_today';
+    const pacing = stop ? safeHref(ladder.pacing) : null;
+    /** @type {string | null} */
+    let next = null;
+    if (!st.finished && (stop || st.today_complete)) next = (st.today_complete && !stop ? T.doneToday + ' ' : '') + this.tomorrowText(st);
     append(card, el('div', { id: 'pl-advice', class: 'planner-advice planner-advice-' + st.advice },
-      el('p', { class: 'planner-advice-head', text: adv[0] }),
-      adv[1] ? el('p', { text: adv[1] }) : null));
+      el('p', { class: 'planner-advice-head' },
+        stop ? el('span', { class: 'planner-advice-mark', 'aria-hidden': 'true', text: '!' }) : null, adv[0]),
+      adv[1] ? el('p', { text: adv[1] }) : null,
+      pacing ? el('p', null, el('a', { href: pacing }, T.pacingLink)) : null,
+      next ? el('p', { class: 'planner-next', id: 'pl-tomorrow', text: next }) : null));
     append(card, this.alertsBox(st));
     const s = st.exercise;
     if (st.finished || !s || st.sets === null || st.reps === null) return card;
@@ -463,7 +628,7 @@ export class Planner {
         el('p', { class: 'planner-meta', text: T.exerciseOf(st.stage + 1, ladder.stages.length) +
           (st.advice === 'not_started' ? '' : T.dayOnExercise(st.day_on_stage, s.days.min, s.days.max)) }),
         el('p', { class: 'planner-exercise-name', text: s.name }),
-        el('p', { class: 'planner-dose' },
+        el('p', { class: 'planner-dose' + (stop ? ' planner-dose-stopped' : '') },
           el('span', { class: 'planner-dose-big', text: shortDose(st.sets, st.reps) }), ' ',
           el('span', { text: T.doseLine(doseText(st.sets, st.reps, st.hold_seconds), timesPerDay(ladder.times_per_day)) })),
         el('ul', { class: 'planner-links' }, links.map((a) => el('li', null, a)))));
@@ -472,30 +637,22 @@ export class Planner {
     const list = el('ul', { class: 'planner-sessions', id: 'pl-sessions' });
     for (const x of st.sessions) {
       const e = x.entry;
-      let text, cls;
-      if (!e) {
-        text = T.notLoggedYet;
-        cls = 'todo';
-      } else {
-        const detail = T.sessionDetail(e.reps, e.pain_rise, e.pain_stayed_up);
-        text = (x.complete ? T.sessionDone : e.done ? T.sessionFewer : T.sessionNotDone) + ' (' + detail + ')' +
-          (x.pain ? T.overRules : '');
-        cls = x.pain ? 'pain' : x.complete ? 'done' : 'todo';
-      }
-      list.appendChild(el('li', { class: 'planner-session planner-session-' + cls },
-        el('span', { class: 'planner-session-mark', 'aria-hidden': 'true', text: cls === 'done' ? '\u2713' : cls === 'pain' ? '!' : '\u2022' }),
+      const detail = e && e.done ? ' (' + T.sessionDetail(e.reps, e.pain_rise, e.pain_stayed_up) + ')' : '';
+      const text = {
+        done: T.sessionDone + detail,
+        fewer: T.sessionFewer + detail,
+        not_done: T.sessionNotDone,
+        pain: T.sessionDone + detail + T.overRules,
+        waiting: T.sessionWaiting + detail,
+        todo: T.notLoggedYet,
+        skip: T.sessionSkip
+      }[x.status];
+      const mark = x.status === 'done' ? '\u2713' : x.status === 'pain' || x.status === 'skip' ? '!' : '\u2022';
+      list.appendChild(el('li', { class: 'planner-session planner-session-' + x.status },
+        el('span', { class: 'planner-session-mark', 'aria-hidden': 'true', text: mark }),
         T.sessionLine(x.session, ladder.times_per_day, text)));
     }
     append(card, el('div', { class: 'planner-today-sessions' }, el('h4', { text: T.todaysSessions }), list));
-
-    if (st.today_pain || st.today_complete) {
-      const tomorrow = this.state(addDays(st.today, 1));
-      const next = tomorrow.finished || !tomorrow.exercise || tomorrow.sets === null || tomorrow.reps === null
-        ? T.finishedTomorrow
-        : (tomorrow.stage !== st.stage ? tomorrow.exercise.name + ', ' : '') + shortDose(tomorrow.sets, tomorrow.reps);
-      append(card, el('p', { class: 'planner-next', id: 'pl-tomorrow' },
-        st.today_pain ? T.painTomorrow(tomorrow.advice === 'step_back', next) : T.doneTomorrow(next)));
-    }
     return card;
   }
 
@@ -534,47 +691,48 @@ export class Planner {
         el('select', this.fieldAttrs('pl-log-session'), opts));
     }
     const date0 = d ? d.date : today;
+    // The questions about a session that was done: hidden when the answer is "No".
+    const doneFields = el('div', { class: 'planner-done-fields', hidden: !!d && d.done === 'no' },
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-log-reps', text: T.repsLabel }),
+        el('p', { id: 'pl-log-reps-hint', class: 'planner-hint', text: repsHint(date0) }),
+        el('input', this.fieldAttrs('pl-log-reps', { type: 'number', inputmode: 'numeric', min: '0', max: String(LOG_LIMITS.reps),
+          step: '1', value: d ? d.reps : '', hint: true })),
+        this.errorFor('pl-log-reps')),
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-log-rise', text: T.riseLabel }),
+        el('p', { id: 'pl-log-rise-hint', class: 'planner-hint', text: T.riseHint(ladder.pain.max_rise_during) }),
+        el('select', this.fieldAttrs('pl-log-rise', { hint: true }), painOptions(d ? d.rise : '', true)),
+        this.errorFor('pl-log-rise')),
+      question('pl-log-stayed', stayedUpQuestion(ladder), d ? d.stayed : '',
+        { hint: T.stayedHint, later: true, error: this.errors['pl-log-stayed'] }));
     const form = /** @type {HTMLFormElement} */ (el('form', { class: 'planner-form', id: 'pl-log-form', novalidate: true },
       el('div', { class: 'planner-field' },
         el('label', { for: 'pl-log-date', text: T.logDate }),
         el('input', this.fieldAttrs('pl-log-date', { type: 'date', value: date0, min: st.start_date, max: today, required: true })),
         this.errorFor('pl-log-date')),
       sessionField,
-      yesNo('pl-log-done', T.didSession, !d || d.done),
-      el('div', { class: 'planner-field' },
-        el('label', { for: 'pl-log-reps', text: T.repsLabel }),
-        el('p', { id: 'pl-log-reps-hint', class: 'planner-hint', text: repsHint(date0) }),
-        el('input', this.fieldAttrs('pl-log-reps', { type: 'number', inputmode: 'numeric', min: '0', max: String(LOG_LIMITS.reps),
-          step: '1', value: d ? d.reps : String(st.reps), hint: true })),
-        this.errorFor('pl-log-reps')),
-      el('div', { class: 'planner-field' },
-        el('label', { for: 'pl-log-rise', text: T.riseLabel }),
-        el('p', { id: 'pl-log-rise-hint', class: 'planner-hint', text: T.riseHint(ladder.pain.max_rise_during) }),
-        el('select', this.fieldAttrs('pl-log-rise', { hint: true }), painOptions(d ? d.rise : '0', false))),
-      yesNo('pl-log-stayed', stayedUpQuestion(ladder), !!d && d.stayed, T.stayedHint),
+      question('pl-log-done', T.didSession, d ? d.done : '', { error: this.errors['pl-log-done'] }),
+      doneFields,
       el('button', { type: 'submit', class: 'planner-button' }, T.saveSession)));
-    // Backfilling another day: show that day's dose, prefill its reps (unless the
-    // patient typed some) and pick its first session not logged yet.
-    let repsTyped = !!d;
-    const repsInput = field(form, 'pl-log-reps');
     const dateInput = field(form, 'pl-log-date');
-    repsInput.addEventListener('input', () => { repsTyped = true; });
+    for (const r of form.querySelectorAll('input[name="pl-log-done"]')) {
+      r.addEventListener('change', () => { doneFields.hidden = radioValue(form, 'pl-log-done') === 'no'; });
+    }
+    // Backfilling another day: show that day's dose and pick its first session not logged yet.
     dateInput.addEventListener('change', () => {
       const rec = dayRecord(dateInput.value);
       const hint = document.getElementById('pl-log-reps-hint');
       if (hint) hint.textContent = repsHint(dateInput.value);
-      if (!rec) return;
-      if (!repsTyped) repsInput.value = String(rec.reps);
-      if (sessionField) {
-        let open = 1;
-        for (let j = 0; j < rec.sessions.length; j++) {
-          if (!rec.sessions[j]) {
-            open = j + 1;
-            break;
-          }
+      if (!rec || !sessionField) return;
+      let open = 1;
+      for (let j = 0; j < rec.sessions.length; j++) {
+        if (!rec.sessions[j]) {
+          open = j + 1;
+          break;
         }
-        field(form, 'pl-log-session').value = String(open);
       }
+      field(form, 'pl-log-session').value = String(open);
     });
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -594,18 +752,23 @@ export class Planner {
     const date = field(form, 'pl-log-date').value;
     const sessionEl = field(form, 'pl-log-session');
     const session = sessionEl ? +sessionEl.value : 1;
-    const done = radioYes(form, 'pl-log-done');
+    const doneV = /** @type {'' | 'yes' | 'no'} */ (radioValue(form, 'pl-log-done'));
     const repsText = field(form, 'pl-log-reps').value.trim();
-    const rise = +field(form, 'pl-log-rise').value;
-    const stayed = radioYes(form, 'pl-log-stayed');
-    this.draft = { date, session, done, reps: repsText, rise: String(rise), stayed };
+    const riseText = field(form, 'pl-log-rise').value;
+    const stayedV = /** @type {'' | 'yes' | 'no' | 'later'} */ (radioValue(form, 'pl-log-stayed'));
+    this.draft = { date, session, done: doneV, reps: repsText, rise: riseText, stayed: stayedV };
     this.errors = {};
     if (!isDate(date)) this.errors['pl-log-date'] = T.logDateError;
     else if (date < plan.start_date) this.errors['pl-log-date'] = T.logBeforeStart(showDate(plan.start_date));
     else if (date > today) this.errors['pl-log-date'] = T.logFuture;
+    if (doneV === '') this.errors['pl-log-done'] = T.logDoneError;
     const reps = repsText === '' ? null : Number(repsText);
-    if (reps !== null && !isInt(reps, 0, LOG_LIMITS.reps)) this.errors['pl-log-reps'] = T.logRepsWhole(LOG_LIMITS.reps);
-    if (done && reps === null) this.errors['pl-log-reps'] = T.logRepsMissing;
+    if (doneV === 'yes') {
+      if (reps === null) this.errors['pl-log-reps'] = T.logRepsMissing;
+      else if (!isInt(reps, 0, LOG_LIMITS.reps)) this.errors['pl-log-reps'] = T.logRepsWhole(LOG_LIMITS.reps);
+      if (riseText === '') this.errors['pl-log-rise'] = T.logRiseError;
+      if (stayedV === '') this.errors['pl-log-stayed'] = T.logStayedError;
+    }
     const ids = Object.keys(this.errors);
     if (ids.length) {
       this.render();
@@ -616,16 +779,17 @@ export class Planner {
     const before = this.state(today);
     const dayRec = before.days.find((x) => x.date === date);
     /** @type {SessionEntry} */
-    const entry = { date, session, done, reps, pain_rise: rise, pain_stayed_up: stayed };
+    const entry = doneV === 'yes'
+      ? { date, session, done: true, reps, pain_rise: +riseText, pain_stayed_up: stayedFrom(stayedV) }
+      : { date, session, done: false, reps: null, pain_rise: 0, pain_stayed_up: false };
     if (dayRec && this.ladder.stages[dayRec.stage]) entry.exercise = this.ladder.stages[dayRec.stage].exercise;
     const saved = this.save(withSession(plan, entry));
     this.draft = null;
     this.render();
     const st = this.state(today);
     let msg = T.savedSession(session, date === today ? T.todayWord : showDate(date));
-    if (breaksPainRule(this.ladder, entry)) msg += T.savedOverRules;
-    if (date !== today) msg += ' ' + this.adviceText(st).join(' ');
-    else if (st.today_pain || st.today_complete) {
+    if (date !== today || st.advice === 'stop_today') msg += ' ' + this.adviceText(st)[0];
+    else if (st.today_complete) {
       const node = document.getElementById('pl-tomorrow');
       if (node) msg += ' ' + node.textContent;
     }
@@ -653,12 +817,21 @@ export class Planner {
       } else {
         list.appendChild(el('li', { class: 'planner-milestone' },
           el('p', null, el('strong', { text: T.notYet }), T.notYetLine(mm.reps, mm.name, ladder.pain.max_rise_during)),
-          el('p', { class: 'planner-hint', text: T.unlocks(mm.unlocks) })));
+          el('p', { class: 'planner-hint', text: T.unlocks(mm.unlocks) }),
+          m.reached ? null : el('p', { class: 'planner-hint', text: T.notReached(mm.name) })));
       }
     }
-    /** @type {Map<string, string>} exercise id -> name */
+    /** @type {Map<string, string>} exercise id -> name, of the milestones the patient has reached */
     const exercises = new Map();
-    for (const m of ms) if (!exercises.has(m.milestone.exercise)) exercises.set(m.milestone.exercise, m.milestone.name);
+    for (const m of ms) if (m.reached && !exercises.has(m.milestone.exercise)) exercises.set(m.milestone.exercise, m.milestone.name);
+    const section = el('section', { class: 'planner-card planner-milestones-card', 'aria-labelledby': 'pl-ms-h' },
+      el('h3', { id: 'pl-ms-h', text: T.milestones }),
+      el('p', { text: T.milestonesIntro }),
+      list);
+    if (!exercises.size) {
+      append(section, el('p', { class: 'planner-hint', text: T.noTestYet }));
+      return section;
+    }
     const d = this.testDraft;
     const form = /** @type {HTMLFormElement} */ (el('form', { class: 'planner-form', id: 'pl-test-form', novalidate: true },
       el('div', { class: 'planner-field' },
@@ -672,20 +845,19 @@ export class Planner {
         this.errorFor('pl-test-reps')),
       el('div', { class: 'planner-field' },
         el('label', { for: 'pl-test-rise', text: T.testRise }),
-        el('select', this.fieldAttrs('pl-test-rise'), painOptions(d ? d.rise : '0', false))),
-      yesNo('pl-test-stayed', stayedUpQuestion(ladder), !!d && d.stayed),
+        el('select', this.fieldAttrs('pl-test-rise'), painOptions(d ? d.rise : '', true)),
+        this.errorFor('pl-test-rise')),
+      question('pl-test-stayed', stayedUpQuestion(ladder), d ? d.stayed : '',
+        { hint: T.stayedHint, later: true, error: this.errors['pl-test-stayed'] }),
       el('button', { type: 'submit', class: 'planner-button' }, T.saveTest)));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.onTest(form, today);
     });
-    return el('section', { class: 'planner-card planner-milestones-card', 'aria-labelledby': 'pl-ms-h' },
-      el('h3', { id: 'pl-ms-h', text: T.milestones }),
-      el('p', { text: T.milestonesIntro }),
-      list,
-      el('details', { class: 'planner-controls planner-test', open: this.testOpen || null },
-        el('summary', { text: T.logTest }),
-        form));
+    append(section, el('details', { class: 'planner-controls planner-test', open: this.testOpen || null },
+      el('summary', { text: T.logTest }),
+      form));
+    return section;
   }
 
   /**
@@ -697,61 +869,70 @@ export class Planner {
     if (!plan) return;
     const exercise = field(form, 'pl-test-exercise').value;
     const repsText = field(form, 'pl-test-reps').value.trim();
-    const rise = +field(form, 'pl-test-rise').value;
-    const stayed = radioYes(form, 'pl-test-stayed');
-    this.testDraft = { exercise, reps: repsText, rise: String(rise), stayed };
+    const riseText = field(form, 'pl-test-rise').value;
+    const stayedV = /** @type {'' | 'yes' | 'no' | 'later'} */ (radioValue(form, 'pl-test-stayed'));
+    this.testDraft = { exercise, reps: repsText, rise: riseText, stayed: stayedV };
     this.testOpen = true;
     this.errors = {};
     const reps = Number(repsText);
-    if (repsText === '' || !isInt(reps, 0, LOG_LIMITS.reps)) {
-      this.errors['pl-test-reps'] = T.testRepsError(LOG_LIMITS.reps);
+    if (repsText === '' || !isInt(reps, 0, LOG_LIMITS.reps)) this.errors['pl-test-reps'] = T.testRepsError(LOG_LIMITS.reps);
+    if (riseText === '') this.errors['pl-test-rise'] = T.testRiseError;
+    if (stayedV === '') this.errors['pl-test-stayed'] = T.testStayedError;
+    const ids = Object.keys(this.errors);
+    if (ids.length) {
       this.render();
-      this.announce(this.errors['pl-test-reps'], 'error');
-      this.focusId('pl-test-reps');
+      this.announce(this.errors[ids[0]], 'error');
+      this.focusId(ids[0]);
       return;
     }
     const before = this.state(today).unlocked;
-    const saved = this.save(withTest(plan, { date: today, exercise, reps, pain_rise: rise, pain_stayed_up: stayed }));
+    const saved = this.save(withTest(plan, { date: today, exercise, reps, pain_rise: +riseText, pain_stayed_up: stayedFrom(stayedV) }));
     this.testDraft = null;
     this.render();
     const st = this.state(today);
     const fresh = st.milestones.filter((m) => m.unlocked && before.indexOf(m.index) < 0);
     let msg = T.savedTest;
     msg += fresh.length ? T.milestoneUnlocked(fresh.map((m) => m.milestone.unlocks).join(' ')) : T.noNewMilestone;
+    if (st.advice === 'stop_today') msg += ' ' + this.adviceText(st)[0];
     if (!saved) msg += T.notSavedDownload;
     this.announce(msg, saved ? 'ok' : 'error', true);
   }
 
-  /** @param {State} st */
+  /**
+   * The history as a list of days, newest first: readable on a narrow phone without
+   * sideways scrolling, pain days marked in words and style.
+   * @param {State} st
+   */
   renderHistory(st) {
     const ladder = this.ladder;
-    const days = st.days.slice();
-    if (!days.length) return null;
+    if (!st.days.length) return null;
     const tpd = ladder.times_per_day;
-    const headRow = el('tr', null, el('th', { scope: 'col', text: T.historyDate }), el('th', { scope: 'col', text: T.historyDose }));
-    for (let k = 1; k <= tpd; k++) {
-      headRow.appendChild(el('th', { scope: 'col', text: tpd === 1 ? T.historyOneSession : T.historySession(k) }));
+    const list = el('ol', { class: 'planner-days', id: 'pl-history', reversed: true });
+    for (const d of st.days.slice().reverse()) {
+      const pain = d.outcome === 'pain';
+      const sessions = d.sessions.map((e, k) => {
+        const label = tpd === 1 ? '' : T.historySessionLabel(k + 1);
+        if (!e) return el('li', { text: label + T.historyNotLogged });
+        const text = e.done ? T.sessionDetail(e.reps, e.pain_rise, e.pain_stayed_up) +
+          (e.pain_stayed_up === null ? T.historyWaiting : '') : T.sessionNotDone;
+        return el('li', { text: label + text });
+      });
+      const tests = d.tests.map((t) => el('li', { text: T.historyTest(t.reps,
+        (ladder.stages.find((s) => s.exercise === t.exercise) || { name: t.exercise }).name, t.pain_rise) }));
+      const result = d.outcome === 'incomplete' && d.unanswered ? T.historyWaitingResult : T.outcome[d.outcome];
+      list.appendChild(el('li', { class: 'planner-day planner-day-' + d.outcome },
+        el('p', { class: 'planner-day-head' },
+          el('strong', { text: showDate(d.date, true) }), ' ' + ladder.stages[d.stage].name + ', ' + shortDose(d.sets, d.reps)),
+        el('ul', { class: 'planner-day-sessions' }, sessions, tests),
+        el('p', { class: 'planner-day-result' },
+          pain ? el('span', { class: 'planner-day-mark', 'aria-hidden': 'true', text: '!' }) : null,
+          T.historyResultLabel, pain ? el('strong', { text: result }) : result)));
     }
-    headRow.appendChild(el('th', { scope: 'col', text: T.historyResult }));
-    const body = el('tbody');
-    for (const d of days.slice().reverse()) {
-      const row = el('tr', { class: 'planner-row-' + d.outcome },
-        el('th', { scope: 'row', text: showDate(d.date, true) }),
-        el('td', { text: ladder.stages[d.stage].name + ', ' + shortDose(d.sets, d.reps) }));
-      for (const e of d.sessions) {
-        const t = e ? T.historyCell(e.done, e.reps, e.pain_rise, e.pain_stayed_up) : T.historyNone;
-        row.appendChild(el('td', { text: t }));
-      }
-      row.appendChild(el('td', { text: T.outcome[d.outcome] }));
-      body.appendChild(row);
-    }
-    const table = el('table', { class: 'planner-table', id: 'pl-history-table' },
-      el('caption', { text: T.historyCaption }),
-      el('thead', null, headRow), body);
     return el('section', { class: 'planner-card planner-history', 'aria-labelledby': 'pl-hist-h' },
       el('h3', { id: 'pl-hist-h', text: T.history }),
       this.renderChart(st),
-      el('div', { class: 'planner-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'pl-hist-h' }, table));
+      el('p', { class: 'planner-hint', text: T.historyCaption }),
+      list);
   }
 
   /**

@@ -26,6 +26,7 @@ test('limits.js states the same limits as the schema', () => {
   assert.deepEqual(range(P.pain.properties.max_rise_after), LIMITS.pain);
   assert.deepEqual(range(P.pain.properties.baseline_max), LIMITS.baseline_max);
   assert.deepEqual(range(P.pain.properties.settle_minutes), LIMITS.settle_minutes);
+  assert.deepEqual(range(P.pain.properties.severe_rise), LIMITS.severe_rise);
   for (const dose of [stage.start, stage.target]) {
     assert.deepEqual(range(dose.properties.sets), LIMITS.sets);
     assert.deepEqual(range(dose.properties.reps), LIMITS.reps);
@@ -46,13 +47,18 @@ test('every ladder of the shared vectors matches the schema (with its schedule, 
 function ladderAt(end) {
   const v = (r) => r[end];
   const days = end === 'max' ? { min: LIMITS.days_min.max, max: LIMITS.days_max.max } : { min: 1, max: 1 };
+  // A pain rule of 10 leaves no room for a severe rise above it: the highest usable is 9.
+  const rise = end === 'max' ? LIMITS.severe_rise.max - 1 : LIMITS.pain.min;
   const ladder = {
     id: 'limits', title: 'At the limits', times_per_day: v(LIMITS.times_per_day),
     pain: {
-      max_rise_during: v(LIMITS.pain), max_rise_after: v(LIMITS.pain),
-      settle_minutes: v(LIMITS.settle_minutes), baseline_max: v(LIMITS.baseline_max)
+      max_rise_during: rise, max_rise_after: v(LIMITS.pain),
+      settle_minutes: v(LIMITS.settle_minutes), baseline_max: v(LIMITS.baseline_max),
+      // Above max_rise_during, at the top of its range when that allows.
+      severe_rise: end === 'max' ? LIMITS.severe_rise.max : LIMITS.pain.min + 1
     },
-    clinic: { name: null, phone: null, booking_url: null },
+    clinic: { name: null, phone: null, booking_url: null, out_of_hours: null },
+    pacing: null,
     stages: Array.from({ length: v(LIMITS.stages) }, (_, k) => ({
       exercise: `ex-${k}`, name: `Exercise ${k}`, url: `/exercises/ex-${k}/`, video: null,
       start: { sets: LIMITS.sets.min, reps: LIMITS.reps.min },
@@ -85,6 +91,7 @@ test('a ladder one past any limit is refused by the planner and by the schema', 
     ['days.max', (l) => { l.stages[0].days.max = LIMITS.days_max.max + 1; }],
     ['stages', (l) => { l.stages.push({ ...l.stages[0] }); }],
     ['max_rise_during', (l) => { l.pain.max_rise_during = LIMITS.pain.max + 1; }],
+    ['severe_rise', (l) => { l.pain.severe_rise = LIMITS.severe_rise.max + 1; }],
     ['max_rise_after', (l) => { l.pain.max_rise_after = LIMITS.pain.max + 1; }],
     ['baseline_max', (l) => { l.pain.baseline_max = LIMITS.baseline_max.max + 1; }],
     ['baseline_max low', (l) => { l.pain.baseline_max = LIMITS.baseline_max.min - 1; }],
@@ -99,7 +106,10 @@ test('a ladder one past any limit is refused by the planner and by the schema', 
   }
 });
 
-test('checks the schema cannot state: days.max below days.min, target below start', () => {
+test('checks the schema cannot state: days.max below days.min, target below start, severe rise within the pain rule', () => {
+  const s = structuredClone(ladderAt('max'));
+  s.pain.severe_rise = s.pain.max_rise_during;
+  assert.deepEqual(checkLadder(s), ['"pain" is incomplete or past its limits']);
   const l = structuredClone(ladderAt('max'));
   l.stages[0].days = { min: 5, max: 4 };
   assert.deepEqual(checkLadder(l), ['stage 1 is incomplete or past its limits']);
