@@ -476,3 +476,38 @@ fn a_base_url_that_is_not_an_address_is_refused_and_hidden_static_files_stay_pri
         t.keys().collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_ladder_stage_without_a_hold_holds_as_its_exercise_does() {
+    // One dose per step (issue 11): wall-sit's own page holds 10 seconds; a stage that
+    // leaves `hold_seconds` out shows the same hold on the ladder and in the planner's
+    // data, and `hold_seconds: 0` says plainly that this plan has no hold.
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let ladder = site.join("content/programs/knee.yaml");
+    let text = std::fs::read_to_string(&ladder).unwrap();
+    std::fs::write(&ladder, text.replace("    hold_seconds: 10\n", "")).unwrap();
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    let plan = page(&t, "planner/knee/index.html");
+    assert!(
+        plan.contains("from 1 x 3 up to 3 x 10, hold each one for 10 seconds"),
+        "{plan}"
+    );
+    assert!(plan.contains(r#""exercise":"wall-sit","name":"Wall sit""#));
+    assert!(
+        plan.contains(r#""days":{"min":4,"max":8},"hold_seconds":10}"#),
+        "{plan}"
+    );
+
+    std::fs::write(&ladder, text.replace("hold_seconds: 10", "hold_seconds: 0")).unwrap();
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    let plan = page(&t, "planner/knee/index.html");
+    assert!(plan.contains("from 1 x 3 up to 3 x 10. Usually"), "{plan}");
+    assert!(
+        plan.contains(r#""days":{"min":4,"max":8},"hold_seconds":null}"#),
+        "{plan}"
+    );
+}

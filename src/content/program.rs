@@ -34,6 +34,15 @@ pub struct Pain {
     pub settle_minutes: u32,
     /// Usual pain at or above this: the plan is not for you, book a consultation.
     pub baseline_max: u32,
+    /// A rise at or above this is a severe flare: the planner shows the clinic's contact
+    /// details that day. Must be above `max_rise_during`.
+    #[serde(default = "default_severe_rise")]
+    pub severe_rise: u32,
+}
+
+/// The severe rise when a ladder sets none: a rise of 5 or more.
+fn default_severe_rise() -> u32 {
+    5
 }
 
 /// One rung of the ladder.
@@ -89,6 +98,10 @@ pub struct ProgramData {
     /// Milestones.
     #[serde(default)]
     pub milestones: Vec<Milestone>,
+    /// Optional link to the page on pacing, offered on a day the patient has to stop:
+    /// an `@/` source link or an address.
+    #[serde(default)]
+    pub pacing: Option<String>,
 }
 
 /// A loaded ladder.

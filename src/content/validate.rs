@@ -117,6 +117,17 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 ));
             }
         }
+        let severe = d.pain.severe_rise;
+        if !(1..=10).contains(&severe) || severe <= d.pain.max_rise_during {
+            out.push(err(
+                format!(
+                    "pain `severe_rise: {severe}` must be from 1 to 10 and above `max_rise_during` ({})",
+                    d.pain.max_rise_during
+                ),
+                line("severe_rise").or_else(|| line("max_rise_during")),
+                "a severe rise is a bigger rise than the pain rule allows, e.g. `severe_rise: 5`",
+            ));
+        }
         let mut search_from = 0;
         for (i, s) in d.stages.iter().enumerate() {
             // Find this stage's line: the n-th `exercise:` line after the previous one.

@@ -212,6 +212,8 @@ pub struct LadderCtx {
     pub stages: Vec<StageCtx>,
     /// Milestones.
     pub milestones: Vec<MilestoneCtx>,
+    /// The page on pacing, offered on a day the patient has to stop.
+    pub pacing: Option<String>,
     /// The ideal schedule.
     pub schedule: Vec<ScheduleRow>,
 }
@@ -233,6 +235,8 @@ pub struct PlannerData {
     pub stages: Vec<PlannerStage>,
     /// Milestones.
     pub milestones: Vec<PlannerMilestone>,
+    /// The page on pacing.
+    pub pacing: Option<String>,
     /// Ideal schedule.
     pub schedule: Vec<crate::planner::Day>,
 }
@@ -246,6 +250,8 @@ pub struct PlannerClinic {
     pub phone: Option<String>,
     /// Booking link.
     pub booking_url: Option<String>,
+    /// What to do when the clinic is closed.
+    pub out_of_hours: Option<String>,
 }
 
 /// A stage for the planner.

@@ -479,6 +479,7 @@ impl RenderCtx<'_> {
                 name: self.c.config.clinic.name.clone(),
                 phone: self.c.config.clinic.phone.clone(),
                 booking_url: self.c.config.clinic.booking_url.clone(),
+                out_of_hours: self.c.config.clinic.out_of_hours.clone(),
             },
             stages: d
                 .stages
@@ -492,7 +493,8 @@ impl RenderCtx<'_> {
                     start: s.start,
                     target: s.target,
                     days: s.days,
-                    hold_seconds: s.hold_seconds,
+                    // As on the page: a stage without a hold holds as its exercise does.
+                    hold_seconds: sc.hold_seconds,
                 })
                 .collect(),
             milestones: d
@@ -507,6 +509,7 @@ impl RenderCtx<'_> {
                     link: mc.link.clone(),
                 })
                 .collect(),
+            pacing: l.pacing.clone(),
             schedule: crate::planner::ideal_schedule(&d.stages),
         }
     }
