@@ -583,3 +583,202 @@ function writeFixtureSite(dir) {
   ].join('\n'));
   return dir;
 }
+
+// Issue 11: the days that matter most, as a patient sees them on the same day, the next
+// day, and when the page is opened again.
+describe('planner page, bad days (issue 11)', () => {
+  const url = () => `${origin}/planner/hamstring/`;
+  const appText = () => page.eval(`${H}.text()`);
+
+  it('a flare-up: stop for today, the other session is not to be done, and it stays so on reopening', async () => {
+    await freshStart(url());
+    await startPlan(2);
+    await logSession({ date: await day(-2), session: 1, reps: 5, rise: 0 });
+    await logSession({ date: await day(-2), session: 2, reps: 5, rise: 0 });
+    await logSession({ date: await day(-1), session: 1, reps: 9, rise: 0 });
+    await logSession({ date: await day(-1), session: 2, reps: 9, rise: 0 });
+    assert.match(await advice(), /^Move up: today is 2 x 12\./);
+    await logSession({ date: await day(0), session: 1, reps: 12, rise: 4 });
+    assert.match(await status(), /^Saved session 1 for today\. Stop your exercises for today\.$/);
+    for (const check of ['now', 'after reopening']) {
+      if (check === 'after reopening') {
+        await page.reload();
+        await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+      }
+      const a = await advice();
+      assert.match(a, /^!Stop your exercises for today\. A session today went over the pain rules\. Do not do the rest of today.s sessions\./, check);
+      assert.match(a, /Tomorrow: step back to 2 x 9\.$/, check);
+      assert.equal(await page.eval(`${H}.button('Read about pacing: balancing activity and rest').getAttribute('href')`), '/pacing/');
+      assert.equal(await page.eval(`document.getElementById('pl-advice').classList.contains('planner-advice-stop_today')`), true);
+      assert.match(await page.eval(`${H}.text('#pl-sessions')`),
+        /Session 1 of 2: done \(12 reps, pain up 4\): over the pain rules .* Session 2 of 2: not to be done today \(your pain went over the pain rules\)/, check);
+      assert.doesNotMatch(await appText(), /Move up|not logged yet/, check);
+      assert.equal(await page.eval(`!!document.getElementById('pl-alerts')`), false, 'a rise of 4 is not severe');
+    }
+  });
+
+  it('the next day: a step back, named so, with the reason once', async () => {
+    await freshStart(url());
+    await startPlan(3);
+    for (const [n, reps] of [[3, 5], [2, 9]]) {
+      await logSession({ date: await day(-n), session: 1, reps, rise: 1 });
+      await logSession({ date: await day(-n), session: 2, reps, rise: 1 });
+    }
+    await logSession({ date: await day(-1), session: 1, reps: 12, rise: 4 });
+    assert.equal(await dose(), '2 x 9');
+    const a = await advice();
+    assert.match(a, /^Step back: today is 2 x 9\. Your pain went over the pain rules on .*, so today you go back to the last dose that stayed within them\.$/);
+    assert.equal(a.split('over the pain rules').length, 2, 'said once');
+  });
+
+  it('a severe flare shows the clinic\'s contact and out-of-hours advice the same day', async () => {
+    await logSession({ date: await day(0), session: 1, reps: 9, rise: 6 });
+    const box = await page.eval(`${H}.text('#pl-alerts')`);
+    assert.match(box, /^Your pain flared up badly\. Please contact the clinic today\. This is because your pain went up by 5 or more/);
+    assert.match(box, /Call Riverside Physiotherapy on 01632 960 123/);
+    assert.match(box, /When the clinic is closed: Call NHS 111 for urgent advice, or 999 in an emergency\./);
+    assert.equal(await page.eval(`${H}.button('Book a consultation').getAttribute('href')`), 'https://example.org/book');
+    assert.equal(await page.eval(`document.getElementById('pl-alerts').getAttribute('role')`), 'alert');
+  });
+
+  it('logging starts empty: nothing is recorded until the patient answers', async () => {
+    await freshStart(url());
+    await startPlan(1);
+    const blank = await page.eval(`(() => {
+      const f = document.getElementById('pl-log-form');
+      return { checked: f.querySelectorAll('input[type=radio]:checked').length,
+        reps: f.elements['pl-log-reps'].value, rise: f.elements['pl-log-rise'].value };
+    })()`);
+    assert.deepEqual(blank, { checked: 0, reps: '', rise: '' });
+    await click('Save session');
+    assert.match(await status(), /^Choose Yes or No: did you do this session\?$/);
+    assert.equal((await stored()).sessions.length, 0);
+    await choose('Did you do this session?', 'Yes', '#pl-log-form');
+    await fill('Reps you managed in each set', 5);
+    await click('Save session');
+    assert.match(await status(), /^Choose how much your pain went up, from 0 to 10\.$/);
+    await fill('How much did your pain go up during it?', 0);
+    await click('Save session');
+    assert.match(await status(), /^Choose an answer: did your pain stay up afterwards\?$/);
+    assert.equal((await stored()).sessions.length, 0);
+  });
+
+  it('"too soon to tell" is asked again later, and until then the dose does not go up', async () => {
+    await logSession({ date: await day(-1), session: 1, reps: 5, rise: 0, stayed: 'No' });
+    await logSession({ date: await day(-1), session: 2, reps: 5, rise: 0, stayed: 'Too soon to tell: ask me later' });
+    assert.equal((await stored()).sessions[1].pain_stayed_up, null);
+    assert.match(await advice(), /^Same dose today: 2 x 5\. You have not said yet whether your pain settled after a session on .*, so the dose stays the same\./);
+    // Opening the page again: the question waits at the top.
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-pending-form')`, [], { what: 'the open question' });
+    assert.match(await page.eval(`${H}.text('.planner-pending')`), /A question about your pain Session 2 \(Double leg bridge\) on /);
+    await choose(await stayedQuestion(), 'No', '#pl-pending-form');
+    await click('Save answer');
+    await page.waitUntil(`/^Saved your answer/.test(${H}.text('#pl-status'))`, [], { what: 'the answer saved' });
+    assert.match(await status(), /^Saved your answer\. Move up: today is 2 x 9\.$/);
+    assert.equal(await page.eval(`!!document.getElementById('pl-pending-form')`), false);
+    assert.equal((await stored()).sessions[1].pain_stayed_up, false);
+  });
+
+  it('a session not done shows as "not done", without reps or pain', async () => {
+    await logSession({ date: await day(0), session: 1, done: 'No' });
+    assert.match(await page.eval(`${H}.text('#pl-sessions')`), /Session 1 of 2: not done \W Session 2 of 2/);
+    const today = await day(0);
+    assert.deepEqual((await stored()).sessions.find((e) => e.date === today && e.session === 1),
+      { date: today, session: 1, done: false, reps: null, pain_rise: 0, pain_stayed_up: false, exercise: 'double-leg-bridge' });
+  });
+
+  it('asks again for usual pain after a week; a rise to baseline_max suggests a consultation', async () => {
+    await freshStart(url());
+    await startPlan(7);
+    assert.match(await page.eval(`${H}.text('.planner-usual-again')`), /Your usual pain this week/);
+    await fill('Your usual pain now, on average', 4);
+    await click('Save my usual pain');
+    await page.waitUntil(`/^Saved: your usual pain/.test(${H}.text('#pl-status'))`, [], { what: 'saved' });
+    assert.equal(await page.eval(`!!document.querySelector('.planner-usual-again')`), false);
+    assert.match(await page.eval(`${H}.text('#pl-alerts')`), /The clinic recommends a consultation\. Your usual pain is 4 out of 10\. This plan is for usual pain below 4 out of 10\. Please book a consultation\./);
+    assert.deepEqual((await stored()).usual_pain_log, [{ date: await day(0), usual_pain: 4 }]);
+  });
+
+  it('milestones are offered only for exercises the patient has reached', async () => {
+    await freshStart(url());
+    await startPlan(4);
+    for (const [n, reps] of [[4, 5], [3, 9], [2, 12]]) {
+      await logSession({ date: await day(-n), session: 1, reps, rise: 0 });
+      await logSession({ date: await day(-n), session: 2, reps, rise: 0 });
+    }
+    assert.match(await advice(), /^Same dose today: 2 x 5\./);
+    assert.match(await page.eval(`${H}.text('.planner-exercise')`), /Single leg bridge, bent knee/);
+    await click('Log a test set');
+    const offered = await page.eval(`[...document.getElementById('pl-test-exercise').options].map((o) => o.textContent)`);
+    assert.deepEqual(offered, ['Single leg bridge, bent knee']);
+    await fill('Reps you managed in one set', 15);
+    await fill('How much did your pain go up during the test set?', 1);
+    await choose(await stayedQuestion(), 'No', '#pl-test-form');
+    await click('Save test set');
+    await page.waitUntil(`/Milestone unlocked/.test(${H}.text('#pl-status'))`, [], { what: 'the milestone message' });
+    assert.match(await page.eval(`${H}.text('#pl-milestones')`), /Unlocked: 15 Single leg bridge, bent knee .* Not yet: 15 Jump lunge .* You can try this once your plan reaches Jump lunge\./);
+  });
+
+  it('the history reads on a 320 px phone without sideways scrolling, pain days marked in words', async () => {
+    await logSession({ date: await day(0), session: 1, reps: 5, rise: 3 });
+    await page.send('Emulation.setDeviceMetricsOverride', { width: 320, height: 640, deviceScaleFactor: 1, mobile: true });
+    try {
+      await page.waitUntil(`document.documentElement.clientWidth === 320`, [], { what: 'the narrow screen' });
+      const r = await page.eval(`(() => {
+        const h = document.getElementById('pl-history');
+        return { scroll: h.scrollWidth <= h.clientWidth, right: h.getBoundingClientRect().right,
+          wide: document.documentElement.scrollWidth, today: ${H}.norm(h.querySelector('li').innerText) };
+      })()`);
+      assert.ok(r.scroll && r.right <= 320 && r.wide <= 320, JSON.stringify(r));
+      assert.match(r.today, /Session 1: 5 reps, pain up 3/);
+    } finally {
+      await page.send('Emulation.clearDeviceMetricsOverride', {});
+    }
+    assert.deepEqual(await axeAudit(page), [], 'axe-core: serious or critical violations with a started plan and a history');
+  });
+
+  it('imports refuse done-without-reps and ignore what is dated before the start', async () => {
+    const plan = await stored();
+    const noReps = { ...plan, sessions: [{ date: plan.start_date, session: 1, done: true, reps: null, pain_rise: 0, pain_stayed_up: false }] };
+    assert.match(await importFile('noreps.json', JSON.stringify(noReps)),
+      /Session entry 1: it is marked as done but has no reps\. Add the reps, or mark it as not done\. Your plan has not changed\./);
+    const early = {
+      ...plan,
+      sessions: [{ date: '2000-01-01', session: 1, done: true, reps: 5, pain_rise: 9, pain_stayed_up: true }],
+      tests: [{ date: '2000-01-01', exercise: 'jump-lunge', reps: 99, pain_rise: 0, pain_stayed_up: false }]
+    };
+    assert.match(await importFile('early.json', JSON.stringify(early)), /Check before you replace your plan/);
+    await click('Yes, replace my plan');
+    assert.match(await status(), /^Imported your plan: started .*, 0 logged sessions\.$/);
+    assert.deepEqual([(await stored()).sessions, (await stored()).tests], [[], []]);
+  });
+
+  it('a plan saved by the version-1 planner loads from this browser and from a file', async () => {
+    const v1 = readFileSync(join(repo, 'tests', 'fixtures', 'planner', 'plan-v1.json'), 'utf8');
+    await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(v1)})`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-today-h')`, [], { what: 'the today view of the old plan' });
+    assert.equal(await page.eval(`!!document.querySelector('#planner-app .planner-warn p') && /cannot be read/.test(${H}.text())`), false);
+    assert.match(await page.eval(`${H}.text('#pl-history')`), /Mon 3 Mar Double leg bridge, 2 x 5/);
+    await page.eval(`localStorage.clear()`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-start-h')`, [], { what: 'the start form' });
+    assert.match(await importFile('v1.json', v1), /^Imported your plan: started Monday 3 March, 5 logged sessions\.$/);
+    assert.equal((await stored()).version, 2);
+  });
+
+  it('keeps working with the network off', async () => {
+    await freshStart(url());
+    await setOffline(page, true);
+    try {
+      await startPlan(0);
+      await logSession({ date: await day(0), session: 1, reps: 5, rise: 0 });
+      assert.match(await page.eval(`${H}.text('#pl-sessions')`), /Session 1 of 2: done \(5 reps, pain up 0\)/);
+      assert.equal((await stored()).sessions.length, 1);
+    } finally {
+      await setOffline(page, false);
+    }
+    assert.deepEqual(page.exceptions, []);
+  });
+});
