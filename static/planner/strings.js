@@ -167,10 +167,6 @@ export const T = {
   /** @param {string} example */
   startDateError: (example) => 'Enter the date you start, for example ' + example + '.',
   usualPainError: 'Choose your usual pain, from 0 to 10.',
-  baselineHead: 'This plan is meant for milder pain.',
-  /** @param {number} usual @param {number} max */
-  baselineBody: (usual, max) => ' Your usual pain is ' + usual + ' out of 10. The plan is for usual pain below ' + max +
-    ' out of 10. Please talk to the clinic before you rely on it. You can still use the planner.',
   started: 'Your plan has started. ',
   notSavedStart: 'It could not be saved in this browser. ',
 
@@ -330,7 +326,6 @@ export const T = {
   /** @param {number} n @param {string} day */
   savedSession: (n, day) => 'Saved session ' + n + ' for ' + day + '.',
   todayWord: 'today',
-  savedOverRules: ' That was over the pain rules.',
 
   // Milestones.
   milestones: 'Milestones',
@@ -392,8 +387,6 @@ export const T = {
   importHint: 'A file you downloaded from this page before.',
   deleteButton: 'Delete my data',
   /** @param {number} n */
-  sessionsCount: (n) => plural(n, 'logged session', 'logged sessions'),
-  /** @param {number} n */
   confirmDelete: (n) => 'Delete your plan and ' + plural(n, 'logged session', 'logged sessions') +
     ' from this browser? This cannot be undone. Download your data first if you want to keep it.',
   confirmDeleteYes: 'Yes, delete my data',
@@ -431,6 +424,5 @@ export const T = {
   historyWaiting: ', pain afterwards not answered yet',
   /** @param {number} reps @param {string} name @param {number} rise */
   historyTest: (reps, name, rise) => 'Test set: ' + reps + ' ' + name + ', pain up ' + rise,
-  historyResultLabel: 'Result: ',
-  historyPainMark: 'Over the pain rules'
+  historyResultLabel: 'Result: '
 };

@@ -221,7 +221,7 @@ export class Planner {
   /**
    * Put a message in the live region, and move focus to it when asked.
    * @param {string} text
-   * @param {'ok' | 'error' | 'info'} kind
+   * @param {'ok' | 'warn' | 'error' | 'info'} kind 'warn': saved, but the news is a warning (stop for today)
    * @param {boolean} [focus]
    */
   announce(text, kind, focus) {
@@ -554,7 +554,7 @@ export class Planner {
     const saved = this.save(withAnswer(this.plan, p, v === 'yes'));
     this.render();
     const st = this.state();
-    this.announce(T.pendingSaved + ' ' + this.adviceText(st)[0] + (saved ? '' : T.notSavedDownload), saved ? 'ok' : 'error', true);
+    this.announce(T.pendingSaved + ' ' + this.adviceText(st)[0] + (saved ? '' : T.notSavedDownload), this.kindAfterSave(saved, st), true);
   }
 
   /**
@@ -593,7 +593,8 @@ export class Planner {
     }
     const saved = this.save(withUsualPain(this.plan, { date: this.today(), usual_pain: +v }));
     this.render();
-    this.announce(T.usualAgainSaved(+v) + (saved ? '' : T.notSavedDownload), saved ? 'ok' : 'error', true);
+    const high = baselineTooHigh(this.ladder, +v);
+    this.announce(T.usualAgainSaved(+v) + (saved ? '' : T.notSavedDownload), !saved ? 'error' : high ? 'warn' : 'ok', true);
   }
 
   /** @param {State} st */
@@ -794,7 +795,19 @@ export class Planner {
       if (node) msg += ' ' + node.textContent;
     }
     if (!saved) msg += T.notSavedDownload;
-    this.announce(msg, saved ? 'ok' : 'error', true);
+    this.announce(msg, this.kindAfterSave(saved, st), true);
+  }
+
+  /**
+   * The style of the message after a save: an error when the browser refused it, a
+   * warning when the plan now says to stop or contact the clinic, else a success.
+   * @param {boolean} saved
+   * @param {State} st
+   * @returns {'ok' | 'warn' | 'error'}
+   */
+  kindAfterSave(saved, st) {
+    if (!saved) return 'error';
+    return st.advice === 'stop_today' || st.alerts.includes('severe') ? 'warn' : 'ok';
   }
 
   /**
@@ -895,7 +908,7 @@ export class Planner {
     msg += fresh.length ? T.milestoneUnlocked(fresh.map((m) => m.milestone.unlocks).join(' ')) : T.noNewMilestone;
     if (st.advice === 'stop_today') msg += ' ' + this.adviceText(st)[0];
     if (!saved) msg += T.notSavedDownload;
-    this.announce(msg, saved ? 'ok' : 'error', true);
+    this.announce(msg, this.kindAfterSave(saved, st), true);
   }
 
   /**
@@ -1086,7 +1099,8 @@ export class Planner {
     } catch {
       return fail(T.importNotJson);
     }
-    const v = validatePlan(data, this.ladder);
+    // As the log form would: nothing dated after today.
+    const v = validatePlan(data, this.ladder, { today: this.today() });
     if (!v.ok) return fail(v.errors.join(' '));
     input.value = '';
     if (this.plan && (this.plan.sessions.length || this.plan.tests.length)) {

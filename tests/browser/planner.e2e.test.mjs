@@ -600,6 +600,8 @@ describe('planner page, bad days (issue 11)', () => {
     assert.match(await advice(), /^Move up: today is 2 x 12\./);
     await logSession({ date: await day(0), session: 1, reps: 12, rise: 4 });
     assert.match(await status(), /^Saved session 1 for today\. Stop your exercises for today\.$/);
+    assert.equal(await page.eval(`document.getElementById('pl-status').className`), 'planner-status planner-status-warn',
+      'the message is a warning, not a success');
     for (const check of ['now', 'after reopening']) {
       if (check === 'after reopening') {
         await page.reload();
