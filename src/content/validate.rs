@@ -125,7 +125,10 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                     d.pain.max_rise_during
                 ),
                 line("severe_rise").or_else(|| line("max_rise_during")),
-                "a severe rise is a bigger rise than the pain rule allows, e.g. `severe_rise: 5`",
+                &format!(
+                    "a severe rise is bigger than the pain rule allows: write e.g. `severe_rise: {}` under `pain:` (5 when left out)",
+                    (d.pain.max_rise_during + 1).clamp(1, 10)
+                ),
             ));
         }
         let mut search_from = 0;
