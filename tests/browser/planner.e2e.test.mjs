@@ -5,11 +5,13 @@
 // Builds the sample site (and a second fixture site with a different ladder) with
 // `cargo run -- build` (or $SINEW_BIN), serves it on 127.0.0.1, and drives
 // /planner/<id>/ through visible labels and button names, as a patient would: start a
-// plan, log sessions, see the dose rise, break a pain rule and see "hold", reload and
-// find the state kept, unlock a milestone, export, delete, import. It also checks
-// that the page makes no request beyond its own files, has no CSP violations or
-// script errors, labels every control, keeps targets at least 24x24 px, fits 320 px,
-// and hides the controls in print.
+// plan (and the consultation-first gate), log sessions, see the dose rise, break a pain
+// rule and see "stop for today" the same day and "step back" the next, reopen the page
+// and find the state kept, answer "too soon to tell" later, unlock a milestone, export,
+// delete, import (version-1 files too). It also checks that the page makes no request
+// beyond its own files, has no CSP violations or script errors, labels every control,
+// keeps targets at least 24x24 px, fits 320 px, passes axe-core, prints the rules, and
+// keeps working with the network off (helpers.mjs).
 //
 // Needs Chromium (Debian: `apt-get install -y chromium`; or set CHROMIUM=/path).
 import { describe, it, before, after } from 'node:test';
