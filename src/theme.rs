@@ -59,6 +59,30 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ),
     ("planner/dom.js", include_bytes!("../static/planner/dom.js")),
     (
+        "planner/widgets.js",
+        include_bytes!("../static/planner/widgets.js"),
+    ),
+    (
+        "planner/start.js",
+        include_bytes!("../static/planner/start.js"),
+    ),
+    (
+        "planner/checkins.js",
+        include_bytes!("../static/planner/checkins.js"),
+    ),
+    (
+        "planner/milestones.js",
+        include_bytes!("../static/planner/milestones.js"),
+    ),
+    (
+        "planner/history.js",
+        include_bytes!("../static/planner/history.js"),
+    ),
+    (
+        "planner/datacard.js",
+        include_bytes!("../static/planner/datacard.js"),
+    ),
+    (
         "planner/storage.js",
         include_bytes!("../static/planner/storage.js"),
     ),
