@@ -77,6 +77,10 @@ pub struct SiteConfig {
     /// The pages' language, e.g. `en` or `en-GB`.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The site's other languages (e.g. `[es]`), which its pages, exercises and ladders
+    /// may be translated into; `language` is the default one.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// A one-line description of the site.
     #[serde(default)]
     pub description: Option<String>,
@@ -154,6 +158,17 @@ impl SiteConfig {
             .hint("use an address starting with https://"));
         }
         Ok(cfg)
+    }
+
+    /// The default language, then the others, as `site.yaml` lists them.
+    pub fn all_languages(&self) -> Vec<String> {
+        let mut all = vec![self.language.clone()];
+        for l in &self.languages {
+            if !all.contains(l) {
+                all.push(l.clone());
+            }
+        }
+        all
     }
 
     /// The path part of `base_url`, always starting and ending with `/` (e.g. `/patients/`).

@@ -131,6 +131,10 @@ pub(crate) struct State {
     pub(crate) generated: Vec<Generated>,
     pub(crate) urls: UrlMap,
     pub(crate) renderer: Renderer,
+    /// The string tables of the site's languages.
+    pub(crate) tables: std::sync::Arc<crate::i18n::Tables>,
+    /// The main navigation (also `site.nav`).
+    pub(crate) nav: Vec<crate::render::context::Link>,
     pub(crate) exercises: BTreeMap<String, ExerciseCtx>,
     pub(crate) ladders: BTreeMap<String, LadderCtx>,
     /// A folder (`""` for the top) -> the index of its `index.md` in `content.pages`.
@@ -191,6 +195,8 @@ impl State {
             inbound: &self.inbound,
             sections: &self.section_pages,
             r: &self.renderer,
+            tables: &self.tables,
+            nav: &self.nav,
         }
     }
 }
@@ -225,6 +231,9 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     }
     let (templates, tdiags) = theme::templates(&c.root);
     diags.extend(tdiags);
+    let (tables, idiags) = crate::i18n::load(&c.root, &c.config.all_languages());
+    diags.extend(idiags);
+    let tables = std::sync::Arc::new(tables);
     let statics = theme::static_files(&c.root);
     timings.load = t.elapsed();
 
@@ -253,10 +262,11 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     diags.extend(udiags.0);
     diags.extend(crate::link::check_images(&c, &urls));
 
-    let site = site_ctx(&c, &urls, &base);
+    let site = site_ctx(&c, &urls, &base, &tables);
+    let nav = site.nav.clone();
     let mut globals = tera::Context::new();
     globals.insert("site", &site);
-    let renderer = match Renderer::new(&templates, &globals) {
+    let renderer = match Renderer::new(&templates, &globals, &tables, &c.config.language) {
         Ok(r) => Some(r),
         Err(ds) => {
             diags.extend(ds);
@@ -339,6 +349,8 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         generated,
         urls,
         renderer,
+        tables,
+        nav,
         exercises,
         ladders,
         rendered,

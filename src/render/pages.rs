@@ -3,6 +3,7 @@
 
 use crate::content::{self, Content, PageKind};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Tables;
 use crate::link::{Target, UrlMap};
 use crate::markdown::Rendered;
 use crate::names::slugify;
@@ -123,7 +124,20 @@ pub(crate) fn section_pages(c: &Content) -> HashMap<String, usize> {
     m
 }
 
-pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
+/// The default language's text for `key` (English when a table lacks it, which the
+/// loader has already reported).
+pub(crate) fn word(tables: &Tables, code: &str, key: &str, n: Option<i64>) -> String {
+    let text = tables
+        .get(code)
+        .and_then(|l| l.text(key))
+        .map_or(key, |t| t.form(n));
+    crate::i18n::fill(text, |name| {
+        (name == "n").then(|| n.unwrap_or(0).to_string())
+    })
+}
+
+pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> SiteCtx {
+    let lang = c.config.language.as_str();
     let mut items: Vec<((i64, String), Link)> = Vec::new();
     for s in c
         .sections
@@ -163,7 +177,7 @@ pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
     }
     items.sort();
     let mut nav: Vec<Link> = vec![Link {
-        title: "Home".into(),
+        title: word(tables, lang, "nav_home", None),
         url: base.to_string(),
     }];
     nav.extend(items.into_iter().map(|(_, l)| l));
@@ -172,7 +186,7 @@ pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
         nav.insert(
             pos,
             Link {
-                title: "Exercises".into(),
+                title: word(tables, lang, "nav_exercises", None),
                 url: format!("{base}exercises/"),
             },
         );
@@ -211,9 +225,34 @@ pub(crate) struct RenderCtx<'a> {
     /// every page's breadcrumbs do it.
     pub(crate) sections: &'a HashMap<String, usize>,
     pub(crate) r: &'a Renderer,
+    /// The string tables of the site's languages.
+    pub(crate) tables: &'a crate::i18n::Tables,
+    /// The main navigation of the site's language.
+    pub(crate) nav: &'a [Link],
 }
 
 impl RenderCtx<'_> {
+    /// A text of the site's language from the string tables.
+    fn word(&self, key: &str, n: Option<i64>) -> String {
+        word(self.tables, &self.c.config.language, key, n)
+    }
+
+    /// What every page's template needs to know of its language: `lang`, `dir`,
+    /// `home_url`, `nav`, `switcher` and `alternates`.
+    fn language_vars(&self, ctx: &mut tera::Context, nav: &[Link]) {
+        let code = &self.c.config.language;
+        let rtl = self
+            .tables
+            .get(code)
+            .is_some_and(|l| l.direction == crate::i18n::Direction::Rtl);
+        ctx.insert("lang", code);
+        ctx.insert("dir", if rtl { "rtl" } else { "ltr" });
+        ctx.insert("home_url", self.base);
+        ctx.insert("nav", nav);
+        ctx.insert("switcher", &Vec::<Link>::new());
+        ctx.insert("alternates", &Vec::<Link>::new());
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -278,7 +317,7 @@ impl RenderCtx<'_> {
         let mut breadcrumbs = Vec::new();
         if !url.is_empty() && url != self.base {
             breadcrumbs.push(Link {
-                title: "Home".into(),
+                title: self.word("nav_home", None),
                 url: self.base.to_string(),
             });
             let mut acc = String::new();
@@ -341,7 +380,7 @@ impl RenderCtx<'_> {
                     vec![]
                 } else {
                     vec![Link {
-                        title: "Home".into(),
+                        title: self.word("nav_home", None),
                         url: self.base.to_string(),
                     }]
                 },
@@ -372,6 +411,7 @@ impl RenderCtx<'_> {
         let mut ctx = tera::Context::new();
         // Structured data for `base.html`'s `<script type="application/ld+json">`.
         ctx.insert("jsonld", &None::<String>);
+        self.language_vars(&mut ctx, self.nav);
         let (template, path) = match job {
             Job::Sitemap => {
                 let url = |path: &str| self.url(path);
@@ -452,7 +492,11 @@ impl RenderCtx<'_> {
                     Target::ExerciseList => {
                         ctx.insert(
                             "page",
-                            &self.listing_page(content::EXERCISES_DIR, "Exercises", &url),
+                            &self.listing_page(
+                                content::EXERCISES_DIR,
+                                &self.word("nav_exercises", None),
+                                &url,
+                            ),
                         );
                         let mut list: Vec<&ExerciseCtx> = self.exercises.values().collect();
                         list.sort_by_key(|e| e.name.to_lowercase());
@@ -462,7 +506,11 @@ impl RenderCtx<'_> {
                     Target::PlannerList => {
                         ctx.insert(
                             "page",
-                            &self.listing_page(content::LADDERS_DIR, "Exercise plans", &url),
+                            &self.listing_page(
+                                content::LADDERS_DIR,
+                                &self.word("exercise_plans", None),
+                                &url,
+                            ),
                         );
                         ctx.insert("ladders", &self.ladders.values().collect::<Vec<_>>());
                         "planners.html".to_string()
@@ -485,6 +533,7 @@ impl RenderCtx<'_> {
                             &jsonld::for_planner(self.c, self.exercises, l, path, self.base),
                         );
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
+                        ctx.insert("planner_strings", &script_json(&self.planner_strings()));
                         "planner.html".to_string()
                     }
                     Target::Asset(_) | Target::Generated => unreachable!("not rendered"),
@@ -498,10 +547,9 @@ impl RenderCtx<'_> {
                     .map(|(slug, (name, pages))| ListItem {
                         title: name.clone(),
                         url: self.url(&format!("tags/{slug}/")),
-                        description: Some(format!(
-                            "{} {}",
-                            pages.len(),
-                            if pages.len() == 1 { "page" } else { "pages" }
+                        description: Some(self.word(
+                            "tag_pages",
+                            Some(i64::try_from(pages.len()).unwrap_or(i64::MAX)),
                         )),
                     })
                     .collect();
@@ -611,6 +659,11 @@ impl RenderCtx<'_> {
         pages.sort();
         pages.dedup();
         UsedBy { ladders, pages }
+    }
+
+    /// The planner's texts in the page's language, for its `#sinew-strings` island.
+    fn planner_strings(&self) -> Option<&crate::i18n::PlannerStrings> {
+        self.tables.get(&self.c.config.language).map(|l| &l.planner)
     }
 
     fn planner_data(&self, p: &content::Ladder, l: &LadderCtx) -> PlannerData {

@@ -1,7 +1,10 @@
 // One rule, one name, everywhere (issue 11): the planner page's static text, the printed
 // log sheet and docs/planner.md state the planner's rules in exactly the sentences of
-// static/planner/strings.js (RULES), and none of them uses the old, confusing names.
+// the string table (i18n/en.yaml `rule_*`, RULES in static/planner/strings.js): the
+// templates by taking them from the table, the docs word for word, and none of them
+// uses the old, confusing names.
 // Run: node --test tests/js/
+import './strings-setup.js';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -20,7 +23,8 @@ const places = {
 for (const [name, text] of Object.entries(places)) {
   test(`${name} states every rule in the planner's words`, () => {
     for (const [rule, sentence] of Object.entries(RULES)) {
-      assert.ok(text.includes(sentence), `${name} does not say RULES.${rule}: "${sentence}"`);
+      const said = name.startsWith('templates/') ? text.includes(`t(key="rule_${rule}")`) : text.includes(sentence);
+      assert.ok(said, `${name} does not say RULES.${rule}: "${sentence}"`);
     }
   });
   test(`${name} does not use "hold" or "same amount" for a rule`, () => {
@@ -31,6 +35,7 @@ for (const [name, text] of Object.entries(places)) {
 }
 
 test('the planner\'s own words never call a rule "hold"', () => {
-  const words = JSON.stringify(Object.values(T).map((v) => (typeof v === 'function' ? v.toString() : v)));
+  const words = JSON.stringify(/** @type {any} */ (globalThis).sinewStrings.text);
+  assert.ok(Object.keys(T).length > 100);
   assert.doesNotMatch(words, /\bHold\b|\bhold\b(?! each)(?!ing each)/);
 });
