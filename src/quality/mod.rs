@@ -9,6 +9,7 @@ pub mod readability;
 pub mod review;
 pub mod structure;
 pub mod syllables;
+pub mod video;
 
 use crate::diagnostic::Diagnostics;
 use crate::site::Built;
@@ -48,6 +49,15 @@ pub const RULES: &[(&str, &str)] = &[
         "nothing links to a page and no menu or listing shows it",
     ),
     ("exercise-media", "an exercise has no video and no picture"),
+    ("video-captions", "a video file of the site has no captions"),
+    (
+        "video-size",
+        "a video file of the site is larger than 20 MB",
+    ),
+    (
+        "video-format",
+        "a video file of the site is in a format most browsers cannot play (`.mov`, HEVC)",
+    ),
 ];
 
 /// Runs every quality rule over a successful build and returns the findings, sorted.
@@ -69,6 +79,7 @@ pub fn check(built: &Built, today: Date) -> Diagnostics {
     out.extend(structure::orphans(c, &built.inbound));
     out.extend(structure::exercises(c, &built.inbound));
     out.extend(structure::ladders(c));
+    out.extend(video::check(c, &built.videos));
     out.sort();
     out
 }
