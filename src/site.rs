@@ -286,7 +286,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     let exercises: BTreeMap<String, ExerciseCtx> = c
         .exercises
         .values()
-        .map(|e| (e.id.clone(), exercise_ctx(e, &base)))
+        .map(|e| (e.id.clone(), exercise_ctx(e, &base, c.config.absolute_base())))
         .collect();
     let ladders: BTreeMap<String, LadderCtx> = c
         .ladders
