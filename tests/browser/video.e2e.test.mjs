@@ -269,7 +269,7 @@ describe('printed handouts', () => {
     const pdf = await print('/planner/hamstring/log-sheet/', 'log-sheet', sampleOrigin);
     assert.ok(pdfPages(pdf) <= 2, `${pdfPages(pdf)} pages`);
     const text = pdfText(pdf);
-    for (const want of ['Date', 'Sets x reps done', 'Pain up during (0-10)', 'Pain still up after 30 minutes?',
+    for (const want of ['Date', 'Sets x reps done', 'Pain up during (0 to 10)', 'Pain still up after 30 minutes?',
       'Double leg bridge: from 2 x 5 up to 2 x 12', 'go up to the next amount', 'Phone: 01632 960 123']) {
       assert.ok(text.includes(want), `"${want}" missing:\n${text}`);
     }
