@@ -350,7 +350,7 @@ fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagno
 fn video_fields(e: &super::Exercise) -> Vec<Diagnostic> {
     use crate::address::{VideoAddress, classify_video};
     let mut out = Vec::new();
-    let line = |needle: &str| yaml::line_of(&e.text, 1, needle);
+    let line = |key: &str| yaml::key_line(&e.text, 1, key);
     let d = &e.data;
     if let Some(v) = &d.video {
         if let Err(m) = check_url(v) {

@@ -186,7 +186,7 @@ pub fn check_videos(c: &Content, urls: &UrlMap) -> (Vec<Diagnostic>, Vec<SiteVid
             if v.contains(':') && !v.starts_with('/') {
                 continue;
             }
-            let line = crate::yaml::line_of(&e.text, 1, field);
+            let line = crate::yaml::key_line(&e.text, 1, field);
             let Some(rel) = media_path(v).filter(|r| urls.publishes_file(r)) else {
                 let hint = if v.starts_with('/') {
                     format!(

@@ -205,6 +205,19 @@ describe('exercise videos', () => {
   });
 });
 
+/** Starts a plan today (usual pain 1) in the planner on `page`. */
+async function startPlan(page) {
+  await page.waitUntil(() => document.getElementById('pl-start-date'), [], { what: 'the start form' });
+  await page.eval(() => {
+    const t = new Date();
+    document.getElementById('pl-start-date').value =
+      t.getFullYear() + '-' + String(t.getMonth() + 1).padStart(2, '0') + '-' + String(t.getDate()).padStart(2, '0');
+    document.getElementById('pl-usual').value = '1';
+  });
+  await page.clickAt(`document.querySelector('#planner-app button[type=submit]')`);
+  await page.waitUntil(() => !document.getElementById('pl-start-date'), [], { what: 'the plan to start' });
+}
+
 describe('printed handouts', () => {
   async function print(path, name, base = origin) {
     const page = await open(path, base);
@@ -240,6 +253,26 @@ describe('printed handouts', () => {
       assert.ok(text.includes(want), `"${want}" missing:\n${text}`);
     }
     assert.deepEqual(pdfQrCodes(pdf), [ADDRESS + 'planner/arm/']);
+
+    // With a plan started, today's plan prints too, still on one page.
+    const page = await open('/physio/planner/arm/');
+    await startPlan(page);
+    const started = await printToPdf(page, join(work, 'planner-started.pdf'));
+    assert.equal(pdfPages(started), 1);
+    const startedText = pdfText(started);
+    assert.ok(startedText.includes('Grip squeeze') && startedText.includes('Phone: 01632 960 555'), startedText);
+    assert.deepEqual(pdfQrCodes(started), [ADDRESS + 'planner/arm/']);
+  });
+
+  it("the sample site's planner page prints today's plan on one A4 page", async () => {
+    const page = await open('/planner/hamstring/', sampleOrigin);
+    await startPlan(page);
+    const pdf = await printToPdf(page, join(work, 'sample-planner.pdf'));
+    assert.equal(pdfPages(pdf), 1);
+    const text = pdfText(pdf);
+    for (const want of ['Double leg bridge', 'Phone: 01632 960 123', SAMPLE_ADDRESS + 'planner/hamstring/']) {
+      assert.ok(text.includes(want), `"${want}" missing:\n${text}`);
+    }
   });
 
   it('the ladder handout has every step with its QR code, the pain rules and the clinic', async () => {
