@@ -147,13 +147,34 @@ mod tests {
         use VideoAddress::*;
         use VideoHost::*;
         let yt = |id: &str| Hosted(YouTube, id.to_string());
-        assert_eq!(classify_video("https://www.youtube.com/watch?v=dQw4w9WgXcQ"), yt("dQw4w9WgXcQ"));
-        assert_eq!(classify_video("https://youtube.com/watch?feature=x&v=dQw4w9WgXcQ#t=3"), yt("dQw4w9WgXcQ"));
-        assert_eq!(classify_video("https://youtu.be/dQw4w9WgXcQ"), yt("dQw4w9WgXcQ"));
-        assert_eq!(classify_video("https://m.youtube.com/shorts/dQw4w9WgXcQ"), yt("dQw4w9WgXcQ"));
-        assert_eq!(classify_video("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"), yt("dQw4w9WgXcQ"));
-        assert_eq!(classify_video("https://vimeo.com/76979871"), Hosted(Vimeo, "76979871".into()));
-        assert_eq!(classify_video("https://player.vimeo.com/video/76979871"), Hosted(Vimeo, "76979871".into()));
+        assert_eq!(
+            classify_video("https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+            yt("dQw4w9WgXcQ")
+        );
+        assert_eq!(
+            classify_video("https://youtube.com/watch?feature=x&v=dQw4w9WgXcQ#t=3"),
+            yt("dQw4w9WgXcQ")
+        );
+        assert_eq!(
+            classify_video("https://youtu.be/dQw4w9WgXcQ"),
+            yt("dQw4w9WgXcQ")
+        );
+        assert_eq!(
+            classify_video("https://m.youtube.com/shorts/dQw4w9WgXcQ"),
+            yt("dQw4w9WgXcQ")
+        );
+        assert_eq!(
+            classify_video("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+            yt("dQw4w9WgXcQ")
+        );
+        assert_eq!(
+            classify_video("https://vimeo.com/76979871"),
+            Hosted(Vimeo, "76979871".into())
+        );
+        assert_eq!(
+            classify_video("https://player.vimeo.com/video/76979871"),
+            Hosted(Vimeo, "76979871".into())
+        );
         // An id that could break out of the player's address stays a plain link.
         assert_eq!(classify_video("https://youtu.be/a\"><script>"), Web);
         assert_eq!(classify_video("https://vimeo.com/channels/staffpicks"), Web);
@@ -161,6 +182,9 @@ mod tests {
         assert_eq!(classify_video("https://example.org/videos/lunge"), Web);
         assert_eq!(classify_video("/videos/grip.mp4"), SiteFile);
         assert_eq!(classify_video("grip.mp4"), SiteFile);
-        assert_eq!(VideoHost::Vimeo.embed_url("1"), "https://player.vimeo.com/video/1?autoplay=1&dnt=1");
+        assert_eq!(
+            VideoHost::Vimeo.embed_url("1"),
+            "https://player.vimeo.com/video/1?autoplay=1&dnt=1"
+        );
     }
 }

@@ -13,9 +13,9 @@ mod incremental;
 pub use crate::render::{Body, OutFile, file_for};
 pub use incremental::{Redo, Session, Snapshot, Update};
 
+use crate::content::media::VideoFacts;
 use crate::content::{self, Content, LoadOptions, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::content::media::VideoFacts;
 use crate::link::{Links, SiteVideo, Target, UrlMap, check_anchors, inbound_links};
 use crate::markdown::{self, Rendered, Shortcode};
 use crate::render::Renderer;
@@ -286,7 +286,12 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     let exercises: BTreeMap<String, ExerciseCtx> = c
         .exercises
         .values()
-        .map(|e| (e.id.clone(), exercise_ctx(e, &base, c.config.absolute_base())))
+        .map(|e| {
+            (
+                e.id.clone(),
+                exercise_ctx(e, &base, c.config.absolute_base()),
+            )
+        })
         .collect();
     let ladders: BTreeMap<String, LadderCtx> = c
         .ladders

@@ -81,7 +81,10 @@ fn basic_site_pages_links_and_backlinks() {
         !sheet.contains("<td>2 x 10</td>"),
         "no pre-printed dose: it is wrong after the first bad day"
     );
-    assert!(sheet.contains("go up to the next amount"), "the progression rule");
+    assert!(
+        sheet.contains("go up to the next amount"),
+        "the progression rule"
+    );
     assert!(plan.contains(r#"href="/planner/knee/log-sheet/""#));
 
     let tag = page(&t, "tags/self-help/index.html");
@@ -329,7 +332,10 @@ fn video_site_players_handouts_and_qr_codes() {
     let t = read_tree(&out);
 
     let grip = page(&t, "exercises/grip/index.html");
-    assert!(grip.contains(r#"<source src="/physio/exercises/grip.mp4" type="video/mp4">"#), "{grip}");
+    assert!(
+        grip.contains(r#"<source src="/physio/exercises/grip.mp4" type="video/mp4">"#),
+        "{grip}"
+    );
     assert!(grip.contains(r#"<track kind="captions" src="/physio/exercises/grip.vtt" srclang="en-GB" label="Captions" default>"#));
     assert!(grip.contains(r#"preload="metadata""#));
     assert!(grip.contains("media-src 'self';") && !grip.contains("frame-src"));
@@ -343,12 +349,17 @@ fn video_site_players_handouts_and_qr_codes() {
     assert!(hinge.contains(r#"<script type="module" src="/physio/video.js"></script>"#));
     assert!(hinge.contains("frame-src https://www.youtube-nocookie.com; connect-src 'none'"));
     assert!(hinge.contains("Play the video of Hip hinge from YouTube"));
-    assert!(!hinge.contains("ytimg") && !hinge.contains("<iframe"), "nothing from YouTube before play");
+    assert!(
+        !hinge.contains("ytimg") && !hinge.contains("<iframe"),
+        "nothing from YouTube before play"
+    );
     assert!(t.contains_key("video.js"));
 
     let calf = page(&t, "exercises/calf-raise/index.html");
     assert!(calf.contains("frame-src https://player.vimeo.com;"));
-    assert!(calf.contains(r#"<img class="video-poster" src="/physio/images/calf-raise.jpg" alt="">"#));
+    assert!(
+        calf.contains(r#"<img class="video-poster" src="/physio/images/calf-raise.jpg" alt="">"#)
+    );
 
     let wall = page(&t, "exercises/wall-push/index.html");
     assert!(wall.contains(r#"<a class="button" href="https://example.org/videos/wall-push">"#));
@@ -369,12 +380,18 @@ fn video_site_players_handouts_and_qr_codes() {
         "https://clinic.example/physio/exercises/hip-hinge/",
         "go back a step",
     ] {
-        assert!(handout.contains(want), "{want} missing from the handout:\n{handout}");
+        assert!(
+            handout.contains(want),
+            "{want} missing from the handout:\n{handout}"
+        );
     }
     assert_eq!(handout.matches(r#"<svg class="qr""#).count(), 4);
     let plan = page(&t, "planner/arm/index.html");
     assert!(plan.contains(r#"href="/physio/planner/arm/handout/""#));
-    assert!(plan.contains(r#""video":"/physio/exercises/grip.mp4""#), "the planner links the site video");
+    assert!(
+        plan.contains(r#""video":"/physio/exercises/grip.mp4""#),
+        "the planner links the site video"
+    );
 
     // With only a path for an address there is no QR code: print shows the path.
     let out2 = d.path().join("out2");
@@ -382,8 +399,12 @@ fn video_site_players_handouts_and_qr_codes() {
     let t2 = read_tree(&out2);
     let grip2 = page(&t2, "exercises/grip/index.html");
     assert!(!grip2.contains("<svg class=\"qr\""), "{grip2}");
-    assert!(grip2.contains(r#"This page on the web: <span class="handout-address">/physio/exercises/grip/</span>"#));
-    assert!(grip2.contains(r#"Video of Grip squeeze: <span class="handout-address">/physio/exercises/grip.mp4</span>"#));
+    assert!(grip2.contains(
+        r#"This page on the web: <span class="handout-address">/physio/exercises/grip/</span>"#
+    ));
+    assert!(grip2.contains(
+        r#"Video of Grip squeeze: <span class="handout-address">/physio/exercises/grip.mp4</span>"#
+    ));
 }
 
 mod invalid {

@@ -350,7 +350,9 @@ fn video_size() {
         std::fs::write(root.join(format!("static/videos/{id}.vtt")), "WEBVTT\n").unwrap();
         std::fs::write(
             root.join(format!("content/exercises/{id}.yaml")),
-            format!("name: {id}\nsteps: [Do it.]\nvideo: /videos/{id}.mp4\ncaptions: /videos/{id}.vtt\n"),
+            format!(
+                "name: {id}\nsteps: [Do it.]\nvideo: /videos/{id}.mp4\ncaptions: /videos/{id}.vtt\n"
+            ),
         )
         .unwrap();
     }

@@ -37,9 +37,7 @@ pub fn probe(path: &Path) -> io::Result<VideoFacts> {
 }
 
 fn names_hevc(bytes: &[u8]) -> bool {
-    bytes
-        .windows(4)
-        .any(|w| w == b"hvc1" || w == b"hev1")
+    bytes.windows(4).any(|w| w == b"hvc1" || w == b"hev1")
 }
 
 #[cfg(test)]

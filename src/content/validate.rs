@@ -383,7 +383,13 @@ fn video_fields(e: &super::Exercise) -> Vec<Diagnostic> {
                 format!("add `video:` or remove the `{field}` line"),
             ))
         } else if let Err(m) = check_url(v) {
-            Some((format!("`{field}`: {m}"), format!("use a file of the site, such as `/videos/{}`", example(field))))
+            Some((
+                format!("`{field}`: {m}"),
+                format!(
+                    "use a file of the site, such as `/videos/{}`",
+                    example(field)
+                ),
+            ))
         } else if v.contains("://") || is_mail_or_phone(v) || v.starts_with("//") {
             Some((
                 format!("`{field}: {v}` is not a file of the site"),
@@ -413,11 +419,14 @@ fn video_fields(e: &super::Exercise) -> Vec<Diagnostic> {
 }
 
 fn example(field: &str) -> &'static str {
-    if field == "poster" { "grip.jpg" } else { "grip.vtt" }
+    if field == "poster" {
+        "grip.jpg"
+    } else {
+        "grip.vtt"
+    }
 }
 
 fn is_mail_or_phone(v: &str) -> bool {
     let l = v.trim().to_ascii_lowercase();
     l.starts_with("mailto:") || l.starts_with("tel:")
 }
-

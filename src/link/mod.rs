@@ -225,7 +225,6 @@ pub fn check_videos(c: &Content, urls: &UrlMap) -> (Vec<Diagnostic>, Vec<SiteVid
     (out, videos)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::media_path;
@@ -234,8 +233,14 @@ mod tests {
     fn media_is_a_site_path_or_next_to_the_exercise() {
         assert_eq!(media_path("/videos/a.mp4").as_deref(), Some("videos/a.mp4"));
         assert_eq!(media_path("a.mp4").as_deref(), Some("exercises/a.mp4"));
-        assert_eq!(media_path("./clips/a.vtt").as_deref(), Some("exercises/clips/a.vtt"));
-        assert_eq!(media_path("../videos/a.mp4").as_deref(), Some("videos/a.mp4"));
+        assert_eq!(
+            media_path("./clips/a.vtt").as_deref(),
+            Some("exercises/clips/a.vtt")
+        );
+        assert_eq!(
+            media_path("../videos/a.mp4").as_deref(),
+            Some("videos/a.mp4")
+        );
         assert_eq!(media_path("../../a.mp4"), None);
         assert_eq!(media_path("/"), None);
     }

@@ -25,7 +25,11 @@ pub(crate) fn print_ctx(path: &str, base: &str, absolute: Option<&str>, what: &s
     }
 }
 
-fn player(d: &content::exercise::ExerciseData, base: &str, absolute: Option<&str>) -> Option<PlayerCtx> {
+fn player(
+    d: &content::exercise::ExerciseData,
+    base: &str,
+    absolute: Option<&str>,
+) -> Option<PlayerCtx> {
     use crate::address::{VideoAddress, classify_video};
     let v = d.video.as_ref()?;
     let site_url = |written: &Option<String>| {
@@ -80,7 +84,11 @@ fn video_mime(path: &str) -> &'static str {
     }
 }
 
-pub(crate) fn exercise_ctx(e: &content::Exercise, base: &str, absolute: Option<&str>) -> ExerciseCtx {
+pub(crate) fn exercise_ctx(
+    e: &content::Exercise,
+    base: &str,
+    absolute: Option<&str>,
+) -> ExerciseCtx {
     let d = &e.data;
     let player = player(d, base, absolute);
     ExerciseCtx {

@@ -513,7 +513,10 @@ impl RenderCtx<'_> {
                 let url = self.url(&format!("planner/{id}/log-sheet/"));
                 ctx.insert("current_url", &url);
                 ctx.insert("ladder", &self.ladders[id]);
-                ctx.insert("print", &self.print(&format!("planner/{id}/"), "the exercise plan"));
+                ctx.insert(
+                    "print",
+                    &self.print(&format!("planner/{id}/"), "the exercise plan"),
+                );
                 (
                     "log-sheet.html".to_string(),
                     format!("planner/{id}/log-sheet/index.html"),
@@ -524,7 +527,10 @@ impl RenderCtx<'_> {
                 ctx.insert("current_url", &self.url(&path));
                 let l = &self.ladders[id];
                 ctx.insert("ladder", l);
-                ctx.insert("print", &self.print(&format!("planner/{id}/"), "the exercise plan"));
+                ctx.insert(
+                    "print",
+                    &self.print(&format!("planner/{id}/"), "the exercise plan"),
+                );
                 let steps: Vec<HandoutStep<'_>> = l
                     .stages
                     .iter()
