@@ -196,6 +196,21 @@ describe('exercise videos', () => {
     assert.deepEqual(others(page, origin), []);
   });
 
+  it('the play button fits a 320 px phone screen', async () => {
+    const page = await browser.newPage();
+    await page.send('Emulation.setDeviceMetricsOverride', { width: 320, height: 640, deviceScaleFactor: 1, mobile: true });
+    await page.goto(origin + '/physio/exercises/hip-hinge/');
+    await page.waitUntil(() => document.querySelector('button.video-play:not([hidden])'), [], { what: 'the play button' });
+    const fit = await page.eval(() => {
+      const box = document.querySelector('.video-facade').getBoundingClientRect();
+      const b = document.querySelector('button.video-play').getBoundingClientRect();
+      return { page: document.documentElement.scrollWidth, inside: b.top >= box.top && b.bottom <= box.bottom && b.left >= box.left && b.right <= box.right, h: b.height };
+    });
+    assert.equal(fit.page, 320, 'no sideways scrolling');
+    assert.ok(fit.inside, 'the button stays inside the video box');
+    assert.ok(fit.h >= 44);
+  });
+
   it('any other web address stays a plain link, with no player and no script', async () => {
     const page = await open('/physio/exercises/wall-push/');
     assert.equal(await page.eval(() => [...document.querySelectorAll('a')].find((a) => a.textContent.trim() === 'Watch the video of Wall push-up')?.href),
