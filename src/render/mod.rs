@@ -6,6 +6,7 @@
 pub mod context;
 pub(crate) mod data;
 pub(crate) mod jsonld;
+pub(crate) mod langs;
 pub(crate) mod pages;
 pub(crate) mod qr;
 pub mod schema;
