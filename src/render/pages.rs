@@ -871,7 +871,8 @@ impl RenderCtx<'_> {
         let d = &p.data;
         PlannerData {
             id: p.id.clone(),
-            title: d.title.clone(),
+            // In the page's language (the ladder's `translations:`).
+            title: l.title.clone(),
             times_per_day: d.times_per_day,
             pain: d.pain,
             clinic: PlannerClinic {
