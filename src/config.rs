@@ -63,6 +63,8 @@ pub enum RuleSetting {
     Off,
     /// The rule reports warnings (every rule's default).
     Warning,
+    /// The rule reports notes: shown, but `--strict` does not fail on them.
+    Note,
 }
 
 /// `site.yaml`, as written by the clinic.

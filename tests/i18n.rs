@@ -238,3 +238,88 @@ fn a_translation_of_a_missing_page_or_an_unknown_language_is_an_error() {
         "{err}"
     );
 }
+
+/// `sinew check --format json` on a copy of the fixture: (severity, rule, file, line) of
+/// the translation findings, and whether `--strict` passed.
+fn translation_findings(
+    site_yaml_extra: &str,
+) -> (Vec<(String, String, String, Option<u64>)>, bool) {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    let yaml = site.join("site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{text}{site_yaml_extra}")).unwrap();
+    let root = site.to_str().unwrap();
+    let args = [
+        "check",
+        "--root",
+        root,
+        "--today",
+        "2026-06-01",
+        "--format",
+        "json",
+    ];
+    let out = sinew(&args);
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found: Vec<_> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("translation"))
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64(),
+            )
+        })
+        .collect();
+    found.sort();
+    let strict = sinew(&[&args[..], &["--strict"]].concat()).status.success();
+    (found, strict)
+}
+
+#[test]
+fn check_lists_missing_and_outdated_translations() {
+    let (found, _) = translation_findings("");
+    let w = |rule: &str, file: &str, line: Option<u64>| {
+        (
+            "warning".to_string(),
+            rule.to_string(),
+            file.to_string(),
+            line,
+        )
+    };
+    assert_eq!(
+        found,
+        vec![
+            w("translation-missing", "content/about.md", None),
+            w(
+                "translation-missing",
+                "content/exercises/step-up.yaml",
+                None
+            ),
+            w("translation-missing", "content/guides/index.md", None),
+            w("translation-missing", "content/guides/pacing.md", None),
+            // The ladder's Spanish words have no `reviewed` date, but neither has the
+            // ladder: nothing to be older than.
+            w("translation-outdated", "content/guides/knee.es.md", Some(3)),
+        ]
+    );
+}
+
+#[test]
+fn missing_translations_can_be_turned_down_to_notes_that_strict_lets_pass() {
+    let (found, strict) = translation_findings(
+        "rules:\n  translation-missing: note\n  translation-outdated: off\n  review-missing: off\n  exercise-media: off\n  orphan-page: off\n  readability: off\n",
+    );
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|(sev, rule, _, _)| sev == "note" && rule == "translation-missing"),
+        "{found:?}"
+    );
+    assert!(strict, "notes must not fail --strict");
+}

@@ -14,6 +14,7 @@ pub mod review;
 pub mod settings;
 pub mod structure;
 pub mod syllables;
+pub mod translation;
 pub mod trust;
 pub mod video;
 
@@ -92,6 +93,14 @@ pub const RULES: &[(&str, &str)] = &[
         settings::SETTINGS_RULE,
         "`rules` or `check: ignore:` names no rule, or silences one without a reason",
     ),
+    (
+        "translation-missing",
+        "a page, exercise or ladder has no translation into one of the site's `languages`",
+    ),
+    (
+        "translation-outdated",
+        "a translation was reviewed before its original (or never), so it may say something the original no longer does",
+    ),
     ("video-captions", "a video file of the site has no captions"),
     (
         "video-size",
@@ -146,6 +155,8 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     out.extend(structure::duplicate_exercises(c));
     out.extend(structure::dose_mismatches(c));
     out.extend(structure::condition_backlinks(c, &built.inbound));
+    out.extend(translation::missing(c));
+    out.extend(translation::outdated(c));
     if let Some((addresses, shown)) = &input.previous {
         let files: Vec<&str> = built.files.iter().map(|f| f.path.as_str()).collect();
         out.extend(previous::gone(addresses, &files, shown));
