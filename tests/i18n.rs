@@ -239,11 +239,12 @@ fn a_translation_of_a_missing_page_or_an_unknown_language_is_an_error() {
     );
 }
 
-/// `sinew check --format json` on a copy of the fixture: (severity, rule, file, line) of
-/// the translation findings, and whether `--strict` passed.
-fn translation_findings(
-    site_yaml_extra: &str,
-) -> (Vec<(String, String, String, Option<u64>)>, bool) {
+/// One finding: severity, rule, file, line.
+type Finding = (String, String, String, Option<u64>);
+
+/// `sinew check --format json` on a copy of the fixture: the translation findings, and
+/// whether `--strict` passed.
+fn translation_findings(site_yaml_extra: &str) -> (Vec<Finding>, bool) {
     let dir = site_copy("two-languages");
     let site = dir.path().join("site");
     let yaml = site.join("site.yaml");
