@@ -281,3 +281,82 @@ fn file_names_with_escape_codes_or_line_breaks_reach_the_terminal_escaped() {
     assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
     assert!(err.contains(r"x\u{1b}[31m\nerror: y"), "{err}");
 }
+
+/// Replaces the first `from` in the site's file `rel` with `to`.
+fn edit(site: &Path, rel: &str, from: &str, to: &str) {
+    let path = site.join(rel);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn every_number_out_of_its_range_is_an_error_at_its_line_never_a_panic() {
+    // (file, text replaced, its replacement, where the error must point, what it says)
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "content/guides/knee.md",
+            "review_every_months: 6",
+            "review_every_months: 250000",
+            "content/guides/knee.md:6",
+            "`review_every_months` is 250000, outside what sinew allows (1 to 60 months)",
+        ),
+        (
+            "site.yaml",
+            "title: Test Clinic\n",
+            "title: Test Clinic\nreview_every_months: 250000\n",
+            "site.yaml:2",
+            "`review_every_months` is 250000, outside what sinew allows (1 to 60 months)",
+        ),
+        (
+            "site.yaml",
+            "title: Test Clinic\n",
+            "title: Test Clinic\nreadability:\n  max_grade: 1e300\n",
+            "site.yaml:3",
+            "`readability: max_grade` is 1000000",
+        ),
+        (
+            "content/guides/knee.md",
+            "title: Knee pain\n",
+            "title: Knee pain\nweight: 9223372036854775807\n",
+            "content/guides/knee.md:3",
+            "`weight` is 9223372036854775807, outside what sinew allows (-1000000 to 1000000)",
+        ),
+        (
+            "content/guides/knee.md",
+            "title: Knee pain\n",
+            "title: Knee pain\nmax_grade: -4\n",
+            "content/guides/knee.md:3",
+            "`max_grade` is -4, outside what sinew allows (1 to 20)",
+        ),
+        (
+            "content/exercises/squat.yaml",
+            "name: Squat\n",
+            "name: Squat\ndose:\n  sets: 2\n  times_per_day: 100001\n",
+            "content/exercises/squat.yaml:4",
+            "`dose: times_per_day` is 100001, outside what sinew allows (1 to 6 sessions a day)",
+        ),
+    ];
+    for (rel, from, to, at, message) in cases {
+        let d = site_copy("basic");
+        let site = d.path().join("site");
+        let out = d.path().join("out");
+        build_ok(&site, &out, &[]);
+        let before = read_tree(&out);
+        edit(&site, rel, from, to);
+        for args in [
+            &["build", "--root", "site", "--out", "out"][..],
+            &["check", "--root", "site"][..],
+        ] {
+            let o = sinew_in(d.path(), args);
+            // `check` prints its report on standard output.
+            let err = stderr(&o) + &String::from_utf8_lossy(&o.stdout);
+            assert_eq!(o.status.code(), Some(1), "{args:?} {rel}: {err}");
+            assert!(!err.contains("panicked"), "{err}");
+            assert!(err.contains(at), "{args:?}: not at `{at}`:\n{err}");
+            assert!(err.contains(message), "{args:?}: no `{message}`:\n{err}");
+            assert!(err.contains("help: use a number from"), "{err}");
+        }
+        assert!(read_tree(&out) == before, "{rel}: the output changed");
+    }
+}

@@ -389,6 +389,7 @@ fn load_page(
         }
     })?;
     let meta: FrontMatter = yaml::parse(split.yaml, &file, split.yaml_line, "front matter")?;
+    meta.check_numbers(split.yaml, split.yaml_line, &file)?;
     let reviewed = match &meta.reviewed {
         None => None,
         Some(s) => Some(s.trim().parse::<jiff::civil::Date>().map_err(|_| {

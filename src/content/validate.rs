@@ -42,6 +42,38 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 );
             }
         }
+        // An exercise's dose keeps the ladder limits: it is shown beside ladders and
+        // would otherwise be the one unchecked number on a page.
+        let dose = &e.data.dose;
+        for (field, value, bounds, unit) in [
+            ("sets", dose.sets, LIMITS.sets, " sets"),
+            ("reps", dose.reps, LIMITS.reps, " reps"),
+            (
+                "hold_seconds",
+                dose.hold_seconds,
+                LIMITS.hold_seconds,
+                " seconds",
+            ),
+            (
+                "times_per_day",
+                dose.times_per_day,
+                LIMITS.times_per_day,
+                " sessions a day",
+            ),
+        ] {
+            if let Some(v) = value
+                && let Err(d) = crate::limits::check_u32(
+                    &e.file,
+                    line(&format!("{field}:")),
+                    &format!("dose: {field}"),
+                    v,
+                    bounds,
+                    unit,
+                )
+            {
+                out.push(d);
+            }
+        }
         if let Some(img) = &e.data.image
             && let Err(m) = check_url(img)
         {

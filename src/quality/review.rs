@@ -14,8 +14,7 @@ pub fn next_due(page: &Page, config: &SiteConfig) -> Option<Date> {
         .meta
         .review_every_months
         .unwrap_or(config.review_every_months);
-    page.reviewed
-        .map(|d| d.saturating_add(jiff::Span::new().months(i64::from(months))))
+    page.reviewed.map(|d| crate::limits::review_due(d, months))
 }
 
 /// Why a page counts as clinical (and so needs a review date), or `None` if it does not.

@@ -235,7 +235,7 @@ impl RenderCtx<'_> {
                 .meta
                 .review_every_months
                 .unwrap_or(self.c.config.review_every_months);
-            let due = d.saturating_add(jiff::Span::new().months(i64::from(months)));
+            let due = crate::limits::review_due(d, months);
             Review {
                 reviewed: d.strftime("%-d %B %Y").to_string(),
                 reviewed_iso: d.to_string(),
