@@ -727,6 +727,36 @@ fn a_build_that_panics_is_reported_and_the_next_save_is_built() {
     assert_eq!(s.page("boom/").status, 200, "the next build is a whole one");
 }
 
+#[test]
+fn serve_in_a_folder_that_is_not_a_site_exits_with_the_same_error_as_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |cmd: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sinew"))
+            .args([cmd, "--root", dir.path().to_str().unwrap()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let end = Instant::now() + DEADLINE;
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > end {
+                let _ = child.kill();
+                panic!("`sinew {cmd}` in a folder that is not a site keeps running");
+            }
+            std::thread::yield_now();
+        }
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "sinew {cmd}");
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let (build, serve) = (run("build"), run("serve"));
+    let problem = |text: &str| text.lines().take(3).collect::<Vec<_>>().join("\n");
+    assert!(problem(&build).contains("is not a sinew site"), "{build}");
+    assert_eq!(problem(&serve), problem(&build), "{serve}");
+    assert!(!fs::exists(dir.path().join("public")).unwrap());
+}
+
 // ---------------------------------------------------------------------------------
 // Safety
 

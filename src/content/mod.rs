@@ -110,25 +110,31 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
     SiteConfig::parse(&text, Path::new("site.yaml"))
 }
 
+/// The error for a folder that is not a site at all (no `site.yaml` and no `content/`):
+/// the build's first error, and the reason `sinew serve` refuses to start.
+pub fn check_is_site(root: &Path) -> Result<(), Diagnostic> {
+    if root.join("site.yaml").exists() || root.join("content").exists() {
+        return Ok(());
+    }
+    let shown = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    Err(Diagnostic::error(
+        "not-a-site",
+        "site.yaml",
+        format!(
+            "`{}` is not a sinew site: it has no `site.yaml` and no `content` folder",
+            shown.display()
+        ),
+    )
+    .hint("run sinew in your site's folder, or name it with `--root path/to/site`"))
+}
+
 /// Reads and checks every source of the site at `root`.
 ///
 /// Returns the content (when `site.yaml` could be read) and all problems found.
 pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let config_path = root.join("site.yaml");
-    if !config_path.exists() && !root.join("content").exists() {
-        let shown = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        diags.push(
-            Diagnostic::error(
-                "not-a-site",
-                "site.yaml",
-                format!(
-                    "`{}` is not a sinew site: it has no `site.yaml` and no `content` folder",
-                    shown.display()
-                ),
-            )
-            .hint("run sinew in your site's folder, or name it with `--root path/to/site`"),
-        );
+    if let Err(d) = check_is_site(root) {
+        diags.push(d);
         return (None, diags);
     }
     let config = match load_config(root) {
