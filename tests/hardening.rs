@@ -360,3 +360,41 @@ fn every_number_out_of_its_range_is_an_error_at_its_line_never_a_panic() {
         assert!(read_tree(&out) == before, "{rel}: the output changed");
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn yaml_aliases_cannot_blow_a_small_file_up_into_gigabytes() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let before = read_tree(&out);
+    // 212 KB: a 100 KB value repeated 28,000 times by aliases, 2.8 GB once expanded (it
+    // built, in 80 seconds, into pages of gigabytes).
+    let text = format!(
+        "name: Squat\nsummary: &a \"{}\"\nsteps: [{}]\n",
+        "x".repeat(100_000),
+        vec!["*a"; 28_000].join(", ")
+    );
+    assert!(text.len() < 215 * 1024);
+    fs::write(site.join("content/exercises/squat.yaml"), text).unwrap();
+    // Under a limit of 1 GB of memory (address space, set with util-linux's `prlimit`),
+    // where expanding it fails with an abort.
+    let o = Command::new("prlimit")
+        .arg("--as=1000000000")
+        .arg("--")
+        .arg(env!("CARGO_BIN_EXE_sinew"))
+        .args(["build", "--root", "site", "--out", "out"])
+        .current_dir(d.path())
+        .output()
+        .expect("run sinew under prlimit (util-linux)");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/exercises/squat.yaml:3")
+            && err.contains("repeats its values with aliases (`*name`)")
+            && err.contains("would grow past 20 MB"),
+        "{err}"
+    );
+    assert!(read_tree(&out) == before);
+}
