@@ -398,3 +398,56 @@ fn yaml_aliases_cannot_blow_a_small_file_up_into_gigabytes() {
     );
     assert!(read_tree(&out) == before);
 }
+
+#[test]
+fn a_template_a_page_cannot_use_is_an_error_at_its_template_line_not_in_the_theme() {
+    for (rel, template, allowed) in [
+        ("content/guides/knee.md", "planner.html", "page.html"),
+        ("content/guides/knee.md", "section", "page.html"),
+        ("content/guides/knee.md", "exercise.html", "page.html"),
+        (
+            "content/guides/index.md",
+            "index.html",
+            "section.html or page.html",
+        ),
+        (
+            "content/guides/knee.md",
+            "no-such",
+            "create `templates/no-such`",
+        ),
+    ] {
+        let d = site_copy("basic");
+        let site = d.path().join("site");
+        let (from, line) = if rel.ends_with("index.md") {
+            ("title: Guides\n", 3)
+        } else {
+            ("title: Knee pain\n", 3)
+        };
+        edit(&site, rel, from, &format!("{from}template: {template}\n"));
+        let o = sinew_in(d.path(), &["build", "--root", "site", "--out", "out"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!("--> {rel}:{line}")),
+            "{template}: {err}"
+        );
+        assert!(err.contains(allowed), "{template}: {err}");
+        assert!(!err.contains("built-in theme"), "{template}: {err}");
+    }
+    // The built-in templates a page can use build.
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    edit(
+        &site,
+        "content/guides/index.md",
+        "title: Guides\n",
+        "title: Guides\ntemplate: page\n",
+    );
+    edit(
+        &site,
+        "content/index.md",
+        "---\n",
+        "---\ntemplate: section.html\n",
+    );
+    build_ok(&site, &d.path().join("out"), &[]);
+}
