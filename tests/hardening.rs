@@ -451,3 +451,32 @@ fn a_template_a_page_cannot_use_is_an_error_at_its_template_line_not_in_the_them
     );
     build_ok(&site, &d.path().join("out"), &[]);
 }
+
+#[test]
+fn files_at_the_addresses_the_preview_keeps_are_refused_at_their_source() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let before = read_tree(&out);
+    for dir in ["static/__sinew", "content/__sinew"] {
+        fs::create_dir_all(site.join(dir)).unwrap();
+    }
+    fs::write(site.join("static/__sinew/reload.js"), "alert(1)").unwrap();
+    fs::write(site.join("content/__sinew/handout.pdf"), "%PDF").unwrap();
+    let o = sinew_in(d.path(), &["build", "--root", "site", "--out", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (file, url) in [
+        ("static/__sinew/reload.js", "/__sinew/reload.js"),
+        ("content/__sinew/handout.pdf", "/__sinew/handout.pdf"),
+    ] {
+        assert!(
+            err.contains(&format!("--> {file}\n"))
+                && err.contains(&format!("published at {url}, an address sinew keeps")),
+            "{file}: {err}"
+        );
+    }
+    assert!(err.contains("rename the folder `__sinew`"), "{err}");
+    assert!(read_tree(&out) == before);
+}
