@@ -72,6 +72,11 @@ pub struct SiteConfig {
     /// The clinic's contact details.
     #[serde(default)]
     pub clinic: Clinic,
+    /// Folders outside the site that symbolic links in `content/`, `static/` or
+    /// `templates/` may lead into (absolute, or relative to the site folder); links
+    /// that leave the site for anywhere else are refused.
+    #[serde(default)]
+    pub allow_links_outside: Vec<String>,
 }
 
 fn default_base_url() -> String {

@@ -480,3 +480,77 @@ fn files_at_the_addresses_the_preview_keeps_are_refused_at_their_source() {
     assert!(err.contains("rename the folder `__sinew`"), "{err}");
     assert!(read_tree(&out) == before);
 }
+
+#[cfg(unix)]
+#[test]
+fn links_that_leave_the_site_or_lead_into_the_output_are_refused_by_name() {
+    use std::os::unix::fs::symlink;
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let before = read_tree(&out);
+    let links = [
+        ("static/etc", d.path().join("../../etc")),
+        ("static/system", "/etc".into()),
+        ("content/environment.txt", "/proc/self/environ".into()),
+        ("static/old-site", out.clone()),
+        ("content/spare", d.path().join(".out.sinew-spare")),
+    ];
+    for (link, target) in &links {
+        symlink(target, site.join(link)).unwrap();
+    }
+    let o = sinew_in(d.path(), &["build", "--root", "site", "--out", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (link, _) in &links {
+        assert!(err.contains(&format!("--> {link}\n")), "{link}: {err}");
+    }
+    assert_eq!(
+        err.matches("leads outside the site folder").count(),
+        3,
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("which is sinew's output or working folder")
+            .count(),
+        2,
+        "{err}"
+    );
+    assert!(err.contains("allow_links_outside: [/etc]"), "{err}");
+    assert!(read_tree(&out) == before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_outside_the_site_is_followed_when_site_yaml_allows_its_folder() {
+    use std::os::unix::fs::symlink;
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let shared = d.path().join("shared-videos");
+    fs::create_dir_all(shared.join("knee")).unwrap();
+    fs::write(shared.join("knee/bend.mp4"), "video").unwrap();
+    symlink(&shared, site.join("static/videos")).unwrap();
+    symlink(shared.join("knee/bend.mp4"), site.join("content/bend.mp4")).unwrap();
+    edit(
+        &site,
+        "site.yaml",
+        "title: Test Clinic\n",
+        &format!(
+            "title: Test Clinic\nallow_links_outside: [{}]\n",
+            shared.display()
+        ),
+    );
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let tree = read_tree(&out);
+    assert_eq!(tree["videos/knee/bend.mp4"], b"video");
+    assert_eq!(tree["bend.mp4"], b"video");
+    // Only that folder: a link to another one is still refused.
+    symlink("/etc", site.join("static/etc")).unwrap();
+    let o = sinew_in(d.path(), &["build", "--root", "site", "--out", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("--> static/etc\n"), "{err}");
+    assert!(!err.contains("static/videos"), "{err}");
+}

@@ -144,6 +144,10 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
             None
         }
     };
+    let links = crate::fsutil::LinkRules::new(
+        root,
+        config.as_ref().map_or(&[][..], |c| &c.allow_links_outside),
+    );
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         diags.push(
@@ -154,13 +158,29 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     }
 
     let mut sources = Vec::new();
+    let mut refused = Vec::new();
     let mut sections = BTreeSet::new();
     sections.insert(String::new());
     for entry in walkdir::WalkDir::new(&content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            // A link that may not be followed is left out, with all that is behind it.
+            match e.path_is_symlink().then(|| links.check(e.path())) {
+                Some(Err((message, hint))) => {
+                    refused.push(
+                        Diagnostic::error("link-outside", relative(root, e.path()), message)
+                            .hint(hint),
+                    );
+                    false
+                }
+                _ => true,
+            }
+        })
     {
         let entry = match entry {
             Ok(e) => e,
@@ -206,6 +226,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         sources.push((rel, entry.into_path()));
     }
 
+    diags.extend(refused);
     let loaded: Vec<Result<Loaded, Diagnostic>> = sources
         .par_iter()
         .map(|(rel, path)| load_one(root, rel, path))
