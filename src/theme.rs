@@ -87,6 +87,7 @@ fn walk_files(
     if !dir.is_dir() {
         return out;
     }
+    let mut refused = Vec::new();
     // Hidden files and folders (`.git`, editor files) are never published.
     for e in walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -99,7 +100,7 @@ fn walk_files(
             // A link that may not be followed is left out, with all that is behind it.
             match e.path_is_symlink().then(|| links.check(e.path())) {
                 Some(Err((message, hint))) => {
-                    diags.push(
+                    refused.push(
                         Diagnostic::error("link-outside", relative(root, e.path()), message)
                             .hint(hint),
                     );
@@ -111,7 +112,21 @@ fn walk_files(
         .flatten()
     {
         let name = e.file_name().to_string_lossy();
-        if !e.file_type().is_file() || crate::names::is_ignored_name(&name) {
+        if crate::names::is_ignored_name(&name) || e.file_type().is_dir() {
+            continue;
+        }
+        if !e.file_type().is_file() {
+            // A named pipe, socket or device would block or never end when read.
+            diags.push(
+                Diagnostic::error(
+                    "not-a-file",
+                    relative(root, e.path()),
+                    "this is not an ordinary file",
+                )
+                .hint(
+                    "remove it; only files such as pictures, stylesheets and templates belong here",
+                ),
+            );
             continue;
         }
         if let Ok(rel) = e.path().strip_prefix(dir) {
@@ -121,6 +136,7 @@ fn walk_files(
             ));
         }
     }
+    diags.extend(refused);
     out
 }
 
@@ -137,7 +153,7 @@ pub fn templates(root: &Path, links: &LinkRules) -> (Vec<Template>, Vec<Diagnost
     let mut diags = Vec::new();
     for (name, path) in walk_files(root, &root.join("templates"), links, &mut diags) {
         let file = relative(root, &path);
-        let text = match std::fs::read(&path).map(String::from_utf8) {
+        let text = match crate::fsutil::read_regular(&path).map(String::from_utf8) {
             Ok(Ok(t)) => t,
             Ok(Err(_)) => {
                 diags.push(

@@ -554,3 +554,41 @@ fn a_link_outside_the_site_is_followed_when_site_yaml_allows_its_folder() {
     assert!(err.contains("--> static/etc\n"), "{err}");
     assert!(!err.contains("static/videos"), "{err}");
 }
+
+fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[cfg(unix)]
+#[test]
+fn named_pipes_as_site_yaml_a_static_file_or_a_template_are_errors_not_hangs() {
+    for (rel, hint) in [
+        ("site.yaml", "every site needs a `site.yaml`"),
+        ("static/handout.pdf", "remove it"),
+        ("templates/page.html", "remove it"),
+    ] {
+        let d = site_copy("basic");
+        let site = d.path().join("site");
+        let out = d.path().join("out");
+        build_ok(&site, &out, &[]);
+        let before = read_tree(&out);
+        fs::create_dir_all(site.join(rel).parent().unwrap()).unwrap();
+        let _ = fs::remove_file(site.join(rel));
+        mkfifo(&site.join(rel));
+        for args in [
+            &["build", "--root", "site", "--out", "out"][..],
+            &["check", "--root", "site"][..],
+        ] {
+            let o = sinew_in(d.path(), args);
+            let err = stderr(&o) + &String::from_utf8_lossy(&o.stdout);
+            assert_eq!(o.status.code(), Some(1), "{rel} {args:?}: {err}");
+            assert!(err.contains(&format!("--> {rel}")), "{rel}: {err}");
+            assert!(
+                err.contains("is a named pipe") || err.contains("is not an ordinary file"),
+                "{rel}: {err}"
+            );
+            assert!(err.contains(hint), "{rel}: {err}");
+        }
+        assert!(read_tree(&out) == before, "{rel}");
+    }
+}

@@ -757,6 +757,28 @@ fn serve_in_a_folder_that_is_not_a_site_exits_with_the_same_error_as_build() {
     assert!(!fs::exists(dir.path().join("public")).unwrap());
 }
 
+#[cfg(unix)]
+#[test]
+fn a_file_replaced_by_a_named_pipe_while_previewing_is_not_a_hang() {
+    let s = serve("serve-basic");
+    assert_eq!(s.page("leaflet.pdf").status, 200);
+    // Put in place in one step, as a rename: the preview sees the file written again.
+    let pipe = s.dir.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
+    fs::rename(&pipe, s.site.join("static/leaflet.pdf")).unwrap();
+    s.wait_for_stderr("static/leaflet.pdf");
+    // An answer (the file is gone), never a worker waiting for the pipe's writer.
+    let status = s.page("leaflet.pdf").status;
+    assert!(status == 404 || status == 500, "{status}");
+    assert_eq!(s.page("knee/").status, 200);
+}
+
 // ---------------------------------------------------------------------------------
 // Safety
 
