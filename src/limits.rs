@@ -36,6 +36,11 @@ pub const REVIEW_EVERY_MONTHS: Bounds = Bounds { min: 1, max: 60 };
 /// The number of stages of a ladder (also the largest `max_ladder_length`).
 pub const LADDER_STAGES: Bounds = Bounds { min: 1, max: 30 };
 
+/// The most tags a page may have. Each tag has a page of its own, so without a limit a
+/// few kilobytes of tags would make a site of gigabytes (and `sinew serve` holds the
+/// whole site in memory).
+pub const TAGS_PER_PAGE: usize = 20;
+
 /// A page's `weight` (its place in listings), smallest and largest.
 pub const WEIGHT: (i64, i64) = (-1_000_000, 1_000_000);
 

@@ -69,6 +69,19 @@ impl FrontMatter {
                 limits::MAX_GRADE,
             )?;
         }
+        if self.tags.len() > limits::TAGS_PER_PAGE {
+            return Err(crate::Diagnostic::error(
+                "out-of-range",
+                file,
+                format!(
+                    "this page has {} tags; a page may have at most {}",
+                    self.tags.len(),
+                    limits::TAGS_PER_PAGE
+                ),
+            )
+            .at_line(line("tags"))
+            .hint("keep the few tags a patient would look for, and remove the others"));
+        }
         let (min, max) = limits::WEIGHT;
         if !(min..=max).contains(&self.weight) {
             return Err(limits::out_of_range(
