@@ -3,9 +3,15 @@
 //! - links: sinew's working folder or lock file being a symbolic link (in a fixture, and
 //!   through a real `git clone` of a repository holding one), a link inside the output
 //!   folder, and an output folder that is itself a link (allowed)
-//! - a named pipe as the lock file
+//! - a named pipe as the lock file, as `site.yaml`, in `static/` and in `templates/`
 //! - power cuts: `--timings` reports the sync before the swap (the order itself is
 //!   checked by the unit tests of `src/output/mod.rs`)
+//! - numbers out of their range (an error at their line, never a panic), YAML aliases
+//!   that would expand to gigabytes (under a memory limit), a page's `template:` naming
+//!   a built-in template made for other pages
+//! - links in the sources that leave the site or lead into the output (refused by name),
+//!   and one into a folder `site.yaml` allows
+//! - files at the addresses `sinew serve` keeps for itself (`/__sinew/`)
 
 mod common;
 

@@ -61,10 +61,21 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 " sessions a day",
             ),
         ] {
+            // The field's line below `dose:` (a step's text could hold "sets:" too), or
+            // `dose:`'s own when it is written on one line.
+            let at = line("dose:").map(|dose| {
+                let key = format!("{field}:");
+                e.text
+                    .lines()
+                    .enumerate()
+                    .skip(dose)
+                    .find(|(_, l)| l.trim_start().starts_with(&key))
+                    .map_or(dose, |(n, _)| n + 1)
+            });
             if let Some(v) = value
                 && let Err(d) = crate::limits::check_u32(
                     &e.file,
-                    line(&format!("{field}:")),
+                    at,
                     &format!("dose: {field}"),
                     v,
                     bounds,
