@@ -38,6 +38,31 @@ impl Job {
     }
 }
 
+/// A template error `d` while showing the clinic's file `source` with `template`: when
+/// it is in a built-in template, it is reported at `source`. The built-in theme works
+/// with every value the build accepts, so such a failure comes from that file (a value
+/// sinew does not yet check, or a bug in sinew), which the clinic can change; the theme
+/// it cannot.
+fn in_clinic_file(d: Diagnostic, template: &str, source: Option<&std::path::Path>) -> Diagnostic {
+    match source {
+        Some(source) if d.file.to_string_lossy().starts_with(crate::render::BUILTIN) => {
+            Diagnostic::error(
+                "template",
+                source,
+                format!(
+                    "sinew's built-in template `{template}` could not show this file: {}",
+                    d.message.trim_start_matches("template error: ")
+                ),
+            )
+            .hint(
+                "check this file's values against docs/content-format.md; if they are \
+                 right, this is a bug in sinew: please report it with this message",
+            )
+        }
+        _ => d,
+    }
+}
+
 /// The built-in templates a page of this kind may name in `template:` (any template of
 /// the site's own may be named too): the others need what only their own pages have
 /// (a folder's list of pages, an exercise, a ladder, ...).
@@ -559,28 +584,10 @@ impl RenderCtx<'_> {
                 ("404.html".to_string(), "404.html".to_string())
             }
         };
-        let html = self.r.render(&template, &ctx).map_err(|d| {
-            // The built-in theme works with every value the build accepts, so a failure
-            // in it comes from the clinic's file (a value sinew does not yet check, or a
-            // bug in sinew): name that file, which the clinic can change.
-            match self.source_of(job) {
-                Some(source) if d.file.to_string_lossy().starts_with(crate::render::BUILTIN) => {
-                    Diagnostic::error(
-                        "template",
-                        source,
-                        format!(
-                            "sinew's built-in template `{template}` could not show this file: {}",
-                            d.message.trim_start_matches("template error: ")
-                        ),
-                    )
-                    .hint(
-                        "check this file's values against docs/content-format.md; if they \
-                         are right, this is a bug in sinew: please report it with this message",
-                    )
-                }
-                _ => d,
-            }
-        })?;
+        let html = self
+            .r
+            .render(&template, &ctx)
+            .map_err(|d| in_clinic_file(d, &template, self.source_of(job)))?;
         Ok(OutFile {
             path,
             body: Body::Bytes(html.into_bytes()),
@@ -658,5 +665,34 @@ impl RenderCtx<'_> {
                 .collect(),
             schedule: crate::planner::ideal_schedule(&d.stages),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn a_failure_in_a_built_in_template_is_reported_at_the_clinics_file() {
+        let builtin = Diagnostic::error(
+            "template",
+            format!("{} templates/planner.html", crate::render::BUILTIN),
+            "template error: Variable `x` is not defined",
+        )
+        .at(3, 21);
+        let source = Path::new("content/programs/knee.yaml");
+        let d = in_clinic_file(builtin.clone(), "planner.html", Some(source));
+        assert_eq!(d.file, source);
+        assert_eq!(d.line, None);
+        assert_eq!(
+            d.message,
+            "sinew's built-in template `planner.html` could not show this file: \
+             Variable `x` is not defined"
+        );
+        // Without a file of the clinic's, or in a template of the site's own, it stays.
+        assert_eq!(in_clinic_file(builtin.clone(), "tag.html", None), builtin);
+        let own = Diagnostic::error("template", "templates/wide.html", "template error: x");
+        assert_eq!(in_clinic_file(own.clone(), "wide.html", Some(source)), own);
     }
 }
