@@ -55,7 +55,26 @@ impl LinkRules {
                 "delete the link; put the files it should show in `static/` or `content/`".into(),
             ));
         }
-        if target.starts_with(&self.root) || self.allowed.iter().any(|a| target.starts_with(a)) {
+        if let Ok(inside) = target.strip_prefix(&self.root) {
+            // Hidden files and folders are never published (`.git` can hold passwords
+            // in its settings): a link must not publish them either.
+            if let Some(hidden) = inside
+                .components()
+                .find(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+            {
+                return Err((
+                    format!(
+                        "this symbolic link leads into `{}`, a hidden file or folder of the \
+                         site, which is never published",
+                        hidden.as_os_str().to_string_lossy()
+                    ),
+                    "delete the link; put the files it should show in `static/` or `content/`"
+                        .into(),
+                ));
+            }
+            return Ok(());
+        }
+        if self.allowed.iter().any(|a| target.starts_with(a)) {
             return Ok(());
         }
         Err((

@@ -509,7 +509,14 @@ fn links_that_leave_the_site_or_lead_into_the_output_are_refused_by_name() {
         ("content/environment.txt", "/proc/self/environ".into()),
         ("static/old-site", out.clone()),
         ("content/spare", d.path().join(".out.sinew-spare")),
+        ("static/repository", site.join(".git")),
     ];
+    fs::create_dir_all(site.join(".git")).unwrap();
+    fs::write(
+        site.join(".git/config"),
+        "url = https://user:token@git.example/",
+    )
+    .unwrap();
     for (link, target) in &links {
         symlink(target, site.join(link)).unwrap();
     }
@@ -531,6 +538,10 @@ fn links_that_leave_the_site_or_lead_into_the_output_are_refused_by_name() {
         "{err}"
     );
     assert!(err.contains("allow_links_outside: [/etc]"), "{err}");
+    assert!(
+        err.contains("leads into `.git`, a hidden file or folder"),
+        "{err}"
+    );
     assert!(read_tree(&out) == before);
 }
 
