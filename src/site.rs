@@ -230,9 +230,11 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             );
         }
     }
-    let (templates, tdiags) = theme::templates(&c.root);
+    let links = crate::fsutil::LinkRules::new(&c.root, &c.config.allow_links_outside);
+    let (templates, tdiags) = theme::templates(&c.root, &links);
     diags.extend(tdiags);
-    let statics = theme::static_files(&c.root);
+    let (statics, sdiags) = theme::static_files(&c.root, &links);
+    diags.extend(sdiags);
     timings.load = t.elapsed();
 
     let t = Instant::now();
