@@ -5,6 +5,7 @@
 //! Every finding is a warning; errors come from the build itself.
 
 pub mod a11y;
+pub mod placeholder;
 pub mod readability;
 pub mod review;
 pub mod structure;
@@ -48,11 +49,16 @@ pub const RULES: &[(&str, &str)] = &[
         "nothing links to a page and no menu or listing shows it",
     ),
     ("exercise-media", "an exercise has no video and no picture"),
+    (
+        "placeholder",
+        "text marked `REPLACE:` (a placeholder) is still to be replaced",
+    ),
 ];
 
 /// Runs every quality rule over a successful build and returns the findings, sorted.
 ///
-/// `today` is the date review dates are checked against.
+/// `today` is the date review dates are checked against. Placeholders in `site.yaml` are
+/// found by [`placeholder::site_config`], which the caller gives the file's text.
 pub fn check(built: &Built, today: Date) -> Diagnostics {
     let c = &built.content;
     let mut out = Diagnostics::default();
@@ -69,6 +75,7 @@ pub fn check(built: &Built, today: Date) -> Diagnostics {
     out.extend(structure::orphans(c, &built.inbound));
     out.extend(structure::exercises(c, &built.inbound));
     out.extend(structure::ladders(c));
+    out.extend(placeholder::content(c));
     out.sort();
     out
 }
