@@ -376,6 +376,13 @@ fn new_explains_bad_names_and_missing_sites() {
     assert!(err.contains("`sinew new exercise wall-sit`"), "{err}");
     let (code, _, err) = new(&site, "page", "../outside");
     assert_eq!(code, 1, "{err}");
+    // Addresses a folder's listing or sinew's own pages have would collide in the build.
+    let (code, _, err) = new(&site, "page", "conditions");
+    assert_eq!(code, 1);
+    assert!(err.contains("`sinew new page conditions/index`"), "{err}");
+    let (code, _, err) = new(&site, "page", "tags");
+    assert_eq!(code, 1);
+    assert!(err.contains("/tags/ is sinew's own list"), "{err}");
     assert_eq!(tree(&site), before);
 
     let empty = tempfile::tempdir().unwrap();

@@ -68,6 +68,9 @@ pub(crate) fn run(args: NewArgs) -> Result<ExitCode> {
             )
         }
     };
+    if let NewKind::Page = args.kind {
+        refuse_taken_address(root, &rel)?;
+    }
     let shown = format!("content/{rel}");
     let path = root.join("content").join(&rel);
     if path.exists() {
@@ -130,6 +133,37 @@ fn page_parts(name: &str) -> Result<Vec<String>> {
         );
     }
     Ok(parts)
+}
+
+/// Refuses a page whose address a folder's listing or one of sinew's own pages already
+/// has, which would stop the build with a collision.
+fn refuse_taken_address(root: &Path, rel: &str) -> Result<()> {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    if stem == "index" || stem.ends_with("/index") {
+        return Ok(());
+    }
+    if root.join("content").join(stem).is_dir() {
+        bail!(
+            "`content/{stem}/` is a folder, and its listing page already has the address of \
+             this page; nothing was changed. To write the listing's introduction, use \
+             `sinew new page {stem}/index`"
+        );
+    }
+    if let Some(own) = ["exercises", "planner", "tags"]
+        .iter()
+        .find(|o| **o == stem)
+    {
+        bail!(
+            "the address /{own}/ is sinew's own list of {}; nothing was changed. Choose \
+             another name",
+            match *own {
+                "exercises" => "all exercises",
+                "planner" => "all planners",
+                _ => "all tags",
+            }
+        );
+    }
+    Ok(())
 }
 
 /// An exercise's or ladder's id, accepting `content/<dir>/<id>.yaml` too.
