@@ -31,7 +31,7 @@ enum Command {
 /// Arguments of `sinew init`.
 #[derive(clap::Args)]
 struct InitArgs {
-    /// The folder to create the site in (it must be new or empty); default: this folder.
+    /// The folder to create the site in; it must be new or empty.
     #[arg(default_value = ".")]
     dir: PathBuf,
 }
