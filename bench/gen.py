@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the benchmark corpus of issue 6, with a fixed seed.
 
-For N pages it writes the same content three times:
+For N pages it writes the same content four times:
 
   OUT/sinew/   a sinew site: site.yaml, content/ with N pages of about 250 words in
                nested folders (front matter with title, description, tags and weight;
@@ -13,11 +13,16 @@ For N pages it writes the same content three times:
                (/a/b/page/); each exercise and ladder becomes a Markdown page.
   OUT/cobalt/  the same pages as a Cobalt site (_cobalt.yml, one liquid layout); links
                are plain site URLs (/a/b/page.html).
+  OUT/zola/    the same pages as a Zola site (zola.toml, content/ with _index.md per
+               section, TOML front matter between `+++` lines, `tags` taxonomy, minimal
+               Tera templates equivalent to the Hugo layouts); links are Zola's checked
+               internal links (@/a/b/page.md, with anchors), as sinew's are; each
+               exercise and ladder becomes a Markdown page, as for Hugo.
 
 The output depends only on N and the seed: `gen.py --hash` prints a SHA-256 over every
 file written (paths and bytes), so two runs can be compared.
 
-Usage: gen.py --pages N --out DIR [--seed S] [--only sinew,hugo,cobalt] [--hash]
+Usage: gen.py --pages N --out DIR [--seed S] [--only sinew,hugo,cobalt,zola] [--hash]
 Standard library only (Python 3.9+).
 """
 
@@ -264,15 +269,16 @@ def render_links(plan_, style):
         kind, i, anchor = t
         if kind == "page":
             key = pages[i]["key"]
-            u = {"sinew": f"@/{key}.md", "hugo": f"/{key}/", "cobalt": f"/{key}.html"}[style]
+            u = {"sinew": f"@/{key}.md", "hugo": f"/{key}/", "cobalt": f"/{key}.html",
+                 "zola": f"@/{key}.md"}[style]
         elif kind == "exercise":
             eid = ex[i]["id"]
             u = {"sinew": f"@/exercises/{eid}.yaml", "hugo": f"/exercises/{eid}/",
-                 "cobalt": f"/exercises/{eid}.html"}[style]
+                 "cobalt": f"/exercises/{eid}.html", "zola": f"@/exercises/{eid}.md"}[style]
         else:
             lid = lad[i]["id"]
             u = {"sinew": f"@/programs/{lid}.yaml", "hugo": f"/planner/{lid}/",
-                 "cobalt": f"/planner/{lid}.html"}[style]
+                 "cobalt": f"/planner/{lid}.html", "zola": f"@/planner/{lid}.md"}[style]
         return u + (f"#{anchor}" if anchor else "")
     return url
 
@@ -293,6 +299,9 @@ def page_text(p, url, style):
             body_parts.append("\n".join(f"{k + 1}. {x}" for k, x in enumerate(v)))
     body = "\n\n".join(body_parts) + "\n"
     body = resolve_links(body, url)
+    if style == "zola":
+        return toml_front(p["title"], p["description"], [f"weight = {p['weight']}"],
+                          p["tags"]) + "\n" + body
     fm = [
         "---",
         f"title: {yaml_str(p['title'])}",
@@ -322,12 +331,32 @@ def resolve_links(body, url):
 
 
 def index_text(title, description, body, style, extra_fm=()):
+    if style == "zola":
+        # A section: `weight: N` becomes `weight = N`; sort its pages and subsections
+        # by weight, as the Hugo layouts do with `.ByWeight`.
+        extra = [l.replace(": ", " = ", 1) for l in extra_fm] + ['sort_by = "weight"']
+        return toml_front(title, description, extra) + "\n" + body + "\n"
     fm = ["---", f"title: {yaml_str(title)}", f"description: {yaml_str(description)}"]
     fm += list(extra_fm)
     if style == "cobalt":
         fm.append("layout: default.liquid")
     fm.append("---")
     return "\n".join(fm) + "\n\n" + body + "\n"
+
+
+def toml_str(s):
+    """A TOML basic string (the generated text is ASCII without control characters)."""
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def toml_front(title, description, extra=(), tags=None):
+    """Zola's front matter: TOML between `+++` lines; tags under `[taxonomies]`."""
+    fm = ["+++", f"title = {toml_str(title)}", f"description = {toml_str(description)}"]
+    fm += list(extra)
+    if tags:
+        fm += ["", "[taxonomies]", f"tags = [{', '.join(toml_str(t) for t in tags)}]"]
+    fm.append("+++")
+    return "\n".join(fm) + "\n"
 
 
 SITE_TITLE = "Benchmark Physiotherapy"
@@ -404,7 +433,7 @@ def write_sinew(P, root):
 
 def write_pages(P, w, url, style):
     """The N pages and one index page per folder, for any style."""
-    index_name = "_index.md" if style == "hugo" else "index.md"
+    index_name = "_index.md" if style in ("hugo", "zola") else "index.md"
     w.write(f"content/{index_name}" if style != "cobalt" else "index.md",
             index_text(SITE_TITLE, SITE_DESC,
                        "Welcome. These pages were generated for the benchmark.", style))
@@ -477,6 +506,8 @@ def exercise_md(e, style):
         "## Cautions", "\n".join(f"- {s}" for s in e["cautions"]),
         f"[Watch the video](https://example.org/videos/{e['id']})",
     ]
+    if style == "zola":
+        return toml_front(e["name"], e["summary"]) + "\n" + "\n\n".join(body) + "\n"
     return "\n".join(fm) + "\n\n" + "\n\n".join(body) + "\n"
 
 
@@ -498,6 +529,8 @@ def ladder_md(P, l, url, style):
         f"{l['times_per_day']} times a day.",
         "## Ladder", "\n".join(stages), "## Milestones", "\n".join(ms),
     ]
+    if style == "zola":
+        return toml_front(l["title"], l["description"]) + "\n" + "\n\n".join(body) + "\n"
     return "\n".join(fm) + "\n\n" + "\n\n".join(body) + "\n"
 
 
@@ -524,6 +557,48 @@ def write_cobalt(P, root):
     nav = "\n".join(f'        <li><a href="/{top}/">{TOP_TITLES[t]}</a></li>'
                     for t, top in enumerate(TOP_FOLDERS))
     w.write("_layouts/default.liquid", COBALT_LAYOUT.replace("@NAV@", nav))
+
+
+def write_zola(P, root):
+    w = Writer(root)
+    url = render_links(P, "zola")
+    w.write("zola.toml", "\n".join([
+        'base_url = "/"',
+        f'title = "{SITE_TITLE}"',
+        f'description = "{SITE_DESC}"',
+        'default_language = "en"',
+        "compile_sass = false",
+        "build_search_index = false",
+        "generate_feeds = false",
+        "generate_sitemap = true",
+        "generate_robots_txt = true",
+        "taxonomies = [",
+        '  {name = "tags"},',
+        "]",
+        "",
+        "[extra]",
+        'clinic_name = "Benchmark Physiotherapy"',
+        'phone = "01632 960 000"',
+        'email = "hello@example.org"',
+        'address = "1 Test Street, Testville"',
+        'booking_url = "https://example.org/book"',
+        "",
+    ]))
+    write_pages(P, w, url, "zola")
+    # Exercises and ladders have no weight: listed by title, as Hugo's `.ByWeight` does
+    # when every weight is the same.
+    w.write("content/exercises/_index.md",
+            toml_front("Exercises", "Every home exercise.", ['sort_by = "title"']) +
+            "\nAll our exercises.\n")
+    for e in P["exercises"]:
+        w.write(f"content/exercises/{e['id']}.md", exercise_md(e, "zola"))
+    w.write("content/planner/_index.md",
+            toml_front("Exercise planners", "Every exercise ladder.", ['sort_by = "title"']) +
+            "\nAll our ladders.\n")
+    for l in P["ladders"]:
+        w.write(f"content/planner/{l['id']}.md", ladder_md(P, l, url, "zola"))
+    for name, text in ZOLA_TEMPLATES.items():
+        w.write(f"templates/{name}", text)
 
 
 HUGO_BASEOF = """<!DOCTYPE html>
@@ -641,6 +716,107 @@ COBALT_LAYOUT = """<!DOCTYPE html>
 """
 
 
+# Zola's templates (Tera), equivalent to the Hugo layouts above: the same header,
+# navigation (the home page's sections), footer, tag links and listings.
+ZOLA_BASE = """<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{{ config.title }}{% endblock title %}</title>
+{% block description %}{% endblock description %}
+<link rel="stylesheet" href="/style.css">
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header">
+  <div class="wrap">
+    <p class="site-title"><a href="/">{{ config.title }}</a></p>
+    <nav aria-label="Main">
+      <ul class="nav">
+        <li><a href="/">Home</a></li>
+        {% set home = get_section(path="_index.md", metadata_only=true) %}{% for s in home.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}<li><a href="{{ sub.path }}">{{ sub.title }}</a></li>
+        {% endfor %}
+      </ul>
+    </nav>
+  </div>
+</header>
+<main id="main" class="wrap">
+{% block main %}{% endblock main %}
+</main>
+<footer class="site-footer">
+  <div class="wrap">
+    <p class="clinic-name">{{ config.extra.clinic_name }}</p>
+    <ul class="contact">
+      <li>Phone: {{ config.extra.phone }}</li>
+      <li>Email: <a href="mailto:{{ config.extra.email }}">{{ config.extra.email }}</a></li>
+      <li>{{ config.extra.address }}</li>
+      <li><a class="button" href="{{ config.extra.booking_url }}">Book a consultation</a></li>
+    </ul>
+  </div>
+</footer>
+</body>
+</html>
+"""
+
+ZOLA_PAGE = """{% extends "base.html" %}
+{% block title %}{{ page.title }} | {{ config.title }}{% endblock title %}
+{% block description %}{% if page.description %}<meta name="description" content="{{ page.description }}">{% endif %}{% endblock description %}
+{% block main %}
+<article>
+<h1>{{ page.title }}</h1>
+{% if page.description %}<p class="lead">{{ page.description }}</p>{% endif %}
+{{ page.content | safe }}
+{% if page.taxonomies.tags %}<p class="tags">Topics: {% for t in page.taxonomies.tags %}{% if not loop.first %}, {% endif %}<a href="{{ get_taxonomy_url(kind="tags", name=t) }}">{{ t }}</a>{% endfor %}</p>{% endif %}
+</article>
+{% endblock main %}
+"""
+
+ZOLA_SECTION = """{% extends "base.html" %}
+{% block title %}{% if section.path == "/" %}{{ config.title }}{% else %}{{ section.title }} | {{ config.title }}{% endif %}{% endblock title %}
+{% block description %}{% if section.description %}<meta name="description" content="{{ section.description }}">{% endif %}{% endblock description %}
+{% block main %}
+<h1>{{ section.title }}</h1>
+{% if section.description %}<p class="lead">{{ section.description }}</p>{% endif %}
+{{ section.content | safe }}
+{% if section.subsections %}<h2>Topics</h2>
+<ul class="page-list">{% for s in section.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}<li><a href="{{ sub.path }}">{{ sub.title }}</a>{% if sub.description %}<p>{{ sub.description }}</p>{% endif %}</li>{% endfor %}</ul>{% endif %}
+{% if section.pages %}<h2>Pages</h2>
+<ul class="page-list">{% for p in section.pages %}<li><a href="{{ p.path }}">{{ p.title }}</a>{% if p.description %}<p>{{ p.description }}</p>{% endif %}</li>{% endfor %}</ul>{% endif %}
+{% endblock main %}
+"""
+
+ZOLA_TAXONOMY_LIST = """{% extends "base.html" %}
+{% block title %}Tags | {{ config.title }}{% endblock title %}
+{% block main %}
+<h1>Tags</h1>
+<ul class="page-list">{% for term in terms %}<li><a href="{{ term.path }}">{{ term.name }}</a></li>{% endfor %}</ul>
+{% endblock main %}
+"""
+
+ZOLA_TAXONOMY_SINGLE = """{% extends "base.html" %}
+{% block title %}{{ term.name }} | {{ config.title }}{% endblock title %}
+{% block main %}
+<h1>{{ term.name }}</h1>
+<h2>Pages</h2>
+<ul class="page-list">{% for p in term.pages %}<li><a href="{{ p.path }}">{{ p.title }}</a>{% if p.description %}<p>{{ p.description }}</p>{% endif %}</li>{% endfor %}</ul>
+{% endblock main %}
+"""
+
+ZOLA_TEMPLATES = {
+    "base.html": ZOLA_BASE,
+    "index.html": '{% extends "section.html" %}\n',
+    "section.html": ZOLA_SECTION,
+    "page.html": ZOLA_PAGE,
+    "taxonomy_list.html": ZOLA_TAXONOMY_LIST,
+    "taxonomy_single.html": ZOLA_TAXONOMY_SINGLE,
+    "404.html": ('{% extends "base.html" %}\n'
+                 '{% block title %}Page not found | {{ config.title }}{% endblock title %}\n'
+                 '{% block main %}<h1>Page not found</h1><p><a href="/">Go to the home page</a></p>'
+                 '{% endblock main %}\n'),
+}
+
+
 def tree_hash(root):
     """SHA-256 over every file's path and bytes, except what the tools themselves leave
     in a source folder (Hugo's `.hugo_build.lock` and `resources/`, Cobalt's `_site/`)."""
@@ -665,7 +841,7 @@ def main():
     ap.add_argument("--pages", type=int, required=True, help="number of regular pages")
     ap.add_argument("--out", required=True, help="folder to (re)create")
     ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--only", default="sinew,hugo,cobalt", help="comma-separated styles")
+    ap.add_argument("--only", default="sinew,hugo,cobalt,zola", help="comma-separated styles")
     ap.add_argument("--hash", action="store_true", help="print a SHA-256 of each tree")
     ap.add_argument("--reuse", action="store_true",
                     help="keep a tree that this same generator made with the same N and seed "
@@ -673,7 +849,7 @@ def main():
     a = ap.parse_args()
     with open(__file__, "rb") as f:
         me = hashlib.sha256(f.read()).hexdigest()[:16]
-    writers = {"sinew": write_sinew, "hugo": write_hugo, "cobalt": write_cobalt}
+    writers = {"sinew": write_sinew, "hugo": write_hugo, "cobalt": write_cobalt, "zola": write_zola}
     P = None
     for style in a.only.split(","):
         root = os.path.join(a.out, style)
