@@ -29,11 +29,13 @@ pub(crate) fn run(args: NewArgs) -> Result<ExitCode> {
         NewKind::Page => {
             let parts = page_parts(&name)?;
             let rel = format!("{}.md", parts.join("/"));
+            // Addresses are made of each part's slug, as the URL map makes them
+            // (`a--b` -> `a-b`).
             let url = match parts.split_last() {
                 Some((last, dirs)) if last == "index" => {
-                    dirs.iter().map(|d| format!("{d}/")).collect()
+                    dirs.iter().map(|d| format!("{}/", slugify(d))).collect()
                 }
-                _ => format!("{}/", parts.join("/")),
+                _ => parts.iter().map(|p| format!("{}/", slugify(p))).collect(),
             };
             let title = match parts.as_slice() {
                 [only] if only == "index" => "Home".to_string(),
