@@ -1,7 +1,7 @@
 //! `site.yaml`: the site's settings, with defaults, read into a checked `SiteConfig`.
 
-use crate::content::yaml;
 use crate::diagnostic::Diagnostic;
+use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -72,6 +72,10 @@ pub struct SiteConfig {
     /// The clinic's contact details.
     #[serde(default)]
     pub clinic: Clinic,
+    /// The file's text, kept for line lookups in later checks (`sinew check`'s
+    /// `placeholder` rule).
+    #[serde(skip)]
+    pub text: String,
 }
 
 fn default_base_url() -> String {
@@ -110,7 +114,7 @@ impl SiteConfig {
             .hint("write e.g. `base_url: https://clinic.example/patients/` or `base_url: /`"));
         }
         if let Some(url) = &cfg.clinic.booking_url
-            && let Err(msg) = crate::content::check_url(url)
+            && let Err(msg) = crate::address::check_url(url)
         {
             return Err(Diagnostic::error(
                 "unsafe-url",
@@ -120,6 +124,7 @@ impl SiteConfig {
             .at_line(yaml::line_of(text, 1, "booking_url"))
             .hint("use an address starting with https://"));
         }
+        cfg.text = text.to_string();
         Ok(cfg)
     }
 

@@ -20,7 +20,7 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// A stable, short rule name such as `yaml-syntax` or `broken-link`.
+    /// A stable, short rule name such as `yaml` or `broken-link`.
     pub rule: &'static str,
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
@@ -91,8 +91,13 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{kind}[{}]: {}", self.rule, self.message)?;
-        write!(f, "  --> {}", self.file.display())?;
+        // File names and messages (which quote names and text from the site) reach a
+        // terminal: a control character in them must not move the cursor, change colours
+        // or start a line of its own that looks like another problem.
+        let message = for_terminal(&self.message, Newlines::Indent);
+        writeln!(f, "{kind}[{}]: {message}", self.rule)?;
+        let file = self.file.to_string_lossy();
+        write!(f, "  --> {}", for_terminal(&file, Newlines::Escape))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -100,10 +105,40 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = help: {hint}")?;
+            write!(f, "\n  = help: {}", for_terminal(hint, Newlines::Indent))?;
         }
         Ok(())
     }
+}
+
+/// What [`for_terminal`] does with a line break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Newlines {
+    /// Shows it as `\n` (in a file name, where it is never meant).
+    Escape,
+    /// Keeps it, indenting the next line, so that it can never start a line of its own
+    /// (in a message that quotes several lines).
+    Indent,
+}
+
+/// `text` safe to print on a terminal: control characters (escape codes, carriage
+/// returns, ...) and the invisible characters that reorder text (bidirectional
+/// overrides) are shown as Rust-style escapes such as `\u{1b}`.
+pub fn for_terminal(text: &str, newlines: Newlines) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' if newlines == Newlines::Indent => out.push_str("\n    "),
+            c if unsafe_char(c) => out.extend(c.escape_debug()),
+            c => out.push(c),
+        }
+    }
+    out.into()
 }
 
 /// A list of problems, kept in a stable order so output is deterministic.
@@ -194,5 +229,26 @@ mod tests {
         assert_eq!(did_you_mean("titel", fields), Some("title"));
         assert_eq!(did_you_mean("descripton", fields), Some("description"));
         assert_eq!(did_you_mean("zzz", fields), None);
+    }
+
+    #[test]
+    fn names_cannot_forge_lines_or_send_escape_codes_to_the_terminal() {
+        let d = Diagnostic::error(
+            "x",
+            "content/a\u{1b}[2J\nerror[fake]: all is well.md",
+            "a link to `b\u{1b}]0;title\u{7}` \u{202e}fdp.exe\nsecond line",
+        )
+        .hint("rename\r`c`");
+        let text = d.to_string();
+        assert_eq!(
+            text,
+            "error[x]: a link to `b\\u{1b}]0;title\\u{7}` \\u{202e}fdp.exe\n    second line\n  \
+             --> content/a\\u{1b}[2J\\nerror[fake]: all is well.md\n  = help: rename\\r`c`"
+        );
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+        assert!(text.lines().all(|l| !l.starts_with("error[fake]")));
+        // JSON is for programs and keeps the text as it is.
+        let json = Diagnostics(vec![d]).to_json();
+        assert!(json.contains("\\u001b[2J\\nerror[fake]"), "{json}");
     }
 }

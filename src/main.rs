@@ -137,7 +137,6 @@ fn main() -> ExitCode {
                 root: a.root,
                 base_url: a.base_url,
                 drafts: a.drafts,
-                inject_html: None,
                 keep_text: false,
             },
             timings: a.timings,
@@ -150,7 +149,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // The error may quote file names: escape what a terminal would obey.
+            let text = format!("{e:#}");
+            let text = sinew::diagnostic::for_terminal(&text, sinew::diagnostic::Newlines::Indent);
+            eprintln!("error: {text}");
             ExitCode::from(1)
         }
     }

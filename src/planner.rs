@@ -2,7 +2,7 @@
 //! JavaScript. `static/planner.js` computes the same schedule; the shared vectors in
 //! `tests/fixtures/planner/vectors.json` keep the two in step.
 
-use crate::content::program::{SetsReps, Stage};
+use crate::content::ladder::{SetsReps, Stage};
 use serde::Serialize;
 
 /// One day of the ideal schedule.
@@ -62,7 +62,7 @@ pub fn ideal_schedule(stages: &[Stage]) -> Vec<Day> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::program::Days;
+    use crate::content::ladder::Days;
 
     fn stage(s0: u32, r0: u32, s1: u32, r1: u32, min: u32) -> Stage {
         Stage {

@@ -74,12 +74,6 @@ pub enum StaticFile {
     Site(PathBuf),
 }
 
-/// Whether `rel` (a path under `static/`) exists in the site or the built-in theme.
-pub fn static_exists(root: &Path, rel: &str) -> bool {
-    STATIC.iter().any(|(n, _)| *n == rel)
-        || (!rel.contains("..") && root.join("static").join(rel).is_file())
-}
-
 fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     if !dir.is_dir() {
@@ -91,12 +85,12 @@ fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+            e.depth() == 0 || !crate::names::is_ignored_name(&e.file_name().to_string_lossy())
         })
         .flatten()
     {
         let name = e.file_name().to_string_lossy();
-        if !e.file_type().is_file() || crate::content::is_ignored_name(&name) {
+        if !e.file_type().is_file() || crate::names::is_ignored_name(&name) {
             continue;
         }
         if let Ok(rel) = e.path().strip_prefix(dir) {

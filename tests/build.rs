@@ -242,59 +242,121 @@ fn refuses_to_write_over_the_site() {
 
 /// Applies `tests/fixtures/invalid/<case>/` (files to add or replace, plus `expected.txt`)
 /// over a copy of the basic site that was built once, then checks the rebuild fails with
-/// the expected text and leaves the previous output byte-for-byte as it was.
-#[test]
-fn every_invalid_case_fails_clearly_and_keeps_the_previous_output() {
-    let cases = fixtures().join("invalid");
-    let mut names: Vec<_> = std::fs::read_dir(&cases)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    assert!(names.len() >= 30, "the corpus has {} cases", names.len());
-    let mut failures = Vec::new();
-    for case in names {
-        let name = case.file_name().unwrap().to_string_lossy().to_string();
-        let d = site_copy("basic");
-        let site = d.path().join("site");
-        let out = d.path().join("public");
-        build_ok(&site, &out, &[]);
-        let before = read_tree(&out);
-        for e in walkdir::WalkDir::new(&case) {
-            let e = e.unwrap();
-            let rel = e.path().strip_prefix(&case).unwrap();
-            if e.file_type().is_file() && rel != Path::new("expected.txt") {
-                std::fs::create_dir_all(site.join(rel).parent().unwrap()).unwrap();
-                std::fs::copy(e.path(), site.join(rel)).unwrap();
-            }
-        }
-        let o = sinew(&[
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        let stderr = String::from_utf8_lossy(&o.stderr).to_string();
-        let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
-        let missing: Vec<&str> = expected
-            .lines()
-            .filter(|l| !l.is_empty() && !stderr.contains(l))
-            .collect();
-        if o.status.code() != Some(1) || !missing.is_empty() || stderr.contains("panicked") {
-            failures.push(format!(
-                "{name}: exit {:?}, missing {missing:?}\n{stderr}",
-                o.status.code()
-            ));
-        }
-        if read_tree(&out) != before {
-            failures.push(format!("{name}: the previous output changed"));
-        }
-        if !stderr.contains("help:") {
-            failures.push(format!("{name}: no fix hint\n{stderr}"));
+/// the expected text and a fix hint, and leaves the previous output byte-for-byte as it
+/// was.
+fn invalid_case_fails_clearly_and_keeps_the_previous_output(name: &str) {
+    let case = fixtures().join("invalid").join(name);
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("public");
+    build_ok(&site, &out, &[]);
+    let before = read_tree(&out);
+    for e in walkdir::WalkDir::new(&case) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(&case).unwrap();
+        if e.file_type().is_file() && rel != Path::new("expected.txt") {
+            std::fs::create_dir_all(site.join(rel).parent().unwrap()).unwrap();
+            std::fs::copy(e.path(), site.join(rel)).unwrap();
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    let o = sinew(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr).to_string();
+    let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
+    let missing: Vec<&str> = expected
+        .lines()
+        .filter(|l| !l.is_empty() && !stderr.contains(l))
+        .collect();
+    assert!(
+        o.status.code() == Some(1) && missing.is_empty() && !stderr.contains("panicked"),
+        "{name}: exit {:?}, missing {missing:?}\n{stderr}",
+        o.status.code()
+    );
+    assert!(stderr.contains("help:"), "{name}: no fix hint\n{stderr}");
+    assert!(
+        read_tree(&out) == before,
+        "{name}: the previous output changed"
+    );
+}
+
+/// One test per broken-site case: `invalid_cases! { test_name: "folder", ... }`.
+macro_rules! invalid_cases {
+    ($($test:ident: $folder:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                invalid_case_fails_clearly_and_keeps_the_previous_output($folder);
+            }
+        )*
+
+        /// Every folder of `tests/fixtures/invalid/` has its test above.
+        #[test]
+        fn every_invalid_case_folder_has_a_test() {
+            let listed = [$($folder),*];
+            let mut missing = Vec::new();
+            for e in std::fs::read_dir(fixtures().join("invalid")).unwrap() {
+                let name = e.unwrap().file_name().to_string_lossy().to_string();
+                if !listed.contains(&name.as_str()) {
+                    missing.push(name);
+                }
+            }
+            assert!(
+                missing.is_empty(),
+                "add these to `invalid_cases!` in tests/build.rs: {missing:?}"
+            );
+        }
+    };
+}
+
+mod invalid {
+    use super::*;
+
+    invalid_cases! {
+        bad_date: "bad-date",
+        bad_exercise_id: "bad-exercise-id",
+        binary_file: "binary-file",
+        broken_anchor: "broken-anchor",
+        broken_anchor_on_exercise_list: "broken-anchor-on-exercise-list",
+        broken_link: "broken-link",
+        condition_not_a_link: "condition-not-a-link",
+        days_min_above_max: "days-min-above-max",
+        duplicate_keys: "duplicate-keys",
+        empty_file: "empty-file",
+        generated_file_collision: "generated-file-collision",
+        invalid_utf8: "invalid-utf8",
+        javascript_link_in_markdown: "javascript-link-in-markdown",
+        javascript_video: "javascript-video",
+        link_to_draft: "link-to-draft",
+        malformed_yaml: "malformed-yaml",
+        milestone_not_in_ladder: "milestone-not-in-ladder",
+        misplaced_yaml: "misplaced-yaml",
+        missing_image: "missing-image",
+        missing_title: "missing-title",
+        site_missing_title: "site-missing-title",
+        start_above_target: "start-above-target",
+        static_page_collision: "static-page-collision",
+        tabs_in_yaml: "tabs-in-yaml",
+        template_syntax: "template-syntax",
+        template_undefined: "template-undefined",
+        template_unknown_include: "template-unknown-include",
+        unclosed_shortcode: "unclosed-shortcode",
+        unknown_exercise_in_ladder: "unknown-exercise-in-ladder",
+        unknown_exercise_shortcode: "unknown-exercise-shortcode",
+        unknown_field: "unknown-field",
+        unknown_ladder_shortcode: "unknown-ladder-shortcode",
+        unknown_program_field: "unknown-program-field",
+        unknown_shortcode: "unknown-shortcode",
+        unknown_template: "unknown-template",
+        unnamable_folder: "unnamable-folder",
+        unterminated_front_matter: "unterminated-front-matter",
+        url_collision: "url-collision",
+        wrong_type: "wrong-type",
+    }
 }
 
 #[test]

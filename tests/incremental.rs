@@ -1,5 +1,5 @@
 //! An incremental rebuild equals a full build (issue 6): after every edit of a series,
-//! the site a `Session` update leaves (merged the way `sinew serve` merges it) equals,
+//! the site a `Session` update leaves (the one `sinew serve` serves) equals,
 //! file by file and byte for byte, a full build of the same sources; a failed update
 //! reports exactly a full build's problems and the session keeps its last good build.
 //!
@@ -12,9 +12,9 @@
 mod common;
 
 use common::*;
-use sinew::serve::Site;
-use sinew::site::{Body, BuildOptions, Session, build};
+use sinew::site::{Body, BuildOptions, Redo, Session, Snapshot as Site, build};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What a change is expected to do.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,7 +68,7 @@ struct Check {
     _dir: tempfile::TempDir,
     root: PathBuf,
     session: Session,
-    served: Site,
+    served: Arc<Site>,
 }
 
 impl Check {
@@ -77,8 +77,8 @@ impl Check {
         let root = dir.path().join("site").canonicalize().unwrap();
         let mut session = Session::new(opts(&root));
         let first = session.build().expect("the fixture builds");
-        assert!(first.full);
-        let served = Site::updated(None, first, session.config().unwrap());
+        assert_eq!(first.redo, Redo::Everything);
+        let served = first.site;
         Check {
             _dir: dir,
             root,
@@ -107,16 +107,15 @@ impl Check {
         let full = build(&opts(&self.root));
         match (got, full) {
             (Ok(update), Ok(full)) => {
-                let did = if update.full {
-                    Want::Full
-                } else {
-                    Want::Incremental
+                let did = match update.redo {
+                    Redo::Everything => Want::Full,
+                    Redo::Pages => Want::Incremental,
+                    Redo::Nothing => panic!("{what}: nothing made again"),
                 };
                 assert_eq!(did, want, "{what}");
                 assert_eq!(update.warnings.0, full.warnings.0, "{what}: warnings");
-                let rendered = update.files.iter().map(|f| f.path.clone()).collect();
-                self.served =
-                    Site::updated(Some(&self.served), update, self.session.config().unwrap());
+                let rendered = update.changed;
+                self.served = update.site;
                 assert_eq!(self.served.pages, full.pages, "{what}");
                 let (a, b) = (snapshot(&self.served), snapshot(&Site::new(full)));
                 assert!(a == b, "{what}: {}", first_difference(&a, &b));
@@ -140,8 +139,6 @@ impl Check {
 fn opts(root: &Path) -> BuildOptions {
     BuildOptions {
         root: root.to_path_buf(),
-        // As `sinew serve` builds: every page gets the reload script.
-        inject_html: Some("<script src=\"/__sinew/reload.js\"></script>".into()),
         ..BuildOptions::default()
     }
 }

@@ -4,10 +4,11 @@
 use proptest::prelude::*;
 use sinew::config::SiteConfig;
 use sinew::content::exercise::ExerciseData;
-use sinew::content::program::ProgramData;
-use sinew::content::{FrontMatter, front_matter, yaml};
-use sinew::link::UrlMap;
+use sinew::content::ladder::LadderData;
+use sinew::content::{FrontMatter, front_matter};
+use sinew::link::{Links, UrlMap};
 use sinew::markdown::{self, Env, Shortcode};
+use sinew::yaml;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -47,7 +48,7 @@ proptest! {
         let f = Path::new("x.yaml");
         let _ = yaml::parse::<FrontMatter>(&s, f, 2, "front matter");
         let _ = yaml::parse::<ExerciseData>(&s, f, 1, "exercise");
-        let _ = yaml::parse::<ProgramData>(&s, f, 1, "exercise ladder");
+        let _ = yaml::parse::<LadderData>(&s, f, 1, "exercise ladder");
         let _ = SiteConfig::parse(&s, f);
     }
 
@@ -62,9 +63,10 @@ proptest! {
     fn link_resolution_and_markdown_never_panic(link in "\\PC*", body in "(\\PC|\n|\\{\\{ exercise\\(id=\"a\"\\) \\}\\}|\\[x\\]\\(@/)*") {
         let urls = UrlMap::default();
         let drafts = BTreeSet::new();
-        let _ = urls.resolve(&link, &drafts);
+        let links = Links { urls: &urls, drafts: &drafts, broken: &drafts, base: "/sub/" };
+        let _ = links.check("a/", &link);
         let sc = |_: &Shortcode| -> Result<String, (String, String)> { Ok("<div>card</div>".into()) };
-        let env = Env { urls: &urls, drafts: &drafts, broken: &drafts, base_path: "/sub/", shortcode: &sc, collect_text: true };
+        let env = Env { links, page_path: "a/", shortcode: &sc, collect_text: true };
         let r = markdown::render(&body, Path::new("content/a.md"), 4, &env);
         for e in &r.errors {
             prop_assert!(e.line.is_some_and(|l| l >= 4));

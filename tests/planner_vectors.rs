@@ -4,7 +4,7 @@
 mod common;
 
 use serde::Deserialize;
-use sinew::content::program::{Days, SetsReps, Stage};
+use sinew::content::ladder::{Days, SetsReps, Stage};
 use sinew::planner::{Day, ideal_schedule};
 
 #[derive(Deserialize)]

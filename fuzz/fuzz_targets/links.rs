@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sinew::link::UrlMap;
+use sinew::link::{Links, UrlMap};
 use sinew::markdown::{self, Env, Shortcode};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -14,14 +14,19 @@ fuzz_target!(|data: &[u8]| {
     let drafts = BTreeSet::new();
     // The first line is tried as a link on its own, the whole text as a page body.
     let link = text.lines().next().unwrap_or("");
-    let _ = urls.resolve(link, &drafts);
-    let sc = |_: &Shortcode| -> Result<String, (String, String)> { Ok("<div>card</div>".into()) };
-    let env = Env {
+    let links = Links {
         urls: &urls,
         drafts: &drafts,
         broken: &drafts,
-        base_path: "/sub/",
+        base: "/sub/",
+    };
+    let _ = links.check("a/", link);
+    let sc = |_: &Shortcode| -> Result<String, (String, String)> { Ok("<div>card</div>".into()) };
+    let env = Env {
+        links,
+        page_path: "a/",
         shortcode: &sc,
+        collect_text: true,
     };
     let r = markdown::render(&text, Path::new("content/a.md"), 4, &env);
     for e in &r.errors {

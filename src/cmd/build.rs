@@ -84,9 +84,7 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
     eprint!("{}", built.warnings.to_text());
     let files = writer.written();
     let busy = writer.busy();
-    let t = Instant::now();
-    writer.commit()?;
-    let swap = t.elapsed();
+    let committed = writer.commit()?;
     println!(
         "sinew: built {} pages ({files} files) into {} in {} ms",
         built.pages,
@@ -97,13 +95,14 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         let t = built.timings;
         println!(
-            "timings: load {:.1} ms, link {:.1} ms, parse {:.1} ms, render {:.1} ms, write {:.1} ms (on {writers} threads, while rendering), swap {:.1} ms",
+            "timings: load {:.1} ms, link {:.1} ms, parse {:.1} ms, render {:.1} ms, write {:.1} ms (on {writers} threads, while rendering), sync {:.1} ms, swap {:.1} ms",
             ms(t.load),
             ms(t.link),
             ms(t.parse),
             ms(t.render),
             ms(busy),
-            ms(swap)
+            ms(committed.sync),
+            ms(committed.swap)
         );
     }
     // The process ends here: freeing every page's data one by one would only delay it.

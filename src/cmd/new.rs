@@ -4,8 +4,8 @@
 
 use crate::{NewArgs, NewKind};
 use anyhow::{Context, Result, bail};
-use sinew::config::SiteConfig;
-use sinew::content::{EXERCISES_DIR, PROGRAMS_DIR, slugify};
+use sinew::content::{EXERCISES_DIR, LADDERS_DIR, load_config};
+use sinew::names::slugify;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -57,14 +57,14 @@ pub(crate) fn run(args: NewArgs) -> Result<ExitCode> {
             )
         }
         NewKind::Ladder => {
-            let id = data_id(&name, PROGRAMS_DIR, "ladder")?;
+            let id = data_id(&name, LADDERS_DIR, "ladder")?;
             let exercise = first_exercise(root)?;
             let text = LADDER
                 .replace("{id}", &id)
                 .replace("{exercise}", &exercise)
                 .replace("{title}", &format!("{} exercise ladder", title_of(&id)));
             (
-                format!("{PROGRAMS_DIR}/{id}.yaml"),
+                format!("{LADDERS_DIR}/{id}.yaml"),
                 format!("planner/{id}/"),
                 text,
             )
@@ -125,7 +125,7 @@ fn page_parts(name: &str) -> Result<Vec<String>> {
         }
     }
     if let [first, _, ..] = parts.as_slice()
-        && (first == EXERCISES_DIR || first == PROGRAMS_DIR)
+        && (first == EXERCISES_DIR || first == LADDERS_DIR)
         && parts.last().is_some_and(|l| l != "index")
     {
         bail!(
@@ -238,14 +238,12 @@ fn first_exercise(root: &Path) -> Result<String> {
 /// Where `url_path` (e.g. `exercises/plank/`) is published, from `base_url` in site.yaml:
 /// a full address when `base_url` is one, else a path from the site's root.
 fn published_url(root: &Path, url_path: &str) -> String {
-    let config = std::fs::read_to_string(root.join("site.yaml"))
-        .ok()
-        .and_then(|t| SiteConfig::parse(&t, Path::new("site.yaml")).ok());
-    match config {
-        Some(c) => match c.absolute_base() {
+    match load_config(root) {
+        Ok(c) => match c.absolute_base() {
             Some(base) => format!("{base}{url_path}"),
             None => format!("{}{url_path}", c.base_path()),
         },
-        None => format!("/{url_path}"),
+        // A site.yaml with a mistake: the build will say what; the address from `/`.
+        Err(_) => format!("/{url_path}"),
     }
 }

@@ -30,9 +30,10 @@ pub struct FrontMatter {
     /// Months between reviews; the site's default when absent.
     #[serde(default)]
     pub review_every_months: Option<u32>,
-    /// The id of the exercise ladder this page is about.
-    #[serde(default)]
-    pub program: Option<String>,
+    /// The id of the exercise ladder this page is about (written `program:` in the
+    /// content format, its name from before "ladder").
+    #[serde(default, rename = "program")]
+    pub ladder: Option<String>,
     /// Readability grade this page may reach (for pages that cannot avoid medical terms).
     #[serde(default)]
     pub max_grade: Option<f64>,

@@ -5,15 +5,16 @@
 
 pub mod exercise;
 pub mod front_matter;
-pub mod program;
+pub mod ladder;
 mod validate;
-pub mod yaml;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative};
+use crate::names::{is_ignored_name, slugify};
+use crate::yaml;
 pub use exercise::Exercise;
 pub use front_matter::FrontMatter;
-pub use program::Program;
+pub use ladder::Ladder;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -76,7 +77,7 @@ pub struct Content {
     /// Exercises by id.
     pub exercises: BTreeMap<String, Exercise>,
     /// Ladders by id.
-    pub programs: BTreeMap<String, Program>,
+    pub ladders: BTreeMap<String, Ladder>,
     /// Every content folder that gets a listing page (`""` is the top, whose listing is home).
     pub sections: BTreeSet<String>,
     /// Draft pages left out of this build (source paths), so links to them explain why.
@@ -98,58 +99,15 @@ pub struct LoadOptions {
 /// Folders under `content/` whose YAML files are data, not pages.
 pub const EXERCISES_DIR: &str = "exercises";
 /// The ladders folder.
-pub const PROGRAMS_DIR: &str = "programs";
+pub const LADDERS_DIR: &str = "programs";
 
-/// Whether the watcher and loader should skip this file name (hidden files, editor
-/// swap and backup files).
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.starts_with('#')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".swo")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-        || name == "4913"
-}
-
-/// Turns text into a URL-safe slug: lowercase letters and digits joined by single hyphens.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else if c != '\'' && c != '’' {
-            dash = true;
-        }
-    }
-    out
-}
-
-/// Rejects addresses that could run code or embed data (`javascript:`, `data:`, ...).
-/// Accepts `http(s)://`, `mailto:`, `tel:`, site paths and relative paths.
-pub fn check_url(url: &str) -> Result<(), String> {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let lower = cleaned.to_ascii_lowercase();
-    if let Some(colon) = lower.find(':') {
-        let scheme = &lower[..colon];
-        let before_path = !scheme.contains(['/', '?', '#']);
-        if before_path && !matches!(scheme, "http" | "https" | "mailto" | "tel") {
-            return Err(format!(
-                "`{url}` is not allowed: only http(s), mailto and tel addresses or site paths are"
-            ));
-        }
-    }
-    Ok(())
+/// Reads and checks `site.yaml` of the site at `root`: the one way every caller
+/// (the build, `sinew serve` before its first build) loads it.
+pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
+    let text = read_text(&root.join("site.yaml"), root).map_err(|d| {
+        d.hint("every site needs a `site.yaml` with at least `title: ...` at its top folder")
+    })?;
+    SiteConfig::parse(&text, Path::new("site.yaml"))
 }
 
 /// Reads and checks every source of the site at `root`.
@@ -173,18 +131,10 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         );
         return (None, diags);
     }
-    let config = match read_text(&config_path, root) {
-        Ok(text) => match SiteConfig::parse(&text, Path::new("site.yaml")) {
-            Ok(c) => Some(c),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        },
+    let config = match load_config(root) {
+        Ok(c) => Some(c),
         Err(d) => {
-            diags.push(d.hint(
-                "every site needs a `site.yaml` with at least `title: ...` at its top folder",
-            ));
+            diags.push(d);
             None
         }
     };
@@ -234,7 +184,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
             Err(_) => continue,
         };
         if entry.file_type().is_dir() {
-            if entry.depth() > 0 && rel != EXERCISES_DIR && rel != PROGRAMS_DIR {
+            if entry.depth() > 0 && rel != EXERCISES_DIR && rel != LADDERS_DIR {
                 sections.insert(rel);
             }
             continue;
@@ -256,7 +206,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         .collect();
     let mut pages = Vec::new();
     let mut exercises = BTreeMap::new();
-    let mut programs = BTreeMap::new();
+    let mut ladders = BTreeMap::new();
     let mut assets = Vec::new();
     let mut drafts = BTreeSet::new();
     let mut broken_ids = BTreeSet::new();
@@ -280,8 +230,8 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
             Ok(Loaded::Exercise(e)) => {
                 exercises.insert(e.id.clone(), *e);
             }
-            Ok(Loaded::Program(p)) => {
-                programs.insert(p.id.clone(), *p);
+            Ok(Loaded::Ladder(p)) => {
+                ladders.insert(p.id.clone(), *p);
             }
             Ok(Loaded::Asset(a)) => assets.push(a),
             Err(d) => diags.push(d),
@@ -297,7 +247,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         config,
         pages,
         exercises,
-        programs,
+        ladders,
         sections,
         drafts,
         assets,
@@ -309,7 +259,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
 enum Loaded {
     Page(Box<Page>),
     Exercise(Box<Exercise>),
-    Program(Box<Program>),
+    Ladder(Box<Ladder>),
     Asset(Asset),
 }
 
@@ -326,7 +276,7 @@ fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> {
         )
         .hint("a page this big is almost certainly a mistake (a pasted image or export?): split it or remove it"));
     }
-    let bytes = std::fs::read(path)
+    let bytes = crate::fsutil::read_regular(path)
         .map_err(|e| Diagnostic::error("read", &file, format!("cannot read this file: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
@@ -358,7 +308,7 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
         "md" | "markdown" => {
             load_page(root, rel, dir, stem, path).map(|p| Loaded::Page(Box::new(p)))
         }
-        _ if is_yaml && (dir == EXERCISES_DIR || dir == PROGRAMS_DIR) => {
+        _ if is_yaml && (dir == EXERCISES_DIR || dir == LADDERS_DIR) => {
             check_id(stem, &file)?;
             let text = read_text(path, root)?;
             if dir == EXERCISES_DIR {
@@ -371,7 +321,7 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
                 })))
             } else {
                 let data = yaml::parse(&text, &file, 1, "exercise ladder")?;
-                Ok(Loaded::Program(Box::new(Program {
+                Ok(Loaded::Ladder(Box::new(Ladder {
                     id: stem.to_string(),
                     file,
                     text,
@@ -471,37 +421,4 @@ fn load_page(
         body: split.body.to_string(),
         body_line: split.body_line,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slugify("What causes it?"), "what-causes-it");
-        assert_eq!(slugify("  Don't  panic -- ok "), "dont-panic-ok");
-        assert_eq!(slugify("Ödem"), "ödem");
-    }
-
-    #[test]
-    fn urls() {
-        assert!(check_url("https://x.example/a").is_ok());
-        assert!(check_url("/images/a.png").is_ok());
-        assert!(check_url("images/a:b.png").is_ok());
-        assert!(check_url("tel:+441234").is_ok());
-        assert!(check_url("javascript:alert(1)").is_err());
-        assert!(check_url(" JavaScript:alert(1)").is_err());
-        assert!(check_url("java\tscript:alert(1)").is_err());
-        assert!(check_url("data:text/html,<b>").is_err());
-        assert!(check_url("vbscript:x").is_err());
-    }
-
-    #[test]
-    fn ignored_names() {
-        assert!(is_ignored_name(".page.md.swp"));
-        assert!(is_ignored_name("page.md~"));
-        assert!(is_ignored_name("#page.md#"));
-        assert!(!is_ignored_name("page.md"));
-    }
 }

@@ -1,12 +1,16 @@
 //! Checks that need every source loaded (but no URLs): ids that refer to each other,
-//! ladder numbers, addresses and images.
+//! ladder numbers and the syntax of addresses (whether an image exists is checked by
+//! `link`, which knows every published file).
 
-use super::{Content, check_url, yaml};
+use super::Content;
+use super::ladder::{Bounds, LIMITS};
+use crate::address::check_url;
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::yaml;
 use std::collections::BTreeSet;
 
 /// Checks that need every source loaded: ids that refer to each other, ladder numbers,
-/// addresses and images.
+/// the syntax of addresses.
 pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ids = || c.exercises.keys().map(String::as_str);
@@ -38,36 +42,21 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 );
             }
         }
-        if let Some(img) = &e.data.image {
-            if let Err(m) = check_url(img) {
-                out.push(
-                    Diagnostic::error("unsafe-url", &e.file, format!("`image`: {m}"))
-                        .at_line(line("image"))
-                        .hint(
-                            "use a path to a picture under `static/`, such as `images/squat.png`",
-                        ),
-                );
-            } else if !crate::theme::static_exists(&c.root, img.trim_start_matches('/')) {
-                out.push(
-                    Diagnostic::error(
-                        "missing-image",
-                        &e.file,
-                        format!("the image `{img}` does not exist"),
-                    )
+        if let Some(img) = &e.data.image
+            && let Err(m) = check_url(img)
+        {
+            out.push(
+                Diagnostic::error("unsafe-url", &e.file, format!("`image`: {m}"))
                     .at_line(line("image"))
-                    .hint(format!(
-                        "put the picture at `static/{}` or fix the path",
-                        img.trim_start_matches('/')
-                    )),
-                );
-            }
+                    .hint("use a path to a picture under `static/`, such as `images/squat.png`"),
+            );
         }
     }
     for p in &c.pages {
-        if let Some(id) = &p.meta.program
-            && !c.programs.contains_key(id)
+        if let Some(id) = &p.meta.ladder
+            && !c.ladders.contains_key(id)
         {
-            let hint = match did_you_mean(id, c.programs.keys().map(String::as_str)) {
+            let hint = match did_you_mean(id, c.ladders.keys().map(String::as_str)) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "`program` names a file in `content/programs/`, without `.yaml`".into(),
             };
@@ -82,7 +71,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
             );
         }
     }
-    for p in c.programs.values() {
+    for p in c.ladders.values() {
         let d = &p.data;
         let line = |needle: &str| yaml::line_of(&p.text, 1, needle);
         let err = |msg: String, at: Option<usize>, hint: &str| {
@@ -117,19 +106,28 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 ));
             }
         }
+        // Each stage's line: the n-th `exercise:` line after the previous one.
         let mut search_from = 0;
+        let stage_lines: Vec<Option<usize>> = d
+            .stages
+            .iter()
+            .map(|s| {
+                let at = p
+                    .text
+                    .lines()
+                    .enumerate()
+                    .skip(search_from)
+                    .find(|(_, l)| l.contains("exercise:") && l.contains(&s.exercise))
+                    .map(|(n, _)| n + 1);
+                if let Some(n) = at {
+                    search_from = n;
+                }
+                at
+            })
+            .collect();
+        out.extend(ladder_limits(p, &stage_lines));
         for (i, s) in d.stages.iter().enumerate() {
-            // Find this stage's line: the n-th `exercise:` line after the previous one.
-            let at = p
-                .text
-                .lines()
-                .enumerate()
-                .skip(search_from)
-                .find(|(_, l)| l.contains("exercise:") && l.contains(&s.exercise))
-                .map(|(n, _)| n + 1);
-            if let Some(n) = at {
-                search_from = n;
-            }
+            let at = stage_lines[i];
             let n = i + 1;
             if !c.exercises.contains_key(&s.exercise) && !c.broken_ids.contains(&s.exercise) {
                 let hint = match did_you_mean(&s.exercise, ids()) {
@@ -224,6 +222,142 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 );
             }
         }
+    }
+    out
+}
+
+/// Numbers of ladder `p` outside [`LIMITS`] that the other checks do not already
+/// report (a 0 where 1 is the least, `start` above `target`, `days.min` above
+/// `days.max` and pain above 10 have messages of their own). `stage_lines` are the
+/// stages' first lines.
+fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagnostic> {
+    let d = &p.data;
+    let mut out = Vec::new();
+    let lines: Vec<&str> = p.text.lines().collect();
+    // The line of `key:` within stage `i` (between its first line and the next
+    // stage's), or the stage's own line.
+    let in_stage = |i: usize, key: &str| -> Option<usize> {
+        let from = stage_lines[i]?;
+        let until = stage_lines
+            .get(i + 1)
+            .copied()
+            .flatten()
+            .unwrap_or(lines.len() + 1);
+        let pattern = format!("{key}:");
+        (from..until)
+            .find(|n| lines.get(n - 1).is_some_and(|l| l.contains(&pattern)))
+            .or(Some(from))
+    };
+    // `(bounds, low, high)`: which side is reported here (the other has its own message).
+    let mut check = |what: String,
+                     v: u32,
+                     (b, low, high): (Bounds, bool, bool),
+                     at: Option<usize>,
+                     unit: &str| {
+        if (high && v > b.max) || (low && v < b.min) {
+            out.push(
+                Diagnostic::error(
+                    "ladder",
+                    &p.file,
+                    format!(
+                        "{what} is {v}, outside what a ladder allows ({} to {}{unit})",
+                        b.min, b.max
+                    ),
+                )
+                .at_line(at)
+                .hint(format!(
+                    "use a number from {} to {}; the planner cannot show a plan beyond these limits",
+                    b.min, b.max
+                )),
+            );
+        }
+    };
+    let line = |needle: &str| yaml::line_of(&p.text, 1, needle);
+    if !d.stages.is_empty() {
+        check(
+            "the number of stages".into(),
+            d.stages.len() as u32,
+            (LIMITS.stages, false, true),
+            line("stages"),
+            " stages",
+        );
+    }
+    check(
+        "`times_per_day`".into(),
+        d.times_per_day,
+        (LIMITS.times_per_day, false, true),
+        line("times_per_day"),
+        " sessions a day",
+    );
+    check(
+        "pain `baseline_max`".into(),
+        d.pain.baseline_max,
+        // Above 10 has its own message ("pain is scored 0 to 10").
+        (LIMITS.baseline_max, true, false),
+        line("baseline_max"),
+        "",
+    );
+    check(
+        "pain `settle_minutes`".into(),
+        d.pain.settle_minutes,
+        (LIMITS.settle_minutes, true, true),
+        line("settle_minutes"),
+        " minutes",
+    );
+    for (i, s) in d.stages.iter().enumerate() {
+        let n = i + 1;
+        // Lower limits of sets and reps are "starts at 0" and "starts above its target".
+        for (field, dose) in [("start", s.start), ("target", s.target)] {
+            let at = in_stage(i, field);
+            check(
+                format!("stage {n} `{field}` sets"),
+                dose.sets,
+                (LIMITS.sets, false, true),
+                at,
+                " sets",
+            );
+            check(
+                format!("stage {n} `{field}` reps"),
+                dose.reps,
+                (LIMITS.reps, false, true),
+                at,
+                " reps",
+            );
+        }
+        if let Some(h) = s.hold_seconds {
+            check(
+                format!("stage {n} `hold_seconds`"),
+                h,
+                (LIMITS.hold_seconds, true, true),
+                in_stage(i, "hold_seconds"),
+                " seconds",
+            );
+        }
+        // `days.min` of 0 or above `days.max` has its own message; above the limit is
+        // then `days.max` above it too.
+        check(
+            format!("stage {n} `days.max`"),
+            s.days.max,
+            (LIMITS.days, false, true),
+            in_stage(i, "max"),
+            " days",
+        );
+    }
+    let milestones = line("milestones");
+    for (i, m) in d.milestones.iter().enumerate() {
+        let at = milestones.and_then(|ms| {
+            (ms..=lines.len())
+                .filter(|n| lines.get(n - 1).is_some_and(|l| l.contains("reps:")))
+                .nth(i)
+                .or(Some(ms))
+        });
+        check(
+            format!("milestone {} `reps`", i + 1),
+            m.reps,
+            (LIMITS.reps, true, true),
+            at,
+            " reps",
+        );
     }
     out
 }

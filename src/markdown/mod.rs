@@ -3,11 +3,12 @@
 //!
 //! This module knows nothing of Tera: shortcodes are rendered by a callback.
 
-use crate::content::slugify;
 use crate::diagnostic::Diagnostic;
-use crate::link::{Resolved, UrlMap};
+pub use crate::link::LinkRef;
+use crate::link::{LinkError, Links, PageLinks, Target};
+use crate::names::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 mod shortcode;
@@ -23,15 +24,6 @@ pub struct Heading {
     pub id: String,
     /// Its text.
     pub text: String,
-    /// 1-based line in the file.
-    pub line: usize,
-}
-
-/// An internal link found in a page.
-#[derive(Debug, Clone)]
-pub struct LinkRef {
-    /// Where it goes.
-    pub target: Resolved,
     /// 1-based line in the file.
     pub line: usize,
 }
@@ -68,19 +60,35 @@ pub struct Rendered {
     pub errors: Vec<Diagnostic>,
 }
 
+impl PageLinks for Rendered {
+    fn links(&self) -> &[LinkRef] {
+        &self.links
+    }
+
+    fn anchors(&self) -> Vec<&str> {
+        self.headings.iter().map(|h| h.id.as_str()).collect()
+    }
+
+    fn embeds(&self) -> Vec<Target> {
+        self.shortcodes
+            .iter()
+            .map(|sc| match sc.name.as_str() {
+                "exercise" => Target::Exercise(sc.args["id"].clone()),
+                _ => Target::Planner(sc.args["program"].clone()),
+            })
+            .collect()
+    }
+}
+
 /// Renders a shortcode to HTML, or says why it cannot: (message, hint).
 pub type ShortcodeFn<'a> = dyn Fn(&Shortcode) -> Result<String, (String, String)> + Sync + 'a;
 
 /// What rendering a page needs from the rest of the site.
 pub struct Env<'a> {
-    /// The URL map.
-    pub urls: &'a UrlMap,
-    /// Draft pages left out.
-    pub drafts: &'a BTreeSet<String>,
-    /// Sources that exist but failed to load: links to them are not reported again.
-    pub broken: &'a BTreeSet<String>,
-    /// The base path, e.g. `/patients/`.
-    pub base_path: &'a str,
+    /// Checks and resolves every address the page carries.
+    pub links: Links<'a>,
+    /// The page's own output path, e.g. `conditions/knee/`.
+    pub page_path: &'a str,
     /// Keep the page's plain text in `Rendered::text` (for readability checks).
     pub collect_text: bool,
     /// Renders a shortcode to HTML, or explains why it cannot (message, hint).
@@ -303,7 +311,8 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     r
 }
 
-/// Resolves `@/` links and puts the base path in front of site-absolute paths.
+/// Checks a link's or image's address through [`Links::check`] and returns what the
+/// page carries: `@/` resolved, the base path in front of site paths.
 fn rewrite_dest<'a>(
     dest: &CowStr<'a>,
     line: usize,
@@ -311,49 +320,37 @@ fn rewrite_dest<'a>(
     env: &Env<'_>,
     r: &mut Rendered,
 ) -> CowStr<'a> {
-    // A Markdown link or image that would run code (`javascript:`) or embed data is
-    // refused; raw HTML stays the clinic's choice (docs/guarantees.md).
-    if let Err(msg) = crate::content::check_url(dest) {
-        r.errors.push(
-            Diagnostic::error("unsafe-url", file, format!("link: {msg}"))
-                .at_line(Some(line))
-                .hint("link to a page with `@/...`, or to a web address starting with https://"),
-        );
-        return CowStr::from("#");
-    }
-    if let Some(link) = dest.strip_prefix("@/") {
-        match env.urls.resolve(link, env.drafts) {
-            Ok(res) => {
-                let mut url = format!("{}{}", env.base_path, res.path);
-                if let Some(a) = &res.anchor {
-                    url.push('#');
-                    url.push_str(a);
-                }
-                r.links.push(LinkRef { target: res, line });
-                CowStr::from(url)
+    match env.links.check(env.page_path, dest) {
+        Ok(href) => {
+            if let Some(target) = href.target {
+                r.links.push(LinkRef { target, line });
             }
-            Err(_)
-                if env.broken.contains(
-                    link.split('#')
-                        .next()
-                        .unwrap_or(link)
-                        .trim_start_matches('/'),
-                ) =>
-            {
+            if href.url == **dest {
                 dest.clone()
-            }
-            Err((msg, hint)) => {
-                r.errors.push(
-                    Diagnostic::error("broken-link", file, msg)
-                        .at_line(Some(line))
-                        .hint(hint),
-                );
-                dest.clone()
+            } else {
+                CowStr::from(href.url)
             }
         }
-    } else if dest.starts_with('/') && !dest.starts_with("//") && env.base_path != "/" {
-        CowStr::from(format!("{}{}", env.base_path, &dest[1..]))
-    } else {
-        dest.clone()
+        // A Markdown link or image that would run code (`javascript:`) or embed data is
+        // refused; raw HTML stays the clinic's choice (docs/guarantees.md).
+        Err(LinkError::Unsafe(msg)) => {
+            r.errors.push(
+                Diagnostic::error("unsafe-url", file, format!("link: {msg}"))
+                    .at_line(Some(line))
+                    .hint(
+                        "link to a page with `@/...`, or to a web address starting with https://",
+                    ),
+            );
+            CowStr::from("#")
+        }
+        Err(LinkError::TargetBroken) => dest.clone(),
+        Err(LinkError::Broken(msg, hint)) => {
+            r.errors.push(
+                Diagnostic::error("broken-link", file, msg)
+                    .at_line(Some(line))
+                    .hint(hint),
+            );
+            dest.clone()
+        }
     }
 }

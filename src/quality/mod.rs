@@ -57,8 +57,7 @@ pub const RULES: &[(&str, &str)] = &[
 
 /// Runs every quality rule over a successful build and returns the findings, sorted.
 ///
-/// `today` is the date review dates are checked against. Placeholders in `site.yaml` are
-/// found by [`placeholder::site_config`], which the caller gives the file's text.
+/// `today` is the date review dates are checked against.
 pub fn check(built: &Built, today: Date) -> Diagnostics {
     let c = &built.content;
     let mut out = Diagnostics::default();

@@ -2,8 +2,7 @@
 //! site of `sinew init` and the files of `sinew new` mark every placeholder this way).
 //!
 //! The marker counts anywhere on a line, comments included, so that a reminder left in a
-//! comment is found too. Like every quality rule this reads no files: `site.yaml`'s text
-//! is passed in by the caller.
+//! comment is found too.
 
 use crate::content::Content;
 use crate::diagnostic::Diagnostic;
@@ -48,14 +47,10 @@ pub fn in_text(text: &str, file: &Path, first_line: usize) -> Vec<Diagnostic> {
     out
 }
 
-/// `placeholder` in `site.yaml`, given its text.
-pub fn site_config(text: &str) -> Vec<Diagnostic> {
-    in_text(text, Path::new("site.yaml"), 1)
-}
-
-/// `placeholder` in every page (front matter and body), exercise and ladder.
+/// `placeholder` in `site.yaml` and every page (front matter and body), exercise and
+/// ladder.
 pub(crate) fn content(c: &Content) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = in_text(&c.config.text, Path::new("site.yaml"), 1);
     for p in &c.pages {
         // The front matter starts on line 2, after the opening `---`.
         out.extend(in_text(&p.front_matter, &p.file, 2));
@@ -64,7 +59,7 @@ pub(crate) fn content(c: &Content) -> Vec<Diagnostic> {
     for e in c.exercises.values() {
         out.extend(in_text(&e.text, &e.file, 1));
     }
-    for l in c.programs.values() {
+    for l in c.ladders.values() {
         out.extend(in_text(&l.text, &l.file, 1));
     }
     out

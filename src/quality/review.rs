@@ -2,8 +2,9 @@
 //! date, and `clinical_sections` entries that name no folder.
 
 use crate::config::SiteConfig;
-use crate::content::{Content, Page, PageKind, yaml};
+use crate::content::{Content, Page, PageKind};
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::yaml;
 use jiff::civil::Date;
 
 /// The day a page's next review is due: `reviewed` plus `review_every_months` (the
@@ -24,7 +25,7 @@ pub fn next_due(page: &Page, config: &SiteConfig) -> Option<Date> {
 /// a folder below one. A folder's own `index.md` is the listing's introduction, not
 /// clinical advice, so it only counts when it has a `program`.
 pub fn clinical_reason(page: &Page, config: &SiteConfig) -> Option<String> {
-    if let Some(program) = &page.meta.program {
+    if let Some(program) = &page.meta.ladder {
         return Some(format!("it has `program: {program}`"));
     }
     if page.kind != PageKind::Regular {

@@ -1,16 +1,17 @@
 //! How pages, exercises and ladders fit together: pages patients cannot reach, exercises
 //! nothing uses, exercises patients cannot see done, and ladders too long to follow.
 
-use crate::content::{Content, EXERCISES_DIR, PageKind, yaml};
+use crate::content::{Content, EXERCISES_DIR, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::link::Target;
+use crate::yaml;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Source paths (under `content/`) that ladders link to with `@/` in `condition` or a
 /// milestone's `link`.
 fn ladder_links(c: &Content) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for p in c.programs.values() {
+    for p in c.ladders.values() {
         let links = p
             .data
             .condition
@@ -79,7 +80,7 @@ pub(crate) fn orphans(c: &Content, inbound: &BTreeMap<Target, Vec<usize>>) -> Ve
 /// exercise picture without `image_alt`.
 pub(crate) fn exercises(c: &Content, inbound: &BTreeMap<Target, Vec<usize>>) -> Vec<Diagnostic> {
     let in_ladders: BTreeSet<&str> = c
-        .programs
+        .ladders
         .values()
         .flat_map(|p| p.data.stages.iter().map(|s| s.exercise.as_str()))
         .collect();
@@ -139,7 +140,7 @@ pub(crate) fn exercises(c: &Content, inbound: &BTreeMap<Target, Vec<usize>>) -> 
 /// `ladder-length`: a ladder with more stages than `max_ladder_length`.
 pub(crate) fn ladders(c: &Content) -> Vec<Diagnostic> {
     let max = c.config.max_ladder_length;
-    c.programs
+    c.ladders
         .values()
         .filter(|p| p.data.stages.len() > max)
         .map(|p| {

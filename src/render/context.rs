@@ -70,8 +70,9 @@ pub struct PageCtx<'a> {
     pub tags: Vec<Link>,
     /// Review dates, when `reviewed` is set.
     pub review: Option<Review>,
-    /// The ladder this page is about: its planner.
-    pub program: Option<Link>,
+    /// The ladder this page is about: its planner (`page.program` in templates).
+    #[serde(rename = "program")]
+    pub ladder: Option<Link>,
     /// Breadcrumb trail (not including this page).
     pub breadcrumbs: Vec<Link>,
 }
@@ -207,7 +208,7 @@ pub struct LadderCtx {
     /// Sessions a day as a number.
     pub sessions: u32,
     /// The pain rules.
-    pub pain: crate::content::program::Pain,
+    pub pain: crate::content::ladder::Pain,
     /// The rungs.
     pub stages: Vec<StageCtx>,
     /// Milestones.
@@ -226,7 +227,7 @@ pub struct PlannerData {
     /// Sessions per day.
     pub times_per_day: u32,
     /// Pain rules.
-    pub pain: crate::content::program::Pain,
+    pub pain: crate::content::ladder::Pain,
     /// Clinic contact.
     pub clinic: PlannerClinic,
     /// Stages.
@@ -260,11 +261,11 @@ pub struct PlannerStage {
     /// Video URL.
     pub video: Option<String>,
     /// Start dose.
-    pub start: crate::content::program::SetsReps,
+    pub start: crate::content::ladder::SetsReps,
     /// Target dose.
-    pub target: crate::content::program::SetsReps,
+    pub target: crate::content::ladder::SetsReps,
     /// Days.
-    pub days: crate::content::program::Days,
+    pub days: crate::content::ladder::Days,
     /// Hold seconds.
     pub hold_seconds: Option<u32>,
 }

@@ -3,7 +3,7 @@
 
 use crate::content::{self, Content};
 use crate::diagnostic::Diagnostic;
-use crate::link::{Target, UrlMap};
+use crate::link::{LinkError, Links, Target, UrlMap};
 use crate::render::context::*;
 use std::collections::BTreeMap;
 
@@ -28,39 +28,37 @@ pub(crate) fn exercise_ctx(e: &content::Exercise, base: &str) -> ExerciseCtx {
     }
 }
 
-/// Resolves an `@/` link in a YAML field to a URL, or passes a web address through.
+/// Checks an address written in a ladder's YAML (shown on the planner page at
+/// `on`) through [`Links::check`]: the URL to carry and what an `@/` link points at.
 fn yaml_link(
     value: &str,
+    on: &str,
     c: &Content,
     urls: &UrlMap,
     base: &str,
 ) -> Result<(String, Target), (String, String)> {
-    match value.strip_prefix("@/") {
-        // A link to a file that failed to load is already reported with that file.
-        Some(link)
-            if c.broken_ids
-                .contains(link.split('#').next().unwrap_or(link)) =>
-        {
+    let links = Links {
+        urls,
+        drafts: &c.drafts,
+        broken: &c.broken_ids,
+        base,
+    };
+    match links.check(on, value) {
+        Ok(href) => Ok((
+            href.url,
+            href.target.map_or(Target::Generated, |r| r.target),
+        )),
+        // A link to a file that failed to load is already reported with that file, and
+        // a refused scheme by `content` (the milestone's `link`) while loading.
+        Err(LinkError::TargetBroken | LinkError::Unsafe(_)) => {
             Ok(("#".to_string(), Target::Generated))
         }
-        Some(link) => urls.resolve(link, &c.drafts).map(|r| {
-            let mut u = format!("{base}{}", r.path);
-            if let Some(a) = r.anchor {
-                u.push('#');
-                u.push_str(&a);
-            }
-            (u, r.target)
-        }),
-        // A site path gets the base path in front, as in Markdown links.
-        None if value.starts_with('/') && !value.starts_with("//") => {
-            Ok((format!("{base}{}", &value[1..]), Target::Generated))
-        }
-        None => Ok((value.to_string(), Target::Generated)),
+        Err(LinkError::Broken(msg, hint)) => Err((msg, hint)),
     }
 }
 
 pub(crate) fn ladder_ctx(
-    p: &content::Program,
+    p: &content::Ladder,
     c: &Content,
     urls: &UrlMap,
     exercises: &BTreeMap<String, ExerciseCtx>,
@@ -68,7 +66,8 @@ pub(crate) fn ladder_ctx(
 ) -> (LadderCtx, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let d = &p.data;
-    let line = |needle: &str| content::yaml::line_of(&p.text, 1, needle);
+    let line = |needle: &str| crate::yaml::line_of(&p.text, 1, needle);
+    let on = format!("planner/{}/", p.id);
     let ex_link = |id: &str| match exercises.get(id) {
         Some(e) => Link {
             title: e.name.clone(),
@@ -86,7 +85,7 @@ pub(crate) fn ladder_ctx(
                 .hint("write it as a link to the condition's page, e.g. `condition: \"@/conditions/knee.md\"` (with the quotes)"));
             return None;
         }
-        match yaml_link(cond, c, urls, base) {
+        match yaml_link(cond, &on, c, urls, base) {
             Ok((url, Target::Page(i))) => Some(Link { title: c.pages[i].meta.title.clone(), url }),
             Ok((url, _)) => Some(Link { title: "About the condition".into(), url }),
             Err((msg, hint)) => {
@@ -120,7 +119,7 @@ pub(crate) fn ladder_ctx(
             link: m
                 .link
                 .as_ref()
-                .and_then(|l| match yaml_link(l, c, urls, base) {
+                .and_then(|l| match yaml_link(l, &on, c, urls, base) {
                     Ok((u, _)) => Some(u),
                     Err((msg, hint)) => {
                         diags.push(

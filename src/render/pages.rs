@@ -1,22 +1,85 @@
 //! Page contexts and rendering each output page: what every template sees, built from
 //! the loaded content, the URL map and the rendered Markdown.
 
-use crate::content::{self, Content, PageKind, slugify};
+use crate::content::{self, Content, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::link::{Target, UrlMap};
 use crate::markdown::Rendered;
+use crate::names::slugify;
 use crate::render::context::*;
+use crate::render::sitemap::{robots, sitemap};
+use crate::render::{Body, OutFile, sort_key};
 use crate::render::{Renderer, script_json};
-use crate::site::{Body, OutFile, sort_key};
 use std::collections::{BTreeMap, HashMap};
 
+/// One output file to render.
+#[derive(Debug, Clone)]
 pub(crate) enum Job {
+    /// A source's page or a listing, at its output path.
     Target(String, Target),
+    /// The list of tags.
     Tags,
+    /// One tag's page.
     Tag(String),
     /// A ladder's printable log sheet.
     LogSheet(String),
+    /// The "page not found" page.
     NotFound,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+}
+
+impl Job {
+    /// Whether it makes an HTML page (counted as a page of the site).
+    pub(crate) fn is_page(&self) -> bool {
+        !matches!(self, Job::Sitemap | Job::Robots)
+    }
+}
+
+/// A file the build makes itself rather than from one source.
+#[derive(Debug, Clone)]
+pub(crate) struct Generated {
+    /// Its output path (`a/` for `a/index.html`).
+    pub(crate) path: String,
+    /// What collision messages call it.
+    pub(crate) label: &'static str,
+    /// How it is made.
+    pub(crate) job: Job,
+}
+
+/// Every file the build generates. The build registers each in the URL map, so a
+/// clinic's file at the same address is a collision error naming both, and renders
+/// each from this same list, so the two cannot drift: a new generated file (a service
+/// worker, a calendar file, ...) is one entry here and one arm in `render_job`.
+pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
+    let one = |path: &str, label, job| Generated {
+        path: path.to_string(),
+        label,
+        job,
+    };
+    let mut out = vec![
+        one("404.html", "(generated page-not-found page)", Job::NotFound),
+        one("sitemap.xml", "(generated sitemap)", Job::Sitemap),
+        one("robots.txt", "(generated robots.txt)", Job::Robots),
+        one("tags/", "(generated list of tags)", Job::Tags),
+    ];
+    for id in c.ladders.keys() {
+        out.push(one(
+            &format!("planner/{id}/log-sheet/"),
+            "(generated log sheet)",
+            Job::LogSheet(id.clone()),
+        ));
+    }
+    for slug in tags.keys() {
+        out.push(one(
+            &format!("tags/{slug}/"),
+            "(generated tag page)",
+            Job::Tag(slug.clone()),
+        ));
+    }
+    out
 }
 
 /// Tag slug -> (display name, page indexes).
@@ -180,7 +243,7 @@ impl RenderCtx<'_> {
                 next_due_iso: due.to_string(),
             }
         });
-        let program = match &p.meta.program {
+        let ladder = match &p.meta.ladder {
             None => None,
             Some(id) => self.ladders.get(id).map(|l| Link {
                 title: l.title.clone(),
@@ -232,7 +295,7 @@ impl RenderCtx<'_> {
             content: &self.rendered[i].html,
             tags,
             review,
-            program,
+            ladder,
             breadcrumbs,
         }
     }
@@ -256,7 +319,7 @@ impl RenderCtx<'_> {
                 content: "",
                 tags: vec![],
                 review: None,
-                program: None,
+                ladder: None,
                 breadcrumbs: if url == self.base {
                     vec![]
                 } else {
@@ -291,6 +354,19 @@ impl RenderCtx<'_> {
     pub(crate) fn render_job(&self, job: &Job) -> Result<OutFile, Diagnostic> {
         let mut ctx = tera::Context::new();
         let (template, path) = match job {
+            Job::Sitemap => {
+                let url = |path: &str| self.url(path);
+                return Ok(OutFile {
+                    path: "sitemap.xml".into(),
+                    body: Body::Bytes(sitemap(self.c, self.urls, &url).into_bytes()),
+                });
+            }
+            Job::Robots => {
+                return Ok(OutFile {
+                    path: "robots.txt".into(),
+                    body: Body::Bytes(robots(self.c).into_bytes()),
+                });
+            }
             Job::Target(path, target) => {
                 let url = self.url(path);
                 ctx.insert("current_url", &url);
@@ -355,7 +431,7 @@ impl RenderCtx<'_> {
                     Target::PlannerList => {
                         ctx.insert(
                             "page",
-                            &self.listing_page(content::PROGRAMS_DIR, "Exercise plans", &url),
+                            &self.listing_page(content::LADDERS_DIR, "Exercise plans", &url),
                         );
                         ctx.insert("ladders", &self.ladders.values().collect::<Vec<_>>());
                         "planners.html".to_string()
@@ -366,7 +442,7 @@ impl RenderCtx<'_> {
                         "exercise.html".to_string()
                     }
                     Target::Planner(id) => {
-                        let p = &self.c.programs[id];
+                        let p = &self.c.ladders[id];
                         let l = &self.ladders[id];
                         ctx.insert("ladder", l);
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
@@ -374,7 +450,7 @@ impl RenderCtx<'_> {
                     }
                     Target::Asset(_) | Target::Generated => unreachable!("not rendered"),
                 };
-                (template, crate::site::file_for(path))
+                (template, crate::render::file_for(path))
             }
             Job::Tags => {
                 let list: Vec<ListItem> = self
@@ -442,7 +518,7 @@ impl RenderCtx<'_> {
         let mut ladders = Vec::new();
         for l in self.ladders.values() {
             for (i, s) in l.stages.iter().enumerate() {
-                if self.c.programs[&l.id].data.stages[i].exercise == id {
+                if self.c.ladders[&l.id].data.stages[i].exercise == id {
                     ladders.push(LadderPlace {
                         ladder: Link {
                             title: l.title.clone(),
@@ -468,7 +544,7 @@ impl RenderCtx<'_> {
         UsedBy { ladders, pages }
     }
 
-    fn planner_data(&self, p: &content::Program, l: &LadderCtx) -> PlannerData {
+    fn planner_data(&self, p: &content::Ladder, l: &LadderCtx) -> PlannerData {
         let d = &p.data;
         PlannerData {
             id: p.id.clone(),

@@ -32,6 +32,35 @@ pub const SEND_APART: usize = 256 * 1024;
 /// few hundred, plus its cookies for the host.
 pub const MAX_HEADERS_LEN: usize = 64 * 1024;
 
+/// A connection that sends nothing for this long (between requests, or in the middle of
+/// one) is closed. A browser opens a new one when it needs to; an idle or half-sent
+/// connection holds a thread and a file descriptor, and thousands of them would otherwise
+/// use up the open-file limit for good.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A client that reads nothing of an answer (or of its live-reload stream) for this
+/// long is disconnected; a paused video asks again for the rest when it plays.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Replaces [`IDLE_TIMEOUT`] and [`WRITE_TIMEOUT`] (in milliseconds), so that the tests
+/// can see connections closed without waiting a minute. Not for everyday use.
+pub const TIMEOUT_ENV: &str = "SINEW_SERVE_TIMEOUT_MS";
+
+/// The HTTP server on `listener`, with [`IDLE_TIMEOUT`] and [`WRITE_TIMEOUT`] on every
+/// connection.
+pub(crate) fn server(listener: TcpListener) -> anyhow::Result<tiny_http::Server> {
+    let (read, write) = match std::env::var(TIMEOUT_ENV).ok().and_then(|v| v.parse().ok()) {
+        Some(ms) => (Duration::from_millis(ms), Duration::from_millis(ms)),
+        None => (IDLE_TIMEOUT, WRITE_TIMEOUT),
+    };
+    let timeouts = tiny_http::ConnectionTimeouts {
+        read: Some(read),
+        write: Some(write),
+    };
+    tiny_http::Server::from_listener_with_timeouts(listener, None, timeouts)
+        .map_err(|e| anyhow::anyhow!("failed to start the web server: {e}"))
+}
+
 /// Starts the workers; each returns when `server` is unblocked after `shared.stopping`
 /// is set.
 pub(crate) fn spawn_workers(
@@ -171,7 +200,9 @@ fn declares_body(rq: &Request) -> bool {
 }
 
 /// The refusal for a request that no browser sends, whatever it asks for: headers too
-/// long, a missing or doubled `Host` (HTTP/1.1 requires exactly one), or a body.
+/// long, a missing or doubled `Host` (HTTP/1.1 requires exactly one; every browser sends
+/// one with HTTP/1.0 too, and without it the DNS-rebinding check below could not be
+/// made), or a body.
 fn refusal(rq: &Request, loopback_only: bool) -> Option<Reply> {
     let headers = rq.headers();
     let len: usize = headers
@@ -182,8 +213,11 @@ fn refusal(rq: &Request, loopback_only: bool) -> Option<Reply> {
         return Some(text(431, "the request's headers are too long"));
     }
     let hosts = headers.iter().filter(|h| h.field.equiv("Host")).count();
-    if hosts > 1 || (hosts == 0 && *rq.http_version() >= (1, 1)) {
-        return Some(text(400, "bad request: HTTP/1.1 needs one Host header"));
+    if hosts != 1 {
+        return Some(text(
+            400,
+            "bad request: a request needs exactly one Host header",
+        ));
     }
     if declares_body(rq) {
         return Some(text(413, "sinew serve accepts no request body"));

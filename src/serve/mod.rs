@@ -15,16 +15,15 @@ pub mod reload;
 pub mod watch;
 
 use rebuild::Rebuilder;
-pub use rebuild::{Plan, plan};
 
-use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostics;
-use crate::site::{Body, BuildOptions, Built, Update};
+use crate::site::BuildOptions;
+/// The built site held in memory, as the library's [`crate::site::Session`] keeps it.
+pub use crate::site::Snapshot as Site;
 use anyhow::{Context, Result, bail};
 use reload::{Clients, Message};
-use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, RwLock};
@@ -39,7 +38,7 @@ const PORTS_TRIED: u16 = 100;
 
 /// What to serve and where.
 pub struct ServeOptions {
-    /// What to build; `root` should be absolute. `inject_html` is set by the server.
+    /// What to build; `root` should be absolute.
     pub build: BuildOptions,
     /// The address to listen on.
     pub bind: IpAddr,
@@ -80,58 +79,6 @@ pub enum Event<'a> {
     },
     /// The watcher reported a problem.
     WatchError(String),
-}
-
-/// A built site, held in memory.
-#[derive(Debug)]
-pub struct Site {
-    /// Output path (e.g. `conditions/index.html`) -> contents. Shared, so a site
-    /// updated after a save reuses every file that did not change.
-    pub files: HashMap<String, Arc<Body>>,
-    /// The path the site is published under, e.g. `/` or `/patients/`.
-    pub base: String,
-    /// The site's title.
-    pub title: String,
-    /// Number of pages.
-    pub pages: usize,
-    /// The sources copied as they are (`static/` and content assets), by absolute path.
-    copied: HashSet<PathBuf>,
-}
-
-impl Site {
-    /// Holds a successful build in memory.
-    pub fn new(built: Built) -> Site {
-        let update = Update {
-            full: true,
-            files: built.files,
-            pages: built.pages,
-            warnings: built.warnings,
-            timings: built.timings,
-        };
-        Site::updated(None, update, &built.content.config)
-    }
-
-    /// The site after `update` of a site with this `config`: all new when the update is
-    /// full, else `previous` with the files that changed replaced.
-    pub fn updated(previous: Option<&Site>, update: Update, config: &SiteConfig) -> Site {
-        let (mut files, mut copied) = match previous {
-            Some(p) if !update.full => (p.files.clone(), p.copied.clone()),
-            _ => (HashMap::new(), HashSet::new()),
-        };
-        for f in update.files {
-            if let Body::File(p) = &f.body {
-                copied.insert(p.clone());
-            }
-            files.insert(f.path, Arc::new(f.body));
-        }
-        Site {
-            base: config.base_path(),
-            title: config.title.clone(),
-            pages: update.pages,
-            files,
-            copied,
-        }
-    }
 }
 
 /// What the server shows now.
@@ -210,16 +157,12 @@ impl Server {
             );
         }
         opts.build.root = root.clone();
-        opts.build.inject_html = Some(reload::inject_html());
         let listener = bind(opts.bind, opts.port)?;
         http::no_delay(&listener);
         let addr = listener
             .local_addr()
             .context("failed to read the server's address")?;
-        let http = Arc::new(
-            tiny_http::Server::from_listener(listener, None)
-                .map_err(|e| anyhow::anyhow!("failed to start the web server: {e}"))?,
-        );
+        let http = Arc::new(http::server(listener)?);
         // Versions start at the clock, so a page left open across a restart of
         // `sinew serve` never mistakes the new server's state for the one it shows.
         let start_version = SystemTime::now()
@@ -241,7 +184,7 @@ impl Server {
         let mut rebuilder = Rebuilder::new(opts, Arc::clone(&shared), watcher);
         rebuilder.build(&[]);
         let workers = http::spawn_workers(&http, &shared);
-        let fallback = match read_config(&root) {
+        let fallback = match crate::content::load_config(&root).ok() {
             Some(c) => (c.title.clone(), c.base_path()),
             None => (
                 root.file_name()
@@ -334,11 +277,6 @@ fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener> {
             })
         }
     }
-}
-
-fn read_config(root: &Path) -> Option<SiteConfig> {
-    let text = std::fs::read_to_string(root.join("site.yaml")).ok()?;
-    SiteConfig::parse(&text, Path::new("site.yaml")).ok()
 }
 
 #[cfg(test)]

@@ -1,46 +1,16 @@
-//! The rebuild thread of `sinew serve`: what a batch of changes needs ([`plan`]), and
-//! bringing the served site up to date through the library's incremental [`Session`],
-//! which renders again only the pages a saved page affects, or everything.
+//! The rebuild thread of `sinew serve`: batching the watcher's changes and bringing the
+//! served site up to date through the library's [`Session`], which decides what they
+//! need (nothing, the pages a saved page affects, or everything) and returns the new
+//! site or the problems.
 
-use super::{Event, ServeOptions, Shared, Site, reload, watch};
-use crate::site::Session;
+use super::{Event, ServeOptions, Shared, reload, watch};
+use crate::site::{Redo, Session};
 use reload::Message;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 use watch::Change;
-
-/// How the sources changed since the last build, and so what to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Plan {
-    /// Only files that are published as they are changed contents, and the last build
-    /// succeeded: they are read when asked for, so there is nothing to rebuild.
-    Refresh,
-    /// Build again what the changes need: `site::Session` renders only the affected
-    /// pages when just pages' text changed, and everything otherwise.
-    Rebuild,
-}
-
-/// Decides what `changes` need, given the site now served (`None` after a failed
-/// build). Cheap and conservative: anything not plainly a copied file's new contents
-/// is a rebuild.
-pub fn plan(changes: &[Change], site: Option<&Site>) -> Plan {
-    let Some(site) = site else {
-        return Plan::Rebuild;
-    };
-    let refresh = changes.iter().all(|c| match c {
-        // A copied file written again: same name, still a file, so a full build would
-        // list exactly the same files, and it never reads their contents.
-        Change::Content(p) | Change::Static(p) => site.copied.contains(p) && p.is_file(),
-        _ => false,
-    });
-    if refresh && !changes.is_empty() {
-        Plan::Refresh
-    } else {
-        Plan::Rebuild
-    }
-}
 
 /// Whether every change is to a stylesheet, so pages can swap stylesheets in place.
 fn only_css(changes: &[Change]) -> bool {
@@ -139,28 +109,7 @@ impl Rebuilder {
                 }
             })
             .collect();
-        let view = self.shared.view();
-        let failed_before = view.overlay.is_some();
-        // After a failed build the served site is older than the sources: rebuild.
-        let current = if failed_before {
-            None
-        } else {
-            view.site.as_deref()
-        };
-        match plan(changes, current) {
-            Plan::Refresh => {
-                let message = if only_css(changes) {
-                    Message::Css
-                } else {
-                    Message::Reload
-                };
-                self.shared.publish(None, None, message);
-                (self.opts.on_event)(&Event::Refreshed {
-                    changed: &self.changed,
-                });
-            }
-            Plan::Rebuild => self.build(changes),
-        }
+        self.build(changes);
     }
 
     /// Brings the site up to date after `changes` (builds it all when there are none)
@@ -173,15 +122,21 @@ impl Rebuilder {
             _ => self.session.build(),
         };
         match result {
-            Ok(mut update) => {
-                let warnings = std::mem::take(&mut update.warnings);
-                let rendered = (!update.full).then_some(update.files.len());
-                let config = self
-                    .session
-                    .config()
-                    .expect("a session that built has a configuration");
-                let previous = self.shared.view().site;
-                let site = Arc::new(Site::updated(previous.as_deref(), update, config));
+            Ok(update) if update.redo == Redo::Nothing => {
+                let message = if only_css(changes) {
+                    Message::Css
+                } else {
+                    Message::Reload
+                };
+                self.shared.publish(None, None, message);
+                (self.opts.on_event)(&Event::Refreshed {
+                    changed: &self.changed,
+                });
+            }
+            Ok(update) => {
+                let warnings = update.warnings;
+                let rendered = (update.redo == Redo::Pages).then_some(update.changed.len());
+                let site = update.site;
                 let (pages, took) = (site.pages, t.elapsed());
                 let message = if only_css(changes) && !failed_before {
                     Message::Css
@@ -220,165 +175,6 @@ impl Rebuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::{Body, BuildOptions, build};
-    use std::fs;
-
-    /// A small site in a temporary folder.
-    fn site() -> tempfile::TempDir {
-        let d = tempfile::tempdir().unwrap();
-        let w = |p: &str, t: &str| {
-            let path = d.path().join(p);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(path, t).unwrap();
-        };
-        w("site.yaml", "title: Test clinic\n");
-        w("content/index.md", "---\ntitle: Home\n---\nWelcome.\n");
-        w(
-            "content/knee.md",
-            "---\ntitle: Knee\n---\nSee the [leaflet](/leaflet.pdf).\n",
-        );
-        w("content/leaflet.pdf", "%PDF-1.4 one");
-        w("static/extra.css", "body { color: red }");
-        w("static/img/logo.png", "png one");
-        d
-    }
-
-    fn opts(root: &Path) -> BuildOptions {
-        BuildOptions {
-            root: root.canonicalize().unwrap(),
-            inject_html: Some(reload::inject_html()),
-            ..BuildOptions::default()
-        }
-    }
-
-    fn full(root: &Path) -> Site {
-        Site::new(build(&opts(root)).expect("builds"))
-    }
-
-    /// Every file's bytes, read as the server would send them.
-    fn snapshot(site: &Site) -> Vec<(String, Vec<u8>)> {
-        let mut v: Vec<_> = site
-            .files
-            .iter()
-            .map(|(k, b)| {
-                let bytes = match &**b {
-                    Body::Bytes(b) => b.clone(),
-                    Body::Builtin(b) => b.to_vec(),
-                    Body::File(p) => fs::read(p).unwrap(),
-                };
-                (k.clone(), bytes)
-            })
-            .collect();
-        v.sort();
-        v
-    }
-
-    fn abs(d: &tempfile::TempDir, p: &str) -> PathBuf {
-        d.path().canonicalize().unwrap().join(p)
-    }
-
-    /// Each edit, run through `plan`: when it says a refresh is enough, the site it
-    /// keeps serving must equal a full build of the edited sources.
-    #[test]
-    fn a_refresh_gives_the_same_site_as_a_full_build() {
-        type Edit = fn(&Path);
-        let edits: &[(&str, Edit, Change, Plan)] = &[
-            (
-                "css rewritten",
-                |r| fs::write(r.join("static/extra.css"), "body { color: blue }").unwrap(),
-                Change::Static("static/extra.css".into()),
-                Plan::Refresh,
-            ),
-            (
-                "image replaced by rename",
-                |r| {
-                    fs::write(r.join("static/img/.logo.png.tmp"), "png two").unwrap();
-                    fs::rename(
-                        r.join("static/img/.logo.png.tmp"),
-                        r.join("static/img/logo.png"),
-                    )
-                    .unwrap();
-                },
-                Change::Static("static/img/logo.png".into()),
-                Plan::Refresh,
-            ),
-            (
-                "content pdf rewritten",
-                |r| fs::write(r.join("content/leaflet.pdf"), "%PDF-1.4 two").unwrap(),
-                Change::Content("content/leaflet.pdf".into()),
-                Plan::Refresh,
-            ),
-            (
-                "static file added",
-                |r| fs::write(r.join("static/new.js"), "x").unwrap(),
-                Change::Static("static/new.js".into()),
-                Plan::Rebuild,
-            ),
-            (
-                "static file removed",
-                |r| fs::remove_file(r.join("static/extra.css")).unwrap(),
-                Change::Static("static/extra.css".into()),
-                Plan::Rebuild,
-            ),
-            (
-                "page edited",
-                |r| fs::write(r.join("content/knee.md"), "---\ntitle: Knee!\n---\nNew.\n").unwrap(),
-                Change::Content("content/knee.md".into()),
-                Plan::Rebuild,
-            ),
-            (
-                "file became a folder",
-                |r| {
-                    fs::remove_file(r.join("static/img/logo.png")).unwrap();
-                    fs::create_dir(r.join("static/img/logo.png")).unwrap();
-                },
-                Change::Static("static/img/logo.png".into()),
-                Plan::Rebuild,
-            ),
-        ];
-        for (what, edit, change, want) in edits {
-            let d = site();
-            let before = full(d.path());
-            edit(d.path());
-            let change = match change.clone() {
-                Change::Static(p) => Change::Static(abs(&d, p.to_str().unwrap())),
-                Change::Content(p) => Change::Content(abs(&d, p.to_str().unwrap())),
-                c => c,
-            };
-            let got = plan(&[change], Some(&before));
-            assert_eq!(got, *want, "{what}");
-            if got == Plan::Refresh {
-                assert_eq!(snapshot(&before), snapshot(&full(d.path())), "{what}");
-            }
-        }
-    }
-
-    #[test]
-    fn anything_after_a_failed_build_or_beyond_copied_files_rebuilds() {
-        let d = site();
-        let s = full(d.path());
-        let css = Change::Static(abs(&d, "static/extra.css"));
-        assert_eq!(plan(std::slice::from_ref(&css), None), Plan::Rebuild);
-        assert_eq!(
-            plan(&[css.clone(), Change::Config], Some(&s)),
-            Plan::Rebuild
-        );
-        assert_eq!(
-            plan(
-                &[
-                    css.clone(),
-                    Change::Template(abs(&d, "templates/page.html"))
-                ],
-                Some(&s)
-            ),
-            Plan::Rebuild
-        );
-        assert_eq!(plan(&[Change::Folder("static")], Some(&s)), Plan::Rebuild);
-        assert_eq!(plan(&[Change::Rescan], Some(&s)), Plan::Rebuild);
-        assert_eq!(plan(&[], Some(&s)), Plan::Rebuild);
-        assert_eq!(plan(&[css], Some(&s)), Plan::Refresh);
-    }
-
     #[test]
     fn changes_name_files_for_the_session_unless_a_folder_or_everything_changed() {
         let root = Path::new("/s");

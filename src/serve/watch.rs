@@ -4,7 +4,7 @@
 //! the site's top (`public/`, `target/`, `.git/`, ...) is never watched recursively, and
 //! editor swap, backup and hidden files are dropped here so they never cause a rebuild.
 
-use crate::content::is_ignored_name;
+use crate::names::is_ignored_name;
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};

@@ -4,21 +4,25 @@
 //! re-checks every anchor, and renders the output pages that show what changed. Anything
 //! else is a full build.
 //!
+//! A session also holds the site it last built in memory ([`Snapshot`]) and merges each
+//! update into it, and it knows which changes need no rebuild at all: a file that is
+//! published by copying it, written again, is read afresh when it is asked for.
+//!
 //! The promise: an update gives exactly the files and problems a full build of the same
 //! sources gives (`tests/incremental.rs` checks it edit by edit).
 
-use super::links::{check_anchors, inbound_links, outbound};
-use super::{BuildOptions, OutFile, State, Timings, finish, prepare, render_jobs, render_site};
+use super::{BuildOptions, Built, State, Timings, finish, prepare, render_jobs, render_site};
 use crate::config::SiteConfig;
-use crate::content::{self, EXERCISES_DIR, PROGRAMS_DIR, Page, PageKind};
+use crate::content::{self, EXERCISES_DIR, LADDERS_DIR, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::link::Target;
+use crate::link::{Target, check_anchors, inbound_links, outbound};
 use crate::markdown::Rendered;
 use crate::render::pages::Job;
+use crate::render::{Body, OutFile};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Builds a site again and again as its sources change, redoing only what a change
@@ -33,20 +37,82 @@ pub struct Session {
     /// fails leaves its files here, so the next update starts from the last good build
     /// and looks at them again.
     pending: BTreeSet<PathBuf>,
-    /// Number of HTML pages of the last successful build.
-    pages: usize,
+    /// The site of the last successful build or update, as served.
+    site: Option<Arc<Snapshot>>,
+    /// The warnings of the last successful build or update.
+    warnings: Diagnostics,
+}
+
+/// A built site held in memory (what `sinew serve` serves).
+#[derive(Debug)]
+pub struct Snapshot {
+    /// Output path (e.g. `conditions/index.html`) -> contents. Shared, so a site
+    /// updated after a save reuses every file that did not change.
+    pub files: HashMap<String, Arc<Body>>,
+    /// The path the site is published under, e.g. `/` or `/patients/`.
+    pub base: String,
+    /// The site's title.
+    pub title: String,
+    /// Number of pages.
+    pub pages: usize,
+    /// The sources copied as they are (`static/` and content assets), by absolute path.
+    copied: HashSet<PathBuf>,
+}
+
+impl Snapshot {
+    /// Holds a successful build in memory.
+    pub fn new(built: Built) -> Snapshot {
+        Snapshot::merged(None, built.files, built.pages, &built.content.config)
+    }
+
+    /// `files` over `previous` (or alone, when there is none).
+    fn merged(
+        previous: Option<&Snapshot>,
+        files: Vec<OutFile>,
+        pages: usize,
+        config: &SiteConfig,
+    ) -> Snapshot {
+        let (mut all, mut copied) = match previous {
+            Some(p) => (p.files.clone(), p.copied.clone()),
+            None => (HashMap::new(), HashSet::new()),
+        };
+        for f in files {
+            if let Body::File(p) = &f.body {
+                copied.insert(p.clone());
+            }
+            all.insert(f.path, Arc::new(f.body));
+        }
+        Snapshot {
+            base: config.base_path(),
+            title: config.title.clone(),
+            pages,
+            files: all,
+            copied,
+        }
+    }
+}
+
+/// How much of the site an update made again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redo {
+    /// Nothing: every change was a copied file written again, which is read when it is
+    /// asked for.
+    Nothing,
+    /// Only the pages the changed Markdown text shows on.
+    Pages,
+    /// Everything.
+    Everything,
 }
 
 /// What a successful [`Session::build`] or [`Session::update`] made.
 #[derive(Debug)]
 pub struct Update {
-    /// Whether `files` is the whole site (`true`) or only the files that changed, every
-    /// other file being as the previous result left it (`false`).
-    pub full: bool,
-    /// Output files, sorted by path.
-    pub files: Vec<OutFile>,
-    /// Number of HTML pages of the site.
-    pub pages: usize,
+    /// How much was made again.
+    pub redo: Redo,
+    /// The paths of the output files made again, sorted (every file after a full build).
+    pub changed: Vec<String>,
+    /// The whole site now.
+    pub site: Arc<Snapshot>,
     /// The site's warnings (all of them, not only the changed pages').
     pub warnings: Diagnostics,
     /// Where the time went (only the stages that ran).
@@ -85,7 +151,8 @@ impl Session {
             state: None,
             page_index: HashMap::new(),
             pending: BTreeSet::new(),
-            pages: 0,
+            site: None,
+            warnings: Diagnostics::default(),
         }
     }
 
@@ -109,7 +176,7 @@ impl Session {
         let mut state = prepare(&self.opts)?;
         let t = Instant::now();
         let files = Mutex::new(Vec::new());
-        let pages = render_site(&state, self.opts.inject_html.as_deref(), &|f| {
+        let pages = render_site(&state, &|f| {
             files
                 .lock()
                 .expect("no panics while holding the lock")
@@ -129,16 +196,59 @@ impl Session {
             .enumerate()
             .map(|(i, p)| (p.source.clone(), i))
             .collect();
-        self.pages = pages;
-        let update = Update {
-            full: true,
-            files,
-            pages,
-            warnings: finish(state.problems()),
-            timings: state.timings,
-        };
+        let changed = files.iter().map(|f| f.path.clone()).collect();
+        let site = Arc::new(Snapshot::merged(None, files, pages, &state.content.config));
+        let timings = state.timings;
         self.state = Some(state);
-        Ok(update)
+        Ok(self.succeeded(
+            Redo::Everything,
+            changed,
+            site,
+            timings,
+            finish(self.problems()),
+        ))
+    }
+
+    /// The problems of the last good state (none when there is none).
+    fn problems(&self) -> Diagnostics {
+        self.state
+            .as_ref()
+            .map_or_else(Diagnostics::default, State::problems)
+    }
+
+    /// Records a successful build or update and returns it.
+    fn succeeded(
+        &mut self,
+        redo: Redo,
+        changed: Vec<String>,
+        site: Arc<Snapshot>,
+        timings: Timings,
+        warnings: Diagnostics,
+    ) -> Update {
+        self.site = Some(Arc::clone(&site));
+        self.warnings = warnings.clone();
+        Update {
+            redo,
+            changed,
+            site,
+            warnings,
+            timings,
+        }
+    }
+
+    /// The site as it stands when `changed` need no rebuild: the last build succeeded
+    /// and every change is a file it publishes by copying, still a file, so a full
+    /// build would list the same files and never reads their contents.
+    fn unchanged(&self, changed: &[PathBuf]) -> Option<Arc<Snapshot>> {
+        let site = self.site.as_ref()?;
+        let good = self.state.is_some() && self.pending.is_empty() && !changed.is_empty();
+        let root = &self.opts.root;
+        (good
+            && changed.iter().all(|p| {
+                let p = root.join(p);
+                site.copied.contains(&p) && p.is_file()
+            }))
+        .then(|| Arc::clone(site))
     }
 
     /// Brings the site up to date after `changed` files changed (absolute, or relative
@@ -147,6 +257,15 @@ impl Session {
     /// else, or any doubt, is a full build. On failure returns exactly the problems a
     /// full build would, and the session keeps its last good build.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update, Diagnostics> {
+        if let Some(site) = self.unchanged(changed) {
+            return Ok(Update {
+                redo: Redo::Nothing,
+                changed: Vec::new(),
+                site,
+                warnings: self.warnings.clone(),
+                timings: Timings::default(),
+            });
+        }
         let root = &self.opts.root;
         self.pending.extend(changed.iter().map(|p| root.join(p)));
         let t = Instant::now();
@@ -243,7 +362,7 @@ impl Session {
             .map(|(path, t)| Job::Target(path.clone(), t.clone()))
             .collect();
         let files = Mutex::new(Vec::new());
-        let errors = render_jobs(state, &jobs, self.opts.inject_html.as_deref(), &|f| {
+        let errors = render_jobs(state, &jobs, &|f| {
             files
                 .lock()
                 .expect("no panics while holding the lock")
@@ -261,13 +380,18 @@ impl Session {
             .expect("no panics while holding the lock");
         files.sort_by(|a, b| a.path.cmp(&b.path));
         self.pending.clear();
-        Ok(Update {
-            full: false,
+        let changed = files.iter().map(|f| f.path.clone()).collect();
+        let previous = self
+            .site
+            .as_deref()
+            .expect("a session with a state has a site");
+        let site = Arc::new(Snapshot::merged(
+            Some(previous),
             files,
-            pages: self.pages,
-            warnings: finish(problems),
-            timings,
-        })
+            previous.pages,
+            &state.content.config,
+        ));
+        Ok(self.succeeded(Redo::Pages, changed, site, timings, finish(problems)))
     }
 }
 
@@ -290,7 +414,158 @@ fn shown_at(p: &Page, i: usize) -> Target {
     match p.kind {
         PageKind::Regular => Target::Page(i),
         _ if p.section == EXERCISES_DIR => Target::ExerciseList,
-        _ if p.section == PROGRAMS_DIR => Target::PlannerList,
+        _ if p.section == LADDERS_DIR => Target::PlannerList,
         _ => Target::Section(p.section.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::build;
+    use std::fs;
+    use std::path::Path;
+
+    /// A small site in a temporary folder.
+    fn site() -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        let w = |p: &str, t: &str| {
+            let path = d.path().join(p);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, t).unwrap();
+        };
+        w("site.yaml", "title: Test clinic\n");
+        w("content/index.md", "---\ntitle: Home\n---\nWelcome.\n");
+        w(
+            "content/knee.md",
+            "---\ntitle: Knee\n---\nSee the [leaflet](/leaflet.pdf).\n",
+        );
+        w("content/leaflet.pdf", "%PDF-1.4 one");
+        w("static/extra.css", "body { color: red }");
+        w("static/img/logo.png", "png one");
+        d
+    }
+
+    fn opts(root: &Path) -> BuildOptions {
+        BuildOptions {
+            root: root.canonicalize().unwrap(),
+            ..BuildOptions::default()
+        }
+    }
+
+    /// Every file's bytes, read as the server would send them.
+    fn bytes(site: &Snapshot) -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = site
+            .files
+            .iter()
+            .map(|(k, b)| {
+                let bytes = match &**b {
+                    Body::Bytes(b) => b.clone(),
+                    Body::Builtin(b) => b.to_vec(),
+                    Body::File(p) => fs::read(p).unwrap(),
+                };
+                (k.clone(), bytes)
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Each edit through a session: when it says nothing needs making again, the site
+    /// it keeps must equal a full build of the edited sources.
+    #[test]
+    fn a_change_that_needs_no_rebuild_gives_the_same_site_as_a_full_build() {
+        type Edit = fn(&Path);
+        let edits: &[(&str, Edit, &str, bool)] = &[
+            (
+                "css rewritten",
+                |r| fs::write(r.join("static/extra.css"), "body { color: blue }").unwrap(),
+                "static/extra.css",
+                true,
+            ),
+            (
+                "image replaced by rename",
+                |r| {
+                    fs::write(r.join("static/img/.logo.png.tmp"), "png two").unwrap();
+                    fs::rename(
+                        r.join("static/img/.logo.png.tmp"),
+                        r.join("static/img/logo.png"),
+                    )
+                    .unwrap();
+                },
+                "static/img/logo.png",
+                true,
+            ),
+            (
+                "content pdf rewritten",
+                |r| fs::write(r.join("content/leaflet.pdf"), "%PDF-1.4 two").unwrap(),
+                "content/leaflet.pdf",
+                true,
+            ),
+            (
+                "static file added",
+                |r| fs::write(r.join("static/new.js"), "x").unwrap(),
+                "static/new.js",
+                false,
+            ),
+            (
+                "static file removed",
+                |r| fs::remove_file(r.join("static/extra.css")).unwrap(),
+                "static/extra.css",
+                false,
+            ),
+            (
+                "page edited",
+                |r| fs::write(r.join("content/knee.md"), "---\ntitle: Knee!\n---\nNew.\n").unwrap(),
+                "content/knee.md",
+                false,
+            ),
+            (
+                "file became a folder",
+                |r| {
+                    fs::remove_file(r.join("static/img/logo.png")).unwrap();
+                    fs::create_dir(r.join("static/img/logo.png")).unwrap();
+                },
+                "static/img/logo.png",
+                false,
+            ),
+        ];
+        for (what, edit, changed, nothing) in edits {
+            let d = site();
+            let mut session = Session::new(opts(d.path()));
+            session.build().expect("builds");
+            edit(d.path());
+            let update = session.update(&[PathBuf::from(changed)]).expect(what);
+            assert_eq!(update.redo == Redo::Nothing, *nothing, "{what}");
+            let full = Snapshot::new(build(&opts(d.path())).expect("builds"));
+            assert_eq!(bytes(&update.site), bytes(&full), "{what}");
+        }
+    }
+
+    #[test]
+    fn anything_after_a_failed_update_or_beyond_copied_files_is_made_again() {
+        let d = site();
+        let mut session = Session::new(opts(d.path()));
+        session.build().expect("builds");
+        let css = PathBuf::from("static/extra.css");
+        let redo = |s: &mut Session, changed: &[PathBuf]| s.update(changed).map(|u| u.redo).ok();
+        assert_eq!(
+            redo(&mut session, std::slice::from_ref(&css)),
+            Some(Redo::Nothing)
+        );
+        assert_eq!(
+            redo(&mut session, &[css.clone(), "site.yaml".into()]),
+            Some(Redo::Everything)
+        );
+        fs::create_dir_all(d.path().join("templates")).unwrap();
+        fs::write(d.path().join("templates/extra.html"), "x").unwrap();
+        assert_eq!(
+            redo(&mut session, &[css.clone(), "templates/extra.html".into()]),
+            Some(Redo::Everything)
+        );
+        fs::write(d.path().join("content/knee.md"), "---\ntitle: [\n---\nx\n").unwrap();
+        assert!(session.update(&["content/knee.md".into()]).is_err());
+        // The served site is older than the sources now: a stylesheet is no excuse.
+        assert!(session.update(std::slice::from_ref(&css)).is_err());
     }
 }

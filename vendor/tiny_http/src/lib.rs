@@ -179,6 +179,21 @@ pub struct ServerConfig {
     pub ssl: Option<SslConfig>,
 }
 
+/// sinew: how long one read or one write on an accepted connection may wait before it
+/// fails and the connection is closed. `None` waits for ever (upstream's behaviour).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ConnectionTimeouts {
+    /// A client that sends nothing for this long, between requests or in the middle of
+    /// one, is disconnected.
+    pub read: Option<Duration>,
+    /// A client that reads nothing of an answer for this long is disconnected.
+    pub write: Option<Duration>,
+}
+
+/// sinew: how long the accept thread waits before trying again after an error such as
+/// reaching the open-file limit.
+const ACCEPT_RETRY: Duration = Duration::from_millis(50);
+
 /// Configuration of the server for SSL.
 #[derive(Debug, Clone)]
 pub struct SslConfig {
@@ -243,6 +258,15 @@ impl Server {
         listener: L,
         ssl_config: Option<SslConfig>,
     ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
+        Self::from_listener_with_timeouts(listener, ssl_config, ConnectionTimeouts::default())
+    }
+
+    /// sinew: [`Server::from_listener`], with `timeouts` applied to every connection.
+    pub fn from_listener_with_timeouts<L: Into<Listener>>(
+        listener: L,
+        ssl_config: Option<SslConfig>,
+        timeouts: ConnectionTimeouts,
+    ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
         let listener = listener.into();
         // building the "close" variable
         let close_trigger = Arc::new(AtomicBool::new(false));
@@ -293,6 +317,8 @@ impl Server {
             while !inside_close_trigger.load(Relaxed) {
                 let new_client = match server.accept() {
                     Ok((sock, _)) => {
+                        // sinew: a failure only leaves the connection without a limit.
+                        let _ = sock.set_timeouts(timeouts.read, timeouts.write);
                         use util::RefinedTcpStream;
                         let (read_closable, write_closable) = match ssl {
                             None => RefinedTcpStream::new(sock),
@@ -338,10 +364,20 @@ impl Server {
                         }));
                     }
 
+                    // sinew: upstream passed the error to `recv` and ended this thread,
+                    // so that a server that reached the open-file limit once (many idle
+                    // connections) never accepted a connection again. Errors are
+                    // passed by instead: a client that gave up before being accepted
+                    // at once, anything else (out of file descriptors or memory) after
+                    // a pause, so that connections that close meanwhile make room.
                     Err(e) => {
                         log::error!("Error accepting new client: {}", e);
-                        inside_messages.push(e.into());
-                        break;
+                        if !matches!(
+                            e.kind(),
+                            IoErrorKind::ConnectionAborted | IoErrorKind::Interrupted
+                        ) {
+                            thread::sleep(ACCEPT_RETRY);
+                        }
                     }
                 }
             }

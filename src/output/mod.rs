@@ -2,18 +2,24 @@
 //! complete site or the new complete site: files go to a temporary sibling folder that
 //! is swapped in (atomically, where the OS allows) only when all of it is written.
 //!
-//! This module knows nothing of pages; it writes `OutFile`s.
+//! This module knows nothing of pages; it writes `OutFile`s. Submodules: `tree` (the
+//! working folder's files, never through a link), `swap` (sinew's own names beside the
+//! output, syncing to disk, the swap and `recover`).
 
-use crate::site::{Body, OutFile};
+mod swap;
+mod tree;
+
+use crate::fsutil::Links;
+use crate::render::{Body, OutFile};
 use anyhow::{Context, Result, bail};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-const OLD_TAG: &str = ".sinew-old-";
-const SPARE_TAG: &str = ".sinew-spare";
-const LOCK_TAG: &str = ".sinew-lock";
+use std::time::{Duration, Instant};
+pub use swap::recover;
+use swap::{LOCK_TAG, SPARE_TAG, sibling};
+use tree::{list_files, make_dir, remove_listed, remove_stale, write_if_changed};
 
 /// Refuses output folders that would overwrite the site's own sources.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
@@ -64,60 +70,6 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-fn sibling(out: &Path, tag: &str, id: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}{tag}{id}"))
-}
-
-/// Puts back an output folder that an interrupted swap (on systems without an atomic
-/// exchange) had moved aside, or removes it when the swap had finished.
-pub fn recover(out: &Path) -> Result<()> {
-    let Some(parent) = out.parent().map(|p| {
-        if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        }
-    }) else {
-        return Ok(());
-    };
-    let Some(name) = out.file_name().map(|n| n.to_string_lossy().to_string()) else {
-        return Ok(());
-    };
-    let Ok(entries) = fs::read_dir(parent) else {
-        return Ok(());
-    };
-    let mut leftovers: Vec<PathBuf> = Vec::new();
-    for e in entries.flatten() {
-        let n = e.file_name().to_string_lossy().to_string();
-        if n.starts_with(&format!(".{name}{OLD_TAG}")) {
-            leftovers.push(e.path());
-        }
-    }
-    leftovers.sort();
-    for p in leftovers {
-        let is_old = p
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().contains(OLD_TAG));
-        if is_old && !out.exists() {
-            fs::rename(&p, out).with_context(|| {
-                format!(
-                    "failed to restore `{}` from `{}`",
-                    out.display(),
-                    p.display()
-                )
-            })?;
-        } else {
-            fs::remove_dir_all(&p)
-                .with_context(|| format!("failed to remove the leftover `{}`", p.display()))?;
-        }
-    }
-    Ok(())
-}
-
 /// Writes `files` into `out`, replacing its previous contents only once every file is
 /// written. If anything fails, `out` is left exactly as it was.
 pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<()> {
@@ -125,7 +77,7 @@ pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<()> {
     for f in files {
         w.write(f)?;
     }
-    w.commit()
+    w.commit().map(|_| ())
 }
 
 /// Writes a new site beside `out` and swaps it in on [`Writer::commit`].
@@ -135,17 +87,24 @@ pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<()> {
 /// kept from the last swap (`.<out>.sinew-spare`): files are overwritten in place,
 /// unchanged ones are left alone, and files the new site no longer has are deleted at
 /// commit. Until the swap, `out` is never touched, so a failed or killed build changes
-/// nothing the host serves.
+/// nothing the host serves; and nothing is swapped in before it is all on disk, so a
+/// power cut leaves the old site or the new one.
+///
+/// No folder is ever written into, emptied or swapped through a symbolic link it did not
+/// make: `out` itself may be a link (it is resolved once, here), but sinew's own names
+/// beside it must not be, links inside the working folder are removed rather than
+/// followed, and links inside `out` are refused (they would silently go missing).
 pub struct Writer {
     out: PathBuf,
     work: PathBuf,
     written: Mutex<HashSet<String>>,
+    /// The folders of the working folder made or checked so far (never links).
     dirs: Mutex<HashSet<PathBuf>>,
     /// Time spent in `write`, summed over threads, in nanoseconds.
     busy: std::sync::atomic::AtomicU64,
-    /// The files the working folder held at the start, listed on a thread of its own
-    /// while the site renders; `None` when listing failed.
-    before: std::thread::JoinHandle<Option<Vec<String>>>,
+    /// The files the working folder held at the start and the links inside `out`,
+    /// found on a thread of its own while the site renders.
+    scan: std::thread::JoinHandle<Scan>,
     _lock: fs::File,
 }
 
@@ -167,6 +126,8 @@ impl Writer {
                 out.display()
             );
         }
+        // Before anything else looks at them: sinew's own names must not lead elsewhere.
+        swap::refuse_links(out)?;
         // sinew replaces the whole folder on every build. A folder it did not make (no
         // lock file beside it) that already holds files is refused rather than emptied.
         let made_by_sinew =
@@ -184,14 +145,21 @@ impl Writer {
         let lock = lock(out)?;
         recover(out)?;
         let work = sibling(out, SPARE_TAG, "");
-        if work.exists() && !work.is_dir() {
+        // Checked again under the lock: another build may have been running.
+        swap::refuse_links(out)?;
+        if fs::symlink_metadata(&work).is_ok_and(|m| !m.is_dir()) {
             fs::remove_file(&work).ok();
         }
-        fs::create_dir_all(&work)
-            .with_context(|| format!("failed to create `{}`", work.display()))?;
-        let before = {
-            let work = work.clone();
-            std::thread::spawn(move || list_files(&work))
+        if !work.is_dir() {
+            fs::create_dir(&work)
+                .with_context(|| format!("failed to create `{}`", work.display()))?;
+        }
+        let scan = {
+            let (work, out) = (work.clone(), out.clone());
+            std::thread::spawn(move || Scan {
+                before: list_files(&work),
+                links_in_out: tree::links_in(&out, 5),
+            })
         };
         Ok(Writer {
             out: out.to_path_buf(),
@@ -199,7 +167,7 @@ impl Writer {
             written: Mutex::default(),
             dirs: Mutex::default(),
             busy: Default::default(),
-            before,
+            scan,
             _lock: lock,
         })
     }
@@ -236,15 +204,9 @@ impl Writer {
             .parent()
             .expect("output files are inside the folder")
             .to_path_buf();
-        {
-            // Held while the folder is made, so no other writer thread writes into it
-            // before it exists.
-            let mut dirs = self.dirs.lock().expect("lock");
-            if !dirs.contains(&parent) {
-                make_dir(&self.work, &parent)?;
-                dirs.insert(parent);
-            }
-        }
+        // Held while the folder is made, so no other writer thread writes into it
+        // before it exists.
+        make_dir(&self.work, &parent, &mut self.dirs.lock().expect("lock"))?;
         let bytes: std::borrow::Cow<'_, [u8]> = match &f.body {
             Body::Bytes(b) => b.as_slice().into(),
             Body::Builtin(b) => (*b).into(),
@@ -263,185 +225,96 @@ impl Writer {
         self.written.lock().expect("lock").len()
     }
 
-    /// Deletes what the new site no longer has and swaps the new site in.
-    pub fn commit(self) -> Result<()> {
+    /// Deletes what the new site no longer has, saves it to disk and swaps it in. It is
+    /// refused, and `out` left as it was, if `out` holds a symbolic link.
+    pub fn commit(self) -> Result<Committed> {
         let written = self.written.into_inner().expect("lock");
-        match self.before.join().ok().flatten() {
+        let scan = self.scan.join().unwrap_or(Scan {
+            before: None,
+            links_in_out: Vec::new(),
+        });
+        if !scan.links_in_out.is_empty() {
+            return Err(links_in_out_error(&self.out, &scan.links_in_out));
+        }
+        match scan.before {
             Some(before) => remove_listed(&self.work, &before, &written)?,
             None => remove_stale(&self.work, &written)?,
         }
-        swap_in(&self.work, &self.out)
+        let t = Instant::now();
+        swap::sync_tree(&self.work)?;
+        let sync = t.elapsed();
+        let t = Instant::now();
+        swap::swap_in(&self.work, &self.out)?;
+        Ok(Committed {
+            sync,
+            swap: t.elapsed(),
+        })
     }
 }
 
-/// Only one build writes to an output folder at a time.
+/// How long the end of a build took, for `--timings`.
+#[derive(Debug, Clone, Copy)]
+pub struct Committed {
+    /// Saving the new site to disk (data and folders) before the swap.
+    pub sync: Duration,
+    /// The swap, and saving it to disk.
+    pub swap: Duration,
+}
+
+/// Only one build writes to an output folder at a time. The lock file is opened only
+/// if it is an ordinary file: never through a link, and never a named pipe (which would
+/// wait forever for a writer).
 fn lock(out: &Path) -> Result<fs::File> {
     let path = sibling(out, LOCK_TAG, "");
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("failed to create the lock file `{}`", path.display()))?;
+    let mut options = fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    let file = match crate::fsutil::open_regular(&path, &mut options, Links::Refuse) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => bail!(
+            "{e}: sinew makes this lock file itself so that two builds never write at once; delete it (deleting a link deletes nothing it points to) and build again"
+        ),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| format!("failed to create the lock file `{}`", path.display()));
+        }
+    };
     rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)
         .with_context(|| format!("failed to lock `{}`", path.display()))?;
     Ok(file)
 }
 
-/// Creates `dir` under `root`, replacing any file that is in the way (left by an older site).
-fn make_dir(root: &Path, dir: &Path) -> Result<()> {
-    if fs::create_dir_all(dir).is_ok() {
-        return Ok(());
-    }
-    let mut p = root.to_path_buf();
-    for part in dir.strip_prefix(root).unwrap_or(dir).components() {
-        p.push(part);
-        if p.is_file() || p.is_symlink() {
-            fs::remove_file(&p).with_context(|| format!("failed to remove `{}`", p.display()))?;
-        }
-    }
-    fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))
+/// What was found beside the build, on a thread of its own while the site renders.
+struct Scan {
+    /// The files the working folder held at the start; `None` when listing failed.
+    before: Option<Vec<String>>,
+    /// Symbolic links inside the output folder (a few at most).
+    links_in_out: Vec<String>,
 }
 
-/// Writes `bytes` to `path` unless it already holds exactly them.
-///
-/// An existing file is overwritten in place and then cut to length rather than opened
-/// with `O_TRUNC`: measured on ext4 here, truncating on open costs about ten times more
-/// per file (see bench/RESULTS.md).
-fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::{Read, Seek, SeekFrom, Write};
-    let old_len = match fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() => Some(m.len()),
-        Ok(m) if m.is_dir() => {
-            fs::remove_dir_all(path)?;
-            None
-        }
-        // Never write through a symbolic link (or anything else that is not a file).
-        Ok(_) => {
-            fs::remove_file(path)?;
-            None
-        }
-        Err(_) => None,
-    };
-    let mut f = fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)?;
-    if old_len == Some(bytes.len() as u64) {
-        let mut old = Vec::with_capacity(bytes.len());
-        f.read_to_end(&mut old)?;
-        if old == bytes {
-            return Ok(());
-        }
-        f.seek(SeekFrom::Start(0))?;
-    }
-    f.write_all(bytes)?;
-    if old_len.is_some_and(|n| n > bytes.len() as u64) {
-        f.set_len(bytes.len() as u64)?;
-    }
-    Ok(())
-}
-
-/// The files under `root`, relative, with `/` separators; `None` if any entry could
-/// not be read.
-fn list_files(root: &Path) -> Option<Vec<String>> {
-    let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(root).min_depth(1) {
-        let e = e.ok()?;
-        if !e.file_type().is_dir() {
-            let rel = e.path().strip_prefix(root).ok()?;
-            out.push(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    Some(out)
-}
-
-/// Removes the files of `before` that are not in `keep`, and the folders that leaves
-/// empty. Only what was there before can be stale: everything since was written.
-fn remove_listed(root: &Path, before: &[String], keep: &HashSet<String>) -> Result<()> {
-    let mut emptied: Vec<PathBuf> = Vec::new();
-    for rel in before.iter().filter(|r| !keep.contains(*r)) {
-        let path = root.join(rel);
-        match fs::remove_file(&path) {
-            Ok(()) => emptied.extend(path.parent().map(Path::to_path_buf)),
-            // Already replaced by a folder of the new site, or removed with one.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(_) if path.is_dir() => {}
-            Err(e) => {
-                return Err(e).with_context(|| format!("failed to remove `{}`", path.display()));
-            }
-        }
-    }
-    // Deepest first, then up while folders are left empty.
-    emptied.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
-    emptied.dedup();
-    for mut dir in emptied {
-        while dir != root && dir.starts_with(root) && fs::remove_dir(&dir).is_ok() {
-            if !dir.pop() {
-                break;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Removes files under `root` that are not in `keep`, and folders left empty.
-fn remove_stale(root: &Path, keep: &HashSet<String>) -> Result<()> {
-    let mut dirs = Vec::new();
-    for e in walkdir::WalkDir::new(root)
-        .min_depth(1)
-        .contents_first(true)
-    {
-        let e = e.with_context(|| format!("failed to list `{}`", root.display()))?;
-        let rel = e
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(e.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        if e.file_type().is_dir() {
-            dirs.push(e.into_path());
-        } else if !keep.contains(&rel) {
-            fs::remove_file(e.path())
-                .with_context(|| format!("failed to remove `{}`", e.path().display()))?;
-        }
-    }
-    for d in dirs {
-        // Fails (and is kept) unless empty.
-        let _ = fs::remove_dir(d);
-    }
-    Ok(())
-}
-
-fn swap_in(work: &Path, out: &Path) -> Result<()> {
-    if !out.exists() {
-        return fs::rename(work, out)
-            .with_context(|| format!("failed to move the new site into `{}`", out.display()));
-    }
-    // One atomic step on Linux: the new site takes `out`'s place and the old one becomes
-    // the spare working folder of the next build.
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        if renameat_with(CWD, work, CWD, out, RenameFlags::EXCHANGE).is_ok() {
-            return Ok(());
-        }
-    }
-    // Elsewhere: three renames; `recover` puts `out` back if we are stopped between them.
-    let old = sibling(out, OLD_TAG, &std::process::id().to_string());
-    fs::rename(out, &old)
-        .with_context(|| format!("failed to move the old site aside from `{}`", out.display()))?;
-    fs::rename(work, out)
-        .with_context(|| format!("failed to move the new site into `{}`", out.display()))?;
-    fs::rename(&old, work)
-        .with_context(|| format!("failed to keep the old site as `{}`", work.display()))?;
-    Ok(())
+/// The refusal for symbolic links the clinic put inside the output folder.
+fn links_in_out_error(out: &Path, links: &[String]) -> anyhow::Error {
+    use crate::diagnostic::{Newlines, for_terminal};
+    let named: Vec<String> = links
+        .iter()
+        .map(|l| format!("`{}`", for_terminal(l, Newlines::Escape)))
+        .collect();
+    anyhow::anyhow!(
+        "the output folder `{}` holds {} {}: sinew replaces the whole output folder on every build and never writes through links, so the new site would be published without {}. Put those files in the site's `static/` folder (they are then published with the site), or have your web server serve them from where they are, and remove the {} from the output folder",
+        out.display(),
+        if links.len() == 1 {
+            "a symbolic link,"
+        } else {
+            "symbolic links,"
+        },
+        named.join(", "),
+        if links.len() == 1 { "it" } else { "them" },
+        if links.len() == 1 { "link" } else { "links" },
+    )
 }
 
 #[cfg(test)]
 mod tests {
+    use super::swap::{OLD_TAG, STEPS};
     use super::*;
 
     fn file(path: &str, text: &str) -> OutFile {
@@ -508,6 +381,24 @@ mod tests {
                 .file_type()
                 .is_symlink()
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_in_the_working_folder_with_another_name_is_replaced_not_overwritten() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        write_atomic(&out, &[file("index.html", "one")]).unwrap();
+        write_atomic(&out, &[file("index.html", "two")]).unwrap();
+        // A source of the site, hard-linked into the working folder (a tar archive can).
+        let source = d.path().join("index.md");
+        fs::write(&source, "the clinic's page").unwrap();
+        let spare = sibling(&out, SPARE_TAG, "");
+        fs::remove_file(spare.join("index.html")).unwrap();
+        fs::hard_link(&source, spare.join("index.html")).unwrap();
+        write_atomic(&out, &[file("index.html", "three")]).unwrap();
+        assert_eq!(fs::read_to_string(&source).unwrap(), "the clinic's page");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "three");
     }
 
     #[test]
@@ -597,5 +488,145 @@ mod tests {
         assert!(check_out_dir(d.path(), &d.path().join("content/out")).is_err());
         assert!(check_out_dir(&d.path().join("site"), d.path()).is_err());
         assert!(check_out_dir(d.path(), &d.path().join("public")).is_ok());
+    }
+
+    #[test]
+    fn the_new_site_is_on_disk_before_it_is_swapped_in_and_the_swap_after() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        for text in ["one", "two"] {
+            STEPS.with(|s| s.borrow_mut().clear());
+            write_atomic(&out, &[file("index.html", text)]).unwrap();
+            assert_eq!(
+                STEPS.with(|s| s.borrow().clone()),
+                ["sync", "swap", "sync parent"],
+                "build `{text}`"
+            );
+        }
+        // Nothing is synced or swapped when a write fails.
+        STEPS.with(|s| s.borrow_mut().clear());
+        let missing = OutFile {
+            path: "x.png".into(),
+            body: Body::File(d.path().join("nope.png")),
+        };
+        assert!(write_atomic(&out, &[missing]).is_err());
+        assert!(STEPS.with(|s| s.borrow().is_empty()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn sinew_never_uses_its_own_names_through_a_link() {
+        use std::os::unix::fs::symlink;
+        for tag in [SPARE_TAG, LOCK_TAG, ".sinew-old-7"] {
+            let d = tempfile::tempdir().unwrap();
+            let out = d.path().join("public");
+            write_atomic(&out, &[file("index.html", "old")]).unwrap();
+            let victim = d.path().join("victim");
+            fs::create_dir_all(&victim).unwrap();
+            fs::write(victim.join("precious.txt"), "keep").unwrap();
+            let name = sibling(&out, tag, "");
+            let _ = fs::remove_dir_all(&name);
+            let _ = fs::remove_file(&name);
+            symlink(&victim, &name).unwrap();
+            let err = format!(
+                "{:#}",
+                write_atomic(&out, &[file("index.html", "new")]).unwrap_err()
+            );
+            assert!(err.contains("is a symbolic link"), "{tag}: {err}");
+            assert!(
+                err.contains("delete the link") || err.contains("delete it"),
+                "{tag}: {err}"
+            );
+            assert_eq!(fs::read_dir(&victim).unwrap().count(), 1, "{tag}");
+            assert_eq!(
+                fs::read_to_string(victim.join("precious.txt")).unwrap(),
+                "keep"
+            );
+            assert_eq!(
+                fs::read_to_string(out.join("index.html")).unwrap(),
+                "old",
+                "{tag}"
+            );
+            // `recover` alone never moves a link into place nor empties its target.
+            if tag.starts_with(OLD_TAG) {
+                fs::rename(&out, d.path().join("moved")).unwrap();
+                assert!(recover(&out).is_err());
+                assert!(!out.exists());
+                assert_eq!(fs::read_dir(&victim).unwrap().count(), 1);
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_inside_the_working_folder_is_replaced_never_followed() {
+        use std::os::unix::fs::symlink;
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        write_atomic(&out, &[file("index.html", "one")]).unwrap();
+        write_atomic(&out, &[file("index.html", "two")]).unwrap();
+        let victim = d.path().join("victim");
+        fs::create_dir_all(&victim).unwrap();
+        fs::write(victim.join("a.html"), "keep").unwrap();
+        let spare = sibling(&out, SPARE_TAG, "");
+        symlink(&victim, spare.join("videos")).unwrap();
+        symlink(victim.join("a.html"), spare.join("page.html")).unwrap();
+        write_atomic(
+            &out,
+            &[
+                file("index.html", "three"),
+                file("videos/a.html", "new"),
+                file("page.html", "p"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(fs::read_to_string(victim.join("a.html")).unwrap(), "keep");
+        assert_eq!(fs::read_dir(&victim).unwrap().count(), 1);
+        assert!(fs::symlink_metadata(out.join("videos")).unwrap().is_dir());
+        assert_eq!(
+            fs::read_to_string(out.join("videos/a.html")).unwrap(),
+            "new"
+        );
+        // A stale link is removed as a link: what it points to stays.
+        let spare_link = spare.join("old-link");
+        symlink(&victim, &spare_link).unwrap();
+        write_atomic(&out, &[file("index.html", "four")]).unwrap();
+        assert_eq!(fs::read_to_string(victim.join("a.html")).unwrap(), "keep");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_inside_the_output_folder_is_refused_and_the_output_kept() {
+        use std::os::unix::fs::symlink;
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        write_atomic(&out, &[file("index.html", "one")]).unwrap();
+        let nas = d.path().join("nas");
+        fs::create_dir_all(&nas).unwrap();
+        fs::write(nas.join("knee.mp4"), "video").unwrap();
+        symlink(&nas, out.join("videos")).unwrap();
+        let err = format!(
+            "{:#}",
+            write_atomic(&out, &[file("index.html", "two")]).unwrap_err()
+        );
+        assert!(err.contains("`videos`") && err.contains("static/"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        assert!(out.join("videos").is_symlink());
+        assert_eq!(fs::read_to_string(nas.join("knee.mp4")).unwrap(), "video");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_folder_that_is_a_link_is_built_where_it_points() {
+        let d = tempfile::tempdir().unwrap();
+        let www = d.path().join("www/site");
+        fs::create_dir_all(&www).unwrap();
+        let out = d.path().join("public");
+        std::os::unix::fs::symlink(&www, &out).unwrap();
+        write_atomic(&out, &[file("index.html", "one")]).unwrap();
+        write_atomic(&out, &[file("index.html", "two")]).unwrap();
+        assert!(out.is_symlink());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert!(d.path().join("www/.site.sinew-spare").is_dir());
     }
 }

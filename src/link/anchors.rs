@@ -1,14 +1,45 @@
 //! Facts that cross pages: links whose `#anchor` is missing from the page they point
 //! at, and which pages link to each target (backlinks, "used by" lists, `check`).
 
+use super::{Resolved, Target};
 use crate::content::{Content, Page, PageKind};
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::link::{EXERCISE_ANCHORS, PLANNER_ANCHORS, Target};
-use crate::markdown::Rendered;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// An internal link found in a page.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    /// Where it goes.
+    pub target: Resolved,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// What the anchor check and the backlinks need from a page once it is rendered
+/// (`markdown::Rendered` implements it, so this module need not know Markdown).
+pub trait PageLinks {
+    /// Its `@/` links, with their lines.
+    fn links(&self) -> &[LinkRef];
+    /// The ids of its headings (the anchors it has).
+    fn anchors(&self) -> Vec<&str>;
+    /// What its shortcodes embed (an exercise's card, a ladder).
+    fn embeds(&self) -> Vec<Target>;
+}
+
+/// Anchors that generated pages always have, so `@/exercises/x.yaml#steps` can be checked.
+pub const EXERCISE_ANCHORS: &[&str] = &["steps", "dose", "cautions", "used-in", "main"];
+/// Anchors every planner page has.
+pub const PLANNER_ANCHORS: &[&str] = &[
+    "ladder",
+    "schedule",
+    "milestones",
+    "log-sheet",
+    "planner",
+    "main",
+];
+
 /// Links whose `#anchor` is not an id on the page they point at, in page order.
-pub(crate) fn check_anchors(c: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
+pub fn check_anchors<R: PageLinks>(c: &Content, rendered: &[R]) -> Vec<Diagnostic> {
     let section_index: BTreeMap<&str, usize> = c
         .pages
         .iter()
@@ -16,10 +47,10 @@ pub(crate) fn check_anchors(c: &Content, rendered: &[Rendered]) -> Vec<Diagnosti
         .filter(|(_, p)| p.kind != PageKind::Regular)
         .map(|(i, p)| (p.section.as_str(), i))
         .collect();
-    let ids = |j: usize| rendered[j].headings.iter().map(|h| h.id.as_str()).collect();
+    let ids = |j: usize| rendered[j].anchors();
     let mut out = Vec::new();
     for (i, r) in rendered.iter().enumerate() {
-        for l in &r.links {
+        for l in r.links() {
             let Some(anchor) = &l.target.anchor else {
                 continue;
             };
@@ -40,7 +71,7 @@ pub(crate) fn check_anchors(c: &Content, rendered: &[Rendered]) -> Vec<Diagnosti
                 }
                 Target::Section(s) => intro(s),
                 Target::ExerciseList => intro(crate::content::EXERCISES_DIR),
-                Target::PlannerList => intro(crate::content::PROGRAMS_DIR),
+                Target::PlannerList => intro(crate::content::LADDERS_DIR),
                 Target::Exercise(_) => EXERCISE_ANCHORS.to_vec(),
                 Target::Planner(_) => PLANNER_ANCHORS.to_vec(),
                 Target::Asset(_) | Target::Generated => continue,
@@ -71,22 +102,17 @@ pub(crate) fn check_anchors(c: &Content, rendered: &[Rendered]) -> Vec<Diagnosti
 }
 
 /// What page `i` links to or embeds, as the keys it adds to [`inbound_links`].
-pub(crate) fn outbound(page: &Page, r: &Rendered) -> BTreeSet<Target> {
-    let mut out: BTreeSet<Target> = r.links.iter().map(|l| l.target.target.clone()).collect();
-    for sc in &r.shortcodes {
-        out.insert(match sc.name.as_str() {
-            "exercise" => Target::Exercise(sc.args["id"].clone()),
-            _ => Target::Planner(sc.args["program"].clone()),
-        });
-    }
-    if let Some(prog) = &page.meta.program {
+pub fn outbound(page: &Page, r: &impl PageLinks) -> BTreeSet<Target> {
+    let mut out: BTreeSet<Target> = r.links().iter().map(|l| l.target.target.clone()).collect();
+    out.extend(r.embeds());
+    if let Some(prog) = &page.meta.ladder {
         out.insert(Target::Planner(prog.clone()));
     }
     out
 }
 
 /// Target -> indexes of the pages that link to it or embed it.
-pub(crate) fn inbound_links(c: &Content, rendered: &[Rendered]) -> BTreeMap<Target, Vec<usize>> {
+pub fn inbound_links<R: PageLinks>(c: &Content, rendered: &[R]) -> BTreeMap<Target, Vec<usize>> {
     let mut m: BTreeMap<Target, Vec<usize>> = BTreeMap::new();
     // Pages are visited in index order, so each list comes out sorted and unique.
     for (i, (p, r)) in c.pages.iter().zip(rendered).enumerate() {

@@ -1,10 +1,9 @@
 //! The site's URL map: which output path every source gets, resolving `@/` links to
-//! URLs, and finding two sources that would write the same URL.
-//!
-//! This module never reads files; it works on loaded `Content`.
+//! output paths, and finding two sources that would write the same address.
 
-use crate::content::{Content, EXERCISES_DIR, PROGRAMS_DIR, PageKind, slugify};
+use crate::content::{Content, EXERCISES_DIR, LADDERS_DIR, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::names::slugify;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -28,18 +27,6 @@ pub enum Target {
     /// A file sinew makes itself or copies from `static/` (tag pages, sitemap, theme files).
     Generated,
 }
-
-/// Anchors that generated pages always have, so `@/exercises/x.yaml#steps` can be checked.
-pub const EXERCISE_ANCHORS: &[&str] = &["steps", "dose", "cautions", "used-in", "main"];
-/// Anchors every planner page has.
-pub const PLANNER_ANCHORS: &[&str] = &[
-    "ladder",
-    "schedule",
-    "milestones",
-    "log-sheet",
-    "planner",
-    "main",
-];
 
 /// Source keys (paths under `content/` as written after `@/`) and their output paths.
 #[derive(Debug, Clone, Default)]
@@ -90,7 +77,7 @@ impl UrlMap {
         for (i, p) in c.pages.iter().enumerate() {
             match p.kind {
                 PageKind::Home | PageKind::Section
-                    if p.section != EXERCISES_DIR && p.section != PROGRAMS_DIR =>
+                    if p.section != EXERCISES_DIR && p.section != LADDERS_DIR =>
                 {
                     // A folder's index.md is the text of its listing; it links to the listing.
                     let path = section_path(&p.section);
@@ -139,7 +126,7 @@ impl UrlMap {
             );
             m.claim(&path, e.file.clone(), Target::Exercise(e.id.clone()));
         }
-        for p in c.programs.values() {
+        for p in c.ladders.values() {
             let path = format!("planner/{}/", p.id);
             let name = p
                 .file
@@ -238,6 +225,12 @@ impl UrlMap {
         self.by_source.get(key).map(|(_, p)| p.as_str())
     }
 
+    /// Whether `path` (no leading `/`) is a file the site publishes: a static or theme
+    /// file, a file copied from `content/`, or one sinew generates (not a page's folder).
+    pub fn publishes_file(&self, path: &str) -> bool {
+        !path.is_empty() && !path.ends_with('/') && self.by_path.contains_key(path)
+    }
+
     /// All output paths of pages and listings (for the sitemap and collision checks).
     pub fn paths(&self) -> impl Iterator<Item = (&String, &Target)> {
         self.by_path
@@ -324,7 +317,7 @@ mod tests {
                 .unwrap(),
             pages,
             exercises: Default::default(),
-            programs: Default::default(),
+            ladders: Default::default(),
             sections: sections
                 .iter()
                 .map(|s| s.to_string())
@@ -388,5 +381,52 @@ mod tests {
         let (_, d) = UrlMap::build(&c, &[]);
         assert_eq!(d.error_count(), 1, "{}", d.to_text());
         assert!(d.0[0].message.contains("/sub/a/"), "{}", d.0[0].message);
+    }
+
+    #[test]
+    fn one_call_checks_an_address_as_written_on_a_page() {
+        use crate::link::{Href, LinkError, Links};
+        let mut c = content(vec![page("pacing.md", PageKind::Regular)], &[]);
+        c.broken_ids.insert("exercises/bad.yaml".into());
+        let (m, _) = UrlMap::build(&c, &[]);
+        let links = Links {
+            urls: &m,
+            drafts: &c.drafts,
+            broken: &c.broken_ids,
+            base: "/sub/",
+        };
+        let href = links.check("a/", "@/pacing.md#why").unwrap();
+        assert_eq!(href.url, "/sub/pacing/#why");
+        assert_eq!(href.target.unwrap().target, Target::Page(0));
+        assert_eq!(
+            links.check("a/", "/leaflet.pdf"),
+            Ok(Href {
+                url: "/sub/leaflet.pdf".into(),
+                target: None
+            })
+        );
+        assert_eq!(
+            links.check("a/", "https://x.example/").unwrap().url,
+            "https://x.example/"
+        );
+        assert_eq!(
+            links.check("a/", "//x.example/a").unwrap().url,
+            "//x.example/a"
+        );
+        assert!(matches!(
+            links.check("a/", "javascript:alert(1)"),
+            Err(LinkError::Unsafe(_))
+        ));
+        assert!(matches!(
+            links.check("a/", "@/pacin.md"),
+            Err(LinkError::Broken(..))
+        ));
+        assert!(
+            matches!(links.check("a/", "@/old.md"), Err(LinkError::Broken(m, _)) if m.contains("draft"))
+        );
+        assert_eq!(
+            links.check("a/", "@/exercises/bad.yaml"),
+            Err(LinkError::TargetBroken)
+        );
     }
 }

@@ -1,6 +1,62 @@
-//! One exercise ladder, read from `content/programs/<id>.yaml`.
+//! One exercise ladder, read from `content/programs/<id>.yaml`, and the limits every
+//! ladder's numbers must keep ([`LIMITS`]).
 
 use serde::{Deserialize, Serialize};
+
+/// The smallest and largest value a number may have, both allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    /// The smallest allowed value.
+    pub min: u32,
+    /// The largest allowed value.
+    pub max: u32,
+}
+
+impl Bounds {
+    /// Whether `v` is within the bounds.
+    pub const fn contains(&self, v: u32) -> bool {
+        self.min <= v && v <= self.max
+    }
+}
+
+/// The numbers a ladder may hold. The build refuses a ladder outside them (an error at
+/// the file and line), and the planner page's data schema
+/// (`tests/fixtures/planner/ladder.schema.json`, generated from these) carries the same
+/// limits to the planner script, so a ladder that builds always loads in the planner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Stages in a ladder.
+    pub stages: Bounds,
+    /// Sets of a stage's `start` and `target`.
+    pub sets: Bounds,
+    /// Repetitions of a stage's `start` and `target`, and of a milestone.
+    pub reps: Bounds,
+    /// A stage's `hold_seconds`.
+    pub hold_seconds: Bounds,
+    /// A stage's `days.min` and `days.max` (and `days.max` is at least `days.min`).
+    pub days: Bounds,
+    /// Sessions a day.
+    pub times_per_day: Bounds,
+    /// The pain rules' `max_rise_during` and `max_rise_after` (a 0-10 score).
+    pub pain_rise: Bounds,
+    /// The pain rules' `baseline_max`: 0 would turn every patient away.
+    pub baseline_max: Bounds,
+    /// The pain rules' `settle_minutes`.
+    pub settle_minutes: Bounds,
+}
+
+/// The one set of ladder limits (documented in `docs/content-format.md`).
+pub const LIMITS: Limits = Limits {
+    stages: Bounds { min: 1, max: 30 },
+    sets: Bounds { min: 1, max: 10 },
+    reps: Bounds { min: 1, max: 100 },
+    hold_seconds: Bounds { min: 0, max: 300 },
+    days: Bounds { min: 1, max: 90 },
+    times_per_day: Bounds { min: 1, max: 6 },
+    pain_rise: Bounds { min: 0, max: 10 },
+    baseline_max: Bounds { min: 1, max: 10 },
+    settle_minutes: Bounds { min: 1, max: 240 },
+};
 
 /// Sets and repetitions.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -71,7 +127,7 @@ pub struct Milestone {
 /// The fields of a ladder file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct ProgramData {
+pub struct LadderData {
     /// The ladder's title.
     pub title: String,
     /// An `@/` link to the condition page.
@@ -93,7 +149,7 @@ pub struct ProgramData {
 
 /// A loaded ladder.
 #[derive(Debug, Clone)]
-pub struct Program {
+pub struct Ladder {
     /// The id (the file stem).
     pub id: String,
     /// The file, relative to the site root.
@@ -101,5 +157,5 @@ pub struct Program {
     /// The file's text, for line lookups.
     pub text: String,
     /// The parsed fields.
-    pub data: ProgramData,
+    pub data: LadderData,
 }

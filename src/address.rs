@@ -1,0 +1,41 @@
+//! The syntax of a single address as a clinic writes it (in Markdown, a YAML field or
+//! `site.yaml`): which schemes are allowed. A leaf module: it imports nothing from the
+//! crate. What an address points at inside the site is `link`'s job.
+
+/// Rejects addresses that could run code or embed data (`javascript:`, `data:`, ...).
+/// Accepts `http(s)://`, `mailto:`, `tel:`, site paths and relative paths.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let lower = cleaned.to_ascii_lowercase();
+    if let Some(colon) = lower.find(':') {
+        let scheme = &lower[..colon];
+        let before_path = !scheme.contains(['/', '?', '#']);
+        if before_path && !matches!(scheme, "http" | "https" | "mailto" | "tel") {
+            return Err(format!(
+                "`{url}` is not allowed: only http(s), mailto and tel addresses or site paths are"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://x.example/a").is_ok());
+        assert!(check_url("/images/a.png").is_ok());
+        assert!(check_url("images/a:b.png").is_ok());
+        assert!(check_url("tel:+441234").is_ok());
+        assert!(check_url("javascript:alert(1)").is_err());
+        assert!(check_url(" JavaScript:alert(1)").is_err());
+        assert!(check_url("java\tscript:alert(1)").is_err());
+        assert!(check_url("data:text/html,<b>").is_err());
+        assert!(check_url("vbscript:x").is_err());
+    }
+}
