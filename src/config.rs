@@ -28,18 +28,38 @@ pub struct Readability {
     /// Highest acceptable Flesch-Kincaid grade for a page.
     #[serde(default = "default_max_grade")]
     pub max_grade: f64,
+    /// Highest acceptable SMOG grade for a page.
+    #[serde(default = "default_max_smog")]
+    pub max_smog: f64,
 }
 
 fn default_max_grade() -> f64 {
     8.0
 }
 
+/// SMOG reads about two grades above Flesch-Kincaid on the same text, so its default
+/// limit is two grades above `max_grade`'s.
+fn default_max_smog() -> f64 {
+    10.0
+}
+
 impl Default for Readability {
     fn default() -> Self {
         Readability {
             max_grade: default_max_grade(),
+            max_smog: default_max_smog(),
         }
     }
+}
+
+/// What `site.yaml`'s `rules:` does with one `sinew check` rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    /// The rule does not run.
+    Off,
+    /// The rule reports warnings (every rule's default).
+    Warning,
 }
 
 /// `site.yaml`, as written by the clinic.
@@ -69,6 +89,16 @@ pub struct SiteConfig {
     /// Longest sensible ladder, for `sinew check`.
     #[serde(default = "default_max_ladder")]
     pub max_ladder_length: usize,
+    /// Headings every clinical page must have (e.g. "When to get help"), for `sinew check`.
+    #[serde(default)]
+    pub required_sections: Vec<String>,
+    /// Whether clinical pages, exercises and ladders must name `reviewed_by` and list
+    /// `sources`, for `sinew check`.
+    #[serde(default)]
+    pub require_attribution: bool,
+    /// `sinew check` rules turned off (or explicitly on), by name.
+    #[serde(default)]
+    pub rules: std::collections::BTreeMap<String, RuleSetting>,
     /// The clinic's contact details.
     #[serde(default)]
     pub clinic: Clinic,

@@ -97,6 +97,13 @@ pub(crate) struct CheckArgs {
     /// The date to check review dates against (YYYY-MM-DD); defaults to today.
     #[arg(long)]
     pub(crate) today: Option<String>,
+    /// Check draft pages too (`draft: true`), as `sinew build --drafts` would publish them.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// A previous version of the site (its output folder, or its sitemap.xml): report
+    /// every address it published that now leads nowhere.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) previous: Option<PathBuf>,
 }
 
 /// Output formats of `sinew check`.

@@ -247,7 +247,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     extras.extend(
         generated
             .iter()
-            .map(|g| (g.path.clone(), PathBuf::from(g.label))),
+            .map(|g| (g.path.clone(), PathBuf::from(&g.label))),
     );
     let (urls, udiags) = UrlMap::build(&c, &extras);
     diags.extend(udiags.0);
@@ -267,8 +267,21 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     let exercises: BTreeMap<String, ExerciseCtx> = c
         .exercises
         .values()
-        .map(|e| (e.id.clone(), exercise_ctx(e, &base)))
+        .map(|e| {
+            let (ctx, ds) = exercise_ctx(e, &c, &urls, &base);
+            diags.extend(ds);
+            (e.id.clone(), ctx)
+        })
         .collect();
+    diags.extend(crate::render::trust::check_page_sources(
+        &c,
+        &Links {
+            urls: &urls,
+            drafts: &c.drafts,
+            broken: &c.broken_ids,
+            base: &base,
+        },
+    ));
     let ladders: BTreeMap<String, LadderCtx> = c
         .ladders
         .values()

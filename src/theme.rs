@@ -24,6 +24,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("redirect.html", include_str!("../templates/redirect.html")),
+    (
+        "partials/trust.html",
+        include_str!("../templates/partials/trust.html"),
+    ),
     (
         "partials/breadcrumbs.html",
         include_str!("../templates/partials/breadcrumbs.html"),

@@ -317,7 +317,10 @@ mod invalid {
     use super::*;
 
     invalid_cases! {
+        alias_collision: "alias-collision",
+        alias_not_a_path: "alias-not-a-path",
         bad_date: "bad-date",
+        baseline_max_zero: "baseline-max-zero",
         bad_exercise_id: "bad-exercise-id",
         binary_file: "binary-file",
         broken_anchor: "broken-anchor",
@@ -338,6 +341,7 @@ mod invalid {
         missing_image: "missing-image",
         missing_title: "missing-title",
         site_missing_title: "site-missing-title",
+        source_javascript: "source-javascript",
         start_above_target: "start-above-target",
         static_page_collision: "static-page-collision",
         tabs_in_yaml: "tabs-in-yaml",

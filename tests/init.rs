@@ -170,18 +170,21 @@ fn the_starter_builds_and_check_finds_only_its_placeholders() {
         p("content/programs/knee.yaml", 26),
         p("site.yaml", 9),
         p("site.yaml", 19),
-        p("site.yaml", 37),
-        p("site.yaml", 38),
-        p("site.yaml", 39),
-        p("site.yaml", 40),
-        // Nobody has reviewed the example condition page, so it has no `reviewed` date
-        // (a date would tell patients it had been checked).
-        (
-            "review-missing".to_string(),
-            "content/conditions/knee-pain.md".to_string(),
-            None,
-        ),
+        p("site.yaml", 51),
+        p("site.yaml", 52),
+        p("site.yaml", 53),
+        p("site.yaml", 54),
     ];
+    // Nobody has reviewed the example condition page, exercises or ladder, so they have
+    // no `reviewed` date (a date would tell patients they had been checked).
+    for file in [
+        "content/conditions/knee-pain.md",
+        "content/exercises/sit-to-stand.yaml",
+        "content/exercises/step-up.yaml",
+        "content/programs/knee.yaml",
+    ] {
+        want.push(("review-missing".to_string(), file.to_string(), None));
+    }
     want.sort();
     let mut found = found;
     found.sort();
@@ -208,6 +211,24 @@ fn a_filled_in_starter_passes_strict() {
     }
     let page = site.join("content/conditions/knee-pain.md");
     let t = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        t.replacen(
+            "program: knee\n",
+            "program: knee\nreviewed: 2026-11-01\n",
+            1,
+        ),
+    )
+    .unwrap();
+    for file in [
+        "exercises/sit-to-stand.yaml",
+        "exercises/step-up.yaml",
+        "programs/knee.yaml",
+    ] {
+        let path = site.join("content").join(file);
+        let t = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{t}reviewed: 2026-11-01\n")).unwrap();
+    }
     std::fs::write(
         &page,
         t.replacen(

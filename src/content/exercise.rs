@@ -48,6 +48,21 @@ pub struct ExerciseData {
     /// The usual dose.
     #[serde(default)]
     pub dose: Dose,
+    /// When a clinician last reviewed the exercise (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub reviewed: Option<String>,
+    /// Months between reviews; the site's default when absent.
+    #[serde(default)]
+    pub review_every_months: Option<u32>,
+    /// Who reviewed it: name and role.
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    /// The references its advice rests on.
+    #[serde(default)]
+    pub sources: Vec<super::trust::Source>,
+    /// Its own `sinew check` settings (rules it silences, with a reason).
+    #[serde(default)]
+    pub check: super::trust::CheckSettings,
 }
 
 /// A loaded exercise.
@@ -61,6 +76,8 @@ pub struct Exercise {
     pub text: String,
     /// The parsed fields.
     pub data: ExerciseData,
+    /// `data.reviewed`, parsed.
+    pub reviewed: Option<jiff::civil::Date>,
 }
 
 impl Dose {

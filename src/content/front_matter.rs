@@ -37,6 +37,22 @@ pub struct FrontMatter {
     /// Readability grade this page may reach (for pages that cannot avoid medical terms).
     #[serde(default)]
     pub max_grade: Option<f64>,
+    /// SMOG grade this page may reach (the site's `readability.max_smog` otherwise).
+    #[serde(default)]
+    pub max_smog: Option<f64>,
+    /// Who reviewed the page: name and role, e.g. "Alex Smith, MSc, Physiotherapist".
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    /// The references the page's advice rests on.
+    #[serde(default)]
+    pub sources: Vec<super::trust::Source>,
+    /// Addresses the page was published at before (e.g. `/old/path/`): each gets a page
+    /// that sends the reader on to this one, so printed links and QR codes keep working.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// This page's own `sinew check` settings (rules it silences, with a reason).
+    #[serde(default)]
+    pub check: super::trust::CheckSettings,
 }
 
 /// A Markdown file cut into front matter and body.

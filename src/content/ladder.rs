@@ -145,6 +145,21 @@ pub struct LadderData {
     /// Milestones.
     #[serde(default)]
     pub milestones: Vec<Milestone>,
+    /// When a clinician last reviewed the ladder (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub reviewed: Option<String>,
+    /// Months between reviews; the site's default when absent.
+    #[serde(default)]
+    pub review_every_months: Option<u32>,
+    /// Who reviewed it: name and role.
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    /// The references its advice rests on.
+    #[serde(default)]
+    pub sources: Vec<super::trust::Source>,
+    /// Its own `sinew check` settings (rules it silences, with a reason).
+    #[serde(default)]
+    pub check: super::trust::CheckSettings,
 }
 
 /// A loaded ladder.
@@ -158,4 +173,6 @@ pub struct Ladder {
     pub text: String,
     /// The parsed fields.
     pub data: LadderData,
+    /// `data.reviewed`, parsed.
+    pub reviewed: Option<jiff::civil::Date>,
 }

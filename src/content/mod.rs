@@ -6,6 +6,7 @@
 pub mod exercise;
 pub mod front_matter;
 pub mod ladder;
+pub mod trust;
 mod validate;
 
 use crate::config::SiteConfig;
@@ -312,20 +313,24 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
             check_id(stem, &file)?;
             let text = read_text(path, root)?;
             if dir == EXERCISES_DIR {
-                let data = yaml::parse(&text, &file, 1, "exercise")?;
+                let data: exercise::ExerciseData = yaml::parse(&text, &file, 1, "exercise")?;
+                let reviewed = trust::parse_reviewed(data.reviewed.as_deref(), &file, &text, 1)?;
                 Ok(Loaded::Exercise(Box::new(Exercise {
                     id: stem.to_string(),
                     file,
                     text,
                     data,
+                    reviewed,
                 })))
             } else {
-                let data = yaml::parse(&text, &file, 1, "exercise ladder")?;
+                let data: ladder::LadderData = yaml::parse(&text, &file, 1, "exercise ladder")?;
+                let reviewed = trust::parse_reviewed(data.reviewed.as_deref(), &file, &text, 1)?;
                 Ok(Loaded::Ladder(Box::new(Ladder {
                     id: stem.to_string(),
                     file,
                     text,
                     data,
+                    reviewed,
                 })))
             }
         }
@@ -389,18 +394,8 @@ fn load_page(
         }
     })?;
     let meta: FrontMatter = yaml::parse(split.yaml, &file, split.yaml_line, "front matter")?;
-    let reviewed = match &meta.reviewed {
-        None => None,
-        Some(s) => Some(s.trim().parse::<jiff::civil::Date>().map_err(|_| {
-            Diagnostic::error(
-                "front-matter",
-                &file,
-                format!("`reviewed: {s}` is not a date"),
-            )
-            .at_line(yaml::line_of(split.yaml, split.yaml_line, "reviewed"))
-            .hint("write the date as year-month-day, e.g. `reviewed: 2026-03-31`")
-        })?),
-    };
+    let reviewed =
+        trust::parse_reviewed(meta.reviewed.as_deref(), &file, split.yaml, split.yaml_line)?;
     let kind = if stem == "index" {
         if dir.is_empty() {
             PageKind::Home

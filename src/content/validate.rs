@@ -53,6 +53,15 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
         }
     }
     for p in &c.pages {
+        for a in &p.meta.aliases {
+            if let Err(m) = super::trust::alias_path(a) {
+                out.push(
+                    Diagnostic::error("alias", &p.file, format!("the alias {m}"))
+                        .at_line(yaml::line_of(&p.front_matter, 2, a.trim()))
+                        .hint("write the page's old address as a path of this site, e.g. `aliases: [\"/old/page/\"]`"),
+                );
+            }
+        }
         if let Some(id) = &p.meta.ladder
             && !c.ladders.contains_key(id)
         {

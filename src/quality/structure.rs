@@ -159,6 +159,137 @@ pub(crate) fn ladders(c: &Content) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Each stage's line in a ladder file: the line of its `exercise:` field, found in order.
+fn stage_lines(p: &crate::content::Ladder) -> Vec<Option<usize>> {
+    let mut from = 0;
+    p.data
+        .stages
+        .iter()
+        .map(|s| {
+            let at = p
+                .text
+                .lines()
+                .enumerate()
+                .skip(from)
+                .find(|(_, l)| l.contains("exercise:") && l.contains(s.exercise.as_str()))
+                .map(|(n, _)| n);
+            if let Some(n) = at {
+                from = n + 1;
+            }
+            at.map(|n| n + 1)
+        })
+        .collect()
+}
+
+/// `duplicate-exercise`: an exercise that is more than one stage of the same ladder.
+pub(crate) fn duplicate_exercises(c: &Content) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in c.ladders.values() {
+        let lines = stage_lines(p);
+        let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, s) in p.data.stages.iter().enumerate() {
+            let Some(&j) = first.get(s.exercise.as_str()) else {
+                first.insert(&s.exercise, i);
+                continue;
+            };
+            let message = format!(
+                "stage {} and stage {} are both the exercise `{}`",
+                j + 1,
+                i + 1,
+                s.exercise
+            );
+            let hint = "the planner moves a patient on from one stage to the next, so the same \
+                        exercise twice shows up as two steps with the same name: merge the two \
+                        stages (one stage can go from its `start` up to a higher `target`), or \
+                        make a separate exercise file for the harder version";
+            out.push(
+                Diagnostic::warning("duplicate-exercise", &p.file, message)
+                    .at_line(lines[i])
+                    .hint(hint),
+            );
+        }
+    }
+    out
+}
+
+/// `dose-mismatch`: a ladder stage whose dose leaves out something the exercise's own
+/// dose has. A stage never inherits from its exercise (the ladder's dose is the plan the
+/// patient follows), so a hold the exercise page asks for and the stage does not is
+/// either forgotten or meant, and staff should say which.
+pub(crate) fn dose_mismatches(c: &Content) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in c.ladders.values() {
+        let lines = stage_lines(p);
+        for (i, s) in p.data.stages.iter().enumerate() {
+            let Some(e) = c.exercises.get(&s.exercise) else {
+                continue;
+            };
+            let Some(hold) = e.data.dose.hold_seconds.filter(|h| *h > 0) else {
+                continue;
+            };
+            if s.hold_seconds.is_some() {
+                continue;
+            }
+            let message = format!(
+                "stage {} (`{}`) has no `hold_seconds`, but the exercise's own page says to hold \
+                 each one for {hold} seconds; patients following the plan will not be told to \
+                 hold",
+                i + 1,
+                s.exercise
+            );
+            let hint = format!(
+                "write the hold the plan should use in this stage: `hold_seconds: {hold}` (as the \
+                 exercise page says), another number, or `hold_seconds: 0` if this stage is \
+                 meant to have no hold"
+            );
+            out.push(
+                Diagnostic::warning("dose-mismatch", &p.file, message)
+                    .at_line(lines[i])
+                    .hint(hint),
+            );
+        }
+    }
+    out
+}
+
+/// `condition-backlink`: a ladder names a condition page (`condition: @/...`) that does
+/// not lead back to the ladder's planner (no `program:`, no `{{ ladder(...) }}`, no link).
+pub(crate) fn condition_backlinks(
+    c: &Content,
+    inbound: &BTreeMap<Target, Vec<usize>>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (id, l) in &c.ladders {
+        let Some(cond) = &l.data.condition else {
+            continue;
+        };
+        let Some(key) = cond.trim().strip_prefix("@/") else {
+            continue;
+        };
+        let key = key.split('#').next().unwrap_or(key).trim_end_matches('/');
+        let Some((i, page)) = c.pages.iter().enumerate().find(|(_, p)| p.source == key) else {
+            continue;
+        };
+        let linked = inbound
+            .get(&Target::Planner(id.clone()))
+            .is_some_and(|from| from.contains(&i));
+        if linked {
+            continue;
+        }
+        let message = format!(
+            "the exercise ladder `{id}` (\"{}\") names this page as its condition, but this \
+             page does not lead to the ladder's planner",
+            l.data.title
+        );
+        let hint = format!(
+            "add `program: {id}` to this page's front matter (the page then shows a button to \
+             the planner), or show the ladder on the page with `{{{{ ladder(program=\"{id}\") }}}}`"
+        );
+        out.push(Diagnostic::warning("condition-backlink", &page.file, message).hint(hint));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

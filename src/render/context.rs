@@ -75,6 +75,8 @@ pub struct PageCtx<'a> {
     pub ladder: Option<Link>,
     /// Breadcrumb trail (not including this page).
     pub breadcrumbs: Vec<Link>,
+    /// Who reviewed the page and its sources.
+    pub trust: Option<TrustCtx>,
 }
 
 /// A folder's listing page.
@@ -113,6 +115,8 @@ pub struct ExerciseCtx {
     pub equipment: Vec<String>,
     /// "2 sets of 12, twice a day".
     pub dose: Option<String>,
+    /// Who reviewed the exercise, its sources and review dates.
+    pub trust: TrustCtx,
 }
 
 /// Where an exercise sits in a ladder.
@@ -215,6 +219,8 @@ pub struct LadderCtx {
     pub milestones: Vec<MilestoneCtx>,
     /// The ideal schedule.
     pub schedule: Vec<ScheduleRow>,
+    /// Who reviewed the ladder, its sources and review dates.
+    pub trust: TrustCtx,
 }
 
 /// The JSON the planner script reads (see `static/planner.js`).
@@ -283,4 +289,35 @@ pub struct PlannerMilestone {
     pub unlocks: String,
     /// Link URL.
     pub link: Option<String>,
+}
+
+/// A page that sends readers on from an old address (a page's `aliases:`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RedirectCtx {
+    /// The title of the page it sends readers to.
+    pub title: String,
+    /// That page's URL (with the base path).
+    pub url: String,
+    /// That page's full address, when `base_url` is a full address.
+    pub canonical: Option<String>,
+}
+
+/// One reference a page, exercise or ladder rests on.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceCtx {
+    /// What the reference is.
+    pub title: String,
+    /// Where to read it, checked (an `@/` link resolved).
+    pub url: Option<String>,
+}
+
+/// Who stands behind a page, exercise or ladder (`partials/trust.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TrustCtx {
+    /// Who reviewed it: name and role.
+    pub reviewed_by: Option<String>,
+    /// The references its advice rests on.
+    pub sources: Vec<SourceCtx>,
+    /// Review dates of an exercise or ladder (a page's are `page.review`).
+    pub review: Option<Review>,
 }

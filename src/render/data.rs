@@ -5,11 +5,37 @@ use crate::content::{self, Content};
 use crate::diagnostic::Diagnostic;
 use crate::link::{LinkError, Links, Target, UrlMap};
 use crate::render::context::*;
+use crate::render::trust::{review_ctx, source_errors, trust_ctx};
 use std::collections::BTreeMap;
 
-pub(crate) fn exercise_ctx(e: &content::Exercise, base: &str) -> ExerciseCtx {
+fn links<'a>(c: &'a Content, urls: &'a UrlMap, base: &'a str) -> Links<'a> {
+    Links {
+        urls,
+        drafts: &c.drafts,
+        broken: &c.broken_ids,
+        base,
+    }
+}
+
+pub(crate) fn exercise_ctx(
+    e: &content::Exercise,
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+) -> (ExerciseCtx, Vec<Diagnostic>) {
     let d = &e.data;
-    ExerciseCtx {
+    let months = d
+        .review_every_months
+        .unwrap_or(c.config.review_every_months);
+    let (trust, problems) = trust_ctx(
+        &links(c, urls, base),
+        &format!("exercises/{}/", e.id),
+        d.reviewed_by.as_deref(),
+        &d.sources,
+        review_ctx(e.reviewed, months),
+    );
+    let diags = source_errors(&e.file, &e.text, 1, &d.sources, problems);
+    let ctx = ExerciseCtx {
         id: e.id.clone(),
         name: d.name.clone(),
         url: format!("{base}exercises/{}/", e.id),
@@ -25,7 +51,9 @@ pub(crate) fn exercise_ctx(e: &content::Exercise, base: &str) -> ExerciseCtx {
         body_regions: d.body_regions.clone(),
         equipment: d.equipment.clone(),
         dose: d.dose.describe(),
-    }
+        trust,
+    };
+    (ctx, diags)
 }
 
 /// Checks an address written in a ladder's YAML (shown on the planner page at
@@ -37,13 +65,7 @@ fn yaml_link(
     urls: &UrlMap,
     base: &str,
 ) -> Result<(String, Target), (String, String)> {
-    let links = Links {
-        urls,
-        drafts: &c.drafts,
-        broken: &c.broken_ids,
-        base,
-    };
-    match links.check(on, value) {
+    match links(c, urls, base).check(on, value) {
         Ok(href) => Ok((
             href.url,
             href.target.map_or(Target::Generated, |r| r.target),
@@ -157,6 +179,17 @@ pub(crate) fn ladder_ctx(
             new_step: i == 0 || schedule[i - 1].stage != day.stage,
         })
         .collect();
+    let months = d
+        .review_every_months
+        .unwrap_or(c.config.review_every_months);
+    let (trust, problems) = trust_ctx(
+        &links(c, urls, base),
+        &on,
+        d.reviewed_by.as_deref(),
+        &d.sources,
+        review_ctx(p.reviewed, months),
+    );
+    diags.extend(source_errors(&p.file, &p.text, 1, &d.sources, problems));
     let ctx = LadderCtx {
         id: p.id.clone(),
         title: d.title.clone(),
@@ -169,6 +202,7 @@ pub(crate) fn ladder_ctx(
         stages,
         milestones,
         schedule,
+        trust,
     };
     (ctx, diags)
 }

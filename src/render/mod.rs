@@ -5,9 +5,11 @@
 
 pub mod context;
 pub(crate) mod data;
+pub(crate) mod jsonld;
 pub(crate) mod pages;
 pub mod schema;
 pub(crate) mod sitemap;
+pub(crate) mod trust;
 
 use crate::diagnostic::Diagnostic;
 use crate::theme::Template;

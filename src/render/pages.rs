@@ -9,7 +9,7 @@ use crate::names::slugify;
 use crate::render::context::*;
 use crate::render::sitemap::{robots, sitemap};
 use crate::render::{Body, OutFile, sort_key};
-use crate::render::{Renderer, script_json};
+use crate::render::{Renderer, jsonld, script_json};
 use std::collections::{BTreeMap, HashMap};
 
 /// One output file to render.
@@ -29,12 +29,15 @@ pub(crate) enum Job {
     Sitemap,
     /// `robots.txt`.
     Robots,
+    /// A page's old address (`aliases:`, as an output path) sending readers on to the
+    /// page (its index in `Content::pages`).
+    Redirect(String, usize),
 }
 
 impl Job {
     /// Whether it makes an HTML page (counted as a page of the site).
     pub(crate) fn is_page(&self) -> bool {
-        !matches!(self, Job::Sitemap | Job::Robots)
+        !matches!(self, Job::Sitemap | Job::Robots | Job::Redirect(..))
     }
 }
 
@@ -44,7 +47,7 @@ pub(crate) struct Generated {
     /// Its output path (`a/` for `a/index.html`).
     pub(crate) path: String,
     /// What collision messages call it.
-    pub(crate) label: &'static str,
+    pub(crate) label: String,
     /// How it is made.
     pub(crate) job: Job,
 }
@@ -54,9 +57,9 @@ pub(crate) struct Generated {
 /// each from this same list, so the two cannot drift: a new generated file (a service
 /// worker, a calendar file, ...) is one entry here and one arm in `render_job`.
 pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
-    let one = |path: &str, label, job| Generated {
+    let one = |path: &str, label: &str, job| Generated {
         path: path.to_string(),
-        label,
+        label: label.to_string(),
         job,
     };
     let mut out = vec![
@@ -78,6 +81,15 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             "(generated tag page)",
             Job::Tag(slug.clone()),
         ));
+    }
+    // Aliases whose syntax is refused are reported by `content` (the build stops there).
+    for (i, p) in c.pages.iter().enumerate() {
+        for a in &p.meta.aliases {
+            if let Ok(path) = content::trust::alias_path(a) {
+                let label = format!("{} (its alias `{}`)", p.file.display(), a.trim());
+                out.push(one(&path, &label, Job::Redirect(path.clone(), i)));
+            }
+        }
     }
     out
 }
@@ -228,21 +240,24 @@ impl RenderCtx<'_> {
         }
     }
 
+    fn links(&self) -> crate::link::Links<'_> {
+        crate::link::Links {
+            urls: self.urls,
+            drafts: &self.c.drafts,
+            broken: &self.c.broken_ids,
+            base: self.base,
+        }
+    }
+
     fn page_ctx(&self, i: usize, url: String) -> PageCtx<'_> {
         let p = &self.c.pages[i];
-        let review = p.reviewed.map(|d| {
-            let months = p
-                .meta
-                .review_every_months
-                .unwrap_or(self.c.config.review_every_months);
-            let due = d.saturating_add(jiff::Span::new().months(i64::from(months)));
-            Review {
-                reviewed: d.strftime("%-d %B %Y").to_string(),
-                reviewed_iso: d.to_string(),
-                next_due: due.strftime("%-d %B %Y").to_string(),
-                next_due_iso: due.to_string(),
-            }
-        });
+        let months = p
+            .meta
+            .review_every_months
+            .unwrap_or(self.c.config.review_every_months);
+        let review = crate::render::trust::review_ctx(p.reviewed, months);
+        // Source problems are errors reported by the build before anything is rendered.
+        let trust = Some(crate::render::trust::page_trust(&self.links(), p).0);
         let ladder = match &p.meta.ladder {
             None => None,
             Some(id) => self.ladders.get(id).map(|l| Link {
@@ -297,6 +312,7 @@ impl RenderCtx<'_> {
             review,
             ladder,
             breadcrumbs,
+            trust,
         }
     }
 
@@ -320,6 +336,7 @@ impl RenderCtx<'_> {
                 tags: vec![],
                 review: None,
                 ladder: None,
+                trust: None,
                 breadcrumbs: if url == self.base {
                     vec![]
                 } else {
@@ -353,6 +370,8 @@ impl RenderCtx<'_> {
 
     pub(crate) fn render_job(&self, job: &Job) -> Result<OutFile, Diagnostic> {
         let mut ctx = tera::Context::new();
+        // Structured data for `base.html`'s `<script type="application/ld+json">`.
+        ctx.insert("jsonld", &None::<String>);
         let (template, path) = match job {
             Job::Sitemap => {
                 let url = |path: &str| self.url(path);
@@ -372,7 +391,12 @@ impl RenderCtx<'_> {
                 ctx.insert("current_url", &url);
                 let template = match target {
                     Target::Page(i) => {
-                        ctx.insert("page", &self.page_ctx(*i, url));
+                        let page = self.page_ctx(*i, url);
+                        ctx.insert(
+                            "jsonld",
+                            &jsonld::for_page(self.c, *i, path, page.review.as_ref()),
+                        );
+                        ctx.insert("page", &page);
                         self.template_for(Some(*i), "page.html")?
                     }
                     Target::Section(s) => {
@@ -381,7 +405,14 @@ impl RenderCtx<'_> {
                         } else {
                             folder_title(s)
                         };
-                        ctx.insert("page", &self.listing_page(s, &title, &url));
+                        let listing = self.listing_page(s, &title, &url);
+                        if let Some(i) = self.sections.get(s.as_str()) {
+                            ctx.insert(
+                                "jsonld",
+                                &jsonld::for_page(self.c, *i, path, listing.review.as_ref()),
+                            );
+                        }
+                        ctx.insert("page", &listing);
                         let pages =
                             self.sorted_pages(|p| p.kind == PageKind::Regular && p.section == *s);
                         let subs = self
@@ -437,6 +468,10 @@ impl RenderCtx<'_> {
                         "planners.html".to_string()
                     }
                     Target::Exercise(id) => {
+                        ctx.insert(
+                            "jsonld",
+                            &jsonld::for_exercise(self.c, &self.exercises[id], path),
+                        );
                         ctx.insert("exercise", &self.exercises[id]);
                         ctx.insert("used_by", &self.used_by(id));
                         "exercise.html".to_string()
@@ -445,6 +480,10 @@ impl RenderCtx<'_> {
                         let p = &self.c.ladders[id];
                         let l = &self.ladders[id];
                         ctx.insert("ladder", l);
+                        ctx.insert(
+                            "jsonld",
+                            &jsonld::for_planner(self.c, self.exercises, l, path, self.base),
+                        );
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
                         "planner.html".to_string()
                     }
@@ -501,6 +540,36 @@ impl RenderCtx<'_> {
                     "log-sheet.html".to_string(),
                     format!("planner/{id}/log-sheet/index.html"),
                 )
+            }
+            Job::Redirect(from, i) => {
+                let to = self.url(
+                    self.urls
+                        .path_of(&self.c.pages[*i].source)
+                        .unwrap_or_default(),
+                );
+                let canonical = self.c.config.absolute_base().map(|b| {
+                    format!(
+                        "{b}{}",
+                        self.urls
+                            .path_of(&self.c.pages[*i].source)
+                            .unwrap_or_default()
+                    )
+                });
+                ctx.insert("current_url", &self.url(from));
+                ctx.insert(
+                    "redirect",
+                    &RedirectCtx {
+                        title: self.c.pages[*i].meta.title.clone(),
+                        url: to,
+                        canonical,
+                    },
+                );
+                let file = if from.ends_with('/') {
+                    crate::render::file_for(from)
+                } else {
+                    from.clone()
+                };
+                ("redirect.html".to_string(), file)
             }
             Job::NotFound => {
                 ctx.insert("current_url", &self.url("404.html"));
