@@ -77,7 +77,8 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
         STARTER.len()
     );
     println!("Lines holding `REPLACE:` are placeholders for your clinic's own details and a");
-    println!("clinician's words; `sinew check` lists every one still left.\n");
+    println!("clinician's words. The example health advice needs a clinician's check and a");
+    println!("`reviewed:` date before you publish. `sinew check` lists what is still to do.\n");
     println!("Next, run:");
     let here = dir.components().all(|c| c == std::path::Component::CurDir);
     if !here {
