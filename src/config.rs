@@ -19,6 +19,9 @@ pub struct Clinic {
     pub address: Option<String>,
     /// Where patients book a consultation or telehealth appointment.
     pub booking_url: Option<String>,
+    /// What to do when the clinic is closed, in the clinic's words (e.g. "Call NHS 111,
+    /// or 999 in an emergency"); the planner shows it with a severe flare-up.
+    pub out_of_hours: Option<String>,
 }
 
 /// Readability settings for `sinew check`.

@@ -173,7 +173,7 @@ fn sub_path_site_prefixes_every_url() {
     assert!(
         page(&t, "robots.txt").contains("Sitemap: https://clinic.example/patients/sitemap.xml")
     );
-    assert!(page(&t, "planner/knee/index.html").contains(r#"src="/patients/planner.js""#));
+    assert!(page(&t, "planner/knee/index.html").contains(r#"src="/patients/planner/main.js""#));
 }
 
 #[test]
@@ -320,8 +320,8 @@ mod invalid {
         alias_collision: "alias-collision",
         alias_not_a_path: "alias-not-a-path",
         bad_date: "bad-date",
-        baseline_max_zero: "baseline-max-zero",
         bad_exercise_id: "bad-exercise-id",
+        baseline_max_zero: "baseline-max-zero",
         binary_file: "binary-file",
         broken_anchor: "broken-anchor",
         broken_anchor_on_exercise_list: "broken-anchor-on-exercise-list",
@@ -340,6 +340,7 @@ mod invalid {
         misplaced_yaml: "misplaced-yaml",
         missing_image: "missing-image",
         missing_title: "missing-title",
+        severe_rise_within_pain_rule: "severe-rise-within-pain-rule",
         site_missing_title: "site-missing-title",
         source_javascript: "source-javascript",
         start_above_target: "start-above-target",
@@ -419,7 +420,7 @@ fn site_files_override_the_built_in_theme_by_name() {
     assert_eq!(page(&t, "wide/index.html"), "WIDE Wide page");
     assert_eq!(page(&t, "style.css"), "body { color: red }");
     assert!(
-        t.contains_key("planner.js"),
+        t.contains_key("planner/main.js"),
         "files the site does not override still come from the theme"
     );
     assert!(
@@ -540,5 +541,40 @@ fn a_base_url_that_is_not_an_address_is_refused_and_hidden_static_files_stay_pri
         t.keys().all(|k| !k.contains(".git") && !k.contains(".env")),
         "{:?}",
         t.keys().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_ladder_stage_without_a_hold_holds_as_its_exercise_does() {
+    // One dose per step (issue 11): wall-sit's own page holds 10 seconds; a stage that
+    // leaves `hold_seconds` out shows the same hold on the ladder and in the planner's
+    // data, and `hold_seconds: 0` says plainly that this plan has no hold.
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let ladder = site.join("content/programs/knee.yaml");
+    let text = std::fs::read_to_string(&ladder).unwrap();
+    std::fs::write(&ladder, text.replace("    hold_seconds: 10\n", "")).unwrap();
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    let plan = page(&t, "planner/knee/index.html");
+    assert!(
+        plan.contains("from 1 x 3 up to 3 x 10, hold each one for 10 seconds"),
+        "{plan}"
+    );
+    assert!(plan.contains(r#""exercise":"wall-sit","name":"Wall sit""#));
+    assert!(
+        plan.contains(r#""days":{"min":4,"max":8},"hold_seconds":10}"#),
+        "{plan}"
+    );
+
+    std::fs::write(&ladder, text.replace("hold_seconds: 10", "hold_seconds: 0")).unwrap();
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    let plan = page(&t, "planner/knee/index.html");
+    assert!(plan.contains("from 1 x 3 up to 3 x 10. Usually"), "{plan}");
+    assert!(
+        plan.contains(r#""days":{"min":4,"max":8},"hold_seconds":null}"#),
+        "{plan}"
     );
 }

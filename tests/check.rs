@@ -270,16 +270,23 @@ fn duplicate_exercise() {
 
 #[test]
 fn dose_mismatch() {
-    // A stage with its own `hold_seconds` (even 0, or another number) is what the author
-    // meant; one that says nothing about the exercise's hold is reported.
+    // A stage without `hold_seconds` takes its exercise's hold (core.yaml's plank and
+    // knee.yaml's wall-sit): nothing to report. One that writes a different hold (0 for the
+    // 30-second plank, 10 for the 5-second bridge) is reported at its stage.
     let run = check(
         "dose-mismatch",
         &[
-            ("dose-mismatch", "content/programs/core.yaml", Some(9)),
-            ("dose-mismatch", "content/programs/knee.yaml", Some(13)),
+            ("dose-mismatch", "content/programs/knee.yaml", Some(17)),
+            ("dose-mismatch", "content/programs/knee.yaml", Some(22)),
         ],
     );
-    assert!(run.stdout.contains("`hold_seconds: 20`"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "`hold_seconds: 0`, but the exercise's own page says to hold each one for 30 seconds"
+        ),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -396,7 +396,11 @@ fn serves_pages_and_assets_with_their_types() {
         ("exercises/one/", "text/html; charset=utf-8", "Exercise one"),
         ("style.css", "text/css; charset=utf-8", "{"),
         ("extra.css", "text/css; charset=utf-8", ".extra"),
-        ("planner.js", "text/javascript; charset=utf-8", "function"),
+        (
+            "planner/main.js",
+            "text/javascript; charset=utf-8",
+            "function",
+        ),
         (
             "data.json",
             "application/json; charset=utf-8",

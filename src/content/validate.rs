@@ -115,6 +115,23 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 ));
             }
         }
+        let severe = d.pain.severe_rise;
+        let b = super::ladder::LIMITS.severe_rise;
+        if !(b.min..=b.max).contains(&severe) || severe <= d.pain.max_rise_during {
+            out.push(err(
+                format!(
+                    "pain `severe_rise: {severe}` must be from {} to {} and above `max_rise_during` ({})",
+                    b.min,
+                    b.max,
+                    d.pain.max_rise_during
+                ),
+                line("severe_rise").or_else(|| line("max_rise_during")),
+                &format!(
+                    "a severe rise is bigger than the pain rule allows: write e.g. `severe_rise: {}` under `pain:` (5 when left out)",
+                    (d.pain.max_rise_during + 1).clamp(1, 10)
+                ),
+            ));
+        }
         // Each stage's line: the n-th `exercise:` line after the previous one.
         let mut search_from = 0;
         let stage_lines: Vec<Option<usize>> = d

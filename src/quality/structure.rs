@@ -212,10 +212,11 @@ pub(crate) fn duplicate_exercises(c: &Content) -> Vec<Diagnostic> {
     out
 }
 
-/// `dose-mismatch`: a ladder stage whose dose leaves out something the exercise's own
-/// dose has. A stage never inherits from its exercise (the ladder's dose is the plan the
-/// patient follows), so a hold the exercise page asks for and the stage does not is
-/// either forgotten or meant, and staff should say which.
+/// `dose-mismatch`: a ladder stage whose own `hold_seconds` differs from the hold of its
+/// exercise's own `dose` (none counts as 0). A stage that leaves `hold_seconds` out takes
+/// its exercise's hold (docs/planner.md, "One dose per step"), so only a written number can
+/// disagree: the planner page then shows the plan's hold beside an exercise card that
+/// says another, which staff should confirm is meant.
 pub(crate) fn dose_mismatches(c: &Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in c.ladders.values() {
@@ -224,24 +225,33 @@ pub(crate) fn dose_mismatches(c: &Content) -> Vec<Diagnostic> {
             let Some(e) = c.exercises.get(&s.exercise) else {
                 continue;
             };
-            let Some(hold) = e.data.dose.hold_seconds.filter(|h| *h > 0) else {
+            let Some(stage_hold) = s.hold_seconds else {
                 continue;
             };
-            if s.hold_seconds.is_some() {
+            let own_hold = e.data.dose.hold_seconds.unwrap_or(0);
+            if stage_hold == own_hold {
                 continue;
             }
+            let own = if own_hold == 0 {
+                "says nothing about holding".to_string()
+            } else {
+                format!("says to hold each one for {own_hold} seconds")
+            };
+            let plan = if stage_hold == 0 {
+                "no hold".to_string()
+            } else {
+                format!("a {stage_hold}-second hold")
+            };
             let message = format!(
-                "stage {} (`{}`) has no `hold_seconds`, but the exercise's own page says to hold \
-                 each one for {hold} seconds; patients following the plan will not be told to \
-                 hold",
+                "stage {} (`{}`) has `hold_seconds: {stage_hold}`, but the exercise's own page \
+                 {own}; the planner page shows the plan's {plan} beside that exercise card",
                 i + 1,
                 s.exercise
             );
-            let hint = format!(
-                "write the hold the plan should use in this stage: `hold_seconds: {hold}` (as the \
-                 exercise page says), another number, or `hold_seconds: 0` if this stage is \
-                 meant to have no hold"
-            );
+            let hint = "if the plan is meant to differ, keep it and silence this finding for \
+                        the ladder with a reason (`check: {ignore: {dose-mismatch: \"...\"}}`); \
+                        otherwise remove `hold_seconds` from the stage so it takes the \
+                        exercise's hold";
             out.push(
                 Diagnostic::warning("dose-mismatch", &p.file, message)
                     .at_line(lines[i])

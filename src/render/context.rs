@@ -217,13 +217,15 @@ pub struct LadderCtx {
     pub stages: Vec<StageCtx>,
     /// Milestones.
     pub milestones: Vec<MilestoneCtx>,
+    /// The page on pacing, offered on a day the patient has to stop.
+    pub pacing: Option<String>,
     /// The ideal schedule.
     pub schedule: Vec<ScheduleRow>,
     /// Who reviewed the ladder, its sources and review dates.
     pub trust: TrustCtx,
 }
 
-/// The JSON the planner script reads (see `static/planner.js`).
+/// The JSON the planner script reads (see `static/planner/ladder.js`).
 #[derive(Debug, Clone, Serialize)]
 pub struct PlannerData {
     /// Ladder id.
@@ -240,6 +242,8 @@ pub struct PlannerData {
     pub stages: Vec<PlannerStage>,
     /// Milestones.
     pub milestones: Vec<PlannerMilestone>,
+    /// The page on pacing.
+    pub pacing: Option<String>,
     /// Ideal schedule.
     pub schedule: Vec<crate::planner::Day>,
 }
@@ -253,6 +257,8 @@ pub struct PlannerClinic {
     pub phone: Option<String>,
     /// Booking link.
     pub booking_url: Option<String>,
+    /// What to do when the clinic is closed.
+    pub out_of_hours: Option<String>,
 }
 
 /// A stage for the planner.

@@ -128,7 +128,17 @@ pub(crate) fn ladder_ctx(
             target: format!("{} x {}", s.target.sets, s.target.reps),
             days_min: s.days.min,
             days_max: s.days.max,
-            hold_seconds: s.hold_seconds.filter(|h| *h > 0),
+            // A stage without `hold_seconds` holds as its exercise does on its own page, so
+            // the plan and the exercise never show two doses for one step; an explicit
+            // `hold_seconds: 0` means no hold in this plan.
+            hold_seconds: s
+                .hold_seconds
+                .or_else(|| {
+                    c.exercises
+                        .get(&s.exercise)
+                        .and_then(|e| e.data.dose.hold_seconds)
+                })
+                .filter(|h| *h > 0),
         })
         .collect();
     let milestones = d
@@ -158,6 +168,20 @@ pub(crate) fn ladder_ctx(
                 }),
         })
         .collect();
+    let pacing = d
+        .pacing
+        .as_ref()
+        .and_then(|l| match yaml_link(l, &on, c, urls, base) {
+            Ok((u, _)) => Some(u),
+            Err((msg, hint)) => {
+                diags.push(
+                    Diagnostic::error("broken-link", &p.file, format!("`pacing`: {msg}"))
+                        .at_line(line("pacing"))
+                        .hint(hint),
+                );
+                None
+            }
+        });
     let valid = d
         .stages
         .iter()
@@ -201,6 +225,7 @@ pub(crate) fn ladder_ctx(
         pain: d.pain,
         stages,
         milestones,
+        pacing,
         schedule,
         trust,
     };

@@ -624,6 +624,7 @@ impl RenderCtx<'_> {
                 name: self.c.config.clinic.name.clone(),
                 phone: self.c.config.clinic.phone.clone(),
                 booking_url: self.c.config.clinic.booking_url.clone(),
+                out_of_hours: self.c.config.clinic.out_of_hours.clone(),
             },
             stages: d
                 .stages
@@ -637,7 +638,8 @@ impl RenderCtx<'_> {
                     start: s.start,
                     target: s.target,
                     days: s.days,
-                    hold_seconds: s.hold_seconds,
+                    // As on the page: a stage without a hold holds as its exercise does.
+                    hold_seconds: sc.hold_seconds,
                 })
                 .collect(),
             milestones: d
@@ -652,6 +654,7 @@ impl RenderCtx<'_> {
                     link: mc.link.clone(),
                 })
                 .collect(),
+            pacing: l.pacing.clone(),
             schedule: crate::planner::ideal_schedule(&d.stages),
         }
     }
