@@ -253,7 +253,8 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     diags.extend(udiags.0);
     diags.extend(crate::link::check_images(&c, &urls));
 
-    let site = site_ctx(&c, &urls, &base);
+    let (site, menu_problems) = site_ctx(&c, &urls, &base);
+    diags.extend(menu_problems);
     let mut globals = tera::Context::new();
     globals.insert("site", &site);
     let renderer = match Renderer::new(&templates, &globals) {

@@ -427,3 +427,30 @@ fn a_ladder_needs_an_exercise_first() {
     assert!(err.contains("sinew new exercise"), "{err}");
     assert_eq!(tree(&site), before);
 }
+
+#[test]
+fn the_starters_menu_example_builds_when_uncommented() {
+    let (tmp, site) = init_site();
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    let (head, example) = yaml.split_once("# menu:\n").expect("a menu example");
+    let uncommented: String = example
+        .lines()
+        .map(|l| format!("{}\n", l.strip_prefix("# ").unwrap()))
+        .collect();
+    std::fs::write(
+        site.join("site.yaml"),
+        format!("{head}menu:\n{uncommented}"),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    common::build_ok(&site, &out, &[]);
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let nav = home.split(r#"<nav aria-label="Main">"#).nth(1).unwrap();
+    let nav = nav.split("</nav>").next().unwrap();
+    let hrefs: Vec<&str> = nav
+        .split("href=\"")
+        .skip(1)
+        .map(|a| a.split('"').next().unwrap())
+        .collect();
+    assert_eq!(hrefs, ["/", "/conditions/", "/exercises/", "/contact/"]);
+}
