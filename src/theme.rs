@@ -21,6 +21,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "log-sheet.html",
         include_str!("../templates/log-sheet.html"),
     ),
+    ("handout.html", include_str!("../templates/handout.html")),
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("404.html", include_str!("../templates/404.html")),
@@ -36,6 +37,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/review.html",
         include_str!("../templates/partials/review.html"),
+    ),
+    (
+        "partials/handout-footer.html",
+        include_str!("../templates/partials/handout-footer.html"),
+    ),
+    (
+        "partials/progression-rule.html",
+        include_str!("../templates/partials/progression-rule.html"),
+    ),
+    (
+        "partials/video.html",
+        include_str!("../templates/partials/video.html"),
     ),
     (
         "partials/page-list.html",
@@ -117,6 +130,7 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ),
     ("planner.css", include_bytes!("../static/planner.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("video.js", include_bytes!("../static/video.js")),
 ];
 
 /// A template, built-in or the site's own.

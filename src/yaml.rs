@@ -149,6 +149,18 @@ pub fn line_of(text: &str, first_line: usize, needle: &str) -> Option<usize> {
         .map(|i| first_line + i)
 }
 
+/// Finds the 1-based line (relative to `text` starting at `first_line`) of the first
+/// top-level `key:` line, so a comment or a value that mentions the key is not taken
+/// for it.
+pub fn key_line(text: &str, first_line: usize, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| first_line + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +215,12 @@ mod tests {
         let d = err("title: a\ntitle: b\n");
         assert!(d.message.contains("duplicate"), "{}", d.message);
         assert_eq!(d.line, Some(3));
+    }
+
+    #[test]
+    fn key_line_skips_comments_and_values() {
+        let text = "name: A video\n# the video\nsteps: [video]\nvideo: a.mp4\n";
+        assert_eq!(key_line(text, 1, "video"), Some(4));
+        assert_eq!(key_line(text, 1, "poster"), None);
     }
 }

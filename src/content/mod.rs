@@ -6,6 +6,7 @@
 pub mod exercise;
 pub mod front_matter;
 pub mod ladder;
+pub mod media;
 pub mod trust;
 mod validate;
 

@@ -23,25 +23,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                     .hint("list at least one instruction, each on its own line starting with `- `"),
             );
         }
-        if let Some(v) = &e.data.video {
-            if let Err(m) = check_url(v) {
-                out.push(
-                    Diagnostic::error("unsafe-url", &e.file, format!("`video`: {m}"))
-                        .at_line(line("video"))
-                        .hint("use the video's web address, starting with https://"),
-                );
-            } else if !(v.starts_with("https://") || v.starts_with("http://")) {
-                out.push(
-                    Diagnostic::error(
-                        "exercise",
-                        &e.file,
-                        format!("`video: {v}` is not a web address"),
-                    )
-                    .at_line(line("video"))
-                    .hint("use the full address of the video, starting with https://"),
-                );
-            }
-        }
+        out.extend(video_fields(e));
         if let Some(img) = &e.data.image
             && let Err(m) = check_url(img)
         {
@@ -386,4 +368,91 @@ fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagno
         );
     }
     out
+}
+/// The syntax of an exercise's `video`, `poster` and `captions` (whether the files exist
+/// is `link`'s check): a video is a web address or a file of the site; its poster and
+/// captions are files of the site only, since anything else would be a request to
+/// another host before the patient asks for the video.
+fn video_fields(e: &super::Exercise) -> Vec<Diagnostic> {
+    use crate::address::{VideoAddress, classify_video};
+    let mut out = Vec::new();
+    let line = |key: &str| yaml::key_line(&e.text, 1, key);
+    let d = &e.data;
+    if let Some(v) = &d.video {
+        if let Err(m) = check_url(v) {
+            out.push(
+                Diagnostic::error("unsafe-url", &e.file, format!("`video`: {m}"))
+                    .at_line(line("video"))
+                    .hint("use the video's web address starting with https://, or a video file such as `/videos/grip.mp4`"),
+            );
+        } else if is_mail_or_phone(v) {
+            out.push(
+                Diagnostic::error(
+                    "exercise",
+                    &e.file,
+                    format!("`video: {v}` is not a web address or a video file"),
+                )
+                .at_line(line("video"))
+                .hint("use the full address of the video starting with https://, or a video file such as `/videos/grip.mp4` in `static/`"),
+            );
+        }
+    }
+    let site_video = d
+        .video
+        .as_deref()
+        .is_some_and(|v| classify_video(v) == VideoAddress::SiteFile);
+    for (field, value) in [("poster", &d.poster), ("captions", &d.captions)] {
+        let Some(v) = value else { continue };
+        let problem = if d.video.is_none() {
+            Some((
+                format!("`{field}` is set but the exercise has no `video`"),
+                format!("add `video:` or remove the `{field}` line"),
+            ))
+        } else if let Err(m) = check_url(v) {
+            Some((
+                format!("`{field}`: {m}"),
+                format!(
+                    "use a file of the site, such as `/videos/{}`",
+                    example(field)
+                ),
+            ))
+        } else if v.contains("://") || is_mail_or_phone(v) || v.starts_with("//") {
+            Some((
+                format!("`{field}: {v}` is not a file of the site"),
+                format!(
+                    "put the file in `static/` (for example `static/videos/{0}`) and write `{field}: /videos/{0}`: a file on another website would be fetched before the patient asks for the video",
+                    example(field)
+                ),
+            ))
+        } else if field == "captions" && !site_video {
+            Some((
+                "`captions` only works with a video file of the site".to_string(),
+                "remove the `captions` line: videos on YouTube or Vimeo keep their captions there"
+                    .to_string(),
+            ))
+        } else {
+            None
+        };
+        if let Some((msg, hint)) = problem {
+            out.push(
+                Diagnostic::error("exercise", &e.file, msg)
+                    .at_line(line(field))
+                    .hint(hint),
+            );
+        }
+    }
+    out
+}
+
+fn example(field: &str) -> &'static str {
+    if field == "poster" {
+        "grip.jpg"
+    } else {
+        "grip.vtt"
+    }
+}
+
+fn is_mail_or_phone(v: &str) -> bool {
+    let l = v.trim().to_ascii_lowercase();
+    l.starts_with("mailto:") || l.starts_with("tel:")
 }

@@ -231,6 +231,15 @@ impl UrlMap {
         !path.is_empty() && !path.ends_with('/') && self.by_path.contains_key(path)
     }
 
+    /// The file a published file is copied from, relative to the site root
+    /// (`static/a.mp4`, `content/exercises/a.mp4`); `None` for generated files, the
+    /// built-in theme's and pages.
+    pub fn source_of(&self, path: &str) -> Option<PathBuf> {
+        let (file, t) = self.by_path.get(path)?.first()?;
+        let from_site = file.starts_with("static") || matches!(t, Target::Asset(_));
+        from_site.then(|| file.clone())
+    }
+
     /// All output paths of pages and listings (for the sitemap and collision checks).
     pub fn paths(&self) -> impl Iterator<Item = (&String, &Target)> {
         self.by_path

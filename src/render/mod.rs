@@ -7,6 +7,7 @@ pub mod context;
 pub(crate) mod data;
 pub(crate) mod jsonld;
 pub(crate) mod pages;
+pub(crate) mod qr;
 pub mod schema;
 pub(crate) mod sitemap;
 pub(crate) mod trust;

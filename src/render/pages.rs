@@ -24,6 +24,8 @@ pub(crate) enum Job {
     Tag(String),
     /// A ladder's printable log sheet.
     LogSheet(String),
+    /// A ladder's printable handout: every step's exercise, the pain rules, the clinic.
+    Handout(String),
     /// The "page not found" page.
     NotFound,
     /// `sitemap.xml`.
@@ -74,6 +76,11 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             &format!("planner/{id}/log-sheet/"),
             "(generated log sheet)",
             Job::LogSheet(id.clone()),
+        ));
+        out.push(one(
+            &format!("planner/{id}/handout/"),
+            "(generated ladder handout)",
+            Job::Handout(id.clone()),
         ));
     }
     for slug in tags.keys() {
@@ -263,6 +270,11 @@ impl RenderCtx<'_> {
         format!("{}{path}", self.base)
     }
 
+    /// The printed address of the page at output path `path` and its QR code.
+    fn print(&self, path: &str, what: &str) -> PrintCtx {
+        crate::render::data::print_ctx(path, self.base, self.c.config.absolute_base(), what)
+    }
+
     /// The `index.md` page of a folder (`""` is the top, whose page is the home page).
     fn section_page(&self, section: &str) -> Option<&content::Page> {
         self.sections.get(section).map(|i| &self.c.pages[*i])
@@ -436,6 +448,7 @@ impl RenderCtx<'_> {
                 ctx.insert("current_url", &url);
                 let template = match target {
                     Target::Page(i) => {
+                        ctx.insert("print", &self.print(path, "this page"));
                         let page = self.page_ctx(*i, url);
                         ctx.insert(
                             "jsonld",
@@ -517,6 +530,7 @@ impl RenderCtx<'_> {
                             "jsonld",
                             &jsonld::for_exercise(self.c, &self.exercises[id], path),
                         );
+                        ctx.insert("print", &self.print(path, "this exercise's page"));
                         ctx.insert("exercise", &self.exercises[id]);
                         ctx.insert("used_by", &self.used_by(id));
                         "exercise.html".to_string()
@@ -529,6 +543,8 @@ impl RenderCtx<'_> {
                             "jsonld",
                             &jsonld::for_planner(self.c, self.exercises, l, path, self.base),
                         );
+                        ctx.insert("print", &self.print(path, "this exercise plan"));
+                        ctx.insert("handout_url", &self.url(&format!("planner/{id}/handout/")));
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
                         "planner.html".to_string()
                     }
@@ -581,6 +597,10 @@ impl RenderCtx<'_> {
                 let url = self.url(&format!("planner/{id}/log-sheet/"));
                 ctx.insert("current_url", &url);
                 ctx.insert("ladder", &self.ladders[id]);
+                ctx.insert(
+                    "print",
+                    &self.print(&format!("planner/{id}/"), "the exercise plan"),
+                );
                 (
                     "log-sheet.html".to_string(),
                     format!("planner/{id}/log-sheet/index.html"),
@@ -615,6 +635,34 @@ impl RenderCtx<'_> {
                     from.clone()
                 };
                 ("redirect.html".to_string(), file)
+            }
+            Job::Handout(id) => {
+                let path = format!("planner/{id}/handout/");
+                ctx.insert("current_url", &self.url(&path));
+                let l = &self.ladders[id];
+                ctx.insert("ladder", l);
+                ctx.insert(
+                    "print",
+                    &self.print(&format!("planner/{id}/"), "the exercise plan"),
+                );
+                let steps: Vec<HandoutStep<'_>> = l
+                    .stages
+                    .iter()
+                    .zip(&self.c.ladders[id].data.stages)
+                    .filter_map(|(stage, s)| {
+                        let exercise = self.exercises.get(&s.exercise)?;
+                        Some(HandoutStep {
+                            stage,
+                            exercise,
+                            print: self.print(
+                                &format!("exercises/{}/", exercise.id),
+                                &format!("the page of {}", exercise.name),
+                            ),
+                        })
+                    })
+                    .collect();
+                ctx.insert("steps", &steps);
+                ("handout.html".to_string(), format!("{path}index.html"))
             }
             Job::NotFound => {
                 ctx.insert("current_url", &self.url("404.html"));
