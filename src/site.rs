@@ -274,7 +274,8 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         })
         .collect();
 
-    let site = site_ctx(&c, &urls, &base);
+    let (site, menu_problems) = site_ctx(&c, &urls, &base);
+    diags.extend(menu_problems);
     let mut globals = tera::Context::new();
     globals.insert("site", &site);
     let renderer = match Renderer::new(&templates, &globals) {

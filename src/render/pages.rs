@@ -1,6 +1,7 @@
 //! Page contexts and rendering each output page: what every template sees, built from
 //! the loaded content, the URL map and the rendered Markdown.
 
+use crate::config::MenuItem;
 use crate::content::{self, Content, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::link::{Target, UrlMap};
@@ -166,7 +167,59 @@ pub(crate) fn section_pages(c: &Content) -> HashMap<String, usize> {
     m
 }
 
-pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
+/// What every template sees as `site`, and the problems of `menu:` in site.yaml (links
+/// to files that do not exist or are drafts).
+pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> (SiteCtx, Vec<Diagnostic>) {
+    let (nav, problems) = match &c.config.menu {
+        Some(menu) => listed_menu(menu, c, urls, base),
+        None => (automatic_menu(c, urls, base), Vec::new()),
+    };
+    let site = SiteCtx {
+        title: c.config.title.clone(),
+        description: c.config.description.clone(),
+        language: c.config.language.clone(),
+        base_path: base.to_string(),
+        base_url: c.config.absolute_base().map(str::to_string),
+        clinic: c.config.clinic.clone(),
+        nav,
+    };
+    (site, problems)
+}
+
+/// The menu `menu:` in site.yaml lists, in its order, each `@/` link resolved.
+fn listed_menu(
+    menu: &[MenuItem],
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+) -> (Vec<Link>, Vec<Diagnostic>) {
+    let mut nav = Vec::new();
+    let mut problems = Vec::new();
+    for item in menu {
+        let link = item.link.trim();
+        let key = link.strip_prefix("@/").unwrap_or(link);
+        match urls.resolve(key, &c.drafts) {
+            Ok(r) => nav.push(Link {
+                title: item.title.trim().to_string(),
+                url: format!("{base}{}", r.path),
+            }),
+            Err((msg, hint)) => problems.push(
+                Diagnostic::error(
+                    "broken-link",
+                    "site.yaml",
+                    format!("menu item \"{}\": {msg}", item.title.trim()),
+                )
+                .at_line(item.line)
+                .hint(hint),
+            ),
+        }
+    }
+    (nav, problems)
+}
+
+/// The menu made from the top of `content/` when site.yaml has no `menu:`: Home, then
+/// the top folders and pages by weight and title, with Exercises fourth.
+fn automatic_menu(c: &Content, urls: &UrlMap, base: &str) -> Vec<Link> {
     let mut items: Vec<((i64, String), Link)> = Vec::new();
     for s in c
         .sections
@@ -220,15 +273,7 @@ pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
             },
         );
     }
-    SiteCtx {
-        title: c.config.title.clone(),
-        description: c.config.description.clone(),
-        language: c.config.language.clone(),
-        base_path: base.to_string(),
-        base_url: c.config.absolute_base().map(str::to_string),
-        clinic: c.config.clinic.clone(),
-        nav,
-    }
+    nav
 }
 
 /// "conditions" -> "Conditions", "knee-problems" -> "Knee problems".
