@@ -200,9 +200,16 @@ export const T = {
   /** @param {string} date */
   reasonUnanswered: (date) => 'You have not said yet whether your pain settled after a session on ' + date +
     ', so the dose stays the same. Answer the question above.',
+  /** @param {string} date */
+  reasonUnansweredTest: (date) => 'You have not said yet whether your pain settled after your test set on ' + date +
+    ', so the dose stays the same. Answer the question above.',
   stopHead: 'Stop your exercises for today.',
   stopBody: 'A session today went over the pain rules. Do not do the rest of today\u2019s sessions. Rest, and keep the rest of your day gentle.',
   pacingLink: 'Read about pacing: balancing activity and rest',
+  contactHead: 'Speak to the clinic before you exercise again.',
+  /** @param {string} date @param {string | null} dose null when the ladder is finished */
+  contactBody: (date, dose) => 'Your pain flared up badly on ' + date + '.' +
+    (dose ? ' If the clinic says you can carry on, your dose today is ' + dose + '.' : ''),
   /** @param {string} date */
   finished: (date) => ['You have finished the whole ladder. Well done!',
     'You mastered the last exercise on ' + date + '. You can still log test sets for ' +
@@ -216,6 +223,9 @@ export const T = {
   /** @param {string} name @param {string} dose */
   tomorrowNext: (name, dose) => 'Tomorrow: a new exercise, ' + name + ', at ' + dose + '.',
   tomorrowFinished: 'Tomorrow: you will have finished the ladder.',
+  /** @param {string} next */
+  tomorrowContact: (next) => 'Tomorrow: speak to the clinic before you exercise again. If the clinic says you can carry on, your dose is ' +
+    next + '.',
   doneToday: 'All done for today.',
 
   // Alerts.

@@ -645,6 +645,52 @@ describe('planner page, bad days (issue 11)', () => {
     assert.equal(await page.eval(`document.getElementById('pl-alerts').getAttribute('role')`), 'alert');
   });
 
+  it('a severe flare: nothing says to exercise again before the patient has spoken to the clinic', async () => {
+    // The same day: the line about tomorrow says to speak to the clinic first.
+    await freshStart(url());
+    await startPlan(1);
+    await logSession({ date: await day(-1), session: 1, reps: 5, rise: 0 });
+    await logSession({ date: await day(-1), session: 2, reps: 5, rise: 0 });
+    await logSession({ date: await day(0), session: 1, reps: 9, rise: 8 });
+    let a = await advice();
+    assert.match(a, /^!Stop your exercises for today\./);
+    assert.match(a, /Tomorrow: speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose is 2 x 5\.$/);
+    assert.doesNotMatch(a, /Tomorrow: step back/);
+    assert.match(await page.eval(`${H}.text('#pl-alerts')`), /Do not do any more exercises from this plan until you have spoken to the clinic\./);
+    // The next day (the flare was yesterday): the headline says the same as the contact box.
+    await freshStart(url());
+    await startPlan(2);
+    await logSession({ date: await day(-2), session: 1, reps: 5, rise: 0 });
+    await logSession({ date: await day(-2), session: 2, reps: 5, rise: 0 });
+    await logSession({ date: await day(-1), session: 1, reps: 9, rise: 8 });
+    a = await advice();
+    assert.match(a, /^!Speak to the clinic before you exercise again\. Your pain flared up badly on .*\. If the clinic says you can carry on, your dose today is 2 x 5\.$/);
+    assert.doesNotMatch(await appText(), /Step back: today|Move up|Same dose today/);
+    assert.match(await status(), /Speak to the clinic before you exercise again\./);
+    assert.equal(await page.eval(`document.getElementById('pl-advice').classList.contains('planner-advice-contact_clinic')`), true);
+    assert.equal(await page.eval(`document.getElementById('pl-status').className`), 'planner-status planner-status-warn');
+    assert.match(await page.eval(`${H}.text('#pl-alerts')`), /^Your pain flared up badly\. Please contact the clinic today\./);
+  });
+
+  it('a test set whose "pain stayed up" is still open: the next day is the same dose, not a move up', async () => {
+    await freshStart(url());
+    await startPlan(1);
+    const p = await stored();
+    const y = await day(-1);
+    p.sessions = [1, 2].map((session) => ({ date: y, session, done: true, reps: 5, pain_rise: 0, pain_stayed_up: false }));
+    p.tests = [{ date: y, exercise: 'double-leg-bridge', reps: 10, pain_rise: 0, pain_stayed_up: null }];
+    await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(JSON.stringify(p))})`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-pending-form')`, [], { what: 'the open question' });
+    assert.match(await page.eval(`${H}.text('.planner-pending')`), /^A question about your pain Your test set \(Double leg bridge\) on /);
+    assert.equal(await dose(), '2 x 5');
+    assert.match(await advice(), /^Same dose today: 2 x 5\. You have not said yet whether your pain settled after your test set on .*, so the dose stays the same\./);
+    await choose(await stayedQuestion(), 'No', '#pl-pending-form');
+    await click('Save answer');
+    await page.waitUntil(`/^Saved your answer/.test(${H}.text('#pl-status'))`, [], { what: 'the answer saved' });
+    assert.match(await status(), /^Saved your answer\. Move up: today is 2 x 9\.$/);
+  });
+
   it('logging starts empty: nothing is recorded until the patient answers', async () => {
     await freshStart(url());
     await startPlan(1);

@@ -37,7 +37,7 @@ test('vectors cover both fixture ladders and every advice and alert', () => {
   const ids = new Set(vectors.cases.map((c) => c.ladder.id));
   assert.ok(ids.has('hamstring') && ids.has('patellar'));
   const advice = new Set(vectors.cases.map((c) => c.expect.advice).filter(Boolean));
-  for (const a of ['start', 'not_started', 'move_up', 'same_dose', 'step_back', 'next_exercise', 'stop_today', 'finished']) {
+  for (const a of ['start', 'not_started', 'move_up', 'same_dose', 'step_back', 'next_exercise', 'stop_today', 'contact_clinic', 'finished']) {
     assert.ok(advice.has(a), `no vector expects advice ${a}`);
   }
   const alerts = new Set(vectors.cases.flatMap((c) => c.expect.alerts || []));
@@ -110,7 +110,7 @@ test('a step back at level 0 stays at the start dose', () => {
   const plan = P.newPlan(ham, '2025-01-01', 2);
   let p = plan;
   for (const date of ['2025-01-01', '2025-01-02', '2025-01-03']) {
-    p = P.withSession(p, { date, session: 1, done: true, reps: 5, pain_rise: 5, pain_stayed_up: false });
+    p = P.withSession(p, { date, session: 1, done: true, reps: 5, pain_rise: 4, pain_stayed_up: false });
   }
   const s = P.computeState(ham, p, '2025-01-04');
   assert.equal(s.level, 0);
