@@ -109,7 +109,9 @@ export const IMPORT_ERROR = {
  * The planner's rules in the words every place uses: the planner page's static text,
  * the printed log sheet (templates/) and docs/planner.md say exactly these sentences
  * (tests/js/wording.test.js checks it). "Dose" is sets x reps; "step back" is only ever
- * used when the dose goes down, "move up" only when it goes up.
+ * used when the dose goes down, "move up" only when it goes up. `severe` names the
+ * ladder's `pain.severe_rise` (the templates write it as `{{ ladder.pain.severe_rise }}`),
+ * so that paper says how much "a lot" is.
  */
 export const RULES = {
   up: 'If every session of a day is done and stays within the pain rules, move up to the next dose the next day.',
@@ -117,7 +119,9 @@ export const RULES = {
   next: 'The next day, go back to the last dose that stayed within the pain rules. ' +
     'If it happens two days running, step back one more dose (never below the first dose of that exercise).',
   same: 'If you miss a day or do not finish every session, do the same dose again the next day.',
-  severe: 'If your pain goes up a lot, or stays up after exercise two days running, contact the clinic.'
+  /** @param {number | string} rise */
+  severe: (rise) => 'A rise of ' + rise + ' or more during a session, or pain that stays up after exercise two days running, ' +
+    'is a bad flare-up: stop the exercises and contact the clinic before you do them again.'
 };
 
 /** The words of the planner page. */

@@ -398,6 +398,7 @@ describe('planner page, sample hamstring ladder', () => {
     const text = (await printedText(page)).replace(/\s+/g, ' ');
     assert.match(text, /Step back: today is 2 x 9\./);
     assert.match(text, /If a session goes over the pain rules, stop the exercises for the rest of that day\./);
+    assert.match(text, /A rise of 5 or more during a session, or pain that stays up after exercise two days running, is a bad flare-up: stop the exercises and contact the clinic before you do them again\./);
     assert.doesNotMatch(text, /Save session|Download my data/);
   });
 
@@ -410,6 +411,23 @@ describe('planner page, sample hamstring ladder', () => {
       assert.match(text, /If a session goes over the pain rules, stop the exercises for the rest of that day\./);
       assert.match(text, /The next day, go back to the last dose that stayed within the pain rules\./);
       assert.match(text, /When the clinic is closed: Call NHS 111 for urgent advice, or 999 in an emergency\./);
+      // On paper too, the patient learns what "a lot" is and what a high usual pain means.
+      assert.match(text, /A rise of 5 or more during a session, or pain that stays up after exercise two days running, is a bad flare-up: stop the exercises and contact the clinic before you do them again\./);
+      assert.match(text, /If your usual pain is 4 out of 10 or more, this plan is not the right start for you: please book a consultation\./);
+      // A date can be written in the Date column, and no aim is broken over two lines ("2 x" / "12").
+      await sheet.send('Emulation.setEmulatedMedia', { media: 'print' });
+      const cells = await sheet.eval(`(() => {
+        const head = [...document.querySelectorAll('table.log thead th')].map((th) => th.textContent.trim());
+        const date = document.querySelectorAll('table.log thead th')[head.indexOf('Date')].getBoundingClientRect().width;
+        const aim = head.indexOf('Aim');
+        const broken = [...document.querySelectorAll('table.log tbody tr')].map((tr) => tr.children[aim])
+          .filter((td) => td.textContent.trim()).filter((td) => { const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length > 1; })
+          .map((td) => td.textContent);
+        return { date, broken };
+      })()`);
+      await sheet.send('Emulation.setEmulatedMedia', { media: '' });
+      assert.ok(cells.date >= 64, `the Date column is ${Math.round(cells.date)} px wide on paper: too narrow to write a date`);
+      assert.deepEqual(cells.broken, [], 'aims broken over two lines');
     } finally {
       // A second tab left open puts the main page in the background, where Chromium
       // slows its timers and loads.
