@@ -342,7 +342,7 @@ export const T = {
   todayWord: 'today',
 
   // Milestones.
-  milestones: 'Milestones',
+  milestones: 'Your milestones',
   milestonesIntro: 'When you feel ready, try one set of a milestone exercise and log it here. ' +
     'Only do exercises you have been shown how to do.',
   unlocked: 'Unlocked: ',
