@@ -133,7 +133,7 @@ export const DEFAULT_SEVERE_RISE = 5;
  * @property {Outcome | null} reason how the last day went (null before day 2)
  * @property {number} reason_unanswered open "pain stayed up" answers on the last day
  * @property {boolean} today_stop a session or test set today broke a pain rule
- * @property {Alert[]} alerts
+ * @property {Alert[]} alerts most urgent first (severe, baseline, days_max, no_progress, step_backs)
  * @property {number} recent_step_backs second-or-later pain days of a run in the last 14 days
  * @property {number} recent_pain_days pain days in the last 14 days
  * @property {DayRecord[]} days
@@ -428,8 +428,9 @@ export function computeState(ladder, plan, today) {
 
   /** @type {Alert[]} */
   const alerts = [];
-  if (baselineTooHigh(ladder, usual.value)) alerts.push('baseline');
+  // Most urgent first: the page shows them in this order.
   if (severeFlare(ladder, today, sessionsOn, testsOn)) alerts.push('severe');
+  if (baselineTooHigh(ladder, usual.value)) alerts.push('baseline');
 
   /** @type {State} */
   const st = {

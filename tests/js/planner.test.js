@@ -130,6 +130,16 @@ test('later entry for the same date and session replaces the earlier one', () =>
   assert.equal(s.reps, 9);
 });
 
+test('alerts come most urgent first: a severe flare before every other note', () => {
+  let p = P.newPlan(ham, '2025-01-01', 6);
+  for (let i = 1; i <= 20; i++) {
+    const date = '2025-01-' + String(i).padStart(2, '0');
+    p = P.withSession(p, { date, session: 1, done: true, reps: 5, pain_rise: i === 20 ? 7 : 3, pain_stayed_up: false });
+  }
+  const s = P.computeState(ham, p, '2025-01-21');
+  assert.deepEqual(s.alerts, ['severe', 'baseline', 'days_max', 'no_progress', 'step_backs']);
+});
+
 test('today: sessions logged today do not change today\'s dose; pain today is reported', () => {
   let p = P.newPlan(ham, '2025-01-01', 2);
   p = P.withSession(p, { date: '2025-01-01', session: 1, done: true, reps: 5, pain_rise: 3, pain_stayed_up: false });
