@@ -211,9 +211,8 @@ export const T = {
   stopBody: 'A session today went over the pain rules. Do not do the rest of today\u2019s sessions. Rest, and keep the rest of your day gentle.',
   pacingLink: 'Read about pacing: balancing activity and rest',
   contactHead: 'Speak to the clinic before you exercise again.',
-  /** @param {string} date @param {string | null} dose null when the ladder is finished */
-  contactBody: (date, dose) => 'Your pain flared up badly on ' + date + '.' +
-    (dose ? ' If the clinic says you can carry on, your dose today is ' + dose + '.' : ''),
+  /** @param {string} dose (the reason is the severe-flare note right below) */
+  contactBody: (dose) => 'If the clinic says you can carry on, your dose today is ' + dose + '.',
   /** @param {string} date */
   finished: (date) => ['You have finished the whole ladder. Well done!',
     'You mastered the last exercise on ' + date + '. You can still log test sets for ' +

@@ -273,7 +273,8 @@ export class Planner {
       case 'stop_today':
         return [T.stopHead, T.stopBody];
       case 'contact_clinic':
-        return [T.contactHead, T.contactBody(lastDate, st.finished ? null : dose)];
+        // Why is said once, by the severe-flare note right below.
+        return [T.contactHead, st.finished ? '' : T.contactBody(dose)];
       case 'not_started':
         return T.notStarted(showDate(st.start_date), dose);
       case 'start':
