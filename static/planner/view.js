@@ -557,14 +557,17 @@ export class Planner {
 
   /**
    * The style of the message after a save: an error when the browser refused it, a
-   * warning when the plan now says to stop or contact the clinic, else a success.
+   * warning when the news is bad (stop, contact the clinic, a step back, or the dose
+   * kept down by pain), else a success.
    * @param {boolean} saved
    * @param {State} st
    * @returns {'ok' | 'warn' | 'error'}
    */
   kindAfterSave(saved, st) {
     if (!saved) return 'error';
-    return st.advice === 'stop_today' || st.advice === 'contact_clinic' || st.alerts.includes('severe') ? 'warn' : 'ok';
+    const bad = st.advice === 'stop_today' || st.advice === 'contact_clinic' || st.advice === 'step_back' ||
+      (st.advice === 'same_dose' && st.reason === 'pain') || st.alerts.includes('severe');
+    return bad ? 'warn' : 'ok';
   }
 
 }

@@ -338,6 +338,8 @@ describe('planner page, sample hamstring ladder', () => {
   it('a pain-rule break yesterday means a step back today, named as such', async () => {
     await logSession({ date: await day(-1), session: 1, reps: 12, rise: 4 });
     assert.match(await status(), /^Saved session 1 for .*\. Step back: today is 2 x 9\.$/);
+    assert.equal(await page.eval(`document.getElementById('pl-status').className`), 'planner-status planner-status-warn',
+      'bad news is not styled as a success');
     assert.equal(await dose(), '2 x 9');
     assert.match(await advice(), /^Step back: today is 2 x 9\. Your pain went over the pain rules on .*, so today you go back to the last dose that stayed within them\.$/);
   });
@@ -745,6 +747,7 @@ describe('planner page, bad days (issue 11)', () => {
     await click('Save answer');
     await page.waitUntil(`/^Saved your answer/.test(${H}.text('#pl-status'))`, [], { what: 'the answer saved' });
     assert.match(await status(), /^Saved your answer\. Move up: today is 2 x 9\.$/);
+    assert.equal(await page.eval(`document.getElementById('pl-status').className`), 'planner-status planner-status-ok');
     assert.equal(await page.eval(`!!document.getElementById('pl-pending-form')`), false);
     assert.equal((await stored()).sessions[1].pain_stayed_up, false);
   });
