@@ -102,6 +102,7 @@ export const IMPORT_ERROR = {
   testReps: (max) => 'reps must be a whole number from 0 to ' + max + '.',
   painRise: 'the pain rise must be a whole number from 0 to 10.',
   stayedUp: '"pain_stayed_up" must be true, false, or null (not answered yet).',
+  stayedUpV1: '"pain_stayed_up" must be true or false.',
   exercise: 'the exercise is missing.'
 };
 
