@@ -345,6 +345,9 @@ export const T = {
   milestones: 'Your milestones',
   milestonesIntro: 'When you feel ready, try one set of a milestone exercise and log it here. ' +
     'Only do exercises you have been shown how to do.',
+  milestonesNotToday: 'Do not try a milestone test set today: your pain went over the pain rules. ' +
+    'You can still log one you did earlier today.',
+  milestonesNotBeforeClinic: 'Do not try a milestone test set before you have spoken to the clinic.',
   unlocked: 'Unlocked: ',
   /** @param {number} reps @param {string} name @param {string} date */
   unlockedLine: (reps, name, date) => reps + ' ' + name + ' (' + date + ').',

@@ -637,6 +637,10 @@ describe('planner page, bad days (issue 11)', () => {
       assert.match(await page.eval(`${H}.text('#pl-sessions')`),
         /Session 1 of 2: done \(12 reps, pain up 4\): over the pain rules .* Session 2 of 2: not to be done today \(your pain went over the pain rules\)/, check);
       assert.doesNotMatch(await appText(), /Move up|not logged yet/, check);
+      // Nothing invites more exercise today: not even a milestone test set.
+      assert.doesNotMatch(await appText(), /When you feel ready, try one set/, check);
+      assert.match(await page.eval(`${H}.text('.planner-milestones-card')`),
+        /Do not try a milestone test set today: your pain went over the pain rules\./, check);
       assert.equal(await page.eval(`!!document.getElementById('pl-alerts')`), false, 'a rise of 4 is not severe');
     }
   });
@@ -686,7 +690,9 @@ describe('planner page, bad days (issue 11)', () => {
     a = await advice();
     assert.match(a, /^!Speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose today is 2 x 5\.$/);
     assert.equal((await appText()).split('flared up badly').length, 2, 'the reason is said once');
-    assert.doesNotMatch(await appText(), /Step back: today|Move up|Same dose today/);
+    assert.doesNotMatch(await appText(), /Step back: today|Move up|Same dose today|When you feel ready, try one set/);
+    assert.match(await page.eval(`${H}.text('.planner-milestones-card')`),
+      /Do not try a milestone test set before you have spoken to the clinic\./);
     assert.match(await status(), /Speak to the clinic before you exercise again\./);
     assert.equal(await page.eval(`document.getElementById('pl-advice').classList.contains('planner-advice-contact_clinic')`), true);
     assert.equal(await page.eval(`document.getElementById('pl-status').className`), 'planner-status planner-status-warn');
