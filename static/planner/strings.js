@@ -102,6 +102,7 @@ export const IMPORT_ERROR = {
   testReps: (max) => 'reps must be a whole number from 0 to ' + max + '.',
   painRise: 'the pain rise must be a whole number from 0 to 10.',
   stayedUp: '"pain_stayed_up" must be true, false, or null (not answered yet).',
+  stayedUpV1: '"pain_stayed_up" must be true or false.',
   exercise: 'the exercise is missing.'
 };
 
@@ -109,7 +110,9 @@ export const IMPORT_ERROR = {
  * The planner's rules in the words every place uses: the planner page's static text,
  * the printed log sheet (templates/) and docs/planner.md say exactly these sentences
  * (tests/js/wording.test.js checks it). "Dose" is sets x reps; "step back" is only ever
- * used when the dose goes down, "move up" only when it goes up.
+ * used when the dose goes down, "move up" only when it goes up. `severe` names the
+ * ladder's `pain.severe_rise` (the templates write it as `{{ ladder.pain.severe_rise }}`),
+ * so that paper says how much "a lot" is.
  */
 export const RULES = {
   up: 'If every session of a day is done and stays within the pain rules, move up to the next dose the next day.',
@@ -117,7 +120,9 @@ export const RULES = {
   next: 'The next day, go back to the last dose that stayed within the pain rules. ' +
     'If it happens two days running, step back one more dose (never below the first dose of that exercise).',
   same: 'If you miss a day or do not finish every session, do the same dose again the next day.',
-  severe: 'If your pain goes up a lot, or stays up after exercise two days running, contact the clinic.'
+  /** @param {number | string} rise */
+  severe: (rise) => 'A rise of ' + rise + ' or more during a session, or pain that stays up after exercise two days running, ' +
+    'is a bad flare-up: stop the exercises and contact the clinic before you do them again.'
 };
 
 /** The words of the planner page. */
@@ -200,9 +205,15 @@ export const T = {
   /** @param {string} date */
   reasonUnanswered: (date) => 'You have not said yet whether your pain settled after a session on ' + date +
     ', so the dose stays the same. Answer the question above.',
+  /** @param {string} date */
+  reasonUnansweredTest: (date) => 'You have not said yet whether your pain settled after your test set on ' + date +
+    ', so the dose stays the same. Answer the question above.',
   stopHead: 'Stop your exercises for today.',
   stopBody: 'A session today went over the pain rules. Do not do the rest of today\u2019s sessions. Rest, and keep the rest of your day gentle.',
   pacingLink: 'Read about pacing: balancing activity and rest',
+  contactHead: 'Speak to the clinic before you exercise again.',
+  /** @param {string} dose (the reason is the severe-flare note right below) */
+  contactBody: (dose) => 'If the clinic says you can carry on, your dose today is ' + dose + '.',
   /** @param {string} date */
   finished: (date) => ['You have finished the whole ladder. Well done!',
     'You mastered the last exercise on ' + date + '. You can still log test sets for ' +
@@ -216,6 +227,9 @@ export const T = {
   /** @param {string} name @param {string} dose */
   tomorrowNext: (name, dose) => 'Tomorrow: a new exercise, ' + name + ', at ' + dose + '.',
   tomorrowFinished: 'Tomorrow: you will have finished the ladder.',
+  /** @param {string} next */
+  tomorrowContact: (next) => 'Tomorrow: speak to the clinic before you exercise again. If the clinic says you can carry on, your dose is ' +
+    next + '.',
   doneToday: 'All done for today.',
 
   // Alerts.
@@ -328,9 +342,12 @@ export const T = {
   todayWord: 'today',
 
   // Milestones.
-  milestones: 'Milestones',
+  milestones: 'Your milestones',
   milestonesIntro: 'When you feel ready, try one set of a milestone exercise and log it here. ' +
     'Only do exercises you have been shown how to do.',
+  milestonesNotToday: 'Do not try a milestone test set today: your pain went over the pain rules. ' +
+    'You can still log one you did earlier today.',
+  milestonesNotBeforeClinic: 'Do not try a milestone test set before you have spoken to the clinic.',
   unlocked: 'Unlocked: ',
   /** @param {number} reps @param {string} name @param {string} date */
   unlockedLine: (reps, name, date) => reps + ' ' + name + ' (' + date + ').',

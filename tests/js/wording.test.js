@@ -14,18 +14,26 @@ const flat = (s) => s.replace(/\s+/g, ' ');
 // The log sheet and the ladder handout say the rules through one partial: read them with it.
 const rule = read('templates/partials/progression-rule.html');
 const withRule = (p) => read(p).replace('{% include "partials/progression-rule.html" %}', rule);
+// A rule with a number (the severe rise) is a function: templates write the number as
+// the ladder's field, docs/planner.md as the sample ladder's value (5).
 const places = {
-  'templates/planner.html': flat(read('templates/planner.html')),
-  'templates/log-sheet.html': flat(withRule('templates/log-sheet.html')),
-  'templates/handout.html': flat(withRule('templates/handout.html')),
-  'docs/planner.md': flat(read('docs/planner.md'))
+  'templates/planner.html': [flat(read('templates/planner.html')), '{{ ladder.pain.severe_rise }}'],
+  'templates/log-sheet.html': [flat(withRule('templates/log-sheet.html')), '{{ ladder.pain.severe_rise }}'],
+  'templates/handout.html': [flat(withRule('templates/handout.html')), '{{ ladder.pain.severe_rise }}'],
+  'docs/planner.md': [flat(read('docs/planner.md')), 5]
 };
 
-for (const [name, text] of Object.entries(places)) {
+for (const [name, [text, severe]] of Object.entries(places)) {
   test(`${name} states every rule in the planner's words`, () => {
-    for (const [rule, sentence] of Object.entries(RULES)) {
+    for (const [rule, said] of Object.entries(RULES)) {
+      const sentence = typeof said === 'function' ? said(severe) : said;
       assert.ok(text.includes(sentence), `${name} does not say RULES.${rule}: "${sentence}"`);
     }
+  });
+  test(`${name} says what usual pain is too high for this plan`, () => {
+    const line = typeof severe === 'number' ? 'If your usual pain is 4 out of 10 or more, this plan is not the right start for you: please book a consultation.'
+      : 'If your usual pain is {{ ladder.pain.baseline_max }} out of 10 or more, this plan is not the right start for you: please book a consultation.';
+    assert.ok(text.includes(line), `${name} does not say: "${line}"`);
   });
   test(`${name} does not use "hold" or "same amount" for a rule`, () => {
     for (const bad of [/\bHold:/, /hold at the same/i, /same amount/i, /\*hold\*/i, /\bstay at the same\b/i]) {
