@@ -11,6 +11,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod fsutil;
 pub mod i18n;
+pub mod limits;
 pub mod link;
 pub mod markdown;
 pub mod names;

@@ -241,12 +241,14 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             );
         }
     }
-    let (templates, tdiags) = theme::templates(&c.root);
+    let links = crate::fsutil::LinkRules::new(&c.root, &c.config.allow_links_outside);
+    let (templates, tdiags) = theme::templates(&c.root, &links);
     diags.extend(tdiags);
+    let (statics, sdiags) = theme::static_files(&c.root, &links);
+    diags.extend(sdiags);
     let (tables, idiags) = crate::i18n::load(&c.root, &c.config.all_languages());
     diags.extend(idiags);
     let tables = std::sync::Arc::new(tables);
-    let statics = theme::static_files(&c.root);
     timings.load = t.elapsed();
 
     let t = Instant::now();
@@ -286,7 +288,8 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         })
         .collect();
 
-    let site = site_ctx(&c, &urls, &base, &tables);
+    let (site, menu_problems) = site_ctx(&c, &urls, &base, &tables);
+    diags.extend(menu_problems);
     let nav = site.nav.clone();
     let mut globals = tera::Context::new();
     globals.insert("site", &site);

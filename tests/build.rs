@@ -431,6 +431,8 @@ mod invalid {
         javascript_video: "javascript-video",
         link_to_draft: "link-to-draft",
         malformed_yaml: "malformed-yaml",
+        menu_broken_link: "menu-broken-link",
+        menu_not_an_at_link: "menu-not-an-at-link",
         milestone_not_in_ladder: "milestone-not-in-ladder",
         misplaced_yaml: "misplaced-yaml",
         missing_image: "missing-image",
@@ -674,5 +676,89 @@ fn a_ladder_stage_without_a_hold_holds_as_its_exercise_does() {
     assert!(
         plan.contains(r#""days":{"min":4,"max":8},"hold_seconds":null}"#),
         "{plan}"
+    );
+}
+
+/// The `<a>` elements of the main menu of an output page: (href, text, current).
+fn menu_of(html: &str) -> Vec<(String, String, bool)> {
+    let start = html
+        .find(r#"<nav aria-label="Main">"#)
+        .expect("a main menu");
+    let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+    nav.split("<a href=\"")
+        .skip(1)
+        .map(|a| {
+            let (href, rest) = a.split_once('"').unwrap();
+            let text = rest
+                .split_once('>')
+                .unwrap()
+                .1
+                .split_once("</a>")
+                .unwrap()
+                .0;
+            (
+                href.to_string(),
+                text.to_string(),
+                rest.starts_with(" aria-current=\"page\""),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_menu_in_site_yaml_replaces_the_automatic_one_in_its_order() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let auto = menu_of(page(&read_tree(&out), "index.html"));
+    assert_eq!(
+        auto.iter().map(|(h, _, _)| h.as_str()).collect::<Vec<_>>(),
+        ["/", "/guides/", "/about/", "/exercises/"],
+        "without `menu:` the menu is made from content/"
+    );
+
+    std::fs::write(
+        site.join("site.yaml"),
+        "title: Test Clinic\n\
+         menu:\n\
+         \x20 - title: About the clinic\n\
+         \x20   link: \"@/about.md\"\n\
+         \x20 - { title: Knee pain, link: \"@/guides/knee.md\" }\n\
+         \x20 - title: Exercises\n\
+         \x20   link: \"@/exercises/\"\n\
+         \x20 - title: Plans\n\
+         \x20   link: \"@/programs/knee.yaml\"\n\
+         \x20 - title: Home\n\
+         \x20   link: \"@/\"\n",
+    )
+    .unwrap();
+    build_ok(
+        &site,
+        &out,
+        &["--base-url", "https://clinic.example/patients/"],
+    );
+    let t = read_tree(&out);
+    let want = |current: &str| -> Vec<(String, String, bool)> {
+        [
+            ("/patients/about/", "About the clinic"),
+            ("/patients/guides/knee/", "Knee pain"),
+            ("/patients/exercises/", "Exercises"),
+            ("/patients/planner/knee/", "Plans"),
+            ("/patients/", "Home"),
+        ]
+        .iter()
+        .map(|(h, t)| (h.to_string(), t.to_string(), *h == current))
+        .collect()
+    };
+    assert_eq!(
+        menu_of(page(&t, "about/index.html")),
+        want("/patients/about/")
+    );
+    assert_eq!(menu_of(page(&t, "index.html")), want("/patients/"));
+    assert_eq!(
+        menu_of(page(&t, "guides/pacing/index.html")),
+        want("none"),
+        "a page the menu does not list is current nowhere"
     );
 }

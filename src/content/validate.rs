@@ -24,6 +24,50 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
             );
         }
         out.extend(video_fields(e));
+        // An exercise's dose keeps the ladder limits: it is shown beside ladders and
+        // would otherwise be the one unchecked number on a page.
+        out.extend(review_months(&e.file, &e.text, e.data.review_every_months));
+        let dose = &e.data.dose;
+        for (field, value, bounds, unit) in [
+            ("sets", dose.sets, LIMITS.sets, " sets"),
+            ("reps", dose.reps, LIMITS.reps, " reps"),
+            (
+                "hold_seconds",
+                dose.hold_seconds,
+                LIMITS.hold_seconds,
+                " seconds",
+            ),
+            (
+                "times_per_day",
+                dose.times_per_day,
+                LIMITS.times_per_day,
+                " sessions a day",
+            ),
+        ] {
+            // The field's line below `dose:` (a step's text could hold "sets:" too), or
+            // `dose:`'s own when it is written on one line.
+            let at = line("dose:").map(|dose| {
+                let key = format!("{field}:");
+                e.text
+                    .lines()
+                    .enumerate()
+                    .skip(dose)
+                    .find(|(_, l)| l.trim_start().starts_with(&key))
+                    .map_or(dose, |(n, _)| n + 1)
+            });
+            if let Some(v) = value
+                && let Err(d) = crate::limits::check_u32(
+                    &e.file,
+                    at,
+                    &format!("dose: {field}"),
+                    v,
+                    bounds,
+                    unit,
+                )
+            {
+                out.push(d);
+            }
+        }
         if let Some(img) = &e.data.image
             && let Err(m) = check_url(img)
         {
@@ -126,6 +170,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
     for p in c.ladders.values() {
         let d = &p.data;
         let line = |needle: &str| yaml::line_of(&p.text, 1, needle);
+        out.extend(review_months(&p.file, &p.text, p.data.review_every_months));
         let err = |msg: String, at: Option<usize>, hint: &str| {
             Diagnostic::error("ladder", &p.file, msg)
                 .at_line(at)
@@ -516,4 +561,19 @@ fn example(field: &str) -> &'static str {
 fn is_mail_or_phone(v: &str) -> bool {
     let l = v.trim().to_ascii_lowercase();
     l.starts_with("mailto:") || l.starts_with("tel:")
+}
+
+/// `review_every_months` of an exercise or ladder, within the range a page's has
+/// (`limits::REVIEW_EVERY_MONTHS`), at its line.
+fn review_months(file: &std::path::Path, text: &str, months: Option<u32>) -> Option<Diagnostic> {
+    let v = months?;
+    crate::limits::check_u32(
+        file,
+        yaml::key_line(text, 1, "review_every_months"),
+        "review_every_months",
+        v,
+        crate::limits::REVIEW_EVERY_MONTHS,
+        " months",
+    )
+    .err()
 }

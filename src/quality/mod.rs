@@ -8,6 +8,7 @@
 //! Every finding is a warning; errors come from the build itself.
 
 pub mod a11y;
+pub mod placeholder;
 pub mod previous;
 pub mod readability;
 pub mod review;
@@ -111,6 +112,10 @@ pub const RULES: &[(&str, &str)] = &[
         "video-format",
         "a video file of the site is in a format most browsers cannot play (`.mov`, HEVC)",
     ),
+    (
+        "placeholder",
+        "text marked `REPLACE:` (a placeholder) is still to be replaced",
+    ),
 ];
 
 /// What `check` compares the site with, besides the build itself.
@@ -175,6 +180,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     out.extend(structure::orphans(c, &built.inbound));
     out.extend(structure::exercises(c, &built.inbound));
     out.extend(structure::ladders(c));
+    out.extend(placeholder::content(c));
     out.extend(structure::duplicate_exercises(c));
     out.extend(structure::dose_mismatches(c));
     out.extend(structure::condition_backlinks(c, &built.inbound));

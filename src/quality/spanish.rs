@@ -20,7 +20,10 @@ use crate::quality::readability::{sentences, words};
 pub const MIN_PERSPICUITY: f64 = 55.0;
 
 fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'á' | 'é' | 'í' | 'ó' | 'ú' | 'ü')
+    matches!(
+        c,
+        'a' | 'e' | 'i' | 'o' | 'u' | 'á' | 'é' | 'í' | 'ó' | 'ú' | 'ü'
+    )
 }
 
 /// A vowel that does not join a neighbour into one syllable: a, e, o, and a stressed
@@ -67,7 +70,11 @@ pub fn perspicuity(text: &str) -> Option<(f64, usize, usize)> {
     }
     let syl: usize = all.iter().map(|w| syllables(w)).sum();
     let (w, s) = (all.len() as f64, sents.len() as f64);
-    Some((206.835 - 62.3 * (syl as f64 / w) - w / s, all.len(), sents.len()))
+    Some((
+        206.835 - 62.3 * (syl as f64 / w) - w / s,
+        all.len(),
+        sents.len(),
+    ))
 }
 
 /// The INFLESZ band of a perspicuity, in Spanish (as the scale names it) and English.

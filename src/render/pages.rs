@@ -1,6 +1,7 @@
 //! Page contexts and rendering each output page: what every template sees, built from
 //! the loaded content, the URL map and the rendered Markdown.
 
+use crate::config::MenuItem;
 use crate::content::{self, Content, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Tables;
@@ -47,6 +48,42 @@ impl Job {
             Job::In(_, inner) => inner.is_page(),
             j => !matches!(j, Job::Sitemap | Job::Robots | Job::Redirect(..)),
         }
+    }
+}
+
+/// A template error `d` while showing the clinic's file `source` with `template`: when
+/// it is in a built-in template, it is reported at `source`. The built-in theme works
+/// with every value the build accepts, so such a failure comes from that file (a value
+/// sinew does not yet check, or a bug in sinew), which the clinic can change; the theme
+/// it cannot.
+fn in_clinic_file(d: Diagnostic, template: &str, source: Option<&std::path::Path>) -> Diagnostic {
+    match source {
+        Some(source) if d.file.to_string_lossy().starts_with(crate::render::BUILTIN) => {
+            Diagnostic::error(
+                "template",
+                source,
+                format!(
+                    "sinew's built-in template `{template}` could not show this file: {}",
+                    d.message.trim_start_matches("template error: ")
+                ),
+            )
+            .hint(
+                "check this file's values against docs/content-format.md; if they are \
+                 right, this is a bug in sinew: please report it with this message",
+            )
+        }
+        _ => d,
+    }
+}
+
+/// The built-in templates a page of this kind may name in `template:` (any template of
+/// the site's own may be named too): the others need what only their own pages have
+/// (a folder's list of pages, an exercise, a ladder, ...).
+fn page_templates(kind: PageKind) -> &'static [&'static str] {
+    match kind {
+        PageKind::Regular => &["page.html"],
+        PageKind::Section => &["section.html", "page.html"],
+        PageKind::Home => &["index.html", "section.html", "page.html"],
     }
 }
 
@@ -179,7 +216,64 @@ pub(crate) fn word(tables: &Tables, code: &str, key: &str, n: Option<i64>) -> St
     })
 }
 
-pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> SiteCtx {
+/// What every template sees as `site`, and the problems of `menu:` in site.yaml (links
+/// to files that do not exist or are drafts).
+pub(crate) fn site_ctx(
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+    tables: &Tables,
+) -> (SiteCtx, Vec<Diagnostic>) {
+    let (nav, problems) = match &c.config.menu {
+        Some(menu) => listed_menu(menu, c, urls, base),
+        None => (automatic_menu(c, urls, base, tables), Vec::new()),
+    };
+    let site = SiteCtx {
+        title: c.config.title.clone(),
+        description: c.config.description.clone(),
+        language: c.config.language.clone(),
+        base_path: base.to_string(),
+        base_url: c.config.absolute_base().map(str::to_string),
+        clinic: c.config.clinic.clone(),
+        nav,
+    };
+    (site, problems)
+}
+
+/// The menu `menu:` in site.yaml lists, in its order, each `@/` link resolved.
+fn listed_menu(
+    menu: &[MenuItem],
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+) -> (Vec<Link>, Vec<Diagnostic>) {
+    let mut nav = Vec::new();
+    let mut problems = Vec::new();
+    for item in menu {
+        let link = item.link.trim();
+        let key = link.strip_prefix("@/").unwrap_or(link);
+        match urls.resolve(key, &c.drafts) {
+            Ok(r) => nav.push(Link {
+                title: item.title.trim().to_string(),
+                url: format!("{base}{}", r.path),
+            }),
+            Err((msg, hint)) => problems.push(
+                Diagnostic::error(
+                    "broken-link",
+                    "site.yaml",
+                    format!("menu item \"{}\": {msg}", item.title.trim()),
+                )
+                .at_line(item.line)
+                .hint(hint),
+            ),
+        }
+    }
+    (nav, problems)
+}
+
+/// The menu made from the top of `content/` when site.yaml has no `menu:`: Home, then
+/// the top folders and pages by weight and title, with Exercises fourth.
+fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Vec<Link> {
     let lang = c.config.language.as_str();
     let mut items: Vec<((i64, String), Link)> = Vec::new();
     for s in c
@@ -234,15 +328,7 @@ pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) 
             },
         );
     }
-    SiteCtx {
-        title: c.config.title.clone(),
-        description: c.config.description.clone(),
-        language: c.config.language.clone(),
-        base_path: base.to_string(),
-        base_url: c.config.absolute_base().map(str::to_string),
-        clinic: c.config.clinic.clone(),
-        nav,
-    }
+    nav
 }
 
 /// "conditions" -> "Conditions", "knee-problems" -> "Knee problems".
@@ -532,18 +618,59 @@ impl RenderCtx<'_> {
         let Some(p) = i.map(|i| &self.c.pages[i]) else {
             return Ok(default.to_string());
         };
-        match &p.meta.template {
-            None => Ok(default.to_string()),
-            Some(t) if self.r.has(t) => Ok(t.clone()),
-            Some(t) if self.r.has(&format!("{t}.html")) => Ok(format!("{t}.html")),
-            Some(t) => Err(Diagnostic::error(
+        let line = crate::yaml::line_of(&p.front_matter, 2, "template:");
+        let name = match &p.meta.template {
+            None => return Ok(default.to_string()),
+            Some(t) if self.r.has(t) => t.clone(),
+            Some(t) if self.r.has(&format!("{t}.html")) => format!("{t}.html"),
+            Some(t) => {
+                return Err(Diagnostic::error(
+                    "unknown-template",
+                    &p.file,
+                    format!("`template: {t}` does not exist"),
+                )
+                .at_line(line)
+                .hint(format!(
+                    "create `templates/{t}` in the site, or remove the `template` line"
+                )));
+            }
+        };
+        // The built-in templates of exercises, planners, tags and the like need what
+        // only those pages have: showing a page with one fails inside the theme, where
+        // the clinic can do nothing about it.
+        let usable = page_templates(p.kind);
+        if !usable.contains(&name.as_str()) && !self.r.is_sites_own(&name) {
+            return Err(Diagnostic::error(
                 "unknown-template",
                 &p.file,
-                format!("`template: {t}` does not exist"),
+                format!(
+                    "`template: {name}` is one of sinew's own templates for other pages, \
+                     not for a page like this one"
+                ),
             )
+            .at_line(line)
             .hint(format!(
-                "create `templates/{t}` in the site, or remove the `template` line"
-            ))),
+                "here you can use {}, or a template of your own in `templates/`; or remove \
+                 the `template` line",
+                usable.join(" or ")
+            )));
+        }
+        Ok(name)
+    }
+
+    /// The clinic's file a page is made from, if it has one.
+    fn source_of(&self, job: &Job) -> Option<&std::path::Path> {
+        match job {
+            Job::Target(_, Target::Page(i)) => Some(&self.c.pages[*i].file),
+            Job::Target(_, Target::Section(s)) => self
+                .sections
+                .get(s.as_str())
+                .map(|i| self.c.pages[*i].file.as_path()),
+            Job::Target(_, Target::Exercise(id)) => Some(&self.c.exercises[id].file),
+            Job::Target(_, Target::Planner(id)) | Job::LogSheet(id) => {
+                Some(&self.c.ladders[id].file)
+            }
+            _ => None,
         }
     }
 
@@ -825,7 +952,10 @@ impl RenderCtx<'_> {
                 ("404.html".to_string(), "404.html".to_string())
             }
         };
-        let html = self.r.render(&template, &ctx)?;
+        let html = self
+            .r
+            .render(&template, &ctx)
+            .map_err(|d| in_clinic_file(d, &template, self.source_of(job)))?;
         Ok(OutFile {
             path,
             body: Body::Bytes(html.into_bytes()),
@@ -912,5 +1042,34 @@ impl RenderCtx<'_> {
             pacing: l.pacing.clone(),
             schedule: crate::planner::ideal_schedule(&d.stages),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn a_failure_in_a_built_in_template_is_reported_at_the_clinics_file() {
+        let builtin = Diagnostic::error(
+            "template",
+            format!("{} templates/planner.html", crate::render::BUILTIN),
+            "template error: Variable `x` is not defined",
+        )
+        .at(3, 21);
+        let source = Path::new("content/programs/knee.yaml");
+        let d = in_clinic_file(builtin.clone(), "planner.html", Some(source));
+        assert_eq!(d.file, source);
+        assert_eq!(d.line, None);
+        assert_eq!(
+            d.message,
+            "sinew's built-in template `planner.html` could not show this file: \
+             Variable `x` is not defined"
+        );
+        // Without a file of the clinic's, or in a template of the site's own, it stays.
+        assert_eq!(in_clinic_file(builtin.clone(), "tag.html", None), builtin);
+        let own = Diagnostic::error("template", "templates/wide.html", "template error: x");
+        assert_eq!(in_clinic_file(own.clone(), "wide.html", Some(source)), own);
     }
 }

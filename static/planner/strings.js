@@ -163,6 +163,7 @@ export const IMPORT_ERROR = {
   testReps: (max) => tr('import_testReps', { max }),
   painRise: tr('import_painRise'),
   stayedUp: tr('import_stayedUp'),
+  stayedUpV1: tr('import_stayedUpV1'),
   exercise: tr('import_exercise')
 };
 
@@ -171,13 +172,15 @@ export const IMPORT_ERROR = {
  * the printed log sheet (templates/, from the same table) and docs/planner.md say
  * exactly these sentences (tests/js/wording.test.js checks it). "Dose" is sets x reps;
  * "step back" is only ever used when the dose goes down, "move up" only when it goes up.
+ * `severe` names the ladder's `pain.severe_rise`, so that paper says how much "a lot" is.
  */
 export const RULES = {
   up: tr('rule_up'),
   stop: tr('rule_stop'),
   next: tr('rule_next'),
   same: tr('rule_same'),
-  severe: tr('rule_severe')
+  /** @param {number | string} rise */
+  severe: (rise) => tr('rule_severe', { rise })
 };
 
 /** The words of the planner page. */
@@ -245,9 +248,14 @@ export const T = {
   reasonIncomplete: (date) => tr('reasonIncomplete', { date }),
   /** @param {string} date */
   reasonUnanswered: (date) => tr('reasonUnanswered', { date }),
+  /** @param {string} date */
+  reasonUnansweredTest: (date) => tr('reasonUnansweredTest', { date }),
   stopHead: tr('stopHead'),
   stopBody: tr('stopBody'),
   pacingLink: tr('pacingLink'),
+  contactHead: tr('contactHead'),
+  /** @param {string} dose (the reason is the severe-flare note right below) */
+  contactBody: (dose) => tr('contactBody', { dose }),
   /** @param {string} date */
   finished: (date) => [tr('finishedHead'), tr('finishedBody', { date })],
   /** @param {string} next */
@@ -259,6 +267,8 @@ export const T = {
   /** @param {string} name @param {string} dose */
   tomorrowNext: (name, dose) => tr('tomorrowNext', { name, dose }),
   tomorrowFinished: tr('tomorrowFinished'),
+  /** @param {string} next */
+  tomorrowContact: (next) => tr('tomorrowContact', { next }),
   doneToday: tr('doneToday'),
   daysMaxHead: tr('daysMaxHead'),
   /** @param {string} name @param {number} days @param {number} min @param {number} max */
@@ -357,6 +367,8 @@ export const T = {
   todayWord: tr('todayWord'),
   milestones: tr('milestones'),
   milestonesIntro: tr('milestonesIntro'),
+  milestonesNotToday: tr('milestonesNotToday'),
+  milestonesNotBeforeClinic: tr('milestonesNotBeforeClinic'),
   unlocked: tr('unlocked'),
   /** @param {number} reps @param {string} name @param {string} date */
   unlockedLine: (reps, name, date) => tr('unlockedLine', { reps, name, date }),
