@@ -76,6 +76,8 @@ pub enum RuleSetting {
     Off,
     /// The rule reports warnings (every rule's default).
     Warning,
+    /// The rule reports notes: shown, but `--strict` does not fail on them.
+    Note,
 }
 
 /// `site.yaml`, as written by the clinic.
@@ -90,6 +92,10 @@ pub struct SiteConfig {
     /// The pages' language, e.g. `en` or `en-GB`.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The site's other languages (e.g. `[es]`), which its pages, exercises and ladders
+    /// may be translated into; `language` is the default one.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// A one-line description of the site.
     #[serde(default)]
     pub description: Option<String>,
@@ -184,6 +190,17 @@ impl SiteConfig {
         }
         cfg.text = text.to_string();
         Ok(cfg)
+    }
+
+    /// The default language, then the others, as `site.yaml` lists them.
+    pub fn all_languages(&self) -> Vec<String> {
+        let mut all = vec![self.language.clone()];
+        for l in &self.languages {
+            if !all.contains(l) {
+                all.push(l.clone());
+            }
+        }
+        all
     }
 
     /// Checks every number against its range in [`crate::limits`], at its line.

@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod fsutil;
+pub mod i18n;
 pub mod limits;
 pub mod link;
 pub mod markdown;

@@ -136,6 +136,12 @@ pub(crate) struct State {
     pub(crate) generated: Vec<Generated>,
     pub(crate) urls: UrlMap,
     pub(crate) renderer: Renderer,
+    /// The string tables of the site's languages.
+    pub(crate) tables: std::sync::Arc<crate::i18n::Tables>,
+    /// The main navigation (also `site.nav`).
+    pub(crate) nav: Vec<crate::render::context::NavLink>,
+    /// The site's other languages.
+    pub(crate) translations: crate::render::langs::Translations,
     pub(crate) exercises: BTreeMap<String, ExerciseCtx>,
     pub(crate) ladders: BTreeMap<String, LadderCtx>,
     /// A folder (`""` for the top) -> the index of its `index.md` in `content.pages`.
@@ -183,6 +189,7 @@ impl State {
             exercises: &self.exercises,
             ladders: &self.ladders,
             keep_text: self.keep_text,
+            tr: &self.translations,
         }
     }
 
@@ -198,6 +205,10 @@ impl State {
             inbound: &self.inbound,
             sections: &self.section_pages,
             r: &self.renderer,
+            tables: &self.tables,
+            nav: &self.nav,
+            tr: &self.translations,
+            lang: None,
         }
     }
 }
@@ -235,6 +246,9 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     diags.extend(tdiags);
     let (statics, sdiags) = theme::static_files(&c.root, &links);
     diags.extend(sdiags);
+    let (tables, idiags) = crate::i18n::load(&c.root, &c.config.all_languages());
+    diags.extend(idiags);
+    let tables = std::sync::Arc::new(tables);
     timings.load = t.elapsed();
 
     let t = Instant::now();
@@ -274,11 +288,12 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         })
         .collect();
 
-    let (site, menu_problems) = site_ctx(&c, &urls, &base);
+    let (site, menu_problems) = site_ctx(&c, &urls, &base, &tables);
     diags.extend(menu_problems);
+    let nav = site.nav.clone();
     let mut globals = tera::Context::new();
     globals.insert("site", &site);
-    let renderer = match Renderer::new(&templates, &globals) {
+    let renderer = match Renderer::new(&templates, &globals, &tables, &c.config.language) {
         Ok(r) => Some(r),
         Err(ds) => {
             diags.extend(ds);
@@ -313,6 +328,8 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             (p.id.clone(), ctx)
         })
         .collect();
+    let translations =
+        crate::render::langs::translations(&c, &urls, &base, &tables, &nav, &exercises, &ladders);
     timings.link = t.elapsed();
 
     let t = Instant::now();
@@ -327,6 +344,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         exercises: &exercises,
         ladders: &ladders,
         keep_text: opts.keep_text,
+        tr: &translations,
     };
     let mut rendered: Vec<Rendered> = pages
         .par_iter_mut()
@@ -361,6 +379,17 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         generated,
         urls,
         renderer,
+        tables,
+        nav: nav
+            .iter()
+            .map(|l| crate::render::context::NavLink {
+                title: l.title.clone(),
+                url: l.url.clone(),
+                lang: None,
+                language: None,
+            })
+            .collect(),
+        translations,
         exercises,
         ladders,
         rendered,
@@ -450,12 +479,14 @@ pub(crate) struct MarkdownCtx<'a> {
     exercises: &'a BTreeMap<String, ExerciseCtx>,
     ladders: &'a BTreeMap<String, LadderCtx>,
     keep_text: bool,
+    /// The site's other languages: a translated page's shortcodes speak its language.
+    tr: &'a crate::render::langs::Translations,
 }
 
 impl MarkdownCtx<'_> {
     /// Renders `p`'s Markdown (which need not be in the content yet).
     pub(crate) fn render(&self, p: &Page) -> Rendered {
-        let shortcode = |sc: &Shortcode| self.shortcode(sc);
+        let shortcode = |sc: &Shortcode| self.shortcode(sc, p.lang.as_deref());
         let env = markdown::Env {
             links: self.links(),
             page_path: self.urls.path_of(&p.source).unwrap_or_default(),
@@ -475,11 +506,22 @@ impl MarkdownCtx<'_> {
         }
     }
 
-    fn shortcode(&self, sc: &Shortcode) -> Result<String, (String, String)> {
+    fn shortcode(&self, sc: &Shortcode, lang: Option<&str>) -> Result<String, (String, String)> {
         let Some(r) = self.renderer else {
             return Ok(String::new());
         };
         let mut ctx = tera::Context::new();
+        if let Some(code) = lang {
+            ctx.insert("lang", code);
+        }
+        let exercise = |id: &str| {
+            lang.and_then(|c| self.tr.exercises.get(c)?.get(id))
+                .or_else(|| self.exercises.get(id))
+        };
+        let ladder = |id: &str| {
+            lang.and_then(|c| self.tr.ladders.get(c)?.get(id))
+                .or_else(|| self.ladders.get(id))
+        };
         let (template, key, ids): (&str, &str, Vec<&str>) = match sc.name.as_str() {
             "exercise" => (
                 "shortcodes/exercise.html",
@@ -494,8 +536,8 @@ impl MarkdownCtx<'_> {
         };
         let id = &sc.args[key];
         let found = match sc.name.as_str() {
-            "exercise" => self.exercises.get(id).map(|e| ctx.insert("exercise", e)),
-            _ => self.ladders.get(id).map(|l| ctx.insert("ladder", l)),
+            "exercise" => exercise(id).map(|e| ctx.insert("exercise", e)),
+            _ => ladder(id).map(|l| ctx.insert("ladder", l)),
         };
         if found.is_none() && self.c.broken_ids.contains(id) {
             return Ok(String::new());

@@ -446,6 +446,7 @@ mod invalid {
         static_page_collision: "static-page-collision",
         tabs_in_yaml: "tabs-in-yaml",
         template_syntax: "template-syntax",
+        translation_key_missing: "translation-key-missing",
         template_undefined: "template-undefined",
         template_unknown_include: "template-unknown-include",
         unclosed_shortcode: "unclosed-shortcode",

@@ -41,8 +41,9 @@ fn hostile_strings_are_escaped_everywhere() {
         }
         if path.ends_with(".html") {
             let scripts = text.matches("<script").count();
+            // The planner page's module, its ladder data and its words (`#sinew-strings`).
             let expected = if path == "planner/evil/index.html" {
-                2
+                3
             } else {
                 0
             };

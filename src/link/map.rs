@@ -80,6 +80,20 @@ impl UrlMap {
             m.claim(&path, file, t);
         }
         for (i, p) in c.pages.iter().enumerate() {
+            // A translation lives under `/<lang>/`, at its original's address.
+            if let Some(code) = &p.lang {
+                let path = match p.kind {
+                    PageKind::Regular => {
+                        let name = p.original.rsplit('/').next().unwrap_or(&p.original);
+                        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+                        format!("{code}/{}{}/", section_path(&p.section), slugify(stem))
+                    }
+                    _ => format!("{code}/{}", section_path(&p.section)),
+                };
+                m.add_source(&p.source, Target::Page(i), &path);
+                m.claim(&path, p.file.clone(), Target::Page(i));
+                continue;
+            }
             match p.kind {
                 PageKind::Home | PageKind::Section
                     if p.section != EXERCISES_DIR && p.section != LADDERS_DIR =>
@@ -353,6 +367,8 @@ mod tests {
             reviewed: None,
             body: String::new(),
             body_line: 1,
+            lang: None,
+            original: source.into(),
         }
     }
 

@@ -12,6 +12,42 @@ pub struct Link {
     pub url: String,
 }
 
+/// A link of the main navigation.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NavLink {
+    /// Text to show.
+    pub title: String,
+    /// Full URL path including the base path.
+    pub url: String,
+    /// The language of the page it leads to when that is not the page's own (a page
+    /// not translated, linked in the default language), else nothing.
+    pub lang: Option<String>,
+    /// That language's name, e.g. "English", else nothing.
+    pub language: Option<String>,
+}
+
+/// One entry of the language switcher.
+#[derive(Debug, Clone, Serialize)]
+pub struct LangLink {
+    /// The language code, e.g. `es`.
+    pub lang: String,
+    /// The language's own name, e.g. "Español".
+    pub name: String,
+    /// The page in that language.
+    pub url: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+/// A `<link rel="alternate" hreflang>` of a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// The language code, or `x-default`.
+    pub lang: String,
+    /// The full address of the page in that language.
+    pub url: String,
+}
+
 /// A page in a listing.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListItem {

@@ -291,7 +291,9 @@ impl Session {
             let i = *self.page_index.get(&rel)?;
             // A page that cannot be read any more (removed, renamed away, broken) is
             // reported by the full build, as it would be without a session.
-            let new = content::reload_page(&self.opts.root, &rel).ok()?;
+            let mut new = content::reload_page(&self.opts.root, &rel).ok()?;
+            // The same file in the same place: the same language as before.
+            content::set_language(&mut new, &state.content.config.languages);
             if !same_but_text(&state.content.pages[i], &new) {
                 return None;
             }
