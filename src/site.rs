@@ -23,6 +23,7 @@ use crate::render::data::{exercise_ctx, ladder_ctx};
 use crate::render::pages::{
     Generated, Job, RenderCtx, Tags, collect_tags, generated, section_pages, site_ctx,
 };
+use crate::search::Doc;
 use crate::theme::{self, StaticFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -54,6 +55,8 @@ pub struct Timings {
     pub parse: Duration,
     /// Templates.
     pub render: Duration,
+    /// The search index (`build` only: `serve` indexes in the background).
+    pub search: Duration,
 }
 
 /// A successful build.
@@ -105,8 +108,18 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnostics> {
     let mut state = prepare(opts)?;
     let t = Instant::now();
-    let pages = render_site(&state, sink).map_err(|errors| state.failure(errors))?;
+    let (pages, docs) = render_site(&state, sink).map_err(|errors| state.failure(errors))?;
     state.timings.render = t.elapsed();
+    let t = Instant::now();
+    let search = SearchInput::new(docs, &state.content.config.language);
+    let index = search
+        .index()
+        .map_err(|e| state.failure(vec![search_failed(e)]))?;
+    drop(search);
+    for f in index {
+        sink(f).map_err(|e| state.failure(vec![Diagnostic::error("write", "(output)", e)]))?;
+    }
+    state.timings.search = t.elapsed();
     Ok(Built {
         files: Vec::new(),
         warnings: finish(state.problems()),
@@ -116,6 +129,95 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
         rendered: state.rendered,
         inbound: state.inbound,
     })
+}
+
+/// What the site search indexes: every indexed page as the indexer reads it, and the
+/// site's language. `sinew build` indexes it at once; `sinew serve` gets it from its
+/// [`Session`] when it changed, and indexes it on a thread of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchInput {
+    /// The pages, sorted by address.
+    pub docs: Vec<Doc>,
+    /// The pages' language (`site.yaml`'s `language`).
+    pub language: String,
+}
+
+impl SearchInput {
+    fn new(mut docs: Vec<Doc>, language: &str) -> SearchInput {
+        docs.sort_by(|a, b| a.url.cmp(&b.url));
+        SearchInput {
+            docs,
+            language: language.to_string(),
+        }
+    }
+
+    /// Builds the index: the files to publish under `pagefind/` (none without the
+    /// `search` feature). The same input always gives the same bytes.
+    pub fn index(&self) -> Result<Vec<OutFile>, String> {
+        Ok(crate::search::index(&self.docs, &self.language)?
+            .into_iter()
+            .map(|(path, bytes)| OutFile {
+                path,
+                body: Body::Bytes(bytes),
+            })
+            .collect())
+    }
+}
+
+/// The search index's files are named after their contents, so they cannot be in the
+/// URL map before it is built: the whole folder is the index's instead, and anything
+/// else the site would publish in it is an error naming its file.
+fn search_folder_taken(
+    urls: &UrlMap,
+    extras: &[(String, PathBuf)],
+    c: &Content,
+) -> Vec<Diagnostic> {
+    let folder = crate::search::FOLDER;
+    let mut files: Vec<PathBuf> = extras
+        .iter()
+        .filter(|(p, _)| p.starts_with(folder))
+        .map(|(_, f)| f.clone())
+        .collect();
+    files.extend(
+        c.assets
+            .iter()
+            .filter(|a| a.rel.starts_with(folder))
+            .map(|a| PathBuf::from("content").join(&a.rel)),
+    );
+    for (path, target) in urls.paths() {
+        if !path.starts_with(folder) {
+            continue;
+        }
+        match target {
+            Target::Page(i) => files.push(c.pages[*i].file.clone()),
+            Target::Section(s) => files.push(PathBuf::from("content").join(s)),
+            _ => {}
+        }
+    }
+    files.sort();
+    files.dedup();
+    files
+        .into_iter()
+        .map(|f| {
+            Diagnostic::error(
+                "url-collision",
+                f,
+                format!(
+                    "this would be published under /{folder}, the folder of the site search's index"
+                ),
+            )
+            .hint("rename the file or folder: sinew writes the search index there")
+        })
+        .collect()
+}
+
+fn search_failed(e: String) -> Diagnostic {
+    Diagnostic::error(
+        "search-index",
+        "(search index)",
+        format!("the site search index could not be built: {e}"),
+    )
+    .hint("this is a fault in sinew, not in your site: please report it; `sinew build` with the same files will keep failing until it is fixed")
 }
 
 /// Everything a build knows once every page's Markdown is rendered and no error was
@@ -251,6 +353,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     );
     let (urls, udiags) = UrlMap::build(&c, &extras);
     diags.extend(udiags.0);
+    diags.extend(search_folder_taken(&urls, &extras, &c));
     diags.extend(crate::link::check_images(&c, &urls));
 
     let site = site_ctx(&c, &urls, &base);
@@ -344,8 +447,12 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
 }
 
 /// Renders every output file of a prepared site into `sink`. Returns the number of
-/// HTML pages, or the errors of rendering (template errors, or the sink's).
-pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<usize, Vec<Diagnostic>> {
+/// HTML pages and the pages search indexes, or the errors of rendering (template
+/// errors, or the sink's).
+pub(crate) fn render_site(
+    state: &State,
+    sink: &Sink<'_>,
+) -> Result<(usize, Vec<Doc>), Vec<Diagnostic>> {
     let c = &state.content;
     let mut jobs: Vec<Job> = Vec::new();
     for (path, target) in state.urls.paths() {
@@ -357,7 +464,7 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<usize, Vec<D
     jobs.extend(state.generated.iter().map(|g| g.job.clone()));
     // Pages go to the sink as soon as they are rendered, so a build never holds the
     // whole output in memory.
-    let errors = render_jobs(state, &jobs, sink);
+    let (errors, docs) = render_jobs(state, &jobs, sink);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -381,17 +488,34 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<usize, Vec<D
     for f in files {
         sink(f).map_err(|e| vec![Diagnostic::error("write", "(output)", e)])?;
     }
-    Ok(jobs.iter().filter(|j| j.is_page()).count())
+    Ok((jobs.iter().filter(|j| j.is_page()).count(), docs))
 }
 
-/// Renders `jobs` in parallel into `sink`. Returns the errors (in no particular order).
-pub(crate) fn render_jobs(state: &State, jobs: &[Job], sink: &Sink<'_>) -> Vec<Diagnostic> {
+/// Renders `jobs` in parallel into `sink`. Returns the errors (in no particular order)
+/// and the pages among them that search indexes (unsorted).
+pub(crate) fn render_jobs(
+    state: &State,
+    jobs: &[Job],
+    sink: &Sink<'_>,
+) -> (Vec<Diagnostic>, Vec<Doc>) {
     let ctx = state.render_ctx();
     let errors = std::sync::Mutex::new(Vec::new());
+    let docs = std::sync::Mutex::new(Vec::new());
     jobs.par_iter().for_each(|j| {
-        let result = ctx
-            .render_job(j)
-            .and_then(|f| sink(f).map_err(|e| Diagnostic::error("write", "(output)", e)));
+        let result = ctx.render_job(j).and_then(|f| {
+            if let (Some(terms), Body::Bytes(html)) = (ctx.search_terms(j), &f.body) {
+                let path = f.path.strip_suffix("index.html").unwrap_or(&f.path);
+                let doc = Doc::new(
+                    format!("{}{path}", state.base),
+                    &String::from_utf8_lossy(html),
+                    terms,
+                );
+                docs.lock()
+                    .expect("no panics while holding the lock")
+                    .push(doc);
+            }
+            sink(f).map_err(|e| Diagnostic::error("write", "(output)", e))
+        });
         if let Err(d) = result {
             errors
                 .lock()
@@ -399,9 +523,12 @@ pub(crate) fn render_jobs(state: &State, jobs: &[Job], sink: &Sink<'_>) -> Vec<D
                 .push(d);
         }
     });
-    errors
-        .into_inner()
-        .expect("no panics while holding the lock")
+    (
+        errors
+            .into_inner()
+            .expect("no panics while holding the lock"),
+        docs.into_inner().expect("no panics while holding the lock"),
+    )
 }
 
 /// What rendering one page's Markdown needs from the rest of the site.

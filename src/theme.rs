@@ -24,6 +24,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("search.html", include_str!("../templates/search.html")),
     (
         "partials/breadcrumbs.html",
         include_str!("../templates/partials/breadcrumbs.html"),
@@ -51,6 +52,8 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("planner.js", include_bytes!("../static/planner.js")),
     ("planner.css", include_bytes!("../static/planner.css")),
+    ("search.js", include_bytes!("../static/search.js")),
+    ("finder.js", include_bytes!("../static/finder.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 

@@ -48,6 +48,10 @@ pub struct ExerciseData {
     /// The usual dose.
     #[serde(default)]
     pub dose: Dose,
+    /// Words patients search with that should find this exercise without being in its
+    /// text: indexed by site search, never shown on the page.
+    #[serde(default)]
+    pub search_terms: Vec<String>,
 }
 
 /// A loaded exercise.
