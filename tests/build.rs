@@ -337,6 +337,7 @@ mod invalid {
         misplaced_yaml: "misplaced-yaml",
         missing_image: "missing-image",
         missing_title: "missing-title",
+        search_folder_taken: "search-folder-taken",
         site_missing_title: "site-missing-title",
         start_above_target: "start-above-target",
         static_page_collision: "static-page-collision",
