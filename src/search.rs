@@ -85,7 +85,9 @@ fn escape(s: &str) -> String {
 
 /// The part of the page the indexer reads: the `<main>` element, without the elements
 /// every page repeats (breadcrumbs) or that are not text to find (the planner's forms).
+#[cfg(feature = "search")]
 const ROOT: &str = "main";
+#[cfg(feature = "search")]
 const SKIP: &[&str] = &["nav", "form", "[data-search-skip]"];
 
 /// Builds the index of `docs` for pages in `language` (`en`, `en-GB`, `de`...: the
