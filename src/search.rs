@@ -14,11 +14,15 @@ pub const FOLDER: &str = "pagefind/";
 /// The script the search page imports, inside [`FOLDER`].
 pub const SCRIPT: &str = "pagefind/pagefind.js";
 
+/// A file in [`FOLDER`] that says which pages the index was made from, so a build whose
+/// pages are the same can publish it again rather than make it anew.
+pub const KEY_FILE: &str = "pagefind/sinew-index-key.txt";
+
 /// Whether this build of sinew can make a search index (the `search` feature).
 pub const ENABLED: bool = cfg!(feature = "search");
 
 /// One page to index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Doc {
     /// The page's address as a browser requests it, base path included (`/knee/`).
     pub url: String,

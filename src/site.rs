@@ -27,7 +27,7 @@ use crate::search::Doc;
 use crate::theme::{self, StaticFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -42,6 +42,10 @@ pub struct BuildOptions {
     /// Keep each page's Markdown source and plain text in the result (`sinew check`
     /// reads them); otherwise they are dropped as soon as they are used, to save memory.
     pub keep_text: bool,
+    /// A previous build's output folder: when the pages search indexes are the same as
+    /// the ones its index was made from (its key file says), that index is published
+    /// again instead of made anew (`sinew build` gives its output folder).
+    pub previous_site: Option<PathBuf>,
 }
 
 /// Where the time of a build went.
@@ -112,9 +116,16 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
     state.timings.render = t.elapsed();
     let t = Instant::now();
     let search = SearchInput::new(docs, &state.content.config.language);
-    let index = search
-        .index()
-        .map_err(|e| state.failure(vec![search_failed(e)]))?;
+    let index = match opts
+        .previous_site
+        .as_deref()
+        .and_then(|dir| search.reuse(dir))
+    {
+        Some(files) => files,
+        None => search
+            .index()
+            .map_err(|e| state.failure(vec![search_failed(e)]))?,
+    };
     drop(search);
     for f in index {
         sink(f).map_err(|e| state.failure(vec![Diagnostic::error("write", "(output)", e)]))?;
@@ -151,16 +162,75 @@ impl SearchInput {
         }
     }
 
-    /// Builds the index: the files to publish under `pagefind/` (none without the
-    /// `search` feature). The same input always gives the same bytes.
+    /// Builds the index: the files to publish under `pagefind/`, with its key file
+    /// (none without the `search` feature). The same input always gives the same bytes.
     pub fn index(&self) -> Result<Vec<OutFile>, String> {
-        Ok(crate::search::index(&self.docs, &self.language)?
+        let files = crate::search::index(&self.docs, &self.language)?;
+        if files.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out: Vec<OutFile> = files
             .into_iter()
             .map(|(path, bytes)| OutFile {
                 path,
                 body: Body::Bytes(bytes),
             })
-            .collect())
+            .collect();
+        out.push(OutFile {
+            path: crate::search::KEY_FILE.to_string(),
+            body: Body::Bytes(self.key().into_bytes()),
+        });
+        Ok(out)
+    }
+
+    /// What identifies this input: the sinew version, the language and a 128-bit hash
+    /// of every page's address and HTML. Only used to tell whether a previous index can
+    /// be published again, so a hash that changes between Rust releases costs no more
+    /// than one index made anew.
+    fn key(&self) -> String {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let hash = |salt: u8| {
+            let mut h = DefaultHasher::new();
+            salt.hash(&mut h);
+            self.language.hash(&mut h);
+            self.docs.hash(&mut h);
+            h.finish()
+        };
+        format!(
+            "sinew {} search index of {} pages in `{}`: {:016x}{:016x}\n",
+            env!("CARGO_PKG_VERSION"),
+            self.docs.len(),
+            self.language,
+            hash(1),
+            hash(2)
+        )
+    }
+
+    /// The index in `previous/pagefind/`, as files to copy, when its key file shows it
+    /// was made from this same input and it holds only ordinary files.
+    fn reuse(&self, previous: &Path) -> Option<Vec<OutFile>> {
+        let dir = previous.join(crate::search::FOLDER);
+        let key = std::fs::read(previous.join(crate::search::KEY_FILE)).ok()?;
+        if key != self.key().into_bytes() {
+            return None;
+        }
+        let mut out = Vec::new();
+        for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let e = e.ok()?;
+            let kind = e.path().symlink_metadata().ok()?.file_type();
+            if kind.is_dir() {
+                continue;
+            }
+            if !kind.is_file() {
+                return None;
+            }
+            let rel = e.path().strip_prefix(previous).ok()?.to_str()?;
+            out.push(OutFile {
+                path: rel.replace('\\', "/"),
+                body: Body::File(e.path().to_path_buf()),
+            });
+        }
+        Some(out)
     }
 }
 

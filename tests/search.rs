@@ -184,3 +184,41 @@ fn a_session_hands_out_a_new_index_input_only_when_indexed_text_changed() {
     assert_eq!(u.redo, Redo::Everything);
     assert!(u.search.is_none(), "only the footer changed");
 }
+
+#[test]
+fn a_rebuild_whose_indexed_pages_are_the_same_publishes_the_previous_index_again() {
+    let d = site();
+    let root = d.path().join("site");
+    let out = d.path().join("public");
+    build_ok(&root, &out, &[]);
+    let entry = out.join("pagefind/pagefind-entry.json");
+    let made = fs::read(&entry).unwrap();
+    assert!(out.join("pagefind/sinew-index-key.txt").is_file());
+    // Marks the published index, so a build that copies it rather than makes it shows.
+    fs::write(&entry, b"copied, not made again").unwrap();
+    // A footer change: every page changes, but not one page's text.
+    write(
+        &root,
+        "templates/base.html",
+        &sinew::theme::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == "base.html")
+            .unwrap()
+            .1
+            .replace(
+                "<footer class=\"site-footer\">",
+                "<footer class=\"site-footer changed\">",
+            ),
+    );
+    build_ok(&root, &out, &[]);
+    assert_eq!(fs::read(&entry).unwrap(), b"copied, not made again");
+    // A page's text: the index is made again.
+    write(
+        &root,
+        "content/elbow.md",
+        "---\ntitle: Lateral elbow tendinopathy\n---\nPain when you grip a kettle.\n",
+    );
+    build_ok(&root, &out, &[]);
+    let again = fs::read(&entry).unwrap();
+    assert!(again != b"copied, not made again" && again != made);
+}

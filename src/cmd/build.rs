@@ -52,7 +52,11 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
                 })
             })
             .collect();
-        let built = sinew::site::build_to(&opts.build, &|f| {
+        let mut build = opts.build.clone();
+        // The search index of the site there now is published again when no indexed
+        // page changed.
+        build.previous_site = Some(opts.out.clone());
+        let built = sinew::site::build_to(&build, &|f| {
             if failed.load(std::sync::atomic::Ordering::Relaxed) {
                 return Err("the output folder could not be written".to_string());
             }
