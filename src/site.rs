@@ -13,9 +13,10 @@ mod incremental;
 pub use crate::render::{Body, OutFile, file_for};
 pub use incremental::{Redo, Session, Snapshot, Update};
 
+use crate::content::media::VideoFacts;
 use crate::content::{self, Content, LoadOptions, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::link::{Links, Target, UrlMap, check_anchors, inbound_links};
+use crate::link::{Links, SiteVideo, Target, UrlMap, check_anchors, inbound_links};
 use crate::markdown::{self, Rendered, Shortcode};
 use crate::render::Renderer;
 use crate::render::context::*;
@@ -80,6 +81,9 @@ pub struct Built {
     pub rendered: Vec<Rendered>,
     /// Which pages and ladders link to each target, for `check`.
     pub inbound: BTreeMap<Target, Vec<usize>>,
+    /// The site videos exercises name, with their size and codec when the file could
+    /// be read, for `check`.
+    pub videos: Vec<(SiteVideo, Option<VideoFacts>)>,
 }
 
 /// Receives each output file as soon as it is ready (from several threads at once).
@@ -139,6 +143,7 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
         content: state.content,
         rendered: state.rendered,
         inbound: state.inbound,
+        videos: state.videos,
     })
 }
 
@@ -234,53 +239,6 @@ impl SearchInput {
     }
 }
 
-/// The search index's files are named after their contents, so they cannot be in the
-/// URL map before it is built: the whole folder is the index's instead, and anything
-/// else the site would publish in it is an error naming its file.
-fn search_folder_taken(
-    urls: &UrlMap,
-    extras: &[(String, PathBuf)],
-    c: &Content,
-) -> Vec<Diagnostic> {
-    let folder = crate::search::FOLDER;
-    let mut files: Vec<PathBuf> = extras
-        .iter()
-        .filter(|(p, _)| p.starts_with(folder))
-        .map(|(_, f)| f.clone())
-        .collect();
-    files.extend(
-        c.assets
-            .iter()
-            .filter(|a| a.rel.starts_with(folder))
-            .map(|a| PathBuf::from("content").join(&a.rel)),
-    );
-    for (path, target) in urls.paths() {
-        if !path.starts_with(folder) {
-            continue;
-        }
-        match target {
-            Target::Page(i) => files.push(c.pages[*i].file.clone()),
-            Target::Section(s) => files.push(PathBuf::from("content").join(s)),
-            _ => {}
-        }
-    }
-    files.sort();
-    files.dedup();
-    files
-        .into_iter()
-        .map(|f| {
-            Diagnostic::error(
-                "url-collision",
-                f,
-                format!(
-                    "this would be published under /{folder}, the folder of the site search's index"
-                ),
-            )
-            .hint("rename the file or folder: sinew writes the search index there")
-        })
-        .collect()
-}
-
 fn search_failed(e: String) -> Diagnostic {
     Diagnostic::error(
         "search-index",
@@ -310,6 +268,8 @@ pub(crate) struct State {
     /// Each page's rendered Markdown, in `content.pages` order (its `errors` moved out).
     pub(crate) rendered: Vec<Rendered>,
     pub(crate) inbound: BTreeMap<Target, Vec<usize>>,
+    /// Site videos and what their files are like (see [`Built::videos`]).
+    pub(crate) videos: Vec<(SiteVideo, Option<VideoFacts>)>,
     /// Problems found before any Markdown was rendered (loading, templates, URLs,
     /// ladders), in the order found.
     pub(crate) early: Vec<Diagnostic>,
@@ -395,9 +355,11 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             );
         }
     }
-    let (templates, tdiags) = theme::templates(&c.root);
+    let links = crate::fsutil::LinkRules::new(&c.root, &c.config.allow_links_outside);
+    let (templates, tdiags) = theme::templates(&c.root, &links);
     diags.extend(tdiags);
-    let statics = theme::static_files(&c.root);
+    let (statics, sdiags) = theme::static_files(&c.root, &links);
+    diags.extend(sdiags);
     timings.load = t.elapsed();
 
     let t = Instant::now();
@@ -419,14 +381,26 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     extras.extend(
         generated
             .iter()
-            .map(|g| (g.path.clone(), PathBuf::from(g.label))),
+            .map(|g| (g.path.clone(), PathBuf::from(&g.label))),
     );
     let (urls, udiags) = UrlMap::build(&c, &extras);
     diags.extend(udiags.0);
-    diags.extend(search_folder_taken(&urls, &extras, &c));
     diags.extend(crate::link::check_images(&c, &urls));
+    let (vdiags, videos) = crate::link::check_videos(&c, &urls);
+    diags.extend(vdiags);
+    let videos: Vec<(SiteVideo, Option<VideoFacts>)> = videos
+        .into_iter()
+        .map(|v| {
+            let facts = v
+                .source
+                .as_ref()
+                .and_then(|f| content::media::probe(&c.root.join(f)).ok());
+            (v, facts)
+        })
+        .collect();
 
-    let site = site_ctx(&c, &urls, &base);
+    let (site, menu_problems) = site_ctx(&c, &urls, &base);
+    diags.extend(menu_problems);
     let mut globals = tera::Context::new();
     globals.insert("site", &site);
     let renderer = match Renderer::new(&templates, &globals) {
@@ -440,8 +414,21 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     let exercises: BTreeMap<String, ExerciseCtx> = c
         .exercises
         .values()
-        .map(|e| (e.id.clone(), exercise_ctx(e, &base)))
+        .map(|e| {
+            let (ctx, ds) = exercise_ctx(e, &c, &urls, &base, c.config.absolute_base());
+            diags.extend(ds);
+            (e.id.clone(), ctx)
+        })
         .collect();
+    diags.extend(crate::render::trust::check_page_sources(
+        &c,
+        &Links {
+            urls: &urls,
+            drafts: &c.drafts,
+            broken: &c.broken_ids,
+            base: &base,
+        },
+    ));
     let ladders: BTreeMap<String, LadderCtx> = c
         .ladders
         .values()
@@ -503,6 +490,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         ladders,
         rendered,
         inbound,
+        videos,
         early: diags.0,
         page_problems,
         anchor_problems,

@@ -16,15 +16,15 @@ fn write(root: &Path, rel: &str, text: &str) {
     fs::write(p, text).unwrap();
 }
 
-/// The `basic` fixture with a draft, a page with lay terms, an exercise and a ladder
-/// with lay terms.
+/// The `basic` fixture with a draft, a page with lay terms and an old address
+/// (`aliases`), an exercise and a ladder with lay terms.
 fn site() -> tempfile::TempDir {
     let d = site_copy("basic");
     let root = d.path().join("site");
     write(
         &root,
         "content/elbow.md",
-        "---\ntitle: Lateral elbow tendinopathy\nsearch_terms: [tennis elbow, sore elbow]\n---\nPain on the outside of the elbow.\n",
+        "---\ntitle: Lateral elbow tendinopathy\nsearch_terms: [tennis elbow, sore elbow]\naliases: [\"/old-elbow/\"]\n---\nPain on the outside of the elbow.\n",
     );
     write(
         &root,
@@ -44,21 +44,50 @@ fn opts(root: &Path, drafts: bool) -> BuildOptions {
 
 /// The addresses a full build indexes, and the session's input.
 fn indexed(root: &Path, drafts: bool) -> (Vec<String>, std::sync::Arc<sinew::site::SearchInput>) {
+    let (urls, input, _) = indexed_and_published(root, drafts);
+    (urls, input)
+}
+
+/// The addresses a full build indexes, the session's input, and every file it publishes.
+fn indexed_and_published(
+    root: &Path,
+    drafts: bool,
+) -> (
+    Vec<String>,
+    std::sync::Arc<sinew::site::SearchInput>,
+    Vec<String>,
+) {
     let mut s = Session::new(opts(root, drafts));
-    let input = s
-        .build()
-        .expect("builds")
-        .search
-        .expect("a first build indexes");
-    (input.docs.iter().map(|d| d.url.clone()).collect(), input)
+    let update = s.build().expect("builds");
+    let input = update.search.expect("a first build indexes");
+    let mut files: Vec<String> = update.site.files.keys().cloned().collect();
+    files.sort();
+    (
+        input.docs.iter().map(|d| d.url.clone()).collect(),
+        input,
+        files,
+    )
 }
 
 #[test]
-fn pages_exercises_and_plans_are_indexed_but_not_drafts_404_log_sheets_tags_or_search() {
+fn pages_exercises_and_plans_are_indexed_but_not_drafts_404_log_sheets_handouts_redirects_tags_or_search()
+ {
     let d = site();
     let root = d.path().join("site");
     for drafts in [false, true] {
-        let (urls, _) = indexed(&root, drafts);
+        let (urls, _, files) = indexed_and_published(&root, drafts);
+        // The handouts and the alias's redirect page are published, and not indexed.
+        assert!(files.iter().any(|f| f.contains("/handout/")), "{files:?}");
+        assert!(
+            files.contains(&"old-elbow/index.html".to_string()),
+            "{files:?}"
+        );
+        assert!(
+            !urls
+                .iter()
+                .any(|u| u.contains("/handout/") || u.contains("old-elbow")),
+            "{urls:?}"
+        );
         assert!(urls.contains(&"/elbow/".to_string()), "{urls:?}");
         assert!(
             urls.iter()
@@ -152,7 +181,7 @@ fn a_session_hands_out_a_new_index_input_only_when_indexed_text_changed() {
     write(
         &root,
         "content/elbow.md",
-        "---\ntitle: Lateral elbow tendinopathy\nsearch_terms: [tennis elbow, sore elbow]\n---\nPain when you grip a kettle.\n",
+        "---\ntitle: Lateral elbow tendinopathy\nsearch_terms: [tennis elbow, sore elbow]\naliases: [\"/old-elbow/\"]\n---\nPain when you grip a kettle.\n",
     );
     let u = s.update(&[root.join("content/elbow.md")]).unwrap();
     assert_eq!(u.redo, Redo::Pages);

@@ -28,6 +28,27 @@ pub enum Target {
     Generated,
 }
 
+/// The top folder of the addresses `sinew serve` keeps for itself: it answers
+/// `/__sinew/...` with its live-reload script, stream and styles. A site's file or page
+/// there is refused at its source.
+pub const RESERVED: &str = "__sinew";
+
+/// Every top folder sinew keeps for itself, with why, as a clinic reads it: [`RESERVED`]
+/// and the site search's index (`crate::search::FOLDER`, whose files are named after
+/// their contents, so they cannot be claimed one by one before the index is built). A
+/// site's file or page in one of them is refused at its source.
+pub const RESERVED_FOLDERS: &[(&str, &str)] = &[
+    (
+        RESERVED,
+        "`sinew serve` answers everything under /__sinew/ with its own files, so the \
+         preview would never show it",
+    ),
+    (
+        "pagefind",
+        "sinew writes the site search's index there, and its files would replace yours",
+    ),
+];
+
 /// Source keys (paths under `content/` as written after `@/`) and their output paths.
 #[derive(Debug, Clone, Default)]
 pub struct UrlMap {
@@ -204,7 +225,40 @@ impl UrlMap {
                 );
             }
         }
+        diags.extend(m.reserved_paths(c));
         (m, diags)
+    }
+
+    /// An error for each source that would publish a file under one of
+    /// [`RESERVED_FOLDERS`].
+    fn reserved_paths(&self, c: &Content) -> Vec<Diagnostic> {
+        let mut files: BTreeMap<&PathBuf, (&String, &str, &str)> = BTreeMap::new();
+        for (path, writers) in &self.by_path {
+            let top = path.split('/').next().unwrap_or_default();
+            if let Some((folder, why)) = RESERVED_FOLDERS.iter().find(|(f, _)| *f == top) {
+                for (file, _) in writers {
+                    files.entry(file).or_insert((path, folder, why));
+                }
+            }
+        }
+        files
+            .into_iter()
+            .map(|(file, (path, folder, why))| {
+                Diagnostic::error(
+                    "reserved-address",
+                    file.clone(),
+                    format!(
+                        "this would be published at {}{path}, an address sinew keeps for \
+                         itself ({why})",
+                        c.config.base_path()
+                    ),
+                )
+                .hint(format!(
+                    "rename the folder `{folder}` (or move the file out of it): no file or \
+                     page of the site may be in a folder of that name"
+                ))
+            })
+            .collect()
     }
 
     fn add_source(&mut self, key: &str, t: Target, path: &str) {
@@ -229,6 +283,15 @@ impl UrlMap {
     /// file, a file copied from `content/`, or one sinew generates (not a page's folder).
     pub fn publishes_file(&self, path: &str) -> bool {
         !path.is_empty() && !path.ends_with('/') && self.by_path.contains_key(path)
+    }
+
+    /// The file a published file is copied from, relative to the site root
+    /// (`static/a.mp4`, `content/exercises/a.mp4`); `None` for generated files, the
+    /// built-in theme's and pages.
+    pub fn source_of(&self, path: &str) -> Option<PathBuf> {
+        let (file, t) = self.by_path.get(path)?.first()?;
+        let from_site = file.starts_with("static") || matches!(t, Target::Asset(_));
+        from_site.then(|| file.clone())
     }
 
     /// All output paths of pages and listings (for the sitemap and collision checks).
@@ -291,6 +354,13 @@ mod tests {
     use crate::content::{FrontMatter, Page};
     use std::collections::BTreeSet;
     use std::path::Path;
+
+    #[test]
+    fn the_search_index_folder_is_reserved() {
+        let folder = crate::search::FOLDER.trim_end_matches('/');
+        assert!(RESERVED_FOLDERS.iter().any(|(f, _)| *f == folder));
+        assert!(RESERVED_FOLDERS.iter().any(|(f, _)| *f == RESERVED));
+    }
 
     fn page(source: &str, kind: PageKind) -> Page {
         let section = source.rsplit_once('/').map_or("", |(d, _)| d).to_string();

@@ -5,17 +5,123 @@ use crate::content::{self, Content};
 use crate::diagnostic::Diagnostic;
 use crate::link::{LinkError, Links, Target, UrlMap};
 use crate::render::context::*;
+use crate::render::trust::{review_ctx, source_errors, trust_ctx};
 use std::collections::BTreeMap;
 
-pub(crate) fn exercise_ctx(e: &content::Exercise, base: &str) -> ExerciseCtx {
+fn links<'a>(c: &'a Content, urls: &'a UrlMap, base: &'a str) -> Links<'a> {
+    Links {
+        urls,
+        drafts: &c.drafts,
+        broken: &c.broken_ids,
+        base,
+    }
+}
+
+/// The printed address of the output path `path` (no leading `/`) and its QR code, given
+/// the full base address when `base_url` is one (else the path, and no QR code).
+pub(crate) fn print_ctx(path: &str, base: &str, absolute: Option<&str>, what: &str) -> PrintCtx {
+    match absolute {
+        Some(abs) => {
+            let address = format!("{abs}{path}");
+            PrintCtx {
+                qr: crate::render::qr::svg(&address, &format!("QR code: {what}")),
+                address,
+            }
+        }
+        None => PrintCtx {
+            address: format!("{base}{path}"),
+            qr: None,
+        },
+    }
+}
+
+fn player(
+    d: &content::exercise::ExerciseData,
+    base: &str,
+    absolute: Option<&str>,
+) -> Option<PlayerCtx> {
+    use crate::address::{VideoAddress, classify_video};
+    let v = d.video.as_ref()?;
+    let site_url = |written: &Option<String>| {
+        written
+            .as_deref()
+            .and_then(crate::link::media_path)
+            .map(|rel| format!("{base}{rel}"))
+    };
+    let what = format!("the video of {}", d.name);
+    let web = |kind, host: Option<crate::address::VideoHost>, id: Option<&str>| PlayerCtx {
+        kind,
+        src: v.clone(),
+        mime: None,
+        host: host.map(|h| h.name()),
+        embed_url: host.zip(id).map(|(h, id)| h.embed_url(id)),
+        frame_origin: host.map(|h| h.frame_origin()),
+        poster: site_url(&d.poster),
+        captions: None,
+        qr: crate::render::qr::svg(v, &format!("QR code: {what}")),
+        address: v.clone(),
+    };
+    Some(match classify_video(v) {
+        VideoAddress::Hosted(h, id) => web("embed", Some(h), Some(&id)),
+        VideoAddress::Web => web("link", None, None),
+        VideoAddress::SiteFile => {
+            let rel = crate::link::media_path(v)?;
+            let print = print_ctx(&rel, base, absolute, &what);
+            PlayerCtx {
+                kind: "file",
+                src: format!("{base}{rel}"),
+                mime: Some(video_mime(&rel).to_string()),
+                host: None,
+                embed_url: None,
+                frame_origin: None,
+                poster: site_url(&d.poster),
+                captions: site_url(&d.captions),
+                address: print.address,
+                qr: print.qr,
+            }
+        }
+    })
+}
+
+/// The `type` of a `<video>` source, from the file's ending.
+fn video_mime(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, x)| x.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("webm") => "video/webm",
+        Some("ogv" | "ogg") => "video/ogg",
+        Some("mov" | "qt") => "video/quicktime",
+        _ => "video/mp4",
+    }
+}
+
+pub(crate) fn exercise_ctx(
+    e: &content::Exercise,
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+    absolute: Option<&str>,
+) -> (ExerciseCtx, Vec<Diagnostic>) {
     let d = &e.data;
-    ExerciseCtx {
+    let player = player(d, base, absolute);
+    let months = d
+        .review_every_months
+        .unwrap_or(c.config.review_every_months);
+    let (trust, problems) = trust_ctx(
+        &links(c, urls, base),
+        &format!("exercises/{}/", e.id),
+        d.reviewed_by.as_deref(),
+        &d.sources,
+        review_ctx(e.reviewed, months),
+    );
+    let diags = source_errors(&e.file, &e.text, 1, &d.sources, problems);
+    let ctx = ExerciseCtx {
         id: e.id.clone(),
         name: d.name.clone(),
         url: format!("{base}exercises/{}/", e.id),
         summary: d.summary.clone(),
         steps: d.steps.clone(),
-        video: d.video.clone(),
+        video: player.as_ref().map(|p| p.src.clone()),
+        player,
         image: d
             .image
             .as_ref()
@@ -25,7 +131,9 @@ pub(crate) fn exercise_ctx(e: &content::Exercise, base: &str) -> ExerciseCtx {
         body_regions: d.body_regions.clone(),
         equipment: d.equipment.clone(),
         dose: d.dose.describe(),
-    }
+        trust,
+    };
+    (ctx, diags)
 }
 
 /// Checks an address written in a ladder's YAML (shown on the planner page at
@@ -37,13 +145,7 @@ fn yaml_link(
     urls: &UrlMap,
     base: &str,
 ) -> Result<(String, Target), (String, String)> {
-    let links = Links {
-        urls,
-        drafts: &c.drafts,
-        broken: &c.broken_ids,
-        base,
-    };
-    match links.check(on, value) {
+    match links(c, urls, base).check(on, value) {
         Ok(href) => Ok((
             href.url,
             href.target.map_or(Target::Generated, |r| r.target),
@@ -106,7 +208,17 @@ pub(crate) fn ladder_ctx(
             target: format!("{} x {}", s.target.sets, s.target.reps),
             days_min: s.days.min,
             days_max: s.days.max,
-            hold_seconds: s.hold_seconds.filter(|h| *h > 0),
+            // A stage without `hold_seconds` holds as its exercise does on its own page, so
+            // the plan and the exercise never show two doses for one step; an explicit
+            // `hold_seconds: 0` means no hold in this plan.
+            hold_seconds: s
+                .hold_seconds
+                .or_else(|| {
+                    c.exercises
+                        .get(&s.exercise)
+                        .and_then(|e| e.data.dose.hold_seconds)
+                })
+                .filter(|h| *h > 0),
         })
         .collect();
     let milestones = d
@@ -136,6 +248,20 @@ pub(crate) fn ladder_ctx(
                 }),
         })
         .collect();
+    let pacing = d
+        .pacing
+        .as_ref()
+        .and_then(|l| match yaml_link(l, &on, c, urls, base) {
+            Ok((u, _)) => Some(u),
+            Err((msg, hint)) => {
+                diags.push(
+                    Diagnostic::error("broken-link", &p.file, format!("`pacing`: {msg}"))
+                        .at_line(line("pacing"))
+                        .hint(hint),
+                );
+                None
+            }
+        });
     let valid = d
         .stages
         .iter()
@@ -157,6 +283,17 @@ pub(crate) fn ladder_ctx(
             new_step: i == 0 || schedule[i - 1].stage != day.stage,
         })
         .collect();
+    let months = d
+        .review_every_months
+        .unwrap_or(c.config.review_every_months);
+    let (trust, problems) = trust_ctx(
+        &links(c, urls, base),
+        &on,
+        d.reviewed_by.as_deref(),
+        &d.sources,
+        review_ctx(p.reviewed, months),
+    );
+    diags.extend(source_errors(&p.file, &p.text, 1, &d.sources, problems));
     let ctx = LadderCtx {
         id: p.id.clone(),
         title: d.title.clone(),
@@ -168,7 +305,9 @@ pub(crate) fn ladder_ctx(
         pain: d.pain,
         stages,
         milestones,
+        pacing,
         schedule,
+        trust,
     };
     (ctx, diags)
 }

@@ -185,6 +185,12 @@ impl Server {
                 root.display()
             );
         }
+        // Nothing could ever be served from a folder that is not a site (a typo in
+        // `--root`, the wrong folder): say so now rather than serve an error page.
+        // (`sinew serve` prints this problem as `sinew build` does before it gets here.)
+        if let Err(d) = crate::content::check_is_site(&root) {
+            bail!("{}: {}", d.message, d.hint.unwrap_or_default());
+        }
         opts.build.root = root.clone();
         let listener = bind(opts.bind, opts.port)?;
         http::no_delay(&listener);
@@ -312,7 +318,20 @@ fn index_loop(rx: &mpsc::Receiver<Arc<SearchInput>>, shared: &Shared, on_event: 
             return;
         }
         let t = std::time::Instant::now();
-        match input.index() {
+        // A panic in the indexer (a bug in sinew or Pagefind) must not end this thread:
+        // later saves would never be indexed. The last index stays served.
+        let indexed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| input.index()))
+            .unwrap_or_else(|payload| {
+                let why = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "no reason given".into());
+                Err(format!(
+                    "sinew crashed while indexing (this is a bug in sinew): {why}"
+                ))
+            });
+        match indexed {
             Ok(files) => {
                 let files = files
                     .into_iter()

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, extname, dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { axeAudit } from './axe.mjs';
+import { axeAudit, printedText } from './helpers.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'sinew-search-e2e-'));
@@ -254,6 +254,14 @@ describe('site search', () => {
     }
     assert.deepEqual([...titles].sort((a, b) => a.localeCompare(b)), titles);
     assert.doesNotMatch(html, /<script(?![^>]*src="\/search\.js")/);
+  });
+
+  it('a printed page leaves out the header\'s search form', async () => {
+    await page.goto(`${origin}/conditions/shoulder/`);
+    assert.equal(await page.eval(`!!document.querySelector('header form[role=search]')`), true);
+    const printed = await printedText(page);
+    assert.match(printed, /Frozen shoulder/);
+    assert.doesNotMatch(printed, /Search this site/);
   });
 });
 
