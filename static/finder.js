@@ -95,3 +95,6 @@ if (form && status) {
   });
   apply(form, status);
 }
+
+// An ES module (loaded with type="module"): its names stay its own.
+export {};

@@ -163,3 +163,6 @@ if (start) {
   input.value = start;
   run(start);
 }
+
+// An ES module (loaded with type="module"): its names stay its own.
+export {};
