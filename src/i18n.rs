@@ -193,7 +193,9 @@ fn parse_file(text: &str, file: &Path) -> Result<File, Diagnostic> {
 /// Loads the tables of `codes` (the site's languages): the built-in file of each code or
 /// its base (`en-GB` uses `en`), then the site's `i18n/<code>.yaml` or
 /// `i18n/<base>.yaml` over it. A language with no built-in table needs every key of the
-/// English one; every error names the language file.
+/// English one; every error names the language file. The site's own `language` with no
+/// table at all uses the English words (a one-language Welsh site builds as before);
+/// one of `languages:` with none is an error.
 pub fn load(root: &Path, codes: &[String]) -> (Tables, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let english = parse_file(BUILTIN[0].1, Path::new("(built-in) i18n/en.yaml"))
@@ -255,6 +257,16 @@ pub fn load(root: &Path, codes: &[String]) -> (Tables, Vec<Diagnostic>) {
             file_name = Some(rel);
         }
         let Some(file) = file_name else {
+            // The site's own language with no words of sinew's or the site's: its pages
+            // keep English words, as every site had before string tables existed (its
+            // `lang` stays the site's code). A one-language site builds as it did.
+            if code == &codes[0] {
+                let file = PathBuf::from("(built-in) i18n/en.yaml");
+                tables
+                    .langs
+                    .insert(code.clone(), complete(code, english.clone(), file));
+                continue;
+            }
             diags.push(
                 Diagnostic::error(
                     "translation-missing",
@@ -466,11 +478,25 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_language_without_a_file_is_an_error() {
+    fn an_added_language_without_a_file_is_an_error() {
         let d = site(&[]);
-        let (_, diags) = load(d.path(), &["ar".into()]);
+        let (_, diags) = load(d.path(), &["en".into(), "ar".into()]);
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].file, PathBuf::from("i18n/ar.yaml"));
+    }
+
+    #[test]
+    fn the_sites_own_language_without_a_file_keeps_the_english_words() {
+        let d = site(&[]);
+        let (tables, diags) = load(d.path(), &["cy".into()]);
+        assert!(diags.is_empty(), "{diags:?}");
+        let cy = tables.get("cy").expect("a table for the site's language");
+        let en = load(d.path(), &["en".into()]).0;
+        let en = en.get("en").unwrap();
+        assert_eq!(
+            format!("{:?}", cy.text("skip_link")),
+            format!("{:?}", en.text("skip_link"))
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod output;
 pub mod planner;
 pub mod quality;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;

@@ -24,10 +24,11 @@ use crate::render::data::{exercise_ctx, ladder_ctx};
 use crate::render::pages::{
     Generated, Job, RenderCtx, Tags, collect_tags, generated, section_pages, site_ctx,
 };
+use crate::search::Doc;
 use crate::theme::{self, StaticFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -42,6 +43,10 @@ pub struct BuildOptions {
     /// Keep each page's Markdown source and plain text in the result (`sinew check`
     /// reads them); otherwise they are dropped as soon as they are used, to save memory.
     pub keep_text: bool,
+    /// A previous build's output folder: when the pages search indexes are the same as
+    /// the ones its index was made from (its key file says), that index is published
+    /// again instead of made anew (`sinew build` gives its output folder).
+    pub previous_site: Option<PathBuf>,
 }
 
 /// Where the time of a build went.
@@ -55,6 +60,8 @@ pub struct Timings {
     pub parse: Duration,
     /// Templates.
     pub render: Duration,
+    /// The search index (`build` only: `serve` indexes in the background).
+    pub search: Duration,
 }
 
 /// A successful build.
@@ -109,8 +116,25 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnostics> {
     let mut state = prepare(opts)?;
     let t = Instant::now();
-    let pages = render_site(&state, sink).map_err(|errors| state.failure(errors))?;
+    let (pages, docs) = render_site(&state, sink).map_err(|errors| state.failure(errors))?;
     state.timings.render = t.elapsed();
+    let t = Instant::now();
+    let search = SearchInput::new(docs, &state.content.config.language);
+    let index = match opts
+        .previous_site
+        .as_deref()
+        .and_then(|dir| search.reuse(dir))
+    {
+        Some(files) => files,
+        None => search
+            .index()
+            .map_err(|e| state.failure(vec![search_failed(e)]))?,
+    };
+    drop(search);
+    for f in index {
+        sink(f).map_err(|e| state.failure(vec![Diagnostic::error("write", "(output)", e)]))?;
+    }
+    state.timings.search = t.elapsed();
     Ok(Built {
         files: Vec::new(),
         warnings: finish(state.problems()),
@@ -121,6 +145,107 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
         inbound: state.inbound,
         videos: state.videos,
     })
+}
+
+/// What the site search indexes: every indexed page as the indexer reads it, and the
+/// site's language. `sinew build` indexes it at once; `sinew serve` gets it from its
+/// [`Session`] when it changed, and indexes it on a thread of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchInput {
+    /// The pages, sorted by address.
+    pub docs: Vec<Doc>,
+    /// The pages' language (`site.yaml`'s `language`).
+    pub language: String,
+}
+
+impl SearchInput {
+    fn new(mut docs: Vec<Doc>, language: &str) -> SearchInput {
+        docs.sort_by(|a, b| a.url.cmp(&b.url));
+        SearchInput {
+            docs,
+            language: language.to_string(),
+        }
+    }
+
+    /// Builds the index: the files to publish under `pagefind/`, with its key file
+    /// (none without the `search` feature). The same input always gives the same bytes.
+    pub fn index(&self) -> Result<Vec<OutFile>, String> {
+        let files = crate::search::index(&self.docs, &self.language)?;
+        if files.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out: Vec<OutFile> = files
+            .into_iter()
+            .map(|(path, bytes)| OutFile {
+                path,
+                body: Body::Bytes(bytes),
+            })
+            .collect();
+        out.push(OutFile {
+            path: crate::search::KEY_FILE.to_string(),
+            body: Body::Bytes(self.key().into_bytes()),
+        });
+        Ok(out)
+    }
+
+    /// What identifies this input: the sinew version, the language and a 128-bit hash
+    /// of every page's address and HTML. Only used to tell whether a previous index can
+    /// be published again, so a hash that changes between Rust releases costs no more
+    /// than one index made anew.
+    fn key(&self) -> String {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let hash = |salt: u8| {
+            let mut h = DefaultHasher::new();
+            salt.hash(&mut h);
+            self.language.hash(&mut h);
+            self.docs.hash(&mut h);
+            h.finish()
+        };
+        format!(
+            "sinew {} search index of {} pages in `{}`: {:016x}{:016x}\n",
+            env!("CARGO_PKG_VERSION"),
+            self.docs.len(),
+            self.language,
+            hash(1),
+            hash(2)
+        )
+    }
+
+    /// The index in `previous/pagefind/`, as files to copy, when its key file shows it
+    /// was made from this same input and it holds only ordinary files.
+    fn reuse(&self, previous: &Path) -> Option<Vec<OutFile>> {
+        let dir = previous.join(crate::search::FOLDER);
+        let key = std::fs::read(previous.join(crate::search::KEY_FILE)).ok()?;
+        if key != self.key().into_bytes() {
+            return None;
+        }
+        let mut out = Vec::new();
+        for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let e = e.ok()?;
+            let kind = e.path().symlink_metadata().ok()?.file_type();
+            if kind.is_dir() {
+                continue;
+            }
+            if !kind.is_file() {
+                return None;
+            }
+            let rel = e.path().strip_prefix(previous).ok()?.to_str()?;
+            out.push(OutFile {
+                path: rel.replace('\\', "/"),
+                body: Body::File(e.path().to_path_buf()),
+            });
+        }
+        Some(out)
+    }
+}
+
+fn search_failed(e: String) -> Diagnostic {
+    Diagnostic::error(
+        "search-index",
+        "(search index)",
+        format!("the site search index could not be built: {e}"),
+    )
+    .hint("this is a fault in sinew, not in your site: please report it; `sinew build` with the same files will keep failing until it is fixed")
 }
 
 /// Everything a build knows once every page's Markdown is rendered and no error was
@@ -409,8 +534,12 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
 }
 
 /// Renders every output file of a prepared site into `sink`. Returns the number of
-/// HTML pages, or the errors of rendering (template errors, or the sink's).
-pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<usize, Vec<Diagnostic>> {
+/// HTML pages and the pages search indexes, or the errors of rendering (template
+/// errors, or the sink's).
+pub(crate) fn render_site(
+    state: &State,
+    sink: &Sink<'_>,
+) -> Result<(usize, Vec<Doc>), Vec<Diagnostic>> {
     let c = &state.content;
     let mut jobs: Vec<Job> = Vec::new();
     for (path, target) in state.urls.paths() {
@@ -422,7 +551,7 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<usize, Vec<D
     jobs.extend(state.generated.iter().map(|g| g.job.clone()));
     // Pages go to the sink as soon as they are rendered, so a build never holds the
     // whole output in memory.
-    let errors = render_jobs(state, &jobs, sink);
+    let (errors, docs) = render_jobs(state, &jobs, sink);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -446,17 +575,34 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<usize, Vec<D
     for f in files {
         sink(f).map_err(|e| vec![Diagnostic::error("write", "(output)", e)])?;
     }
-    Ok(jobs.iter().filter(|j| j.is_page()).count())
+    Ok((jobs.iter().filter(|j| j.is_page()).count(), docs))
 }
 
-/// Renders `jobs` in parallel into `sink`. Returns the errors (in no particular order).
-pub(crate) fn render_jobs(state: &State, jobs: &[Job], sink: &Sink<'_>) -> Vec<Diagnostic> {
+/// Renders `jobs` in parallel into `sink`. Returns the errors (in no particular order)
+/// and the pages among them that search indexes (unsorted).
+pub(crate) fn render_jobs(
+    state: &State,
+    jobs: &[Job],
+    sink: &Sink<'_>,
+) -> (Vec<Diagnostic>, Vec<Doc>) {
     let ctx = state.render_ctx();
     let errors = std::sync::Mutex::new(Vec::new());
+    let docs = std::sync::Mutex::new(Vec::new());
     jobs.par_iter().for_each(|j| {
-        let result = ctx
-            .render_job(j)
-            .and_then(|f| sink(f).map_err(|e| Diagnostic::error("write", "(output)", e)));
+        let result = ctx.render_job(j).and_then(|f| {
+            if let (Some(terms), Body::Bytes(html)) = (ctx.search_terms(j), &f.body) {
+                let path = f.path.strip_suffix("index.html").unwrap_or(&f.path);
+                let doc = Doc::new(
+                    format!("{}{path}", state.base),
+                    &String::from_utf8_lossy(html),
+                    terms,
+                );
+                docs.lock()
+                    .expect("no panics while holding the lock")
+                    .push(doc);
+            }
+            sink(f).map_err(|e| Diagnostic::error("write", "(output)", e))
+        });
         if let Err(d) = result {
             errors
                 .lock()
@@ -464,9 +610,12 @@ pub(crate) fn render_jobs(state: &State, jobs: &[Job], sink: &Sink<'_>) -> Vec<D
                 .push(d);
         }
     });
-    errors
-        .into_inner()
-        .expect("no panics while holding the lock")
+    (
+        errors
+            .into_inner()
+            .expect("no panics while holding the lock"),
+        docs.into_inner().expect("no panics while holding the lock"),
+    )
 }
 
 /// What rendering one page's Markdown needs from the rest of the site.

@@ -12,6 +12,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("names", 1),
     ("fsutil", 1),
     ("limits", 1),
+    ("search", 1),
     ("config", 2),
     ("content", 3),
     ("theme", 3),

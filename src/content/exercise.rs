@@ -57,6 +57,10 @@ pub struct ExerciseData {
     /// The usual dose.
     #[serde(default)]
     pub dose: Dose,
+    /// Words patients search with that should find this exercise without being in its
+    /// text: indexed by site search, never shown on the page.
+    #[serde(default)]
+    pub search_terms: Vec<String>,
     /// When a clinician last reviewed the exercise (`YYYY-MM-DD`).
     #[serde(default)]
     pub reviewed: Option<String>,

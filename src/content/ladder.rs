@@ -147,6 +147,10 @@ pub struct LadderData {
     /// Milestones.
     #[serde(default)]
     pub milestones: Vec<Milestone>,
+    /// Words patients search with that should find this ladder's planner without being
+    /// in its text: indexed by site search, never shown on the page.
+    #[serde(default)]
+    pub search_terms: Vec<String>,
     /// When a clinician last reviewed the ladder (`YYYY-MM-DD`).
     #[serde(default)]
     pub reviewed: Option<String>,

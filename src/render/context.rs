@@ -383,6 +383,65 @@ pub struct PlannerMilestone {
     pub link: Option<String>,
 }
 
+/// One letter of the search page's A-Z list.
+#[derive(Debug, Clone, Serialize)]
+pub struct AzGroup {
+    /// The letter (`#` for titles that do not start with one).
+    pub letter: String,
+    /// The pages, exercises and exercise plans under it, by title.
+    pub items: Vec<AzItem>,
+}
+
+/// A page, exercise or exercise plan in the A-Z list.
+#[derive(Debug, Clone, Serialize)]
+pub struct AzItem {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// `exercise` or `exercise plan`; null for a page.
+    pub kind: Option<String>,
+}
+
+/// The exercise finder on the list of exercises.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finder {
+    /// Exercises by body region (`body_regions`; "Other" for none), by region name.
+    pub regions: Vec<FinderGroup>,
+    /// Exercises by equipment (`equipment`; "None" for none), by equipment name.
+    pub equipment: Vec<FinderGroup>,
+}
+
+/// One body region or piece of equipment and its exercises.
+#[derive(Debug, Clone, Serialize)]
+pub struct FinderGroup {
+    /// Name as written in the exercises, first letter capitalised.
+    pub name: String,
+    /// Its slug, the value the filter and the address use.
+    pub slug: String,
+    /// Its exercises, by name.
+    pub exercises: Vec<FinderItem>,
+}
+
+/// An exercise in the finder.
+#[derive(Debug, Clone, Serialize)]
+pub struct FinderItem {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// URL of its page.
+    pub url: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Its body regions' slugs, separated by spaces (`other` for none).
+    pub regions: String,
+    /// Its equipment's slugs, separated by spaces (`none` for none).
+    pub equipment: String,
+    /// Its equipment as written.
+    pub equipment_names: Vec<String>,
+}
+
 /// A page that sends readers on from an old address (a page's `aliases:`).
 #[derive(Debug, Clone, Serialize)]
 pub struct RedirectCtx {

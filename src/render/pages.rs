@@ -29,6 +29,8 @@ pub(crate) enum Job {
     Handout(String),
     /// The "page not found" page.
     NotFound,
+    /// The search page, with its A-Z list of pages and exercises.
+    Search,
     /// `sitemap.xml`.
     Sitemap,
     /// `robots.txt`.
@@ -113,6 +115,7 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
         one("sitemap.xml", "(generated sitemap)", Job::Sitemap),
         one("robots.txt", "(generated robots.txt)", Job::Robots),
         one("tags/", "(generated list of tags)", Job::Tags),
+        one(SEARCH_PATH, "(generated search page)", Job::Search),
     ];
     for id in c.ladders.keys() {
         out.push(one(
@@ -173,6 +176,9 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
     }
     out
 }
+
+/// The search page's output path.
+pub(crate) const SEARCH_PATH: &str = "search/";
 
 /// Tag slug -> (display name, page indexes).
 pub(crate) type Tags = BTreeMap<String, (String, Vec<usize>)>;
@@ -329,6 +335,41 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
         );
     }
     nav
+}
+
+/// "no equipment" -> "No equipment".
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(f) => f.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn finder_item(e: &ExerciseCtx) -> FinderItem {
+    let slugs = |v: &[String], empty: &str| {
+        let mut s: Vec<String> = v.iter().map(|x| slugify(x.trim())).collect();
+        s.retain(|x| !x.is_empty());
+        if s.is_empty() {
+            s.push(empty.to_string());
+        }
+        s.dedup();
+        s.join(" ")
+    };
+    FinderItem {
+        id: e.id.clone(),
+        name: e.name.clone(),
+        url: e.url.clone(),
+        summary: e.summary.clone(),
+        regions: slugs(&e.body_regions, "other"),
+        equipment: slugs(&e.equipment, "none"),
+        equipment_names: e
+            .equipment
+            .iter()
+            .filter(|x| slugify(x) != "none" && !slugify(x).is_empty())
+            .cloned()
+            .collect(),
+    }
 }
 
 /// "conditions" -> "Conditions", "knee-problems" -> "Knee problems".
@@ -506,6 +547,7 @@ impl RenderCtx<'_> {
             Job::Tags => "tags/".into(),
             Job::Tag(slug) => format!("tags/{slug}/"),
             Job::NotFound => "404.html".into(),
+            Job::Search => "search/".into(),
             Job::Sitemap | Job::Robots => String::new(),
         }
     }
@@ -674,6 +716,127 @@ impl RenderCtx<'_> {
         }
     }
 
+    /// Whether site search indexes what `job` makes, and if so the page's hidden search
+    /// terms. Every kind of page is decided here, so a new kind must be too: drafts
+    /// (built with `--drafts`), the 404 page, log sheets and handouts (printouts of a
+    /// ladder its planner page already finds), tag lists (they only repeat titles),
+    /// redirect pages (an old address of a page indexed at its own) and the search page
+    /// itself are never indexed.
+    pub(crate) fn search_terms(&self, job: &Job) -> Option<&[String]> {
+        const NONE: &[String] = &[];
+        match job {
+            Job::Target(_, target) => match target {
+                Target::Page(i) => {
+                    let p = &self.c.pages[*i];
+                    (!p.meta.draft).then_some(p.meta.search_terms.as_slice())
+                }
+                Target::Section(s) => Some(self.section_terms(s)),
+                Target::ExerciseList => Some(self.section_terms(content::EXERCISES_DIR)),
+                Target::PlannerList => Some(self.section_terms(content::LADDERS_DIR)),
+                Target::Exercise(id) => Some(self.c.exercises[id].data.search_terms.as_slice()),
+                Target::Planner(id) => Some(self.c.ladders[id].data.search_terms.as_slice()),
+                Target::Asset(_) | Target::Generated => None,
+            },
+            Job::Tags | Job::Tag(_) | Job::LogSheet(_) | Job::Handout(_) => None,
+            Job::NotFound | Job::Search | Job::Redirect(..) => None,
+            // The search page and its index are in the site's own language only: a
+            // translated page is not indexed (docs/content-format.md, "Translations").
+            Job::In(..) => None,
+            Job::Sitemap | Job::Robots => None,
+        }
+        .map(|t| if t.is_empty() { NONE } else { t })
+    }
+
+    /// The search terms of a folder's `index.md`, which is its listing's text.
+    fn section_terms(&self, section: &str) -> &[String] {
+        self.section_page(section)
+            .filter(|p| !p.meta.draft)
+            .map_or(&[], |p| p.meta.search_terms.as_slice())
+    }
+
+    /// Every page, exercise and exercise plan search indexes, A to Z by first letter.
+    fn a_to_z(&self) -> Vec<AzGroup> {
+        let mut items: Vec<AzItem> = Vec::new();
+        for (path, target) in self.urls.paths() {
+            let kind = match target {
+                Target::Page(i) if !self.c.pages[*i].meta.draft => None,
+                Target::Section(s) if !s.is_empty() => None,
+                Target::Exercise(_) => Some("exercise"),
+                Target::Planner(_) => Some("exercise plan"),
+                _ => continue,
+            };
+            let title = match target {
+                Target::Page(i) => self.c.pages[*i].meta.title.clone(),
+                Target::Section(s) => self
+                    .section_page(s)
+                    .map(|p| p.meta.title.clone())
+                    .unwrap_or_else(|| folder_title(s)),
+                Target::Exercise(id) => self.exercises[id].name.clone(),
+                Target::Planner(id) => self.ladders[id].title.clone(),
+                _ => continue,
+            };
+            items.push(AzItem {
+                title,
+                url: self.url(path),
+                kind: kind.map(str::to_string),
+            });
+        }
+        items.sort_by(|a, b| {
+            (a.title.to_lowercase(), &a.url).cmp(&(b.title.to_lowercase(), &b.url))
+        });
+        let mut groups: Vec<AzGroup> = Vec::new();
+        for item in items {
+            let first = item.title.chars().next().map_or('#', |c| c);
+            let letter: String = if first.is_alphabetic() {
+                first.to_uppercase().collect()
+            } else {
+                "#".into()
+            };
+            match groups.last_mut() {
+                Some(g) if g.letter == letter => g.items.push(item),
+                _ => groups.push(AzGroup {
+                    letter,
+                    items: vec![item],
+                }),
+            }
+        }
+        groups
+    }
+
+    /// The exercise finder's groups: by body region and by equipment.
+    fn finder(&self, list: &[&ExerciseCtx]) -> Finder {
+        let group = |values: fn(&ExerciseCtx) -> &[String], empty: &str, label: &str| {
+            let mut groups: BTreeMap<String, FinderGroup> = BTreeMap::new();
+            for e in list {
+                let mut names: Vec<&str> = values(e).iter().map(|s| s.trim()).collect();
+                names.retain(|n| !slugify(n).is_empty());
+                if names.is_empty() {
+                    names.push(empty);
+                }
+                for n in names {
+                    let slug = slugify(n);
+                    let g = groups.entry(slug.clone()).or_insert_with(|| FinderGroup {
+                        name: if slug == empty {
+                            label.to_string()
+                        } else {
+                            capitalise(n)
+                        },
+                        slug,
+                        exercises: Vec::new(),
+                    });
+                    if !g.exercises.iter().any(|x| x.id == e.id) {
+                        g.exercises.push(finder_item(e));
+                    }
+                }
+            }
+            groups.into_values().collect()
+        };
+        Finder {
+            regions: group(|e| &e.body_regions, "other", "Other"),
+            equipment: group(|e| &e.equipment, "none", "No equipment"),
+        }
+    }
+
     pub(crate) fn render_job(&self, job: &Job) -> Result<OutFile, Diagnostic> {
         // A translated page, exercise or ladder renders as the others, in its language.
         let lang = match job {
@@ -788,6 +951,7 @@ impl RenderCtx<'_> {
                         );
                         let mut list: Vec<&ExerciseCtx> = self.exercises.values().collect();
                         list.sort_by_key(|e| e.name.to_lowercase());
+                        ctx.insert("finder", &self.finder(&list));
                         ctx.insert("exercises", &list);
                         "exercises.html".to_string()
                     }
@@ -950,6 +1114,18 @@ impl RenderCtx<'_> {
             Job::NotFound => {
                 ctx.insert("current_url", &self.url("404.html"));
                 ("404.html".to_string(), "404.html".to_string())
+            }
+            Job::Search => {
+                ctx.insert("current_url", &self.url(SEARCH_PATH));
+                ctx.insert("az", &self.a_to_z());
+                ctx.insert(
+                    "search_script",
+                    &crate::search::ENABLED.then(|| self.url(crate::search::SCRIPT)),
+                );
+                (
+                    "search.html".to_string(),
+                    format!("{SEARCH_PATH}index.html"),
+                )
             }
         };
         let html = self
