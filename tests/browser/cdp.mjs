@@ -207,7 +207,14 @@ export class Page {
     const end = Date.now() + timeout;
     let last;
     while (Date.now() < end) {
-      last = await this.eval(fn, ...args);
+      try {
+        last = await this.eval(fn, ...args);
+      } catch (e) {
+        // A navigation (a redirect, a reload) can replace the page while the condition
+        // is being evaluated: that is not an answer, so ask the new page again.
+        if (!/navigated or closed|Execution context was destroyed|Cannot find context/.test(String(e && e.message))) throw e;
+        last = undefined;
+      }
       if (last) return last;
       await new Promise((r) => setTimeout(r, 50));
     }
