@@ -4,7 +4,22 @@
 
 /// Rejects addresses that could run code or embed data (`javascript:`, `data:`, ...).
 /// Accepts `http(s)://`, `mailto:`, `tel:`, site paths and relative paths.
+///
+/// A backslash is refused anywhere (browsers read `/\\other.host` and `\\\\other.host` as
+/// another web site, and a Windows path such as `images\\knee.png` works on no web
+/// server), and so is a control character (a line break inside an address).
 pub fn check_url(url: &str) -> Result<(), String> {
+    if url.contains('\\') {
+        return Err(format!(
+            "`{url}` contains a backslash `\\`: web addresses use `/`, and browsers read `\\` as `/`, which can point at another web site"
+        ));
+    }
+    if url.chars().any(char::is_control) {
+        return Err(format!(
+            "`{}` contains a line break or another control character",
+            url.escape_debug()
+        ));
+    }
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -37,5 +52,8 @@ mod tests {
         assert!(check_url("java\tscript:alert(1)").is_err());
         assert!(check_url("data:text/html,<b>").is_err());
         assert!(check_url("vbscript:x").is_err());
+        assert!(check_url("/\\other.example").is_err());
+        assert!(check_url("\\\\other.example").is_err());
+        assert!(check_url("/a\nb").is_err());
     }
 }

@@ -46,7 +46,8 @@ impl Default for Readability {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
-    /// The site's title (required).
+    /// The site's title (required; empty counts as missing).
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub title: String,
     /// Where the site is published, e.g. `https://clinic.example/patients/` or `/`.
     #[serde(default = "default_base_url")]
@@ -88,39 +89,33 @@ fn default_max_ladder() -> usize {
 }
 
 impl SiteConfig {
-    /// Parses `site.yaml`'s text. `file` is used in messages only.
-    pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Diagnostic> {
-        let mut cfg: SiteConfig = yaml::parse(text, file, 1, "site settings")?;
-        if !cfg.base_url.ends_with('/') {
-            cfg.base_url.push('/');
-        }
-        if !(cfg.base_url.starts_with('/')
-            || cfg.base_url.starts_with("https://")
-            || cfg.base_url.starts_with("http://"))
-        {
-            return Err(Diagnostic::error(
-                "config",
-                file,
-                format!(
-                    "`base_url` must be a path such as `/` or a full address, not `{}`",
-                    cfg.base_url
-                ),
-            )
-            .at_line(yaml::line_of(text, 1, "base_url"))
-            .hint("write e.g. `base_url: https://clinic.example/patients/` or `base_url: /`"));
+    /// Parses `site.yaml`'s text, or returns every problem in it. `file` is used in
+    /// messages only.
+    pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let mut cfg: SiteConfig = yaml::parse(text, file, 1, "site file")?;
+        let mut errors = Vec::new();
+        match check_base_url(&cfg.base_url) {
+            Ok(b) => cfg.base_url = b,
+            Err(msg) => errors.push(
+                Diagnostic::error("config", file, format!("`base_url`: {msg}"))
+                    .at_line(yaml::line_of(text, 1, "base_url"))
+                    .hint(BASE_URL_HINT),
+            ),
         }
         if let Some(url) = &cfg.clinic.booking_url
             && let Err(msg) = crate::address::check_url(url)
         {
-            return Err(Diagnostic::error(
-                "unsafe-url",
-                file,
-                format!("clinic `booking_url`: {msg}"),
-            )
-            .at_line(yaml::line_of(text, 1, "booking_url"))
-            .hint("use an address starting with https://"));
+            errors.push(
+                Diagnostic::error("unsafe-url", file, format!("clinic `booking_url`: {msg}"))
+                    .at_line(yaml::line_of(text, 1, "clinic.booking_url"))
+                    .hint("use an address starting with https://"),
+            );
         }
-        Ok(cfg)
+        if errors.is_empty() {
+            Ok(cfg)
+        } else {
+            Err(errors)
+        }
     }
 
     /// The path part of `base_url`, always starting and ending with `/` (e.g. `/patients/`).
@@ -140,17 +135,161 @@ impl SiteConfig {
         p
     }
 
-    /// `base_url` when it is a full address (needed for the sitemap), else `None`.
+    /// `base_url` when it is a full address, else `None`.
     pub fn absolute_base(&self) -> Option<&str> {
         self.base_url
             .contains("://")
             .then_some(self.base_url.as_str())
     }
+
+    /// The full address of `path` (an output path relative to the site's base, such as
+    /// `conditions/knee/` or `sitemap.xml`; a leading `/` is ignored), with every byte
+    /// that may not stand in an address percent-encoded; `None` when `base_url` is only
+    /// a path.
+    ///
+    /// Every feature that needs the site's full address (the sitemap, `robots.txt`'s
+    /// `Sitemap:` line, QR codes, `hreflang`, structured data, canonical links) calls
+    /// this and leaves itself out on `None`; `sinew check` then says once what to set
+    /// (rule `base-url-not-absolute`).
+    pub fn absolute_url(&self, path: &str) -> Option<String> {
+        let base = self.absolute_base()?;
+        Some(format!(
+            "{base}{}",
+            percent_encode_path(path.trim_start_matches('/'))
+        ))
+    }
+}
+
+/// How to write `base_url`, for every error about it.
+pub const BASE_URL_HINT: &str = "write the address where the site is published, such as `base_url: https://clinic.example/patients/`, or only its path, such as `base_url: /` or `base_url: /patients/`";
+
+/// Checks a `base_url` (from `site.yaml` or `--base-url`) and returns it ending with `/`.
+///
+/// It is a path (`/`, `/patients/`) or a full `http(s)://host/path/` address. Anything
+/// that would send the site's own stylesheets, scripts and links to another host or
+/// break every link is refused: `//other.host/`, a backslash, `user:pass@`, a query or
+/// fragment, spaces or control characters (a newline), and `.`/`..` segments.
+pub fn check_base_url(url: &str) -> Result<String, String> {
+    let shown = url.escape_debug();
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(format!(
+            "`{shown}` contains a space, tab or line break, which an address cannot hold"
+        ));
+    }
+    if url.contains('\\') {
+        return Err(format!(
+            "`{url}` contains a backslash `\\`: browsers read it as `/`, which can point the site at another host"
+        ));
+    }
+    if url.contains(['?', '#']) {
+        return Err(format!(
+            "`{url}` has a `?` or `#` part, which would break every link of the site"
+        ));
+    }
+    let path = if let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if host.is_empty() {
+            return Err(format!("`{url}` has no host name after `://`"));
+        }
+        if host.contains('@') {
+            return Err(format!(
+                "`{url}` holds a user name or password (`...@`), which must never be in a web address"
+            ));
+        }
+        let host_ok = host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        if !host_ok {
+            return Err(format!(
+                "`{url}` has a host name with characters a host cannot have"
+            ));
+        }
+        path
+    } else if url.starts_with("//") {
+        return Err(format!(
+            "`{url}` starts with `//`, which browsers read as another web site's address"
+        ));
+    } else if url.starts_with('/') {
+        url
+    } else {
+        return Err(format!("`{url}` is not a path or a full address"));
+    };
+    if path.split('/').any(|seg| seg == ".." || seg == ".") {
+        return Err(format!(
+            "`{url}` has a `.` or `..` part, which browsers resolve to another folder"
+        ));
+    }
+    if path.contains("//") {
+        return Err(format!("`{url}` has an empty folder name (`//`)"));
+    }
+    let mut out = url.to_string();
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    Ok(out)
+}
+
+/// Percent-encodes what may not stand in a URL path (non-ASCII letters, spaces, quotes,
+/// ...), keeping `/` and existing `%XX` escapes.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let bytes = path.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape_start = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b) || escape_start {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls_that_point_elsewhere_are_refused() {
+        for bad in [
+            "//other.example/",
+            "/\\other.example",
+            "\\\\other.example",
+            "https://user:pass@clinic.example/",
+            "https://clinic.example/?x=1",
+            "/patients/#top",
+            "/patients/\nx",
+            "/a/../b/",
+            "https:///x",
+            "clinic.example",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        assert_eq!(check_base_url("/patients").unwrap(), "/patients/");
+        assert_eq!(
+            check_base_url("https://clinic.example:8443/p/").unwrap(),
+            "https://clinic.example:8443/p/"
+        );
+    }
+
+    #[test]
+    fn absolute_urls_only_from_a_full_base() {
+        assert_eq!(cfg("title: T\n").absolute_url("knee/"), None);
+        let c = cfg("title: T\nbase_url: https://c.example/p/\n");
+        assert_eq!(
+            c.absolute_url("/conditions/ödem knee/").unwrap(),
+            "https://c.example/p/conditions/%C3%B6dem%20knee/"
+        );
+        assert_eq!(
+            c.absolute_url("a%20b").unwrap(),
+            "https://c.example/p/a%20b"
+        );
+    }
 
     fn cfg(text: &str) -> SiteConfig {
         SiteConfig::parse(text, Path::new("site.yaml")).unwrap()
@@ -183,6 +322,6 @@ mod tests {
             Path::new("site.yaml"),
         )
         .unwrap_err();
-        assert_eq!(e.line, Some(3));
+        assert_eq!(e[0].line, Some(3));
     }
 }

@@ -210,17 +210,12 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         return Err(finish(diags));
     };
     if let Some(b) = &opts.base_url {
-        if b.starts_with('/') || b.starts_with("https://") || b.starts_with("http://") {
-            c.config.base_url = if b.ends_with('/') {
-                b.clone()
-            } else {
-                format!("{b}/")
-            };
-        } else {
-            diags.push(
-                Diagnostic::error("config", "--base-url", format!("`--base-url {b}` is not a path or a full address"))
-                    .hint("write e.g. `--base-url https://clinic.example/patients/` or `--base-url /patients/`"),
-            );
+        match crate::config::check_base_url(b) {
+            Ok(b) => c.config.base_url = b,
+            Err(msg) => diags.push(
+                Diagnostic::error("config", "--base-url", format!("`--base-url`: {msg}"))
+                    .hint(crate::config::BASE_URL_HINT),
+            ),
         }
     }
     let (templates, tdiags) = theme::templates(&c.root);

@@ -74,6 +74,14 @@ pub enum StaticFile {
     Site(PathBuf),
 }
 
+/// Skipped names, except `.well-known/` at the top (`security.txt`, domain checks): it
+/// is published, though the hidden files inside it are not.
+fn skipped(e: &walkdir::DirEntry) -> bool {
+    let name = e.file_name().to_string_lossy();
+    let well_known = e.depth() == 1 && name == ".well-known" && e.file_type().is_dir();
+    !well_known && crate::names::is_ignored_name(&name)
+}
+
 fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     if !dir.is_dir() {
@@ -84,13 +92,10 @@ fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::names::is_ignored_name(&e.file_name().to_string_lossy())
-        })
+        .filter_entry(|e| e.depth() == 0 || !skipped(e))
         .flatten()
     {
-        let name = e.file_name().to_string_lossy();
-        if !e.file_type().is_file() || crate::names::is_ignored_name(&name) {
+        if !e.file_type().is_file() || skipped(&e) {
             continue;
         }
         if let Ok(rel) = e.path().strip_prefix(dir) {
@@ -116,7 +121,28 @@ pub fn templates(root: &Path) -> (Vec<Template>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     for (name, path) in walk_files(&root.join("templates")) {
         let file = relative(root, &path);
-        let text = match std::fs::read(&path).map(String::from_utf8) {
+        let bytes = std::fs::read(&path).map(|b| match b.strip_prefix(b"\xEF\xBB\xBF") {
+            // A byte-order mark ("UTF-8 with BOM") is not part of the template.
+            Some(rest) => rest.to_vec(),
+            None => b,
+        });
+        let utf16 = bytes.as_ref().is_ok_and(|b| {
+            b.starts_with(&[0xFF, 0xFE])
+                || b.starts_with(&[0xFE, 0xFF])
+                || crate::names::looks_like_utf16(b)
+        });
+        let text = match bytes.map(String::from_utf8) {
+            _ if utf16 => {
+                diags.push(
+                    Diagnostic::error(
+                        "not-utf8",
+                        file,
+                        "this template is saved as UTF-16 (\"Unicode\"), not UTF-8",
+                    )
+                    .hint("open it in your editor and save it again with the encoding \"UTF-8\""),
+                );
+                continue;
+            }
             Ok(Ok(t)) => t,
             Ok(Err(_)) => {
                 diags.push(

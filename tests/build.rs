@@ -240,7 +240,8 @@ fn refuses_to_write_over_the_site() {
     assert!(site.join("content/index.md").is_file());
 }
 
-/// Applies `tests/fixtures/invalid/<case>/` (files to add or replace, plus `expected.txt`)
+/// Applies `tests/fixtures/invalid/<case>/` (files to add or replace, plus `expected.txt`:
+/// lines that must appear in the error output, or with a leading `!`, must not)
 /// over a copy of the basic site that was built once, then checks the rebuild fails with
 /// the expected text and a fix hint, and leaves the previous output byte-for-byte as it
 /// was.
@@ -268,9 +269,13 @@ fn invalid_case_fails_clearly_and_keeps_the_previous_output(name: &str) {
     ]);
     let stderr = String::from_utf8_lossy(&o.stderr).to_string();
     let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
+    // A line starting with `!` must not appear (a consequence reported twice, jargon).
     let missing: Vec<&str> = expected
         .lines()
-        .filter(|l| !l.is_empty() && !stderr.contains(l))
+        .filter(|l| match l.strip_prefix('!') {
+            Some(absent) => stderr.contains(absent),
+            None => !l.is_empty() && !stderr.contains(l),
+        })
         .collect();
     assert!(
         o.status.code() == Some(1) && missing.is_empty() && !stderr.contains("panicked"),
@@ -356,6 +361,15 @@ mod invalid {
         unterminated_front_matter: "unterminated-front-matter",
         url_collision: "url-collision",
         wrong_type: "wrong-type",
+        // Issue 13, items 5 and 12 to 16.
+        blank_required_fields: "blank-required-fields",
+        every_problem_at_once: "every-problem-at-once",
+        broken_ladder_reported_once: "broken-ladder-reported-once",
+        empty_ladder_file: "empty-ladder-file",
+        line_from_parser: "line-from-parser",
+        plain_words: "plain-words",
+        utf16_file: "utf16-file",
+        utf16_no_bom: "utf16-no-bom",
     }
 }
 
@@ -537,4 +551,42 @@ fn a_base_url_that_is_not_an_address_is_refused_and_hidden_static_files_stay_pri
         "{:?}",
         t.keys().collect::<Vec<_>>()
     );
+}
+
+/// Issue 13, item 12: "UTF-8 with BOM" (Windows Notepad) is read like UTF-8 in every text
+/// file sinew reads: `site.yaml`, pages, exercises, ladders and templates.
+#[test]
+fn files_saved_with_a_byte_order_mark_build() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let with_bom = |rel: &str| {
+        let path = site.join(rel);
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(std::fs::read(&path).unwrap());
+        std::fs::write(&path, bytes).unwrap();
+    };
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(site.join("templates/wide.html"), "WIDE {{ page.title }}").unwrap();
+    std::fs::write(
+        site.join("content/wide.md"),
+        "---\ntitle: Wide page\ntemplate: wide.html\n---\n",
+    )
+    .unwrap();
+    for rel in [
+        "site.yaml",
+        "content/about.md",
+        "content/wide.md",
+        "content/exercises/squat.yaml",
+        "content/programs/knee.yaml",
+        "templates/wide.html",
+    ] {
+        with_bom(rel);
+    }
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    assert_eq!(page(&t, "wide/index.html"), "WIDE Wide page");
+    assert!(page(&t, "planner/knee/index.html").contains("Knee ladder"));
+    assert!(page(&t, "about/index.html").contains("About us"));
+    assert!(!page(&t, "about/index.html").contains('\u{feff}'));
 }

@@ -20,7 +20,8 @@ pub struct Dose {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExerciseData {
-    /// The exercise's name (required).
+    /// The exercise's name (required; empty counts as missing).
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub name: String,
     /// One sentence on what it is and why.
     #[serde(default)]

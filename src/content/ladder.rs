@@ -97,6 +97,7 @@ pub struct Pain {
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// The exercise id.
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub exercise: String,
     /// The first day's dose.
     pub start: SetsReps,
@@ -114,10 +115,12 @@ pub struct Stage {
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// The exercise of the test set (must be in the ladder).
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub exercise: String,
     /// Repetitions to reach within the pain rules.
     pub reps: u32,
     /// What it unlocks, in plain words.
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub unlocks: String,
     /// Optional link: an `@/` source link or an address.
     #[serde(default)]
@@ -128,7 +131,8 @@ pub struct Milestone {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LadderData {
-    /// The ladder's title.
+    /// The ladder's title (required; empty counts as missing).
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub title: String,
     /// An `@/` link to the condition page.
     #[serde(default)]

@@ -103,9 +103,9 @@ pub const LADDERS_DIR: &str = "programs";
 
 /// Reads and checks `site.yaml` of the site at `root`: the one way every caller
 /// (the build, `sinew serve` before its first build) loads it.
-pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
+pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     let text = read_text(&root.join("site.yaml"), root).map_err(|d| {
-        d.hint("every site needs a `site.yaml` with at least `title: ...` at its top folder")
+        vec![d.hint("every site needs a `site.yaml` with at least `title: ...` at its top folder")]
     })?;
     SiteConfig::parse(&text, Path::new("site.yaml"))
 }
@@ -133,8 +133,8 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     }
     let config = match load_config(root) {
         Ok(c) => Some(c),
-        Err(d) => {
-            diags.push(d);
+        Err(ds) => {
+            diags.extend(ds);
             None
         }
     };
@@ -200,7 +200,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         sources.push((rel, entry.into_path()));
     }
 
-    let loaded: Vec<Result<Loaded, Diagnostic>> = sources
+    let loaded: Vec<Result<Loaded, Vec<Diagnostic>>> = sources
         .par_iter()
         .map(|(rel, path)| load_one(root, rel, path))
         .collect();
@@ -234,7 +234,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
                 ladders.insert(p.id.clone(), *p);
             }
             Ok(Loaded::Asset(a)) => assets.push(a),
-            Err(d) => diags.push(d),
+            Err(ds) => diags.extend(ds),
         }
     }
 
@@ -278,6 +278,22 @@ fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> {
     }
     let bytes = crate::fsutil::read_regular(path)
         .map_err(|e| Diagnostic::error("read", &file, format!("cannot read this file: {e}")))?;
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || crate::names::looks_like_utf16(&bytes)
+    {
+        return Err(Diagnostic::error(
+            "not-utf8",
+            &file,
+            "this file is saved as UTF-16 (\"Unicode\"), not UTF-8",
+        )
+        .hint("open it in your editor and save it again with the encoding \"UTF-8\""));
+    }
+    // A byte-order mark (Windows Notepad's "UTF-8 with BOM") is not part of the text.
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let valid = e.utf8_error().valid_up_to();
@@ -293,7 +309,7 @@ fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
+fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let file = relative(root, path);
     let (dir, name) = match rel.rsplit_once('/') {
         Some((d, n)) => (d, n),
@@ -309,8 +325,8 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
             load_page(root, rel, dir, stem, path).map(|p| Loaded::Page(Box::new(p)))
         }
         _ if is_yaml && (dir == EXERCISES_DIR || dir == LADDERS_DIR) => {
-            check_id(stem, &file)?;
-            let text = read_text(path, root)?;
+            check_id(stem, &file).map_err(|d| vec![d])?;
+            let text = read_text(path, root).map_err(|d| vec![d])?;
             if dir == EXERCISES_DIR {
                 let data = yaml::parse(&text, &file, 1, "exercise")?;
                 Ok(Loaded::Exercise(Box::new(Exercise {
@@ -329,12 +345,14 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
                 })))
             }
         }
-        _ if is_yaml => Err(Diagnostic::error(
-            "misplaced-yaml",
-            file,
-            "sinew does not know what this YAML file is",
-        )
-        .hint("exercises go in `content/exercises/`, exercise ladders in `content/programs/`")),
+        _ if is_yaml => Err(vec![
+            Diagnostic::error(
+                "misplaced-yaml",
+                file,
+                "sinew does not know what this YAML file is",
+            )
+            .hint("exercises go in `content/exercises/`, exercise ladders in `content/programs/`"),
+        ]),
         _ => Ok(Loaded::Asset(Asset {
             rel: rel.to_string(),
             path: path.to_path_buf(),
@@ -363,7 +381,7 @@ fn check_id(stem: &str, file: &Path) -> Result<(), Diagnostic> {
 
 /// Reads the page `content/<rel>` again exactly as [`load`] reads it (for an incremental
 /// rebuild), or the problem a full load would report for it.
-pub(crate) fn reload_page(root: &Path, rel: &str) -> Result<Page, Diagnostic> {
+pub(crate) fn reload_page(root: &Path, rel: &str) -> Result<Page, Vec<Diagnostic>> {
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     load_page(root, rel, dir, stem, &root.join("content").join(rel))
@@ -375,9 +393,9 @@ fn load_page(
     dir: &str,
     stem: &str,
     path: &Path,
-) -> Result<Page, Diagnostic> {
+) -> Result<Page, Vec<Diagnostic>> {
     let file = relative(root, path);
-    let text = read_text(path, root)?;
+    let text = read_text(path, root).map_err(|d| vec![d])?;
     let split = front_matter::split(&text).map_err(|e| match e {
         front_matter::SplitError::Missing => Diagnostic::error("front-matter", &file, "this page has no front matter")
             .at_line(Some(1))
@@ -387,20 +405,13 @@ fn load_page(
                 "add a line with just `---` after the last front-matter field (did you forget to add `---`?)",
             )
         }
-    })?;
+    }).map_err(|d| vec![d])?;
     let meta: FrontMatter = yaml::parse(split.yaml, &file, split.yaml_line, "front matter")?;
-    let reviewed = match &meta.reviewed {
-        None => None,
-        Some(s) => Some(s.trim().parse::<jiff::civil::Date>().map_err(|_| {
-            Diagnostic::error(
-                "front-matter",
-                &file,
-                format!("`reviewed: {s}` is not a date"),
-            )
-            .at_line(yaml::line_of(split.yaml, split.yaml_line, "reviewed"))
-            .hint("write the date as year-month-day, e.g. `reviewed: 2026-03-31`")
-        })?),
-    };
+    // `reviewed` was checked while typing (`front_matter::reviewed_date`).
+    let reviewed = meta
+        .reviewed
+        .as_deref()
+        .and_then(|s| front_matter::parse_date(s).ok());
     let kind = if stem == "index" {
         if dir.is_empty() {
             PageKind::Home

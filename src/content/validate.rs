@@ -15,7 +15,8 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ids = || c.exercises.keys().map(String::as_str);
     for e in c.exercises.values() {
-        let line = |needle: &str| yaml::line_of(&e.text, 1, needle);
+        let spans = yaml::Spans::of(&e.text);
+        let line = |path: &str| spans.line(path);
         if e.data.steps.is_empty() {
             out.push(
                 Diagnostic::error("exercise", &e.file, "`steps` is empty")
@@ -53,8 +54,10 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
         }
     }
     for p in &c.pages {
+        // A ladder file that failed to load is reported once, at its own line.
         if let Some(id) = &p.meta.ladder
             && !c.ladders.contains_key(id)
+            && !c.broken_ids.contains(id)
         {
             let hint = match did_you_mean(id, c.ladders.keys().map(String::as_str)) {
                 Some(s) => format!("did you mean `{s}`?"),
@@ -73,7 +76,8 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
     }
     for p in c.ladders.values() {
         let d = &p.data;
-        let line = |needle: &str| yaml::line_of(&p.text, 1, needle);
+        let spans = yaml::Spans::of(&p.text);
+        let line = |path: &str| spans.line(path);
         let err = |msg: String, at: Option<usize>, hint: &str| {
             Diagnostic::error("ladder", &p.file, msg)
                 .at_line(at)
@@ -101,29 +105,13 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
             if v > 10 {
                 out.push(err(
                     format!("pain `{field}: {v}` is above 10"),
-                    line(field),
+                    line(&format!("pain.{field}")),
                     "pain is scored 0 to 10",
                 ));
             }
         }
-        // Each stage's line: the n-th `exercise:` line after the previous one.
-        let mut search_from = 0;
-        let stage_lines: Vec<Option<usize>> = d
-            .stages
-            .iter()
-            .map(|s| {
-                let at = p
-                    .text
-                    .lines()
-                    .enumerate()
-                    .skip(search_from)
-                    .find(|(_, l)| l.contains("exercise:") && l.contains(&s.exercise))
-                    .map(|(n, _)| n + 1);
-                if let Some(n) = at {
-                    search_from = n;
-                }
-                at
-            })
+        let stage_lines: Vec<Option<usize>> = (0..d.stages.len())
+            .map(|i| line(&format!("stages[{i}]")))
             .collect();
         out.extend(ladder_limits(p, &stage_lines));
         for (i, s) in d.stages.iter().enumerate() {
@@ -181,15 +169,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
         }
         let in_ladder: BTreeSet<&str> = d.stages.iter().map(|s| s.exercise.as_str()).collect();
         for (i, m) in d.milestones.iter().enumerate() {
-            // The milestone's line: its exercise id, searched below `milestones:`.
-            let at = line("milestones").and_then(|ms| {
-                p.text
-                    .lines()
-                    .enumerate()
-                    .skip(ms)
-                    .find(|(_, l)| l.contains(&m.exercise))
-                    .map(|(n, _)| n + 1)
-            });
+            let at = line(&format!("milestones[{i}]"));
             if !in_ladder.contains(m.exercise.as_str()) {
                 out.push(
                     Diagnostic::error(
@@ -217,7 +197,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                         &p.file,
                         format!("milestone {} `link`: {msg}", i + 1),
                     )
-                    .at_line(at)
+                    .at_line(line(&format!("milestones[{i}].link")).or(at))
                     .hint("use an `@/` link to a page, or an address starting with https://"),
                 );
             }
@@ -233,20 +213,10 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
 fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagnostic> {
     let d = &p.data;
     let mut out = Vec::new();
-    let lines: Vec<&str> = p.text.lines().collect();
-    // The line of `key:` within stage `i` (between its first line and the next
-    // stage's), or the stage's own line.
+    let spans = yaml::Spans::of(&p.text);
+    // The line of `key` (a path such as `days.max`) within stage `i`, or the stage's own line.
     let in_stage = |i: usize, key: &str| -> Option<usize> {
-        let from = stage_lines[i]?;
-        let until = stage_lines
-            .get(i + 1)
-            .copied()
-            .flatten()
-            .unwrap_or(lines.len() + 1);
-        let pattern = format!("{key}:");
-        (from..until)
-            .find(|n| lines.get(n - 1).is_some_and(|l| l.contains(&pattern)))
-            .or(Some(from))
+        spans.line(&format!("stages[{i}].{key}")).or(stage_lines[i])
     };
     // `(bounds, low, high)`: which side is reported here (the other has its own message).
     let mut check = |what: String,
@@ -272,7 +242,7 @@ fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagno
             );
         }
     };
-    let line = |needle: &str| yaml::line_of(&p.text, 1, needle);
+    let line = |path: &str| spans.line(path);
     if !d.stages.is_empty() {
         check(
             "the number of stages".into(),
@@ -294,14 +264,14 @@ fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagno
         d.pain.baseline_max,
         // Above 10 has its own message ("pain is scored 0 to 10").
         (LIMITS.baseline_max, true, false),
-        line("baseline_max"),
+        line("pain.baseline_max"),
         "",
     );
     check(
         "pain `settle_minutes`".into(),
         d.pain.settle_minutes,
         (LIMITS.settle_minutes, true, true),
-        line("settle_minutes"),
+        line("pain.settle_minutes"),
         " minutes",
     );
     for (i, s) in d.stages.iter().enumerate() {
@@ -339,18 +309,12 @@ fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagno
             format!("stage {n} `days.max`"),
             s.days.max,
             (LIMITS.days, false, true),
-            in_stage(i, "max"),
+            in_stage(i, "days.max"),
             " days",
         );
     }
-    let milestones = line("milestones");
     for (i, m) in d.milestones.iter().enumerate() {
-        let at = milestones.and_then(|ms| {
-            (ms..=lines.len())
-                .filter(|n| lines.get(n - 1).is_some_and(|l| l.contains("reps:")))
-                .nth(i)
-                .or(Some(ms))
-        });
+        let at = line(&format!("milestones[{i}].reps")).or(line(&format!("milestones[{i}]")));
         check(
             format!("milestone {} `reps`", i + 1),
             m.reps,

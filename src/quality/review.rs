@@ -64,7 +64,7 @@ pub(crate) fn check_page(page: &Page, config: &SiteConfig, today: Date) -> Optio
                     long_date(today)
                 ),
             )
-            .at_line(yaml::line_of(&page.front_matter, 2, "reviewed:"))
+            .at_line(yaml::line_of(&page.front_matter, 2, "reviewed"))
             .hint("check the date, the year especially: `reviewed:` is the day a clinician last checked the page"),
         ),
         (Some(reviewed), Some(due)) if due < today => {
@@ -83,7 +83,7 @@ pub(crate) fn check_page(page: &Page, config: &SiteConfig, today: Date) -> Optio
                         change `reviewed:` to the date of that check";
             Some(
                 Diagnostic::warning("review-overdue", &page.file, message)
-                    .at_line(yaml::line_of(&page.front_matter, 2, "reviewed:"))
+                    .at_line(yaml::line_of(&page.front_matter, 2, "reviewed"))
                     .hint(hint),
             )
         }

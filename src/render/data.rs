@@ -112,7 +112,8 @@ pub(crate) fn ladder_ctx(
     let milestones = d
         .milestones
         .iter()
-        .map(|m| MilestoneCtx {
+        .enumerate()
+        .map(|(i, m)| MilestoneCtx {
             exercise: ex_link(&m.exercise),
             reps: m.reps,
             unlocks: m.unlocks.clone(),
@@ -128,7 +129,7 @@ pub(crate) fn ladder_ctx(
                                 &p.file,
                                 format!("milestone `link`: {msg}"),
                             )
-                            .at_line(line(l))
+                            .at_line(line(&format!("milestones[{i}].link")))
                             .hint(hint),
                         );
                         None
