@@ -370,6 +370,10 @@ mod invalid {
         plain_words: "plain-words",
         utf16_file: "utf16-file",
         utf16_no_bom: "utf16-no-bom",
+        // Item 10.
+        addresses_to_other_hosts: "addresses-to-other-hosts",
+        base_url_with_query: "base-url-with-query",
+        milestone_link_other_host: "milestone-link-other-host",
     }
 }
 
@@ -589,4 +593,42 @@ fn files_saved_with_a_byte_order_mark_build() {
     assert!(page(&t, "planner/knee/index.html").contains("Knee ladder"));
     assert!(page(&t, "about/index.html").contains("About us"));
     assert!(!page(&t, "about/index.html").contains('\u{feff}'));
+}
+
+/// Issue 13, item 8: operating-system and office junk is never published (from
+/// `content/` or `static/`), and `static/.well-known/` is.
+#[test]
+fn junk_files_are_never_published_and_well_known_is() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let write = |rel: &str, text: &str| {
+        let path = site.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    for junk in [
+        "static/Thumbs.db",
+        "static/images/desktop.ini",
+        "static/images/.DS_Store",
+        "static/images/ehthumbs.db",
+        "static/images/Icon\r",
+        "static/__MACOSX/images/._knee.svg",
+        "content/guides/~$leaflet.docx",
+        "content/guides/.~lock.leaflet.docx#",
+        "content/guides/scan.TMP",
+        "content/guides/Thumbs.db",
+    ] {
+        write(junk, "private");
+    }
+    write("static/.well-known/security.txt", "Contact: mailto:it@clinic.example\n");
+    write("static/.well-known/.secret", "private");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    assert_eq!(
+        page(&t, ".well-known/security.txt"),
+        "Contact: mailto:it@clinic.example\n"
+    );
+    let private: Vec<&String> = t.keys().filter(|k| t[*k] == b"private").collect();
+    assert!(private.is_empty(), "published: {private:?}");
 }
