@@ -105,10 +105,10 @@ fn basic_site_pages_links_and_backlinks() {
     );
     assert!(t.contains_key("guides/handout.txt") && t.contains_key("images/knee.svg"));
     assert!(page(&t, "404.html").contains("cannot find that page"));
-    let sitemap = page(&t, "sitemap.xml");
-    assert!(sitemap.contains("<loc>/guides/knee/</loc><lastmod>2026-01-15</lastmod>"));
-    assert!(!sitemap.contains("404"));
-    assert!(page(&t, "robots.txt").starts_with("User-agent: *"));
+    // `base_url: /` is only a path: no sitemap (its addresses must be full), and no
+    // `Sitemap:` line (issue 13, item 9).
+    assert!(!t.contains_key("sitemap.xml"));
+    assert_eq!(page(&t, "robots.txt"), "User-agent: *\nAllow: /\n");
 }
 
 #[test]
@@ -160,6 +160,11 @@ fn every_internal_link_resolves() {
 fn sub_path_site_prefixes_every_url() {
     let d = site_copy("basic");
     let out = d.path().join("out");
+    std::fs::write(
+        d.path().join("site/content/guides/Ödem.md"),
+        "---\ntitle: Swelling\n---\nSwelling.\n",
+    )
+    .unwrap();
     build_ok(
         &d.path().join("site"),
         &out,
@@ -167,9 +172,15 @@ fn sub_path_site_prefixes_every_url() {
     );
     assert_links_resolve(&out, "/patients/");
     let t = read_tree(&out);
+    let sitemap = page(&t, "sitemap.xml");
+    assert!(sitemap.contains(
+        "<loc>https://clinic.example/patients/guides/knee/</loc><lastmod>2026-01-15</lastmod>"
+    ));
     assert!(
-        page(&t, "sitemap.xml").contains("<loc>https://clinic.example/patients/guides/knee/</loc>")
+        sitemap.contains("<loc>https://clinic.example/patients/guides/%C3%B6dem/</loc>"),
+        "non-ASCII paths are percent-encoded: {sitemap}"
     );
+    assert!(!sitemap.contains("404"));
     assert!(
         page(&t, "robots.txt").contains("Sitemap: https://clinic.example/patients/sitemap.xml")
     );

@@ -311,6 +311,22 @@ fn exercise_media() {
     );
 }
 
+/// Issue 13, item 9: a path-only `base_url` leaves out the sitemap (and every other
+/// feature that needs the site's full address), and `check` says so once.
+#[test]
+fn base_url_not_absolute() {
+    let run = check(
+        "base-url-not-absolute",
+        &[("base-url-not-absolute", "site.yaml", None)],
+    );
+    assert!(
+        run.stdout.contains("`base_url` is only a path (`/patients/`)")
+            && run.stdout.contains("base_url: https://clinic.example/"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn clean_site_passes_strict() {
     let run = check("clean", &[]);

@@ -61,10 +61,14 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
     };
     let mut out = vec![
         one("404.html", "(generated page-not-found page)", Job::NotFound),
-        one("sitemap.xml", "(generated sitemap)", Job::Sitemap),
         one("robots.txt", "(generated robots.txt)", Job::Robots),
         one("tags/", "(generated list of tags)", Job::Tags),
     ];
+    // The sitemap protocol needs full addresses: with a path-only `base_url` there is
+    // none (`sinew check` says what to set).
+    if c.config.absolute_base().is_some() {
+        out.push(one("sitemap.xml", "(generated sitemap)", Job::Sitemap));
+    }
     for id in c.ladders.keys() {
         out.push(one(
             &format!("planner/{id}/log-sheet/"),
@@ -355,10 +359,9 @@ impl RenderCtx<'_> {
         let mut ctx = tera::Context::new();
         let (template, path) = match job {
             Job::Sitemap => {
-                let url = |path: &str| self.url(path);
                 return Ok(OutFile {
                     path: "sitemap.xml".into(),
-                    body: Body::Bytes(sitemap(self.c, self.urls, &url).into_bytes()),
+                    body: Body::Bytes(sitemap(self.c, self.urls).into_bytes()),
                 });
             }
             Job::Robots => {
