@@ -246,7 +246,8 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     );
     let (urls, udiags) = UrlMap::build(&c, &extras);
     diags.extend(udiags.0);
-    diags.extend(crate::link::check_images(&c, &urls));
+    let (media, mdiags) = crate::link::exercise_media(&c, &urls, &base);
+    diags.extend(mdiags);
 
     let site = site_ctx(&c, &urls, &base);
     let mut globals = tera::Context::new();
@@ -262,7 +263,10 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     let exercises: BTreeMap<String, ExerciseCtx> = c
         .exercises
         .values()
-        .map(|e| (e.id.clone(), exercise_ctx(e, &base)))
+        .map(|e| {
+            let m = media.get(&e.id).cloned().unwrap_or_default();
+            (e.id.clone(), exercise_ctx(e, &base, m))
+        })
         .collect();
     let ladders: BTreeMap<String, LadderCtx> = c
         .ladders
@@ -418,6 +422,7 @@ impl MarkdownCtx<'_> {
         let env = markdown::Env {
             links: self.links(),
             page_path: self.urls.path_of(&p.source).unwrap_or_default(),
+            dir: p.source.rsplit_once('/').map_or("", |(d, _)| d),
             shortcode: &shortcode,
             collect_text: self.keep_text,
         };

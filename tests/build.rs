@@ -119,6 +119,27 @@ fn drafts_flag_includes_drafts() {
     assert!(out.join("guides/old/index.html").is_file());
 }
 
+/// `%XX` escapes decoded (the test's own, so it does not trust sinew's).
+fn percent_decode(s: &str) -> String {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(v) = s
+            .get(i + 1..i + 3)
+            .filter(|_| b[i] == b'%')
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
 /// Every internal `href`/`src` in every page must point at a file of the output.
 fn assert_links_resolve(out: &Path, base: &str) {
     let t = read_tree(out);
@@ -139,7 +160,8 @@ fn assert_links_resolve(out: &Path, base: &str) {
                 url.starts_with(base),
                 "{path}: `{url}` does not start with the base path {base}"
             );
-            let local = url[base.len()..].split('#').next().unwrap();
+            let local = percent_decode(url[base.len()..].split('#').next().unwrap());
+            let local = local.as_str();
             let found = t.contains_key(local)
                 || t.contains_key(&format!("{local}index.html"))
                 || (local.is_empty() && t.contains_key("index.html"));
@@ -385,6 +407,12 @@ mod invalid {
         addresses_to_other_hosts: "addresses-to-other-hosts",
         base_url_with_query: "base-url-with-query",
         milestone_link_other_host: "milestone-link-other-host",
+        // Items 1, 2, 4, 6 and 7.
+        unchecked_addresses: "unchecked-addresses",
+        same_page_anchor: "same-page-anchor",
+        footnote_twice: "footnote-twice",
+        link_with_space: "link-with-space",
+        unclosed_comment: "unclosed-comment",
     }
 }
 
@@ -631,7 +659,10 @@ fn junk_files_are_never_published_and_well_known_is() {
     ] {
         write(junk, "private");
     }
-    write("static/.well-known/security.txt", "Contact: mailto:it@clinic.example\n");
+    write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:it@clinic.example\n",
+    );
     write("static/.well-known/.secret", "private");
     let out = d.path().join("out");
     build_ok(&site, &out, &[]);
@@ -642,4 +673,102 @@ fn junk_files_are_never_published_and_well_known_is() {
     );
     let private: Vec<&String> = t.keys().filter(|k| t[*k] == b"private").collect();
     assert!(private.is_empty(), "published: {private:?}");
+}
+
+/// Issue 13, items 3, 4 and 6: files beside a page (a page folder's `index.md`, a plain
+/// page, an exercise) are published and linked where they are; a relative link to a
+/// page's `.md` file and an `@/` link in angle brackets with a space work; raw HTML
+/// addresses are resolved like Markdown ones; every id on a page is unique.
+#[test]
+fn files_beside_pages_and_every_kind_of_address() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let write = |rel: &str, text: &str| {
+        let path = site.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "content/conditions/knee/index.md",
+        "---\ntitle: Knee folder\n---\n![Knee diagram](knee-diagram.png)\n\n\
+         Print [the knee leaflet](knee%20leaflet.pdf).\n\n\
+         <a href=\"@/guides/pacing.md#top\">pacing</a> <img src=\"knee-diagram.png\" alt=\"Knee\">\n",
+    );
+    write("content/conditions/knee/knee-diagram.png", "png");
+    write("content/conditions/knee/knee leaflet.pdf", "pdf");
+    write(
+        "content/guides/chart.md",
+        "---\ntitle: Chart\n---\n## Sources\n\n## Main\n\n![Pacing chart](pacing-chart.png)\n\n\
+         See [pacing](pacing.md) and [tennis elbow](<@/guides/Tennis Elbow.md>) and [knee](/conditions/knee).\n\n\
+         A claim.[^sources] [Back up](#sources).\n\n<span id=\"top\"></span>[top](#top)\n\n[^sources]: A book.\n",
+    );
+    write("content/guides/pacing-chart.png", "png");
+    write(
+        "content/guides/Tennis Elbow.md",
+        "---\ntitle: Tennis elbow\n---\nText.\n",
+    );
+    write(
+        "content/guides/pacing.md",
+        &format!(
+            "{}\n<a id=\"top\"></a>\n",
+            std::fs::read_to_string(site.join("content/guides/pacing.md")).unwrap()
+        ),
+    );
+    write("content/exercises/squat.png", "png");
+    write("content/exercises/squat.mp4", "mp4");
+    write(
+        "content/exercises/squat.yaml",
+        "name: Squat\nsteps:\n  - Bend.\nimage: squat.png\nimage_alt: A squat\nvideo: squat.mp4\n",
+    );
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    assert_links_resolve(&out, "/");
+    let t = read_tree(&out);
+    let knee = page(&t, "conditions/knee/index.html");
+    assert!(
+        knee.contains(r#"src="/conditions/knee/knee-diagram.png""#),
+        "{knee}"
+    );
+    assert!(
+        knee.contains(r#"href="/conditions/knee/knee%20leaflet.pdf""#),
+        "{knee}"
+    );
+    assert!(
+        knee.contains(r#"<a href="/guides/pacing/#top">pacing</a>"#),
+        "{knee}"
+    );
+    assert!(knee.contains(r#"<img src="/conditions/knee/knee-diagram.png" alt="Knee">"#));
+    assert!(t.contains_key("conditions/knee/knee-diagram.png"));
+    assert!(
+        page(&t, "conditions/index.html").contains("Knee folder"),
+        "a page folder is a page of the listing above it"
+    );
+    let chart = page(&t, "guides/chart/index.html");
+    assert!(
+        chart.contains(r#"src="/guides/pacing-chart.png""#),
+        "{chart}"
+    );
+    assert!(chart.contains(r#"href="/guides/pacing/""#));
+    assert!(chart.contains(r#"href="/guides/tennis-elbow/""#));
+    assert!(
+        chart.contains(r#"href="/conditions/knee/""#),
+        "a page's address without its `/` is completed"
+    );
+    // Every id is unique: `## Sources` and `[^sources]`, `## Main` and the skip link's `#main`.
+    let ids: Vec<&str> = chart
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
+    assert!(
+        ids.contains(&"sources") && ids.contains(&"fn-sources") && ids.contains(&"main-1"),
+        "{ids:?}"
+    );
+    let squat = page(&t, "exercises/squat/index.html");
+    assert!(squat.contains(r#"src="/exercises/squat.png""#), "{squat}");
+    assert!(squat.contains(r#"href="/exercises/squat.mp4""#), "{squat}");
 }

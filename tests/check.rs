@@ -320,7 +320,8 @@ fn base_url_not_absolute() {
         &[("base-url-not-absolute", "site.yaml", None)],
     );
     assert!(
-        run.stdout.contains("`base_url` is only a path (`/patients/`)")
+        run.stdout
+            .contains("`base_url` is only a path (`/patients/`)")
             && run.stdout.contains("base_url: https://clinic.example/"),
         "{}",
         run.stdout

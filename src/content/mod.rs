@@ -52,6 +52,10 @@ pub struct Page {
     pub reviewed: Option<jiff::civil::Date>,
     /// The Markdown body.
     pub body: String,
+    /// A page folder's `index.md` (`conditions/knee/index.md`, a folder with no other
+    /// page in it or below it): the page `/conditions/knee/`, with its pictures and
+    /// documents beside it. `section` is then the folder the page folder is in.
+    pub in_own_folder: bool,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
 }
@@ -238,6 +242,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         }
     }
 
+    page_folders(&mut pages, &mut sections, &sources);
     let Some(config) = config else {
         return (None, diags);
     };
@@ -254,6 +259,39 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     };
     diags.extend(validate::validate(&content));
     (Some(content), diags)
+}
+
+/// Turns each folder whose only page is its `index.md` (no other Markdown file in it or
+/// below it) into a page folder: the `index.md` is a regular page at the folder's address,
+/// in the listing of the folder above, and the folder and those below it are no listings.
+fn page_folders(
+    pages: &mut [Page],
+    sections: &mut BTreeSet<String>,
+    sources: &[(String, PathBuf)],
+) {
+    let is_markdown = |rel: &str| {
+        let lower = rel.to_ascii_lowercase();
+        lower.ends_with(".md") || lower.ends_with(".markdown")
+    };
+    for p in pages.iter_mut() {
+        if p.kind != PageKind::Section || p.section == EXERCISES_DIR || p.section == LADDERS_DIR {
+            continue;
+        }
+        let inside = format!("{}/", p.section);
+        let alone = !sources
+            .iter()
+            .any(|(rel, _)| rel.starts_with(&inside) && *rel != p.source && is_markdown(rel));
+        if !alone {
+            continue;
+        }
+        sections.retain(|s| *s != p.section && !s.starts_with(&inside));
+        p.section = p
+            .section
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string());
+        p.kind = PageKind::Regular;
+        p.in_own_folder = true;
+    }
 }
 
 enum Loaded {
@@ -431,5 +469,6 @@ fn load_page(
         reviewed,
         body: split.body.to_string(),
         body_line: split.body_line,
+        in_own_folder: false,
     })
 }

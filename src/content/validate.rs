@@ -31,7 +31,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                         .at_line(line("video"))
                         .hint("use the video's web address, starting with https://"),
                 );
-            } else if !(v.starts_with("https://") || v.starts_with("http://")) {
+            } else if v.contains(':') && !(v.starts_with("https://") || v.starts_with("http://")) {
                 out.push(
                     Diagnostic::error(
                         "exercise",

@@ -7,7 +7,13 @@ use crate::link::{LinkError, Links, Target, UrlMap};
 use crate::render::context::*;
 use std::collections::BTreeMap;
 
-pub(crate) fn exercise_ctx(e: &content::Exercise, base: &str) -> ExerciseCtx {
+/// What templates see of exercise `e`; `media` holds its checked picture and video
+/// addresses (`link::exercise_media`).
+pub(crate) fn exercise_ctx(
+    e: &content::Exercise,
+    base: &str,
+    media: crate::link::Media,
+) -> ExerciseCtx {
     let d = &e.data;
     ExerciseCtx {
         id: e.id.clone(),
@@ -15,11 +21,8 @@ pub(crate) fn exercise_ctx(e: &content::Exercise, base: &str) -> ExerciseCtx {
         url: format!("{base}exercises/{}/", e.id),
         summary: d.summary.clone(),
         steps: d.steps.clone(),
-        video: d.video.clone(),
-        image: d
-            .image
-            .as_ref()
-            .map(|i| format!("{base}{}", i.trim_start_matches('/'))),
+        video: media.video,
+        image: media.image,
         image_alt: d.image_alt.clone(),
         cautions: d.cautions.clone(),
         body_regions: d.body_regions.clone(),
@@ -43,7 +46,8 @@ fn yaml_link(
         broken: &c.broken_ids,
         base,
     };
-    match links.check(on, value) {
+    let _ = on;
+    match links.check(crate::content::LADDERS_DIR, value) {
         Ok(href) => Ok((
             href.url,
             href.target.map_or(Target::Generated, |r| r.target),
