@@ -57,6 +57,70 @@ pub fn looks_like_utf16(bytes: &[u8]) -> bool {
     (odd * 4 >= half * 3 && even * 8 < half) || (even * 4 >= half * 3 && odd * 8 < half)
 }
 
+/// The most bytes a file or folder name may have on the file systems sites are
+/// published to (ext4, NTFS, APFS).
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// Why a name in the output cannot be written everywhere a site is published or
+/// copied (a Windows host, a zip upload), or `None` when it can.
+pub fn unwritable(name: &str) -> Option<String> {
+    if name.len() > MAX_NAME_BYTES {
+        let short: String = name.chars().take(30).collect();
+        return Some(format!(
+            "the name `{short}...` is {} bytes long, and file systems hold names of at most {MAX_NAME_BYTES}",
+            name.len()
+        ));
+    }
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0');
+    if reserved {
+        return Some(format!(
+            "`{stem}` is a name Windows keeps for a device, so Windows hosts and zip files cannot hold it"
+        ));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
+    {
+        return Some(format!(
+            "the name `{name}` has the character `{c}`, which Windows hosts and zip files cannot hold"
+        ));
+    }
+    if name.ends_with('.') || name.ends_with(' ') {
+        return Some(format!(
+            "the name `{name}` ends with a dot or a space, which Windows drops"
+        ));
+    }
+    None
+}
+
+/// A name with accents taken off, the same whether its letters were typed whole (`é`,
+/// NFC) or as a letter and a combining accent (`e` + U+0301, NFD, as macOS writes
+/// some names): two different names with the same key are the same name to some file
+/// systems and to a web server on others.
+pub fn normalisation_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            // A combining accent: drop it and the letter it sits on.
+            out.pop();
+        } else if c.is_ascii() {
+            out.push(c);
+        }
+        // A whole accented letter is dropped too, so `é` and `e`+U+0301 agree.
+    }
+    out
+}
+
+/// Whether `name` has a combining accent (U+0300 to U+036F).
+pub fn has_combining_mark(name: &str) -> bool {
+    name.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c))
+}
+
 /// Turns text into a URL-safe slug: lowercase letters and digits joined by single hyphens.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -78,6 +142,22 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unwritable_names() {
+        assert!(unwritable("knee").is_none());
+        assert!(unwritable("console").is_none());
+        assert!(unwritable(&"a".repeat(256)).is_some());
+        for bad in ["con", "AUX", "nul.txt", "com1", "LPT9.pdf", "a:b", "x."] {
+            assert!(unwritable(bad).is_some(), "{bad}");
+        }
+        assert!(unwritable("com0").is_none());
+        assert_eq!(
+            normalisation_key("caf\u{e9}"),
+            normalisation_key("cafe\u{301}")
+        );
+        assert_ne!(normalisation_key("cafe"), normalisation_key("cafe\u{301}"));
+    }
 
     #[test]
     fn slugs() {

@@ -413,6 +413,8 @@ mod invalid {
         footnote_twice: "footnote-twice",
         link_with_space: "link-with-space",
         unclosed_comment: "unclosed-comment",
+        // Item 11: `check` runs the same checks (tests/check.rs).
+        unwritable_names: "unwritable-names",
     }
 }
 

@@ -412,3 +412,35 @@ fn docs_cover_every_rule() {
         );
     }
 }
+
+/// Issue 13, item 11: `check` runs every check `build` runs, so a name that cannot be
+/// written (here a tag of 299 bytes, `aux`, and two names that differ only in Unicode
+/// normalisation) fails `check` at its source line, not only `build`.
+#[test]
+fn check_fails_where_build_fails() {
+    let d = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for from in [
+        fixtures.join("sites/basic"),
+        fixtures.join("invalid/unwritable-names"),
+    ] {
+        for e in walkdir::WalkDir::new(&from) {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(&from).unwrap();
+            let dest = d.path().join(rel);
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else if rel != Path::new("expected.txt") {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+    }
+    let run = sinew_check(d.path(), &[]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        all.contains("content/about.md:5") && all.contains("is 299 bytes long"),
+        "{all}"
+    );
+    assert!(all.contains("content/aux.md"), "{all}");
+}

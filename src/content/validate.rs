@@ -54,6 +54,20 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
         }
     }
     for p in &c.pages {
+        for (i, tag) in p.meta.tags.iter().enumerate() {
+            let slug = crate::names::slugify(tag);
+            if let Some(why) = crate::names::unwritable(&slug) {
+                out.push(
+                    Diagnostic::error(
+                        "unwritable-name",
+                        &p.file,
+                        format!("this tag cannot be the address of a page: {why}"),
+                    )
+                    .at_line(yaml::line_of(&p.front_matter, 2, &format!("tags[{i}]")))
+                    .hint("use a short tag of one to three words, such as `knee pain`"),
+                );
+            }
+        }
         // A ladder file that failed to load is reported once, at its own line.
         if let Some(id) = &p.meta.ladder
             && !c.ladders.contains_key(id)

@@ -173,6 +173,7 @@ impl UrlMap {
                 .or_default()
                 .push((file.clone(), Target::Generated));
         }
+        diags.extend(unwritable_paths(&m));
         // Compare what lands in the same output file: the page at `a/` and a file
         // `a/index.html` (from `static/` or `content/`) clash too.
         let mut by_file: BTreeMap<String, Vec<&PathBuf>> = BTreeMap::new();
@@ -309,6 +310,69 @@ impl UrlMap {
             format!("the link `@/{link}` points at `content/{key}`, which does not exist"),
             hint,
         ))
+    }
+}
+
+/// Output paths that cannot be written everywhere (too long, a Windows device name, two
+/// names that differ only in Unicode normalisation), at the source that writes them.
+/// Tag pages are checked where the tag is written (`content::validate`).
+fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut keys: BTreeMap<String, (&String, &PathBuf)> = BTreeMap::new();
+    for (path, writers) in &m.by_path {
+        let Some((file, target)) = writers.first() else {
+            continue;
+        };
+        if *target == Target::Generated && file.to_string_lossy().starts_with("(generated") {
+            continue;
+        }
+        for name in path.split('/').filter(|n| !n.is_empty()) {
+            if let Some(why) = crate::names::unwritable(name) {
+                out.push(
+                    Diagnostic::error(
+                        "unwritable-name",
+                        file.clone(),
+                        format!("the address /{} cannot be published everywhere: {why}", shorten(path)),
+                    )
+                    .hint("rename the file or folder: a short name of lower-case letters, digits and hyphens, such as `knee-pain`"),
+                );
+                break;
+            }
+        }
+        let key = crate::names::normalisation_key(path);
+        match keys.get(&key) {
+            Some((other, other_file))
+                if *other != path
+                    && (crate::names::has_combining_mark(path)
+                        || crate::names::has_combining_mark(other)) =>
+            {
+                out.push(
+                    Diagnostic::error(
+                        "unwritable-name",
+                        file.clone(),
+                        format!(
+                            "`{}` and `{}` have names that look the same but are written with different Unicode characters, so some computers treat them as one file",
+                            other_file.display(),
+                            file.display()
+                        ),
+                    )
+                    .hint("rename one of them (retype the accented letters, or use plain letters and hyphens)"),
+                );
+            }
+            _ => {
+                keys.insert(key, (path, file));
+            }
+        }
+    }
+    out
+}
+
+/// A long path cut to its first 40 characters, for a message.
+fn shorten(name: &str) -> String {
+    if name.chars().count() <= 40 {
+        name.to_string()
+    } else {
+        format!("{}...", name.chars().take(40).collect::<String>())
     }
 }
 
