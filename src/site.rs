@@ -250,6 +250,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     diags.extend(mdiags);
 
     let site = site_ctx(&c, &urls, &base);
+    diags.extend(template_addresses(&templates, &c, &urls, &base));
     let mut globals = tera::Context::new();
     globals.insert("site", &site);
     let renderer = match Renderer::new(&templates, &globals) {
@@ -401,6 +402,59 @@ pub(crate) fn render_jobs(state: &State, jobs: &[Job], sink: &Sink<'_>) -> Vec<D
     errors
         .into_inner()
         .expect("no panics while holding the lock")
+}
+
+/// Checks the addresses a site's own templates write as they are (`href="/contact/"`),
+/// against what the build publishes. An address made by the template (`{{ ... }}`) or
+/// relative to the page it ends up on is left to the template's author.
+fn template_addresses(
+    templates: &[theme::Template],
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+) -> Vec<Diagnostic> {
+    let links = Links {
+        urls,
+        drafts: &c.drafts,
+        broken: &c.broken_ids,
+        base,
+    };
+    let mut out = Vec::new();
+    for t in templates {
+        let Some(file) = &t.file else { continue };
+        for a in markdown::html::attributes(&t.text) {
+            let v = a.value.as_str();
+            let literal = !v.contains("{{") && !v.contains("{%");
+            if a.name == "id" || !literal || !(v.starts_with('/') || v.starts_with("@/")) {
+                continue;
+            }
+            let line = t.text[..a.range.start].matches('\n').count() + 1;
+            match links.check("", v) {
+                // Templates are not rewritten: an `@/` link would reach the page as it is.
+                Ok(href) if v.starts_with("@/") => out.push(
+                    Diagnostic::error(
+                        "broken-link",
+                        file,
+                        format!("`{v}`: `@/` links work in Markdown and YAML, not in templates"),
+                    )
+                    .at_line(Some(line))
+                    .hint(format!(
+                        "write the published address instead: `{}`",
+                        href.url
+                    )),
+                ),
+                Err(crate::link::LinkError::Broken(msg, hint)) => {
+                    out.push(
+                        Diagnostic::error("broken-link", file, msg)
+                            .at_line(Some(line))
+                            .hint(hint),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 /// What rendering one page's Markdown needs from the rest of the site.

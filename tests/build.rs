@@ -415,6 +415,12 @@ mod invalid {
         unclosed_comment: "unclosed-comment",
         // Item 11: `check` runs the same checks (tests/check.rs).
         unwritable_names: "unwritable-names",
+        // Item 16: template errors carry a line and column.
+        template_unknown_filter: "template-unknown-filter",
+        template_unknown_function: "template-unknown-function",
+        template_unknown_test: "template-unknown-test",
+        // Item 1: literal addresses in the site's templates.
+        template_address: "template-address",
     }
 }
 

@@ -5,17 +5,17 @@
 
 /// One `href="..."`, `src="..."` or `id="..."` attribute in raw HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Attr {
+pub struct Attr {
     /// `href`, `src` or `id`, lower-case.
-    pub(super) name: &'static str,
+    pub name: &'static str,
     /// The value as written.
-    pub(super) value: String,
+    pub value: String,
     /// Byte range of the value in the HTML.
-    pub(super) range: std::ops::Range<usize>,
+    pub range: std::ops::Range<usize>,
 }
 
 /// The `href`, `src` and `id` attributes of the tags in `html`, quoted with `"` or `'`.
-pub(super) fn attributes(html: &str) -> Vec<Attr> {
+pub fn attributes(html: &str) -> Vec<Attr> {
     let lower = html.to_ascii_lowercase();
     let bytes = lower.as_bytes();
     let mut out = Vec::new();

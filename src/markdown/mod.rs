@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
 
-mod html;
+pub mod html;
 mod shortcode;
 use shortcode::placeholder;
 pub use shortcode::{SHORTCODES, ScanError, Shortcode, scan_shortcodes};
