@@ -82,7 +82,7 @@ impl Links<'_> {
     pub fn check(&self, dir: &str, written: &str) -> Result<Href, LinkError> {
         check_url(written).map_err(LinkError::Unsafe)?;
         if let Some(link) = written.strip_prefix("@/") {
-            return self.source_link(link, written);
+            return self.source_link(link);
         }
         if written.is_empty() || written.starts_with('#') || is_external(written) {
             return Ok(Href {
@@ -128,8 +128,7 @@ impl Links<'_> {
     }
 
     /// An `@/` link.
-    fn source_link(&self, link: &str, written: &str) -> Result<Href, LinkError> {
-        let _ = written;
+    fn source_link(&self, link: &str) -> Result<Href, LinkError> {
         match self.urls.resolve(link, self.drafts) {
             Ok(res) => {
                 let mut url = format!(

@@ -31,11 +31,11 @@ pub(crate) fn exercise_ctx(
     }
 }
 
-/// Checks an address written in a ladder's YAML (shown on the planner page at
-/// `on`) through [`Links::check`]: the URL to carry and what an `@/` link points at.
+/// Checks an address written in a ladder's YAML (a file in `content/programs/`, so a
+/// relative address starts there) through [`Links::check`]: the URL to carry and what
+/// it points at.
 fn yaml_link(
     value: &str,
-    on: &str,
     c: &Content,
     urls: &UrlMap,
     base: &str,
@@ -46,7 +46,6 @@ fn yaml_link(
         broken: &c.broken_ids,
         base,
     };
-    let _ = on;
     match links.check(crate::content::LADDERS_DIR, value) {
         Ok(href) => Ok((
             href.url,
@@ -71,7 +70,6 @@ pub(crate) fn ladder_ctx(
     let mut diags = Vec::new();
     let d = &p.data;
     let line = |needle: &str| crate::yaml::line_of(&p.text, 1, needle);
-    let on = format!("planner/{}/", p.id);
     let ex_link = |id: &str| match exercises.get(id) {
         Some(e) => Link {
             title: e.name.clone(),
@@ -89,7 +87,7 @@ pub(crate) fn ladder_ctx(
                 .hint("write it as a link to the condition's page, e.g. `condition: \"@/conditions/knee.md\"` (with the quotes)"));
             return None;
         }
-        match yaml_link(cond, &on, c, urls, base) {
+        match yaml_link(cond, c, urls, base) {
             Ok((url, Target::Page(i))) => Some(Link { title: c.pages[i].meta.title.clone(), url }),
             Ok((url, _)) => Some(Link { title: "About the condition".into(), url }),
             Err((msg, hint)) => {
@@ -124,7 +122,7 @@ pub(crate) fn ladder_ctx(
             link: m
                 .link
                 .as_ref()
-                .and_then(|l| match yaml_link(l, &on, c, urls, base) {
+                .and_then(|l| match yaml_link(l, c, urls, base) {
                     Ok((u, _)) => Some(u),
                     Err((msg, hint)) => {
                         diags.push(
