@@ -69,7 +69,7 @@ pub fn parse<T: DeserializeOwned>(
         } else {
             (path, message.clone())
         };
-        let (line, col) = match (duplicate_line(rest, &current), e.location()) {
+        let (line, col) = match (duplicate_line(path, rest, &current), e.location()) {
             (Some(dup), _) => (dup, 1),
             (None, Some(loc)) => (loc.line(), loc.column()),
             (None, None) => (1, 1),
@@ -278,19 +278,15 @@ fn blank_entry(lines: &mut [Vec<char>], line: usize, col: usize, key: Option<&st
     changed
 }
 
-/// serde_yaml gives no location for a duplicate field: find the field's second line.
-fn duplicate_line(message: &str, text: &str) -> Option<usize> {
+/// serde_yaml gives no location for a duplicate field: the parser's line of its second
+/// appearance.
+fn duplicate_line(path: &str, message: &str, text: &str) -> Option<usize> {
     let field = message
         .split("duplicate field `")
         .nth(1)?
         .split('`')
         .next()?;
-    let key = format!("{field}:");
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim_start().starts_with(&key))
-        .nth(1)
-        .map(|(i, _)| i + 1)
+    Spans::of(text).again(&join_path(path, field))
 }
 
 /// Rewrites a serde_yaml message into plain words and picks a hint.
@@ -457,6 +453,8 @@ fn explain_plain(
 pub struct Spans {
     /// Path -> (1-based line, 1-based column) of the key (or the list item).
     at: BTreeMap<String, (usize, usize)>,
+    /// Path -> the position of a key's second appearance in its mapping (a mistake).
+    again: BTreeMap<String, (usize, usize)>,
 }
 
 enum Frame {
@@ -510,7 +508,14 @@ impl Spans {
                     None => {
                         if let Event::Scalar(s, ..) = &event {
                             let p = join_path(path, s);
-                            spans.at.entry(p).or_insert(pos);
+                            match spans.at.entry(p) {
+                                std::collections::btree_map::Entry::Occupied(o) => {
+                                    spans.again.entry(o.key().clone()).or_insert(pos);
+                                }
+                                std::collections::btree_map::Entry::Vacant(v) => {
+                                    v.insert(pos);
+                                }
+                            }
                             *key = Some(s.clone());
                             None
                         } else {
@@ -534,6 +539,11 @@ impl Spans {
             }
         }
         spans
+    }
+
+    /// The 1-based line of the second appearance of the key `path`, when it appears twice.
+    pub fn again(&self, path: &str) -> Option<usize> {
+        self.again.get(path).map(|(l, _)| *l)
     }
 
     /// The path of the last key at or before 1-based `line` and `col` on that line.
@@ -716,6 +726,8 @@ mod tests {
         let d = err("title: a\ntitle: b\n");
         assert!(d.message.contains("duplicate"), "{}", d.message);
         assert_eq!(d.line, Some(3));
+        let e = errs("title: a\ndose:\n  sets: 1\n  # sets: 2\n  sets: 3\n");
+        assert_eq!(e[0].line, Some(6), "{e:#?}");
     }
 
     #[test]

@@ -15,8 +15,9 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ids = || c.exercises.keys().map(String::as_str);
     for e in c.exercises.values() {
-        let spans = yaml::Spans::of(&e.text);
-        let line = |path: &str| spans.line(path);
+        // The parser's positions are read only when a problem needs a line.
+        let spans = std::cell::OnceCell::new();
+        let line = |path: &str| spans.get_or_init(|| yaml::Spans::of(&e.text)).line(path);
         if e.data.steps.is_empty() {
             out.push(
                 Diagnostic::error("exercise", &e.file, "`steps` is empty")
@@ -90,8 +91,8 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
     }
     for p in c.ladders.values() {
         let d = &p.data;
-        let spans = yaml::Spans::of(&p.text);
-        let line = |path: &str| spans.line(path);
+        let spans = std::cell::OnceCell::new();
+        let line = |path: &str| spans.get_or_init(|| yaml::Spans::of(&p.text)).line(path);
         let err = |msg: String, at: Option<usize>, hint: &str| {
             Diagnostic::error("ladder", &p.file, msg)
                 .at_line(at)
@@ -124,12 +125,9 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 ));
             }
         }
-        let stage_lines: Vec<Option<usize>> = (0..d.stages.len())
-            .map(|i| line(&format!("stages[{i}]")))
-            .collect();
-        out.extend(ladder_limits(p, &stage_lines));
+        out.extend(ladder_limits(p, &line));
         for (i, s) in d.stages.iter().enumerate() {
-            let at = stage_lines[i];
+            let at = line(&format!("stages[{i}]"));
             let n = i + 1;
             if !c.exercises.contains_key(&s.exercise) && !c.broken_ids.contains(&s.exercise) {
                 let hint = match did_you_mean(&s.exercise, ids()) {
@@ -222,15 +220,14 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
 
 /// Numbers of ladder `p` outside [`LIMITS`] that the other checks do not already
 /// report (a 0 where 1 is the least, `start` above `target`, `days.min` above
-/// `days.max` and pain above 10 have messages of their own). `stage_lines` are the
-/// stages' first lines.
-fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagnostic> {
+/// `days.max` and pain above 10 have messages of their own). `line` gives the
+/// parser's line of a path in the ladder's file.
+fn ladder_limits(p: &super::Ladder, line: &dyn Fn(&str) -> Option<usize>) -> Vec<Diagnostic> {
     let d = &p.data;
     let mut out = Vec::new();
-    let spans = yaml::Spans::of(&p.text);
     // The line of `key` (a path such as `days.max`) within stage `i`, or the stage's own line.
     let in_stage = |i: usize, key: &str| -> Option<usize> {
-        spans.line(&format!("stages[{i}].{key}")).or(stage_lines[i])
+        line(&format!("stages[{i}].{key}")).or_else(|| line(&format!("stages[{i}]")))
     };
     // `(bounds, low, high)`: which side is reported here (the other has its own message).
     let mut check = |what: String,
@@ -256,7 +253,6 @@ fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagno
             );
         }
     };
-    let line = |path: &str| spans.line(path);
     if !d.stages.is_empty() {
         check(
             "the number of stages".into(),

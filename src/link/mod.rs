@@ -293,7 +293,7 @@ pub fn exercise_media(
     let mut out = BTreeMap::new();
     let mut diags = Vec::new();
     for e in c.exercises.values() {
-        let spans = crate::yaml::Spans::of(&e.text);
+        let spans = std::cell::OnceCell::new();
         let mut resolve = |field: &str, value: &Option<String>| -> Option<String> {
             let v = value.as_deref()?;
             if check_url(v).is_err() {
@@ -316,7 +316,7 @@ pub fn exercise_media(
                             &e.file,
                             format!("the {field} `{v}` does not exist"),
                         )
-                        .at_line(spans.line(field))
+                        .at_line(spans.get_or_init(|| crate::yaml::Spans::of(&e.text)).line(field))
                         .hint(format!(
                             "put the file beside the exercise, at `content/exercises/{rel}`, or in `static/{rel}`; or fix the name"
                         )),
