@@ -73,6 +73,9 @@ pub struct SiteConfig {
     /// The clinic's contact details.
     #[serde(default)]
     pub clinic: Clinic,
+    /// `site.yaml`'s text, for the lines of problems found after loading.
+    #[serde(skip)]
+    pub text: String,
 }
 
 fn default_base_url() -> String {
@@ -93,6 +96,7 @@ impl SiteConfig {
     /// messages only.
     pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let mut cfg: SiteConfig = yaml::parse(text, file, 1, "site file")?;
+        cfg.text = text.to_string();
         let mut errors = Vec::new();
         match check_base_url(&cfg.base_url) {
             Ok(b) => cfg.base_url = b,

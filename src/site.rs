@@ -251,6 +251,29 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
 
     let site = site_ctx(&c, &urls, &base);
     diags.extend(template_addresses(&templates, &c, &urls, &base));
+    if let Some(b) = &c.config.clinic.booking_url {
+        let links = Links {
+            urls: &urls,
+            drafts: &c.drafts,
+            broken: &c.broken_ids,
+            base: &base,
+        };
+        if let Err(crate::link::LinkError::Broken(msg, hint)) = links.check("", b) {
+            diags.push(
+                Diagnostic::error(
+                    "broken-link",
+                    "site.yaml",
+                    format!("clinic `booking_url`: {msg}"),
+                )
+                .at_line(crate::yaml::line_of(
+                    &c.config.text,
+                    1,
+                    "clinic.booking_url",
+                ))
+                .hint(hint),
+            );
+        }
+    }
     let mut globals = tera::Context::new();
     globals.insert("site", &site);
     let renderer = match Renderer::new(&templates, &globals) {

@@ -421,6 +421,7 @@ mod invalid {
         template_unknown_test: "template-unknown-test",
         // Item 1: literal addresses in the site's templates.
         template_address: "template-address",
+        booking_url_page: "booking-url-page",
     }
 }
 
@@ -703,6 +704,10 @@ fn files_beside_pages_and_every_kind_of_address() {
          <a href=\"@/guides/pacing.md#top\">pacing</a> <img src=\"knee-diagram.png\" alt=\"Knee\">\n",
     );
     write("content/conditions/knee/knee-diagram.png", "png");
+    write(
+        "site.yaml",
+        "title: Test Clinic\nclinic:\n  booking_url: \"@/about.md\"\n",
+    );
     write("content/conditions/knee/knee leaflet.pdf", "pdf");
     write(
         "content/guides/chart.md",
@@ -747,6 +752,10 @@ fn files_beside_pages_and_every_kind_of_address() {
     );
     assert!(knee.contains(r#"<img src="/conditions/knee/knee-diagram.png" alt="Knee">"#));
     assert!(t.contains_key("conditions/knee/knee-diagram.png"));
+    assert!(
+        knee.contains(r#"<a class="button" href="/about/">Book a consultation</a>"#),
+        "a booking page of the site's own is linked by its published address"
+    );
     assert!(
         page(&t, "conditions/index.html").contains("Knee folder"),
         "a page folder is a page of the listing above it"

@@ -169,13 +169,25 @@ pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
             },
         );
     }
+    // The booking address as written can be a page of the site (`@/contact.md`,
+    // `/contact/`): the theme gets the published address (`prepare` reports a wrong one).
+    let mut clinic = c.config.clinic.clone();
+    if let Some(b) = &clinic.booking_url {
+        let links = crate::link::Links {
+            urls,
+            drafts: &c.drafts,
+            broken: &c.broken_ids,
+            base,
+        };
+        clinic.booking_url = links.check("", b).ok().map(|h| h.url).or(Some("#".into()));
+    }
     SiteCtx {
         title: c.config.title.clone(),
         description: c.config.description.clone(),
         language: c.config.language.clone(),
         base_path: base.to_string(),
         base_url: c.config.absolute_base().map(str::to_string),
-        clinic: c.config.clinic.clone(),
+        clinic,
         nav,
     }
 }
