@@ -500,6 +500,15 @@ impl Spans {
                 Some(Frame::Seq { path, index }) => {
                     let p = format!("{path}[{index}]");
                     *index += 1;
+                    // An empty item (`-` and nothing after it) is marked at the next
+                    // token: it belongs to the `-` before that.
+                    let empty = matches!(&event, Event::Scalar(s, _, _, _) if s == "~")
+                        && text.chars().nth(mark.index()) != Some('~');
+                    let pos = if empty {
+                        dash_before(text, mark.index()).unwrap_or(pos)
+                    } else {
+                        pos
+                    };
                     spans.at.entry(p.clone()).or_insert(pos);
                     Some(p)
                 }
@@ -644,6 +653,20 @@ impl<'de, F: Fn(&str) -> Result<String, (&'static str, &'static str)>> serde::de
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
         (self.0)(v).map_err(|(m, h)| field_error(m, h))
     }
+}
+
+/// The (1-based line, 1-based column) of the last `-` before char index `index`.
+fn dash_before(text: &str, index: usize) -> Option<(usize, usize)> {
+    let before: Vec<char> = text.chars().take(index).collect();
+    let at = before.iter().rposition(|c| *c == '-')?;
+    let line = before[..at].iter().filter(|c| **c == '\n').count() + 1;
+    let col = at
+        - before[..at]
+            .iter()
+            .rposition(|c| *c == '\n')
+            .map_or(0, |n| n + 1)
+        + 1;
+    Some((line, col))
 }
 
 /// The line of `path` (see [`Spans`]) in `text`, which starts at line `first_line` of its

@@ -396,6 +396,7 @@ mod invalid {
         wrong_type: "wrong-type",
         // Issue 13, items 5 and 12 to 16.
         blank_required_fields: "blank-required-fields",
+        blank_list_items: "blank-list-items",
         every_problem_at_once: "every-problem-at-once",
         broken_ladder_reported_once: "broken-ladder-reported-once",
         empty_ladder_file: "empty-ladder-file",

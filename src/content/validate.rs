@@ -25,6 +25,22 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                     .hint("list at least one instruction, each on its own line starting with `- `"),
             );
         }
+        // A blank item would show patients an empty step or caution.
+        for (field, items) in [("steps", &e.data.steps), ("cautions", &e.data.cautions)] {
+            for (i, item) in items.iter().enumerate() {
+                if item.trim().is_empty() {
+                    out.push(
+                        Diagnostic::error(
+                            "exercise",
+                            &e.file,
+                            format!("item {} of `{field}` is empty", i + 1),
+                        )
+                        .at_line(line(&format!("{field}[{i}]")))
+                        .hint("write the text after the `- `, or delete the line"),
+                    );
+                }
+            }
+        }
         if let Some(v) = &e.data.video {
             if let Err(m) = check_url(v) {
                 out.push(
