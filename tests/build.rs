@@ -414,6 +414,9 @@ mod invalid {
         footnote_twice: "footnote-twice",
         link_with_space: "link-with-space",
         unclosed_comment: "unclosed-comment",
+        unclosed_html_block: "unclosed-html-block",
+        undefined_reference: "undefined-reference",
+        duplicate_id: "duplicate-id",
         // Item 11: `check` runs the same checks (tests/check.rs).
         unwritable_names: "unwritable-names",
         // Item 16: template errors carry a line and column.

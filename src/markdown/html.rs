@@ -76,6 +76,45 @@ pub(super) fn spaced_link(text: &str) -> Option<(usize, String)> {
     None
 }
 
+/// A reference link (`[text][name]` or `[text][]`) or a footnote (`[^name]`) that
+/// Markdown left as text because nothing defines it: (offset, what was written, the
+/// name, whether it is a footnote).
+pub(super) fn undefined_reference(text: &str) -> Option<(usize, String, String, bool)> {
+    if let Some(at) = text.find("[^") {
+        let rest = &text[at + 2..];
+        if let Some(end) = rest.find(']')
+            && end > 0
+            && !rest[..end].contains([' ', '['])
+        {
+            let name = &rest[..end];
+            return Some((at, format!("[^{name}]"), name.to_string(), true));
+        }
+    }
+    let mut from = 0;
+    while let Some(i) = text[from..].find("][") {
+        let mid = from + i;
+        from = mid + 2;
+        let Some(open) = text[..mid].rfind('[') else {
+            continue;
+        };
+        let Some(close) = text[mid + 2..].find(']') else {
+            continue;
+        };
+        let label = &text[mid + 2..mid + 2 + close];
+        let name = if label.is_empty() {
+            &text[open + 1..mid]
+        } else {
+            label
+        };
+        if name.is_empty() || label.contains('[') {
+            continue;
+        }
+        let written = &text[open..mid + 3 + close];
+        return Some((open, written.to_string(), name.to_string(), false));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +124,19 @@ mod tests {
         let a = attributes(r#"<a HREF="/x/" class=y id='top'><img src = "p.png" data-src="no">"#);
         let got: Vec<(&str, &str)> = a.iter().map(|a| (a.name, a.value.as_str())).collect();
         assert_eq!(got, vec![("href", "/x/"), ("id", "top"), ("src", "p.png")]);
+    }
+
+    #[test]
+    fn finds_undefined_references() {
+        assert_eq!(
+            undefined_reference("read [pacing][pace-ref] now"),
+            Some((5, "[pacing][pace-ref]".into(), "pace-ref".into(), false))
+        );
+        assert_eq!(
+            undefined_reference("a claim[^src] here"),
+            Some((7, "[^src]".into(), "src".into(), true))
+        );
+        assert_eq!(undefined_reference("plain [sic] text"), None);
     }
 
     #[test]

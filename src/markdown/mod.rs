@@ -141,6 +141,8 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     // Consecutive text, to find a `[text](address with space)` Markdown left as text.
     let mut text_run: Option<(usize, String)> = None;
     let mut comment_reported = false;
+    // Ids written in raw HTML, with their lines: a second use of one is an error.
+    let mut raw_ids: Vec<(String, usize)> = Vec::new();
     let mut heading_start: Option<(usize, HeadingLevel, usize)> = None;
     let mut link_text: Option<(String, String, usize)> = None;
     let mut image: Option<(String, String, usize)> = None;
@@ -167,6 +169,7 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 env,
                 &mut r,
                 &mut comment_reported,
+                &mut raw_ids,
             )),
             Event::InlineHtml(h) => Event::InlineHtml(raw_html(
                 h,
@@ -177,6 +180,7 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 env,
                 &mut r,
                 &mut comment_reported,
+                &mut raw_ids,
             )),
             Event::FootnoteReference(label) => {
                 let n = footnotes.len() + 1;
@@ -373,6 +377,31 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     if let Some((at, run)) = text_run.take() {
         spaced_link_error(&run, at, &line_at, file, &mut r);
     }
+    // An id written in raw HTML cannot be renamed for the clinic: one that is already on
+    // the page (a heading's, a footnote's, the theme's or another element's) is an error.
+    let mut seen: HashSet<&str> = THEME_IDS.iter().copied().collect();
+    seen.extend(r.headings.iter().map(|h| h.id.as_str()));
+    seen.extend(
+        r.other_ids
+            .iter()
+            .filter(|id| !raw_ids.iter().any(|(r, _)| r == *id))
+            .map(String::as_str),
+    );
+    let mut duplicate_ids = Vec::new();
+    for (id, line) in &raw_ids {
+        if !seen.insert(id.as_str()) {
+            duplicate_ids.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    file,
+                    format!("the id `{id}` is already used on this page, so links to `#{id}` could go to the wrong place"),
+                )
+                .at_line(Some(*line))
+                .hint("give this element another id (each id on a page must be different)"),
+            );
+        }
+    }
+    r.errors.extend(duplicate_ids);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
 
@@ -429,6 +458,31 @@ fn spaced_link_error(
     file: &Path,
     r: &mut Rendered,
 ) {
+    if let Some((offset, written, name, footnote)) = html::undefined_reference(run) {
+        let newlines = run[..offset].matches('\n').count();
+        let (message, hint) = if footnote {
+            (
+                format!(
+                    "the footnote `{written}` has no text, so the page would show `{written}` as it is"
+                ),
+                format!("add the footnote's text on a line of its own: `[^{name}]: ...`"),
+            )
+        } else {
+            (
+                format!(
+                    "the link `{written}` names `[{name}]`, which is defined nowhere on this page, so the page would show it as plain text"
+                ),
+                format!(
+                    "add a line `[{name}]: @/page.md` (or an address) to the page, or write the link as `[text](address)`"
+                ),
+            )
+        };
+        r.errors.push(
+            Diagnostic::error("broken-link", file, message)
+                .at_line(Some(line_at(at) + newlines))
+                .hint(hint),
+        );
+    }
     let Some((offset, dest)) = html::spaced_link(run) else {
         return;
     };
@@ -460,6 +514,7 @@ fn raw_html<'a>(
     env: &Env<'_>,
     r: &mut Rendered,
     comment_reported: &mut bool,
+    raw_ids: &mut Vec<(String, usize)>,
 ) -> CowStr<'a> {
     if let Some(i) = h.find("<!--")
         && !*comment_reported
@@ -476,6 +531,30 @@ fn raw_html<'a>(
             .hint("add `-->` where the comment should end, or delete the `<!--`"),
         );
     }
+    // `<script>`, `<style>`, `<pre>` and `<textarea>` blocks also run to their closing tag:
+    // one never closed takes the rest of the page with it.
+    let lower = h.to_ascii_lowercase();
+    for tag in ["script", "style", "pre", "textarea"] {
+        let open = format!("<{tag}");
+        let Some(i) = lower.find(&open) else { continue };
+        let after = lower.as_bytes().get(i + open.len());
+        if !matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r') | None) || *comment_reported {
+            continue;
+        }
+        let rest = text[start + i..].to_ascii_lowercase();
+        if !rest.contains(&format!("</{tag}>")) {
+            *comment_reported = true;
+            r.errors.push(
+                Diagnostic::error(
+                    "unclosed-comment",
+                    file,
+                    format!("this `<{tag}>` is never closed, so everything after it would be hidden from patients or shown wrongly"),
+                )
+                .at_line(Some(line_at(start + i)))
+                .hint(format!("add `</{tag}>` where it should end, or delete the `<{tag}>`")),
+            );
+        }
+    }
     let attrs = html::attributes(&h);
     if attrs.is_empty() {
         return h;
@@ -486,6 +565,7 @@ fn raw_html<'a>(
         let line = line_at(start + a.range.start);
         if a.name == "id" {
             r.other_ids.push(a.value.clone());
+            raw_ids.push((a.value.clone(), line));
             continue;
         }
         out.push_str(&h[last..a.range.start]);
