@@ -429,16 +429,11 @@ fn explain_plain(
             Some("YAML needs spaces for indenting, not tabs: replace the tab with spaces".into()),
         );
     }
-    if !message.contains(' ') || message.starts_with("invalid length") {
-        return (message.to_string(), None);
-    }
-    if is_value_error(message)
-        && !message.contains("YAML")
-        && !message.contains("mapping")
-        && !message.contains("sequence")
-    {
-        // A plain-words message from one of sinew's own field checks.
-        return (message.to_string(), None);
+    if message.starts_with("invalid length") || message.starts_with("unknown variant") {
+        return (
+            format!("{message} in the {what}"),
+            Some("check the value against docs/content-format.md".into()),
+        );
     }
     (
         format!("the {what} is not valid YAML: {message}"),
