@@ -139,7 +139,8 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     let mut footnotes: std::collections::HashMap<String, (usize, String)> = Default::default();
     let mut defined: HashSet<String> = HashSet::new();
     // Consecutive text, to find a `[text](address with space)` Markdown left as text.
-    let mut text_run: Option<(usize, String)> = None;
+    // (Its source is read, not copied: the text as written is what to look at.)
+    let mut text_run: Option<(usize, usize)> = None;
     let mut comment_reported = false;
     // Ids written in raw HTML, with their lines: a second use of one is an error.
     let mut raw_ids: Vec<(String, usize)> = Vec::new();
@@ -150,14 +151,11 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
 
     for (event, range) in Parser::new_ext(&text, opts).into_offset_iter() {
         if !matches!(event, Event::Text(_)) {
-            if let Some((at, run)) = text_run.take() {
-                spaced_link_error(&run, at, &line_at, file, &mut r);
+            if let Some((at, end)) = text_run.take() {
+                spaced_link_error(&text[at..end], at, &line_at, file, &mut r);
             }
         } else if skip_text == 0 {
-            let run = text_run.get_or_insert_with(|| (range.start, String::new()));
-            if let Event::Text(t) = &event {
-                run.1.push_str(t);
-            }
+            text_run.get_or_insert((range.start, range.end)).1 = range.end;
         }
         let event = match event {
             Event::Html(h) => Event::Html(raw_html(
@@ -374,8 +372,8 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
         events.push(event);
     }
 
-    if let Some((at, run)) = text_run.take() {
-        spaced_link_error(&run, at, &line_at, file, &mut r);
+    if let Some((at, end)) = text_run.take() {
+        spaced_link_error(&text[at..end], at, &line_at, file, &mut r);
     }
     // An id written in raw HTML cannot be renamed for the clinic: one that is already on
     // the page (a heading's, a footnote's, the theme's or another element's) is an error.
