@@ -285,13 +285,18 @@ fn page_folders(
             continue;
         }
         sections.retain(|s| *s != p.section && !s.starts_with(&inside));
-        p.section = p
-            .section
-            .rsplit_once('/')
-            .map_or(String::new(), |(d, _)| d.to_string());
-        p.kind = PageKind::Regular;
-        p.in_own_folder = true;
+        make_page_folder(p);
     }
+}
+
+/// Makes a folder's `index.md` the page of its page folder (see [`page_folders`]).
+pub(crate) fn make_page_folder(p: &mut Page) {
+    p.section = p
+        .section
+        .rsplit_once('/')
+        .map_or(String::new(), |(d, _)| d.to_string());
+    p.kind = PageKind::Regular;
+    p.in_own_folder = true;
 }
 
 enum Loaded {

@@ -291,7 +291,12 @@ impl Session {
             let i = *self.page_index.get(&rel)?;
             // A page that cannot be read any more (removed, renamed away, broken) is
             // reported by the full build, as it would be without a session.
-            let new = content::reload_page(&self.opts.root, &rel).ok()?;
+            let mut new = content::reload_page(&self.opts.root, &rel).ok()?;
+            // Whether a folder is a page folder depends on the other files, which an
+            // edit of this page's text does not change.
+            if state.content.pages[i].in_own_folder && new.kind == PageKind::Section {
+                content::make_page_folder(&mut new);
+            }
             if !same_but_text(&state.content.pages[i], &new) {
                 return None;
             }
