@@ -18,6 +18,7 @@ pub struct Clinic {
     /// A postal address.
     pub address: Option<String>,
     /// Where patients book a consultation or telehealth appointment.
+    #[serde(default, deserialize_with = "booking_url_field")]
     pub booking_url: Option<String>,
 }
 
@@ -49,8 +50,9 @@ pub struct SiteConfig {
     /// The site's title (required; empty counts as missing).
     #[serde(deserialize_with = "crate::yaml::required_text")]
     pub title: String,
-    /// Where the site is published, e.g. `https://clinic.example/patients/` or `/`.
-    #[serde(default = "default_base_url")]
+    /// Where the site is published, e.g. `https://clinic.example/patients/` or `/`
+    /// (checked by [`check_base_url`], and ending with `/`).
+    #[serde(default = "default_base_url", deserialize_with = "base_url_field")]
     pub base_url: String,
     /// The pages' language, e.g. `en` or `en-GB`.
     #[serde(default = "default_language")]
@@ -81,6 +83,28 @@ pub struct SiteConfig {
 fn default_base_url() -> String {
     "/".into()
 }
+
+/// `base_url`, checked while typing so that its problem is reported with the file's others.
+fn base_url_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let checked = yaml::checked_text(d, |s| {
+        check_base_url(s).map_err(|m| (format!("is wrong: {m}"), BASE_URL_HINT.to_string()))
+    })?;
+    Ok(checked.unwrap_or_else(default_base_url))
+}
+
+/// `booking_url`, checked while typing (a refused scheme or a backslash).
+fn booking_url_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    yaml::checked_text(d, |s| {
+        crate::address::check_url(s)
+            .map(|()| s.to_string())
+            .map_err(|m| {
+                (
+                    format!("is refused: {m}"),
+                    "use an address starting with https://".to_string(),
+                )
+            })
+    })
+}
 fn default_language() -> String {
     "en".into()
 }
@@ -95,31 +119,14 @@ impl SiteConfig {
     /// Parses `site.yaml`'s text, or returns every problem in it. `file` is used in
     /// messages only.
     pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        // `base_url` and `booking_url` are checked while typing (`base_url_field`,
+        // `booking_url_field`), so every problem of the file is reported in one run.
         let mut cfg: SiteConfig = yaml::parse(text, file, 1, "site file")?;
         cfg.text = text.to_string();
-        let mut errors = Vec::new();
-        match check_base_url(&cfg.base_url) {
-            Ok(b) => cfg.base_url = b,
-            Err(msg) => errors.push(
-                Diagnostic::error("config", file, format!("`base_url`: {msg}"))
-                    .at_line(yaml::line_of(text, 1, "base_url"))
-                    .hint(BASE_URL_HINT),
-            ),
+        if let Ok(b) = check_base_url(&cfg.base_url) {
+            cfg.base_url = b;
         }
-        if let Some(url) = &cfg.clinic.booking_url
-            && let Err(msg) = crate::address::check_url(url)
-        {
-            errors.push(
-                Diagnostic::error("unsafe-url", file, format!("clinic `booking_url`: {msg}"))
-                    .at_line(yaml::line_of(text, 1, "clinic.booking_url"))
-                    .hint("use an address starting with https://"),
-            );
-        }
-        if errors.is_empty() {
-            Ok(cfg)
-        } else {
-            Err(errors)
-        }
+        Ok(cfg)
     }
 
     /// The path part of `base_url`, always starting and ending with `/` (e.g. `/patients/`).
