@@ -20,6 +20,22 @@ pub struct Clinic {
     /// Where patients book a consultation or telehealth appointment.
     #[serde(default, deserialize_with = "booking_url_field")]
     pub booking_url: Option<String>,
+    /// What to do when the clinic is closed, in the clinic's words (e.g. "Call NHS 111,
+    /// or 999 in an emergency"); the planner shows it with a severe flare-up.
+    pub out_of_hours: Option<String>,
+}
+
+/// One item of the top menu, from `menu:` in `site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// The words shown in the menu.
+    pub title: String,
+    /// Where it goes: an `@/` link to a file or folder under `content/`.
+    pub link: String,
+    /// The item's line in `site.yaml`, for messages (found after parsing).
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 /// Readability settings for `sinew check`.
@@ -29,18 +45,38 @@ pub struct Readability {
     /// Highest acceptable Flesch-Kincaid grade for a page.
     #[serde(default = "default_max_grade")]
     pub max_grade: f64,
+    /// Highest acceptable SMOG grade for a page.
+    #[serde(default = "default_max_smog")]
+    pub max_smog: f64,
 }
 
 fn default_max_grade() -> f64 {
     8.0
 }
 
+/// SMOG reads about two grades above Flesch-Kincaid on the same text, so its default
+/// limit is two grades above `max_grade`'s.
+fn default_max_smog() -> f64 {
+    10.0
+}
+
 impl Default for Readability {
     fn default() -> Self {
         Readability {
             max_grade: default_max_grade(),
+            max_smog: default_max_smog(),
         }
     }
+}
+
+/// What `site.yaml`'s `rules:` does with one `sinew check` rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    /// The rule does not run.
+    Off,
+    /// The rule reports warnings (every rule's default).
+    Warning,
 }
 
 /// `site.yaml`, as written by the clinic.
@@ -72,12 +108,31 @@ pub struct SiteConfig {
     /// Longest sensible ladder, for `sinew check`.
     #[serde(default = "default_max_ladder")]
     pub max_ladder_length: usize,
+    /// Headings every clinical page must have (e.g. "When to get help"), for `sinew check`.
+    #[serde(default)]
+    pub required_sections: Vec<String>,
+    /// Whether clinical pages, exercises and ladders must name `reviewed_by` and list
+    /// `sources`, for `sinew check`.
+    #[serde(default)]
+    pub require_attribution: bool,
+    /// `sinew check` rules turned off (or explicitly on), by name.
+    #[serde(default)]
+    pub rules: std::collections::BTreeMap<String, RuleSetting>,
     /// The clinic's contact details.
     #[serde(default)]
     pub clinic: Clinic,
-    /// `site.yaml`'s text, for the lines of problems found after loading.
+    /// Folders outside the site that symbolic links in `content/`, `static/` or
+    /// `templates/` may lead into (absolute, or relative to the site folder); links
+    /// that leave the site for anywhere else are refused.
+    #[serde(default)]
+    pub allow_links_outside: Vec<String>,
+    /// `site.yaml`'s text, for the lines of problems found after loading (such as
+    /// `sinew check`'s `placeholder` rule).
     #[serde(skip)]
     pub text: String,
+    /// The top menu, in order; without it the menu is made from the top of `content/`.
+    #[serde(default)]
+    pub menu: Option<Vec<MenuItem>>,
 }
 
 fn default_base_url() -> String {
@@ -126,7 +181,60 @@ impl SiteConfig {
         if let Ok(b) = check_base_url(&cfg.base_url) {
             cfg.base_url = b;
         }
-        Ok(cfg)
+        let mut problems = Vec::new();
+        if let Err(d) = cfg.check_numbers(text, file) {
+            problems.push(d);
+        }
+        if let Some(menu) = &mut cfg.menu
+            && let Err(d) = check_menu(menu, text, file)
+        {
+            problems.push(d);
+        }
+        if problems.is_empty() {
+            Ok(cfg)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Checks every number against its range in [`crate::limits`], at its line.
+    fn check_numbers(&self, text: &str, file: &Path) -> Result<(), Diagnostic> {
+        use crate::limits::{self, check_f64, check_u32};
+        let line = |path: &str| yaml::line_of(text, 1, path);
+        check_u32(
+            file,
+            line("review_every_months"),
+            "review_every_months",
+            self.review_every_months,
+            limits::REVIEW_EVERY_MONTHS,
+            " months",
+        )?;
+        check_f64(
+            file,
+            line("readability.max_grade"),
+            "readability: max_grade",
+            self.readability.max_grade,
+            limits::MAX_GRADE,
+        )?;
+        check_f64(
+            file,
+            line("readability.max_smog"),
+            "readability: max_smog",
+            self.readability.max_smog,
+            limits::MAX_GRADE,
+        )?;
+        let stages = limits::LADDER_STAGES;
+        if !(stages.min as usize..=stages.max as usize).contains(&self.max_ladder_length) {
+            return Err(limits::out_of_range(
+                file,
+                line("max_ladder_length"),
+                "max_ladder_length",
+                self.max_ladder_length,
+                (stages.min, stages.max),
+                " exercises",
+            ));
+        }
+        Ok(())
     }
 
     /// The path part of `base_url`, always starting and ending with `/` (e.g. `/patients/`).
@@ -261,6 +369,69 @@ pub fn percent_encode_path(path: &str) -> String {
     out
 }
 
+/// Finds each menu item's line and checks what can be checked without the site's
+/// addresses: a non-empty list, titles, and links written as `@/` links to whole pages.
+/// (Whether each link's file exists is checked when links are resolved.)
+fn check_menu(menu: &mut [MenuItem], text: &str, file: &Path) -> Result<(), Diagnostic> {
+    let lines: Vec<&str> = text.lines().collect();
+    let menu_line = lines
+        .iter()
+        .position(|l| l.starts_with("menu:"))
+        .unwrap_or(0);
+    if menu.is_empty() {
+        return Err(Diagnostic::error("menu", file, "`menu` lists no items")
+            .at_line(Some(menu_line + 1))
+            .hint("list the menu's items (`- title: Contact us` with `link: \"@/contact.md\"` under it), or delete `menu:` to have the menu made from your pages"));
+    }
+    // Items are found in order: each is the first line after the one before that holds
+    // its link, so two items with the same link get their own lines.
+    let mut from = menu_line;
+    for item in menu.iter_mut() {
+        let needle = item.link.trim();
+        if let Some(i) = lines[from.min(lines.len())..]
+            .iter()
+            .position(|l| !needle.is_empty() && l.contains(needle))
+        {
+            from += i;
+            item.line = Some(from + 1);
+            from += 1;
+        }
+    }
+    for item in menu.iter() {
+        let at = item.line.or(Some(menu_line + 1));
+        if item.title.trim().is_empty() {
+            return Err(
+                Diagnostic::error("menu", file, "a menu item has an empty `title`")
+                    .at_line(at)
+                    .hint("write the words the menu shows, e.g. `title: Contact us`"),
+            );
+        }
+        let link = item.link.trim();
+        if !link.starts_with("@/") {
+            return Err(Diagnostic::error(
+                "menu",
+                file,
+                format!("the menu item \"{}\" links to `{link}`, which is not an `@/` link", item.title),
+            )
+            .at_line(at)
+            .hint("menu links name a file or folder under `content/`, in quotes: `link: \"@/contact.md\"` or `link: \"@/conditions/\"`; `@/` alone is the home page"));
+        }
+        if link.contains('#') {
+            return Err(Diagnostic::error(
+                "menu",
+                file,
+                format!(
+                    "the menu item \"{}\" links to part of a page (`{link}`)",
+                    item.title
+                ),
+            )
+            .at_line(at)
+            .hint("menu items go to whole pages: remove the `#` and what follows it"));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,6 +495,79 @@ mod tests {
             cfg("title: T\nbase_url: https://c.example\n").base_path(),
             "/"
         );
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_errors_at_their_line() {
+        for (text, line, message) in [
+            (
+                "title: T\nreview_every_months: 250000\n",
+                2,
+                "`review_every_months` is 250000, outside what sinew allows (1 to 60 months)",
+            ),
+            (
+                "title: T\nreview_every_months: 0\n",
+                2,
+                "`review_every_months` is 0, outside what sinew allows (1 to 60 months)",
+            ),
+            (
+                "title: T\nreadability:\n  max_grade: .nan\n",
+                3,
+                "`readability: max_grade` is NaN, outside what sinew allows (1 to 20)",
+            ),
+            (
+                "title: T\nmax_ladder_length: 100000\n",
+                2,
+                "`max_ladder_length` is 100000, outside what sinew allows (1 to 30 exercises)",
+            ),
+        ] {
+            let e = SiteConfig::parse(text, Path::new("site.yaml"))
+                .unwrap_err()
+                .remove(0);
+            assert_eq!(
+                (e.line, e.message.as_str()),
+                (Some(line), message),
+                "{text}"
+            );
+            assert_eq!(e.rule, "out-of-range");
+        }
+        let huge = SiteConfig::parse(
+            "title: T\nreview_every_months: 99999999999\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap_err()
+        .remove(0);
+        assert_eq!(huge.line, Some(2), "{}", huge.message);
+    }
+
+    #[test]
+    fn menu_items_get_their_lines() {
+        let c = cfg(
+            "title: T\n# menu: a comment\nmenu:\n  - title: Home\n    link: \"@/\"\n  - { title: Again, link: \"@/\" }\n  - title: Contact\n    link: \"@/contact.md\"\n",
+        );
+        let lines: Vec<_> = c.menu.unwrap().iter().map(|i| i.line).collect();
+        assert_eq!(lines, [Some(5), Some(6), Some(8)]);
+        assert!(cfg("title: T\n").menu.is_none());
+    }
+
+    #[test]
+    fn menu_mistakes_are_explained_on_their_line() {
+        let err = |text: &str| {
+            SiteConfig::parse(text, Path::new("site.yaml"))
+                .unwrap_err()
+                .remove(0)
+        };
+        let e = err("title: T\nmenu: []\n");
+        assert_eq!((e.rule, e.line), ("menu", Some(2)));
+        let e = err("title: T\nmenu:\n  - title: Contact\n    link: /contact/\n");
+        assert_eq!(e.line, Some(4));
+        assert!(e.message.contains("not an `@/` link"), "{}", e.message);
+        let e = err("title: T\nmenu:\n  - title: Contact\n    link: \"@/contact.md#hours\"\n");
+        assert_eq!(e.line, Some(4));
+        let e = err("title: T\nmenu:\n  - title: \"\"\n    link: \"@/contact.md\"\n");
+        assert_eq!(e.line, Some(4));
+        let e = err("title: T\nmenu:\n  - title: Contact\n    links: \"@/contact.md\"\n");
+        assert!(e.message.contains("links"), "{}", e.message);
     }
 
     #[test]

@@ -22,6 +22,44 @@ enum Command {
     Serve(ServeArgs),
     /// Check the site for problems (readability, review dates, accessibility) without writing it.
     Check(CheckArgs),
+    /// Start a new clinic site in an empty folder, ready to build and fill in.
+    Init(InitArgs),
+    /// Add one page, exercise or ladder from a commented template.
+    New(NewArgs),
+}
+
+/// Arguments of `sinew init`.
+#[derive(clap::Args)]
+struct InitArgs {
+    /// The folder to create the site in; it must be new or empty.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+}
+
+/// Arguments of `sinew new`.
+#[derive(clap::Args)]
+pub(crate) struct NewArgs {
+    /// What to add.
+    #[arg(value_enum)]
+    pub(crate) kind: NewKind,
+    /// A page's path under content/ (e.g. `conditions/back-pain`), or an exercise's or
+    /// ladder's id (e.g. `wall-sit`): lowercase letters, digits and hyphens.
+    #[arg(value_name = "PATH-OR-ID")]
+    pub(crate) name: String,
+    /// The site's folder (holding site.yaml).
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+}
+
+/// What `sinew new` adds.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum NewKind {
+    /// A Markdown page, as a draft: `content/PATH.md`.
+    Page,
+    /// An exercise: `content/exercises/ID.yaml`.
+    Exercise,
+    /// An exercise ladder with its planner: `content/programs/ID.yaml`.
+    Ladder,
 }
 
 /// Arguments of `sinew serve`.
@@ -59,6 +97,13 @@ pub(crate) struct CheckArgs {
     /// The date to check review dates against (YYYY-MM-DD); defaults to today.
     #[arg(long)]
     pub(crate) today: Option<String>,
+    /// Check draft pages too (`draft: true`), as `sinew build --drafts` would publish them.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// A previous version of the site (its output folder, or its sitemap.xml): report
+    /// every address it published that now leads nowhere.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) previous: Option<PathBuf>,
 }
 
 /// Output formats of `sinew check`.
@@ -105,6 +150,8 @@ fn main() -> ExitCode {
         }),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Check(a) => cmd::check::run(a),
+        Command::Init(a) => cmd::init::run(cmd::init::Options { dir: a.dir }),
+        Command::New(a) => cmd::new::run(a),
     };
     match result {
         Ok(code) => code,

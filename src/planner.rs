@@ -1,5 +1,5 @@
 //! A ladder's ideal schedule, computed at build time for the page that works without
-//! JavaScript. `static/planner.js` computes the same schedule; the shared vectors in
+//! JavaScript. `static/planner/engine.js` computes the same schedule; the shared vectors in
 //! `tests/fixtures/planner/vectors.json` keep the two in step.
 
 use crate::content::ladder::{SetsReps, Stage};

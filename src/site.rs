@@ -13,9 +13,10 @@ mod incremental;
 pub use crate::render::{Body, OutFile, file_for};
 pub use incremental::{Redo, Session, Snapshot, Update};
 
+use crate::content::media::VideoFacts;
 use crate::content::{self, Content, LoadOptions, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::link::{Links, Target, UrlMap, check_anchors, inbound_links};
+use crate::link::{Links, SiteVideo, Target, UrlMap, check_anchors, inbound_links};
 use crate::markdown::{self, Rendered, Shortcode};
 use crate::render::Renderer;
 use crate::render::context::*;
@@ -73,6 +74,9 @@ pub struct Built {
     pub rendered: Vec<Rendered>,
     /// Which pages and ladders link to each target, for `check`.
     pub inbound: BTreeMap<Target, Vec<usize>>,
+    /// The site videos exercises name, with their size and codec when the file could
+    /// be read, for `check`.
+    pub videos: Vec<(SiteVideo, Option<VideoFacts>)>,
 }
 
 /// Receives each output file as soon as it is ready (from several threads at once).
@@ -115,6 +119,7 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
         content: state.content,
         rendered: state.rendered,
         inbound: state.inbound,
+        videos: state.videos,
     })
 }
 
@@ -138,6 +143,8 @@ pub(crate) struct State {
     /// Each page's rendered Markdown, in `content.pages` order (its `errors` moved out).
     pub(crate) rendered: Vec<Rendered>,
     pub(crate) inbound: BTreeMap<Target, Vec<usize>>,
+    /// Site videos and what their files are like (see [`Built::videos`]).
+    pub(crate) videos: Vec<(SiteVideo, Option<VideoFacts>)>,
     /// Problems found before any Markdown was rendered (loading, templates, URLs,
     /// ladders), in the order found.
     pub(crate) early: Vec<Diagnostic>,
@@ -218,9 +225,11 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             ),
         }
     }
-    let (templates, tdiags) = theme::templates(&c.root);
+    let links = crate::fsutil::LinkRules::new(&c.root, &c.config.allow_links_outside);
+    let (templates, tdiags) = theme::templates(&c.root, &links);
     diags.extend(tdiags);
-    let statics = theme::static_files(&c.root);
+    let (statics, sdiags) = theme::static_files(&c.root, &links);
+    diags.extend(sdiags);
     timings.load = t.elapsed();
 
     let t = Instant::now();
@@ -242,14 +251,26 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     extras.extend(
         generated
             .iter()
-            .map(|g| (g.path.clone(), PathBuf::from(g.label))),
+            .map(|g| (g.path.clone(), PathBuf::from(&g.label))),
     );
     let (urls, udiags) = UrlMap::build(&c, &extras);
     diags.extend(udiags.0);
     let (media, mdiags) = crate::link::exercise_media(&c, &urls, &base);
     diags.extend(mdiags);
+    let videos = crate::link::check_videos(&c, &urls);
+    let videos: Vec<(SiteVideo, Option<VideoFacts>)> = videos
+        .into_iter()
+        .map(|v| {
+            let facts = v
+                .source
+                .as_ref()
+                .and_then(|f| content::media::probe(&c.root.join(f)).ok());
+            (v, facts)
+        })
+        .collect();
 
-    let site = site_ctx(&c, &urls, &base);
+    let (site, menu_problems) = site_ctx(&c, &urls, &base);
+    diags.extend(menu_problems);
     diags.extend(template_addresses(&templates, &c, &urls, &base));
     if let Some(b) = &c.config.clinic.booking_url {
         let links = Links {
@@ -289,9 +310,20 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         .values()
         .map(|e| {
             let m = media.get(&e.id).cloned().unwrap_or_default();
-            (e.id.clone(), exercise_ctx(e, &base, m))
+            let (ctx, ds) = exercise_ctx(e, &c, &urls, &base, m);
+            diags.extend(ds);
+            (e.id.clone(), ctx)
         })
         .collect();
+    diags.extend(crate::render::trust::check_page_sources(
+        &c,
+        &Links {
+            urls: &urls,
+            drafts: &c.drafts,
+            broken: &c.broken_ids,
+            base: &base,
+        },
+    ));
     let ladders: BTreeMap<String, LadderCtx> = c
         .ladders
         .values()
@@ -353,6 +385,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         ladders,
         rendered,
         inbound,
+        videos,
         early: diags.0,
         page_problems,
         anchor_problems,

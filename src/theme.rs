@@ -2,6 +2,7 @@
 //! site's `templates/` or `static/` replaces the built-in file of the same name.
 
 use crate::diagnostic::{Diagnostic, relative};
+use crate::fsutil::LinkRules;
 use std::path::{Path, PathBuf};
 
 /// Built-in templates: (name, text).
@@ -21,9 +22,15 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "log-sheet.html",
         include_str!("../templates/log-sheet.html"),
     ),
+    ("handout.html", include_str!("../templates/handout.html")),
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("redirect.html", include_str!("../templates/redirect.html")),
+    (
+        "partials/trust.html",
+        include_str!("../templates/partials/trust.html"),
+    ),
     (
         "partials/breadcrumbs.html",
         include_str!("../templates/partials/breadcrumbs.html"),
@@ -31,6 +38,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/review.html",
         include_str!("../templates/partials/review.html"),
+    ),
+    (
+        "partials/handout-footer.html",
+        include_str!("../templates/partials/handout-footer.html"),
+    ),
+    (
+        "partials/progression-rule.html",
+        include_str!("../templates/partials/progression-rule.html"),
+    ),
+    (
+        "partials/video.html",
+        include_str!("../templates/partials/video.html"),
     ),
     (
         "partials/page-list.html",
@@ -49,9 +68,70 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// Built-in static files: (path under the site, bytes).
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
-    ("planner.js", include_bytes!("../static/planner.js")),
+    (
+        "planner/main.js",
+        include_bytes!("../static/planner/main.js"),
+    ),
+    (
+        "planner/view.js",
+        include_bytes!("../static/planner/view.js"),
+    ),
+    ("planner/dom.js", include_bytes!("../static/planner/dom.js")),
+    (
+        "planner/widgets.js",
+        include_bytes!("../static/planner/widgets.js"),
+    ),
+    (
+        "planner/start.js",
+        include_bytes!("../static/planner/start.js"),
+    ),
+    (
+        "planner/checkins.js",
+        include_bytes!("../static/planner/checkins.js"),
+    ),
+    (
+        "planner/milestones.js",
+        include_bytes!("../static/planner/milestones.js"),
+    ),
+    (
+        "planner/history.js",
+        include_bytes!("../static/planner/history.js"),
+    ),
+    (
+        "planner/datacard.js",
+        include_bytes!("../static/planner/datacard.js"),
+    ),
+    (
+        "planner/storage.js",
+        include_bytes!("../static/planner/storage.js"),
+    ),
+    (
+        "planner/strings.js",
+        include_bytes!("../static/planner/strings.js"),
+    ),
+    (
+        "planner/engine.js",
+        include_bytes!("../static/planner/engine.js"),
+    ),
+    (
+        "planner/plan.js",
+        include_bytes!("../static/planner/plan.js"),
+    ),
+    (
+        "planner/ladder.js",
+        include_bytes!("../static/planner/ladder.js"),
+    ),
+    (
+        "planner/limits.js",
+        include_bytes!("../static/planner/limits.js"),
+    ),
+    (
+        "planner/dates.js",
+        include_bytes!("../static/planner/dates.js"),
+    ),
     ("planner.css", include_bytes!("../static/planner.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("video.js", include_bytes!("../static/video.js")),
 ];
 
 /// A template, built-in or the site's own.
@@ -82,20 +162,57 @@ fn skipped(e: &walkdir::DirEntry) -> bool {
     !well_known && crate::names::is_ignored_name(&name)
 }
 
-fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
+/// The files under `dir` and their paths relative to it, following the symbolic links
+/// `links` allows; a link it refuses is an error naming it (relative to `root`).
+fn walk_files(
+    root: &Path,
+    dir: &Path,
+    links: &LinkRules,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return out;
     }
+    let mut refused = Vec::new();
     // Hidden files and folders (`.git`, editor files) are never published.
     for e in walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !skipped(e))
+        .filter_entry(|e| {
+            if e.depth() > 0 && skipped(e) {
+                return false;
+            }
+            // A link that may not be followed is left out, with all that is behind it.
+            match e.path_is_symlink().then(|| links.check(e.path())) {
+                Some(Err((message, hint))) => {
+                    refused.push(
+                        Diagnostic::error("link-outside", relative(root, e.path()), message)
+                            .hint(hint),
+                    );
+                    false
+                }
+                _ => true,
+            }
+        })
         .flatten()
     {
-        if !e.file_type().is_file() || skipped(&e) {
+        if skipped(&e) || e.file_type().is_dir() {
+            continue;
+        }
+        if !e.file_type().is_file() {
+            // A named pipe, socket or device would block or never end when read.
+            diags.push(
+                Diagnostic::error(
+                    "not-a-file",
+                    relative(root, e.path()),
+                    "this is not an ordinary file",
+                )
+                .hint(
+                    "remove it; only files such as pictures, stylesheets and templates belong here",
+                ),
+            );
             continue;
         }
         if let Ok(rel) = e.path().strip_prefix(dir) {
@@ -105,11 +222,12 @@ fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
             ));
         }
     }
+    diags.extend(refused);
     out
 }
 
 /// All templates: built-in ones, replaced or added to by the site's `templates/`.
-pub fn templates(root: &Path) -> (Vec<Template>, Vec<Diagnostic>) {
+pub fn templates(root: &Path, links: &LinkRules) -> (Vec<Template>, Vec<Diagnostic>) {
     let mut out: Vec<Template> = TEMPLATES
         .iter()
         .map(|(n, t)| Template {
@@ -119,13 +237,14 @@ pub fn templates(root: &Path) -> (Vec<Template>, Vec<Diagnostic>) {
         })
         .collect();
     let mut diags = Vec::new();
-    for (name, path) in walk_files(&root.join("templates")) {
+    for (name, path) in walk_files(root, &root.join("templates"), links, &mut diags) {
         let file = relative(root, &path);
-        let bytes = std::fs::read(&path).map(|b| match b.strip_prefix(b"\xEF\xBB\xBF") {
-            // A byte-order mark ("UTF-8 with BOM") is not part of the template.
-            Some(rest) => rest.to_vec(),
-            None => b,
-        });
+        let bytes =
+            crate::fsutil::read_regular(&path).map(|b| match b.strip_prefix(b"\xEF\xBB\xBF") {
+                // A byte-order mark ("UTF-8 with BOM") is not part of the template.
+                Some(rest) => rest.to_vec(),
+                None => b,
+            });
         let utf16 = bytes.as_ref().is_ok_and(|b| {
             b.starts_with(&[0xFF, 0xFE])
                 || b.starts_with(&[0xFE, 0xFF])
@@ -176,18 +295,22 @@ pub fn templates(root: &Path) -> (Vec<Template>, Vec<Diagnostic>) {
 }
 
 /// All static files to publish, by output path: built-in ones, replaced or added to by
-/// the site's `static/`.
-pub fn static_files(root: &Path) -> Vec<(String, StaticFile)> {
+/// the site's `static/`; and the links there that `links` refuses.
+pub fn static_files(
+    root: &Path,
+    links: &LinkRules,
+) -> (Vec<(String, StaticFile)>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
     let mut out: Vec<(String, StaticFile)> = STATIC
         .iter()
         .map(|(n, b)| (n.to_string(), StaticFile::Builtin(b)))
         .collect();
-    for (rel, path) in walk_files(&root.join("static")) {
+    for (rel, path) in walk_files(root, &root.join("static"), links, &mut diags) {
         match out.iter_mut().find(|(n, _)| *n == rel) {
             Some(slot) => slot.1 = StaticFile::Site(path),
             None => out.push((rel, StaticFile::Site(path))),
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    (out, diags)
 }

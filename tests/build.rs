@@ -17,7 +17,7 @@ fn basic_site_pages_links_and_backlinks() {
     let out = d.path().join("out");
     let o = build_ok(&d.path().join("site"), &out, &[]);
     let summary = String::from_utf8_lossy(&o.stdout);
-    assert!(summary.contains("built 17 pages"), "{summary}");
+    assert!(summary.contains("built 18 pages"), "{summary}");
     let t = read_tree(&out);
 
     let knee = page(&t, "guides/knee/index.html");
@@ -74,8 +74,16 @@ fn basic_site_pages_links_and_backlinks() {
     assert!(plan.contains("Content-Security-Policy"));
     let sheet = page(&t, "planner/knee/log-sheet/index.html");
     assert!(
-        sheet.contains("<td>9</td><td></td><td>Squat</td><td>2 x 10</td>"),
-        "the log sheet lists the plan's days"
+        sheet.contains("<li>Squat: from 2 x 5 up to 2 x 10</li>"),
+        "the log sheet lists the ladder's amounts:\n{sheet}"
+    );
+    assert!(
+        !sheet.contains("<td>2 x 10</td>"),
+        "no pre-printed dose: it is wrong after the first bad day"
+    );
+    assert!(
+        sheet.contains("move up to the next dose the next day"),
+        "the progression rule"
     );
     assert!(plan.contains(r#"href="/planner/knee/log-sheet/""#));
 
@@ -206,7 +214,7 @@ fn sub_path_site_prefixes_every_url() {
     assert!(
         page(&t, "robots.txt").contains("Sitemap: https://clinic.example/patients/sitemap.xml")
     );
-    assert!(page(&t, "planner/knee/index.html").contains(r#"src="/patients/planner.js""#));
+    assert!(page(&t, "planner/knee/index.html").contains(r#"src="/patients/planner/main.js""#));
 }
 
 #[test]
@@ -351,16 +359,106 @@ macro_rules! invalid_cases {
     };
 }
 
+/// Exercise videos of every kind (issue 15): a site video with captions next to its
+/// exercise file, YouTube and Vimeo behind a click-to-load button with a CSP naming only
+/// their player, any other address as a plain link; print footers and QR codes.
+#[test]
+fn video_site_players_handouts_and_qr_codes() {
+    let d = site_copy("video");
+    let out = d.path().join("out");
+    build_ok(&d.path().join("site"), &out, &[]);
+    let t = read_tree(&out);
+
+    let grip = page(&t, "exercises/grip/index.html");
+    assert!(
+        grip.contains(r#"<source src="/physio/exercises/grip.mp4" type="video/mp4">"#),
+        "{grip}"
+    );
+    assert!(grip.contains(r#"<track kind="captions" src="/physio/exercises/grip.vtt" srclang="en-GB" label="Captions" default>"#));
+    assert!(grip.contains(r#"preload="metadata""#));
+    assert!(grip.contains("media-src 'self';") && !grip.contains("frame-src"));
+    assert!(!grip.contains("video.js"), "no script for a site video");
+    assert!(t.contains_key("exercises/grip.mp4") && t.contains_key("exercises/grip.vtt"));
+
+    let hinge = page(&t, "exercises/hip-hinge/index.html");
+    assert!(hinge.contains(
+        r#"data-embed="https://www.youtube-nocookie.com/embed/AbCdEfGhIj0?autoplay=1&amp;rel=0""#
+    ), "{hinge}");
+    assert!(hinge.contains(r#"<script type="module" src="/physio/video.js"></script>"#));
+    assert!(hinge.contains("frame-src https://www.youtube-nocookie.com; connect-src 'none'"));
+    assert!(hinge.contains("Play the video of Hip hinge from YouTube"));
+    assert!(
+        !hinge.contains("ytimg") && !hinge.contains("<iframe"),
+        "nothing from YouTube before play"
+    );
+    assert!(t.contains_key("video.js"));
+
+    let calf = page(&t, "exercises/calf-raise/index.html");
+    assert!(calf.contains("frame-src https://player.vimeo.com;"));
+    assert!(
+        calf.contains(r#"<img class="video-poster" src="/physio/images/calf-raise.jpg" alt="">"#)
+    );
+
+    let wall = page(&t, "exercises/wall-push/index.html");
+    assert!(wall.contains(r#"<a class="button" href="https://example.org/videos/wall-push">"#));
+    assert!(!wall.contains("Content-Security-Policy") && !wall.contains("video.js"));
+
+    // Print: the page's full address and a QR code for it and for the video.
+    assert!(grip.contains("https://clinic.example/physio/exercises/grip/"));
+    assert!(grip.contains(r#"aria-label="QR code: this exercise's page""#));
+    assert!(grip.contains(r#"aria-label="QR code: the video of Grip squeeze""#));
+    assert!(grip.contains("https://clinic.example/physio/exercises/grip.mp4"));
+    assert!(grip.contains("Phone: 01632 960 555"));
+
+    let handout = page(&t, "planner/arm/handout/index.html");
+    for want in [
+        "Step 1: <a href=\"/physio/exercises/grip/\">Grip squeeze</a>",
+        "From 2 x 5 up to 2 x 10",
+        "Squeeze it as hard as feels OK",
+        "https://clinic.example/physio/exercises/hip-hinge/",
+        "step back one more dose",
+    ] {
+        assert!(
+            handout.contains(want),
+            "{want} missing from the handout:\n{handout}"
+        );
+    }
+    assert_eq!(handout.matches(r#"<svg class="qr""#).count(), 4);
+    let plan = page(&t, "planner/arm/index.html");
+    assert!(plan.contains(r#"href="/physio/planner/arm/handout/""#));
+    assert!(
+        plan.contains(r#""video":"/physio/exercises/grip.mp4""#),
+        "the planner links the site video"
+    );
+
+    // With only a path for an address there is no QR code: print shows the path.
+    let out2 = d.path().join("out2");
+    build_ok(&d.path().join("site"), &out2, &["--base-url", "/physio/"]);
+    let t2 = read_tree(&out2);
+    let grip2 = page(&t2, "exercises/grip/index.html");
+    assert!(!grip2.contains("<svg class=\"qr\""), "{grip2}");
+    assert!(grip2.contains(
+        r#"This page on the web: <span class="handout-address">/physio/exercises/grip/</span>"#
+    ));
+    assert!(grip2.contains(
+        r#"Video of Grip squeeze: <span class="handout-address">/physio/exercises/grip.mp4</span>"#
+    ));
+}
+
 mod invalid {
     use super::*;
 
     invalid_cases! {
+        alias_collision: "alias-collision",
+        alias_not_a_path: "alias-not-a-path",
         bad_date: "bad-date",
         bad_exercise_id: "bad-exercise-id",
+        baseline_max_zero: "baseline-max-zero",
         binary_file: "binary-file",
         broken_anchor: "broken-anchor",
         broken_anchor_on_exercise_list: "broken-anchor-on-exercise-list",
         broken_link: "broken-link",
+        captions_on_youtube: "captions-on-youtube",
         condition_not_a_link: "condition-not-a-link",
         days_min_above_max: "days-min-above-max",
         duplicate_keys: "duplicate-keys",
@@ -371,12 +469,18 @@ mod invalid {
         javascript_video: "javascript-video",
         link_to_draft: "link-to-draft",
         malformed_yaml: "malformed-yaml",
+        menu_broken_link: "menu-broken-link",
+        menu_not_an_at_link: "menu-not-an-at-link",
         milestone_not_in_ladder: "milestone-not-in-ladder",
         misplaced_yaml: "misplaced-yaml",
         missing_image: "missing-image",
         missing_title: "missing-title",
+        severe_rise_within_pain_rule: "severe-rise-within-pain-rule",
+        missing_video: "missing-video",
         site_missing_title: "site-missing-title",
+        source_javascript: "source-javascript",
         start_above_target: "start-above-target",
+        poster_on_another_host: "poster-on-another-host",
         static_page_collision: "static-page-collision",
         tabs_in_yaml: "tabs-in-yaml",
         template_syntax: "template-syntax",
@@ -485,7 +589,7 @@ fn site_files_override_the_built_in_theme_by_name() {
     assert_eq!(page(&t, "wide/index.html"), "WIDE Wide page");
     assert_eq!(page(&t, "style.css"), "body { color: red }");
     assert!(
-        t.contains_key("planner.js"),
+        t.contains_key("planner/main.js"),
         "files the site does not override still come from the theme"
     );
     assert!(
@@ -792,4 +896,123 @@ fn files_beside_pages_and_every_kind_of_address() {
     let squat = page(&t, "exercises/squat/index.html");
     assert!(squat.contains(r#"src="/exercises/squat.png""#), "{squat}");
     assert!(squat.contains(r#"href="/exercises/squat.mp4""#), "{squat}");
+}
+
+#[test]
+fn a_ladder_stage_without_a_hold_holds_as_its_exercise_does() {
+    // One dose per step (issue 11): wall-sit's own page holds 10 seconds; a stage that
+    // leaves `hold_seconds` out shows the same hold on the ladder and in the planner's
+    // data, and `hold_seconds: 0` says plainly that this plan has no hold.
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let ladder = site.join("content/programs/knee.yaml");
+    let text = std::fs::read_to_string(&ladder).unwrap();
+    std::fs::write(&ladder, text.replace("    hold_seconds: 10\n", "")).unwrap();
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    let plan = page(&t, "planner/knee/index.html");
+    assert!(
+        plan.contains("from 1 x 3 up to 3 x 10, hold each one for 10 seconds"),
+        "{plan}"
+    );
+    assert!(plan.contains(r#""exercise":"wall-sit","name":"Wall sit""#));
+    assert!(
+        plan.contains(r#""days":{"min":4,"max":8},"hold_seconds":10}"#),
+        "{plan}"
+    );
+
+    std::fs::write(&ladder, text.replace("hold_seconds: 10", "hold_seconds: 0")).unwrap();
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    let plan = page(&t, "planner/knee/index.html");
+    assert!(plan.contains("from 1 x 3 up to 3 x 10. Usually"), "{plan}");
+    assert!(
+        plan.contains(r#""days":{"min":4,"max":8},"hold_seconds":null}"#),
+        "{plan}"
+    );
+}
+
+/// The `<a>` elements of the main menu of an output page: (href, text, current).
+fn menu_of(html: &str) -> Vec<(String, String, bool)> {
+    let start = html
+        .find(r#"<nav aria-label="Main">"#)
+        .expect("a main menu");
+    let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+    nav.split("<a href=\"")
+        .skip(1)
+        .map(|a| {
+            let (href, rest) = a.split_once('"').unwrap();
+            let text = rest
+                .split_once('>')
+                .unwrap()
+                .1
+                .split_once("</a>")
+                .unwrap()
+                .0;
+            (
+                href.to_string(),
+                text.to_string(),
+                rest.starts_with(" aria-current=\"page\""),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_menu_in_site_yaml_replaces_the_automatic_one_in_its_order() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let auto = menu_of(page(&read_tree(&out), "index.html"));
+    assert_eq!(
+        auto.iter().map(|(h, _, _)| h.as_str()).collect::<Vec<_>>(),
+        ["/", "/guides/", "/about/", "/exercises/"],
+        "without `menu:` the menu is made from content/"
+    );
+
+    std::fs::write(
+        site.join("site.yaml"),
+        "title: Test Clinic\n\
+         menu:\n\
+         \x20 - title: About the clinic\n\
+         \x20   link: \"@/about.md\"\n\
+         \x20 - { title: Knee pain, link: \"@/guides/knee.md\" }\n\
+         \x20 - title: Exercises\n\
+         \x20   link: \"@/exercises/\"\n\
+         \x20 - title: Plans\n\
+         \x20   link: \"@/programs/knee.yaml\"\n\
+         \x20 - title: Home\n\
+         \x20   link: \"@/\"\n",
+    )
+    .unwrap();
+    build_ok(
+        &site,
+        &out,
+        &["--base-url", "https://clinic.example/patients/"],
+    );
+    let t = read_tree(&out);
+    let want = |current: &str| -> Vec<(String, String, bool)> {
+        [
+            ("/patients/about/", "About the clinic"),
+            ("/patients/guides/knee/", "Knee pain"),
+            ("/patients/exercises/", "Exercises"),
+            ("/patients/planner/knee/", "Plans"),
+            ("/patients/", "Home"),
+        ]
+        .iter()
+        .map(|(h, t)| (h.to_string(), t.to_string(), *h == current))
+        .collect()
+    };
+    assert_eq!(
+        menu_of(page(&t, "about/index.html")),
+        want("/patients/about/")
+    );
+    assert_eq!(menu_of(page(&t, "index.html")), want("/patients/"));
+    assert_eq!(
+        menu_of(page(&t, "guides/pacing/index.html")),
+        want("none"),
+        "a page the menu does not list is current nowhere"
+    );
 }

@@ -147,9 +147,26 @@ fn readability() {
     let run = check(
         "readability",
         &[
+            ("readability", "content/exercises/hip-hinge.yaml", Some(8)),
             ("readability", "content/osteoarthritis.md", Some(17)),
+            ("readability", "content/smog-only.md", Some(8)),
             ("readability", "content/walking.md", Some(6)),
         ],
+    );
+    // Both formulas are shown; a page within its own `max_grade` is still held to the
+    // SMOG limit, and exercise text (summary, steps, cautions) is measured too.
+    assert!(
+        run.stdout.contains(
+            "its reading grade is 16.8; its SMOG grade is 17.1, above the site's limit of 10"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("this exercise is hard to read: its reading grade is 16.9"),
+        "{}",
+        run.stdout
     );
     // The hardest sentence is named with its line; the page with `max_grade: 20` passes, and
     // `physio.md` (one word, "grade 55") is too short to measure.
@@ -195,9 +212,234 @@ fn review_missing() {
                 "content/conditions/knee/runners-knee.md",
                 None,
             ),
+            // Exercises and ladders always give clinical advice.
+            ("review-missing", "content/exercises/neck-turn.yaml", None),
             ("review-missing", "content/neck-pain.md", None),
+            ("review-overdue", "content/programs/neck.yaml", Some(13)),
         ],
     );
+}
+
+#[test]
+fn attribution_missing() {
+    // `back.md` names both; a non-clinical page (home) needs neither.
+    let run = check(
+        "attribution-missing",
+        &[
+            ("attribution-missing", "content/conditions/hip.md", None),
+            ("attribution-missing", "content/conditions/knee.md", None),
+            ("attribution-missing", "content/exercises/squat.yaml", None),
+        ],
+    );
+    assert!(
+        run.stdout
+            .contains("does not say what its advice rests on (`sources`)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn required_section() {
+    // "When to get help now" counts as "When to get help"; `### Red flags!` as "Red flags";
+    // `about.md` is not clinical.
+    let run = check(
+        "required-section",
+        &[
+            ("required-section", "content/conditions/hip.md", None),
+            ("required-section", "content/conditions/knee.md", None),
+        ],
+    );
+    assert!(
+        run.stdout.contains("has no \"Red flags\" section"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn duplicate_exercise() {
+    check(
+        "duplicate-exercise",
+        &[
+            ("duplicate-exercise", "content/programs/knee.yaml", Some(17)),
+            ("duplicate-exercise", "content/programs/knee.yaml", Some(21)),
+        ],
+    );
+}
+
+#[test]
+fn dose_mismatch() {
+    // A stage without `hold_seconds` takes its exercise's hold (core.yaml's plank and
+    // knee.yaml's wall-sit): nothing to report. One that writes a different hold (0 for the
+    // 30-second plank, 10 for the 5-second bridge) is reported at its stage.
+    let run = check(
+        "dose-mismatch",
+        &[
+            ("dose-mismatch", "content/programs/knee.yaml", Some(17)),
+            ("dose-mismatch", "content/programs/knee.yaml", Some(22)),
+        ],
+    );
+    assert!(
+        run.stdout.contains(
+            "`hold_seconds: 0`, but the exercise's own page says to hold each one for 30 seconds"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn condition_backlink() {
+    // `hip.md` has `program: hip`; `back.md` links to the back ladder's planner.
+    check(
+        "condition-backlink",
+        &[("condition-backlink", "content/knee.md", None)],
+    );
+}
+
+#[test]
+fn check_settings() {
+    // `exercise-media: off` silences the plank; `legal.md` silences its vague link with
+    // a reason; `heading-skip` silenced without a reason still reports.
+    let run = check(
+        "check-settings",
+        &[
+            ("check-settings", "content/pacing.md", Some(5)),
+            ("check-settings", "content/pacing.md", Some(6)),
+            ("heading-skip", "content/pacing.md", Some(10)),
+            ("check-settings", "site.yaml", None),
+        ],
+    );
+    assert!(
+        run.stdout.contains("did you mean `readability`?"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("did you mean `orphan-page`?"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn drafts_are_checked_with_drafts() {
+    let root = fixture("vague-link");
+    let without = sinew_check(&root, &["--format", "json"]);
+    assert!(
+        !from_json(&without.stdout)
+            .iter()
+            .any(|f| f.file == "content/coming-soon.md")
+    );
+    let with = sinew_check(&root, &["--drafts", "--format", "json"]);
+    assert!(
+        from_json(&with.stdout).contains(&Finding {
+            severity: "warning".into(),
+            rule: "vague-link".into(),
+            file: "content/coming-soon.md".into(),
+            line: Some(5),
+        }),
+        "{}",
+        with.stdout
+    );
+}
+
+/// `--previous` with an earlier build's folder, or its sitemap.xml: a removed page is
+/// reported; once a page names the old address in `aliases`, it is not.
+#[test]
+fn previous_finds_a_removed_page() {
+    let d = tempfile::tempdir().unwrap();
+    let site = d.path().join("site");
+    copy_dir(&fixture("clean"), &site);
+    let before = d.path().join("before");
+    let o = Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .args([
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--out",
+            before.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    // The contact page moves into a folder.
+    std::fs::create_dir_all(site.join("content/about")).unwrap();
+    std::fs::rename(
+        site.join("content/contact.md"),
+        site.join("content/about/contact.md"),
+    )
+    .unwrap();
+    for f in ["content/index.md", "content/conditions/knee-pain.md"] {
+        let p = site.join(f);
+        let text = std::fs::read_to_string(&p)
+            .unwrap()
+            .replace("@/contact.md", "@/about/contact.md");
+        std::fs::write(&p, text).unwrap();
+    }
+    let gone = Finding {
+        severity: "warning".into(),
+        rule: "gone-address".into(),
+        file: before.to_str().unwrap().into(),
+        line: None,
+    };
+    for previous in [before.clone(), before.join("sitemap.xml")] {
+        let run = sinew_check(
+            &site,
+            &["--previous", previous.to_str().unwrap(), "--format", "json"],
+        );
+        let mut want = gone.clone();
+        want.file = previous.to_str().unwrap().into();
+        assert_eq!(from_json(&run.stdout), vec![want], "{}", run.stdout);
+        let text = sinew_check(&site, &["--previous", previous.to_str().unwrap()]);
+        assert!(
+            text.stdout
+                .contains("`/contact/` was published in the previous site"),
+            "{}",
+            text.stdout
+        );
+        assert!(
+            text.stdout.contains("the page now at `/about/contact/`"),
+            "{}",
+            text.stdout
+        );
+    }
+
+    // An alias keeps the old address working.
+    let p = site.join("content/about/contact.md");
+    let text = std::fs::read_to_string(&p).unwrap().replacen(
+        "---\n",
+        "---\naliases: [\"/contact/\"]\n",
+        1,
+    );
+    std::fs::write(&p, text).unwrap();
+    let run = sinew_check(&site, &["--previous", before.to_str().unwrap(), "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+
+    let missing = sinew_check(
+        &site,
+        &["--previous", d.path().join("nope").to_str().unwrap()],
+    );
+    assert_ne!(missing.code, 0);
+    assert!(
+        missing.stderr.contains("does not exist"),
+        "{}",
+        missing.stderr
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
 }
 
 #[test]
@@ -325,6 +567,91 @@ fn base_url_not_absolute() {
             && run.stdout.contains("base_url: https://clinic.example/"),
         "{}",
         run.stdout
+    );
+}
+
+#[test]
+fn placeholder() {
+    let run = check(
+        "placeholder",
+        &[
+            ("placeholder", "content/contact.md", Some(3)),
+            ("placeholder", "content/contact.md", Some(8)),
+            ("placeholder", "content/exercises/squat.yaml", Some(4)),
+            ("placeholder", "content/programs/knee.yaml", Some(21)),
+            ("placeholder", "site.yaml", Some(6)),
+            ("placeholder", "site.yaml", Some(7)),
+        ],
+    );
+    assert!(
+        run.stdout
+            .contains("placeholder still to replace: \"REPLACE: your phone number\""),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn video_captions() {
+    check(
+        "video-captions",
+        &[("video-captions", "content/exercises/grip.yaml", Some(5))],
+    );
+}
+
+#[test]
+fn video_format() {
+    check(
+        "video-format",
+        &[
+            ("video-format", "content/exercises/grip.yaml", Some(5)),
+            ("video-format", "content/exercises/stretch.yaml", Some(4)),
+        ],
+    );
+}
+
+/// A video just over the limit (a sparse file, so nothing large is written) is reported;
+/// one at the limit is not.
+#[test]
+fn video_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: Video clinic\nbase_url: https://clinic.example/\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content/exercises")).unwrap();
+    std::fs::create_dir_all(root.join("static/videos")).unwrap();
+    std::fs::write(
+        root.join("content/index.md"),
+        "---\ntitle: Home\n---\n\nWe help you move well.\n\n{{ exercise(id=\"big\") }}\n\n{{ exercise(id=\"fine\") }}\n",
+    )
+    .unwrap();
+    for (id, bytes) in [("big", 20_000_001), ("fine", 20_000_000)] {
+        let f = std::fs::File::create(root.join(format!("static/videos/{id}.mp4"))).unwrap();
+        f.set_len(bytes).unwrap();
+        std::fs::write(root.join(format!("static/videos/{id}.vtt")), "WEBVTT\n").unwrap();
+        std::fs::write(
+            root.join(format!("content/exercises/{id}.yaml")),
+            format!(
+                "name: {id}\nsteps: [Do it.]\nvideo: /videos/{id}.mp4\ncaptions: /videos/{id}.vtt\nreviewed: 2026-06-01\n"
+            ),
+        )
+        .unwrap();
+    }
+    let run = sinew_check(root, &["--format", "json"]);
+    assert_eq!(
+        from_json(&run.stdout),
+        vec![Finding {
+            severity: "warning".into(),
+            rule: "video-size".into(),
+            file: "content/exercises/big.yaml".into(),
+            line: Some(3),
+        }],
+        "{}{}",
+        run.stdout,
+        run.stderr
     );
 }
 

@@ -143,12 +143,13 @@ fn the_sample_sites_planner_data_passes_the_schema() {
 fn largest() -> String {
     let l = LIMITS;
     let mut y = format!(
-        "title: Largest\ntimes_per_day: {}\npain:\n  max_rise_during: {}\n  max_rise_after: {}\n  settle_minutes: {}\n  baseline_max: {}\nstages:\n",
+        "title: Largest\ntimes_per_day: {}\npain:\n  max_rise_during: {}\n  max_rise_after: {}\n  settle_minutes: {}\n  baseline_max: {}\n  severe_rise: {}\nstages:\n",
         l.times_per_day.max,
-        l.pain_rise.max,
-        l.pain_rise.max,
+        l.rise_during.max,
+        l.rise_after.max,
         l.settle_minutes.max,
-        l.baseline_max.max
+        l.baseline_max.max,
+        l.severe_rise.max
     );
     for i in 0..l.stages.max {
         let ex = ["squat", "step-up", "wall-sit"][i as usize % 3];
@@ -172,8 +173,8 @@ fn smallest() -> String {
     format!(
         "title: Smallest\ntimes_per_day: {}\npain:\n  max_rise_during: {}\n  max_rise_after: {}\n  settle_minutes: {}\n  baseline_max: {}\nstages:\n  - exercise: squat\n    start: {{ sets: {s}, reps: {r} }}\n    target: {{ sets: {s}, reps: {r} }}\n    days: {{ min: {d}, max: {d} }}\n    hold_seconds: {h}\nmilestones:\n  - exercise: squat\n    reps: {r}\n    unlocks: A little.\n",
         l.times_per_day.min,
-        l.pain_rise.min,
-        l.pain_rise.min,
+        l.rise_during.min,
+        l.rise_after.min,
         l.settle_minutes.min,
         l.baseline_max.min,
         s = l.sets.min,
@@ -231,9 +232,12 @@ fn one_past_each_limit_is_an_error_at_its_line() {
         ),
         (
             "pain rise",
-            format!("max_rise_after: {}", l.pain_rise.min),
-            format!("max_rise_after: {}", l.pain_rise.max + 1),
-            format!("pain `max_rise_after: {}` is above 10", l.pain_rise.max + 1),
+            format!("max_rise_after: {}", l.rise_after.min),
+            format!("max_rise_after: {}", l.rise_after.max + 1),
+            format!(
+                "pain `max_rise_after: {}` is above 10",
+                l.rise_after.max + 1
+            ),
             5,
         ),
         (
@@ -337,7 +341,7 @@ fn one_past_each_limit_is_an_error_at_its_line() {
         "stages",
         &more,
         &format!("the number of stages is {}", l.stages.max + 1),
-        8,
+        9,
     ));
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -28,6 +28,17 @@ fn hostile_strings_are_escaped_everywhere() {
             let end = start + text[start..].find("</script>").unwrap();
             text.replace_range(start..end, "");
         }
+        // So is the JSON-LD block (tests/trust.rs parses it and checks its strings).
+        const LD: &str = r#"<script type="application/ld+json">"#;
+        while let Some(start) = text.find(LD).filter(|_| path.ends_with(".html")) {
+            let end = start + text[start..].find("</script>").unwrap() + "</script>".len();
+            let json = &text[start + LD.len()..end - "</script>".len()];
+            assert!(
+                !json.contains('<') && !json.contains('\u{2028}'),
+                "{path}: JSON-LD is not script-safe"
+            );
+            text.replace_range(start..end, "");
+        }
         if path.ends_with(".html") {
             let scripts = text.matches("<script").count();
             let expected = if path == "planner/evil/index.html" {

@@ -5,6 +5,7 @@ use crate::{CheckArgs, CheckFormat};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 use sinew::{BuildOptions, quality};
+use std::path::Path;
 use std::process::ExitCode;
 
 pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
@@ -19,12 +20,19 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
     let opts = BuildOptions {
         root: args.root.clone(),
         keep_text: true,
+        drafts: args.drafts,
         ..BuildOptions::default()
     };
     let (findings, counts) = match sinew::build(&opts) {
         Ok(built) => {
+            let input = quality::CheckInput {
+                previous: match &args.previous {
+                    Some(p) => Some(previous_addresses(p, &built.content.config.base_path())?),
+                    None => None,
+                },
+            };
             let mut all = built.warnings.clone();
-            all.extend(quality::check(&built, today).0);
+            all.extend(quality::check(&built, today, &input).0);
             all.sort();
             let c = &built.content;
             (
@@ -50,6 +58,53 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The addresses a previous version of the site published (relative to its base), read
+/// from its output folder or its `sitemap.xml`, and how to name it in messages.
+fn previous_addresses(path: &Path, base_path: &str) -> Result<(Vec<String>, String)> {
+    let shown = path.display().to_string();
+    let read_sitemap = |file: &Path| -> Result<Vec<String>> {
+        let xml = std::fs::read_to_string(file).with_context(|| {
+            format!(
+                "`--previous {shown}`: cannot read `{}`; give the previous site's output folder or its sitemap.xml",
+                file.display()
+            )
+        })?;
+        Ok(quality::previous::sitemap_addresses(&xml, base_path))
+    };
+    if path.is_file() {
+        return Ok((read_sitemap(path)?, shown));
+    }
+    if !path.is_dir() {
+        anyhow::bail!(
+            "`--previous {shown}` does not exist; give the previous site's output folder (e.g. a copy of `public/`) or its sitemap.xml"
+        );
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+        let entry =
+            entry.with_context(|| format!("`--previous {shown}`: cannot read the folder"))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(path)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        out.push(quality::previous::address_of(&rel));
+    }
+    if out.is_empty() {
+        anyhow::bail!(
+            "`--previous {shown}` is an empty folder; give the previous site's output folder or its sitemap.xml"
+        );
+    }
+    Ok((out, shown))
 }
 
 /// One line saying what was found and whether the check passed.

@@ -28,9 +28,18 @@ pub struct ExerciseData {
     pub summary: Option<String>,
     /// How to do it, one instruction per item (required).
     pub steps: Vec<String>,
-    /// A demonstration video's address.
+    /// A demonstration video: a web address (YouTube and Vimeo get a click-to-load
+    /// player) or a video file of the site (`/videos/grip.mp4` from `static/`, or a
+    /// file name next to the exercise file).
     #[serde(default)]
     pub video: Option<String>,
+    /// A picture shown before a site video or an embedded player loads (a file of the
+    /// site, found like `video`).
+    #[serde(default)]
+    pub poster: Option<String>,
+    /// The site video's captions: a WebVTT file of the site, found like `video`.
+    #[serde(default)]
+    pub captions: Option<String>,
     /// A picture, as a path under `static/`.
     #[serde(default)]
     pub image: Option<String>,
@@ -49,6 +58,24 @@ pub struct ExerciseData {
     /// The usual dose.
     #[serde(default)]
     pub dose: Dose,
+    /// When a clinician last reviewed the exercise (`YYYY-MM-DD`).
+    #[serde(
+        default,
+        deserialize_with = "crate::content::front_matter::reviewed_date"
+    )]
+    pub reviewed: Option<String>,
+    /// Months between reviews; the site's default when absent.
+    #[serde(default)]
+    pub review_every_months: Option<u32>,
+    /// Who reviewed it: name and role.
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    /// The references its advice rests on.
+    #[serde(default)]
+    pub sources: Vec<super::trust::Source>,
+    /// Its own `sinew check` settings (rules it silences, with a reason).
+    #[serde(default)]
+    pub check: super::trust::CheckSettings,
 }
 
 /// A loaded exercise.
@@ -62,6 +89,8 @@ pub struct Exercise {
     pub text: String,
     /// The parsed fields.
     pub data: ExerciseData,
+    /// `data.reviewed`, parsed.
+    pub reviewed: Option<jiff::civil::Date>,
 }
 
 impl Dose {

@@ -38,10 +38,91 @@ pub struct FrontMatter {
     /// Readability grade this page may reach (for pages that cannot avoid medical terms).
     #[serde(default)]
     pub max_grade: Option<f64>,
+    /// SMOG grade this page may reach (the site's `readability.max_smog` otherwise).
+    #[serde(default)]
+    pub max_smog: Option<f64>,
+    /// Who reviewed the page: name and role, e.g. "Alex Smith, MSc, Physiotherapist".
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    /// The references the page's advice rests on.
+    #[serde(default)]
+    pub sources: Vec<super::trust::Source>,
+    /// Addresses the page was published at before (e.g. `/old/path/`): each gets a page
+    /// that sends the reader on to this one, so printed links and QR codes keep working.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// This page's own `sinew check` settings (rules it silences, with a reason).
+    #[serde(default)]
+    pub check: super::trust::CheckSettings,
+}
+
+impl FrontMatter {
+    /// Checks every number against its range in [`crate::limits`], at its line of
+    /// `yaml` (the front matter's text, which starts at line `first_line` of `file`).
+    pub fn check_numbers(
+        &self,
+        yaml: &str,
+        first_line: usize,
+        file: &std::path::Path,
+    ) -> Result<(), crate::Diagnostic> {
+        use crate::limits::{self, check_f64, check_u32};
+        let line = |key: &str| crate::yaml::line_of(yaml, first_line, key);
+        if let Some(months) = self.review_every_months {
+            check_u32(
+                file,
+                line("review_every_months"),
+                "review_every_months",
+                months,
+                limits::REVIEW_EVERY_MONTHS,
+                " months",
+            )?;
+        }
+        if let Some(grade) = self.max_grade {
+            check_f64(
+                file,
+                line("max_grade"),
+                "max_grade",
+                grade,
+                limits::MAX_GRADE,
+            )?;
+        }
+        if let Some(grade) = self.max_smog {
+            check_f64(file, line("max_smog"), "max_smog", grade, limits::MAX_GRADE)?;
+        }
+        if self.tags.len() > limits::TAGS_PER_PAGE {
+            return Err(crate::Diagnostic::error(
+                "out-of-range",
+                file,
+                format!(
+                    "this page has {} tags; a page may have at most {}",
+                    self.tags.len(),
+                    limits::TAGS_PER_PAGE
+                ),
+            )
+            .at_line(line("tags"))
+            .hint("keep the few tags a patient would look for, and remove the others"));
+        }
+        let (min, max) = limits::WEIGHT;
+        if !(min..=max).contains(&self.weight) {
+            return Err(limits::out_of_range(
+                file,
+                line("weight"),
+                "weight",
+                self.weight,
+                (min, max),
+                "",
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// `reviewed:` as written, once [`parse_date`] accepts it.
-fn reviewed_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+/// `reviewed`, checked while typing (a `YYYY-MM-DD` date), so its problem is reported
+/// with the file's others; used by pages, exercises and ladders.
+pub(crate) fn reviewed_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
     crate::yaml::checked_text(d, |s| parse_date(s).map(|_| s.to_string()))
 }
 

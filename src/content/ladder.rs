@@ -3,21 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The smallest and largest value a number may have, both allowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Bounds {
-    /// The smallest allowed value.
-    pub min: u32,
-    /// The largest allowed value.
-    pub max: u32,
-}
-
-impl Bounds {
-    /// Whether `v` is within the bounds.
-    pub const fn contains(&self, v: u32) -> bool {
-        self.min <= v && v <= self.max
-    }
-}
+pub use crate::limits::Bounds;
 
 /// The numbers a ladder may hold. The build refuses a ladder outside them (an error at
 /// the file and line), and the planner page's data schema
@@ -37,25 +23,32 @@ pub struct Limits {
     pub days: Bounds,
     /// Sessions a day.
     pub times_per_day: Bounds,
-    /// The pain rules' `max_rise_during` and `max_rise_after` (a 0-10 score).
-    pub pain_rise: Bounds,
+    /// The pain rules' `max_rise_during` (a 0-10 score; at most 9, because `severe_rise`
+    /// must be above it).
+    pub rise_during: Bounds,
+    /// The pain rules' `max_rise_after` (a 0-10 score).
+    pub rise_after: Bounds,
     /// The pain rules' `baseline_max`: 0 would turn every patient away.
     pub baseline_max: Bounds,
     /// The pain rules' `settle_minutes`.
     pub settle_minutes: Bounds,
+    /// The pain rules' `severe_rise` (and it is above `max_rise_during`).
+    pub severe_rise: Bounds,
 }
 
 /// The one set of ladder limits (documented in `docs/content-format.md`).
 pub const LIMITS: Limits = Limits {
-    stages: Bounds { min: 1, max: 30 },
+    stages: crate::limits::LADDER_STAGES,
     sets: Bounds { min: 1, max: 10 },
     reps: Bounds { min: 1, max: 100 },
     hold_seconds: Bounds { min: 0, max: 300 },
     days: Bounds { min: 1, max: 90 },
     times_per_day: Bounds { min: 1, max: 6 },
-    pain_rise: Bounds { min: 0, max: 10 },
+    rise_during: Bounds { min: 0, max: 9 },
+    rise_after: Bounds { min: 0, max: 10 },
     baseline_max: Bounds { min: 1, max: 10 },
     settle_minutes: Bounds { min: 1, max: 240 },
+    severe_rise: Bounds { min: 1, max: 10 },
 };
 
 /// Sets and repetitions.
@@ -90,6 +83,15 @@ pub struct Pain {
     pub settle_minutes: u32,
     /// Usual pain at or above this: the plan is not for you, book a consultation.
     pub baseline_max: u32,
+    /// A rise at or above this is a severe flare: the planner shows the clinic's contact
+    /// details that day. Must be above `max_rise_during`.
+    #[serde(default = "default_severe_rise")]
+    pub severe_rise: u32,
+}
+
+/// The severe rise when a ladder sets none: a rise of 5 or more.
+fn default_severe_rise() -> u32 {
+    5
 }
 
 /// One rung of the ladder.
@@ -149,6 +151,28 @@ pub struct LadderData {
     /// Milestones.
     #[serde(default)]
     pub milestones: Vec<Milestone>,
+    /// When a clinician last reviewed the ladder (`YYYY-MM-DD`).
+    #[serde(
+        default,
+        deserialize_with = "crate::content::front_matter::reviewed_date"
+    )]
+    pub reviewed: Option<String>,
+    /// Months between reviews; the site's default when absent.
+    #[serde(default)]
+    pub review_every_months: Option<u32>,
+    /// Who reviewed it: name and role.
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    /// The references its advice rests on.
+    #[serde(default)]
+    pub sources: Vec<super::trust::Source>,
+    /// Its own `sinew check` settings (rules it silences, with a reason).
+    #[serde(default)]
+    pub check: super::trust::CheckSettings,
+    /// Optional link to the page on pacing, offered on a day the patient has to stop:
+    /// an `@/` source link or an address.
+    #[serde(default)]
+    pub pacing: Option<String>,
 }
 
 /// A loaded ladder.
@@ -162,4 +186,6 @@ pub struct Ladder {
     pub text: String,
     /// The parsed fields.
     pub data: LadderData,
+    /// `data.reviewed`, parsed.
+    pub reviewed: Option<jiff::civil::Date>,
 }

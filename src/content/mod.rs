@@ -6,6 +6,8 @@
 pub mod exercise;
 pub mod front_matter;
 pub mod ladder;
+pub mod media;
+pub mod trust;
 mod validate;
 
 use crate::config::SiteConfig;
@@ -114,25 +116,31 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     SiteConfig::parse(&text, Path::new("site.yaml"))
 }
 
+/// The error for a folder that is not a site at all (no `site.yaml` and no `content/`):
+/// the build's first error, and the reason `sinew serve` refuses to start.
+pub fn check_is_site(root: &Path) -> Result<(), Diagnostic> {
+    if root.join("site.yaml").exists() || root.join("content").exists() {
+        return Ok(());
+    }
+    let shown = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    Err(Diagnostic::error(
+        "not-a-site",
+        "site.yaml",
+        format!(
+            "`{}` is not a sinew site: it has no `site.yaml` and no `content` folder",
+            shown.display()
+        ),
+    )
+    .hint("run sinew in your site's folder, or name it with `--root path/to/site`"))
+}
+
 /// Reads and checks every source of the site at `root`.
 ///
 /// Returns the content (when `site.yaml` could be read) and all problems found.
 pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let config_path = root.join("site.yaml");
-    if !config_path.exists() && !root.join("content").exists() {
-        let shown = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        diags.push(
-            Diagnostic::error(
-                "not-a-site",
-                "site.yaml",
-                format!(
-                    "`{}` is not a sinew site: it has no `site.yaml` and no `content` folder",
-                    shown.display()
-                ),
-            )
-            .hint("run sinew in your site's folder, or name it with `--root path/to/site`"),
-        );
+    if let Err(d) = check_is_site(root) {
+        diags.push(d);
         return (None, diags);
     }
     let config = match load_config(root) {
@@ -142,6 +150,10 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
             None
         }
     };
+    let links = crate::fsutil::LinkRules::new(
+        root,
+        config.as_ref().map_or(&[][..], |c| &c.allow_links_outside),
+    );
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         diags.push(
@@ -152,13 +164,29 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     }
 
     let mut sources = Vec::new();
+    let mut refused = Vec::new();
     let mut sections = BTreeSet::new();
     sections.insert(String::new());
     for entry in walkdir::WalkDir::new(&content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            // A link that may not be followed is left out, with all that is behind it.
+            match e.path_is_symlink().then(|| links.check(e.path())) {
+                Some(Err((message, hint))) => {
+                    refused.push(
+                        Diagnostic::error("link-outside", relative(root, e.path()), message)
+                            .hint(hint),
+                    );
+                    false
+                }
+                _ => true,
+            }
+        })
     {
         let entry = match entry {
             Ok(e) => e,
@@ -204,6 +232,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         sources.push((rel, entry.into_path()));
     }
 
+    diags.extend(refused);
     let loaded: Vec<Result<Loaded, Vec<Diagnostic>>> = sources
         .par_iter()
         .map(|(rel, path)| load_one(root, rel, path))
@@ -371,20 +400,26 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Vec<Diagnosti
             check_id(stem, &file).map_err(|d| vec![d])?;
             let text = read_text(path, root).map_err(|d| vec![d])?;
             if dir == EXERCISES_DIR {
-                let data = yaml::parse(&text, &file, 1, "exercise")?;
+                let data: exercise::ExerciseData = yaml::parse(&text, &file, 1, "exercise")?;
+                let reviewed = trust::parse_reviewed(data.reviewed.as_deref(), &file, &text, 1)
+                    .map_err(|d| vec![d])?;
                 Ok(Loaded::Exercise(Box::new(Exercise {
                     id: stem.to_string(),
                     file,
                     text,
                     data,
+                    reviewed,
                 })))
             } else {
-                let data = yaml::parse(&text, &file, 1, "exercise ladder")?;
+                let data: ladder::LadderData = yaml::parse(&text, &file, 1, "exercise ladder")?;
+                let reviewed = trust::parse_reviewed(data.reviewed.as_deref(), &file, &text, 1)
+                    .map_err(|d| vec![d])?;
                 Ok(Loaded::Ladder(Box::new(Ladder {
                     id: stem.to_string(),
                     file,
                     text,
                     data,
+                    reviewed,
                 })))
             }
         }
@@ -450,11 +485,12 @@ fn load_page(
         }
     }).map_err(|d| vec![d])?;
     let meta: FrontMatter = yaml::parse(split.yaml, &file, split.yaml_line, "front matter")?;
+    meta.check_numbers(split.yaml, split.yaml_line, &file)
+        .map_err(|d| vec![d])?;
     // `reviewed` was checked while typing (`front_matter::reviewed_date`).
-    let reviewed = meta
-        .reviewed
-        .as_deref()
-        .and_then(|s| front_matter::parse_date(s).ok());
+    let reviewed =
+        trust::parse_reviewed(meta.reviewed.as_deref(), &file, split.yaml, split.yaml_line)
+            .map_err(|d| vec![d])?;
     let kind = if stem == "index" {
         if dir.is_empty() {
             PageKind::Home

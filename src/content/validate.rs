@@ -41,23 +41,40 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 }
             }
         }
-        if let Some(v) = &e.data.video {
-            if let Err(m) = check_url(v) {
-                out.push(
-                    Diagnostic::error("unsafe-url", &e.file, format!("`video`: {m}"))
-                        .at_line(line("video"))
-                        .hint("use the video's web address, starting with https://"),
-                );
-            } else if v.contains(':') && !(v.starts_with("https://") || v.starts_with("http://")) {
-                out.push(
-                    Diagnostic::error(
-                        "exercise",
-                        &e.file,
-                        format!("`video: {v}` is not a web address"),
-                    )
-                    .at_line(line("video"))
-                    .hint("use the full address of the video, starting with https://"),
-                );
+        out.extend(video_fields(e));
+        // An exercise's dose keeps the ladder limits: it is shown beside ladders and
+        // would otherwise be the one unchecked number on a page.
+        out.extend(review_months(&e.file, &e.text, e.data.review_every_months));
+        let dose = &e.data.dose;
+        for (field, value, bounds, unit) in [
+            ("sets", dose.sets, LIMITS.sets, " sets"),
+            ("reps", dose.reps, LIMITS.reps, " reps"),
+            (
+                "hold_seconds",
+                dose.hold_seconds,
+                LIMITS.hold_seconds,
+                " seconds",
+            ),
+            (
+                "times_per_day",
+                dose.times_per_day,
+                LIMITS.times_per_day,
+                " sessions a day",
+            ),
+        ] {
+            // The field's own line, or `dose:`'s when the parser has none for it.
+            let at = line(&format!("dose.{field}")).or_else(|| line("dose"));
+            if let Some(v) = value
+                && let Err(d) = crate::limits::check_u32(
+                    &e.file,
+                    at,
+                    &format!("dose: {field}"),
+                    v,
+                    bounds,
+                    unit,
+                )
+            {
+                out.push(d);
             }
         }
         if let Some(img) = &e.data.image
@@ -85,6 +102,15 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 );
             }
         }
+        for (i, a) in p.meta.aliases.iter().enumerate() {
+            if let Err(m) = super::trust::alias_path(a) {
+                out.push(
+                    Diagnostic::error("alias", &p.file, format!("the alias {m}"))
+                        .at_line(yaml::line_of(&p.front_matter, 2, &format!("aliases[{i}]")))
+                        .hint("write the page's old address as a path of this site, e.g. `aliases: [\"/old/page/\"]`"),
+                );
+            }
+        }
         // A ladder file that failed to load is reported once, at its own line.
         if let Some(id) = &p.meta.ladder
             && !c.ladders.contains_key(id)
@@ -109,6 +135,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
         let d = &p.data;
         let spans = std::cell::OnceCell::new();
         let line = |path: &str| spans.get_or_init(|| yaml::Spans::of(&p.text)).line(path);
+        out.extend(review_months(&p.file, &p.text, p.data.review_every_months));
         let err = |msg: String, at: Option<usize>, hint: &str| {
             Diagnostic::error("ladder", &p.file, msg)
                 .at_line(at)
@@ -140,6 +167,23 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                     "pain is scored 0 to 10",
                 ));
             }
+        }
+        let severe = d.pain.severe_rise;
+        let b = super::ladder::LIMITS.severe_rise;
+        if !(b.min..=b.max).contains(&severe) || severe <= d.pain.max_rise_during {
+            out.push(err(
+                format!(
+                    "pain `severe_rise: {severe}` must be from {} to {} and above `max_rise_during` ({})",
+                    b.min,
+                    b.max,
+                    d.pain.max_rise_during
+                ),
+                line("pain.severe_rise").or_else(|| line("pain.max_rise_during")),
+                &format!(
+                    "a severe rise is bigger than the pain rule allows: write e.g. `severe_rise: {}` under `pain:` (5 when left out)",
+                    (d.pain.max_rise_during + 1).clamp(1, 10)
+                ),
+            ));
         }
         out.extend(ladder_limits(p, &line));
         for (i, s) in d.stages.iter().enumerate() {
@@ -350,4 +394,106 @@ fn ladder_limits(p: &super::Ladder, line: &dyn Fn(&str) -> Option<usize>) -> Vec
         );
     }
     out
+}
+/// The syntax of an exercise's `video`, `poster` and `captions` (whether the files exist
+/// is `link`'s check): a video is a web address or a file of the site; its poster and
+/// captions are files of the site only, since anything else would be a request to
+/// another host before the patient asks for the video.
+fn video_fields(e: &super::Exercise) -> Vec<Diagnostic> {
+    use crate::address::{VideoAddress, classify_video};
+    let mut out = Vec::new();
+    let line = |key: &str| yaml::line_of(&e.text, 1, key);
+    let d = &e.data;
+    if let Some(v) = &d.video {
+        if let Err(m) = check_url(v) {
+            out.push(
+                Diagnostic::error("unsafe-url", &e.file, format!("`video`: {m}"))
+                    .at_line(line("video"))
+                    .hint("use the video's web address starting with https://, or a video file such as `/videos/grip.mp4`"),
+            );
+        } else if is_mail_or_phone(v) {
+            out.push(
+                Diagnostic::error(
+                    "exercise",
+                    &e.file,
+                    format!("`video: {v}` is not a web address or a video file"),
+                )
+                .at_line(line("video"))
+                .hint("use the full address of the video starting with https://, or a video file such as `/videos/grip.mp4` in `static/`"),
+            );
+        }
+    }
+    let site_video = d
+        .video
+        .as_deref()
+        .is_some_and(|v| classify_video(v) == VideoAddress::SiteFile);
+    for (field, value) in [("poster", &d.poster), ("captions", &d.captions)] {
+        let Some(v) = value else { continue };
+        let problem = if d.video.is_none() {
+            Some((
+                format!("`{field}` is set but the exercise has no `video`"),
+                format!("add `video:` or remove the `{field}` line"),
+            ))
+        } else if let Err(m) = check_url(v) {
+            Some((
+                format!("`{field}`: {m}"),
+                format!(
+                    "use a file of the site, such as `/videos/{}`",
+                    example(field)
+                ),
+            ))
+        } else if v.contains("://") || is_mail_or_phone(v) || v.starts_with("//") {
+            Some((
+                format!("`{field}: {v}` is not a file of the site"),
+                format!(
+                    "put the file in `static/` (for example `static/videos/{0}`) and write `{field}: /videos/{0}`: a file on another website would be fetched before the patient asks for the video",
+                    example(field)
+                ),
+            ))
+        } else if field == "captions" && !site_video {
+            Some((
+                "`captions` only works with a video file of the site".to_string(),
+                "remove the `captions` line: videos on YouTube or Vimeo keep their captions there"
+                    .to_string(),
+            ))
+        } else {
+            None
+        };
+        if let Some((msg, hint)) = problem {
+            out.push(
+                Diagnostic::error("exercise", &e.file, msg)
+                    .at_line(line(field))
+                    .hint(hint),
+            );
+        }
+    }
+    out
+}
+
+fn example(field: &str) -> &'static str {
+    if field == "poster" {
+        "grip.jpg"
+    } else {
+        "grip.vtt"
+    }
+}
+
+fn is_mail_or_phone(v: &str) -> bool {
+    let l = v.trim().to_ascii_lowercase();
+    l.starts_with("mailto:") || l.starts_with("tel:")
+}
+
+/// `review_every_months` of an exercise or ladder, within the range a page's has
+/// (`limits::REVIEW_EVERY_MONTHS`), at its line.
+fn review_months(file: &std::path::Path, text: &str, months: Option<u32>) -> Option<Diagnostic> {
+    let v = months?;
+    crate::limits::check_u32(
+        file,
+        yaml::line_of(text, 1, "review_every_months"),
+        "review_every_months",
+        v,
+        crate::limits::REVIEW_EVERY_MONTHS,
+        " months",
+    )
+    .err()
 }

@@ -9,8 +9,11 @@
 //!   path for site paths. Markdown rendering and the template data both call it.
 //! - `anchors`: `#anchor`s checked against the page they point at once every page is
 //!   rendered, and which pages link to each target.
-//! - [`exercise_media`]: an exercise's `image` and `video` must be files the site
-//!   publishes (beside the exercise file, or in `static/`) or, for a video, a web address.
+//! - [`exercise_media`]: an exercise's `image`, `video`, `poster` and `captions` must be
+//!   files the site publishes (beside the exercise file, or in `static/`) or, for a
+//!   video, a web address; each goes through [`Links::check`] like any other address.
+//! - [`check_videos`]: the site videos found, for the checks on their size and format
+//!   ([`media_path`] says where each is looked for).
 //!
 //! The syntax rule alone (which schemes are allowed) is the leaf module `address`,
 //! which `config` and `content` use while loading, before any URL is known.
@@ -23,7 +26,7 @@ mod map;
 pub use anchors::{
     EXERCISE_ANCHORS, LinkRef, PLANNER_ANCHORS, PageLinks, check_anchors, inbound_links, outbound,
 };
-pub use map::{Resolved, Target, UrlMap};
+pub use map::{RESERVED, Resolved, Target, UrlMap};
 
 use crate::address::check_url;
 use crate::content::Content;
@@ -262,28 +265,35 @@ fn join_relative(dir: &str, rel: &str) -> Option<String> {
     Some(out)
 }
 
-/// The addresses an exercise's page carries for its `image` and `video`.
+/// The addresses an exercise's page carries for its `image`, `video`, `poster` and
+/// `captions` (a site video's own address; a web video is not rewritten and not here).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Media {
     /// The picture's address, if any.
     pub image: Option<String>,
-    /// The video's address, if any.
+    /// The address of the video file of the site, if any.
     pub video: Option<String>,
+    /// The poster picture's address, if any.
+    pub poster: Option<String>,
+    /// The captions file's address, if any.
+    pub captions: Option<String>,
 }
 
-/// Checks every exercise's `image` and `video` against what the site publishes and
-/// returns the addresses their pages carry, by exercise id.
+/// Checks every exercise's `image`, `video`, `poster` and `captions` against what the
+/// site publishes and returns the addresses their pages carry, by exercise id.
 ///
-/// A file name or path without `/` in front starts from `content/exercises/` (a picture
-/// or video beside the exercise file); if nothing is there, an `image` is looked up in
-/// `static/` as before page folders existed (`images/squat.svg`). A `/path` is a
-/// published path, and a `video` may be a web address. Refused schemes are reported by
-/// `content` and skipped here.
+/// Each goes through [`Links::check`], the one set of address rules: a file name or path
+/// without `/` in front starts from `content/exercises/` (a file beside the exercise
+/// file); if nothing is there, an `image` is looked up in `static/` as before page
+/// folders existed (`images/squat.svg`). A `/path` is a published path, and a `video`
+/// may be a web address (YouTube, Vimeo or another site). Refused schemes are reported
+/// by `content` and skipped here.
 pub fn exercise_media(
     c: &Content,
     urls: &UrlMap,
     base: &str,
 ) -> (BTreeMap<String, Media>, Vec<Diagnostic>) {
+    use crate::address::{VideoAddress, classify_video};
     let links = Links {
         urls,
         drafts: &c.drafts,
@@ -299,6 +309,10 @@ pub fn exercise_media(
             if check_url(v).is_err() {
                 return None;
             }
+            if field != "image" && classify_video(v) != VideoAddress::SiteFile {
+                // A web video (or a web poster or captions file): not a file of the site.
+                return None;
+            }
             let beside = links.check(crate::content::EXERCISES_DIR, v);
             let found = match beside {
                 Err(LinkError::Broken(..)) if field == "image" && !v.starts_with('/') => {
@@ -310,16 +324,43 @@ pub fn exercise_media(
                 Ok(href) => Some(href.url),
                 Err(LinkError::Broken(..)) => {
                     let rel = v.trim_start_matches('/');
-                    diags.push(
-                        Diagnostic::error(
-                            if field == "image" { "missing-image" } else { "broken-link" },
-                            &e.file,
-                            format!("the {field} `{v}` does not exist"),
+                    let (code, message, hint) = if field == "image" {
+                        (
+                            "missing-image",
+                            format!("the image `{v}` does not exist"),
+                            format!(
+                                "put the file beside the exercise, at `content/exercises/{rel}`, or in `static/{rel}`; or fix the name"
+                            ),
                         )
-                        .at_line(spans.get_or_init(|| crate::yaml::Spans::of(&e.text)).line(field))
-                        .hint(format!(
-                            "put the file beside the exercise, at `content/exercises/{rel}`, or in `static/{rel}`; or fix the name"
-                        )),
+                    } else if v.starts_with('/') {
+                        (
+                            "missing-video",
+                            format!("the {field} file `{v}` does not exist"),
+                            format!(
+                                "put the file at `static{v}` or fix the path; a file next to the \
+                                 exercise is written without the `/`, e.g. `{field}: {}`",
+                                v.rsplit('/').next().unwrap_or(v)
+                            ),
+                        )
+                    } else {
+                        (
+                            "missing-video",
+                            format!("the {field} file `{v}` does not exist"),
+                            format!(
+                                "put the file next to the exercise file, at `content/exercises/{v}`, \
+                                 or write a path of the site such as `/videos/{v}` for a file in \
+                                 `static/videos/`"
+                            ),
+                        )
+                    };
+                    diags.push(
+                        Diagnostic::error(code, &e.file, message)
+                            .at_line(
+                                spans
+                                    .get_or_init(|| crate::yaml::Spans::of(&e.text))
+                                    .line(field),
+                            )
+                            .hint(hint),
                     );
                     None
                 }
@@ -329,8 +370,89 @@ pub fn exercise_media(
         let media = Media {
             image: resolve("image", &e.data.image),
             video: resolve("video", &e.data.video),
+            poster: resolve("poster", &e.data.poster),
+            captions: resolve("captions", &e.data.captions),
         };
         out.insert(e.id.clone(), media);
     }
     (out, diags)
+}
+
+/// The output path (no leading `/`) of a file an exercise names in `video`, `poster` or
+/// `captions`: `/videos/grip.mp4` is a path of the site (from `static/` or `content/`),
+/// and a bare name such as `grip.mp4` or `clips/grip.mp4` is next to the exercise file
+/// (`content/exercises/`). `None` when `..` climbs out of the site.
+pub fn media_path(written: &str) -> Option<String> {
+    let joined = match written.strip_prefix('/') {
+        Some(site) => site.to_string(),
+        None => format!("{}/{written}", crate::content::EXERCISES_DIR),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// A site video an exercise names, found among the files the site publishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteVideo {
+    /// The exercise's id.
+    pub exercise: String,
+    /// The video's output path (no leading `/`).
+    pub path: String,
+    /// The file it is copied from, relative to the site root (`static/videos/a.mp4`), or
+    /// `None` for a file of the built-in theme.
+    pub source: Option<std::path::PathBuf>,
+}
+
+/// The site videos exercises name that the site publishes, for the checks on their
+/// size and format. (A missing file is reported by [`exercise_media`]; web addresses are
+/// not fetched: the build works offline.)
+pub fn check_videos(c: &Content, urls: &UrlMap) -> Vec<SiteVideo> {
+    use crate::address::{VideoAddress, classify_video};
+    let mut videos = Vec::new();
+    for e in c.exercises.values() {
+        let Some(v) = &e.data.video else { continue };
+        if check_url(v).is_err() || classify_video(v) != VideoAddress::SiteFile {
+            continue;
+        }
+        if let Some(rel) =
+            media_path(&crate::address::percent_decode(v)).filter(|r| urls.publishes_file(r))
+        {
+            videos.push(SiteVideo {
+                exercise: e.id.clone(),
+                source: urls.source_of(&rel),
+                path: rel,
+            });
+        }
+    }
+    videos
+}
+
+#[cfg(test)]
+mod tests {
+    use super::media_path;
+
+    #[test]
+    fn media_is_a_site_path_or_next_to_the_exercise() {
+        assert_eq!(media_path("/videos/a.mp4").as_deref(), Some("videos/a.mp4"));
+        assert_eq!(media_path("a.mp4").as_deref(), Some("exercises/a.mp4"));
+        assert_eq!(
+            media_path("./clips/a.vtt").as_deref(),
+            Some("exercises/clips/a.vtt")
+        );
+        assert_eq!(
+            media_path("../videos/a.mp4").as_deref(),
+            Some("videos/a.mp4")
+        );
+        assert_eq!(media_path("../../a.mp4"), None);
+        assert_eq!(media_path("/"), None);
+    }
 }

@@ -1,14 +1,22 @@
-//! `sinew check`'s quality rules: readability, review dates, accessibility, and how
-//! pages, exercises and ladders fit together, run over a finished in-memory build.
+//! `sinew check`'s quality rules: readability, review dates, who stands behind the
+//! advice, accessibility, and how pages, exercises and ladders fit together, run over a
+//! finished in-memory build; then the clinic's settings (`rules:` in `site.yaml`, a
+//! file's `check: {ignore: ...}`) decide what is reported.
 //!
-//! Nothing here reads files or the clock: the caller passes the build and `today`.
+//! Nothing here reads files or the clock: the caller passes the build and `today` (and,
+//! for `--previous`, the addresses the previous site published).
 //! Every finding is a warning; errors come from the build itself.
 
 pub mod a11y;
+pub mod placeholder;
+pub mod previous;
 pub mod readability;
 pub mod review;
+pub mod settings;
 pub mod structure;
 pub mod syllables;
+pub mod trust;
+pub mod video;
 
 use crate::diagnostic::Diagnostics;
 use crate::site::Built;
@@ -17,13 +25,30 @@ use jiff::civil::Date;
 /// Every rule `check` adds to the build's own, with a one-line summary.
 /// `docs/check.md` has a section for each.
 pub const RULES: &[(&str, &str)] = &[
-    ("readability", "a page's reading grade is above the limit"),
-    ("review-overdue", "a page's next review date has passed"),
+    (
+        "readability",
+        "a page's, exercise's or ladder's reading grade or SMOG grade is above the limit",
+    ),
+    (
+        "review-overdue",
+        "a page's, exercise's or ladder's next review date has passed",
+    ),
     (
         "review-in-future",
-        "a page's `reviewed` date is after today (a typing mistake)",
+        "a `reviewed` date is after today (a typing mistake)",
     ),
-    ("review-missing", "a clinical page has no `reviewed` date"),
+    (
+        "review-missing",
+        "a clinical page, an exercise or a ladder has no `reviewed` date",
+    ),
+    (
+        "attribution-missing",
+        "a clinical page, exercise or ladder names no reviewer or sources (when required)",
+    ),
+    (
+        "required-section",
+        "a clinical page lacks a section `required_sections` asks for",
+    ),
     (
         "unknown-clinical-section",
         "`clinical_sections` names a folder that does not exist",
@@ -52,6 +77,39 @@ pub const RULES: &[(&str, &str)] = &[
         "base-url-not-absolute",
         "`base_url` is only a path, so the sitemap and other features that need the site's full address are left out",
     ),
+    (
+        "duplicate-exercise",
+        "an exercise is more than one stage of the same ladder",
+    ),
+    (
+        "dose-mismatch",
+        "a ladder stage's own `hold_seconds` differs from its exercise's hold",
+    ),
+    (
+        "condition-backlink",
+        "a ladder's condition page does not lead to the ladder's planner",
+    ),
+    (
+        "gone-address",
+        "with `--previous`: an address published before now leads nowhere",
+    ),
+    (
+        settings::SETTINGS_RULE,
+        "`rules` or `check: ignore:` names no rule, or silences one without a reason",
+    ),
+    ("video-captions", "a video file of the site has no captions"),
+    (
+        "video-size",
+        "a video file of the site is larger than 20 MB",
+    ),
+    (
+        "video-format",
+        "a video file of the site is in a format most browsers cannot play (`.mov`, HEVC)",
+    ),
+    (
+        "placeholder",
+        "text marked `REPLACE:` (a placeholder) is still to be replaced",
+    ),
 ];
 
 /// One warning when `base_url` is only a path: every feature that needs the site's full
@@ -74,25 +132,57 @@ fn base_url_not_absolute(c: &crate::content::Content) -> Option<crate::diagnosti
 }
 
 /// Runs every quality rule over a successful build and returns the findings, sorted.
+/// What `check` compares the site with, besides the build itself.
+#[derive(Debug, Clone, Default)]
+pub struct CheckInput {
+    /// The addresses (relative to the base, `a/` for `a/index.html`) a previous version
+    /// of the site published, and how to name that version in messages.
+    pub previous: Option<(Vec<String>, String)>,
+}
+
+/// Runs every quality rule over a successful build and returns the findings the
+/// clinic's settings leave, sorted.
 ///
 /// `today` is the date review dates are checked against.
-pub fn check(built: &Built, today: Date) -> Diagnostics {
+pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     let c = &built.content;
-    let mut out = Diagnostics::default();
+    let read = &c.config.readability;
+    let mut out = Vec::new();
     for (page, r) in c.pages.iter().zip(&built.rendered) {
-        out.extend(readability::check_page(
-            page,
-            &r.text,
-            c.config.readability.max_grade,
-        ));
+        out.extend(readability::check_page(page, &r.text, read));
         out.extend(review::check_page(page, &c.config, today));
         out.extend(a11y::check_page(page, r));
+        out.extend(trust::required_sections(page, r, &c.config));
     }
+    for e in c.exercises.values() {
+        let text = readability::exercise_text(&e.data);
+        out.extend(readability::check_yaml_text(
+            &e.file, "exercise", &e.text, &text, read,
+        ));
+    }
+    for l in c.ladders.values() {
+        let text = readability::ladder_text(&l.data);
+        out.extend(readability::check_yaml_text(
+            &l.file, "ladder", &l.text, &text, read,
+        ));
+    }
+    out.extend(review::check_data(c, today));
     out.extend(review::check_config(c));
     out.extend(base_url_not_absolute(c));
+    out.extend(trust::attributions(c));
     out.extend(structure::orphans(c, &built.inbound));
     out.extend(structure::exercises(c, &built.inbound));
     out.extend(structure::ladders(c));
+    out.extend(placeholder::content(c));
+    out.extend(structure::duplicate_exercises(c));
+    out.extend(structure::dose_mismatches(c));
+    out.extend(structure::condition_backlinks(c, &built.inbound));
+    if let Some((addresses, shown)) = &input.previous {
+        let files: Vec<&str> = built.files.iter().map(|f| f.path.as_str()).collect();
+        out.extend(previous::gone(addresses, &files, shown));
+    }
+    let mut out = Diagnostics(settings::apply(c, out));
+    out.extend(video::check(c, &built.videos));
     out.sort();
     out
 }

@@ -1,13 +1,23 @@
-//! Readability: Flesch-Kincaid grade and Flesch reading ease of a page's body text, and
-//! the `readability` rule that names a hard page's hardest sentences.
+//! Readability: Flesch-Kincaid grade, Flesch reading ease and SMOG grade of a page's body
+//! text (and of an exercise's or ladder's text), and the `readability` rule that names a
+//! hard text's hardest sentences.
 //!
 //! Syllables come from [`super::syllables`]. On the sample texts in
 //! `tests/fixtures/readability/` the grades stay within one grade of textstat with the
 //! CMU Pronouncing Dictionary; see the README there.
+//!
+//! SMOG (McLaughlin 1969) is defined on a sample of 30 sentences. Shorter texts are
+//! scaled to 30 sentences, as textstat does: `1.0430 * sqrt(polysyllables * 30 /
+//! sentences) + 3.1291`, so a 10-sentence page with 4 words of three or more syllables
+//! counts as 12 in 30 sentences. Texts under [`MIN_WORDS`] words are not measured at all.
 
 use super::syllables::syllables;
+use crate::config::Readability;
 use crate::content::Page;
+use crate::content::exercise::ExerciseData;
+use crate::content::ladder::LadderData;
 use crate::diagnostic::Diagnostic;
+use std::path::Path;
 
 /// The counts and scores of a piece of text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,11 +32,20 @@ pub struct Scores {
     pub grade: f64,
     /// Flesch reading ease: 100 is very easy, 60-70 plain English, below 30 very hard.
     pub ease: f64,
+    /// Words of three or more syllables.
+    pub polysyllables: usize,
+    /// SMOG grade, scaled to 30 sentences (see the module's documentation).
+    pub smog: f64,
 }
 
 impl Scores {
     /// Scores from counts; `None` when there are no words or sentences.
-    pub fn from_counts(words: usize, sentences: usize, syllables: usize) -> Option<Scores> {
+    pub fn from_counts(
+        words: usize,
+        sentences: usize,
+        syllables: usize,
+        polysyllables: usize,
+    ) -> Option<Scores> {
         if words == 0 || sentences == 0 {
             return None;
         }
@@ -38,18 +57,31 @@ impl Scores {
             syllables,
             grade: 0.39 * wps + 11.8 * spw - 15.59,
             ease: 206.835 - 1.015 * wps - 84.6 * spw,
+            polysyllables,
+            smog: smog(polysyllables, sentences),
         })
     }
+}
+
+/// McLaughlin's SMOG grade from a count of words of three or more syllables in
+/// `sentences` sentences, scaled to the formula's 30 sentences.
+pub fn smog(polysyllables: usize, sentences: usize) -> f64 {
+    let per_30 = polysyllables as f64 * 30.0 / sentences.max(1) as f64;
+    1.0430 * per_30.sqrt() + 3.1291
 }
 
 /// Scores a text; `None` when it has no words.
 pub fn score(text: &str) -> Option<Scores> {
     let sentences = sentences(text);
-    let (words, syllables) = sentences
-        .iter()
-        .flat_map(|s| words(s))
-        .fold((0, 0), |(w, s), word| (w + 1, s + syllables(word)));
-    Scores::from_counts(words, sentences.len(), syllables)
+    let (words, syllables, poly) =
+        sentences
+            .iter()
+            .flat_map(|s| words(s))
+            .fold((0, 0, 0), |(w, s, p), word| {
+                let n = syllables(word);
+                (w + 1, s + n, p + usize::from(n >= 3))
+            });
+    Scores::from_counts(words, sentences.len(), syllables, poly)
 }
 
 /// Abbreviations whose full stop does not end a sentence.
@@ -228,26 +260,111 @@ fn quote(s: &str) -> String {
 /// little (a page reading just "Physiotherapy." would score grade 55).
 pub const MIN_WORDS: usize = 20;
 
+/// The limits a text is held to, and whether each is the file's own.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// Highest Flesch-Kincaid grade.
+    pub(crate) grade: f64,
+    /// Highest SMOG grade.
+    pub(crate) smog: f64,
+    /// Whether `grade` is the file's own `max_grade` rather than the site's.
+    pub(crate) own_grade: bool,
+    /// Whether `smog` is the file's own `max_smog` rather than the site's.
+    pub(crate) own_smog: bool,
+}
+
+impl Limits {
+    /// The limits of a page: its own `max_grade` and `max_smog`, else the site's.
+    pub(crate) fn for_page(page: &Page, site: &Readability) -> Limits {
+        Limits {
+            grade: page.meta.max_grade.unwrap_or(site.max_grade),
+            smog: page.meta.max_smog.unwrap_or(site.max_smog),
+            own_grade: page.meta.max_grade.is_some(),
+            own_smog: page.meta.max_smog.is_some(),
+        }
+    }
+
+    /// The site's limits (for exercises and ladders, which have no limits of their own).
+    pub(crate) fn site(site: &Readability) -> Limits {
+        Limits {
+            grade: site.max_grade,
+            smog: site.max_smog,
+            own_grade: false,
+            own_smog: false,
+        }
+    }
+}
+
 /// The `readability` rule for one page: a warning when its grade is above the limit (the
-/// page's `max_grade`, else the site's).
-pub(crate) fn check_page(page: &Page, text: &str, site_max: f64) -> Option<Diagnostic> {
-    let limit = page.meta.max_grade.unwrap_or(site_max);
+/// page's `max_grade`, else the site's) or its SMOG grade above its SMOG limit.
+pub(crate) fn check_page(page: &Page, text: &str, site: &Readability) -> Option<Diagnostic> {
+    let locate = |sentence: &str| line_in_body(&page.body, page.body_line, sentence);
+    let fix = "A page that cannot avoid medical words may set its own limit in its front \
+               matter, e.g. `max_grade: 10` (and `max_smog: 12`)";
+    check_text(
+        &page.file,
+        "page",
+        text,
+        Limits::for_page(page, site),
+        &locate,
+        fix,
+    )
+}
+
+/// The text of an exercise a patient reads (summary, steps, cautions), one item a line.
+pub fn exercise_text(e: &ExerciseData) -> String {
+    let mut lines: Vec<&str> = e.summary.iter().map(String::as_str).collect();
+    lines.extend(e.steps.iter().map(String::as_str));
+    lines.extend(e.cautions.iter().map(String::as_str));
+    lines.join("\n")
+}
+
+/// The text of a ladder a patient reads (description and milestones), one item a line.
+pub fn ladder_text(l: &LadderData) -> String {
+    let mut lines: Vec<&str> = l.description.iter().map(String::as_str).collect();
+    lines.extend(l.milestones.iter().map(|m| m.unlocks.as_str()));
+    lines.join("\n")
+}
+
+/// The `readability` rule for an exercise's or a ladder's text (`yaml` is the file's
+/// text, for lines), held to the site's limits.
+pub(crate) fn check_yaml_text(
+    file: &Path,
+    what: &str,
+    yaml: &str,
+    text: &str,
+    site: &Readability,
+) -> Option<Diagnostic> {
+    let locate = |sentence: &str| line_in_body(yaml, 1, sentence);
+    let fix = "If the words cannot be simpler, silence the rule for this file with a reason: \
+               `check: {ignore: {readability: \"why\"}}`";
+    check_text(file, what, text, Limits::site(site), &locate, fix)
+}
+
+fn check_text(
+    file: &Path,
+    what: &str,
+    text: &str,
+    limits: Limits,
+    locate: &dyn Fn(&str) -> Option<usize>,
+    fix: &str,
+) -> Option<Diagnostic> {
     let s = score(text)?;
-    if s.words < MIN_WORDS || s.grade <= limit {
+    let over_grade = s.grade > limits.grade;
+    let over_smog = s.smog > limits.smog;
+    if s.words < MIN_WORDS || !(over_grade || over_smog) {
         return None;
     }
     // Name the sentences above the limit (up to three); if none is above it on its own,
-    // the two hardest.
+    // the two hardest. Sentences are ranked by Flesch-Kincaid, which (unlike SMOG) means
+    // something for one sentence.
     let mut hard = hardest(text, 3);
-    if hard.iter().any(|h| h.grade > limit) {
-        hard.retain(|h| h.grade > limit);
+    if hard.iter().any(|h| h.grade > limits.grade) {
+        hard.retain(|h| h.grade > limits.grade);
     } else {
         hard.truncate(2);
     }
-    let lines: Vec<Option<usize>> = hard
-        .iter()
-        .map(|h| line_in_body(&page.body, page.body_line, &h.text))
-        .collect();
+    let lines: Vec<Option<usize>> = hard.iter().map(|h| locate(&h.text)).collect();
     // One sentence per line, indented to sit under the hint's first line in text output.
     let list: String = hard
         .iter()
@@ -261,22 +378,42 @@ pub(crate) fn check_page(page: &Page, text: &str, site_max: f64) -> Option<Diagn
             )
         })
         .collect();
-    let whose = if page.meta.max_grade.is_some() {
-        "this page's own limit (`max_grade`)"
-    } else {
-        "the site's limit"
+    let whose = |own: bool, field: &str| {
+        if own {
+            format!("this {what}'s own limit (`{field}`)")
+        } else {
+            "the site's limit".to_string()
+        }
     };
+    let mut parts = Vec::new();
+    if over_grade {
+        parts.push(format!(
+            "its reading grade is {:.1}, above {} of {}",
+            s.grade,
+            whose(limits.own_grade, "max_grade"),
+            fmt_grade(limits.grade)
+        ));
+    } else {
+        parts.push(format!("its reading grade is {:.1}", s.grade));
+    }
+    if over_smog {
+        parts.push(format!(
+            "its SMOG grade is {:.1}, above {} of {}",
+            s.smog,
+            whose(limits.own_smog, "max_smog"),
+            fmt_grade(limits.smog)
+        ));
+    } else {
+        parts.push(format!("its SMOG grade is {:.1}", s.smog));
+    }
     let message = format!(
-        "this page is hard to read: its reading grade is {:.1}, above {whose} of {} \
-         (its reading ease is {:.0}, where 60 or more is plain English)",
-        s.grade,
-        fmt_grade(limit),
+        "this {what} is hard to read: {} (its reading ease is {:.0}, where 60 or more is plain \
+         English)",
+        parts.join("; "),
         s.ease
     );
     let hint = format!(
-        "use shorter sentences and everyday words. The hardest {}:{list}\n          \
-         A page that cannot avoid medical words may set its own limit in its front matter, \
-         e.g. `max_grade: 10`",
+        "use shorter sentences and everyday words. The hardest {}:{list}\n          {fix}",
         if hard.len() == 1 {
             "sentence is"
         } else {
@@ -285,7 +422,7 @@ pub(crate) fn check_page(page: &Page, text: &str, site_max: f64) -> Option<Diagn
     );
     let line = lines.first().copied().flatten();
     Some(
-        Diagnostic::warning("readability", &page.file, message)
+        Diagnostic::warning("readability", file, message)
             .at_line(line)
             .hint(hint),
     )
@@ -302,7 +439,6 @@ fn fmt_grade(g: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     fn fixture(name: &str) -> String {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -328,6 +464,12 @@ mod tests {
                 (ours.grade - grade).abs() <= 1.0,
                 "{name}: grade {:.2}, reference {grade}",
                 ours.grade
+            );
+            let smog = t["smog_index"].as_f64().unwrap();
+            assert!(
+                (ours.smog - smog).abs() <= 1.0,
+                "{name}: SMOG {:.2}, reference {smog}",
+                ours.smog
             );
             // One grade is worth about eight points of reading ease.
             assert!(
@@ -373,7 +515,8 @@ mod tests {
 
     #[test]
     fn scores_follow_the_formulas() {
-        let s = Scores::from_counts(100, 5, 150).unwrap();
+        let s = Scores::from_counts(100, 5, 150, 10).unwrap();
+        assert!((s.smog - (1.0430 * (10.0f64 * 30.0 / 5.0).sqrt() + 3.1291)).abs() < 1e-9);
         assert!((s.grade - (0.39 * 20.0 + 11.8 * 1.5 - 15.59)).abs() < 1e-9);
         assert!((s.ease - (206.835 - 1.015 * 20.0 - 84.6 * 1.5)).abs() < 1e-9);
         assert_eq!(score("  \n "), None);

@@ -2,7 +2,7 @@
 //! date, and `clinical_sections` entries that name no folder.
 
 use crate::config::SiteConfig;
-use crate::content::{Content, Page, PageKind};
+use crate::content::{Content, Page};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::yaml;
 use jiff::civil::Date;
@@ -14,87 +14,118 @@ pub fn next_due(page: &Page, config: &SiteConfig) -> Option<Date> {
         .meta
         .review_every_months
         .unwrap_or(config.review_every_months);
-    page.reviewed
-        .map(|d| d.saturating_add(jiff::Span::new().months(i64::from(months))))
+    page.reviewed.map(|d| crate::limits::review_due(d, months))
 }
 
-/// Why a page counts as clinical (and so needs a review date), or `None` if it does not.
-///
-/// A page is clinical when it has a `program` (it is about a condition with an exercise
-/// ladder), or when it is a regular page in a folder listed in `clinical_sections` or in
-/// a folder below one. A folder's own `index.md` is the listing's introduction, not
-/// clinical advice, so it only counts when it has a `program`.
-pub fn clinical_reason(page: &Page, config: &SiteConfig) -> Option<String> {
-    if let Some(program) = &page.meta.ladder {
-        return Some(format!("it has `program: {program}`"));
-    }
-    if page.kind != PageKind::Regular {
-        return None;
-    }
-    let mut folders = config.clinical_sections.iter().map(|s| s.trim_matches('/'));
-    folders.find(|s| in_folder(&page.section, s)).map(|s| {
-        format!(
-            "it is in the `{s}` folder, which `clinical_sections` in site.yaml marks as clinical"
-        )
-    })
-}
-
-fn in_folder(section: &str, folder: &str) -> bool {
-    !folder.is_empty()
-        && (section == folder
-            || section
-                .strip_prefix(folder)
-                .is_some_and(|rest| rest.starts_with('/')))
-}
+pub use crate::content::trust::clinical_reason;
 
 fn long_date(d: Date) -> String {
     d.strftime("%-d %B %Y").to_string()
 }
 
+/// What the review rules need to know about one page, exercise or ladder.
+pub(crate) struct Reviewed<'a> {
+    /// Its file, for messages.
+    pub(crate) file: &'a std::path::Path,
+    /// "page", "exercise" or "ladder".
+    pub(crate) what: &'a str,
+    /// Its `reviewed` date.
+    pub(crate) reviewed: Option<Date>,
+    /// Its own `review_every_months`.
+    pub(crate) every: Option<u32>,
+    /// The line of its `reviewed:` field.
+    pub(crate) line: Option<usize>,
+    /// Why it needs a review date, when it does.
+    pub(crate) clinical: Option<String>,
+}
+
 /// `review-in-future`, `review-overdue` and `review-missing` for one page.
 pub(crate) fn check_page(page: &Page, config: &SiteConfig, today: Date) -> Option<Diagnostic> {
-    match (page.reviewed, next_due(page, config)) {
+    check(
+        &Reviewed {
+            file: &page.file,
+            what: "page",
+            reviewed: page.reviewed,
+            every: page.meta.review_every_months,
+            line: yaml::line_of(&page.front_matter, 2, "reviewed"),
+            clinical: clinical_reason(page, config),
+        },
+        config,
+        today,
+    )
+}
+
+/// `review-in-future`, `review-overdue` and `review-missing` for every exercise and
+/// ladder. Both always give clinical advice (how to move, how much, what pain is too
+/// much), so both always need a review date.
+pub(crate) fn check_data(c: &Content, today: Date) -> Vec<Diagnostic> {
+    let exercises = c.exercises.values().map(|e| Reviewed {
+        file: &e.file,
+        what: "exercise",
+        reviewed: e.reviewed,
+        every: e.data.review_every_months,
+        line: yaml::line_of(&e.text, 1, "reviewed"),
+        clinical: Some("every exercise does".into()),
+    });
+    let ladders = c.ladders.values().map(|l| Reviewed {
+        file: &l.file,
+        what: "ladder",
+        reviewed: l.reviewed,
+        every: l.data.review_every_months,
+        line: yaml::line_of(&l.text, 1, "reviewed"),
+        clinical: Some("every exercise ladder does".into()),
+    });
+    exercises
+        .chain(ladders)
+        .filter_map(|r| check(&r, &c.config, today))
+        .collect()
+}
+
+fn check(r: &Reviewed<'_>, config: &SiteConfig, today: Date) -> Option<Diagnostic> {
+    let what = r.what;
+    let months = r.every.unwrap_or(config.review_every_months);
+    let due = r.reviewed.map(|d| crate::limits::review_due(d, months));
+    match (r.reviewed, due) {
         (Some(reviewed), _) if reviewed > today => Some(
             Diagnostic::warning(
                 "review-in-future",
-                &page.file,
+                r.file,
                 format!(
-                    "this page says it was reviewed on {}, which is after today ({})",
+                    "this {what} says it was reviewed on {}, which is after today ({})",
                     long_date(reviewed),
                     long_date(today)
                 ),
             )
-            .at_line(yaml::line_of(&page.front_matter, 2, "reviewed"))
-            .hint("check the date, the year especially: `reviewed:` is the day a clinician last checked the page"),
+            .at_line(r.line)
+            .hint(format!("check the date, the year especially: `reviewed:` is the day a clinician last checked the {what}")),
         ),
         (Some(reviewed), Some(due)) if due < today => {
-            let months = page
-                .meta
-                .review_every_months
-                .unwrap_or(config.review_every_months);
             let message = format!(
-                "this page's review was due on {} (it was last reviewed on {}, and is reviewed \
+                "this {what}'s review was due on {} (it was last reviewed on {}, and is reviewed \
                  every {months} {})",
                 long_date(due),
                 long_date(reviewed),
                 if months == 1 { "month" } else { "months" }
             );
-            let hint = "ask a clinician to check the page and fix anything out of date, then \
-                        change `reviewed:` to the date of that check";
+            let hint = format!(
+                "ask a clinician to check the {what} and fix anything out of date, then \
+                 change `reviewed:` to the date of that check"
+            );
             Some(
-                Diagnostic::warning("review-overdue", &page.file, message)
-                    .at_line(yaml::line_of(&page.front_matter, 2, "reviewed"))
+                Diagnostic::warning("review-overdue", r.file, message)
+                    .at_line(r.line)
                     .hint(hint),
             )
         }
-        (None, _) => clinical_reason(page, config).map(|why| {
+        (None, _) => r.clinical.as_ref().map(|why| {
             let message =
-                format!("this page gives clinical advice ({why}) but has no `reviewed` date");
+                format!("this {what} gives clinical advice ({why}) but has no `reviewed` date");
+            let where_ = if what == "page" { "front matter" } else { "file" };
             let hint = format!(
-                "once a clinician has checked the page, add the date of that check to its front \
-                 matter, e.g. `reviewed: {today}`"
+                "once a clinician has checked the {what}, add the date of that check to its \
+                 {where_}, e.g. `reviewed: {today}`"
             );
-            Diagnostic::warning("review-missing", &page.file, message).hint(hint)
+            Diagnostic::warning("review-missing", r.file, message).hint(hint)
         }),
         _ => None,
     }
@@ -129,17 +160,4 @@ pub(crate) fn check_config(c: &Content) -> Vec<Diagnostic> {
         out.push(Diagnostic::warning("unknown-clinical-section", "site.yaml", message).hint(hint));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clinical_folders_include_their_subfolders_only() {
-        assert!(in_folder("conditions", "conditions"));
-        assert!(in_folder("conditions/knee", "conditions"));
-        assert!(!in_folder("conditions-old", "conditions"));
-        assert!(!in_folder("", ""));
-    }
 }

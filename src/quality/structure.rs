@@ -113,8 +113,8 @@ pub(crate) fn exercises(c: &Content, inbound: &BTreeMap<Target, Vec<usize>>) -> 
         let d = &e.data;
         if d.video.is_none() && d.image.is_none() {
             let message = format!("the exercise \"{name}\" has no video and no picture");
-            let hint = "add `video: https://...` with the address of a demonstration video, or \
-                        `image: /images/...` with a picture in `static/` and an `image_alt` \
+            let hint = "add `video:` with the address of a demonstration video or a video file of \
+                        the site, or `image: /images/...` with a picture in `static/` and an `image_alt` \
                         describing it; patients do exercises more safely when they can see them \
                         done";
             out.push(Diagnostic::warning("exercise-media", &e.file, message).hint(hint));
@@ -157,6 +157,147 @@ pub(crate) fn ladders(c: &Content) -> Vec<Diagnostic> {
                 .hint(hint)
         })
         .collect()
+}
+
+/// Each stage's line in a ladder file: the line of its `exercise:` field, found in order.
+fn stage_lines(p: &crate::content::Ladder) -> Vec<Option<usize>> {
+    let mut from = 0;
+    p.data
+        .stages
+        .iter()
+        .map(|s| {
+            let at = p
+                .text
+                .lines()
+                .enumerate()
+                .skip(from)
+                .find(|(_, l)| l.contains("exercise:") && l.contains(s.exercise.as_str()))
+                .map(|(n, _)| n);
+            if let Some(n) = at {
+                from = n + 1;
+            }
+            at.map(|n| n + 1)
+        })
+        .collect()
+}
+
+/// `duplicate-exercise`: an exercise that is more than one stage of the same ladder.
+pub(crate) fn duplicate_exercises(c: &Content) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in c.ladders.values() {
+        let lines = stage_lines(p);
+        let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, s) in p.data.stages.iter().enumerate() {
+            let Some(&j) = first.get(s.exercise.as_str()) else {
+                first.insert(&s.exercise, i);
+                continue;
+            };
+            let message = format!(
+                "stage {} and stage {} are both the exercise `{}`",
+                j + 1,
+                i + 1,
+                s.exercise
+            );
+            let hint = "the planner moves a patient on from one stage to the next, so the same \
+                        exercise twice shows up as two steps with the same name: merge the two \
+                        stages (one stage can go from its `start` up to a higher `target`), or \
+                        make a separate exercise file for the harder version";
+            out.push(
+                Diagnostic::warning("duplicate-exercise", &p.file, message)
+                    .at_line(lines[i])
+                    .hint(hint),
+            );
+        }
+    }
+    out
+}
+
+/// `dose-mismatch`: a ladder stage whose own `hold_seconds` differs from the hold of its
+/// exercise's own `dose` (none counts as 0). A stage that leaves `hold_seconds` out takes
+/// its exercise's hold (docs/planner.md, "One dose per step"), so only a written number can
+/// disagree: the planner page then shows the plan's hold beside an exercise card that
+/// says another, which staff should confirm is meant.
+pub(crate) fn dose_mismatches(c: &Content) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in c.ladders.values() {
+        let lines = stage_lines(p);
+        for (i, s) in p.data.stages.iter().enumerate() {
+            let Some(e) = c.exercises.get(&s.exercise) else {
+                continue;
+            };
+            let Some(stage_hold) = s.hold_seconds else {
+                continue;
+            };
+            let own_hold = e.data.dose.hold_seconds.unwrap_or(0);
+            if stage_hold == own_hold {
+                continue;
+            }
+            let own = if own_hold == 0 {
+                "says nothing about holding".to_string()
+            } else {
+                format!("says to hold each one for {own_hold} seconds")
+            };
+            let plan = if stage_hold == 0 {
+                "no hold".to_string()
+            } else {
+                format!("a {stage_hold}-second hold")
+            };
+            let message = format!(
+                "stage {} (`{}`) has `hold_seconds: {stage_hold}`, but the exercise's own page \
+                 {own}; the planner page shows the plan's {plan} beside that exercise card",
+                i + 1,
+                s.exercise
+            );
+            let hint = "if the plan is meant to differ, keep it and silence this finding for \
+                        the ladder with a reason (`check: {ignore: {dose-mismatch: \"...\"}}`); \
+                        otherwise remove `hold_seconds` from the stage so it takes the \
+                        exercise's hold";
+            out.push(
+                Diagnostic::warning("dose-mismatch", &p.file, message)
+                    .at_line(lines[i])
+                    .hint(hint),
+            );
+        }
+    }
+    out
+}
+
+/// `condition-backlink`: a ladder names a condition page (`condition: @/...`) that does
+/// not lead back to the ladder's planner (no `program:`, no `{{ ladder(...) }}`, no link).
+pub(crate) fn condition_backlinks(
+    c: &Content,
+    inbound: &BTreeMap<Target, Vec<usize>>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (id, l) in &c.ladders {
+        let Some(cond) = &l.data.condition else {
+            continue;
+        };
+        let Some(key) = cond.trim().strip_prefix("@/") else {
+            continue;
+        };
+        let key = key.split('#').next().unwrap_or(key).trim_end_matches('/');
+        let Some((i, page)) = c.pages.iter().enumerate().find(|(_, p)| p.source == key) else {
+            continue;
+        };
+        let linked = inbound
+            .get(&Target::Planner(id.clone()))
+            .is_some_and(|from| from.contains(&i));
+        if linked {
+            continue;
+        }
+        let message = format!(
+            "the exercise ladder `{id}` (\"{}\") names this page as its condition, but this \
+             page does not lead to the ladder's planner",
+            l.data.title
+        );
+        let hint = format!(
+            "add `program: {id}` to this page's front matter (the page then shows a button to \
+             the planner), or show the ladder on the page with `{{{{ ladder(program=\"{id}\") }}}}`"
+        );
+        out.push(Diagnostic::warning("condition-backlink", &page.file, message).hint(hint));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -75,6 +75,8 @@ pub struct PageCtx<'a> {
     pub ladder: Option<Link>,
     /// Breadcrumb trail (not including this page).
     pub breadcrumbs: Vec<Link>,
+    /// Who reviewed the page and its sources.
+    pub trust: Option<TrustCtx>,
 }
 
 /// A folder's listing page.
@@ -99,8 +101,11 @@ pub struct ExerciseCtx {
     pub summary: Option<String>,
     /// Steps.
     pub steps: Vec<String>,
-    /// Video URL.
+    /// The video's address to link to: a web address as written, or a site video's
+    /// URL (with the base path).
     pub video: Option<String>,
+    /// How the page shows the video, when it has one.
+    pub player: Option<PlayerCtx>,
     /// Image URL (with base path).
     pub image: Option<String>,
     /// Image alt text.
@@ -113,6 +118,44 @@ pub struct ExerciseCtx {
     pub equipment: Vec<String>,
     /// "2 sets of 12, twice a day".
     pub dose: Option<String>,
+    /// Who reviewed the exercise, its sources and review dates.
+    pub trust: TrustCtx,
+}
+
+/// How an exercise page shows its video.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlayerCtx {
+    /// `file` (a video of the site, in a `<video>` element), `embed` (YouTube or Vimeo,
+    /// behind a click-to-load button) or `link` (any other web address: a plain link).
+    pub kind: &'static str,
+    /// The video's address: a site video's URL, or the web address as written.
+    pub src: String,
+    /// A site video's type, e.g. `video/mp4`.
+    pub mime: Option<String>,
+    /// The host's name for an embedded player ("YouTube", "Vimeo").
+    pub host: Option<&'static str>,
+    /// The embedded player's address, loaded only when the patient presses play.
+    pub embed_url: Option<String>,
+    /// The one frame origin the page's Content-Security-Policy allows.
+    pub frame_origin: Option<&'static str>,
+    /// The poster picture's URL.
+    pub poster: Option<String>,
+    /// The captions file's URL (WebVTT).
+    pub captions: Option<String>,
+    /// The video's address as printed: a web address, or a site video's full address
+    /// (its path when `base_url` is only a path).
+    pub address: String,
+    /// An inline SVG QR code of `address` for print, when it is a full address.
+    pub qr: Option<String>,
+}
+
+/// A page's printed handout footer: its address and a QR code to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintCtx {
+    /// The page's full address, or its path when `base_url` is only a path.
+    pub address: String,
+    /// An inline SVG QR code of `address`, only when it is a full address.
+    pub qr: Option<String>,
 }
 
 /// Where an exercise sits in a ladder.
@@ -213,11 +256,26 @@ pub struct LadderCtx {
     pub stages: Vec<StageCtx>,
     /// Milestones.
     pub milestones: Vec<MilestoneCtx>,
+    /// The page on pacing, offered on a day the patient has to stop.
+    pub pacing: Option<String>,
     /// The ideal schedule.
     pub schedule: Vec<ScheduleRow>,
+    /// Who reviewed the ladder, its sources and review dates.
+    pub trust: TrustCtx,
 }
 
-/// The JSON the planner script reads (see `static/planner.js`).
+/// One step of a ladder's printable handout.
+#[derive(Debug, Clone, Serialize)]
+pub struct HandoutStep<'a> {
+    /// The step in the ladder.
+    pub stage: &'a StageCtx,
+    /// Its exercise.
+    pub exercise: &'a ExerciseCtx,
+    /// The exercise page's address and QR code.
+    pub print: PrintCtx,
+}
+
+/// The JSON the planner script reads (see `static/planner/ladder.js`).
 #[derive(Debug, Clone, Serialize)]
 pub struct PlannerData {
     /// Ladder id.
@@ -234,6 +292,8 @@ pub struct PlannerData {
     pub stages: Vec<PlannerStage>,
     /// Milestones.
     pub milestones: Vec<PlannerMilestone>,
+    /// The page on pacing.
+    pub pacing: Option<String>,
     /// Ideal schedule.
     pub schedule: Vec<crate::planner::Day>,
 }
@@ -247,6 +307,8 @@ pub struct PlannerClinic {
     pub phone: Option<String>,
     /// Booking link.
     pub booking_url: Option<String>,
+    /// What to do when the clinic is closed.
+    pub out_of_hours: Option<String>,
 }
 
 /// A stage for the planner.
@@ -283,4 +345,35 @@ pub struct PlannerMilestone {
     pub unlocks: String,
     /// Link URL.
     pub link: Option<String>,
+}
+
+/// A page that sends readers on from an old address (a page's `aliases:`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RedirectCtx {
+    /// The title of the page it sends readers to.
+    pub title: String,
+    /// That page's URL (with the base path).
+    pub url: String,
+    /// That page's full address, when `base_url` is a full address.
+    pub canonical: Option<String>,
+}
+
+/// One reference a page, exercise or ladder rests on.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceCtx {
+    /// What the reference is.
+    pub title: String,
+    /// Where to read it, checked (an `@/` link resolved).
+    pub url: Option<String>,
+}
+
+/// Who stands behind a page, exercise or ladder (`partials/trust.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TrustCtx {
+    /// Who reviewed it: name and role.
+    pub reviewed_by: Option<String>,
+    /// The references its advice rests on.
+    pub sources: Vec<SourceCtx>,
+    /// Review dates of an exercise or ladder (a page's are `page.review`).
+    pub review: Option<Review>,
 }

@@ -5,30 +5,135 @@ use crate::content::{self, Content};
 use crate::diagnostic::Diagnostic;
 use crate::link::{LinkError, Links, Target, UrlMap};
 use crate::render::context::*;
+use crate::render::trust::{review_ctx, source_errors, trust_ctx};
 use std::collections::BTreeMap;
 
-/// What templates see of exercise `e`; `media` holds its checked picture and video
-/// addresses (`link::exercise_media`).
+fn links<'a>(c: &'a Content, urls: &'a UrlMap, base: &'a str) -> Links<'a> {
+    Links {
+        urls,
+        drafts: &c.drafts,
+        broken: &c.broken_ids,
+        base,
+    }
+}
+
+/// The printed address of the output path `path` (no leading `/`) and its QR code: the
+/// full address ([`crate::config::SiteConfig::absolute_url`]) when `base_url` is one,
+/// else the path and no QR code.
+pub(crate) fn print_ctx(
+    path: &str,
+    base: &str,
+    config: &crate::config::SiteConfig,
+    what: &str,
+) -> PrintCtx {
+    match config.absolute_url(path) {
+        Some(address) => PrintCtx {
+            qr: crate::render::qr::svg(&address, &format!("QR code: {what}")),
+            address,
+        },
+        None => PrintCtx {
+            address: format!("{base}{path}"),
+            qr: None,
+        },
+    }
+}
+
+/// The video player of an exercise; `media` holds its checked site addresses
+/// (`link::exercise_media`), so a site file that does not exist gets no player.
+fn player(
+    d: &content::exercise::ExerciseData,
+    base: &str,
+    config: &crate::config::SiteConfig,
+    media: &crate::link::Media,
+) -> Option<PlayerCtx> {
+    use crate::address::{VideoAddress, classify_video};
+    let v = d.video.as_ref()?;
+    let what = format!("the video of {}", d.name);
+    let web = |kind, host: Option<crate::address::VideoHost>, id: Option<&str>| PlayerCtx {
+        kind,
+        src: v.clone(),
+        mime: None,
+        host: host.map(|h| h.name()),
+        embed_url: host.zip(id).map(|(h, id)| h.embed_url(id)),
+        frame_origin: host.map(|h| h.frame_origin()),
+        poster: media.poster.clone(),
+        captions: None,
+        qr: crate::render::qr::svg(v, &format!("QR code: {what}")),
+        address: v.clone(),
+    };
+    Some(match classify_video(v) {
+        VideoAddress::Hosted(h, id) => web("embed", Some(h), Some(&id)),
+        VideoAddress::Web => web("link", None, None),
+        VideoAddress::SiteFile => {
+            let src = media.video.clone()?;
+            let rel = src.strip_prefix(base).unwrap_or(&src).to_string();
+            let print = print_ctx(&rel, base, config, &what);
+            PlayerCtx {
+                kind: "file",
+                src,
+                mime: Some(video_mime(&rel).to_string()),
+                host: None,
+                embed_url: None,
+                frame_origin: None,
+                poster: media.poster.clone(),
+                captions: media.captions.clone(),
+                address: print.address,
+                qr: print.qr,
+            }
+        }
+    })
+}
+
+/// The `type` of a `<video>` source, from the file's ending.
+fn video_mime(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, x)| x.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("webm") => "video/webm",
+        Some("ogv" | "ogg") => "video/ogg",
+        Some("mov" | "qt") => "video/quicktime",
+        _ => "video/mp4",
+    }
+}
+
+/// What templates see of exercise `e`, and the problems of its `sources`; `media` holds
+/// its checked picture and video addresses (`link::exercise_media`).
 pub(crate) fn exercise_ctx(
     e: &content::Exercise,
+    c: &Content,
+    urls: &UrlMap,
     base: &str,
     media: crate::link::Media,
-) -> ExerciseCtx {
+) -> (ExerciseCtx, Vec<Diagnostic>) {
     let d = &e.data;
-    ExerciseCtx {
+    let player = player(d, base, &c.config, &media);
+    let months = d
+        .review_every_months
+        .unwrap_or(c.config.review_every_months);
+    let (trust, problems) = trust_ctx(
+        &links(c, urls, base),
+        crate::content::EXERCISES_DIR,
+        d.reviewed_by.as_deref(),
+        &d.sources,
+        review_ctx(e.reviewed, months),
+    );
+    let diags = source_errors(&e.file, &e.text, 1, &d.sources, problems);
+    let ctx = ExerciseCtx {
         id: e.id.clone(),
         name: d.name.clone(),
         url: format!("{base}exercises/{}/", e.id),
         summary: d.summary.clone(),
         steps: d.steps.clone(),
-        video: media.video,
+        video: player.as_ref().map(|p| p.src.clone()),
+        player,
         image: media.image,
         image_alt: d.image_alt.clone(),
         cautions: d.cautions.clone(),
         body_regions: d.body_regions.clone(),
         equipment: d.equipment.clone(),
         dose: d.dose.describe(),
-    }
+        trust,
+    };
+    (ctx, diags)
 }
 
 /// Checks an address written in a ladder's YAML (a file in `content/programs/`, so a
@@ -40,13 +145,7 @@ fn yaml_link(
     urls: &UrlMap,
     base: &str,
 ) -> Result<(String, Target), (String, String)> {
-    let links = Links {
-        urls,
-        drafts: &c.drafts,
-        broken: &c.broken_ids,
-        base,
-    };
-    match links.check(crate::content::LADDERS_DIR, value) {
+    match links(c, urls, base).check(crate::content::LADDERS_DIR, value) {
         Ok(href) => Ok((
             href.url,
             href.target.map_or(Target::Generated, |r| r.target),
@@ -108,7 +207,17 @@ pub(crate) fn ladder_ctx(
             target: format!("{} x {}", s.target.sets, s.target.reps),
             days_min: s.days.min,
             days_max: s.days.max,
-            hold_seconds: s.hold_seconds.filter(|h| *h > 0),
+            // A stage without `hold_seconds` holds as its exercise does on its own page, so
+            // the plan and the exercise never show two doses for one step; an explicit
+            // `hold_seconds: 0` means no hold in this plan.
+            hold_seconds: s
+                .hold_seconds
+                .or_else(|| {
+                    c.exercises
+                        .get(&s.exercise)
+                        .and_then(|e| e.data.dose.hold_seconds)
+                })
+                .filter(|h| *h > 0),
         })
         .collect();
     let milestones = d
@@ -139,6 +248,20 @@ pub(crate) fn ladder_ctx(
                 }),
         })
         .collect();
+    let pacing = d
+        .pacing
+        .as_ref()
+        .and_then(|l| match yaml_link(l, c, urls, base) {
+            Ok((u, _)) => Some(u),
+            Err((msg, hint)) => {
+                diags.push(
+                    Diagnostic::error("broken-link", &p.file, format!("`pacing`: {msg}"))
+                        .at_line(line("pacing"))
+                        .hint(hint),
+                );
+                None
+            }
+        });
     let valid = d
         .stages
         .iter()
@@ -160,6 +283,17 @@ pub(crate) fn ladder_ctx(
             new_step: i == 0 || schedule[i - 1].stage != day.stage,
         })
         .collect();
+    let months = d
+        .review_every_months
+        .unwrap_or(c.config.review_every_months);
+    let (trust, problems) = trust_ctx(
+        &links(c, urls, base),
+        crate::content::LADDERS_DIR,
+        d.reviewed_by.as_deref(),
+        &d.sources,
+        review_ctx(p.reviewed, months),
+    );
+    diags.extend(source_errors(&p.file, &p.text, 1, &d.sources, problems));
     let ctx = LadderCtx {
         id: p.id.clone(),
         title: d.title.clone(),
@@ -171,7 +305,9 @@ pub(crate) fn ladder_ctx(
         pain: d.pain,
         stages,
         milestones,
+        pacing,
         schedule,
+        trust,
     };
     (ctx, diags)
 }

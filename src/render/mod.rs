@@ -5,9 +5,12 @@
 
 pub mod context;
 pub(crate) mod data;
+pub(crate) mod jsonld;
 pub(crate) mod pages;
+pub(crate) mod qr;
 pub mod schema;
 pub(crate) mod sitemap;
+pub(crate) mod trust;
 
 use crate::diagnostic::Diagnostic;
 use crate::theme::Template;
@@ -99,6 +102,11 @@ impl Renderer {
         Ok(Renderer { tera, files })
     }
 
+    /// Whether the template `name` is one of the site's own (in its `templates/`).
+    pub fn is_sites_own(&self, name: &str) -> bool {
+        self.files.iter().any(|(n, f)| n == name && f.is_some())
+    }
+
     /// Whether a template with this name exists.
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
@@ -112,11 +120,14 @@ impl Renderer {
     }
 }
 
+/// What the file of a built-in template starts with in messages.
+pub(crate) const BUILTIN: &str = "(built-in theme)";
+
 /// The file to name for a template: the site's own, or the built-in theme.
 fn template_file(files: &[(String, Option<PathBuf>)], name: &str) -> PathBuf {
     match files.iter().find(|(n, _)| n == name) {
         Some((_, Some(f))) => f.clone(),
-        _ => PathBuf::from(format!("(built-in theme) templates/{name}")),
+        _ => PathBuf::from(format!("{BUILTIN} templates/{name}")),
     }
 }
 

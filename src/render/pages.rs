@@ -1,6 +1,7 @@
 //! Page contexts and rendering each output page: what every template sees, built from
 //! the loaded content, the URL map and the rendered Markdown.
 
+use crate::config::MenuItem;
 use crate::content::{self, Content, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::link::{Target, UrlMap};
@@ -9,7 +10,7 @@ use crate::names::slugify;
 use crate::render::context::*;
 use crate::render::sitemap::{robots, sitemap};
 use crate::render::{Body, OutFile, sort_key};
-use crate::render::{Renderer, script_json};
+use crate::render::{Renderer, jsonld, script_json};
 use std::collections::{BTreeMap, HashMap};
 
 /// One output file to render.
@@ -23,18 +24,59 @@ pub(crate) enum Job {
     Tag(String),
     /// A ladder's printable log sheet.
     LogSheet(String),
+    /// A ladder's printable handout: every step's exercise, the pain rules, the clinic.
+    Handout(String),
     /// The "page not found" page.
     NotFound,
     /// `sitemap.xml`.
     Sitemap,
     /// `robots.txt`.
     Robots,
+    /// A page's old address (`aliases:`, as an output path) sending readers on to the
+    /// page (its index in `Content::pages`).
+    Redirect(String, usize),
 }
 
 impl Job {
     /// Whether it makes an HTML page (counted as a page of the site).
     pub(crate) fn is_page(&self) -> bool {
-        !matches!(self, Job::Sitemap | Job::Robots)
+        !matches!(self, Job::Sitemap | Job::Robots | Job::Redirect(..))
+    }
+}
+
+/// A template error `d` while showing the clinic's file `source` with `template`: when
+/// it is in a built-in template, it is reported at `source`. The built-in theme works
+/// with every value the build accepts, so such a failure comes from that file (a value
+/// sinew does not yet check, or a bug in sinew), which the clinic can change; the theme
+/// it cannot.
+fn in_clinic_file(d: Diagnostic, template: &str, source: Option<&std::path::Path>) -> Diagnostic {
+    match source {
+        Some(source) if d.file.to_string_lossy().starts_with(crate::render::BUILTIN) => {
+            Diagnostic::error(
+                "template",
+                source,
+                format!(
+                    "sinew's built-in template `{template}` could not show this file: {}",
+                    d.message.trim_start_matches("template error: ")
+                ),
+            )
+            .hint(
+                "check this file's values against docs/content-format.md; if they are \
+                 right, this is a bug in sinew: please report it with this message",
+            )
+        }
+        _ => d,
+    }
+}
+
+/// The built-in templates a page of this kind may name in `template:` (any template of
+/// the site's own may be named too): the others need what only their own pages have
+/// (a folder's list of pages, an exercise, a ladder, ...).
+fn page_templates(kind: PageKind) -> &'static [&'static str] {
+    match kind {
+        PageKind::Regular => &["page.html"],
+        PageKind::Section => &["section.html", "page.html"],
+        PageKind::Home => &["index.html", "section.html", "page.html"],
     }
 }
 
@@ -44,7 +86,7 @@ pub(crate) struct Generated {
     /// Its output path (`a/` for `a/index.html`).
     pub(crate) path: String,
     /// What collision messages call it.
-    pub(crate) label: &'static str,
+    pub(crate) label: String,
     /// How it is made.
     pub(crate) job: Job,
 }
@@ -54,9 +96,9 @@ pub(crate) struct Generated {
 /// each from this same list, so the two cannot drift: a new generated file (a service
 /// worker, a calendar file, ...) is one entry here and one arm in `render_job`.
 pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
-    let one = |path: &str, label, job| Generated {
+    let one = |path: &str, label: &str, job| Generated {
         path: path.to_string(),
-        label,
+        label: label.to_string(),
         job,
     };
     let mut out = vec![
@@ -75,6 +117,11 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             "(generated log sheet)",
             Job::LogSheet(id.clone()),
         ));
+        out.push(one(
+            &format!("planner/{id}/handout/"),
+            "(generated ladder handout)",
+            Job::Handout(id.clone()),
+        ));
     }
     for slug in tags.keys() {
         out.push(one(
@@ -82,6 +129,15 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             "(generated tag page)",
             Job::Tag(slug.clone()),
         ));
+    }
+    // Aliases whose syntax is refused are reported by `content` (the build stops there).
+    for (i, p) in c.pages.iter().enumerate() {
+        for a in &p.meta.aliases {
+            if let Ok(path) = content::trust::alias_path(a) {
+                let label = format!("{} (its alias `{}`)", p.file.display(), a.trim());
+                out.push(one(&path, &label, Job::Redirect(path.clone(), i)));
+            }
+        }
     }
     out
 }
@@ -115,7 +171,79 @@ pub(crate) fn section_pages(c: &Content) -> HashMap<String, usize> {
     m
 }
 
-pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
+/// What every template sees as `site`, and the problems of `menu:` in site.yaml (links
+/// to files that do not exist or are drafts).
+pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> (SiteCtx, Vec<Diagnostic>) {
+    let (nav, problems) = match &c.config.menu {
+        Some(menu) => listed_menu(menu, c, urls, base),
+        None => (automatic_menu(c, urls, base), Vec::new()),
+    };
+    // The booking address as written can be a page of the site (`@/contact.md`,
+    // `/contact/`): the theme gets the published address (`prepare` reports a wrong one).
+    let mut clinic = c.config.clinic.clone();
+    if let Some(b) = &clinic.booking_url {
+        clinic.booking_url = links(c, urls, base)
+            .check("", b)
+            .ok()
+            .map(|h| h.url)
+            .or(Some("#".into()));
+    }
+    let site = SiteCtx {
+        title: c.config.title.clone(),
+        description: c.config.description.clone(),
+        language: c.config.language.clone(),
+        base_path: base.to_string(),
+        base_url: c.config.absolute_base().map(str::to_string),
+        clinic,
+        nav,
+    };
+    (site, problems)
+}
+
+fn links<'a>(c: &'a Content, urls: &'a UrlMap, base: &'a str) -> crate::link::Links<'a> {
+    crate::link::Links {
+        urls,
+        drafts: &c.drafts,
+        broken: &c.broken_ids,
+        base,
+    }
+}
+
+/// The menu `menu:` in site.yaml lists, in its order, each `@/` link resolved.
+fn listed_menu(
+    menu: &[MenuItem],
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+) -> (Vec<Link>, Vec<Diagnostic>) {
+    let mut nav = Vec::new();
+    let mut problems = Vec::new();
+    for item in menu {
+        // `check_menu` made sure each link is an `@/` link; it goes through the one
+        // address check like every other address.
+        match links(c, urls, base).check("", item.link.trim()) {
+            Ok(href) => nav.push(Link {
+                title: item.title.trim().to_string(),
+                url: href.url,
+            }),
+            Err(crate::link::LinkError::TargetBroken | crate::link::LinkError::Unsafe(_)) => {}
+            Err(crate::link::LinkError::Broken(msg, hint)) => problems.push(
+                Diagnostic::error(
+                    "broken-link",
+                    "site.yaml",
+                    format!("menu item \"{}\": {msg}", item.title.trim()),
+                )
+                .at_line(item.line)
+                .hint(hint),
+            ),
+        }
+    }
+    (nav, problems)
+}
+
+/// The menu made from the top of `content/` when site.yaml has no `menu:`: Home, then
+/// the top folders and pages by weight and title, with Exercises fourth.
+fn automatic_menu(c: &Content, urls: &UrlMap, base: &str) -> Vec<Link> {
     let mut items: Vec<((i64, String), Link)> = Vec::new();
     for s in c
         .sections
@@ -169,27 +297,7 @@ pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
             },
         );
     }
-    // The booking address as written can be a page of the site (`@/contact.md`,
-    // `/contact/`): the theme gets the published address (`prepare` reports a wrong one).
-    let mut clinic = c.config.clinic.clone();
-    if let Some(b) = &clinic.booking_url {
-        let links = crate::link::Links {
-            urls,
-            drafts: &c.drafts,
-            broken: &c.broken_ids,
-            base,
-        };
-        clinic.booking_url = links.check("", b).ok().map(|h| h.url).or(Some("#".into()));
-    }
-    SiteCtx {
-        title: c.config.title.clone(),
-        description: c.config.description.clone(),
-        language: c.config.language.clone(),
-        base_path: base.to_string(),
-        base_url: c.config.absolute_base().map(str::to_string),
-        clinic,
-        nav,
-    }
+    nav
 }
 
 /// "conditions" -> "Conditions", "knee-problems" -> "Knee problems".
@@ -222,6 +330,11 @@ impl RenderCtx<'_> {
         format!("{}{path}", self.base)
     }
 
+    /// The printed address of the page at output path `path` and its QR code.
+    fn print(&self, path: &str, what: &str) -> PrintCtx {
+        crate::render::data::print_ctx(path, self.base, &self.c.config, what)
+    }
+
     /// The `index.md` page of a folder (`""` is the top, whose page is the home page).
     fn section_page(&self, section: &str) -> Option<&content::Page> {
         self.sections.get(section).map(|i| &self.c.pages[*i])
@@ -244,21 +357,24 @@ impl RenderCtx<'_> {
         }
     }
 
+    fn links(&self) -> crate::link::Links<'_> {
+        crate::link::Links {
+            urls: self.urls,
+            drafts: &self.c.drafts,
+            broken: &self.c.broken_ids,
+            base: self.base,
+        }
+    }
+
     fn page_ctx(&self, i: usize, url: String) -> PageCtx<'_> {
         let p = &self.c.pages[i];
-        let review = p.reviewed.map(|d| {
-            let months = p
-                .meta
-                .review_every_months
-                .unwrap_or(self.c.config.review_every_months);
-            let due = d.saturating_add(jiff::Span::new().months(i64::from(months)));
-            Review {
-                reviewed: d.strftime("%-d %B %Y").to_string(),
-                reviewed_iso: d.to_string(),
-                next_due: due.strftime("%-d %B %Y").to_string(),
-                next_due_iso: due.to_string(),
-            }
-        });
+        let months = p
+            .meta
+            .review_every_months
+            .unwrap_or(self.c.config.review_every_months);
+        let review = crate::render::trust::review_ctx(p.reviewed, months);
+        // Source problems are errors reported by the build before anything is rendered.
+        let trust = Some(crate::render::trust::page_trust(&self.links(), p).0);
         let ladder = match &p.meta.ladder {
             None => None,
             Some(id) => self.ladders.get(id).map(|l| Link {
@@ -313,6 +429,7 @@ impl RenderCtx<'_> {
             review,
             ladder,
             breadcrumbs,
+            trust,
         }
     }
 
@@ -336,6 +453,7 @@ impl RenderCtx<'_> {
                 tags: vec![],
                 review: None,
                 ladder: None,
+                trust: None,
                 breadcrumbs: if url == self.base {
                     vec![]
                 } else {
@@ -352,23 +470,66 @@ impl RenderCtx<'_> {
         let Some(p) = i.map(|i| &self.c.pages[i]) else {
             return Ok(default.to_string());
         };
-        match &p.meta.template {
-            None => Ok(default.to_string()),
-            Some(t) if self.r.has(t) => Ok(t.clone()),
-            Some(t) if self.r.has(&format!("{t}.html")) => Ok(format!("{t}.html")),
-            Some(t) => Err(Diagnostic::error(
+        let line = crate::yaml::line_of(&p.front_matter, 2, "template");
+        let name = match &p.meta.template {
+            None => return Ok(default.to_string()),
+            Some(t) if self.r.has(t) => t.clone(),
+            Some(t) if self.r.has(&format!("{t}.html")) => format!("{t}.html"),
+            Some(t) => {
+                return Err(Diagnostic::error(
+                    "unknown-template",
+                    &p.file,
+                    format!("`template: {t}` does not exist"),
+                )
+                .at_line(line)
+                .hint(format!(
+                    "create `templates/{t}` in the site, or remove the `template` line"
+                )));
+            }
+        };
+        // The built-in templates of exercises, planners, tags and the like need what
+        // only those pages have: showing a page with one fails inside the theme, where
+        // the clinic can do nothing about it.
+        let usable = page_templates(p.kind);
+        if !usable.contains(&name.as_str()) && !self.r.is_sites_own(&name) {
+            return Err(Diagnostic::error(
                 "unknown-template",
                 &p.file,
-                format!("`template: {t}` does not exist"),
+                format!(
+                    "`template: {name}` is one of sinew's own templates for other pages, \
+                     not for a page like this one"
+                ),
             )
+            .at_line(line)
             .hint(format!(
-                "create `templates/{t}` in the site, or remove the `template` line"
-            ))),
+                "here you can use {}, or a template of your own in `templates/`; or remove \
+                 the `template` line",
+                usable.join(" or ")
+            )));
+        }
+        Ok(name)
+    }
+
+    /// The clinic's file a page is made from, if it has one.
+    fn source_of(&self, job: &Job) -> Option<&std::path::Path> {
+        match job {
+            Job::Target(_, Target::Page(i)) => Some(&self.c.pages[*i].file),
+            Job::Target(_, Target::Section(s)) => self
+                .sections
+                .get(s.as_str())
+                .map(|i| self.c.pages[*i].file.as_path()),
+            Job::Target(_, Target::Exercise(id)) => Some(&self.c.exercises[id].file),
+            Job::Target(_, Target::Planner(id)) | Job::LogSheet(id) => {
+                Some(&self.c.ladders[id].file)
+            }
+            _ => None,
         }
     }
 
     pub(crate) fn render_job(&self, job: &Job) -> Result<OutFile, Diagnostic> {
         let mut ctx = tera::Context::new();
+        // Structured data for `base.html`'s `<script type="application/ld+json">`.
+        ctx.insert("jsonld", &None::<String>);
         let (template, path) = match job {
             Job::Sitemap => {
                 return Ok(OutFile {
@@ -387,7 +548,13 @@ impl RenderCtx<'_> {
                 ctx.insert("current_url", &url);
                 let template = match target {
                     Target::Page(i) => {
-                        ctx.insert("page", &self.page_ctx(*i, url));
+                        ctx.insert("print", &self.print(path, "this page"));
+                        let page = self.page_ctx(*i, url);
+                        ctx.insert(
+                            "jsonld",
+                            &jsonld::for_page(self.c, *i, path, page.review.as_ref()),
+                        );
+                        ctx.insert("page", &page);
                         self.template_for(Some(*i), "page.html")?
                     }
                     Target::Section(s) => {
@@ -396,7 +563,14 @@ impl RenderCtx<'_> {
                         } else {
                             folder_title(s)
                         };
-                        ctx.insert("page", &self.listing_page(s, &title, &url));
+                        let listing = self.listing_page(s, &title, &url);
+                        if let Some(i) = self.sections.get(s.as_str()) {
+                            ctx.insert(
+                                "jsonld",
+                                &jsonld::for_page(self.c, *i, path, listing.review.as_ref()),
+                            );
+                        }
+                        ctx.insert("page", &listing);
                         let pages =
                             self.sorted_pages(|p| p.kind == PageKind::Regular && p.section == *s);
                         let subs = self
@@ -452,6 +626,11 @@ impl RenderCtx<'_> {
                         "planners.html".to_string()
                     }
                     Target::Exercise(id) => {
+                        ctx.insert(
+                            "jsonld",
+                            &jsonld::for_exercise(self.c, &self.exercises[id], path),
+                        );
+                        ctx.insert("print", &self.print(path, "this exercise's page"));
                         ctx.insert("exercise", &self.exercises[id]);
                         ctx.insert("used_by", &self.used_by(id));
                         "exercise.html".to_string()
@@ -460,6 +639,12 @@ impl RenderCtx<'_> {
                         let p = &self.c.ladders[id];
                         let l = &self.ladders[id];
                         ctx.insert("ladder", l);
+                        ctx.insert(
+                            "jsonld",
+                            &jsonld::for_planner(self.c, self.exercises, l, path, self.base),
+                        );
+                        ctx.insert("print", &self.print(path, "this exercise plan"));
+                        ctx.insert("handout_url", &self.url(&format!("planner/{id}/handout/")));
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
                         "planner.html".to_string()
                     }
@@ -512,17 +697,79 @@ impl RenderCtx<'_> {
                 let url = self.url(&format!("planner/{id}/log-sheet/"));
                 ctx.insert("current_url", &url);
                 ctx.insert("ladder", &self.ladders[id]);
+                ctx.insert(
+                    "print",
+                    &self.print(&format!("planner/{id}/"), "the exercise plan"),
+                );
                 (
                     "log-sheet.html".to_string(),
                     format!("planner/{id}/log-sheet/index.html"),
                 )
+            }
+            Job::Redirect(from, i) => {
+                let to = self.url(
+                    self.urls
+                        .path_of(&self.c.pages[*i].source)
+                        .unwrap_or_default(),
+                );
+                let canonical = self.c.config.absolute_url(
+                    self.urls
+                        .path_of(&self.c.pages[*i].source)
+                        .unwrap_or_default(),
+                );
+                ctx.insert("current_url", &self.url(from));
+                ctx.insert(
+                    "redirect",
+                    &RedirectCtx {
+                        title: self.c.pages[*i].meta.title.clone(),
+                        url: to,
+                        canonical,
+                    },
+                );
+                let file = if from.ends_with('/') {
+                    crate::render::file_for(from)
+                } else {
+                    from.clone()
+                };
+                ("redirect.html".to_string(), file)
+            }
+            Job::Handout(id) => {
+                let path = format!("planner/{id}/handout/");
+                ctx.insert("current_url", &self.url(&path));
+                let l = &self.ladders[id];
+                ctx.insert("ladder", l);
+                ctx.insert(
+                    "print",
+                    &self.print(&format!("planner/{id}/"), "the exercise plan"),
+                );
+                let steps: Vec<HandoutStep<'_>> = l
+                    .stages
+                    .iter()
+                    .zip(&self.c.ladders[id].data.stages)
+                    .filter_map(|(stage, s)| {
+                        let exercise = self.exercises.get(&s.exercise)?;
+                        Some(HandoutStep {
+                            stage,
+                            exercise,
+                            print: self.print(
+                                &format!("exercises/{}/", exercise.id),
+                                &format!("the page of {}", exercise.name),
+                            ),
+                        })
+                    })
+                    .collect();
+                ctx.insert("steps", &steps);
+                ("handout.html".to_string(), format!("{path}index.html"))
             }
             Job::NotFound => {
                 ctx.insert("current_url", &self.url("404.html"));
                 ("404.html".to_string(), "404.html".to_string())
             }
         };
-        let html = self.r.render(&template, &ctx)?;
+        let html = self
+            .r
+            .render(&template, &ctx)
+            .map_err(|d| in_clinic_file(d, &template, self.source_of(job)))?;
         Ok(OutFile {
             path,
             body: Body::Bytes(html.into_bytes()),
@@ -570,6 +817,7 @@ impl RenderCtx<'_> {
                 name: self.c.config.clinic.name.clone(),
                 phone: self.c.config.clinic.phone.clone(),
                 booking_url: self.c.config.clinic.booking_url.clone(),
+                out_of_hours: self.c.config.clinic.out_of_hours.clone(),
             },
             stages: d
                 .stages
@@ -583,7 +831,8 @@ impl RenderCtx<'_> {
                     start: s.start,
                     target: s.target,
                     days: s.days,
-                    hold_seconds: s.hold_seconds,
+                    // As on the page: a stage without a hold holds as its exercise does.
+                    hold_seconds: sc.hold_seconds,
                 })
                 .collect(),
             milestones: d
@@ -598,7 +847,37 @@ impl RenderCtx<'_> {
                     link: mc.link.clone(),
                 })
                 .collect(),
+            pacing: l.pacing.clone(),
             schedule: crate::planner::ideal_schedule(&d.stages),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn a_failure_in_a_built_in_template_is_reported_at_the_clinics_file() {
+        let builtin = Diagnostic::error(
+            "template",
+            format!("{} templates/planner.html", crate::render::BUILTIN),
+            "template error: Variable `x` is not defined",
+        )
+        .at(3, 21);
+        let source = Path::new("content/programs/knee.yaml");
+        let d = in_clinic_file(builtin.clone(), "planner.html", Some(source));
+        assert_eq!(d.file, source);
+        assert_eq!(d.line, None);
+        assert_eq!(
+            d.message,
+            "sinew's built-in template `planner.html` could not show this file: \
+             Variable `x` is not defined"
+        );
+        // Without a file of the clinic's, or in a template of the site's own, it stays.
+        assert_eq!(in_clinic_file(builtin.clone(), "tag.html", None), builtin);
+        let own = Diagnostic::error("template", "templates/wide.html", "template error: x");
+        assert_eq!(in_clinic_file(own.clone(), "wide.html", Some(source)), own);
     }
 }

@@ -68,15 +68,17 @@ pub fn planner_data_schema() -> Value {
         "title": text(),
         "times_per_day": int(l.times_per_day),
         "pain": object(json!({
-            "max_rise_during": int(l.pain_rise),
-            "max_rise_after": int(l.pain_rise),
+            "max_rise_during": int(l.rise_during),
+            "max_rise_after": int(l.rise_after),
             "settle_minutes": int(l.settle_minutes),
             "baseline_max": int(l.baseline_max),
+            "severe_rise": int(l.severe_rise),
         })),
         "clinic": object(json!({
             "name": text_or_null(),
             "phone": text_or_null(),
             "booking_url": text_or_null(),
+            "out_of_hours": text_or_null(),
         })),
         "stages": {
             "type": "array",
@@ -85,6 +87,7 @@ pub fn planner_data_schema() -> Value {
             "items": stage,
         },
         "milestones": { "type": "array", "items": milestone },
+        "pacing": text_or_null(),
         "schedule": {
             "type": "array",
             "maxItems": l.stages.max * l.days.max,

@@ -34,7 +34,10 @@ function refSchedule(ladder) {
 }
 
 // --- ladders ---------------------------------------------------------------------
-const clinic = { name: 'Riverside Physiotherapy', phone: '01632 960 123', booking_url: 'https://example.org/book' };
+const clinic = {
+  name: 'Riverside Physiotherapy', phone: '01632 960 123', booking_url: 'https://example.org/book',
+  out_of_hours: 'Call NHS 111, or 999 in an emergency.'
+};
 
 const hamStage = (exercise, name) => ({
   exercise, name, url: `/exercises/${exercise}/`, video: `https://example.org/videos/${exercise}`,
@@ -45,8 +48,9 @@ const hamstring = {
   id: 'hamstring',
   title: 'Hamstring tendinopathy exercise ladder',
   times_per_day: 2,
-  pain: { max_rise_during: 2, max_rise_after: 2, settle_minutes: 30, baseline_max: 4 },
+  pain: { max_rise_during: 2, max_rise_after: 2, settle_minutes: 30, baseline_max: 4, severe_rise: 5 },
   clinic,
+  pacing: '/pacing/',
   stages: [
     hamStage('double-leg-bridge', 'Double leg bridge'),
     hamStage('single-leg-bridge-bent-knee', 'Single leg bridge, bent knee'),
@@ -71,13 +75,15 @@ const kneeStage = (exercise, name, hold) => ({
 });
 
 // A second ladder of a different shape: four steps, once a day, holds in seconds,
-// sets change as well as reps, a looser pain rule (3 during), no booking link.
+// sets change as well as reps, a looser pain rule (3 during), a higher severe rise (6),
+// no booking link, no out-of-hours advice, no pacing page.
 const knee = {
   id: 'patellar',
   title: 'Patellar tendon holds ladder',
   times_per_day: 1,
-  pain: { max_rise_during: 3, max_rise_after: 2, settle_minutes: 60, baseline_max: 5 },
-  clinic: { name: 'Riverside Physiotherapy', phone: '01632 960 123', booking_url: null },
+  pain: { max_rise_during: 3, max_rise_after: 2, settle_minutes: 60, baseline_max: 5, severe_rise: 6 },
+  clinic: { name: 'Riverside Physiotherapy', phone: '01632 960 123', booking_url: null, out_of_hours: null },
+  pacing: null,
   stages: [
     kneeStage('spanish-squat-hold', 'Spanish squat hold', 30),
     kneeStage('wall-sit', 'Wall sit', 30),
@@ -99,8 +105,9 @@ const edges = {
   id: 'edges',
   title: 'Dose rule edge cases',
   times_per_day: 3,
-  pain: { max_rise_during: 2, max_rise_after: 2, settle_minutes: 30, baseline_max: 4 },
-  clinic: { name: 'Test clinic', phone: null, booking_url: null },
+  pain: { max_rise_during: 2, max_rise_after: 2, settle_minutes: 30, baseline_max: 4, severe_rise: 5 },
+  clinic: { name: 'Test clinic', phone: null, booking_url: null, out_of_hours: null },
+  pacing: null,
   stages: [
     edgeStage('one-day', { sets: 1, reps: 5 }, { sets: 3, reps: 8 }, 1),      // L = 0: target only
     edgeStage('two-days', { sets: 2, reps: 5 }, { sets: 2, reps: 6 }, 2),     // L = 1
@@ -129,9 +136,9 @@ const P = (ladder, date, reps, how = 'rise') => [
     : { ...ok(date, 1, reps, 1), pain_stayed_up: true },
   ...Array.from({ length: ladder.times_per_day - 1 }, (_, k) => ok(date, k + 2, reps, 0))
 ];
-const plan = (ladder, start, usual, sessions = [], tests = []) => ({
-  format: 'sinew-planner', version: 1, ladder: ladder.id, start_date: start, usual_pain: usual,
-  sessions: sessions.flat(), tests
+const plan = (ladder, start, usual, sessions = [], tests = [], usualLog = []) => ({
+  format: 'sinew-planner', version: 2, ladder: ladder.id, start_date: start, usual_pain: usual,
+  usual_pain_log: usualLog, sessions: sessions.flat(), tests
 });
 const test = (date, exercise, reps, rise, stayed = false) =>
   ({ date, exercise, reps, pain_rise: rise, pain_stayed_up: stayed });
@@ -149,99 +156,183 @@ function c(name, ladder, log, today, expect) {
 // ---- hamstring (six stages, 2x5 -> 2x9 -> 2x12, twice a day) ----
 c('hamstring: first day', H, plan(H, S, 2), S,
   { stage: 0, level: 0, sets: 2, reps: 5, advice: 'start', alerts: [], unlocked: [], outcomes: [],
-    day_on_stage: 1, today_sessions: [false, false], finished: false });
+    day_on_stage: 1, today_sessions: [false, false], today_status: ['todo', 'todo'], finished: false });
 
 c('hamstring: not started yet', H, plan(H, d(3), 2), S,
   { stage: 0, level: 0, sets: 2, reps: 5, advice: 'not_started', alerts: [], outcomes: [], finished: false });
 
 c('hamstring: dose rises after tolerated days; one of today\'s sessions done', H,
   plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), [ok(d(2), 1, 12, 1)]]), d(2),
-  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'progress', alerts: [], outcomes: ['tolerated', 'tolerated'],
-    day_on_stage: 3, today_sessions: [true, false] });
+  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'move_up', alerts: [], outcomes: ['tolerated', 'tolerated'],
+    day_on_stage: 3, today_sessions: [true, false], today_status: ['done', 'todo'] });
 
 c('hamstring: pain rise of exactly max_rise_during is tolerated', H,
   plan(H, S, 2, [T(H, d(0), 5, 2)]), d(1),
-  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'progress', outcomes: ['tolerated'] });
+  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'move_up', outcomes: ['tolerated'] });
 
 c('hamstring: mastered after a tolerated day at target -> next exercise at 2x5', H,
   plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), T(H, d(2), 12)]), d(3),
-  { stage: 1, level: 0, sets: 2, reps: 5, advice: 'next_stage', alerts: [],
+  { stage: 1, level: 0, sets: 2, reps: 5, advice: 'next_exercise', alerts: [],
     outcomes: ['tolerated', 'tolerated', 'tolerated'], day_on_stage: 1 });
 
-c('hamstring: pain during -> hold at the last tolerated dose', H,
+c('hamstring: pain during -> step back to the last dose within the pain rules', H,
   plan(H, S, 2, [T(H, d(0), 5), P(H, d(1), 9)]), d(2),
-  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'hold', alerts: [], outcomes: ['tolerated', 'pain'] });
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'step_back', alerts: [], outcomes: ['tolerated', 'pain'] });
 
-c('hamstring: pain that stayed up -> hold; tolerated again -> rise', H,
+c('hamstring: pain that stayed up -> step back; within the rules again -> move up', H,
   plan(H, S, 2, [T(H, d(0), 5), P(H, d(1), 9, 'stayed'), T(H, d(2), 5)]), d(3),
-  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'progress', outcomes: ['tolerated', 'pain', 'tolerated'] });
+  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'move_up', outcomes: ['tolerated', 'pain', 'tolerated'] });
 
-c('hamstring: two pain days in a row -> step back one step', H,
+c('hamstring: two pain days running -> step back one more dose', H,
   plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), P(H, d(2), 12), P(H, d(3), 9, 'stayed')]), d(4),
   { stage: 0, level: 0, sets: 2, reps: 5, advice: 'step_back', alerts: [],
     outcomes: ['tolerated', 'tolerated', 'pain', 'pain'] });
 
-c('hamstring: a missed day does not end a run of pain days; never below start', H,
+c('hamstring: a missed day does not end a run of pain days; at the first dose it is "same dose", not "step back"', H,
   plan(H, S, 2, [T(H, d(0), 5), P(H, d(1), 9), P(H, d(3), 5)]), d(4),
-  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'step_back', alerts: [],
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'same_dose', alerts: [],
     outcomes: ['tolerated', 'pain', 'missed', 'pain'] });
 
 c('hamstring: incomplete days (a session missing, reps short, not done) repeat the dose', H,
   plan(H, S, 2, [
     [ok(d(0), 1, 5), ok(d(0), 2, 4)],
     [ok(d(1), 1, 5)],
-    [ok(d(2), 1, 5), { ...ok(d(2), 2, 5), done: false }]
+    [ok(d(2), 1, 5), { date: d(2), session: 2, done: false, reps: null, pain_rise: 0, pain_stayed_up: false }]
   ]), d(3),
-  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'repeat', alerts: [],
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'same_dose', alerts: [],
     outcomes: ['incomplete', 'incomplete', 'incomplete'], day_on_stage: 4 });
 
-c('hamstring: two step-backs within 14 days -> consultation', H,
+c('hamstring: two pain days running, twice within 14 days -> consultation', H,
   plan(H, S, 2, [P(H, d(0), 5), P(H, d(1), 5), T(H, d(2), 5), P(H, d(3), 9), P(H, d(4), 5)]), d(5),
-  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'step_back', alerts: ['step_backs'],
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'same_dose', alerts: ['step_backs'], recent_pain_days: 4,
     outcomes: ['pain', 'pain', 'tolerated', 'pain', 'pain'] });
 
-c('hamstring: step-backs older than 14 days no longer count; days.max passed', H,
+c('hamstring: pain runs older than 14 days no longer count; days.max passed; no progress since 14 days ago', H,
   plan(H, S, 2, [P(H, d(0), 5), P(H, d(1), 5), T(H, d(2), 5), P(H, d(3), 9), P(H, d(4), 5)]), d(16),
-  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'repeat', alerts: ['days_max'], day_on_stage: 17 });
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'same_dose', alerts: ['days_max', 'no_progress'], day_on_stage: 17 });
 
-c('hamstring: no higher dose for 14 days -> consultation', H,
+c('hamstring: no higher dose than 14 days ago -> consultation', H,
   plan(H, S, 2, [P(H, d(0), 5), P(H, d(1), 5), T(H, d(2), 5), P(H, d(3), 9), P(H, d(4), 5)]), d(17),
-  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'repeat', alerts: ['days_max', 'no_progress'] });
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'same_dose', alerts: ['days_max', 'no_progress'] });
+
+c('hamstring: no progress counts from today\'s dose: a peak in between that fell back still alerts', H,
+  plan(H, S, 2, [T(H, d(0), 5), P(H, d(1), 9), T(H, d(2), 5), T(H, d(3), 9), P(H, d(4), 12), P(H, d(5), 9)]), d(15),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'same_dose', alerts: ['days_max', 'no_progress'] });
+
+c('hamstring: no progress is not shown when today\'s dose is higher than 14 days ago', H,
+  plan(H, S, 2, [T(H, d(0), 5), P(H, d(1), 9), T(H, d(2), 5), T(H, d(3), 9), P(H, d(4), 12), T(H, d(5), 9)]), d(15),
+  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'same_dose', alerts: ['days_max'] });
 
 c('hamstring: days.max passed without mastery -> contact the clinic', H,
   plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), P(H, d(2), 12), T(H, d(3), 9), P(H, d(4), 12), T(H, d(5), 9)]), d(6),
-  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'progress', alerts: ['days_max'], day_on_stage: 7,
+  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'move_up', alerts: ['days_max'], day_on_stage: 7,
     outcomes: ['tolerated', 'tolerated', 'pain', 'tolerated', 'pain', 'tolerated'] });
 
 c('hamstring: on day days.max there is no alert yet', H,
   plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), P(H, d(2), 12), T(H, d(3), 9), P(H, d(4), 12)]), d(5),
-  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'hold', alerts: [], day_on_stage: 6 });
+  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'step_back', alerts: [], day_on_stage: 6 });
 
 const seesaw = [];
 for (let k = 0; k <= 14; k++) seesaw.push(k % 2 === 0 ? T(H, d(k), 5) : P(H, d(k), 9));
-c('hamstring: see-saw between 2x5 and 2x9, 14 days in, best dose first reached 13 days ago', H,
+c('hamstring: see-saw between 2x5 and 2x9, 14 days in: today\'s 2x5 is no higher than 14 days ago', H,
   plan(H, S, 2, seesaw), d(14),
-  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'hold', alerts: ['days_max'] });
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'step_back', alerts: ['days_max', 'no_progress'] });
 c('hamstring: see-saw between 2x5 and 2x9 -> no progress for 14 days', H,
   plan(H, S, 2, seesaw), d(15),
-  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'progress', alerts: ['days_max', 'no_progress'] });
+  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'move_up', alerts: ['days_max', 'no_progress'] });
 
-c('hamstring: milestone tests (pain, too few reps, pain stayed up, future) -> only the good one unlocks', H,
-  plan(H, S, 2, [T(H, d(0), 5)], [
-    test(d(1), 'single-leg-bridge-bent-knee', 15, 3),
-    test(d(1), 'lunge', 14, 0),
-    test(d(2), 'jump-lunge', 15, 0, true),
-    test(d(2), 'single-leg-bridge-bent-knee', 16, 2),
-    test(d(4), 'lunge', 15, 0)
-  ]), d(3),
-  { stage: 0, level: 1, sets: 2, reps: 9, unlocked: [0], alerts: [] });
+// ---- the same day (issue 11): stop for today; severe flares ----
+c('hamstring: same day: a session over the pain rules -> stop for today, the other session is not to be done', H,
+  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), [ok(d(2), 1, 12, 4)]]), d(2),
+  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'stop_today', change: 'move_up', alerts: [],
+    today_sessions: [true, false], today_status: ['pain', 'skip'] });
 
-c('hamstring: usual pain at baseline_max -> warning, plan still runs', H,
+c('hamstring: same day: pain that stayed up -> stop for today', H,
+  plan(H, S, 2, [T(H, d(0), 5), [{ ...ok(d(1), 1, 9, 0), pain_stayed_up: true }]]), d(1),
+  { advice: 'stop_today', alerts: [], today_status: ['pain', 'skip'] });
+
+c('hamstring: same day: a rise of 5 (the severe rise) -> stop and contact the clinic today', H,
+  plan(H, S, 2, [T(H, d(0), 5), [ok(d(1), 1, 9, 5)]]), d(1),
+  { advice: 'stop_today', alerts: ['severe'], today_status: ['pain', 'skip'] });
+
+// The severe box says not to exercise until the patient has spoken to the clinic, so
+// the next day's headline says that too (never "Step back: today is ..." beside it).
+c('hamstring: severe: the next day, speak to the clinic first; the dose if they say carry on is a step back', H,
+  plan(H, S, 2, [T(H, d(0), 5), [ok(d(1), 1, 9, 8)]]), d(2),
+  { advice: 'contact_clinic', change: 'step_back', sets: 2, reps: 5, alerts: ['severe'] });
+
+c('hamstring: severe: two days later it is gone', H,
+  plan(H, S, 2, [T(H, d(0), 5), [ok(d(1), 1, 9, 8)]]), d(3),
+  { advice: 'same_dose', alerts: [] });
+
+c('hamstring: severe: pain that stayed up two days running', H,
+  plan(H, S, 2, [T(H, d(0), 5), P(H, d(1), 9, 'stayed'), [{ ...ok(d(2), 1, 5, 0), pain_stayed_up: true }]]), d(2),
+  { advice: 'stop_today', alerts: ['severe'], today_status: ['pain', 'skip'] });
+
+c('hamstring: severe: pain that stayed up on two days with a day between is not severe', H,
+  plan(H, S, 2, [T(H, d(0), 5), P(H, d(1), 9, 'stayed'), [{ ...ok(d(3), 1, 5, 0), pain_stayed_up: true }]]), d(3),
+  { advice: 'stop_today', alerts: [] });
+
+c('hamstring: same day: a test set over the pain rules -> stop for today', H,
+  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), T(H, d(2), 12)], [test(d(3), 'single-leg-bridge-bent-knee', 15, 3)]), d(3),
+  { stage: 1, advice: 'stop_today', change: 'next_exercise', unlocked: [], today_status: ['skip', 'skip'] });
+
+// ---- honest logging: "did your pain stay up" answered later ----
+c('hamstring: a session whose "pain stayed up" is not answered: the day is incomplete (same dose), and the page asks', H,
+  plan(H, S, 2, [[ok(d(0), 1, 5, 0), { ...ok(d(0), 2, 5, 0), pain_stayed_up: null }]]), d(1),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'same_dose', outcomes: ['incomplete'], pending: 1 });
+
+c('hamstring: once answered "no", the day counts as within the pain rules', H,
+  plan(H, S, 2, [[ok(d(0), 1, 5, 0), ok(d(0), 2, 5, 0)]]), d(1),
+  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'move_up', outcomes: ['tolerated'], pending: 0 });
+
+c('hamstring: a test set whose "pain stayed up" is not answered: the day is incomplete (same dose), not tolerated', H,
+  plan(H, S, 2, [T(H, d(0), 5)], [{ ...test(d(0), 'double-leg-bridge', 10, 0), pain_stayed_up: null }]), d(1),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'same_dose', outcomes: ['incomplete'], pending: 1 });
+
+c('hamstring: a day with only an unanswered test set is incomplete, not missed', H,
+  plan(H, S, 2, [], [{ ...test(d(0), 'double-leg-bridge', 10, 0), pain_stayed_up: null }]), d(1),
+  { stage: 0, level: 0, advice: 'same_dose', outcomes: ['incomplete'], pending: 1 });
+
+c('hamstring: today\'s unanswered session is waiting, and today is not "all done"', H,
+  plan(H, S, 2, [[ok(d(0), 1, 5, 0), { ...ok(d(0), 2, 5, 0), pain_stayed_up: null }]]), d(0),
+  { today_status: ['done', 'waiting'], today_sessions: [true, false], pending: 1 });
+
+// ---- usual pain ----
+c('hamstring: usual pain at baseline_max -> consultation advised, plan still runs', H,
   plan(H, S, 4, [T(H, d(0), 5)]), d(1),
-  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'progress', alerts: ['baseline'] });
+  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'move_up', alerts: ['baseline'] });
 
 c('hamstring: usual pain just below baseline_max -> no warning', H,
-  plan(H, S, 3), S, { alerts: [] });
+  plan(H, S, 3), S, { alerts: [], usual_pain_due: false });
+
+c('hamstring: usual pain is asked again after 7 days', H,
+  plan(H, S, 2), d(7), { usual_pain: 2, usual_pain_due: true, alerts: ['days_max'] });
+c('hamstring: usual pain is not asked again on day 7', H,
+  plan(H, S, 2), d(6), { usual_pain_due: false });
+
+c('hamstring: usual pain risen to baseline_max -> consultation, as at the start', H,
+  plan(H, S, 2, [], [], [{ date: d(7), usual_pain: 4 }]), d(8),
+  { usual_pain: 4, usual_pain_due: false, alerts: ['baseline', 'days_max'] });
+
+c('hamstring: usual pain fallen again -> no warning; asked again 7 days after the last answer', H,
+  plan(H, S, 2, [], [], [{ date: d(7), usual_pain: 4 }, { date: d(14), usual_pain: 3 }]), d(21),
+  { usual_pain: 3, usual_pain_due: true, alerts: ['days_max', 'no_progress'] });
+
+// ---- milestones ----
+c('hamstring: milestones: an exercise not reached yet is not offered and does not unlock', H,
+  plan(H, S, 2, [T(H, d(0), 5)], [test(d(1), 'single-leg-bridge-bent-knee', 15, 0)]), d(2),
+  { stage: 0, level: 1, unlocked: [], reached: [false, false, false], outcomes: ['tolerated', 'missed'] });
+
+c('hamstring: milestones: too few reps, unanswered, before the start, in the future -> only the good one unlocks', H,
+  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), T(H, d(2), 12)], [
+    test(d(-1), 'single-leg-bridge-bent-knee', 20, 0),
+    test(d(3), 'single-leg-bridge-bent-knee', 14, 0),
+    { ...test(d(3), 'single-leg-bridge-bent-knee', 15, 0), pain_stayed_up: null },
+    test(d(4), 'single-leg-bridge-bent-knee', 16, 2),
+    test(d(6), 'single-leg-bridge-bent-knee', 30, 0)
+  ]), d(5),
+  { stage: 1, level: 0, unlocked: [0], reached: [true, false, false], pending: 1, advice: 'same_dose' });
 
 const all = [];
 refSchedule(H).forEach((row, k) => all.push(T(H, d(k), row.reps)));
@@ -252,10 +343,10 @@ c('hamstring: the whole ladder in 18 tolerated days, all milestones', H,
     test(d(17), 'jump-lunge', 15, 2)
   ]), d(18),
   { finished: true, advice: 'finished', stage: 6, level: null, sets: null, reps: null, alerts: [], unlocked: [0, 1, 2],
-    outcomes: Array(18).fill('tolerated') });
+    reached: [true, true, true], outcomes: Array(18).fill('tolerated') });
 
 c('hamstring: last day of the ladder', H, plan(H, S, 1, all.slice(0, 17)), d(17),
-  { finished: false, stage: 5, level: 2, sets: 2, reps: 12, advice: 'progress', alerts: [] });
+  { finished: false, stage: 5, level: 2, sets: 2, reps: 12, advice: 'move_up', alerts: [] });
 
 // ---- patellar (four stages, 1x3 -> 2x5 -> 2x8 -> 3x10, once a day, holds) ----
 c('patellar: first day', K, plan(K, S, 3), S,
@@ -263,36 +354,44 @@ c('patellar: first day', K, plan(K, S, 3), S,
 
 c('patellar: sets and reps rise together', K,
   plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), T(K, d(2), 8)]), d(3),
-  { stage: 0, level: 3, sets: 3, reps: 10, advice: 'progress', day_on_stage: 4 });
+  { stage: 0, level: 3, sets: 3, reps: 10, advice: 'move_up', day_on_stage: 4 });
 
 c('patellar: mastered after 4 days -> next exercise at 1x3', K,
   plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), T(K, d(2), 8), T(K, d(3), 10)]), d(4),
-  { stage: 1, level: 0, sets: 1, reps: 3, advice: 'next_stage', day_on_stage: 1 });
+  { stage: 1, level: 0, sets: 1, reps: 3, advice: 'next_exercise', day_on_stage: 1 });
 
 c('patellar: pain rise of 3 is within this ladder\'s rule', K,
   plan(K, S, 3, [T(K, d(0), 3, 3)]), d(1),
-  { stage: 0, level: 1, sets: 2, reps: 5, advice: 'progress', outcomes: ['tolerated'] });
+  { stage: 0, level: 1, sets: 2, reps: 5, advice: 'move_up', outcomes: ['tolerated'] });
 
-c('patellar: hold then step back (once a day)', K,
+c('patellar: step back, then one more dose (once a day)', K,
   plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), P(K, d(2), 8), P(K, d(3), 5)]), d(4),
   { stage: 0, level: 0, sets: 1, reps: 3, advice: 'step_back', outcomes: ['tolerated', 'tolerated', 'pain', 'pain'] });
 
-c('patellar: hold on the first day of a stage repeats its start dose', K,
+c('patellar: pain on the first day of an exercise: the same start dose again', K,
   plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), T(K, d(2), 8), T(K, d(3), 10), P(K, d(4), 3)]), d(5),
-  { stage: 1, level: 0, sets: 1, reps: 3, advice: 'hold' });
+  { stage: 1, level: 0, sets: 1, reps: 3, advice: 'same_dose' });
 
 c('patellar: more than 8 days on a step -> contact the clinic', K,
   plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), P(K, d(2), 8), T(K, d(3), 5), P(K, d(4), 8),
     T(K, d(5), 5), P(K, d(6), 8), T(K, d(7), 5)]), d(8),
-  { stage: 0, level: 2, sets: 2, reps: 8, advice: 'progress', alerts: ['days_max'], day_on_stage: 9 });
+  { stage: 0, level: 2, sets: 2, reps: 8, advice: 'move_up', alerts: ['days_max'], day_on_stage: 9 });
 
-c('patellar: milestone unlocked with a pain rise of 3; usual pain 5 -> baseline warning', K,
-  plan(K, S, 5, [], [test(d(0), 'decline-squat', 9, 0), test(d(1), 'decline-squat', 10, 3)]), d(1),
-  { unlocked: [0], alerts: ['baseline'], advice: 'repeat', outcomes: ['missed'] });
+c('patellar: severe rise is this ladder\'s own (6): a rise of 5 stops today but is not severe', K,
+  plan(K, S, 3, [[ok(d(0), 1, 3, 5)]]), d(0),
+  { advice: 'stop_today', alerts: [], today_status: ['pain'] });
 
-c('patellar: whole ladder in 16 days', K,
-  plan(K, S, 0, refSchedule(K).map((row, k) => T(K, d(k), row.reps))), d(16),
-  { finished: true, advice: 'finished', stage: 4, alerts: [], unlocked: [] });
+c('patellar: a rise of 6 is severe on this ladder', K,
+  plan(K, S, 3, [[ok(d(0), 1, 3, 6)]]), d(0),
+  { advice: 'stop_today', alerts: ['severe'] });
+
+c('patellar: usual pain 5 (baseline_max) -> consultation advised', K,
+  plan(K, S, 5, [], [test(d(0), 'decline-squat', 10, 0)]), d(1),
+  { unlocked: [], reached: [false], alerts: ['baseline'], advice: 'same_dose', outcomes: ['missed'] });
+
+c('patellar: whole ladder in 16 days; milestone unlocked with a pain rise of 3 on its exercise', K,
+  plan(K, S, 0, refSchedule(K).map((row, k) => T(K, d(k), row.reps)), [test(d(12), 'decline-squat', 10, 3)]), d(16),
+  { finished: true, advice: 'finished', stage: 4, alerts: [], unlocked: [0] });
 
 // ---- dose-rule edge cases ----
 c('edges: first day of a one-day stage is its target', edges, plan(edges, S, 0), S,
@@ -300,7 +399,11 @@ c('edges: first day of a one-day stage is its target', edges, plan(edges, S, 0),
 
 c('edges: one tolerated day masters a one-day stage', edges,
   plan(edges, S, 0, [T(edges, d(0), 8)]), d(1),
-  { stage: 1, level: 0, sets: 2, reps: 5, advice: 'next_stage' });
+  { stage: 1, level: 0, sets: 2, reps: 5, advice: 'next_exercise' });
+
+c('edges: a tolerated day whose next level has the same dose says "same dose", never "move up"', edges,
+  plan(edges, S, 0, refSchedule(edges).slice(0, 7).map((row, k) => T(edges, d(k), row.reps))), d(7),
+  { stage: 3, level: 1, sets: 2, reps: 10, advice: 'same_dose', outcomes: Array(7).fill('tolerated') });
 
 const doc = {
   description:
@@ -308,9 +411,11 @@ const doc = {
     'build embeds in the planner page (without `schedule`); `schedule` is the expected ideal schedule ' +
     '(checked by the Rust build tests and the JS tests); `log` is the saved plan (localStorage / export ' +
     'format); `today` is the local calendar date; `expect` holds fields of the engine state on that day ' +
-    '(checked by the JS tests only): stage, level, sets, reps, advice, alerts (any order), unlocked ' +
-    '(milestone indices), outcomes (one per day from the start date to yesterday), day_on_stage, ' +
-    'today_sessions (one boolean per session of today: done at the dose), finished. ' +
+    '(checked by the JS tests only): stage, level, sets, reps, advice, change, alerts (any order), unlocked ' +
+    '(milestone indices), reached (one boolean per milestone), outcomes (one per day from the start date to ' +
+    'yesterday), day_on_stage, today_sessions (one boolean per session of today: done at the dose and answered), ' +
+    'today_status (one status per session of today), pending (open "pain stayed up" answers), usual_pain, ' +
+    'usual_pain_due, recent_pain_days, finished. ' +
     'Generated by tests/js/gen-vectors.mjs; edit that file, not this one.',
   cases
 };

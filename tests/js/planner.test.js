@@ -1,13 +1,19 @@
-// Tests for the planner engine in static/planner.js. Run: node --test tests/js/
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+// Tests for the planner's pure modules (static/planner/: engine, plan, ladder, dates)
+// against the shared vectors. Run: node --test tests/js/
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as engine from '../../static/planner/engine.js';
+import * as plan from '../../static/planner/plan.js';
+import * as dates from '../../static/planner/dates.js';
+import { checkLadder } from '../../static/planner/ladder.js';
 
+const __dirname = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(__dirname, '..', '..');
-const P = require(path.join(root, 'static', 'planner.js'));
+const P = { ...engine, ...plan, ...dates, checkLadder };
 const vectorsPath = path.join(root, 'tests', 'fixtures', 'planner', 'vectors.json');
 const vectors = JSON.parse(fs.readFileSync(vectorsPath, 'utf8'));
 
@@ -16,6 +22,9 @@ function pick(state, key) {
     case 'alerts': return state.alerts.slice().sort();
     case 'outcomes': return state.days.filter((d) => d.outcome !== 'today').map((d) => d.outcome);
     case 'today_sessions': return state.sessions.map((s) => s.complete);
+    case 'today_status': return state.sessions.map((s) => s.status);
+    case 'reached': return state.milestones.map((m) => m.reached);
+    case 'pending': return state.pending.length;
     default: return state[key];
   }
 }
@@ -28,11 +37,11 @@ test('vectors cover both fixture ladders and every advice and alert', () => {
   const ids = new Set(vectors.cases.map((c) => c.ladder.id));
   assert.ok(ids.has('hamstring') && ids.has('patellar'));
   const advice = new Set(vectors.cases.map((c) => c.expect.advice).filter(Boolean));
-  for (const a of ['start', 'not_started', 'progress', 'hold', 'step_back', 'next_stage', 'repeat', 'finished']) {
+  for (const a of ['start', 'not_started', 'move_up', 'same_dose', 'step_back', 'next_exercise', 'stop_today', 'contact_clinic', 'finished']) {
     assert.ok(advice.has(a), `no vector expects advice ${a}`);
   }
   const alerts = new Set(vectors.cases.flatMap((c) => c.expect.alerts || []));
-  for (const a of ['baseline', 'days_max', 'no_progress', 'step_backs']) {
+  for (const a of ['baseline', 'severe', 'days_max', 'no_progress', 'step_backs']) {
     assert.ok(alerts.has(a), `no vector expects alert ${a}`);
   }
 });
@@ -101,11 +110,11 @@ test('a step back at level 0 stays at the start dose', () => {
   const plan = P.newPlan(ham, '2025-01-01', 2);
   let p = plan;
   for (const date of ['2025-01-01', '2025-01-02', '2025-01-03']) {
-    p = P.withSession(p, { date, session: 1, done: true, reps: 5, pain_rise: 5, pain_stayed_up: false });
+    p = P.withSession(p, { date, session: 1, done: true, reps: 5, pain_rise: 4, pain_stayed_up: false });
   }
   const s = P.computeState(ham, p, '2025-01-04');
   assert.equal(s.level, 0);
-  assert.equal(s.advice, 'step_back');
+  assert.equal(s.advice, 'same_dose', 'the dose did not fall, so it is not called a step back');
   assert.equal(s.recent_step_backs, 2);
   assert.ok(s.alerts.includes('step_backs'));
 });
@@ -121,15 +130,27 @@ test('later entry for the same date and session replaces the earlier one', () =>
   assert.equal(s.reps, 9);
 });
 
+test('alerts come most urgent first: a severe flare before every other note', () => {
+  let p = P.newPlan(ham, '2025-01-01', 6);
+  for (let i = 1; i <= 20; i++) {
+    const date = '2025-01-' + String(i).padStart(2, '0');
+    p = P.withSession(p, { date, session: 1, done: true, reps: 5, pain_rise: i === 20 ? 7 : 3, pain_stayed_up: false });
+  }
+  const s = P.computeState(ham, p, '2025-01-21');
+  assert.deepEqual(s.alerts, ['severe', 'baseline', 'days_max', 'no_progress', 'step_backs']);
+});
+
 test('today: sessions logged today do not change today\'s dose; pain today is reported', () => {
   let p = P.newPlan(ham, '2025-01-01', 2);
   p = P.withSession(p, { date: '2025-01-01', session: 1, done: true, reps: 5, pain_rise: 3, pain_stayed_up: false });
   const s = P.computeState(ham, p, '2025-01-01');
   assert.equal(s.reps, 5);
   assert.equal(s.today_pain, true);
-  assert.deepEqual(s.sessions.map((x) => x.complete), [true, false]);
+  assert.equal(s.advice, 'stop_today');
+  assert.deepEqual(s.sessions.map((x) => x.status), ['pain', 'skip']);
   const tomorrow = P.computeState(ham, p, '2025-01-02');
-  assert.equal(tomorrow.advice, 'hold');
+  assert.equal(tomorrow.advice, 'same_dose');
+  assert.equal(tomorrow.reason, 'pain');
 });
 
 test('entries before the start date and after today are ignored', () => {
@@ -138,7 +159,8 @@ test('entries before the start date and after today are ignored', () => {
   p = P.withSession(p, { date: '2025-01-12', session: 1, done: true, reps: 3, pain_rise: 9, pain_stayed_up: false });
   const s = P.computeState(knee, p, '2025-01-11');
   assert.deepEqual(s.days.map((d) => d.outcome), ['missed', 'today']);
-  assert.equal(s.advice, 'repeat');
+  assert.equal(s.advice, 'same_dose');
+  assert.equal(s.reason, 'missed');
 });
 
 test('history: one record per day from the start to today, with the dose of that day', () => {
@@ -146,18 +168,13 @@ test('history: one record per day from the start to today, with the dose of that
   p = P.withSession(p, { date: '2025-01-01', session: 1, done: true, reps: 3, pain_rise: 1, pain_stayed_up: false });
   p = P.withSession(p, { date: '2025-01-02', session: 1, done: true, reps: 5, pain_rise: 1, pain_stayed_up: false });
   const s = P.computeState(knee, p, '2025-01-04');
-  assert.deepEqual(s.days.map((d) => [d.date, d.sets, d.reps, d.outcome, d.action]), [
-    ['2025-01-01', 1, 3, 'tolerated', 'progress'],
-    ['2025-01-02', 2, 5, 'tolerated', 'progress'],
-    ['2025-01-03', 2, 8, 'missed', 'repeat'],
+  assert.deepEqual(s.days.map((d) => [d.date, d.sets, d.reps, d.outcome, d.change]), [
+    ['2025-01-01', 1, 3, 'tolerated', 'move_up'],
+    ['2025-01-02', 2, 5, 'tolerated', 'move_up'],
+    ['2025-01-03', 2, 8, 'missed', 'same_dose'],
     ['2025-01-04', 2, 8, 'today', null]
   ]);
   assert.equal(s.hold_seconds, 30);
-});
-
-test('no plan yet: not started', () => {
-  const s = P.computeState(ham, null, '2025-01-01');
-  assert.equal(s.started, false);
 });
 
 test('dates: real calendar days only, no daylight-saving drift', () => {
@@ -186,12 +203,15 @@ test('import validation: bad files get a clear message', () => {
   assert.match(P.validatePlan(null, ham).errors[0], /does not contain planner data/);
   assert.match(P.validatePlan([], ham).errors[0], /does not contain planner data/);
   assert.match(P.validatePlan({ hello: 1 }, ham).errors[0], /not a sinew planner file/);
-  assert.match(bad({ version: 2 }).errors[0], /version 2/);
+  assert.match(bad({ version: 3 }).errors[0], /version 3/);
   assert.match(bad({ ladder: 'patellar' }).errors[0], /for the plan "patellar", not for this plan/);
   assert.match(bad({ start_date: '2025-02-30' }).errors[0], /start date/);
   assert.match(bad({ usual_pain: 11 }).errors[0], /usual pain/);
   assert.match(bad({ sessions: 'x' }).errors[0], /sessions is missing/);
   const s = { date: '2025-01-01', session: 3, done: true, reps: 5, pain_rise: 0, pain_stayed_up: false };
+  assert.match(bad({ usual_pain_log: 'x' }).errors[0], /usual pain answers is missing/);
+  assert.match(bad({ usual_pain_log: [{ date: '2025-01-08', usual_pain: 11 }] }).errors[0], /Usual pain answer 1: the usual pain/);
+  assert.match(bad({ sessions: [{ ...s, session: 1, pain_stayed_up: 'no' }] }).errors[0], /"pain_stayed_up" must be true, false, or null/);
   assert.match(bad({ sessions: [s] }).errors[0], /Session entry 1: the session number must be 1 to 2/);
   assert.match(bad({ sessions: [{ ...s, session: 1, pain_rise: -1 }] }).errors[0], /pain rise/);
   assert.match(bad({ sessions: [{ ...s, session: 1, done: 'yes' }] }).errors[0], /"done"/);
@@ -212,41 +232,141 @@ test('checkLadder reports a broken embedded ladder', () => {
   assert.ok(P.checkLadder(null).length > 0);
   const broken = JSON.parse(JSON.stringify(ham));
   broken.stages[0].target.reps = 1;
-  assert.deepEqual(P.checkLadder(broken), ['stage 1 is incomplete']);
+  assert.deepEqual(P.checkLadder(broken), ['stage 1 is incomplete or past its limits']);
 });
 
-test('docs/planner.md worked example', () => {
+test('docs/planner.md worked example, with its flare-up day', () => {
   const s = (date, session, reps, rise, stayed = false) =>
     ({ date, session, done: true, reps, pain_rise: rise, pain_stayed_up: stayed });
   let p = P.newPlan(ham, '2025-03-03', 3);
   for (const e of [
     s('2025-03-03', 1, 5, 1), s('2025-03-03', 2, 5, 1),
     s('2025-03-04', 1, 9, 1), s('2025-03-04', 2, 9, 2),
-    s('2025-03-05', 1, 12, 3),
-    s('2025-03-06', 1, 9, 1), s('2025-03-06', 2, 9, 1, true),
+    s('2025-03-05', 1, 12, 3)
+  ]) p = P.withSession(p, e);
+  const dose = (st) => `${st.sets}x${st.reps}`;
+  const at = (date) => P.computeState(ham, p, date);
+  assert.deepEqual(at('2025-03-03').alerts, []);
+  // The flare-up day: stop for today, the evening session is not to be done.
+  const wed = at('2025-03-05');
+  assert.equal(wed.advice, 'stop_today');
+  assert.equal(dose(wed), '2x12');
+  assert.deepEqual(wed.sessions.map((x) => x.status), ['pain', 'skip']);
+  assert.deepEqual(wed.alerts, []);
+  const thu = at('2025-03-06');
+  assert.equal(thu.advice, 'step_back');
+  assert.equal(dose(thu), '2x9');
+  // Thursday: the evening answer is "too soon to tell" at first ...
+  p = P.withSession(p, s('2025-03-06', 1, 9, 1));
+  p = P.withSession(p, s('2025-03-06', 2, 9, 1, null));
+  assert.equal(at('2025-03-07').advice, 'same_dose');
+  assert.equal(at('2025-03-07').reason, 'incomplete');
+  assert.equal(at('2025-03-07').pending.length, 1);
+  // ... and "yes" on Friday morning: a second pain day running.
+  p = P.withAnswer(p, { kind: 'session', date: '2025-03-06', session: 2 }, true);
+  const fri = at('2025-03-07');
+  assert.equal(fri.advice, 'step_back');
+  assert.equal(dose(fri), '2x5');
+  assert.equal(fri.pending.length, 0);
+  assert.deepEqual(fri.alerts, []);
+  for (const e of [
     s('2025-03-08', 1, 5, 0), s('2025-03-08', 2, 5, 0),
     s('2025-03-09', 1, 9, 1), s('2025-03-09', 2, 9, 1),
     s('2025-03-10', 1, 12, 1), s('2025-03-10', 2, 12, 1)
   ]) p = P.withSession(p, e);
-  p = P.withTest(p, { date: '2025-03-10', exercise: 'single-leg-bridge-bent-knee', reps: 15, pain_rise: 1, pain_stayed_up: false });
-  const dose = (st) => `${st.sets}x${st.reps}`;
-  const at = (date) => P.computeState(ham, p, date);
-  assert.deepEqual(at('2025-03-03').alerts, []);
   const day9 = at('2025-03-09');
   assert.deepEqual(day9.days.map((d) => `${d.date.slice(8)} ${d.sets}x${d.reps} ${d.outcome}`), [
     '03 2x5 tolerated', '04 2x9 tolerated', '05 2x12 pain', '06 2x9 pain', '07 2x5 missed', '08 2x5 tolerated',
     '09 2x9 today'
   ]);
+  assert.equal(at('2025-03-08').advice, 'same_dose');
+  assert.equal(day9.advice, 'move_up');
   assert.deepEqual(day9.alerts, ['days_max']);
   assert.deepEqual(at('2025-03-08').alerts, []);
-  assert.equal(at('2025-03-06').advice, 'hold');
-  assert.equal(at('2025-03-07').advice, 'step_back');
   assert.equal(dose(at('2025-03-10')), '2x12');
   assert.deepEqual(at('2025-03-10').alerts, ['days_max']);
-  assert.deepEqual(at('2025-03-10').unlocked, [0]);
+  // The milestone's exercise is not reached on Monday 10: no test set is offered for it.
+  assert.deepEqual(at('2025-03-10').milestones.map((m) => m.reached), [false, false, false]);
   const day11 = at('2025-03-11');
-  assert.equal(day11.advice, 'next_stage');
+  assert.equal(day11.advice, 'next_exercise');
   assert.equal(day11.exercise.name, 'Single leg bridge, bent knee');
   assert.equal(dose(day11), '2x5');
   assert.deepEqual(day11.alerts, []);
+  p = P.withTest(p, { date: '2025-03-11', exercise: 'single-leg-bridge-bent-knee', reps: 15, pain_rise: 1, pain_stayed_up: false });
+  assert.deepEqual(at('2025-03-11').unlocked, [0]);
+});
+
+const fixture = (name) => JSON.parse(fs.readFileSync(path.join(root, 'tests', 'fixtures', 'planner', name), 'utf8'));
+
+test('a plan saved by the version-1 planner loads, as the same plan in version 2', () => {
+  const v1 = fixture('plan-v1.json');
+  assert.equal(v1.version, 1);
+  const v = P.validatePlan(v1, ham);
+  assert.ok(v.ok, (v.errors || []).join('; '));
+  assert.equal(v.plan.version, 2);
+  assert.deepEqual(v.plan.usual_pain_log, []);
+  assert.deepEqual(v.plan.sessions, v1.sessions);
+  // Version 1 left a test set's "pain_stayed_up" out when it was no.
+  assert.equal(v.plan.tests[0].pain_stayed_up, false);
+  const st = P.computeState(ham, v.plan, '2025-03-06');
+  assert.equal(st.advice, 'step_back');
+  assert.equal(`${st.sets}x${st.reps}`, '2x9');
+  assert.deepEqual(st.days.slice(0, 3).map((d) => d.outcome), ['tolerated', 'tolerated', 'pain']);
+  // A version-1 file never had an unanswered question.
+  const open = { ...v1, sessions: [{ ...v1.sessions[0], pain_stayed_up: null }] };
+  // ... and the message says what a version-1 file may hold (not "or null").
+  assert.equal(P.validatePlan(open, ham).errors[0], 'Session entry 1: "pain_stayed_up" must be true or false.');
+  // Saved again, it is a version-2 plan that loads as it is.
+  const again = P.validatePlan(JSON.parse(JSON.stringify(v.plan)), ham);
+  assert.ok(again.ok);
+  assert.deepEqual(again.plan, v.plan);
+});
+
+test('imports refuse or ignore exactly what the log form would', () => {
+  const good = P.newPlan(ham, '2025-01-10', 2);
+  const s = { date: '2025-01-10', session: 1, done: true, reps: 5, pain_rise: 0, pain_stayed_up: false };
+  const check = (patch, opts) => P.validatePlan({ ...good, ...patch }, ham, opts);
+  // Done without reps: refused, with the fix.
+  assert.match(check({ sessions: [{ ...s, reps: null }] }).errors[0],
+    /Session entry 1: it is marked as done but has no reps\. Add the reps, or mark it as not done\./);
+  assert.match(check({ sessions: [{ date: '2025-01-10', session: 1, done: true, pain_rise: 0, pain_stayed_up: false }] }).errors[0],
+    /marked as done but has no reps/);
+  // Dated before the start: ignored, sessions, test sets and usual pain alike.
+  const early = check({
+    sessions: [{ ...s, date: '2025-01-09' }, s],
+    tests: [{ date: '2025-01-09', exercise: 'single-leg-bridge-bent-knee', reps: 20, pain_rise: 0, pain_stayed_up: false }],
+    usual_pain_log: [{ date: '2025-01-09', usual_pain: 9 }]
+  });
+  assert.ok(early.ok);
+  assert.deepEqual(early.plan.sessions.map((e) => e.date), ['2025-01-10']);
+  assert.deepEqual(early.plan.tests, []);
+  assert.deepEqual(early.plan.usual_pain_log, []);
+  // Dated after today (when the import knows today): ignored.
+  const late = check({ sessions: [s, { ...s, date: '2025-01-12' }] }, { today: '2025-01-11' });
+  assert.deepEqual(late.plan.sessions.map((e) => e.date), ['2025-01-10']);
+  // Not done: its reps and pain are not kept (the form does not ask them).
+  const notDone = check({ sessions: [{ ...s, done: false, reps: 5, pain_rise: 7, pain_stayed_up: true }] });
+  assert.deepEqual(notDone.plan.sessions[0], { date: '2025-01-10', session: 1, done: false, reps: null, pain_rise: 0, pain_stayed_up: false });
+  // A session not done breaks no pain rule.
+  assert.equal(P.breaksPainRule(ham, { done: false, pain_rise: 9, pain_stayed_up: true }), false);
+});
+
+test('answers given later, and the weekly usual pain, are stored in the plan', () => {
+  let p = P.newPlan(ham, '2025-01-01', 2);
+  p = P.withSession(p, { date: '2025-01-01', session: 1, done: true, reps: 5, pain_rise: 0, pain_stayed_up: null });
+  p = P.withTest(p, { date: '2025-01-01', exercise: 'double-leg-bridge', reps: 5, pain_rise: 0, pain_stayed_up: false });
+  p = P.withTest(p, { date: '2025-01-01', exercise: 'double-leg-bridge', reps: 6, pain_rise: 0, pain_stayed_up: null });
+  const pending = P.computeState(ham, p, '2025-01-02').pending;
+  assert.deepEqual(pending.map((x) => [x.kind, x.date, x.session]), [['session', '2025-01-01', 1], ['test', '2025-01-01', 1]]);
+  p = P.withAnswer(p, pending[1], false);
+  assert.equal(p.tests[1].pain_stayed_up, false);
+  assert.equal(p.tests[0].pain_stayed_up, false);
+  p = P.withAnswer(p, pending[0], true);
+  assert.equal(p.sessions[0].pain_stayed_up, true);
+  assert.deepEqual(P.computeState(ham, p, '2025-01-02').pending, []);
+  p = P.withUsualPain(p, { date: '2025-01-08', usual_pain: 5 });
+  p = P.withUsualPain(p, { date: '2025-01-08', usual_pain: 4 });
+  assert.deepEqual(p.usual_pain_log, [{ date: '2025-01-08', usual_pain: 4 }]);
+  assert.equal(P.computeState(ham, p, '2025-01-07').usual_pain, 2);
+  assert.equal(P.computeState(ham, p, '2025-01-08').usual_pain, 4);
 });

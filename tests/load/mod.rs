@@ -275,7 +275,7 @@ fn targets(base: &str) -> Vec<Target> {
     }
     v.extend([
         t("exercise page", "GET", b("exercises/one/"), "", 200),
-        t("script", "GET", b("planner.js"), "", 200),
+        t("script", "GET", b("planner/main.js"), "", 200),
         t("image", "GET", b("img/dot.png"), "", 200),
         t("file read from disk", "GET", b("leaflet.pdf"), "", 200),
         t(

@@ -1,0 +1,81 @@
+// @ts-check
+/**
+ * Calendar days as "YYYY-MM-DD" strings, with arithmetic on whole UTC day numbers so
+ * that daylight-saving changes never shift a day. Pure: `localDate` reads the clock
+ * only when it is not given a Date, and only the page's entry module calls it so.
+ * @module
+ */
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86400000;
+
+/**
+ * "YYYY-MM-DD" -> whole days since 1970-01-01, or NaN for anything else.
+ * @param {unknown} s
+ * @returns {number}
+ */
+export function dayNumber(s) {
+  if (typeof s !== 'string') return NaN;
+  const m = DATE_RE.exec(s);
+  if (!m) return NaN;
+  const y = +m[1], mo = +m[2], d = +m[3];
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
+    return NaN;
+  }
+  return Math.round(t / DAY_MS);
+}
+
+/**
+ * @param {number} n
+ * @param {number} w
+ */
+function pad(n, w) {
+  return String(n).padStart(w, '0');
+}
+
+/**
+ * Whole day number -> "YYYY-MM-DD".
+ * @param {number} n
+ * @returns {string}
+ */
+export function formatDay(n) {
+  const d = new Date(n * DAY_MS);
+  return pad(d.getUTCFullYear(), 4) + '-' + pad(d.getUTCMonth() + 1, 2) + '-' + pad(d.getUTCDate(), 2);
+}
+
+/**
+ * Is `s` a real calendar date written "YYYY-MM-DD"?
+ * @param {unknown} s
+ * @returns {s is string}
+ */
+export function isDate(s) {
+  return !isNaN(dayNumber(s));
+}
+
+/**
+ * The date `n` days after `s`.
+ * @param {string} s
+ * @param {number} n
+ */
+export function addDays(s, n) {
+  return formatDay(dayNumber(s) + n);
+}
+
+/**
+ * Days from `a` to `b` (b - a).
+ * @param {string} a
+ * @param {string} b
+ */
+export function daysBetween(a, b) {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/**
+ * The local calendar date of `date` as "YYYY-MM-DD".
+ * @param {Date} date
+ */
+export function localDate(date) {
+  return pad(date.getFullYear(), 4) + '-' + pad(date.getMonth() + 1, 2) + '-' + pad(date.getDate(), 2);
+}

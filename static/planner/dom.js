@@ -1,0 +1,83 @@
+// @ts-check
+/**
+ * Small DOM helpers for the view: build elements from props and children. No inline
+ * styles or scripts (the page's Content-Security-Policy forbids them).
+ * @module
+ */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * One child for `append`: a node, a string, or nothing.
+ * @typedef {Node | string | null | undefined | false} Leaf
+ */
+
+/**
+ * A child for `append`: a leaf or a list of them.
+ * @typedef {Leaf | Leaf[]} Child
+ */
+
+/**
+ * Element properties: `class`, `text`, `value`, `checked`, `selected`, `on<event>`
+ * handlers, and any attribute (true: present and empty; null, undefined, false: absent).
+ * @typedef {Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>} Props
+ */
+
+/**
+ * Append children to `node`, skipping nothing-values.
+ * @param {Node} node
+ * @param {...Child} children
+ */
+export function append(node, ...children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(node, ...child);
+    else node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+}
+
+/**
+ * Build an HTML element.
+ * @param {string} tag
+ * @param {Props | null} [props]
+ * @param {...Child} children
+ * @returns {HTMLElement}
+ */
+export function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (typeof v === 'function') {
+      if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    } else if (k === 'class') node.className = String(v);
+    else if (k === 'text') node.textContent = String(v);
+    else if (k === 'value' && 'value' in node) /** @type {HTMLInputElement} */ (node).value = String(v);
+    else if (k === 'checked' || k === 'selected') /** @type {any} */ (node)[k] = !!v;
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(node, ...children);
+  return node;
+}
+
+/**
+ * Build an SVG element.
+ * @param {string} tag
+ * @param {Record<string, string | number>} attrs
+ * @param {...Child} children
+ * @returns {SVGElement}
+ */
+export function svg(tag, attrs, ...children) {
+  const node = /** @type {SVGElement} */ (document.createElementNS(SVG_NS, tag));
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  append(node, ...children);
+  return node;
+}
+
+/**
+ * Only web and site-relative links from the ladder data (never javascript: and the like).
+ * @param {unknown} u
+ * @returns {string | null}
+ */
+export function safeHref(u) {
+  return typeof u === 'string' && /^(https?:\/\/|\/|\.\.?\/|#)/i.test(u) ? u : null;
+}

@@ -1,0 +1,573 @@
+// @ts-check
+/**
+ * The planner's view: the `Planner` app that renders the engine's state into
+ * #planner-app, reads the forms, and keeps the plan through the storage adapter. It
+ * never decides a rule: what the dose is, what a day counted as and what to advise all
+ * come from the engine. Words come from strings.js. The cards other than today's and
+ * the log form live in their own modules (start, checkins, milestones, history,
+ * datacard), as functions of the app.
+ * @module
+ */
+import { addDays, isDate } from './dates.js';
+import { el, append, safeHref } from './dom.js';
+import { computeState, severeRise, REVIEW_WINDOW_DAYS } from './engine.js';
+import { isInt } from './ladder.js';
+import { LOG_LIMITS } from './limits.js';
+import { validatePlan, withSession } from './plan.js';
+import * as storage from './storage.js';
+import { T, doseText, shortDose, timesPerDay } from './strings.js';
+import { renderPending, renderUsualAgain } from './checkins.js';
+import { renderData } from './datacard.js';
+import { renderHistory } from './history.js';
+import { renderMilestones } from './milestones.js';
+import { renderStart } from './start.js';
+import { field, painOptions, question, radioValue, showDate, stayedFrom, stayedUpQuestion } from './widgets.js';
+
+/** @typedef {import('./ladder.js').Ladder} Ladder */
+/** @typedef {import('./plan.js').Plan} Plan */
+/** @typedef {import('./plan.js').SessionEntry} SessionEntry */
+/** @typedef {import('./engine.js').State} State */
+/** @typedef {import('./engine.js').Alert} Alert */
+/** @typedef {import('./engine.js').Pending} Pending */
+/** @typedef {import('./dom.js').Leaf} Leaf */
+/** @typedef {import('./dom.js').Child} Child */
+
+/**
+ * @typedef {{ kind: 'delete' } | { kind: 'import', plan: Plan }} Confirm
+ */
+
+/**
+ * What the patient typed in the log form before a failed save.
+ * @typedef {object} LogDraft
+ * @property {string} date
+ * @property {number} session
+ * @property {'' | 'yes' | 'no'} done
+ * @property {string} reps
+ * @property {string} rise
+ * @property {'' | 'yes' | 'no' | 'later'} stayed
+ */
+
+/**
+ * @typedef {object} TestDraft
+ * @property {string} exercise
+ * @property {string} reps
+ * @property {string} rise
+ * @property {'' | 'yes' | 'no' | 'later'} stayed
+ */
+
+/** The planner app mounted in one element. */
+export class Planner {
+  /**
+   * @param {HTMLElement} root the #planner-app element
+   * @param {Ladder} ladder the checked ladder data
+   * @param {() => string} today the patient's calendar date, "YYYY-MM-DD"
+   */
+  constructor(root, ladder, today) {
+    this.root = root;
+    this.ladder = ladder;
+    this.today = today;
+    this.key = 'sinew-planner:' + ladder.id;
+    /** @type {Plan | null} */
+    this.plan = null;
+    /** @type {string | null} */
+    this.loadError = null;
+    this.storageOk = true;
+    /** @type {Confirm | null} */
+    this.confirm = null;
+    /** @type {Record<string, string>} field id -> message */
+    this.errors = {};
+    /** @type {string | null} */
+    this.lastToday = null;
+    /** @type {LogDraft | null} */
+    this.draft = null;
+    /** @type {TestDraft | null} */
+    this.testDraft = null;
+    this.testOpen = false;
+    /** @type {string | undefined} */
+    this.draftStart = undefined;
+    /** @type {string | undefined} */
+    this.draftUsual = undefined;
+    this.draftGate = false;
+    this.status = el('div', {
+      id: 'pl-status', class: 'planner-status', role: 'status', 'aria-live': 'polite', tabindex: '-1'
+    });
+    this.main = el('div', { class: 'planner-main' });
+  }
+
+  /** Read the stored plan (or note why it cannot be read). */
+  load() {
+    this.plan = null;
+    this.loadError = null;
+    const r = storage.get(this.key);
+    if (!r.ok) {
+      this.storageOk = false;
+      return;
+    }
+    if (r.text === null) return;
+    let data;
+    try {
+      data = JSON.parse(r.text);
+    } catch {
+      this.loadError = T.damaged;
+      return;
+    }
+    const v = validatePlan(data, this.ladder);
+    if (v.ok) this.plan = v.plan;
+    else this.loadError = T.unreadable(v.errors[0]);
+  }
+
+  /**
+   * Keep `plan` (null: delete it); false when the browser refuses.
+   * @param {Plan | null} plan
+   */
+  save(plan) {
+    this.plan = plan;
+    const ok = plan ? storage.set(this.key, JSON.stringify(plan)) : storage.del(this.key);
+    this.storageOk = ok;
+    return ok;
+  }
+
+  /**
+   * The state of the plan on `day` (default: today). Only called with a plan.
+   * @param {string} [day]
+   * @returns {State}
+   */
+  state(day) {
+    if (!this.plan) throw new Error('no plan');
+    return computeState(this.ladder, this.plan, day || this.today());
+  }
+
+  /**
+   * Put a message in the live region, and move focus to it when asked.
+   * @param {string} text
+   * @param {'ok' | 'warn' | 'error' | 'info'} kind 'warn': saved, but the news is a warning (stop for today)
+   * @param {boolean} [focus]
+   */
+  announce(text, kind, focus) {
+    const s = this.status;
+    s.textContent = '';
+    s.className = 'planner-status planner-status-' + kind;
+    // A fresh text node so screen readers announce repeated messages too.
+    if (text) s.appendChild(document.createTextNode(text));
+    if (focus) s.focus();
+  }
+
+  /** @param {string} id */
+  focusId(id) {
+    const node = document.getElementById(id);
+    if (node) node.focus();
+  }
+
+  mount() {
+    this.root.textContent = '';
+    this.root.classList.add('planner');
+    this.root.appendChild(this.status);
+    this.root.appendChild(this.main);
+    this.load();
+    this.render();
+    storage.onChange(this.key, () => {
+      this.load();
+      this.render();
+      this.announce(T.changedElsewhere, 'info');
+    });
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && this.lastToday !== this.today()) this.render();
+    });
+  }
+
+  render() {
+    const today = this.today();
+    this.lastToday = today;
+    this.main.textContent = '';
+    /** @type {Child[]} */
+    const parts = [];
+    if (!this.storageOk) parts.push(el('p', { class: 'planner-note planner-warn' }, T.noStorage));
+    if (this.loadError) {
+      parts.push(el('div', { class: 'planner-note planner-warn' },
+        el('p', { text: this.loadError }),
+        el('p', { text: T.recover })));
+      parts.push(renderData(this));
+    } else if (!this.plan) {
+      parts.push(renderStart(this, today));
+      parts.push(renderData(this));
+    } else {
+      const st = this.state(today);
+      parts.push(renderPending(this, st));
+      parts.push(renderUsualAgain(this, st));
+      parts.push(this.renderToday(st));
+      if (!st.finished && st.advice !== 'not_started') parts.push(this.renderLogForm(st, today));
+      parts.push(renderMilestones(this, st, today));
+      parts.push(renderHistory(this, st));
+      parts.push(renderData(this));
+    }
+    append(this.main, ...parts);
+  }
+
+  /** The clinic's booking link and phone number. */
+  contact() {
+    const c = this.ladder.clinic;
+    const name = c.name || T.clinicFallback;
+    const items = [];
+    const booking = safeHref(c.booking_url);
+    if (booking) items.push(el('li', null, el('a', { href: booking, class: 'planner-button-link' }, T.book)));
+    if (c.phone) items.push(el('li', null, T.call(name), el('a', { href: 'tel:' + c.phone.replace(/[^0-9+]/g, '') }, c.phone)));
+    if (!items.length) items.push(el('li', { text: T.contact(name) }));
+    return el('ul', { class: 'planner-contact' }, items);
+  }
+
+  /** @param {string} id */
+  errorFor(id) {
+    const msg = this.errors[id];
+    return msg ? el('p', { id: id + '-error', class: 'planner-error', text: msg }) : null;
+  }
+
+  /**
+   * Attributes of a form control: id, name, its hint and error.
+   * @param {string} id
+   * @param {import('./dom.js').Props & { hint?: boolean }} [extra]
+   * @returns {import('./dom.js').Props}
+   */
+  fieldAttrs(id, extra) {
+    /** @type {import('./dom.js').Props} */
+    const a = { id, name: id };
+    const described = [];
+    if (extra && extra.hint) described.push(id + '-hint');
+    if (this.errors[id]) {
+      a['aria-invalid'] = 'true';
+      described.push(id + '-error');
+    }
+    if (described.length) a['aria-describedby'] = described.join(' ');
+    for (const [k, v] of Object.entries(extra || {})) if (k !== 'hint') a[k] = v;
+    return a;
+  }
+
+  /**
+   * [headline, detail] for the state's advice.
+   * @param {State} st
+   * @returns {string[]}
+   */
+  adviceText(st) {
+    const dose = st.sets === null || st.reps === null ? '' : shortDose(st.sets, st.reps);
+    const last = st.days.filter((d) => d.outcome !== 'today').pop();
+    const lastDate = last ? showDate(last.date) : '';
+    /** @returns {string} */
+    const reason = () => {
+      switch (st.reason) {
+        case 'tolerated':
+          return st.change === 'same_dose' ? T.reasonToleratedSame : T.reasonTolerated;
+        case 'pain':
+          return st.change !== 'step_back' ? T.reasonPainSame(lastDate)
+            : last && last.pain_run >= 2 ? T.reasonPainAgain(lastDate) : T.reasonPainBack(lastDate);
+        case 'missed':
+          return T.reasonMissed(lastDate);
+        case 'incomplete':
+          if (!st.reason_unanswered || !last) return T.reasonIncomplete(lastDate);
+          // Name what waits for an answer: a session, or only a test set.
+          return last.sessions.some((e) => !!e && e.done && e.pain_stayed_up === null)
+            ? T.reasonUnanswered(lastDate) : T.reasonUnansweredTest(lastDate);
+        default:
+          return '';
+      }
+    };
+    switch (st.advice) {
+      case 'stop_today':
+        return [T.stopHead, T.stopBody];
+      case 'contact_clinic':
+        // Why is said once, by the severe-flare note right below.
+        return [T.contactHead, st.finished ? '' : T.contactBody(dose)];
+      case 'not_started':
+        return T.notStarted(showDate(st.start_date), dose);
+      case 'start':
+        return T.start(dose);
+      case 'move_up':
+        return [T.moveUp(dose), reason()];
+      case 'same_dose':
+        return [T.sameDose(dose), reason()];
+      case 'step_back':
+        return [T.stepBack(dose), reason()];
+      case 'next_exercise':
+        return [T.nextExercise(st.exercise ? st.exercise.name : '', dose), T.mastered(this.ladder.stages[st.stage - 1].name)];
+      case 'finished':
+        return T.finished(showDate(st.finished_on || st.today));
+      default:
+        return ['', ''];
+    }
+  }
+
+  /**
+   * What tomorrow brings, named by what happens to the dose.
+   * @param {State} st
+   */
+  tomorrowText(st) {
+    const t = this.state(addDays(st.today, 1));
+    if (t.finished || !t.exercise || t.sets === null || t.reps === null) return T.tomorrowFinished;
+    const dose = shortDose(t.sets, t.reps);
+    if (t.advice === 'contact_clinic') return T.tomorrowContact(dose);
+    switch (t.change) {
+      case 'move_up':
+        return T.tomorrowUp(dose);
+      case 'step_back':
+        return T.tomorrowBack(dose);
+      case 'next_exercise':
+        return T.tomorrowNext(t.exercise.name, dose);
+      default:
+        return T.tomorrowSame(dose);
+    }
+  }
+
+  /**
+   * One paragraph per alert, then the clinic's contact details once (and, for a severe
+   * flare, what to do when the clinic is closed).
+   * @param {State} st
+   */
+  alertsBox(st) {
+    if (!st.alerts.length) return null;
+    const severe = st.alerts.includes('severe');
+    const ooh = this.ladder.clinic.out_of_hours;
+    return el('div', { class: 'planner-note planner-warn' + (severe ? ' planner-severe' : ''), id: 'pl-alerts', role: severe ? 'alert' : null },
+      st.alerts.flatMap((a) => this.alertText(a, st)),
+      this.contact(),
+      severe ? el('p', { id: 'pl-out-of-hours', text: ooh ? T.outOfHours(ooh) : T.outOfHoursDefault }) : null);
+  }
+
+  /**
+   * @param {Alert} kind
+   * @param {State} st
+   * @returns {Leaf[]}
+   */
+  alertText(kind, st) {
+    /** @type {Leaf[]} */
+    let body = [];
+    if (kind === 'baseline') {
+      body = [el('strong', { text: T.baselineAlertHead }), T.baselineAlertBody(st.usual_pain, this.ladder.pain.baseline_max)];
+    } else if (kind === 'severe') {
+      body = [el('strong', { text: T.severeHead }), T.severeBody(severeRise(this.ladder))];
+    } else if (kind === 'days_max') {
+      const s = this.ladder.stages[st.stage];
+      body = [el('strong', { text: T.daysMaxHead }), T.daysMaxBody(s.name, st.day_on_stage, s.days.min, s.days.max)];
+    } else if (kind === 'no_progress') {
+      body = [el('strong', { text: T.noProgressHead }), T.noProgressBody(REVIEW_WINDOW_DAYS)];
+    } else if (kind === 'step_backs') {
+      body = [el('strong', { text: T.stepBacksHead }), T.stepBacksBody(st.recent_pain_days, REVIEW_WINDOW_DAYS)];
+    }
+    return [el('p', null, body)];
+  }
+
+  /** @param {State} st */
+  renderToday(st) {
+    const ladder = this.ladder;
+    const adv = this.adviceText(st);
+    const heading = st.advice === 'not_started' ? T.beforeStart : T.today(showDate(st.today));
+    const card = el('section', { class: 'planner-card planner-today', 'aria-labelledby': 'pl-today-h' },
+      el('h3', { id: 'pl-today-h', tabindex: '-1', text: heading }));
+    if (st.advice !== 'not_started') append(card, el('p', { class: 'planner-meta', text: T.dayOfPlan(st.day_number) }));
+    const stop = st.advice === 'stop_today';
+    const warn = stop || st.advice === 'contact_clinic';
+    const pacing = stop ? safeHref(ladder.pacing) : null;
+    /** @type {string | null} */
+    let next = null;
+    if (!st.finished && (stop || st.today_complete)) next = (st.today_complete && !stop ? T.doneToday + ' ' : '') + this.tomorrowText(st);
+    append(card, el('div', { id: 'pl-advice', class: 'planner-advice planner-advice-' + st.advice },
+      el('p', { class: 'planner-advice-head' },
+        warn ? el('span', { class: 'planner-advice-mark', 'aria-hidden': 'true', text: '!' }) : null, adv[0]),
+      adv[1] ? el('p', { text: adv[1] }) : null,
+      pacing ? el('p', null, el('a', { href: pacing }, T.pacingLink)) : null,
+      next ? el('p', { class: 'planner-next', id: 'pl-tomorrow', text: next }) : null));
+    append(card, this.alertsBox(st));
+    const s = st.exercise;
+    if (st.finished || !s || st.sets === null || st.reps === null) return card;
+
+    const links = [];
+    const url = safeHref(s.url), video = safeHref(s.video);
+    if (url) links.push(el('a', { href: url }, T.howTo(s.name)));
+    if (video) links.push(el('a', { href: video }, T.video(s.name)));
+    append(card,
+      el('div', { class: 'planner-exercise' },
+        el('p', { class: 'planner-meta', text: T.exerciseOf(st.stage + 1, ladder.stages.length) +
+          (st.advice === 'not_started' ? '' : T.dayOnExercise(st.day_on_stage, s.days.min, s.days.max)) }),
+        el('p', { class: 'planner-exercise-name', text: s.name }),
+        el('p', { class: 'planner-dose' + (stop ? ' planner-dose-stopped' : '') },
+          el('span', { class: 'planner-dose-big', text: shortDose(st.sets, st.reps) }), ' ',
+          el('span', { text: T.doseLine(doseText(st.sets, st.reps, st.hold_seconds), timesPerDay(ladder.times_per_day)) })),
+        el('ul', { class: 'planner-links' }, links.map((a) => el('li', null, a)))));
+    if (st.advice === 'not_started') return card;
+
+    const list = el('ul', { class: 'planner-sessions', id: 'pl-sessions' });
+    for (const x of st.sessions) {
+      const e = x.entry;
+      const detail = e && e.done ? ' (' + T.sessionDetail(e.reps, e.pain_rise, e.pain_stayed_up) + ')' : '';
+      const text = {
+        done: T.sessionDone + detail,
+        fewer: T.sessionFewer + detail,
+        not_done: T.sessionNotDone,
+        pain: T.sessionDone + detail + T.overRules,
+        waiting: T.sessionWaiting + detail,
+        todo: T.notLoggedYet,
+        skip: T.sessionSkip
+      }[x.status];
+      const mark = x.status === 'done' ? '\u2713' : x.status === 'pain' || x.status === 'skip' ? '!' : '\u2022';
+      list.appendChild(el('li', { class: 'planner-session planner-session-' + x.status },
+        el('span', { class: 'planner-session-mark', 'aria-hidden': 'true', text: mark }),
+        T.sessionLine(x.session, ladder.times_per_day, text)));
+    }
+    append(card, el('div', { class: 'planner-today-sessions' }, el('h4', { text: T.todaysSessions }), list));
+    return card;
+  }
+
+  /**
+   * @param {State} st
+   * @param {string} today
+   */
+  renderLogForm(st, today) {
+    const ladder = this.ladder;
+    const tpd = ladder.times_per_day;
+    let firstOpen = 1;
+    for (let k = 0; k < st.sessions.length; k++) {
+      if (!st.sessions[k].entry) {
+        firstOpen = k + 1;
+        break;
+      }
+    }
+    const d = this.draft;
+    /** @param {string} date */
+    const dayRecord = (date) => st.days.find((x) => x.date === date) || null;
+    /** @param {string} date */
+    const repsHint = (date) => {
+      const rec = dayRecord(date);
+      if (!rec) return T.repsHintBase;
+      const dose = doseText(rec.sets, rec.reps, null);
+      return T.repsHintBase + (date === today ? T.repsHintToday(dose) : T.repsHintOn(showDate(date), dose));
+    };
+    let sessionField = null;
+    if (tpd > 1) {
+      const opts = [];
+      for (let i = 1; i <= tpd; i++) {
+        opts.push(el('option', { value: String(i), selected: (d ? d.session : firstOpen) === i }, T.sessionOption(i, tpd)));
+      }
+      sessionField = el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-log-session', text: T.whichSession }),
+        el('select', this.fieldAttrs('pl-log-session'), opts));
+    }
+    const date0 = d ? d.date : today;
+    // The questions about a session that was done: hidden when the answer is "No".
+    const doneFields = el('div', { class: 'planner-done-fields', hidden: !!d && d.done === 'no' },
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-log-reps', text: T.repsLabel }),
+        el('p', { id: 'pl-log-reps-hint', class: 'planner-hint', text: repsHint(date0) }),
+        el('input', this.fieldAttrs('pl-log-reps', { type: 'number', inputmode: 'numeric', min: '0', max: String(LOG_LIMITS.reps),
+          step: '1', value: d ? d.reps : '', hint: true })),
+        this.errorFor('pl-log-reps')),
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-log-rise', text: T.riseLabel }),
+        el('p', { id: 'pl-log-rise-hint', class: 'planner-hint', text: T.riseHint(ladder.pain.max_rise_during) }),
+        el('select', this.fieldAttrs('pl-log-rise', { hint: true }), painOptions(d ? d.rise : '', true)),
+        this.errorFor('pl-log-rise')),
+      question('pl-log-stayed', stayedUpQuestion(ladder), d ? d.stayed : '',
+        { hint: T.stayedHint, later: true, error: this.errors['pl-log-stayed'] }));
+    const form = /** @type {HTMLFormElement} */ (el('form', { class: 'planner-form', id: 'pl-log-form', novalidate: true },
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-log-date', text: T.logDate }),
+        el('input', this.fieldAttrs('pl-log-date', { type: 'date', value: date0, min: st.start_date, max: today, required: true })),
+        this.errorFor('pl-log-date')),
+      sessionField,
+      question('pl-log-done', T.didSession, d ? d.done : '', { error: this.errors['pl-log-done'] }),
+      doneFields,
+      el('button', { type: 'submit', class: 'planner-button' }, T.saveSession)));
+    const dateInput = field(form, 'pl-log-date');
+    for (const r of form.querySelectorAll('input[name="pl-log-done"]')) {
+      r.addEventListener('change', () => { doneFields.hidden = radioValue(form, 'pl-log-done') === 'no'; });
+    }
+    // Backfilling another day: show that day's dose and pick its first session not logged yet.
+    dateInput.addEventListener('change', () => {
+      const rec = dayRecord(dateInput.value);
+      const hint = document.getElementById('pl-log-reps-hint');
+      if (hint) hint.textContent = repsHint(dateInput.value);
+      if (!rec || !sessionField) return;
+      let open = 1;
+      for (let j = 0; j < rec.sessions.length; j++) {
+        if (!rec.sessions[j]) {
+          open = j + 1;
+          break;
+        }
+      }
+      field(form, 'pl-log-session').value = String(open);
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.onLog(form);
+    });
+    return el('section', { class: 'planner-card planner-controls', 'aria-labelledby': 'pl-log-h' },
+      el('h3', { id: 'pl-log-h', text: T.logHeading }),
+      el('p', { class: 'planner-hint', text: T.logReplaceHint }),
+      form);
+  }
+
+  /** @param {HTMLFormElement} form */
+  onLog(form) {
+    const plan = this.plan;
+    if (!plan) return;
+    const today = this.today();
+    const date = field(form, 'pl-log-date').value;
+    const sessionEl = field(form, 'pl-log-session');
+    const session = sessionEl ? +sessionEl.value : 1;
+    const doneV = /** @type {'' | 'yes' | 'no'} */ (radioValue(form, 'pl-log-done'));
+    const repsText = field(form, 'pl-log-reps').value.trim();
+    const riseText = field(form, 'pl-log-rise').value;
+    const stayedV = /** @type {'' | 'yes' | 'no' | 'later'} */ (radioValue(form, 'pl-log-stayed'));
+    this.draft = { date, session, done: doneV, reps: repsText, rise: riseText, stayed: stayedV };
+    this.errors = {};
+    if (!isDate(date)) this.errors['pl-log-date'] = T.logDateError;
+    else if (date < plan.start_date) this.errors['pl-log-date'] = T.logBeforeStart(showDate(plan.start_date));
+    else if (date > today) this.errors['pl-log-date'] = T.logFuture;
+    if (doneV === '') this.errors['pl-log-done'] = T.logDoneError;
+    const reps = repsText === '' ? null : Number(repsText);
+    if (doneV === 'yes') {
+      if (reps === null) this.errors['pl-log-reps'] = T.logRepsMissing;
+      else if (!isInt(reps, 0, LOG_LIMITS.reps)) this.errors['pl-log-reps'] = T.logRepsWhole(LOG_LIMITS.reps);
+      if (riseText === '') this.errors['pl-log-rise'] = T.logRiseError;
+      if (stayedV === '') this.errors['pl-log-stayed'] = T.logStayedError;
+    }
+    const ids = Object.keys(this.errors);
+    if (ids.length) {
+      this.render();
+      this.announce(this.errors[ids[0]], 'error');
+      this.focusId(ids[0]);
+      return;
+    }
+    const before = this.state(today);
+    const dayRec = before.days.find((x) => x.date === date);
+    /** @type {SessionEntry} */
+    const entry = doneV === 'yes'
+      ? { date, session, done: true, reps, pain_rise: +riseText, pain_stayed_up: stayedFrom(stayedV) }
+      : { date, session, done: false, reps: null, pain_rise: 0, pain_stayed_up: false };
+    if (dayRec && this.ladder.stages[dayRec.stage]) entry.exercise = this.ladder.stages[dayRec.stage].exercise;
+    const saved = this.save(withSession(plan, entry));
+    this.draft = null;
+    this.render();
+    const st = this.state(today);
+    let msg = T.savedSession(session, date === today ? T.todayWord : showDate(date));
+    if (date !== today || st.advice === 'stop_today' || st.advice === 'contact_clinic') msg += ' ' + this.adviceText(st)[0];
+    else if (st.today_complete) {
+      const node = document.getElementById('pl-tomorrow');
+      if (node) msg += ' ' + node.textContent;
+    }
+    if (!saved) msg += T.notSavedDownload;
+    this.announce(msg, this.kindAfterSave(saved, st), true);
+  }
+
+  /**
+   * The style of the message after a save: an error when the browser refused it, a
+   * warning when the news is bad (stop, contact the clinic, a step back, or the dose
+   * kept down by pain), else a success.
+   * @param {boolean} saved
+   * @param {State} st
+   * @returns {'ok' | 'warn' | 'error'}
+   */
+  kindAfterSave(saved, st) {
+    if (!saved) return 'error';
+    const bad = st.advice === 'stop_today' || st.advice === 'contact_clinic' || st.advice === 'step_back' ||
+      (st.advice === 'same_dose' && st.reason === 'pain') || st.alerts.includes('severe');
+    return bad ? 'warn' : 'ok';
+  }
+
+}
