@@ -77,6 +77,8 @@ pub enum RuleSetting {
     Off,
     /// The rule reports warnings (every rule's default).
     Warning,
+    /// The rule reports notes: shown, but `--strict` does not fail on them.
+    Note,
 }
 
 /// `site.yaml`, as written by the clinic.
@@ -93,6 +95,10 @@ pub struct SiteConfig {
     /// The pages' language, e.g. `en` or `en-GB`.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The site's other languages (e.g. `[es]`), which its pages, exercises and ladders
+    /// may be translated into; `language` is the default one.
+    #[serde(default, deserialize_with = "languages_field")]
+    pub languages: Vec<String>,
     /// A one-line description of the site.
     #[serde(default)]
     pub description: Option<String>,
@@ -160,6 +166,46 @@ fn booking_url_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<St
             })
     })
 }
+/// One code of `languages:`, checked while typing: it becomes a folder of every address
+/// (`/es/`), so only letters, digits and `-` (`es`, `pt-BR`).
+struct LangCode(String);
+
+impl<'de> Deserialize<'de> for LangCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = yaml::checked_text(d, |s| {
+            let ok = s.split('-').enumerate().all(|(i, part)| {
+                !part.is_empty()
+                    && part.len() <= 8
+                    && part.chars().all(|c| c.is_ascii_alphanumeric())
+                    && (i > 0 || (part.len() <= 3 && part.chars().all(|c| c.is_ascii_alphabetic())))
+            });
+            if ok {
+                Ok(s.to_string())
+            } else {
+                Err((
+                    format!("`{s}` is not a language code"),
+                    "write a language code such as `es` (Spanish) or `pt-BR` (Brazilian Portuguese)"
+                        .to_string(),
+                ))
+            }
+        })?;
+        code.map(LangCode).ok_or_else(|| {
+            yaml::field_error(
+                "is empty",
+                "write a language code such as `es`, or remove the empty item",
+            )
+        })
+    }
+}
+
+/// `languages:`, each code checked while typing, so each problem has its own line.
+fn languages_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(Vec::<LangCode>::deserialize(d)?
+        .into_iter()
+        .map(|c| c.0)
+        .collect())
+}
+
 fn default_language() -> String {
     "en".into()
 }
@@ -195,6 +241,17 @@ impl SiteConfig {
         } else {
             Err(problems)
         }
+    }
+
+    /// The default language, then the others, as `site.yaml` lists them.
+    pub fn all_languages(&self) -> Vec<String> {
+        let mut all = vec![self.language.clone()];
+        for l in &self.languages {
+            if !all.contains(l) {
+                all.push(l.clone());
+            }
+        }
+        all
     }
 
     /// Checks every number against its range in [`crate::limits`], at its line.
@@ -457,6 +514,21 @@ mod tests {
             check_base_url("https://clinic.example:8443/p/").unwrap(),
             "https://clinic.example:8443/p/"
         );
+    }
+
+    #[test]
+    fn language_codes_are_checked_with_their_lines() {
+        let text = "title: T\nlanguages:\n  - es\n  - ../x\n";
+        let ds =
+            SiteConfig::parse(text, Path::new("site.yaml")).expect_err("a bad code is an error");
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(ds[0].line, Some(4), "{ds:?}");
+        assert!(
+            ds[0].message.contains("`../x` is not a language code"),
+            "{ds:?}"
+        );
+        let ok = cfg("title: T\nlanguages: [es, pt-BR]\n");
+        assert_eq!(ok.languages, ["es", "pt-BR"]);
     }
 
     #[test]

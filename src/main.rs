@@ -145,6 +145,8 @@ fn main() -> ExitCode {
                 base_url: a.base_url,
                 drafts: a.drafts,
                 keep_text: false,
+                // `cmd::build` gives the output folder.
+                previous_site: None,
             },
             timings: a.timings,
         }),

@@ -17,7 +17,8 @@ fn basic_site_pages_links_and_backlinks() {
     let out = d.path().join("out");
     let o = build_ok(&d.path().join("site"), &out, &[]);
     let summary = String::from_utf8_lossy(&o.stdout);
-    assert!(summary.contains("built 18 pages"), "{summary}");
+    // 18 and the search page.
+    assert!(summary.contains("built 19 pages"), "{summary}");
     let t = read_tree(&out);
 
     let knee = page(&t, "guides/knee/index.html");
@@ -403,6 +404,34 @@ fn video_site_players_handouts_and_qr_codes() {
     assert!(wall.contains(r#"<a class="button" href="https://example.org/videos/wall-push">"#));
     assert!(!wall.contains("Content-Security-Policy") && !wall.contains("video.js"));
 
+    // A page whose CSP forbids sending forms (a player's, the planner's) links to the
+    // search page from its header instead of holding the search form; the others hold it.
+    let search_form = r#"<form class="site-search" role="search" action="/physio/search/""#;
+    let search_link =
+        r#"<p class="site-search"><a href="/physio/search/">Search this site</a></p>"#;
+    assert!(wall.contains(search_form), "{wall}");
+    let mut no_forms = 0;
+    for (path, bytes) in &t {
+        let Some(html) = path
+            .ends_with(".html")
+            .then(|| String::from_utf8_lossy(bytes))
+        else {
+            continue;
+        };
+        if html.contains("form-action 'none'") {
+            no_forms += 1;
+            assert!(
+                !html.contains("<form"),
+                "{path} sends a form its CSP forbids"
+            );
+            assert!(html.contains(search_link), "{path} has no way to search");
+        }
+    }
+    assert!(
+        no_forms >= 3,
+        "the grip, hip-hinge and calf-raise pages at least"
+    );
+
     // Print: the page's full address and a QR code for it and for the video.
     assert!(grip.contains("https://clinic.example/physio/exercises/grip/"));
     assert!(grip.contains(r#"aria-label="QR code: this exercise's page""#));
@@ -475,6 +504,7 @@ mod invalid {
         misplaced_yaml: "misplaced-yaml",
         missing_image: "missing-image",
         missing_title: "missing-title",
+        search_folder_taken: "search-folder-taken",
         severe_rise_within_pain_rule: "severe-rise-within-pain-rule",
         missing_video: "missing-video",
         site_missing_title: "site-missing-title",
@@ -484,6 +514,7 @@ mod invalid {
         static_page_collision: "static-page-collision",
         tabs_in_yaml: "tabs-in-yaml",
         template_syntax: "template-syntax",
+        translation_key_missing: "translation-key-missing",
         template_undefined: "template-undefined",
         template_unknown_include: "template-unknown-include",
         unclosed_shortcode: "unclosed-shortcode",

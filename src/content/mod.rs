@@ -60,6 +60,41 @@ pub struct Page {
     pub in_own_folder: bool,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
+    /// The language it is written in when it is a translation (`knee.es.md` is the
+    /// Spanish of `knee.md`), `None` for the site's default language.
+    pub lang: Option<String>,
+    /// For a translation, the `source` of the page it translates (`conditions/knee.md`);
+    /// for other pages, `source` itself.
+    pub original: String,
+}
+
+/// Marks `page` as a translation when its file name is `<name>.<code>.md` (or
+/// `.markdown`) and `<code>` is one of the site's other `languages`: its kind and
+/// original are then those of `<name>.md`.
+pub fn set_language(page: &mut Page, languages: &[String]) {
+    let (dir, name) = page.source.rsplit_once('/').unwrap_or(("", &page.source));
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return;
+    };
+    let Some((base, code)) = stem.rsplit_once('.') else {
+        return;
+    };
+    if base.is_empty() || !languages.iter().any(|l| l == code) {
+        return;
+    }
+    page.lang = Some(code.to_string());
+    page.original = if dir.is_empty() {
+        format!("{base}.{ext}")
+    } else {
+        format!("{dir}/{base}.{ext}")
+    };
+    if base == "index" {
+        page.kind = if dir.is_empty() {
+            PageKind::Home
+        } else {
+            PageKind::Section
+        };
+    }
 }
 
 /// A file under `content/` that is not a page, exercise or ladder; copied as is.
@@ -271,10 +306,13 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         }
     }
 
-    page_folders(&mut pages, &mut sections, &sources);
     let Some(config) = config else {
         return (None, diags);
     };
+    for p in &mut pages {
+        set_language(p, &config.languages);
+    }
+    page_folders(&mut pages, &mut sections, &sources, &config.languages);
     let content = Content {
         broken_ids,
         root: root.to_path_buf(),
@@ -291,30 +329,61 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
 }
 
 /// Turns each folder whose only page is its `index.md` (no other Markdown file in it or
-/// below it) into a page folder: the `index.md` is a regular page at the folder's address,
-/// in the listing of the folder above, and the folder and those below it are no listings.
+/// below it, translations of that `index.md` such as `index.es.md` aside) into a page
+/// folder: the `index.md` is a regular page at the folder's address, in the listing of the
+/// folder above, and the folder and those below it are no listings. Its translations
+/// become page folders' pages too (`/es/conditions/knee/`).
 fn page_folders(
     pages: &mut [Page],
     sections: &mut BTreeSet<String>,
     sources: &[(String, PathBuf)],
+    languages: &[String],
 ) {
     let is_markdown = |rel: &str| {
         let lower = rel.to_ascii_lowercase();
         lower.ends_with(".md") || lower.ends_with(".markdown")
     };
+    // A translation of the folder's own `index.md` does not make it a listing.
+    let translates = |rel: &str, index: &str| {
+        let (dir, _) = index.rsplit_once('/').unwrap_or(("", index));
+        let Some(name) = rel.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) else {
+            return false;
+        };
+        let mut parts = name.split('.');
+        parts.next() == Some("index")
+            && parts
+                .next()
+                .is_some_and(|c| languages.iter().any(|l| l == c))
+            && parts.next().is_some()
+            && parts.next().is_none()
+    };
+    let mut folders = Vec::new();
     for p in pages.iter_mut() {
-        if p.kind != PageKind::Section || p.section == EXERCISES_DIR || p.section == LADDERS_DIR {
+        if p.lang.is_some()
+            || p.kind != PageKind::Section
+            || p.section == EXERCISES_DIR
+            || p.section == LADDERS_DIR
+        {
             continue;
         }
         let inside = format!("{}/", p.section);
-        let alone = !sources
-            .iter()
-            .any(|(rel, _)| rel.starts_with(&inside) && *rel != p.source && is_markdown(rel));
+        let alone = !sources.iter().any(|(rel, _)| {
+            rel.starts_with(&inside)
+                && *rel != p.source
+                && is_markdown(rel)
+                && !translates(rel, &p.source)
+        });
         if !alone {
             continue;
         }
         sections.retain(|s| *s != p.section && !s.starts_with(&inside));
         make_page_folder(p);
+        folders.push(p.source.clone());
+    }
+    for p in pages.iter_mut() {
+        if p.lang.is_some() && p.kind == PageKind::Section && folders.contains(&p.original) {
+            make_page_folder(p);
+        }
     }
 }
 
@@ -511,5 +580,7 @@ fn load_page(
         body: split.body.to_string(),
         body_line: split.body_line,
         in_own_folder: false,
+        lang: None,
+        original: rel.to_string(),
     })
 }

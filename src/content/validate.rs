@@ -87,6 +87,70 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
             );
         }
     }
+    let langs = &c.config.languages;
+    let unknown_lang = |code: &str, file: &std::path::Path, text: &str| {
+        Diagnostic::error(
+            "translation",
+            file,
+            format!("`translations: {code}` is not one of the site's languages"),
+        )
+        .at_line(yaml::line_of(text, 1, &format!("translations.{code}")))
+        .hint(format!(
+            "add `{code}` to `languages:` in site.yaml, or check the language code"
+        ))
+    };
+    for e in c.exercises.values() {
+        for code in e.data.translations.keys().filter(|k| !langs.contains(k)) {
+            out.push(unknown_lang(code, &e.file, &e.text));
+        }
+    }
+    for l in c.ladders.values() {
+        for code in l.data.translations.keys().filter(|k| !langs.contains(k)) {
+            out.push(unknown_lang(code, &l.file, &l.text));
+        }
+        for (code, w) in &l.data.translations {
+            if w.milestones.len() != l.data.milestones.len() {
+                out.push(
+                    Diagnostic::error(
+                        "translation",
+                        &l.file,
+                        format!(
+                            "`translations: {code}` lists {} milestone texts, but the ladder has {} milestones",
+                            w.milestones.len(),
+                            l.data.milestones.len()
+                        ),
+                    )
+                    .at_line(
+                        yaml::line_of(&l.text, 1, &format!("translations.{code}.milestones"))
+                            .or_else(|| yaml::line_of(&l.text, 1, &format!("translations.{code}"))),
+                    )
+                    .hint("under `milestones:`, translate what each milestone unlocks, in the ladder's order"),
+                );
+            }
+        }
+    }
+    for p in c.pages.iter().filter(|p| p.lang.is_some()) {
+        if !c
+            .pages
+            .iter()
+            .any(|o| o.lang.is_none() && o.source == p.original)
+        {
+            out.push(
+                Diagnostic::error(
+                    "translation",
+                    &p.file,
+                    format!(
+                        "this page translates `content/{}`, which does not exist",
+                        p.original
+                    ),
+                )
+                .hint(page_folder_translation(c, p).unwrap_or_else(|| format!(
+                    "a translation is named after the page it translates plus the language: write the page `content/{}` first, or rename this file",
+                    p.original
+                ))),
+            );
+        }
+    }
     for p in &c.pages {
         for (i, tag) in p.meta.tags.iter().enumerate() {
             let slug = crate::names::slugify(tag);
@@ -496,4 +560,20 @@ fn review_months(file: &std::path::Path, text: &str, months: Option<u32>) -> Opt
         " months",
     )
     .err()
+}
+
+/// For `knee.es.md` beside a page folder `knee/` (whose page is `knee/index.md`): the
+/// hint to move it into the folder as `knee/index.es.md`, the shape of its original.
+fn page_folder_translation(c: &Content, p: &crate::content::Page) -> Option<String> {
+    let code = p.lang.as_deref()?;
+    let (stem, ext) = p.original.rsplit_once('.')?;
+    let folder_page = format!("{stem}/index.{ext}");
+    c.pages
+        .iter()
+        .any(|o| o.lang.is_none() && o.in_own_folder && o.source == folder_page)
+        .then(|| {
+            format!(
+                "`content/{stem}/` is a page folder: move this file into it as `content/{stem}/index.{code}.{ext}`"
+            )
+        })
 }

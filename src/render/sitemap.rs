@@ -13,13 +13,17 @@ fn xml_escape(s: &str) -> String {
 
 /// `sitemap.xml`: the full address of every page and listing (percent-encoded), with
 /// the page's review date as `<lastmod>`. Only made when `base_url` is a full address.
-pub(crate) fn sitemap(c: &Content, urls: &UrlMap) -> String {
+/// `translated(path)` says whether a generated page is an exercise or planner page in
+/// another language, listed like the default language's.
+pub(crate) fn sitemap(c: &Content, urls: &UrlMap, translated: &dyn Fn(&str) -> bool) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, target) in urls.paths() {
-        if matches!(target, Target::Asset(_) | Target::Generated) {
-            continue;
+        match target {
+            Target::Asset(_) => continue,
+            Target::Generated if !translated(path) => continue,
+            _ => {}
         }
         let Some(full) = c.config.absolute_url(path) else {
             continue;

@@ -5,25 +5,18 @@
  * @module
  */
 import { el } from './dom.js';
-import { T } from './strings.js';
+import { T, formatDate } from './strings.js';
 
 /** @typedef {import('./ladder.js').Ladder} Ladder */
 
 /**
- * "Monday 3 March" (long) or "Mon 3 Mar" (short), in the page's language.
+ * "Monday 3 March" (long) or "Mon 3 Mar" (short), with the month and weekday names of
+ * the page's string table.
  * @param {string} s
  * @param {boolean} [short]
  */
 export function showDate(s, short) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return String(s);
-  try {
-    return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toLocaleDateString(document.documentElement.lang || undefined, short
-      ? { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }
-      : { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
-  } catch {
-    return s;
-  }
+  return formatDate(s, short);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Tests for the planner's pure modules (static/planner/: engine, plan, ladder, dates)
 // against the shared vectors. Run: node --test tests/js/
+import './strings-setup.js';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
