@@ -18,6 +18,7 @@ pub struct Clinic {
     /// A postal address.
     pub address: Option<String>,
     /// Where patients book a consultation or telehealth appointment.
+    #[serde(default, deserialize_with = "booking_url_field")]
     pub booking_url: Option<String>,
     /// What to do when the clinic is closed, in the clinic's words (e.g. "Call NHS 111,
     /// or 999 in an emergency"); the planner shows it with a severe flare-up.
@@ -84,17 +85,19 @@ pub enum RuleSetting {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
-    /// The site's title (required).
+    /// The site's title (required; empty counts as missing).
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub title: String,
-    /// Where the site is published, e.g. `https://clinic.example/patients/` or `/`.
-    #[serde(default = "default_base_url")]
+    /// Where the site is published, e.g. `https://clinic.example/patients/` or `/`
+    /// (checked by [`check_base_url`], and ending with `/`).
+    #[serde(default = "default_base_url", deserialize_with = "base_url_field")]
     pub base_url: String,
     /// The pages' language, e.g. `en` or `en-GB`.
     #[serde(default = "default_language")]
     pub language: String,
     /// The site's other languages (e.g. `[es]`), which its pages, exercises and ladders
     /// may be translated into; `language` is the default one.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "languages_field")]
     pub languages: Vec<String>,
     /// A one-line description of the site.
     #[serde(default)]
@@ -129,8 +132,8 @@ pub struct SiteConfig {
     /// that leave the site for anywhere else are refused.
     #[serde(default)]
     pub allow_links_outside: Vec<String>,
-    /// The file's text, kept for line lookups in later checks (`sinew check`'s
-    /// `placeholder` rule).
+    /// `site.yaml`'s text, for the lines of problems found after loading (such as
+    /// `sinew check`'s `placeholder` rule).
     #[serde(skip)]
     pub text: String,
     /// The top menu, in order; without it the menu is made from the top of `content/`.
@@ -141,6 +144,68 @@ pub struct SiteConfig {
 fn default_base_url() -> String {
     "/".into()
 }
+
+/// `base_url`, checked while typing so that its problem is reported with the file's others.
+fn base_url_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let checked = yaml::checked_text(d, |s| {
+        check_base_url(s).map_err(|m| (format!("is wrong: {m}"), BASE_URL_HINT.to_string()))
+    })?;
+    Ok(checked.unwrap_or_else(default_base_url))
+}
+
+/// `booking_url`, checked while typing (a refused scheme or a backslash).
+fn booking_url_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    yaml::checked_text(d, |s| {
+        crate::address::check_url(s)
+            .map(|()| s.to_string())
+            .map_err(|m| {
+                (
+                    format!("is refused: {m}"),
+                    "use an address starting with https://".to_string(),
+                )
+            })
+    })
+}
+/// One code of `languages:`, checked while typing: it becomes a folder of every address
+/// (`/es/`), so only letters, digits and `-` (`es`, `pt-BR`).
+struct LangCode(String);
+
+impl<'de> Deserialize<'de> for LangCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = yaml::checked_text(d, |s| {
+            let ok = s.split('-').enumerate().all(|(i, part)| {
+                !part.is_empty()
+                    && part.len() <= 8
+                    && part.chars().all(|c| c.is_ascii_alphanumeric())
+                    && (i > 0 || (part.len() <= 3 && part.chars().all(|c| c.is_ascii_alphabetic())))
+            });
+            if ok {
+                Ok(s.to_string())
+            } else {
+                Err((
+                    format!("`{s}` is not a language code"),
+                    "write a language code such as `es` (Spanish) or `pt-BR` (Brazilian Portuguese)"
+                        .to_string(),
+                ))
+            }
+        })?;
+        code.map(LangCode).ok_or_else(|| {
+            yaml::field_error(
+                "is empty",
+                "write a language code such as `es`, or remove the empty item",
+            )
+        })
+    }
+}
+
+/// `languages:`, each code checked while typing, so each problem has its own line.
+fn languages_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(Vec::<LangCode>::deserialize(d)?
+        .into_iter()
+        .map(|c| c.0)
+        .collect())
+}
+
 fn default_language() -> String {
     "en".into()
 }
@@ -152,44 +217,30 @@ fn default_max_ladder() -> usize {
 }
 
 impl SiteConfig {
-    /// Parses `site.yaml`'s text. `file` is used in messages only.
-    pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Diagnostic> {
-        let mut cfg: SiteConfig = yaml::parse(text, file, 1, "site settings")?;
-        if !cfg.base_url.ends_with('/') {
-            cfg.base_url.push('/');
-        }
-        if !(cfg.base_url.starts_with('/')
-            || cfg.base_url.starts_with("https://")
-            || cfg.base_url.starts_with("http://"))
-        {
-            return Err(Diagnostic::error(
-                "config",
-                file,
-                format!(
-                    "`base_url` must be a path such as `/` or a full address, not `{}`",
-                    cfg.base_url
-                ),
-            )
-            .at_line(yaml::line_of(text, 1, "base_url"))
-            .hint("write e.g. `base_url: https://clinic.example/patients/` or `base_url: /`"));
-        }
-        cfg.check_numbers(text, file)?;
-        if let Some(menu) = &mut cfg.menu {
-            check_menu(menu, text, file)?;
-        }
-        if let Some(url) = &cfg.clinic.booking_url
-            && let Err(msg) = crate::address::check_url(url)
-        {
-            return Err(Diagnostic::error(
-                "unsafe-url",
-                file,
-                format!("clinic `booking_url`: {msg}"),
-            )
-            .at_line(yaml::line_of(text, 1, "booking_url"))
-            .hint("use an address starting with https://"));
-        }
+    /// Parses `site.yaml`'s text, or returns every problem in it. `file` is used in
+    /// messages only.
+    pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        // `base_url` and `booking_url` are checked while typing (`base_url_field`,
+        // `booking_url_field`), so every problem of the file is reported in one run.
+        let mut cfg: SiteConfig = yaml::parse(text, file, 1, "site file")?;
         cfg.text = text.to_string();
-        Ok(cfg)
+        if let Ok(b) = check_base_url(&cfg.base_url) {
+            cfg.base_url = b;
+        }
+        let mut problems = Vec::new();
+        if let Err(d) = cfg.check_numbers(text, file) {
+            problems.push(d);
+        }
+        if let Some(menu) = &mut cfg.menu
+            && let Err(d) = check_menu(menu, text, file)
+        {
+            problems.push(d);
+        }
+        if problems.is_empty() {
+            Ok(cfg)
+        } else {
+            Err(problems)
+        }
     }
 
     /// The default language, then the others, as `site.yaml` lists them.
@@ -206,7 +257,7 @@ impl SiteConfig {
     /// Checks every number against its range in [`crate::limits`], at its line.
     fn check_numbers(&self, text: &str, file: &Path) -> Result<(), Diagnostic> {
         use crate::limits::{self, check_f64, check_u32};
-        let line = |key: &str| yaml::line_of(text, 1, &format!("{key}:"));
+        let line = |path: &str| yaml::line_of(text, 1, path);
         check_u32(
             file,
             line("review_every_months"),
@@ -217,14 +268,14 @@ impl SiteConfig {
         )?;
         check_f64(
             file,
-            line("max_grade"),
+            line("readability.max_grade"),
             "readability: max_grade",
             self.readability.max_grade,
             limits::MAX_GRADE,
         )?;
         check_f64(
             file,
-            line("max_smog"),
+            line("readability.max_smog"),
             "readability: max_smog",
             self.readability.max_smog,
             limits::MAX_GRADE,
@@ -260,12 +311,119 @@ impl SiteConfig {
         p
     }
 
-    /// `base_url` when it is a full address (needed for the sitemap), else `None`.
+    /// `base_url` when it is a full address, else `None`.
     pub fn absolute_base(&self) -> Option<&str> {
         self.base_url
             .contains("://")
             .then_some(self.base_url.as_str())
     }
+
+    /// The full address of `path` (an output path relative to the site's base, such as
+    /// `conditions/knee/` or `sitemap.xml`; a leading `/` is ignored), with every byte
+    /// that may not stand in an address percent-encoded; `None` when `base_url` is only
+    /// a path.
+    ///
+    /// Every feature that needs the site's full address (the sitemap, `robots.txt`'s
+    /// `Sitemap:` line, QR codes, `hreflang`, structured data, canonical links) calls
+    /// this and leaves itself out on `None`; `sinew check` then says once what to set
+    /// (rule `base-url-not-absolute`).
+    pub fn absolute_url(&self, path: &str) -> Option<String> {
+        let base = self.absolute_base()?;
+        Some(format!(
+            "{base}{}",
+            percent_encode_path(path.trim_start_matches('/'))
+        ))
+    }
+}
+
+/// How to write `base_url`, for every error about it.
+pub const BASE_URL_HINT: &str = "write the address where the site is published, such as `base_url: https://clinic.example/patients/`, or only its path, such as `base_url: /` or `base_url: /patients/`";
+
+/// Checks a `base_url` (from `site.yaml` or `--base-url`) and returns it ending with `/`.
+///
+/// It is a path (`/`, `/patients/`) or a full `http(s)://host/path/` address. Anything
+/// that would send the site's own stylesheets, scripts and links to another host or
+/// break every link is refused: `//other.host/`, a backslash, `user:pass@`, a query or
+/// fragment, spaces or control characters (a newline), and `.`/`..` segments.
+pub fn check_base_url(url: &str) -> Result<String, String> {
+    let shown = url.escape_debug();
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(format!(
+            "`{shown}` contains a space, tab or line break, which an address cannot hold"
+        ));
+    }
+    if url.contains('\\') {
+        return Err(format!(
+            "`{url}` contains a backslash `\\`: browsers read it as `/`, which can point the site at another host"
+        ));
+    }
+    if url.contains(['?', '#']) {
+        return Err(format!(
+            "`{url}` has a `?` or `#` part, which would break every link of the site"
+        ));
+    }
+    let path = if let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if host.is_empty() {
+            return Err(format!("`{url}` has no host name after `://`"));
+        }
+        if host.contains('@') {
+            return Err(format!(
+                "`{url}` holds a user name or password (`...@`), which must never be in a web address"
+            ));
+        }
+        let host_ok = host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        if !host_ok {
+            return Err(format!(
+                "`{url}` has a host name with characters a host cannot have"
+            ));
+        }
+        path
+    } else if url.starts_with("//") {
+        return Err(format!(
+            "`{url}` starts with `//`, which browsers read as another web site's address"
+        ));
+    } else if url.starts_with('/') {
+        url
+    } else {
+        return Err(format!("`{url}` is not a path or a full address"));
+    };
+    if path.split('/').any(|seg| seg == ".." || seg == ".") {
+        return Err(format!(
+            "`{url}` has a `.` or `..` part, which browsers resolve to another folder"
+        ));
+    }
+    if path.contains("//") {
+        return Err(format!("`{url}` has an empty folder name (`//`)"));
+    }
+    let mut out = url.to_string();
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    Ok(out)
+}
+
+/// Percent-encodes what may not stand in a URL path (non-ASCII letters, spaces, quotes,
+/// ...), keeping `/` and existing `%XX` escapes.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let bytes = path.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape_start = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b) || escape_start {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Finds each menu item's line and checks what can be checked without the site's
@@ -335,6 +493,58 @@ fn check_menu(menu: &mut [MenuItem], text: &str, file: &Path) -> Result<(), Diag
 mod tests {
     use super::*;
 
+    #[test]
+    fn base_urls_that_point_elsewhere_are_refused() {
+        for bad in [
+            "//other.example/",
+            "/\\other.example",
+            "\\\\other.example",
+            "https://user:pass@clinic.example/",
+            "https://clinic.example/?x=1",
+            "/patients/#top",
+            "/patients/\nx",
+            "/a/../b/",
+            "https:///x",
+            "clinic.example",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        assert_eq!(check_base_url("/patients").unwrap(), "/patients/");
+        assert_eq!(
+            check_base_url("https://clinic.example:8443/p/").unwrap(),
+            "https://clinic.example:8443/p/"
+        );
+    }
+
+    #[test]
+    fn language_codes_are_checked_with_their_lines() {
+        let text = "title: T\nlanguages:\n  - es\n  - ../x\n";
+        let ds =
+            SiteConfig::parse(text, Path::new("site.yaml")).expect_err("a bad code is an error");
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(ds[0].line, Some(4), "{ds:?}");
+        assert!(
+            ds[0].message.contains("`../x` is not a language code"),
+            "{ds:?}"
+        );
+        let ok = cfg("title: T\nlanguages: [es, pt-BR]\n");
+        assert_eq!(ok.languages, ["es", "pt-BR"]);
+    }
+
+    #[test]
+    fn absolute_urls_only_from_a_full_base() {
+        assert_eq!(cfg("title: T\n").absolute_url("knee/"), None);
+        let c = cfg("title: T\nbase_url: https://c.example/p/\n");
+        assert_eq!(
+            c.absolute_url("/conditions/ödem knee/").unwrap(),
+            "https://c.example/p/conditions/%C3%B6dem%20knee/"
+        );
+        assert_eq!(
+            c.absolute_url("a%20b").unwrap(),
+            "https://c.example/p/a%20b"
+        );
+    }
+
     fn cfg(text: &str) -> SiteConfig {
         SiteConfig::parse(text, Path::new("site.yaml")).unwrap()
     }
@@ -383,7 +593,9 @@ mod tests {
                 "`max_ladder_length` is 100000, outside what sinew allows (1 to 30 exercises)",
             ),
         ] {
-            let e = SiteConfig::parse(text, Path::new("site.yaml")).unwrap_err();
+            let e = SiteConfig::parse(text, Path::new("site.yaml"))
+                .unwrap_err()
+                .remove(0);
             assert_eq!(
                 (e.line, e.message.as_str()),
                 (Some(line), message),
@@ -395,7 +607,8 @@ mod tests {
             "title: T\nreview_every_months: 99999999999\n",
             Path::new("site.yaml"),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .remove(0);
         assert_eq!(huge.line, Some(2), "{}", huge.message);
     }
 
@@ -411,7 +624,11 @@ mod tests {
 
     #[test]
     fn menu_mistakes_are_explained_on_their_line() {
-        let err = |text: &str| SiteConfig::parse(text, Path::new("site.yaml")).unwrap_err();
+        let err = |text: &str| {
+            SiteConfig::parse(text, Path::new("site.yaml"))
+                .unwrap_err()
+                .remove(0)
+        };
         let e = err("title: T\nmenu: []\n");
         assert_eq!((e.rule, e.line), ("menu", Some(2)));
         let e = err("title: T\nmenu:\n  - title: Contact\n    link: /contact/\n");
@@ -432,6 +649,6 @@ mod tests {
             Path::new("site.yaml"),
         )
         .unwrap_err();
-        assert_eq!(e.line, Some(3));
+        assert_eq!(e[0].line, Some(3));
     }
 }

@@ -186,8 +186,37 @@ pub fn base_code(code: &str) -> &str {
     code.split(['-', '_']).next().unwrap_or(code)
 }
 
-fn parse_file(text: &str, file: &Path) -> Result<File, Diagnostic> {
+fn parse_file(text: &str, file: &Path) -> Result<File, Vec<Diagnostic>> {
     crate::yaml::parse(text, file, 1, "translation file")
+}
+
+/// Reads a site's table as every source is read: UTF-8 with or without a byte-order
+/// mark; UTF-16 refused with how to save it again.
+fn read_table(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = crate::fsutil::read_regular(path).map_err(|e| {
+        Diagnostic::error(
+            "read",
+            rel,
+            format!("cannot read this translation file: {e}"),
+        )
+        .hint("make it an ordinary text file saved as UTF-8")
+    })?;
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || crate::names::looks_like_utf16(&bytes)
+    {
+        return Err(Diagnostic::error(
+            "not-utf8",
+            rel,
+            "this file is saved as UTF-16 (\"Unicode\"), not UTF-8",
+        )
+        .hint("open it in your editor and save it again with the encoding \"UTF-8\""));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|_| {
+        Diagnostic::error("not-utf8", rel, "this file is not saved as UTF-8 text")
+            .hint("open it in your editor and save it with the encoding \"UTF-8\"")
+    })
 }
 
 /// Loads the tables of `codes` (the site's languages): the built-in file of each code or
@@ -219,17 +248,11 @@ pub fn load(root: &Path, codes: &[String]) -> (Tables, Vec<Diagnostic>) {
             .find(|p| p.is_file());
         if let Some(path) = site_file {
             let rel = relative(root, &path);
-            let text = match std::fs::read_to_string(&path) {
+            // Read as every source is: UTF-8 with or without a BOM; UTF-16 and binary refused.
+            let text = match read_table(&path, &rel) {
                 Ok(t) => t,
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(
-                            "read",
-                            &rel,
-                            format!("cannot read this translation file: {e}"),
-                        )
-                        .hint("save it as UTF-8 text"),
-                    );
+                Err(d) => {
+                    diags.push(d);
                     continue;
                 }
             };
@@ -247,10 +270,10 @@ pub fn load(root: &Path, codes: &[String]) -> (Tables, Vec<Diagnostic>) {
                     merged.months_short = site.months_short.or(merged.months_short);
                     merged.weekdays = site.weekdays.or(merged.weekdays);
                     merged.weekdays_short = site.weekdays_short.or(merged.weekdays_short);
-                    check_keys(&english, &merged, &site_keys(&text), &rel, &mut diags);
+                    check_keys(&english, &merged, &text, &rel, &mut diags);
                 }
-                Err(d) => {
-                    diags.push(d);
+                Err(ds) => {
+                    diags.extend(ds);
                     continue;
                 }
             }
@@ -286,29 +309,9 @@ pub fn load(root: &Path, codes: &[String]) -> (Tables, Vec<Diagnostic>) {
     (tables, diags)
 }
 
-/// The top-level keys written in a site's file, with their lines (for messages).
-fn site_keys(text: &str) -> Vec<(String, usize)> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            let l = l.strip_prefix("  ")?;
-            if l.starts_with(' ') || l.starts_with('#') {
-                return None;
-            }
-            let key = l.split(':').next()?.trim().trim_matches('"');
-            Some((key.to_string(), i + 1))
-        })
-        .collect()
-}
-
-fn check_keys(
-    english: &File,
-    merged: &File,
-    lines: &[(String, usize)],
-    file: &Path,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let line_of = |key: &str| lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l);
+fn check_keys(english: &File, merged: &File, text: &str, file: &Path, diags: &mut Vec<Diagnostic>) {
+    // Lines from the YAML parser (`yaml::Spans`), never from searching the text.
+    let spans = crate::yaml::Spans::of(text);
     let mut missing = Vec::new();
     for (part, mine, all) in [
         ("theme", &merged.theme, &english.theme),
@@ -330,7 +333,7 @@ fn check_keys(
                     file,
                     format!("`{part}: {key}` is not a text sinew shows"),
                 )
-                .at_line(line_of(key))
+                .at_line(spans.line(&format!("{part}.{key}")))
                 .hint(hint),
             );
         }

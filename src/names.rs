@@ -1,19 +1,124 @@
 //! File-name rules every stage shares: which names the loader, the theme and the watcher
-//! skip, and how a name becomes the slug in a web address. A leaf module: it imports
+//! skip, how a name becomes the slug in a web address, and recognising a text file saved
+//! as UTF-16. A leaf module: it imports
 //! nothing from the crate.
 
-/// Whether the watcher and loader should skip this file name (hidden files, editor
-/// swap and backup files).
+/// Files that operating systems and office programs leave beside documents: never
+/// published (a thumbnail cache can hold pictures of deleted files; a lock file holds
+/// the editor's name). Compared without regard to case. Listed in
+/// docs/content-format.md ("Files that are never published").
+pub const JUNK_NAMES: &[&str] = &[
+    "thumbs.db",
+    "ehthumbs.db",
+    "ehthumbs_vista.db",
+    "desktop.ini",
+    "icon\r",
+    "__macosx",
+    "$recycle.bin",
+    "system volume information",
+];
+
+/// Whether the watcher and loader should skip this file or folder name: hidden files
+/// (`.DS_Store`, `._picture.jpg`, `.~lock.leaflet.docx#`), editor swap and backup
+/// files, office lock files (`~$leaflet.docx`), downloads in progress and the
+/// operating systems' [`JUNK_NAMES`].
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
+    let lower = name.to_lowercase();
+    JUNK_NAMES.contains(&lower.as_str())
+        || name.starts_with("~$")
+        || lower.ends_with(".crdownload")
+        || lower.ends_with(".partial")
+        || name.starts_with('.')
         || name.ends_with('~')
         || name.starts_with('#')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".swo")
-        || name.ends_with(".tmp")
+        || lower.ends_with(".tmp")
         || name.ends_with(".bak")
         || name == "4913"
+}
+
+/// UTF-16 without a byte-order mark: text whose every other byte is NUL (a quarter of
+/// the first 512 bytes or more, in the odd or the even places).
+pub fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(512)];
+    if head.len() < 4 {
+        return false;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|(i, b)| i % 2 == parity && **b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    let (even, odd) = (nul_at(0), nul_at(1));
+    (odd * 4 >= half * 3 && even * 8 < half) || (even * 4 >= half * 3 && odd * 8 < half)
+}
+
+/// The most bytes a file or folder name may have on the file systems sites are
+/// published to (ext4, NTFS, APFS).
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// Why a name in the output cannot be written everywhere a site is published or
+/// copied (a Windows host, a zip upload), or `None` when it can.
+pub fn unwritable(name: &str) -> Option<String> {
+    if name.len() > MAX_NAME_BYTES {
+        let short: String = name.chars().take(30).collect();
+        return Some(format!(
+            "the name `{short}...` is {} bytes long, and file systems hold names of at most {MAX_NAME_BYTES}",
+            name.len()
+        ));
+    }
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0');
+    if reserved {
+        return Some(format!(
+            "`{stem}` is a name Windows keeps for a device, so Windows hosts and zip files cannot hold it"
+        ));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
+    {
+        return Some(format!(
+            "the name `{name}` has the character `{c}`, which Windows hosts and zip files cannot hold"
+        ));
+    }
+    if name.ends_with('.') || name.ends_with(' ') {
+        return Some(format!(
+            "the name `{name}` ends with a dot or a space, which Windows drops"
+        ));
+    }
+    None
+}
+
+/// A name with accents taken off, the same whether its letters were typed whole (`é`,
+/// NFC) or as a letter and a combining accent (`e` + U+0301, NFD, as macOS writes
+/// some names): two different names with the same key are the same name to some file
+/// systems and to a web server on others.
+pub fn normalisation_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            // A combining accent: drop it and the letter it sits on.
+            out.pop();
+        } else if c.is_ascii() {
+            out.push(c);
+        }
+        // A whole accented letter is dropped too, so `é` and `e`+U+0301 agree.
+    }
+    out
+}
+
+/// Whether `name` has a combining accent (U+0300 to U+036F).
+pub fn has_combining_mark(name: &str) -> bool {
+    name.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c))
 }
 
 /// Turns text into a URL-safe slug: lowercase letters and digits joined by single hyphens.
@@ -39,6 +144,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn unwritable_names() {
+        assert!(unwritable("knee").is_none());
+        assert!(unwritable("console").is_none());
+        assert!(unwritable(&"a".repeat(256)).is_some());
+        for bad in ["con", "AUX", "nul.txt", "com1", "LPT9.pdf", "a:b", "x."] {
+            assert!(unwritable(bad).is_some(), "{bad}");
+        }
+        assert!(unwritable("com0").is_none());
+        assert_eq!(
+            normalisation_key("caf\u{e9}"),
+            normalisation_key("cafe\u{301}")
+        );
+        assert_ne!(normalisation_key("cafe"), normalisation_key("cafe\u{301}"));
+    }
+
+    #[test]
     fn slugs() {
         assert_eq!(slugify("What causes it?"), "what-causes-it");
         assert_eq!(slugify("  Don't  panic -- ok "), "dont-panic-ok");
@@ -51,5 +172,20 @@ mod tests {
         assert!(is_ignored_name("page.md~"));
         assert!(is_ignored_name("#page.md#"));
         assert!(!is_ignored_name("page.md"));
+        for junk in [
+            "Thumbs.db",
+            "desktop.ini",
+            ".DS_Store",
+            "~$leaflet.docx",
+            ".~lock.leaflet.docx#",
+            "scan.TMP",
+            "ehthumbs.db",
+            "Icon\r",
+            "__MACOSX",
+            "._knee.jpg",
+        ] {
+            assert!(is_ignored_name(junk), "{junk:?}");
+        }
+        assert!(!is_ignored_name("Icon.png") && !is_ignored_name("thumbs.png"));
     }
 }

@@ -353,17 +353,12 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         return Err(finish(diags));
     };
     if let Some(b) = &opts.base_url {
-        if b.starts_with('/') || b.starts_with("https://") || b.starts_with("http://") {
-            c.config.base_url = if b.ends_with('/') {
-                b.clone()
-            } else {
-                format!("{b}/")
-            };
-        } else {
-            diags.push(
-                Diagnostic::error("config", "--base-url", format!("`--base-url {b}` is not a path or a full address"))
-                    .hint("write e.g. `--base-url https://clinic.example/patients/` or `--base-url /patients/`"),
-            );
+        match crate::config::check_base_url(b) {
+            Ok(b) => c.config.base_url = b,
+            Err(msg) => diags.push(
+                Diagnostic::error("config", "--base-url", format!("`--base-url`: {msg}"))
+                    .hint(crate::config::BASE_URL_HINT),
+            ),
         }
     }
     let links = crate::fsutil::LinkRules::new(&c.root, &c.config.allow_links_outside);
@@ -399,9 +394,9 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     );
     let (urls, udiags) = UrlMap::build(&c, &extras);
     diags.extend(udiags.0);
-    diags.extend(crate::link::check_images(&c, &urls));
-    let (vdiags, videos) = crate::link::check_videos(&c, &urls);
-    diags.extend(vdiags);
+    let (media, mdiags) = crate::link::exercise_media(&c, &urls, &base);
+    diags.extend(mdiags);
+    let videos = crate::link::check_videos(&c, &urls);
     let videos: Vec<(SiteVideo, Option<VideoFacts>)> = videos
         .into_iter()
         .map(|v| {
@@ -415,6 +410,30 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
 
     let (site, menu_problems) = site_ctx(&c, &urls, &base, &tables);
     diags.extend(menu_problems);
+    diags.extend(template_addresses(&templates, &c, &urls, &base));
+    if let Some(b) = &c.config.clinic.booking_url {
+        let links = Links {
+            urls: &urls,
+            drafts: &c.drafts,
+            broken: &c.broken_ids,
+            base: &base,
+        };
+        if let Err(crate::link::LinkError::Broken(msg, hint)) = links.check("", b) {
+            diags.push(
+                Diagnostic::error(
+                    "broken-link",
+                    "site.yaml",
+                    format!("clinic `booking_url`: {msg}"),
+                )
+                .at_line(crate::yaml::line_of(
+                    &c.config.text,
+                    1,
+                    "clinic.booking_url",
+                ))
+                .hint(hint),
+            );
+        }
+    }
     let nav = site.nav.clone();
     let mut globals = tera::Context::new();
     globals.insert("site", &site);
@@ -430,7 +449,8 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         .exercises
         .values()
         .map(|e| {
-            let (ctx, ds) = exercise_ctx(e, &c, &urls, &base, c.config.absolute_base());
+            let m = media.get(&e.id).cloned().unwrap_or_default();
+            let (ctx, ds) = exercise_ctx(e, &c, &urls, &base, m);
             diags.extend(ds);
             (e.id.clone(), ctx)
         })
@@ -618,6 +638,59 @@ pub(crate) fn render_jobs(
     )
 }
 
+/// Checks the addresses a site's own templates write as they are (`href="/contact/"`),
+/// against what the build publishes. An address made by the template (`{{ ... }}`) or
+/// relative to the page it ends up on is left to the template's author.
+fn template_addresses(
+    templates: &[theme::Template],
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+) -> Vec<Diagnostic> {
+    let links = Links {
+        urls,
+        drafts: &c.drafts,
+        broken: &c.broken_ids,
+        base,
+    };
+    let mut out = Vec::new();
+    for t in templates {
+        let Some(file) = &t.file else { continue };
+        for a in markdown::html::attributes(&t.text) {
+            let v = a.value.as_str();
+            let literal = !v.contains("{{") && !v.contains("{%");
+            if a.name == "id" || !literal || !(v.starts_with('/') || v.starts_with("@/")) {
+                continue;
+            }
+            let line = t.text[..a.range.start].matches('\n').count() + 1;
+            match links.check("", v) {
+                // Templates are not rewritten: an `@/` link would reach the page as it is.
+                Ok(href) if v.starts_with("@/") => out.push(
+                    Diagnostic::error(
+                        "broken-link",
+                        file,
+                        format!("`{v}`: `@/` links work in Markdown and YAML, not in templates"),
+                    )
+                    .at_line(Some(line))
+                    .hint(format!(
+                        "write the published address instead: `{}`",
+                        href.url
+                    )),
+                ),
+                Err(crate::link::LinkError::Broken(msg, hint)) => {
+                    out.push(
+                        Diagnostic::error("broken-link", file, msg)
+                            .at_line(Some(line))
+                            .hint(hint),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 /// What rendering one page's Markdown needs from the rest of the site.
 pub(crate) struct MarkdownCtx<'a> {
     c: &'a Content,
@@ -639,6 +712,7 @@ impl MarkdownCtx<'_> {
         let env = markdown::Env {
             links: self.links(),
             page_path: self.urls.path_of(&p.source).unwrap_or_default(),
+            dir: p.source.rsplit_once('/').map_or("", |(d, _)| d),
             shortcode: &shortcode,
             collect_text: self.keep_text,
         };

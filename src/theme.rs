@@ -157,6 +157,14 @@ pub enum StaticFile {
     Site(PathBuf),
 }
 
+/// Skipped names, except `.well-known/` at the top (`security.txt`, domain checks): it
+/// is published, though the hidden files inside it are not.
+fn skipped(e: &walkdir::DirEntry) -> bool {
+    let name = e.file_name().to_string_lossy();
+    let well_known = e.depth() == 1 && name == ".well-known" && e.file_type().is_dir();
+    !well_known && crate::names::is_ignored_name(&name)
+}
+
 /// The files under `dir` and their paths relative to it, following the symbolic links
 /// `links` allows; a link it refuses is an error naming it (relative to `root`).
 fn walk_files(
@@ -176,7 +184,7 @@ fn walk_files(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            if e.depth() > 0 && crate::names::is_ignored_name(&e.file_name().to_string_lossy()) {
+            if e.depth() > 0 && skipped(e) {
                 return false;
             }
             // A link that may not be followed is left out, with all that is behind it.
@@ -193,8 +201,7 @@ fn walk_files(
         })
         .flatten()
     {
-        let name = e.file_name().to_string_lossy();
-        if crate::names::is_ignored_name(&name) || e.file_type().is_dir() {
+        if skipped(&e) || e.file_type().is_dir() {
             continue;
         }
         if !e.file_type().is_file() {
@@ -235,7 +242,29 @@ pub fn templates(root: &Path, links: &LinkRules) -> (Vec<Template>, Vec<Diagnost
     let mut diags = Vec::new();
     for (name, path) in walk_files(root, &root.join("templates"), links, &mut diags) {
         let file = relative(root, &path);
-        let text = match crate::fsutil::read_regular(&path).map(String::from_utf8) {
+        let bytes =
+            crate::fsutil::read_regular(&path).map(|b| match b.strip_prefix(b"\xEF\xBB\xBF") {
+                // A byte-order mark ("UTF-8 with BOM") is not part of the template.
+                Some(rest) => rest.to_vec(),
+                None => b,
+            });
+        let utf16 = bytes.as_ref().is_ok_and(|b| {
+            b.starts_with(&[0xFF, 0xFE])
+                || b.starts_with(&[0xFE, 0xFF])
+                || crate::names::looks_like_utf16(b)
+        });
+        let text = match bytes.map(String::from_utf8) {
+            _ if utf16 => {
+                diags.push(
+                    Diagnostic::error(
+                        "not-utf8",
+                        file,
+                        "this template is saved as UTF-16 (\"Unicode\"), not UTF-8",
+                    )
+                    .hint("open it in your editor and save it again with the encoding \"UTF-8\""),
+                );
+                continue;
+            }
             Ok(Ok(t)) => t,
             Ok(Err(_)) => {
                 diags.push(

@@ -114,10 +114,10 @@ fn basic_site_pages_links_and_backlinks() {
     );
     assert!(t.contains_key("guides/handout.txt") && t.contains_key("images/knee.svg"));
     assert!(page(&t, "404.html").contains("cannot find that page"));
-    let sitemap = page(&t, "sitemap.xml");
-    assert!(sitemap.contains("<loc>/guides/knee/</loc><lastmod>2026-01-15</lastmod>"));
-    assert!(!sitemap.contains("404"));
-    assert!(page(&t, "robots.txt").starts_with("User-agent: *"));
+    // `base_url: /` is only a path: no sitemap (its addresses must be full), and no
+    // `Sitemap:` line (issue 13, item 9).
+    assert!(!t.contains_key("sitemap.xml"));
+    assert_eq!(page(&t, "robots.txt"), "User-agent: *\nAllow: /\n");
 }
 
 #[test]
@@ -126,6 +126,27 @@ fn drafts_flag_includes_drafts() {
     let out = d.path().join("out");
     build_ok(&d.path().join("site"), &out, &["--drafts"]);
     assert!(out.join("guides/old/index.html").is_file());
+}
+
+/// `%XX` escapes decoded (the test's own, so it does not trust sinew's).
+fn percent_decode(s: &str) -> String {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(v) = s
+            .get(i + 1..i + 3)
+            .filter(|_| b[i] == b'%')
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
 }
 
 /// Every internal `href`/`src` in every page must point at a file of the output.
@@ -148,7 +169,8 @@ fn assert_links_resolve(out: &Path, base: &str) {
                 url.starts_with(base),
                 "{path}: `{url}` does not start with the base path {base}"
             );
-            let local = url[base.len()..].split('#').next().unwrap();
+            let local = percent_decode(url[base.len()..].split('#').next().unwrap());
+            let local = local.as_str();
             let found = t.contains_key(local)
                 || t.contains_key(&format!("{local}index.html"))
                 || (local.is_empty() && t.contains_key("index.html"));
@@ -169,6 +191,11 @@ fn every_internal_link_resolves() {
 fn sub_path_site_prefixes_every_url() {
     let d = site_copy("basic");
     let out = d.path().join("out");
+    std::fs::write(
+        d.path().join("site/content/guides/Ödem.md"),
+        "---\ntitle: Swelling\n---\nSwelling.\n",
+    )
+    .unwrap();
     build_ok(
         &d.path().join("site"),
         &out,
@@ -176,9 +203,15 @@ fn sub_path_site_prefixes_every_url() {
     );
     assert_links_resolve(&out, "/patients/");
     let t = read_tree(&out);
+    let sitemap = page(&t, "sitemap.xml");
+    assert!(sitemap.contains(
+        "<loc>https://clinic.example/patients/guides/knee/</loc><lastmod>2026-01-15</lastmod>"
+    ));
     assert!(
-        page(&t, "sitemap.xml").contains("<loc>https://clinic.example/patients/guides/knee/</loc>")
+        sitemap.contains("<loc>https://clinic.example/patients/guides/%C3%B6dem/</loc>"),
+        "non-ASCII paths are percent-encoded: {sitemap}"
     );
+    assert!(!sitemap.contains("404"));
     assert!(
         page(&t, "robots.txt").contains("Sitemap: https://clinic.example/patients/sitemap.xml")
     );
@@ -249,7 +282,8 @@ fn refuses_to_write_over_the_site() {
     assert!(site.join("content/index.md").is_file());
 }
 
-/// Applies `tests/fixtures/invalid/<case>/` (files to add or replace, plus `expected.txt`)
+/// Applies `tests/fixtures/invalid/<case>/` (files to add or replace, plus `expected.txt`:
+/// lines that must appear in the error output, or with a leading `!`, must not)
 /// over a copy of the basic site that was built once, then checks the rebuild fails with
 /// the expected text and a fix hint, and leaves the previous output byte-for-byte as it
 /// was.
@@ -277,9 +311,13 @@ fn invalid_case_fails_clearly_and_keeps_the_previous_output(name: &str) {
     ]);
     let stderr = String::from_utf8_lossy(&o.stderr).to_string();
     let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
+    // A line starting with `!` must not appear (a consequence reported twice, jargon).
     let missing: Vec<&str> = expected
         .lines()
-        .filter(|l| !l.is_empty() && !stderr.contains(l))
+        .filter(|l| match l.strip_prefix('!') {
+            Some(absent) => stderr.contains(absent),
+            None => !l.is_empty() && !stderr.contains(l),
+        })
         .collect();
     assert!(
         o.status.code() == Some(1) && missing.is_empty() && !stderr.contains("panicked"),
@@ -491,6 +529,38 @@ mod invalid {
         unterminated_front_matter: "unterminated-front-matter",
         url_collision: "url-collision",
         wrong_type: "wrong-type",
+        // Issue 13, items 5 and 12 to 16.
+        blank_required_fields: "blank-required-fields",
+        blank_list_items: "blank-list-items",
+        every_problem_at_once: "every-problem-at-once",
+        broken_ladder_reported_once: "broken-ladder-reported-once",
+        empty_ladder_file: "empty-ladder-file",
+        line_from_parser: "line-from-parser",
+        plain_words: "plain-words",
+        utf16_file: "utf16-file",
+        utf16_no_bom: "utf16-no-bom",
+        // Item 10.
+        addresses_to_other_hosts: "addresses-to-other-hosts",
+        base_url_with_query: "base-url-with-query",
+        milestone_link_other_host: "milestone-link-other-host",
+        // Items 1, 2, 4, 6 and 7.
+        unchecked_addresses: "unchecked-addresses",
+        same_page_anchor: "same-page-anchor",
+        footnote_twice: "footnote-twice",
+        link_with_space: "link-with-space",
+        unclosed_comment: "unclosed-comment",
+        unclosed_html_block: "unclosed-html-block",
+        undefined_reference: "undefined-reference",
+        duplicate_id: "duplicate-id",
+        // Item 11: `check` runs the same checks (tests/check.rs).
+        unwritable_names: "unwritable-names",
+        // Item 16: template errors carry a line and column.
+        template_unknown_filter: "template-unknown-filter",
+        template_unknown_function: "template-unknown-function",
+        template_unknown_test: "template-unknown-test",
+        // Item 1: literal addresses in the site's templates.
+        template_address: "template-address",
+        booking_url_page: "booking-url-page",
     }
 }
 
@@ -672,6 +742,191 @@ fn a_base_url_that_is_not_an_address_is_refused_and_hidden_static_files_stay_pri
         "{:?}",
         t.keys().collect::<Vec<_>>()
     );
+}
+
+/// Issue 13, item 12: "UTF-8 with BOM" (Windows Notepad) is read like UTF-8 in every text
+/// file sinew reads: `site.yaml`, pages, exercises, ladders and templates.
+#[test]
+fn files_saved_with_a_byte_order_mark_build() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let with_bom = |rel: &str| {
+        let path = site.join(rel);
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(std::fs::read(&path).unwrap());
+        std::fs::write(&path, bytes).unwrap();
+    };
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(site.join("templates/wide.html"), "WIDE {{ page.title }}").unwrap();
+    std::fs::write(
+        site.join("content/wide.md"),
+        "---\ntitle: Wide page\ntemplate: wide.html\n---\n",
+    )
+    .unwrap();
+    for rel in [
+        "site.yaml",
+        "content/about.md",
+        "content/wide.md",
+        "content/exercises/squat.yaml",
+        "content/programs/knee.yaml",
+        "templates/wide.html",
+    ] {
+        with_bom(rel);
+    }
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    assert_eq!(page(&t, "wide/index.html"), "WIDE Wide page");
+    assert!(page(&t, "planner/knee/index.html").contains("Knee ladder"));
+    assert!(page(&t, "about/index.html").contains("About us"));
+    assert!(!page(&t, "about/index.html").contains('\u{feff}'));
+}
+
+/// Issue 13, item 8: operating-system and office junk is never published (from
+/// `content/` or `static/`), and `static/.well-known/` is.
+#[test]
+fn junk_files_are_never_published_and_well_known_is() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let write = |rel: &str, text: &str| {
+        let path = site.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    for junk in [
+        "static/Thumbs.db",
+        "static/images/desktop.ini",
+        "static/images/.DS_Store",
+        "static/images/ehthumbs.db",
+        "static/images/Icon\r",
+        "static/__MACOSX/images/._knee.svg",
+        "content/guides/~$leaflet.docx",
+        "content/guides/.~lock.leaflet.docx#",
+        "content/guides/scan.TMP",
+        "content/guides/Thumbs.db",
+    ] {
+        write(junk, "private");
+    }
+    write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:it@clinic.example\n",
+    );
+    write("static/.well-known/.secret", "private");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    assert_eq!(
+        page(&t, ".well-known/security.txt"),
+        "Contact: mailto:it@clinic.example\n"
+    );
+    let private: Vec<&String> = t.keys().filter(|k| t[*k] == b"private").collect();
+    assert!(private.is_empty(), "published: {private:?}");
+}
+
+/// Issue 13, items 3, 4 and 6: files beside a page (a page folder's `index.md`, a plain
+/// page, an exercise) are published and linked where they are; a relative link to a
+/// page's `.md` file and an `@/` link in angle brackets with a space work; raw HTML
+/// addresses are resolved like Markdown ones; every id on a page is unique.
+#[test]
+fn files_beside_pages_and_every_kind_of_address() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let write = |rel: &str, text: &str| {
+        let path = site.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "content/conditions/knee/index.md",
+        "---\ntitle: Knee folder\n---\n![Knee diagram](knee-diagram.png)\n\n\
+         Print [the knee leaflet](knee%20leaflet.pdf).\n\n\
+         <a href=\"@/guides/pacing.md#top\">pacing</a> <img src=\"knee-diagram.png\" alt=\"Knee\">\n",
+    );
+    write("content/conditions/knee/knee-diagram.png", "png");
+    write(
+        "site.yaml",
+        "title: Test Clinic\nclinic:\n  booking_url: \"@/about.md\"\n",
+    );
+    write("content/conditions/knee/knee leaflet.pdf", "pdf");
+    write(
+        "content/guides/chart.md",
+        "---\ntitle: Chart\n---\n## Sources\n\n## Main\n\n![Pacing chart](pacing-chart.png)\n\n\
+         See [pacing](pacing.md) and [tennis elbow](<@/guides/Tennis Elbow.md>) and [knee](/conditions/knee).\n\n\
+         A claim.[^sources] [Back up](#sources).\n\n<span id=\"top\"></span>[top](#top)\n\n[^sources]: A book.\n",
+    );
+    write("content/guides/pacing-chart.png", "png");
+    write(
+        "content/guides/Tennis Elbow.md",
+        "---\ntitle: Tennis elbow\n---\nText.\n",
+    );
+    write(
+        "content/guides/pacing.md",
+        &format!(
+            "{}\n<a id=\"top\"></a>\n",
+            std::fs::read_to_string(site.join("content/guides/pacing.md")).unwrap()
+        ),
+    );
+    write("content/exercises/squat.png", "png");
+    write("content/exercises/squat.mp4", "mp4");
+    write(
+        "content/exercises/squat.yaml",
+        "name: Squat\nsteps:\n  - Bend.\nimage: squat.png\nimage_alt: A squat\nvideo: squat.mp4\n",
+    );
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    assert_links_resolve(&out, "/");
+    let t = read_tree(&out);
+    let knee = page(&t, "conditions/knee/index.html");
+    assert!(
+        knee.contains(r#"src="/conditions/knee/knee-diagram.png""#),
+        "{knee}"
+    );
+    assert!(
+        knee.contains(r#"href="/conditions/knee/knee%20leaflet.pdf""#),
+        "{knee}"
+    );
+    assert!(
+        knee.contains(r#"<a href="/guides/pacing/#top">pacing</a>"#),
+        "{knee}"
+    );
+    assert!(knee.contains(r#"<img src="/conditions/knee/knee-diagram.png" alt="Knee">"#));
+    assert!(t.contains_key("conditions/knee/knee-diagram.png"));
+    assert!(
+        knee.contains(r#"<a class="button" href="/about/">Book a consultation</a>"#),
+        "a booking page of the site's own is linked by its published address"
+    );
+    assert!(
+        page(&t, "conditions/index.html").contains("Knee folder"),
+        "a page folder is a page of the listing above it"
+    );
+    let chart = page(&t, "guides/chart/index.html");
+    assert!(
+        chart.contains(r#"src="/guides/pacing-chart.png""#),
+        "{chart}"
+    );
+    assert!(chart.contains(r#"href="/guides/pacing/""#));
+    assert!(chart.contains(r#"href="/guides/tennis-elbow/""#));
+    assert!(
+        chart.contains(r#"href="/conditions/knee/""#),
+        "a page's address without its `/` is completed"
+    );
+    // Every id is unique: `## Sources` and `[^sources]`, `## Main` and the skip link's `#main`.
+    let ids: Vec<&str> = chart
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
+    assert!(
+        ids.contains(&"sources") && ids.contains(&"fn-sources") && ids.contains(&"main-1"),
+        "{ids:?}"
+    );
+    let squat = page(&t, "exercises/squat/index.html");
+    assert!(squat.contains(r#"src="/exercises/squat.png""#), "{squat}");
+    assert!(squat.contains(r#"href="/exercises/squat.mp4""#), "{squat}");
 }
 
 #[test]

@@ -553,6 +553,23 @@ fn exercise_media() {
     );
 }
 
+/// Issue 13, item 9: a path-only `base_url` leaves out the sitemap (and every other
+/// feature that needs the site's full address), and `check` says so once.
+#[test]
+fn base_url_not_absolute() {
+    let run = check(
+        "base-url-not-absolute",
+        &[("base-url-not-absolute", "site.yaml", None)],
+    );
+    assert!(
+        run.stdout
+            .contains("`base_url` is only a path (`/patients/`)")
+            && run.stdout.contains("base_url: https://clinic.example/"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn placeholder() {
     let run = check(
@@ -599,7 +616,11 @@ fn video_format() {
 fn video_size() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    std::fs::write(root.join("site.yaml"), "title: Video clinic\n").unwrap();
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: Video clinic\nbase_url: https://clinic.example/\n",
+    )
+    .unwrap();
     std::fs::create_dir_all(root.join("content/exercises")).unwrap();
     std::fs::create_dir_all(root.join("static/videos")).unwrap();
     std::fs::write(
@@ -717,4 +738,36 @@ fn docs_cover_every_rule() {
             "docs/check.md has no section for `{rule}`"
         );
     }
+}
+
+/// Issue 13, item 11: `check` runs every check `build` runs, so a name that cannot be
+/// written (here a tag of 299 bytes, `aux`, and two names that differ only in Unicode
+/// normalisation) fails `check` at its source line, not only `build`.
+#[test]
+fn check_fails_where_build_fails() {
+    let d = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for from in [
+        fixtures.join("sites/basic"),
+        fixtures.join("invalid/unwritable-names"),
+    ] {
+        for e in walkdir::WalkDir::new(&from) {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(&from).unwrap();
+            let dest = d.path().join(rel);
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else if rel != Path::new("expected.txt") {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+    }
+    let run = sinew_check(d.path(), &[]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        all.contains("content/about.md:5") && all.contains("is 299 bytes long"),
+        "{all}"
+    );
+    assert!(all.contains("content/aux.md"), "{all}");
 }

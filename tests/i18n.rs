@@ -324,3 +324,119 @@ fn missing_translations_can_be_turned_down_to_notes_that_strict_lets_pass() {
     );
     assert!(strict, "notes must not fail --strict");
 }
+
+/// Issue 13 with issue 18: a page folder and its translation (`ankle/index.md`,
+/// `ankle/index.es.md`) is one page in two languages, each at its folder's address, each
+/// linking the files beside them from their source folder; `hreflang` and the sitemap use
+/// percent-encoded full addresses, and are left out with a path-only `base_url`.
+#[test]
+fn page_folders_and_translated_pages_work_together() {
+    let s = site_copy("two-languages");
+    let site = s.path().join("site");
+    let write = |rel: &str, text: &str| {
+        let path = site.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "content/guides/ankle/index.md",
+        "---\ntitle: Ankle\n---\n![Ankle diagram](ankle.png)\n\nSee [pacing](../pacing.md).\n",
+    );
+    write(
+        "content/guides/ankle/index.es.md",
+        "---\ntitle: Tobillo\n---\n![Diagrama del tobillo](ankle.png)\n\n[Hoja](hoja%20es.pdf)\n",
+    );
+    write("content/guides/ankle/ankle.png", "png");
+    write("content/guides/ankle/hoja es.pdf", "pdf");
+    write(
+        "content/guides/rückenschmerz.md",
+        "---\ntitle: Rücken\n---\nText.\n",
+    );
+    write(
+        "content/guides/rückenschmerz.es.md",
+        "---\ntitle: Espalda\n---\nTexto.\n",
+    );
+    let out = s.path().join("public");
+    build_ok(&site, &out, &[]);
+    let tree = read_tree(&out);
+    let en = page(&tree, "guides/ankle/index.html");
+    let es = page(&tree, "es/guides/ankle/index.html");
+    assert!(en.contains(r#"src="/guides/ankle/ankle.png""#), "{en}");
+    assert!(en.contains(r#"href="/guides/pacing/""#), "{en}");
+    assert!(es.contains("<h1>Tobillo</h1>"), "{es}");
+    assert!(es.contains(r#"src="/guides/ankle/ankle.png""#), "{es}");
+    assert!(es.contains(r#"href="/guides/ankle/hoja%20es.pdf""#), "{es}");
+    assert!(tree.contains_key("guides/ankle/hoja es.pdf"));
+    assert!(
+        !tree.contains_key("es/guides/ankle/index.es/index.html")
+            && !tree.contains_key("guides/ankle/index.es/index.html"),
+        "the translation is no page of its own folder"
+    );
+    assert!(
+        es.contains(
+            r#"<link rel="alternate" hreflang="en" href="https://clinic.example/guides/ankle/">"#
+        ),
+        "{es}"
+    );
+    assert!(es.contains(
+        r#"<link rel="alternate" hreflang="es" href="https://clinic.example/es/guides/ankle/">"#
+    ));
+    // Full addresses are percent-encoded, in `hreflang` and in the sitemap alike.
+    let back = page(&tree, "es/guides/rückenschmerz/index.html");
+    assert!(
+        back.contains(r#"hreflang="en" href="https://clinic.example/guides/r%C3%BCckenschmerz/">"#),
+        "{back}"
+    );
+    let map = page(&tree, "sitemap.xml");
+    for u in [
+        "https://clinic.example/guides/ankle/",
+        "https://clinic.example/es/guides/ankle/",
+        "https://clinic.example/es/guides/r%C3%BCckenschmerz/",
+    ] {
+        assert!(
+            map.contains(&format!("<loc>{u}</loc>")),
+            "{u} missing from {map}"
+        );
+    }
+    // A path-only base_url: no sitemap, no alternates, the pages all the same.
+    let out2 = s.path().join("public2");
+    build_ok(&site, &out2, &["--base-url", "/patients/"]);
+    let tree = read_tree(&out2);
+    assert!(!tree.contains_key("sitemap.xml"));
+    let es = page(&tree, "es/guides/ankle/index.html");
+    assert!(!es.contains("rel=\"alternate\""), "{es}");
+    assert!(
+        es.contains(r#"src="/patients/guides/ankle/ankle.png""#),
+        "{es}"
+    );
+}
+
+/// A translation must take the same shape as its original: `knee.es.md` beside a page
+/// folder `knee/` translates nothing, and says where it belongs.
+#[test]
+fn a_translation_beside_a_page_folder_says_where_it_belongs() {
+    let s = site_copy("two-languages");
+    let site = s.path().join("site");
+    std::fs::create_dir_all(site.join("content/guides/ankle")).unwrap();
+    std::fs::write(
+        site.join("content/guides/ankle/index.md"),
+        "---\ntitle: Ankle\n---\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/guides/ankle.es.md"),
+        "---\ntitle: Tobillo\n---\nTexto.\n",
+    )
+    .unwrap();
+    let out = sinew(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--out",
+        s.path().join("public").to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("content/guides/ankle.es.md"), "{err}");
+    assert!(err.contains("content/guides/ankle/index.es.md"), "{err}");
+}

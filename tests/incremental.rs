@@ -371,3 +371,28 @@ fn a_failed_full_build_is_followed_by_full_builds_until_one_succeeds() {
     c.edit(PACING, "Do a steady", "Do a very steady");
     c.update("then pages again", &[PACING], Want::Incremental);
 }
+
+/// Issue 13: a page folder's `index.md` and pictures beside a page. A new folder and a new
+/// picture are full builds; an edit of the page folder's text renders only that page.
+#[test]
+fn page_folders_and_files_beside_pages() {
+    let mut c = Check::new();
+    const KNEE_FOLDER: &str = "content/conditions/knee/index.md";
+    c.write(
+        KNEE_FOLDER,
+        "---\ntitle: Knee folder\n---\n![A knee diagram](diagram.png)\n",
+    );
+    c.write("content/conditions/knee/diagram.png", "png");
+    c.update(
+        "a new page folder with its picture",
+        &[KNEE_FOLDER, "content/conditions/knee/diagram.png"],
+        Want::Full,
+    );
+    c.edit(KNEE_FOLDER, "![A knee", "Some text.\n\n![A knee");
+    let r = c.update("the page folder's text", &[KNEE_FOLDER], Want::Incremental);
+    assert_eq!(r, ["conditions/knee/index.html"]);
+    c.edit(KNEE_FOLDER, "(diagram.png)", "(diagrm.png)");
+    c.update("a picture beside it misspelt", &[KNEE_FOLDER], Want::Fails);
+    c.edit(KNEE_FOLDER, "(diagrm.png)", "(diagram.png)");
+    c.update("and fixed", &[KNEE_FOLDER], Want::Incremental);
+}

@@ -153,7 +153,7 @@ fn json_ld_on_condition_exercise_and_planner_pages() {
 /// `base_url` is only a path.
 #[test]
 fn json_ld_leaves_out_addresses_when_base_url_is_a_path() {
-    let (_d, t) = build_sample(&[]);
+    let (_d, t) = build_sample(&["--base-url", "/"]);
     for path in [
         "conditions/hamstring-tendinopathy/index.html",
         "exercises/lunge/index.html",

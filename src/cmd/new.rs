@@ -239,10 +239,9 @@ fn first_exercise(root: &Path) -> Result<String> {
 /// a full address when `base_url` is one, else a path from the site's root.
 fn published_url(root: &Path, url_path: &str) -> String {
     match load_config(root) {
-        Ok(c) => match c.absolute_base() {
-            Some(base) => format!("{base}{url_path}"),
-            None => format!("{}{url_path}", c.base_path()),
-        },
+        Ok(c) => c
+            .absolute_url(url_path)
+            .unwrap_or_else(|| format!("{}{url_path}", c.base_path())),
         // A site.yaml with a mistake: the build will say what; the address from `/`.
         Err(_) => format!("/{url_path}"),
     }

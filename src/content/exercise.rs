@@ -20,7 +20,8 @@ pub struct Dose {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExerciseData {
-    /// The exercise's name (required).
+    /// The exercise's name (required; empty counts as missing).
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub name: String,
     /// One sentence on what it is and why.
     #[serde(default)]
@@ -62,7 +63,10 @@ pub struct ExerciseData {
     #[serde(default)]
     pub search_terms: Vec<String>,
     /// When a clinician last reviewed the exercise (`YYYY-MM-DD`).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "crate::content::front_matter::reviewed_date"
+    )]
     pub reviewed: Option<String>,
     /// Months between reviews; the site's default when absent.
     #[serde(default)]

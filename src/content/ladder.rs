@@ -99,6 +99,7 @@ fn default_severe_rise() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// The exercise id.
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub exercise: String,
     /// The first day's dose.
     pub start: SetsReps,
@@ -116,10 +117,12 @@ pub struct Stage {
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// The exercise of the test set (must be in the ladder).
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub exercise: String,
     /// Repetitions to reach within the pain rules.
     pub reps: u32,
     /// What it unlocks, in plain words.
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub unlocks: String,
     /// Optional link: an `@/` source link or an address.
     #[serde(default)]
@@ -130,7 +133,8 @@ pub struct Milestone {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LadderData {
-    /// The ladder's title.
+    /// The ladder's title (required; empty counts as missing).
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub title: String,
     /// An `@/` link to the condition page.
     #[serde(default)]
@@ -152,7 +156,10 @@ pub struct LadderData {
     #[serde(default)]
     pub search_terms: Vec<String>,
     /// When a clinician last reviewed the ladder (`YYYY-MM-DD`).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "crate::content::front_matter::reviewed_date"
+    )]
     pub reviewed: Option<String>,
     /// Months between reviews; the site's default when absent.
     #[serde(default)]

@@ -54,6 +54,10 @@ pub struct Page {
     pub reviewed: Option<jiff::civil::Date>,
     /// The Markdown body.
     pub body: String,
+    /// A page folder's `index.md` (`conditions/knee/index.md`, a folder with no other
+    /// page in it or below it): the page `/conditions/knee/`, with its pictures and
+    /// documents beside it. `section` is then the folder the page folder is in.
+    pub in_own_folder: bool,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
     /// The language it is written in when it is a translation (`knee.es.md` is the
@@ -140,9 +144,9 @@ pub const LADDERS_DIR: &str = "programs";
 
 /// Reads and checks `site.yaml` of the site at `root`: the one way every caller
 /// (the build, `sinew serve` before its first build) loads it.
-pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
+pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     let text = read_text(&root.join("site.yaml"), root).map_err(|d| {
-        d.hint("every site needs a `site.yaml` with at least `title: ...` at its top folder")
+        vec![d.hint("every site needs a `site.yaml` with at least `title: ...` at its top folder")]
     })?;
     SiteConfig::parse(&text, Path::new("site.yaml"))
 }
@@ -176,8 +180,8 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     }
     let config = match load_config(root) {
         Ok(c) => Some(c),
-        Err(d) => {
-            diags.push(d);
+        Err(ds) => {
+            diags.extend(ds);
             None
         }
     };
@@ -264,7 +268,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     }
 
     diags.extend(refused);
-    let loaded: Vec<Result<Loaded, Diagnostic>> = sources
+    let loaded: Vec<Result<Loaded, Vec<Diagnostic>>> = sources
         .par_iter()
         .map(|(rel, path)| load_one(root, rel, path))
         .collect();
@@ -298,7 +302,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
                 ladders.insert(p.id.clone(), *p);
             }
             Ok(Loaded::Asset(a)) => assets.push(a),
-            Err(d) => diags.push(d),
+            Err(ds) => diags.extend(ds),
         }
     }
 
@@ -308,6 +312,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     for p in &mut pages {
         set_language(p, &config.languages);
     }
+    page_folders(&mut pages, &mut sections, &sources, &config.languages);
     let content = Content {
         broken_ids,
         root: root.to_path_buf(),
@@ -321,6 +326,75 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     };
     diags.extend(validate::validate(&content));
     (Some(content), diags)
+}
+
+/// Turns each folder whose only page is its `index.md` (no other Markdown file in it or
+/// below it, translations of that `index.md` such as `index.es.md` aside) into a page
+/// folder: the `index.md` is a regular page at the folder's address, in the listing of the
+/// folder above, and the folder and those below it are no listings. Its translations
+/// become page folders' pages too (`/es/conditions/knee/`).
+fn page_folders(
+    pages: &mut [Page],
+    sections: &mut BTreeSet<String>,
+    sources: &[(String, PathBuf)],
+    languages: &[String],
+) {
+    let is_markdown = |rel: &str| {
+        let lower = rel.to_ascii_lowercase();
+        lower.ends_with(".md") || lower.ends_with(".markdown")
+    };
+    // A translation of the folder's own `index.md` does not make it a listing.
+    let translates = |rel: &str, index: &str| {
+        let (dir, _) = index.rsplit_once('/').unwrap_or(("", index));
+        let Some(name) = rel.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) else {
+            return false;
+        };
+        let mut parts = name.split('.');
+        parts.next() == Some("index")
+            && parts
+                .next()
+                .is_some_and(|c| languages.iter().any(|l| l == c))
+            && parts.next().is_some()
+            && parts.next().is_none()
+    };
+    let mut folders = Vec::new();
+    for p in pages.iter_mut() {
+        if p.lang.is_some()
+            || p.kind != PageKind::Section
+            || p.section == EXERCISES_DIR
+            || p.section == LADDERS_DIR
+        {
+            continue;
+        }
+        let inside = format!("{}/", p.section);
+        let alone = !sources.iter().any(|(rel, _)| {
+            rel.starts_with(&inside)
+                && *rel != p.source
+                && is_markdown(rel)
+                && !translates(rel, &p.source)
+        });
+        if !alone {
+            continue;
+        }
+        sections.retain(|s| *s != p.section && !s.starts_with(&inside));
+        make_page_folder(p);
+        folders.push(p.source.clone());
+    }
+    for p in pages.iter_mut() {
+        if p.lang.is_some() && p.kind == PageKind::Section && folders.contains(&p.original) {
+            make_page_folder(p);
+        }
+    }
+}
+
+/// Makes a folder's `index.md` the page of its page folder (see [`page_folders`]).
+pub(crate) fn make_page_folder(p: &mut Page) {
+    p.section = p
+        .section
+        .rsplit_once('/')
+        .map_or(String::new(), |(d, _)| d.to_string());
+    p.kind = PageKind::Regular;
+    p.in_own_folder = true;
 }
 
 enum Loaded {
@@ -345,6 +419,22 @@ fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> {
     }
     let bytes = crate::fsutil::read_regular(path)
         .map_err(|e| Diagnostic::error("read", &file, format!("cannot read this file: {e}")))?;
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || crate::names::looks_like_utf16(&bytes)
+    {
+        return Err(Diagnostic::error(
+            "not-utf8",
+            &file,
+            "this file is saved as UTF-16 (\"Unicode\"), not UTF-8",
+        )
+        .hint("open it in your editor and save it again with the encoding \"UTF-8\""));
+    }
+    // A byte-order mark (Windows Notepad's "UTF-8 with BOM") is not part of the text.
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let valid = e.utf8_error().valid_up_to();
@@ -360,7 +450,7 @@ fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
+fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let file = relative(root, path);
     let (dir, name) = match rel.rsplit_once('/') {
         Some((d, n)) => (d, n),
@@ -376,11 +466,12 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
             load_page(root, rel, dir, stem, path).map(|p| Loaded::Page(Box::new(p)))
         }
         _ if is_yaml && (dir == EXERCISES_DIR || dir == LADDERS_DIR) => {
-            check_id(stem, &file)?;
-            let text = read_text(path, root)?;
+            check_id(stem, &file).map_err(|d| vec![d])?;
+            let text = read_text(path, root).map_err(|d| vec![d])?;
             if dir == EXERCISES_DIR {
                 let data: exercise::ExerciseData = yaml::parse(&text, &file, 1, "exercise")?;
-                let reviewed = trust::parse_reviewed(data.reviewed.as_deref(), &file, &text, 1)?;
+                let reviewed = trust::parse_reviewed(data.reviewed.as_deref(), &file, &text, 1)
+                    .map_err(|d| vec![d])?;
                 Ok(Loaded::Exercise(Box::new(Exercise {
                     id: stem.to_string(),
                     file,
@@ -390,7 +481,8 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
                 })))
             } else {
                 let data: ladder::LadderData = yaml::parse(&text, &file, 1, "exercise ladder")?;
-                let reviewed = trust::parse_reviewed(data.reviewed.as_deref(), &file, &text, 1)?;
+                let reviewed = trust::parse_reviewed(data.reviewed.as_deref(), &file, &text, 1)
+                    .map_err(|d| vec![d])?;
                 Ok(Loaded::Ladder(Box::new(Ladder {
                     id: stem.to_string(),
                     file,
@@ -400,12 +492,14 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
                 })))
             }
         }
-        _ if is_yaml => Err(Diagnostic::error(
-            "misplaced-yaml",
-            file,
-            "sinew does not know what this YAML file is",
-        )
-        .hint("exercises go in `content/exercises/`, exercise ladders in `content/programs/`")),
+        _ if is_yaml => Err(vec![
+            Diagnostic::error(
+                "misplaced-yaml",
+                file,
+                "sinew does not know what this YAML file is",
+            )
+            .hint("exercises go in `content/exercises/`, exercise ladders in `content/programs/`"),
+        ]),
         _ => Ok(Loaded::Asset(Asset {
             rel: rel.to_string(),
             path: path.to_path_buf(),
@@ -434,7 +528,7 @@ fn check_id(stem: &str, file: &Path) -> Result<(), Diagnostic> {
 
 /// Reads the page `content/<rel>` again exactly as [`load`] reads it (for an incremental
 /// rebuild), or the problem a full load would report for it.
-pub(crate) fn reload_page(root: &Path, rel: &str) -> Result<Page, Diagnostic> {
+pub(crate) fn reload_page(root: &Path, rel: &str) -> Result<Page, Vec<Diagnostic>> {
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     load_page(root, rel, dir, stem, &root.join("content").join(rel))
@@ -446,9 +540,9 @@ fn load_page(
     dir: &str,
     stem: &str,
     path: &Path,
-) -> Result<Page, Diagnostic> {
+) -> Result<Page, Vec<Diagnostic>> {
     let file = relative(root, path);
-    let text = read_text(path, root)?;
+    let text = read_text(path, root).map_err(|d| vec![d])?;
     let split = front_matter::split(&text).map_err(|e| match e {
         front_matter::SplitError::Missing => Diagnostic::error("front-matter", &file, "this page has no front matter")
             .at_line(Some(1))
@@ -458,11 +552,14 @@ fn load_page(
                 "add a line with just `---` after the last front-matter field (did you forget to add `---`?)",
             )
         }
-    })?;
+    }).map_err(|d| vec![d])?;
     let meta: FrontMatter = yaml::parse(split.yaml, &file, split.yaml_line, "front matter")?;
-    meta.check_numbers(split.yaml, split.yaml_line, &file)?;
+    meta.check_numbers(split.yaml, split.yaml_line, &file)
+        .map_err(|d| vec![d])?;
+    // `reviewed` was checked while typing (`front_matter::reviewed_date`).
     let reviewed =
-        trust::parse_reviewed(meta.reviewed.as_deref(), &file, split.yaml, split.yaml_line)?;
+        trust::parse_reviewed(meta.reviewed.as_deref(), &file, split.yaml, split.yaml_line)
+            .map_err(|d| vec![d])?;
     let kind = if stem == "index" {
         if dir.is_empty() {
             PageKind::Home
@@ -482,6 +579,7 @@ fn load_page(
         reviewed,
         body: split.body.to_string(),
         body_line: split.body_line,
+        in_own_folder: false,
         lang: None,
         original: rel.to_string(),
     })

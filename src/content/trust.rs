@@ -62,17 +62,13 @@ pub(crate) fn parse_reviewed(
     first_line: usize,
 ) -> Result<Option<jiff::civil::Date>, Diagnostic> {
     let Some(s) = value else { return Ok(None) };
-    s.trim()
-        .parse::<jiff::civil::Date>()
+    // Normally checked while typing (`front_matter::reviewed_date`); the same words here.
+    super::front_matter::parse_date(s)
         .map(Some)
-        .map_err(|_| {
-            Diagnostic::error(
-                "front-matter",
-                file,
-                format!("`reviewed: {s}` is not a date"),
-            )
-            .at_line(yaml::line_of(text, first_line, "reviewed"))
-            .hint("write the date as year-month-day, e.g. `reviewed: 2026-03-31`")
+        .map_err(|(message, hint)| {
+            Diagnostic::error("front-matter", file, format!("`reviewed` {message}"))
+                .at_line(yaml::line_of(text, first_line, "reviewed"))
+                .hint(hint)
         })
 }
 

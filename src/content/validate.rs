@@ -15,13 +15,31 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ids = || c.exercises.keys().map(String::as_str);
     for e in c.exercises.values() {
-        let line = |needle: &str| yaml::line_of(&e.text, 1, needle);
+        // The parser's positions are read only when a problem needs a line.
+        let spans = std::cell::OnceCell::new();
+        let line = |path: &str| spans.get_or_init(|| yaml::Spans::of(&e.text)).line(path);
         if e.data.steps.is_empty() {
             out.push(
                 Diagnostic::error("exercise", &e.file, "`steps` is empty")
                     .at_line(line("steps"))
                     .hint("list at least one instruction, each on its own line starting with `- `"),
             );
+        }
+        // A blank item would show patients an empty step or caution.
+        for (field, items) in [("steps", &e.data.steps), ("cautions", &e.data.cautions)] {
+            for (i, item) in items.iter().enumerate() {
+                if item.trim().is_empty() {
+                    out.push(
+                        Diagnostic::error(
+                            "exercise",
+                            &e.file,
+                            format!("item {} of `{field}` is empty", i + 1),
+                        )
+                        .at_line(line(&format!("{field}[{i}]")))
+                        .hint("write the text after the `- `, or delete the line"),
+                    );
+                }
+            }
         }
         out.extend(video_fields(e));
         // An exercise's dose keeps the ladder limits: it is shown beside ladders and
@@ -44,17 +62,8 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 " sessions a day",
             ),
         ] {
-            // The field's line below `dose:` (a step's text could hold "sets:" too), or
-            // `dose:`'s own when it is written on one line.
-            let at = line("dose:").map(|dose| {
-                let key = format!("{field}:");
-                e.text
-                    .lines()
-                    .enumerate()
-                    .skip(dose)
-                    .find(|(_, l)| l.trim_start().starts_with(&key))
-                    .map_or(dose, |(n, _)| n + 1)
-            });
+            // The field's own line, or `dose:`'s when the parser has none for it.
+            let at = line(&format!("dose.{field}")).or_else(|| line("dose"));
             if let Some(v) = value
                 && let Err(d) = crate::limits::check_u32(
                     &e.file,
@@ -85,7 +94,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
             file,
             format!("`translations: {code}` is not one of the site's languages"),
         )
-        .at_line(yaml::line_of(text, 1, &format!("{code}:")))
+        .at_line(yaml::line_of(text, 1, &format!("translations.{code}")))
         .hint(format!(
             "add `{code}` to `languages:` in site.yaml, or check the language code"
         ))
@@ -111,7 +120,10 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                             l.data.milestones.len()
                         ),
                     )
-                    .at_line(yaml::line_of(&l.text, 1, &format!("{code}:")))
+                    .at_line(
+                        yaml::line_of(&l.text, 1, &format!("translations.{code}.milestones"))
+                            .or_else(|| yaml::line_of(&l.text, 1, &format!("translations.{code}"))),
+                    )
                     .hint("under `milestones:`, translate what each milestone unlocks, in the ladder's order"),
                 );
             }
@@ -132,25 +144,41 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                         p.original
                     ),
                 )
-                .hint(format!(
+                .hint(page_folder_translation(c, p).unwrap_or_else(|| format!(
                     "a translation is named after the page it translates plus the language: write the page `content/{}` first, or rename this file",
                     p.original
-                )),
+                ))),
             );
         }
     }
     for p in &c.pages {
-        for a in &p.meta.aliases {
+        for (i, tag) in p.meta.tags.iter().enumerate() {
+            let slug = crate::names::slugify(tag);
+            if let Some(why) = crate::names::unwritable(&slug) {
+                out.push(
+                    Diagnostic::error(
+                        "unwritable-name",
+                        &p.file,
+                        format!("this tag cannot be the address of a page: {why}"),
+                    )
+                    .at_line(yaml::line_of(&p.front_matter, 2, &format!("tags[{i}]")))
+                    .hint("use a short tag of one to three words, such as `knee pain`"),
+                );
+            }
+        }
+        for (i, a) in p.meta.aliases.iter().enumerate() {
             if let Err(m) = super::trust::alias_path(a) {
                 out.push(
                     Diagnostic::error("alias", &p.file, format!("the alias {m}"))
-                        .at_line(yaml::line_of(&p.front_matter, 2, a.trim()))
+                        .at_line(yaml::line_of(&p.front_matter, 2, &format!("aliases[{i}]")))
                         .hint("write the page's old address as a path of this site, e.g. `aliases: [\"/old/page/\"]`"),
                 );
             }
         }
+        // A ladder file that failed to load is reported once, at its own line.
         if let Some(id) = &p.meta.ladder
             && !c.ladders.contains_key(id)
+            && !c.broken_ids.contains(id)
         {
             let hint = match did_you_mean(id, c.ladders.keys().map(String::as_str)) {
                 Some(s) => format!("did you mean `{s}`?"),
@@ -169,7 +197,8 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
     }
     for p in c.ladders.values() {
         let d = &p.data;
-        let line = |needle: &str| yaml::line_of(&p.text, 1, needle);
+        let spans = std::cell::OnceCell::new();
+        let line = |path: &str| spans.get_or_init(|| yaml::Spans::of(&p.text)).line(path);
         out.extend(review_months(&p.file, &p.text, p.data.review_every_months));
         let err = |msg: String, at: Option<usize>, hint: &str| {
             Diagnostic::error("ladder", &p.file, msg)
@@ -198,7 +227,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
             if v > 10 {
                 out.push(err(
                     format!("pain `{field}: {v}` is above 10"),
-                    line(field),
+                    line(&format!("pain.{field}")),
                     "pain is scored 0 to 10",
                 ));
             }
@@ -213,35 +242,16 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                     b.max,
                     d.pain.max_rise_during
                 ),
-                line("severe_rise").or_else(|| line("max_rise_during")),
+                line("pain.severe_rise").or_else(|| line("pain.max_rise_during")),
                 &format!(
                     "a severe rise is bigger than the pain rule allows: write e.g. `severe_rise: {}` under `pain:` (5 when left out)",
                     (d.pain.max_rise_during + 1).clamp(1, 10)
                 ),
             ));
         }
-        // Each stage's line: the n-th `exercise:` line after the previous one.
-        let mut search_from = 0;
-        let stage_lines: Vec<Option<usize>> = d
-            .stages
-            .iter()
-            .map(|s| {
-                let at = p
-                    .text
-                    .lines()
-                    .enumerate()
-                    .skip(search_from)
-                    .find(|(_, l)| l.contains("exercise:") && l.contains(&s.exercise))
-                    .map(|(n, _)| n + 1);
-                if let Some(n) = at {
-                    search_from = n;
-                }
-                at
-            })
-            .collect();
-        out.extend(ladder_limits(p, &stage_lines));
+        out.extend(ladder_limits(p, &line));
         for (i, s) in d.stages.iter().enumerate() {
-            let at = stage_lines[i];
+            let at = line(&format!("stages[{i}]"));
             let n = i + 1;
             if !c.exercises.contains_key(&s.exercise) && !c.broken_ids.contains(&s.exercise) {
                 let hint = match did_you_mean(&s.exercise, ids()) {
@@ -295,15 +305,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
         }
         let in_ladder: BTreeSet<&str> = d.stages.iter().map(|s| s.exercise.as_str()).collect();
         for (i, m) in d.milestones.iter().enumerate() {
-            // The milestone's line: its exercise id, searched below `milestones:`.
-            let at = line("milestones").and_then(|ms| {
-                p.text
-                    .lines()
-                    .enumerate()
-                    .skip(ms)
-                    .find(|(_, l)| l.contains(&m.exercise))
-                    .map(|(n, _)| n + 1)
-            });
+            let at = line(&format!("milestones[{i}]"));
             if !in_ladder.contains(m.exercise.as_str()) {
                 out.push(
                     Diagnostic::error(
@@ -331,7 +333,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                         &p.file,
                         format!("milestone {} `link`: {msg}", i + 1),
                     )
-                    .at_line(at)
+                    .at_line(line(&format!("milestones[{i}].link")).or(at))
                     .hint("use an `@/` link to a page, or an address starting with https://"),
                 );
             }
@@ -342,25 +344,14 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
 
 /// Numbers of ladder `p` outside [`LIMITS`] that the other checks do not already
 /// report (a 0 where 1 is the least, `start` above `target`, `days.min` above
-/// `days.max` and pain above 10 have messages of their own). `stage_lines` are the
-/// stages' first lines.
-fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagnostic> {
+/// `days.max` and pain above 10 have messages of their own). `line` gives the
+/// parser's line of a path in the ladder's file.
+fn ladder_limits(p: &super::Ladder, line: &dyn Fn(&str) -> Option<usize>) -> Vec<Diagnostic> {
     let d = &p.data;
     let mut out = Vec::new();
-    let lines: Vec<&str> = p.text.lines().collect();
-    // The line of `key:` within stage `i` (between its first line and the next
-    // stage's), or the stage's own line.
+    // The line of `key` (a path such as `days.max`) within stage `i`, or the stage's own line.
     let in_stage = |i: usize, key: &str| -> Option<usize> {
-        let from = stage_lines[i]?;
-        let until = stage_lines
-            .get(i + 1)
-            .copied()
-            .flatten()
-            .unwrap_or(lines.len() + 1);
-        let pattern = format!("{key}:");
-        (from..until)
-            .find(|n| lines.get(n - 1).is_some_and(|l| l.contains(&pattern)))
-            .or(Some(from))
+        line(&format!("stages[{i}].{key}")).or_else(|| line(&format!("stages[{i}]")))
     };
     // `(bounds, low, high)`: which side is reported here (the other has its own message).
     let mut check = |what: String,
@@ -386,7 +377,6 @@ fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagno
             );
         }
     };
-    let line = |needle: &str| yaml::line_of(&p.text, 1, needle);
     if !d.stages.is_empty() {
         check(
             "the number of stages".into(),
@@ -408,14 +398,14 @@ fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagno
         d.pain.baseline_max,
         // Above 10 has its own message ("pain is scored 0 to 10").
         (LIMITS.baseline_max, true, false),
-        line("baseline_max"),
+        line("pain.baseline_max"),
         "",
     );
     check(
         "pain `settle_minutes`".into(),
         d.pain.settle_minutes,
         (LIMITS.settle_minutes, true, true),
-        line("settle_minutes"),
+        line("pain.settle_minutes"),
         " minutes",
     );
     for (i, s) in d.stages.iter().enumerate() {
@@ -453,18 +443,12 @@ fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagno
             format!("stage {n} `days.max`"),
             s.days.max,
             (LIMITS.days, false, true),
-            in_stage(i, "max"),
+            in_stage(i, "days.max"),
             " days",
         );
     }
-    let milestones = line("milestones");
     for (i, m) in d.milestones.iter().enumerate() {
-        let at = milestones.and_then(|ms| {
-            (ms..=lines.len())
-                .filter(|n| lines.get(n - 1).is_some_and(|l| l.contains("reps:")))
-                .nth(i)
-                .or(Some(ms))
-        });
+        let at = line(&format!("milestones[{i}].reps")).or(line(&format!("milestones[{i}]")));
         check(
             format!("milestone {} `reps`", i + 1),
             m.reps,
@@ -482,7 +466,7 @@ fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagno
 fn video_fields(e: &super::Exercise) -> Vec<Diagnostic> {
     use crate::address::{VideoAddress, classify_video};
     let mut out = Vec::new();
-    let line = |key: &str| yaml::key_line(&e.text, 1, key);
+    let line = |key: &str| yaml::line_of(&e.text, 1, key);
     let d = &e.data;
     if let Some(v) = &d.video {
         if let Err(m) = check_url(v) {
@@ -569,11 +553,27 @@ fn review_months(file: &std::path::Path, text: &str, months: Option<u32>) -> Opt
     let v = months?;
     crate::limits::check_u32(
         file,
-        yaml::key_line(text, 1, "review_every_months"),
+        yaml::line_of(text, 1, "review_every_months"),
         "review_every_months",
         v,
         crate::limits::REVIEW_EVERY_MONTHS,
         " months",
     )
     .err()
+}
+
+/// For `knee.es.md` beside a page folder `knee/` (whose page is `knee/index.md`): the
+/// hint to move it into the folder as `knee/index.es.md`, the shape of its original.
+fn page_folder_translation(c: &Content, p: &crate::content::Page) -> Option<String> {
+    let code = p.lang.as_deref()?;
+    let (stem, ext) = p.original.rsplit_once('.')?;
+    let folder_page = format!("{stem}/index.{ext}");
+    c.pages
+        .iter()
+        .any(|o| o.lang.is_none() && o.in_own_folder && o.source == folder_page)
+        .then(|| {
+            format!(
+                "`content/{stem}/` is a page folder: move this file into it as `content/{stem}/index.{code}.{ext}`"
+            )
+        })
 }

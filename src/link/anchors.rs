@@ -92,9 +92,21 @@ pub fn check_anchors<R: PageLinks>(c: &Content, rendered: &[R]) -> Vec<Diagnosti
                             .join(", ")
                     ),
                 };
-                out.push(Diagnostic::error("broken-anchor", &c.pages[i].file, format!("the link to `{}` has the anchor `#{anchor}`, which is not on that page", l.target.path))
-                    .at_line(Some(l.line))
-                    .hint(hint));
+                let message = if l.target.target == Target::Page(i) {
+                    format!(
+                        "the link `#{anchor}` points at a part of this page that does not exist"
+                    )
+                } else {
+                    format!(
+                        "the link to `{}` has the anchor `#{anchor}`, which is not on that page",
+                        l.target.path
+                    )
+                };
+                out.push(
+                    Diagnostic::error("broken-anchor", &c.pages[i].file, message)
+                        .at_line(Some(l.line))
+                        .hint(hint),
+                );
             }
         }
     }

@@ -100,8 +100,15 @@ impl UrlMap {
             if let Some(code) = &p.lang {
                 let path = match p.kind {
                     PageKind::Regular => {
-                        let name = p.original.rsplit('/').next().unwrap_or(&p.original);
+                        let mut parts = p.original.rsplit('/');
+                        let name = parts.next().unwrap_or(&p.original);
                         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+                        // A page folder's translation is at its folder's address.
+                        let stem = if p.in_own_folder {
+                            parts.next().unwrap_or(stem)
+                        } else {
+                            stem
+                        };
                         format!("{code}/{}{}/", section_path(&p.section), slugify(stem))
                     }
                     _ => format!("{code}/{}", section_path(&p.section)),
@@ -125,10 +132,14 @@ impl UrlMap {
                 PageKind::Section => m.add_source(&p.source, Target::PlannerList, "planner/"),
                 _ => {
                     let dir = section_path(&p.section);
-                    let stem = p.source.rsplit('/').next().unwrap_or(&p.source);
-                    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-                    let path = format!("{dir}{}/", slugify(stem));
+                    let path = format!("{dir}{}/", slugify(page_name(p)));
                     m.add_source(&p.source, Target::Page(i), &path);
+                    if p.in_own_folder {
+                        // `@/conditions/knee/` names a page folder as it names a listing.
+                        let folder = p.source.trim_end_matches(|c| c != '/');
+                        m.add_source(folder, Target::Page(i), &path);
+                        m.add_source(folder.trim_end_matches('/'), Target::Page(i), &path);
+                    }
                     m.claim(&path, p.file.clone(), Target::Page(i));
                 }
             }
@@ -193,10 +204,9 @@ impl UrlMap {
             }
         }
         for p in c.pages.iter().filter(|p| p.kind == PageKind::Regular) {
-            let name = p.source.rsplit('/').next().unwrap_or(&p.source);
-            let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-            if slugify(stem).is_empty() {
-                diags.push(unnamable(p.file.clone(), stem, "file"));
+            let name = page_name(p);
+            if slugify(name).is_empty() {
+                diags.push(unnamable(p.file.clone(), name, "file"));
             }
         }
         for (path, file) in extra_outputs {
@@ -205,6 +215,7 @@ impl UrlMap {
                 .or_default()
                 .push((file.clone(), Target::Generated));
         }
+        diags.extend(unwritable_paths(&m));
         // Compare what lands in the same output file: the page at `a/` and a file
         // `a/index.html` (from `static/` or `content/`) clash too.
         let mut by_file: BTreeMap<String, Vec<&PathBuf>> = BTreeMap::new();
@@ -299,6 +310,40 @@ impl UrlMap {
         !path.is_empty() && !path.ends_with('/') && self.by_path.contains_key(path)
     }
 
+    /// What the site publishes at `path` (relative to the base, no leading `/`, no
+    /// `%` escapes): the canonical output path and its target. A page's address written
+    /// without its final `/` (`pacing`) or with `index.html` finds the page.
+    pub fn lookup_path(&self, path: &str) -> Option<(String, Target)> {
+        let find = |p: &str| {
+            self.by_path
+                .get(p)
+                .and_then(|w| w.first())
+                .map(|(_, t)| (p.to_string(), t.clone()))
+        };
+        if let Some(found) = find(path) {
+            return Some(found);
+        }
+        if let Some(folder) = path.strip_suffix("index.html")
+            && (folder.is_empty() || folder.ends_with('/'))
+        {
+            return find(folder);
+        }
+        if !path.is_empty() && !path.ends_with('/') {
+            return find(&format!("{path}/"));
+        }
+        None
+    }
+
+    /// The published path most like `path`, for a "did you mean".
+    pub fn similar_path(&self, path: &str) -> Option<&str> {
+        did_you_mean(path, self.by_path.keys().map(String::as_str))
+    }
+
+    /// The target of a source key (`guides/knee.md`), if it is one.
+    pub fn source_target(&self, key: &str) -> Option<(Target, String)> {
+        self.by_source.get(key).cloned()
+    }
+
     /// The file a published file is copied from, relative to the site root
     /// (`static/a.mp4`, `content/exercises/a.mp4`); `None` for generated files, the
     /// built-in theme's and pages.
@@ -352,6 +397,80 @@ impl UrlMap {
     }
 }
 
+/// Output paths that cannot be written everywhere (too long, a Windows device name, two
+/// names that differ only in Unicode normalisation), at the source that writes them.
+/// Tag pages are checked where the tag is written (`content::validate`).
+fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut keys: BTreeMap<String, (&String, &PathBuf)> = BTreeMap::new();
+    for (path, writers) in &m.by_path {
+        let Some((file, target)) = writers.first() else {
+            continue;
+        };
+        if *target == Target::Generated && file.to_string_lossy().starts_with("(generated") {
+            continue;
+        }
+        for name in path.split('/').filter(|n| !n.is_empty()) {
+            if let Some(why) = crate::names::unwritable(name) {
+                out.push(
+                    Diagnostic::error(
+                        "unwritable-name",
+                        file.clone(),
+                        format!("the address /{} cannot be published everywhere: {why}", shorten(path)),
+                    )
+                    .hint("rename the file or folder: a short name of lower-case letters, digits and hyphens, such as `knee-pain`"),
+                );
+                break;
+            }
+        }
+        let key = crate::names::normalisation_key(path);
+        match keys.get(&key) {
+            Some((other, other_file))
+                if *other != path
+                    && (crate::names::has_combining_mark(path)
+                        || crate::names::has_combining_mark(other)) =>
+            {
+                out.push(
+                    Diagnostic::error(
+                        "unwritable-name",
+                        file.clone(),
+                        format!(
+                            "`{}` and `{}` have names that look the same but are written with different Unicode characters, so some computers treat them as one file",
+                            other_file.display(),
+                            file.display()
+                        ),
+                    )
+                    .hint("rename one of them (retype the accented letters, or use plain letters and hyphens)"),
+                );
+            }
+            _ => {
+                keys.insert(key, (path, file));
+            }
+        }
+    }
+    out
+}
+
+/// A long path cut to its first 40 characters, for a message.
+fn shorten(name: &str) -> String {
+    if name.chars().count() <= 40 {
+        name.to_string()
+    } else {
+        format!("{}...", name.chars().take(40).collect::<String>())
+    }
+}
+
+/// The name a regular page's address is made from: its file name without the extension,
+/// or for a page folder's `index.md` the folder's name.
+fn page_name(p: &crate::content::Page) -> &str {
+    let mut parts = p.source.rsplit('/');
+    let file = parts.next().unwrap_or(&p.source);
+    if p.in_own_folder {
+        return parts.next().unwrap_or(file);
+    }
+    file.rsplit_once('.').map_or(file, |(s, _)| s)
+}
+
 fn unnamable(file: PathBuf, name: &str, what: &str) -> Diagnostic {
     Diagnostic::error(
         "bad-name",
@@ -391,6 +510,7 @@ mod tests {
             reviewed: None,
             body: String::new(),
             body_line: 1,
+            in_own_folder: false,
             lang: None,
             original: source.into(),
         }
@@ -471,8 +591,12 @@ mod tests {
 
     #[test]
     fn one_call_checks_an_address_as_written_on_a_page() {
-        use crate::link::{Href, LinkError, Links};
+        use crate::link::{LinkError, Links};
         let mut c = content(vec![page("pacing.md", PageKind::Regular)], &[]);
+        c.assets.push(crate::content::Asset {
+            rel: "leaflet.pdf".into(),
+            path: PathBuf::from("/site/content/leaflet.pdf"),
+        });
         c.broken_ids.insert("exercises/bad.yaml".into());
         let (m, _) = UrlMap::build(&c, &[]);
         let links = Links {
@@ -485,12 +609,26 @@ mod tests {
         assert_eq!(href.url, "/sub/pacing/#why");
         assert_eq!(href.target.unwrap().target, Target::Page(0));
         assert_eq!(
-            links.check("a/", "/leaflet.pdf"),
-            Ok(Href {
-                url: "/sub/leaflet.pdf".into(),
-                target: None
-            })
+            links.check("a", "/leaflet.pdf").unwrap().url,
+            "/sub/leaflet.pdf"
         );
+        assert_eq!(
+            links.check("a", "../leaflet.pdf").unwrap().url,
+            "/sub/leaflet.pdf"
+        );
+        assert_eq!(
+            links.check("", "pacing.md#x").unwrap().url,
+            "/sub/pacing/#x"
+        );
+        assert_eq!(links.check("", "/pacing").unwrap().url, "/sub/pacing/");
+        assert!(matches!(
+            links.check("", "/nothing.pdf"),
+            Err(LinkError::Broken(..))
+        ));
+        assert!(matches!(
+            links.check("a", "../../leaflet.pdf"),
+            Err(LinkError::Broken(..))
+        ));
         assert_eq!(
             links.check("a/", "https://x.example/").unwrap().url,
             "https://x.example/"

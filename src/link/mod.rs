@@ -9,9 +9,11 @@
 //!   path for site paths. Markdown rendering and the template data both call it.
 //! - `anchors`: `#anchor`s checked against the page they point at once every page is
 //!   rendered, and which pages link to each target.
-//! - [`check_images`]: an exercise's `image` must be a file the site publishes.
-//! - [`check_videos`]: an exercise's site `video`, `poster` and `captions` must be files
-//!   the site publishes ([`media_path`] says where each is looked for).
+//! - [`exercise_media`]: an exercise's `image`, `video`, `poster` and `captions` must be
+//!   files the site publishes (beside the exercise file, or in `static/`) or, for a
+//!   video, a web address; each goes through [`Links::check`] like any other address.
+//! - [`check_videos`]: the site videos found, for the checks on their size and format
+//!   ([`media_path`] says where each is looked for).
 //!
 //! The syntax rule alone (which schemes are allowed) is the leaf module `address`,
 //! which `config` and `content` use while loading, before any URL is known.
@@ -29,7 +31,7 @@ pub use map::{RESERVED, RESERVED_FOLDERS, Resolved, Target, UrlMap};
 use crate::address::check_url;
 use crate::content::Content;
 use crate::diagnostic::Diagnostic;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything checking an address needs: the URL map and what the build left out.
 #[derive(Clone, Copy)]
@@ -66,70 +68,316 @@ pub enum LinkError {
 }
 
 impl Links<'_> {
-    /// Checks `written`, an address as a clinic wrote it on the page published at
-    /// `on` (its output path, e.g. `conditions/knee/`), and returns what the page
-    /// should carry. `on` is where relative addresses will be checked from.
-    pub fn check(&self, on: &str, written: &str) -> Result<Href, LinkError> {
-        let _ = on;
+    /// Checks `written`, an address as a clinic wrote it in a file in the folder `dir`
+    /// under `content/` (`guides` for `content/guides/knee.md`, `exercises` for an
+    /// exercise), and returns what the page should carry.
+    ///
+    /// - `@/file` names a source under `content/`.
+    /// - `/path` is a path of the published site (a page, a file from `static/` or
+    ///   `content/`, a generated file), checked against what the build publishes; the
+    ///   base path is put in front.
+    /// - `path` (no `/` in front) starts from `dir`, the folder of the file it is
+    ///   written in, as a text editor's preview reads it: a picture beside the page, or
+    ///   another page's `.md` file. It is rewritten to the address where that is published.
+    /// - `#anchor` is left as it is (the caller checks it against its own page).
+    /// - Addresses with a scheme (`https:`, `mailto:`, `tel:`) and `//host/...` are other
+    ///   sites; `javascript:`, `data:` and the like are refused.
+    pub fn check(&self, dir: &str, written: &str) -> Result<Href, LinkError> {
         check_url(written).map_err(LinkError::Unsafe)?;
         if let Some(link) = written.strip_prefix("@/") {
-            return match self.urls.resolve(link, self.drafts) {
-                Ok(res) => {
-                    let mut url = format!("{}{}", self.base, res.path);
-                    if let Some(a) = &res.anchor {
-                        url.push('#');
-                        url.push_str(a);
-                    }
-                    Ok(Href {
-                        url,
-                        target: Some(res),
-                    })
-                }
-                Err(_)
-                    if self.broken.contains(
-                        link.split('#')
-                            .next()
-                            .unwrap_or(link)
-                            .trim_start_matches('/'),
-                    ) =>
-                {
-                    Err(LinkError::TargetBroken)
-                }
-                Err((msg, hint)) => Err(LinkError::Broken(msg, hint)),
-            };
+            return self.source_link(link);
         }
-        let url = if written.starts_with('/') && !written.starts_with("//") {
-            format!("{}{}", self.base, &written[1..])
-        } else {
-            written.to_string()
+        if written.is_empty() || written.starts_with('#') || is_external(written) {
+            return Ok(Href {
+                url: written.to_string(),
+                target: None,
+            });
+        }
+        // Split `path?query#anchor`.
+        let (rest, anchor) = match written.split_once('#') {
+            Some((r, a)) => (r, Some(a)),
+            None => (written, None),
         };
-        Ok(Href { url, target: None })
+        let (path, query) = match rest.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (rest, None),
+        };
+        let decoded = crate::address::percent_decode(path);
+        let (site_path, relative) = match decoded.strip_prefix('/') {
+            Some(p) => (Some(p.to_string()), false),
+            None => (join_relative(dir, &decoded), true),
+        };
+        let Some(site_path) = site_path else {
+            return Err(LinkError::Broken(
+                format!("the address `{written}` goes up out of the `content` folder"),
+                "addresses without a `/` in front start from the folder of the file they are written in; use `@/...` for a page or `/...` for a file in `static/`".into(),
+            ));
+        };
+        // A relative address may name another page's source file (`pacing.md`).
+        if relative && let Some((target, out)) = self.urls.source_target(&site_path) {
+            return Ok(self.href(out, target, query, anchor.map(str::to_string)));
+        }
+        if relative
+            && self
+                .broken
+                .contains(site_path.split('#').next().unwrap_or(&site_path))
+        {
+            return Err(LinkError::TargetBroken);
+        }
+        match self.urls.lookup_path(&site_path) {
+            Some((out, target)) => Ok(self.href(out, target, query, anchor.map(str::to_string))),
+            None => Err(self.nothing_there(written, &site_path, relative)),
+        }
+    }
+
+    /// An `@/` link.
+    fn source_link(&self, link: &str) -> Result<Href, LinkError> {
+        match self.urls.resolve(link, self.drafts) {
+            Ok(res) => {
+                let mut url = format!(
+                    "{}{}",
+                    self.base,
+                    crate::config::percent_encode_path(&res.path)
+                );
+                if let Some(a) = &res.anchor {
+                    url.push('#');
+                    url.push_str(a);
+                }
+                Ok(Href {
+                    url,
+                    target: Some(res),
+                })
+            }
+            Err(_)
+                if self.broken.contains(
+                    link.split('#')
+                        .next()
+                        .unwrap_or(link)
+                        .trim_start_matches('/'),
+                ) =>
+            {
+                Err(LinkError::TargetBroken)
+            }
+            Err((msg, hint)) => {
+                let hint = if link.contains(' ') && !link.contains("%20") {
+                    format!(
+                        "{hint}; a file name with spaces works when the address is in angle brackets, e.g. `[text](<@/Tennis Elbow.md>)`, but a name without spaces (`tennis-elbow.md`) is simpler"
+                    )
+                } else {
+                    hint
+                };
+                Err(LinkError::Broken(msg, hint))
+            }
+        }
+    }
+
+    /// What a page carries for a published `out` path.
+    fn href(
+        &self,
+        out: String,
+        target: Target,
+        query: Option<&str>,
+        anchor: Option<String>,
+    ) -> Href {
+        let mut url = format!("{}{}", self.base, crate::config::percent_encode_path(&out));
+        if let Some(q) = query {
+            url.push('?');
+            url.push_str(q);
+        }
+        if let Some(a) = &anchor {
+            url.push('#');
+            url.push_str(a);
+        }
+        Href {
+            url,
+            target: Some(Resolved {
+                target,
+                path: out,
+                anchor,
+            }),
+        }
+    }
+
+    /// The error for an address that points at nothing the build publishes.
+    fn nothing_there(&self, written: &str, site_path: &str, relative: bool) -> LinkError {
+        let similar = self
+            .urls
+            .similar_path(site_path)
+            .map(|s| format!("did you mean `{}{s}`?", self.base));
+        if relative {
+            // Written as if it started from the page's address, or as a `static/` path
+            // without its `/`: say how to write it.
+            let from_root = self
+                .urls
+                .lookup_path(written.trim_start_matches("./"))
+                .map(|(p, _)| format!("`{}{p}` exists: a file in `static/` (or anywhere in the site) is written with a `/` in front, as `/{p}`", self.base));
+            let hint = from_root.or(similar).unwrap_or_else(|| {
+                format!("put the file at `content/{site_path}` (beside the page), or write an address the site publishes")
+            });
+            return LinkError::Broken(
+                format!(
+                    "the address `{written}` points at `content/{site_path}`, which does not exist (an address without a `/` in front starts from the folder of the file it is written in)"
+                ),
+                hint,
+            );
+        }
+        let hint = similar.unwrap_or_else(|| {
+            if site_path.is_empty() || site_path.ends_with('/') {
+                "no page has this address: link to a page by its file, with `@/...` (e.g. `@/pacing.md`)".to_string()
+            } else {
+                format!("put the file at `static/{site_path}` (published at `/{site_path}`), or fix the address")
+            }
+        });
+        LinkError::Broken(
+            format!("the address `{written}` points at nothing the site publishes"),
+            hint,
+        )
     }
 }
 
-/// Checks that every exercise's `image` names a file the site publishes (from `static/`,
-/// the built-in theme or `content/`). Addresses whose syntax is refused are reported by
-/// `content` and skipped here.
-pub fn check_images(c: &Content, urls: &UrlMap) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for e in c.exercises.values() {
-        let Some(img) = &e.data.image else { continue };
-        let rel = img.trim_start_matches('/');
-        if check_url(img).is_err() || urls.publishes_file(rel) {
-            continue;
-        }
-        out.push(
-            Diagnostic::error(
-                "missing-image",
-                &e.file,
-                format!("the image `{img}` does not exist"),
-            )
-            .at_line(crate::yaml::line_of(&e.text, 1, "image"))
-            .hint(format!("put the picture at `static/{rel}` or fix the path")),
-        );
+/// Whether an address leaves the site: a scheme (`https:`, `mailto:`) or `//host`.
+fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
     }
-    out
+    match url.find(':') {
+        Some(colon) => !url[..colon].contains(['/', '?', '#']),
+        None => false,
+    }
 }
+
+/// `dir` + `rel` with `.` and `..` resolved, or `None` when it leaves `content/`.
+fn join_relative(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if rel.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+/// The addresses an exercise's page carries for its `image`, `video`, `poster` and
+/// `captions` (a site video's own address; a web video is not rewritten and not here).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Media {
+    /// The picture's address, if any.
+    pub image: Option<String>,
+    /// The address of the video file of the site, if any.
+    pub video: Option<String>,
+    /// The poster picture's address, if any.
+    pub poster: Option<String>,
+    /// The captions file's address, if any.
+    pub captions: Option<String>,
+}
+
+/// Checks every exercise's `image`, `video`, `poster` and `captions` against what the
+/// site publishes and returns the addresses their pages carry, by exercise id.
+///
+/// Each goes through [`Links::check`], the one set of address rules: a file name or path
+/// without `/` in front starts from `content/exercises/` (a file beside the exercise
+/// file); if nothing is there, an `image` is looked up in `static/` as before page
+/// folders existed (`images/squat.svg`). A `/path` is a published path, and a `video`
+/// may be a web address (YouTube, Vimeo or another site). Refused schemes are reported
+/// by `content` and skipped here.
+pub fn exercise_media(
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+) -> (BTreeMap<String, Media>, Vec<Diagnostic>) {
+    use crate::address::{VideoAddress, classify_video};
+    let links = Links {
+        urls,
+        drafts: &c.drafts,
+        broken: &c.broken_ids,
+        base,
+    };
+    let mut out = BTreeMap::new();
+    let mut diags = Vec::new();
+    for e in c.exercises.values() {
+        let spans = std::cell::OnceCell::new();
+        let mut resolve = |field: &str, value: &Option<String>| -> Option<String> {
+            let v = value.as_deref()?;
+            if check_url(v).is_err() {
+                return None;
+            }
+            if field != "image" && classify_video(v) != VideoAddress::SiteFile {
+                // A web video (or a web poster or captions file): not a file of the site.
+                return None;
+            }
+            let beside = links.check(crate::content::EXERCISES_DIR, v);
+            let found = match beside {
+                Err(LinkError::Broken(..)) if field == "image" && !v.starts_with('/') => {
+                    links.check("", &format!("/{v}"))
+                }
+                other => other,
+            };
+            match found {
+                Ok(href) => Some(href.url),
+                Err(LinkError::Broken(..)) => {
+                    let rel = v.trim_start_matches('/');
+                    let (code, message, hint) = if field == "image" {
+                        (
+                            "missing-image",
+                            format!("the image `{v}` does not exist"),
+                            format!(
+                                "put the file beside the exercise, at `content/exercises/{rel}`, or in `static/{rel}`; or fix the name"
+                            ),
+                        )
+                    } else if v.starts_with('/') {
+                        (
+                            "missing-video",
+                            format!("the {field} file `{v}` does not exist"),
+                            format!(
+                                "put the file at `static{v}` or fix the path; a file next to the \
+                                 exercise is written without the `/`, e.g. `{field}: {}`",
+                                v.rsplit('/').next().unwrap_or(v)
+                            ),
+                        )
+                    } else {
+                        (
+                            "missing-video",
+                            format!("the {field} file `{v}` does not exist"),
+                            format!(
+                                "put the file next to the exercise file, at `content/exercises/{v}`, \
+                                 or write a path of the site such as `/videos/{v}` for a file in \
+                                 `static/videos/`"
+                            ),
+                        )
+                    };
+                    diags.push(
+                        Diagnostic::error(code, &e.file, message)
+                            .at_line(
+                                spans
+                                    .get_or_init(|| crate::yaml::Spans::of(&e.text))
+                                    .line(field),
+                            )
+                            .hint(hint),
+                    );
+                    None
+                }
+                Err(_) => None,
+            }
+        };
+        let media = Media {
+            image: resolve("image", &e.data.image),
+            video: resolve("video", &e.data.video),
+            poster: resolve("poster", &e.data.poster),
+            captions: resolve("captions", &e.data.captions),
+        };
+        out.insert(e.id.clone(), media);
+    }
+    (out, diags)
+}
+
 /// The output path (no leading `/`) of a file an exercise names in `video`, `poster` or
 /// `captions`: `/videos/grip.mp4` is a path of the site (from `static/` or `content/`),
 /// and a bare name such as `grip.mp4` or `clips/grip.mp4` is next to the exercise file
@@ -164,65 +412,28 @@ pub struct SiteVideo {
     pub source: Option<std::path::PathBuf>,
 }
 
-/// Checks that every exercise's site `video`, `poster` and `captions` is a file the site
-/// publishes (web addresses are not fetched: the build works offline). Returns the
-/// problems and the site videos found, for the checks on their size and format.
-pub fn check_videos(c: &Content, urls: &UrlMap) -> (Vec<Diagnostic>, Vec<SiteVideo>) {
+/// The site videos exercises name that the site publishes, for the checks on their
+/// size and format. (A missing file is reported by [`exercise_media`]; web addresses are
+/// not fetched: the build works offline.)
+pub fn check_videos(c: &Content, urls: &UrlMap) -> Vec<SiteVideo> {
     use crate::address::{VideoAddress, classify_video};
-    let mut out = Vec::new();
     let mut videos = Vec::new();
     for e in c.exercises.values() {
-        let d = &e.data;
-        for (field, value) in [
-            ("video", &d.video),
-            ("poster", &d.poster),
-            ("captions", &d.captions),
-        ] {
-            let Some(v) = value else { continue };
-            // Refused schemes and misplaced fields are reported by `content`.
-            if check_url(v).is_err() || classify_video(v) != VideoAddress::SiteFile {
-                continue;
-            }
-            if v.contains(':') && !v.starts_with('/') {
-                continue;
-            }
-            let line = crate::yaml::key_line(&e.text, 1, field);
-            let Some(rel) = media_path(v).filter(|r| urls.publishes_file(r)) else {
-                let hint = if v.starts_with('/') {
-                    format!(
-                        "put the file at `static{}` or fix the path; a file next to the \
-                         exercise is written without the `/`, e.g. `{field}: {}`",
-                        v,
-                        v.rsplit('/').next().unwrap_or(v)
-                    )
-                } else {
-                    format!(
-                        "put the file next to the exercise file, at `content/exercises/{v}`, \
-                         or write a path of the site such as `/videos/{v}` for a file in \
-                         `static/videos/`"
-                    )
-                };
-                out.push(
-                    Diagnostic::error(
-                        "missing-video",
-                        &e.file,
-                        format!("the {field} file `{v}` does not exist"),
-                    )
-                    .at_line(line)
-                    .hint(hint),
-                );
-                continue;
-            };
-            if field == "video" {
-                videos.push(SiteVideo {
-                    exercise: e.id.clone(),
-                    source: urls.source_of(&rel),
-                    path: rel,
-                });
-            }
+        let Some(v) = &e.data.video else { continue };
+        if check_url(v).is_err() || classify_video(v) != VideoAddress::SiteFile {
+            continue;
+        }
+        if let Some(rel) =
+            media_path(&crate::address::percent_decode(v)).filter(|r| urls.publishes_file(r))
+        {
+            videos.push(SiteVideo {
+                exercise: e.id.clone(),
+                source: urls.source_of(&rel),
+                path: rel,
+            });
         }
     }
-    (out, videos)
+    videos
 }
 
 #[cfg(test)]

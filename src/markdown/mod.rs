@@ -11,6 +11,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
 
+pub mod html;
 mod shortcode;
 pub use shortcode::{SHORTCODES, ScanError, Shortcode, scan_shortcodes};
 
@@ -57,7 +58,12 @@ pub struct Rendered {
     pub text: String,
     /// Problems.
     pub errors: Vec<Diagnostic>,
+    /// Other ids on the page: footnotes' and those in raw HTML (anchors too).
+    pub other_ids: Vec<String>,
 }
+
+/// Ids the theme's page templates put on every page: a heading or footnote never gets one.
+pub const THEME_IDS: &[&str] = &["main"];
 
 impl PageLinks for Rendered {
     fn links(&self) -> &[LinkRef] {
@@ -65,7 +71,11 @@ impl PageLinks for Rendered {
     }
 
     fn anchors(&self) -> Vec<&str> {
-        self.headings.iter().map(|h| h.id.as_str()).collect()
+        self.headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(self.other_ids.iter().map(String::as_str))
+            .collect()
     }
 
     fn embeds(&self) -> Vec<Target> {
@@ -88,6 +98,9 @@ pub struct Env<'a> {
     pub links: Links<'a>,
     /// The page's own output path, e.g. `conditions/knee/`.
     pub page_path: &'a str,
+    /// The folder of the page's file under `content/` (`conditions` for
+    /// `content/conditions/knee.md`): relative addresses start there.
+    pub dir: &'a str,
     /// Keep the page's plain text in `Rendered::text` (for readability checks).
     pub collect_text: bool,
     /// Renders a shortcode to HTML, or explains why it cannot (message, hint).
@@ -120,14 +133,98 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids: HashSet<String> = THEME_IDS.iter().map(|s| s.to_string()).collect();
+    // Footnote label -> (number, id); the labels defined so far.
+    let mut footnotes: std::collections::HashMap<String, (usize, String)> = Default::default();
+    let mut defined: HashSet<String> = HashSet::new();
+    // Consecutive text, to find a `[text](address with space)` Markdown left as text.
+    // (Its source is read, not copied: the text as written is what to look at.)
+    let mut text_run: Option<(usize, usize)> = None;
+    let mut comment_reported = false;
+    // Ids written in raw HTML, with their lines: a second use of one is an error.
+    let mut raw_ids: Vec<(String, usize)> = Vec::new();
     let mut heading_start: Option<(usize, HeadingLevel, usize)> = None;
     let mut link_text: Option<(String, String, usize)> = None;
     let mut image: Option<(String, String, usize)> = None;
     let mut skip_text = 0usize;
 
     for (event, range) in Parser::new_ext(&text, opts).into_offset_iter() {
+        if !matches!(event, Event::Text(_)) {
+            if let Some((at, end)) = text_run.take() {
+                spaced_link_error(&text[at..end], at, &line_at, file, &mut r);
+            }
+        } else if skip_text == 0 {
+            text_run.get_or_insert((range.start, range.end)).1 = range.end;
+        }
         let event = match event {
+            Event::Html(h) => Event::Html(raw_html(
+                h,
+                range.start,
+                &text,
+                &line_at,
+                file,
+                env,
+                &mut r,
+                &mut comment_reported,
+                &mut raw_ids,
+            )),
+            Event::InlineHtml(h) => Event::InlineHtml(raw_html(
+                h,
+                range.start,
+                &text,
+                &line_at,
+                file,
+                env,
+                &mut r,
+                &mut comment_reported,
+                &mut raw_ids,
+            )),
+            Event::FootnoteReference(label) => {
+                let n = footnotes.len() + 1;
+                let (n, id) = footnotes
+                    .entry(label.to_string())
+                    .or_insert_with(|| {
+                        (
+                            n,
+                            unique_id(&format!("fn-{}", slug_or(&label, n)), &mut used_ids),
+                        )
+                    })
+                    .clone();
+                Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\"><a href=\"#{id}\">{n}</a></sup>"
+                )))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = footnotes.len() + 1;
+                let (n, id) = footnotes
+                    .entry(label.to_string())
+                    .or_insert_with(|| {
+                        (
+                            n,
+                            unique_id(&format!("fn-{}", slug_or(&label, n)), &mut used_ids),
+                        )
+                    })
+                    .clone();
+                let id = if defined.insert(label.to_string()) {
+                    id
+                } else {
+                    r.errors.push(
+                        Diagnostic::error(
+                            "footnote",
+                            file,
+                            format!("the footnote `[^{label}]` is written twice on this page"),
+                        )
+                        .at_line(Some(line_at(range.start)))
+                        .hint("give each footnote its own name, such as `[^source-1]` and `[^source-2]`, or delete one"),
+                    );
+                    unique_id(&id, &mut used_ids)
+                };
+                r.other_ids.push(id.clone());
+                Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+                )))
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -163,12 +260,7 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                                 }
                             }
                         };
-                        let mut unique = base.clone();
-                        let mut n = 1;
-                        while !used_ids.insert(unique.clone()) {
-                            unique = format!("{base}-{n}");
-                            n += 1;
-                        }
+                        let unique = unique_id(&base, &mut used_ids);
                         *id = Some(CowStr::from(unique.clone()));
                         r.headings.push(Heading {
                             level: level as u8,
@@ -279,6 +371,34 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
         events.push(event);
     }
 
+    if let Some((at, end)) = text_run.take() {
+        spaced_link_error(&text[at..end], at, &line_at, file, &mut r);
+    }
+    // An id written in raw HTML cannot be renamed for the clinic: one that is already on
+    // the page (a heading's, a footnote's, the theme's or another element's) is an error.
+    let mut seen: HashSet<&str> = THEME_IDS.iter().copied().collect();
+    seen.extend(r.headings.iter().map(|h| h.id.as_str()));
+    seen.extend(
+        r.other_ids
+            .iter()
+            .filter(|id| !raw_ids.iter().any(|(r, _)| r == *id))
+            .map(String::as_str),
+    );
+    let mut duplicate_ids = Vec::new();
+    for (id, line) in &raw_ids {
+        if !seen.insert(id.as_str()) {
+            duplicate_ids.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    file,
+                    format!("the id `{id}` is already used on this page, so links to `#{id}` could go to the wrong place"),
+                )
+                .at_line(Some(*line))
+                .hint("give this element another id (each id on a page must be different)"),
+            );
+        }
+    }
+    r.errors.extend(duplicate_ids);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
 
@@ -305,6 +425,154 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     r
 }
 
+/// `base`, or `base-1`, `base-2` ... : the first not yet used on the page (now used).
+fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    let mut unique = base.to_string();
+    let mut n = 1;
+    while !used.insert(unique.clone()) {
+        unique = format!("{base}-{n}");
+        n += 1;
+    }
+    unique
+}
+
+/// A footnote label's slug, or its number when the label has no letters or digits.
+fn slug_or(label: &str, n: usize) -> String {
+    let s = slugify(label);
+    if s.is_empty() { n.to_string() } else { s }
+}
+
+/// Reports a `[text](address with a space)` that Markdown showed as plain text.
+fn spaced_link_error(
+    run: &str,
+    at: usize,
+    line_at: &dyn Fn(usize) -> usize,
+    file: &Path,
+    r: &mut Rendered,
+) {
+    if let Some((offset, written, name, footnote)) = html::undefined_reference(run) {
+        let newlines = run[..offset].matches('\n').count();
+        let (message, hint) = if footnote {
+            (
+                format!(
+                    "the footnote `{written}` has no text, so the page would show `{written}` as it is"
+                ),
+                format!("add the footnote's text on a line of its own: `[^{name}]: ...`"),
+            )
+        } else {
+            (
+                format!(
+                    "the link `{written}` names `[{name}]`, which is defined nowhere on this page, so the page would show it as plain text"
+                ),
+                format!(
+                    "add a line `[{name}]: @/page.md` (or an address) to the page, or write the link as `[text](address)`"
+                ),
+            )
+        };
+        r.errors.push(
+            Diagnostic::error("broken-link", file, message)
+                .at_line(Some(line_at(at) + newlines))
+                .hint(hint),
+        );
+    }
+    let Some((offset, dest)) = html::spaced_link(run) else {
+        return;
+    };
+    let newlines = run[..offset].matches('\n').count();
+    r.errors.push(
+        Diagnostic::error(
+            "broken-link",
+            file,
+            format!("this looks like a link, but its address `{dest}` has a space in it, so the page would show it as plain text"),
+        )
+        .at_line(Some(line_at(at) + newlines))
+        .hint(format!(
+            "write the address without spaces (rename a file such as `Tennis Elbow.md` to `tennis-elbow.md`), or put it in angle brackets: `(<{dest}>)`"
+        )),
+    );
+}
+
+/// Checks raw HTML written in a page: every `href`/`src` address goes through
+/// [`Links::check`] (and is rewritten like a Markdown link: `@/` resolved, the base path
+/// put in front), its ids become anchors, and a `<!--` that is never closed (which would
+/// hide the rest of the page, the review dates and contact details included) is an error.
+#[allow(clippy::too_many_arguments)]
+fn raw_html<'a>(
+    h: CowStr<'a>,
+    start: usize,
+    text: &str,
+    line_at: &dyn Fn(usize) -> usize,
+    file: &Path,
+    env: &Env<'_>,
+    r: &mut Rendered,
+    comment_reported: &mut bool,
+    raw_ids: &mut Vec<(String, usize)>,
+) -> CowStr<'a> {
+    if let Some(i) = h.find("<!--")
+        && !*comment_reported
+        && !text[start + i..].contains("-->")
+    {
+        *comment_reported = true;
+        r.errors.push(
+            Diagnostic::error(
+                "unclosed-comment",
+                file,
+                "this comment `<!--` is never closed, so everything after it would be hidden from patients",
+            )
+            .at_line(Some(line_at(start + i)))
+            .hint("add `-->` where the comment should end, or delete the `<!--`"),
+        );
+    }
+    // `<script>`, `<style>`, `<pre>` and `<textarea>` blocks also run to their closing tag:
+    // one never closed takes the rest of the page with it.
+    let lower = h.to_ascii_lowercase();
+    for tag in ["script", "style", "pre", "textarea"] {
+        let open = format!("<{tag}");
+        let Some(i) = lower.find(&open) else { continue };
+        let after = lower.as_bytes().get(i + open.len());
+        if !matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r') | None) || *comment_reported {
+            continue;
+        }
+        let rest = text[start + i..].to_ascii_lowercase();
+        if !rest.contains(&format!("</{tag}>")) {
+            *comment_reported = true;
+            r.errors.push(
+                Diagnostic::error(
+                    "unclosed-comment",
+                    file,
+                    format!("this `<{tag}>` is never closed, so everything after it would be hidden from patients or shown wrongly"),
+                )
+                .at_line(Some(line_at(start + i)))
+                .hint(format!("add `</{tag}>` where it should end, or delete the `<{tag}>`")),
+            );
+        }
+    }
+    let attrs = html::attributes(&h);
+    if attrs.is_empty() {
+        return h;
+    }
+    let mut out = String::with_capacity(h.len());
+    let mut last = 0;
+    for a in attrs {
+        let line = line_at(start + a.range.start);
+        if a.name == "id" {
+            r.other_ids.push(a.value.clone());
+            raw_ids.push((a.value.clone(), line));
+            continue;
+        }
+        out.push_str(&h[last..a.range.start]);
+        last = a.range.end;
+        let dest = CowStr::from(a.value.clone());
+        match env.links.check(env.dir, &a.value) {
+            // Raw HTML stays the clinic's choice for schemes (docs/guarantees.md).
+            Err(LinkError::Unsafe(_)) => out.push_str(&a.value),
+            _ => out.push_str(&rewrite_dest(&dest, line, file, env, r)),
+        }
+    }
+    out.push_str(&h[last..]);
+    CowStr::from(out)
+}
+
 /// Checks a link's or image's address through [`Links::check`] and returns what the
 /// page carries: `@/` resolved, the base path in front of site paths.
 fn rewrite_dest<'a>(
@@ -314,7 +582,21 @@ fn rewrite_dest<'a>(
     env: &Env<'_>,
     r: &mut Rendered,
 ) -> CowStr<'a> {
-    match env.links.check(env.page_path, dest) {
+    if let Some(anchor) = dest.strip_prefix('#') {
+        // A same-page anchor is checked like a link to another page's heading.
+        if let Some((path, target)) = env.links.urls.lookup_path(env.page_path) {
+            r.links.push(LinkRef {
+                target: crate::link::Resolved {
+                    target,
+                    path,
+                    anchor: Some(anchor.to_string()),
+                },
+                line,
+            });
+        }
+        return dest.clone();
+    }
+    match env.links.check(env.dir, dest) {
         Ok(href) => {
             if let Some(target) = href.target {
                 r.links.push(LinkRef { target, line });

@@ -76,6 +76,10 @@ pub const RULES: &[(&str, &str)] = &[
     ),
     ("exercise-media", "an exercise has no video and no picture"),
     (
+        "base-url-not-absolute",
+        "`base_url` is only a path, so the sitemap and other features that need the site's full address are left out",
+    ),
+    (
         "duplicate-exercise",
         "an exercise is more than one stage of the same ladder",
     ),
@@ -118,6 +122,26 @@ pub const RULES: &[(&str, &str)] = &[
     ),
 ];
 
+/// One warning when `base_url` is only a path: every feature that needs the site's full
+/// address (`SiteConfig::absolute_url`) is then left out of the build.
+fn base_url_not_absolute(c: &crate::content::Content) -> Option<crate::diagnostic::Diagnostic> {
+    if c.config.absolute_base().is_some() {
+        return None;
+    }
+    Some(
+        crate::diagnostic::Diagnostic::warning(
+            "base-url-not-absolute",
+            "site.yaml",
+            format!(
+                "`base_url` is only a path (`{}`), so the site has no sitemap.xml and robots.txt cannot tell search engines where it is",
+                c.config.base_url
+            ),
+        )
+        .hint("set `base_url` to the full address where the site is published, such as `base_url: https://clinic.example/` (or `https://clinic.example/patients/` in a sub-folder)"),
+    )
+}
+
+/// Runs every quality rule over a successful build and returns the findings, sorted.
 /// What `check` compares the site with, besides the build itself.
 #[derive(Debug, Clone, Default)]
 pub struct CheckInput {
@@ -176,6 +200,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     }
     out.extend(review::check_data(c, today));
     out.extend(review::check_config(c));
+    out.extend(base_url_not_absolute(c));
     out.extend(trust::attributions(c));
     out.extend(structure::orphans(c, &built.inbound));
     out.extend(structure::exercises(c, &built.inbound));

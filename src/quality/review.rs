@@ -47,7 +47,7 @@ pub(crate) fn check_page(page: &Page, config: &SiteConfig, today: Date) -> Optio
             what: "page",
             reviewed: page.reviewed,
             every: page.meta.review_every_months,
-            line: yaml::line_of(&page.front_matter, 2, "reviewed:"),
+            line: yaml::line_of(&page.front_matter, 2, "reviewed"),
             clinical: clinical_reason(page, config),
         },
         config,
@@ -64,7 +64,7 @@ pub(crate) fn check_data(c: &Content, today: Date) -> Vec<Diagnostic> {
         what: "exercise",
         reviewed: e.reviewed,
         every: e.data.review_every_months,
-        line: yaml::line_of(&e.text, 1, "reviewed:"),
+        line: yaml::line_of(&e.text, 1, "reviewed"),
         clinical: Some("every exercise does".into()),
     });
     let ladders = c.ladders.values().map(|l| Reviewed {
@@ -72,7 +72,7 @@ pub(crate) fn check_data(c: &Content, today: Date) -> Vec<Diagnostic> {
         what: "ladder",
         reviewed: l.reviewed,
         every: l.data.review_every_months,
-        line: yaml::line_of(&l.text, 1, "reviewed:"),
+        line: yaml::line_of(&l.text, 1, "reviewed"),
         clinical: Some("every exercise ladder does".into()),
     });
     exercises

@@ -69,7 +69,8 @@ pub(crate) fn apply(c: &Content, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut ignored: BTreeMap<PathBuf, &BTreeMap<String, String>> = BTreeMap::new();
     for (file, settings, text, first) in per_file(c) {
         for (rule, reason) in &settings.ignore {
-            let line = yaml::line_of(text, first, &format!("{rule}:"));
+            let line = yaml::line_of(text, first, &format!("check.ignore.{rule}"))
+                .or_else(|| yaml::line_of(text, first, &format!("rules.{rule}")));
             if !is_rule(rule) {
                 out.push(
                     Diagnostic::warning(

@@ -130,7 +130,7 @@ pub(crate) fn exercises(c: &Content, inbound: &BTreeMap<Target, Vec<usize>>) -> 
                     &e.file,
                     format!("the picture `{img}` {problem}"),
                 )
-                .at_line(line("image_alt:").or_else(|| line("image:")))
+                .at_line(line("image_alt").or_else(|| line("image")))
                 .hint(hint),
             );
         }
@@ -154,7 +154,7 @@ pub(crate) fn ladders(c: &Content) -> Vec<Diagnostic> {
                  for this condition"
             );
             Diagnostic::warning("ladder-length", &p.file, message)
-                .at_line(yaml::line_of(&p.text, 1, "stages:"))
+                .at_line(yaml::line_of(&p.text, 1, "stages"))
                 .hint(hint)
         })
         .collect()

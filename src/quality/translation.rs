@@ -117,7 +117,7 @@ pub(crate) fn outdated(c: &Content) -> Vec<Diagnostic> {
                         date_text(o.reviewed)
                     ),
                 )
-                .at_line(yaml::line_of(&t.front_matter, 2, "reviewed:"))
+                .at_line(yaml::line_of(&t.front_matter, 2, "reviewed"))
                 .hint(hint),
             );
         }
@@ -157,7 +157,8 @@ pub(crate) fn outdated(c: &Content) -> Vec<Diagnostic> {
                             date_text(original)
                         ),
                     )
-                    .at_line(yaml::line_of(text, 1, &format!("{code}:")))
+                    .at_line(yaml::line_of(text, 1, &format!("translations.{code}.reviewed"))
+                        .or_else(|| yaml::line_of(text, 1, &format!("translations.{code}"))))
                     .hint(hint),
                 );
             }

@@ -22,7 +22,7 @@ pub fn check(c: &Content, videos: &[(SiteVideo, Option<VideoFacts>)]) -> Vec<Dia
         let Some(e) = c.exercises.get(&v.exercise) else {
             continue;
         };
-        let line = crate::yaml::key_line(&e.text, 1, "video");
+        let line = crate::yaml::line_of(&e.text, 1, "video");
         let written = e.data.video.as_deref().unwrap_or(&v.path);
         let name = &e.data.name;
         if e.data.captions.is_none() {

@@ -17,17 +17,20 @@ fn links<'a>(c: &'a Content, urls: &'a UrlMap, base: &'a str) -> Links<'a> {
     }
 }
 
-/// The printed address of the output path `path` (no leading `/`) and its QR code, given
-/// the full base address when `base_url` is one (else the path, and no QR code).
-pub(crate) fn print_ctx(path: &str, base: &str, absolute: Option<&str>, what: &str) -> PrintCtx {
-    match absolute {
-        Some(abs) => {
-            let address = format!("{abs}{path}");
-            PrintCtx {
-                qr: crate::render::qr::svg(&address, &format!("QR code: {what}")),
-                address,
-            }
-        }
+/// The printed address of the output path `path` (no leading `/`) and its QR code: the
+/// full address ([`crate::config::SiteConfig::absolute_url`]) when `base_url` is one,
+/// else the path and no QR code.
+pub(crate) fn print_ctx(
+    path: &str,
+    base: &str,
+    config: &crate::config::SiteConfig,
+    what: &str,
+) -> PrintCtx {
+    match config.absolute_url(path) {
+        Some(address) => PrintCtx {
+            qr: crate::render::qr::svg(&address, &format!("QR code: {what}")),
+            address,
+        },
         None => PrintCtx {
             address: format!("{base}{path}"),
             qr: None,
@@ -35,19 +38,16 @@ pub(crate) fn print_ctx(path: &str, base: &str, absolute: Option<&str>, what: &s
     }
 }
 
+/// The video player of an exercise; `media` holds its checked site addresses
+/// (`link::exercise_media`), so a site file that does not exist gets no player.
 fn player(
     d: &content::exercise::ExerciseData,
     base: &str,
-    absolute: Option<&str>,
+    config: &crate::config::SiteConfig,
+    media: &crate::link::Media,
 ) -> Option<PlayerCtx> {
     use crate::address::{VideoAddress, classify_video};
     let v = d.video.as_ref()?;
-    let site_url = |written: &Option<String>| {
-        written
-            .as_deref()
-            .and_then(crate::link::media_path)
-            .map(|rel| format!("{base}{rel}"))
-    };
     let what = format!("the video of {}", d.name);
     let web = |kind, host: Option<crate::address::VideoHost>, id: Option<&str>| PlayerCtx {
         kind,
@@ -56,7 +56,7 @@ fn player(
         host: host.map(|h| h.name()),
         embed_url: host.zip(id).map(|(h, id)| h.embed_url(id)),
         frame_origin: host.map(|h| h.frame_origin()),
-        poster: site_url(&d.poster),
+        poster: media.poster.clone(),
         captions: None,
         qr: crate::render::qr::svg(v, &format!("QR code: {what}")),
         address: v.clone(),
@@ -65,17 +65,18 @@ fn player(
         VideoAddress::Hosted(h, id) => web("embed", Some(h), Some(&id)),
         VideoAddress::Web => web("link", None, None),
         VideoAddress::SiteFile => {
-            let rel = crate::link::media_path(v)?;
-            let print = print_ctx(&rel, base, absolute, &what);
+            let src = media.video.clone()?;
+            let rel = src.strip_prefix(base).unwrap_or(&src).to_string();
+            let print = print_ctx(&rel, base, config, &what);
             PlayerCtx {
                 kind: "file",
-                src: format!("{base}{rel}"),
+                src,
                 mime: Some(video_mime(&rel).to_string()),
                 host: None,
                 embed_url: None,
                 frame_origin: None,
-                poster: site_url(&d.poster),
-                captions: site_url(&d.captions),
+                poster: media.poster.clone(),
+                captions: media.captions.clone(),
                 address: print.address,
                 qr: print.qr,
             }
@@ -94,21 +95,23 @@ fn video_mime(path: &str) -> &'static str {
     }
 }
 
+/// What templates see of exercise `e`, and the problems of its `sources`; `media` holds
+/// its checked picture and video addresses (`link::exercise_media`).
 pub(crate) fn exercise_ctx(
     e: &content::Exercise,
     c: &Content,
     urls: &UrlMap,
     base: &str,
-    absolute: Option<&str>,
+    media: crate::link::Media,
 ) -> (ExerciseCtx, Vec<Diagnostic>) {
     let d = &e.data;
-    let player = player(d, base, absolute);
+    let player = player(d, base, &c.config, &media);
     let months = d
         .review_every_months
         .unwrap_or(c.config.review_every_months);
     let (trust, problems) = trust_ctx(
         &links(c, urls, base),
-        &format!("exercises/{}/", e.id),
+        crate::content::EXERCISES_DIR,
         d.reviewed_by.as_deref(),
         &d.sources,
         review_ctx(e.reviewed, months),
@@ -122,10 +125,7 @@ pub(crate) fn exercise_ctx(
         steps: d.steps.clone(),
         video: player.as_ref().map(|p| p.src.clone()),
         player,
-        image: d
-            .image
-            .as_ref()
-            .map(|i| format!("{base}{}", i.trim_start_matches('/'))),
+        image: media.image,
         image_alt: d.image_alt.clone(),
         cautions: d.cautions.clone(),
         body_regions: d.body_regions.clone(),
@@ -136,16 +136,16 @@ pub(crate) fn exercise_ctx(
     (ctx, diags)
 }
 
-/// Checks an address written in a ladder's YAML (shown on the planner page at
-/// `on`) through [`Links::check`]: the URL to carry and what an `@/` link points at.
+/// Checks an address written in a ladder's YAML (a file in `content/programs/`, so a
+/// relative address starts there) through [`Links::check`]: the URL to carry and what
+/// it points at.
 fn yaml_link(
     value: &str,
-    on: &str,
     c: &Content,
     urls: &UrlMap,
     base: &str,
 ) -> Result<(String, Target), (String, String)> {
-    match links(c, urls, base).check(on, value) {
+    match links(c, urls, base).check(crate::content::LADDERS_DIR, value) {
         Ok(href) => Ok((
             href.url,
             href.target.map_or(Target::Generated, |r| r.target),
@@ -169,7 +169,6 @@ pub(crate) fn ladder_ctx(
     let mut diags = Vec::new();
     let d = &p.data;
     let line = |needle: &str| crate::yaml::line_of(&p.text, 1, needle);
-    let on = format!("planner/{}/", p.id);
     let ex_link = |id: &str| match exercises.get(id) {
         Some(e) => Link {
             title: e.name.clone(),
@@ -187,7 +186,7 @@ pub(crate) fn ladder_ctx(
                 .hint("write it as a link to the condition's page, e.g. `condition: \"@/conditions/knee.md\"` (with the quotes)"));
             return None;
         }
-        match yaml_link(cond, &on, c, urls, base) {
+        match yaml_link(cond, c, urls, base) {
             Ok((url, Target::Page(i))) => Some(Link { title: c.pages[i].meta.title.clone(), url }),
             Ok((url, _)) => Some(Link { title: "About the condition".into(), url }),
             Err((msg, hint)) => {
@@ -224,14 +223,15 @@ pub(crate) fn ladder_ctx(
     let milestones = d
         .milestones
         .iter()
-        .map(|m| MilestoneCtx {
+        .enumerate()
+        .map(|(i, m)| MilestoneCtx {
             exercise: ex_link(&m.exercise),
             reps: m.reps,
             unlocks: m.unlocks.clone(),
             link: m
                 .link
                 .as_ref()
-                .and_then(|l| match yaml_link(l, &on, c, urls, base) {
+                .and_then(|l| match yaml_link(l, c, urls, base) {
                     Ok((u, _)) => Some(u),
                     Err((msg, hint)) => {
                         diags.push(
@@ -240,7 +240,7 @@ pub(crate) fn ladder_ctx(
                                 &p.file,
                                 format!("milestone `link`: {msg}"),
                             )
-                            .at_line(line(l))
+                            .at_line(line(&format!("milestones[{i}].link")))
                             .hint(hint),
                         );
                         None
@@ -251,7 +251,7 @@ pub(crate) fn ladder_ctx(
     let pacing = d
         .pacing
         .as_ref()
-        .and_then(|l| match yaml_link(l, &on, c, urls, base) {
+        .and_then(|l| match yaml_link(l, c, urls, base) {
             Ok((u, _)) => Some(u),
             Err((msg, hint)) => {
                 diags.push(
@@ -288,7 +288,7 @@ pub(crate) fn ladder_ctx(
         .unwrap_or(c.config.review_every_months);
     let (trust, problems) = trust_ctx(
         &links(c, urls, base),
-        &on,
+        crate::content::LADDERS_DIR,
         d.reviewed_by.as_deref(),
         &d.sources,
         review_ctx(p.reviewed, months),

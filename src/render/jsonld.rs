@@ -170,9 +170,10 @@ struct Clinic {
     url: Option<String>,
 }
 
-/// The full address of `path` (relative to the base), when `base_url` is a full address.
+/// The full address of `path` (relative to the base), when `base_url` is a full address
+/// ([`SiteConfig::absolute_url`]).
 fn full_url(config: &SiteConfig, path: &str) -> Option<String> {
-    config.absolute_base().map(|b| format!("{b}{path}"))
+    config.absolute_url(path)
 }
 
 /// "Alex Smith, MSc, Physiotherapist" -> name "Alex Smith", job title "MSc,

@@ -183,6 +183,25 @@ fn to_diagnostic(
             format!("the template `{name}` does not exist"),
         )
         .hint("check the template name; site templates live in `templates/`"),
+        _ if report_location(&e.to_string()).is_some() => {
+            // Tera reports an unknown filter, function, test or included template as a
+            // text report: "error: Unknown filter `x`\n --> page.html:3:14 ...".
+            let text = e.to_string();
+            let (name, line, col) = report_location(&text).expect("checked above");
+            let msg = first_line(&text);
+            let hint = if msg.starts_with("Unknown template") {
+                "that template does not exist: check the name in `{% include %}` or `{% extends %}`; site templates live in `templates/`"
+            } else if msg.starts_with("Unknown filter") {
+                "check the filter's name: docs/templates.md lists the filters you can use, and the Tera documentation its built-in ones"
+            } else if msg.starts_with("Unknown function") || msg.starts_with("Unknown test") {
+                "check the name against the Tera documentation's built-in functions and tests"
+            } else {
+                hint
+            };
+            Diagnostic::error("template", template_file(files, &name), format!("template error: {msg}"))
+                .at(line, col)
+                .hint(hint)
+        }
         _ => Diagnostic::error(
             "template",
             current
@@ -196,6 +215,17 @@ fn to_diagnostic(
             hint
         }),
     }
+}
+
+/// The template, line and column of a Tera text report's first ` --> name:line:col`.
+fn report_location(report: &str) -> Option<(String, usize, usize)> {
+    report.lines().find_map(|l| {
+        let at = l.trim_start().strip_prefix("--> ")?;
+        let mut parts = at.rsplitn(3, ':');
+        let col = parts.next()?.trim().parse().ok()?;
+        let line = parts.next()?.trim().parse().ok()?;
+        Some((parts.next()?.to_string(), line, col))
+    })
 }
 
 fn first_line(s: &str) -> &str {

@@ -112,11 +112,15 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
     };
     let mut out = vec![
         one("404.html", "(generated page-not-found page)", Job::NotFound),
-        one("sitemap.xml", "(generated sitemap)", Job::Sitemap),
         one("robots.txt", "(generated robots.txt)", Job::Robots),
         one("tags/", "(generated list of tags)", Job::Tags),
         one(SEARCH_PATH, "(generated search page)", Job::Search),
     ];
+    // The sitemap protocol needs full addresses: with a path-only `base_url` there is
+    // none (`sinew check` says what to set).
+    if c.config.absolute_base().is_some() {
+        out.push(one("sitemap.xml", "(generated sitemap)", Job::Sitemap));
+    }
     for id in c.ladders.keys() {
         out.push(one(
             &format!("planner/{id}/log-sheet/"),
@@ -234,16 +238,35 @@ pub(crate) fn site_ctx(
         Some(menu) => listed_menu(menu, c, urls, base),
         None => (automatic_menu(c, urls, base, tables), Vec::new()),
     };
+    // The booking address as written can be a page of the site (`@/contact.md`,
+    // `/contact/`): the theme gets the published address (`prepare` reports a wrong one).
+    let mut clinic = c.config.clinic.clone();
+    if let Some(b) = &clinic.booking_url {
+        clinic.booking_url = links(c, urls, base)
+            .check("", b)
+            .ok()
+            .map(|h| h.url)
+            .or(Some("#".into()));
+    }
     let site = SiteCtx {
         title: c.config.title.clone(),
         description: c.config.description.clone(),
         language: c.config.language.clone(),
         base_path: base.to_string(),
         base_url: c.config.absolute_base().map(str::to_string),
-        clinic: c.config.clinic.clone(),
+        clinic,
         nav,
     };
     (site, problems)
+}
+
+fn links<'a>(c: &'a Content, urls: &'a UrlMap, base: &'a str) -> crate::link::Links<'a> {
+    crate::link::Links {
+        urls,
+        drafts: &c.drafts,
+        broken: &c.broken_ids,
+        base,
+    }
 }
 
 /// The menu `menu:` in site.yaml lists, in its order, each `@/` link resolved.
@@ -256,14 +279,15 @@ fn listed_menu(
     let mut nav = Vec::new();
     let mut problems = Vec::new();
     for item in menu {
-        let link = item.link.trim();
-        let key = link.strip_prefix("@/").unwrap_or(link);
-        match urls.resolve(key, &c.drafts) {
-            Ok(r) => nav.push(Link {
+        // `check_menu` made sure each link is an `@/` link; it goes through the one
+        // address check like every other address.
+        match links(c, urls, base).check("", item.link.trim()) {
+            Ok(href) => nav.push(Link {
                 title: item.title.trim().to_string(),
-                url: format!("{base}{}", r.path),
+                url: href.url,
             }),
-            Err((msg, hint)) => problems.push(
+            Err(crate::link::LinkError::TargetBroken | crate::link::LinkError::Unsafe(_)) => {}
+            Err(crate::link::LinkError::Broken(msg, hint)) => problems.push(
                 Diagnostic::error(
                     "broken-link",
                     "site.yaml",
@@ -480,19 +504,24 @@ impl RenderCtx<'_> {
         ctx.insert("switcher", &switcher);
         // Full addresses only: a relative `hreflang` link is not one search engines use,
         // and sinew never guesses the site's address.
-        let alternates: Vec<Alternate> = match self.c.config.absolute_base() {
-            Some(b) if !versions.is_empty() => versions
+        // Each address percent-encoded by `SiteConfig::absolute_url`, the one way to the
+        // site's full address; none with a path-only `base_url`.
+        let full = |p: &str| self.c.config.absolute_url(p);
+        let alternates: Vec<Alternate> = match versions.first().and_then(|(_, p)| full(p)) {
+            Some(default) => versions
                 .iter()
-                .map(|(lang, p)| Alternate {
-                    lang: lang.clone(),
-                    url: format!("{b}{p}"),
+                .filter_map(|(lang, p)| {
+                    Some(Alternate {
+                        lang: lang.clone(),
+                        url: full(p)?,
+                    })
                 })
                 .chain(std::iter::once(Alternate {
                     lang: "x-default".into(),
-                    url: format!("{b}{}", versions[0].1),
+                    url: default,
                 }))
                 .collect(),
-            _ => Vec::new(),
+            None => Vec::new(),
         };
         ctx.insert("alternates", &alternates);
     }
@@ -503,7 +532,7 @@ impl RenderCtx<'_> {
 
     /// The printed address of the page at output path `path` and its QR code.
     fn print(&self, path: &str, what: &str) -> PrintCtx {
-        crate::render::data::print_ctx(path, self.base, self.c.config.absolute_base(), what)
+        crate::render::data::print_ctx(path, self.base, &self.c.config, what)
     }
 
     /// The `index.md` page of a folder (`""` is the top, whose page is the home page).
@@ -660,7 +689,7 @@ impl RenderCtx<'_> {
         let Some(p) = i.map(|i| &self.c.pages[i]) else {
             return Ok(default.to_string());
         };
-        let line = crate::yaml::line_of(&p.front_matter, 2, "template:");
+        let line = crate::yaml::line_of(&p.front_matter, 2, "template");
         let name = match &p.meta.template {
             None => return Ok(default.to_string()),
             Some(t) if self.r.has(t) => t.clone(),
@@ -857,11 +886,10 @@ impl RenderCtx<'_> {
         self.language_vars(&mut ctx, &self.job_path(job));
         let (template, path) = match job {
             Job::Sitemap => {
-                let url = |path: &str| self.url(path);
                 return Ok(OutFile {
                     path: "sitemap.xml".into(),
                     body: Body::Bytes(
-                        sitemap(self.c, self.urls, &url, &|p| {
+                        sitemap(self.c, self.urls, &|p| {
                             self.tr.original_of.contains_key(p)
                                 && !p.ends_with("log-sheet/")
                                 && !p.ends_with("handout/")
@@ -1052,14 +1080,11 @@ impl RenderCtx<'_> {
                         .path_of(&self.c.pages[*i].source)
                         .unwrap_or_default(),
                 );
-                let canonical = self.c.config.absolute_base().map(|b| {
-                    format!(
-                        "{b}{}",
-                        self.urls
-                            .path_of(&self.c.pages[*i].source)
-                            .unwrap_or_default()
-                    )
-                });
+                let canonical = self.c.config.absolute_url(
+                    self.urls
+                        .path_of(&self.c.pages[*i].source)
+                        .unwrap_or_default(),
+                );
                 ctx.insert("current_url", &self.url(from));
                 ctx.insert(
                     "redirect",

@@ -11,18 +11,11 @@ fn xml_escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
+/// `sitemap.xml`: the full address of every page and listing (percent-encoded), with
+/// the page's review date as `<lastmod>`. Only made when `base_url` is a full address.
 /// `translated(path)` says whether a generated page is an exercise or planner page in
 /// another language, listed like the default language's.
-pub(crate) fn sitemap(
-    c: &Content,
-    urls: &UrlMap,
-    url: &dyn Fn(&str) -> String,
-    translated: &dyn Fn(&str) -> bool,
-) -> String {
-    let abs = c
-        .config
-        .absolute_base()
-        .map(|b| b.trim_end_matches('/').to_string());
+pub(crate) fn sitemap(c: &Content, urls: &UrlMap, translated: &dyn Fn(&str) -> bool) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -32,10 +25,8 @@ pub(crate) fn sitemap(
             Target::Generated if !translated(path) => continue,
             _ => {}
         }
-        let u = url(path);
-        let full = match &abs {
-            Some(a) => format!("{a}{}", &u[c.config.base_path().len() - 1..]),
-            None => u,
+        let Some(full) = c.config.absolute_url(path) else {
+            continue;
         };
         out.push_str("  <url><loc>");
         out.push_str(&xml_escape(&full));
@@ -51,10 +42,11 @@ pub(crate) fn sitemap(
     out
 }
 
+/// `robots.txt`: everything allowed, and the sitemap's full address when there is one.
 pub(crate) fn robots(c: &Content) -> String {
     let mut s = String::from("User-agent: *\nAllow: /\n");
-    if let Some(b) = c.config.absolute_base() {
-        s.push_str(&format!("Sitemap: {b}sitemap.xml\n"));
+    if let Some(sitemap) = c.config.absolute_url("sitemap.xml") {
+        s.push_str(&format!("Sitemap: {sitemap}\n"));
     }
     s
 }

@@ -24,11 +24,12 @@ pub(crate) fn review_ctx(reviewed: Option<Date>, months: u32) -> Option<Review> 
     })
 }
 
-/// The trust block of something shown at `on` (its output path), and the problems of its
-/// sources' addresses as (source number, message, hint).
+/// The trust block of something written in the folder `dir` under `content/` (a
+/// relative source address starts there, as [`Links::check`] reads it), and the problems
+/// of its sources' addresses as (source number, message, hint).
 pub(crate) fn trust_ctx(
     links: &Links<'_>,
-    on: &str,
+    dir: &str,
     reviewed_by: Option<&str>,
     sources: &[Source],
     review: Option<Review>,
@@ -38,7 +39,7 @@ pub(crate) fn trust_ctx(
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let url = s.url().and_then(|u| match links.check(on, u.trim()) {
+            let url = s.url().and_then(|u| match links.check(dir, u.trim()) {
                 Ok(href) => Some(href.url),
                 Err(LinkError::Unsafe(m)) => {
                     problems.push((
@@ -82,9 +83,8 @@ pub(crate) fn source_errors(
     problems
         .into_iter()
         .map(|(i, msg, hint)| {
-            let line = sources[i]
-                .url()
-                .and_then(|u| yaml::line_of(text, first_line, u.trim()));
+            let line = yaml::line_of(text, first_line, &format!("sources[{i}].url"))
+                .or_else(|| yaml::line_of(text, first_line, &format!("sources[{i}]")));
             Diagnostic::error(
                 "broken-link",
                 file,
@@ -96,16 +96,17 @@ pub(crate) fn source_errors(
         .collect()
 }
 
-/// The output path of a page (for checking its sources' relative addresses).
-fn page_on<'a>(links: &Links<'a>, p: &Page) -> &'a str {
-    links.urls.path_of(&p.source).unwrap_or_default()
+/// The folder of a page's source under `content/`, where its sources' relative
+/// addresses start (as its Markdown links do).
+fn page_dir(p: &Page) -> &str {
+    p.source.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
 /// The trust block of page `p`. Its review dates are `page.review`, not repeated here.
 pub(crate) fn page_trust(links: &Links<'_>, p: &Page) -> (TrustCtx, Vec<Diagnostic>) {
     let (ctx, problems) = trust_ctx(
         links,
-        page_on(links, p),
+        page_dir(p),
         p.meta.reviewed_by.as_deref(),
         &p.meta.sources,
         None,

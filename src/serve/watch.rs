@@ -76,7 +76,13 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
     let top = parts.next()?;
     let rest: Vec<_> = parts.collect();
-    if rest.iter().any(|name| is_ignored_name(name)) {
+    // `static/.well-known/` is published (see `theme`), though it starts with a dot.
+    let well_known = |i: usize, name: &str| top == "static" && i == 0 && name == ".well-known";
+    if rest
+        .iter()
+        .enumerate()
+        .any(|(i, name)| !well_known(i, name) && is_ignored_name(name))
+    {
         return None;
     }
     match (top.as_ref(), rest.is_empty()) {

@@ -349,6 +349,11 @@ impl Session {
             let mut new = content::reload_page(&self.opts.root, &rel).ok()?;
             // The same file in the same place: the same language as before.
             content::set_language(&mut new, &state.content.config.languages);
+            // Whether a folder is a page folder depends on the other files, which an
+            // edit of this page's text does not change.
+            if state.content.pages[i].in_own_folder && new.kind == PageKind::Section {
+                content::make_page_folder(&mut new);
+            }
             if !same_but_text(&state.content.pages[i], &new) {
                 return None;
             }

@@ -1,0 +1,151 @@
+//! What the Markdown renderer checks in raw HTML and in text that did not become
+//! Markdown: `href`/`src` addresses in HTML written inside a page, `id`s it adds, a
+//! `<!--` comment that is never closed, and a link whose address has a space (which
+//! Markdown shows as plain text).
+
+/// One `href="..."`, `src="..."` or `id="..."` attribute in raw HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attr {
+    /// `href`, `src` or `id`, lower-case.
+    pub name: &'static str,
+    /// The value as written.
+    pub value: String,
+    /// Byte range of the value in the HTML.
+    pub range: std::ops::Range<usize>,
+}
+
+/// The `href`, `src` and `id` attributes of the tags in `html`, quoted with `"` or `'`.
+pub fn attributes(html: &str) -> Vec<Attr> {
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut out = Vec::new();
+    for name in ["href", "src", "id"] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(name) {
+            let at = from + i;
+            from = at + name.len();
+            // A whole attribute name: preceded by a space, followed by `=` and a quote.
+            if at == 0 || !bytes[at - 1].is_ascii_whitespace() {
+                continue;
+            }
+            let mut j = at + name.len();
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if bytes.get(j) != Some(&b'=') {
+                continue;
+            }
+            j += 1;
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let Some(&quote) = bytes.get(j).filter(|q| matches!(q, b'"' | b'\'')) else {
+                continue;
+            };
+            let start = j + 1;
+            let Some(len) = lower[start..].find(quote as char) else {
+                continue;
+            };
+            out.push(Attr {
+                name,
+                value: html[start..start + len].to_string(),
+                range: start..start + len,
+            });
+            from = start + len;
+        }
+    }
+    out.sort_by_key(|a| a.range.start);
+    out
+}
+
+/// The address of a `[text](address)` that Markdown left as text because the address
+/// has a space: (offset of `](` in `text`, the address).
+pub(super) fn spaced_link(text: &str) -> Option<(usize, String)> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find("](") {
+        let at = from + i;
+        from = at + 2;
+        let rest = &text[at + 2..];
+        let Some(end) = rest.find(')') else { continue };
+        let dest = rest[..end].trim();
+        let external = dest.contains("://") || dest.starts_with("mailto:");
+        if dest.contains(' ') && !external && !dest.starts_with('<') && !dest.contains('"') {
+            return Some((at, dest.to_string()));
+        }
+    }
+    None
+}
+
+/// A reference link (`[text][name]` or `[text][]`) or a footnote (`[^name]`) that
+/// Markdown left as text because nothing defines it: (offset, what was written, the
+/// name, whether it is a footnote).
+pub(super) fn undefined_reference(text: &str) -> Option<(usize, String, String, bool)> {
+    if let Some(at) = text.find("[^") {
+        let rest = &text[at + 2..];
+        if let Some(end) = rest.find(']')
+            && end > 0
+            && !rest[..end].contains([' ', '['])
+        {
+            let name = &rest[..end];
+            return Some((at, format!("[^{name}]"), name.to_string(), true));
+        }
+    }
+    let mut from = 0;
+    while let Some(i) = text[from..].find("][") {
+        let mid = from + i;
+        from = mid + 2;
+        let Some(open) = text[..mid].rfind('[') else {
+            continue;
+        };
+        let Some(close) = text[mid + 2..].find(']') else {
+            continue;
+        };
+        let label = &text[mid + 2..mid + 2 + close];
+        let name = if label.is_empty() {
+            &text[open + 1..mid]
+        } else {
+            label
+        };
+        if name.is_empty() || label.contains('[') {
+            continue;
+        }
+        let written = &text[open..mid + 3 + close];
+        return Some((open, written.to_string(), name.to_string(), false));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_attributes() {
+        let a = attributes(r#"<a HREF="/x/" class=y id='top'><img src = "p.png" data-src="no">"#);
+        let got: Vec<(&str, &str)> = a.iter().map(|a| (a.name, a.value.as_str())).collect();
+        assert_eq!(got, vec![("href", "/x/"), ("id", "top"), ("src", "p.png")]);
+    }
+
+    #[test]
+    fn finds_undefined_references() {
+        assert_eq!(
+            undefined_reference("read [pacing][pace-ref] now"),
+            Some((5, "[pacing][pace-ref]".into(), "pace-ref".into(), false))
+        );
+        assert_eq!(
+            undefined_reference("a claim[^src] here"),
+            Some((7, "[^src]".into(), "src".into(), true))
+        );
+        assert_eq!(undefined_reference("plain [sic] text"), None);
+    }
+
+    #[test]
+    fn finds_links_with_spaces() {
+        assert_eq!(
+            spaced_link("see [about pacing](@/pacing .md) now"),
+            Some((17, "@/pacing .md".into()))
+        );
+        assert_eq!(spaced_link("a [b](c) d"), None);
+        assert_eq!(spaced_link("f(x) = [a](b c \"title\")"), None);
+    }
+}
