@@ -105,6 +105,20 @@ pub struct SiteConfig {
     /// The clinic's contact details.
     #[serde(default)]
     pub clinic: Clinic,
+    /// The colour of the installed app's title bar and splash screen (the web app
+    /// manifest's `theme_color` and `<meta name="theme-color">`), `#rgb` or `#rrggbb`.
+    #[serde(default = "default_theme_color")]
+    pub theme_color: String,
+}
+
+fn default_theme_color() -> String {
+    "#0b5d5a".into()
+}
+
+/// Whether `c` is a CSS hex colour, `#rgb` or `#rrggbb`.
+fn is_hex_colour(c: &str) -> bool {
+    let hex = c.strip_prefix('#').unwrap_or("");
+    (hex.len() == 3 || hex.len() == 6) && hex.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 fn default_base_url() -> String {
@@ -141,6 +155,18 @@ impl SiteConfig {
             )
             .at_line(yaml::line_of(text, 1, "base_url"))
             .hint("write e.g. `base_url: https://clinic.example/patients/` or `base_url: /`"));
+        }
+        if !is_hex_colour(&cfg.theme_color) {
+            return Err(Diagnostic::error(
+                "config",
+                file,
+                format!(
+                    "`theme_color` must be a colour such as `#0b5d5a`, not `{}`",
+                    cfg.theme_color
+                ),
+            )
+            .at_line(yaml::line_of(text, 1, "theme_color"))
+            .hint("write `#` and six hexadecimal digits, e.g. `theme_color: \"#0b5d5a\"` (with the quotes, so YAML does not read `#` as a comment)"));
         }
         if let Some(url) = &cfg.clinic.booking_url
             && let Err(msg) = crate::address::check_url(url)
@@ -187,6 +213,16 @@ mod tests {
 
     fn cfg(text: &str) -> SiteConfig {
         SiteConfig::parse(text, Path::new("site.yaml")).unwrap()
+    }
+
+    #[test]
+    fn theme_colour_must_be_hex() {
+        assert_eq!(cfg("title: T\ntheme_color: \"#abc\"\n").theme_color, "#abc");
+        assert_eq!(cfg("title: T\n").theme_color, "#0b5d5a");
+        let e =
+            SiteConfig::parse("title: T\ntheme_color: red\n", Path::new("site.yaml")).unwrap_err();
+        assert!(e.message.contains("theme_color"), "{}", e.message);
+        assert_eq!(e.line, Some(2));
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "log-sheet.html",
         include_str!("../templates/log-sheet.html"),
     ),
+    ("summary.html", include_str!("../templates/summary.html")),
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("404.html", include_str!("../templates/404.html")),
@@ -115,7 +116,39 @@ pub const STATIC: &[(&str, &[u8])] = &[
         "planner/dates.js",
         include_bytes!("../static/planner/dates.js"),
     ),
+    (
+        "planner/chart.js",
+        include_bytes!("../static/planner/chart.js"),
+    ),
+    (
+        "planner/keep.js",
+        include_bytes!("../static/planner/keep.js"),
+    ),
+    (
+        "planner/record.js",
+        include_bytes!("../static/planner/record.js"),
+    ),
+    (
+        "planner/offline.js",
+        include_bytes!("../static/planner/offline.js"),
+    ),
+    (
+        "planner/summary.js",
+        include_bytes!("../static/planner/summary.js"),
+    ),
     ("planner.css", include_bytes!("../static/planner.css")),
+    (
+        "icons/icon-180.png",
+        include_bytes!("../static/icons/icon-180.png"),
+    ),
+    (
+        "icons/icon-192.png",
+        include_bytes!("../static/icons/icon-192.png"),
+    ),
+    (
+        "icons/icon-512.png",
+        include_bytes!("../static/icons/icon-512.png"),
+    ),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 

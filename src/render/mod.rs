@@ -6,6 +6,7 @@
 pub mod context;
 pub(crate) mod data;
 pub(crate) mod jsonld;
+pub(crate) mod offline;
 pub(crate) mod pages;
 pub mod schema;
 pub(crate) mod sitemap;

@@ -9,7 +9,7 @@ use crate::names::slugify;
 use crate::render::context::*;
 use crate::render::sitemap::{robots, sitemap};
 use crate::render::{Body, OutFile, sort_key};
-use crate::render::{Renderer, jsonld, script_json};
+use crate::render::{Renderer, jsonld, offline, script_json};
 use std::collections::{BTreeMap, HashMap};
 
 /// One output file to render.
@@ -23,6 +23,13 @@ pub(crate) enum Job {
     Tag(String),
     /// A ladder's printable log sheet.
     LogSheet(String),
+    /// A ladder's "My progress" summary, drawn by the page from the patient's stored plan.
+    Summary(String),
+    /// The web app manifest.
+    Manifest,
+    /// The offline service worker: rendered last, by `site::render_site`, because its
+    /// version is the hash of every other file.
+    ServiceWorker,
     /// The "page not found" page.
     NotFound,
     /// `sitemap.xml`.
@@ -37,7 +44,10 @@ pub(crate) enum Job {
 impl Job {
     /// Whether it makes an HTML page (counted as a page of the site).
     pub(crate) fn is_page(&self) -> bool {
-        !matches!(self, Job::Sitemap | Job::Robots | Job::Redirect(..))
+        !matches!(
+            self,
+            Job::Sitemap | Job::Robots | Job::Redirect(..) | Job::Manifest | Job::ServiceWorker
+        )
     }
 }
 
@@ -67,12 +77,27 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
         one("sitemap.xml", "(generated sitemap)", Job::Sitemap),
         one("robots.txt", "(generated robots.txt)", Job::Robots),
         one("tags/", "(generated list of tags)", Job::Tags),
+        one(
+            offline::MANIFEST,
+            "(generated web app manifest)",
+            Job::Manifest,
+        ),
+        one(
+            offline::SERVICE_WORKER,
+            "(generated offline service worker)",
+            Job::ServiceWorker,
+        ),
     ];
     for id in c.ladders.keys() {
         out.push(one(
             &format!("planner/{id}/log-sheet/"),
             "(generated log sheet)",
             Job::LogSheet(id.clone()),
+        ));
+        out.push(one(
+            &format!("planner/{id}/summary/"),
+            "(generated progress summary)",
+            Job::Summary(id.clone()),
         ));
     }
     for slug in tags.keys() {
@@ -184,6 +209,7 @@ pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
         base_path: base.to_string(),
         base_url: c.config.absolute_base().map(str::to_string),
         clinic: c.config.clinic.clone(),
+        theme_color: c.config.theme_color.clone(),
         nav,
     }
 }
@@ -540,6 +566,33 @@ impl RenderCtx<'_> {
                     "log-sheet.html".to_string(),
                     format!("planner/{id}/log-sheet/index.html"),
                 )
+            }
+            Job::Summary(id) => {
+                let url = self.url(&format!("planner/{id}/summary/"));
+                ctx.insert("current_url", &url);
+                ctx.insert("ladder", &self.ladders[id]);
+                ctx.insert(
+                    "planner_json",
+                    &script_json(&self.planner_data(&self.c.ladders[id], &self.ladders[id])),
+                );
+                (
+                    "summary.html".to_string(),
+                    format!("planner/{id}/summary/index.html"),
+                )
+            }
+            Job::Manifest => {
+                return Ok(OutFile {
+                    path: offline::MANIFEST.into(),
+                    body: Body::Bytes(offline::manifest(&self.c.config).into_bytes()),
+                });
+            }
+            Job::ServiceWorker => {
+                return Err(Diagnostic::error(
+                    "internal",
+                    offline::SERVICE_WORKER,
+                    "the service worker is made after every other file",
+                )
+                .hint("this is a bug in sinew: please report it"));
             }
             Job::Redirect(from, i) => {
                 let to = self.url(

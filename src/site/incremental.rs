@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::link::{Target, check_anchors, inbound_links, outbound};
 use crate::markdown::Rendered;
 use crate::render::pages::Job;
-use crate::render::{Body, OutFile};
+use crate::render::{Body, OutFile, offline};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -378,13 +378,35 @@ impl Session {
         let mut files = files
             .into_inner()
             .expect("no panics while holding the lock");
-        files.sort_by(|a, b| a.path.cmp(&b.path));
         self.pending.clear();
-        let changed = files.iter().map(|f| f.path.clone()).collect();
         let previous = self
             .site
             .as_deref()
             .expect("a session with a state has a site");
+        // The service worker's version is the hash of every file, as a full build makes it.
+        let mut all: Vec<(String, u64)> = previous
+            .files
+            .iter()
+            .map(|(p, b)| (p.clone(), offline::file_hash(p, b)))
+            .collect();
+        let redone: HashMap<&str, u64> = files
+            .iter()
+            .map(|f| (f.path.as_str(), offline::file_hash(&f.path, &f.body)))
+            .collect();
+        for (p, h) in &mut all {
+            if let Some(x) = redone.get(p.as_str()) {
+                *h = *x;
+            }
+        }
+        let sw = super::service_worker(
+            &state.content.config,
+            all.iter().map(|(p, h)| (p.as_str(), *h)),
+        );
+        if previous.files.get(&sw.path).map(|b| body_bytes(b)) != Some(Some(sw_bytes(&sw))) {
+            files.push(sw);
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let changed = files.iter().map(|f| f.path.clone()).collect();
         let site = Arc::new(Snapshot::merged(
             Some(previous),
             files,
@@ -393,6 +415,19 @@ impl Session {
         ));
         Ok(self.succeeded(Redo::Pages, changed, site, timings, finish(problems)))
     }
+}
+
+/// The bytes of a generated body (`None` for a copied file).
+fn body_bytes(b: &Body) -> Option<&[u8]> {
+    match b {
+        Body::Bytes(x) => Some(x),
+        Body::Builtin(x) => Some(x),
+        Body::File(_) => None,
+    }
+}
+
+fn sw_bytes(f: &OutFile) -> &[u8] {
+    body_bytes(&f.body).unwrap_or_default()
 }
 
 /// Whether two versions of a page differ at most in their Markdown text. Everything

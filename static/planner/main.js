@@ -9,6 +9,7 @@ import { localDate } from './dates.js';
 import { el } from './dom.js';
 import * as engine from './engine.js';
 import { checkLadder } from './ladder.js';
+import { keepOffline } from './offline.js';
 import { Planner } from './view.js';
 import { LADDER_PROBLEM, T } from './strings.js';
 
@@ -45,8 +46,9 @@ function mount() {
     // vectors should have caught this. Keep going; the engine's own doses are used.
     console.warn("sinew planner: the page's schedule differs from the planner engine");
   }
-  const app = new Planner(root, lad, () => localDate(new Date()));
+  const app = new Planner(root, lad, () => localDate(new Date()), () => new Date());
   app.mount();
+  keepOffline(root, lad, (ready) => app.setOffline(ready));
   const g = /** @type {PlannerGlobals} */ (/** @type {unknown} */ (window));
   g.sinewPlanner = app;
 }

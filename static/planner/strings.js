@@ -102,7 +102,9 @@ export const IMPORT_ERROR = {
   testReps: (max) => 'reps must be a whole number from 0 to ' + max + '.',
   painRise: 'the pain rise must be a whole number from 0 to 10.',
   stayedUp: '"pain_stayed_up" must be true, false, or null (not answered yet).',
-  exercise: 'the exercise is missing.'
+  exercise: 'the exercise is missing.',
+  /** @param {number} max */
+  note: (max) => 'the note must be text of at most ' + max + ' characters on one line.'
 };
 
 /**
@@ -426,3 +428,119 @@ export const T = {
   historyTest: (reps, name, rise) => 'Test set: ' + reps + ' ' + name + ', pain up ' + rise,
   historyResultLabel: 'Result: '
 };
+
+/** The column names of the CSV download, in order (record.js writes the rows). */
+export const CSV_HEAD = Object.freeze(['date', 'kind', 'session', 'exercise', 'sets', 'dose reps', 'done', 'reps managed',
+  'pain rise', 'pain stayed up', 'day counted as', 'note']);
+
+/** The words of the reminder calendar file. */
+export const ICS_TEXT = {
+  /** @param {string} title */
+  calendarName: (title) => 'Exercises: ' + title,
+  /** @param {string} title @param {number} n @param {number} of */
+  summary: (title, n, of) => 'Exercises: ' + title + (of > 1 ? ' (session ' + n + ' of ' + of + ')' : ''),
+  /** @param {string} url */
+  description: (url) => 'Time for your exercises. Open your plan to see today\'s dose, and log the session after you do it: ' + url
+};
+
+/**
+ * What the planner's advice for the next day was, as the summary and the history name it
+ * (the engine's `change` of a day).
+ */
+export const CHANGE_WORD = {
+  move_up: 'Move up',
+  next_exercise: 'New exercise',
+  same_dose: 'Same dose',
+  step_back: 'Step back',
+  finished: 'Plan finished'
+};
+
+/** The words of the record: chart, notes, keeping the data, offline, reminders, summary. */
+export const R = {
+  // Session notes.
+  noteLabel: 'Note (optional)',
+  /** @param {number} max */
+  noteHint: (max) => 'A few words for you and your physiotherapist, for example "tight after stairs". At most ' + max + ' characters.',
+  /** @param {number} max */
+  noteError: (max) => 'Keep the note to ' + max + ' characters or fewer, on one line.',
+  /** @param {string} note */
+  historyNote: (note) => 'Note: ' + note,
+
+  // The whole-plan chart.
+  chartHeading: 'Your progress chart',
+  /** @param {number} days @param {number} max */
+  chartTitle: (days, max) => 'Chart of all ' + plural(days, 'day', 'days') + ' of your plan: the daily dose (line, upper part), ' +
+    'how much your pain went up (dots, lower part; the dashed line is the pain rule, ' + max + '), days your pain stayed up ' +
+    '(marked "S"), new exercises (tall lines) and milestones (stars). The history below has the same numbers.',
+  chartDose: 'Daily dose (reps a day)',
+  chartPain: 'Pain up during (0-10)',
+  chartStayed: 'S = pain stayed up',
+  /** @param {number} days */
+  chartCaption: (days) => 'All ' + plural(days, 'day', 'days') + ' of your plan. Upper part: the dose each day (sets x reps x sessions). ' +
+    'Lower part: the highest pain rise each day. "S": pain stayed up afterwards. Tall lines: a new exercise. Stars: milestones reached.',
+
+  // Keeping the data.
+  keepHeading: 'Keep your plan safe',
+  persisted: 'This browser has agreed to keep your plan until you delete it.',
+  notPersisted: 'This browser may delete your plan if the device runs short of space, or if you do not use this site for a while. Download a copy now and then.',
+  neverDownloaded: 'You have not downloaded a copy of your plan yet.',
+  /** @param {string} date */
+  lastDownloaded: (date) => 'You last downloaded your data on ' + date + '.',
+  /** @param {number} days */
+  downloadReminder: (days) => 'It is ' + days + ' days or more since your last copy. Download your data now, so you do not lose your log.',
+  iosAdvice: 'On iPhone and iPad, Safari deletes this plan if you do not open this site for 7 days; add this page to your Home Screen (Share, then "Add to Home Screen") to keep it safe.',
+  iosImport: 'The Home Screen app keeps its own copy: download your data here first, then open the app and import the file once.',
+  downloadCsv: 'Download for a spreadsheet (CSV)',
+  /** @param {string} name */
+  exportedCsv: (name) => 'Your log was saved as a spreadsheet file called ' + name + ' (look in your downloads).',
+  summaryLink: 'My progress: a summary to print or show your physiotherapist',
+
+  // Offline.
+  offlineReady: 'This plan now works on this device without an internet connection.',
+  offlineNo: 'This browser cannot keep the plan for use without an internet connection.',
+
+  // Reminders.
+  remindHeading: 'Reminders in your calendar',
+  /** @param {string[]} times @param {string} until */
+  remindIntro: (times, until) => 'This page cannot send you reminders, but your calendar can. The file adds a daily reminder at ' +
+    listWords(times) + ', from the day your plan started until ' + until + ' (the longest this plan can take). ' +
+    'Open the downloaded file to add it to your calendar; you can change the times there.',
+  remindButton: 'Add reminders to my calendar',
+  /** @param {string} name */
+  remindSaved: (name) => 'Your reminders were saved as ' + name + '. Open it to add them to your calendar.',
+
+  // The summary page.
+  summaryTitle: 'My progress',
+  summaryNoPlan: 'There is no plan saved in this browser for this ladder. Open the plan on the device you use it on.',
+  summaryBack: 'Back to my plan',
+  summaryPrint: 'Print this summary',
+  summaryIntro: 'A summary of your plan to print or show your physiotherapist. It is made in this browser from your own log; nothing is sent anywhere.',
+  sumStarted: 'Started',
+  sumUsualStart: 'Usual pain at the start',
+  sumUsualNow: 'Usual pain, latest answer',
+  sumToday: 'Today',
+  sumDoseNow: 'Exercise and dose now',
+  sumSessions: 'Sessions done',
+  sumPainDays: 'Days over the pain rules',
+  /** @param {number} days */
+  sumRecent: (days) => 'The last ' + days + ' days, day by day',
+  sumWeeks: 'Earlier weeks',
+  sumMonths: 'Earlier, four weeks a line',
+  sumMilestones: 'Milestones reached',
+  sumNoMilestones: 'None yet.',
+  /** @type {string[]} */
+  sumDayCols: ['Date', 'Exercise and dose', 'Sessions done', 'Pain up during', 'Pain stayed up', 'Day counted as', 'Next day', 'Notes'],
+  /** @type {string[]} */
+  sumPeriodCols: ['Dates', 'Doses', 'Sessions done', 'Days over the pain rules', 'Highest pain up'],
+  /** @param {number} done @param {number} of */
+  doneOf: (done, of) => done + ' of ' + of,
+  none: '-'
+};
+
+/**
+ * "a", "a and b", "a, b and c".
+ * @param {string[]} xs
+ */
+export function listWords(xs) {
+  return xs.length < 2 ? xs.join('') : xs.slice(0, -1).join(', ') + ' and ' + xs[xs.length - 1];
+}
