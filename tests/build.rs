@@ -190,24 +190,47 @@ fn offline_worker_manifest_and_summary_follow_the_site() {
     let d = site_copy("basic");
     let site = d.path().join("site");
     let (a, b) = (d.path().join("a"), d.path().join("b"));
-    build_ok(&site, &a, &["--base-url", "https://clinic.example/patients/"]);
-    build_ok(&site, &b, &["--base-url", "https://clinic.example/patients/"]);
+    build_ok(
+        &site,
+        &a,
+        &["--base-url", "https://clinic.example/patients/"],
+    );
+    build_ok(
+        &site,
+        &b,
+        &["--base-url", "https://clinic.example/patients/"],
+    );
     let (ta, tb) = (read_tree(&a), read_tree(&b));
-    assert_eq!(page(&ta, "sw.js"), page(&tb, "sw.js"), "same input, same worker");
+    assert_eq!(
+        page(&ta, "sw.js"),
+        page(&tb, "sw.js"),
+        "same input, same worker"
+    );
     let sw = page(&ta, "sw.js");
     assert!(sw.contains(r#"const BASE = "/patients/";"#), "{sw}");
-    assert!(sw.contains("/__sinew/"), "the worker leaves the live reload alone");
+    assert!(
+        sw.contains("/__sinew/"),
+        "the worker leaves the live reload alone"
+    );
     let m: serde_json::Value = serde_json::from_str(&page(&ta, "manifest.webmanifest")).unwrap();
     assert_eq!(m["name"], "Test Clinic");
     assert_eq!(m["start_url"], "/patients/");
     assert_eq!(m["theme_color"], "#0b5d5a");
     for icon in m["icons"].as_array().unwrap() {
-        let src = icon["src"].as_str().unwrap().strip_prefix("/patients/").unwrap();
+        let src = icon["src"]
+            .as_str()
+            .unwrap()
+            .strip_prefix("/patients/")
+            .unwrap();
         let png = &ta[src];
         assert_eq!(&png[1..4], b"PNG", "{src}");
         let size = icon["sizes"].as_str().unwrap().split('x').next().unwrap();
         let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
-        assert_eq!(width.to_string(), size, "{src} is as wide as the manifest says");
+        assert_eq!(
+            width.to_string(),
+            size,
+            "{src} is as wide as the manifest says"
+        );
     }
     let home = page(&ta, "index.html");
     assert!(home.contains(r#"<link rel="manifest" href="/patients/manifest.webmanifest">"#));
@@ -227,7 +250,11 @@ fn offline_worker_manifest_and_summary_follow_the_site() {
     .unwrap();
     let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
     std::fs::write(site.join("site.yaml"), yaml + "theme_color: \"#123456\"\n").unwrap();
-    build_ok(&site, &b, &["--base-url", "https://clinic.example/patients/"]);
+    build_ok(
+        &site,
+        &b,
+        &["--base-url", "https://clinic.example/patients/"],
+    );
     let tb = read_tree(&b);
     assert_ne!(sw_version(&ta), sw_version(&tb));
     assert!(page(&tb, "index.html").contains(r##"<meta name="theme-color" content="#123456">"##));
