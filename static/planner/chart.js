@@ -99,5 +99,5 @@ export function renderChart(ladder, st) {
   return el('figure', { class: 'planner-figure', 'aria-labelledby': 'pl-chart-h' },
     el('h4', { id: 'pl-chart-h', text: R.chartHeading }),
     chart,
-    el('figcaption', { text: R.chartCaption(days.length) + ' ' + R.chartStayed + '.' }));
+    el('figcaption', { text: R.chartCaption(days.length) }));
 }

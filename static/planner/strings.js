@@ -474,7 +474,6 @@ export const R = {
     '(marked "S"), new exercises (tall lines) and milestones (stars). The history below has the same numbers.',
   chartDose: 'Daily dose (reps a day)',
   chartPain: 'Pain up during (0-10)',
-  chartStayed: 'S = pain stayed up',
   /** @param {number} days */
   chartCaption: (days) => 'All ' + plural(days, 'day', 'days') + ' of your plan. Upper part: the dose each day (sets x reps x sessions). ' +
     'Lower part: the highest pain rise each day. "S": pain stayed up afterwards. Tall lines: a new exercise. Stars: milestones reached.',

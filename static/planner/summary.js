@@ -29,6 +29,20 @@ import { showDate } from './widgets.js';
 export const SUMMARY_SHAPE = Object.freeze({ recentDays: 28, weeks: 8 });
 
 /**
+ * "3 Mar 2025": weeks and months of a long plan need the year.
+ * @param {string} iso
+ */
+function longDate(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  try {
+    return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(document.documentElement.lang || undefined,
+      { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  } catch {
+    return iso;
+  }
+}
+
+/**
  * @param {string[]} cols
  * @param {(string | Node)[][]} rows
  * @param {string} id
@@ -66,7 +80,7 @@ function dayRow(ladder, d) {
  * @returns {string[]}
  */
 function periodRow(p) {
-  return [showDate(p.from, true) + ' to ' + showDate(p.to, true), p.doses, R.doneOf(p.done, p.planned), String(p.pain_days),
+  return [longDate(p.from) + ' to ' + longDate(p.to), p.doses, R.doneOf(p.done, p.planned), String(p.pain_days),
     p.max_rise === null ? R.none : String(p.max_rise)];
 }
 

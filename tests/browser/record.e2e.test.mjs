@@ -318,7 +318,9 @@ with open(sys.argv[1], newline='', encoding='utf-8') as f:
     await page.waitUntil(`!!document.getElementById('summary-days')`, [], { what: 'the summary' });
     const pages = await printedPages(page);
     assert.ok(pages <= 2, `the summary prints on ${pages} pages`);
-    const text = (await printedText(page)).replace(/\s+/g, ' ');
+    const printed = await printedText(page);
+    if (process.env.DUMP_SUMMARY) writeFileSync(process.env.DUMP_SUMMARY, printed);
+    const text = printed.replace(/\s+/g, ' ');
     assert.match(text, new RegExp('Started .*\\(' + plan.start_date + '\\)'));
     assert.match(text, /Usual pain at the start 2 \/ 10/);
     assert.match(text, /tight after stairs, "a bit" sore/);
@@ -341,6 +343,7 @@ with open(sys.argv[1], newline='', encoding='utf-8') as f:
     await importPlan(long);
     await follow('My progress: a summary to print or show your physiotherapist');
     await page.waitUntil(`!!document.getElementById('summary-months')`, [], { what: 'the summary', timeout: 15000 });
+    if (process.env.DUMP_SUMMARY) writeFileSync(process.env.DUMP_SUMMARY + '.long', await printedText(page));
     const pages = await printedPages(page);
     assert.ok(pages <= 2, `two years print on ${pages} pages`);
     const text = (await printedText(page)).replace(/\s+/g, ' ');
