@@ -18,12 +18,31 @@ export function showDate(s, short) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return String(s);
   try {
-    return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toLocaleDateString(document.documentElement.lang || undefined, short
-      ? { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }
-      : { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+    return dateFormat(!!short).format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
   } catch {
     return s;
   }
+}
+
+/** @type {Map<string, Intl.DateTimeFormat>} */
+const FORMATS = new Map();
+
+/**
+ * One formatter per language and length, made once: making one per date (as
+ * `toLocaleDateString` does) is what made a long history slow to draw.
+ * @param {boolean} short
+ */
+function dateFormat(short) {
+  const lang = document.documentElement.lang || '';
+  const k = lang + (short ? ':short' : ':long');
+  let f = FORMATS.get(k);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang || undefined, short
+      ? { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }
+      : { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+    FORMATS.set(k, f);
+  }
+  return f;
 }
 
 /**
