@@ -14,6 +14,9 @@ import { R } from './strings.js';
 /** @typedef {import('./engine.js').State} State */
 /** @typedef {import('./engine.js').DayRecord} DayRecord */
 
+/** Days up to which each day's dose gets its own point on the dose line. */
+const DOSE_POINTS_MAX = 120;
+
 /**
  * The highest pain rise of a day (sessions done and test sets), or null when none.
  * @param {DayRecord} d
@@ -76,8 +79,11 @@ export function renderChart(ladder, st) {
       marks.appendChild(svg('line', { x1: x(i) - step / 2, x2: x(i) - step / 2, y1: top, y2: painY(0),
         class: 'planner-chart-step', 'data-date': d.date }));
     }
-    marks.appendChild(svg('circle', { cx: x(i), cy: doseY(d.sets * d.reps * tpd), r: Math.min(2.5, step / 2 + 0.5),
-      class: 'planner-chart-dose', 'data-date': d.date, 'data-dose': String(d.sets * d.reps * tpd) }));
+    // A point per day's dose while there is room for one; the line alone beyond that.
+    if (days.length <= DOSE_POINTS_MAX) {
+      marks.appendChild(svg('circle', { cx: x(i), cy: doseY(d.sets * d.reps * tpd), r: Math.min(2.5, step / 2 + 0.5),
+        class: 'planner-chart-dose', 'data-date': d.date, 'data-dose': String(d.sets * d.reps * tpd) }));
+    }
     const rise = dayRise(d);
     if (rise !== null) {
       marks.appendChild(svg('circle', { cx: x(i), cy: painY(rise), r: Math.max(2, Math.min(3.5, step / 2 + 1)),

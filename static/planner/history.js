@@ -10,6 +10,9 @@ import { R, T, shortDose } from './strings.js';
 import { showDate } from './widgets.js';
 
 /** @typedef {import('./view.js').Planner} Planner */
+
+/** Days the history lists before "Show all days" (the newest ones). */
+export const HISTORY_DAYS = 28;
 /** @typedef {import('./engine.js').State} State */
 
 /**
@@ -22,8 +25,11 @@ export function renderHistory(app, st) {
   const ladder = app.ladder;
   if (!st.days.length) return null;
   const tpd = ladder.times_per_day;
-  const list = el('ol', { class: 'planner-days', id: 'pl-history', reversed: true });
-  for (const d of st.days.slice().reverse()) {
+  const list = el('ol', { class: 'planner-days', id: 'pl-history', reversed: true, tabindex: '-1' });
+  // A long plan lists its last HISTORY_DAYS days until the patient asks for all of them,
+  // so the page stays quick with years of logs (the chart shows every day).
+  const shown = app.historyAll ? st.days : st.days.slice(-HISTORY_DAYS);
+  for (const d of shown.slice().reverse()) {
     const pain = d.outcome === 'pain';
     const sessions = d.sessions.map((e, k) => {
       const label = tpd === 1 ? '' : T.historySessionLabel(k + 1);
@@ -43,9 +49,17 @@ export function renderHistory(app, st) {
         pain ? el('span', { class: 'planner-day-mark', 'aria-hidden': 'true', text: '!' }) : null,
         T.historyResultLabel, pain ? el('strong', { text: result }) : result)));
   }
+  const more = shown.length < st.days.length
+    ? el('button', { type: 'button', class: 'planner-button planner-secondary', id: 'pl-history-all',
+      onclick: () => {
+        app.historyAll = true;
+        app.render();
+        app.focusId('pl-history');
+      } }, R.historyAll(st.days.length))
+    : null;
   return el('section', { class: 'planner-card planner-history', 'aria-labelledby': 'pl-hist-h' },
     el('h3', { id: 'pl-hist-h', text: T.history }),
     renderChart(app.ladder, st),
     el('p', { class: 'planner-hint', text: T.historyCaption }),
-    list);
+    list, more);
 }

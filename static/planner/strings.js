@@ -465,6 +465,8 @@ export const R = {
   noteError: (max) => 'Keep the note to ' + max + ' characters or fewer, on one line.',
   /** @param {string} note */
   historyNote: (note) => 'Note: ' + note,
+  /** @param {number} days */
+  historyAll: (days) => 'Show all ' + days + ' days',
 
   // The whole-plan chart.
   chartHeading: 'Your progress chart',

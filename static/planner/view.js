@@ -78,6 +78,8 @@ export class Planner {
     this.persistAsked = false;
     /** @type {boolean | null} the plan works offline (null: not known yet) */
     this.offline = null;
+    /** The history lists every day (after "Show all days"), not only the last ones. */
+    this.historyAll = false;
     /** @type {Plan | null} */
     this.plan = null;
     /** @type {string | null} */
