@@ -212,7 +212,7 @@ fn offline_worker_manifest_and_summary_follow_the_site() {
         sw.contains("/__sinew/"),
         "the worker leaves the live reload alone"
     );
-    let m: serde_json::Value = serde_json::from_str(&page(&ta, "manifest.webmanifest")).unwrap();
+    let m: serde_json::Value = serde_json::from_str(page(&ta, "manifest.webmanifest")).unwrap();
     assert_eq!(m["name"], "Test Clinic");
     assert_eq!(m["start_url"], "/patients/");
     assert_eq!(m["theme_color"], "#0b5d5a");
