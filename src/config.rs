@@ -109,6 +109,11 @@ pub struct SiteConfig {
     /// manifest's `theme_color` and `<meta name="theme-color">`), `#rgb` or `#rrggbb`.
     #[serde(default = "default_theme_color")]
     pub theme_color: String,
+    /// Folders outside the site that symbolic links in `content/`, `static/` or
+    /// `templates/` may lead into (absolute, or relative to the site folder); links
+    /// that leave the site for anywhere else are refused.
+    #[serde(default)]
+    pub allow_links_outside: Vec<String>,
 }
 
 fn default_theme_color() -> String {
@@ -168,6 +173,7 @@ impl SiteConfig {
             .at_line(yaml::line_of(text, 1, "theme_color"))
             .hint("write `#` and six hexadecimal digits, e.g. `theme_color: \"#0b5d5a\"` (with the quotes, so YAML does not read `#` as a comment)"));
         }
+        cfg.check_numbers(text, file)?;
         if let Some(url) = &cfg.clinic.booking_url
             && let Err(msg) = crate::address::check_url(url)
         {
@@ -180,6 +186,46 @@ impl SiteConfig {
             .hint("use an address starting with https://"));
         }
         Ok(cfg)
+    }
+
+    /// Checks every number against its range in [`crate::limits`], at its line.
+    fn check_numbers(&self, text: &str, file: &Path) -> Result<(), Diagnostic> {
+        use crate::limits::{self, check_f64, check_u32};
+        let line = |key: &str| yaml::line_of(text, 1, &format!("{key}:"));
+        check_u32(
+            file,
+            line("review_every_months"),
+            "review_every_months",
+            self.review_every_months,
+            limits::REVIEW_EVERY_MONTHS,
+            " months",
+        )?;
+        check_f64(
+            file,
+            line("max_grade"),
+            "readability: max_grade",
+            self.readability.max_grade,
+            limits::MAX_GRADE,
+        )?;
+        check_f64(
+            file,
+            line("max_smog"),
+            "readability: max_smog",
+            self.readability.max_smog,
+            limits::MAX_GRADE,
+        )?;
+        let stages = limits::LADDER_STAGES;
+        if !(stages.min as usize..=stages.max as usize).contains(&self.max_ladder_length) {
+            return Err(limits::out_of_range(
+                file,
+                line("max_ladder_length"),
+                "max_ladder_length",
+                self.max_ladder_length,
+                (stages.min, stages.max),
+                " exercises",
+            ));
+        }
+        Ok(())
     }
 
     /// The path part of `base_url`, always starting and ending with `/` (e.g. `/patients/`).
@@ -243,6 +289,46 @@ mod tests {
             cfg("title: T\nbase_url: https://c.example\n").base_path(),
             "/"
         );
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_errors_at_their_line() {
+        for (text, line, message) in [
+            (
+                "title: T\nreview_every_months: 250000\n",
+                2,
+                "`review_every_months` is 250000, outside what sinew allows (1 to 60 months)",
+            ),
+            (
+                "title: T\nreview_every_months: 0\n",
+                2,
+                "`review_every_months` is 0, outside what sinew allows (1 to 60 months)",
+            ),
+            (
+                "title: T\nreadability:\n  max_grade: .nan\n",
+                3,
+                "`readability: max_grade` is NaN, outside what sinew allows (1 to 20)",
+            ),
+            (
+                "title: T\nmax_ladder_length: 100000\n",
+                2,
+                "`max_ladder_length` is 100000, outside what sinew allows (1 to 30 exercises)",
+            ),
+        ] {
+            let e = SiteConfig::parse(text, Path::new("site.yaml")).unwrap_err();
+            assert_eq!(
+                (e.line, e.message.as_str()),
+                (Some(line), message),
+                "{text}"
+            );
+            assert_eq!(e.rule, "out-of-range");
+        }
+        let huge = SiteConfig::parse(
+            "title: T\nreview_every_months: 99999999999\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap_err();
+        assert_eq!(huge.line, Some(2), "{}", huge.message);
     }
 
     #[test]

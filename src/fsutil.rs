@@ -1,10 +1,111 @@
 //! Opening files that someone else may have replaced with something that is not a file:
 //! a named pipe (opening or reading it waits forever for a writer), a socket, a device,
-//! or a symbolic link. Used for sinew's own lock file and meant for `site.yaml`.
+//! or a symbolic link. Used for sinew's own lock file and meant for `site.yaml`. And
+//! which symbolic links among the site's sources sinew follows ([`LinkRules`]), with the
+//! names of sinew's own files beside the output that they must not lead into.
 
 use std::fs::{self, File, OpenOptions};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// `.<out>` + this: the hidden working folder beside the output folder `<out>`.
+pub const SPARE_TAG: &str = ".sinew-spare";
+/// `.<out>` + this: the lock file beside the output folder.
+pub const LOCK_TAG: &str = ".sinew-lock";
+/// `.<out>` + this + a number: a folder an interrupted swap left beside the output.
+pub const OLD_TAG: &str = ".sinew-old-";
+
+/// Which symbolic links among a site's sources (`content/`, `static/`, `templates/`)
+/// sinew follows: a link that stays inside the site folder, or leads into a folder the
+/// clinic named in `site.yaml` (`allow_links_outside`); never one into sinew's output
+/// or working folders, wherever they are. Anything else could publish files the clinic
+/// never meant to (a link to `/etc` published `/etc/shadow`; one to `/proc/self/environ`
+/// the build's secrets), or the previous site inside the new one.
+#[derive(Debug, Clone)]
+pub struct LinkRules {
+    root: PathBuf,
+    allowed: Vec<PathBuf>,
+}
+
+impl LinkRules {
+    /// The rules for the site at `root`, with the folders `allowed` outside it (relative
+    /// ones are relative to `root`).
+    pub fn new(root: &Path, allowed: &[String]) -> LinkRules {
+        let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        LinkRules {
+            root: real(root),
+            allowed: allowed.iter().map(|a| real(&root.join(a))).collect(),
+        }
+    }
+
+    /// Whether sinew may follow the symbolic link at `link`, or why not: a message and a
+    /// hint, for an error naming the link. A link that leads nowhere is for the reader
+    /// to report.
+    pub fn check(&self, link: &Path) -> Result<(), (String, String)> {
+        let Ok(target) = link.canonicalize() else {
+            return Ok(());
+        };
+        if let Some(out) = sinews_own(&target) {
+            return Err((
+                format!(
+                    "this symbolic link leads into `{}`, which is sinew's output or working \
+                     folder: the site would publish its own previous version",
+                    out.display()
+                ),
+                "delete the link; put the files it should show in `static/` or `content/`".into(),
+            ));
+        }
+        if let Ok(inside) = target.strip_prefix(&self.root) {
+            // Hidden files and folders are never published (`.git` can hold passwords
+            // in its settings): a link must not publish them either.
+            if let Some(hidden) = inside
+                .components()
+                .find(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+            {
+                return Err((
+                    format!(
+                        "this symbolic link leads into `{}`, a hidden file or folder of the \
+                         site, which is never published",
+                        hidden.as_os_str().to_string_lossy()
+                    ),
+                    "delete the link; put the files it should show in `static/` or `content/`"
+                        .into(),
+                ));
+            }
+            return Ok(());
+        }
+        if self.allowed.iter().any(|a| target.starts_with(a)) {
+            return Ok(());
+        }
+        Err((
+            format!(
+                "this symbolic link leads outside the site folder, to `{}`: sinew would \
+                 publish whatever is there",
+                target.display()
+            ),
+            format!(
+                "copy the files the site needs into the site folder instead; or, if the clinic means to \
+                 publish that folder, add it to `site.yaml`: `allow_links_outside: [{}]`",
+                target.display()
+            ),
+        ))
+    }
+}
+
+/// The folder `path` is in (or is) that sinew made beside an output folder, or that
+/// output folder itself: `.<out>.sinew-spare`, `.<out>.sinew-old-N`, or a folder with
+/// sinew's lock file or working folder beside it.
+fn sinews_own(path: &Path) -> Option<PathBuf> {
+    path.ancestors().find_map(|a| {
+        let name = a.file_name()?.to_string_lossy();
+        let parent = a.parent()?;
+        let own = (name.starts_with('.') && (name.ends_with(SPARE_TAG) || name.contains(OLD_TAG)))
+            || [LOCK_TAG, SPARE_TAG]
+                .iter()
+                .any(|tag| fs::symlink_metadata(parent.join(format!(".{name}{tag}"))).is_ok());
+        own.then(|| a.to_path_buf())
+    })
+}
 
 /// Whether [`open_regular`] may follow a symbolic link at the path itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

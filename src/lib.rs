@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod fsutil;
+pub mod limits;
 pub mod link;
 pub mod markdown;
 pub mod names;

@@ -13,9 +13,10 @@ mod incremental;
 pub use crate::render::{Body, OutFile, file_for};
 pub use incremental::{Redo, Session, Snapshot, Update};
 
+use crate::content::media::VideoFacts;
 use crate::content::{self, Content, LoadOptions, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::link::{Links, Target, UrlMap, check_anchors, inbound_links};
+use crate::link::{Links, SiteVideo, Target, UrlMap, check_anchors, inbound_links};
 use crate::markdown::{self, Rendered, Shortcode};
 use crate::render::context::*;
 use crate::render::data::{exercise_ctx, ladder_ctx};
@@ -73,6 +74,9 @@ pub struct Built {
     pub rendered: Vec<Rendered>,
     /// Which pages and ladders link to each target, for `check`.
     pub inbound: BTreeMap<Target, Vec<usize>>,
+    /// The site videos exercises name, with their size and codec when the file could
+    /// be read, for `check`.
+    pub videos: Vec<(SiteVideo, Option<VideoFacts>)>,
 }
 
 /// Receives each output file as soon as it is ready (from several threads at once).
@@ -115,6 +119,7 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
         content: state.content,
         rendered: state.rendered,
         inbound: state.inbound,
+        videos: state.videos,
     })
 }
 
@@ -138,6 +143,8 @@ pub(crate) struct State {
     /// Each page's rendered Markdown, in `content.pages` order (its `errors` moved out).
     pub(crate) rendered: Vec<Rendered>,
     pub(crate) inbound: BTreeMap<Target, Vec<usize>>,
+    /// Site videos and what their files are like (see [`Built::videos`]).
+    pub(crate) videos: Vec<(SiteVideo, Option<VideoFacts>)>,
     /// Problems found before any Markdown was rendered (loading, templates, URLs,
     /// ladders), in the order found.
     pub(crate) early: Vec<Diagnostic>,
@@ -223,9 +230,11 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             );
         }
     }
-    let (templates, tdiags) = theme::templates(&c.root);
+    let links = crate::fsutil::LinkRules::new(&c.root, &c.config.allow_links_outside);
+    let (templates, tdiags) = theme::templates(&c.root, &links);
     diags.extend(tdiags);
-    let statics = theme::static_files(&c.root);
+    let (statics, sdiags) = theme::static_files(&c.root, &links);
+    diags.extend(sdiags);
     timings.load = t.elapsed();
 
     let t = Instant::now();
@@ -252,6 +261,18 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     let (urls, udiags) = UrlMap::build(&c, &extras);
     diags.extend(udiags.0);
     diags.extend(crate::link::check_images(&c, &urls));
+    let (vdiags, videos) = crate::link::check_videos(&c, &urls);
+    diags.extend(vdiags);
+    let videos: Vec<(SiteVideo, Option<VideoFacts>)> = videos
+        .into_iter()
+        .map(|v| {
+            let facts = v
+                .source
+                .as_ref()
+                .and_then(|f| content::media::probe(&c.root.join(f)).ok());
+            (v, facts)
+        })
+        .collect();
 
     let site = site_ctx(&c, &urls, &base);
     let mut globals = tera::Context::new();
@@ -268,7 +289,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         .exercises
         .values()
         .map(|e| {
-            let (ctx, ds) = exercise_ctx(e, &c, &urls, &base);
+            let (ctx, ds) = exercise_ctx(e, &c, &urls, &base, c.config.absolute_base());
             diags.extend(ds);
             (e.id.clone(), ctx)
         })
@@ -343,6 +364,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         ladders,
         rendered,
         inbound,
+        videos,
         early: diags.0,
         page_problems,
         anchor_problems,

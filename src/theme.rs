@@ -2,6 +2,7 @@
 //! site's `templates/` or `static/` replaces the built-in file of the same name.
 
 use crate::diagnostic::{Diagnostic, relative};
+use crate::fsutil::LinkRules;
 use std::path::{Path, PathBuf};
 
 /// Built-in templates: (name, text).
@@ -22,6 +23,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/log-sheet.html"),
     ),
     ("summary.html", include_str!("../templates/summary.html")),
+    ("handout.html", include_str!("../templates/handout.html")),
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("404.html", include_str!("../templates/404.html")),
@@ -37,6 +39,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/review.html",
         include_str!("../templates/partials/review.html"),
+    ),
+    (
+        "partials/handout-footer.html",
+        include_str!("../templates/partials/handout-footer.html"),
+    ),
+    (
+        "partials/progression-rule.html",
+        include_str!("../templates/partials/progression-rule.html"),
+    ),
+    (
+        "partials/video.html",
+        include_str!("../templates/partials/video.html"),
     ),
     (
         "partials/page-list.html",
@@ -150,6 +164,7 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../static/icons/icon-512.png"),
     ),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("video.js", include_bytes!("../static/video.js")),
 ];
 
 /// A template, built-in or the site's own.
@@ -172,23 +187,58 @@ pub enum StaticFile {
     Site(PathBuf),
 }
 
-fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
+/// The files under `dir` and their paths relative to it, following the symbolic links
+/// `links` allows; a link it refuses is an error naming it (relative to `root`).
+fn walk_files(
+    root: &Path,
+    dir: &Path,
+    links: &LinkRules,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return out;
     }
+    let mut refused = Vec::new();
     // Hidden files and folders (`.git`, editor files) are never published.
     for e in walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !crate::names::is_ignored_name(&e.file_name().to_string_lossy())
+            if e.depth() > 0 && crate::names::is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            // A link that may not be followed is left out, with all that is behind it.
+            match e.path_is_symlink().then(|| links.check(e.path())) {
+                Some(Err((message, hint))) => {
+                    refused.push(
+                        Diagnostic::error("link-outside", relative(root, e.path()), message)
+                            .hint(hint),
+                    );
+                    false
+                }
+                _ => true,
+            }
         })
         .flatten()
     {
         let name = e.file_name().to_string_lossy();
-        if !e.file_type().is_file() || crate::names::is_ignored_name(&name) {
+        if crate::names::is_ignored_name(&name) || e.file_type().is_dir() {
+            continue;
+        }
+        if !e.file_type().is_file() {
+            // A named pipe, socket or device would block or never end when read.
+            diags.push(
+                Diagnostic::error(
+                    "not-a-file",
+                    relative(root, e.path()),
+                    "this is not an ordinary file",
+                )
+                .hint(
+                    "remove it; only files such as pictures, stylesheets and templates belong here",
+                ),
+            );
             continue;
         }
         if let Ok(rel) = e.path().strip_prefix(dir) {
@@ -198,11 +248,12 @@ fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
             ));
         }
     }
+    diags.extend(refused);
     out
 }
 
 /// All templates: built-in ones, replaced or added to by the site's `templates/`.
-pub fn templates(root: &Path) -> (Vec<Template>, Vec<Diagnostic>) {
+pub fn templates(root: &Path, links: &LinkRules) -> (Vec<Template>, Vec<Diagnostic>) {
     let mut out: Vec<Template> = TEMPLATES
         .iter()
         .map(|(n, t)| Template {
@@ -212,9 +263,9 @@ pub fn templates(root: &Path) -> (Vec<Template>, Vec<Diagnostic>) {
         })
         .collect();
     let mut diags = Vec::new();
-    for (name, path) in walk_files(&root.join("templates")) {
+    for (name, path) in walk_files(root, &root.join("templates"), links, &mut diags) {
         let file = relative(root, &path);
-        let text = match std::fs::read(&path).map(String::from_utf8) {
+        let text = match crate::fsutil::read_regular(&path).map(String::from_utf8) {
             Ok(Ok(t)) => t,
             Ok(Err(_)) => {
                 diags.push(
@@ -248,18 +299,22 @@ pub fn templates(root: &Path) -> (Vec<Template>, Vec<Diagnostic>) {
 }
 
 /// All static files to publish, by output path: built-in ones, replaced or added to by
-/// the site's `static/`.
-pub fn static_files(root: &Path) -> Vec<(String, StaticFile)> {
+/// the site's `static/`; and the links there that `links` refuses.
+pub fn static_files(
+    root: &Path,
+    links: &LinkRules,
+) -> (Vec<(String, StaticFile)>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
     let mut out: Vec<(String, StaticFile)> = STATIC
         .iter()
         .map(|(n, b)| (n.to_string(), StaticFile::Builtin(b)))
         .collect();
-    for (rel, path) in walk_files(&root.join("static")) {
+    for (rel, path) in walk_files(root, &root.join("static"), links, &mut diags) {
         match out.iter_mut().find(|(n, _)| *n == rel) {
             Some(slot) => slot.1 = StaticFile::Site(path),
             None => out.push((rel, StaticFile::Site(path))),
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    (out, diags)
 }

@@ -17,7 +17,129 @@ pub fn parse<T: DeserializeOwned>(
     // An empty document is `null`, which serde_yaml rejects with an unhelpful message;
     // parse it as an empty mapping so the "missing field" error names the field.
     let text = if text.trim().is_empty() { "{}" } else { text };
+    check_expanded_size(text, file, first_line, what)?;
     serde_yaml::from_str(text).map_err(|e| to_diagnostic(&e, text, file, first_line, what))
+}
+
+/// The most a YAML text may hold once every alias (`*name`, a copy of what the anchor
+/// `&name` marks) is replaced by what it stands for, counted as the bytes of its values
+/// plus one for each value: twice the largest file sinew reads, so any file without
+/// aliases is within it.
+pub const MAX_EXPANDED: u64 = 2 * 10 * 1024 * 1024;
+
+/// Refuses a text whose aliases would make it larger than [`MAX_EXPANDED`] (a "billion
+/// laughs": a few kilobytes of anchors and aliases can stand for gigabytes). The text is
+/// walked as serde_yaml expands it, counting and keeping nothing, and the walk stops as
+/// soon as the count passes the limit, so this takes time and memory in proportion to
+/// the limit at most, never to what the aliases would expand to.
+fn check_expanded_size(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    what: &str,
+) -> Result<(), Diagnostic> {
+    // Without a `*` there is no alias, and nothing to expand.
+    if !text.contains('*') {
+        return Ok(());
+    }
+    let counted = std::cell::Cell::new(0);
+    let walk = serde::de::DeserializeSeed::deserialize(
+        Count(&counted),
+        serde_yaml::Deserializer::from_str(text),
+    );
+    // Any other error is the typed parse's to report, in its own words.
+    if walk.is_ok() || counted.get() <= MAX_EXPANDED {
+        return Ok(());
+    }
+    let line = text
+        .lines()
+        .position(|l| l.contains('*'))
+        .map(|i| first_line + i);
+    Err(Diagnostic::error(
+        "yaml-too-large",
+        file,
+        format!(
+            "the {what} repeats its values with aliases (`*name`) so often that it would \
+             grow past {} MB",
+            MAX_EXPANDED / (1024 * 1024)
+        ),
+    )
+    .at_line(line)
+    .hint(
+        "write each value out where it is needed instead of repeating it with `&name` and `*name`",
+    ))
+}
+
+/// A serde visitor that walks any YAML value, adding its size to the count and failing
+/// once the count passes [`MAX_EXPANDED`].
+#[derive(Clone, Copy)]
+struct Count<'a>(&'a std::cell::Cell<u64>);
+
+impl Count<'_> {
+    fn add<E: serde::de::Error>(self, bytes: usize) -> Result<(), E> {
+        let n = self.0.get().saturating_add(bytes as u64 + 1);
+        self.0.set(n);
+        if n > MAX_EXPANDED {
+            return Err(E::custom("too large once its aliases are expanded"));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Count<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Count<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.add(0)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.add(8)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.add(8)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.add(8)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        self.add(v.len())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.add(0)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.add(0)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.add(0)?;
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.add(0)?;
+        while map.next_key_seed(self)?.is_some() {
+            map.next_value_seed(self)?;
+        }
+        Ok(())
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        // A tagged value (`!tag value`): count the value.
+        use serde::de::VariantAccess;
+        let ((), value) = data.variant_seed(self)?;
+        value.newtype_variant_seed(self)
+    }
 }
 
 fn to_diagnostic(
@@ -149,6 +271,18 @@ pub fn line_of(text: &str, first_line: usize, needle: &str) -> Option<usize> {
         .map(|i| first_line + i)
 }
 
+/// Finds the 1-based line (relative to `text` starting at `first_line`) of the first
+/// top-level `key:` line, so a comment or a value that mentions the key is not taken
+/// for it.
+pub fn key_line(text: &str, first_line: usize, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| first_line + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,9 +333,39 @@ mod tests {
     }
 
     #[test]
+    fn aliases_that_would_expand_past_the_limit_are_refused_at_once() {
+        // 1 MB, repeated 1,000 times by aliases 3 bytes long: a gigabyte.
+        let text = format!(
+            "title: &a \"{}\"\ntags: [{}]\n",
+            "x".repeat(1 << 20),
+            vec!["*a"; 1000].join(", ")
+        );
+        let d = err(&text);
+        assert_eq!(d.rule, "yaml-too-large");
+        assert_eq!(d.line, Some(3), "the first alias's line");
+        assert!(d.message.contains("grow past 20 MB"), "{}", d.message);
+        // A few aliases within the limit are fine, as is a `*` that is text.
+        let ok = parse::<T>(
+            "title: &a \"Knee *pain*\"\ntags: [*a, *a]\n",
+            Path::new("a.md"),
+            2,
+            "front matter",
+        )
+        .unwrap();
+        assert_eq!(ok.tags, ["Knee *pain*", "Knee *pain*"]);
+    }
+
+    #[test]
     fn duplicate_keys_are_errors() {
         let d = err("title: a\ntitle: b\n");
         assert!(d.message.contains("duplicate"), "{}", d.message);
         assert_eq!(d.line, Some(3));
+    }
+
+    #[test]
+    fn key_line_skips_comments_and_values() {
+        let text = "name: A video\n# the video\nsteps: [video]\nvideo: a.mp4\n";
+        assert_eq!(key_line(text, 1, "video"), Some(4));
+        assert_eq!(key_line(text, 1, "poster"), None);
     }
 }

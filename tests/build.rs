@@ -74,8 +74,16 @@ fn basic_site_pages_links_and_backlinks() {
     assert!(plan.contains("Content-Security-Policy"));
     let sheet = page(&t, "planner/knee/log-sheet/index.html");
     assert!(
-        sheet.contains("<td>9</td><td></td><td>Squat</td><td>2 x 10</td>"),
-        "the log sheet lists the plan's days"
+        sheet.contains("<li>Squat: from 2 x 5 up to 2 x 10</li>"),
+        "the log sheet lists the ladder's amounts:\n{sheet}"
+    );
+    assert!(
+        !sheet.contains("<td>2 x 10</td>"),
+        "no pre-printed dose: it is wrong after the first bad day"
+    );
+    assert!(
+        sheet.contains("move up to the next dose the next day"),
+        "the progression rule"
     );
     assert!(plan.contains(r#"href="/planner/knee/log-sheet/""#));
 
@@ -397,6 +405,92 @@ macro_rules! invalid_cases {
     };
 }
 
+/// Exercise videos of every kind (issue 15): a site video with captions next to its
+/// exercise file, YouTube and Vimeo behind a click-to-load button with a CSP naming only
+/// their player, any other address as a plain link; print footers and QR codes.
+#[test]
+fn video_site_players_handouts_and_qr_codes() {
+    let d = site_copy("video");
+    let out = d.path().join("out");
+    build_ok(&d.path().join("site"), &out, &[]);
+    let t = read_tree(&out);
+
+    let grip = page(&t, "exercises/grip/index.html");
+    assert!(
+        grip.contains(r#"<source src="/physio/exercises/grip.mp4" type="video/mp4">"#),
+        "{grip}"
+    );
+    assert!(grip.contains(r#"<track kind="captions" src="/physio/exercises/grip.vtt" srclang="en-GB" label="Captions" default>"#));
+    assert!(grip.contains(r#"preload="metadata""#));
+    assert!(grip.contains("media-src 'self';") && !grip.contains("frame-src"));
+    assert!(!grip.contains("video.js"), "no script for a site video");
+    assert!(t.contains_key("exercises/grip.mp4") && t.contains_key("exercises/grip.vtt"));
+
+    let hinge = page(&t, "exercises/hip-hinge/index.html");
+    assert!(hinge.contains(
+        r#"data-embed="https://www.youtube-nocookie.com/embed/AbCdEfGhIj0?autoplay=1&amp;rel=0""#
+    ), "{hinge}");
+    assert!(hinge.contains(r#"<script type="module" src="/physio/video.js"></script>"#));
+    assert!(hinge.contains("frame-src https://www.youtube-nocookie.com; connect-src 'none'"));
+    assert!(hinge.contains("Play the video of Hip hinge from YouTube"));
+    assert!(
+        !hinge.contains("ytimg") && !hinge.contains("<iframe"),
+        "nothing from YouTube before play"
+    );
+    assert!(t.contains_key("video.js"));
+
+    let calf = page(&t, "exercises/calf-raise/index.html");
+    assert!(calf.contains("frame-src https://player.vimeo.com;"));
+    assert!(
+        calf.contains(r#"<img class="video-poster" src="/physio/images/calf-raise.jpg" alt="">"#)
+    );
+
+    let wall = page(&t, "exercises/wall-push/index.html");
+    assert!(wall.contains(r#"<a class="button" href="https://example.org/videos/wall-push">"#));
+    assert!(!wall.contains("Content-Security-Policy") && !wall.contains("video.js"));
+
+    // Print: the page's full address and a QR code for it and for the video.
+    assert!(grip.contains("https://clinic.example/physio/exercises/grip/"));
+    assert!(grip.contains(r#"aria-label="QR code: this exercise's page""#));
+    assert!(grip.contains(r#"aria-label="QR code: the video of Grip squeeze""#));
+    assert!(grip.contains("https://clinic.example/physio/exercises/grip.mp4"));
+    assert!(grip.contains("Phone: 01632 960 555"));
+
+    let handout = page(&t, "planner/arm/handout/index.html");
+    for want in [
+        "Step 1: <a href=\"/physio/exercises/grip/\">Grip squeeze</a>",
+        "From 2 x 5 up to 2 x 10",
+        "Squeeze it as hard as feels OK",
+        "https://clinic.example/physio/exercises/hip-hinge/",
+        "step back one more dose",
+    ] {
+        assert!(
+            handout.contains(want),
+            "{want} missing from the handout:\n{handout}"
+        );
+    }
+    assert_eq!(handout.matches(r#"<svg class="qr""#).count(), 4);
+    let plan = page(&t, "planner/arm/index.html");
+    assert!(plan.contains(r#"href="/physio/planner/arm/handout/""#));
+    assert!(
+        plan.contains(r#""video":"/physio/exercises/grip.mp4""#),
+        "the planner links the site video"
+    );
+
+    // With only a path for an address there is no QR code: print shows the path.
+    let out2 = d.path().join("out2");
+    build_ok(&d.path().join("site"), &out2, &["--base-url", "/physio/"]);
+    let t2 = read_tree(&out2);
+    let grip2 = page(&t2, "exercises/grip/index.html");
+    assert!(!grip2.contains("<svg class=\"qr\""), "{grip2}");
+    assert!(grip2.contains(
+        r#"This page on the web: <span class="handout-address">/physio/exercises/grip/</span>"#
+    ));
+    assert!(grip2.contains(
+        r#"Video of Grip squeeze: <span class="handout-address">/physio/exercises/grip.mp4</span>"#
+    ));
+}
+
 mod invalid {
     use super::*;
 
@@ -411,6 +505,7 @@ mod invalid {
         broken_anchor: "broken-anchor",
         broken_anchor_on_exercise_list: "broken-anchor-on-exercise-list",
         broken_link: "broken-link",
+        captions_on_youtube: "captions-on-youtube",
         condition_not_a_link: "condition-not-a-link",
         days_min_above_max: "days-min-above-max",
         duplicate_keys: "duplicate-keys",
@@ -426,9 +521,11 @@ mod invalid {
         missing_image: "missing-image",
         missing_title: "missing-title",
         severe_rise_within_pain_rule: "severe-rise-within-pain-rule",
+        missing_video: "missing-video",
         site_missing_title: "site-missing-title",
         source_javascript: "source-javascript",
         start_above_target: "start-above-target",
+        poster_on_another_host: "poster-on-another-host",
         static_page_collision: "static-page-collision",
         tabs_in_yaml: "tabs-in-yaml",
         template_syntax: "template-syntax",

@@ -554,6 +554,66 @@ fn exercise_media() {
 }
 
 #[test]
+fn video_captions() {
+    check(
+        "video-captions",
+        &[("video-captions", "content/exercises/grip.yaml", Some(5))],
+    );
+}
+
+#[test]
+fn video_format() {
+    check(
+        "video-format",
+        &[
+            ("video-format", "content/exercises/grip.yaml", Some(5)),
+            ("video-format", "content/exercises/stretch.yaml", Some(4)),
+        ],
+    );
+}
+
+/// A video just over the limit (a sparse file, so nothing large is written) is reported;
+/// one at the limit is not.
+#[test]
+fn video_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("site.yaml"), "title: Video clinic\n").unwrap();
+    std::fs::create_dir_all(root.join("content/exercises")).unwrap();
+    std::fs::create_dir_all(root.join("static/videos")).unwrap();
+    std::fs::write(
+        root.join("content/index.md"),
+        "---\ntitle: Home\n---\n\nWe help you move well.\n\n{{ exercise(id=\"big\") }}\n\n{{ exercise(id=\"fine\") }}\n",
+    )
+    .unwrap();
+    for (id, bytes) in [("big", 20_000_001), ("fine", 20_000_000)] {
+        let f = std::fs::File::create(root.join(format!("static/videos/{id}.mp4"))).unwrap();
+        f.set_len(bytes).unwrap();
+        std::fs::write(root.join(format!("static/videos/{id}.vtt")), "WEBVTT\n").unwrap();
+        std::fs::write(
+            root.join(format!("content/exercises/{id}.yaml")),
+            format!(
+                "name: {id}\nsteps: [Do it.]\nvideo: /videos/{id}.mp4\ncaptions: /videos/{id}.vtt\nreviewed: 2026-06-01\n"
+            ),
+        )
+        .unwrap();
+    }
+    let run = sinew_check(root, &["--format", "json"]);
+    assert_eq!(
+        from_json(&run.stdout),
+        vec![Finding {
+            severity: "warning".into(),
+            rule: "video-size".into(),
+            file: "content/exercises/big.yaml".into(),
+            line: Some(3),
+        }],
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+}
+
+#[test]
 fn clean_site_passes_strict() {
     let run = check("clean", &[]);
     assert_eq!(

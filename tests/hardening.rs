@@ -3,9 +3,15 @@
 //! - links: sinew's working folder or lock file being a symbolic link (in a fixture, and
 //!   through a real `git clone` of a repository holding one), a link inside the output
 //!   folder, and an output folder that is itself a link (allowed)
-//! - a named pipe as the lock file
+//! - a named pipe as the lock file, as `site.yaml`, in `static/` and in `templates/`
 //! - power cuts: `--timings` reports the sync before the swap (the order itself is
 //!   checked by the unit tests of `src/output/mod.rs`)
+//! - numbers out of their range (an error at their line, never a panic), YAML aliases
+//!   that would expand to gigabytes (under a memory limit), a page's `template:` naming
+//!   a built-in template made for other pages
+//! - links in the sources that leave the site or lead into the output (refused by name),
+//!   and one into a folder `site.yaml` allows
+//! - files at the addresses `sinew serve` keeps for itself (`/__sinew/`)
 
 mod common;
 
@@ -280,4 +286,354 @@ fn file_names_with_escape_codes_or_line_breaks_reach_the_terminal_escaped() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
     assert!(err.contains(r"x\u{1b}[31m\nerror: y"), "{err}");
+}
+
+/// Replaces the first `from` in the site's file `rel` with `to`.
+fn edit(site: &Path, rel: &str, from: &str, to: &str) {
+    let path = site.join(rel);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn every_number_out_of_its_range_is_an_error_at_its_line_never_a_panic() {
+    // (file, text replaced, its replacement, where the error must point, what it says)
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "content/guides/knee.md",
+            "review_every_months: 6",
+            "review_every_months: 250000",
+            "content/guides/knee.md:6",
+            "`review_every_months` is 250000, outside what sinew allows (1 to 60 months)",
+        ),
+        (
+            "site.yaml",
+            "title: Test Clinic\n",
+            "title: Test Clinic\nreview_every_months: 250000\n",
+            "site.yaml:2",
+            "`review_every_months` is 250000, outside what sinew allows (1 to 60 months)",
+        ),
+        (
+            "site.yaml",
+            "title: Test Clinic\n",
+            "title: Test Clinic\nreadability:\n  max_grade: 1e300\n",
+            "site.yaml:3",
+            "`readability: max_grade` is 1000000",
+        ),
+        (
+            "content/guides/knee.md",
+            "title: Knee pain\n",
+            "title: Knee pain\nweight: 9223372036854775807\n",
+            "content/guides/knee.md:3",
+            "`weight` is 9223372036854775807, outside what sinew allows (-1000000 to 1000000)",
+        ),
+        (
+            "content/guides/knee.md",
+            "title: Knee pain\n",
+            "title: Knee pain\nmax_grade: -4\n",
+            "content/guides/knee.md:3",
+            "`max_grade` is -4, outside what sinew allows (1 to 20)",
+        ),
+        (
+            "content/guides/knee.md",
+            "title: Knee pain\n",
+            "title: Knee pain\nmax_smog: 99\n",
+            "content/guides/knee.md:3",
+            "`max_smog` is 99, outside what sinew allows (1 to 20)",
+        ),
+        (
+            "content/guides/knee.md",
+            "tags: [Knee, Self help]",
+            "tags: [t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15, t16, t17, t18, t19, t20, t21]",
+            "content/guides/knee.md:4",
+            "this page has 21 tags; a page may have at most 20",
+        ),
+        (
+            "content/exercises/squat.yaml",
+            "name: Squat\n",
+            "name: Squat\ndose:\n  sets: 2\n  times_per_day: 100001\n",
+            "content/exercises/squat.yaml:4",
+            "`dose: times_per_day` is 100001, outside what sinew allows (1 to 6 sessions a day)",
+        ),
+        (
+            "content/exercises/squat.yaml",
+            "name: Squat\n",
+            "name: Squat\nreview_every_months: 250000\n",
+            "content/exercises/squat.yaml:2",
+            "`review_every_months` is 250000, outside what sinew allows (1 to 60 months)",
+        ),
+        (
+            "content/programs/knee.yaml",
+            "title: Knee ladder\n",
+            "title: Knee ladder\nreview_every_months: 250000\n",
+            "content/programs/knee.yaml:2",
+            "`review_every_months` is 250000, outside what sinew allows (1 to 60 months)",
+        ),
+    ];
+    for (rel, from, to, at, message) in cases {
+        let d = site_copy("basic");
+        let site = d.path().join("site");
+        let out = d.path().join("out");
+        build_ok(&site, &out, &[]);
+        let before = read_tree(&out);
+        edit(&site, rel, from, to);
+        for args in [
+            &["build", "--root", "site", "--out", "out"][..],
+            &["check", "--root", "site"][..],
+        ] {
+            let o = sinew_in(d.path(), args);
+            // `check` prints its report on standard output.
+            let err = stderr(&o) + &String::from_utf8_lossy(&o.stdout);
+            assert_eq!(o.status.code(), Some(1), "{args:?} {rel}: {err}");
+            assert!(!err.contains("panicked"), "{err}");
+            assert!(err.contains(at), "{args:?}: not at `{at}`:\n{err}");
+            assert!(err.contains(message), "{args:?}: no `{message}`:\n{err}");
+            assert!(err.contains("help: "), "{err}");
+        }
+        assert!(read_tree(&out) == before, "{rel}: the output changed");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn yaml_aliases_cannot_blow_a_small_file_up_into_gigabytes() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let before = read_tree(&out);
+    // 212 KB: a 100 KB value repeated 28,000 times by aliases, 2.8 GB once expanded (it
+    // built, in 80 seconds, into pages of gigabytes).
+    let text = format!(
+        "name: Squat\nsummary: &a \"{}\"\nsteps: [{}]\n",
+        "x".repeat(100_000),
+        vec!["*a"; 28_000].join(", ")
+    );
+    assert!(text.len() < 215 * 1024);
+    fs::write(site.join("content/exercises/squat.yaml"), text).unwrap();
+    // Under a limit of 1 GB of memory (address space, set with util-linux's `prlimit`),
+    // where expanding it fails with an abort.
+    let o = Command::new("prlimit")
+        .arg("--as=1000000000")
+        .arg("--")
+        .arg(env!("CARGO_BIN_EXE_sinew"))
+        .args(["build", "--root", "site", "--out", "out"])
+        .current_dir(d.path())
+        .output()
+        .expect("run sinew under prlimit (util-linux)");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/exercises/squat.yaml:3")
+            && err.contains("repeats its values with aliases (`*name`)")
+            && err.contains("would grow past 20 MB"),
+        "{err}"
+    );
+    assert!(read_tree(&out) == before);
+}
+
+#[test]
+fn a_template_a_page_cannot_use_is_an_error_at_its_template_line_not_in_the_theme() {
+    for (rel, template, allowed) in [
+        ("content/guides/knee.md", "planner.html", "page.html"),
+        ("content/guides/knee.md", "section", "page.html"),
+        ("content/guides/knee.md", "exercise.html", "page.html"),
+        (
+            "content/guides/index.md",
+            "index.html",
+            "section.html or page.html",
+        ),
+        (
+            "content/guides/knee.md",
+            "no-such",
+            "create `templates/no-such`",
+        ),
+    ] {
+        let d = site_copy("basic");
+        let site = d.path().join("site");
+        let (from, line) = if rel.ends_with("index.md") {
+            ("title: Guides\n", 3)
+        } else {
+            ("title: Knee pain\n", 3)
+        };
+        edit(&site, rel, from, &format!("{from}template: {template}\n"));
+        let o = sinew_in(d.path(), &["build", "--root", "site", "--out", "out"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!("--> {rel}:{line}")),
+            "{template}: {err}"
+        );
+        assert!(err.contains(allowed), "{template}: {err}");
+        assert!(!err.contains("built-in theme"), "{template}: {err}");
+    }
+    // The built-in templates a page can use build.
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    edit(
+        &site,
+        "content/guides/index.md",
+        "title: Guides\n",
+        "title: Guides\ntemplate: page\n",
+    );
+    edit(
+        &site,
+        "content/index.md",
+        "---\n",
+        "---\ntemplate: section.html\n",
+    );
+    build_ok(&site, &d.path().join("out"), &[]);
+}
+
+#[test]
+fn files_at_the_addresses_the_preview_keeps_are_refused_at_their_source() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let before = read_tree(&out);
+    for dir in ["static/__sinew", "content/__sinew"] {
+        fs::create_dir_all(site.join(dir)).unwrap();
+    }
+    fs::write(site.join("static/__sinew/reload.js"), "alert(1)").unwrap();
+    fs::write(site.join("content/__sinew/handout.pdf"), "%PDF").unwrap();
+    let o = sinew_in(d.path(), &["build", "--root", "site", "--out", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (file, url) in [
+        ("static/__sinew/reload.js", "/__sinew/reload.js"),
+        ("content/__sinew/handout.pdf", "/__sinew/handout.pdf"),
+    ] {
+        assert!(
+            err.contains(&format!("--> {file}\n"))
+                && err.contains(&format!("published at {url}, an address sinew keeps")),
+            "{file}: {err}"
+        );
+    }
+    assert!(err.contains("rename the folder `__sinew`"), "{err}");
+    assert!(read_tree(&out) == before);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_that_leave_the_site_or_lead_into_the_output_are_refused_by_name() {
+    use std::os::unix::fs::symlink;
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let before = read_tree(&out);
+    let links = [
+        ("static/etc", d.path().join("../../etc")),
+        ("static/system", "/etc".into()),
+        ("content/environment.txt", "/proc/self/environ".into()),
+        ("static/old-site", out.clone()),
+        ("content/spare", d.path().join(".out.sinew-spare")),
+        ("static/repository", site.join(".git")),
+    ];
+    fs::create_dir_all(site.join(".git")).unwrap();
+    fs::write(
+        site.join(".git/config"),
+        "url = https://user:token@git.example/",
+    )
+    .unwrap();
+    for (link, target) in &links {
+        symlink(target, site.join(link)).unwrap();
+    }
+    let o = sinew_in(d.path(), &["build", "--root", "site", "--out", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (link, _) in &links {
+        assert!(err.contains(&format!("--> {link}\n")), "{link}: {err}");
+    }
+    assert_eq!(
+        err.matches("leads outside the site folder").count(),
+        3,
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("which is sinew's output or working folder")
+            .count(),
+        2,
+        "{err}"
+    );
+    assert!(err.contains("allow_links_outside: [/etc]"), "{err}");
+    assert!(
+        err.contains("leads into `.git`, a hidden file or folder"),
+        "{err}"
+    );
+    assert!(read_tree(&out) == before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_outside_the_site_is_followed_when_site_yaml_allows_its_folder() {
+    use std::os::unix::fs::symlink;
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let shared = d.path().join("shared-videos");
+    fs::create_dir_all(shared.join("knee")).unwrap();
+    fs::write(shared.join("knee/bend.mp4"), "video").unwrap();
+    symlink(&shared, site.join("static/videos")).unwrap();
+    symlink(shared.join("knee/bend.mp4"), site.join("content/bend.mp4")).unwrap();
+    edit(
+        &site,
+        "site.yaml",
+        "title: Test Clinic\n",
+        &format!(
+            "title: Test Clinic\nallow_links_outside: [{}]\n",
+            shared.display()
+        ),
+    );
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let tree = read_tree(&out);
+    assert_eq!(tree["videos/knee/bend.mp4"], b"video");
+    assert_eq!(tree["bend.mp4"], b"video");
+    // Only that folder: a link to another one is still refused.
+    symlink("/etc", site.join("static/etc")).unwrap();
+    let o = sinew_in(d.path(), &["build", "--root", "site", "--out", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("--> static/etc\n"), "{err}");
+    assert!(!err.contains("static/videos"), "{err}");
+}
+
+fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[cfg(unix)]
+#[test]
+fn named_pipes_as_site_yaml_a_static_file_or_a_template_are_errors_not_hangs() {
+    for (rel, hint) in [
+        ("site.yaml", "every site needs a `site.yaml`"),
+        ("static/handout.pdf", "remove it"),
+        ("templates/page.html", "remove it"),
+    ] {
+        let d = site_copy("basic");
+        let site = d.path().join("site");
+        let out = d.path().join("out");
+        build_ok(&site, &out, &[]);
+        let before = read_tree(&out);
+        fs::create_dir_all(site.join(rel).parent().unwrap()).unwrap();
+        let _ = fs::remove_file(site.join(rel));
+        mkfifo(&site.join(rel));
+        for args in [
+            &["build", "--root", "site", "--out", "out"][..],
+            &["check", "--root", "site"][..],
+        ] {
+            let o = sinew_in(d.path(), args);
+            let err = stderr(&o) + &String::from_utf8_lossy(&o.stdout);
+            assert_eq!(o.status.code(), Some(1), "{rel} {args:?}: {err}");
+            assert!(err.contains(&format!("--> {rel}")), "{rel}: {err}");
+            assert!(
+                err.contains("is a named pipe") || err.contains("is not an ordinary file"),
+                "{rel}: {err}"
+            );
+            assert!(err.contains(hint), "{rel}: {err}");
+        }
+        assert!(read_tree(&out) == before, "{rel}");
+    }
 }

@@ -11,6 +11,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("address", 1),
     ("names", 1),
     ("fsutil", 1),
+    ("limits", 1),
     ("config", 2),
     ("content", 3),
     ("theme", 3),

@@ -73,8 +73,13 @@ impl Drop for Serve {
 
 /// Copies the fixture `name` into a temporary folder (with a secret file beside it),
 /// lets `prepare` change the copy, and serves it on `port` (`Some("0")`: one the
-/// system chooses; `None`: no `--port`).
-fn serve_on(name: &str, prepare: impl FnOnce(&Path), port: Option<&str>) -> Serve {
+/// system chooses; `None`: no `--port`) with `env` set.
+fn serve_on(
+    name: &str,
+    prepare: impl FnOnce(&Path),
+    port: Option<&str>,
+    env: &[(&str, &str)],
+) -> Serve {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     copy_dir(&fixture(name), &site);
@@ -86,6 +91,7 @@ fn serve_on(name: &str, prepare: impl FnOnce(&Path), port: Option<&str>) -> Serv
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_sinew"))
         .args(&args)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -136,7 +142,7 @@ fn serve_on(name: &str, prepare: impl FnOnce(&Path), port: Option<&str>) -> Serv
 }
 
 fn serve_with(name: &str, prepare: impl FnOnce(&Path)) -> Serve {
-    serve_on(name, prepare, Some("0"))
+    serve_on(name, prepare, Some("0"), &[])
 }
 
 fn serve(name: &str) -> Serve {
@@ -688,6 +694,95 @@ fn a_site_that_never_built_shows_its_problems_and_recovers() {
     assert!(page.text().contains("Knee works now."));
 }
 
+#[test]
+fn a_build_that_panics_is_reported_and_the_next_save_is_built() {
+    // A debug build's hidden test hook makes a build after a save of `boom.md` panic, as
+    // `review_every_months: 250000` once did.
+    let s = serve_on(
+        "serve-basic",
+        |_| {},
+        Some("0"),
+        &[("SINEW_TEST_PANIC_ON", "boom.md")],
+    );
+    let mut events = s.events_for("knee/");
+    s.write("content/boom.md", "---\ntitle: Boom\n---\n\nText.\n");
+    let overlay = serde_json_string(&events.wait_for("errors"));
+    assert!(
+        overlay.contains("sinew crashed while building the site")
+            && overlay.contains("<code>content/boom.md</code>"),
+        "{overlay}"
+    );
+    s.wait_for_stderr("sinew crashed while building the site");
+    s.wait_for_stderr("--> content/boom.md");
+    let page = s.page("knee/");
+    assert_eq!(page.status, 200, "the last good site is still served");
+    assert!(page.text().contains("id=\"sinew-overlay\""));
+
+    s.write(
+        "content/knee.md",
+        "---\ntitle: Knee pain\n---\n\nKnee text after the crash.\n",
+    );
+    events.wait_for("reload");
+    let text = s.page("knee/").text();
+    assert!(
+        text.contains("Knee text after the crash.") && !text.contains("sinew-overlay"),
+        "{text}"
+    );
+    assert_eq!(s.page("boom/").status, 200, "the next build is a whole one");
+}
+
+#[test]
+fn serve_in_a_folder_that_is_not_a_site_exits_with_the_same_error_as_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |cmd: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sinew"))
+            .args([cmd, "--root", dir.path().to_str().unwrap()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let end = Instant::now() + DEADLINE;
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > end {
+                let _ = child.kill();
+                panic!("`sinew {cmd}` in a folder that is not a site keeps running");
+            }
+            std::thread::yield_now();
+        }
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "sinew {cmd}");
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let (build, serve) = (run("build"), run("serve"));
+    let problem = |text: &str| text.lines().take(3).collect::<Vec<_>>().join("\n");
+    assert!(problem(&build).contains("is not a sinew site"), "{build}");
+    assert_eq!(problem(&serve), problem(&build), "{serve}");
+    assert!(!fs::exists(dir.path().join("public")).unwrap());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_replaced_by_a_named_pipe_while_previewing_is_not_a_hang() {
+    let s = serve("serve-basic");
+    assert_eq!(s.page("leaflet.pdf").status, 200);
+    // Put in place in one step, as a rename: the preview sees the file written again.
+    let pipe = s.dir.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
+    fs::rename(&pipe, s.site.join("static/leaflet.pdf")).unwrap();
+    s.wait_for_stderr("static/leaflet.pdf");
+    // An answer (the file is gone), never a worker waiting for the pipe's writer.
+    let status = s.page("leaflet.pdf").status;
+    assert!(status == 404 || status == 500, "{status}");
+    assert_eq!(s.page("knee/").status, 200);
+}
+
 // ---------------------------------------------------------------------------------
 // Safety
 
@@ -946,7 +1041,7 @@ fn an_asked_for_port_that_is_taken_is_a_clear_error() {
 #[test]
 fn without_a_port_the_first_free_one_from_1111_is_used() {
     // Another test or program may hold 1111: any port from there up is right.
-    let s = serve_on("serve-basic", |_| {}, None);
+    let s = serve_on("serve-basic", |_| {}, None, &[]);
     assert!((1111..1211).contains(&s.port), "{}", s.port);
     assert_eq!(s.page("knee/").status, 200);
 }
@@ -991,6 +1086,8 @@ fn the_sample_site_serves_every_page_and_the_planner_can_reload() {
         fs::remove_dir_all(site.join("static")).unwrap();
         fs::copy(repo.join("site.yaml"), site.join("site.yaml")).unwrap();
         copy_dir(&repo.join("content"), &site.join("content"));
+        // The sample's own files (its placeholder exercise video); the theme is built in.
+        copy_dir(&repo.join("static/videos"), &site.join("static/videos"));
     });
     let sitemap = s.page("sitemap.xml").text();
     let mut n = 0;

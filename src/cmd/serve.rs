@@ -11,6 +11,13 @@ use std::process::ExitCode;
 
 pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
     let bind = resolve(&args.bind)?;
+    // The same error, printed the same way, as `sinew build` in a folder that is not a
+    // site; nothing could ever be served from it.
+    if let Err(d) = sinew::content::check_is_site(&args.root) {
+        eprint!("{}", Diagnostics(vec![d]).to_text());
+        eprintln!("sinew: 1 problem found; nothing is served");
+        return Ok(ExitCode::from(1));
+    }
     if !bind.is_loopback() {
         eprintln!(
             "warning: listening on {bind}: other computers on the network can see this preview, \

@@ -27,9 +27,18 @@ pub struct ExerciseData {
     pub summary: Option<String>,
     /// How to do it, one instruction per item (required).
     pub steps: Vec<String>,
-    /// A demonstration video's address.
+    /// A demonstration video: a web address (YouTube and Vimeo get a click-to-load
+    /// player) or a video file of the site (`/videos/grip.mp4` from `static/`, or a
+    /// file name next to the exercise file).
     #[serde(default)]
     pub video: Option<String>,
+    /// A picture shown before a site video or an embedded player loads (a file of the
+    /// site, found like `video`).
+    #[serde(default)]
+    pub poster: Option<String>,
+    /// The site video's captions: a WebVTT file of the site, found like `video`.
+    #[serde(default)]
+    pub captions: Option<String>,
     /// A picture, as a path under `static/`.
     #[serde(default)]
     pub image: Option<String>,

@@ -55,6 +55,67 @@ pub struct FrontMatter {
     pub check: super::trust::CheckSettings,
 }
 
+impl FrontMatter {
+    /// Checks every number against its range in [`crate::limits`], at its line of
+    /// `yaml` (the front matter's text, which starts at line `first_line` of `file`).
+    pub fn check_numbers(
+        &self,
+        yaml: &str,
+        first_line: usize,
+        file: &std::path::Path,
+    ) -> Result<(), crate::Diagnostic> {
+        use crate::limits::{self, check_f64, check_u32};
+        let line = |key: &str| crate::yaml::line_of(yaml, first_line, &format!("{key}:"));
+        if let Some(months) = self.review_every_months {
+            check_u32(
+                file,
+                line("review_every_months"),
+                "review_every_months",
+                months,
+                limits::REVIEW_EVERY_MONTHS,
+                " months",
+            )?;
+        }
+        if let Some(grade) = self.max_grade {
+            check_f64(
+                file,
+                line("max_grade"),
+                "max_grade",
+                grade,
+                limits::MAX_GRADE,
+            )?;
+        }
+        if let Some(grade) = self.max_smog {
+            check_f64(file, line("max_smog"), "max_smog", grade, limits::MAX_GRADE)?;
+        }
+        if self.tags.len() > limits::TAGS_PER_PAGE {
+            return Err(crate::Diagnostic::error(
+                "out-of-range",
+                file,
+                format!(
+                    "this page has {} tags; a page may have at most {}",
+                    self.tags.len(),
+                    limits::TAGS_PER_PAGE
+                ),
+            )
+            .at_line(line("tags"))
+            .hint("keep the few tags a patient would look for, and remove the others"));
+        }
+        let (min, max) = limits::WEIGHT;
+        if !(min..=max).contains(&self.weight) {
+            return Err(limits::out_of_range(
+                file,
+                line("weight"),
+                "weight",
+                self.weight,
+                (min, max),
+                "",
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// A Markdown file cut into front matter and body.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {

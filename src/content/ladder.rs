@@ -3,21 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The smallest and largest value a number may have, both allowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Bounds {
-    /// The smallest allowed value.
-    pub min: u32,
-    /// The largest allowed value.
-    pub max: u32,
-}
-
-impl Bounds {
-    /// Whether `v` is within the bounds.
-    pub const fn contains(&self, v: u32) -> bool {
-        self.min <= v && v <= self.max
-    }
-}
+pub use crate::limits::Bounds;
 
 /// The numbers a ladder may hold. The build refuses a ladder outside them (an error at
 /// the file and line), and the planner page's data schema
@@ -52,7 +38,7 @@ pub struct Limits {
 
 /// The one set of ladder limits (documented in `docs/content-format.md`).
 pub const LIMITS: Limits = Limits {
-    stages: Bounds { min: 1, max: 30 },
+    stages: crate::limits::LADDER_STAGES,
     sets: Bounds { min: 1, max: 10 },
     reps: Bounds { min: 1, max: 100 },
     hold_seconds: Bounds { min: 0, max: 300 },

@@ -6,6 +6,7 @@
 pub mod exercise;
 pub mod front_matter;
 pub mod ladder;
+pub mod media;
 pub mod trust;
 mod validate;
 
@@ -111,25 +112,31 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
     SiteConfig::parse(&text, Path::new("site.yaml"))
 }
 
+/// The error for a folder that is not a site at all (no `site.yaml` and no `content/`):
+/// the build's first error, and the reason `sinew serve` refuses to start.
+pub fn check_is_site(root: &Path) -> Result<(), Diagnostic> {
+    if root.join("site.yaml").exists() || root.join("content").exists() {
+        return Ok(());
+    }
+    let shown = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    Err(Diagnostic::error(
+        "not-a-site",
+        "site.yaml",
+        format!(
+            "`{}` is not a sinew site: it has no `site.yaml` and no `content` folder",
+            shown.display()
+        ),
+    )
+    .hint("run sinew in your site's folder, or name it with `--root path/to/site`"))
+}
+
 /// Reads and checks every source of the site at `root`.
 ///
 /// Returns the content (when `site.yaml` could be read) and all problems found.
 pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let config_path = root.join("site.yaml");
-    if !config_path.exists() && !root.join("content").exists() {
-        let shown = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        diags.push(
-            Diagnostic::error(
-                "not-a-site",
-                "site.yaml",
-                format!(
-                    "`{}` is not a sinew site: it has no `site.yaml` and no `content` folder",
-                    shown.display()
-                ),
-            )
-            .hint("run sinew in your site's folder, or name it with `--root path/to/site`"),
-        );
+    if let Err(d) = check_is_site(root) {
+        diags.push(d);
         return (None, diags);
     }
     let config = match load_config(root) {
@@ -139,6 +146,10 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
             None
         }
     };
+    let links = crate::fsutil::LinkRules::new(
+        root,
+        config.as_ref().map_or(&[][..], |c| &c.allow_links_outside),
+    );
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         diags.push(
@@ -149,13 +160,29 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     }
 
     let mut sources = Vec::new();
+    let mut refused = Vec::new();
     let mut sections = BTreeSet::new();
     sections.insert(String::new());
     for entry in walkdir::WalkDir::new(&content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            // A link that may not be followed is left out, with all that is behind it.
+            match e.path_is_symlink().then(|| links.check(e.path())) {
+                Some(Err((message, hint))) => {
+                    refused.push(
+                        Diagnostic::error("link-outside", relative(root, e.path()), message)
+                            .hint(hint),
+                    );
+                    false
+                }
+                _ => true,
+            }
+        })
     {
         let entry = match entry {
             Ok(e) => e,
@@ -201,6 +228,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         sources.push((rel, entry.into_path()));
     }
 
+    diags.extend(refused);
     let loaded: Vec<Result<Loaded, Diagnostic>> = sources
         .par_iter()
         .map(|(rel, path)| load_one(root, rel, path))
@@ -394,6 +422,7 @@ fn load_page(
         }
     })?;
     let meta: FrontMatter = yaml::parse(split.yaml, &file, split.yaml_line, "front matter")?;
+    meta.check_numbers(split.yaml, split.yaml_line, &file)?;
     let reviewed =
         trust::parse_reviewed(meta.reviewed.as_deref(), &file, split.yaml, split.yaml_line)?;
     let kind = if stem == "index" {

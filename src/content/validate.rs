@@ -23,23 +23,49 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                     .hint("list at least one instruction, each on its own line starting with `- `"),
             );
         }
-        if let Some(v) = &e.data.video {
-            if let Err(m) = check_url(v) {
-                out.push(
-                    Diagnostic::error("unsafe-url", &e.file, format!("`video`: {m}"))
-                        .at_line(line("video"))
-                        .hint("use the video's web address, starting with https://"),
-                );
-            } else if !(v.starts_with("https://") || v.starts_with("http://")) {
-                out.push(
-                    Diagnostic::error(
-                        "exercise",
-                        &e.file,
-                        format!("`video: {v}` is not a web address"),
-                    )
-                    .at_line(line("video"))
-                    .hint("use the full address of the video, starting with https://"),
-                );
+        out.extend(video_fields(e));
+        // An exercise's dose keeps the ladder limits: it is shown beside ladders and
+        // would otherwise be the one unchecked number on a page.
+        out.extend(review_months(&e.file, &e.text, e.data.review_every_months));
+        let dose = &e.data.dose;
+        for (field, value, bounds, unit) in [
+            ("sets", dose.sets, LIMITS.sets, " sets"),
+            ("reps", dose.reps, LIMITS.reps, " reps"),
+            (
+                "hold_seconds",
+                dose.hold_seconds,
+                LIMITS.hold_seconds,
+                " seconds",
+            ),
+            (
+                "times_per_day",
+                dose.times_per_day,
+                LIMITS.times_per_day,
+                " sessions a day",
+            ),
+        ] {
+            // The field's line below `dose:` (a step's text could hold "sets:" too), or
+            // `dose:`'s own when it is written on one line.
+            let at = line("dose:").map(|dose| {
+                let key = format!("{field}:");
+                e.text
+                    .lines()
+                    .enumerate()
+                    .skip(dose)
+                    .find(|(_, l)| l.trim_start().starts_with(&key))
+                    .map_or(dose, |(n, _)| n + 1)
+            });
+            if let Some(v) = value
+                && let Err(d) = crate::limits::check_u32(
+                    &e.file,
+                    at,
+                    &format!("dose: {field}"),
+                    v,
+                    bounds,
+                    unit,
+                )
+            {
+                out.push(d);
             }
         }
         if let Some(img) = &e.data.image
@@ -83,6 +109,7 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
     for p in c.ladders.values() {
         let d = &p.data;
         let line = |needle: &str| yaml::line_of(&p.text, 1, needle);
+        out.extend(review_months(&p.file, &p.text, p.data.review_every_months));
         let err = |msg: String, at: Option<usize>, hint: &str| {
             Diagnostic::error("ladder", &p.file, msg)
                 .at_line(at)
@@ -386,4 +413,106 @@ fn ladder_limits(p: &super::Ladder, stage_lines: &[Option<usize>]) -> Vec<Diagno
         );
     }
     out
+}
+/// The syntax of an exercise's `video`, `poster` and `captions` (whether the files exist
+/// is `link`'s check): a video is a web address or a file of the site; its poster and
+/// captions are files of the site only, since anything else would be a request to
+/// another host before the patient asks for the video.
+fn video_fields(e: &super::Exercise) -> Vec<Diagnostic> {
+    use crate::address::{VideoAddress, classify_video};
+    let mut out = Vec::new();
+    let line = |key: &str| yaml::key_line(&e.text, 1, key);
+    let d = &e.data;
+    if let Some(v) = &d.video {
+        if let Err(m) = check_url(v) {
+            out.push(
+                Diagnostic::error("unsafe-url", &e.file, format!("`video`: {m}"))
+                    .at_line(line("video"))
+                    .hint("use the video's web address starting with https://, or a video file such as `/videos/grip.mp4`"),
+            );
+        } else if is_mail_or_phone(v) {
+            out.push(
+                Diagnostic::error(
+                    "exercise",
+                    &e.file,
+                    format!("`video: {v}` is not a web address or a video file"),
+                )
+                .at_line(line("video"))
+                .hint("use the full address of the video starting with https://, or a video file such as `/videos/grip.mp4` in `static/`"),
+            );
+        }
+    }
+    let site_video = d
+        .video
+        .as_deref()
+        .is_some_and(|v| classify_video(v) == VideoAddress::SiteFile);
+    for (field, value) in [("poster", &d.poster), ("captions", &d.captions)] {
+        let Some(v) = value else { continue };
+        let problem = if d.video.is_none() {
+            Some((
+                format!("`{field}` is set but the exercise has no `video`"),
+                format!("add `video:` or remove the `{field}` line"),
+            ))
+        } else if let Err(m) = check_url(v) {
+            Some((
+                format!("`{field}`: {m}"),
+                format!(
+                    "use a file of the site, such as `/videos/{}`",
+                    example(field)
+                ),
+            ))
+        } else if v.contains("://") || is_mail_or_phone(v) || v.starts_with("//") {
+            Some((
+                format!("`{field}: {v}` is not a file of the site"),
+                format!(
+                    "put the file in `static/` (for example `static/videos/{0}`) and write `{field}: /videos/{0}`: a file on another website would be fetched before the patient asks for the video",
+                    example(field)
+                ),
+            ))
+        } else if field == "captions" && !site_video {
+            Some((
+                "`captions` only works with a video file of the site".to_string(),
+                "remove the `captions` line: videos on YouTube or Vimeo keep their captions there"
+                    .to_string(),
+            ))
+        } else {
+            None
+        };
+        if let Some((msg, hint)) = problem {
+            out.push(
+                Diagnostic::error("exercise", &e.file, msg)
+                    .at_line(line(field))
+                    .hint(hint),
+            );
+        }
+    }
+    out
+}
+
+fn example(field: &str) -> &'static str {
+    if field == "poster" {
+        "grip.jpg"
+    } else {
+        "grip.vtt"
+    }
+}
+
+fn is_mail_or_phone(v: &str) -> bool {
+    let l = v.trim().to_ascii_lowercase();
+    l.starts_with("mailto:") || l.starts_with("tel:")
+}
+
+/// `review_every_months` of an exercise or ladder, within the range a page's has
+/// (`limits::REVIEW_EVERY_MONTHS`), at its line.
+fn review_months(file: &std::path::Path, text: &str, months: Option<u32>) -> Option<Diagnostic> {
+    let v = months?;
+    crate::limits::check_u32(
+        file,
+        yaml::key_line(text, 1, "review_every_months"),
+        "review_every_months",
+        v,
+        crate::limits::REVIEW_EVERY_MONTHS,
+        " months",
+    )
+    .err()
 }

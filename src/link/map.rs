@@ -28,6 +28,11 @@ pub enum Target {
     Generated,
 }
 
+/// The top folder of every address sinew keeps for itself: `sinew serve` answers
+/// `/__sinew/...` with its live-reload script, stream and styles. A site's file or page
+/// there is refused at its source.
+pub const RESERVED: &str = "__sinew";
+
 /// Source keys (paths under `content/` as written after `@/`) and their output paths.
 #[derive(Debug, Clone, Default)]
 pub struct UrlMap {
@@ -204,7 +209,39 @@ impl UrlMap {
                 );
             }
         }
+        diags.extend(m.reserved_paths(c));
         (m, diags)
+    }
+
+    /// An error for each source that would publish a file under [`RESERVED`].
+    fn reserved_paths(&self, c: &Content) -> Vec<Diagnostic> {
+        let mut files: BTreeMap<&PathBuf, &String> = BTreeMap::new();
+        for (path, writers) in &self.by_path {
+            if path.split('/').next() == Some(RESERVED) {
+                for (file, _) in writers {
+                    files.entry(file).or_insert(path);
+                }
+            }
+        }
+        files
+            .into_iter()
+            .map(|(file, path)| {
+                Diagnostic::error(
+                    "reserved-address",
+                    file.clone(),
+                    format!(
+                        "this would be published at {}{path}, an address sinew keeps for \
+                         itself (`sinew serve` answers everything under /{RESERVED}/ with its \
+                         own files, so the preview would never show it)",
+                        c.config.base_path()
+                    ),
+                )
+                .hint(format!(
+                    "rename the folder `{RESERVED}` (or move the file out of it): no file or \
+                     page of the site may be in a folder of that name"
+                ))
+            })
+            .collect()
     }
 
     fn add_source(&mut self, key: &str, t: Target, path: &str) {
@@ -229,6 +266,15 @@ impl UrlMap {
     /// file, a file copied from `content/`, or one sinew generates (not a page's folder).
     pub fn publishes_file(&self, path: &str) -> bool {
         !path.is_empty() && !path.ends_with('/') && self.by_path.contains_key(path)
+    }
+
+    /// The file a published file is copied from, relative to the site root
+    /// (`static/a.mp4`, `content/exercises/a.mp4`); `None` for generated files, the
+    /// built-in theme's and pages.
+    pub fn source_of(&self, path: &str) -> Option<PathBuf> {
+        let (file, t) = self.by_path.get(path)?.first()?;
+        let from_site = file.starts_with("static") || matches!(t, Target::Asset(_));
+        from_site.then(|| file.clone())
     }
 
     /// All output paths of pages and listings (for the sitemap and collision checks).

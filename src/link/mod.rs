@@ -10,6 +10,8 @@
 //! - `anchors`: `#anchor`s checked against the page they point at once every page is
 //!   rendered, and which pages link to each target.
 //! - [`check_images`]: an exercise's `image` must be a file the site publishes.
+//! - [`check_videos`]: an exercise's site `video`, `poster` and `captions` must be files
+//!   the site publishes ([`media_path`] says where each is looked for).
 //!
 //! The syntax rule alone (which schemes are allowed) is the leaf module `address`,
 //! which `config` and `content` use while loading, before any URL is known.
@@ -22,7 +24,7 @@ mod map;
 pub use anchors::{
     EXERCISE_ANCHORS, LinkRef, PLANNER_ANCHORS, PageLinks, check_anchors, inbound_links, outbound,
 };
-pub use map::{Resolved, Target, UrlMap};
+pub use map::{RESERVED, Resolved, Target, UrlMap};
 
 use crate::address::check_url;
 use crate::content::Content;
@@ -127,4 +129,119 @@ pub fn check_images(c: &Content, urls: &UrlMap) -> Vec<Diagnostic> {
         );
     }
     out
+}
+/// The output path (no leading `/`) of a file an exercise names in `video`, `poster` or
+/// `captions`: `/videos/grip.mp4` is a path of the site (from `static/` or `content/`),
+/// and a bare name such as `grip.mp4` or `clips/grip.mp4` is next to the exercise file
+/// (`content/exercises/`). `None` when `..` climbs out of the site.
+pub fn media_path(written: &str) -> Option<String> {
+    let joined = match written.strip_prefix('/') {
+        Some(site) => site.to_string(),
+        None => format!("{}/{written}", crate::content::EXERCISES_DIR),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// A site video an exercise names, found among the files the site publishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteVideo {
+    /// The exercise's id.
+    pub exercise: String,
+    /// The video's output path (no leading `/`).
+    pub path: String,
+    /// The file it is copied from, relative to the site root (`static/videos/a.mp4`), or
+    /// `None` for a file of the built-in theme.
+    pub source: Option<std::path::PathBuf>,
+}
+
+/// Checks that every exercise's site `video`, `poster` and `captions` is a file the site
+/// publishes (web addresses are not fetched: the build works offline). Returns the
+/// problems and the site videos found, for the checks on their size and format.
+pub fn check_videos(c: &Content, urls: &UrlMap) -> (Vec<Diagnostic>, Vec<SiteVideo>) {
+    use crate::address::{VideoAddress, classify_video};
+    let mut out = Vec::new();
+    let mut videos = Vec::new();
+    for e in c.exercises.values() {
+        let d = &e.data;
+        for (field, value) in [
+            ("video", &d.video),
+            ("poster", &d.poster),
+            ("captions", &d.captions),
+        ] {
+            let Some(v) = value else { continue };
+            // Refused schemes and misplaced fields are reported by `content`.
+            if check_url(v).is_err() || classify_video(v) != VideoAddress::SiteFile {
+                continue;
+            }
+            if v.contains(':') && !v.starts_with('/') {
+                continue;
+            }
+            let line = crate::yaml::key_line(&e.text, 1, field);
+            let Some(rel) = media_path(v).filter(|r| urls.publishes_file(r)) else {
+                let hint = if v.starts_with('/') {
+                    format!(
+                        "put the file at `static{}` or fix the path; a file next to the \
+                         exercise is written without the `/`, e.g. `{field}: {}`",
+                        v,
+                        v.rsplit('/').next().unwrap_or(v)
+                    )
+                } else {
+                    format!(
+                        "put the file next to the exercise file, at `content/exercises/{v}`, \
+                         or write a path of the site such as `/videos/{v}` for a file in \
+                         `static/videos/`"
+                    )
+                };
+                out.push(
+                    Diagnostic::error(
+                        "missing-video",
+                        &e.file,
+                        format!("the {field} file `{v}` does not exist"),
+                    )
+                    .at_line(line)
+                    .hint(hint),
+                );
+                continue;
+            };
+            if field == "video" {
+                videos.push(SiteVideo {
+                    exercise: e.id.clone(),
+                    source: urls.source_of(&rel),
+                    path: rel,
+                });
+            }
+        }
+    }
+    (out, videos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::media_path;
+
+    #[test]
+    fn media_is_a_site_path_or_next_to_the_exercise() {
+        assert_eq!(media_path("/videos/a.mp4").as_deref(), Some("videos/a.mp4"));
+        assert_eq!(media_path("a.mp4").as_deref(), Some("exercises/a.mp4"));
+        assert_eq!(
+            media_path("./clips/a.vtt").as_deref(),
+            Some("exercises/clips/a.vtt")
+        );
+        assert_eq!(
+            media_path("../videos/a.mp4").as_deref(),
+            Some("videos/a.mp4")
+        );
+        assert_eq!(media_path("../../a.mp4"), None);
+        assert_eq!(media_path("/"), None);
+    }
 }

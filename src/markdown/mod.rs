@@ -12,7 +12,6 @@ use std::collections::HashSet;
 use std::path::Path;
 
 mod shortcode;
-use shortcode::placeholder;
 pub use shortcode::{SHORTCODES, ScanError, Shortcode, scan_shortcodes};
 
 /// A heading of a rendered page.
@@ -283,9 +282,9 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
 
-    for (n, sc) in shortcodes.iter().enumerate() {
-        let token = placeholder(n);
-        let rendered = match (env.shortcode)(sc) {
+    let rendered: Vec<String> = shortcodes
+        .iter()
+        .map(|sc| match (env.shortcode)(sc) {
             Ok(h) => h,
             Err((msg, hint)) => {
                 r.errors.push(
@@ -295,14 +294,9 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 );
                 String::new()
             }
-        };
-        let block = format!("<p>{token}</p>\n");
-        if html.contains(&block) {
-            html = html.replacen(&block, &rendered, 1);
-        } else {
-            html = html.replacen(&token, &rendered, 1);
-        }
-    }
+        })
+        .collect();
+    let html = shortcode::splice(&html, &rendered);
     r.shortcodes = shortcodes;
     r.html = html;
     if !env.collect_text {

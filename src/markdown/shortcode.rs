@@ -21,8 +21,49 @@ pub struct Shortcode {
 /// A problem found while scanning shortcodes: line within the body, message, hint.
 pub type ScanError = (usize, String, String);
 
-pub(super) fn placeholder(n: usize) -> String {
-    format!("sinewshortcode{n}x")
+fn placeholder(n: usize) -> String {
+    format!("{PLACEHOLDER}{n}x")
+}
+
+/// The start of every placeholder word.
+const PLACEHOLDER: &str = "sinewshortcode";
+
+/// Puts `rendered[n]` where the placeholder of shortcode `n` is in `html` (in place of
+/// its whole paragraph when it is alone in one), in one pass over `html`: the time and
+/// memory it takes grow with the page's length, not with the page's length times the
+/// number of shortcodes (10,000 shortcodes once took 12 seconds this way).
+pub(super) fn splice(html: &str, rendered: &[String]) -> String {
+    let mut out =
+        String::with_capacity(html.len() + rendered.iter().map(String::len).sum::<usize>());
+    let mut used = vec![false; rendered.len()];
+    let mut rest = html;
+    while let Some(at) = rest.find(PLACEHOLDER) {
+        let after = &rest[at + PLACEHOLDER.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let n = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .filter(|n| after[digits..].starts_with('x') && used.get(*n) == Some(&false));
+        let Some(n) = n else {
+            // Text that only looks like a placeholder, or one already replaced (its
+            // first place wins, as it always has).
+            out.push_str(&rest[..at + PLACEHOLDER.len()]);
+            rest = after;
+            continue;
+        };
+        used[n] = true;
+        let before = &rest[..at];
+        let end = &after[digits + 1..];
+        let (before, end) = match (before.strip_suffix("<p>"), end.strip_prefix("</p>\n")) {
+            (Some(b), Some(e)) => (b, e),
+            _ => (before, end),
+        };
+        out.push_str(before);
+        out.push_str(&rendered[n]);
+        rest = end;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Finds shortcodes outside code, replacing each with a placeholder word.
@@ -238,6 +279,17 @@ fn check_call(name: &str, args: &BTreeMap<String, String>) -> Result<(), (String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splice_puts_each_shortcode_in_its_place_once() {
+        let html = "<p>sinewshortcode0x</p>\n<p>See sinewshortcode1x and sinewshortcode12 \
+                    sinewshortcode0x.</p>\n";
+        let out = splice(html, &["<aside>A</aside>".into(), "<b>B</b>".into()]);
+        assert_eq!(
+            out,
+            "<aside>A</aside><p>See <b>B</b> and sinewshortcode12 sinewshortcode0x.</p>\n"
+        );
+    }
 
     fn scan(s: &str) -> (String, Vec<Shortcode>, Vec<ScanError>) {
         scan_shortcodes(s)

@@ -210,7 +210,7 @@ impl Writer {
         let bytes: std::borrow::Cow<'_, [u8]> = match &f.body {
             Body::Bytes(b) => b.as_slice().into(),
             Body::Builtin(b) => (*b).into(),
-            Body::File(src) => fs::read(src)
+            Body::File(src) => crate::fsutil::read_regular(src)
                 .with_context(|| format!("failed to read `{}`", src.display()))?
                 .into(),
         };

@@ -10,9 +10,7 @@ use anyhow::{Context, Result, bail};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub(super) const OLD_TAG: &str = ".sinew-old-";
-pub(super) const SPARE_TAG: &str = ".sinew-spare";
-pub(super) const LOCK_TAG: &str = ".sinew-lock";
+pub(super) use crate::fsutil::{LOCK_TAG, OLD_TAG, SPARE_TAG};
 
 /// `.<name of out><tag><id>` beside `out`.
 pub(super) fn sibling(out: &Path, tag: &str, id: &str) -> PathBuf {

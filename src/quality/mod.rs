@@ -15,6 +15,7 @@ pub mod settings;
 pub mod structure;
 pub mod syllables;
 pub mod trust;
+pub mod video;
 
 use crate::diagnostic::Diagnostics;
 use crate::site::Built;
@@ -77,7 +78,7 @@ pub const RULES: &[(&str, &str)] = &[
     ),
     (
         "dose-mismatch",
-        "a ladder stage leaves out a hold its exercise's own dose has",
+        "a ladder stage's own `hold_seconds` differs from its exercise's hold",
     ),
     (
         "condition-backlink",
@@ -90,6 +91,15 @@ pub const RULES: &[(&str, &str)] = &[
     (
         settings::SETTINGS_RULE,
         "`rules` or `check: ignore:` names no rule, or silences one without a reason",
+    ),
+    ("video-captions", "a video file of the site has no captions"),
+    (
+        "video-size",
+        "a video file of the site is larger than 20 MB",
+    ),
+    (
+        "video-format",
+        "a video file of the site is in a format most browsers cannot play (`.mov`, HEVC)",
     ),
 ];
 
@@ -141,6 +151,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
         out.extend(previous::gone(addresses, &files, shown));
     }
     let mut out = Diagnostics(settings::apply(c, out));
+    out.extend(video::check(c, &built.videos));
     out.sort();
     out
 }

@@ -14,8 +14,7 @@ pub fn next_due(page: &Page, config: &SiteConfig) -> Option<Date> {
         .meta
         .review_every_months
         .unwrap_or(config.review_every_months);
-    page.reviewed
-        .map(|d| d.saturating_add(jiff::Span::new().months(i64::from(months))))
+    page.reviewed.map(|d| crate::limits::review_due(d, months))
 }
 
 pub use crate::content::trust::clinical_reason;
@@ -85,9 +84,7 @@ pub(crate) fn check_data(c: &Content, today: Date) -> Vec<Diagnostic> {
 fn check(r: &Reviewed<'_>, config: &SiteConfig, today: Date) -> Option<Diagnostic> {
     let what = r.what;
     let months = r.every.unwrap_or(config.review_every_months);
-    let due = r
-        .reviewed
-        .map(|d| d.saturating_add(jiff::Span::new().months(i64::from(months))));
+    let due = r.reviewed.map(|d| crate::limits::review_due(d, months));
     match (r.reviewed, due) {
         (Some(reviewed), _) if reviewed > today => Some(
             Diagnostic::warning(

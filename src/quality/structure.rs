@@ -113,8 +113,8 @@ pub(crate) fn exercises(c: &Content, inbound: &BTreeMap<Target, Vec<usize>>) -> 
         let d = &e.data;
         if d.video.is_none() && d.image.is_none() {
             let message = format!("the exercise \"{name}\" has no video and no picture");
-            let hint = "add `video: https://...` with the address of a demonstration video, or \
-                        `image: /images/...` with a picture in `static/` and an `image_alt` \
+            let hint = "add `video:` with the address of a demonstration video or a video file of \
+                        the site, or `image: /images/...` with a picture in `static/` and an `image_alt` \
                         describing it; patients do exercises more safely when they can see them \
                         done";
             out.push(Diagnostic::warning("exercise-media", &e.file, message).hint(hint));

@@ -103,8 +103,11 @@ pub struct ExerciseCtx {
     pub summary: Option<String>,
     /// Steps.
     pub steps: Vec<String>,
-    /// Video URL.
+    /// The video's address to link to: a web address as written, or a site video's
+    /// URL (with the base path).
     pub video: Option<String>,
+    /// How the page shows the video, when it has one.
+    pub player: Option<PlayerCtx>,
     /// Image URL (with base path).
     pub image: Option<String>,
     /// Image alt text.
@@ -119,6 +122,42 @@ pub struct ExerciseCtx {
     pub dose: Option<String>,
     /// Who reviewed the exercise, its sources and review dates.
     pub trust: TrustCtx,
+}
+
+/// How an exercise page shows its video.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlayerCtx {
+    /// `file` (a video of the site, in a `<video>` element), `embed` (YouTube or Vimeo,
+    /// behind a click-to-load button) or `link` (any other web address: a plain link).
+    pub kind: &'static str,
+    /// The video's address: a site video's URL, or the web address as written.
+    pub src: String,
+    /// A site video's type, e.g. `video/mp4`.
+    pub mime: Option<String>,
+    /// The host's name for an embedded player ("YouTube", "Vimeo").
+    pub host: Option<&'static str>,
+    /// The embedded player's address, loaded only when the patient presses play.
+    pub embed_url: Option<String>,
+    /// The one frame origin the page's Content-Security-Policy allows.
+    pub frame_origin: Option<&'static str>,
+    /// The poster picture's URL.
+    pub poster: Option<String>,
+    /// The captions file's URL (WebVTT).
+    pub captions: Option<String>,
+    /// The video's address as printed: a web address, or a site video's full address
+    /// (its path when `base_url` is only a path).
+    pub address: String,
+    /// An inline SVG QR code of `address` for print, when it is a full address.
+    pub qr: Option<String>,
+}
+
+/// A page's printed handout footer: its address and a QR code to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintCtx {
+    /// The page's full address, or its path when `base_url` is only a path.
+    pub address: String,
+    /// An inline SVG QR code of `address`, only when it is a full address.
+    pub qr: Option<String>,
 }
 
 /// Where an exercise sits in a ladder.
@@ -225,6 +264,17 @@ pub struct LadderCtx {
     pub schedule: Vec<ScheduleRow>,
     /// Who reviewed the ladder, its sources and review dates.
     pub trust: TrustCtx,
+}
+
+/// One step of a ladder's printable handout.
+#[derive(Debug, Clone, Serialize)]
+pub struct HandoutStep<'a> {
+    /// The step in the ladder.
+    pub stage: &'a StageCtx,
+    /// Its exercise.
+    pub exercise: &'a ExerciseCtx,
+    /// The exercise page's address and QR code.
+    pub print: PrintCtx,
 }
 
 /// The JSON the planner script reads (see `static/planner/ladder.js`).

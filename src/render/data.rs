@@ -17,13 +17,92 @@ fn links<'a>(c: &'a Content, urls: &'a UrlMap, base: &'a str) -> Links<'a> {
     }
 }
 
+/// The printed address of the output path `path` (no leading `/`) and its QR code, given
+/// the full base address when `base_url` is one (else the path, and no QR code).
+pub(crate) fn print_ctx(path: &str, base: &str, absolute: Option<&str>, what: &str) -> PrintCtx {
+    match absolute {
+        Some(abs) => {
+            let address = format!("{abs}{path}");
+            PrintCtx {
+                qr: crate::render::qr::svg(&address, &format!("QR code: {what}")),
+                address,
+            }
+        }
+        None => PrintCtx {
+            address: format!("{base}{path}"),
+            qr: None,
+        },
+    }
+}
+
+fn player(
+    d: &content::exercise::ExerciseData,
+    base: &str,
+    absolute: Option<&str>,
+) -> Option<PlayerCtx> {
+    use crate::address::{VideoAddress, classify_video};
+    let v = d.video.as_ref()?;
+    let site_url = |written: &Option<String>| {
+        written
+            .as_deref()
+            .and_then(crate::link::media_path)
+            .map(|rel| format!("{base}{rel}"))
+    };
+    let what = format!("the video of {}", d.name);
+    let web = |kind, host: Option<crate::address::VideoHost>, id: Option<&str>| PlayerCtx {
+        kind,
+        src: v.clone(),
+        mime: None,
+        host: host.map(|h| h.name()),
+        embed_url: host.zip(id).map(|(h, id)| h.embed_url(id)),
+        frame_origin: host.map(|h| h.frame_origin()),
+        poster: site_url(&d.poster),
+        captions: None,
+        qr: crate::render::qr::svg(v, &format!("QR code: {what}")),
+        address: v.clone(),
+    };
+    Some(match classify_video(v) {
+        VideoAddress::Hosted(h, id) => web("embed", Some(h), Some(&id)),
+        VideoAddress::Web => web("link", None, None),
+        VideoAddress::SiteFile => {
+            let rel = crate::link::media_path(v)?;
+            let print = print_ctx(&rel, base, absolute, &what);
+            PlayerCtx {
+                kind: "file",
+                src: format!("{base}{rel}"),
+                mime: Some(video_mime(&rel).to_string()),
+                host: None,
+                embed_url: None,
+                frame_origin: None,
+                poster: site_url(&d.poster),
+                captions: site_url(&d.captions),
+                address: print.address,
+                qr: print.qr,
+            }
+        }
+    })
+}
+
+/// The `type` of a `<video>` source, from the file's ending.
+fn video_mime(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, x)| x.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("webm") => "video/webm",
+        Some("ogv" | "ogg") => "video/ogg",
+        Some("mov" | "qt") => "video/quicktime",
+        _ => "video/mp4",
+    }
+}
+
 pub(crate) fn exercise_ctx(
     e: &content::Exercise,
     c: &Content,
     urls: &UrlMap,
     base: &str,
+    absolute: Option<&str>,
 ) -> (ExerciseCtx, Vec<Diagnostic>) {
     let d = &e.data;
+    let player = player(d, base, absolute);
     let months = d
         .review_every_months
         .unwrap_or(c.config.review_every_months);
@@ -41,7 +120,8 @@ pub(crate) fn exercise_ctx(
         url: format!("{base}exercises/{}/", e.id),
         summary: d.summary.clone(),
         steps: d.steps.clone(),
-        video: d.video.clone(),
+        video: player.as_ref().map(|p| p.src.clone()),
+        player,
         image: d
             .image
             .as_ref()

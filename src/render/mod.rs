@@ -8,6 +8,7 @@ pub(crate) mod data;
 pub(crate) mod jsonld;
 pub(crate) mod offline;
 pub(crate) mod pages;
+pub(crate) mod qr;
 pub mod schema;
 pub(crate) mod sitemap;
 pub(crate) mod trust;
@@ -102,6 +103,11 @@ impl Renderer {
         Ok(Renderer { tera, files })
     }
 
+    /// Whether the template `name` is one of the site's own (in its `templates/`).
+    pub fn is_sites_own(&self, name: &str) -> bool {
+        self.files.iter().any(|(n, f)| n == name && f.is_some())
+    }
+
     /// Whether a template with this name exists.
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
@@ -115,11 +121,14 @@ impl Renderer {
     }
 }
 
+/// What the file of a built-in template starts with in messages.
+pub(crate) const BUILTIN: &str = "(built-in theme)";
+
 /// The file to name for a template: the site's own, or the built-in theme.
 fn template_file(files: &[(String, Option<PathBuf>)], name: &str) -> PathBuf {
     match files.iter().find(|(n, _)| n == name) {
         Some((_, Some(f))) => f.clone(),
-        _ => PathBuf::from(format!("(built-in theme) templates/{name}")),
+        _ => PathBuf::from(format!("{BUILTIN} templates/{name}")),
     }
 }
 

@@ -30,6 +30,8 @@ pub(crate) enum Job {
     /// The offline service worker: rendered last, by `site::render_site`, because its
     /// version is the hash of every other file.
     ServiceWorker,
+    /// A ladder's printable handout: every step's exercise, the pain rules, the clinic.
+    Handout(String),
     /// The "page not found" page.
     NotFound,
     /// `sitemap.xml`.
@@ -48,6 +50,42 @@ impl Job {
             self,
             Job::Sitemap | Job::Robots | Job::Redirect(..) | Job::Manifest | Job::ServiceWorker
         )
+    }
+}
+
+/// A template error `d` while showing the clinic's file `source` with `template`: when
+/// it is in a built-in template, it is reported at `source`. The built-in theme works
+/// with every value the build accepts, so such a failure comes from that file (a value
+/// sinew does not yet check, or a bug in sinew), which the clinic can change; the theme
+/// it cannot.
+fn in_clinic_file(d: Diagnostic, template: &str, source: Option<&std::path::Path>) -> Diagnostic {
+    match source {
+        Some(source) if d.file.to_string_lossy().starts_with(crate::render::BUILTIN) => {
+            Diagnostic::error(
+                "template",
+                source,
+                format!(
+                    "sinew's built-in template `{template}` could not show this file: {}",
+                    d.message.trim_start_matches("template error: ")
+                ),
+            )
+            .hint(
+                "check this file's values against docs/content-format.md; if they are \
+                 right, this is a bug in sinew: please report it with this message",
+            )
+        }
+        _ => d,
+    }
+}
+
+/// The built-in templates a page of this kind may name in `template:` (any template of
+/// the site's own may be named too): the others need what only their own pages have
+/// (a folder's list of pages, an exercise, a ladder, ...).
+fn page_templates(kind: PageKind) -> &'static [&'static str] {
+    match kind {
+        PageKind::Regular => &["page.html"],
+        PageKind::Section => &["section.html", "page.html"],
+        PageKind::Home => &["index.html", "section.html", "page.html"],
     }
 }
 
@@ -98,6 +136,11 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             &format!("planner/{id}/summary/"),
             "(generated progress summary)",
             Job::Summary(id.clone()),
+        ));
+        out.push(one(
+            &format!("planner/{id}/handout/"),
+            "(generated ladder handout)",
+            Job::Handout(id.clone()),
         ));
     }
     for slug in tags.keys() {
@@ -244,6 +287,11 @@ impl RenderCtx<'_> {
         format!("{}{path}", self.base)
     }
 
+    /// The printed address of the page at output path `path` and its QR code.
+    fn print(&self, path: &str, what: &str) -> PrintCtx {
+        crate::render::data::print_ctx(path, self.base, self.c.config.absolute_base(), what)
+    }
+
     /// The `index.md` page of a folder (`""` is the top, whose page is the home page).
     fn section_page(&self, section: &str) -> Option<&content::Page> {
         self.sections.get(section).map(|i| &self.c.pages[*i])
@@ -379,18 +427,59 @@ impl RenderCtx<'_> {
         let Some(p) = i.map(|i| &self.c.pages[i]) else {
             return Ok(default.to_string());
         };
-        match &p.meta.template {
-            None => Ok(default.to_string()),
-            Some(t) if self.r.has(t) => Ok(t.clone()),
-            Some(t) if self.r.has(&format!("{t}.html")) => Ok(format!("{t}.html")),
-            Some(t) => Err(Diagnostic::error(
+        let line = crate::yaml::line_of(&p.front_matter, 2, "template:");
+        let name = match &p.meta.template {
+            None => return Ok(default.to_string()),
+            Some(t) if self.r.has(t) => t.clone(),
+            Some(t) if self.r.has(&format!("{t}.html")) => format!("{t}.html"),
+            Some(t) => {
+                return Err(Diagnostic::error(
+                    "unknown-template",
+                    &p.file,
+                    format!("`template: {t}` does not exist"),
+                )
+                .at_line(line)
+                .hint(format!(
+                    "create `templates/{t}` in the site, or remove the `template` line"
+                )));
+            }
+        };
+        // The built-in templates of exercises, planners, tags and the like need what
+        // only those pages have: showing a page with one fails inside the theme, where
+        // the clinic can do nothing about it.
+        let usable = page_templates(p.kind);
+        if !usable.contains(&name.as_str()) && !self.r.is_sites_own(&name) {
+            return Err(Diagnostic::error(
                 "unknown-template",
                 &p.file,
-                format!("`template: {t}` does not exist"),
+                format!(
+                    "`template: {name}` is one of sinew's own templates for other pages, \
+                     not for a page like this one"
+                ),
             )
+            .at_line(line)
             .hint(format!(
-                "create `templates/{t}` in the site, or remove the `template` line"
-            ))),
+                "here you can use {}, or a template of your own in `templates/`; or remove \
+                 the `template` line",
+                usable.join(" or ")
+            )));
+        }
+        Ok(name)
+    }
+
+    /// The clinic's file a page is made from, if it has one.
+    fn source_of(&self, job: &Job) -> Option<&std::path::Path> {
+        match job {
+            Job::Target(_, Target::Page(i)) => Some(&self.c.pages[*i].file),
+            Job::Target(_, Target::Section(s)) => self
+                .sections
+                .get(s.as_str())
+                .map(|i| self.c.pages[*i].file.as_path()),
+            Job::Target(_, Target::Exercise(id)) => Some(&self.c.exercises[id].file),
+            Job::Target(_, Target::Planner(id)) | Job::LogSheet(id) => {
+                Some(&self.c.ladders[id].file)
+            }
+            _ => None,
         }
     }
 
@@ -417,6 +506,7 @@ impl RenderCtx<'_> {
                 ctx.insert("current_url", &url);
                 let template = match target {
                     Target::Page(i) => {
+                        ctx.insert("print", &self.print(path, "this page"));
                         let page = self.page_ctx(*i, url);
                         ctx.insert(
                             "jsonld",
@@ -498,6 +588,7 @@ impl RenderCtx<'_> {
                             "jsonld",
                             &jsonld::for_exercise(self.c, &self.exercises[id], path),
                         );
+                        ctx.insert("print", &self.print(path, "this exercise's page"));
                         ctx.insert("exercise", &self.exercises[id]);
                         ctx.insert("used_by", &self.used_by(id));
                         "exercise.html".to_string()
@@ -510,6 +601,8 @@ impl RenderCtx<'_> {
                             "jsonld",
                             &jsonld::for_planner(self.c, self.exercises, l, path, self.base),
                         );
+                        ctx.insert("print", &self.print(path, "this exercise plan"));
+                        ctx.insert("handout_url", &self.url(&format!("planner/{id}/handout/")));
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
                         "planner.html".to_string()
                     }
@@ -562,6 +655,10 @@ impl RenderCtx<'_> {
                 let url = self.url(&format!("planner/{id}/log-sheet/"));
                 ctx.insert("current_url", &url);
                 ctx.insert("ladder", &self.ladders[id]);
+                ctx.insert(
+                    "print",
+                    &self.print(&format!("planner/{id}/"), "the exercise plan"),
+                );
                 (
                     "log-sheet.html".to_string(),
                     format!("planner/{id}/log-sheet/index.html"),
@@ -624,12 +721,43 @@ impl RenderCtx<'_> {
                 };
                 ("redirect.html".to_string(), file)
             }
+            Job::Handout(id) => {
+                let path = format!("planner/{id}/handout/");
+                ctx.insert("current_url", &self.url(&path));
+                let l = &self.ladders[id];
+                ctx.insert("ladder", l);
+                ctx.insert(
+                    "print",
+                    &self.print(&format!("planner/{id}/"), "the exercise plan"),
+                );
+                let steps: Vec<HandoutStep<'_>> = l
+                    .stages
+                    .iter()
+                    .zip(&self.c.ladders[id].data.stages)
+                    .filter_map(|(stage, s)| {
+                        let exercise = self.exercises.get(&s.exercise)?;
+                        Some(HandoutStep {
+                            stage,
+                            exercise,
+                            print: self.print(
+                                &format!("exercises/{}/", exercise.id),
+                                &format!("the page of {}", exercise.name),
+                            ),
+                        })
+                    })
+                    .collect();
+                ctx.insert("steps", &steps);
+                ("handout.html".to_string(), format!("{path}index.html"))
+            }
             Job::NotFound => {
                 ctx.insert("current_url", &self.url("404.html"));
                 ("404.html".to_string(), "404.html".to_string())
             }
         };
-        let html = self.r.render(&template, &ctx)?;
+        let html = self
+            .r
+            .render(&template, &ctx)
+            .map_err(|d| in_clinic_file(d, &template, self.source_of(job)))?;
         Ok(OutFile {
             path,
             body: Body::Bytes(html.into_bytes()),
@@ -710,5 +838,34 @@ impl RenderCtx<'_> {
             pacing: l.pacing.clone(),
             schedule: crate::planner::ideal_schedule(&d.stages),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn a_failure_in_a_built_in_template_is_reported_at_the_clinics_file() {
+        let builtin = Diagnostic::error(
+            "template",
+            format!("{} templates/planner.html", crate::render::BUILTIN),
+            "template error: Variable `x` is not defined",
+        )
+        .at(3, 21);
+        let source = Path::new("content/programs/knee.yaml");
+        let d = in_clinic_file(builtin.clone(), "planner.html", Some(source));
+        assert_eq!(d.file, source);
+        assert_eq!(d.line, None);
+        assert_eq!(
+            d.message,
+            "sinew's built-in template `planner.html` could not show this file: \
+             Variable `x` is not defined"
+        );
+        // Without a file of the clinic's, or in a template of the site's own, it stays.
+        assert_eq!(in_clinic_file(builtin.clone(), "tag.html", None), builtin);
+        let own = Diagnostic::error("template", "templates/wide.html", "template error: x");
+        assert_eq!(in_clinic_file(own.clone(), "wide.html", Some(source)), own);
     }
 }

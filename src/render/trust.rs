@@ -14,7 +14,7 @@ use std::path::Path;
 /// due `months` later.
 pub(crate) fn review_ctx(reviewed: Option<Date>, months: u32) -> Option<Review> {
     reviewed.map(|d| {
-        let due = d.saturating_add(jiff::Span::new().months(i64::from(months)));
+        let due = crate::limits::review_due(d, months);
         Review {
             reviewed: d.strftime("%-d %B %Y").to_string(),
             reviewed_iso: d.to_string(),

@@ -336,7 +336,11 @@ fn serve_file(
         let html: &[u8] = match body {
             Body::Bytes(b) => b,
             Body::Builtin(b) => b,
-            Body::File(p) => return std::fs::read(p).ok().map(|b| bytes(status, &ct, b)),
+            Body::File(p) => {
+                return crate::fsutil::read_regular(p)
+                    .ok()
+                    .map(|b| bytes(status, &ct, b));
+            }
         };
         return Some(bytes(
             status,
@@ -347,9 +351,16 @@ fn serve_file(
     let (mut reader, len): (Box<dyn ReadSeek>, u64) = match body {
         Body::Bytes(b) => (Box::new(Cursor::new(b.clone())), b.len() as u64),
         Body::Builtin(b) => (Box::new(Cursor::new(*b)), b.len() as u64),
-        // Only a path the build chose: a file of the site's `static/` or `content/`.
+        // Only a path the build chose: a file of the site's `static/` or `content/`,
+        // opened only if it is still an ordinary file (a named pipe put in its place
+        // would hold the worker forever).
         Body::File(p) => {
-            let f = std::fs::File::open(p).ok()?;
+            let f = crate::fsutil::open_regular(
+                p,
+                std::fs::OpenOptions::new().read(true),
+                crate::fsutil::Links::Follow,
+            )
+            .ok()?;
             let len = f.metadata().ok()?.len();
             (Box::new(f), len)
         }

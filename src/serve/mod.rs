@@ -156,6 +156,12 @@ impl Server {
                 root.display()
             );
         }
+        // Nothing could ever be served from a folder that is not a site (a typo in
+        // `--root`, the wrong folder): say so now rather than serve an error page.
+        // (`sinew serve` prints this problem as `sinew build` does before it gets here.)
+        if let Err(d) = crate::content::check_is_site(&root) {
+            bail!("{}: {}", d.message, d.hint.unwrap_or_default());
+        }
         opts.build.root = root.clone();
         let listener = bind(opts.bind, opts.port)?;
         http::no_delay(&listener);

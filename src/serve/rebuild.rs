@@ -4,8 +4,11 @@
 //! site or the problems.
 
 use super::{Event, ServeOptions, Shared, reload, watch};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Redo, Session};
 use reload::Message;
+use std::any::Any;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -117,10 +120,21 @@ impl Rebuilder {
     pub(super) fn build(&mut self, changes: &[Change]) {
         let t = Instant::now();
         let failed_before = self.shared.view().overlay.is_some();
-        let result = match changed_files(changes, &self.opts.build.root) {
-            Some(files) if !files.is_empty() => self.session.update(&files),
-            _ => self.session.build(),
-        };
+        // A bug in sinew that panics must not end the rebuild thread: the preview would
+        // go on serving a stale site and ignore every later save.
+        let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            panic_if_asked(changes);
+            match changed_files(changes, &self.opts.build.root) {
+                Some(files) if !files.is_empty() => self.session.update(&files),
+                _ => self.session.build(),
+            }
+        }));
+        let result = built.unwrap_or_else(|payload| {
+            // The session may be half updated: start again, so the next save builds
+            // everything.
+            self.session = Session::new(self.opts.build.clone());
+            Err(Diagnostics(vec![crashed(&*payload, &self.changed)]))
+        });
         match result {
             Ok(update) if update.redo == Redo::Nothing => {
                 let message = if only_css(changes) {
@@ -170,6 +184,48 @@ impl Rebuilder {
             }
         }
     }
+}
+
+/// Set to a file name, in debug builds (and so in tests) only: a build after a change to
+/// a file of that name panics, so the tests can check that the preview survives a panic
+/// in a build. Release builds ignore it.
+pub(crate) const PANIC_ENV: &str = "SINEW_TEST_PANIC_ON";
+
+fn panic_if_asked(changes: &[Change]) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let Some(name) = std::env::var_os(PANIC_ENV) else {
+        return;
+    };
+    if changes
+        .iter()
+        .any(|c| c.path().and_then(Path::file_name) == Some(name.as_os_str()))
+    {
+        panic!("a test asked for a panic ({PANIC_ENV})");
+    }
+}
+
+/// The problem shown for a build that panicked.
+fn crashed(payload: &(dyn Any + Send), changed: &[PathBuf]) -> Diagnostic {
+    let why = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no reason given".into());
+    let file = changed
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("site.yaml"));
+    Diagnostic::error(
+        "crash",
+        file,
+        format!("sinew crashed while building the site (this is a bug in sinew): {why}"),
+    )
+    .hint(
+        "save again to try once more; if it happens again, undo your last change and \
+         report the bug with this message. The last good version is still served",
+    )
 }
 
 #[cfg(test)]

@@ -420,6 +420,14 @@ impl Clients {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_build_refuses_what_would_be_published_under_the_previews_own_folder() {
+        assert_eq!(PREFIX, format!("/{}/", crate::link::RESERVED));
+        for path in [EVENTS_PATH, SCRIPT_PATH, OVERLAY_CSS_PATH] {
+            assert!(path.starts_with(PREFIX), "{path}");
+        }
+    }
     use crate::diagnostic::Diagnostic;
 
     fn page() -> Vec<u8> {

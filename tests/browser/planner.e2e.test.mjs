@@ -314,7 +314,7 @@ describe('planner page, sample hamstring ladder', () => {
     assert.match(await advice(), /^Same dose today: 2 x 5\. Nothing was logged for/);
     assert.match(await page.eval(`${H}.text('.planner-exercise')`), /Exercise 1 of 6, day 4 on this exercise.*Double leg bridge/);
     assert.equal(await page.eval(`${H}.button('Watch the video of Double leg bridge').getAttribute('href')`),
-      'https://example.org/videos/double-leg-bridge');
+      '/videos/double-leg-bridge-placeholder.mp4');
     assert.equal(await page.eval(`${H}.button('How to do Double leg bridge').getAttribute('href')`), '/exercises/double-leg-bridge/');
     const plan = await stored();
     assert.equal(plan.start_date, await day(-3));
@@ -401,11 +401,12 @@ describe('planner page, sample hamstring ladder', () => {
     assert.doesNotMatch(text, /Save session|Download my data/);
   });
 
-  it('prints the log sheet on one page', async () => {
+  it('prints the log sheet on at most two pages', async () => {
     const sheet = await browser.newPage();
     try {
       await sheet.goto(`${origin}/planner/hamstring/log-sheet/`);
-      assert.equal(await printedPages(sheet), 1);
+      // A row per session, written with a pen: two A4 pages are fine (issue 15).
+      assert.ok(await printedPages(sheet) <= 2);
       const text = (await printedText(sheet)).replace(/\s+/g, ' ');
       assert.match(text, /If a session goes over the pain rules, stop the exercises for the rest of that day\./);
       assert.match(text, /The next day, go back to the last dose that stayed within the pain rules\./);

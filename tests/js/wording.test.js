@@ -11,9 +11,13 @@ import { RULES, T } from '../../static/planner/strings.js';
 const read = (p) => fs.readFileSync(fileURLToPath(new URL(`../../${p}`, import.meta.url)), 'utf8');
 // Markdown and HTML break lines anywhere: compare with whitespace collapsed.
 const flat = (s) => s.replace(/\s+/g, ' ');
+// The log sheet and the ladder handout say the rules through one partial: read them with it.
+const rule = read('templates/partials/progression-rule.html');
+const withRule = (p) => read(p).replace('{% include "partials/progression-rule.html" %}', rule);
 const places = {
   'templates/planner.html': flat(read('templates/planner.html')),
-  'templates/log-sheet.html': flat(read('templates/log-sheet.html')),
+  'templates/log-sheet.html': flat(withRule('templates/log-sheet.html')),
+  'templates/handout.html': flat(withRule('templates/handout.html')),
   'docs/planner.md': flat(read('docs/planner.md'))
 };
 
