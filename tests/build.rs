@@ -17,7 +17,7 @@ fn basic_site_pages_links_and_backlinks() {
     let out = d.path().join("out");
     let o = build_ok(&d.path().join("site"), &out, &[]);
     let summary = String::from_utf8_lossy(&o.stdout);
-    assert!(summary.contains("built 18 pages"), "{summary}");
+    assert!(summary.contains("built 19 pages"), "{summary}");
     let t = read_tree(&out);
 
     let knee = page(&t, "guides/knee/index.html");
