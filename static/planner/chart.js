@@ -14,7 +14,10 @@ import { R } from './strings.js';
 /** @typedef {import('./engine.js').State} State */
 /** @typedef {import('./engine.js').DayRecord} DayRecord */
 
-/** Days up to which each day's dose gets its own point on the dose line. */
+/**
+ * Days up to which each day's dose and pain get elements of their own (with the date and
+ * value as data); beyond, the dose is the line alone and the pain dots are one path.
+ */
 const DOSE_POINTS_MAX = 120;
 
 /**
@@ -73,6 +76,11 @@ export function renderChart(ladder, st) {
   const points = days.map((d, i) => x(i).toFixed(1) + ',' + doseY(d.sets * d.reps * tpd).toFixed(1)).join(' ');
   chart.appendChild(svg('polyline', { points, class: 'planner-chart-doseline' }));
   const marks = svg('g', { class: 'planner-chart-marks' });
+  const few = days.length <= DOSE_POINTS_MAX;
+  /** @type {string[]} */
+  const dots = [];
+  /** @type {string[]} */
+  const overDots = [];
   days.forEach((d, i) => {
     const prev = days[i - 1];
     if (prev && prev.stage !== d.stage) {
@@ -80,15 +88,25 @@ export function renderChart(ladder, st) {
         class: 'planner-chart-step', 'data-date': d.date }));
     }
     // A point per day's dose while there is room for one; the line alone beyond that.
-    if (days.length <= DOSE_POINTS_MAX) {
+    if (few) {
       marks.appendChild(svg('circle', { cx: x(i), cy: doseY(d.sets * d.reps * tpd), r: Math.min(2.5, step / 2 + 0.5),
         class: 'planner-chart-dose', 'data-date': d.date, 'data-dose': String(d.sets * d.reps * tpd) }));
     }
     const rise = dayRise(d);
     if (rise !== null) {
-      marks.appendChild(svg('circle', { cx: x(i), cy: painY(rise), r: Math.max(2, Math.min(3.5, step / 2 + 1)),
-        class: rise > ladder.pain.max_rise_during ? 'planner-chart-pain planner-chart-over' : 'planner-chart-pain',
-        'data-date': d.date, 'data-rise': String(rise) }));
+      const over = rise > ladder.pain.max_rise_during;
+      const r = Math.max(2, Math.min(3.5, step / 2 + 1));
+      if (few) {
+        marks.appendChild(svg('circle', { cx: x(i), cy: painY(rise), r,
+          class: over ? 'planner-chart-pain planner-chart-over' : 'planner-chart-pain',
+          'data-date': d.date, 'data-rise': String(rise) }));
+      } else {
+        // Years of days: the same dots as two paths, not a thousand elements.
+        const dot = 'M' + (x(i) - r).toFixed(1) + ' ' + painY(rise).toFixed(1) + 'a' + r + ' ' + r + ' 0 1 0 ' + 2 * r +
+          ' 0a' + r + ' ' + r + ' 0 1 0 ' + -2 * r + ' 0';
+        if (over) overDots.push(dot);
+        else dots.push(dot);
+      }
     }
     if (dayStayedUp(d)) {
       marks.appendChild(svg('text', { x: x(i), y: painTop + 8, class: 'planner-chart-stayed', 'text-anchor': 'middle',
@@ -101,6 +119,8 @@ export function renderChart(ladder, st) {
     marks.appendChild(svg('text', { x: x(i), y: top + 6, class: 'planner-chart-milestone', 'text-anchor': 'middle',
       'data-date': days[i].date }, '\u2605'));
   }
+  if (dots.length) marks.appendChild(svg('path', { d: dots.join(''), class: 'planner-chart-pain' }));
+  if (overDots.length) marks.appendChild(svg('path', { d: overDots.join(''), class: 'planner-chart-pain planner-chart-over' }));
   chart.appendChild(marks);
   return el('figure', { class: 'planner-figure', 'aria-labelledby': 'pl-chart-h' },
     el('h4', { id: 'pl-chart-h', text: R.chartHeading }),
