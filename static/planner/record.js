@@ -7,7 +7,7 @@
  * @module
  */
 import { addDays, daysBetween } from './dates.js';
-import { CSV_HEAD, ICS_TEXT } from './strings.js';
+import { CSV_HEAD, CSV_WORDS, ICS_TEXT } from './strings.js';
 
 /** @typedef {import('./ladder.js').Ladder} Ladder */
 /** @typedef {import('./plan.js').Plan} Plan */
@@ -23,7 +23,7 @@ import { CSV_HEAD, ICS_TEXT } from './strings.js';
 export function csvCell(v) {
   if (v === null) return '';
   if (typeof v === 'number') return String(v);
-  let s = typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;
+  let s = typeof v === 'boolean' ? (v ? CSV_WORDS.yes : CSV_WORDS.no) : v;
   if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
   return /[",\r\n]/.test(s) || s !== s.trim() ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
@@ -42,12 +42,12 @@ export function toCsv(ladder, st) {
     const outcome = d.outcome;
     d.sessions.forEach((e, k) => {
       if (!e) return;
-      rows.push([d.date, 'session', k + 1, exercise, d.sets, d.reps, e.done, e.reps, e.done ? e.pain_rise : null,
+      rows.push([d.date, CSV_WORDS.session, k + 1, exercise, d.sets, d.reps, e.done, e.reps, e.done ? e.pain_rise : null,
         e.done ? stayedWord(e.pain_stayed_up) : null, outcome, e.note || '']);
     });
     for (const t of d.tests) {
       const name = (ladder.stages.find((s) => s.exercise === t.exercise) || { name: t.exercise }).name;
-      rows.push([d.date, 'test set', null, name, 1, null, true, t.reps, t.pain_rise, stayedWord(t.pain_stayed_up), outcome, '']);
+      rows.push([d.date, CSV_WORDS.test, null, name, 1, null, true, t.reps, t.pain_rise, stayedWord(t.pain_stayed_up), outcome, '']);
     }
   }
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
@@ -55,7 +55,7 @@ export function toCsv(ladder, st) {
 
 /** @param {boolean | null} x */
 function stayedWord(x) {
-  return x === null ? 'not answered' : x ? 'yes' : 'no';
+  return x === null ? CSV_WORDS.notAnswered : x ? CSV_WORDS.yes : CSV_WORDS.no;
 }
 
 /**

@@ -433,6 +433,15 @@ export const T = {
 export const CSV_HEAD = Object.freeze(['date', 'kind', 'session', 'exercise', 'sets', 'dose reps', 'done', 'reps managed',
   'pain rise', 'pain stayed up', 'day counted as', 'note']);
 
+/** The words inside the CSV's cells (its column names are CSV_HEAD). */
+export const CSV_WORDS = {
+  yes: 'yes',
+  no: 'no',
+  notAnswered: 'not answered',
+  session: 'session',
+  test: 'test set'
+};
+
 /** The words of the reminder calendar file. */
 export const ICS_TEXT = {
   /** @param {string} title */
@@ -535,6 +544,8 @@ export const R = {
   sumPeriodCols: ['Dates', 'Doses', 'Sessions done', 'Days over the pain rules', 'Highest pain up'],
   /** @param {number} done @param {number} of */
   doneOf: (done, of) => done + ' of ' + of,
+  yes: 'yes',
+  no: 'no',
   none: '-'
 };
 

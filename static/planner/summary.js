@@ -68,7 +68,7 @@ function dayRow(ladder, d) {
     (ladder.stages[d.stage] || { name: '' }).name + ' ' + shortDose(d.sets, d.reps),
     R.doneOf(done, tpd) + (d.tests.length ? ' + ' + T.historyTest(d.tests[0].reps, '', d.tests[0].pain_rise).replace(/\s+,/, ',') : ''),
     rise === null ? R.none : String(rise),
-    d.sessions.some(Boolean) ? (dayStayedUp(d) ? 'yes' : 'no') : R.none,
+    d.sessions.some(Boolean) ? (dayStayedUp(d) ? R.yes : R.no) : R.none,
     d.outcome === 'today' ? T.outcome.today : T.outcome[d.outcome],
     d.change ? CHANGE_WORD[d.change] : R.none,
     notes.join('; ')
