@@ -556,3 +556,17 @@ export const R = {
 export function listWords(xs) {
   return xs.length < 2 ? xs.join('') : xs.slice(0, -1).join(', ') + ' and ' + xs[xs.length - 1];
 }
+
+/**
+ * Day and month names of British English, written out so an `en-GB` page formats its
+ * dates without `Intl` (whose first formatter costs tens of milliseconds as the browser
+ * loads its locale data). They give exactly what `Intl.DateTimeFormat('en-GB')` gives
+ * (tests/js/record.test.js compares every day of a year); other languages use `Intl`.
+ */
+export const EN_GB_DATES = {
+  weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+  weekdaysShort: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+    'November', 'December'],
+  monthsShort: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec']
+};

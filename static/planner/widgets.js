@@ -5,7 +5,7 @@
  * @module
  */
 import { el } from './dom.js';
-import { T } from './strings.js';
+import { EN_GB_DATES, T } from './strings.js';
 
 /** @typedef {import('./ladder.js').Ladder} Ladder */
 
@@ -17,11 +17,25 @@ import { T } from './strings.js';
 export function showDate(s, short) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return String(s);
+  if ((document.documentElement.lang || '') === 'en-GB') return britishDate(+m[1], +m[2], +m[3], !!short);
   try {
     return dateFormat(!!short).format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
   } catch {
     return s;
   }
+}
+
+/**
+ * "Monday 3 March" or "Mon 3 Mar", as `Intl.DateTimeFormat('en-GB')` writes them.
+ * @param {number} y
+ * @param {number} mo 1-12
+ * @param {number} d
+ * @param {boolean} short
+ */
+export function britishDate(y, mo, d, short) {
+  const wd = new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
+  const w = EN_GB_DATES;
+  return short ? w.weekdaysShort[wd] + ' ' + d + ' ' + w.monthsShort[mo - 1] : w.weekdays[wd] + ' ' + d + ' ' + w.months[mo - 1];
 }
 
 /** @type {Map<string, Intl.DateTimeFormat>} */
