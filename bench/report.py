@@ -27,7 +27,7 @@ FLOOR_NOTES = {
 }
 # Which floors sinew is compared with in each case.
 FLOORS = {"rebuild": ["floor", "floor-in-place"], "fresh": ["floor-fresh"]}
-SINEW_PHASES = ["load", "link", "parse", "render", "write", "swap", "sync"]
+SINEW_PHASES = ["load", "link", "parse", "render", "search", "write", "swap", "sync"]
 MB_PER_MIB = 1.048576
 
 
@@ -80,6 +80,12 @@ class Medians:
         if a in self.wall and b in self.wall and self.wall[b] > 0:
             return self.wall[a] / self.wall[b]
         return None
+
+    def phase_ms(self, n, case, phase):
+        """sinew's median self-timed `phase` (from `--timings`), or None when a run lacks it."""
+        runs = self.runs.get((n, case, "sinew")) or []
+        values = [r[phase] for r in runs if phase in r]
+        return statistics.median(values) if values and len(values) == len(runs) else None
 
     def sync_ms(self, n, case):
         """sinew's median self-timed sync before the swap, or None when it does not print one."""
@@ -145,6 +151,7 @@ def report(raw, brief=False, level=3):
     w("Earlier targets (issue 6), still tracked:")
     w("")
     lines += targets_issue6(med, ref, small, dev).lines()
+    lines += targets_issue16(med, ref, dev).lines()
     w("")
     for case in CASES:
         build_table(w, h, med, raw["builds"], sizes, case)
@@ -240,6 +247,28 @@ def targets_issue6(med, ref, small, dev):
     x = statistics.median(lat) if lat else None
     t.add("`sinew serve`: save to served, sample site (median)", x,
           f"{x:.1f} ms" if x is not None else "", "<= 30 ms", 30)
+    return t
+
+
+def targets_issue16(med, ref, dev):
+    """Site search: the index beside the core build, and how far behind `sinew serve`'s runs."""
+    t = Targets()
+    if ref is None:
+        return t
+    at = f", {pages_label(ref)}"
+    for case in CASES:
+        search = med.phase_ms(ref, case, "search")
+        if search is None or not med.has(ref, case, "sinew"):
+            continue
+        core = med.wall[(ref, case, "sinew")] * 1000 - search
+        t.add(f"{case}: sinew's search index / the rest of the build{at}", search / core,
+              f"{search:.0f} ms / {core:.0f} ms = {ratio(search / core)}",
+              "<= 1x (the index at most doubles the build)", 1)
+    r = (dev.get(ref) or {}).get("sinew") or {}
+    lag = r.get("index_lag_ms")
+    x = statistics.median(lag) if lag else None
+    t.info(f"`sinew serve`: save to the new search index served{at} (median)",
+           f"{x:.0f} ms" if x is not None else "not measured", "runs behind, never delays a page")
     return t
 
 

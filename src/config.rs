@@ -24,6 +24,19 @@ pub struct Clinic {
     pub out_of_hours: Option<String>,
 }
 
+/// One item of the top menu, from `menu:` in `site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// The words shown in the menu.
+    pub title: String,
+    /// Where it goes: an `@/` link to a file or folder under `content/`.
+    pub link: String,
+    /// The item's line in `site.yaml`, for messages (found after parsing).
+    #[serde(skip)]
+    pub line: Option<usize>,
+}
+
 /// Readability settings for `sinew check`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -63,6 +76,8 @@ pub enum RuleSetting {
     Off,
     /// The rule reports warnings (every rule's default).
     Warning,
+    /// The rule reports notes: shown, but `--strict` does not fail on them.
+    Note,
 }
 
 /// `site.yaml`, as written by the clinic.
@@ -77,6 +92,10 @@ pub struct SiteConfig {
     /// The pages' language, e.g. `en` or `en-GB`.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The site's other languages (e.g. `[es]`), which its pages, exercises and ladders
+    /// may be translated into; `language` is the default one.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// A one-line description of the site.
     #[serde(default)]
     pub description: Option<String>,
@@ -114,6 +133,13 @@ pub struct SiteConfig {
     /// that leave the site for anywhere else are refused.
     #[serde(default)]
     pub allow_links_outside: Vec<String>,
+    /// The file's text, kept for line lookups in later checks (`sinew check`'s
+    /// `placeholder` rule).
+    #[serde(skip)]
+    pub text: String,
+    /// The top menu, in order; without it the menu is made from the top of `content/`.
+    #[serde(default)]
+    pub menu: Option<Vec<MenuItem>>,
 }
 
 fn default_theme_color() -> String {
@@ -174,6 +200,9 @@ impl SiteConfig {
             .hint("write `#` and six hexadecimal digits, e.g. `theme_color: \"#0b5d5a\"` (with the quotes, so YAML does not read `#` as a comment)"));
         }
         cfg.check_numbers(text, file)?;
+        if let Some(menu) = &mut cfg.menu {
+            check_menu(menu, text, file)?;
+        }
         if let Some(url) = &cfg.clinic.booking_url
             && let Err(msg) = crate::address::check_url(url)
         {
@@ -185,7 +214,19 @@ impl SiteConfig {
             .at_line(yaml::line_of(text, 1, "booking_url"))
             .hint("use an address starting with https://"));
         }
+        cfg.text = text.to_string();
         Ok(cfg)
+    }
+
+    /// The default language, then the others, as `site.yaml` lists them.
+    pub fn all_languages(&self) -> Vec<String> {
+        let mut all = vec![self.language.clone()];
+        for l in &self.languages {
+            if !all.contains(l) {
+                all.push(l.clone());
+            }
+        }
+        all
     }
 
     /// Checks every number against its range in [`crate::limits`], at its line.
@@ -251,6 +292,69 @@ impl SiteConfig {
             .contains("://")
             .then_some(self.base_url.as_str())
     }
+}
+
+/// Finds each menu item's line and checks what can be checked without the site's
+/// addresses: a non-empty list, titles, and links written as `@/` links to whole pages.
+/// (Whether each link's file exists is checked when links are resolved.)
+fn check_menu(menu: &mut [MenuItem], text: &str, file: &Path) -> Result<(), Diagnostic> {
+    let lines: Vec<&str> = text.lines().collect();
+    let menu_line = lines
+        .iter()
+        .position(|l| l.starts_with("menu:"))
+        .unwrap_or(0);
+    if menu.is_empty() {
+        return Err(Diagnostic::error("menu", file, "`menu` lists no items")
+            .at_line(Some(menu_line + 1))
+            .hint("list the menu's items (`- title: Contact us` with `link: \"@/contact.md\"` under it), or delete `menu:` to have the menu made from your pages"));
+    }
+    // Items are found in order: each is the first line after the one before that holds
+    // its link, so two items with the same link get their own lines.
+    let mut from = menu_line;
+    for item in menu.iter_mut() {
+        let needle = item.link.trim();
+        if let Some(i) = lines[from.min(lines.len())..]
+            .iter()
+            .position(|l| !needle.is_empty() && l.contains(needle))
+        {
+            from += i;
+            item.line = Some(from + 1);
+            from += 1;
+        }
+    }
+    for item in menu.iter() {
+        let at = item.line.or(Some(menu_line + 1));
+        if item.title.trim().is_empty() {
+            return Err(
+                Diagnostic::error("menu", file, "a menu item has an empty `title`")
+                    .at_line(at)
+                    .hint("write the words the menu shows, e.g. `title: Contact us`"),
+            );
+        }
+        let link = item.link.trim();
+        if !link.starts_with("@/") {
+            return Err(Diagnostic::error(
+                "menu",
+                file,
+                format!("the menu item \"{}\" links to `{link}`, which is not an `@/` link", item.title),
+            )
+            .at_line(at)
+            .hint("menu links name a file or folder under `content/`, in quotes: `link: \"@/contact.md\"` or `link: \"@/conditions/\"`; `@/` alone is the home page"));
+        }
+        if link.contains('#') {
+            return Err(Diagnostic::error(
+                "menu",
+                file,
+                format!(
+                    "the menu item \"{}\" links to part of a page (`{link}`)",
+                    item.title
+                ),
+            )
+            .at_line(at)
+            .hint("menu items go to whole pages: remove the `#` and what follows it"));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -329,6 +433,32 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(huge.line, Some(2), "{}", huge.message);
+    }
+
+    #[test]
+    fn menu_items_get_their_lines() {
+        let c = cfg(
+            "title: T\n# menu: a comment\nmenu:\n  - title: Home\n    link: \"@/\"\n  - { title: Again, link: \"@/\" }\n  - title: Contact\n    link: \"@/contact.md\"\n",
+        );
+        let lines: Vec<_> = c.menu.unwrap().iter().map(|i| i.line).collect();
+        assert_eq!(lines, [Some(5), Some(6), Some(8)]);
+        assert!(cfg("title: T\n").menu.is_none());
+    }
+
+    #[test]
+    fn menu_mistakes_are_explained_on_their_line() {
+        let err = |text: &str| SiteConfig::parse(text, Path::new("site.yaml")).unwrap_err();
+        let e = err("title: T\nmenu: []\n");
+        assert_eq!((e.rule, e.line), ("menu", Some(2)));
+        let e = err("title: T\nmenu:\n  - title: Contact\n    link: /contact/\n");
+        assert_eq!(e.line, Some(4));
+        assert!(e.message.contains("not an `@/` link"), "{}", e.message);
+        let e = err("title: T\nmenu:\n  - title: Contact\n    link: \"@/contact.md#hours\"\n");
+        assert_eq!(e.line, Some(4));
+        let e = err("title: T\nmenu:\n  - title: \"\"\n    link: \"@/contact.md\"\n");
+        assert_eq!(e.line, Some(4));
+        let e = err("title: T\nmenu:\n  - title: Contact\n    links: \"@/contact.md\"\n");
+        assert!(e.message.contains("links"), "{}", e.message);
     }
 
     #[test]

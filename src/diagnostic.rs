@@ -13,6 +13,9 @@ pub enum Severity {
     Error,
     /// Reported, but the site still builds.
     Warning,
+    /// For information only: `sinew check --strict` does not fail on it (a rule the
+    /// clinic turned down with `rules: {rule: note}`).
+    Note,
 }
 
 /// One problem in one file, with where it is and how to fix it.
@@ -90,6 +93,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         // File names and messages (which quote names and text from the site) reach a
         // terminal: a control character in them must not move the cursor, change colours

@@ -22,6 +22,44 @@ enum Command {
     Serve(ServeArgs),
     /// Check the site for problems (readability, review dates, accessibility) without writing it.
     Check(CheckArgs),
+    /// Start a new clinic site in an empty folder, ready to build and fill in.
+    Init(InitArgs),
+    /// Add one page, exercise or ladder from a commented template.
+    New(NewArgs),
+}
+
+/// Arguments of `sinew init`.
+#[derive(clap::Args)]
+struct InitArgs {
+    /// The folder to create the site in; it must be new or empty.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+}
+
+/// Arguments of `sinew new`.
+#[derive(clap::Args)]
+pub(crate) struct NewArgs {
+    /// What to add.
+    #[arg(value_enum)]
+    pub(crate) kind: NewKind,
+    /// A page's path under content/ (e.g. `conditions/back-pain`), or an exercise's or
+    /// ladder's id (e.g. `wall-sit`): lowercase letters, digits and hyphens.
+    #[arg(value_name = "PATH-OR-ID")]
+    pub(crate) name: String,
+    /// The site's folder (holding site.yaml).
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+}
+
+/// What `sinew new` adds.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum NewKind {
+    /// A Markdown page, as a draft: `content/PATH.md`.
+    Page,
+    /// An exercise: `content/exercises/ID.yaml`.
+    Exercise,
+    /// An exercise ladder with its planner: `content/programs/ID.yaml`.
+    Ladder,
 }
 
 /// Arguments of `sinew serve`.
@@ -107,11 +145,15 @@ fn main() -> ExitCode {
                 base_url: a.base_url,
                 drafts: a.drafts,
                 keep_text: false,
+                // `cmd::build` gives the output folder.
+                previous_site: None,
             },
             timings: a.timings,
         }),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Check(a) => cmd::check::run(a),
+        Command::Init(a) => cmd::init::run(cmd::init::Options { dir: a.dir }),
+        Command::New(a) => cmd::new::run(a),
     };
     match result {
         Ok(code) => code,

@@ -24,10 +24,11 @@ use crate::render::pages::{
     Generated, Job, RenderCtx, Tags, collect_tags, generated, section_pages, site_ctx,
 };
 use crate::render::{Renderer, offline};
+use crate::search::Doc;
 use crate::theme::{self, StaticFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -42,6 +43,10 @@ pub struct BuildOptions {
     /// Keep each page's Markdown source and plain text in the result (`sinew check`
     /// reads them); otherwise they are dropped as soon as they are used, to save memory.
     pub keep_text: bool,
+    /// A previous build's output folder: when the pages search indexes are the same as
+    /// the ones its index was made from (its key file says), that index is published
+    /// again instead of made anew (`sinew build` gives its output folder).
+    pub previous_site: Option<PathBuf>,
 }
 
 /// Where the time of a build went.
@@ -55,6 +60,8 @@ pub struct Timings {
     pub parse: Duration,
     /// Templates.
     pub render: Duration,
+    /// The search index (`build` only: `serve` indexes in the background).
+    pub search: Duration,
 }
 
 /// A successful build.
@@ -109,8 +116,25 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnostics> {
     let mut state = prepare(opts)?;
     let t = Instant::now();
-    let pages = render_site(&state, sink).map_err(|errors| state.failure(errors))?;
+    let (pages, docs) = render_site(&state, sink).map_err(|errors| state.failure(errors))?;
     state.timings.render = t.elapsed();
+    let t = Instant::now();
+    let search = SearchInput::new(docs, &state.content.config.language);
+    let index = match opts
+        .previous_site
+        .as_deref()
+        .and_then(|dir| search.reuse(dir))
+    {
+        Some(files) => files,
+        None => search
+            .index()
+            .map_err(|e| state.failure(vec![search_failed(e)]))?,
+    };
+    drop(search);
+    for f in index {
+        sink(f).map_err(|e| state.failure(vec![Diagnostic::error("write", "(output)", e)]))?;
+    }
+    state.timings.search = t.elapsed();
     Ok(Built {
         files: Vec::new(),
         warnings: finish(state.problems()),
@@ -121,6 +145,107 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
         inbound: state.inbound,
         videos: state.videos,
     })
+}
+
+/// What the site search indexes: every indexed page as the indexer reads it, and the
+/// site's language. `sinew build` indexes it at once; `sinew serve` gets it from its
+/// [`Session`] when it changed, and indexes it on a thread of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchInput {
+    /// The pages, sorted by address.
+    pub docs: Vec<Doc>,
+    /// The pages' language (`site.yaml`'s `language`).
+    pub language: String,
+}
+
+impl SearchInput {
+    fn new(mut docs: Vec<Doc>, language: &str) -> SearchInput {
+        docs.sort_by(|a, b| a.url.cmp(&b.url));
+        SearchInput {
+            docs,
+            language: language.to_string(),
+        }
+    }
+
+    /// Builds the index: the files to publish under `pagefind/`, with its key file
+    /// (none without the `search` feature). The same input always gives the same bytes.
+    pub fn index(&self) -> Result<Vec<OutFile>, String> {
+        let files = crate::search::index(&self.docs, &self.language)?;
+        if files.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out: Vec<OutFile> = files
+            .into_iter()
+            .map(|(path, bytes)| OutFile {
+                path,
+                body: Body::Bytes(bytes),
+            })
+            .collect();
+        out.push(OutFile {
+            path: crate::search::KEY_FILE.to_string(),
+            body: Body::Bytes(self.key().into_bytes()),
+        });
+        Ok(out)
+    }
+
+    /// What identifies this input: the sinew version, the language and a 128-bit hash
+    /// of every page's address and HTML. Only used to tell whether a previous index can
+    /// be published again, so a hash that changes between Rust releases costs no more
+    /// than one index made anew.
+    fn key(&self) -> String {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let hash = |salt: u8| {
+            let mut h = DefaultHasher::new();
+            salt.hash(&mut h);
+            self.language.hash(&mut h);
+            self.docs.hash(&mut h);
+            h.finish()
+        };
+        format!(
+            "sinew {} search index of {} pages in `{}`: {:016x}{:016x}\n",
+            env!("CARGO_PKG_VERSION"),
+            self.docs.len(),
+            self.language,
+            hash(1),
+            hash(2)
+        )
+    }
+
+    /// The index in `previous/pagefind/`, as files to copy, when its key file shows it
+    /// was made from this same input and it holds only ordinary files.
+    fn reuse(&self, previous: &Path) -> Option<Vec<OutFile>> {
+        let dir = previous.join(crate::search::FOLDER);
+        let key = std::fs::read(previous.join(crate::search::KEY_FILE)).ok()?;
+        if key != self.key().into_bytes() {
+            return None;
+        }
+        let mut out = Vec::new();
+        for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let e = e.ok()?;
+            let kind = e.path().symlink_metadata().ok()?.file_type();
+            if kind.is_dir() {
+                continue;
+            }
+            if !kind.is_file() {
+                return None;
+            }
+            let rel = e.path().strip_prefix(previous).ok()?.to_str()?;
+            out.push(OutFile {
+                path: rel.replace('\\', "/"),
+                body: Body::File(e.path().to_path_buf()),
+            });
+        }
+        Some(out)
+    }
+}
+
+fn search_failed(e: String) -> Diagnostic {
+    Diagnostic::error(
+        "search-index",
+        "(search index)",
+        format!("the site search index could not be built: {e}"),
+    )
+    .hint("this is a fault in sinew, not in your site: please report it; `sinew build` with the same files will keep failing until it is fixed")
 }
 
 /// Everything a build knows once every page's Markdown is rendered and no error was
@@ -136,6 +261,12 @@ pub(crate) struct State {
     pub(crate) generated: Vec<Generated>,
     pub(crate) urls: UrlMap,
     pub(crate) renderer: Renderer,
+    /// The string tables of the site's languages.
+    pub(crate) tables: std::sync::Arc<crate::i18n::Tables>,
+    /// The main navigation (also `site.nav`).
+    pub(crate) nav: Vec<crate::render::context::NavLink>,
+    /// The site's other languages.
+    pub(crate) translations: crate::render::langs::Translations,
     pub(crate) exercises: BTreeMap<String, ExerciseCtx>,
     pub(crate) ladders: BTreeMap<String, LadderCtx>,
     /// A folder (`""` for the top) -> the index of its `index.md` in `content.pages`.
@@ -183,6 +314,7 @@ impl State {
             exercises: &self.exercises,
             ladders: &self.ladders,
             keep_text: self.keep_text,
+            tr: &self.translations,
         }
     }
 
@@ -198,6 +330,10 @@ impl State {
             inbound: &self.inbound,
             sections: &self.section_pages,
             r: &self.renderer,
+            tables: &self.tables,
+            nav: &self.nav,
+            tr: &self.translations,
+            lang: None,
         }
     }
 }
@@ -235,6 +371,9 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     diags.extend(tdiags);
     let (statics, sdiags) = theme::static_files(&c.root, &links);
     diags.extend(sdiags);
+    let (tables, idiags) = crate::i18n::load(&c.root, &c.config.all_languages());
+    diags.extend(idiags);
+    let tables = std::sync::Arc::new(tables);
     timings.load = t.elapsed();
 
     let t = Instant::now();
@@ -274,10 +413,12 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         })
         .collect();
 
-    let site = site_ctx(&c, &urls, &base);
+    let (site, menu_problems) = site_ctx(&c, &urls, &base, &tables);
+    diags.extend(menu_problems);
+    let nav = site.nav.clone();
     let mut globals = tera::Context::new();
     globals.insert("site", &site);
-    let renderer = match Renderer::new(&templates, &globals) {
+    let renderer = match Renderer::new(&templates, &globals, &tables, &c.config.language) {
         Ok(r) => Some(r),
         Err(ds) => {
             diags.extend(ds);
@@ -312,6 +453,8 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             (p.id.clone(), ctx)
         })
         .collect();
+    let translations =
+        crate::render::langs::translations(&c, &urls, &base, &tables, &nav, &exercises, &ladders);
     timings.link = t.elapsed();
 
     let t = Instant::now();
@@ -326,6 +469,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         exercises: &exercises,
         ladders: &ladders,
         keep_text: opts.keep_text,
+        tr: &translations,
     };
     let mut rendered: Vec<Rendered> = pages
         .par_iter_mut()
@@ -360,6 +504,17 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         generated,
         urls,
         renderer,
+        tables,
+        nav: nav
+            .iter()
+            .map(|l| crate::render::context::NavLink {
+                title: l.title.clone(),
+                url: l.url.clone(),
+                lang: None,
+                language: None,
+            })
+            .collect(),
+        translations,
         exercises,
         ladders,
         rendered,
@@ -379,8 +534,12 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
 }
 
 /// Renders every output file of a prepared site into `sink`. Returns the number of
-/// HTML pages, or the errors of rendering (template errors, or the sink's).
-pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<usize, Vec<Diagnostic>> {
+/// HTML pages and the pages search indexes, or the errors of rendering (template
+/// errors, or the sink's).
+pub(crate) fn render_site(
+    state: &State,
+    sink: &Sink<'_>,
+) -> Result<(usize, Vec<Doc>), Vec<Diagnostic>> {
     let c = &state.content;
     let mut jobs: Vec<Job> = Vec::new();
     for (path, target) in state.urls.paths() {
@@ -408,7 +567,7 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<usize, Vec<D
     };
     // Pages go to the sink as soon as they are rendered, so a build never holds the
     // whole output in memory.
-    let errors = render_jobs(state, &jobs, &hashing);
+    let (errors, docs) = render_jobs(state, &jobs, &hashing);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -440,7 +599,7 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<usize, Vec<D
         hashes.iter().map(|(p, h)| (p.as_str(), *h)),
     ))
     .map_err(|e| vec![Diagnostic::error("write", "(output)", e)])?;
-    Ok(jobs.iter().filter(|j| j.is_page()).count())
+    Ok((jobs.iter().filter(|j| j.is_page()).count(), docs))
 }
 
 /// The offline service worker, versioned by the hashes of every other file of the site.
@@ -455,14 +614,31 @@ pub(crate) fn service_worker<'a>(
     }
 }
 
-/// Renders `jobs` in parallel into `sink`. Returns the errors (in no particular order).
-pub(crate) fn render_jobs(state: &State, jobs: &[Job], sink: &Sink<'_>) -> Vec<Diagnostic> {
+/// Renders `jobs` in parallel into `sink`. Returns the errors (in no particular order)
+/// and the pages among them that search indexes (unsorted).
+pub(crate) fn render_jobs(
+    state: &State,
+    jobs: &[Job],
+    sink: &Sink<'_>,
+) -> (Vec<Diagnostic>, Vec<Doc>) {
     let ctx = state.render_ctx();
     let errors = std::sync::Mutex::new(Vec::new());
+    let docs = std::sync::Mutex::new(Vec::new());
     jobs.par_iter().for_each(|j| {
-        let result = ctx
-            .render_job(j)
-            .and_then(|f| sink(f).map_err(|e| Diagnostic::error("write", "(output)", e)));
+        let result = ctx.render_job(j).and_then(|f| {
+            if let (Some(terms), Body::Bytes(html)) = (ctx.search_terms(j), &f.body) {
+                let path = f.path.strip_suffix("index.html").unwrap_or(&f.path);
+                let doc = Doc::new(
+                    format!("{}{path}", state.base),
+                    &String::from_utf8_lossy(html),
+                    terms,
+                );
+                docs.lock()
+                    .expect("no panics while holding the lock")
+                    .push(doc);
+            }
+            sink(f).map_err(|e| Diagnostic::error("write", "(output)", e))
+        });
         if let Err(d) = result {
             errors
                 .lock()
@@ -470,9 +646,12 @@ pub(crate) fn render_jobs(state: &State, jobs: &[Job], sink: &Sink<'_>) -> Vec<D
                 .push(d);
         }
     });
-    errors
-        .into_inner()
-        .expect("no panics while holding the lock")
+    (
+        errors
+            .into_inner()
+            .expect("no panics while holding the lock"),
+        docs.into_inner().expect("no panics while holding the lock"),
+    )
 }
 
 /// What rendering one page's Markdown needs from the rest of the site.
@@ -485,12 +664,14 @@ pub(crate) struct MarkdownCtx<'a> {
     exercises: &'a BTreeMap<String, ExerciseCtx>,
     ladders: &'a BTreeMap<String, LadderCtx>,
     keep_text: bool,
+    /// The site's other languages: a translated page's shortcodes speak its language.
+    tr: &'a crate::render::langs::Translations,
 }
 
 impl MarkdownCtx<'_> {
     /// Renders `p`'s Markdown (which need not be in the content yet).
     pub(crate) fn render(&self, p: &Page) -> Rendered {
-        let shortcode = |sc: &Shortcode| self.shortcode(sc);
+        let shortcode = |sc: &Shortcode| self.shortcode(sc, p.lang.as_deref());
         let env = markdown::Env {
             links: self.links(),
             page_path: self.urls.path_of(&p.source).unwrap_or_default(),
@@ -510,11 +691,22 @@ impl MarkdownCtx<'_> {
         }
     }
 
-    fn shortcode(&self, sc: &Shortcode) -> Result<String, (String, String)> {
+    fn shortcode(&self, sc: &Shortcode, lang: Option<&str>) -> Result<String, (String, String)> {
         let Some(r) = self.renderer else {
             return Ok(String::new());
         };
         let mut ctx = tera::Context::new();
+        if let Some(code) = lang {
+            ctx.insert("lang", code);
+        }
+        let exercise = |id: &str| {
+            lang.and_then(|c| self.tr.exercises.get(c)?.get(id))
+                .or_else(|| self.exercises.get(id))
+        };
+        let ladder = |id: &str| {
+            lang.and_then(|c| self.tr.ladders.get(c)?.get(id))
+                .or_else(|| self.ladders.get(id))
+        };
         let (template, key, ids): (&str, &str, Vec<&str>) = match sc.name.as_str() {
             "exercise" => (
                 "shortcodes/exercise.html",
@@ -529,8 +721,8 @@ impl MarkdownCtx<'_> {
         };
         let id = &sc.args[key];
         let found = match sc.name.as_str() {
-            "exercise" => self.exercises.get(id).map(|e| ctx.insert("exercise", e)),
-            _ => self.ladders.get(id).map(|l| ctx.insert("ladder", l)),
+            "exercise" => exercise(id).map(|e| ctx.insert("exercise", e)),
+            _ => ladder(id).map(|l| ctx.insert("ladder", l)),
         };
         if found.is_none() && self.c.broken_ids.contains(id) {
             return Ok(String::new());

@@ -27,6 +27,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("search.html", include_str!("../templates/search.html")),
     ("redirect.html", include_str!("../templates/redirect.html")),
     (
         "partials/trust.html",
@@ -163,6 +164,8 @@ pub const STATIC: &[(&str, &[u8])] = &[
         "icons/icon-512.png",
         include_bytes!("../static/icons/icon-512.png"),
     ),
+    ("search.js", include_bytes!("../static/search.js")),
+    ("finder.js", include_bytes!("../static/finder.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("video.js", include_bytes!("../static/video.js")),
 ];

@@ -17,7 +17,8 @@ fn basic_site_pages_links_and_backlinks() {
     let out = d.path().join("out");
     let o = build_ok(&d.path().join("site"), &out, &[]);
     let summary = String::from_utf8_lossy(&o.stdout);
-    assert!(summary.contains("built 19 pages"), "{summary}");
+    // 18, the search page and the planner's summary.
+    assert!(summary.contains("built 20 pages"), "{summary}");
     let t = read_tree(&out);
 
     let knee = page(&t, "guides/knee/index.html");
@@ -449,6 +450,34 @@ fn video_site_players_handouts_and_qr_codes() {
     assert!(wall.contains(r#"<a class="button" href="https://example.org/videos/wall-push">"#));
     assert!(!wall.contains("Content-Security-Policy") && !wall.contains("video.js"));
 
+    // A page whose CSP forbids sending forms (a player's, the planner's) links to the
+    // search page from its header instead of holding the search form; the others hold it.
+    let search_form = r#"<form class="site-search" role="search" action="/physio/search/""#;
+    let search_link =
+        r#"<p class="site-search"><a href="/physio/search/">Search this site</a></p>"#;
+    assert!(wall.contains(search_form), "{wall}");
+    let mut no_forms = 0;
+    for (path, bytes) in &t {
+        let Some(html) = path
+            .ends_with(".html")
+            .then(|| String::from_utf8_lossy(bytes))
+        else {
+            continue;
+        };
+        if html.contains("form-action 'none'") {
+            no_forms += 1;
+            assert!(
+                !html.contains("<form"),
+                "{path} sends a form its CSP forbids"
+            );
+            assert!(html.contains(search_link), "{path} has no way to search");
+        }
+    }
+    assert!(
+        no_forms >= 3,
+        "the grip, hip-hinge and calf-raise pages at least"
+    );
+
     // Print: the page's full address and a QR code for it and for the video.
     assert!(grip.contains("https://clinic.example/physio/exercises/grip/"));
     assert!(grip.contains(r#"aria-label="QR code: this exercise's page""#));
@@ -516,10 +545,13 @@ mod invalid {
         javascript_video: "javascript-video",
         link_to_draft: "link-to-draft",
         malformed_yaml: "malformed-yaml",
+        menu_broken_link: "menu-broken-link",
+        menu_not_an_at_link: "menu-not-an-at-link",
         milestone_not_in_ladder: "milestone-not-in-ladder",
         misplaced_yaml: "misplaced-yaml",
         missing_image: "missing-image",
         missing_title: "missing-title",
+        search_folder_taken: "search-folder-taken",
         severe_rise_within_pain_rule: "severe-rise-within-pain-rule",
         missing_video: "missing-video",
         site_missing_title: "site-missing-title",
@@ -529,6 +561,7 @@ mod invalid {
         static_page_collision: "static-page-collision",
         tabs_in_yaml: "tabs-in-yaml",
         template_syntax: "template-syntax",
+        translation_key_missing: "translation-key-missing",
         template_undefined: "template-undefined",
         template_unknown_include: "template-unknown-include",
         unclosed_shortcode: "unclosed-shortcode",
@@ -758,5 +791,89 @@ fn a_ladder_stage_without_a_hold_holds_as_its_exercise_does() {
     assert!(
         plan.contains(r#""days":{"min":4,"max":8},"hold_seconds":null}"#),
         "{plan}"
+    );
+}
+
+/// The `<a>` elements of the main menu of an output page: (href, text, current).
+fn menu_of(html: &str) -> Vec<(String, String, bool)> {
+    let start = html
+        .find(r#"<nav aria-label="Main">"#)
+        .expect("a main menu");
+    let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+    nav.split("<a href=\"")
+        .skip(1)
+        .map(|a| {
+            let (href, rest) = a.split_once('"').unwrap();
+            let text = rest
+                .split_once('>')
+                .unwrap()
+                .1
+                .split_once("</a>")
+                .unwrap()
+                .0;
+            (
+                href.to_string(),
+                text.to_string(),
+                rest.starts_with(" aria-current=\"page\""),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_menu_in_site_yaml_replaces_the_automatic_one_in_its_order() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let auto = menu_of(page(&read_tree(&out), "index.html"));
+    assert_eq!(
+        auto.iter().map(|(h, _, _)| h.as_str()).collect::<Vec<_>>(),
+        ["/", "/guides/", "/about/", "/exercises/"],
+        "without `menu:` the menu is made from content/"
+    );
+
+    std::fs::write(
+        site.join("site.yaml"),
+        "title: Test Clinic\n\
+         menu:\n\
+         \x20 - title: About the clinic\n\
+         \x20   link: \"@/about.md\"\n\
+         \x20 - { title: Knee pain, link: \"@/guides/knee.md\" }\n\
+         \x20 - title: Exercises\n\
+         \x20   link: \"@/exercises/\"\n\
+         \x20 - title: Plans\n\
+         \x20   link: \"@/programs/knee.yaml\"\n\
+         \x20 - title: Home\n\
+         \x20   link: \"@/\"\n",
+    )
+    .unwrap();
+    build_ok(
+        &site,
+        &out,
+        &["--base-url", "https://clinic.example/patients/"],
+    );
+    let t = read_tree(&out);
+    let want = |current: &str| -> Vec<(String, String, bool)> {
+        [
+            ("/patients/about/", "About the clinic"),
+            ("/patients/guides/knee/", "Knee pain"),
+            ("/patients/exercises/", "Exercises"),
+            ("/patients/planner/knee/", "Plans"),
+            ("/patients/", "Home"),
+        ]
+        .iter()
+        .map(|(h, t)| (h.to_string(), t.to_string(), *h == current))
+        .collect()
+    };
+    assert_eq!(
+        menu_of(page(&t, "about/index.html")),
+        want("/patients/about/")
+    );
+    assert_eq!(menu_of(page(&t, "index.html")), want("/patients/"));
+    assert_eq!(
+        menu_of(page(&t, "guides/pacing/index.html")),
+        want("none"),
+        "a page the menu does not list is current nowhere"
     );
 }

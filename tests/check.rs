@@ -554,6 +554,27 @@ fn exercise_media() {
 }
 
 #[test]
+fn placeholder() {
+    let run = check(
+        "placeholder",
+        &[
+            ("placeholder", "content/contact.md", Some(3)),
+            ("placeholder", "content/contact.md", Some(8)),
+            ("placeholder", "content/exercises/squat.yaml", Some(4)),
+            ("placeholder", "content/programs/knee.yaml", Some(21)),
+            ("placeholder", "site.yaml", Some(6)),
+            ("placeholder", "site.yaml", Some(7)),
+        ],
+    );
+    assert!(
+        run.stdout
+            .contains("placeholder still to replace: \"REPLACE: your phone number\""),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn video_captions() {
     check(
         "video-captions",

@@ -167,6 +167,27 @@ impl Serve {
         );
     }
 
+    /// Waits until the served search index's entry file is `entry`, checking again each
+    /// time the server prints that it put an index in place.
+    fn wait_for_index(&self, entry: &[u8]) {
+        let (lock, printed) = &*self.stderr;
+        let updates = |all: &str| all.matches("search index updated").count();
+        loop {
+            let seen = updates(&lock.lock().unwrap());
+            if self.page("pagefind/pagefind-entry.json").body == entry {
+                return;
+            }
+            let all = lock.lock().unwrap();
+            let (all, timeout) = printed
+                .wait_timeout_while(all, DEADLINE, |all| updates(all) == seen)
+                .unwrap();
+            assert!(
+                !timeout.timed_out(),
+                "the served search index never matched the build's; stderr:\n{all}"
+            );
+        }
+    }
+
     fn get(&self, path: &str) -> Reply {
         get(self.port, path)
     }
@@ -1146,7 +1167,7 @@ fn after_saving_pages_the_served_site_is_still_the_built_site() {
         &format!("{knee}## Exercises\n\nNone today.\n"),
     );
     events.wait_for("reload");
-    s.wait_for_stderr("rebuilt 2 of 9 pages");
+    s.wait_for_stderr("rebuilt 2 of 10 pages");
     assert_served_is_built(&s);
 }
 
@@ -1182,6 +1203,10 @@ fn assert_served_is_built(s: &Serve) {
         }
     }
     assert!(files.len() > 15);
+    // The search index is made on a thread of its own after the pages are served:
+    // wait for the one that matches the build (each index put in place is printed).
+    let entry = fs::read(out.join("pagefind/pagefind-entry.json")).unwrap();
+    s.wait_for_index(&entry);
     for f in files {
         let rel = f
             .strip_prefix(&out)

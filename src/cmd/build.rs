@@ -52,7 +52,11 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
                 })
             })
             .collect();
-        let built = sinew::site::build_to(&opts.build, &|f| {
+        let mut build = opts.build.clone();
+        // The search index of the site there now is published again when no indexed
+        // page changed.
+        build.previous_site = Some(opts.out.clone());
+        let built = sinew::site::build_to(&build, &|f| {
             if failed.load(std::sync::atomic::Ordering::Relaxed) {
                 return Err("the output folder could not be written".to_string());
             }
@@ -95,11 +99,12 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         let t = built.timings;
         println!(
-            "timings: load {:.1} ms, link {:.1} ms, parse {:.1} ms, render {:.1} ms, write {:.1} ms (on {writers} threads, while rendering), sync {:.1} ms, swap {:.1} ms",
+            "timings: load {:.1} ms, link {:.1} ms, parse {:.1} ms, render {:.1} ms, search {:.1} ms, write {:.1} ms (on {writers} threads, while rendering), sync {:.1} ms, swap {:.1} ms",
             ms(t.load),
             ms(t.link),
             ms(t.parse),
             ms(t.render),
+            ms(t.search),
             ms(busy),
             ms(committed.sync),
             ms(committed.swap)

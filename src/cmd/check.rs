@@ -43,7 +43,12 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         Err(diags) => (diags, None),
     };
     let errors = findings.error_count();
-    let warnings = findings.0.len() - errors;
+    // Notes (rules the clinic turned down) are shown but never fail `--strict`.
+    let warnings = findings
+        .0
+        .iter()
+        .filter(|d| d.severity == sinew::diagnostic::Severity::Warning)
+        .count();
     let summary = summary(errors, warnings, counts, args.strict);
     match args.format {
         CheckFormat::Text => println!("{}{summary}", findings.to_text()),

@@ -118,6 +118,13 @@ fn report(event: &Event, last_warnings: &mut String) {
             );
         }
         Event::WatchError(e) => eprintln!("warning: watching for changes: {e}"),
+        Event::Indexed { pages, took } => eprintln!(
+            "search index updated: {pages} pages in {} ms",
+            took.as_millis()
+        ),
+        Event::IndexFailed(e) => eprintln!(
+            "warning: the search index could not be updated ({e}); search shows the last one"
+        ),
     }
 }
 

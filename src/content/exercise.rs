@@ -57,6 +57,10 @@ pub struct ExerciseData {
     /// The usual dose.
     #[serde(default)]
     pub dose: Dose,
+    /// Words patients search with that should find this exercise without being in its
+    /// text: indexed by site search, never shown on the page.
+    #[serde(default)]
+    pub search_terms: Vec<String>,
     /// When a clinician last reviewed the exercise (`YYYY-MM-DD`).
     #[serde(default)]
     pub reviewed: Option<String>,
@@ -72,6 +76,38 @@ pub struct ExerciseData {
     /// Its own `sinew check` settings (rules it silences, with a reason).
     #[serde(default)]
     pub check: super::trust::CheckSettings,
+    /// Its words in the site's other languages, by language code (`es: {name: ...,
+    /// steps: [...]}`); the numbers, pictures and videos are shared.
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, ExerciseWords>,
+}
+
+/// An exercise's words in another language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseWords {
+    /// The exercise's name (required).
+    pub name: String,
+    /// One sentence on what it is and why.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// How to do it, one instruction per item (required).
+    pub steps: Vec<String>,
+    /// Text describing the picture.
+    #[serde(default)]
+    pub image_alt: Option<String>,
+    /// Things to watch out for.
+    #[serde(default)]
+    pub cautions: Vec<String>,
+    /// Body regions it works.
+    #[serde(default)]
+    pub body_regions: Vec<String>,
+    /// Equipment needed.
+    #[serde(default)]
+    pub equipment: Vec<String>,
+    /// When a clinician last reviewed this translation (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub reviewed: Option<String>,
 }
 
 /// A loaded exercise.

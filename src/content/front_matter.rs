@@ -37,6 +37,10 @@ pub struct FrontMatter {
     /// Readability grade this page may reach (for pages that cannot avoid medical terms).
     #[serde(default)]
     pub max_grade: Option<f64>,
+    /// Words patients search with that should find this page without being in its text
+    /// (`[tennis elbow, sore elbow]`): indexed by site search, never shown on the page.
+    #[serde(default)]
+    pub search_terms: Vec<String>,
     /// SMOG grade this page may reach (the site's `readability.max_smog` otherwise).
     #[serde(default)]
     pub max_smog: Option<f64>,

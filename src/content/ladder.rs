@@ -147,6 +147,10 @@ pub struct LadderData {
     /// Milestones.
     #[serde(default)]
     pub milestones: Vec<Milestone>,
+    /// Words patients search with that should find this ladder's planner without being
+    /// in its text: indexed by site search, never shown on the page.
+    #[serde(default)]
+    pub search_terms: Vec<String>,
     /// When a clinician last reviewed the ladder (`YYYY-MM-DD`).
     #[serde(default)]
     pub reviewed: Option<String>,
@@ -166,6 +170,27 @@ pub struct LadderData {
     /// an `@/` source link or an address.
     #[serde(default)]
     pub pacing: Option<String>,
+    /// Its words in the site's other languages, by language code; the numbers are
+    /// shared.
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, LadderWords>,
+}
+
+/// A ladder's words in another language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LadderWords {
+    /// The ladder's title (required).
+    pub title: String,
+    /// A sentence about the ladder.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// What each milestone unlocks, in the ladder's order (one per milestone).
+    #[serde(default)]
+    pub milestones: Vec<String>,
+    /// When a clinician last reviewed this translation (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub reviewed: Option<String>,
 }
 
 /// A loaded ladder.

@@ -56,6 +56,41 @@ pub struct Page {
     pub body: String,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
+    /// The language it is written in when it is a translation (`knee.es.md` is the
+    /// Spanish of `knee.md`), `None` for the site's default language.
+    pub lang: Option<String>,
+    /// For a translation, the `source` of the page it translates (`conditions/knee.md`);
+    /// for other pages, `source` itself.
+    pub original: String,
+}
+
+/// Marks `page` as a translation when its file name is `<name>.<code>.md` (or
+/// `.markdown`) and `<code>` is one of the site's other `languages`: its kind and
+/// original are then those of `<name>.md`.
+pub fn set_language(page: &mut Page, languages: &[String]) {
+    let (dir, name) = page.source.rsplit_once('/').unwrap_or(("", &page.source));
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return;
+    };
+    let Some((base, code)) = stem.rsplit_once('.') else {
+        return;
+    };
+    if base.is_empty() || !languages.iter().any(|l| l == code) {
+        return;
+    }
+    page.lang = Some(code.to_string());
+    page.original = if dir.is_empty() {
+        format!("{base}.{ext}")
+    } else {
+        format!("{dir}/{base}.{ext}")
+    };
+    if base == "index" {
+        page.kind = if dir.is_empty() {
+            PageKind::Home
+        } else {
+            PageKind::Section
+        };
+    }
 }
 
 /// A file under `content/` that is not a page, exercise or ladder; copied as is.
@@ -270,6 +305,9 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     let Some(config) = config else {
         return (None, diags);
     };
+    for p in &mut pages {
+        set_language(p, &config.languages);
+    }
     let content = Content {
         broken_ids,
         root: root.to_path_buf(),
@@ -444,5 +482,7 @@ fn load_page(
         reviewed,
         body: split.body.to_string(),
         body_line: split.body_line,
+        lang: None,
+        original: rel.to_string(),
     })
 }

@@ -78,6 +78,67 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
             );
         }
     }
+    let langs = &c.config.languages;
+    let unknown_lang = |code: &str, file: &std::path::Path, text: &str| {
+        Diagnostic::error(
+            "translation",
+            file,
+            format!("`translations: {code}` is not one of the site's languages"),
+        )
+        .at_line(yaml::line_of(text, 1, &format!("{code}:")))
+        .hint(format!(
+            "add `{code}` to `languages:` in site.yaml, or check the language code"
+        ))
+    };
+    for e in c.exercises.values() {
+        for code in e.data.translations.keys().filter(|k| !langs.contains(k)) {
+            out.push(unknown_lang(code, &e.file, &e.text));
+        }
+    }
+    for l in c.ladders.values() {
+        for code in l.data.translations.keys().filter(|k| !langs.contains(k)) {
+            out.push(unknown_lang(code, &l.file, &l.text));
+        }
+        for (code, w) in &l.data.translations {
+            if w.milestones.len() != l.data.milestones.len() {
+                out.push(
+                    Diagnostic::error(
+                        "translation",
+                        &l.file,
+                        format!(
+                            "`translations: {code}` lists {} milestone texts, but the ladder has {} milestones",
+                            w.milestones.len(),
+                            l.data.milestones.len()
+                        ),
+                    )
+                    .at_line(yaml::line_of(&l.text, 1, &format!("{code}:")))
+                    .hint("under `milestones:`, translate what each milestone unlocks, in the ladder's order"),
+                );
+            }
+        }
+    }
+    for p in c.pages.iter().filter(|p| p.lang.is_some()) {
+        if !c
+            .pages
+            .iter()
+            .any(|o| o.lang.is_none() && o.source == p.original)
+        {
+            out.push(
+                Diagnostic::error(
+                    "translation",
+                    &p.file,
+                    format!(
+                        "this page translates `content/{}`, which does not exist",
+                        p.original
+                    ),
+                )
+                .hint(format!(
+                    "a translation is named after the page it translates plus the language: write the page `content/{}` first, or rename this file",
+                    p.original
+                )),
+            );
+        }
+    }
     for p in &c.pages {
         for a in &p.meta.aliases {
             if let Err(m) = super::trust::alias_path(a) {

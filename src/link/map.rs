@@ -28,10 +28,26 @@ pub enum Target {
     Generated,
 }
 
-/// The top folder of every address sinew keeps for itself: `sinew serve` answers
+/// The top folder of the addresses `sinew serve` keeps for itself: it answers
 /// `/__sinew/...` with its live-reload script, stream and styles. A site's file or page
 /// there is refused at its source.
 pub const RESERVED: &str = "__sinew";
+
+/// Every top folder sinew keeps for itself, with why, as a clinic reads it: [`RESERVED`]
+/// and the site search's index (`crate::search::FOLDER`, whose files are named after
+/// their contents, so they cannot be claimed one by one before the index is built). A
+/// site's file or page in one of them is refused at its source.
+pub const RESERVED_FOLDERS: &[(&str, &str)] = &[
+    (
+        RESERVED,
+        "`sinew serve` answers everything under /__sinew/ with its own files, so the \
+         preview would never show it",
+    ),
+    (
+        "pagefind",
+        "sinew writes the site search's index there, and its files would replace yours",
+    ),
+];
 
 /// Source keys (paths under `content/` as written after `@/`) and their output paths.
 #[derive(Debug, Clone, Default)]
@@ -80,6 +96,20 @@ impl UrlMap {
             m.claim(&path, file, t);
         }
         for (i, p) in c.pages.iter().enumerate() {
+            // A translation lives under `/<lang>/`, at its original's address.
+            if let Some(code) = &p.lang {
+                let path = match p.kind {
+                    PageKind::Regular => {
+                        let name = p.original.rsplit('/').next().unwrap_or(&p.original);
+                        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+                        format!("{code}/{}{}/", section_path(&p.section), slugify(stem))
+                    }
+                    _ => format!("{code}/{}", section_path(&p.section)),
+                };
+                m.add_source(&p.source, Target::Page(i), &path);
+                m.claim(&path, p.file.clone(), Target::Page(i));
+                continue;
+            }
             match p.kind {
                 PageKind::Home | PageKind::Section
                     if p.section != EXERCISES_DIR && p.section != LADDERS_DIR =>
@@ -213,31 +243,32 @@ impl UrlMap {
         (m, diags)
     }
 
-    /// An error for each source that would publish a file under [`RESERVED`].
+    /// An error for each source that would publish a file under one of
+    /// [`RESERVED_FOLDERS`].
     fn reserved_paths(&self, c: &Content) -> Vec<Diagnostic> {
-        let mut files: BTreeMap<&PathBuf, &String> = BTreeMap::new();
+        let mut files: BTreeMap<&PathBuf, (&String, &str, &str)> = BTreeMap::new();
         for (path, writers) in &self.by_path {
-            if path.split('/').next() == Some(RESERVED) {
+            let top = path.split('/').next().unwrap_or_default();
+            if let Some((folder, why)) = RESERVED_FOLDERS.iter().find(|(f, _)| *f == top) {
                 for (file, _) in writers {
-                    files.entry(file).or_insert(path);
+                    files.entry(file).or_insert((path, folder, why));
                 }
             }
         }
         files
             .into_iter()
-            .map(|(file, path)| {
+            .map(|(file, (path, folder, why))| {
                 Diagnostic::error(
                     "reserved-address",
                     file.clone(),
                     format!(
                         "this would be published at {}{path}, an address sinew keeps for \
-                         itself (`sinew serve` answers everything under /{RESERVED}/ with its \
-                         own files, so the preview would never show it)",
+                         itself ({why})",
                         c.config.base_path()
                     ),
                 )
                 .hint(format!(
-                    "rename the folder `{RESERVED}` (or move the file out of it): no file or \
+                    "rename the folder `{folder}` (or move the file out of it): no file or \
                      page of the site may be in a folder of that name"
                 ))
             })
@@ -338,6 +369,13 @@ mod tests {
     use std::collections::BTreeSet;
     use std::path::Path;
 
+    #[test]
+    fn the_search_index_folder_is_reserved() {
+        let folder = crate::search::FOLDER.trim_end_matches('/');
+        assert!(RESERVED_FOLDERS.iter().any(|(f, _)| *f == folder));
+        assert!(RESERVED_FOLDERS.iter().any(|(f, _)| *f == RESERVED));
+    }
+
     fn page(source: &str, kind: PageKind) -> Page {
         let section = source.rsplit_once('/').map_or("", |(d, _)| d).to_string();
         Page {
@@ -353,6 +391,8 @@ mod tests {
             reviewed: None,
             body: String::new(),
             body_line: 1,
+            lang: None,
+            original: source.into(),
         }
     }
 

@@ -24,7 +24,7 @@ mod map;
 pub use anchors::{
     EXERCISE_ANCHORS, LinkRef, PLANNER_ANCHORS, PageLinks, check_anchors, inbound_links, outbound,
 };
-pub use map::{RESERVED, Resolved, Target, UrlMap};
+pub use map::{RESERVED, RESERVED_FOLDERS, Resolved, Target, UrlMap};
 
 use crate::address::check_url;
 use crate::content::Content;

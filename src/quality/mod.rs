@@ -8,12 +8,15 @@
 //! Every finding is a warning; errors come from the build itself.
 
 pub mod a11y;
+pub mod placeholder;
 pub mod previous;
 pub mod readability;
 pub mod review;
 pub mod settings;
+pub mod spanish;
 pub mod structure;
 pub mod syllables;
+pub mod translation;
 pub mod trust;
 pub mod video;
 
@@ -92,6 +95,14 @@ pub const RULES: &[(&str, &str)] = &[
         settings::SETTINGS_RULE,
         "`rules` or `check: ignore:` names no rule, or silences one without a reason",
     ),
+    (
+        "translation-missing",
+        "a page, exercise or ladder has no translation into one of the site's `languages`",
+    ),
+    (
+        "translation-outdated",
+        "a translation was reviewed before its original (or never), so it may say something the original no longer does",
+    ),
     ("video-captions", "a video file of the site has no captions"),
     (
         "video-size",
@@ -100,6 +111,10 @@ pub const RULES: &[(&str, &str)] = &[
     (
         "video-format",
         "a video file of the site is in a format most browsers cannot play (`.mov`, HEVC)",
+    ),
+    (
+        "placeholder",
+        "text marked `REPLACE:` (a placeholder) is still to be replaced",
     ),
 ];
 
@@ -119,8 +134,17 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     let c = &built.content;
     let read = &c.config.readability;
     let mut out = Vec::new();
+    // Readability formulas are per language: English (Flesch-Kincaid, SMOG), Spanish
+    // (Szigriszt-Pazos on the INFLESZ scale); other languages are not measured, which
+    // one note per language says.
+    let mut unmeasured: std::collections::BTreeMap<&str, usize> = Default::default();
     for (page, r) in c.pages.iter().zip(&built.rendered) {
-        out.extend(readability::check_page(page, &r.text, read));
+        let lang = page.lang.as_deref().unwrap_or(&c.config.language);
+        match crate::i18n::base_code(lang) {
+            "en" => out.extend(readability::check_page(page, &r.text, read)),
+            "es" => out.extend(readability::check_page_spanish(page, &r.text)),
+            _ => *unmeasured.entry(lang).or_default() += 1,
+        }
         out.extend(review::check_page(page, &c.config, today));
         out.extend(a11y::check_page(page, r));
         out.extend(trust::required_sections(page, r, &c.config));
@@ -137,15 +161,31 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
             &l.file, "ladder", &l.text, &text, read,
         ));
     }
+    for (lang, n) in unmeasured {
+        let mut d = crate::diagnostic::Diagnostic::warning(
+            "readability",
+            "site.yaml",
+            format!(
+                "readability is not measured for `{lang}` ({n} {}): sinew has no well-defined published formula for it",
+                if n == 1 { "page" } else { "pages" }
+            ),
+        )
+        .hint("ask a native speaker who knows plain language to read the pages; see docs/check.md, \"readability\"");
+        d.severity = crate::diagnostic::Severity::Note;
+        out.push(d);
+    }
     out.extend(review::check_data(c, today));
     out.extend(review::check_config(c));
     out.extend(trust::attributions(c));
     out.extend(structure::orphans(c, &built.inbound));
     out.extend(structure::exercises(c, &built.inbound));
     out.extend(structure::ladders(c));
+    out.extend(placeholder::content(c));
     out.extend(structure::duplicate_exercises(c));
     out.extend(structure::dose_mismatches(c));
     out.extend(structure::condition_backlinks(c, &built.inbound));
+    out.extend(translation::missing(c));
+    out.extend(translation::outdated(c));
     if let Some((addresses, shown)) = &input.previous {
         let files: Vec<&str> = built.files.iter().map(|f| f.path.as_str()).collect();
         out.extend(previous::gone(addresses, &files, shown));

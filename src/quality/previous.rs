@@ -54,7 +54,10 @@ pub fn sitemap_addresses(xml: &str, base_path: &str) -> Vec<String> {
 }
 
 /// `gone-address`: every address of `previous` that the new site (`files`, its output
-/// paths) no longer publishes. `shown` names the previous site in messages.
+/// paths) no longer publishes. `shown` names the previous site in messages. Files in
+/// the folders sinew keeps for itself ([`crate::link::RESERVED_FOLDERS`]) are not
+/// addresses anyone holds: the search index's files are named after their contents
+/// and change with every edit.
 pub fn gone(previous: &[String], files: &[&str], shown: &str) -> Vec<Diagnostic> {
     let now: BTreeSet<String> = files.iter().map(|f| address_of(f)).collect();
     let pages: Vec<&str> = now
@@ -65,7 +68,11 @@ pub fn gone(previous: &[String], files: &[&str], shown: &str) -> Vec<Diagnostic>
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for addr in previous {
-        if now.contains(addr) || !seen.insert(addr) {
+        let top = addr.split('/').next().unwrap_or_default();
+        let sinews = crate::link::RESERVED_FOLDERS
+            .iter()
+            .any(|(f, _)| *f == top && addr.len() > top.len());
+        if now.contains(addr) || sinews || !seen.insert(addr) {
             continue;
         }
         let shown_addr = format!("/{addr}");
@@ -134,5 +141,16 @@ mod tests {
             d[0].hint
         );
         assert!(d[1].message.contains("`/old.pdf`"));
+    }
+
+    #[test]
+    fn the_search_indexs_own_files_are_never_gone() {
+        let prev: Vec<String> = ["pagefind/fragment/en_1.pf_fragment", "pagefind-notes/"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let d = gone(&prev, &["index.html"], "old");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("`/pagefind-notes/`"));
     }
 }

@@ -311,6 +311,28 @@ pub(crate) fn check_page(page: &Page, text: &str, site: &Readability) -> Option<
     )
 }
 
+/// The `readability` rule for a page in Spanish: its Szigriszt-Pazos perspicuity must be
+/// at least "normal" on the INFLESZ scale (see `quality::spanish`).
+pub(crate) fn check_page_spanish(page: &Page, text: &str) -> Option<Diagnostic> {
+    use crate::quality::spanish::{MIN_PERSPICUITY, inflesz, perspicuity};
+    let (p, words, _) = perspicuity(text)?;
+    if words < MIN_WORDS || p >= MIN_PERSPICUITY {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "readability",
+            &page.file,
+            format!(
+                "this page is hard to read: its Szigriszt-Pazos perspicuity is {p:.0}, \
+                 \"{}\" on the INFLESZ scale, below {MIN_PERSPICUITY:.0} (\"normal\")",
+                inflesz(p)
+            ),
+        )
+        .hint("use shorter sentences and shorter, everyday words (frases más cortas y palabras de uso diario)"),
+    )
+}
+
 /// The text of an exercise a patient reads (summary, steps, cautions), one item a line.
 pub fn exercise_text(e: &ExerciseData) -> String {
     let mut lines: Vec<&str> = e.summary.iter().map(String::as_str).collect();

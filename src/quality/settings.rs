@@ -59,6 +59,7 @@ pub(crate) fn apply(c: &Content, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
                     format!("`rules` in site.yaml names `{name}`, which is not a rule of `sinew check` (setting: {})", match setting {
                         RuleSetting::Off => "off",
                         RuleSetting::Warning => "warning",
+                        RuleSetting::Note => "note",
                     }),
                 )
                 .hint(unknown(name)),
@@ -98,7 +99,14 @@ pub(crate) fn apply(c: &Content, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         ignored.insert(file.to_path_buf(), &settings.ignore);
     }
     let off = |rule: &str| c.config.rules.get(rule) == Some(&RuleSetting::Off);
-    out.extend(findings.into_iter().filter(|d| {
+    let note = |rule: &str| c.config.rules.get(rule) == Some(&RuleSetting::Note);
+    let findings = findings.into_iter().map(|mut d| {
+        if note(d.rule) {
+            d.severity = crate::diagnostic::Severity::Note;
+        }
+        d
+    });
+    out.extend(findings.filter(|d| {
         let silenced = ignored
             .get(&d.file)
             .and_then(|m| m.get(d.rule))

@@ -48,7 +48,8 @@ pub(crate) fn orphans(c: &Content, inbound: &BTreeMap<Target, Vec<usize>>) -> Ve
     let from_ladders = ladder_links(c);
     let mut out = Vec::new();
     for (i, p) in c.pages.iter().enumerate() {
-        if p.kind != PageKind::Regular || is_listed(&p.section, &c.sections) {
+        // A translation is reached from its original's language switcher.
+        if p.kind != PageKind::Regular || p.lang.is_some() || is_listed(&p.section, &c.sections) {
             continue;
         }
         let linked = inbound

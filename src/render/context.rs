@@ -12,6 +12,42 @@ pub struct Link {
     pub url: String,
 }
 
+/// A link of the main navigation.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NavLink {
+    /// Text to show.
+    pub title: String,
+    /// Full URL path including the base path.
+    pub url: String,
+    /// The language of the page it leads to when that is not the page's own (a page
+    /// not translated, linked in the default language), else nothing.
+    pub lang: Option<String>,
+    /// That language's name, e.g. "English", else nothing.
+    pub language: Option<String>,
+}
+
+/// One entry of the language switcher.
+#[derive(Debug, Clone, Serialize)]
+pub struct LangLink {
+    /// The language code, e.g. `es`.
+    pub lang: String,
+    /// The language's own name, e.g. "Español".
+    pub name: String,
+    /// The page in that language.
+    pub url: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+/// A `<link rel="alternate" hreflang>` of a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// The language code, or `x-default`.
+    pub lang: String,
+    /// The full address of the page in that language.
+    pub url: String,
+}
+
 /// A page in a listing.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListItem {
@@ -347,6 +383,65 @@ pub struct PlannerMilestone {
     pub unlocks: String,
     /// Link URL.
     pub link: Option<String>,
+}
+
+/// One letter of the search page's A-Z list.
+#[derive(Debug, Clone, Serialize)]
+pub struct AzGroup {
+    /// The letter (`#` for titles that do not start with one).
+    pub letter: String,
+    /// The pages, exercises and exercise plans under it, by title.
+    pub items: Vec<AzItem>,
+}
+
+/// A page, exercise or exercise plan in the A-Z list.
+#[derive(Debug, Clone, Serialize)]
+pub struct AzItem {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// `exercise` or `exercise plan`; null for a page.
+    pub kind: Option<String>,
+}
+
+/// The exercise finder on the list of exercises.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finder {
+    /// Exercises by body region (`body_regions`; "Other" for none), by region name.
+    pub regions: Vec<FinderGroup>,
+    /// Exercises by equipment (`equipment`; "None" for none), by equipment name.
+    pub equipment: Vec<FinderGroup>,
+}
+
+/// One body region or piece of equipment and its exercises.
+#[derive(Debug, Clone, Serialize)]
+pub struct FinderGroup {
+    /// Name as written in the exercises, first letter capitalised.
+    pub name: String,
+    /// Its slug, the value the filter and the address use.
+    pub slug: String,
+    /// Its exercises, by name.
+    pub exercises: Vec<FinderItem>,
+}
+
+/// An exercise in the finder.
+#[derive(Debug, Clone, Serialize)]
+pub struct FinderItem {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// URL of its page.
+    pub url: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Its body regions' slugs, separated by spaces (`other` for none).
+    pub regions: String,
+    /// Its equipment's slugs, separated by spaces (`none` for none).
+    pub equipment: String,
+    /// Its equipment as written.
+    pub equipment_names: Vec<String>,
 }
 
 /// A page that sends readers on from an old address (a page's `aliases:`).

@@ -6,12 +6,14 @@
 pub mod context;
 pub(crate) mod data;
 pub(crate) mod jsonld;
+pub(crate) mod langs;
 pub(crate) mod offline;
 pub(crate) mod pages;
 pub(crate) mod qr;
 pub mod schema;
 pub(crate) mod sitemap;
 pub(crate) mod trust;
+pub(crate) mod words;
 
 use crate::diagnostic::Diagnostic;
 use crate::theme::Template;
@@ -57,6 +59,8 @@ impl Renderer {
     pub fn new(
         templates: &[Template],
         globals: &tera::Context,
+        tables: &std::sync::Arc<crate::i18n::Tables>,
+        default_lang: &str,
     ) -> Result<Renderer, Vec<Diagnostic>> {
         let files: Vec<(String, Option<PathBuf>)> = templates
             .iter()
@@ -64,6 +68,7 @@ impl Renderer {
             .collect();
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        words::register(&mut tera, tables, default_lang);
         if let Err(first) =
             tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
         {
@@ -79,6 +84,7 @@ impl Renderer {
             };
             for t in templates.iter().filter(|t| t.file.is_some()) {
                 let mut probe = tera::Tera::new();
+                words::register(&mut probe, tables, default_lang);
                 let others = templates.iter().filter(|o| o.name != t.name).map(|o| {
                     match (&o.file, builtin(&o.name)) {
                         (Some(_), Some(original)) => (o.name.as_str(), original),
@@ -243,6 +249,8 @@ mod tests {
         let errs = Renderer::new(
             &[t("a.html", "ok\n{% if %}"), t("b.html", "{{ x }}")],
             &tera::Context::new(),
+            &Default::default(),
+            "en",
         )
         .err()
         .unwrap();
@@ -256,6 +264,8 @@ mod tests {
         let r = Renderer::new(
             &[t("a.html", "line1\n{{ nothing.here }}")],
             &tera::Context::new(),
+            &Default::default(),
+            "en",
         )
         .unwrap();
         let e = r.render("a.html", &tera::Context::new()).unwrap_err();

@@ -1,8 +1,10 @@
 //! Page contexts and rendering each output page: what every template sees, built from
 //! the loaded content, the URL map and the rendered Markdown.
 
+use crate::config::MenuItem;
 use crate::content::{self, Content, PageKind};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Tables;
 use crate::link::{Target, UrlMap};
 use crate::markdown::Rendered;
 use crate::names::slugify;
@@ -34,6 +36,8 @@ pub(crate) enum Job {
     Handout(String),
     /// The "page not found" page.
     NotFound,
+    /// The search page, with its A-Z list of pages and exercises.
+    Search,
     /// `sitemap.xml`.
     Sitemap,
     /// `robots.txt`.
@@ -41,15 +45,21 @@ pub(crate) enum Job {
     /// A page's old address (`aliases:`, as an output path) sending readers on to the
     /// page (its index in `Content::pages`).
     Redirect(String, usize),
+    /// An exercise, planner, log sheet or handout in another language (`es`), under
+    /// `/<lang>/`.
+    In(String, Box<Job>),
 }
 
 impl Job {
     /// Whether it makes an HTML page (counted as a page of the site).
     pub(crate) fn is_page(&self) -> bool {
-        !matches!(
-            self,
-            Job::Sitemap | Job::Robots | Job::Redirect(..) | Job::Manifest | Job::ServiceWorker
-        )
+        match self {
+            Job::In(_, inner) => inner.is_page(),
+            j => !matches!(
+                j,
+                Job::Sitemap | Job::Robots | Job::Redirect(..) | Job::Manifest | Job::ServiceWorker
+            ),
+        }
     }
 }
 
@@ -125,6 +135,7 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             "(generated offline service worker)",
             Job::ServiceWorker,
         ),
+        one(SEARCH_PATH, "(generated search page)", Job::Search),
     ];
     for id in c.ladders.keys() {
         out.push(one(
@@ -150,6 +161,36 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             Job::Tag(slug.clone()),
         ));
     }
+    // Exercises and ladders in the site's other languages (pages are translated by files
+    // of their own, which the URL map places).
+    let langs = &c.config.languages;
+    for e in c.exercises.values() {
+        for code in e.data.translations.keys().filter(|k| langs.contains(k)) {
+            let path = format!("{code}/exercises/{}/", e.id);
+            let label = format!("{} (its `translations: {code}`)", e.file.display());
+            let job = Job::Target(path.clone(), Target::Exercise(e.id.clone()));
+            out.push(one(&path, &label, Job::In(code.clone(), Box::new(job))));
+        }
+    }
+    for l in c.ladders.values() {
+        for code in l.data.translations.keys().filter(|k| langs.contains(k)) {
+            let label = format!("{} (its `translations: {code}`)", l.file.display());
+            let path = format!("{code}/planner/{}/", l.id);
+            let job = Job::Target(path.clone(), Target::Planner(l.id.clone()));
+            out.push(one(&path, &label, Job::In(code.clone(), Box::new(job))));
+            for (sub, job) in [
+                ("log-sheet/", Job::LogSheet(l.id.clone())),
+                ("summary/", Job::Summary(l.id.clone())),
+                ("handout/", Job::Handout(l.id.clone())),
+            ] {
+                out.push(one(
+                    &format!("{path}{sub}"),
+                    &label,
+                    Job::In(code.clone(), Box::new(job)),
+                ));
+            }
+        }
+    }
     // Aliases whose syntax is refused are reported by `content` (the build stops there).
     for (i, p) in c.pages.iter().enumerate() {
         for a in &p.meta.aliases {
@@ -162,12 +203,16 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
     out
 }
 
+/// The search page's output path.
+pub(crate) const SEARCH_PATH: &str = "search/";
+
 /// Tag slug -> (display name, page indexes).
 pub(crate) type Tags = BTreeMap<String, (String, Vec<usize>)>;
 
 pub(crate) fn collect_tags(c: &Content) -> Tags {
     let mut tags: Tags = BTreeMap::new();
-    for (i, p) in c.pages.iter().enumerate() {
+    // Tags list the default language's pages (a translation shares its original's).
+    for (i, p) in c.pages.iter().enumerate().filter(|(_, p)| p.lang.is_none()) {
         for t in &p.meta.tags {
             let e = tags
                 .entry(slugify(t))
@@ -184,14 +229,85 @@ pub(crate) fn collect_tags(c: &Content) -> Tags {
 pub(crate) fn section_pages(c: &Content) -> HashMap<String, usize> {
     let mut m = HashMap::new();
     for (i, p) in c.pages.iter().enumerate() {
-        if p.kind != PageKind::Regular {
+        if p.kind != PageKind::Regular && p.lang.is_none() {
             m.entry(p.section.clone()).or_insert(i);
         }
     }
     m
 }
 
-pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
+/// The default language's text for `key` (English when a table lacks it, which the
+/// loader has already reported).
+pub(crate) fn word(tables: &Tables, code: &str, key: &str, n: Option<i64>) -> String {
+    let text = tables
+        .get(code)
+        .and_then(|l| l.text(key))
+        .map_or(key, |t| t.form(n));
+    crate::i18n::fill(text, |name| {
+        (name == "n").then(|| n.unwrap_or(0).to_string())
+    })
+}
+
+/// What every template sees as `site`, and the problems of `menu:` in site.yaml (links
+/// to files that do not exist or are drafts).
+pub(crate) fn site_ctx(
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+    tables: &Tables,
+) -> (SiteCtx, Vec<Diagnostic>) {
+    let (nav, problems) = match &c.config.menu {
+        Some(menu) => listed_menu(menu, c, urls, base),
+        None => (automatic_menu(c, urls, base, tables), Vec::new()),
+    };
+    let site = SiteCtx {
+        title: c.config.title.clone(),
+        description: c.config.description.clone(),
+        language: c.config.language.clone(),
+        base_path: base.to_string(),
+        base_url: c.config.absolute_base().map(str::to_string),
+        clinic: c.config.clinic.clone(),
+        theme_color: c.config.theme_color.clone(),
+        nav,
+    };
+    (site, problems)
+}
+
+/// The menu `menu:` in site.yaml lists, in its order, each `@/` link resolved.
+fn listed_menu(
+    menu: &[MenuItem],
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+) -> (Vec<Link>, Vec<Diagnostic>) {
+    let mut nav = Vec::new();
+    let mut problems = Vec::new();
+    for item in menu {
+        let link = item.link.trim();
+        let key = link.strip_prefix("@/").unwrap_or(link);
+        match urls.resolve(key, &c.drafts) {
+            Ok(r) => nav.push(Link {
+                title: item.title.trim().to_string(),
+                url: format!("{base}{}", r.path),
+            }),
+            Err((msg, hint)) => problems.push(
+                Diagnostic::error(
+                    "broken-link",
+                    "site.yaml",
+                    format!("menu item \"{}\": {msg}", item.title.trim()),
+                )
+                .at_line(item.line)
+                .hint(hint),
+            ),
+        }
+    }
+    (nav, problems)
+}
+
+/// The menu made from the top of `content/` when site.yaml has no `menu:`: Home, then
+/// the top folders and pages by weight and title, with Exercises fourth.
+fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Vec<Link> {
+    let lang = c.config.language.as_str();
     let mut items: Vec<((i64, String), Link)> = Vec::new();
     for s in c
         .sections
@@ -201,7 +317,7 @@ pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
         let index = c
             .pages
             .iter()
-            .find(|p| p.kind == PageKind::Section && &p.section == s);
+            .find(|p| p.kind == PageKind::Section && &p.section == s && p.lang.is_none());
         let title = index
             .map(|p| p.meta.title.clone())
             .unwrap_or_else(|| folder_title(s));
@@ -218,7 +334,7 @@ pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
     for p in c
         .pages
         .iter()
-        .filter(|p| p.kind == PageKind::Regular && p.section.is_empty())
+        .filter(|p| p.kind == PageKind::Regular && p.section.is_empty() && p.lang.is_none())
     {
         let path = urls.path_of(&p.source).unwrap_or_default();
         items.push((
@@ -231,7 +347,7 @@ pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
     }
     items.sort();
     let mut nav: Vec<Link> = vec![Link {
-        title: "Home".into(),
+        title: word(tables, lang, "nav_home", None),
         url: base.to_string(),
     }];
     nav.extend(items.into_iter().map(|(_, l)| l));
@@ -240,20 +356,46 @@ pub(crate) fn site_ctx(c: &Content, urls: &UrlMap, base: &str) -> SiteCtx {
         nav.insert(
             pos,
             Link {
-                title: "Exercises".into(),
+                title: word(tables, lang, "nav_exercises", None),
                 url: format!("{base}exercises/"),
             },
         );
     }
-    SiteCtx {
-        title: c.config.title.clone(),
-        description: c.config.description.clone(),
-        language: c.config.language.clone(),
-        base_path: base.to_string(),
-        base_url: c.config.absolute_base().map(str::to_string),
-        clinic: c.config.clinic.clone(),
-        theme_color: c.config.theme_color.clone(),
-        nav,
+    nav
+}
+
+/// "no equipment" -> "No equipment".
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(f) => f.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn finder_item(e: &ExerciseCtx) -> FinderItem {
+    let slugs = |v: &[String], empty: &str| {
+        let mut s: Vec<String> = v.iter().map(|x| slugify(x.trim())).collect();
+        s.retain(|x| !x.is_empty());
+        if s.is_empty() {
+            s.push(empty.to_string());
+        }
+        s.dedup();
+        s.join(" ")
+    };
+    FinderItem {
+        id: e.id.clone(),
+        name: e.name.clone(),
+        url: e.url.clone(),
+        summary: e.summary.clone(),
+        regions: slugs(&e.body_regions, "other"),
+        equipment: slugs(&e.equipment, "none"),
+        equipment_names: e
+            .equipment
+            .iter()
+            .filter(|x| slugify(x) != "none" && !slugify(x).is_empty())
+            .cloned()
+            .collect(),
     }
 }
 
@@ -267,6 +409,7 @@ fn folder_title(s: &str) -> String {
     }
 }
 
+#[derive(Clone, Copy)]
 pub(crate) struct RenderCtx<'a> {
     pub(crate) c: &'a Content,
     pub(crate) urls: &'a UrlMap,
@@ -280,9 +423,107 @@ pub(crate) struct RenderCtx<'a> {
     /// every page's breadcrumbs do it.
     pub(crate) sections: &'a HashMap<String, usize>,
     pub(crate) r: &'a Renderer,
+    /// The string tables of the site's languages.
+    pub(crate) tables: &'a crate::i18n::Tables,
+    /// The main navigation of the site's language.
+    pub(crate) nav: &'a [NavLink],
+    /// The site's other languages: pages, navigation, exercises and ladders.
+    pub(crate) tr: &'a crate::render::langs::Translations,
+    /// The language being rendered when it is not the site's default one.
+    pub(crate) lang: Option<&'a str>,
 }
 
 impl RenderCtx<'_> {
+    /// The language being rendered.
+    fn code(&self) -> &str {
+        self.lang.unwrap_or(&self.c.config.language)
+    }
+
+    /// A text of the page's language from the string tables.
+    fn word(&self, key: &str, n: Option<i64>) -> String {
+        word(self.tables, self.code(), key, n)
+    }
+
+    /// The home page in the page's language (the default one's when not translated).
+    fn home_url(&self) -> String {
+        match self.lang.and_then(|code| self.tr.path_in("", code)) {
+            Some(p) => self.url(p),
+            None => self.base.to_string(),
+        }
+    }
+
+    /// An exercise as the page's language shows it.
+    fn exercise(&self, id: &str) -> Option<&ExerciseCtx> {
+        self.lang
+            .and_then(|code| self.tr.exercises.get(code)?.get(id))
+            .or_else(|| self.exercises.get(id))
+    }
+
+    /// A ladder as the page's language shows it.
+    fn ladder(&self, id: &str) -> &LadderCtx {
+        self.lang
+            .and_then(|code| self.tr.ladders.get(code)?.get(id))
+            .unwrap_or(&self.ladders[id])
+    }
+
+    /// `planner/` in the default language, `es/planner/` in Spanish.
+    fn prefixed(&self, path: &str) -> String {
+        match self.lang {
+            Some(code) => format!("{code}/{path}"),
+            None => path.to_string(),
+        }
+    }
+
+    /// What every page's template needs to know of its language: `lang`, `dir`,
+    /// `home_url`, `nav`, `switcher` and `alternates`.
+    ///
+    /// `path` is the page's output path, which finds its versions in other languages.
+    fn language_vars(&self, ctx: &mut tera::Context, path: &str) {
+        let code = self.code();
+        let rtl = self
+            .tables
+            .get(code)
+            .is_some_and(|l| l.direction == crate::i18n::Direction::Rtl);
+        ctx.insert("lang", code);
+        ctx.insert("dir", if rtl { "rtl" } else { "ltr" });
+        ctx.insert("home_url", &self.home_url());
+        match self.lang.and_then(|c| self.tr.navs.get(c)) {
+            Some(nav) => ctx.insert("nav", nav),
+            None => ctx.insert("nav", self.nav),
+        }
+        let versions = self.tr.all_versions(&self.c.config.language, path);
+        let switcher: Vec<LangLink> = versions
+            .iter()
+            .map(|(lang, p)| LangLink {
+                lang: lang.clone(),
+                name: self
+                    .tables
+                    .get(lang)
+                    .map_or(lang.clone(), |t| t.name.clone()),
+                url: self.url(p),
+                current: p == path,
+            })
+            .collect();
+        ctx.insert("switcher", &switcher);
+        // Full addresses only: a relative `hreflang` link is not one search engines use,
+        // and sinew never guesses the site's address.
+        let alternates: Vec<Alternate> = match self.c.config.absolute_base() {
+            Some(b) if !versions.is_empty() => versions
+                .iter()
+                .map(|(lang, p)| Alternate {
+                    lang: lang.clone(),
+                    url: format!("{b}{p}"),
+                })
+                .chain(std::iter::once(Alternate {
+                    lang: "x-default".into(),
+                    url: format!("{b}{}", versions[0].1),
+                }))
+                .collect(),
+            _ => Vec::new(),
+        };
+        ctx.insert("alternates", &alternates);
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -323,6 +564,24 @@ impl RenderCtx<'_> {
         }
     }
 
+    /// The output path a job writes (the page's address), for finding its translations.
+    fn job_path(&self, job: &Job) -> String {
+        match job {
+            Job::Target(path, _) | Job::Redirect(path, _) => path.clone(),
+            Job::In(_, inner) => self.job_path(inner),
+            Job::LogSheet(id) => self.prefixed(&format!("planner/{id}/log-sheet/")),
+            Job::Handout(id) => self.prefixed(&format!("planner/{id}/handout/")),
+            Job::Summary(id) => self.prefixed(&format!("planner/{id}/summary/")),
+            Job::Tags => "tags/".into(),
+            Job::Tag(slug) => format!("tags/{slug}/"),
+            Job::NotFound => "404.html".into(),
+            Job::Search => "search/".into(),
+            Job::Manifest => offline::MANIFEST.into(),
+            Job::ServiceWorker => offline::SERVICE_WORKER.into(),
+            Job::Sitemap | Job::Robots => String::new(),
+        }
+    }
+
     fn page_ctx(&self, i: usize, url: String) -> PageCtx<'_> {
         let p = &self.c.pages[i];
         let months = p
@@ -334,10 +593,14 @@ impl RenderCtx<'_> {
         let trust = Some(crate::render::trust::page_trust(&self.links(), p).0);
         let ladder = match &p.meta.ladder {
             None => None,
-            Some(id) => self.ladders.get(id).map(|l| Link {
-                title: l.title.clone(),
-                url: l.url.clone(),
-            }),
+            Some(id) => self
+                .ladders
+                .contains_key(id)
+                .then(|| self.ladder(id))
+                .map(|l| Link {
+                    title: l.title.clone(),
+                    url: l.url.clone(),
+                }),
         };
         let tags = p
             .meta
@@ -352,8 +615,8 @@ impl RenderCtx<'_> {
         let mut breadcrumbs = Vec::new();
         if !url.is_empty() && url != self.base {
             breadcrumbs.push(Link {
-                title: "Home".into(),
-                url: self.base.to_string(),
+                title: self.word("nav_home", None),
+                url: self.home_url(),
             });
             let mut acc = String::new();
             let sections: Vec<&str> = if p.kind == PageKind::Regular {
@@ -392,7 +655,7 @@ impl RenderCtx<'_> {
 
     fn sorted_pages(&self, filter: impl Fn(&content::Page) -> bool) -> Vec<ListItem> {
         let mut idx: Vec<usize> = (0..self.c.pages.len())
-            .filter(|i| filter(&self.c.pages[*i]))
+            .filter(|i| self.c.pages[*i].lang.is_none() && filter(&self.c.pages[*i]))
             .collect();
         idx.sort_by_key(|i| sort_key(self.c.pages[*i].meta.weight, &self.c.pages[*i].meta.title));
         idx.into_iter().map(|i| self.list_item(i)).collect()
@@ -415,7 +678,7 @@ impl RenderCtx<'_> {
                     vec![]
                 } else {
                     vec![Link {
-                        title: "Home".into(),
+                        title: self.word("nav_home", None),
                         url: self.base.to_string(),
                     }]
                 },
@@ -483,16 +746,161 @@ impl RenderCtx<'_> {
         }
     }
 
+    /// Whether site search indexes what `job` makes, and if so the page's hidden search
+    /// terms. Every kind of page is decided here, so a new kind must be too: drafts
+    /// (built with `--drafts`), the 404 page, log sheets and handouts (printouts of a
+    /// ladder its planner page already finds), progress summaries (made in the browser
+    /// from a patient's own plan, `noindex`), tag lists (they only repeat titles),
+    /// redirect pages (an old address of a page indexed at its own) and the search page
+    /// itself are never indexed.
+    pub(crate) fn search_terms(&self, job: &Job) -> Option<&[String]> {
+        const NONE: &[String] = &[];
+        match job {
+            Job::Target(_, target) => match target {
+                Target::Page(i) => {
+                    let p = &self.c.pages[*i];
+                    (!p.meta.draft).then_some(p.meta.search_terms.as_slice())
+                }
+                Target::Section(s) => Some(self.section_terms(s)),
+                Target::ExerciseList => Some(self.section_terms(content::EXERCISES_DIR)),
+                Target::PlannerList => Some(self.section_terms(content::LADDERS_DIR)),
+                Target::Exercise(id) => Some(self.c.exercises[id].data.search_terms.as_slice()),
+                Target::Planner(id) => Some(self.c.ladders[id].data.search_terms.as_slice()),
+                Target::Asset(_) | Target::Generated => None,
+            },
+            Job::Tags | Job::Tag(_) | Job::LogSheet(_) | Job::Handout(_) => None,
+            Job::NotFound | Job::Search | Job::Redirect(..) => None,
+            // The search page and its index are in the site's own language only: a
+            // translated page is not indexed (docs/content-format.md, "Translations").
+            Job::In(..) => None,
+            // A patient's summary is private and made in the browser.
+            Job::Summary(_) => None,
+            Job::Sitemap | Job::Robots | Job::Manifest | Job::ServiceWorker => None,
+        }
+        .map(|t| if t.is_empty() { NONE } else { t })
+    }
+
+    /// The search terms of a folder's `index.md`, which is its listing's text.
+    fn section_terms(&self, section: &str) -> &[String] {
+        self.section_page(section)
+            .filter(|p| !p.meta.draft)
+            .map_or(&[], |p| p.meta.search_terms.as_slice())
+    }
+
+    /// Every page, exercise and exercise plan search indexes, A to Z by first letter.
+    fn a_to_z(&self) -> Vec<AzGroup> {
+        let mut items: Vec<AzItem> = Vec::new();
+        for (path, target) in self.urls.paths() {
+            let kind = match target {
+                Target::Page(i) if !self.c.pages[*i].meta.draft => None,
+                Target::Section(s) if !s.is_empty() => None,
+                Target::Exercise(_) => Some("exercise"),
+                Target::Planner(_) => Some("exercise plan"),
+                _ => continue,
+            };
+            let title = match target {
+                Target::Page(i) => self.c.pages[*i].meta.title.clone(),
+                Target::Section(s) => self
+                    .section_page(s)
+                    .map(|p| p.meta.title.clone())
+                    .unwrap_or_else(|| folder_title(s)),
+                Target::Exercise(id) => self.exercises[id].name.clone(),
+                Target::Planner(id) => self.ladders[id].title.clone(),
+                _ => continue,
+            };
+            items.push(AzItem {
+                title,
+                url: self.url(path),
+                kind: kind.map(str::to_string),
+            });
+        }
+        items.sort_by(|a, b| {
+            (a.title.to_lowercase(), &a.url).cmp(&(b.title.to_lowercase(), &b.url))
+        });
+        let mut groups: Vec<AzGroup> = Vec::new();
+        for item in items {
+            let first = item.title.chars().next().map_or('#', |c| c);
+            let letter: String = if first.is_alphabetic() {
+                first.to_uppercase().collect()
+            } else {
+                "#".into()
+            };
+            match groups.last_mut() {
+                Some(g) if g.letter == letter => g.items.push(item),
+                _ => groups.push(AzGroup {
+                    letter,
+                    items: vec![item],
+                }),
+            }
+        }
+        groups
+    }
+
+    /// The exercise finder's groups: by body region and by equipment.
+    fn finder(&self, list: &[&ExerciseCtx]) -> Finder {
+        let group = |values: fn(&ExerciseCtx) -> &[String], empty: &str, label: &str| {
+            let mut groups: BTreeMap<String, FinderGroup> = BTreeMap::new();
+            for e in list {
+                let mut names: Vec<&str> = values(e).iter().map(|s| s.trim()).collect();
+                names.retain(|n| !slugify(n).is_empty());
+                if names.is_empty() {
+                    names.push(empty);
+                }
+                for n in names {
+                    let slug = slugify(n);
+                    let g = groups.entry(slug.clone()).or_insert_with(|| FinderGroup {
+                        name: if slug == empty {
+                            label.to_string()
+                        } else {
+                            capitalise(n)
+                        },
+                        slug,
+                        exercises: Vec::new(),
+                    });
+                    if !g.exercises.iter().any(|x| x.id == e.id) {
+                        g.exercises.push(finder_item(e));
+                    }
+                }
+            }
+            groups.into_values().collect()
+        };
+        Finder {
+            regions: group(|e| &e.body_regions, "other", "Other"),
+            equipment: group(|e| &e.equipment, "none", "No equipment"),
+        }
+    }
+
     pub(crate) fn render_job(&self, job: &Job) -> Result<OutFile, Diagnostic> {
+        // A translated page, exercise or ladder renders as the others, in its language.
+        let lang = match job {
+            Job::In(code, _) => Some(code.as_str()),
+            Job::Target(_, Target::Page(i)) => self.c.pages[*i].lang.as_deref(),
+            _ => None,
+        };
+        if lang.is_some() && self.lang.is_none() {
+            let me = RenderCtx { lang, ..*self };
+            return match job {
+                Job::In(_, inner) => me.render_job(inner),
+                j => me.render_job(j),
+            };
+        }
         let mut ctx = tera::Context::new();
         // Structured data for `base.html`'s `<script type="application/ld+json">`.
         ctx.insert("jsonld", &None::<String>);
+        self.language_vars(&mut ctx, &self.job_path(job));
         let (template, path) = match job {
             Job::Sitemap => {
                 let url = |path: &str| self.url(path);
                 return Ok(OutFile {
                     path: "sitemap.xml".into(),
-                    body: Body::Bytes(sitemap(self.c, self.urls, &url).into_bytes()),
+                    body: Body::Bytes(
+                        sitemap(self.c, self.urls, &url, &|p| {
+                            self.tr.original_of.contains_key(p)
+                                && !p.ends_with("log-sheet/")
+                                && !p.ends_with("handout/")
+                        })
+                        .into_bytes(),
+                    ),
                 });
             }
             Job::Robots => {
@@ -568,34 +976,41 @@ impl RenderCtx<'_> {
                     Target::ExerciseList => {
                         ctx.insert(
                             "page",
-                            &self.listing_page(content::EXERCISES_DIR, "Exercises", &url),
+                            &self.listing_page(
+                                content::EXERCISES_DIR,
+                                &self.word("nav_exercises", None),
+                                &url,
+                            ),
                         );
                         let mut list: Vec<&ExerciseCtx> = self.exercises.values().collect();
                         list.sort_by_key(|e| e.name.to_lowercase());
+                        ctx.insert("finder", &self.finder(&list));
                         ctx.insert("exercises", &list);
                         "exercises.html".to_string()
                     }
                     Target::PlannerList => {
                         ctx.insert(
                             "page",
-                            &self.listing_page(content::LADDERS_DIR, "Exercise plans", &url),
+                            &self.listing_page(
+                                content::LADDERS_DIR,
+                                &self.word("exercise_plans", None),
+                                &url,
+                            ),
                         );
                         ctx.insert("ladders", &self.ladders.values().collect::<Vec<_>>());
                         "planners.html".to_string()
                     }
                     Target::Exercise(id) => {
-                        ctx.insert(
-                            "jsonld",
-                            &jsonld::for_exercise(self.c, &self.exercises[id], path),
-                        );
+                        let exercise = self.exercise(id).expect("every exercise has a context");
+                        ctx.insert("jsonld", &jsonld::for_exercise(self.c, exercise, path));
                         ctx.insert("print", &self.print(path, "this exercise's page"));
-                        ctx.insert("exercise", &self.exercises[id]);
+                        ctx.insert("exercise", exercise);
                         ctx.insert("used_by", &self.used_by(id));
                         "exercise.html".to_string()
                     }
                     Target::Planner(id) => {
                         let p = &self.c.ladders[id];
-                        let l = &self.ladders[id];
+                        let l = self.ladder(id);
                         ctx.insert("ladder", l);
                         ctx.insert(
                             "jsonld",
@@ -604,6 +1019,7 @@ impl RenderCtx<'_> {
                         ctx.insert("print", &self.print(path, "this exercise plan"));
                         ctx.insert("handout_url", &self.url(&format!("planner/{id}/handout/")));
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
+                        ctx.insert("planner_strings", &script_json(&self.planner_strings()));
                         "planner.html".to_string()
                     }
                     Target::Asset(_) | Target::Generated => unreachable!("not rendered"),
@@ -617,10 +1033,9 @@ impl RenderCtx<'_> {
                     .map(|(slug, (name, pages))| ListItem {
                         title: name.clone(),
                         url: self.url(&format!("tags/{slug}/")),
-                        description: Some(format!(
-                            "{} {}",
-                            pages.len(),
-                            if pages.len() == 1 { "page" } else { "pages" }
+                        description: Some(self.word(
+                            "tag_pages",
+                            Some(i64::try_from(pages.len()).unwrap_or(i64::MAX)),
                         )),
                     })
                     .collect();
@@ -652,30 +1067,29 @@ impl RenderCtx<'_> {
                 ("tag.html".to_string(), format!("tags/{slug}/index.html"))
             }
             Job::LogSheet(id) => {
-                let url = self.url(&format!("planner/{id}/log-sheet/"));
-                ctx.insert("current_url", &url);
-                ctx.insert("ladder", &self.ladders[id]);
+                let path = self.prefixed(&format!("planner/{id}/log-sheet/"));
+                ctx.insert("current_url", &self.url(&path));
+                ctx.insert("ladder", self.ladder(id));
                 ctx.insert(
                     "print",
-                    &self.print(&format!("planner/{id}/"), "the exercise plan"),
+                    &self.print(
+                        &self.prefixed(&format!("planner/{id}/")),
+                        "the exercise plan",
+                    ),
                 );
-                (
-                    "log-sheet.html".to_string(),
-                    format!("planner/{id}/log-sheet/index.html"),
-                )
+                ("log-sheet.html".to_string(), format!("{path}index.html"))
             }
             Job::Summary(id) => {
-                let url = self.url(&format!("planner/{id}/summary/"));
-                ctx.insert("current_url", &url);
-                ctx.insert("ladder", &self.ladders[id]);
+                let path = self.prefixed(&format!("planner/{id}/summary/"));
+                ctx.insert("current_url", &self.url(&path));
+                let l = self.ladder(id);
+                ctx.insert("ladder", l);
                 ctx.insert(
                     "planner_json",
-                    &script_json(&self.planner_data(&self.c.ladders[id], &self.ladders[id])),
+                    &script_json(&self.planner_data(&self.c.ladders[id], l)),
                 );
-                (
-                    "summary.html".to_string(),
-                    format!("planner/{id}/summary/index.html"),
-                )
+                ctx.insert("planner_strings", &script_json(&self.planner_strings()));
+                ("summary.html".to_string(), format!("{path}index.html"))
             }
             Job::Manifest => {
                 return Ok(OutFile {
@@ -722,36 +1136,55 @@ impl RenderCtx<'_> {
                 ("redirect.html".to_string(), file)
             }
             Job::Handout(id) => {
-                let path = format!("planner/{id}/handout/");
+                let path = self.prefixed(&format!("planner/{id}/handout/"));
                 ctx.insert("current_url", &self.url(&path));
-                let l = &self.ladders[id];
+                let l = self.ladder(id);
                 ctx.insert("ladder", l);
                 ctx.insert(
                     "print",
-                    &self.print(&format!("planner/{id}/"), "the exercise plan"),
+                    &self.print(
+                        &self.prefixed(&format!("planner/{id}/")),
+                        "the exercise plan",
+                    ),
                 );
                 let steps: Vec<HandoutStep<'_>> = l
                     .stages
                     .iter()
                     .zip(&self.c.ladders[id].data.stages)
                     .filter_map(|(stage, s)| {
-                        let exercise = self.exercises.get(&s.exercise)?;
+                        let exercise = self.exercise(&s.exercise)?;
+                        // The exercise's own page in this language, when it has one.
+                        let page = exercise
+                            .url
+                            .strip_prefix(self.base)
+                            .unwrap_or(&exercise.url)
+                            .to_string();
                         Some(HandoutStep {
                             stage,
                             exercise,
-                            print: self.print(
-                                &format!("exercises/{}/", exercise.id),
-                                &format!("the page of {}", exercise.name),
-                            ),
+                            print: self.print(&page, &format!("the page of {}", exercise.name)),
                         })
                     })
                     .collect();
                 ctx.insert("steps", &steps);
                 ("handout.html".to_string(), format!("{path}index.html"))
             }
+            Job::In(..) => unreachable!("rendered in its language above"),
             Job::NotFound => {
                 ctx.insert("current_url", &self.url("404.html"));
                 ("404.html".to_string(), "404.html".to_string())
+            }
+            Job::Search => {
+                ctx.insert("current_url", &self.url(SEARCH_PATH));
+                ctx.insert("az", &self.a_to_z());
+                ctx.insert(
+                    "search_script",
+                    &crate::search::ENABLED.then(|| self.url(crate::search::SCRIPT)),
+                );
+                (
+                    "search.html".to_string(),
+                    format!("{SEARCH_PATH}index.html"),
+                )
             }
         };
         let html = self
@@ -794,11 +1227,17 @@ impl RenderCtx<'_> {
         UsedBy { ladders, pages }
     }
 
+    /// The planner's texts in the page's language, for its `#sinew-strings` island.
+    fn planner_strings(&self) -> Option<&crate::i18n::PlannerStrings> {
+        self.tables.get(self.code()).map(|l| &l.planner)
+    }
+
     fn planner_data(&self, p: &content::Ladder, l: &LadderCtx) -> PlannerData {
         let d = &p.data;
         PlannerData {
             id: p.id.clone(),
-            title: d.title.clone(),
+            // In the page's language (the ladder's `translations:`).
+            title: l.title.clone(),
             times_per_day: d.times_per_day,
             pain: d.pain,
             clinic: PlannerClinic {

@@ -11,7 +11,14 @@ fn xml_escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-pub(crate) fn sitemap(c: &Content, urls: &UrlMap, url: &dyn Fn(&str) -> String) -> String {
+/// `translated(path)` says whether a generated page is an exercise or planner page in
+/// another language, listed like the default language's.
+pub(crate) fn sitemap(
+    c: &Content,
+    urls: &UrlMap,
+    url: &dyn Fn(&str) -> String,
+    translated: &dyn Fn(&str) -> bool,
+) -> String {
     let abs = c
         .config
         .absolute_base()
@@ -20,8 +27,10 @@ pub(crate) fn sitemap(c: &Content, urls: &UrlMap, url: &dyn Fn(&str) -> String) 
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, target) in urls.paths() {
-        if matches!(target, Target::Asset(_) | Target::Generated) {
-            continue;
+        match target {
+            Target::Asset(_) => continue,
+            Target::Generated if !translated(path) => continue,
+            _ => {}
         }
         let u = url(path);
         let full = match &abs {

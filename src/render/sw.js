@@ -4,7 +4,8 @@
 // always asks the network first, so a new version of the site is what the patient sees;
 // the cache is only for when the network fails. It answers only requests for this site
 // (same origin, under its base path), never the dev server's live reload (/__sinew/),
-// and never another origin. See docs/planner.md, "Offline use".
+// never the search page or its index (search/, pagefind/: always straight from the
+// network, so a search never reads a stale index), and never another origin. See docs/planner.md, "Offline use".
 'use strict';
 
 const VERSION = "__SINEW_VERSION__";
@@ -13,10 +14,13 @@ const PREFIX = 'sinew-offline:' + BASE + ':';
 const CACHE = PREFIX + VERSION;
 const SCOPE = new URL(BASE, self.location.href).href;
 const MAX_KEEP = 300;
+// Left to the network: the search page and its index.
+const NOT_OURS = ['search/', 'pagefind/'];
 
 /** @param {URL} url */
 function ours(url) {
-  return url.origin === self.location.origin && url.href.startsWith(SCOPE) && !url.pathname.includes('/__sinew/');
+  return url.origin === self.location.origin && url.href.startsWith(SCOPE) && !url.pathname.includes('/__sinew/') &&
+    !NOT_OURS.some((p) => url.href.startsWith(SCOPE + p));
 }
 
 /** @param {URL} url */

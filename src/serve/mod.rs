@@ -17,9 +17,9 @@ pub mod watch;
 use rebuild::Rebuilder;
 
 use crate::diagnostic::Diagnostics;
-use crate::site::BuildOptions;
 /// The built site held in memory, as the library's [`crate::site::Session`] keeps it.
 pub use crate::site::Snapshot as Site;
+use crate::site::{Body, BuildOptions, SearchInput};
 use anyhow::{Context, Result, bail};
 use reload::{Clients, Message};
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -79,6 +79,16 @@ pub enum Event<'a> {
     },
     /// The watcher reported a problem.
     WatchError(String),
+    /// The site search's index was brought up to date (on a thread of its own, after
+    /// the pages it indexes were already served).
+    Indexed {
+        /// Pages indexed.
+        pages: usize,
+        /// How long indexing took.
+        took: Duration,
+    },
+    /// The site search's index could not be built; the last one is still served.
+    IndexFailed(String),
 }
 
 /// What the server shows now.
@@ -90,6 +100,9 @@ pub(crate) struct View {
     pub(crate) overlay: Option<Arc<str>>,
     /// Changes whenever what a page would show changes.
     pub(crate) version: u64,
+    /// The search index's files, made apart from the pages (`search`) and put into
+    /// every site published.
+    pub(crate) search: Arc<Vec<(String, Arc<Body>)>>,
 }
 
 /// State shared by the HTTP workers and the rebuild thread.
@@ -116,12 +129,27 @@ impl Shared {
         self.clients.broadcast(|| {
             let mut v = self.view.write().expect("view lock");
             v.version += 1;
-            if site.is_some() {
-                v.site = site;
+            if let Some(site) = site {
+                v.site = Some(if v.search.is_empty() {
+                    site
+                } else {
+                    Arc::new(site.with_files(&[], &v.search))
+                });
             }
             v.overlay = overlay;
             (message, v.version)
         });
+    }
+
+    /// Puts a new search index in place of the last one. Open pages are not told: what
+    /// they show has not changed, and the next search reads the new index.
+    fn publish_search(&self, files: Vec<(String, Arc<Body>)>) {
+        let mut v = self.view.write().expect("view lock");
+        if let Some(site) = &v.site {
+            let old: Vec<String> = v.search.iter().map(|(p, _)| p.clone()).collect();
+            v.site = Some(Arc::new(site.with_files(&old, &files)));
+        }
+        v.search = Arc::new(files);
     }
 }
 
@@ -132,6 +160,7 @@ pub struct Server {
     http: Arc<tiny_http::Server>,
     workers: Vec<JoinHandle<()>>,
     rebuilder: Option<JoinHandle<()>>,
+    indexer: Option<JoinHandle<()>>,
     stop_tx: Sender<Result<Vec<Change>, String>>,
     /// Title and base path from `site.yaml` alone, for when the site has never built.
     fallback: (String, String),
@@ -187,7 +216,20 @@ impl Server {
         // Watch before the first build so that no save made during it is missed.
         let watcher = watch::Watcher::start(&root, tx.clone())
             .context("failed to watch the site's files for changes")?;
-        let mut rebuilder = Rebuilder::new(opts, Arc::clone(&shared), watcher);
+        let on_event: Arc<dyn Fn(&Event) + Send + Sync> =
+            Arc::from(std::mem::replace(&mut opts.on_event, Box::new(|_| {})));
+        opts.on_event = Box::new({
+            let on_event = Arc::clone(&on_event);
+            move |e| on_event(e)
+        });
+        let (search_tx, search_rx) = mpsc::channel();
+        let indexer = {
+            let shared = Arc::clone(&shared);
+            std::thread::Builder::new()
+                .name("sinew-search".into())
+                .spawn(move || index_loop(&search_rx, &shared, &*on_event))?
+        };
+        let mut rebuilder = Rebuilder::new(opts, Arc::clone(&shared), watcher, search_tx);
         rebuilder.build(&[]);
         let workers = http::spawn_workers(&http, &shared);
         let fallback = match crate::content::load_config(&root).ok() {
@@ -209,6 +251,7 @@ impl Server {
             http,
             workers,
             rebuilder: Some(rebuilder),
+            indexer: Some(indexer),
             stop_tx: tx,
             fallback,
         })
@@ -249,6 +292,11 @@ impl Server {
         if let Some(r) = self.rebuilder.take() {
             let _ = r.join();
         }
+        // The rebuild thread held the indexer's only sender: it ends after the index it
+        // may be making.
+        if let Some(i) = self.indexer.take() {
+            let _ = i.join();
+        }
         for _ in &self.workers {
             self.http.unblock();
         }
@@ -256,6 +304,47 @@ impl Server {
             let _ = w.join();
         }
         self.shared.clients.close_all();
+    }
+}
+
+/// The search indexer's thread: indexes the newest input it was sent (older ones still
+/// waiting are skipped) and puts the index in place, until the rebuild thread ends.
+fn index_loop(rx: &mpsc::Receiver<Arc<SearchInput>>, shared: &Shared, on_event: &dyn Fn(&Event)) {
+    while let Ok(mut input) = rx.recv() {
+        while let Ok(newer) = rx.try_recv() {
+            input = newer;
+        }
+        if shared.is_stopping() {
+            return;
+        }
+        let t = std::time::Instant::now();
+        // A panic in the indexer (a bug in sinew or Pagefind) must not end this thread:
+        // later saves would never be indexed. The last index stays served.
+        let indexed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| input.index()))
+            .unwrap_or_else(|payload| {
+                let why = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "no reason given".into());
+                Err(format!(
+                    "sinew crashed while indexing (this is a bug in sinew): {why}"
+                ))
+            });
+        match indexed {
+            Ok(files) => {
+                let files = files
+                    .into_iter()
+                    .map(|f| (f.path, Arc::new(f.body)))
+                    .collect();
+                shared.publish_search(files);
+                on_event(&Event::Indexed {
+                    pages: input.docs.len(),
+                    took: t.elapsed(),
+                });
+            }
+            Err(e) => on_event(&Event::IndexFailed(e)),
+        }
     }
 }
 

@@ -5,13 +5,13 @@
 
 use super::{Event, ServeOptions, Shared, reload, watch};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::{Redo, Session};
+use crate::site::{Redo, SearchInput, Session};
 use reload::Message;
 use std::any::Any;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 use watch::Change;
 
@@ -46,14 +46,22 @@ pub(super) struct Rebuilder {
     shared: Arc<Shared>,
     watcher: watch::Watcher,
     changed: Vec<PathBuf>,
+    /// To the search indexer's thread: what to index, whenever it changed.
+    search: Sender<Arc<SearchInput>>,
 }
 
 /// How often open event streams are checked (closed tabs are noticed and dropped).
 const PING_EVERY: Duration = Duration::from_secs(15);
 
 impl Rebuilder {
-    pub(super) fn new(opts: ServeOptions, shared: Arc<Shared>, watcher: watch::Watcher) -> Self {
+    pub(super) fn new(
+        opts: ServeOptions,
+        shared: Arc<Shared>,
+        watcher: watch::Watcher,
+        search: Sender<Arc<SearchInput>>,
+    ) -> Self {
         Rebuilder {
+            search,
             session: Session::new(opts.build.clone()),
             opts,
             shared,
@@ -148,6 +156,11 @@ impl Rebuilder {
                 });
             }
             Ok(update) => {
+                if let Some(input) = update.search {
+                    // The indexer thread outlives this one; a send fails only while
+                    // stopping.
+                    let _ = self.search.send(input);
+                }
                 let warnings = update.warnings;
                 // Pages only: an update also makes the offline worker (`sw.js`) again.
                 let rendered = (update.redo == Redo::Pages).then(|| {

@@ -1,6 +1,6 @@
 //! Watching a site's sources: raw file-system events in, a small [`Change`] list out.
 //!
-//! Only `site.yaml`, `content/`, `templates/` and `static/` matter. Everything else at
+//! Only `site.yaml`, `content/`, `templates/`, `static/` and `i18n/` matter. Everything else at
 //! the site's top (`public/`, `target/`, `.git/`, ...) is never watched recursively, and
 //! editor swap, backup and hidden files are dropped here so they never cause a rebuild.
 
@@ -13,7 +13,7 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 /// The folders under the site root whose every file is a source.
-pub const SOURCE_DIRS: [&str; 3] = ["content", "templates", "static"];
+pub const SOURCE_DIRS: [&str; 4] = ["content", "templates", "static", "i18n"];
 
 /// One source that changed, named by the part of the site it belongs to.
 ///
@@ -26,7 +26,8 @@ pub enum Change {
     Config,
     /// A file or folder under `content/`.
     Content(PathBuf),
-    /// A file or folder under `templates/`.
+    /// A file or folder under `templates/`, or a string table under `i18n/` (both are
+    /// the theme: a change rebuilds everything).
     Template(PathBuf),
     /// A file or folder under `static/`.
     Static(PathBuf),
@@ -85,7 +86,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
             .find(|d| **d == dir)
             .map(|d| Change::Folder(d)),
         ("content", false) => Some(Change::Content(path.to_path_buf())),
-        ("templates", false) => Some(Change::Template(path.to_path_buf())),
+        ("templates" | "i18n", false) => Some(Change::Template(path.to_path_buf())),
         ("static", false) => Some(Change::Static(path.to_path_buf())),
         _ => None,
     }
@@ -190,6 +191,10 @@ mod tests {
         assert_eq!(
             changes(root(), &ev(write, &["/site/templates/page.html"])),
             vec![Change::Template("/site/templates/page.html".into())]
+        );
+        assert_eq!(
+            changes(root(), &ev(write, &["/site/i18n/es.yaml"])),
+            vec![Change::Template("/site/i18n/es.yaml".into())]
         );
         assert_eq!(
             changes(root(), &ev(write, &["/site/static/img/x.png"])),

@@ -11,7 +11,9 @@
 //! The promise: an update gives exactly the files and problems a full build of the same
 //! sources gives (`tests/incremental.rs` checks it edit by edit).
 
-use super::{BuildOptions, Built, State, Timings, finish, prepare, render_jobs, render_site};
+use super::{
+    BuildOptions, Built, SearchInput, State, Timings, finish, prepare, render_jobs, render_site,
+};
 use crate::config::SiteConfig;
 use crate::content::{self, EXERCISES_DIR, LADDERS_DIR, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -19,6 +21,7 @@ use crate::link::{Target, check_anchors, inbound_links, outbound};
 use crate::markdown::Rendered;
 use crate::render::pages::Job;
 use crate::render::{Body, OutFile, offline};
+use crate::search::Doc;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -41,6 +44,11 @@ pub struct Session {
     site: Option<Arc<Snapshot>>,
     /// The warnings of the last successful build or update.
     warnings: Diagnostics,
+    /// What the site search indexed last, by address: an update whose indexed pages
+    /// are all the same hands out no new [`SearchInput`].
+    search: BTreeMap<String, Doc>,
+    /// The language `search` was indexed for.
+    search_language: Option<String>,
 }
 
 /// A built site held in memory (what `sinew serve` serves).
@@ -63,6 +71,25 @@ impl Snapshot {
     /// Holds a successful build in memory.
     pub fn new(built: Built) -> Snapshot {
         Snapshot::merged(None, built.files, built.pages, &built.content.config)
+    }
+
+    /// This site without the files `remove` and with the files `add`: how `sinew serve`
+    /// puts in a search index it made apart from the pages.
+    pub fn with_files(&self, remove: &[String], add: &[(String, Arc<Body>)]) -> Snapshot {
+        let mut files = self.files.clone();
+        for p in remove {
+            files.remove(p);
+        }
+        for (p, b) in add {
+            files.insert(p.clone(), Arc::clone(b));
+        }
+        Snapshot {
+            files,
+            base: self.base.clone(),
+            title: self.title.clone(),
+            pages: self.pages,
+            copied: self.copied.clone(),
+        }
     }
 
     /// `files` over `previous` (or alone, when there is none).
@@ -117,6 +144,11 @@ pub struct Update {
     pub warnings: Diagnostics,
     /// Where the time went (only the stages that ran).
     pub timings: Timings,
+    /// What the site search should index now, when it changed since the last update
+    /// (a different text or set of indexed pages, or another language); `None` when the
+    /// last index still holds. The session never indexes: the caller does, when it
+    /// suits it (`sinew serve` on a thread of its own, so no save waits for it).
+    pub search: Option<Arc<SearchInput>>,
 }
 
 /// Undoes an update that failed, so the session stays at its last good build.
@@ -153,6 +185,8 @@ impl Session {
             pending: BTreeSet::new(),
             site: None,
             warnings: Diagnostics::default(),
+            search: BTreeMap::new(),
+            search_language: None,
         }
     }
 
@@ -176,7 +210,7 @@ impl Session {
         let mut state = prepare(&self.opts)?;
         let t = Instant::now();
         let files = Mutex::new(Vec::new());
-        let pages = render_site(&state, &|f| {
+        let (pages, docs) = render_site(&state, &|f| {
             files
                 .lock()
                 .expect("no panics while holding the lock")
@@ -199,13 +233,32 @@ impl Session {
         let changed = files.iter().map(|f| f.path.clone()).collect();
         let site = Arc::new(Snapshot::merged(None, files, pages, &state.content.config));
         let timings = state.timings;
+        let language = state.content.config.language.clone();
         self.state = Some(state);
-        Ok(self.succeeded(
+        let docs: BTreeMap<String, Doc> = docs.into_iter().map(|d| (d.url.clone(), d)).collect();
+        let language_changed = self.search_language.as_deref() != Some(language.as_str());
+        let search = (language_changed || docs != self.search).then(|| {
+            self.search = docs;
+            self.search_language = Some(language);
+            self.search_input()
+        });
+        let mut update = self.succeeded(
             Redo::Everything,
             changed,
             site,
             timings,
             finish(self.problems()),
+        );
+        update.search = search;
+        Ok(update)
+    }
+
+    /// What the site search indexes as of the last successful build or update (the
+    /// pages of [`Update::search`] when it was last `Some`).
+    pub fn search_input(&self) -> Arc<SearchInput> {
+        Arc::new(SearchInput::new(
+            self.search.values().cloned().collect(),
+            self.search_language.as_deref().unwrap_or_default(),
         ))
     }
 
@@ -233,6 +286,7 @@ impl Session {
             site,
             warnings,
             timings,
+            search: None,
         }
     }
 
@@ -264,6 +318,7 @@ impl Session {
                 site,
                 warnings: self.warnings.clone(),
                 timings: Timings::default(),
+                search: None,
             });
         }
         let root = &self.opts.root;
@@ -291,7 +346,9 @@ impl Session {
             let i = *self.page_index.get(&rel)?;
             // A page that cannot be read any more (removed, renamed away, broken) is
             // reported by the full build, as it would be without a session.
-            let new = content::reload_page(&self.opts.root, &rel).ok()?;
+            let mut new = content::reload_page(&self.opts.root, &rel).ok()?;
+            // The same file in the same place: the same language as before.
+            content::set_language(&mut new, &state.content.config.languages);
             if !same_but_text(&state.content.pages[i], &new) {
                 return None;
             }
@@ -362,7 +419,7 @@ impl Session {
             .map(|(path, t)| Job::Target(path.clone(), t.clone()))
             .collect();
         let files = Mutex::new(Vec::new());
-        let errors = render_jobs(state, &jobs, &|f| {
+        let (errors, docs) = render_jobs(state, &jobs, &|f| {
             files
                 .lock()
                 .expect("no panics while holding the lock")
@@ -379,6 +436,13 @@ impl Session {
             .into_inner()
             .expect("no panics while holding the lock");
         self.pending.clear();
+        let mut search_changed = false;
+        for d in docs {
+            if self.search.get(&d.url) != Some(&d) {
+                search_changed = true;
+                self.search.insert(d.url.clone(), d);
+            }
+        }
         let previous = self
             .site
             .as_deref()
@@ -413,7 +477,10 @@ impl Session {
             previous.pages,
             &state.content.config,
         ));
-        Ok(self.succeeded(Redo::Pages, changed, site, timings, finish(problems)))
+        let search = search_changed.then(|| self.search_input());
+        let mut update = self.succeeded(Redo::Pages, changed, site, timings, finish(problems));
+        update.search = search;
+        Ok(update)
     }
 }
 
@@ -573,7 +640,15 @@ mod tests {
             let update = session.update(&[PathBuf::from(changed)]).expect(what);
             assert_eq!(update.redo == Redo::Nothing, *nothing, "{what}");
             let full = Snapshot::new(build(&opts(d.path())).expect("builds"));
-            assert_eq!(bytes(&update.site), bytes(&full), "{what}");
+            let index: Vec<(String, Arc<Body>)> = session
+                .search_input()
+                .index()
+                .unwrap()
+                .into_iter()
+                .map(|f| (f.path, Arc::new(f.body)))
+                .collect();
+            let served = update.site.with_files(&[], &index);
+            assert_eq!(bytes(&served), bytes(&full), "{what}");
         }
     }
 

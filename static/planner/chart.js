@@ -110,7 +110,7 @@ export function renderChart(ladder, st) {
     }
     if (dayStayedUp(d)) {
       marks.appendChild(svg('text', { x: x(i), y: painTop + 8, class: 'planner-chart-stayed', 'text-anchor': 'middle',
-        'data-date': d.date }, 'S'));
+        'data-date': d.date }, R.chartStayedMark));
     }
   });
   for (const m of st.milestones) {

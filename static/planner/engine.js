@@ -29,9 +29,10 @@ export const DEFAULT_SEVERE_RISE = 5;
 
 /**
  * How a past day went.
- *   tolerated  every session done at the dose, each answered, none over the pain rules;
+ *   tolerated  every session done at the dose, each answered (test sets too), none over the pain rules;
  *   pain       a session or test set broke a pain rule;
- *   incomplete something logged, but not every session done at the dose and answered;
+ *   incomplete something logged, but not every session done at the dose and answered,
+ *              or a test set's "pain stayed up" not answered yet;
  *   missed     nothing logged.
  * @typedef {'tolerated' | 'pain' | 'incomplete' | 'missed'} Outcome
  */
@@ -45,8 +46,9 @@ export const DEFAULT_SEVERE_RISE = 5;
 
 /**
  * Today's advice: `stop_today` once a session or test set today broke a pain rule;
- * otherwise how today's dose came about.
- * @typedef {Change | 'start' | 'not_started' | 'stop_today'} Advice
+ * else `contact_clinic` while a severe flare (yesterday's) says to speak to the clinic
+ * before exercising again; otherwise how today's dose came about.
+ * @typedef {Change | 'start' | 'not_started' | 'stop_today' | 'contact_clinic'} Advice
  */
 
 /**
@@ -70,7 +72,7 @@ export const DEFAULT_SEVERE_RISE = 5;
  * @property {(SessionEntry | null)[]} sessions one per session of the day
  * @property {TestEntry[]} tests test sets that day
  * @property {Outcome | 'today'} outcome
- * @property {number} unanswered sessions whose "pain stayed up" answer is still open
+ * @property {number} unanswered sessions and test sets whose "pain stayed up" answer is still open
  * @property {number} pain_run for a pain day: 1 for the first of a run, 2 for the second ...; else 0
  * @property {Change | null} change what this day did to the next day's dose
  */
@@ -131,7 +133,7 @@ export const DEFAULT_SEVERE_RISE = 5;
  * @property {Outcome | null} reason how the last day went (null before day 2)
  * @property {number} reason_unanswered open "pain stayed up" answers on the last day
  * @property {boolean} today_stop a session or test set today broke a pain rule
- * @property {Alert[]} alerts
+ * @property {Alert[]} alerts most urgent first (severe, baseline, days_max, no_progress, step_backs)
  * @property {number} recent_step_backs second-or-later pain days of a run in the last 14 days
  * @property {number} recent_pain_days pain days in the last 14 days
  * @property {DayRecord[]} days
@@ -370,10 +372,13 @@ export function computeState(ladder, plan, today) {
     const tests = testsOn(date);
     const logged = logs.filter((e) => e !== null);
     const pain = logged.some((e) => breaksPainRule(ladder, e)) || tests.some((t) => breaksPainRule(ladder, t));
-    const complete = logs.every((e) => sessionComplete(e, dose));
-    const unanswered = logged.filter((e) => e.done && e.pain_stayed_up === null).length;
+    // A test set whose "pain stayed up" is not answered yet may still turn out to be
+    // over the pain rules: until then the day is incomplete, never tolerated.
+    const openTests = tests.filter((t) => t.pain_stayed_up === null).length;
+    const complete = openTests === 0 && logs.every((e) => sessionComplete(e, dose));
+    const unanswered = logged.filter((e) => e.done && e.pain_stayed_up === null).length + openTests;
     /** @type {Outcome} */
-    const outcome = pain ? 'pain' : complete ? 'tolerated' : logged.length ? 'incomplete' : 'missed';
+    const outcome = pain ? 'pain' : complete ? 'tolerated' : logged.length || openTests ? 'incomplete' : 'missed';
     /** @type {DayRecord} */
     const rec = {
       date, stage, level, sets: dose.sets, reps: dose.reps, day_on_stage: d - stageStartN + 1,
@@ -423,8 +428,9 @@ export function computeState(ladder, plan, today) {
 
   /** @type {Alert[]} */
   const alerts = [];
-  if (baselineTooHigh(ladder, usual.value)) alerts.push('baseline');
+  // Most urgent first: the page shows them in this order.
   if (severeFlare(ladder, today, sessionsOn, testsOn)) alerts.push('severe');
+  if (baselineTooHigh(ladder, usual.value)) alerts.push('baseline');
 
   /** @type {State} */
   const st = {
@@ -436,7 +442,9 @@ export function computeState(ladder, plan, today) {
     day_number: todayN - startN + 1,
     finished,
     finished_on: finishedOn,
-    advice: todayStop ? 'stop_today' : change,
+    // A severe flare says "do not exercise until you have spoken to the clinic": no
+    // headline beside it may give a dose to do today.
+    advice: todayStop ? 'stop_today' : alerts.includes('severe') && change !== 'not_started' ? 'contact_clinic' : change,
     change,
     reason: last ? last.outcome === 'today' ? null : last.outcome : null,
     reason_unanswered: last ? last.unanswered : 0,

@@ -42,9 +42,13 @@ export function renderMilestones(app, st, today) {
   /** @type {Map<string, string>} exercise id -> name, of the milestones the patient has reached */
   const exercises = new Map();
   for (const m of ms) if (m.reached && !exercises.has(m.milestone.exercise)) exercises.set(m.milestone.exercise, m.milestone.name);
+  // On a day the page says to stop, or to speak to the clinic first, nothing invites more exercise.
+  const intro = st.advice === 'stop_today' ? el('p', { class: 'planner-note planner-warn', text: T.milestonesNotToday })
+    : st.advice === 'contact_clinic' ? el('p', { class: 'planner-note planner-warn', text: T.milestonesNotBeforeClinic })
+      : el('p', { text: T.milestonesIntro });
   const section = el('section', { class: 'planner-card planner-milestones-card', 'aria-labelledby': 'pl-ms-h' },
     el('h3', { id: 'pl-ms-h', text: T.milestones }),
-    el('p', { text: T.milestonesIntro }),
+    intro,
     list);
   if (!exercises.size) {
     append(section, el('p', { class: 'planner-hint', text: T.noTestYet }));

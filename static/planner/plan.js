@@ -237,7 +237,7 @@ export function validatePlan(data, ladder, opts) {
         if (e.reps === null || e.reps === undefined) return err(where + IMPORT_ERROR.doneWithoutReps);
         if (!isInt(e.reps, 0, max)) return err(where + IMPORT_ERROR.reps(max));
         if (!isInt(e.pain_rise, 0, 10)) return err(where + IMPORT_ERROR.painRise);
-        if (!stayedOk(e.pain_stayed_up)) return err(where + IMPORT_ERROR.stayedUp);
+        if (!stayedOk(e.pain_stayed_up)) return err(where + (v1 ? IMPORT_ERROR.stayedUpV1 : IMPORT_ERROR.stayedUp));
         c = { date: e.date, session: e.session, done: true, reps: e.reps, pain_rise: e.pain_rise,
           pain_stayed_up: /** @type {boolean | null} */ (e.pain_stayed_up) };
       } else {
@@ -261,7 +261,7 @@ export function validatePlan(data, ladder, opts) {
       if (!isInt(e.pain_rise, 0, 10)) return err(where + IMPORT_ERROR.painRise);
       // Version 1 left the answer out when it was "no".
       const stayed = v1 && e.pain_stayed_up === undefined ? false : e.pain_stayed_up;
-      if (!stayedOk(stayed)) return err(where + IMPORT_ERROR.stayedUp);
+      if (!stayedOk(stayed)) return err(where + (v1 ? IMPORT_ERROR.stayedUpV1 : IMPORT_ERROR.stayedUp));
       if (!keep(e.date)) return;
       cleanTests.push({
         date: e.date, exercise: e.exercise.slice(0, 200), reps: e.reps,

@@ -329,7 +329,10 @@ export class Planner {
         case 'missed':
           return T.reasonMissed(lastDate);
         case 'incomplete':
-          return st.reason_unanswered ? T.reasonUnanswered(lastDate) : T.reasonIncomplete(lastDate);
+          if (!st.reason_unanswered || !last) return T.reasonIncomplete(lastDate);
+          // Name what waits for an answer: a session, or only a test set.
+          return last.sessions.some((e) => !!e && e.done && e.pain_stayed_up === null)
+            ? T.reasonUnanswered(lastDate) : T.reasonUnansweredTest(lastDate);
         default:
           return '';
       }
@@ -337,6 +340,9 @@ export class Planner {
     switch (st.advice) {
       case 'stop_today':
         return [T.stopHead, T.stopBody];
+      case 'contact_clinic':
+        // Why is said once, by the severe-flare note right below.
+        return [T.contactHead, st.finished ? '' : T.contactBody(dose)];
       case 'not_started':
         return T.notStarted(showDate(st.start_date), dose);
       case 'start':
@@ -364,6 +370,7 @@ export class Planner {
     const t = this.state(addDays(st.today, 1));
     if (t.finished || !t.exercise || t.sets === null || t.reps === null) return T.tomorrowFinished;
     const dose = shortDose(t.sets, t.reps);
+    if (t.advice === 'contact_clinic') return T.tomorrowContact(dose);
     switch (t.change) {
       case 'move_up':
         return T.tomorrowUp(dose);
@@ -423,13 +430,14 @@ export class Planner {
       el('h3', { id: 'pl-today-h', tabindex: '-1', text: heading }));
     if (st.advice !== 'not_started') append(card, el('p', { class: 'planner-meta', text: T.dayOfPlan(st.day_number) }));
     const stop = st.advice === 'stop_today';
+    const warn = stop || st.advice === 'contact_clinic';
     const pacing = stop ? safeHref(ladder.pacing) : null;
     /** @type {string | null} */
     let next = null;
     if (!st.finished && (stop || st.today_complete)) next = (st.today_complete && !stop ? T.doneToday + ' ' : '') + this.tomorrowText(st);
     append(card, el('div', { id: 'pl-advice', class: 'planner-advice planner-advice-' + st.advice },
       el('p', { class: 'planner-advice-head' },
-        stop ? el('span', { class: 'planner-advice-mark', 'aria-hidden': 'true', text: '!' }) : null, adv[0]),
+        warn ? el('span', { class: 'planner-advice-mark', 'aria-hidden': 'true', text: '!' }) : null, adv[0]),
       adv[1] ? el('p', { text: adv[1] }) : null,
       pacing ? el('p', null, el('a', { href: pacing }, T.pacingLink)) : null,
       next ? el('p', { class: 'planner-next', id: 'pl-tomorrow', text: next }) : null));
@@ -615,7 +623,7 @@ export class Planner {
     this.render();
     const st = this.state(today);
     let msg = T.savedSession(session, date === today ? T.todayWord : showDate(date));
-    if (date !== today || st.advice === 'stop_today') msg += ' ' + this.adviceText(st)[0];
+    if (date !== today || st.advice === 'stop_today' || st.advice === 'contact_clinic') msg += ' ' + this.adviceText(st)[0];
     else if (st.today_complete) {
       const node = document.getElementById('pl-tomorrow');
       if (node) msg += ' ' + node.textContent;
@@ -626,14 +634,17 @@ export class Planner {
 
   /**
    * The style of the message after a save: an error when the browser refused it, a
-   * warning when the plan now says to stop or contact the clinic, else a success.
+   * warning when the news is bad (stop, contact the clinic, a step back, or the dose
+   * kept down by pain), else a success.
    * @param {boolean} saved
    * @param {State} st
    * @returns {'ok' | 'warn' | 'error'}
    */
   kindAfterSave(saved, st) {
     if (!saved) return 'error';
-    return st.advice === 'stop_today' || st.alerts.includes('severe') ? 'warn' : 'ok';
+    const bad = st.advice === 'stop_today' || st.advice === 'contact_clinic' || st.advice === 'step_back' ||
+      (st.advice === 'same_dose' && st.reason === 'pain') || st.alerts.includes('severe');
+    return bad ? 'warn' : 'ok';
   }
 
 }

@@ -5,58 +5,18 @@
  * @module
  */
 import { el } from './dom.js';
-import { EN_GB_DATES, T } from './strings.js';
+import { T, formatDate } from './strings.js';
 
 /** @typedef {import('./ladder.js').Ladder} Ladder */
 
 /**
- * "Monday 3 March" (long) or "Mon 3 Mar" (short), in the page's language.
+ * "Monday 3 March" (long) or "Mon 3 Mar" (short), with the month and weekday names of
+ * the page's string table.
  * @param {string} s
  * @param {boolean} [short]
  */
 export function showDate(s, short) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return String(s);
-  if ((document.documentElement.lang || '') === 'en-GB') return britishDate(+m[1], +m[2], +m[3], !!short);
-  try {
-    return dateFormat(!!short).format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
-  } catch {
-    return s;
-  }
-}
-
-/**
- * "Monday 3 March" or "Mon 3 Mar", as `Intl.DateTimeFormat('en-GB')` writes them.
- * @param {number} y
- * @param {number} mo 1-12
- * @param {number} d
- * @param {boolean} short
- */
-export function britishDate(y, mo, d, short) {
-  const wd = new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
-  const w = EN_GB_DATES;
-  return short ? w.weekdaysShort[wd] + ' ' + d + ' ' + w.monthsShort[mo - 1] : w.weekdays[wd] + ' ' + d + ' ' + w.months[mo - 1];
-}
-
-/** @type {Map<string, Intl.DateTimeFormat>} */
-const FORMATS = new Map();
-
-/**
- * One formatter per language and length, made once: making one per date (as
- * `toLocaleDateString` does) is what made a long history slow to draw.
- * @param {boolean} short
- */
-function dateFormat(short) {
-  const lang = document.documentElement.lang || '';
-  const k = lang + (short ? ':short' : ':long');
-  let f = FORMATS.get(k);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang || undefined, short
-      ? { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }
-      : { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
-    FORMATS.set(k, f);
-  }
-  return f;
+  return formatDate(s, short);
 }
 
 /**

@@ -338,6 +338,8 @@ describe('planner page, sample hamstring ladder', () => {
   it('a pain-rule break yesterday means a step back today, named as such', async () => {
     await logSession({ date: await day(-1), session: 1, reps: 12, rise: 4 });
     assert.match(await status(), /^Saved session 1 for .*\. Step back: today is 2 x 9\.$/);
+    assert.equal(await page.eval(`document.getElementById('pl-status').className`), 'planner-status planner-status-warn',
+      'bad news is not styled as a success');
     assert.equal(await dose(), '2 x 9');
     assert.match(await advice(), /^Step back: today is 2 x 9\. Your pain went over the pain rules on .*, so today you go back to the last dose that stayed within them\.$/);
   });
@@ -395,9 +397,10 @@ describe('planner page, sample hamstring ladder', () => {
     await page.send('Emulation.setEmulatedMedia', { media: '' });
     assert.deepEqual(shown, { log: false, data: false, history: false, status: false, dose: true, advice: true });
     assert.equal(await printedPages(page), 1, 'the plan prints on one A4 page');
-    const text = (await printedText(page)).replace(/\s+/g, ' ');
+    const text = (await printedText(page)).replace(/\s+/g, ' ').replace(/(\w)- (\w)/g, '$1-$2');
     assert.match(text, /Step back: today is 2 x 9\./);
     assert.match(text, /If a session goes over the pain rules, stop the exercises for the rest of that day\./);
+    assert.match(text, /A rise of 5 or more during a session, or pain that stays up after exercise two days running, is a bad flare-up: stop the exercises and contact the clinic before you do them again\./);
     assert.doesNotMatch(text, /Save session|Download my data/);
   });
 
@@ -407,10 +410,21 @@ describe('planner page, sample hamstring ladder', () => {
       await sheet.goto(`${origin}/planner/hamstring/log-sheet/`);
       // A row per session, written with a pen: two A4 pages are fine (issue 15).
       assert.ok(await printedPages(sheet) <= 2);
-      const text = (await printedText(sheet)).replace(/\s+/g, ' ');
+      const text = (await printedText(sheet)).replace(/\s+/g, ' ').replace(/(\w)- (\w)/g, '$1-$2');
       assert.match(text, /If a session goes over the pain rules, stop the exercises for the rest of that day\./);
       assert.match(text, /The next day, go back to the last dose that stayed within the pain rules\./);
       assert.match(text, /When the clinic is closed: Call NHS 111 for urgent advice, or 999 in an emergency\./);
+      // On paper too, the patient learns what "a lot" is and what a high usual pain means.
+      assert.match(text, /A rise of 5 or more during a session, or pain that stays up after exercise two days running, is a bad flare-up: stop the exercises and contact the clinic before you do them again\./);
+      assert.match(text, /If your usual pain is 4 out of 10 or more, this plan is not the right start for you: please book a consultation\./);
+      // A date can be written in the Date column.
+      await sheet.send('Emulation.setEmulatedMedia', { media: 'print' });
+      const date = await sheet.eval(`(() => {
+        const head = [...document.querySelectorAll('table.log thead th')].map((th) => th.textContent.trim());
+        return document.querySelectorAll('table.log thead th')[head.indexOf('Date')].getBoundingClientRect().width;
+      })()`);
+      await sheet.send('Emulation.setEmulatedMedia', { media: '' });
+      assert.ok(date >= 64, `the Date column is ${Math.round(date)} px wide on paper: too narrow to write a date`);
     } finally {
       // A second tab left open puts the main page in the background, where Chromium
       // slows its timers and loads.
@@ -618,6 +632,10 @@ describe('planner page, bad days (issue 11)', () => {
       assert.match(await page.eval(`${H}.text('#pl-sessions')`),
         /Session 1 of 2: done \(12 reps, pain up 4\): over the pain rules .* Session 2 of 2: not to be done today \(your pain went over the pain rules\)/, check);
       assert.doesNotMatch(await appText(), /Move up|not logged yet/, check);
+      // Nothing invites more exercise today: not even a milestone test set.
+      assert.doesNotMatch(await appText(), /When you feel ready, try one set/, check);
+      assert.match(await page.eval(`${H}.text('.planner-milestones-card')`),
+        /Do not try a milestone test set today: your pain went over the pain rules\./, check);
       assert.equal(await page.eval(`!!document.getElementById('pl-alerts')`), false, 'a rise of 4 is not severe');
     }
   });
@@ -644,6 +662,55 @@ describe('planner page, bad days (issue 11)', () => {
     assert.match(box, /When the clinic is closed: Call NHS 111 for urgent advice, or 999 in an emergency\./);
     assert.equal(await page.eval(`${H}.button('Book a consultation').getAttribute('href')`), 'https://example.org/book');
     assert.equal(await page.eval(`document.getElementById('pl-alerts').getAttribute('role')`), 'alert');
+  });
+
+  it('a severe flare: nothing says to exercise again before the patient has spoken to the clinic', async () => {
+    // The same day: the line about tomorrow says to speak to the clinic first.
+    await freshStart(url());
+    await startPlan(1);
+    await logSession({ date: await day(-1), session: 1, reps: 5, rise: 0 });
+    await logSession({ date: await day(-1), session: 2, reps: 5, rise: 0 });
+    await logSession({ date: await day(0), session: 1, reps: 9, rise: 8 });
+    let a = await advice();
+    assert.match(a, /^!Stop your exercises for today\./);
+    assert.match(a, /Tomorrow: speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose is 2 x 5\.$/);
+    assert.doesNotMatch(a, /Tomorrow: step back/);
+    assert.match(await page.eval(`${H}.text('#pl-alerts')`), /Do not do any more exercises from this plan until you have spoken to the clinic\./);
+    // The next day (the flare was yesterday): the headline says the same as the contact box.
+    await freshStart(url());
+    await startPlan(2);
+    await logSession({ date: await day(-2), session: 1, reps: 5, rise: 0 });
+    await logSession({ date: await day(-2), session: 2, reps: 5, rise: 0 });
+    await logSession({ date: await day(-1), session: 1, reps: 9, rise: 8 });
+    a = await advice();
+    assert.match(a, /^!Speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose today is 2 x 5\.$/);
+    assert.equal((await appText()).split('flared up badly').length, 2, 'the reason is said once');
+    assert.doesNotMatch(await appText(), /Step back: today|Move up|Same dose today|When you feel ready, try one set/);
+    assert.match(await page.eval(`${H}.text('.planner-milestones-card')`),
+      /Do not try a milestone test set before you have spoken to the clinic\./);
+    assert.match(await status(), /Speak to the clinic before you exercise again\./);
+    assert.equal(await page.eval(`document.getElementById('pl-advice').classList.contains('planner-advice-contact_clinic')`), true);
+    assert.equal(await page.eval(`document.getElementById('pl-status').className`), 'planner-status planner-status-warn');
+    assert.match(await page.eval(`${H}.text('#pl-alerts')`), /^Your pain flared up badly\. Please contact the clinic today\./);
+  });
+
+  it('a test set whose "pain stayed up" is still open: the next day is the same dose, not a move up', async () => {
+    await freshStart(url());
+    await startPlan(1);
+    const p = await stored();
+    const y = await day(-1);
+    p.sessions = [1, 2].map((session) => ({ date: y, session, done: true, reps: 5, pain_rise: 0, pain_stayed_up: false }));
+    p.tests = [{ date: y, exercise: 'double-leg-bridge', reps: 10, pain_rise: 0, pain_stayed_up: null }];
+    await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(JSON.stringify(p))})`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-pending-form')`, [], { what: 'the open question' });
+    assert.match(await page.eval(`${H}.text('.planner-pending')`), /^A question about your pain Your test set \(Double leg bridge\) on /);
+    assert.equal(await dose(), '2 x 5');
+    assert.match(await advice(), /^Same dose today: 2 x 5\. You have not said yet whether your pain settled after your test set on .*, so the dose stays the same\./);
+    await choose(await stayedQuestion(), 'No', '#pl-pending-form');
+    await click('Save answer');
+    await page.waitUntil(`/^Saved your answer/.test(${H}.text('#pl-status'))`, [], { what: 'the answer saved' });
+    assert.match(await status(), /^Saved your answer\. Move up: today is 2 x 9\.$/);
   });
 
   it('logging starts empty: nothing is recorded until the patient answers', async () => {
@@ -681,6 +748,7 @@ describe('planner page, bad days (issue 11)', () => {
     await click('Save answer');
     await page.waitUntil(`/^Saved your answer/.test(${H}.text('#pl-status'))`, [], { what: 'the answer saved' });
     assert.match(await status(), /^Saved your answer\. Move up: today is 2 x 9\.$/);
+    assert.equal(await page.eval(`document.getElementById('pl-status').className`), 'planner-status planner-status-ok');
     assert.equal(await page.eval(`!!document.getElementById('pl-pending-form')`), false);
     assert.equal((await stored()).sessions[1].pain_stayed_up, false);
   });
@@ -741,6 +809,9 @@ describe('planner page, bad days (issue 11)', () => {
       await page.send('Emulation.clearDeviceMetricsOverride', {});
     }
     assert.deepEqual(await axeAudit(page), [], 'axe-core: serious or critical violations with a started plan and a history');
+    // Regions a screen reader lists by name: no two with the same name ("Milestones" twice,
+    // the schedule and its scrolling table).
+    assert.deepEqual((await axeAudit(page, { minImpact: 'minor' })).filter((v) => v.startsWith('landmark-unique')), []);
   });
 
   it('imports refuse done-without-reps and ignore what is dated before the start', async () => {

@@ -333,7 +333,8 @@ with open(sys.argv[1], newline='', encoding='utf-8') as f:
     for (const r of rows) {
       assert.ok(text.includes(r[0] + ' ' + r[1]), `the printed summary has the row of ${r[0]}`);
     }
-    const dates = await page.eval(`${JSON.stringify([...want.keys()])}.map((d) => { const [y, m, x] = d.split('-'); return new Date(Date.UTC(+y, +m - 1, +x)).toLocaleDateString(document.documentElement.lang, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }); })`);
+    // Short dates with the names of the page's string table ("Mon 3 Mar" in English).
+    const dates = await page.eval(`(() => { const s = JSON.parse(document.getElementById('sinew-strings').textContent); return ${JSON.stringify([...want.keys()])}.map((d) => { const [y, m, x] = d.split('-'); const t = new Date(Date.UTC(+y, +m - 1, +x)); return s.text.dateShort.replace('{weekday}', s.weekdays_short[(t.getUTCDay() + 6) % 7]).replace('{day}', String(+x)).replace('{month}', s.months_short[+m - 1]).replace('{year}', y); }); })()`);
     assert.deepEqual(rows.map((r) => [r[0], +r[3]]), [...want.entries()].map(([, v], k) => [dates[k], v]).reverse());
   });
 

@@ -117,3 +117,12 @@ pub(crate) fn assert_only_spare_and_lock_beside(dir: &Path) {
         }
     }
 }
+
+/// Runs the real `sinew` binary in the folder `dir`.
+pub(crate) fn sinew_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run sinew")
+}

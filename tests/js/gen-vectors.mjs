@@ -255,9 +255,11 @@ c('hamstring: same day: a rise of 5 (the severe rise) -> stop and contact the cl
   plan(H, S, 2, [T(H, d(0), 5), [ok(d(1), 1, 9, 5)]]), d(1),
   { advice: 'stop_today', alerts: ['severe'], today_status: ['pain', 'skip'] });
 
-c('hamstring: severe: the contact box still shows the next day, with the step back', H,
+// The severe box says not to exercise until the patient has spoken to the clinic, so
+// the next day's headline says that too (never "Step back: today is ..." beside it).
+c('hamstring: severe: the next day, speak to the clinic first; the dose if they say carry on is a step back', H,
   plan(H, S, 2, [T(H, d(0), 5), [ok(d(1), 1, 9, 8)]]), d(2),
-  { advice: 'step_back', sets: 2, reps: 5, alerts: ['severe'] });
+  { advice: 'contact_clinic', change: 'step_back', sets: 2, reps: 5, alerts: ['severe'] });
 
 c('hamstring: severe: two days later it is gone', H,
   plan(H, S, 2, [T(H, d(0), 5), [ok(d(1), 1, 9, 8)]]), d(3),
@@ -283,6 +285,14 @@ c('hamstring: a session whose "pain stayed up" is not answered: the day is incom
 c('hamstring: once answered "no", the day counts as within the pain rules', H,
   plan(H, S, 2, [[ok(d(0), 1, 5, 0), ok(d(0), 2, 5, 0)]]), d(1),
   { stage: 0, level: 1, sets: 2, reps: 9, advice: 'move_up', outcomes: ['tolerated'], pending: 0 });
+
+c('hamstring: a test set whose "pain stayed up" is not answered: the day is incomplete (same dose), not tolerated', H,
+  plan(H, S, 2, [T(H, d(0), 5)], [{ ...test(d(0), 'double-leg-bridge', 10, 0), pain_stayed_up: null }]), d(1),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'same_dose', outcomes: ['incomplete'], pending: 1 });
+
+c('hamstring: a day with only an unanswered test set is incomplete, not missed', H,
+  plan(H, S, 2, [], [{ ...test(d(0), 'double-leg-bridge', 10, 0), pain_stayed_up: null }]), d(1),
+  { stage: 0, level: 0, advice: 'same_dose', outcomes: ['incomplete'], pending: 1 });
 
 c('hamstring: today\'s unanswered session is waiting, and today is not "all done"', H,
   plan(H, S, 2, [[ok(d(0), 1, 5, 0), { ...ok(d(0), 2, 5, 0), pain_stayed_up: null }]]), d(0),

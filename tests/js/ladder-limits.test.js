@@ -2,6 +2,7 @@
 // ladder data (tests/fixtures/planner/ladder.schema.json, owned by the Rust side),
 // every ladder of the shared vectors against that schema, and the planner's own ladder
 // check at and past every limit. Run: node --test tests/js/
+import './strings-setup.js';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

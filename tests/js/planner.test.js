@@ -1,5 +1,6 @@
 // Tests for the planner's pure modules (static/planner/: engine, plan, ladder, dates)
 // against the shared vectors. Run: node --test tests/js/
+import './strings-setup.js';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -37,7 +38,7 @@ test('vectors cover both fixture ladders and every advice and alert', () => {
   const ids = new Set(vectors.cases.map((c) => c.ladder.id));
   assert.ok(ids.has('hamstring') && ids.has('patellar'));
   const advice = new Set(vectors.cases.map((c) => c.expect.advice).filter(Boolean));
-  for (const a of ['start', 'not_started', 'move_up', 'same_dose', 'step_back', 'next_exercise', 'stop_today', 'finished']) {
+  for (const a of ['start', 'not_started', 'move_up', 'same_dose', 'step_back', 'next_exercise', 'stop_today', 'contact_clinic', 'finished']) {
     assert.ok(advice.has(a), `no vector expects advice ${a}`);
   }
   const alerts = new Set(vectors.cases.flatMap((c) => c.expect.alerts || []));
@@ -110,7 +111,7 @@ test('a step back at level 0 stays at the start dose', () => {
   const plan = P.newPlan(ham, '2025-01-01', 2);
   let p = plan;
   for (const date of ['2025-01-01', '2025-01-02', '2025-01-03']) {
-    p = P.withSession(p, { date, session: 1, done: true, reps: 5, pain_rise: 5, pain_stayed_up: false });
+    p = P.withSession(p, { date, session: 1, done: true, reps: 5, pain_rise: 4, pain_stayed_up: false });
   }
   const s = P.computeState(ham, p, '2025-01-04');
   assert.equal(s.level, 0);
@@ -128,6 +129,16 @@ test('later entry for the same date and session replaces the earlier one', () =>
   const s = P.computeState(ham, p, '2025-01-02');
   assert.equal(s.days[0].outcome, 'tolerated');
   assert.equal(s.reps, 9);
+});
+
+test('alerts come most urgent first: a severe flare before every other note', () => {
+  let p = P.newPlan(ham, '2025-01-01', 6);
+  for (let i = 1; i <= 20; i++) {
+    const date = '2025-01-' + String(i).padStart(2, '0');
+    p = P.withSession(p, { date, session: 1, done: true, reps: 5, pain_rise: i === 20 ? 7 : 3, pain_stayed_up: false });
+  }
+  const s = P.computeState(ham, p, '2025-01-21');
+  assert.deepEqual(s.alerts, ['severe', 'baseline', 'days_max', 'no_progress', 'step_backs']);
 });
 
 test('today: sessions logged today do not change today\'s dose; pain today is reported', () => {
@@ -304,7 +315,8 @@ test('a plan saved by the version-1 planner loads, as the same plan in version 2
   assert.deepEqual(st.days.slice(0, 3).map((d) => d.outcome), ['tolerated', 'tolerated', 'pain']);
   // A version-1 file never had an unanswered question.
   const open = { ...v1, sessions: [{ ...v1.sessions[0], pain_stayed_up: null }] };
-  assert.match(P.validatePlan(open, ham).errors[0], /pain_stayed_up/);
+  // ... and the message says what a version-1 file may hold (not "or null").
+  assert.equal(P.validatePlan(open, ham).errors[0], 'Session entry 1: "pain_stayed_up" must be true or false.');
   // Saved again, it is a version-2 plan that loads as it is.
   const again = P.validatePlan(JSON.parse(JSON.stringify(v.plan)), ham);
   assert.ok(again.ok);

@@ -3,6 +3,7 @@
 // independent parsers; these pin the edge cases. Run: node --test tests/js/
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import './strings-setup.js';
 import { csvCell, foldLine, icsText, longestPlanDays, REMINDER_TIMES } from '../../static/planner/record.js';
 import { isNoteText } from '../../static/planner/plan.js';
 
@@ -49,21 +50,4 @@ test('a note is at most 140 characters on one line', () => {
   assert.ok(!isNoteText('x'.repeat(141)));
   assert.ok(!isNoteText('two\nlines'));
   assert.ok(isNoteText('😀'.repeat(140)), 'characters, not UTF-16 units');
-});
-
-test('British dates written out are what Intl writes, every day of a leap year', async () => {
-  globalThis.document = { documentElement: { lang: 'en-GB' } };
-  try {
-    const { britishDate } = await import('../../static/planner/widgets.js');
-    const long = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
-    const short = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-    for (let i = 0; i < 366; i++) {
-      const t = new Date(Date.UTC(2024, 0, 1 + i));
-      const [y, m, d] = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
-      assert.equal(britishDate(y, m, d, false), long.format(t));
-      assert.equal(britishDate(y, m, d, true), short.format(t));
-    }
-  } finally {
-    delete globalThis.document;
-  }
 });

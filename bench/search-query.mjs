@@ -1,0 +1,73 @@
+// Site search in headless Chromium on a built site (issue 16's query target): how long a
+// query takes to show its results after the first search, and how many bytes the search
+// page downloads in all. Prints numbers, asserts none.
+//
+//   node bench/search-query.mjs OUT_DIR [WORD ...]
+//
+// OUT_DIR is a `sinew build` output (bench/run passes its 10,000-page site's). The first
+// word is the first search (it loads the WebAssembly and the index's entry files); each
+// following word is timed from submitting the search page's form to the result count
+// being shown, as a patient sees it.
+import http from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { Browser, findChromium, CHROMIUM_HELP } from '../tests/browser/cdp.mjs';
+
+const [dirArg, ...argWords] = process.argv.slice(2);
+if (!dirArg) {
+  console.error('usage: node bench/search-query.mjs OUT_DIR [WORD ...]');
+  process.exit(2);
+}
+const dir = resolve(dirArg);
+const words = argWords.length ? argWords : ['pain', 'knee', 'exercise', 'stretch', 'walking', 'shoulder'];
+
+const server = http.createServer((req, res) => {
+  let file = resolve(dir, '.' + decodeURIComponent(new URL(req.url, 'http://x').pathname));
+  if (!file.startsWith(dir + sep) && file !== dir) return res.writeHead(403).end();
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!existsSync(file)) return res.writeHead(404).end();
+  const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
+  res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+if (!findChromium()) throw new Error(CHROMIUM_HELP);
+const browser = await Browser.launch();
+try {
+  const page = await browser.newPage();
+  let bytes = 0;
+  page.on('Network.loadingFinished', (p) => { bytes += p.encodedDataLength; });
+  await page.goto(`${origin}/search/`);
+  /** Submits `word` and resolves with the ms until the count is shown. */
+  const timed = (word) => page.eval(`new Promise((done) => {
+    const status = document.getElementById('search-status');
+    const input = document.querySelector('form.search-form input[name=q]');
+    const form = document.querySelector('form.search-form');
+    const t = performance.now();
+    const seen = new MutationObserver(() => {
+      if (status.textContent.includes(${JSON.stringify(word)})) { seen.disconnect(); done(performance.now() - t); }
+    });
+    seen.observe(status, { childList: true, characterData: true, subtree: true });
+    input.value = ${JSON.stringify(word)};
+    form.requestSubmit();
+  })`);
+  const first = await timed(words[0]);
+  const times = [];
+  for (const w of words.slice(1)) times.push(await timed(w));
+  times.sort((a, b) => a - b);
+  const median = times.length ? times[Math.floor(times.length / 2)] : NaN;
+  const pages = JSON.parse(readFileSync(join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8'));
+  const indexed = Object.values(pages.languages).reduce((n, l) => n + l.page_count, 0);
+  console.log(JSON.stringify({
+    indexed_pages: indexed,
+    first_search_ms: Math.round(first),
+    query_ms_median: Math.round(median),
+    query_ms_max: Math.round(times[times.length - 1]),
+    downloaded_kb: Math.round(bytes / 1024),
+    queries: words.length,
+  }));
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,535 @@
+//! The string tables: every word the theme and the planner show, per language. English
+//! and Spanish are built in (`i18n/en.yaml`, `i18n/es.yaml`, embedded like the theme); a
+//! site's `i18n/<code>.yaml` changes some of a built-in language's texts or adds a
+//! language (then with every key). Texts are looked up by key, with `{name}` filled in
+//! and a plural form picked by number.
+
+use crate::diagnostic::{Diagnostic, did_you_mean, relative};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Built-in tables: (language code, text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("en", include_str!("../i18n/en.yaml")),
+    ("es", include_str!("../i18n/es.yaml")),
+];
+
+/// Languages written right to left (by their base code).
+const RTL: &[&str] = &["ar", "ur", "fa", "he"];
+
+/// One text: plain, or chosen by a number.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Text {
+    /// The same words whatever the numbers.
+    Plain(String),
+    /// Forms by number: `one`, `other`, or an exact number such as `"2"`.
+    Plural(BTreeMap<String, String>),
+}
+
+impl Text {
+    /// The form for `n` (`None` for plain texts): an exact number first, then `one` for
+    /// 1, then `other`.
+    pub fn form(&self, n: Option<i64>) -> &str {
+        match self {
+            Text::Plain(s) => s,
+            Text::Plural(m) => n
+                .and_then(|n| {
+                    m.get(&n.to_string())
+                        .or_else(|| (n == 1).then(|| m.get("one")).flatten())
+                })
+                .or_else(|| m.get("other"))
+                .map_or("", String::as_str),
+        }
+    }
+}
+
+/// A language file as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    name: Option<String>,
+    direction: Option<Direction>,
+    months: Option<Vec<String>>,
+    months_short: Option<Vec<String>>,
+    weekdays: Option<Vec<String>>,
+    weekdays_short: Option<Vec<String>>,
+    #[serde(default)]
+    theme: BTreeMap<String, Text>,
+    #[serde(default)]
+    planner: BTreeMap<String, Text>,
+}
+
+/// Which way a language is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Left to right.
+    Ltr,
+    /// Right to left (Arabic, Urdu, Persian, Hebrew).
+    Rtl,
+}
+
+/// Names of months and weekdays, and the planner's texts: what a planner page embeds
+/// (`#sinew-strings`) for its script.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannerStrings {
+    /// The language code, e.g. `es`.
+    pub lang: String,
+    /// January to December.
+    pub months: Vec<String>,
+    /// Jan to Dec.
+    pub months_short: Vec<String>,
+    /// Monday to Sunday.
+    pub weekdays: Vec<String>,
+    /// Mon to Sun.
+    pub weekdays_short: Vec<String>,
+    /// The planner's texts by key.
+    pub text: BTreeMap<String, Text>,
+}
+
+/// One language's complete table.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// Its code as the site writes it, e.g. `en-GB` or `es`.
+    pub code: String,
+    /// Its own name, e.g. `Español`.
+    pub name: String,
+    /// Which way it is written.
+    pub direction: Direction,
+    /// The theme's texts (HTML) by key.
+    pub theme: BTreeMap<String, Text>,
+    /// Month and weekday names and the planner's texts.
+    pub planner: PlannerStrings,
+    /// The file messages name (the site's, or the built-in one).
+    pub file: PathBuf,
+}
+
+impl Language {
+    /// The text for `key` (theme first, then planner), or `None`.
+    pub fn text(&self, key: &str) -> Option<&Text> {
+        self.theme.get(key).or_else(|| self.planner.text.get(key))
+    }
+
+    /// `{day} {month} {year}` for a calendar date, with this language's month names.
+    pub fn date(&self, d: jiff::civil::Date) -> String {
+        let pattern = self
+            .theme
+            .get("date")
+            .map_or("{day} {month} {year}", |t| t.form(None));
+        let month = self
+            .planner
+            .months
+            .get(usize::try_from(d.month() - 1).unwrap_or(0))
+            .cloned()
+            .unwrap_or_default();
+        fill(pattern, |name| match name {
+            "day" => Some(d.day().to_string()),
+            "month" => Some(month.clone()),
+            "year" => Some(d.year().to_string()),
+            _ => None,
+        })
+    }
+}
+
+/// Replaces each `{name}` in `text` with `value(name)`; unknown names stay as written.
+pub fn fill(text: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close)
+                if after[..close]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && close > 0 =>
+            {
+                match value(&after[..close]) {
+                    Some(v) => out.push_str(&v),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every language a site uses, by code.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    langs: BTreeMap<String, Language>,
+}
+
+impl Tables {
+    /// The table of `code`, if the site uses that language.
+    pub fn get(&self, code: &str) -> Option<&Language> {
+        self.langs.get(code)
+    }
+
+    /// Every language, by code.
+    pub fn all(&self) -> impl Iterator<Item = &Language> {
+        self.langs.values()
+    }
+}
+
+/// The base of a language code: `en-GB` -> `en`.
+pub fn base_code(code: &str) -> &str {
+    code.split(['-', '_']).next().unwrap_or(code)
+}
+
+fn parse_file(text: &str, file: &Path) -> Result<File, Diagnostic> {
+    crate::yaml::parse(text, file, 1, "translation file")
+}
+
+/// Loads the tables of `codes` (the site's languages): the built-in file of each code or
+/// its base (`en-GB` uses `en`), then the site's `i18n/<code>.yaml` or
+/// `i18n/<base>.yaml` over it. A language with no built-in table needs every key of the
+/// English one; every error names the language file. The site's own `language` with no
+/// table at all uses the English words (a one-language Welsh site builds as before);
+/// one of `languages:` with none is an error.
+pub fn load(root: &Path, codes: &[String]) -> (Tables, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let english = parse_file(BUILTIN[0].1, Path::new("(built-in) i18n/en.yaml"))
+        .expect("the built-in English table parses");
+    let mut tables = Tables::default();
+    for code in codes {
+        let base = base_code(code);
+        let builtin = BUILTIN
+            .iter()
+            .find(|(c, _)| *c == code.as_str())
+            .or_else(|| BUILTIN.iter().find(|(c, _)| *c == base));
+        let mut file_name =
+            builtin.map(|(c, _)| PathBuf::from(format!("(built-in) i18n/{c}.yaml")));
+        let mut merged = match builtin {
+            Some((_, text)) => parse_file(text, Path::new("i18n")).expect("built-in tables parse"),
+            None => File::default(),
+        };
+        let site_file = [code.as_str(), base]
+            .iter()
+            .map(|c| root.join("i18n").join(format!("{c}.yaml")))
+            .find(|p| p.is_file());
+        if let Some(path) = site_file {
+            let rel = relative(root, &path);
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(
+                            "read",
+                            &rel,
+                            format!("cannot read this translation file: {e}"),
+                        )
+                        .hint("save it as UTF-8 text"),
+                    );
+                    continue;
+                }
+            };
+            match parse_file(&text, &rel) {
+                Ok(site) => {
+                    for (k, v) in site.theme {
+                        merged.theme.insert(k, v);
+                    }
+                    for (k, v) in site.planner {
+                        merged.planner.insert(k, v);
+                    }
+                    merged.name = site.name.or(merged.name);
+                    merged.direction = site.direction.or(merged.direction);
+                    merged.months = site.months.or(merged.months);
+                    merged.months_short = site.months_short.or(merged.months_short);
+                    merged.weekdays = site.weekdays.or(merged.weekdays);
+                    merged.weekdays_short = site.weekdays_short.or(merged.weekdays_short);
+                    check_keys(&english, &merged, &site_keys(&text), &rel, &mut diags);
+                }
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            }
+            file_name = Some(rel);
+        }
+        let Some(file) = file_name else {
+            // The site's own language with no words of sinew's or the site's: its pages
+            // keep English words, as every site had before string tables existed (its
+            // `lang` stays the site's code). A one-language site builds as it did.
+            if code == &codes[0] {
+                let file = PathBuf::from("(built-in) i18n/en.yaml");
+                tables
+                    .langs
+                    .insert(code.clone(), complete(code, english.clone(), file));
+                continue;
+            }
+            diags.push(
+                Diagnostic::error(
+                    "translation-missing",
+                    format!("i18n/{code}.yaml"),
+                    format!("the site uses the language `{code}`, but sinew has no words for it"),
+                )
+                .hint(format!(
+                    "create `i18n/{code}.yaml` in the site folder: copy sinew's i18n/en.yaml and translate every text (see docs/templates.md, \"Adding a language\")"
+                )),
+            );
+            continue;
+        };
+        tables
+            .langs
+            .insert(code.clone(), complete(code, merged, file));
+    }
+    (tables, diags)
+}
+
+/// The top-level keys written in a site's file, with their lines (for messages).
+fn site_keys(text: &str) -> Vec<(String, usize)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let l = l.strip_prefix("  ")?;
+            if l.starts_with(' ') || l.starts_with('#') {
+                return None;
+            }
+            let key = l.split(':').next()?.trim().trim_matches('"');
+            Some((key.to_string(), i + 1))
+        })
+        .collect()
+}
+
+fn check_keys(
+    english: &File,
+    merged: &File,
+    lines: &[(String, usize)],
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let line_of = |key: &str| lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l);
+    let mut missing = Vec::new();
+    for (part, mine, all) in [
+        ("theme", &merged.theme, &english.theme),
+        ("planner", &merged.planner, &english.planner),
+    ] {
+        missing.extend(
+            all.keys()
+                .filter(|k| !mine.contains_key(*k))
+                .map(|k| (format!("{part}: {k}"), all[k].form(Some(2)).to_string())),
+        );
+        for key in mine.keys().filter(|k| !all.contains_key(*k)) {
+            let hint = match did_you_mean(key, all.keys().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "remove it: sinew does not use this key".to_string(),
+            };
+            diags.push(
+                Diagnostic::error(
+                    "translation-key",
+                    file,
+                    format!("`{part}: {key}` is not a text sinew shows"),
+                )
+                .at_line(line_of(key))
+                .hint(hint),
+            );
+        }
+    }
+    if let Some((first, english_text)) = missing.first() {
+        let shown: Vec<String> = missing
+            .iter()
+            .take(5)
+            .map(|(k, _)| format!("`{k}`"))
+            .collect();
+        let more = if missing.len() > 5 {
+            format!(" and {} more", missing.len() - 5)
+        } else {
+            String::new()
+        };
+        diags.push(
+            Diagnostic::error(
+                "translation-key",
+                file,
+                format!(
+                    "{} {} missing from this translation file: {}{more}",
+                    missing.len(),
+                    if missing.len() == 1 { "text is" } else { "texts are" },
+                    shown.join(", ")
+                ),
+            )
+            .hint(format!(
+                "translate every text of sinew's i18n/en.yaml into this file (see docs/templates.md, \"Adding a language\"); `{first}` is \"{english_text}\" in English"
+            )),
+        );
+    }
+    for (field, list, len) in [
+        ("months", &merged.months, 12),
+        ("months_short", &merged.months_short, 12),
+        ("weekdays", &merged.weekdays, 7),
+        ("weekdays_short", &merged.weekdays_short, 7),
+    ] {
+        match list {
+            Some(l) if l.len() == len => {}
+            _ => diags.push(
+                Diagnostic::error(
+                    "translation-key",
+                    file,
+                    format!("`{field}` must list {len} names"),
+                )
+                .hint(if len == 12 {
+                    "list the months from January to December, e.g. `months: [enero, febrero, ...]`"
+                } else {
+                    "list the days from Monday to Sunday, e.g. `weekdays: [lunes, martes, ...]`"
+                }),
+            ),
+        }
+    }
+}
+
+fn complete(code: &str, f: File, file: PathBuf) -> Language {
+    let direction = f.direction.unwrap_or(if RTL.contains(&base_code(code)) {
+        Direction::Rtl
+    } else {
+        Direction::Ltr
+    });
+    Language {
+        code: code.to_string(),
+        name: f.name.unwrap_or_else(|| code.to_string()),
+        direction,
+        theme: f.theme,
+        planner: PlannerStrings {
+            lang: code.to_string(),
+            months: f.months.unwrap_or_default(),
+            months_short: f.months_short.unwrap_or_default(),
+            weekdays: f.weekdays.unwrap_or_default(),
+            weekdays_short: f.weekdays_short.unwrap_or_default(),
+            text: f.planner,
+        },
+        file,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("i18n")).unwrap();
+        for (n, t) in files {
+            std::fs::write(d.path().join("i18n").join(n), t).unwrap();
+        }
+        d
+    }
+
+    #[test]
+    fn builtin_tables_have_the_same_keys() {
+        let d = site(&[]);
+        let (t, diags) = load(d.path(), &["en-GB".into(), "es".into()]);
+        assert!(diags.is_empty(), "{diags:?}");
+        let en = t.get("en-GB").unwrap();
+        let es = t.get("es").unwrap();
+        assert_eq!(
+            en.theme.keys().collect::<Vec<_>>(),
+            es.theme.keys().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            en.planner.text.keys().collect::<Vec<_>>(),
+            es.planner.text.keys().collect::<Vec<_>>()
+        );
+        assert_eq!(es.planner.months.len(), 12);
+        assert_eq!(es.planner.weekdays.len(), 7);
+    }
+
+    #[test]
+    fn a_site_file_overrides_some_texts() {
+        let d = site(&[("en.yaml", "theme:\n  nav_home: Start\n")]);
+        let (t, diags) = load(d.path(), &["en".into()]);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            t.get("en").unwrap().text("nav_home").unwrap().form(None),
+            "Start"
+        );
+        assert_eq!(t.get("en").unwrap().file, PathBuf::from("i18n/en.yaml"));
+    }
+
+    #[test]
+    fn a_new_language_needs_every_key_and_errors_name_its_file() {
+        let d = site(&[(
+            "fr.yaml",
+            "name: Français\ntheme:\n  nav_home: Accueil\n  nav_hom: x\n",
+        )]);
+        let (_, diags) = load(d.path(), &["fr".into()]);
+        assert!(diags.iter().all(|d| d.file == Path::new("i18n/fr.yaml")));
+        assert!(diags.iter().any(
+            |d| d.message.contains("texts are missing") && d.message.contains("`theme: book`")
+        ));
+        let typo = diags
+            .iter()
+            .find(|d| d.message.contains("nav_hom`"))
+            .unwrap();
+        assert_eq!(typo.line, Some(4));
+        assert!(typo.hint.as_deref().unwrap().contains("nav_home"));
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains("`months` must list 12"))
+        );
+    }
+
+    #[test]
+    fn an_added_language_without_a_file_is_an_error() {
+        let d = site(&[]);
+        let (_, diags) = load(d.path(), &["en".into(), "ar".into()]);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].file, PathBuf::from("i18n/ar.yaml"));
+    }
+
+    #[test]
+    fn the_sites_own_language_without_a_file_keeps_the_english_words() {
+        let d = site(&[]);
+        let (tables, diags) = load(d.path(), &["cy".into()]);
+        assert!(diags.is_empty(), "{diags:?}");
+        let cy = tables.get("cy").expect("a table for the site's language");
+        let en = load(d.path(), &["en".into()]).0;
+        let en = en.get("en").unwrap();
+        assert_eq!(
+            format!("{:?}", cy.text("skip_link")),
+            format!("{:?}", en.text("skip_link"))
+        );
+    }
+
+    #[test]
+    fn plural_forms_and_placeholders() {
+        let t: Text =
+            serde_yaml::from_str("{\"2\": twice, one: once, other: \"{n} times\"}").unwrap();
+        assert_eq!(t.form(Some(1)), "once");
+        assert_eq!(t.form(Some(2)), "twice");
+        assert_eq!(t.form(Some(5)), "{n} times");
+        assert_eq!(
+            fill("{n} times {x} {a b} {", |k| (k == "n").then(|| "5".into())),
+            "5 times {x} {a b} {"
+        );
+    }
+
+    #[test]
+    fn rtl_languages_are_right_to_left() {
+        assert_eq!(
+            complete("ar", File::default(), "x".into()).direction,
+            Direction::Rtl
+        );
+        assert_eq!(
+            complete("es", File::default(), "x".into()).direction,
+            Direction::Ltr
+        );
+    }
+
+    #[test]
+    fn dates_use_the_tables_month_names() {
+        let d = site(&[]);
+        let (t, _) = load(d.path(), &["en".into(), "es".into()]);
+        let day = jiff::civil::date(2026, 3, 5);
+        assert_eq!(t.get("en").unwrap().date(day), "5 March 2026");
+        assert_eq!(t.get("es").unwrap().date(day), "5 de marzo de 2026");
+    }
+}

@@ -1,0 +1,272 @@
+//! A site in several languages: which pages exist in which language, each language's
+//! navigation (a page not translated is linked in the default language, marked with
+//! it), and the exercises and ladders with their words translated. A one-language site
+//! has none of this and renders exactly as before.
+
+use crate::content::{Content, Exercise, Ladder};
+use crate::i18n::{Tables, fill};
+use crate::link::{Target, UrlMap};
+use crate::render::context::{ExerciseCtx, LadderCtx, Link, NavLink};
+use crate::render::pages::word;
+use std::collections::{BTreeMap, HashMap};
+
+/// Everything the renderer needs about the site's other languages.
+#[derive(Debug, Default)]
+pub(crate) struct Translations {
+    /// Output path of a page in the default language -> (language -> output path of its
+    /// translation).
+    pub(crate) versions: HashMap<String, BTreeMap<String, String>>,
+    /// Output path of a translated page -> output path of its original.
+    pub(crate) original_of: HashMap<String, String>,
+    /// Language -> its main navigation.
+    pub(crate) navs: BTreeMap<String, Vec<NavLink>>,
+    /// Language -> exercise id -> the exercise in that language (translated ones only).
+    pub(crate) exercises: BTreeMap<String, BTreeMap<String, ExerciseCtx>>,
+    /// Language -> ladder id -> the ladder in that language (translated ones only).
+    pub(crate) ladders: BTreeMap<String, BTreeMap<String, LadderCtx>>,
+}
+
+impl Translations {
+    /// The output path of `path` (a default-language address) in `code`, if translated.
+    pub(crate) fn path_in(&self, path: &str, code: &str) -> Option<&str> {
+        self.versions
+            .get(path)
+            .and_then(|v| v.get(code))
+            .map(String::as_str)
+    }
+
+    /// Every version of the page at output path `path` (in any language): (language,
+    /// path), the default language first. Empty when the page has no translation.
+    pub(crate) fn all_versions(&self, default: &str, path: &str) -> Vec<(String, String)> {
+        let original = self.original_of.get(path).map_or(path, String::as_str);
+        match self.versions.get(original) {
+            Some(v) if !v.is_empty() => {
+                let mut out = vec![(default.to_string(), original.to_string())];
+                out.extend(v.iter().map(|(c, p)| (c.clone(), p.clone())));
+                out
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The link of a page in the default language, marked as such for a page in `code`.
+fn fallback(l: &Link, default: &str, tables: &Tables) -> NavLink {
+    NavLink {
+        title: l.title.clone(),
+        url: l.url.clone(),
+        lang: Some(default.to_string()),
+        language: Some(
+            tables
+                .get(default)
+                .map_or(default.to_string(), |t| t.name.clone()),
+        ),
+    }
+}
+
+/// Works out the translations of a site: pages (from `knee.es.md` files), exercises and
+/// ladders (from their `translations:`), and each language's navigation from the
+/// default one (`nav`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn translations(
+    c: &Content,
+    urls: &UrlMap,
+    base: &str,
+    tables: &Tables,
+    nav: &[Link],
+    exercises: &BTreeMap<String, ExerciseCtx>,
+    ladders: &BTreeMap<String, LadderCtx>,
+) -> Translations {
+    let mut t = Translations::default();
+    if c.config.languages.is_empty() {
+        return t;
+    }
+    let default = c.config.language.as_str();
+    let mut titles: HashMap<String, String> = HashMap::new();
+    for (path, target) in urls.paths() {
+        let Target::Page(i) = target else { continue };
+        let p = &c.pages[*i];
+        let Some(code) = &p.lang else { continue };
+        let Some(original) = urls.path_of(&p.original) else {
+            continue;
+        };
+        t.versions
+            .entry(original.to_string())
+            .or_default()
+            .insert(code.clone(), path.clone());
+        t.original_of.insert(path.clone(), original.to_string());
+        titles.insert(path.clone(), p.meta.title.clone());
+    }
+    for code in &c.config.languages {
+        let mut ex = BTreeMap::new();
+        for e in c.exercises.values() {
+            if let Some(ctx) = exercises.get(&e.id)
+                && let Some(x) = exercise_in(e, ctx, code, base, tables)
+            {
+                let (from, to) = (
+                    format!("exercises/{}/", e.id),
+                    format!("{code}/exercises/{}/", e.id),
+                );
+                t.original_of.insert(to.clone(), from.clone());
+                t.versions.entry(from).or_default().insert(code.clone(), to);
+                ex.insert(e.id.clone(), x);
+            }
+        }
+        t.exercises.insert(code.clone(), ex);
+    }
+    for code in &c.config.languages {
+        let mut ls = BTreeMap::new();
+        for l in c.ladders.values() {
+            if let Some(ctx) = ladders.get(&l.id)
+                && let Some(x) = ladder_in(l, ctx, code, base, tables, &t, &titles)
+            {
+                for sub in ["", "log-sheet/", "handout/"] {
+                    let from = format!("planner/{}/{sub}", l.id);
+                    let to = format!("{code}/planner/{}/{sub}", l.id);
+                    t.original_of.insert(to.clone(), from.clone());
+                    t.versions.entry(from).or_default().insert(code.clone(), to);
+                }
+                ls.insert(l.id.clone(), x);
+            }
+        }
+        t.ladders.insert(code.clone(), ls);
+    }
+    for code in &c.config.languages {
+        let items = nav
+            .iter()
+            .map(|l| {
+                let path = l.url.strip_prefix(base).unwrap_or(&l.url);
+                match t.path_in(path, code) {
+                    Some(p) => NavLink {
+                        title: titles
+                            .get(p)
+                            .cloned()
+                            .unwrap_or_else(|| section_title(l, path, code, tables)),
+                        url: format!("{base}{p}"),
+                        lang: None,
+                        language: None,
+                    },
+                    None => fallback(l, default, tables),
+                }
+            })
+            .collect();
+        t.navs.insert(code.clone(), items);
+    }
+    t
+}
+
+/// The title of a menu entry that has no page of its own in `code` but exists in it.
+fn section_title(l: &Link, path: &str, code: &str, tables: &Tables) -> String {
+    match path {
+        "" => word(tables, code, "nav_home", None),
+        "exercises/" => word(tables, code, "nav_exercises", None),
+        _ => l.title.clone(),
+    }
+}
+
+/// "2 sets of 12 reps, hold 5 seconds, twice a day" in `code`, from the tables.
+fn dose_in(e: &Exercise, code: &str, tables: &Tables) -> Option<String> {
+    let d = &e.data.dose;
+    let n = |x: u32| Some(i64::from(x));
+    let mut parts = Vec::new();
+    let unit = |key: &str, x: u32| word(tables, code, key, n(x));
+    match (d.sets, d.reps) {
+        (Some(s), Some(r)) => {
+            let text = tables
+                .get(code)
+                .and_then(|l| l.text("dose"))
+                .map_or("{sets} of {reps}", |t| t.form(None));
+            let (sets, reps) = (unit("unit_set", s), unit("unit_rep", r));
+            parts.push(fill(text, |k| match k {
+                "sets" => Some(sets.clone()),
+                "reps" => Some(reps.clone()),
+                _ => None,
+            }));
+        }
+        (None, Some(r)) => parts.push(unit("unit_rep", r)),
+        (Some(s), None) => parts.push(unit("unit_set", s)),
+        (None, None) => {}
+    }
+    if let Some(h) = d.hold_seconds.filter(|h| *h > 0) {
+        let text = word(tables, code, "dose_hold", None);
+        parts.push(fill(&text, |k| (k == "seconds").then(|| h.to_string())));
+    }
+    if let Some(x) = d.times_per_day {
+        parts.push(word(tables, code, "times_per_day", n(x)));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+fn exercise_in(
+    e: &Exercise,
+    ctx: &ExerciseCtx,
+    code: &str,
+    base: &str,
+    tables: &Tables,
+) -> Option<ExerciseCtx> {
+    let w = e.data.translations.get(code)?;
+    let mut x = ctx.clone();
+    x.name = w.name.clone();
+    x.summary = w.summary.clone();
+    x.steps = w.steps.clone();
+    x.image_alt = w.image_alt.clone().or(x.image_alt);
+    x.cautions = w.cautions.clone();
+    x.body_regions = w.body_regions.clone();
+    x.equipment = w.equipment.clone();
+    x.dose = dose_in(e, code, tables);
+    x.url = format!("{base}{code}/exercises/{}/", e.id);
+    Some(x)
+}
+
+fn ladder_in(
+    l: &Ladder,
+    ctx: &LadderCtx,
+    code: &str,
+    base: &str,
+    tables: &Tables,
+    t: &Translations,
+    titles: &HashMap<String, String>,
+) -> Option<LadderCtx> {
+    let w = l.data.translations.get(code)?;
+    let ex = t.exercises.get(code);
+    let mut x = ctx.clone();
+    x.title = w.title.clone();
+    x.description = w.description.clone();
+    x.url = format!("{base}{code}/planner/{}/", l.id);
+    x.times_per_day = word(tables, code, "times_per_day", Some(i64::from(x.sessions)));
+    let local = |link: &mut Link, id: &str| {
+        if let Some(e) = ex.and_then(|m| m.get(id)) {
+            link.title = e.name.clone();
+            link.url = e.url.clone();
+        }
+    };
+    for (s, data) in x.stages.iter_mut().zip(&l.data.stages) {
+        local(&mut s.exercise, &data.exercise);
+    }
+    for ((m, data), unlocks) in x
+        .milestones
+        .iter_mut()
+        .zip(&l.data.milestones)
+        .zip(&w.milestones)
+    {
+        local(&mut m.exercise, &data.exercise);
+        m.unlocks = unlocks.clone();
+    }
+    for row in &mut x.schedule {
+        if let Some(s) = l.data.stages.get(row.step.saturating_sub(1))
+            && let Some(e) = ex.and_then(|m| m.get(&s.exercise))
+        {
+            row.exercise = e.name.clone();
+        }
+    }
+    if let Some(cond) = &mut x.condition {
+        let path = cond.url.strip_prefix(base).unwrap_or(&cond.url).to_string();
+        if let Some(p) = t.path_in(&path, code) {
+            cond.url = format!("{base}{p}");
+            if let Some(title) = titles.get(p) {
+                cond.title = title.clone();
+            }
+        }
+    }
+    Some(x)
+}

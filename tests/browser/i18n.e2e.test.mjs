@@ -1,0 +1,245 @@
+// The site in the patient's language (issue 18), in real headless Chromium.
+//
+//   node --test tests/browser/
+//
+// Builds tests/fixtures/sites/two-languages (English and Spanish) with Arabic added (a
+// right-to-left language: an `i18n/ar.yaml` table and Arabic pages written by this
+// test), serves it on 127.0.0.1 and checks, as a patient would, by visible labels:
+// - the Spanish planner end to end: the start form, starting a plan, the advice and its
+//   reason with a Spanish date, logging a session, with no English word or missing text
+//   key on the way, no script error, and axe-core clean
+// - the language switcher leads from the English page to the Spanish one
+// - an Arabic page and the Arabic planner are right to left and have no sideways scroll
+//   at 320 px, and are axe-core clean
+//
+// Needs Chromium (Debian: `apt-get install -y chromium`; or set CHROMIUM=/path).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, statSync, rmSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, extname, dirname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
+import { axeAudit } from './helpers.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'sinew-i18n-e2e-'));
+
+function build(rootDir, outDir) {
+  const args = ['build', '--root', rootDir, '--out', outDir];
+  if (process.env.SINEW_BIN) {
+    execFileSync(process.env.SINEW_BIN, args, { cwd: repo, stdio: 'pipe' });
+  } else {
+    execFileSync('cargo', ['run', '--quiet', '--', ...args], { cwd: repo, stdio: 'pipe' });
+  }
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.json': 'application/json', '.xml': 'application/xml', '.txt': 'text/plain'
+};
+
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    let file = resolve(dir, '.' + path);
+    if (!file.startsWith(dir + sep) && file !== dir) {
+      res.writeHead(403);
+      return res.end();
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404);
+      return res.end('not found');
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
+}
+
+/** The two-language fixture with Arabic added. */
+function writeSite(dir) {
+  cpSync(join(repo, 'tests', 'fixtures', 'sites', 'two-languages'), dir, { recursive: true });
+  const yaml = join(dir, 'site.yaml');
+  writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('languages: [es]', 'languages: [es, ar]'));
+  // An Arabic table: sinew's English texts with Arabic names of the language, months and
+  // days (enough to lay the page out right to left; a real one translates every text).
+  const en = readFileSync(join(repo, 'i18n', 'en.yaml'), 'utf8')
+    .replace(/^name: .*$/m, 'name: العربية')
+    .replace(/^months: .*$/m, 'months: [يناير, فبراير, مارس, أبريل, مايو, يونيو, يوليو, أغسطس, سبتمبر, أكتوبر, نوفمبر, ديسمبر]')
+    .replace(/^weekdays: .*$/m, 'weekdays: [الاثنين, الثلاثاء, الأربعاء, الخميس, الجمعة, السبت, الأحد]');
+  writeFileSync(join(dir, 'i18n', 'ar.yaml'), en);
+  writeFileSync(join(dir, 'content', 'guides', 'knee.ar.md'),
+    '---\ntitle: ألم الركبة\nreviewed: 2026-03-01\nprogram: knee\n---\nغالبًا ما يتحسن ألم الركبة مع التمرين المناسب، خطوة بخطوة، دون إجهاد.\n\n{{ exercise(id="squat") }}\n');
+  const ladder = join(dir, 'content', 'programs', 'knee.yaml');
+  writeFileSync(ladder, readFileSync(ladder, 'utf8') +
+    '  ar:\n    title: سلم الركبة\n    milestones:\n      - امشِ مسافة أطول قليلاً كل يوم.\n');
+  return dir;
+}
+
+// In-page helpers: find things the way a patient sees them.
+const H = `(() => {
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const app = document.getElementById('planner-app');
+  const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  return {
+    norm, app,
+    control(label) {
+      for (const l of app.querySelectorAll('label')) if (visible(l) && norm(l.textContent) === label) return l.control;
+      return null;
+    },
+    radio(group, option) {
+      for (const f of app.querySelectorAll('fieldset')) {
+        if (!visible(f) || !norm(f.querySelector('legend').textContent).startsWith(group)) continue;
+        for (const l of f.querySelectorAll('label')) if (norm(l.textContent) === option) return l.control;
+      }
+      return null;
+    },
+    button(name) {
+      for (const b of app.querySelectorAll('button, a')) if (visible(b) && norm(b.textContent) === name) return b;
+      return null;
+    },
+    text(sel) { const el = sel ? document.querySelector(sel) : app; return el ? norm(el.innerText) : null; },
+    day(n) {
+      const x = new Date(); x.setDate(x.getDate() + n);
+      return x.getFullYear() + '-' + String(x.getMonth() + 1).padStart(2, '0') + '-' + String(x.getDate()).padStart(2, '0');
+    }
+  };
+})()`;
+
+let browser, page, server, origin;
+
+async function fill(label, value) {
+  const expr = `${H}.control(${JSON.stringify(label)})`;
+  const kind = await page.eval(`(() => { const c = ${expr}; return c ? c.type || c.tagName : null; })()`);
+  assert.ok(kind, `no visible control labelled "${label}"`);
+  await page.clickAt(expr);
+  if (kind === 'number' || kind === 'text') {
+    await page.eval(`(() => { const c = ${expr}; c.select(); })()`);
+    await page.type(String(value));
+  } else {
+    await page.eval(`(() => { const c = ${expr}; c.value = ${JSON.stringify(String(value))};
+      c.dispatchEvent(new Event('input', { bubbles: true })); c.dispatchEvent(new Event('change', { bubbles: true })); })()`);
+  }
+}
+
+async function choose(group, option) {
+  const expr = `${H}.radio(${JSON.stringify(group)}, ${JSON.stringify(option)})`;
+  assert.ok(await page.eval(`!!${expr}`), `no option "${option}" for "${group}"`);
+  await page.clickAt(expr);
+}
+
+async function click(name) {
+  const expr = `${H}.button(${JSON.stringify(name)})`;
+  assert.ok(await page.eval(`!!${expr}`), `no visible button "${name}"`);
+  await page.clickAt(expr);
+}
+
+/** Words of the English planner that must not show on the Spanish one. */
+const ENGLISH = /\b(Start|Save|session|Today|Your|pain|dose|Yes)\b|\[[a-zA-Z_]+\]/;
+
+/** Elements wider than the screen at 320 px (none may be: no sideways scroll). */
+async function overflowAt320() {
+  await page.send('Emulation.setDeviceMetricsOverride', { width: 320, height: 640, deviceScaleFactor: 1, mobile: true });
+  try {
+    await page.eval('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    return await page.eval(`(() => {
+      const w = document.documentElement.clientWidth;
+      const out = [];
+      if (document.documentElement.scrollWidth > w) out.push('document ' + document.documentElement.scrollWidth);
+      // The skip link waits off screen until it has focus: only the page's content counts.
+      for (const el of document.querySelectorAll('header *:not(.skip-link), main *, footer *')) {
+        const r = el.getBoundingClientRect();
+        if (r.width && (r.right > w + 0.5 || r.left < -0.5)) out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+      }
+      return out;
+    })()`);
+  } finally {
+    await page.send('Emulation.clearDeviceMetricsOverride', {});
+  }
+}
+
+before(async () => {
+  if (!findChromium()) throw new Error(CHROMIUM_HELP);
+  build(writeSite(join(work, 'src')), join(work, 'site'));
+  server = await serve(join(work, 'site'));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await Browser.launch();
+  page = await browser.newPage();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the site in Spanish', () => {
+  it('the language switcher leads from the English page to the Spanish one', async () => {
+    await page.goto(`${origin}/guides/knee/`);
+    const link = `[...document.querySelectorAll('nav.languages a')].find((a) => a.textContent.trim() === 'Español')`;
+    assert.ok(await page.eval(`!!${link}`), 'a visible "Español" link');
+    await page.clickAt(link);
+    await page.waitUntil(`location.pathname === '/es/guides/knee/'`, [], { what: 'the Spanish page' });
+    assert.equal(await page.eval('document.documentElement.lang'), 'es');
+    assert.equal(await page.eval(`document.querySelector('h1').textContent`), 'Dolor de rodilla');
+  });
+
+  it('runs the planner end to end in Spanish: start, advice with a Spanish date, a logged session', async () => {
+    await page.goto(`${origin}/es/planner/knee/`);
+    await page.eval('localStorage.clear()');
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-start-h')`, [], { what: 'the start form' });
+    assert.match(await page.eval(`${H}.text()`), /Empiece su plan/);
+    assert.doesNotMatch(await page.eval(`${H}.text()`), ENGLISH);
+
+    await fill('Fecha de inicio', await page.eval(`${H}.day(-1)`));
+    await fill('Su dolor habitual, de media', 2);
+    await click('Empezar mi plan');
+    await page.waitUntil(`!!document.getElementById('pl-today-h')`, [], { what: 'the today view' });
+
+    // Yesterday was the first day and nothing was logged: the same dose, with the reason
+    // naming yesterday in Spanish words.
+    const advice = await page.eval(`${H}.text('#pl-advice')`);
+    assert.match(advice, /Misma dosis hoy: 2 x 5\./);
+    const months = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+    const yesterday = await page.eval(`(() => { const x = new Date(); x.setDate(x.getDate() - 1); return [x.getDate(), x.getMonth()]; })()`);
+    assert.ok(advice.includes(`No se anotó nada el `) && advice.includes(`${yesterday[0]} de ${months[yesterday[1]]}`), advice);
+    assert.match(await page.eval(`${H}.text('#pl-today-h')`), new RegExp(`^Hoy, \\S+, \\d+ de (${months.join('|')})$`));
+
+    await fill('Fecha de la sesión', await page.eval(`${H}.day(0)`));
+    await choose('¿Hizo esta sesión?', 'Sí');
+    await fill('Repeticiones que hizo en cada serie', 5);
+    await fill('¿Cuánto le subió el dolor durante la sesión?', 1);
+    await choose('Después, ¿se quedó su dolor', 'No');
+    await click('Guardar sesión');
+    await page.waitUntil(`/^Sesión 1 guardada para hoy/.test(${H}.text('#pl-status'))`, [], { what: 'the saved message' });
+
+    const all = await page.eval(`${H}.text()`);
+    assert.doesNotMatch(all, ENGLISH, 'an English word or a missing text key on the Spanish planner');
+    assert.deepEqual(page.exceptions, []);
+    assert.deepEqual(await axeAudit(page), []);
+  });
+});
+
+describe('a right-to-left language', () => {
+  for (const path of ['/ar/guides/knee/', '/ar/planner/knee/']) {
+    it(`${path} is right to left, with no sideways scroll at 320 px, and axe-core clean`, async () => {
+      await page.goto(`${origin}${path}`);
+      assert.equal(await page.eval('document.documentElement.dir'), 'rtl');
+      assert.equal(await page.eval('document.documentElement.lang'), 'ar');
+      assert.equal(await page.eval(`getComputedStyle(document.querySelector('main')).direction`), 'rtl');
+      if (path.includes('planner')) {
+        await page.waitUntil(`!!document.getElementById('pl-start-h') || !!document.getElementById('pl-today-h')`, [], {
+          what: 'the planner: ' + JSON.stringify(page.exceptions.concat(page.console))
+        });
+      }
+      assert.deepEqual(await overflowAt320(), [], 'elements wider than a 320 px screen');
+      assert.deepEqual(await axeAudit(page), []);
+      assert.deepEqual(page.exceptions, []);
+    });
+  }
+});

@@ -1,0 +1,257 @@
+//! Site search (issue 16), the build's side: what is indexed and what is not, hidden
+//! search terms, the same index bytes from two builds, the index's folder reserved, and
+//! what a `Session` hands `sinew serve` to index in the background. The search page and
+//! the exercise finder in a browser are `tests/browser/search.e2e.test.mjs`.
+
+mod common;
+
+use common::*;
+use sinew::site::{BuildOptions, Redo, Session};
+use std::fs;
+use std::path::Path;
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+/// The `basic` fixture with a draft, a page with lay terms and an old address
+/// (`aliases`), an exercise and a ladder with lay terms.
+fn site() -> tempfile::TempDir {
+    let d = site_copy("basic");
+    let root = d.path().join("site");
+    write(
+        &root,
+        "content/elbow.md",
+        "---\ntitle: Lateral elbow tendinopathy\nsearch_terms: [tennis elbow, sore elbow]\naliases: [\"/old-elbow/\"]\n---\nPain on the outside of the elbow.\n",
+    );
+    write(
+        &root,
+        "content/secret-draft.md",
+        "---\ntitle: Not ready\ndraft: true\n---\nWork in progress.\n",
+    );
+    d
+}
+
+fn opts(root: &Path, drafts: bool) -> BuildOptions {
+    BuildOptions {
+        root: root.canonicalize().unwrap(),
+        drafts,
+        ..BuildOptions::default()
+    }
+}
+
+/// The addresses a full build indexes, and the session's input.
+fn indexed(root: &Path, drafts: bool) -> (Vec<String>, std::sync::Arc<sinew::site::SearchInput>) {
+    let (urls, input, _) = indexed_and_published(root, drafts);
+    (urls, input)
+}
+
+/// The addresses a full build indexes, the session's input, and every file it publishes.
+fn indexed_and_published(
+    root: &Path,
+    drafts: bool,
+) -> (
+    Vec<String>,
+    std::sync::Arc<sinew::site::SearchInput>,
+    Vec<String>,
+) {
+    let mut s = Session::new(opts(root, drafts));
+    let update = s.build().expect("builds");
+    let input = update.search.expect("a first build indexes");
+    let mut files: Vec<String> = update.site.files.keys().cloned().collect();
+    files.sort();
+    (
+        input.docs.iter().map(|d| d.url.clone()).collect(),
+        input,
+        files,
+    )
+}
+
+#[test]
+fn pages_exercises_and_plans_are_indexed_but_not_drafts_404_log_sheets_handouts_redirects_tags_or_search()
+ {
+    let d = site();
+    let root = d.path().join("site");
+    for drafts in [false, true] {
+        let (urls, _, files) = indexed_and_published(&root, drafts);
+        // The handouts and the alias's redirect page are published, and not indexed.
+        assert!(files.iter().any(|f| f.contains("/handout/")), "{files:?}");
+        assert!(
+            files.contains(&"old-elbow/index.html".to_string()),
+            "{files:?}"
+        );
+        assert!(
+            !urls
+                .iter()
+                .any(|u| u.contains("/handout/") || u.contains("old-elbow")),
+            "{urls:?}"
+        );
+        assert!(urls.contains(&"/elbow/".to_string()), "{urls:?}");
+        assert!(
+            urls.iter()
+                .any(|u| u.starts_with("/exercises/") && u != "/exercises/")
+        );
+        assert!(urls.iter().any(|u| u.starts_with("/planner/")), "{urls:?}");
+        for never in ["/secret-draft/", "/404.html", "/search/", "/tags/"] {
+            assert!(!urls.iter().any(|u| u == never), "{never} in {urls:?}");
+        }
+        assert!(
+            !urls
+                .iter()
+                .any(|u| u.contains("log-sheet") || u.starts_with("/tags/"))
+        );
+    }
+}
+
+#[test]
+fn search_terms_are_indexed_but_never_published() {
+    let d = site();
+    let root = d.path().join("site");
+    let (_, input) = indexed(&root, false);
+    let elbow = input.docs.iter().find(|d| d.url == "/elbow/").unwrap();
+    assert!(
+        elbow.html.contains("tennis elbow. sore elbow."),
+        "{}",
+        elbow.html
+    );
+    let out = d.path().join("public");
+    build_ok(&root, &out, &[]);
+    let tree = read_tree(&out);
+    assert!(!page(&tree, "elbow/index.html").contains("tennis"));
+    // The index holds the words (in its compressed chunks), so it finds the page.
+    assert!(tree.keys().any(|k| k.starts_with("pagefind/index/")));
+}
+
+#[test]
+fn two_builds_give_the_same_index_bytes() {
+    let d = site();
+    let root = d.path().join("site");
+    let (a, b) = (d.path().join("a"), d.path().join("b"));
+    build_ok(&root, &a, &[]);
+    build_ok(&root, &b, &[]);
+    let index = |dir: &Path| {
+        let mut t = read_tree(dir);
+        t.retain(|k, _| k.starts_with("pagefind/"));
+        t
+    };
+    let (ia, ib) = (index(&a), index(&b));
+    for want in [
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
+        "pagefind/wasm.en.pagefind",
+    ] {
+        assert!(ia.contains_key(want), "{want} in {:?}", ia.keys());
+    }
+    assert!(ia.keys().any(|k| k.starts_with("pagefind/fragment/")));
+    assert!(ia == ib, "the index differs between two builds");
+}
+
+#[test]
+fn the_index_follows_the_sites_language() {
+    let d = site();
+    let root = d.path().join("site");
+    let yaml = fs::read_to_string(root.join("site.yaml")).unwrap();
+    fs::write(root.join("site.yaml"), format!("{yaml}\nlanguage: de\n")).unwrap();
+    let out = d.path().join("public");
+    build_ok(&root, &out, &[]);
+    let tree = read_tree(&out);
+    assert!(
+        tree.contains_key("pagefind/wasm.de.pagefind"),
+        "{:?}",
+        tree.keys()
+    );
+    let entry = String::from_utf8(tree["pagefind/pagefind-entry.json"].clone()).unwrap();
+    assert!(entry.contains("\"de\""), "{entry}");
+    // sinew has no German words: the pages say `lang="de"` and keep the English ones.
+    let home = String::from_utf8(tree["index.html"].clone()).unwrap();
+    assert!(home.contains("<html lang=\"de\""), "{home}");
+    assert!(home.contains("Skip to main content"), "{home}");
+}
+
+#[test]
+fn a_session_hands_out_a_new_index_input_only_when_indexed_text_changed() {
+    let d = site();
+    let root = d.path().join("site").canonicalize().unwrap();
+    let mut s = Session::new(opts(&root, false));
+    assert!(s.build().unwrap().search.is_some());
+    // A new stylesheet: no page's text changed, so nothing to index.
+    write(&root, "static/extra.css", "body { color: red }");
+    let u = s.update(&[root.join("static/extra.css")]).unwrap();
+    assert!(u.search.is_none());
+    // A page's text: only that page's entry changes.
+    let before = s.search_input();
+    write(
+        &root,
+        "content/elbow.md",
+        "---\ntitle: Lateral elbow tendinopathy\nsearch_terms: [tennis elbow, sore elbow]\naliases: [\"/old-elbow/\"]\n---\nPain when you grip a kettle.\n",
+    );
+    let u = s.update(&[root.join("content/elbow.md")]).unwrap();
+    assert_eq!(u.redo, Redo::Pages);
+    let after = u.search.expect("the page's text changed");
+    let changed: Vec<&str> = after
+        .docs
+        .iter()
+        .zip(&before.docs)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.url.as_str())
+        .collect();
+    assert_eq!(changed, ["/elbow/"]);
+    // A template change that leaves every page's main text as it was: a full build,
+    // but the index stands.
+    write(
+        &root,
+        "templates/base.html",
+        &sinew::theme::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == "base.html")
+            .unwrap()
+            .1
+            .replace(
+                "<footer class=\"site-footer\">",
+                "<footer class=\"site-footer changed\">",
+            ),
+    );
+    let u = s.update(&[root.join("templates/base.html")]).unwrap();
+    assert_eq!(u.redo, Redo::Everything);
+    assert!(u.search.is_none(), "only the footer changed");
+}
+
+#[test]
+fn a_rebuild_whose_indexed_pages_are_the_same_publishes_the_previous_index_again() {
+    let d = site();
+    let root = d.path().join("site");
+    let out = d.path().join("public");
+    build_ok(&root, &out, &[]);
+    let entry = out.join("pagefind/pagefind-entry.json");
+    let made = fs::read(&entry).unwrap();
+    assert!(out.join("pagefind/sinew-index-key.txt").is_file());
+    // Marks the published index, so a build that copies it rather than makes it shows.
+    fs::write(&entry, b"copied, not made again").unwrap();
+    // A footer change: every page changes, but not one page's text.
+    write(
+        &root,
+        "templates/base.html",
+        &sinew::theme::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == "base.html")
+            .unwrap()
+            .1
+            .replace(
+                "<footer class=\"site-footer\">",
+                "<footer class=\"site-footer changed\">",
+            ),
+    );
+    build_ok(&root, &out, &[]);
+    assert_eq!(fs::read(&entry).unwrap(), b"copied, not made again");
+    // A page's text: the index is made again.
+    write(
+        &root,
+        "content/elbow.md",
+        "---\ntitle: Lateral elbow tendinopathy\n---\nPain when you grip a kettle.\n",
+    );
+    build_ok(&root, &out, &[]);
+    let again = fs::read(&entry).unwrap();
+    assert!(again != b"copied, not made again" && again != made);
+}
