@@ -127,6 +127,10 @@ pub struct SiteConfig {
     /// The clinic's contact details.
     #[serde(default)]
     pub clinic: Clinic,
+    /// The colour of the installed app's title bar and splash screen (the web app
+    /// manifest's `theme_color` and `<meta name="theme-color">`), `#rgb` or `#rrggbb`.
+    #[serde(default = "default_theme_color")]
+    pub theme_color: String,
     /// Folders outside the site that symbolic links in `content/`, `static/` or
     /// `templates/` may lead into (absolute, or relative to the site folder); links
     /// that leave the site for anywhere else are refused.
@@ -139,6 +143,16 @@ pub struct SiteConfig {
     /// The top menu, in order; without it the menu is made from the top of `content/`.
     #[serde(default)]
     pub menu: Option<Vec<MenuItem>>,
+}
+
+fn default_theme_color() -> String {
+    "#0b5d5a".into()
+}
+
+/// Whether `c` is a CSS hex colour, `#rgb` or `#rrggbb`.
+fn is_hex_colour(c: &str) -> bool {
+    let hex = c.strip_prefix('#').unwrap_or("");
+    (hex.len() == 3 || hex.len() == 6) && hex.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 fn default_base_url() -> String {
@@ -228,6 +242,20 @@ impl SiteConfig {
             cfg.base_url = b;
         }
         let mut problems = Vec::new();
+        if !is_hex_colour(&cfg.theme_color) {
+            problems.push(
+                Diagnostic::error(
+                    "config",
+                    file,
+                    format!(
+                        "`theme_color` must be a colour such as `#0b5d5a`, not `{}`",
+                        cfg.theme_color
+                    ),
+                )
+                .at_line(yaml::line_of(text, 1, "theme_color"))
+                .hint("write `#` and six hexadecimal digits, e.g. `theme_color: \"#0b5d5a\"` (with the quotes, so YAML does not read `#` as a comment)"),
+            );
+        }
         if let Err(d) = cfg.check_numbers(text, file) {
             problems.push(d);
         }
@@ -547,6 +575,17 @@ mod tests {
 
     fn cfg(text: &str) -> SiteConfig {
         SiteConfig::parse(text, Path::new("site.yaml")).unwrap()
+    }
+
+    #[test]
+    fn theme_colour_must_be_hex() {
+        assert_eq!(cfg("title: T\ntheme_color: \"#abc\"\n").theme_color, "#abc");
+        assert_eq!(cfg("title: T\n").theme_color, "#0b5d5a");
+        let e =
+            SiteConfig::parse("title: T\ntheme_color: red\n", Path::new("site.yaml")).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert!(e[0].message.contains("theme_color"), "{}", e[0].message);
+        assert_eq!(e[0].line, Some(2));
     }
 
     #[test]

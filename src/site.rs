@@ -18,12 +18,12 @@ use crate::content::{self, Content, LoadOptions, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::link::{Links, SiteVideo, Target, UrlMap, check_anchors, inbound_links};
 use crate::markdown::{self, Rendered, Shortcode};
-use crate::render::Renderer;
 use crate::render::context::*;
 use crate::render::data::{exercise_ctx, ladder_ctx};
 use crate::render::pages::{
     Generated, Job, RenderCtx, Tags, collect_tags, generated, section_pages, site_ctx,
 };
+use crate::render::{Renderer, offline};
 use crate::search::Doc;
 use crate::theme::{self, StaticFile};
 use rayon::prelude::*;
@@ -568,10 +568,26 @@ pub(crate) fn render_site(
             t => jobs.push(Job::Target(path.clone(), t.clone())),
         }
     }
-    jobs.extend(state.generated.iter().map(|g| g.job.clone()));
+    jobs.extend(
+        state
+            .generated
+            .iter()
+            .map(|g| g.job.clone())
+            .filter(|j| !matches!(j, Job::ServiceWorker)),
+    );
+    // Every file's hash, for the service worker's version (made last, from them all).
+    let hashes = std::sync::Mutex::new(Vec::new());
+    let hashing = |f: OutFile| {
+        let h = offline::file_hash(&f.path, &f.body);
+        hashes
+            .lock()
+            .expect("no panics while holding the lock")
+            .push((f.path.clone(), h));
+        sink(f)
+    };
     // Pages go to the sink as soon as they are rendered, so a build never holds the
     // whole output in memory.
-    let (errors, docs) = render_jobs(state, &jobs, sink);
+    let (errors, docs) = render_jobs(state, &jobs, &hashing);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -593,9 +609,29 @@ pub(crate) fn render_site(
         });
     }
     for f in files {
-        sink(f).map_err(|e| vec![Diagnostic::error("write", "(output)", e)])?;
+        hashing(f).map_err(|e| vec![Diagnostic::error("write", "(output)", e)])?;
     }
+    let hashes = hashes
+        .into_inner()
+        .expect("no panics while holding the lock");
+    sink(service_worker(
+        &c.config,
+        hashes.iter().map(|(p, h)| (p.as_str(), *h)),
+    ))
+    .map_err(|e| vec![Diagnostic::error("write", "(output)", e)])?;
     Ok((jobs.iter().filter(|j| j.is_page()).count(), docs))
+}
+
+/// The offline service worker, versioned by the hashes of every other file of the site.
+pub(crate) fn service_worker<'a>(
+    config: &crate::config::SiteConfig,
+    hashes: impl IntoIterator<Item = (&'a str, u64)>,
+) -> OutFile {
+    let version = offline::site_version(hashes);
+    OutFile {
+        path: offline::SERVICE_WORKER.to_string(),
+        body: Body::Bytes(offline::service_worker(config, &version).into_bytes()),
+    }
 }
 
 /// Renders `jobs` in parallel into `sink`. Returns the errors (in no particular order)

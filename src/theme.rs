@@ -22,6 +22,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "log-sheet.html",
         include_str!("../templates/log-sheet.html"),
     ),
+    ("summary.html", include_str!("../templates/summary.html")),
     ("handout.html", include_str!("../templates/handout.html")),
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
@@ -130,7 +131,39 @@ pub const STATIC: &[(&str, &[u8])] = &[
         "planner/dates.js",
         include_bytes!("../static/planner/dates.js"),
     ),
+    (
+        "planner/chart.js",
+        include_bytes!("../static/planner/chart.js"),
+    ),
+    (
+        "planner/keep.js",
+        include_bytes!("../static/planner/keep.js"),
+    ),
+    (
+        "planner/record.js",
+        include_bytes!("../static/planner/record.js"),
+    ),
+    (
+        "planner/offline.js",
+        include_bytes!("../static/planner/offline.js"),
+    ),
+    (
+        "planner/summary.js",
+        include_bytes!("../static/planner/summary.js"),
+    ),
     ("planner.css", include_bytes!("../static/planner.css")),
+    (
+        "icons/icon-180.png",
+        include_bytes!("../static/icons/icon-180.png"),
+    ),
+    (
+        "icons/icon-192.png",
+        include_bytes!("../static/icons/icon-192.png"),
+    ),
+    (
+        "icons/icon-512.png",
+        include_bytes!("../static/icons/icon-512.png"),
+    ),
     ("search.js", include_bytes!("../static/search.js")),
     ("finder.js", include_bytes!("../static/finder.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),

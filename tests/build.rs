@@ -17,8 +17,8 @@ fn basic_site_pages_links_and_backlinks() {
     let out = d.path().join("out");
     let o = build_ok(&d.path().join("site"), &out, &[]);
     let summary = String::from_utf8_lossy(&o.stdout);
-    // 18 and the search page.
-    assert!(summary.contains("built 19 pages"), "{summary}");
+    // 18, the search page and the planner's summary.
+    assert!(summary.contains("built 20 pages"), "{summary}");
     let t = read_tree(&out);
 
     let knee = page(&t, "guides/knee/index.html");
@@ -216,6 +216,90 @@ fn sub_path_site_prefixes_every_url() {
         page(&t, "robots.txt").contains("Sitemap: https://clinic.example/patients/sitemap.xml")
     );
     assert!(page(&t, "planner/knee/index.html").contains(r#"src="/patients/planner/main.js""#));
+}
+
+/// The service worker's `VERSION` line.
+fn sw_version(t: &std::collections::BTreeMap<String, Vec<u8>>) -> String {
+    let sw = page(t, "sw.js");
+    sw.lines()
+        .find(|l| l.starts_with("const VERSION = "))
+        .expect("sw.js has a VERSION line")
+        .to_string()
+}
+
+#[test]
+fn offline_worker_manifest_and_summary_follow_the_site() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let (a, b) = (d.path().join("a"), d.path().join("b"));
+    build_ok(
+        &site,
+        &a,
+        &["--base-url", "https://clinic.example/patients/"],
+    );
+    build_ok(
+        &site,
+        &b,
+        &["--base-url", "https://clinic.example/patients/"],
+    );
+    let (ta, tb) = (read_tree(&a), read_tree(&b));
+    assert_eq!(
+        page(&ta, "sw.js"),
+        page(&tb, "sw.js"),
+        "same input, same worker"
+    );
+    let sw = page(&ta, "sw.js");
+    assert!(sw.contains(r#"const BASE = "/patients/";"#), "{sw}");
+    assert!(
+        sw.contains("/__sinew/"),
+        "the worker leaves the live reload alone"
+    );
+    let m: serde_json::Value = serde_json::from_str(page(&ta, "manifest.webmanifest")).unwrap();
+    assert_eq!(m["name"], "Test Clinic");
+    assert_eq!(m["start_url"], "/patients/");
+    assert_eq!(m["theme_color"], "#0b5d5a");
+    for icon in m["icons"].as_array().unwrap() {
+        let src = icon["src"]
+            .as_str()
+            .unwrap()
+            .strip_prefix("/patients/")
+            .unwrap();
+        let png = &ta[src];
+        assert_eq!(&png[1..4], b"PNG", "{src}");
+        let size = icon["sizes"].as_str().unwrap().split('x').next().unwrap();
+        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        assert_eq!(
+            width.to_string(),
+            size,
+            "{src} is as wide as the manifest says"
+        );
+    }
+    let home = page(&ta, "index.html");
+    assert!(home.contains(r#"<link rel="manifest" href="/patients/manifest.webmanifest">"#));
+    assert!(home.contains(r#"<link rel="apple-touch-icon" href="/patients/icons/icon-180.png">"#));
+    let planner = page(&ta, "planner/knee/index.html");
+    assert!(planner.contains(r#"data-sw="/patients/sw.js" data-scope="/patients/""#));
+    assert!(planner.contains("manifest-src 'self'; worker-src 'self'"));
+    let summary = page(&ta, "planner/knee/summary/index.html");
+    assert!(summary.contains(r#"src="/patients/planner/summary.js""#));
+    assert!(summary.contains(r#"id="sinew-ladder""#));
+
+    // Any change to the site is a new worker; the clinic's colour reaches the manifest.
+    std::fs::write(
+        site.join("content/about.md"),
+        "---\ntitle: About us\n---\nNew words.\n",
+    )
+    .unwrap();
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    std::fs::write(site.join("site.yaml"), yaml + "theme_color: \"#123456\"\n").unwrap();
+    build_ok(
+        &site,
+        &b,
+        &["--base-url", "https://clinic.example/patients/"],
+    );
+    let tb = read_tree(&b);
+    assert_ne!(sw_version(&ta), sw_version(&tb));
+    assert!(page(&tb, "index.html").contains(r##"<meta name="theme-color" content="#123456">"##));
 }
 
 #[test]
@@ -482,6 +566,7 @@ mod invalid {
         alias_not_a_path: "alias-not-a-path",
         bad_date: "bad-date",
         bad_exercise_id: "bad-exercise-id",
+        bad_theme_color: "bad-theme-color",
         baseline_max_zero: "baseline-max-zero",
         binary_file: "binary-file",
         broken_anchor: "broken-anchor",

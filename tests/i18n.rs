@@ -41,6 +41,7 @@ fn translations_live_under_the_language_and_untranslated_pages_are_not_copied() 
         "es/planner/knee/index.html",
         "es/planner/knee/log-sheet/index.html",
         "es/planner/knee/handout/index.html",
+        "es/planner/knee/summary/index.html",
     ] {
         assert!(tree.contains_key(p), "{p} is missing");
     }
@@ -181,6 +182,17 @@ fn the_spanish_planner_embeds_spanish_words_and_the_translated_ladder() {
     let log = page(&tree, "es/planner/knee/log-sheet/index.html");
     assert!(log.contains("Registro de ejercicios: Escalera de la rodilla"));
     assert!(log.contains("Si hace todas las sesiones de un día"));
+    // The progress summary: Spanish around it and in the words its script reads.
+    let sum = page(&tree, "es/planner/knee/summary/index.html");
+    assert!(sum.contains("<h1>Mi progreso: Escalera de la rodilla</h1>"));
+    assert!(sum.contains(r#"data-planner="/es/planner/knee/""#));
+    let words = between(
+        sum,
+        r#"<script type="application/json" id="sinew-strings">"#,
+        "</script>",
+    );
+    let words: serde_json::Value = serde_json::from_str(words.split_once('>').unwrap().1).unwrap();
+    assert_eq!(words["text"]["rec_summaryPrint"], "Imprimir este resumen");
 }
 
 #[test]

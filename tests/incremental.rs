@@ -169,20 +169,21 @@ fn body_edits_render_only_their_page() {
         "each day.",
         "each day.\n\nA new paragraph with *emphasis*.",
     );
+    // A page's new text is a new site version: the offline worker changes with it.
     let r = c.update("body edit", &[PACING], Want::Incremental);
-    assert_eq!(r, ["guides/pacing/index.html"]);
+    assert_eq!(r, ["guides/pacing/index.html", "sw.js"]);
     let r = c.update("saved unchanged", &[PACING], Want::Incremental);
     assert_eq!(r, ["guides/pacing/index.html"]);
     c.edit(HOME, "Start with", "Welcome! Start with");
     let r = c.update("the home page's text", &[HOME], Want::Incremental);
-    assert_eq!(r, ["index.html"]);
+    assert_eq!(r, ["index.html", "sw.js"]);
     c.edit(GUIDES, "Pick the one", "## Another heading\n\nPick the one");
     let r = c.update("a folder's own text", &[GUIDES], Want::Incremental);
-    assert_eq!(r, ["guides/index.html"]);
+    assert_eq!(r, ["guides/index.html", "sw.js"]);
     c.edit(ABOUT, "We are", "# We are here\n\nWe are");
     c.edit(PACING, "steady", "steady, gentle");
     let r = c.update("two pages at once", &[ABOUT, PACING], Want::Incremental);
-    assert_eq!(r, ["about/index.html", "guides/pacing/index.html"]);
+    assert_eq!(r, ["about/index.html", "guides/pacing/index.html", "sw.js"]);
 }
 
 #[test]
@@ -199,7 +200,14 @@ fn renamed_headings_break_and_fix_anchors_elsewhere() {
     // updates both pages from it.
     c.edit(PACING, "#what-helps-1", "#what-else-helps");
     let r = c.update("the link fixed", &[PACING], Want::Incremental);
-    assert_eq!(r, ["guides/knee/index.html", "guides/pacing/index.html"]);
+    assert_eq!(
+        r,
+        [
+            "guides/knee/index.html",
+            "guides/pacing/index.html",
+            "sw.js"
+        ]
+    );
     c.edit(KNEE, "## What else helps", "## What helps");
     c.update(
         "renamed back: now the fixed link breaks",
@@ -223,7 +231,10 @@ fn exercise_shortcodes_update_the_exercise_page() {
         "We are a test clinic.\n\n{{ exercise(id=\"squat\") }}\n",
     );
     let r = c.update("an exercise shortcode added", &[ABOUT], Want::Incremental);
-    assert_eq!(r, ["about/index.html", "exercises/squat/index.html"]);
+    assert_eq!(
+        r,
+        ["about/index.html", "exercises/squat/index.html", "sw.js"]
+    );
     c.edit(
         ABOUT,
         "[pacing](@/guides/pacing.md)",
@@ -303,7 +314,8 @@ fn errors_in_a_page_are_reported_as_a_full_build_reports_them() {
         [
             "about/index.html",
             "exercises/squat/index.html",
-            "index.html"
+            "index.html",
+            "sw.js"
         ]
     );
     c.edit(PACING, "{{ exercise", "{{ exercize");
@@ -390,7 +402,8 @@ fn page_folders_and_files_beside_pages() {
     );
     c.edit(KNEE_FOLDER, "![A knee", "Some text.\n\n![A knee");
     let r = c.update("the page folder's text", &[KNEE_FOLDER], Want::Incremental);
-    assert_eq!(r, ["conditions/knee/index.html"]);
+    // The page, and the service worker, whose version is a hash of every page.
+    assert_eq!(r, ["conditions/knee/index.html", "sw.js"]);
     c.edit(KNEE_FOLDER, "(diagram.png)", "(diagrm.png)");
     c.update("a picture beside it misspelt", &[KNEE_FOLDER], Want::Fails);
     c.edit(KNEE_FOLDER, "(diagrm.png)", "(diagram.png)");

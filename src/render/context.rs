@@ -74,6 +74,8 @@ pub struct SiteCtx {
     pub base_url: Option<String>,
     /// The clinic block.
     pub clinic: crate::config::Clinic,
+    /// The installed app's colour (`theme_color` in `site.yaml`).
+    pub theme_color: String,
     /// Main navigation.
     pub nav: Vec<Link>,
 }

@@ -7,6 +7,7 @@ pub mod context;
 pub(crate) mod data;
 pub(crate) mod jsonld;
 pub(crate) mod langs;
+pub(crate) mod offline;
 pub(crate) mod pages;
 pub(crate) mod qr;
 pub mod schema;

@@ -11,7 +11,7 @@ use crate::names::slugify;
 use crate::render::context::*;
 use crate::render::sitemap::{robots, sitemap};
 use crate::render::{Body, OutFile, sort_key};
-use crate::render::{Renderer, jsonld, script_json};
+use crate::render::{Renderer, jsonld, offline, script_json};
 use std::collections::{BTreeMap, HashMap};
 
 /// One output file to render.
@@ -25,6 +25,13 @@ pub(crate) enum Job {
     Tag(String),
     /// A ladder's printable log sheet.
     LogSheet(String),
+    /// A ladder's "My progress" summary, drawn by the page from the patient's stored plan.
+    Summary(String),
+    /// The web app manifest.
+    Manifest,
+    /// The offline service worker: rendered last, by `site::render_site`, because its
+    /// version is the hash of every other file.
+    ServiceWorker,
     /// A ladder's printable handout: every step's exercise, the pain rules, the clinic.
     Handout(String),
     /// The "page not found" page.
@@ -48,7 +55,10 @@ impl Job {
     pub(crate) fn is_page(&self) -> bool {
         match self {
             Job::In(_, inner) => inner.is_page(),
-            j => !matches!(j, Job::Sitemap | Job::Robots | Job::Redirect(..)),
+            j => !matches!(
+                j,
+                Job::Sitemap | Job::Robots | Job::Redirect(..) | Job::Manifest | Job::ServiceWorker
+            ),
         }
     }
 }
@@ -114,6 +124,16 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
         one("404.html", "(generated page-not-found page)", Job::NotFound),
         one("robots.txt", "(generated robots.txt)", Job::Robots),
         one("tags/", "(generated list of tags)", Job::Tags),
+        one(
+            offline::MANIFEST,
+            "(generated web app manifest)",
+            Job::Manifest,
+        ),
+        one(
+            offline::SERVICE_WORKER,
+            "(generated offline service worker)",
+            Job::ServiceWorker,
+        ),
         one(SEARCH_PATH, "(generated search page)", Job::Search),
     ];
     // The sitemap protocol needs full addresses: with a path-only `base_url` there is
@@ -126,6 +146,11 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             &format!("planner/{id}/log-sheet/"),
             "(generated log sheet)",
             Job::LogSheet(id.clone()),
+        ));
+        out.push(one(
+            &format!("planner/{id}/summary/"),
+            "(generated progress summary)",
+            Job::Summary(id.clone()),
         ));
         out.push(one(
             &format!("planner/{id}/handout/"),
@@ -159,6 +184,7 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             out.push(one(&path, &label, Job::In(code.clone(), Box::new(job))));
             for (sub, job) in [
                 ("log-sheet/", Job::LogSheet(l.id.clone())),
+                ("summary/", Job::Summary(l.id.clone())),
                 ("handout/", Job::Handout(l.id.clone())),
             ] {
                 out.push(one(
@@ -255,6 +281,7 @@ pub(crate) fn site_ctx(
         base_path: base.to_string(),
         base_url: c.config.absolute_base().map(str::to_string),
         clinic,
+        theme_color: c.config.theme_color.clone(),
         nav,
     };
     (site, problems)
@@ -573,10 +600,13 @@ impl RenderCtx<'_> {
             Job::In(_, inner) => self.job_path(inner),
             Job::LogSheet(id) => self.prefixed(&format!("planner/{id}/log-sheet/")),
             Job::Handout(id) => self.prefixed(&format!("planner/{id}/handout/")),
+            Job::Summary(id) => self.prefixed(&format!("planner/{id}/summary/")),
             Job::Tags => "tags/".into(),
             Job::Tag(slug) => format!("tags/{slug}/"),
             Job::NotFound => "404.html".into(),
             Job::Search => "search/".into(),
+            Job::Manifest => offline::MANIFEST.into(),
+            Job::ServiceWorker => offline::SERVICE_WORKER.into(),
             Job::Sitemap | Job::Robots => String::new(),
         }
     }
@@ -748,7 +778,8 @@ impl RenderCtx<'_> {
     /// Whether site search indexes what `job` makes, and if so the page's hidden search
     /// terms. Every kind of page is decided here, so a new kind must be too: drafts
     /// (built with `--drafts`), the 404 page, log sheets and handouts (printouts of a
-    /// ladder its planner page already finds), tag lists (they only repeat titles),
+    /// ladder its planner page already finds), progress summaries (made in the browser
+    /// from a patient's own plan, `noindex`), tag lists (they only repeat titles),
     /// redirect pages (an old address of a page indexed at its own) and the search page
     /// itself are never indexed.
     pub(crate) fn search_terms(&self, job: &Job) -> Option<&[String]> {
@@ -771,7 +802,9 @@ impl RenderCtx<'_> {
             // The search page and its index are in the site's own language only: a
             // translated page is not indexed (docs/content-format.md, "Translations").
             Job::In(..) => None,
-            Job::Sitemap | Job::Robots => None,
+            // A patient's summary is private and made in the browser.
+            Job::Summary(_) => None,
+            Job::Sitemap | Job::Robots | Job::Manifest | Job::ServiceWorker => None,
         }
         .map(|t| if t.is_empty() { NONE } else { t })
     }
@@ -1073,6 +1106,32 @@ impl RenderCtx<'_> {
                     ),
                 );
                 ("log-sheet.html".to_string(), format!("{path}index.html"))
+            }
+            Job::Summary(id) => {
+                let path = self.prefixed(&format!("planner/{id}/summary/"));
+                ctx.insert("current_url", &self.url(&path));
+                let l = self.ladder(id);
+                ctx.insert("ladder", l);
+                ctx.insert(
+                    "planner_json",
+                    &script_json(&self.planner_data(&self.c.ladders[id], l)),
+                );
+                ctx.insert("planner_strings", &script_json(&self.planner_strings()));
+                ("summary.html".to_string(), format!("{path}index.html"))
+            }
+            Job::Manifest => {
+                return Ok(OutFile {
+                    path: offline::MANIFEST.into(),
+                    body: Body::Bytes(offline::manifest(&self.c.config).into_bytes()),
+                });
+            }
+            Job::ServiceWorker => {
+                return Err(Diagnostic::error(
+                    "internal",
+                    offline::SERVICE_WORKER,
+                    "the service worker is made after every other file",
+                )
+                .hint("this is a bug in sinew: please report it"));
             }
             Job::Redirect(from, i) => {
                 let to = self.url(

@@ -162,7 +162,14 @@ impl Rebuilder {
                     let _ = self.search.send(input);
                 }
                 let warnings = update.warnings;
-                let rendered = (update.redo == Redo::Pages).then_some(update.changed.len());
+                // Pages only: an update also makes the offline worker (`sw.js`) again.
+                let rendered = (update.redo == Redo::Pages).then(|| {
+                    update
+                        .changed
+                        .iter()
+                        .filter(|p| p.ends_with(".html"))
+                        .count()
+                });
                 let site = update.site;
                 let (pages, took) = (site.pages, t.elapsed());
                 let message = if only_css(changes) && !failed_before {

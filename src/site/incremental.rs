@@ -20,7 +20,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::link::{Target, check_anchors, inbound_links, outbound};
 use crate::markdown::Rendered;
 use crate::render::pages::Job;
-use crate::render::{Body, OutFile};
+use crate::render::{Body, OutFile, offline};
 use crate::search::Doc;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -440,7 +440,6 @@ impl Session {
         let mut files = files
             .into_inner()
             .expect("no panics while holding the lock");
-        files.sort_by(|a, b| a.path.cmp(&b.path));
         self.pending.clear();
         let mut search_changed = false;
         for d in docs {
@@ -449,11 +448,34 @@ impl Session {
                 self.search.insert(d.url.clone(), d);
             }
         }
-        let changed = files.iter().map(|f| f.path.clone()).collect();
         let previous = self
             .site
             .as_deref()
             .expect("a session with a state has a site");
+        // The service worker's version is the hash of every file, as a full build makes it.
+        let mut all: Vec<(String, u64)> = previous
+            .files
+            .iter()
+            .map(|(p, b)| (p.clone(), offline::file_hash(p, b)))
+            .collect();
+        let redone: HashMap<&str, u64> = files
+            .iter()
+            .map(|f| (f.path.as_str(), offline::file_hash(&f.path, &f.body)))
+            .collect();
+        for (p, h) in &mut all {
+            if let Some(x) = redone.get(p.as_str()) {
+                *h = *x;
+            }
+        }
+        let sw = super::service_worker(
+            &state.content.config,
+            all.iter().map(|(p, h)| (p.as_str(), *h)),
+        );
+        if previous.files.get(&sw.path).map(|b| body_bytes(b)) != Some(Some(sw_bytes(&sw))) {
+            files.push(sw);
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let changed = files.iter().map(|f| f.path.clone()).collect();
         let site = Arc::new(Snapshot::merged(
             Some(previous),
             files,
@@ -465,6 +487,19 @@ impl Session {
         update.search = search;
         Ok(update)
     }
+}
+
+/// The bytes of a generated body (`None` for a copied file).
+fn body_bytes(b: &Body) -> Option<&[u8]> {
+    match b {
+        Body::Bytes(x) => Some(x),
+        Body::Builtin(x) => Some(x),
+        Body::File(_) => None,
+    }
+}
+
+fn sw_bytes(f: &OutFile) -> &[u8] {
+    body_bytes(&f.body).unwrap_or_default()
 }
 
 /// Whether two versions of a page differ at most in their Markdown text. Everything

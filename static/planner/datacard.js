@@ -8,7 +8,8 @@ import { append, el } from './dom.js';
 import { LOG_LIMITS } from './limits.js';
 import { validatePlan } from './plan.js';
 import * as storage from './storage.js';
-import { T } from './strings.js';
+import { toCsv } from './record.js';
+import { R, T } from './strings.js';
 import { showDate } from './widgets.js';
 
 /** @typedef {import('./view.js').Planner} Planner */
@@ -25,6 +26,8 @@ export function renderData(app) {
   if (app.plan) {
     buttons.appendChild(el('button', { type: 'button', class: 'planner-button', id: 'pl-export',
       onclick: () => onExport(app) }, T.download));
+    buttons.appendChild(el('button', { type: 'button', class: 'planner-button planner-secondary', id: 'pl-export-csv',
+      onclick: () => onExportCsv(app) }, R.downloadCsv));
   }
   append(sec, buttons);
   const file = /** @type {HTMLInputElement} */ (el('input', { type: 'file', id: 'pl-import', accept: 'application/json,.json' }));
@@ -103,7 +106,17 @@ export function exportName(app) {
 /** @param {Planner} app */
 export function onExport(app) {
   storage.download(exportName(app), JSON.stringify(app.plan, null, 2) + '\n');
+  app.noteDownload();
   app.announce(T.exported(exportName(app)), 'ok');
+}
+
+/** @param {Planner} app */
+export function onExportCsv(app) {
+  if (!app.plan) return;
+  const name = 'sinew-planner-' + app.ladder.id + '-' + app.today() + '.csv';
+  // A spreadsheet cannot be imported back, so it does not count as a kept copy.
+  storage.download(name, toCsv(app.ladder, app.state()), 'text/csv');
+  app.announce(R.exportedCsv(name), 'ok');
 }
 
 /**

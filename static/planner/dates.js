@@ -8,6 +8,8 @@
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86400000;
+/** @type {Map<string, number>} */
+const DAY_NUMBERS = new Map();
 
 /**
  * "YYYY-MM-DD" -> whole days since 1970-01-01, or NaN for anything else.
@@ -16,15 +18,18 @@ const DAY_MS = 86400000;
  */
 export function dayNumber(s) {
   if (typeof s !== 'string') return NaN;
+  const known = DAY_NUMBERS.get(s);
+  if (known !== undefined) return known;
   const m = DATE_RE.exec(s);
   if (!m) return NaN;
   const y = +m[1], mo = +m[2], d = +m[3];
   const t = Date.UTC(y, mo - 1, d);
   const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
-    return NaN;
-  }
-  return Math.round(t / DAY_MS);
+  const n = back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d
+    ? NaN : Math.round(t / DAY_MS);
+  // A long log names each day many times (sessions, the engine's days): remember them.
+  if (DAY_NUMBERS.size < 20000) DAY_NUMBERS.set(s, n);
+  return n;
 }
 
 /**

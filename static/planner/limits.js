@@ -54,6 +54,8 @@ export const LOG_LIMITS = Object.freeze({
   reps: 999,
   /** Largest number of sessions, and of test sets, in a stored or imported plan. */
   entries: 5000,
+  /** Longest note a patient can add to a session, in characters. */
+  note: 140,
   /** Largest planner file the page reads, in bytes. */
   import_bytes: 2 * 1024 * 1024
 });

@@ -9,6 +9,7 @@ import { localDate } from './dates.js';
 import { el } from './dom.js';
 import * as engine from './engine.js';
 import { checkLadder } from './ladder.js';
+import { keepOffline } from './offline.js';
 import { Planner } from './view.js';
 import { LADDER_PROBLEM, T } from './strings.js';
 
@@ -19,6 +20,9 @@ import { LADDER_PROBLEM, T } from './strings.js';
  * @property {typeof engine} SinewPlanner the engine, for end-to-end tests
  * @property {Planner} [sinewPlanner] the mounted app
  */
+
+// The planner's own work from here to an interactive page, for bench/planner-load.mjs.
+performance.mark('sinew-planner-start');
 
 function mount() {
   const root = document.getElementById('planner-app');
@@ -45,8 +49,10 @@ function mount() {
     // vectors should have caught this. Keep going; the engine's own doses are used.
     console.warn("sinew planner: the page's schedule differs from the planner engine");
   }
-  const app = new Planner(root, lad, () => localDate(new Date()));
+  const app = new Planner(root, lad, () => localDate(new Date()), () => new Date());
   app.mount();
+  performance.measure('sinew-planner-interactive', 'sinew-planner-start');
+  keepOffline(root, lad, (ready) => app.setOffline(ready));
   const g = /** @type {PlannerGlobals} */ (/** @type {unknown} */ (window));
   g.sinewPlanner = app;
 }

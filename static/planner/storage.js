@@ -80,12 +80,14 @@ export function onChange(key, fn) {
 }
 
 /**
- * Offer `text` to the patient as a downloaded file called `name`.
+ * Offer `text` to the patient as a downloaded file called `name`, of media type `type`
+ * (`text/calendar` for reminders: the type iPhone's Safari opens in Calendar).
  * @param {string} name
  * @param {string} text
+ * @param {string} [type] default `application/json`
  */
-export function download(name, text) {
-  const blob = new Blob([text], { type: 'application/json' });
+export function download(name, text, type) {
+  const blob = new Blob([text], { type: type || 'application/json' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -113,4 +115,21 @@ export function readFile(file, maxBytes) {
     reader.onload = () => resolve({ ok: true, text: String(reader.result) });
     reader.readAsText(file);
   });
+}
+
+/**
+ * Ask the browser to keep this site's storage rather than clear it when space runs low
+ * or the site goes unvisited (`navigator.storage.persist()`). Resolves to whether the
+ * storage is kept, or null when the browser cannot say.
+ * @returns {Promise<boolean | null>}
+ */
+export async function persist() {
+  const s = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+  if (!s || typeof s.persist !== 'function') return null;
+  try {
+    if (typeof s.persisted === 'function' && (await s.persisted())) return true;
+    return await s.persist();
+  } catch {
+    return null;
+  }
 }

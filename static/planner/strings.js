@@ -164,7 +164,9 @@ export const IMPORT_ERROR = {
   painRise: tr('import_painRise'),
   stayedUp: tr('import_stayedUp'),
   stayedUpV1: tr('import_stayedUpV1'),
-  exercise: tr('import_exercise')
+  exercise: tr('import_exercise'),
+  /** @param {number} max */
+  note: (max) => tr('import_note', { max })
 };
 
 /**
@@ -451,3 +453,117 @@ export const T = {
   historyTest: (reps, name, rise) => tr('historyTest', { reps, name, rise }),
   historyResultLabel: tr('historyResultLabel')
 };
+
+/** The column names of the CSV download, in order (record.js writes the rows). */
+export const CSV_HEAD = Object.freeze(['date', 'kind', 'session', 'exercise', 'sets', 'doseReps', 'done', 'repsManaged',
+  'painRise', 'painStayedUp', 'dayCountedAs', 'note'].map((k) => tr('csvCol_' + k)));
+
+/** The words inside the CSV's cells (its column names are CSV_HEAD). */
+export const CSV_WORDS = {
+  yes: tr('csv_yes'),
+  no: tr('csv_no'),
+  notAnswered: tr('csv_notAnswered'),
+  session: tr('csv_session'),
+  test: tr('csv_test')
+};
+
+/** The words of the reminder calendar file. */
+export const ICS_TEXT = {
+  /** @param {string} title */
+  calendarName: (title) => tr('ics_calendarName', { title }),
+  /** @param {string} title @param {number} n @param {number} of */
+  summary: (title, n, of) => (of > 1 ? tr('ics_summarySession', { title, n, of }) : tr('ics_summary', { title })),
+  /** @param {string} url */
+  description: (url) => tr('ics_description', { url })
+};
+
+/**
+ * What the planner's advice for the next day was, as the summary and the history name it
+ * (the engine's `change` of a day).
+ */
+export const CHANGE_WORD = {
+  move_up: tr('change_move_up'),
+  next_exercise: tr('change_next_exercise'),
+  same_dose: tr('change_same_dose'),
+  step_back: tr('change_step_back'),
+  finished: tr('change_finished')
+};
+
+/** The words of the record: chart, notes, keeping the data, offline, reminders, summary. */
+export const R = {
+  noteLabel: tr('rec_noteLabel'),
+  /** @param {number} max */
+  noteHint: (max) => tr('rec_noteHint', { max }),
+  /** @param {number} max */
+  noteError: (max) => tr('rec_noteError', { max }),
+  /** @param {string} note */
+  historyNote: (note) => tr('rec_historyNote', { note }),
+  /** @param {number} days */
+  historyAll: (days) => tr('rec_historyAll', { days }),
+  chartHeading: tr('rec_chartHeading'),
+  /** @param {number} days @param {number} max */
+  chartTitle: (days, max) => tr('rec_chartTitle', { days: plural(days, 'day'), max }),
+  /** The letter on the chart that marks a day the pain stayed up (the caption says so). */
+  chartStayedMark: tr('rec_chartStayedMark'),
+  chartDose: tr('rec_chartDose'),
+  chartPain: tr('rec_chartPain'),
+  /** @param {number} days */
+  chartCaption: (days) => tr('rec_chartCaption', { days: plural(days, 'day') }),
+  keepHeading: tr('rec_keepHeading'),
+  persisted: tr('rec_persisted'),
+  notPersisted: tr('rec_notPersisted'),
+  neverDownloaded: tr('rec_neverDownloaded'),
+  /** @param {string} date */
+  lastDownloaded: (date) => tr('rec_lastDownloaded', { date }),
+  /** @param {number} days */
+  downloadReminder: (days) => tr('rec_downloadReminder', { days }),
+  iosAdvice: tr('rec_iosAdvice'),
+  iosImport: tr('rec_iosImport'),
+  downloadCsv: tr('rec_downloadCsv'),
+  /** @param {string} name */
+  exportedCsv: (name) => tr('rec_exportedCsv', { name }),
+  summaryLink: tr('rec_summaryLink'),
+  offlineReady: tr('rec_offlineReady'),
+  offlineNo: tr('rec_offlineNo'),
+  remindHeading: tr('rec_remindHeading'),
+  /** @param {string[]} times @param {string} until */
+  remindIntro: (times, until) => tr('rec_remindIntro', { times: listWords(times), until }),
+  remindButton: tr('rec_remindButton'),
+  /** @param {string} name */
+  remindSaved: (name) => tr('rec_remindSaved', { name }),
+  summaryTitle: tr('rec_summaryTitle'),
+  summaryNoPlan: tr('rec_summaryNoPlan'),
+  summaryBack: tr('rec_summaryBack'),
+  summaryPrint: tr('rec_summaryPrint'),
+  summaryIntro: tr('rec_summaryIntro'),
+  sumStarted: tr('rec_sumStarted'),
+  sumUsualStart: tr('rec_sumUsualStart'),
+  sumUsualNow: tr('rec_sumUsualNow'),
+  sumToday: tr('rec_sumToday'),
+  sumDoseNow: tr('rec_sumDoseNow'),
+  sumSessions: tr('rec_sumSessions'),
+  sumPainDays: tr('rec_sumPainDays'),
+  /** @param {number} days */
+  sumRecent: (days) => tr('rec_sumRecent', { days }),
+  sumWeeks: tr('rec_sumWeeks'),
+  sumMonths: tr('rec_sumMonths'),
+  sumMilestones: tr('rec_sumMilestones'),
+  sumNoMilestones: tr('rec_sumNoMilestones'),
+  /** @type {string[]} */
+  sumDayCols: ['date', 'dose', 'sessions', 'painUp', 'stayedUp', 'countedAs', 'next', 'notes'].map((k) => tr('rec_sumDayCol_' + k)),
+  /** @type {string[]} */
+  sumPeriodCols: ['dates', 'doses', 'sessions', 'painDays', 'highest'].map((k) => tr('rec_sumPeriodCol_' + k)),
+  /** @param {number} done @param {number} of */
+  doneOf: (done, of) => tr('rec_doneOf', { done, of }),
+  yes: tr('rec_yes'),
+  no: tr('rec_no'),
+  none: tr('rec_none')
+};
+
+/**
+ * "a", "a and b", "a, b and c" (the table's `listComma` and `listAnd`).
+ * @param {string[]} xs
+ */
+export function listWords(xs) {
+  return xs.length < 2 ? xs.join('') : tr('listAnd', { first: xs.slice(0, -1).join(tr('listComma')), last: xs[xs.length - 1] });
+}

@@ -13,12 +13,13 @@ import { el, append, safeHref } from './dom.js';
 import { computeState, severeRise, REVIEW_WINDOW_DAYS } from './engine.js';
 import { isInt } from './ladder.js';
 import { LOG_LIMITS } from './limits.js';
-import { validatePlan, withSession } from './plan.js';
+import { isNoteText, validatePlan, withSession } from './plan.js';
 import * as storage from './storage.js';
-import { T, doseText, shortDose, timesPerDay } from './strings.js';
+import { R, T, doseText, shortDose, timesPerDay } from './strings.js';
 import { renderPending, renderUsualAgain } from './checkins.js';
 import { renderData } from './datacard.js';
 import { renderHistory } from './history.js';
+import { renderKeep } from './keep.js';
 import { renderMilestones } from './milestones.js';
 import { renderStart } from './start.js';
 import { field, painOptions, question, radioValue, showDate, stayedFrom, stayedUpQuestion } from './widgets.js';
@@ -45,6 +46,7 @@ import { field, painOptions, question, radioValue, showDate, stayedFrom, stayedU
  * @property {string} reps
  * @property {string} rise
  * @property {'' | 'yes' | 'no' | 'later'} stayed
+ * @property {string} note
  */
 
 /**
@@ -61,12 +63,23 @@ export class Planner {
    * @param {HTMLElement} root the #planner-app element
    * @param {Ladder} ladder the checked ladder data
    * @param {() => string} today the patient's calendar date, "YYYY-MM-DD"
+   * @param {() => Date} [now] the time now (the reminders' time stamp)
    */
-  constructor(root, ladder, today) {
+  constructor(root, ladder, today, now) {
     this.root = root;
     this.ladder = ladder;
     this.today = today;
+    this.now = now || (() => new Date(0));
     this.key = 'sinew-planner:' + ladder.id;
+    /** Where the page keeps what is not the plan: the date of the last download. */
+    this.metaKey = 'sinew-planner-meta:' + ladder.id;
+    /** @type {boolean | null} the browser agreed to keep the storage (null: not known) */
+    this.persisted = null;
+    this.persistAsked = false;
+    /** @type {boolean | null} the plan works offline (null: not known yet) */
+    this.offline = null;
+    /** The history lists every day (after "Show all days"), not only the last ones. */
+    this.historyAll = false;
     /** @type {Plan | null} */
     this.plan = null;
     /** @type {string | null} */
@@ -124,7 +137,60 @@ export class Planner {
     this.plan = plan;
     const ok = plan ? storage.set(this.key, JSON.stringify(plan)) : storage.del(this.key);
     this.storageOk = ok;
+    if (plan) this.askToKeep();
     return ok;
+  }
+
+  /** Ask the browser, once, to keep the plan; show its answer in the "Keep" card. */
+  askToKeep() {
+    if (this.persistAsked) return;
+    this.persistAsked = true;
+    storage.persist().then((kept) => {
+      this.persisted = kept;
+      const p = document.getElementById('pl-persist');
+      if (p) p.textContent = kept === true ? R.persisted : kept === false ? R.notPersisted : '';
+    });
+  }
+
+  /** The date the plan was last downloaded, or null. */
+  lastDownload() {
+    const r = storage.get(this.metaKey);
+    if (!r.ok || !r.text) return null;
+    try {
+      const m = JSON.parse(r.text);
+      return m && isDate(m.last_download) ? /** @type {string} */ (m.last_download) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Remember that the plan was downloaded today. */
+  noteDownload() {
+    storage.set(this.metaKey, JSON.stringify({ last_download: this.today() }));
+    const p = document.getElementById('pl-last-download');
+    if (p) p.textContent = R.lastDownloaded(showDate(this.today(), true));
+    const r = document.getElementById('pl-download-reminder');
+    if (r) r.remove();
+  }
+
+  /**
+   * Whether the plan works offline (from offline.js); shown in the "Keep" card.
+   * @param {boolean} ready
+   */
+  setOffline(ready) {
+    this.offline = ready;
+    const p = document.getElementById('pl-offline');
+    if (p) p.textContent = ready ? R.offlineReady : R.offlineNo;
+  }
+
+  /** The address of this page, without query or fragment. */
+  pageUrl() {
+    return location.origin + location.pathname;
+  }
+
+  /** The address of this ladder's "My progress" summary. */
+  summaryUrl() {
+    return this.root.dataset.summary || 'summary/';
   }
 
   /**
@@ -164,6 +230,7 @@ export class Planner {
     this.root.appendChild(this.status);
     this.root.appendChild(this.main);
     this.load();
+    if (this.plan) this.askToKeep();
     this.render();
     storage.onChange(this.key, () => {
       this.load();
@@ -198,6 +265,7 @@ export class Planner {
       if (!st.finished && st.advice !== 'not_started') parts.push(this.renderLogForm(st, today));
       parts.push(renderMilestones(this, st, today));
       parts.push(renderHistory(this, st));
+      parts.push(renderKeep(this, st));
       parts.push(renderData(this));
     }
     append(this.main, ...parts);
@@ -472,6 +540,12 @@ export class Planner {
       sessionField,
       question('pl-log-done', T.didSession, d ? d.done : '', { error: this.errors['pl-log-done'] }),
       doneFields,
+      el('div', { class: 'planner-field' },
+        el('label', { for: 'pl-log-note', text: R.noteLabel }),
+        el('p', { id: 'pl-log-note-hint', class: 'planner-hint', text: R.noteHint(LOG_LIMITS.note) }),
+        el('input', this.fieldAttrs('pl-log-note', { type: 'text', maxlength: String(LOG_LIMITS.note), autocomplete: 'off',
+          value: d ? d.note : '', hint: true })),
+        this.errorFor('pl-log-note')),
       el('button', { type: 'submit', class: 'planner-button' }, T.saveSession)));
     const dateInput = field(form, 'pl-log-date');
     for (const r of form.querySelectorAll('input[name="pl-log-done"]')) {
@@ -514,12 +588,14 @@ export class Planner {
     const repsText = field(form, 'pl-log-reps').value.trim();
     const riseText = field(form, 'pl-log-rise').value;
     const stayedV = /** @type {'' | 'yes' | 'no' | 'later'} */ (radioValue(form, 'pl-log-stayed'));
-    this.draft = { date, session, done: doneV, reps: repsText, rise: riseText, stayed: stayedV };
+    const note = field(form, 'pl-log-note').value.trim();
+    this.draft = { date, session, done: doneV, reps: repsText, rise: riseText, stayed: stayedV, note };
     this.errors = {};
     if (!isDate(date)) this.errors['pl-log-date'] = T.logDateError;
     else if (date < plan.start_date) this.errors['pl-log-date'] = T.logBeforeStart(showDate(plan.start_date));
     else if (date > today) this.errors['pl-log-date'] = T.logFuture;
     if (doneV === '') this.errors['pl-log-done'] = T.logDoneError;
+    if (!isNoteText(note)) this.errors['pl-log-note'] = R.noteError(LOG_LIMITS.note);
     const reps = repsText === '' ? null : Number(repsText);
     if (doneV === 'yes') {
       if (reps === null) this.errors['pl-log-reps'] = T.logRepsMissing;
@@ -541,6 +617,7 @@ export class Planner {
       ? { date, session, done: true, reps, pain_rise: +riseText, pain_stayed_up: stayedFrom(stayedV) }
       : { date, session, done: false, reps: null, pain_rise: 0, pain_stayed_up: false };
     if (dayRec && this.ladder.stages[dayRec.stage]) entry.exercise = this.ladder.stages[dayRec.stage].exercise;
+    if (note) entry.note = note;
     const saved = this.save(withSession(plan, entry));
     this.draft = null;
     this.render();

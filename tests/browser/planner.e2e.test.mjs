@@ -836,6 +836,10 @@ describe('planner page, bad days (issue 11)', () => {
     await page.reload();
     await page.waitUntil(`!!document.getElementById('pl-today-h')`, [], { what: 'the today view of the old plan' });
     assert.equal(await page.eval(`!!document.querySelector('#planner-app .planner-warn p') && /cannot be read/.test(${H}.text())`), false);
+    // A plan this old lists its last 28 days until asked for all of them.
+    assert.doesNotMatch(await page.eval(`${H}.text('#pl-history')`), /Mon 3 Mar/);
+    await click(await page.eval(`${H}.text('#pl-history-all')`));
+    assert.match(await page.eval(`${H}.text('#pl-history-all')`) ?? '', /^$/);
     assert.match(await page.eval(`${H}.text('#pl-history')`), /Mon 3 Mar Double leg bridge, 2 x 5/);
     await page.eval(`localStorage.clear()`);
     await page.reload();

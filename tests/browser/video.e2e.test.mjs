@@ -182,7 +182,7 @@ describe('exercise videos', () => {
     assert.ok(info.controls);
     assert.deepEqual(info.track, { kind: 'captions', src: origin + '/physio/exercises/grip.vtt', srclang: 'en-GB' });
     assert.notEqual(info.canPlay, '', 'this Chromium cannot play H.264 MP4');
-    assert.equal(await csp(page), "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'none'; form-action 'none'; base-uri 'none'");
+    assert.equal(await csp(page), "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; manifest-src 'self'; connect-src 'none'; form-action 'none'; base-uri 'none'");
     // Keyboard only: Tab to the player, Space starts it.
     await tabTo(page, 'Video of Grip squeeze', 'VIDEO');
     assert.equal(await page.eval(() => document.querySelector('video').paused), true);

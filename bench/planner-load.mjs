@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Benchmark of issue 12: the planner page with a long history. Builds the sample site
+// (with $SINEW_BIN, or `cargo run --release`), serves it on 127.0.0.1, stores a plan of
+// two years of twice-daily sessions (1,460 logged sessions) in the browser, and loads
+// /planner/hamstring/ in headless Chromium with 4x CPU throttling
+// (Emulation.setCPUThrottlingRate). Prints the main-thread script time from the start of
+// the load until the page is interactive (today's card drawn), from Chromium's own
+// Performance.getMetrics ScriptDuration, and the wall time to that point, for each run
+// and their median. Prints numbers; asserts none.
+//
+//   node bench/planner-load.mjs [--runs 7] [--rate 4]
+import http from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, statSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, extname, dirname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Browser } from '../tests/browser/cdp.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, d) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : d;
+};
+const RUNS = arg('--runs', 7);
+const RATE = arg('--rate', 4);
+const work = mkdtempSync(join(tmpdir(), 'sinew-planner-bench-'));
+const out = join(work, 'site');
+
+const args = ['build', '--root', repo, '--out', out];
+if (process.env.SINEW_BIN) execFileSync(process.env.SINEW_BIN, args, { stdio: 'pipe' });
+else execFileSync('cargo', ['run', '--release', '--quiet', '--', ...args], { cwd: repo, stdio: 'pipe' });
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const server = http.createServer((req, res) => {
+  let file = resolve(out, '.' + decodeURIComponent(new URL(req.url, 'http://x').pathname));
+  if (!file.startsWith(out + sep) && file !== out) return res.writeHead(403).end();
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!existsSync(file)) return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+/** Two years, twice a day, from 729 days before today (local dates, as the page uses). */
+function longPlan() {
+  const day = (n) => {
+    const x = new Date();
+    x.setDate(x.getDate() + n);
+    return x.getFullYear() + '-' + String(x.getMonth() + 1).padStart(2, '0') + '-' + String(x.getDate()).padStart(2, '0');
+  };
+  const sessions = [];
+  for (let i = 0; i < 730; i++) {
+    for (const s of [1, 2]) {
+      sessions.push({ date: day(-730 + i), session: s, done: true, reps: 5 + (i % 8), pain_rise: (i + s) % 4,
+        pain_stayed_up: false, exercise: 'double-leg-bridge', ...(i % 50 === 0 ? { note: 'tight after stairs' } : {}) });
+    }
+  }
+  return { format: 'sinew-planner', version: 2, ladder: 'hamstring', start_date: day(-730), usual_pain: 2,
+    usual_pain_log: [], sessions, tests: [] };
+}
+
+const browser = await Browser.launch();
+const page = await browser.newPage();
+await page.send('Performance.enable', { timeDomain: 'threadTicks' });
+await page.goto(`${origin}/planner/hamstring/`);
+const plan = longPlan();
+await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(JSON.stringify(plan))}); true`);
+await page.send('Emulation.setCPUThrottlingRate', { rate: RATE });
+
+const metric = async (name) => (await page.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value;
+const PROFILE = process.argv.includes('--profile');
+if (PROFILE) await page.send('Profiler.enable');
+const results = [];
+for (let run = 0; run < RUNS; run++) {
+  // A navigation to a blank page first, so the planner's load starts from nothing.
+  await page.goto('about:blank');
+  const before = await metric('ScriptDuration');
+  const t0 = Date.now();
+  if (PROFILE) await page.send('Profiler.start');
+  await page.goto(`${origin}/planner/hamstring/`);
+  await page.waitUntil(`!!document.getElementById('pl-today-h') && !!document.getElementById('pl-history')`, [], { timeout: 60000, what: 'the planner' });
+  const wall = Date.now() - t0;
+  const script = (await metric('ScriptDuration')) - before;
+  const own = await page.eval(`performance.getEntriesByName('sinew-planner-interactive')[0].duration`);
+  const sessions = await page.eval(`JSON.parse(localStorage.getItem('sinew-planner:hamstring')).sessions.length`);
+  if (sessions !== 1460) throw new Error(`expected 1460 stored sessions, found ${sessions}`);
+  results.push({ script: script * 1000, wall, own });
+  if (PROFILE) {
+    // --profile: where the script time went (self time by function), for the last run.
+    const { profile: p } = await page.send('Profiler.stop');
+    const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    const self = new Map();
+    p.samples.forEach((s, i) => {
+      const f = byId.get(s).callFrame;
+      const k = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      self.set(k, (self.get(k) || 0) + (p.timeDeltas[i] || 0) / 1000);
+    });
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${v.toFixed(1)} ms ${k}`);
+  }
+  console.log(`run ${run + 1}: planner's own script to interactive ${own.toFixed(1)} ms; all main-thread script ` +
+    `${(script * 1000).toFixed(1)} ms; load to interactive ${wall} ms (wall)`);
+}
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`\n1,460 logged sessions, ${RATE}x CPU throttling, ${RUNS} runs (medians):\n` +
+  `  the planner's own script, main.js start to interactive: ${median(results.map((r) => r.own)).toFixed(1)} ms (target <= 100 ms)\n` +
+  `  all main-thread script of the load (Chromium ScriptDuration, with module compiling and the work after): ` +
+  `${median(results.map((r) => r.script)).toFixed(1)} ms\n` +
+  `  load to interactive, wall: ${median(results.map((r) => r.wall))} ms`);
+await browser.close();
+server.close();
+rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,176 @@
+//! What lets a patient install the site and use a planner with no signal: the web app
+//! manifest (`manifest.webmanifest`) and the offline service worker (`sw.js`), whose
+//! version is a hash of every other file of the site, so the same input gives the same
+//! bytes and any change to the site gives a new worker the browser picks up.
+
+use crate::config::SiteConfig;
+use crate::render::Body;
+use serde::Serialize;
+
+/// The service worker's output path (at the site's top, so its scope is the whole site).
+pub(crate) const SERVICE_WORKER: &str = "sw.js";
+/// The web app manifest's output path.
+pub(crate) const MANIFEST: &str = "manifest.webmanifest";
+
+/// The PNG icons of the installed app, as theme static files (a site's own
+/// `static/icons/icon-<size>.png` replaces one): the 180 x 180 Apple touch icon iOS uses
+/// for the Home Screen, and the 192 and 512 sizes browsers ask a manifest for.
+pub(crate) const ICONS: &[(u32, &str)] = &[
+    (180, "icons/icon-180.png"),
+    (192, "icons/icon-192.png"),
+    (512, "icons/icon-512.png"),
+];
+
+#[derive(Serialize)]
+struct Icon {
+    src: String,
+    sizes: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+}
+
+#[derive(Serialize)]
+struct Manifest {
+    name: String,
+    short_name: String,
+    description: Option<String>,
+    lang: String,
+    start_url: String,
+    scope: String,
+    display: &'static str,
+    theme_color: String,
+    background_color: &'static str,
+    icons: Vec<Icon>,
+}
+
+/// The web app manifest's JSON: the site's title, its address (`start_url` and `scope`
+/// under `base_url`'s path), the clinic's `theme_color` and the PNG icons.
+pub(crate) fn manifest(config: &SiteConfig) -> String {
+    let base = config.base_path();
+    let short: String = config.title.chars().take(12).collect();
+    let m = Manifest {
+        name: config.title.clone(),
+        short_name: short.trim().to_string(),
+        description: config.description.clone(),
+        lang: config.language.clone(),
+        start_url: base.clone(),
+        scope: base.clone(),
+        display: "standalone",
+        theme_color: config.theme_color.clone(),
+        background_color: "#ffffff",
+        icons: ICONS
+            .iter()
+            .map(|(size, path)| Icon {
+                src: format!("{base}{path}"),
+                sizes: format!("{size}x{size}"),
+                kind: "image/png",
+                purpose: "any",
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&m).expect("a manifest always serializes") + "\n"
+}
+
+/// FNV-1a, 64 bits: a small hash that is the same on every platform and Rust version
+/// (the standard library's is not promised to be). It names versions; it guards nothing.
+#[derive(Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    pub(crate) fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    pub(crate) fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+/// The hash of one output file, as the site's version counts it: its path and, for a
+/// file the build made, its bytes. A file copied from the site's folders counts by its
+/// path only, because a rebuild that only copies a file again never reads it (see
+/// `site::Session`); the worker fetches from the network first, so a changed copy still
+/// reaches the patient when online.
+pub(crate) fn file_hash(path: &str, body: &Body) -> u64 {
+    let mut h = Fnv::new();
+    h.write(path.as_bytes());
+    h.write(&[0]);
+    match body {
+        Body::Bytes(b) => h.write(b),
+        Body::Builtin(b) => h.write(b),
+        Body::File(_) => h.write(b"(copied)"),
+    }
+    h.finish()
+}
+
+/// The site's version from every file's hash (any order), the worker itself left out.
+pub(crate) fn site_version<'a>(hashes: impl IntoIterator<Item = (&'a str, u64)>) -> String {
+    let mut all: Vec<(&str, u64)> = hashes
+        .into_iter()
+        .filter(|(p, _)| *p != SERVICE_WORKER)
+        .collect();
+    all.sort_unstable();
+    let mut h = Fnv::new();
+    for (p, x) in all {
+        h.write(p.as_bytes());
+        h.write(&x.to_le_bytes());
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// The service worker's text for `version` under the site's path.
+pub(crate) fn service_worker(config: &SiteConfig, version: &str) -> String {
+    let base = serde_json::to_string(&config.base_path()).expect("a string serializes");
+    include_str!("sw.js")
+        .replace("\"__SINEW_VERSION__\"", &format!("\"{version}\""))
+        .replace("\"__SINEW_BASE__\"", &base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(yaml: &str) -> SiteConfig {
+        SiteConfig::parse(yaml, std::path::Path::new("site.yaml")).unwrap()
+    }
+
+    #[test]
+    fn version_depends_on_bytes_and_paths_not_order() {
+        let a = file_hash("a.html", &Body::Bytes(b"one".to_vec()));
+        let b = file_hash("b.html", &Body::Bytes(b"two".to_vec()));
+        let b2 = file_hash("b.html", &Body::Bytes(b"two!".to_vec()));
+        assert_eq!(
+            site_version([("a.html", a), ("b.html", b)]),
+            site_version([("b.html", b), ("a.html", a)])
+        );
+        assert_ne!(
+            site_version([("a.html", a), ("b.html", b)]),
+            site_version([("a.html", a), ("b.html", b2)])
+        );
+        // The worker's own hash never counts.
+        assert_eq!(
+            site_version([("a.html", a)]),
+            site_version([("a.html", a), (SERVICE_WORKER, 7)])
+        );
+    }
+
+    #[test]
+    fn worker_and_manifest_follow_the_base_path() {
+        let c = cfg("title: Knee clinic\nbase_url: https://clinic.example/patients/\n");
+        let sw = service_worker(&c, "00ff");
+        assert!(sw.contains("const VERSION = \"00ff\";"), "{sw}");
+        assert!(sw.contains("const BASE = \"/patients/\";"), "{sw}");
+        assert!(!sw.contains("__SINEW_"));
+        let m: serde_json::Value = serde_json::from_str(&manifest(&c)).unwrap();
+        assert_eq!(m["start_url"], "/patients/");
+        assert_eq!(m["scope"], "/patients/");
+        assert_eq!(m["icons"][0]["src"], "/patients/icons/icon-180.png");
+        assert_eq!(m["theme_color"], "#0b5d5a");
+    }
+}
