@@ -68,7 +68,7 @@ impl FrontMatter {
         yaml: &str,
         first_line: usize,
         file: &std::path::Path,
-    ) -> Result<(), crate::Diagnostic> {
+    ) -> Result<(), crate::diagnostic::Diagnostic> {
         use crate::limits::{self, check_f64, check_u32};
         let line = |key: &str| crate::yaml::line_of(yaml, first_line, key);
         if let Some(months) = self.review_every_months {
@@ -94,7 +94,7 @@ impl FrontMatter {
             check_f64(file, line("max_smog"), "max_smog", grade, limits::MAX_GRADE)?;
         }
         if self.tags.len() > limits::TAGS_PER_PAGE {
-            return Err(crate::Diagnostic::error(
+            return Err(crate::diagnostic::Diagnostic::error(
                 "out-of-range",
                 file,
                 format!(
