@@ -1,0 +1,362 @@
+//! Typed YAML loading that turns serde_yaml's errors into diagnostics a clinic can act on:
+//! the right file and line, plain wording, a hint (a "did you mean" for typos), and every
+//! problem of a file at once.
+//!
+//! Two parsers read the same text. serde_yaml types it; when it stops at a mistake, the
+//! mistaken entry is blanked out (replaced by spaces, so every line and column stays where
+//! it was) and the text is typed again, until it types or nothing more can be learnt, so
+//! one run reports every unknown field, wrong type and bad value of a file. yaml-rust's
+//! event parser gives the position of every key and list item ([`Spans`]), so the checks
+//! made after typing (an id that names nothing, a number out of range) point at the
+//! parser's line for the field, never at a text search.
+//!
+//! Its parts: `parse` here (the rounds of typing and blanking, and where each error is);
+//! `blank` (blanking one entry of the text); `words` (serde_yaml's messages in plain words,
+//! with hints); `spans` (the parser's line and column of every key and list item,
+//! `line_of`); `fields` (the checked field readers: `required_text`, `checked_text`,
+//! `field_error`); `aliases` (refusing aliases that expand past `MAX_EXPANDED`).
+
+mod aliases;
+mod blank;
+mod fields;
+mod spans;
+mod words;
+
+pub use aliases::MAX_EXPANDED;
+pub use fields::{checked_text, field_error, required_text};
+pub use spans::{Spans, line_of};
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use aliases::check_expanded_size;
+use blank::{blank_entry, join};
+use fields::OWN;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+use words::explain;
+
+/// At most this many rounds of "blank the mistake and type again" per file.
+const MAX_ROUNDS: usize = 64;
+
+/// Parses `text` (which starts at line `first_line` of `file`) into `T`, or returns every
+/// problem found in it.
+///
+/// `what` names the thing being read in messages ("front matter", "exercise", ...). A
+/// UTF-8 byte-order mark at the start is skipped.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    what: &str,
+) -> Result<T, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_expanded_size(text, file, first_line, what).map_err(|d| vec![d])?;
+    let mut lines: Vec<Vec<char>> = text.split('\n').map(|l| l.chars().collect()).collect();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    // Paths whose entry was blanked, and paths a "did you mean" suggested: a later
+    // "missing field" for one of them is a consequence, not a second mistake.
+    let mut removed: Vec<String> = Vec::new();
+    let mut suggested: Vec<String> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let current: String = join(&lines);
+        // An empty document is `null`, which serde_yaml rejects with an unhelpful
+        // message; type it as an empty mapping so the "missing field" error names the field.
+        let typed = if current.trim().is_empty() {
+            serde_yaml::from_str::<T>("{}")
+        } else {
+            serde_yaml::from_str::<T>(&current)
+        };
+        let e = match typed {
+            Ok(v) if errors.is_empty() => return Ok(v),
+            Ok(_) => return Err(errors),
+            Err(e) => e,
+        };
+        let raw = e.to_string();
+        // serde_yaml appends " at line L column C"; we print the location our own way.
+        let message = match raw.find(" at line ") {
+            Some(i) => raw[..i].to_string(),
+            None => raw.clone(),
+        };
+        let (path, rest) = split_path(&message);
+        // serde_yaml gives no path for some of sinew's own checks (an empty value): the
+        // key the parser puts at that position is the one.
+        let found_path;
+        let (path, message) = if path.is_empty() && rest.starts_with(OWN) {
+            let loc = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            found_path = Spans::of(&current)
+                .path_at(loc.0, loc.1)
+                .unwrap_or_default();
+            (found_path.as_str(), format!("{found_path}: {rest}"))
+        } else {
+            (path, message.clone())
+        };
+        let (line, col) = match (duplicate_line(path, rest, &current), e.location()) {
+            (Some(dup), _) => (dup, 1),
+            (None, Some(loc)) => (loc.line(), loc.column()),
+            (None, None) => (1, 1),
+        };
+        let source_line: String = lines
+            .get(line.saturating_sub(1))
+            .map(|l| l.iter().collect())
+            .unwrap_or_default();
+        let d = |message: String, hint: Option<String>| {
+            let mut d = Diagnostic::error("yaml", file, message).at(first_line + line - 1, col);
+            if let Some(h) = hint {
+                d = d.hint(h);
+            }
+            d
+        };
+        // What to blank before the next round: (path of the entry, its key or None for a
+        // list item). `None` stops.
+        let next: Option<(String, Option<String>)>;
+        if let Some(rest) = rest.strip_prefix("unknown field `") {
+            let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+            let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            let hint = match did_you_mean(field, allowed.iter().copied()) {
+                Some(s) => {
+                    suggested.push(join_path(path, s));
+                    format!("did you mean `{s}`?")
+                }
+                None => format!("allowed fields here are: {}", allowed.join(", ")),
+            };
+            let at = if path.is_empty() {
+                String::new()
+            } else {
+                format!(" (in `{path}`)")
+            };
+            errors.push(d(
+                format!("unknown field `{field}` in the {what}{at}"),
+                Some(hint),
+            ));
+            next = Some((join_path(path, field), Some(field.to_string())));
+        } else if let Some(rest) = rest.strip_prefix("missing field `") {
+            let field = rest.split('`').next().unwrap_or(rest);
+            let full = join_path(path, field);
+            if !removed.contains(&full) && !suggested.contains(&full) {
+                let (message, hint) = explain(&message, &source_line, &current, what);
+                errors.push(d(message, hint));
+            }
+            next = (!path.is_empty()).then(|| (path.to_string(), last_key(path)));
+        } else if rest.contains("duplicate field `") || rest.contains("duplicate entry") {
+            let (message, hint) = explain(&message, &source_line, &current, what);
+            errors.push(d(message, hint));
+            let field = rest
+                .split("duplicate field `")
+                .nth(1)
+                .and_then(|r| r.split('`').next())
+                .map(str::to_string);
+            next = field.map(|f| (format!("{}#dup", join_path(path, &f)), Some(f)));
+        } else {
+            let (message, hint) = explain(&message, &source_line, &current, what);
+            errors.push(d(message, hint));
+            next = (!path.is_empty() && is_value_error(rest))
+                .then(|| (path.to_string(), last_key(path)));
+        }
+        let Some((removed_path, key)) = next else {
+            break;
+        };
+        if !blank_entry(&mut lines, line - 1, col.saturating_sub(1), key.as_deref()) {
+            break;
+        }
+        removed.push(removed_path);
+    }
+    Err(errors)
+}
+
+/// `a.b` + `c` -> `a.b.c`.
+fn join_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Splits serde_yaml's "stages[0].start: invalid type ..." into the path and the rest.
+fn split_path(message: &str) -> (&str, &str) {
+    match message.split_once(": ") {
+        Some((path, rest))
+            if !path.is_empty() && !path.contains([' ', '`', '"']) && !path.ends_with(',') =>
+        {
+            (path, rest)
+        }
+        _ => ("", message),
+    }
+}
+
+/// The last key of a path (`stages[0].start` -> `start`), or `None` when it ends with a
+/// list index (`stages[0]`).
+fn last_key(path: &str) -> Option<String> {
+    if path.ends_with(']') {
+        None
+    } else {
+        Some(path.rsplit('.').next().unwrap_or(path).to_string())
+    }
+}
+
+/// Whether serde_yaml's message is about one value (so blanking it can go on), not the
+/// YAML's syntax.
+fn is_value_error(rest: &str) -> bool {
+    rest.starts_with("invalid type")
+        || rest.starts_with("invalid value")
+        || rest.starts_with("invalid length")
+        || !(rest.contains("did not find expected")
+            || rest.contains("found character")
+            || rest.contains("mapping values are not allowed")
+            || rest.contains("while parsing")
+            || rest.contains("while scanning"))
+}
+
+/// serde_yaml gives no location for a duplicate field: the parser's line of its second
+/// appearance.
+fn duplicate_line(path: &str, message: &str, text: &str) -> Option<usize> {
+    let field = message
+        .split("duplicate field `")
+        .nth(1)?
+        .split('`')
+        .next()?;
+    Spans::of(text).again(&join_path(path, field))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Dose {
+        sets: Option<u32>,
+        reps: Option<u32>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        #[serde(default)]
+        tags: Vec<String>,
+        #[serde(default)]
+        dose: Option<Dose>,
+        #[serde(default)]
+        weight: i64,
+    }
+
+    fn errs(text: &str) -> Vec<Diagnostic> {
+        parse::<T>(text, Path::new("a.md"), 2, "front matter").unwrap_err()
+    }
+
+    fn err(text: &str) -> Diagnostic {
+        errs(text).remove(0)
+    }
+
+    #[test]
+    fn unknown_field_gets_a_suggestion_and_line() {
+        let d = err("titel: x\n");
+        assert_eq!(d.message, "unknown field `titel` in the front matter");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(d.line, Some(2));
+    }
+
+    #[test]
+    fn missing_field_names_it() {
+        let d = err("tags: [a]\n");
+        assert!(
+            d.message.contains("missing the required field `title`"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn wrong_type_explains_lists() {
+        let d = err("title: a\ntags: 3\n");
+        assert_eq!(d.line, Some(3));
+        assert_eq!(
+            d.message,
+            "`tags` in the front matter must be a list, not `3`"
+        );
+        assert!(d.hint.unwrap().contains("list"));
+    }
+
+    #[test]
+    fn tabs_are_explained() {
+        let d = err("title: a\ntags:\n\t- x\n");
+        assert!(d.hint.unwrap().contains("tab"), "{}", d.message);
+    }
+
+    #[test]
+    fn aliases_that_would_expand_past_the_limit_are_refused_at_once() {
+        // 1 MB, repeated 1,000 times by aliases 3 bytes long: a gigabyte.
+        let text = format!(
+            "title: &a \"{}\"\ntags: [{}]\n",
+            "x".repeat(1 << 20),
+            vec!["*a"; 1000].join(", ")
+        );
+        let d = err(&text);
+        assert_eq!(d.rule, "yaml-too-large");
+        assert_eq!(d.line, Some(3), "the first alias's line");
+        assert!(d.message.contains("grow past 20 MB"), "{}", d.message);
+        // A few aliases within the limit are fine, as is a `*` that is text.
+        let ok = parse::<T>(
+            "title: &a \"Knee *pain*\"\ntags: [*a, *a]\n",
+            Path::new("a.md"),
+            2,
+            "front matter",
+        )
+        .unwrap();
+        assert_eq!(ok.tags, ["Knee *pain*", "Knee *pain*"]);
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let d = err("title: a\ntitle: b\n");
+        assert!(d.message.contains("duplicate"), "{}", d.message);
+        assert_eq!(d.line, Some(3));
+        let e = errs("title: a\ndose:\n  sets: 1\n  # sets: 2\n  sets: 3\n");
+        assert_eq!(e[0].line, Some(6), "{e:#?}");
+    }
+
+    #[test]
+    fn every_mistake_of_a_file_is_reported_at_once() {
+        let e = errs("titel: x\nsummery: y\ndose:\n  reps: ten\n  sets: { a: 1 }\nweight: heavy\n");
+        let got: Vec<(Option<usize>, &str)> =
+            e.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(2), "unknown field `titel` in the front matter"),
+                (Some(3), "unknown field `summery` in the front matter"),
+                (
+                    Some(5),
+                    "`dose.reps` in the front matter must be a whole number (0, 1, 2 ...), not the text `ten`"
+                ),
+                (
+                    Some(6),
+                    "`dose.sets` in the front matter must be a whole number (0, 1, 2 ...), not a block of fields"
+                ),
+                (
+                    Some(7),
+                    "`weight` in the front matter must be a whole number, not the text `heavy`"
+                ),
+            ],
+            "{e:#?}"
+        );
+    }
+
+    #[test]
+    fn flow_mappings_are_blanked_one_entry_at_a_time() {
+        let e = errs("title: a\ndose: { sets: x, reps: y }\n");
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert!(e[1].message.contains("`dose.reps`"), "{e:#?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in ".{0,200}") {
+            let _ = parse::<T>(&s, Path::new("a.md"), 1, "front matter");
+            let _ = Spans::of(&s);
+        }
+    }
+}

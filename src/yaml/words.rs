@@ -1,0 +1,162 @@
+//! serde_yaml's error messages rewritten in plain words for clinic staff, each with a
+//! hint that says how to fix the mistake.
+
+use super::fields::{HINT, OWN};
+use super::split_path;
+
+/// Rewrites a serde_yaml message into plain words and picks a hint.
+pub(super) fn explain(
+    message: &str,
+    source_line: &str,
+    text: &str,
+    what: &str,
+) -> (String, Option<String>) {
+    // Errors inside a nested field come as "stages[0].start: invalid type ...".
+    let (field, message) = split_path(message);
+    if let Some(own) = message.strip_prefix(OWN) {
+        let (own, hint) = own.split_once(HINT).unwrap_or((own, ""));
+        let subject = if field.is_empty() {
+            format!("the {what}")
+        } else {
+            format!("`{field}` in the {what}")
+        };
+        return (format!("{subject} {own}"), Some(hint.to_string()));
+    }
+    let field = (!field.is_empty()).then_some(field);
+    if let Some(f) = field
+        && (message.starts_with("invalid type") || message.starts_with("invalid value"))
+    {
+        return plain_type_error(f, message, what);
+    }
+    let (message, hint) = explain_plain(message, source_line, text, what);
+    match field {
+        Some(f) if !message.starts_with('`') => (format!("`{f}`: {message}"), hint),
+        _ => (message, hint),
+    }
+}
+
+/// "invalid type: string \"ten\", expected u32" -> "`dose.reps` must be a whole number,
+/// not the text `ten`".
+fn plain_type_error(field: &str, message: &str, what: &str) -> (String, Option<String>) {
+    let body = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .unwrap_or(message);
+    let (found, expected) = body.split_once(", expected ").unwrap_or((body, ""));
+    let (wanted, hint) = plain_expected(expected);
+    let found = plain_found(found);
+    (
+        format!("`{field}` in the {what} must be {wanted}, not {found}"),
+        Some(hint.to_string()),
+    )
+}
+
+/// What serde expected, in plain words, and a hint for writing it.
+fn plain_expected(expected: &str) -> (&'static str, &'static str) {
+    let e = expected.trim();
+    if matches!(e, "u8" | "u16" | "u32" | "u64" | "usize") || e.contains("unsigned integer") {
+        (
+            "a whole number (0, 1, 2 ...)",
+            "write a whole number such as `12`, without quotes, units or words",
+        )
+    } else if matches!(e, "i8" | "i16" | "i32" | "i64" | "isize") || e.contains("integer") {
+        (
+            "a whole number",
+            "write a whole number such as `12`, without quotes, units or words",
+        )
+    } else if matches!(e, "f32" | "f64") || e.contains("float") {
+        ("a number", "write a number such as `8` or `8.5`")
+    } else if e.contains("sequence") {
+        (
+            "a list",
+            "this field is a list: write each item on its own line starting with `- `",
+        )
+    } else if e.contains("string") || e.contains("char") {
+        (
+            "text",
+            "this field is text: put it in quotes if it contains `:` or starts with a special character",
+        )
+    } else if e.contains("bool") {
+        ("`true` or `false`", "write `true` or `false`")
+    } else if e.starts_with("struct") || e.contains("map") {
+        (
+            "a block of fields",
+            "write the fields on the lines below it, each indented by two spaces, such as `  sets: 2`",
+        )
+    } else {
+        (
+            "a different kind of value",
+            "check the value against docs/content-format.md",
+        )
+    }
+}
+
+/// What serde found, in plain words.
+fn plain_found(found: &str) -> String {
+    let quoted = |s: &str| s.trim_matches(['"', '`']).to_string();
+    if let Some(s) = found.strip_prefix("string ") {
+        format!("the text `{}`", quoted(s))
+    } else if let Some(s) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        format!("`{}`", quoted(s))
+    } else if let Some(s) = found.strip_prefix("boolean ") {
+        format!("`{}`", quoted(s))
+    } else if found.starts_with("unit") {
+        "nothing (the field is empty)".into()
+    } else if found.starts_with("sequence") {
+        "a list".into()
+    } else if found.starts_with("map") {
+        "a block of fields".into()
+    } else {
+        found.to_string()
+    }
+}
+
+fn explain_plain(
+    message: &str,
+    source_line: &str,
+    text: &str,
+    what: &str,
+) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return (
+            format!("the {what} is missing the required field `{field}`"),
+            Some(format!("add a line `{field}: ...`")),
+        );
+    }
+    if message.contains("tab character") || source_line.contains('\t') {
+        return (
+            "this YAML has a tab character where it needs spaces".to_string(),
+            Some("YAML needs spaces for indenting, not tabs: replace the tab with spaces".into()),
+        );
+    }
+    if message.contains("duplicate") || message.contains("duplicated") {
+        return (
+            format!("{message} in the {what}"),
+            Some("each field may appear only once: delete or merge the repeated line".into()),
+        );
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        let (plain, hint) = plain_type_error("this", message, what);
+        return (plain.replacen("`this` in", "a value in", 1), hint);
+    }
+    if message.contains("cannot start any token") && text.contains('\t') {
+        return (
+            "this YAML has a tab character where it needs spaces".to_string(),
+            Some("YAML needs spaces for indenting, not tabs: replace the tab with spaces".into()),
+        );
+    }
+    if message.starts_with("invalid length") || message.starts_with("unknown variant") {
+        return (
+            format!("{message} in the {what}"),
+            Some("check the value against docs/content-format.md".into()),
+        );
+    }
+    (
+        format!("the {what} is not valid YAML: {message}"),
+        Some("check the indenting and that every `key: value` pair has a space after the colon; put text containing `: ` or `#` in quotes".into()),
+    )
+}
