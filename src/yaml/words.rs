@@ -114,6 +114,14 @@ fn plain_found(found: &str) -> String {
     }
 }
 
+/// A tab where YAML needs spaces, in plain words.
+fn tab_error() -> (String, Option<String>) {
+    (
+        "this YAML has a tab character where it needs spaces".to_string(),
+        Some("YAML needs spaces for indenting, not tabs: replace the tab with spaces".into()),
+    )
+}
+
 fn explain_plain(
     message: &str,
     source_line: &str,
@@ -128,10 +136,7 @@ fn explain_plain(
         );
     }
     if message.contains("tab character") || source_line.contains('\t') {
-        return (
-            "this YAML has a tab character where it needs spaces".to_string(),
-            Some("YAML needs spaces for indenting, not tabs: replace the tab with spaces".into()),
-        );
+        return tab_error();
     }
     if message.contains("duplicate") || message.contains("duplicated") {
         return (
@@ -144,10 +149,7 @@ fn explain_plain(
         return (plain.replacen("`this` in", "a value in", 1), hint);
     }
     if message.contains("cannot start any token") && text.contains('\t') {
-        return (
-            "this YAML has a tab character where it needs spaces".to_string(),
-            Some("YAML needs spaces for indenting, not tabs: replace the tab with spaces".into()),
-        );
+        return tab_error();
     }
     if message.starts_with("invalid length") || message.starts_with("unknown variant") {
         return (
