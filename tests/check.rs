@@ -5,6 +5,9 @@
 //! in both the text and the JSON output, and the exit code with and without `--strict`.
 //! Every run uses `--today 2026-11-25`, so review dates never go stale.
 
+mod common;
+
+use common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -428,18 +431,6 @@ fn previous_finds_a_removed_page() {
         "{}",
         missing.stderr
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 #[test]
