@@ -37,7 +37,9 @@ const browser = await Browser.launch();
 try {
   const page = await browser.newPage();
   let bytes = 0;
-  page.on('Network.loadingFinished', (p) => { bytes += p.encodedDataLength; });
+  const urls = new Map();
+  page.on("Network.requestWillBeSent", (p) => { urls.set(p.requestId, p.request.url); });
+  page.on("Network.loadingFinished", (p) => { bytes += p.encodedDataLength; if (process.env.SEARCH_LOG) console.error(Math.round(p.encodedDataLength / 1024), "KB", urls.get(p.requestId)); });
   await page.goto(`${origin}/search/`);
   /** Submits `word` and resolves with the ms until the count is shown. */
   const timed = (word) => page.eval(`new Promise((done) => {
