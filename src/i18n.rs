@@ -443,6 +443,33 @@ mod tests {
     }
 
     #[test]
+    fn stop_words_are_the_languages_own_and_keep_negations() {
+        let en_site = site(&[]);
+        let (t, d) = load(en_site.path(), &["en-GB".into(), "es".into()]);
+        assert!(d.is_empty(), "{d:?}");
+        let en = &t.get("en-GB").unwrap().stop_words;
+        let es = &t.get("es").unwrap().stop_words;
+        for w in ["the", "a", "of", "and"] {
+            assert!(en.contains(&w.to_string()), "{w}");
+        }
+        for w in ["not", "no", "don't", "up", "down"] {
+            assert!(!en.contains(&w.to_string()), "{w} changes what a patient means");
+        }
+        for w in ["de", "la", "el", "los"] {
+            assert!(es.contains(&w.to_string()), "{w}");
+        }
+        assert!(!es.contains(&"no".to_string()) && !es.contains(&"sin".to_string()));
+        // A language sinew has no words for keeps English words, but no English stop words.
+        let (t, _) = load(en_site.path(), &["de".into()]);
+        assert!(t.get("de").unwrap().stop_words.is_empty());
+        // A clinic's file replaces the list.
+        let mine = site(&[("en.yaml", "stop_words: [The, ' of ']\n")]);
+        let (t, d) = load(mine.path(), &["en".into()]);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(t.get("en").unwrap().stop_words, ["the", "of"]);
+    }
+
+    #[test]
     fn builtin_tables_have_the_same_keys() {
         let d = site(&[]);
         let (t, diags) = load(d.path(), &["en-GB".into(), "es".into()]);
