@@ -10,6 +10,7 @@
  * @typedef {{ id: string, data: () => Promise<ResultData> }} Result
  * @typedef {{ results: Result[] }} SearchResponse
  * @typedef {{ search: (q: string) => Promise<SearchResponse | null>,
+ *             preload: (q: string) => Promise<void>,
  *             options: (o: object) => Promise<void> }} Pagefind
  */
 
@@ -171,6 +172,10 @@ async function run(q) {
 let typing;
 input.addEventListener('input', () => {
   clearTimeout(typing);
+  // Fetch the index chunks for the words typed so far during the pause, so the search
+  // itself finds them loaded.
+  const q = withoutStopWords(input.value.trim());
+  if (q) pagefind().then((pf) => pf.preload(q)).catch(() => {});
   // Wait for a pause in typing, so a screen reader is not told a count per key.
   typing = setTimeout(() => run(input.value), 250);
 });
