@@ -453,7 +453,10 @@ mod tests {
             assert!(en.contains(&w.to_string()), "{w}");
         }
         for w in ["not", "no", "don't", "up", "down"] {
-            assert!(!en.contains(&w.to_string()), "{w} changes what a patient means");
+            assert!(
+                !en.contains(&w.to_string()),
+                "{w} changes what a patient means"
+            );
         }
         for w in ["de", "la", "el", "los"] {
             assert!(es.contains(&w.to_string()), "{w}");

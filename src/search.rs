@@ -213,7 +213,9 @@ mod tests {
             Doc::new(
                 url.into(),
                 "en-GB",
-                &format!("<html><head><title>t</title></head><body><nav>Menu</nav><main><h1>{url}</h1><p>{body}</p></main></body></html>"),
+                &format!(
+                    "<html><head><title>t</title></head><body><nav>Menu</nav><main><h1>{url}</h1><p>{body}</p></main></body></html>"
+                ),
                 &[],
             )
         };

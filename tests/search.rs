@@ -187,7 +187,11 @@ fn translated_pages_are_indexed_in_their_language_and_each_language_has_a_search
     assert_eq!(lang_of("/es/guides/knee/"), "es");
     assert_eq!(lang_of("/es/exercises/squat/"), "es");
     assert_eq!(lang_of("/es/planner/knee/"), "es");
-    assert!(!urls.iter().any(|u| u.contains("log-sheet") || u.contains("search/")));
+    assert!(
+        !urls
+            .iter()
+            .any(|u| u.contains("log-sheet") || u.contains("search/"))
+    );
     for f in ["search/index.html", "es/search/index.html"] {
         assert!(files.iter().any(|p| p == f), "{f} in {files:?}");
     }

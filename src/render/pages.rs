@@ -841,7 +841,8 @@ impl RenderCtx<'_> {
         let mut items: Vec<AzItem> = Vec::new();
         if let Some(code) = self.lang {
             let exercises = self.tr.exercises.get(code).into_iter().flat_map(|m| {
-                m.values().map(|e| (e.name.clone(), e.url.clone(), "exercise"))
+                m.values()
+                    .map(|e| (e.name.clone(), e.url.clone(), "exercise"))
             });
             let ladders = self.tr.ladders.get(code).into_iter().flat_map(|m| {
                 m.values()
