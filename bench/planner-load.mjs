@@ -67,6 +67,10 @@ await page.send('Performance.enable', { timeDomain: 'threadTicks' });
 await page.goto(`${origin}/planner/hamstring/`);
 const plan = longPlan();
 await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(JSON.stringify(plan))}); true`);
+// As a patient's plan is: stored by the page itself (which seals it; see view.js `load`).
+await page.reload();
+await page.waitUntil(`!!window.sinewPlanner && !!window.sinewPlanner.plan`, [], { timeout: 60000, what: 'the stored plan' });
+await page.eval(`window.sinewPlanner.save(window.sinewPlanner.plan); true`);
 await page.send('Emulation.setCPUThrottlingRate', { rate: RATE });
 
 const metric = async (name) => (await page.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value;

@@ -301,6 +301,48 @@ export function validatePlan(data, ladder, opts) {
 }
 
 /**
+ * The revision of the checks `validatePlan` makes. A plan this page stored is sealed
+ * with it (`sealOf`); a page whose checks are newer sees a different seal and checks
+ * the stored plan in full again.
+ */
+export const CHECKS_REVISION = 1;
+
+/**
+ * A fingerprint of the exact text of a plan this page stored: the checks' revision, the
+ * text's length and two 32-bit hashes of its characters. Kept beside the plan when the
+ * page stores it, so a later load can tell its own writing from anything else (a text
+ * changed by hand, a damaged store). Not a secret: the browser's owner can write
+ * anything, seal included; it only spares the page from checking again, entry by entry,
+ * a plan it checked itself before storing it.
+ * @param {string} text
+ */
+export function sealOf(text) {
+  let a = 0x811c9dc5, b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return CHECKS_REVISION + ':' + text.length + ':' + (a >>> 0).toString(36) + ':' + (b >>> 0).toString(36);
+}
+
+/**
+ * A stored plan whose text matches the seal this page wrote with it: its entries were
+ * checked before it was stored, so only its frame is checked again (format, this
+ * version, this ladder, the start, the lists). Null when anything there is off: the
+ * caller then checks it in full with `validatePlan`. Never for an imported file.
+ * @param {unknown} data
+ * @param {Ladder} ladder
+ * @returns {Plan | null}
+ */
+export function sealedPlan(data, ladder) {
+  if (!isObject(data) || data.format !== FORMAT || data.version !== VERSION || data.ladder !== ladder.id) return null;
+  if (!isDate(data.start_date) || !isInt(data.usual_pain, 0, 10)) return null;
+  if (!Array.isArray(data.sessions) || !Array.isArray(data.tests) || !Array.isArray(data.usual_pain_log)) return null;
+  return /** @type {Plan} */ (/** @type {unknown} */ (data));
+}
+
+/**
  * Whether `text` may be kept as a session note: at most LOG_LIMITS.note characters, one
  * line, no control characters (a note is shown as text and exported to CSV and calendars).
  * @param {string} text

@@ -112,7 +112,14 @@ const H = `(() => {
 
 let browser, page, server, origin;
 
+/**
+ * Wait until the planner has built every card: on load, the cards below today's are
+ * built right after it (when the browser is idle or they near the screen).
+ */
+const settled = () => page.waitUntil(`!document.querySelector('.planner-later')`, [], { what: 'the cards below today' });
+
 async function fill(label, value) {
+  await settled();
   const expr = `${H}.control(${JSON.stringify(label)})`;
   const kind = await page.eval(`(() => { const c = ${expr}; return c ? c.type || c.tagName : null; })()`);
   assert.ok(kind, `no visible control labelled "${label}"`);
@@ -127,12 +134,14 @@ async function fill(label, value) {
 }
 
 async function choose(group, option) {
+  await settled();
   const expr = `${H}.radio(${JSON.stringify(group)}, ${JSON.stringify(option)})`;
   assert.ok(await page.eval(`!!${expr}`), `no option "${option}" for "${group}"`);
   await page.clickAt(expr);
 }
 
 async function click(name) {
+  await settled();
   const expr = `${H}.button(${JSON.stringify(name)})`;
   assert.ok(await page.eval(`!!${expr}`), `no visible button "${name}"`);
   await page.clickAt(expr);

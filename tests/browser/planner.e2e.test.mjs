@@ -98,7 +98,14 @@ const H = `(() => {
 let browser, page, server, origin, fixtureServer, fixtureOrigin;
 const downloads = join(work, 'downloads');
 
+/**
+ * Wait until the planner has built every card: on load, the cards below today's are
+ * built right after it (when the browser is idle or they near the screen).
+ */
+const settled = () => page.waitUntil(`!document.querySelector('.planner-later')`, [], { what: 'the cards below today' });
+
 async function fill(label, value) {
+  await settled();
   const kind = await page.eval(`(() => { const c = ${H}.control(${JSON.stringify(label)}); return c ? c.type || c.tagName : null; })()`);
   assert.ok(kind, `no visible control labelled "${label}"`);
   const expr = `${H}.control(${JSON.stringify(label)})`;
@@ -116,6 +123,7 @@ async function fill(label, value) {
 }
 
 async function choose(group, option, within) {
+  await settled();
   const expr = `${H}.radio(${JSON.stringify(group)}, ${JSON.stringify(option)}, ${JSON.stringify(within || null)})`;
   assert.ok(await page.eval(`!!${expr}`), `no option "${option}" for "${group}"`);
   await page.clickAt(expr);
@@ -123,6 +131,7 @@ async function choose(group, option, within) {
 }
 
 async function click(name) {
+  await settled();
   const expr = `${H}.button(${JSON.stringify(name)})`;
   assert.ok(await page.eval(`!!${expr}`), `no visible button or link "${name}"`);
   await page.clickAt(expr);
@@ -154,6 +163,7 @@ async function logSession({ date, session, done = 'Yes', reps, rise = 0, stayed 
 
 /** Tick a checkbox by its label. */
 async function tick(label) {
+  await settled();
   const expr = `${H}.control(${JSON.stringify(label)})`;
   assert.ok(await page.eval(`!!${expr}`), `no checkbox labelled "${label}"`);
   await page.clickAt(expr);
@@ -162,6 +172,7 @@ async function tick(label) {
 
 /** Import a file through the visible "Import a planner file" control; returns the message. */
 async function importFile(name, content) {
+  await settled();
   const f = join(work, name);
   writeFileSync(f, content);
   await page.eval(`document.getElementById('pl-status').textContent = ''`);
@@ -356,6 +367,7 @@ describe('planner page, sample hamstring ladder', () => {
   it('keeps everything after a reload', async () => {
     await page.reload();
     await page.waitUntil(`!!document.getElementById('pl-today-h')`, [], { what: 'the today view after reload' });
+    await settled();
     assert.equal(await dose(), '2 x 9');
     assert.match(await advice(), /^Step back/);
     const rows = await page.eval(`[...document.querySelectorAll('#pl-history .planner-day-result')].map((r) => ${H}.norm(r.textContent))`);
@@ -835,6 +847,7 @@ describe('planner page, bad days (issue 11)', () => {
     await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(v1)})`);
     await page.reload();
     await page.waitUntil(`!!document.getElementById('pl-today-h')`, [], { what: 'the today view of the old plan' });
+    await settled();
     assert.equal(await page.eval(`!!document.querySelector('#planner-app .planner-warn p') && /cannot be read/.test(${H}.text())`), false);
     // A plan this old lists its last 28 days until asked for all of them.
     assert.doesNotMatch(await page.eval(`${H}.text('#pl-history')`), /Mon 3 Mar/);
