@@ -13,7 +13,7 @@ import { el, append, safeHref } from './dom.js';
 import { computeState, severeRise, REVIEW_WINDOW_DAYS } from './engine.js';
 import { isInt } from './ladder.js';
 import { LOG_LIMITS } from './limits.js';
-import { isNoteText, sealedPlan, sealOf, validatePlan, withSession } from './plan.js';
+import { isNoteText, sealedPlan, sealOf, validatePlan, withClinicContact, withSession } from './plan.js';
 import * as storage from './storage.js';
 import { R, T, doseText, shortDose, timesPerDay } from './strings.js';
 import { renderPending, renderUsualAgain } from './checkins.js';
@@ -403,6 +403,8 @@ export class Planner {
     const reason = () => {
       switch (st.reason) {
         case 'tolerated':
+          if (st.held === 'baseline') return T.reasonBaselineHeld(st.usual_pain, this.ladder.pain.baseline_max);
+          if (st.held === 'clinic') return T.reasonClinicHeld;
           return st.change === 'same_dose' ? T.reasonToleratedSame : T.reasonTolerated;
         case 'pain':
           return st.change !== 'step_back' ? T.reasonPainSame(lastDate)
@@ -476,7 +478,24 @@ export class Planner {
     return el('div', { class: 'planner-note planner-warn' + (severe ? ' planner-severe' : ''), id: 'pl-alerts', role: severe ? 'alert' : null },
       st.alerts.flatMap((a) => this.alertText(a, st)),
       this.contact(),
-      severe ? el('p', { id: 'pl-out-of-hours', text: ooh ? T.outOfHours(ooh) : T.outOfHoursDefault }) : null);
+      severe ? el('p', { id: 'pl-out-of-hours', text: ooh ? T.outOfHours(ooh) : T.outOfHoursDefault }) : null,
+      severe ? el('p', { id: 'pl-spoke-intro', text: T.spokeIntro }) : null,
+      severe ? el('button', { type: 'button', class: 'planner-button', id: 'pl-spoke', onclick: () => this.onSpoke() }, T.spokeButton) : null);
+  }
+
+  /**
+   * The patient says they have spoken to the clinic after a severe flare: recorded with
+   * today's date and the severe signs the log holds now (see plan.js `ClinicContact`).
+   */
+  onSpoke() {
+    if (!this.plan) return;
+    const today = this.today();
+    const before = this.state(today);
+    const saved = this.save(withClinicContact(this.plan, { date: today, flares: before.flare_signs }));
+    this.render();
+    const st = this.state(today);
+    const msg = T.spokeSaved(showDate(today)) + ' ' + this.adviceText(st)[0] + (saved ? '' : T.notSavedDownload);
+    this.announce(msg, this.kindAfterSave(saved, st), true);
   }
 
   /**
@@ -488,7 +507,8 @@ export class Planner {
     /** @type {Leaf[]} */
     let body = [];
     if (kind === 'baseline') {
-      body = [el('strong', { text: T.baselineAlertHead }), T.baselineAlertBody(st.usual_pain, this.ladder.pain.baseline_max)];
+      body = [el('strong', { text: T.baselineAlertHead }), T.baselineAlertBody(st.usual_pain, this.ladder.pain.baseline_max) +
+        (st.finished ? '' : T.baselineAlertHold)];
     } else if (kind === 'severe') {
       body = [el('strong', { text: T.severeHead }), T.severeBody(severeRise(this.ladder))];
     } else if (kind === 'days_max') {
