@@ -706,6 +706,58 @@ describe('planner page, bad days (issue 11)', () => {
     assert.match(await page.eval(`${H}.text('#pl-alerts')`), /^Your pain flared up badly\. Please contact the clinic today\./);
   });
 
+  it('a severe flare logged late stays until the patient says they have spoken to the clinic, and the answer is kept', async () => {
+    await freshStart(url());
+    await startPlan(5);
+    await logSession({ date: await day(-5), session: 1, reps: 5, rise: 0 });
+    await logSession({ date: await day(-5), session: 2, reps: 5, rise: 0 });
+    // Logged today, for four days back: a rise of 7.
+    await logSession({ date: await day(-4), session: 1, reps: 9, rise: 7 });
+    for (const check of ['now', 'after reopening']) {
+      if (check === 'after reopening') {
+        await page.reload();
+        await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+      }
+      assert.match(await advice(), /^!Speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose today is 2 x 5\.$/, check);
+      assert.match(await page.eval(`${H}.text('#pl-alerts')`), /^Your pain flared up badly\. Please contact the clinic today\./, check);
+    }
+    await click('I have spoken to the clinic');
+    await page.waitUntil(`/^Saved: you spoke to the clinic/.test(${H}.text('#pl-status'))`, [], { what: 'the answer saved' });
+    assert.match(await status(), /^Saved: you spoke to the clinic on .*\. Same dose today: 2 x 5\.$/);
+    assert.equal(await page.eval(`!!document.getElementById('pl-alerts')`), false, 'no severe note once answered');
+    assert.equal(await dose(), '2 x 5', 'no higher than before the flare-up');
+    assert.deepEqual((await stored()).spoken_to_clinic, [{ date: await day(0), flares: 1 }]);
+    assert.match(await page.eval(`${H}.text('#pl-history li')`), /You said you had spoken to the clinic\./);
+    // A second severe rise, logged later for a day before the answer: the page asks again.
+    await logSession({ date: await day(-3), session: 1, reps: 5, rise: 9 });
+    assert.match(await advice(), /^!Speak to the clinic before you exercise again\./);
+    assert.ok(await page.eval(`!!${H}.button('I have spoken to the clinic')`));
+    // The answer travels with the file ("Download my data" saves the stored plan), and
+    // an import checks it.
+    const file = await stored();
+    assert.deepEqual(file.spoken_to_clinic, [{ date: await day(0), flares: 1 }]);
+    const bad = { ...file, spoken_to_clinic: [{ date: await day(0), flares: 'all' }] };
+    assert.match(await importFile('spoken.json', JSON.stringify(bad)),
+      /"Spoken to the clinic" answer 1: "flares" must be a whole number, 0 or more\. Your plan has not changed\./);
+  });
+
+  it('while usual pain is at or above baseline_max the dose does not go up, and the page says why', async () => {
+    await freshStart(url());
+    await startPlan(1);
+    const p = await stored();
+    const y = await day(-1);
+    p.usual_pain = 4;
+    p.sessions = [1, 2].map((session) => ({ date: y, session, done: true, reps: 5, pain_rise: 0, pain_stayed_up: false }));
+    await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(JSON.stringify(p))})`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+    assert.match(await advice(), /^Same dose today: 2 x 5\. Your usual pain is 4 out of 10, which is 4 or more: while it is, the dose does not go up\. Please book a consultation\.$/);
+    assert.match(await page.eval(`${H}.text('#pl-alerts')`), /Please book a consultation\. While it is, the planner does not move your dose up\./);
+    await logSession({ date: await day(0), session: 1, reps: 5, rise: 0 });
+    await logSession({ date: await day(0), session: 2, reps: 5, rise: 0 });
+    assert.match(await page.eval(`${H}.text('#pl-tomorrow')`), /Tomorrow: the same dose, 2 x 5\./);
+  });
+
   it('a test set whose "pain stayed up" is still open: the next day is the same dose, not a move up', async () => {
     await freshStart(url());
     await startPlan(1);
