@@ -326,6 +326,8 @@ export function computeState(ladder, plan, today) {
     acc += L + 1;
   }
   const totalPositions = acc;
+  // Every level's dose of every stage, worked out once (a long plan has hundreds of days).
+  const doses = stages.map((s, i) => Array.from({ length: Ls[i] + 1 }, (_, k) => levelDose(s, k)));
   const startN = dayNumber(plan.start_date);
   const todayN = dayNumber(today);
   /** @param {string} date */
@@ -369,8 +371,8 @@ export function computeState(ladder, plan, today) {
   const stepBackDays = [];
   /** @type {number[]} */
   const painDays = [];
-  /** @type {Map<number, number>} day number -> best position reached up to that day */
-  const bestByDay = new Map();
+  /** @type {number[]} best position reached up to each day, by day from the start */
+  const bestByDay = [];
   /** @type {Map<string, number>} date -> stage that day */
   const stageOn = new Map();
   let best = -1;
@@ -392,22 +394,32 @@ export function computeState(ladder, plan, today) {
 
   for (let d = startN; d < todayN && !finished; d++) {
     const date = formatDay(d);
-    const dose = levelDose(stages[stage], level);
+    const dose = doses[stage][level];
     const pos = offsets[stage] + level;
     if (pos > best) best = pos;
-    bestByDay.set(d, best);
+    bestByDay.push(best);
     stageOn.set(date, stage);
     const logs = sessionsOn(date);
     const tests = testsOn(date);
-    const logged = logs.filter((e) => e !== null);
-    const pain = logged.some((e) => breaksPainRule(ladder, e)) || tests.some((t) => breaksPainRule(ladder, t));
-    // A test set whose "pain stayed up" is not answered yet may still turn out to be
-    // over the pain rules: until then the day is incomplete, never tolerated.
-    const openTests = tests.filter((t) => t.pain_stayed_up === null).length;
-    const complete = openTests === 0 && logs.every((e) => sessionComplete(e, dose));
-    const unanswered = logged.filter((e) => e.done && e.pain_stayed_up === null).length + openTests;
+    // One pass over the day's entries (this loop runs once per day of the plan).
+    let logged = 0, pain = false, complete = true, unanswered = 0, openTests = 0;
+    for (const e of logs) {
+      if (!sessionComplete(e, dose)) complete = false;
+      if (e === null) continue;
+      logged += 1;
+      if (breaksPainRule(ladder, e)) pain = true;
+      if (e.done && e.pain_stayed_up === null) unanswered += 1;
+    }
+    for (const t of tests) {
+      if (breaksPainRule(ladder, t)) pain = true;
+      // A test set whose "pain stayed up" is not answered yet may still turn out to be
+      // over the pain rules: until then the day is incomplete, never tolerated.
+      if (t.pain_stayed_up === null) openTests += 1;
+    }
+    if (openTests) complete = false;
+    unanswered += openTests;
     /** @type {Outcome} */
-    const outcome = pain ? 'pain' : complete ? 'tolerated' : logged.length || openTests ? 'incomplete' : 'missed';
+    const outcome = pain ? 'pain' : complete ? 'tolerated' : logged || openTests ? 'incomplete' : 'missed';
     /** @type {DayRecord} */
     const rec = {
       date, stage, level, sets: dose.sets, reps: dose.reps, day_on_stage: d - stageStartN + 1,
@@ -458,7 +470,7 @@ export function computeState(ladder, plan, today) {
     }
     rec.change = finished ? 'finished'
       : stage !== rec.stage ? 'next_exercise'
-        : compareDose(dose, levelDose(stages[stage], level));
+        : compareDose(dose, doses[stage][level]);
     days.push(rec);
   }
 
@@ -561,7 +573,7 @@ export function computeState(ladder, plan, today) {
       if (st.day_on_stage > s.days.max) alerts.push('days_max');
       // No progress: today's dose is no further along the ladder than the furthest
       // dose reached by the day REVIEW_WINDOW_DAYS ago.
-      const bestThen = bestByDay.get(todayN - REVIEW_WINDOW_DAYS);
+      const bestThen = bestByDay[todayN - REVIEW_WINDOW_DAYS - startN];
       if (bestThen !== undefined && offsets[stage] + level <= bestThen) alerts.push('no_progress');
       const from = todayN - REVIEW_WINDOW_DAYS;
       st.recent_step_backs = stepBackDays.filter((x) => x >= from).length;

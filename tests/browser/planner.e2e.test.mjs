@@ -555,8 +555,17 @@ describe('planner page, second ladder (once a day, holds in seconds, sets change
     assert.match(await page.eval(`${H}.text('#pl-alerts')`), /The clinic recommends a consultation\. Your usual pain is 5 out of 10\./);
   });
 
-  it('moves up sets and reps after a tolerated day', async () => {
+  it('moves up sets and reps after a tolerated day, once usual pain is below baseline_max', async () => {
     await logSession({ date: await day(-1), reps: 3, rise: 3 });
+    // Started at usual pain 5 (this ladder's baseline_max): the dose does not go up.
+    assert.equal(await dose(), '1 x 3');
+    assert.match(await advice(), /^Same dose today: 1 x 3\. Your usual pain is 5 out of 10, which is 5 or more: while it is, the dose does not go up\./);
+    // Had the patient's usual pain been 4 that day, it would have.
+    const p = await stored('patellar');
+    p.usual_pain_log = [{ date: await day(-1), usual_pain: 4 }];
+    await page.eval(`localStorage.setItem('sinew-planner:patellar', ${JSON.stringify(JSON.stringify(p))})`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
     assert.equal(await dose(), '2 x 5');
     assert.match(await advice(), /^Move up: today is 2 x 5\./);
     await logSession({ date: await day(0), reps: 5, rise: 0 });
@@ -635,6 +644,7 @@ describe('planner page, bad days (issue 11)', () => {
       if (check === 'after reopening') {
         await page.reload();
         await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+        await settled();
       }
       const a = await advice();
       assert.match(a, /^!Stop your exercises for today\. A session today went over the pain rules\. Do not do the rest of today.s sessions\./, check);
