@@ -356,21 +356,17 @@ export const CHECKS_REVISION = 2;
 
 /**
  * A fingerprint of the exact text of a plan this page stored: the checks' revision, the
- * text's length and two 32-bit hashes of its characters. Kept beside the plan when the
- * page stores it, so a later load can tell its own writing from anything else (a text
- * changed by hand, a damaged store). Not a secret: the browser's owner can write
+ * text's length and a 32-bit FNV-1a hash of its characters. Kept beside the plan when
+ * the page stores it, so a later load can tell its own writing from anything else (a
+ * text changed by hand, a damaged store). Not a secret: the browser's owner can write
  * anything, seal included; it only spares the page from checking again, entry by entry,
  * a plan it checked itself before storing it.
  * @param {string} text
  */
 export function sealOf(text) {
-  let a = 0x811c9dc5, b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return CHECKS_REVISION + ':' + text.length + ':' + (a >>> 0).toString(36) + ':' + (b >>> 0).toString(36);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return CHECKS_REVISION + ':' + text.length + ':' + (h >>> 0).toString(36);
 }
 
 /**

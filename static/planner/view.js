@@ -57,6 +57,17 @@ import { field, painOptions, question, radioValue, showDate, stayedFrom, stayedU
  * @property {'' | 'yes' | 'no' | 'later'} stayed
  */
 
+/**
+ * Run `f` when the browser is idle (at the latest after a second), or on its next task
+ * in a browser without `requestIdleCallback`.
+ * @param {() => void} f
+ */
+function whenIdle(f) {
+  const w = /** @type {{ requestIdleCallback?: (f: () => void, o: { timeout: number }) => number }} */ (/** @type {unknown} */ (window));
+  if (typeof w.requestIdleCallback === 'function') w.requestIdleCallback(f, { timeout: 1000 });
+  else setTimeout(f, 0);
+}
+
 /** The planner app mounted in one element. */
 export class Planner {
   /**
@@ -271,9 +282,10 @@ export class Planner {
     this.root.appendChild(this.status);
     this.root.appendChild(this.main);
     this.load();
-    if (this.plan) this.askToKeep();
     this.render();
     this.eager = true;
+    // Asking the browser to keep the plan is not needed for the first screen.
+    if (this.plan) whenIdle(() => this.askToKeep());
     storage.onChange(this.key, () => {
       this.load();
       this.render();
@@ -307,15 +319,13 @@ export class Planner {
       if (card) slot.replaceWith(card);
       else slot.remove();
     };
-    const w = /** @type {{ requestIdleCallback?: (f: () => void, o: { timeout: number }) => number }} */ (/** @type {unknown} */ (window));
     if (typeof IntersectionObserver === 'function') {
       seen = new IntersectionObserver((entries) => {
         if (entries.some((e) => e.isIntersecting)) build();
       }, { rootMargin: '100% 0px' });
       seen.observe(slot);
     }
-    if (typeof w.requestIdleCallback === 'function') w.requestIdleCallback(build, { timeout: 1000 });
-    else setTimeout(build, 0);
+    whenIdle(build);
     return slot;
   }
 
