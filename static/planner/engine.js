@@ -618,27 +618,20 @@ export function computeState(ladder, plan, today) {
  */
 function severeSigns(ladder, byDate, testsByDate) {
   const severe = severeRise(ladder);
-  /** @type {Map<string, { severe: number, stayed: boolean }>} */
-  const byDay = new Map();
+  /** @type {string[]} */
+  const out = [];
+  /** @type {Set<number>} day numbers of days whose pain stayed up after a session or test set */
+  const stayed = new Set();
   /** @param {string} date @param {{ done?: boolean, pain_rise: number, pain_stayed_up: boolean | null }} e */
   const add = (date, e) => {
     if (e.done === false) return;
-    let x = byDay.get(date);
-    if (!x) byDay.set(date, (x = { severe: 0, stayed: false }));
-    if (e.pain_rise >= severe) x.severe += 1;
-    if (e.pain_stayed_up === true) x.stayed = true;
+    if (e.pain_rise >= severe) out.push(date);
+    if (e.pain_stayed_up === true) stayed.add(dayNumber(date));
   };
   for (const [date, list] of byDate) for (const e of list) if (e) add(date, e);
   for (const [date, list] of testsByDate) for (const t of list) add(date, t);
-  /** @type {string[]} */
-  const out = [];
-  for (const date of [...byDay.keys()].sort()) {
-    const x = /** @type {{ severe: number, stayed: boolean }} */ (byDay.get(date));
-    for (let k = 0; k < x.severe; k++) out.push(date);
-    const before = byDay.get(formatDay(dayNumber(date) - 1));
-    if (x.stayed && before && before.stayed) out.push(date);
-  }
-  return out;
+  for (const n of stayed) if (stayed.has(n - 1)) out.push(formatDay(n));
+  return out.sort();
 }
 
 /**

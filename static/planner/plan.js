@@ -356,7 +356,7 @@ export const CHECKS_REVISION = 2;
 
 /**
  * A fingerprint of the exact text of a plan this page stored: the checks' revision, the
- * text's length and a 32-bit FNV-1a hash of its characters. Kept beside the plan when
+ * text's length and a 32-bit FNV-style hash of its UTF-8 bytes. Kept beside the plan when
  * the page stores it, so a later load can tell its own writing from anything else (a
  * text changed by hand, a damaged store). Not a secret: the browser's owner can write
  * anything, seal included; it only spares the page from checking again, entry by entry,
@@ -364,9 +364,15 @@ export const CHECKS_REVISION = 2;
  * @param {string} text
  */
 export function sealOf(text) {
+  // Over the UTF-8 bytes four at a time (the encoding is native code): a quarter of the
+  // steps of a loop over the characters, on a text of a few hundred kilobytes.
+  const bytes = new TextEncoder().encode(text);
+  const whole = bytes.byteOffset % 4 === 0 ? bytes.length >>> 2 : 0;
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, whole);
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return CHECKS_REVISION + ':' + text.length + ':' + (h >>> 0).toString(36);
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
+  for (let i = whole * 4; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return CHECKS_REVISION + ':' + text.length + ':' + bytes.length + ':' + (h >>> 0).toString(36);
 }
 
 /**

@@ -357,7 +357,7 @@ export class Planner {
       parts.push(this.later('milestones', () => renderMilestones(this, st, today)));
       parts.push(this.later('history', () => renderHistory(this, st)));
       parts.push(this.later('keep', () => renderKeep(this, st)));
-      parts.push(renderData(this));
+      parts.push(this.later('data', () => renderData(this)));
     }
     append(this.main, ...parts);
   }

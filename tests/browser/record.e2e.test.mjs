@@ -363,7 +363,7 @@ with open(sys.argv[1], newline='', encoding='utf-8') as f:
   });
 
   // Issue 12's speed: on load only today's card is built at once; the log form, the
-  // milestones, the history with its chart and the "Keep" card follow when the browser
+  // milestones, the history with its chart, the "Keep" and "Your data" cards follow when the browser
   // is idle or when they near the screen (IntersectionObserver), or on the next task in
   // a browser with neither. Each way, they appear with no click, holding the plan.
   for (const [way, stub] of [
@@ -385,7 +385,7 @@ with open(sys.argv[1], newline='', encoding='utf-8') as f:
           await page.eval(`document.querySelector('.planner-later').scrollIntoView(); true`);
         }
         await page.waitUntil(`!!document.getElementById('pl-chart') && !!document.getElementById('pl-log-form') &&
-          !!document.getElementById('pl-keep-h') && !!document.getElementById('pl-ms-h')`, [], { what: 'the deferred cards' });
+          !!document.getElementById('pl-keep-h') && !!document.getElementById('pl-ms-h') && !!document.getElementById('pl-data-h')`, [], { what: 'the deferred cards' });
         const chart = await page.eval(`(() => {
           const svg = document.getElementById('pl-chart');
           return { line: svg.querySelector('polyline.planner-chart-doseline').getAttribute('points').split(' ').length,
