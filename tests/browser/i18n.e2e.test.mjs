@@ -19,7 +19,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync, cpSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { repo, build, serve, axeAudit } from './helpers.mjs';
+import { repo, build, serve, axeAudit, plannerSettled } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-i18n-e2e-'));
 
@@ -75,11 +75,8 @@ const H = `(() => {
 
 let browser, page, server, origin;
 
-/**
- * Wait until the planner has built every card: on load, the cards below today's are
- * built right after it (when the browser is idle or they near the screen).
- */
-const settled = () => page.waitUntil(`!document.querySelector('.planner-later')`, [], { what: 'the cards below today' });
+/** Wait until the planner has built its cards below today's (helpers.mjs). */
+const settled = () => plannerSettled(page);
 
 async function fill(label, value) {
   await settled();

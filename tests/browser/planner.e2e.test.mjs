@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
 import { validate } from '../js/json-schema.mjs';
-import { repo, build, serve, axeAudit, printedText, setOffline } from './helpers.mjs';
+import { repo, build, serve, axeAudit, printedText, setOffline, plannerSettled } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-planner-e2e-'));
 
@@ -60,11 +60,8 @@ const H = `(() => {
 let browser, page, server, origin, fixtureServer, fixtureOrigin;
 const downloads = join(work, 'downloads');
 
-/**
- * Wait until the planner has built every card: on load, the cards below today's are
- * built right after it (when the browser is idle or they near the screen).
- */
-const settled = () => page.waitUntil(`!document.querySelector('.planner-later')`, [], { what: 'the cards below today' });
+/** Wait until the planner has built its cards below today's (helpers.mjs). */
+const settled = () => plannerSettled(page);
 
 async function fill(label, value) {
   await settled();

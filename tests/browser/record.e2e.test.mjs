@@ -18,7 +18,7 @@ import { cpSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { repo, build, serve, stop, printedText, setOffline } from './helpers.mjs';
+import { repo, build, serve, stop, printedText, setOffline, plannerSettled } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-record-e2e-'));
 const src = join(work, 'src');
@@ -59,11 +59,8 @@ function day(n) {
   return x.getFullYear() + '-' + String(x.getMonth() + 1).padStart(2, '0') + '-' + String(x.getDate()).padStart(2, '0');
 }
 
-/**
- * Wait until the planner has built every card: on load, the cards below today's are
- * built right after it (when the browser is idle or they near the screen).
- */
-const settled = () => page.waitUntil(`!document.querySelector('.planner-later')`, [], { what: 'the cards below today' });
+/** Wait until the planner has built its cards below today's (helpers.mjs). */
+const settled = () => plannerSettled(page);
 
 async function fill(label, value) {
   await settled();
