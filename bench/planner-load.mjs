@@ -87,7 +87,7 @@ for (let run = 0; run < RUNS; run++) {
   const t0 = Date.now();
   if (PROFILE) await page.send('Profiler.start');
   await page.goto(`${origin}/planner/hamstring/`);
-  await page.waitUntil(`!!document.getElementById('pl-today-h') && !!document.getElementById('pl-history')`, [], { timeout: 60000, what: 'the planner' });
+  await page.waitUntil(`!!document.getElementById('pl-today-h') && !!document.getElementById('pl-history') && !document.querySelector('.planner-later')`, [], { timeout: 60000, what: 'the planner' });
   const wall = Date.now() - t0;
   const script = (await metric('ScriptDuration')) - before;
   const own = await page.eval(`performance.getEntriesByName('sinew-planner-interactive')[0].duration`);
