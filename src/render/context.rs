@@ -434,6 +434,11 @@ pub struct FinderGroup {
     pub slug: String,
     /// Its exercises, by name.
     pub exercises: Vec<FinderItem>,
+    /// The language of its name when that is not the page's (named by an exercise not
+    /// translated), else nothing.
+    pub lang: Option<String>,
+    /// That language's name, e.g. "English", else nothing.
+    pub language: Option<String>,
 }
 
 /// An exercise in the finder.

@@ -1036,6 +1036,9 @@ impl RenderCtx<'_> {
                 }
                 for n in names {
                     let slug = slugify(n);
+                    // A group named by an exercise not translated into the page's
+                    // language has a name in the default language, marked as such.
+                    let named_by = (slug != empty).then_some(e).and_then(|e| e.lang.as_ref());
                     let g = groups.entry(slug.clone()).or_insert_with(|| FinderGroup {
                         name: if slug == empty {
                             label.to_string()
@@ -1044,6 +1047,8 @@ impl RenderCtx<'_> {
                         },
                         slug,
                         exercises: Vec::new(),
+                        lang: named_by.cloned(),
+                        language: named_by.and(e.language.clone()),
                     });
                     if !g.exercises.iter().any(|x| x.id == e.id) {
                         g.exercises.push(finder_item(e));
