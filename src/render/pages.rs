@@ -539,6 +539,14 @@ impl RenderCtx<'_> {
         word(self.tables, self.code(), key, n)
     }
 
+    /// The words structured data uses, in the page's language.
+    fn words(&self) -> jsonld::Words<'_> {
+        jsonld::Words {
+            tables: self.tables,
+            lang: self.code(),
+        }
+    }
+
     /// The home page in the page's language (the default one's when not translated).
     fn home_url(&self) -> String {
         match self.lang.and_then(|code| self.tr.path_in("", code)) {
@@ -597,6 +605,13 @@ impl RenderCtx<'_> {
         ctx.insert("lang", code);
         ctx.insert("dir", if rtl { "rtl" } else { "ltr" });
         ctx.insert("home_url", &self.home_url());
+        // The lists of exercises and of exercise plans in the page's language.
+        let list_url = |p: &str| match self.lang.and_then(|code| self.tr.path_in(p, code)) {
+            Some(t) => self.url(t),
+            None => self.url(p),
+        };
+        ctx.insert("exercises_url", &list_url("exercises/"));
+        ctx.insert("planners_url", &list_url("planner/"));
         match self.lang.and_then(|c| self.tr.navs.get(c)) {
             Some(nav) => ctx.insert("nav", nav),
             None => ctx.insert("nav", self.nav),
@@ -1086,7 +1101,7 @@ impl RenderCtx<'_> {
         if let Some(i) = index {
             ctx.insert(
                 "jsonld",
-                &jsonld::for_page(self.c, i, path, listing.review.as_ref()),
+                &jsonld::for_page(self.c, i, path, listing.review.as_ref(), self.code()),
             );
         }
         ctx.insert("page", &listing);
@@ -1277,7 +1292,7 @@ impl RenderCtx<'_> {
                         let page = self.page_ctx(*i, url);
                         ctx.insert(
                             "jsonld",
-                            &jsonld::for_page(self.c, *i, path, page.review.as_ref()),
+                            &jsonld::for_page(self.c, *i, path, page.review.as_ref(), self.code()),
                         );
                         ctx.insert("page", &page);
                         self.template_for(Some(*i), "page.html")?
@@ -1287,7 +1302,10 @@ impl RenderCtx<'_> {
                     Target::PlannerList => self.planner_list(&mut ctx, &url),
                     Target::Exercise(id) => {
                         let exercise = self.exercise(id).expect("every exercise has a context");
-                        ctx.insert("jsonld", &jsonld::for_exercise(self.c, exercise, path));
+                        ctx.insert(
+                            "jsonld",
+                            &jsonld::for_exercise(self.c, exercise, path, &self.words()),
+                        );
                         ctx.insert("print", &self.print(path, "qr_this_exercise", ""));
                         ctx.insert("exercise", exercise);
                         ctx.insert("used_by", &self.used_by(id));
@@ -1299,7 +1317,17 @@ impl RenderCtx<'_> {
                         ctx.insert("ladder", l);
                         ctx.insert(
                             "jsonld",
-                            &jsonld::for_planner(self.c, self.exercises, l, path, self.base),
+                            &jsonld::for_planner(
+                                self.c,
+                                &|ex| {
+                                    self.exercise(ex)
+                                        .map_or_else(|| ex.to_string(), |e| e.name.clone())
+                                },
+                                l,
+                                path,
+                                self.base,
+                                &self.words(),
+                            ),
                         );
                         ctx.insert("print", &self.print(path, "qr_this_plan", ""));
                         ctx.insert("handout_url", &self.url(&format!("planner/{id}/handout/")));
