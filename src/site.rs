@@ -366,7 +366,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     diags.extend(tdiags);
     let (statics, sdiags) = theme::static_files(&c.root, &links);
     diags.extend(sdiags);
-    let (tables, idiags) = crate::i18n::load(&c.root, &c.config.all_languages());
+    let (tables, idiags) = crate::i18n::load_site(&c.root, &c.config);
     diags.extend(idiags);
     let tables = std::sync::Arc::new(tables);
     timings.load = t.elapsed();
