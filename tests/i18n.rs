@@ -186,6 +186,10 @@ fn the_spanish_planner_embeds_spanish_words_and_the_translated_ladder() {
     assert_eq!(ladder["title"], "Escalera de la rodilla");
     assert_eq!(ladder["stages"][0]["name"], "Sentadilla");
     assert_eq!(ladder["stages"][0]["url"], "/es/exercises/squat/");
+    // The planner names and links an exercise not translated as English, marked.
+    assert_eq!(ladder["stages"][1]["name"], "Step-up (English)");
+    assert_eq!(ladder["stages"][1]["url"], "/exercises/step-up/");
+    assert_eq!(ladder["milestones"][0]["name"], "Step-up (English)");
     assert!(html.contains("<h1>Escalera de la rodilla</h1>"));
     assert!(html.contains("Camine un poco más cada día."));
     let log = page(&tree, "es/planner/knee/log-sheet/index.html");

@@ -1547,6 +1547,20 @@ impl RenderCtx<'_> {
         UsedBy { ladders, pages }
     }
 
+    /// A link's text for the planner's script, which links and names an exercise by it:
+    /// "Step-up (English)" for an exercise not translated into the page's language.
+    fn marked_name(&self, l: &Link) -> String {
+        match &l.language {
+            Some(language) => {
+                let mark = crate::i18n::fill(&self.word("in_language", None), |k| {
+                    (k == "language").then(|| language.clone())
+                });
+                format!("{} {mark}", l.title)
+            }
+            None => l.title.clone(),
+        }
+    }
+
     /// The planner's texts in the page's language, for its `#sinew-strings` island.
     fn planner_strings(&self) -> Option<&crate::i18n::PlannerStrings> {
         self.tables.get(self.code()).map(|l| &l.planner)
@@ -1572,7 +1586,7 @@ impl RenderCtx<'_> {
                 .zip(&l.stages)
                 .map(|(s, sc)| PlannerStage {
                     exercise: s.exercise.clone(),
-                    name: sc.exercise.title.clone(),
+                    name: self.marked_name(&sc.exercise),
                     url: sc.exercise.url.clone(),
                     video: sc.video.clone(),
                     start: s.start,
@@ -1588,7 +1602,7 @@ impl RenderCtx<'_> {
                 .zip(&l.milestones)
                 .map(|(m, mc)| PlannerMilestone {
                     exercise: m.exercise.clone(),
-                    name: mc.exercise.title.clone(),
+                    name: self.marked_name(&mc.exercise),
                     reps: m.reps,
                     unlocks: m.unlocks.clone(),
                     link: mc.link.clone(),
