@@ -486,9 +486,8 @@ mod tests {
         )]);
         let (_, diags) = load(d.path(), &["fr".into()]);
         assert!(diags.iter().all(|d| d.file == Path::new("i18n/fr.yaml")));
-        assert!(diags.iter().any(
-            |d| d.message.contains("texts are missing") && d.message.contains("`theme: book`")
-        ));
+        assert!(diags.iter().any(|d| d.message.contains("texts are missing")
+            && d.message.contains("`theme: about_condition`")));
         let typo = diags
             .iter()
             .find(|d| d.message.contains("nav_hom`"))
@@ -507,7 +506,9 @@ mod tests {
         let d = site(&[]);
         let (_, diags) = load(d.path(), &["en".into(), "ar".into()]);
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].file, PathBuf::from("i18n/ar.yaml"));
+        // Reported in site.yaml, which names the language: the file does not exist.
+        assert_eq!(diags[0].file, PathBuf::from("site.yaml"));
+        assert!(diags[0].message.contains("no file `i18n/ar.yaml`"));
     }
 
     #[test]
