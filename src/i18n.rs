@@ -229,6 +229,25 @@ fn read_table(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
 /// table at all uses the English words (a one-language Welsh site builds as before);
 /// one of `languages:` with none is an error.
 pub fn load(root: &Path, codes: &[String]) -> (Tables, Vec<Diagnostic>) {
+    load_with_lines(root, codes, &|_| None)
+}
+
+/// [`load`] for the site `config` describes: its languages, and a language with no
+/// table reported at its line of `site.yaml` (`languages:`).
+pub fn load_site(root: &Path, config: &crate::config::SiteConfig) -> (Tables, Vec<Diagnostic>) {
+    let line = |code: &str| {
+        let i = config.languages.iter().position(|l| l == code)?;
+        crate::yaml::line_of(&config.text, 1, &format!("languages[{i}]"))
+    };
+    load_with_lines(root, &config.all_languages(), &line)
+}
+
+/// [`load`], with `line` giving the line of `site.yaml` that names a language.
+fn load_with_lines(
+    root: &Path,
+    codes: &[String],
+    line: &dyn Fn(&str) -> Option<usize>,
+) -> (Tables, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let english = parse_file(BUILTIN[0].1, Path::new("(built-in) i18n/en.yaml"))
         .expect("the built-in English table parses");
@@ -300,12 +319,18 @@ pub fn load(root: &Path, codes: &[String]) -> (Tables, Vec<Diagnostic>) {
                     .insert(code.clone(), complete(code, words, file));
                 continue;
             }
+            // Reported where the clinic named the language: the file it needs does not
+            // exist, so it has no line to point at.
             diags.push(
                 Diagnostic::error(
                     "translation-missing",
-                    format!("i18n/{code}.yaml"),
-                    format!("the site uses the language `{code}`, but sinew has no words for it"),
+                    "site.yaml",
+                    format!(
+                        "the site uses the language `{code}`, but sinew has no words for it \
+                         (no file `i18n/{code}.yaml`)"
+                    ),
                 )
+                .at_line(line(code))
                 .hint(format!(
                     "create `i18n/{code}.yaml` in the site folder: copy sinew's i18n/en.yaml and translate every text (see docs/templates.md, \"Adding a language\")"
                 )),
@@ -511,9 +536,8 @@ mod tests {
         )]);
         let (_, diags) = load(d.path(), &["fr".into()]);
         assert!(diags.iter().all(|d| d.file == Path::new("i18n/fr.yaml")));
-        assert!(diags.iter().any(
-            |d| d.message.contains("texts are missing") && d.message.contains("`theme: book`")
-        ));
+        assert!(diags.iter().any(|d| d.message.contains("texts are missing")
+            && d.message.contains("`theme: about_condition`")));
         let typo = diags
             .iter()
             .find(|d| d.message.contains("nav_hom`"))
@@ -532,7 +556,9 @@ mod tests {
         let d = site(&[]);
         let (_, diags) = load(d.path(), &["en".into(), "ar".into()]);
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].file, PathBuf::from("i18n/ar.yaml"));
+        // Reported in site.yaml, which names the language: the file does not exist.
+        assert_eq!(diags[0].file, PathBuf::from("site.yaml"));
+        assert!(diags[0].message.contains("no file `i18n/ar.yaml`"));
     }
 
     #[test]

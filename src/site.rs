@@ -366,7 +366,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     diags.extend(tdiags);
     let (statics, sdiags) = theme::static_files(&c.root, &links);
     diags.extend(sdiags);
-    let (tables, idiags) = crate::i18n::load(&c.root, &c.config.all_languages());
+    let (tables, idiags) = crate::i18n::load_site(&c.root, &c.config);
     diags.extend(idiags);
     let tables = std::sync::Arc::new(tables);
     timings.load = t.elapsed();
@@ -450,7 +450,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         .values()
         .map(|e| {
             let m = media.get(&e.id).cloned().unwrap_or_default();
-            let (ctx, ds) = exercise_ctx(e, &c, &urls, &base, m);
+            let (ctx, ds) = exercise_ctx(e, &c, &urls, &base, m, &tables);
             diags.extend(ds);
             (e.id.clone(), ctx)
         })
@@ -468,7 +468,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         .ladders
         .values()
         .map(|p| {
-            let (ctx, ds) = ladder_ctx(p, &c, &urls, &exercises, &base);
+            let (ctx, ds) = ladder_ctx(p, &c, &urls, &exercises, &base, &tables);
             diags.extend(ds);
             (p.id.clone(), ctx)
         })
@@ -774,13 +774,31 @@ impl MarkdownCtx<'_> {
         if let Some(code) = lang {
             ctx.insert("lang", code);
         }
-        let exercise = |id: &str| {
-            lang.and_then(|c| self.tr.exercises.get(c)?.get(id))
-                .or_else(|| self.exercises.get(id))
+        // In a translated page, an exercise or ladder not translated into its language
+        // is shown in the default language, marked as such.
+        let mark = |l: &mut Option<String>, name: &mut Option<String>| {
+            *l = Some(self.tr.default.0.clone());
+            *name = Some(self.tr.default.1.clone());
         };
-        let ladder = |id: &str| {
-            lang.and_then(|c| self.tr.ladders.get(c)?.get(id))
-                .or_else(|| self.ladders.get(id))
+        let exercise = |id: &str| match lang.and_then(|c| self.tr.exercises.get(c)?.get(id)) {
+            Some(e) => Some(e.clone()),
+            None => self.exercises.get(id).map(|e| {
+                let mut e = e.clone();
+                if lang.is_some() {
+                    mark(&mut e.lang, &mut e.language);
+                }
+                e
+            }),
+        };
+        let ladder = |id: &str| match lang.and_then(|c| self.tr.ladders.get(c)?.get(id)) {
+            Some(l) => Some(l.clone()),
+            None => self.ladders.get(id).map(|l| {
+                let mut l = l.clone();
+                if lang.is_some() {
+                    mark(&mut l.lang, &mut l.language);
+                }
+                l
+            }),
         };
         let (template, key, ids): (&str, &str, Vec<&str>) = match sc.name.as_str() {
             "exercise" => (
@@ -796,8 +814,8 @@ impl MarkdownCtx<'_> {
         };
         let id = &sc.args[key];
         let found = match sc.name.as_str() {
-            "exercise" => exercise(id).map(|e| ctx.insert("exercise", e)),
-            _ => ladder(id).map(|l| ctx.insert("ladder", l)),
+            "exercise" => exercise(id).map(|e| ctx.insert("exercise", &e)),
+            _ => ladder(id).map(|l| ctx.insert("ladder", &l)),
         };
         if found.is_none() && self.c.broken_ids.contains(id) {
             return Ok(String::new());

@@ -5,6 +5,13 @@
 //!   only), the Spanish navigation linking untranslated pages in English, marked
 //! - the planner's words and dates from the Spanish table; the sitemap lists both
 //! - `sinew check`'s translation findings
+//! - the lists of exercises (with the finder), of plans, of tags and each tag's page
+//!   under `/es/`, listing translated items and the others in English, marked; every
+//!   other link from a Spanish page to an English one marked too (breadcrumbs, "next
+//!   step", a page's plan, shortcodes)
+//! - structured data (JSON-LD) in the page's language; the words sinew writes itself
+//!   (finder groups, A to Z kinds, doses, QR labels) from the string tables
+//! - readability of exercise and ladder translations; a language with no table
 //!
 //! `tests/browser/i18n.e2e.test.mjs` runs the Spanish planner and a right-to-left page in
 //! Chromium.
@@ -137,9 +144,11 @@ fn the_spanish_navigation_links_untranslated_pages_in_english_marked_as_such() {
     assert!(
         nav.contains(r#"<li><a href="/guides/" hreflang="en" lang="en">Guides (English)</a></li>"#)
     );
-    assert!(nav.contains(
-        r#"<li><a href="/exercises/" hreflang="en" lang="en">Exercises (English)</a></li>"#
-    ));
+    // The list of exercises exists in every language (listing what is translated).
+    assert!(
+        nav.contains(r#"<li><a href="/es/exercises/">Ejercicios</a></li>"#),
+        "{nav}"
+    );
     // The English navigation is as it always was.
     let en = between(
         page(&tree, "guides/knee/index.html"),
@@ -177,6 +186,10 @@ fn the_spanish_planner_embeds_spanish_words_and_the_translated_ladder() {
     assert_eq!(ladder["title"], "Escalera de la rodilla");
     assert_eq!(ladder["stages"][0]["name"], "Sentadilla");
     assert_eq!(ladder["stages"][0]["url"], "/es/exercises/squat/");
+    // The planner names and links an exercise not translated as English, marked.
+    assert_eq!(ladder["stages"][1]["name"], "Step-up (English)");
+    assert_eq!(ladder["stages"][1]["url"], "/exercises/step-up/");
+    assert_eq!(ladder["milestones"][0]["name"], "Step-up (English)");
     assert!(html.contains("<h1>Escalera de la rodilla</h1>"));
     assert!(html.contains("Camine un poco más cada día."));
     let log = page(&tree, "es/planner/knee/log-sheet/index.html");
@@ -245,7 +258,7 @@ fn a_translation_of_a_missing_page_or_an_unknown_language_is_an_error() {
         "{err}"
     );
     assert!(
-        err.contains("content/exercises/step-up.yaml:5")
+        err.contains("content/exercises/step-up.yaml:7")
             && err.contains("`translations: fr` is not one of the site's languages"),
         "{err}"
     );
@@ -451,4 +464,410 @@ fn a_translation_beside_a_page_folder_says_where_it_belongs() {
     assert!(!out.status.success());
     assert!(err.contains("content/guides/ankle.es.md"), "{err}");
     assert!(err.contains("content/guides/ankle/index.es.md"), "{err}");
+}
+
+#[test]
+fn the_spanish_lists_show_translated_items_and_mark_the_english_ones() {
+    let (_s, tree) = built(&[]);
+    for p in [
+        "es/exercises/index.html",
+        "es/planner/index.html",
+        "es/tags/index.html",
+        "es/tags/knee/index.html",
+    ] {
+        assert!(tree.contains_key(p), "{p} is missing");
+    }
+    // A folder whose index.md is not translated is not copied.
+    assert!(!tree.contains_key("es/guides/index.html"));
+    let ex = page(&tree, "es/exercises/index.html");
+    assert!(ex.starts_with("<!DOCTYPE html>\n<html lang=\"es\">"));
+    assert!(ex.contains("<h1>Ejercicios</h1>"), "{ex}");
+    // The finder's filters: the Spanish groups, and the English ones of the exercise
+    // not translated, marked.
+    let form = between(ex, "<form class=\"finder\"", "</form>");
+    for label in [
+        r#"<label><input type="checkbox" name="region" value="rodilla"> <span>Rodilla</span></label>"#,
+        r#"<label><input type="checkbox" name="region" value="knee"> <span lang="en">Knee</span> (English)</label>"#,
+        r#"<label><input type="checkbox" name="equipment" value="silla"> <span>Silla</span></label>"#,
+        r#"<label><input type="checkbox" name="equipment" value="step"> <span lang="en">Step</span> (English)</label>"#,
+    ] {
+        assert!(form.contains(label), "{label} missing from {form}");
+    }
+    assert!(ex.contains(r#"<a href="/es/exercises/squat/">Sentadilla</a>"#));
+    assert!(ex.contains(
+        r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+    ));
+    assert!(!ex.contains(">Squat<"), "{ex}");
+    let plans = page(&tree, "es/planner/index.html");
+    assert!(plans.contains("<h1>Planes de ejercicios</h1>"), "{plans}");
+    assert!(plans.contains(r#"<a href="/es/planner/knee/">Escalera de la rodilla</a>"#));
+    // A tag's page lists the Spanish page and the English one, marked.
+    let tag = page(&tree, "es/tags/knee/index.html");
+    assert!(tag.contains(r#"<a href="/es/tags/">Temas</a>"#), "{tag}");
+    assert!(tag.contains(r#"<a href="/es/guides/knee/">Dolor de rodilla</a>"#));
+    assert!(
+        tag.contains(r#"<a href="/guides/pacing/" hreflang="en" lang="en">Pacing (English)</a>"#)
+    );
+    let tags = page(&tree, "es/tags/index.html");
+    assert!(
+        tags.contains(r#"<a href="/es/tags/knee/">knee</a>"#),
+        "{tags}"
+    );
+    // The English lists are as they were: no marks, English words.
+    let en = page(&tree, "exercises/index.html");
+    assert!(en.contains(r#"<a href="/exercises/squat/">Squat</a>"#));
+    assert!(!en.contains("(English)"), "{en}");
+    // Each list's versions are alternates of each other, and in the sitemap (tag
+    // pages are not, in any language).
+    for (path, en, es) in [
+        ("es/exercises/index.html", "exercises/", "es/exercises/"),
+        ("exercises/index.html", "exercises/", "es/exercises/"),
+        ("es/tags/knee/index.html", "tags/knee/", "es/tags/knee/"),
+    ] {
+        let html = page(&tree, path);
+        for (lang, p) in [("en", en), ("es", es)] {
+            let l = format!(
+                r#"<link rel="alternate" hreflang="{lang}" href="https://clinic.example/{p}">"#
+            );
+            assert!(html.contains(&l), "{l} missing from {path}");
+        }
+    }
+    let map = page(&tree, "sitemap.xml");
+    for u in ["es/exercises/", "es/planner/"] {
+        assert!(map.contains(&format!("<loc>https://clinic.example/{u}</loc>")));
+    }
+    assert!(!map.contains("tags/"), "{map}");
+}
+
+#[test]
+fn every_link_from_a_spanish_page_to_an_english_one_is_marked() {
+    let (_s, tree) = built(&[]);
+    let knee = page(&tree, "es/guides/knee/index.html");
+    let crumbs = between(knee, "class=\"breadcrumbs\"", "</nav>");
+    assert!(crumbs.contains(r#"<a href="/es/">Inicio</a>"#), "{crumbs}");
+    assert!(
+        crumbs.contains(r#"<a href="/guides/" hreflang="en" lang="en">Guides (English)</a>"#),
+        "{crumbs}"
+    );
+    // Its tags lead to the Spanish tag pages.
+    assert!(
+        knee.contains(r#"<a href="/es/tags/knee/">knee</a>"#),
+        "{knee}"
+    );
+    let squat = page(&tree, "es/exercises/squat/index.html");
+    let crumbs = between(squat, "class=\"breadcrumbs\"", "</nav>");
+    assert!(
+        crumbs.contains(r#"<a href="/es/exercises/">Ejercicios</a>"#),
+        "{crumbs}"
+    );
+    // "Where this exercise is used": the Spanish plan and page; the next step's
+    // exercise is not translated.
+    assert!(squat.contains(r#"<a href="/es/planner/knee/">Escalera de la rodilla</a>"#));
+    assert!(squat.contains(
+        r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+    ));
+    assert!(squat.contains(r#"<ul><li><a href="/es/guides/knee/">Dolor de rodilla</a></li></ul>"#));
+    // The planner's list of steps, and its handout.
+    let planner = page(&tree, "es/planner/knee/index.html");
+    assert!(planner.contains(r#"<a href="/es/planner/">Planes de ejercicios</a>"#));
+    assert!(planner.contains(
+        r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+    ));
+    let handout = page(&tree, "es/planner/knee/handout/index.html");
+    assert!(handout.contains(
+        r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+    ));
+    // The English pages link English pages, unmarked.
+    let en = page(&tree, "exercises/squat/index.html");
+    assert!(!en.contains("(English)"), "{en}");
+    let used = between(en, "id=\"used-in\"", "</article>");
+    assert!(
+        !used.contains("/es/"),
+        "a Spanish page listed on an English one: {used}"
+    );
+    assert!(used.contains(r#"<ul><li><a href="/guides/knee/">Knee pain</a></li></ul>"#));
+}
+
+#[test]
+fn a_shortcode_of_an_untranslated_exercise_in_a_spanish_page_is_marked() {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    let f = site.join("content/guides/knee.es.md");
+    let text = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(&f, format!("{text}\n{{{{ exercise(id=\"step-up\") }}}}\n")).unwrap();
+    let out = dir.path().join("public");
+    build_ok(&site, &out, &[]);
+    let tree = read_tree(&out);
+    let es = page(&tree, "es/guides/knee/index.html");
+    assert!(
+        es.contains(
+            r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+        ),
+        "{es}"
+    );
+}
+
+#[test]
+fn structured_data_is_in_the_language_of_the_page() {
+    let (_s, tree) = built(&[]);
+    let jsonld = |path: &str| -> serde_json::Value {
+        let html = page(&tree, path);
+        let data = between(html, r#"<script type="application/ld+json">"#, "</script>");
+        serde_json::from_str(data.split_once('>').unwrap().1).unwrap()
+    };
+    let knee = jsonld("es/guides/knee/index.html");
+    assert_eq!(knee["inLanguage"], "es");
+    assert_eq!(knee["name"], "Dolor de rodilla");
+    assert_eq!(jsonld("guides/knee/index.html")["inLanguage"], "en");
+    let squat = jsonld("es/exercises/squat/index.html");
+    assert_eq!(squat["inLanguage"], "es");
+    assert_eq!(squat["name"], "Sentadilla");
+    assert_eq!(squat["mainEntity"]["name"], "Sentadilla");
+    assert_eq!(squat["mainEntity"]["activityFrequency"], "dos veces al día");
+    assert_eq!(
+        squat["mainEntity"]["additionalVariable"],
+        "2 series de 10, dos veces al día"
+    );
+    let plan = jsonld("es/planner/knee/index.html");
+    assert_eq!(plan["inLanguage"], "es");
+    assert_eq!(plan["name"], "Escalera de la rodilla");
+    assert_eq!(plan["about"]["name"], "Dolor de rodilla");
+    let step = &plan["mainEntity"]["hasPart"][0];
+    assert_eq!(step["name"], "Sentadilla");
+    assert_eq!(
+        step["additionalVariable"],
+        "de 2 series de 5 hasta 2 series de 10"
+    );
+    // English as before.
+    let en = jsonld("planner/knee/index.html");
+    assert_eq!(
+        en["mainEntity"]["hasPart"][0]["additionalVariable"],
+        "from 2 sets of 5 up to 2 sets of 10"
+    );
+}
+
+#[test]
+fn the_words_sinew_writes_itself_come_from_the_tables() {
+    // A site in Spanish only: every word sinew writes is Spanish.
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    std::fs::write(
+        site.join("site.yaml"),
+        "title: Clínica\nbase_url: https://clinic.example/\nlanguage: es\n",
+    )
+    .unwrap();
+    std::fs::remove_file(site.join("content/guides/knee.es.md")).unwrap();
+    std::fs::remove_file(site.join("content/index.es.md")).unwrap();
+    for f in ["content/exercises/squat.yaml", "content/programs/knee.yaml"] {
+        let text = std::fs::read_to_string(site.join(f)).unwrap();
+        let own = text.split("translations:").next().unwrap().to_string();
+        std::fs::write(site.join(f), own).unwrap();
+    }
+    std::fs::write(
+        site.join("content/exercises/step-up.yaml"),
+        "name: Subir un escalón\nsteps: [Suba a un escalón bajo.]\ndose: { reps: 1, hold_seconds: 1 }\n",
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    build_ok(&site, &out, &[]);
+    let tree = read_tree(&out);
+    let ex = page(&tree, "exercises/index.html");
+    for w in [
+        r#"value="other"> <span>Otras</span>"#,
+        r#"value="none"> <span>Sin material</span>"#,
+    ] {
+        assert!(ex.contains(w), "{w} missing from {ex}");
+    }
+    assert!(!ex.contains(">Other<") && !ex.contains("No equipment"));
+    let search = page(&tree, "search/index.html");
+    assert!(
+        search.contains("<span class=\"kind\">(ejercicio)</span>"),
+        "{search}"
+    );
+    assert!(search.contains("<span class=\"kind\">(plan de ejercicios)</span>"));
+    let step = page(&tree, "exercises/step-up/index.html");
+    assert!(step.contains("1 repetición, mantener 1 segundo"), "{step}");
+    assert!(
+        step.contains("Código QR: la página de este ejercicio"),
+        "{step}"
+    );
+    let knee = page(&tree, "guides/knee/index.html");
+    assert!(knee.contains("Código QR: esta página"), "{knee}");
+    for (path, html) in &tree {
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(html);
+            assert!(!html.contains("QR code:"), "English QR label in {path}");
+        }
+    }
+}
+
+/// `sinew check --format json` findings of `rule` on `site`: (severity, file, line,
+/// message).
+fn findings(site: &std::path::Path, rule: &str) -> Vec<(String, String, Option<u64>, String)> {
+    let out = sinew(&[
+        "check",
+        "--root",
+        site.to_str().unwrap(),
+        "--today",
+        "2026-06-01",
+        "--format",
+        "json",
+    ]);
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    all.as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn exercise_and_ladder_translations_are_measured_in_their_language() {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    // Easy English, and a Spanish translation in long words and long sentences.
+    let hard = "La rehabilitación fisioterapéutica postoperatoria necesita consideraciones \
+                biomecánicas extraordinariamente meticulosas, individualizadas y \
+                sistemáticamente documentadas, independientemente de la sintomatología \
+                predominantemente inflamatoria que caracteriza habitualmente la \
+                recuperación articular.";
+    let f = site.join("content/exercises/squat.yaml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    let text = text.replace(
+        "    summary: Doble las rodillas como para sentarse.",
+        &format!("    summary: \"{hard}\""),
+    );
+    std::fs::write(&f, &text).unwrap();
+    let l = site.join("content/programs/knee.yaml");
+    let ladder = std::fs::read_to_string(&l).unwrap();
+    std::fs::write(
+        &l,
+        ladder.replace(
+            "    description: Ejercicios para la rodilla, paso a paso.",
+            &format!("    description: \"{hard}\""),
+        ),
+    )
+    .unwrap();
+    let found = findings(&site, "readability");
+    let line = |file: &str| {
+        let text = std::fs::read_to_string(site.join(file)).unwrap();
+        text.lines()
+            .position(|l| l == "translations:")
+            .map(|i| i as u64 + 2)
+    };
+    let squat: Vec<_> = found
+        .iter()
+        .filter(|f| f.1 == "content/exercises/squat.yaml")
+        .collect();
+    assert_eq!(squat.len(), 1, "{found:?}");
+    assert_eq!(squat[0].0, "warning");
+    assert_eq!(
+        squat[0].2,
+        line("content/exercises/squat.yaml"),
+        "{found:?}"
+    );
+    assert!(
+        squat[0].3.starts_with(
+            "this exercise's translation `es` is hard to read: its Szigriszt-Pazos perspicuity is"
+        ),
+        "{found:?}"
+    );
+    let knee: Vec<_> = found
+        .iter()
+        .filter(|f| f.1 == "content/programs/knee.yaml")
+        .collect();
+    assert_eq!(knee.len(), 1, "{found:?}");
+    assert_eq!(knee[0].2, line("content/programs/knee.yaml"));
+    assert!(
+        knee[0]
+            .3
+            .starts_with("this ladder's translation `es` is hard to read")
+    );
+    // The same words, easy again: nothing.
+    std::fs::write(&f, text.replace(hard, "Doble las rodillas.")).unwrap();
+    std::fs::write(&l, &ladder).unwrap();
+    assert!(findings(&site, "readability").is_empty());
+}
+
+#[test]
+fn a_translation_in_a_language_without_a_formula_gets_a_note() {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    let yaml = site.join("site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        text.replace("languages: [es]", "languages: [es, fr]"),
+    )
+    .unwrap();
+    // French words: the built-in English table's texts stand in for a translation.
+    let en = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n/en.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("i18n/fr.yaml"),
+        en.replace("name: English", "name: Français"),
+    )
+    .unwrap();
+    let f = site.join("content/exercises/step-up.yaml");
+    let ex = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(
+        &f,
+        format!(
+            "{ex}translations:\n  fr:\n    name: Marche\n    steps: [Montez sur une marche.]\n"
+        ),
+    )
+    .unwrap();
+    let found = findings(&site, "readability");
+    assert_eq!(
+        found,
+        vec![(
+            "note".to_string(),
+            "site.yaml".to_string(),
+            None,
+            "readability is not measured for `fr` (1 page, exercise or ladder): sinew has no \
+             well-defined published formula for it"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_language_without_words_is_reported_at_its_line_of_site_yaml() {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    let yaml = site.join("site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        text.replace("languages: [es]", "languages:\n  - es\n  - fr"),
+    )
+    .unwrap();
+    let out = sinew(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--out",
+        dir.path().join("public").to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "error[translation-missing]: the site uses the language `fr`, but sinew has no \
+             words for it (no file `i18n/fr.yaml`)\n  --> site.yaml:6\n"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("create `i18n/fr.yaml` in the site folder"));
 }

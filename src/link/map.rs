@@ -111,6 +111,8 @@ impl UrlMap {
                         };
                         format!("{code}/{}{}/", section_path(&p.section), slugify(stem))
                     }
+                    // The ladders' folder is listed at `planner/`, so its translation too.
+                    _ if p.section == LADDERS_DIR => format!("{code}/planner/"),
                     _ => format!("{code}/{}", section_path(&p.section)),
                 };
                 m.add_source(&p.source, Target::Page(i), &path);

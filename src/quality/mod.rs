@@ -161,29 +161,65 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     // Readability formulas are per language: English (Flesch-Kincaid, SMOG), Spanish
     // (Szigriszt-Pazos on the INFLESZ scale); other languages are not measured, which
     // one note per language says.
-    let mut unmeasured: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut unmeasured: std::collections::BTreeMap<String, usize> = Default::default();
     for (page, r) in c.pages.iter().zip(&built.rendered) {
         let lang = page.lang.as_deref().unwrap_or(&c.config.language);
         match crate::i18n::base_code(lang) {
             "en" => out.extend(readability::check_page(page, &r.text, read)),
             "es" => out.extend(readability::check_page_spanish(page, &r.text)),
-            _ => *unmeasured.entry(lang).or_default() += 1,
+            _ => *unmeasured.entry(lang.to_string()).or_default() += 1,
         }
         out.extend(review::check_page(page, &c.config, today));
         out.extend(a11y::check_page(page, r));
         out.extend(trust::required_sections(page, r, &c.config));
     }
+    // Exercises and ladders: their own words in the site's language, then each
+    // translation's (`translations: es`) in its language.
+    let default = c.config.language.as_str();
+    let mut measure = |lang: &str, m: readability::Measured, out: &mut Vec<_>| match m {
+        readability::Measured::Done(d) => out.extend(d),
+        readability::Measured::NoFormula => *unmeasured.entry(lang.to_string()).or_default() += 1,
+    };
     for e in c.exercises.values() {
         let text = readability::exercise_text(&e.data);
-        out.extend(readability::check_yaml_text(
-            &e.file, "exercise", &e.text, &text, read,
-        ));
+        let m = readability::check_yaml_text_in(
+            default, &e.file, "exercise", &e.text, None, &text, read,
+        );
+        measure(default, m, &mut out);
+        for (lang, w) in &e.data.translations {
+            let text = readability::exercise_words_text(w);
+            let at = format!("translations.{lang}");
+            let m = readability::check_yaml_text_in(
+                lang,
+                &e.file,
+                "exercise",
+                &e.text,
+                Some(&at),
+                &text,
+                read,
+            );
+            measure(lang, m, &mut out);
+        }
     }
     for l in c.ladders.values() {
         let text = readability::ladder_text(&l.data);
-        out.extend(readability::check_yaml_text(
-            &l.file, "ladder", &l.text, &text, read,
-        ));
+        let m =
+            readability::check_yaml_text_in(default, &l.file, "ladder", &l.text, None, &text, read);
+        measure(default, m, &mut out);
+        for (lang, w) in &l.data.translations {
+            let text = readability::ladder_words_text(w);
+            let at = format!("translations.{lang}");
+            let m = readability::check_yaml_text_in(
+                lang,
+                &l.file,
+                "ladder",
+                &l.text,
+                Some(&at),
+                &text,
+                read,
+            );
+            measure(lang, m, &mut out);
+        }
     }
     for (lang, n) in unmeasured {
         let mut d = crate::diagnostic::Diagnostic::warning(
@@ -191,7 +227,11 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
             "site.yaml",
             format!(
                 "readability is not measured for `{lang}` ({n} {}): sinew has no well-defined published formula for it",
-                if n == 1 { "page" } else { "pages" }
+                if n == 1 {
+                    "page, exercise or ladder"
+                } else {
+                    "pages, exercises or ladders"
+                }
             ),
         )
         .hint("ask a native speaker who knows plain language to read the pages; see docs/check.md, \"readability\"");

@@ -314,23 +314,84 @@ pub(crate) fn check_page(page: &Page, text: &str, site: &Readability) -> Option<
 /// The `readability` rule for a page in Spanish: its Szigriszt-Pazos perspicuity must be
 /// at least "normal" on the INFLESZ scale (see `quality::spanish`).
 pub(crate) fn check_page_spanish(page: &Page, text: &str) -> Option<Diagnostic> {
+    check_spanish(&page.file, "page", text, None, "")
+}
+
+/// The `readability` rule for Spanish text: `what` names it ("page", "exercise's
+/// Spanish translation"), `line` is where it starts, `fix` is added to the hint.
+fn check_spanish(
+    file: &Path,
+    what: &str,
+    text: &str,
+    line: Option<usize>,
+    fix: &str,
+) -> Option<Diagnostic> {
     use crate::quality::spanish::{MIN_PERSPICUITY, inflesz, perspicuity};
     let (p, words, _) = perspicuity(text)?;
     if words < MIN_WORDS || p >= MIN_PERSPICUITY {
         return None;
     }
+    let hint = format!(
+        "use shorter sentences and shorter, everyday words (frases más cortas y palabras de \
+         uso diario){}",
+        if fix.is_empty() {
+            String::new()
+        } else {
+            format!(". {fix}")
+        }
+    );
     Some(
         Diagnostic::warning(
             "readability",
-            &page.file,
+            file,
             format!(
-                "this page is hard to read: its Szigriszt-Pazos perspicuity is {p:.0}, \
+                "this {what} is hard to read: its Szigriszt-Pazos perspicuity is {p:.0}, \
                  \"{}\" on the INFLESZ scale, below {MIN_PERSPICUITY:.0} (\"normal\")",
                 inflesz(p)
             ),
         )
-        .hint("use shorter sentences and shorter, everyday words (frases más cortas y palabras de uso diario)"),
+        .at_line(line)
+        .hint(hint),
     )
+}
+
+/// How an exercise's or a ladder's text in one language is measured.
+pub(crate) enum Measured {
+    /// Measured: the finding, if the text is too hard.
+    Done(Option<Diagnostic>),
+    /// Not measured: sinew has no formula for this language.
+    NoFormula,
+}
+
+/// The `readability` rule for the words of an exercise or a ladder in language `lang`
+/// (its own words in the site's language, or one of its `translations:`): English is
+/// held to the site's grade limits, Spanish to Szigriszt-Pazos/INFLESZ; another
+/// language is not measured. `at` is the key its words are under in `yaml`
+/// (`translations.es`), for the line of a Spanish finding.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn check_yaml_text_in(
+    lang: &str,
+    file: &Path,
+    what: &str,
+    yaml: &str,
+    at: Option<&str>,
+    text: &str,
+    site: &Readability,
+) -> Measured {
+    let fix = "If the words cannot be simpler, silence the rule for this file with a reason: \
+               `check: {ignore: {readability: \"why\"}}`";
+    match crate::i18n::base_code(lang) {
+        "en" => Measured::Done(check_yaml_text(file, what, yaml, text, site)),
+        "es" => {
+            let line = at.and_then(|key| crate::yaml::line_of(yaml, 1, key));
+            let what = match at {
+                Some(_) => format!("{what}'s translation `{lang}`"),
+                None => what.to_string(),
+            };
+            Measured::Done(check_spanish(file, &what, text, line, fix))
+        }
+        _ => Measured::NoFormula,
+    }
 }
 
 /// The text of an exercise a patient reads (summary, steps, cautions), one item a line.
@@ -338,6 +399,21 @@ pub fn exercise_text(e: &ExerciseData) -> String {
     let mut lines: Vec<&str> = e.summary.iter().map(String::as_str).collect();
     lines.extend(e.steps.iter().map(String::as_str));
     lines.extend(e.cautions.iter().map(String::as_str));
+    lines.join("\n")
+}
+
+/// The text of an exercise's translation a patient reads (summary, steps, cautions).
+pub fn exercise_words_text(w: &crate::content::exercise::ExerciseWords) -> String {
+    let mut lines: Vec<&str> = w.summary.iter().map(String::as_str).collect();
+    lines.extend(w.steps.iter().map(String::as_str));
+    lines.extend(w.cautions.iter().map(String::as_str));
+    lines.join("\n")
+}
+
+/// The text of a ladder's translation a patient reads (description and milestones).
+pub fn ladder_words_text(w: &crate::content::ladder::LadderWords) -> String {
+    let mut lines: Vec<&str> = w.description.iter().map(String::as_str).collect();
+    lines.extend(w.milestones.iter().map(String::as_str));
     lines.join("\n")
 }
 

@@ -3,18 +3,11 @@
 
 use serde::Serialize;
 
-/// A link: title and URL.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+/// A link: title and URL, and the language of the page it leads to when that is not
+/// the language of the page it is on (a page not translated, linked in the default
+/// language from a translated page).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Link {
-    /// Text to show.
-    pub title: String,
-    /// Full URL path including the base path.
-    pub url: String,
-}
-
-/// A link of the main navigation.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct NavLink {
     /// Text to show.
     pub title: String,
     /// Full URL path including the base path.
@@ -25,6 +18,9 @@ pub struct NavLink {
     /// That language's name, e.g. "English", else nothing.
     pub language: Option<String>,
 }
+
+/// A link of the main navigation (marked like any other [`Link`]).
+pub type NavLink = Link;
 
 /// One entry of the language switcher.
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +53,11 @@ pub struct ListItem {
     pub url: String,
     /// One-sentence description, if any.
     pub description: Option<String>,
+    /// The language of the page it leads to when that is not the listing's own, else
+    /// nothing.
+    pub lang: Option<String>,
+    /// That language's name, e.g. "English", else nothing.
+    pub language: Option<String>,
 }
 
 /// Site-wide values, set once as a global.
@@ -158,6 +159,11 @@ pub struct ExerciseCtx {
     pub dose: Option<String>,
     /// Who reviewed the exercise, its sources and review dates.
     pub trust: TrustCtx,
+    /// The language of its words when that is not the page's (an item not translated,
+    /// listed in the default language from a page in another), else nothing.
+    pub lang: Option<String>,
+    /// That language's name, e.g. "English", else nothing.
+    pub language: Option<String>,
 }
 
 /// How an exercise page shows its video.
@@ -300,6 +306,11 @@ pub struct LadderCtx {
     pub schedule: Vec<ScheduleRow>,
     /// Who reviewed the ladder, its sources and review dates.
     pub trust: TrustCtx,
+    /// The language of its words when that is not the page's (an item not translated,
+    /// listed in the default language from a page in another), else nothing.
+    pub lang: Option<String>,
+    /// That language's name, e.g. "English", else nothing.
+    pub language: Option<String>,
 }
 
 /// One step of a ladder's printable handout.
@@ -307,8 +318,8 @@ pub struct LadderCtx {
 pub struct HandoutStep<'a> {
     /// The step in the ladder.
     pub stage: &'a StageCtx,
-    /// Its exercise.
-    pub exercise: &'a ExerciseCtx,
+    /// Its exercise (in the page's language, or the default one's, marked).
+    pub exercise: std::borrow::Cow<'a, ExerciseCtx>,
     /// The exercise page's address and QR code.
     pub print: PrintCtx,
 }
@@ -423,6 +434,11 @@ pub struct FinderGroup {
     pub slug: String,
     /// Its exercises, by name.
     pub exercises: Vec<FinderItem>,
+    /// The language of its name when that is not the page's (named by an exercise not
+    /// translated), else nothing.
+    pub lang: Option<String>,
+    /// That language's name, e.g. "English", else nothing.
+    pub language: Option<String>,
 }
 
 /// An exercise in the finder.
@@ -442,6 +458,10 @@ pub struct FinderItem {
     pub equipment: String,
     /// Its equipment as written.
     pub equipment_names: Vec<String>,
+    /// The language of its words when that is not the page's, else nothing.
+    pub lang: Option<String>,
+    /// That language's name, e.g. "English", else nothing.
+    pub language: Option<String>,
 }
 
 /// A page that sends readers on from an old address (a page's `aliases:`).

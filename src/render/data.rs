@@ -19,16 +19,16 @@ fn links<'a>(c: &'a Content, urls: &'a UrlMap, base: &'a str) -> Links<'a> {
 
 /// The printed address of the output path `path` (no leading `/`) and its QR code: the
 /// full address ([`crate::config::SiteConfig::absolute_url`]) when `base_url` is one,
-/// else the path and no QR code.
+/// else the path and no QR code, which a screen reader reads as `label`.
 pub(crate) fn print_ctx(
     path: &str,
     base: &str,
     config: &crate::config::SiteConfig,
-    what: &str,
+    label: &str,
 ) -> PrintCtx {
     match config.absolute_url(path) {
         Some(address) => PrintCtx {
-            qr: crate::render::qr::svg(&address, &format!("QR code: {what}")),
+            qr: crate::render::qr::svg(&address, label),
             address,
         },
         None => PrintCtx {
@@ -45,10 +45,10 @@ fn player(
     base: &str,
     config: &crate::config::SiteConfig,
     media: &crate::link::Media,
+    label: &str,
 ) -> Option<PlayerCtx> {
     use crate::address::{VideoAddress, classify_video};
     let v = d.video.as_ref()?;
-    let what = format!("the video of {}", d.name);
     let web = |kind, host: Option<crate::address::VideoHost>, id: Option<&str>| PlayerCtx {
         kind,
         src: v.clone(),
@@ -58,7 +58,7 @@ fn player(
         frame_origin: host.map(|h| h.frame_origin()),
         poster: media.poster.clone(),
         captions: None,
-        qr: crate::render::qr::svg(v, &format!("QR code: {what}")),
+        qr: crate::render::qr::svg(v, label),
         address: v.clone(),
     };
     Some(match classify_video(v) {
@@ -67,7 +67,7 @@ fn player(
         VideoAddress::SiteFile => {
             let src = media.video.clone()?;
             let rel = src.strip_prefix(base).unwrap_or(&src).to_string();
-            let print = print_ctx(&rel, base, config, &what);
+            let print = print_ctx(&rel, base, config, label);
             PlayerCtx {
                 kind: "file",
                 src,
@@ -103,9 +103,12 @@ pub(crate) fn exercise_ctx(
     urls: &UrlMap,
     base: &str,
     media: crate::link::Media,
+    tables: &crate::i18n::Tables,
 ) -> (ExerciseCtx, Vec<Diagnostic>) {
     let d = &e.data;
-    let player = player(d, base, &c.config, &media);
+    let code = c.config.language.as_str();
+    let label = crate::render::pages::qr_label(tables, code, "qr_video_of", &d.name);
+    let player = player(d, base, &c.config, &media, &label);
     let months = d
         .review_every_months
         .unwrap_or(c.config.review_every_months);
@@ -130,8 +133,10 @@ pub(crate) fn exercise_ctx(
         cautions: d.cautions.clone(),
         body_regions: d.body_regions.clone(),
         equipment: d.equipment.clone(),
-        dose: d.dose.describe(),
+        dose: crate::render::langs::dose_in(e, code, tables),
         trust,
+        lang: None,
+        language: None,
     };
     (ctx, diags)
 }
@@ -165,7 +170,9 @@ pub(crate) fn ladder_ctx(
     urls: &UrlMap,
     exercises: &BTreeMap<String, ExerciseCtx>,
     base: &str,
+    tables: &crate::i18n::Tables,
 ) -> (LadderCtx, Vec<Diagnostic>) {
+    let code = c.config.language.as_str();
     let mut diags = Vec::new();
     let d = &p.data;
     let line = |needle: &str| crate::yaml::line_of(&p.text, 1, needle);
@@ -173,10 +180,14 @@ pub(crate) fn ladder_ctx(
         Some(e) => Link {
             title: e.name.clone(),
             url: e.url.clone(),
+            lang: None,
+            language: None,
         },
         None => Link {
             title: id.to_string(),
             url: format!("{base}exercises/{id}/"),
+            lang: None,
+            language: None,
         },
     };
     let condition = d.condition.as_ref().and_then(|cond| {
@@ -187,8 +198,8 @@ pub(crate) fn ladder_ctx(
             return None;
         }
         match yaml_link(cond, c, urls, base) {
-            Ok((url, Target::Page(i))) => Some(Link { title: c.pages[i].meta.title.clone(), url }),
-            Ok((url, _)) => Some(Link { title: "About the condition".into(), url }),
+            Ok((url, Target::Page(i))) => Some(Link { title: c.pages[i].meta.title.clone(), url, lang: None, language: None }),
+            Ok((url, _)) => Some(Link { title: crate::render::pages::word(tables, code, "about_condition", None), url, lang: None, language: None }),
             Err((msg, hint)) => {
                 diags.push(Diagnostic::error("broken-link", &p.file, format!("`condition`: {msg}")).at_line(line("condition")).hint(hint));
                 None
@@ -300,7 +311,12 @@ pub(crate) fn ladder_ctx(
         description: d.description.clone(),
         url: format!("{base}planner/{}/", p.id),
         condition,
-        times_per_day: content::exercise::times_per_day(d.times_per_day),
+        times_per_day: crate::render::pages::word(
+            tables,
+            code,
+            "times_per_day",
+            Some(i64::from(d.times_per_day)),
+        ),
         sessions: d.times_per_day,
         pain: d.pain,
         stages,
@@ -308,6 +324,8 @@ pub(crate) fn ladder_ctx(
         pacing,
         schedule,
         trust,
+        lang: None,
+        language: None,
     };
     (ctx, diags)
 }

@@ -16,7 +16,6 @@ use crate::content::trust::{Source, clinical_reason};
 use crate::render::context::{ExerciseCtx, LadderCtx, Review};
 use crate::render::script_json;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 const CONTEXT: &str = "https://schema.org";
 /// schema.org's audience of patients (a `MedicalAudienceType`).
@@ -225,6 +224,8 @@ fn clinic(config: &SiteConfig) -> Option<Clinic> {
 
 /// What every page's structured data says, before what it is about.
 struct PageFacts<'a> {
+    /// The page's language (`inLanguage`).
+    lang: &'a str,
     /// The title.
     name: &'a str,
     /// One sentence about it.
@@ -247,7 +248,7 @@ fn web_page(config: &SiteConfig, f: &PageFacts<'_>) -> MedicalWebPage {
         name: f.name.to_string(),
         description: f.description.map(str::to_string),
         url: full_url(config, f.path),
-        in_language: config.language.clone(),
+        in_language: f.lang.to_string(),
         audience: PATIENTS,
         last_reviewed: f.review.map(|r| r.reviewed_iso.clone()),
         reviewed_by: f.reviewed_by.and_then(person),
@@ -267,27 +268,28 @@ fn condition(config: &SiteConfig, name: &str, path: &str) -> Condition {
     }
 }
 
-/// An exercise's plan: its own dose.
-fn exercise_plan(name: &str, summary: Option<&str>, dose: &Dose) -> ExercisePlan {
+/// An exercise's plan: its own dose (`e`'s words are in the page's language `w`).
+fn exercise_plan(e: &ExerciseCtx, dose: &Dose, w: &Words<'_>) -> ExercisePlan {
     ExercisePlan {
         kind: "ExercisePlan",
-        name: name.to_string(),
-        description: summary.map(str::to_string),
-        exercise_type: Some(name.to_string()),
-        activity_frequency: dose
-            .times_per_day
-            .map(crate::content::exercise::times_per_day),
+        name: e.name.clone(),
+        description: e.summary.clone(),
+        exercise_type: Some(e.name.clone()),
+        activity_frequency: dose.times_per_day.map(|n| w.times_per_day(n)),
         repetitions: dose.reps,
-        additional_variable: dose.describe(),
+        additional_variable: e.dose.clone(),
         activity_duration: None,
         has_part: Vec::new(),
     }
 }
 
-/// A ladder's plan: how often, and each step's exercise, dose and usual days.
+/// A ladder's plan: how often, and each step's exercise, dose and usual days, in the
+/// words of `ctx` (the ladder in the page's language) and `w`.
 fn ladder_plan(
     l: &crate::content::ladder::LadderData,
+    ctx: &LadderCtx,
     names: &dyn Fn(&str) -> String,
+    w: &Words<'_>,
 ) -> ExercisePlan {
     let steps = l
         .stages
@@ -297,18 +299,26 @@ fn ladder_plan(
             let hold = s
                 .hold_seconds
                 .filter(|h| *h > 0)
-                .map(|h| format!(", hold each for {h} seconds"))
+                .map(|h| w.fill("jsonld_hold", &[("seconds", h)]))
                 .unwrap_or_default();
             ExercisePlan {
                 kind: "ExercisePlan",
                 name: name.clone(),
                 description: None,
                 exercise_type: Some(name),
-                activity_frequency: Some(crate::content::exercise::times_per_day(l.times_per_day)),
+                activity_frequency: Some(w.times_per_day(l.times_per_day)),
                 repetitions: Some(s.target.reps),
                 additional_variable: Some(format!(
-                    "from {} sets of {} up to {} sets of {}{hold}",
-                    s.start.sets, s.start.reps, s.target.sets, s.target.reps
+                    "{}{hold}",
+                    w.fill(
+                        "jsonld_step",
+                        &[
+                            ("start_sets", s.start.sets),
+                            ("start_reps", s.start.reps),
+                            ("target_sets", s.target.sets),
+                            ("target_reps", s.target.reps),
+                        ],
+                    )
                 )),
                 activity_duration: Some(Days {
                     kind: "QuantitativeValue",
@@ -322,10 +332,10 @@ fn ladder_plan(
         .collect();
     ExercisePlan {
         kind: "ExercisePlan",
-        name: l.title.clone(),
-        description: l.description.clone(),
+        name: ctx.title.clone(),
+        description: ctx.description.clone(),
         exercise_type: None,
-        activity_frequency: Some(crate::content::exercise::times_per_day(l.times_per_day)),
+        activity_frequency: Some(w.times_per_day(l.times_per_day)),
         repetitions: None,
         additional_variable: None,
         activity_duration: None,
@@ -333,12 +343,45 @@ fn ladder_plan(
     }
 }
 
-/// The JSON-LD of page `i` of the content, published at `path`.
-pub(crate) fn for_page(c: &Content, i: usize, path: &str, review: Option<&Review>) -> String {
+/// The words structured data uses in the page's language.
+pub(crate) struct Words<'a> {
+    /// The string tables.
+    pub(crate) tables: &'a crate::i18n::Tables,
+    /// The page's language.
+    pub(crate) lang: &'a str,
+}
+
+impl Words<'_> {
+    /// "twice a day".
+    fn times_per_day(&self, n: u32) -> String {
+        crate::render::pages::word(self.tables, self.lang, "times_per_day", Some(n.into()))
+    }
+
+    /// The text of `key` with its `{name}`s filled with numbers.
+    fn fill(&self, key: &str, values: &[(&str, u32)]) -> String {
+        let text = crate::render::pages::word(self.tables, self.lang, key, None);
+        crate::i18n::fill(&text, |k| {
+            values
+                .iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+}
+
+/// The JSON-LD of page `i` of the content, published at `path`, in `lang`.
+pub(crate) fn for_page(
+    c: &Content,
+    i: usize,
+    path: &str,
+    review: Option<&Review>,
+    lang: &str,
+) -> String {
     let p = &c.pages[i];
     let mut data = web_page(
         &c.config,
         &PageFacts {
+            lang,
             name: &p.meta.title,
             description: p.meta.description.as_deref(),
             path,
@@ -353,51 +396,52 @@ pub(crate) fn for_page(c: &Content, i: usize, path: &str, review: Option<&Review
     script_json(&data)
 }
 
-/// The JSON-LD of an exercise's page, published at `path`.
-pub(crate) fn for_exercise(c: &Content, e: &ExerciseCtx, path: &str) -> String {
+/// The JSON-LD of an exercise's page, published at `path`; `e` is the exercise in the
+/// page's language.
+pub(crate) fn for_exercise(c: &Content, e: &ExerciseCtx, path: &str, w: &Words<'_>) -> String {
     let d = &c.exercises[&e.id].data;
     let mut data = web_page(
         &c.config,
         &PageFacts {
-            name: &d.name,
-            description: d.summary.as_deref(),
+            lang: w.lang,
+            name: &e.name,
+            description: e.summary.as_deref(),
             path,
             review: e.trust.review.as_ref(),
             reviewed_by: d.reviewed_by.as_deref(),
             sources: &d.sources,
         },
     );
-    data.main_entity = Some(exercise_plan(&d.name, d.summary.as_deref(), &d.dose));
+    data.main_entity = Some(exercise_plan(e, &d.dose, w));
     script_json(&data)
 }
 
 /// The JSON-LD of a ladder's planner page, published at `path` (`base` is the base
 /// path, to turn the condition page's URL back into a path).
+///
+/// `l` is the ladder in the page's language, `names` an exercise's name in it.
 pub(crate) fn for_planner(
     c: &Content,
-    exercises: &BTreeMap<String, ExerciseCtx>,
+    names: &dyn Fn(&str) -> String,
     l: &LadderCtx,
     path: &str,
     base: &str,
+    w: &Words<'_>,
 ) -> String {
     let d = &c.ladders[&l.id].data;
     let mut data = web_page(
         &c.config,
         &PageFacts {
-            name: &d.title,
-            description: d.description.as_deref(),
+            lang: w.lang,
+            name: &l.title,
+            description: l.description.as_deref(),
             path,
             review: l.trust.review.as_ref(),
             reviewed_by: d.reviewed_by.as_deref(),
             sources: &d.sources,
         },
     );
-    let names = |ex: &str| {
-        exercises
-            .get(ex)
-            .map_or_else(|| ex.to_string(), |e| e.name.clone())
-    };
-    data.main_entity = Some(ladder_plan(d, &names));
+    data.main_entity = Some(ladder_plan(d, l, names, w));
     data.about = l.condition.as_ref().map(|cond| {
         let rel = cond.url.strip_prefix(base).unwrap_or(&cond.url);
         condition(&c.config, &cond.title, rel)

@@ -24,6 +24,15 @@ pub(crate) struct Translations {
     pub(crate) exercises: BTreeMap<String, BTreeMap<String, ExerciseCtx>>,
     /// Language -> ladder id -> the ladder in that language (translated ones only).
     pub(crate) ladders: BTreeMap<String, BTreeMap<String, LadderCtx>>,
+    /// Output path of a translated page, exercise, planner or listing -> its title in
+    /// its language (what a link to it from a page in that language says).
+    pub(crate) titles: HashMap<String, String>,
+    /// Language -> folder -> the index in `Content::pages` of its translated `index.md`
+    /// (`index.es.md`), the text of the folder's listing in that language.
+    pub(crate) index_pages: BTreeMap<String, HashMap<String, usize>>,
+    /// The default language's code and own name ("English"), what marks a page not
+    /// translated (empty on a one-language site).
+    pub(crate) default: (String, String),
 }
 
 impl Translations {
@@ -52,16 +61,20 @@ impl Translations {
 
 /// The link of a page in the default language, marked as such for a page in `code`.
 fn fallback(l: &Link, default: &str, tables: &Tables) -> NavLink {
-    NavLink {
-        title: l.title.clone(),
-        url: l.url.clone(),
-        lang: Some(default.to_string()),
-        language: Some(
-            tables
-                .get(default)
-                .map_or(default.to_string(), |t| t.name.clone()),
-        ),
-    }
+    let mut l = l.clone();
+    mark(&mut l, default, tables);
+    l
+}
+
+/// Marks `l` as leading to a page in `lang` (the default language, from a page in
+/// another): the theme shows the language's name after it, "(English)".
+pub(crate) fn mark(l: &mut Link, lang: &str, tables: &Tables) {
+    l.lang = Some(lang.to_string());
+    l.language = Some(
+        tables
+            .get(lang)
+            .map_or(lang.to_string(), |t| t.name.clone()),
+    );
 }
 
 /// Works out the translations of a site: pages (from `knee.es.md` files), exercises and
@@ -82,6 +95,12 @@ pub(crate) fn translations(
         return t;
     }
     let default = c.config.language.as_str();
+    t.default = (
+        default.to_string(),
+        tables
+            .get(default)
+            .map_or(default.to_string(), |t| t.name.clone()),
+    );
     let mut titles: HashMap<String, String> = HashMap::new();
     for (path, target) in urls.paths() {
         let Target::Page(i) = target else { continue };
@@ -96,6 +115,41 @@ pub(crate) fn translations(
             .insert(code.clone(), path.clone());
         t.original_of.insert(path.clone(), original.to_string());
         titles.insert(path.clone(), p.meta.title.clone());
+        if p.kind != crate::content::PageKind::Regular {
+            t.index_pages
+                .entry(code.clone())
+                .or_default()
+                .insert(p.section.clone(), *i);
+        }
+    }
+    // The listings every other language has (see `render::pages::generated`): the
+    // lists of exercises, of ladders and of tags, and each tag's page.
+    let listings: Vec<String> = urls
+        .paths()
+        .map(|(p, _)| p)
+        .filter(|p| *p == "exercises/" || *p == "planner/" || p.starts_with("tags/"))
+        .cloned()
+        .collect();
+    for code in &c.config.languages {
+        for from in &listings {
+            let to = format!("{code}/{from}");
+            if urls.lookup_path(&to).is_some() {
+                t.original_of.insert(to.clone(), from.clone());
+                let title = match from.as_str() {
+                    "exercises/" => Some(word(tables, code, "nav_exercises", None)),
+                    "planner/" => Some(word(tables, code, "exercise_plans", None)),
+                    "tags/" => Some(word(tables, code, "topics", None)),
+                    _ => None,
+                };
+                if let Some(title) = title {
+                    titles.entry(to.clone()).or_insert(title);
+                }
+                t.versions
+                    .entry(from.clone())
+                    .or_default()
+                    .insert(code.clone(), to);
+            }
+        }
     }
     for code in &c.config.languages {
         let mut ex = BTreeMap::new();
@@ -108,6 +162,7 @@ pub(crate) fn translations(
                     format!("{code}/exercises/{}/", e.id),
                 );
                 t.original_of.insert(to.clone(), from.clone());
+                titles.insert(to.clone(), x.name.clone());
                 t.versions.entry(from).or_default().insert(code.clone(), to);
                 ex.insert(e.id.clone(), x);
             }
@@ -118,12 +173,15 @@ pub(crate) fn translations(
         let mut ls = BTreeMap::new();
         for l in c.ladders.values() {
             if let Some(ctx) = ladders.get(&l.id)
-                && let Some(x) = ladder_in(l, ctx, code, base, tables, &t, &titles)
+                && let Some(x) = ladder_in(default, l, ctx, code, base, tables, &t, &titles)
             {
                 for sub in ["", "log-sheet/", "handout/"] {
                     let from = format!("planner/{}/{sub}", l.id);
                     let to = format!("{code}/planner/{}/{sub}", l.id);
                     t.original_of.insert(to.clone(), from.clone());
+                    if sub.is_empty() {
+                        titles.insert(to.clone(), x.title.clone());
+                    }
                     t.versions.entry(from).or_default().insert(code.clone(), to);
                 }
                 ls.insert(l.id.clone(), x);
@@ -152,6 +210,7 @@ pub(crate) fn translations(
             .collect();
         t.navs.insert(code.clone(), items);
     }
+    t.titles = titles;
     t
 }
 
@@ -164,32 +223,29 @@ fn section_title(l: &Link, path: &str, code: &str, tables: &Tables) -> String {
     }
 }
 
-/// "2 sets of 12 reps, hold 5 seconds, twice a day" in `code`, from the tables.
-fn dose_in(e: &Exercise, code: &str, tables: &Tables) -> Option<String> {
+/// An exercise's dose in `code`, from the tables: "2 sets of 12, hold 5 seconds, twice
+/// a day" in English.
+pub(crate) fn dose_in(e: &Exercise, code: &str, tables: &Tables) -> Option<String> {
     let d = &e.data.dose;
     let n = |x: u32| Some(i64::from(x));
     let mut parts = Vec::new();
     let unit = |key: &str, x: u32| word(tables, code, key, n(x));
     match (d.sets, d.reps) {
         (Some(s), Some(r)) => {
-            let text = tables
-                .get(code)
-                .and_then(|l| l.text("dose"))
-                .map_or("{sets} of {reps}", |t| t.form(None));
-            let (sets, reps) = (unit("unit_set", s), unit("unit_rep", r));
-            parts.push(fill(text, |k| match k {
+            let text = word(tables, code, "exercise_dose", None);
+            let sets = unit("unit_set", s);
+            parts.push(fill(&text, |k| match k {
                 "sets" => Some(sets.clone()),
-                "reps" => Some(reps.clone()),
+                "reps" => Some(r.to_string()),
                 _ => None,
             }));
         }
-        (None, Some(r)) => parts.push(unit("unit_rep", r)),
+        (None, Some(r)) => parts.push(unit("exercise_reps", r)),
         (Some(s), None) => parts.push(unit("unit_set", s)),
         (None, None) => {}
     }
     if let Some(h) = d.hold_seconds.filter(|h| *h > 0) {
-        let text = word(tables, code, "dose_hold", None);
-        parts.push(fill(&text, |k| (k == "seconds").then(|| h.to_string())));
+        parts.push(unit("exercise_hold", h));
     }
     if let Some(x) = d.times_per_day {
         parts.push(word(tables, code, "times_per_day", n(x)));
@@ -214,11 +270,19 @@ fn exercise_in(
     x.body_regions = w.body_regions.clone();
     x.equipment = w.equipment.clone();
     x.dose = dose_in(e, code, tables);
+    if let Some(p) = &mut x.player
+        && p.qr.is_some()
+    {
+        let label = crate::render::pages::qr_label(tables, code, "qr_video_of", &x.name);
+        p.qr = crate::render::qr::svg(&p.address, &label);
+    }
     x.url = format!("{base}{code}/exercises/{}/", e.id);
     Some(x)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn ladder_in(
+    c_default: &str,
     l: &Ladder,
     ctx: &LadderCtx,
     code: &str,
@@ -234,10 +298,13 @@ fn ladder_in(
     x.description = w.description.clone();
     x.url = format!("{base}{code}/planner/{}/", l.id);
     x.times_per_day = word(tables, code, "times_per_day", Some(i64::from(x.sessions)));
+    let default = c_default;
     let local = |link: &mut Link, id: &str| {
         if let Some(e) = ex.and_then(|m| m.get(id)) {
             link.title = e.name.clone();
             link.url = e.url.clone();
+        } else {
+            mark(link, default, tables);
         }
     };
     for (s, data) in x.stages.iter_mut().zip(&l.data.stages) {
@@ -266,6 +333,8 @@ fn ladder_in(
             if let Some(title) = titles.get(p) {
                 cond.title = title.clone();
             }
+        } else {
+            mark(cond, default, tables);
         }
     }
     Some(x)

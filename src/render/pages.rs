@@ -12,6 +12,7 @@ use crate::render::context::*;
 use crate::render::sitemap::{robots, sitemap};
 use crate::render::{Body, OutFile, sort_key};
 use crate::render::{Renderer, jsonld, offline, script_json};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// One output file to render.
@@ -195,6 +196,52 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             }
         }
     }
+    // Each other language's list of exercises, list of ladders, list of tags and tag
+    // pages, listing the items translated into it and the others in the default
+    // language, marked (a folder's own listing is translated by its `index.<lang>.md`,
+    // which the URL map places; one here would collide with it).
+    for code in langs {
+        let translated_index = |section: &str| {
+            c.pages.iter().any(|p| {
+                p.lang.as_deref() == Some(code.as_str())
+                    && p.kind == PageKind::Section
+                    && p.section == section
+            })
+        };
+        let mut listing = |path: String, label: &str, job: Job| {
+            out.push(one(&path, label, Job::In(code.clone(), Box::new(job))));
+        };
+        for (dir, path, target, label) in [
+            (
+                content::EXERCISES_DIR,
+                format!("{code}/exercises/"),
+                Target::ExerciseList,
+                "(generated list of exercises)",
+            ),
+            (
+                content::LADDERS_DIR,
+                format!("{code}/planner/"),
+                Target::PlannerList,
+                "(generated list of exercise plans)",
+            ),
+        ] {
+            if !translated_index(dir) {
+                listing(path.clone(), label, Job::Target(path, target));
+            }
+        }
+        listing(
+            format!("{code}/tags/"),
+            "(generated list of tags)",
+            Job::Tags,
+        );
+        for slug in tags.keys() {
+            listing(
+                format!("{code}/tags/{slug}/"),
+                "(generated tag page)",
+                Job::Tag(slug.clone()),
+            );
+        }
+    }
     // The search page in each of the site's other languages: it searches that
     // language's pages, stemmed in it.
     for code in langs {
@@ -261,6 +308,18 @@ pub(crate) fn word(tables: &Tables, code: &str, key: &str, n: Option<i64>) -> St
     })
 }
 
+/// What a screen reader reads for a QR code in `code`: "QR code: the page of Squat",
+/// from the tables' `qr_label` and `what` (a key such as `qr_page_of`, whose `{name}`
+/// is `name`).
+pub(crate) fn qr_label(tables: &Tables, code: &str, what: &str, name: &str) -> String {
+    let what = crate::i18n::fill(&word(tables, code, what, None), |k| {
+        (k == "name").then(|| name.to_string())
+    });
+    crate::i18n::fill(&word(tables, code, "qr_label", None), |k| {
+        (k == "what").then(|| what.clone())
+    })
+}
+
 /// What every template sees as `site`, and the problems of `menu:` in site.yaml (links
 /// to files that do not exist or are drafts).
 pub(crate) fn site_ctx(
@@ -321,6 +380,8 @@ fn listed_menu(
             Ok(href) => nav.push(Link {
                 title: item.title.trim().to_string(),
                 url: href.url,
+                lang: None,
+                language: None,
             }),
             Err(crate::link::LinkError::TargetBroken | crate::link::LinkError::Unsafe(_)) => {}
             Err(crate::link::LinkError::Broken(msg, hint)) => problems.push(
@@ -361,6 +422,8 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
             Link {
                 title,
                 url: format!("{base}{path}"),
+                lang: None,
+                language: None,
             },
         ));
     }
@@ -375,6 +438,8 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
             Link {
                 title: p.meta.title.clone(),
                 url: format!("{base}{path}"),
+                lang: None,
+                language: None,
             },
         ));
     }
@@ -382,6 +447,8 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
     let mut nav: Vec<Link> = vec![Link {
         title: word(tables, lang, "nav_home", None),
         url: base.to_string(),
+        lang: None,
+        language: None,
     }];
     nav.extend(items.into_iter().map(|(_, l)| l));
     if !c.exercises.is_empty() {
@@ -391,6 +458,8 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
             Link {
                 title: word(tables, lang, "nav_exercises", None),
                 url: format!("{base}exercises/"),
+                lang: None,
+                language: None,
             },
         );
     }
@@ -429,6 +498,8 @@ fn finder_item(e: &ExerciseCtx) -> FinderItem {
             .filter(|x| slugify(x) != "none" && !slugify(x).is_empty())
             .cloned()
             .collect(),
+        lang: e.lang.clone(),
+        language: e.language.clone(),
     }
 }
 
@@ -477,12 +548,35 @@ impl RenderCtx<'_> {
         word(self.tables, self.code(), key, n)
     }
 
+    /// The words structured data uses, in the page's language.
+    fn words(&self) -> jsonld::Words<'_> {
+        jsonld::Words {
+            tables: self.tables,
+            lang: self.code(),
+        }
+    }
+
     /// The home page in the page's language (the default one's when not translated).
     fn home_url(&self) -> String {
         match self.lang.and_then(|code| self.tr.path_in("", code)) {
             Some(p) => self.url(p),
             None => self.base.to_string(),
         }
+    }
+
+    /// The first breadcrumb: the home page in the page's language, marked with the
+    /// default language when that language has no home page of its own.
+    fn home_crumb(&self) -> Link {
+        let mut l = Link {
+            title: self.word("nav_home", None),
+            url: self.home_url(),
+            lang: None,
+            language: None,
+        };
+        if self.lang.is_some() && l.url == self.base {
+            crate::render::langs::mark(&mut l, &self.c.config.language, self.tables);
+        }
+        l
     }
 
     /// An exercise as the page's language shows it.
@@ -520,6 +614,13 @@ impl RenderCtx<'_> {
         ctx.insert("lang", code);
         ctx.insert("dir", if rtl { "rtl" } else { "ltr" });
         ctx.insert("home_url", &self.home_url());
+        // The lists of exercises and of exercise plans in the page's language.
+        let list_url = |p: &str| match self.lang.and_then(|code| self.tr.path_in(p, code)) {
+            Some(t) => self.url(t),
+            None => self.url(p),
+        };
+        ctx.insert("exercises_url", &list_url("exercises/"));
+        ctx.insert("planners_url", &list_url("planner/"));
         // The search page of the page's language (`/es/search/`), which searches the
         // pages in that language.
         let search = match self.lang {
@@ -575,9 +676,11 @@ impl RenderCtx<'_> {
         format!("{}{path}", self.base)
     }
 
-    /// The printed address of the page at output path `path` and its QR code.
-    fn print(&self, path: &str, what: &str) -> PrintCtx {
-        crate::render::data::print_ctx(path, self.base, &self.c.config, what)
+    /// The printed address of the page at output path `path` and its QR code, which a
+    /// screen reader calls by `what` (a key of the tables, with `{name}`).
+    fn print(&self, path: &str, what: &str, name: &str) -> PrintCtx {
+        let label = qr_label(self.tables, self.code(), what, name);
+        crate::render::data::print_ctx(path, self.base, &self.c.config, &label)
     }
 
     /// The `index.md` page of a folder (`""` is the top, whose page is the home page).
@@ -585,20 +688,89 @@ impl RenderCtx<'_> {
         self.sections.get(section).map(|i| &self.c.pages[*i])
     }
 
+    /// The link to page `i` (of the default language) from a page in the page's
+    /// language: see [`RenderCtx::local`].
     fn page_link(&self, i: usize) -> Link {
         let p = &self.c.pages[i];
-        Link {
+        self.local(Link {
             title: p.meta.title.clone(),
             url: self.url(self.urls.path_of(&p.source).unwrap_or_default()),
-        }
+            lang: None,
+            language: None,
+        })
     }
 
+    /// A link to a default-language page as a page in the page's language shows it:
+    /// to the page's translation (with its title) when it has one, else to the
+    /// default-language page marked with its language ("(English)"). Unchanged in the
+    /// default language, and for addresses outside the site or already in the language.
+    fn local(&self, mut l: Link) -> Link {
+        let Some(code) = self.lang else { return l };
+        let Some(rest) = l.url.strip_prefix(self.base) else {
+            return l;
+        };
+        // A translation's headings differ from its original's: a `#part` is dropped.
+        let path = rest.split_once('#').map_or(rest, |(p, _)| p);
+        if path.starts_with(&format!("{code}/")) || l.lang.is_some() {
+            return l;
+        }
+        match self.tr.path_in(path, code) {
+            Some(p) => {
+                if let Some(title) = self.tr.titles.get(p) {
+                    l.title = title.clone();
+                }
+                l.url = self.url(p);
+            }
+            None => crate::render::langs::mark(&mut l, &self.c.config.language, self.tables),
+        }
+        l
+    }
+
+    /// The listing entry of page `i` (of the default language) in the page's language:
+    /// its translation's title and description when it has one, else the page itself,
+    /// marked with its language.
     fn list_item(&self, i: usize) -> ListItem {
         let l = self.page_link(i);
+        let description = match self.lang {
+            Some(_) if l.lang.is_none() => l
+                .url
+                .strip_prefix(self.base)
+                .and_then(|p| self.urls.lookup_path(p))
+                .and_then(|(_, t)| match t {
+                    Target::Page(j) => Some(self.c.pages[j].meta.description.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| self.c.pages[i].meta.description.clone()),
+            _ => self.c.pages[i].meta.description.clone(),
+        };
         ListItem {
             title: l.title,
             url: l.url,
-            description: self.c.pages[i].meta.description.clone(),
+            description,
+            lang: l.lang,
+            language: l.language,
+        }
+    }
+
+    /// The index of the page whose text is `section`'s listing in the page's language:
+    /// its `index.md`, or in another language its translation (none when it has none).
+    fn listing_index(&self, section: &str) -> Option<usize> {
+        match self.lang {
+            Some(code) => self.tr.index_pages.get(code)?.get(section).copied(),
+            None => self.sections.get(section).copied(),
+        }
+    }
+
+    /// The default-language page a translated page `i` translates, if it is one.
+    fn original(&self, i: usize) -> Option<usize> {
+        let p = &self.c.pages[i];
+        p.lang.as_ref()?;
+        match self.urls.source_target(&p.original)?.0 {
+            Target::Page(j) => Some(j),
+            Target::Section(s) => self.sections.get(&s).copied(),
+            Target::ExerciseList => self.sections.get(content::EXERCISES_DIR).copied(),
+            Target::PlannerList => self.sections.get(content::LADDERS_DIR).copied(),
+            _ => None,
         }
     }
 
@@ -619,8 +791,8 @@ impl RenderCtx<'_> {
             Job::LogSheet(id) => self.prefixed(&format!("planner/{id}/log-sheet/")),
             Job::Handout(id) => self.prefixed(&format!("planner/{id}/handout/")),
             Job::Summary(id) => self.prefixed(&format!("planner/{id}/summary/")),
-            Job::Tags => "tags/".into(),
-            Job::Tag(slug) => format!("tags/{slug}/"),
+            Job::Tags => self.prefixed("tags/"),
+            Job::Tag(slug) => self.prefixed(&format!("tags/{slug}/")),
             Job::NotFound => "404.html".into(),
             Job::Search => self.prefixed(SEARCH_PATH),
             Job::Manifest => offline::MANIFEST.into(),
@@ -638,33 +810,36 @@ impl RenderCtx<'_> {
         let review = crate::render::trust::review_ctx(p.reviewed, months);
         // Source problems are errors reported by the build before anything is rendered.
         let trust = Some(crate::render::trust::page_trust(&self.links(), p).0);
-        let ladder = match &p.meta.ladder {
-            None => None,
-            Some(id) => self
-                .ladders
-                .contains_key(id)
-                .then(|| self.ladder(id))
-                .map(|l| Link {
+        // In the page's language when translated, else marked as the default language's.
+        let ladder = p.meta.ladder.as_ref().and_then(|id| {
+            self.ladders.get(id).map(|l| {
+                self.local(Link {
                     title: l.title.clone(),
                     url: l.url.clone(),
-                }),
-        };
-        let tags = p
+                    lang: None,
+                    language: None,
+                })
+            })
+        });
+        // A translation has its original's tags: the tag pages of every language group
+        // the same pages (docs/content-format.md, "Translations").
+        let tagged = self.original(i).map_or(p, |j| &self.c.pages[j]);
+        let tags = tagged
             .meta
             .tags
             .iter()
             .filter(|t| !slugify(t).is_empty())
             .map(|t| Link {
                 title: t.clone(),
-                url: self.url(&format!("tags/{}/", slugify(t))),
+                url: self.url(&self.prefixed(&format!("tags/{}/", slugify(t)))),
+                lang: None,
+                language: None,
             })
             .collect();
         let mut breadcrumbs = Vec::new();
-        if !url.is_empty() && url != self.base {
-            breadcrumbs.push(Link {
-                title: self.word("nav_home", None),
-                url: self.home_url(),
-            });
+        let home = self.home_url();
+        if !url.is_empty() && url != self.base && url != home {
+            breadcrumbs.push(self.home_crumb());
             let mut acc = String::new();
             let sections: Vec<&str> = if p.kind == PageKind::Regular {
                 p.section.split('/').filter(|s| !s.is_empty()).collect()
@@ -681,10 +856,12 @@ impl RenderCtx<'_> {
                     .section_page(&acc)
                     .map(|q| q.meta.title.clone())
                     .unwrap_or_else(|| folder_title(&acc));
-                breadcrumbs.push(Link {
+                breadcrumbs.push(self.local(Link {
                     title,
                     url: self.url(self.urls.path_of(&format!("{acc}/")).unwrap_or_default()),
-                });
+                    lang: None,
+                    language: None,
+                }));
             }
         }
         PageCtx {
@@ -710,8 +887,8 @@ impl RenderCtx<'_> {
 
     /// A listing page's own text: its folder's index.md, or a bare page titled after the folder.
     fn listing_page(&self, section: &str, title: &str, url: &str) -> PageCtx<'_> {
-        match self.sections.get(section) {
-            Some(i) => self.page_ctx(*i, url.to_string()),
+        match self.listing_index(section) {
+            Some(i) => self.page_ctx(i, url.to_string()),
             None => PageCtx {
                 title: title.to_string(),
                 description: None,
@@ -721,13 +898,10 @@ impl RenderCtx<'_> {
                 review: None,
                 ladder: None,
                 trust: None,
-                breadcrumbs: if url == self.base {
+                breadcrumbs: if url == self.base || url == self.home_url() {
                     vec![]
                 } else {
-                    vec![Link {
-                        title: self.word("nav_home", None),
-                        url: self.base.to_string(),
-                    }]
+                    vec![self.home_crumb()]
                 },
             },
         }
@@ -842,17 +1016,17 @@ impl RenderCtx<'_> {
         if let Some(code) = self.lang {
             let exercises = self.tr.exercises.get(code).into_iter().flat_map(|m| {
                 m.values()
-                    .map(|e| (e.name.clone(), e.url.clone(), "exercise"))
+                    .map(|e| (e.name.clone(), e.url.clone(), "az_kind_exercise"))
             });
             let ladders = self.tr.ladders.get(code).into_iter().flat_map(|m| {
                 m.values()
-                    .map(|l| (l.title.clone(), l.url.clone(), "exercise plan"))
+                    .map(|l| (l.title.clone(), l.url.clone(), "az_kind_plan"))
             });
             for (title, url, kind) in exercises.chain(ladders) {
                 items.push(AzItem {
                     title,
                     url,
-                    kind: Some(kind.to_string()),
+                    kind: Some(self.word(kind, None)),
                 });
             }
         }
@@ -867,8 +1041,8 @@ impl RenderCtx<'_> {
             let kind = match target {
                 Target::Page(i) if !self.c.pages[*i].meta.draft => None,
                 Target::Section(s) if !s.is_empty() => None,
-                Target::Exercise(_) => Some("exercise"),
-                Target::Planner(_) => Some("exercise plan"),
+                Target::Exercise(_) => Some(self.word("az_kind_exercise", None)),
+                Target::Planner(_) => Some(self.word("az_kind_plan", None)),
                 _ => continue,
             };
             let title = match target {
@@ -884,7 +1058,7 @@ impl RenderCtx<'_> {
             items.push(AzItem {
                 title,
                 url: self.url(path),
-                kind: kind.map(str::to_string),
+                kind,
             });
         }
         items.sort_by(|a, b| {
@@ -921,6 +1095,9 @@ impl RenderCtx<'_> {
                 }
                 for n in names {
                     let slug = slugify(n);
+                    // A group named by an exercise not translated into the page's
+                    // language has a name in the default language, marked as such.
+                    let named_by = (slug != empty).then_some(e).and_then(|e| e.lang.as_ref());
                     let g = groups.entry(slug.clone()).or_insert_with(|| FinderGroup {
                         name: if slug == empty {
                             label.to_string()
@@ -929,6 +1106,8 @@ impl RenderCtx<'_> {
                         },
                         slug,
                         exercises: Vec::new(),
+                        lang: named_by.cloned(),
+                        language: named_by.and(e.language.clone()),
                     });
                     if !g.exercises.iter().any(|x| x.id == e.id) {
                         g.exercises.push(finder_item(e));
@@ -937,10 +1116,162 @@ impl RenderCtx<'_> {
             }
             groups.into_values().collect()
         };
+        let (other, none) = (
+            self.word("finder_other_region", None),
+            self.word("finder_no_equipment_group", None),
+        );
         Finder {
-            regions: group(|e| &e.body_regions, "other", "Other"),
-            equipment: group(|e| &e.equipment, "none", "No equipment"),
+            regions: group(|e| &e.body_regions, "other", &other),
+            equipment: group(|e| &e.equipment, "none", &none),
         }
+    }
+
+    /// A folder's listing (`s`, `""` for the home page) in the page's language: its
+    /// `index.md` (or translation), its pages and subfolders; returns the template.
+    fn section_listing(
+        &self,
+        ctx: &mut tera::Context,
+        s: &str,
+        path: &str,
+        url: &str,
+    ) -> Result<String, Diagnostic> {
+        let title = if s.is_empty() {
+            self.c.config.title.clone()
+        } else {
+            folder_title(s)
+        };
+        let listing = self.listing_page(s, &title, url);
+        let index = self.listing_index(s);
+        if let Some(i) = index {
+            ctx.insert(
+                "jsonld",
+                &jsonld::for_page(self.c, i, path, listing.review.as_ref(), self.code()),
+            );
+        }
+        ctx.insert("page", &listing);
+        let pages = self.sorted_pages(|p| p.kind == PageKind::Regular && p.section == *s);
+        let subs = self
+            .c
+            .sections
+            .iter()
+            .filter(|x| !x.is_empty() && x.rsplit_once('/').map_or("", |(d, _)| d) == s)
+            .map(|x| {
+                let idx = self.section_page(x);
+                let l = self.local(Link {
+                    title: idx
+                        .map(|p| p.meta.title.clone())
+                        .unwrap_or_else(|| folder_title(x)),
+                    url: self.url(self.urls.path_of(&format!("{x}/")).unwrap_or_default()),
+                    lang: None,
+                    language: None,
+                });
+                let description = match self.listing_index(x) {
+                    Some(i) if l.lang.is_none() => self.c.pages[i].meta.description.clone(),
+                    _ => idx.and_then(|p| p.meta.description.clone()),
+                };
+                ListItem {
+                    title: l.title,
+                    url: l.url,
+                    description,
+                    lang: l.lang,
+                    language: l.language,
+                }
+            });
+        ctx.insert(
+            "section",
+            &SectionCtx {
+                pages,
+                subsections: subs.collect(),
+            },
+        );
+        if s.is_empty() {
+            ctx.insert("ladders", &self.ladder_list());
+            self.template_for(index, "index.html")
+        } else {
+            self.template_for(index, "section.html")
+        }
+    }
+
+    /// The list of exercises with its finder, in the page's language; returns the
+    /// template.
+    fn exercise_list(&self, ctx: &mut tera::Context, url: &str) -> String {
+        ctx.insert(
+            "page",
+            &self.listing_page(
+                content::EXERCISES_DIR,
+                &self.word("nav_exercises", None),
+                url,
+            ),
+        );
+        let mut list: Vec<Cow<'_, ExerciseCtx>> = self
+            .exercises
+            .keys()
+            .filter_map(|id| self.exercise_here(id))
+            .collect();
+        list.sort_by_key(|e| e.name.to_lowercase());
+        let refs: Vec<&ExerciseCtx> = list.iter().map(|e| e.as_ref()).collect();
+        ctx.insert("finder", &self.finder(&refs));
+        ctx.insert("exercises", &refs);
+        "exercises.html".to_string()
+    }
+
+    /// The list of exercise plans in the page's language; returns the template.
+    fn planner_list(&self, ctx: &mut tera::Context, url: &str) -> String {
+        ctx.insert(
+            "page",
+            &self.listing_page(
+                content::LADDERS_DIR,
+                &self.word("exercise_plans", None),
+                url,
+            ),
+        );
+        ctx.insert("ladders", &self.ladder_list());
+        "planners.html".to_string()
+    }
+
+    /// An exercise as a list in the page's language shows it: translated, or the
+    /// default language's marked with its language.
+    fn exercise_here(&self, id: &str) -> Option<Cow<'_, ExerciseCtx>> {
+        let e = self.exercises.get(id)?;
+        let Some(code) = self.lang else {
+            return Some(Cow::Borrowed(e));
+        };
+        Some(match self.tr.exercises.get(code).and_then(|m| m.get(id)) {
+            Some(x) => Cow::Borrowed(x),
+            None => {
+                let mut e = e.clone();
+                e.lang = Some(self.c.config.language.clone());
+                e.language = Some(self.language_name(&self.c.config.language));
+                Cow::Owned(e)
+            }
+        })
+    }
+
+    /// Every ladder as a list in the page's language shows it: translated, or the
+    /// default language's marked with its language.
+    fn ladder_list(&self) -> Vec<Cow<'_, LadderCtx>> {
+        self.ladders
+            .keys()
+            .map(|id| match self.lang {
+                Some(code) => match self.tr.ladders.get(code).and_then(|m| m.get(id)) {
+                    Some(l) => Cow::Borrowed(l),
+                    None => {
+                        let mut l = self.ladders[id].clone();
+                        l.lang = Some(self.c.config.language.clone());
+                        l.language = Some(self.language_name(&self.c.config.language));
+                        Cow::Owned(l)
+                    }
+                },
+                None => Cow::Borrowed(&self.ladders[id]),
+            })
+            .collect()
+    }
+
+    /// A language's own name ("English"), or its code when it has no table.
+    fn language_name(&self, code: &str) -> String {
+        self.tables
+            .get(code)
+            .map_or(code.to_string(), |t| t.name.clone())
     }
 
     /// The language a job's page is written in, when it is one of the site's other
@@ -977,10 +1308,15 @@ impl RenderCtx<'_> {
                 return Ok(OutFile {
                     path: "sitemap.xml".into(),
                     body: Body::Bytes(
+                        // A generated page in another language is listed when its
+                        // original is (exercises, planners and listings; not log
+                        // sheets, handouts, summaries or tag pages).
                         sitemap(self.c, self.urls, &|p| {
-                            self.tr.original_of.contains_key(p)
-                                && !p.ends_with("log-sheet/")
-                                && !p.ends_with("handout/")
+                            self.tr.original_of.get(p).is_some_and(|o| {
+                                self.urls
+                                    .lookup_path(o)
+                                    .is_some_and(|(_, t)| t != Target::Generated)
+                            })
                         })
                         .into_bytes(),
                     ),
@@ -996,97 +1332,36 @@ impl RenderCtx<'_> {
                 let url = self.url(path);
                 ctx.insert("current_url", &url);
                 let template = match target {
+                    // A folder's `index.<lang>.md` is the text of its listing in `<lang>`.
+                    Target::Page(i)
+                        if self.lang.is_some() && self.c.pages[*i].kind != PageKind::Regular =>
+                    {
+                        match self.c.pages[*i].section.as_str() {
+                            content::EXERCISES_DIR => self.exercise_list(&mut ctx, &url),
+                            content::LADDERS_DIR => self.planner_list(&mut ctx, &url),
+                            s => self.section_listing(&mut ctx, s, path, &url)?,
+                        }
+                    }
                     Target::Page(i) => {
-                        ctx.insert("print", &self.print(path, "this page"));
+                        ctx.insert("print", &self.print(path, "qr_this_page", ""));
                         let page = self.page_ctx(*i, url);
                         ctx.insert(
                             "jsonld",
-                            &jsonld::for_page(self.c, *i, path, page.review.as_ref()),
+                            &jsonld::for_page(self.c, *i, path, page.review.as_ref(), self.code()),
                         );
                         ctx.insert("page", &page);
                         self.template_for(Some(*i), "page.html")?
                     }
-                    Target::Section(s) => {
-                        let title = if s.is_empty() {
-                            self.c.config.title.clone()
-                        } else {
-                            folder_title(s)
-                        };
-                        let listing = self.listing_page(s, &title, &url);
-                        if let Some(i) = self.sections.get(s.as_str()) {
-                            ctx.insert(
-                                "jsonld",
-                                &jsonld::for_page(self.c, *i, path, listing.review.as_ref()),
-                            );
-                        }
-                        ctx.insert("page", &listing);
-                        let pages =
-                            self.sorted_pages(|p| p.kind == PageKind::Regular && p.section == *s);
-                        let subs = self
-                            .c
-                            .sections
-                            .iter()
-                            .filter(|x| {
-                                !x.is_empty() && x.rsplit_once('/').map_or("", |(d, _)| d) == s
-                            })
-                            .map(|x| {
-                                let idx = self.section_page(x);
-                                ListItem {
-                                    title: idx
-                                        .map(|p| p.meta.title.clone())
-                                        .unwrap_or_else(|| folder_title(x)),
-                                    url: self.url(
-                                        self.urls.path_of(&format!("{x}/")).unwrap_or_default(),
-                                    ),
-                                    description: idx.and_then(|p| p.meta.description.clone()),
-                                }
-                            });
-                        ctx.insert(
-                            "section",
-                            &SectionCtx {
-                                pages,
-                                subsections: subs.collect(),
-                            },
-                        );
-                        let index = self.sections.get(s.as_str()).copied();
-                        if s.is_empty() {
-                            ctx.insert("ladders", &self.ladders.values().collect::<Vec<_>>());
-                            self.template_for(index, "index.html")?
-                        } else {
-                            self.template_for(index, "section.html")?
-                        }
-                    }
-                    Target::ExerciseList => {
-                        ctx.insert(
-                            "page",
-                            &self.listing_page(
-                                content::EXERCISES_DIR,
-                                &self.word("nav_exercises", None),
-                                &url,
-                            ),
-                        );
-                        let mut list: Vec<&ExerciseCtx> = self.exercises.values().collect();
-                        list.sort_by_key(|e| e.name.to_lowercase());
-                        ctx.insert("finder", &self.finder(&list));
-                        ctx.insert("exercises", &list);
-                        "exercises.html".to_string()
-                    }
-                    Target::PlannerList => {
-                        ctx.insert(
-                            "page",
-                            &self.listing_page(
-                                content::LADDERS_DIR,
-                                &self.word("exercise_plans", None),
-                                &url,
-                            ),
-                        );
-                        ctx.insert("ladders", &self.ladders.values().collect::<Vec<_>>());
-                        "planners.html".to_string()
-                    }
+                    Target::Section(s) => self.section_listing(&mut ctx, s, path, &url)?,
+                    Target::ExerciseList => self.exercise_list(&mut ctx, &url),
+                    Target::PlannerList => self.planner_list(&mut ctx, &url),
                     Target::Exercise(id) => {
                         let exercise = self.exercise(id).expect("every exercise has a context");
-                        ctx.insert("jsonld", &jsonld::for_exercise(self.c, exercise, path));
-                        ctx.insert("print", &self.print(path, "this exercise's page"));
+                        ctx.insert(
+                            "jsonld",
+                            &jsonld::for_exercise(self.c, exercise, path, &self.words()),
+                        );
+                        ctx.insert("print", &self.print(path, "qr_this_exercise", ""));
                         ctx.insert("exercise", exercise);
                         ctx.insert("used_by", &self.used_by(id));
                         "exercise.html".to_string()
@@ -1097,9 +1372,19 @@ impl RenderCtx<'_> {
                         ctx.insert("ladder", l);
                         ctx.insert(
                             "jsonld",
-                            &jsonld::for_planner(self.c, self.exercises, l, path, self.base),
+                            &jsonld::for_planner(
+                                self.c,
+                                &|ex| {
+                                    self.exercise(ex)
+                                        .map_or_else(|| ex.to_string(), |e| e.name.clone())
+                                },
+                                l,
+                                path,
+                                self.base,
+                                &self.words(),
+                            ),
                         );
-                        ctx.insert("print", &self.print(path, "this exercise plan"));
+                        ctx.insert("print", &self.print(path, "qr_this_plan", ""));
                         ctx.insert("handout_url", &self.url(&format!("planner/{id}/handout/")));
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
                         ctx.insert("planner_strings", &script_json(&self.planner_strings()));
@@ -1115,16 +1400,19 @@ impl RenderCtx<'_> {
                     .iter()
                     .map(|(slug, (name, pages))| ListItem {
                         title: name.clone(),
-                        url: self.url(&format!("tags/{slug}/")),
+                        url: self.url(&self.prefixed(&format!("tags/{slug}/"))),
                         description: Some(self.word(
                             "tag_pages",
                             Some(i64::try_from(pages.len()).unwrap_or(i64::MAX)),
                         )),
+                        lang: None,
+                        language: None,
                     })
                     .collect();
-                ctx.insert("current_url", &self.url("tags/"));
+                let path = self.prefixed("tags/");
+                ctx.insert("current_url", &self.url(&path));
                 ctx.insert("tags", &list);
-                ("tags.html".to_string(), "tags/index.html".to_string())
+                ("tags.html".to_string(), format!("{path}index.html"))
             }
             Job::Tag(slug) => {
                 let (name, pages) = &self.tags[slug];
@@ -1132,12 +1420,16 @@ impl RenderCtx<'_> {
                 items.sort_by_key(|i| {
                     sort_key(self.c.pages[*i].meta.weight, &self.c.pages[*i].meta.title)
                 });
-                ctx.insert("current_url", &self.url(&format!("tags/{slug}/")));
+                let path = self.prefixed(&format!("tags/{slug}/"));
+                ctx.insert("current_url", &self.url(&path));
+                ctx.insert("tags_url", &self.url(&self.prefixed("tags/")));
                 ctx.insert(
                     "tag",
                     &Link {
                         title: name.clone(),
-                        url: self.url(&format!("tags/{slug}/")),
+                        url: self.url(&path),
+                        lang: None,
+                        language: None,
                     },
                 );
                 ctx.insert(
@@ -1147,7 +1439,7 @@ impl RenderCtx<'_> {
                         .map(|i| self.list_item(i))
                         .collect::<Vec<_>>(),
                 );
-                ("tag.html".to_string(), format!("tags/{slug}/index.html"))
+                ("tag.html".to_string(), format!("{path}index.html"))
             }
             Job::LogSheet(id) => {
                 let path = self.prefixed(&format!("planner/{id}/log-sheet/"));
@@ -1155,10 +1447,7 @@ impl RenderCtx<'_> {
                 ctx.insert("ladder", self.ladder(id));
                 ctx.insert(
                     "print",
-                    &self.print(
-                        &self.prefixed(&format!("planner/{id}/")),
-                        "the exercise plan",
-                    ),
+                    &self.print(&self.prefixed(&format!("planner/{id}/")), "qr_the_plan", ""),
                 );
                 ("log-sheet.html".to_string(), format!("{path}index.html"))
             }
@@ -1222,27 +1511,25 @@ impl RenderCtx<'_> {
                 ctx.insert("ladder", l);
                 ctx.insert(
                     "print",
-                    &self.print(
-                        &self.prefixed(&format!("planner/{id}/")),
-                        "the exercise plan",
-                    ),
+                    &self.print(&self.prefixed(&format!("planner/{id}/")), "qr_the_plan", ""),
                 );
                 let steps: Vec<HandoutStep<'_>> = l
                     .stages
                     .iter()
                     .zip(&self.c.ladders[id].data.stages)
                     .filter_map(|(stage, s)| {
-                        let exercise = self.exercise(&s.exercise)?;
+                        let exercise = self.exercise_here(&s.exercise)?;
                         // The exercise's own page in this language, when it has one.
                         let page = exercise
                             .url
                             .strip_prefix(self.base)
                             .unwrap_or(&exercise.url)
                             .to_string();
+                        let print = self.print(&page, "qr_page_of", &exercise.name);
                         Some(HandoutStep {
                             stage,
                             exercise,
-                            print: self.print(&page, &format!("the page of {}", exercise.name)),
+                            print,
                         })
                     })
                     .collect();
@@ -1282,34 +1569,56 @@ impl RenderCtx<'_> {
         })
     }
 
+    /// The ladders and pages that use exercise `id`, in the page's language: each
+    /// ladder and page translated when it is, else marked with the default language.
     fn used_by(&self, id: &str) -> UsedBy {
         let mut ladders = Vec::new();
-        for l in self.ladders.values() {
-            for (i, s) in l.stages.iter().enumerate() {
-                if self.c.ladders[&l.id].data.stages[i].exercise == id {
+        for (lid, l) in self.ladders {
+            let here = self.ladder(lid);
+            for (i, s) in here.stages.iter().enumerate() {
+                if self.c.ladders[lid].data.stages[i].exercise == id {
                     ladders.push(LadderPlace {
-                        ladder: Link {
+                        ladder: self.local(Link {
                             title: l.title.clone(),
                             url: l.url.clone(),
-                        },
+                            lang: None,
+                            language: None,
+                        }),
                         step: s.number,
-                        of: l.stages.len(),
-                        previous: i.checked_sub(1).map(|j| l.stages[j].exercise.clone()),
-                        next: l.stages.get(i + 1).map(|n| n.exercise.clone()),
+                        of: here.stages.len(),
+                        previous: i.checked_sub(1).map(|j| here.stages[j].exercise.clone()),
+                        next: here.stages.get(i + 1).map(|n| n.exercise.clone()),
                     });
                 }
             }
         }
+        // Pages of the default language, each then shown in the page's language (a
+        // translation links the exercise too, but is listed through its original).
         let mut pages: Vec<Link> = self
             .inbound
             .get(&Target::Exercise(id.to_string()))
             .into_iter()
             .flatten()
+            .filter(|i| self.c.pages[**i].lang.is_none())
             .map(|i| self.page_link(*i))
             .collect();
         pages.sort();
         pages.dedup();
         UsedBy { ladders, pages }
+    }
+
+    /// A link's text for the planner's script, which links and names an exercise by it:
+    /// "Step-up (English)" for an exercise not translated into the page's language.
+    fn marked_name(&self, l: &Link) -> String {
+        match &l.language {
+            Some(language) => {
+                let mark = crate::i18n::fill(&self.word("in_language", None), |k| {
+                    (k == "language").then(|| language.clone())
+                });
+                format!("{} {mark}", l.title)
+            }
+            None => l.title.clone(),
+        }
     }
 
     /// The planner's texts in the page's language, for its `#sinew-strings` island.
@@ -1337,7 +1646,7 @@ impl RenderCtx<'_> {
                 .zip(&l.stages)
                 .map(|(s, sc)| PlannerStage {
                     exercise: s.exercise.clone(),
-                    name: sc.exercise.title.clone(),
+                    name: self.marked_name(&sc.exercise),
                     url: sc.exercise.url.clone(),
                     video: sc.video.clone(),
                     start: s.start,
@@ -1353,7 +1662,7 @@ impl RenderCtx<'_> {
                 .zip(&l.milestones)
                 .map(|(m, mc)| PlannerMilestone {
                     exercise: m.exercise.clone(),
-                    name: mc.exercise.title.clone(),
+                    name: self.marked_name(&mc.exercise),
                     reps: m.reps,
                     unlocks: m.unlocks.clone(),
                     link: mc.link.clone(),

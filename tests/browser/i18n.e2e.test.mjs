@@ -9,6 +9,8 @@
 //   reason with a Spanish date, logging a session, with no English word or missing text
 //   key on the way, no script error, and axe-core clean
 // - the language switcher leads from the English page to the Spanish one
+// - the Spanish exercise finder: Spanish filters, the English exercise marked, ticking
+//   boxes by their labels filters the list, a reload keeps the choice, axe-core clean
 // - an Arabic page and the Arabic planner are right to left and have no sideways scroll
 //   at 320 px, and are axe-core clean
 //
@@ -191,6 +193,76 @@ describe('the site in Spanish', () => {
     assert.doesNotMatch(all, ENGLISH, 'an English word or a missing text key on the Spanish planner');
     assert.deepEqual(page.exceptions, []);
     assert.deepEqual(await axeAudit(page), []);
+  });
+});
+
+// The exercise finder as a patient reads it in Spanish: boxes by their visible labels.
+const F = `(() => {
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  return {
+    visible,
+    box(group, option) {
+      for (const f of document.querySelectorAll('#finder fieldset')) {
+        if (!visible(f) || norm(f.querySelector('legend').textContent) !== group) continue;
+        for (const l of f.querySelectorAll('label')) if (norm(l.textContent) === option) return l.control;
+      }
+      return null;
+    },
+    status() { const s = document.querySelector('main [role=status]'); return s ? norm(s.textContent) : null; },
+    shown() {
+      const seen = new Set();
+      for (const a of document.querySelectorAll('main .cards a')) if (visible(a)) seen.add(norm(a.textContent));
+      return [...seen].sort();
+    },
+    form() { return norm(document.getElementById('finder').innerText); },
+  };
+})()`;
+
+async function tick(group, option) {
+  const box = `${F}.box(${JSON.stringify(group)}, ${JSON.stringify(option)})`;
+  assert.ok(await page.eval(`!!${box}`), `no visible box "${option}" under "${group}"`);
+  await page.clickAt(box);
+}
+
+describe('the exercise finder in Spanish', () => {
+  it('lists the Spanish exercises and the English one, marked, with Spanish filters', async () => {
+    await page.goto(`${origin}/es/exercises/`);
+    await page.waitUntil(`${F}.visible(document.getElementById('finder'))`, [], { what: 'the finder' });
+    assert.equal(await page.eval('document.documentElement.lang'), 'es');
+    assert.equal(await page.eval(`document.querySelector('h1').textContent`), 'Ejercicios');
+    assert.deepEqual(await page.eval(`${F}.shown()`), ['Sentadilla', 'Step-up (English)']);
+    assert.equal(await page.eval(`${F}.status()`), 'Se muestran los 2 ejercicios');
+    // Sinew's own words are Spanish; the only English is the exercise not translated,
+    // marked as English.
+    const form = await page.eval(`${F}.form()`);
+    assert.match(form, /Buscar un ejercicio Zona del cuerpo .*Material/);
+    assert.doesNotMatch(form.replace(/Knee \(English\)|Step \(English\)/g, ''), /Body region|Equipment|Other|No equipment|English/);
+  });
+
+  it('filters by the boxes a patient ticks, and a reload keeps the choice', async () => {
+    await tick('Zona del cuerpo', 'Rodilla');
+    await page.waitUntil(`${F}.status() === '1 ejercicio coincide'`, [], { what: 'one exercise for "Rodilla"' });
+    assert.deepEqual(await page.eval(`${F}.shown()`), ['Sentadilla']);
+    await tick('Zona del cuerpo', 'Knee (English)');
+    await page.waitUntil(`${F}.status() === '2 ejercicios coinciden'`, [], { what: 'both regions' });
+    await tick('Material', 'Silla');
+    await page.waitUntil(`${F}.status() === '1 ejercicio coincide'`, [], { what: 'one exercise with a chair' });
+    assert.deepEqual(await page.eval(`${F}.shown()`), ['Sentadilla']);
+    assert.equal(await page.eval('location.search'), '?region=knee&region=rodilla&equipment=silla');
+    await page.reload();
+    await page.waitUntil(`${F}.status() === '1 ejercicio coincide'`, [], { what: 'the same choice after a reload' });
+    assert.deepEqual(await page.eval(`${F}.shown()`), ['Sentadilla']);
+    assert.equal(await page.eval(`${F}.box('Material', 'Silla').checked`), true);
+    assert.equal(await page.eval(`${F}.box('Material', 'Step (English)').checked`), false);
+  });
+
+  it('"Mostrar todos los ejercicios" clears the choice; the page is clean under axe-core', async () => {
+    await page.clickAt(`[...document.querySelectorAll('#finder button')].find((b) => b.textContent === 'Mostrar todos los ejercicios')`);
+    await page.waitUntil(`${F}.status() === 'Se muestran los 2 ejercicios'`, [], { what: 'every exercise again' });
+    assert.equal(await page.eval('location.search'), '');
+    assert.deepEqual(await axeAudit(page), []);
+    assert.deepEqual(page.exceptions, []);
   });
 });
 
