@@ -645,6 +645,8 @@ mod invalid {
         template_unknown_test: "template-unknown-test",
         // Item 1: literal addresses in the site's templates.
         template_address: "template-address",
+        template_built_address: "template-built-address",
+        template_relative_typo: "template-relative-typo",
         booking_url_page: "booking-url-page",
     }
 }
