@@ -72,11 +72,17 @@ pub struct Attribute<'h> {
 /// text of `<script>` and `<style>` elements (their own attributes are included).
 pub fn attributes(html: &str) -> Vec<Attribute<'_>> {
     let mut out = Vec::new();
-    each_attribute(html, &mut |a| out.push(a));
+    each_attribute(html, &mut |a| out.push(a), &mut |_| {});
     out
 }
 
-fn each_attribute<'h>(html: &'h str, f: &mut dyn FnMut(Attribute<'h>)) {
+/// Calls `f` with every attribute of every tag, and `json` with the text of every
+/// `<script type="application/json">` (the data a page's script reads).
+fn each_attribute<'h>(
+    html: &'h str,
+    f: &mut dyn FnMut(Attribute<'h>),
+    json: &mut dyn FnMut(&'h str),
+) {
     let b = html.as_bytes();
     let mut i = 0;
     while let Some(lt) = html[i..].find('<') {
@@ -95,16 +101,23 @@ fn each_attribute<'h>(html: &'h str, f: &mut dyn FnMut(Attribute<'h>)) {
             continue;
         }
         let tag = &html[start..name_end];
-        i = tag_attributes(html, name_end, f);
-        let raw_text = tag.eq_ignore_ascii_case("script") || tag.eq_ignore_ascii_case("style");
+        let script = tag.eq_ignore_ascii_case("script");
+        let mut is_json = false;
+        i = tag_attributes(html, name_end, &mut |a| {
+            is_json |= script
+                && a.name.eq_ignore_ascii_case("type")
+                && a.value.eq_ignore_ascii_case("application/json");
+            f(a)
+        });
+        let raw_text = script || tag.eq_ignore_ascii_case("style");
         if raw_text && b.get(i.saturating_sub(2)) != Some(&b'/') {
             // Skip to the closing tag: JSON or code may hold `<a href=...>` as text.
-            let close = if tag.eq_ignore_ascii_case("script") {
-                "</script"
-            } else {
-                "</style"
-            };
-            i = find_ignore_case(&html[i..], close).map_or(b.len(), |e| i + e);
+            let close = if script { "</script" } else { "</style" };
+            let end = find_ignore_case(&html[i..], close).map_or(b.len(), |e| i + e);
+            if is_json {
+                json(&html[i..end]);
+            }
+            i = end;
         }
     }
 }
@@ -195,36 +208,52 @@ impl Site<'_> {
         let mut out = Vec::new();
         let mut anchors: Vec<(Attribute<'_>, String)> = Vec::new();
         let mut ids: HashSet<&str> = HashSet::new();
-        each_attribute(html, &mut |a| {
-            if a.name.eq_ignore_ascii_case("id") {
-                ids.insert(a.value);
-                return;
-            }
-            if !holds_address(a.name, a.value) {
-                return;
-            }
-            let is_srcset = a.name.eq_ignore_ascii_case("srcset");
-            let candidates: Vec<&str> = if is_srcset {
-                a.value
-                    .split(',')
-                    .filter_map(|c| c.split_ascii_whitespace().next())
-                    .collect()
-            } else {
-                vec![a.value]
-            };
-            for v in candidates {
-                let decoded = decode_entities(v.trim());
-                match self.resolve(&decoded, page) {
-                    Ok(Some(anchor)) => anchors.push((a, anchor)),
-                    Ok(None) => {}
-                    Err(why) => out.push(Unknown {
-                        attr: a.name.to_ascii_lowercase(),
-                        value: a.value.to_string(),
+        let mut islands: Vec<&str> = Vec::new();
+        each_attribute(
+            html,
+            &mut |a| {
+                if a.name.eq_ignore_ascii_case("id") {
+                    ids.insert(a.value);
+                    return;
+                }
+                if !holds_address(a.name, a.value) {
+                    return;
+                }
+                let is_srcset = a.name.eq_ignore_ascii_case("srcset");
+                let candidates: Vec<&str> = if is_srcset {
+                    a.value
+                        .split(',')
+                        .filter_map(|c| c.split_ascii_whitespace().next())
+                        .collect()
+                } else {
+                    vec![a.value]
+                };
+                for v in candidates {
+                    let decoded = decode_entities(v.trim());
+                    match self.resolve(&decoded, page) {
+                        Ok(Some(anchor)) => anchors.push((a, anchor)),
+                        Ok(None) => {}
+                        Err(why) => out.push(Unknown {
+                            attr: a.name.to_ascii_lowercase(),
+                            value: a.value.to_string(),
+                            why,
+                        }),
+                    }
+                }
+            },
+            &mut |j| islands.push(j),
+        );
+        for island in islands {
+            for (key, v) in json_addresses(island) {
+                if let Err(why) = self.resolve(&v, page) {
+                    out.push(Unknown {
+                        attr: format!("the page's data (`{key}`)"),
+                        value: v,
                         why,
-                    }),
+                    });
                 }
             }
-        });
+        }
         for (a, anchor) in anchors {
             // `#top` is the top of the page in every browser, with or without the id.
             if !ids.contains(anchor.as_str()) && !anchor.eq_ignore_ascii_case("top") {
@@ -298,6 +327,44 @@ impl Site<'_> {
         }
         Err(Why::Nothing(site_path.into_owned()))
     }
+}
+
+/// The addresses in a JSON island: string values of keys named like an address (`url`,
+/// `link`, `href`, `src`, `video`, `image`, `poster`, `captions`, or ending in `_url`)
+/// that are site paths (`/...`, not `//...`), as (key, address) with `\/` unescaped.
+fn json_addresses(json: &str) -> Vec<(String, String)> {
+    const KEYS: [&str; 8] = [
+        "url", "link", "href", "src", "video", "image", "poster", "captions",
+    ];
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = json[from..].find("\":\"/") {
+        let at = from + i;
+        from = at + 4;
+        let Some(key_start) = json[..at].rfind('"') else {
+            continue;
+        };
+        let key = &json[key_start + 1..at];
+        if !(KEYS.contains(&key) || key.ends_with("_url")) || json[at + 4..].starts_with('/') {
+            continue;
+        }
+        let rest = &json[at + 3..];
+        let mut value = String::new();
+        let mut chars = rest.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                '\\' => {
+                    if let Some(e) = chars.next() {
+                        value.push(e);
+                    }
+                }
+                c => value.push(c),
+            }
+        }
+        out.push((key.to_string(), value));
+    }
+    out
 }
 
 /// Whether `v` starts with a scheme (`https:`, `mailto:`, `tel:`).
@@ -546,6 +613,20 @@ mod tests {
                 r#"data-summary=/sub/gone/ Nothing("gone/")"#,
                 r#"href=https://clinic.example/sub/gone.pdf Nothing("gone.pdf")"#,
                 r#"href=#nope NoAnchor("nope")"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn site_paths_in_a_pages_data_are_checked() {
+        let html = r#"<script type="application/json" id="d">{"title":"/ not an address",
+            "booking_url":"/contact/","url":"\/sub\/guides\/pacing\/","video":"//cdn.example/v.mp4",
+            "link":"/sub/gone/"}</script><script>var x = {"url":"/sub/js-only/"};</script>"#;
+        assert_eq!(
+            unknown(html, "/sub/", None),
+            vec![
+                r#"the page's data (`booking_url`)=/contact/ OutsideBase("/contact/")"#,
+                r#"the page's data (`link`)=/sub/gone/ Nothing("gone/")"#,
             ]
         );
     }
