@@ -308,7 +308,7 @@ fn check_settings() {
             ("check-settings", "content/pacing.md", Some(5)),
             ("check-settings", "content/pacing.md", Some(6)),
             ("heading-skip", "content/pacing.md", Some(10)),
-            ("check-settings", "site.yaml", None),
+            ("check-settings", "site.yaml", Some(4)),
         ],
     );
     assert!(
@@ -446,7 +446,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn unknown_clinical_section() {
     let run = check(
         "unknown-clinical-section",
-        &[("unknown-clinical-section", "site.yaml", None)],
+        &[("unknown-clinical-section", "site.yaml", Some(4))],
     );
     assert!(
         run.stdout.contains("did you mean `treatments`?"),
@@ -559,7 +559,7 @@ fn exercise_media() {
 fn base_url_not_absolute() {
     let run = check(
         "base-url-not-absolute",
-        &[("base-url-not-absolute", "site.yaml", None)],
+        &[("base-url-not-absolute", "site.yaml", Some(2))],
     );
     assert!(
         run.stdout
