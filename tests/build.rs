@@ -662,6 +662,7 @@ mod invalid {
         same_page_anchor: "same-page-anchor",
         footnote_twice: "footnote-twice",
         link_with_space: "link-with-space",
+        link_left_as_text: "link-left-as-text",
         unclosed_comment: "unclosed-comment",
         unclosed_html_block: "unclosed-html-block",
         undefined_reference: "undefined-reference",
