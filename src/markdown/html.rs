@@ -176,7 +176,7 @@ mod tests {
         );
         assert_eq!(
             spaced_links("[a](@/b c) and [d](@/e\nf)"),
-            vec![(3, "@/b c".into()), (18, "@/e\nf".into())]
+            vec![(2, "@/b c".into()), (17, "@/e\nf".into())]
         );
         assert_eq!(
             stray_source_links("[about] (@/pacing.md) <@/x.md>"),
