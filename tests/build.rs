@@ -642,6 +642,7 @@ mod invalid {
         unnamable_folder: "unnamable-folder",
         unterminated_front_matter: "unterminated-front-matter",
         url_collision: "url-collision",
+        path_too_long: "path-too-long",
         wrong_type: "wrong-type",
         // Issue 13, items 5 and 12 to 16.
         blank_required_fields: "blank-required-fields",
