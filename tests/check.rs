@@ -745,11 +745,38 @@ fn docs_cover_every_rule() {
 /// normalisation) fails `check` at its source line, not only `build`.
 #[test]
 fn check_fails_where_build_fails() {
+    let all = check_broken_case("unwritable-names");
+    assert!(
+        all.contains("content/about.md:5") && all.contains("is 299 bytes long"),
+        "{all}"
+    );
+    assert!(all.contains("content/aux.md"), "{all}");
+}
+
+/// Whole paths too long for Windows and zip tools fail `check` too, each at its source:
+/// a tag and an alias at their lines, a page and a ladder at their files.
+#[test]
+fn check_fails_on_paths_too_long_for_windows() {
+    let all = check_broken_case("path-too-long");
+    for expected in [
+        "content/about.md:6",
+        "content/about.md:8",
+        "the-seat-belt.md",
+        "programme-for-patients-x.yaml",
+        "cannot hold a path over 200",
+    ] {
+        assert!(all.contains(expected), "{expected}: {all}");
+    }
+}
+
+/// `sinew check` on the basic site with the broken-site case `case` over it: exit
+/// code 1, and its whole output.
+fn check_broken_case(case: &str) -> String {
     let d = tempfile::tempdir().unwrap();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for from in [
         fixtures.join("sites/basic"),
-        fixtures.join("invalid/unwritable-names"),
+        fixtures.join("invalid").join(case),
     ] {
         for e in walkdir::WalkDir::new(&from) {
             let e = e.unwrap();
@@ -764,10 +791,5 @@ fn check_fails_where_build_fails() {
     }
     let run = sinew_check(d.path(), &[]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    let all = format!("{}{}", run.stdout, run.stderr);
-    assert!(
-        all.contains("content/about.md:5") && all.contains("is 299 bytes long"),
-        "{all}"
-    );
-    assert!(all.contains("content/aux.md"), "{all}");
+    format!("{}{}", run.stdout, run.stderr)
 }
