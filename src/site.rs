@@ -753,6 +753,13 @@ fn address_problems(
                 format!("{on} climbs above the site's top folder"),
                 format!("fix the address in the template: {expr_hint}"),
             ),
+            Why::RelativeOnNotFound => (
+                format!(
+                    "{on} has no `/` in front, but the page-not-found page is shown at every address that does not exist, so the address would start from wherever the reader is and point nowhere"
+                ),
+                "start it with the site's folder: `{{ site.base_path }}`, followed by the path"
+                    .to_string(),
+            ),
             Why::NoAnchor(anchor) => (
                 format!("{on} goes to `#{anchor}`, but nothing on that page has the id `{anchor}`"),
                 "fix the `#...` part, or give the element it should go to that `id`".to_string(),

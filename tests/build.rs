@@ -643,6 +643,7 @@ mod invalid {
         unterminated_front_matter: "unterminated-front-matter",
         url_collision: "url-collision",
         path_too_long: "path-too-long",
+        not_found_page_relative: "not-found-page-relative",
         wrong_type: "wrong-type",
         // Issue 13, items 5 and 12 to 16.
         blank_required_fields: "blank-required-fields",
@@ -676,6 +677,7 @@ mod invalid {
         template_unknown_test: "template-unknown-test",
         // Item 1: literal addresses in the site's templates.
         template_address: "template-address",
+        template_address_outside_folder: "template-address-outside-folder",
         template_built_address: "template-built-address",
         template_relative_typo: "template-relative-typo",
         booking_url_page: "booking-url-page",

@@ -54,7 +54,13 @@ pub enum Why {
     AboveTop,
     /// `#anchor` on the page itself, and no element of the page has that id.
     NoAnchor(String),
+    /// A relative address on the page-not-found page, which is shown at every address
+    /// that does not exist, so a relative address on it starts from anywhere.
+    RelativeOnNotFound,
 }
+
+/// The page-not-found page's output path.
+pub const NOT_FOUND: &str = "404.html";
 
 /// One attribute of a tag: its name and its value (quotes removed), as slices of the
 /// page, with the value's byte offset.
@@ -297,6 +303,8 @@ impl Site<'_> {
             Cow::Borrowed(inside)
         } else if has_scheme(path) {
             return Ok(None);
+        } else if page == NOT_FOUND {
+            return Err(Why::RelativeOnNotFound);
         } else {
             let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
             match join(dir, path) {
@@ -629,6 +637,23 @@ mod tests {
                 r#"the page's data (`link`)=/sub/gone/ Nothing("gone/")"#,
             ]
         );
+    }
+
+    #[test]
+    fn the_not_found_page_has_no_relative_addresses() {
+        let urls = urls();
+        let site = Site {
+            urls: &urls,
+            base: "/",
+            absolute: None,
+            open_folders: &[],
+        };
+        let html =
+            r##"<a href="/guides/">ok</a><a href="#x" id="x">ok</a><link href="../../style.css">"##;
+        let found = site.check_page(html, NOT_FOUND);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].why, Why::RelativeOnNotFound);
+        assert!(site.check_page(html, "guides/pacing/").is_empty());
     }
 
     #[test]
