@@ -225,16 +225,15 @@ impl Site<'_> {
                 if !holds_address(a.name, a.value) {
                     return;
                 }
-                let is_srcset = a.name.eq_ignore_ascii_case("srcset");
-                let candidates: Vec<&str> = if is_srcset {
-                    a.value
-                        .split(',')
-                        .filter_map(|c| c.split_ascii_whitespace().next())
-                        .collect()
-                } else {
-                    vec![a.value]
-                };
+                // A `srcset` lists addresses, each with its width or density after it.
+                let srcset = a.name.eq_ignore_ascii_case("srcset");
+                let candidates = a.value.split(if srcset { ',' } else { '\0' });
                 for v in candidates {
+                    let v = if srcset {
+                        v.split_ascii_whitespace().next().unwrap_or_default()
+                    } else {
+                        v
+                    };
                     let decoded = decode_entities(v.trim());
                     match self.resolve(&decoded, page) {
                         Ok(Some(anchor)) => anchors.push((a, anchor)),
@@ -293,12 +292,12 @@ impl Site<'_> {
             }
             match path.strip_prefix(self.base) {
                 Some(inside) => Cow::Borrowed(inside),
-                None if format!("{path}/") == self.base => Cow::Borrowed(""),
+                None if self.base.strip_suffix('/') == Some(path) => Cow::Borrowed(""),
                 None => return Err(Why::OutsideBase(path.to_string())),
             }
         } else if let Some(inside) = self.absolute.and_then(|a| {
             path.strip_prefix(a)
-                .or_else(|| (format!("{path}/") == a).then_some(""))
+                .or_else(|| (a.strip_suffix('/') == Some(path)).then_some(""))
         }) {
             Cow::Borrowed(inside)
         } else if has_scheme(path) {
