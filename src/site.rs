@@ -644,12 +644,13 @@ pub(crate) fn render_jobs(
     let ctx = state.render_ctx();
     let errors = std::sync::Mutex::new(Vec::new());
     let docs = std::sync::Mutex::new(Vec::new());
-    let scanner = crate::link::scan::Site {
-        urls: &state.urls,
-        base: &state.base,
-        absolute: state.content.config.absolute_base(),
-        open_folders: &[crate::search::FOLDER.trim_end_matches('/')],
-    };
+    let open_folders = [crate::search::FOLDER.trim_end_matches('/')];
+    let scanner = crate::link::scan::Site::new(
+        &state.urls,
+        &state.base,
+        state.content.config.absolute_base(),
+        &open_folders,
+    );
     let unknown = std::sync::Mutex::new(Vec::new());
     jobs.par_iter().for_each(|j| {
         let result = ctx.render_job(j).and_then(|f| {

@@ -497,7 +497,7 @@ fn too_long_paths(m: &UrlMap) -> Vec<Diagnostic> {
                 .filter_map(|prefix| m.by_path.get(prefix)?.first())
                 .filter(|(_, t)| *t != Target::Generated)
                 .map(|(f, _)| f)
-                .last()
+                .next_back()
         } else {
             Some(file)
         };
