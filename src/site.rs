@@ -726,7 +726,11 @@ fn address_problems(
             _ => String::new(),
         };
         let on = format!("on the page {base}{page}, the address `{}`{from}", u.value);
-        let expr_hint = "addresses in templates start with `{{ site.base_path }}` (the site's folder) or use the addresses sinew gives, listed in docs/templates.md";
+        let expr_hint = if written.is_some() {
+            "addresses in templates start with `{{ site.base_path }}` (the site's folder) or use the addresses sinew gives, listed in docs/templates.md"
+        } else {
+            "write the address with a `/` in front, as the site publishes it (`/images/knee.png` for `static/images/knee.png`)"
+        };
         let (message, hint) = match &u.why {
             Why::Nothing(path) => (
                 if u.value.starts_with(['/', '#']) || u.value.contains(':') {
@@ -766,8 +770,16 @@ fn address_problems(
                 "fix the `#...` part, or give the element it should go to that `id`".to_string(),
             ),
         };
+        // No template writes it: it came from the page's own text (HTML in Markdown that
+        // sinew does not rewrite, such as a `srcset`), so name the page's file.
         let file = written.as_ref().map_or_else(
-            || PathBuf::from(format!("{base}{page}")),
+            || {
+                state
+                    .urls
+                    .file_of(&page)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(format!("{base}{page}")))
+            },
             |w| w.file.clone(),
         );
         let d = Diagnostic::error("broken-link", file, message)

@@ -644,6 +644,7 @@ mod invalid {
         url_collision: "url-collision",
         path_too_long: "path-too-long",
         not_found_page_relative: "not-found-page-relative",
+        srcset_in_page: "srcset-in-page",
         wrong_type: "wrong-type",
         // Issue 13, items 5 and 12 to 16.
         blank_required_fields: "blank-required-fields",

@@ -353,6 +353,12 @@ impl UrlMap {
         from_site.then(|| file.clone())
     }
 
+    /// The source that writes the output path `path` (a page's Markdown file, an
+    /// exercise's YAML file, a generated file's label), if any.
+    pub fn file_of(&self, path: &str) -> Option<&PathBuf> {
+        self.by_path.get(path)?.first().map(|(f, _)| f)
+    }
+
     /// All output paths of pages and listings (for the sitemap and collision checks).
     pub fn paths(&self) -> impl Iterator<Item = (&String, &Target)> {
         self.by_path
