@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Benchmark of issue 12: the planner page with a long history. Builds the sample site
 // (with $SINEW_BIN, or `cargo run --release`), serves it on 127.0.0.1, stores a plan of
-// two years of twice-daily sessions (1,460 logged sessions) in the browser, and loads
+// two years of twice-daily sessions (1,460 logged sessions) in the browser (stored by the
+// page itself, as a patient's plan is, so it carries the page's seal), and loads
 // /planner/hamstring/ in headless Chromium with 4x CPU throttling
-// (Emulation.setCPUThrottlingRate). Prints the main-thread script time from the start of
-// the load until the page is interactive (today's card drawn), from Chromium's own
-// Performance.getMetrics ScriptDuration, and the wall time to that point, for each run
-// and their median. Prints numbers; asserts none.
+// (Emulation.setCPUThrottlingRate). Prints, for each run and their median: the planner's
+// own script from main.js's start until today's card is drawn (the page's
+// `sinew-planner-interactive` measure: the target), all main-thread script from the start
+// of the load until the cards built after it are there too (Chromium's own
+// Performance.getMetrics ScriptDuration), and the wall time to that point. Prints
+// numbers; asserts none.
 //
 //   node bench/planner-load.mjs [--runs 7] [--rate 4]
 import http from 'node:http';
@@ -67,6 +70,10 @@ await page.send('Performance.enable', { timeDomain: 'threadTicks' });
 await page.goto(`${origin}/planner/hamstring/`);
 const plan = longPlan();
 await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(JSON.stringify(plan))}); true`);
+// As a patient's plan is: stored by the page itself (which seals it; see view.js `load`).
+await page.reload();
+await page.waitUntil(`!!window.sinewPlanner && !!window.sinewPlanner.plan`, [], { timeout: 60000, what: 'the stored plan' });
+await page.eval(`window.sinewPlanner.save(window.sinewPlanner.plan); true`);
 await page.send('Emulation.setCPUThrottlingRate', { rate: RATE });
 
 const metric = async (name) => (await page.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value;
@@ -80,7 +87,7 @@ for (let run = 0; run < RUNS; run++) {
   const t0 = Date.now();
   if (PROFILE) await page.send('Profiler.start');
   await page.goto(`${origin}/planner/hamstring/`);
-  await page.waitUntil(`!!document.getElementById('pl-today-h') && !!document.getElementById('pl-history')`, [], { timeout: 60000, what: 'the planner' });
+  await page.waitUntil(`!!document.getElementById('pl-today-h') && !!document.getElementById('pl-history') && !document.querySelector('.planner-later')`, [], { timeout: 60000, what: 'the planner' });
   const wall = Date.now() - t0;
   const script = (await metric('ScriptDuration')) - before;
   const own = await page.eval(`performance.getEntriesByName('sinew-planner-interactive')[0].duration`);
@@ -100,14 +107,14 @@ for (let run = 0; run < RUNS; run++) {
     for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${v.toFixed(1)} ms ${k}`);
   }
   console.log(`run ${run + 1}: planner's own script to interactive ${own.toFixed(1)} ms; all main-thread script ` +
-    `${(script * 1000).toFixed(1)} ms; load to interactive ${wall} ms (wall)`);
+    `${(script * 1000).toFixed(1)} ms; load until every card is drawn ${wall} ms (wall)`);
 }
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`\n1,460 logged sessions, ${RATE}x CPU throttling, ${RUNS} runs (medians):\n` +
   `  the planner's own script, main.js start to interactive: ${median(results.map((r) => r.own)).toFixed(1)} ms (target <= 100 ms)\n` +
-  `  all main-thread script of the load (Chromium ScriptDuration, with module compiling and the work after): ` +
+  `  all main-thread script until every card is drawn (Chromium ScriptDuration, with module compiling): ` +
   `${median(results.map((r) => r.script)).toFixed(1)} ms\n` +
-  `  load to interactive, wall: ${median(results.map((r) => r.wall))} ms`);
+  `  load until every card is drawn (today's, then the history and the rest), wall: ${median(results.map((r) => r.wall))} ms`);
 await browser.close();
 server.close();
 rmSync(work, { recursive: true, force: true });

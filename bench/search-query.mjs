@@ -9,6 +9,7 @@
 // following word is timed from submitting the search page's form to the result count
 // being shown, as a patient sees it.
 import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from '../tests/browser/cdp.mjs';
@@ -26,8 +27,15 @@ const server = http.createServer((req, res) => {
   if (!file.startsWith(dir + sep) && file !== dir) return res.writeHead(403).end();
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
   if (!existsSync(file)) return res.writeHead(404).end();
-  const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
-  res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
+  const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : file.endsWith('.js') ? 'text/javascript'
+    : file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
+  // Text is sent gzipped, as every common host sends it; Pagefind's own files are
+  // already compressed and go as they are.
+  const body = readFileSync(file);
+  if (type !== 'application/octet-stream' && /gzip/.test(req.headers['accept-encoding'] || '')) {
+    return res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip' }).end(gzipSync(body));
+  }
+  res.writeHead(200, { 'content-type': type }).end(body);
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${server.address().port}`;
@@ -36,8 +44,27 @@ if (!findChromium()) throw new Error(CHROMIUM_HELP);
 const browser = await Browser.launch();
 try {
   const page = await browser.newPage();
+  // Bytes downloaded by the page and by its workers (Pagefind searches in one):
+  // SEARCH_LOG=1 prints each request.
   let bytes = 0;
-  page.on('Network.loadingFinished', (p) => { bytes += p.encodedDataLength; });
+  let pageBytes = 0;
+  const count = (sessionId, isPage) => {
+    const urls = new Map();
+    browser.on('Network.requestWillBeSent', (p) => { urls.set(p.requestId, p.request.url); }, sessionId);
+    browser.on('Network.loadingFinished', (p) => {
+      bytes += p.encodedDataLength;
+      if (isPage && new URL(urls.get(p.requestId)).pathname === '/search/') pageBytes += p.encodedDataLength;
+      if (process.env.SEARCH_LOG) console.error(Math.round(p.encodedDataLength / 1024), 'KB', urls.get(p.requestId));
+    }, sessionId);
+  };
+  count(page.sessionId, true);
+  browser.on('Target.attachedToTarget', (t) => {
+    if (!/worker/.test(t.targetInfo.type)) return;
+    count(t.sessionId, false);
+    browser.send('Network.enable', {}, t.sessionId).catch(() => {});
+    browser.send('Runtime.runIfWaitingForDebugger', {}, t.sessionId).catch(() => {});
+  }, page.sessionId);
+  await page.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
   await page.goto(`${origin}/search/`);
   /** Submits `word` and resolves with the ms until the count is shown. */
   const timed = (word) => page.eval(`new Promise((done) => {
@@ -65,6 +92,7 @@ try {
     query_ms_median: Math.round(median),
     query_ms_max: Math.round(times[times.length - 1]),
     downloaded_kb: Math.round(bytes / 1024),
+    search_page_kb: Math.round(pageBytes / 1024),
     queries: words.length,
   }));
 } finally {

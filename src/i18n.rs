@@ -56,6 +56,8 @@ struct File {
     months_short: Option<Vec<String>>,
     weekdays: Option<Vec<String>>,
     weekdays_short: Option<Vec<String>>,
+    /// Words site search leaves out of a query (see [`Language::stop_words`]).
+    stop_words: Option<Vec<String>>,
     #[serde(default)]
     theme: BTreeMap<String, Text>,
     #[serde(default)]
@@ -101,6 +103,10 @@ pub struct Language {
     pub direction: Direction,
     /// The theme's texts (HTML) by key.
     pub theme: BTreeMap<String, Text>,
+    /// Words so common in the language ("the", "de") that site search leaves them out
+    /// of a query that has other words, so they do not decide which page comes first.
+    /// Lower case. Empty when the language's file lists none (then nothing is left out).
+    pub stop_words: Vec<String>,
     /// Month and weekday names and the planner's texts.
     pub planner: PlannerStrings,
     /// The file messages name (the site's, or the built-in one).
@@ -267,6 +273,7 @@ pub fn load(root: &Path, codes: &[String]) -> (Tables, Vec<Diagnostic>) {
                     merged.months_short = site.months_short.or(merged.months_short);
                     merged.weekdays = site.weekdays.or(merged.weekdays);
                     merged.weekdays_short = site.weekdays_short.or(merged.weekdays_short);
+                    merged.stop_words = site.stop_words.or(merged.stop_words);
                     check_keys(&english, &merged, &text, &rel, &mut diags);
                 }
                 Err(ds) => {
@@ -282,9 +289,15 @@ pub fn load(root: &Path, codes: &[String]) -> (Tables, Vec<Diagnostic>) {
             // `lang` stays the site's code). A one-language site builds as it did.
             if code == &codes[0] {
                 let file = PathBuf::from("(built-in) i18n/en.yaml");
+                let mut words = english.clone();
+                // English words, but not English stop words for a language that is not
+                // English: search would leave out words that mean something in it.
+                if base_code(code) != "en" {
+                    words.stop_words = None;
+                }
                 tables
                     .langs
-                    .insert(code.clone(), complete(code, english.clone(), file));
+                    .insert(code.clone(), complete(code, words, file));
                 continue;
             }
             diags.push(
@@ -397,6 +410,13 @@ fn complete(code: &str, f: File, file: PathBuf) -> Language {
         name: f.name.unwrap_or_else(|| code.to_string()),
         direction,
         theme: f.theme,
+        stop_words: f
+            .stop_words
+            .unwrap_or_default()
+            .into_iter()
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect(),
         planner: PlannerStrings {
             lang: code.to_string(),
             months: f.months.unwrap_or_default(),
@@ -420,6 +440,36 @@ mod tests {
             std::fs::write(d.path().join("i18n").join(n), t).unwrap();
         }
         d
+    }
+
+    #[test]
+    fn stop_words_are_the_languages_own_and_keep_negations() {
+        let en_site = site(&[]);
+        let (t, d) = load(en_site.path(), &["en-GB".into(), "es".into()]);
+        assert!(d.is_empty(), "{d:?}");
+        let en = &t.get("en-GB").unwrap().stop_words;
+        let es = &t.get("es").unwrap().stop_words;
+        for w in ["the", "a", "of", "and"] {
+            assert!(en.contains(&w.to_string()), "{w}");
+        }
+        for w in ["not", "no", "don't", "up", "down"] {
+            assert!(
+                !en.contains(&w.to_string()),
+                "{w} changes what a patient means"
+            );
+        }
+        for w in ["de", "la", "el", "los"] {
+            assert!(es.contains(&w.to_string()), "{w}");
+        }
+        assert!(!es.contains(&"no".to_string()) && !es.contains(&"sin".to_string()));
+        // A language sinew has no words for keeps English words, but no English stop words.
+        let (t, _) = load(en_site.path(), &["de".into()]);
+        assert!(t.get("de").unwrap().stop_words.is_empty());
+        // A clinic's file replaces the list.
+        let mine = site(&[("en.yaml", "stop_words: [The, ' of ']\n")]);
+        let (t, d) = load(mine.path(), &["en".into()]);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(t.get("en").unwrap().stop_words, ["the", "of"]);
     }
 
     #[test]

@@ -26,7 +26,11 @@ pub const ENABLED: bool = cfg!(feature = "search");
 pub struct Doc {
     /// The page's address as a browser requests it, base path included (`/knee/`).
     pub url: String,
-    /// The page's HTML as published, with its search terms added (see [`with_terms`]).
+    /// The page's language (`en-gb`, `es`: lower case): its words are stemmed, and
+    /// found, in that language's index (the search page in that language loads it).
+    pub lang: String,
+    /// The page's HTML as the indexer reads it: its `<main>` with its search terms
+    /// added (see [`with_terms`]), in a document whose `lang` is [`Doc::lang`].
     pub html: String,
 }
 
@@ -35,17 +39,20 @@ impl Doc {
     /// `html` (the only part indexed; keeping only it saves memory) with `terms` added
     /// at its end, where the indexer reads them with extra weight but no patient ever
     /// sees them, since this copy is only indexed, never published. A page without
-    /// `<main>` is kept whole, and then has nothing the indexer reads.
-    pub fn new(url: String, html: &str, terms: &[String]) -> Doc {
+    /// `<main>` is kept whole, and then has nothing the indexer reads. `lang` is the
+    /// page's language (`en-GB`, `es`).
+    pub fn new(url: String, lang: &str, html: &str, terms: &[String]) -> Doc {
         let main = match (html.find("<main"), html.rfind("</main>")) {
             (Some(a), Some(b)) if a < b => &html[a..b + "</main>".len()],
             _ => html,
         };
+        let lang = lang.to_ascii_lowercase();
         let html = format!(
-            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>{}</body></html>",
+            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"></head><body>{}</body></html>",
+            escape(&lang),
             with_terms(main.to_string(), terms)
         );
-        Doc { url, html }
+        Doc { url, lang, html }
     }
 }
 
@@ -94,11 +101,13 @@ const ROOT: &str = "main";
 #[cfg(feature = "search")]
 const SKIP: &[&str] = &["nav", "form", "[data-search-skip]"];
 
-/// Builds the index of `docs` for pages in `language` (`en`, `en-GB`, `de`...: the
-/// stemmer follows it). Returns every file to publish, by output path under [`FOLDER`],
-/// sorted; the same docs always give the same bytes, in whatever order they come.
+/// Builds the index of `docs`: one index per language among their [`Doc::lang`]s (`en`,
+/// `en-gb`, `es`...: the stemmer follows it), each loaded by the search page whose
+/// `<html lang>` is that language. Returns every file to publish, by output path under
+/// [`FOLDER`], sorted; the same docs always give the same bytes, in whatever order they
+/// come.
 #[cfg(feature = "search")]
-pub fn index(docs: &[Doc], language: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn index(docs: &[Doc]) -> Result<Vec<(String, Vec<u8>)>, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
 
@@ -107,8 +116,9 @@ pub fn index(docs: &[Doc], language: &str) -> Result<Vec<(String, Vec<u8>)>, Str
     // index's bytes.
     docs.sort_by(|a, b| a.url.cmp(&b.url));
     docs.dedup_by(|a, b| a.url == b.url);
+    // No `force_language`: each page's `<html lang>` (from `Doc::new`) puts it in the
+    // index of its language.
     let options = PagefindServiceConfig::builder()
-        .force_language(language.to_ascii_lowercase())
         .root_selector(ROOT.to_string())
         .exclude_selectors(SKIP.iter().map(|s| s.to_string()).collect())
         .keep_index_url(false)
@@ -140,7 +150,7 @@ pub fn index(docs: &[Doc], language: &str) -> Result<Vec<(String, Vec<u8>)>, Str
 
 /// Without the `search` feature there is no index: the search page offers its A-Z list.
 #[cfg(not(feature = "search"))]
-pub fn index(_docs: &[Doc], _language: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn index(_docs: &[Doc]) -> Result<Vec<(String, Vec<u8>)>, String> {
     Ok(Vec::new())
 }
 
@@ -176,12 +186,13 @@ mod tests {
     fn a_doc_keeps_only_main() {
         let d = Doc::new(
             "/a/".into(),
+            "en-GB",
             "<html><head><title>A</title></head><body><header>Menu</header><main id=\"main\"><h1>A</h1></main><footer>F</footer></body></html>",
             &["lay word".into()],
         );
         assert_eq!(
             d.html,
-            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><main id=\"main\"><h1>A</h1><p data-pagefind-weight=\"5\">lay word. </p></main></body></html>"
+            "<!DOCTYPE html><html lang=\"en-gb\"><head><meta charset=\"utf-8\"></head><body><main id=\"main\"><h1>A</h1><p data-pagefind-weight=\"5\">lay word. </p></main></body></html>"
         );
     }
 
@@ -198,11 +209,15 @@ mod tests {
     #[cfg(feature = "search")]
     #[test]
     fn the_index_has_the_browser_files_and_is_the_same_in_any_order() {
-        let doc = |url: &str, body: &str| Doc {
-            url: url.into(),
-            html: format!(
-                "<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body><nav>Menu</nav><main><h1>{url}</h1><p>{body}</p></main></body></html>"
-            ),
+        let doc = |url: &str, body: &str| {
+            Doc::new(
+                url.into(),
+                "en-GB",
+                &format!(
+                    "<html><head><title>t</title></head><body><nav>Menu</nav><main><h1>{url}</h1><p>{body}</p></main></body></html>"
+                ),
+                &[],
+            )
         };
         let a = vec![
             doc("/knee/", "Knee pain going downstairs"),
@@ -211,7 +226,7 @@ mod tests {
         ];
         let mut b = a.clone();
         b.reverse();
-        let first = index(&a, "en-GB").unwrap();
+        let first = index(&a).unwrap();
         let names: Vec<&str> = first.iter().map(|(p, _)| p.as_str()).collect();
         for want in ["pagefind/pagefind.js", "pagefind/pagefind-entry.json"] {
             assert!(names.contains(&want), "{want} in {names:?}");
@@ -220,6 +235,6 @@ mod tests {
             assert!(names.iter().any(|n| n.ends_with(ext)), "{ext} in {names:?}");
         }
         assert!(!names.iter().any(|n| n.contains("-ui")), "{names:?}");
-        assert_eq!(first, index(&b, "en-GB").unwrap());
+        assert_eq!(first, index(&b).unwrap());
     }
 }

@@ -170,7 +170,7 @@ impl SearchInput {
     /// Builds the index: the files to publish under `pagefind/`, with its key file
     /// (none without the `search` feature). The same input always gives the same bytes.
     pub fn index(&self) -> Result<Vec<OutFile>, String> {
-        let files = crate::search::index(&self.docs, &self.language)?;
+        let files = crate::search::index(&self.docs)?;
         if files.is_empty() {
             return Ok(Vec::new());
         }
@@ -668,6 +668,7 @@ pub(crate) fn render_jobs(
                 let path = f.path.strip_suffix("index.html").unwrap_or(&f.path);
                 let doc = Doc::new(
                     format!("{}{path}", state.base),
+                    ctx.search_lang(j),
                     &String::from_utf8_lossy(html),
                     terms,
                 );

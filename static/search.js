@@ -10,9 +10,13 @@
  * @typedef {{ id: string, data: () => Promise<ResultData> }} Result
  * @typedef {{ results: Result[] }} SearchResponse
  * @typedef {{ search: (q: string) => Promise<SearchResponse | null>,
+ *             preload: (q: string) => Promise<void>,
  *             options: (o: object) => Promise<void> }} Pagefind
  */
 
+// Each result shown costs one request (its page's fragment: title, address, snippet), so
+// a search loads the few results a phone's first screen shows, and more on request.
+const FIRST = 5;
 const PAGE_SIZE = 10;
 
 const form = /** @type {HTMLFormElement} */ (document.querySelector('form.search-form'));
@@ -78,13 +82,32 @@ function resultItem(r) {
   return li;
 }
 
+/** The language's stop words ("the", "de"), from the language's string table. */
+const stopWords = new Set((form.dataset.stopWords || '').split(' ').filter(Boolean));
+
+/**
+ * The query without its stop words, so "the knee" ranks the pages about the knee first.
+ * A query of stop words only is kept whole, and so is a quoted phrase ("in the knee"),
+ * which Pagefind matches word for word.
+ * @param {string} query
+ */
+function withoutStopWords(query) {
+  if (query.includes('"')) return query;
+  const words = query.split(/\s+/).filter(Boolean);
+  const kept = words.filter((w) => !stopWords.has(w.toLocaleLowerCase().replace(/[’]/g, "'")));
+  return kept.length ? kept.join(' ') : query;
+}
+
 let latest = 0;
 /** @type {Result[]} */
 let pending = [];
 
-/** Shows the next page of results, and a button for more while there are any. */
-async function showMore() {
-  const batch = pending.splice(0, PAGE_SIZE);
+/**
+ * Shows the next `n` results, and a button for more while there are any.
+ * @param {number} n
+ */
+async function showMore(n) {
+  const batch = pending.splice(0, n);
   const data = await Promise.all(batch.map((r) => r.data()));
   list.querySelector('li.more')?.remove();
   list.append(...data.map(resultItem));
@@ -96,7 +119,7 @@ async function showMore() {
     b.textContent = say('more');
     b.addEventListener('click', () => {
       const next = list.children.length - 1;
-      showMore().then(() => {
+      showMore(PAGE_SIZE).then(() => {
         const a = list.children[next]?.querySelector('a');
         if (a) a.focus();
       });
@@ -126,11 +149,11 @@ async function run(q) {
   list.setAttribute('aria-busy', 'true');
   try {
     const pf = await pagefind();
-    const found = await pf.search(query);
+    const found = await pf.search(withoutStopWords(query));
     if (mine !== latest || !found) return;
     pending = found.results.slice();
     list.replaceChildren();
-    await showMore();
+    await showMore(FIRST);
     if (mine !== latest) return;
     const n = found.results.length;
     list.hidden = n === 0;
@@ -149,6 +172,10 @@ async function run(q) {
 let typing;
 input.addEventListener('input', () => {
   clearTimeout(typing);
+  // Fetch the index chunks for the words typed so far during the pause, so the search
+  // itself finds them loaded.
+  const q = withoutStopWords(input.value.trim());
+  if (q) pagefind().then((pf) => pf.preload(q)).catch(() => {});
   // Wait for a pause in typing, so a screen reader is not told a count per key.
   typing = setTimeout(() => run(input.value), 250);
 });

@@ -171,6 +171,50 @@ fn the_index_follows_the_sites_language() {
 }
 
 #[test]
+fn translated_pages_are_indexed_in_their_language_and_each_language_has_a_search_page() {
+    let d = site_copy("two-languages");
+    let root = d.path().join("site");
+    let (urls, input, files) = indexed_and_published(&root, false);
+    let lang_of = |url: &str| {
+        input
+            .docs
+            .iter()
+            .find(|d| d.url == url)
+            .map(|d| d.lang.clone())
+            .unwrap_or_else(|| panic!("{url} is not indexed: {urls:?}"))
+    };
+    assert_eq!(lang_of("/guides/knee/"), "en");
+    assert_eq!(lang_of("/es/guides/knee/"), "es");
+    assert_eq!(lang_of("/es/exercises/squat/"), "es");
+    assert_eq!(lang_of("/es/planner/knee/"), "es");
+    assert!(
+        !urls
+            .iter()
+            .any(|u| u.contains("log-sheet") || u.contains("search/"))
+    );
+    for f in ["search/index.html", "es/search/index.html"] {
+        assert!(files.iter().any(|p| p == f), "{f} in {files:?}");
+    }
+    let out = d.path().join("public");
+    build_ok(&root, &out, &[]);
+    let tree = read_tree(&out);
+    let entry = String::from_utf8(tree["pagefind/pagefind-entry.json"].clone()).unwrap();
+    assert!(entry.contains("\"es\":{"), "{entry}");
+    assert!(entry.contains("\"en\":{"), "{entry}");
+    assert!(tree.contains_key("pagefind/wasm.es.pagefind"));
+    let es = String::from_utf8(tree["es/search/index.html"].clone()).unwrap();
+    assert!(es.contains("<html lang=\"es\""), "{es}");
+    assert!(es.contains("action=\"/es/search/\""), "{es}");
+    // The Spanish stop words reach the Spanish search page, the English the English one.
+    assert!(es.contains("data-stop-words=\"de la que el"), "{es}");
+    let en = String::from_utf8(tree["search/index.html"].clone()).unwrap();
+    assert!(en.contains("data-stop-words=\"i me my"), "{en}");
+    // Each A-Z lists its language's pages.
+    assert!(es.contains(">Dolor de rodilla</a>") && !es.contains(">Knee pain</a>"));
+    assert!(en.contains(">Knee pain</a>") && !en.contains(">Dolor de rodilla</a>"));
+}
+
+#[test]
 fn a_session_hands_out_a_new_index_input_only_when_indexed_text_changed() {
     let d = site();
     let root = d.path().join("site").canonicalize().unwrap();

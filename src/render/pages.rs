@@ -195,6 +195,15 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             }
         }
     }
+    // The search page in each of the site's other languages: it searches that
+    // language's pages, stemmed in it.
+    for code in langs {
+        out.push(one(
+            &format!("{code}/{SEARCH_PATH}"),
+            "(generated search page)",
+            Job::In(code.clone(), Box::new(Job::Search)),
+        ));
+    }
     // Aliases whose syntax is refused are reported by `content` (the build stops there).
     for (i, p) in c.pages.iter().enumerate() {
         for a in &p.meta.aliases {
@@ -511,6 +520,15 @@ impl RenderCtx<'_> {
         ctx.insert("lang", code);
         ctx.insert("dir", if rtl { "rtl" } else { "ltr" });
         ctx.insert("home_url", &self.home_url());
+        // The search page of the page's language (`/es/search/`), which searches the
+        // pages in that language.
+        let search = match self.lang {
+            Some(code) if self.c.config.languages.iter().any(|l| l == code) => {
+                format!("{code}/{SEARCH_PATH}")
+            }
+            _ => SEARCH_PATH.to_string(),
+        };
+        ctx.insert("search_url", &self.url(&search));
         match self.lang.and_then(|c| self.tr.navs.get(c)) {
             Some(nav) => ctx.insert("nav", nav),
             None => ctx.insert("nav", self.nav),
@@ -604,7 +622,7 @@ impl RenderCtx<'_> {
             Job::Tags => "tags/".into(),
             Job::Tag(slug) => format!("tags/{slug}/"),
             Job::NotFound => "404.html".into(),
-            Job::Search => "search/".into(),
+            Job::Search => self.prefixed(SEARCH_PATH),
             Job::Manifest => offline::MANIFEST.into(),
             Job::ServiceWorker => offline::SERVICE_WORKER.into(),
             Job::Sitemap | Job::Robots => String::new(),
@@ -799,9 +817,9 @@ impl RenderCtx<'_> {
             },
             Job::Tags | Job::Tag(_) | Job::LogSheet(_) | Job::Handout(_) => None,
             Job::NotFound | Job::Search | Job::Redirect(..) => None,
-            // The search page and its index are in the site's own language only: a
-            // translated page is not indexed (docs/content-format.md, "Translations").
-            Job::In(..) => None,
+            // A translated exercise or ladder is indexed in its language (its log sheet,
+            // handout and summary are not, as in the site's language).
+            Job::In(_, inner) => return self.search_terms(inner),
             // A patient's summary is private and made in the browser.
             Job::Summary(_) => None,
             Job::Sitemap | Job::Robots | Job::Manifest | Job::ServiceWorker => None,
@@ -816,10 +834,36 @@ impl RenderCtx<'_> {
             .map_or(&[], |p| p.meta.search_terms.as_slice())
     }
 
-    /// Every page, exercise and exercise plan search indexes, A to Z by first letter.
+    /// Every page, exercise and exercise plan search indexes in the page's language, A
+    /// to Z by first letter. In another language (`es`): its pages, and the exercises
+    /// and plans translated into it.
     fn a_to_z(&self) -> Vec<AzGroup> {
         let mut items: Vec<AzItem> = Vec::new();
+        if let Some(code) = self.lang {
+            let exercises = self.tr.exercises.get(code).into_iter().flat_map(|m| {
+                m.values()
+                    .map(|e| (e.name.clone(), e.url.clone(), "exercise"))
+            });
+            let ladders = self.tr.ladders.get(code).into_iter().flat_map(|m| {
+                m.values()
+                    .map(|l| (l.title.clone(), l.url.clone(), "exercise plan"))
+            });
+            for (title, url, kind) in exercises.chain(ladders) {
+                items.push(AzItem {
+                    title,
+                    url,
+                    kind: Some(kind.to_string()),
+                });
+            }
+        }
         for (path, target) in self.urls.paths() {
+            let page_lang = match target {
+                Target::Page(i) => self.c.pages[*i].lang.as_deref(),
+                _ => None,
+            };
+            if page_lang != self.lang {
+                continue;
+            }
             let kind = match target {
                 Target::Page(i) if !self.c.pages[*i].meta.draft => None,
                 Target::Section(s) if !s.is_empty() => None,
@@ -899,13 +943,24 @@ impl RenderCtx<'_> {
         }
     }
 
-    pub(crate) fn render_job(&self, job: &Job) -> Result<OutFile, Diagnostic> {
-        // A translated page, exercise or ladder renders as the others, in its language.
-        let lang = match job {
+    /// The language a job's page is written in, when it is one of the site's other
+    /// languages (`None`: the site's `language`).
+    fn job_lang<'j>(&'j self, job: &'j Job) -> Option<&'j str> {
+        match job {
             Job::In(code, _) => Some(code.as_str()),
             Job::Target(_, Target::Page(i)) => self.c.pages[*i].lang.as_deref(),
             _ => None,
-        };
+        }
+    }
+
+    /// The language search indexes a job's page in: its own (`es`), or the site's.
+    pub(crate) fn search_lang<'j>(&'j self, job: &'j Job) -> &'j str {
+        self.job_lang(job).unwrap_or(&self.c.config.language)
+    }
+
+    pub(crate) fn render_job(&self, job: &Job) -> Result<OutFile, Diagnostic> {
+        // A translated page, exercise or ladder renders as the others, in its language.
+        let lang = self.job_lang(job);
         if lang.is_some() && self.lang.is_none() {
             let me = RenderCtx { lang, ..*self };
             return match job {
@@ -1200,16 +1255,21 @@ impl RenderCtx<'_> {
                 ("404.html".to_string(), "404.html".to_string())
             }
             Job::Search => {
-                ctx.insert("current_url", &self.url(SEARCH_PATH));
+                let path = self.prefixed(SEARCH_PATH);
+                ctx.insert("current_url", &self.url(&path));
                 ctx.insert("az", &self.a_to_z());
+                // The language's stop words, which the search script leaves out of a
+                // query that has other words (`i18n`'s `stop_words`).
+                let stop = self
+                    .tables
+                    .get(self.code())
+                    .map_or(String::new(), |t| t.stop_words.join(" "));
+                ctx.insert("stop_words", &stop);
                 ctx.insert(
                     "search_script",
                     &crate::search::ENABLED.then(|| self.url(crate::search::SCRIPT)),
                 );
-                (
-                    "search.html".to_string(),
-                    format!("{SEARCH_PATH}index.html"),
-                )
+                ("search.html".to_string(), format!("{path}index.html"))
             }
         };
         let html = self

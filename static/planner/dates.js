@@ -10,6 +10,8 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86400000;
 /** @type {Map<string, number>} */
 const DAY_NUMBERS = new Map();
+/** @type {Map<number, string>} */
+const DAY_NAMES = new Map();
 
 /**
  * "YYYY-MM-DD" -> whole days since 1970-01-01, or NaN for anything else.
@@ -46,8 +48,13 @@ function pad(n, w) {
  * @returns {string}
  */
 export function formatDay(n) {
+  const known = DAY_NAMES.get(n);
+  if (known !== undefined) return known;
   const d = new Date(n * DAY_MS);
-  return pad(d.getUTCFullYear(), 4) + '-' + pad(d.getUTCMonth() + 1, 2) + '-' + pad(d.getUTCDate(), 2);
+  const s = pad(d.getUTCFullYear(), 4) + '-' + pad(d.getUTCMonth() + 1, 2) + '-' + pad(d.getUTCDate(), 2);
+  // The engine names every day of a plan, on every render: remember them.
+  if (DAY_NAMES.size < 20000) DAY_NAMES.set(n, s);
+  return s;
 }
 
 /**

@@ -17,6 +17,7 @@ import { isInt } from './ladder.js';
 /** @typedef {import('./plan.js').Plan} Plan */
 /** @typedef {import('./plan.js').SessionEntry} SessionEntry */
 /** @typedef {import('./plan.js').TestEntry} TestEntry */
+/** @typedef {import('./plan.js').ClinicContact} ClinicContact */
 
 /** Window (in days) for the "no progress" and "pain days" rules. */
 export const REVIEW_WINDOW_DAYS = 14;
@@ -46,14 +47,14 @@ export const DEFAULT_SEVERE_RISE = 5;
 
 /**
  * Today's advice: `stop_today` once a session or test set today broke a pain rule;
- * else `contact_clinic` while a severe flare (yesterday's) says to speak to the clinic
- * before exercising again; otherwise how today's dose came about.
+ * else `contact_clinic` while a severe flare says to speak to the clinic before
+ * exercising again (until the patient says they have); otherwise how today's dose came about.
  * @typedef {Change | 'start' | 'not_started' | 'stop_today' | 'contact_clinic'} Advice
  */
 
 /**
  * baseline: usual pain at or above `pain.baseline_max` (book a consultation);
- * severe: a severe flare today or yesterday (contact the clinic now);
+ * severe: a severe flare not yet followed by "I have spoken to the clinic" (contact the clinic now);
  * days_max: longer on one exercise than `days.max`;
  * no_progress: today's dose no further along than 14 days ago;
  * step_backs: two or more pain days running, twice or more in 14 days.
@@ -75,6 +76,16 @@ export const DEFAULT_SEVERE_RISE = 5;
  * @property {number} unanswered sessions and test sets whose "pain stayed up" answer is still open
  * @property {number} pain_run for a pain day: 1 for the first of a run, 2 for the second ...; else 0
  * @property {Change | null} change what this day did to the next day's dose
+ * @property {Held | null} held why a day within the pain rules did not move the dose up
+ * @property {boolean} spoke the patient said that day that they had spoken to the clinic
+ */
+
+/**
+ * Why a tolerated day kept the dose where it was instead of moving it up:
+ *   baseline the usual pain that day was at or above `pain.baseline_max`;
+ *   clinic   a severe flare before that day was still waiting for the patient to speak
+ *            to the clinic.
+ * @typedef {'baseline' | 'clinic'} Held
  */
 
 /**
@@ -131,6 +142,11 @@ export const DEFAULT_SEVERE_RISE = 5;
  * @property {Advice} advice
  * @property {Change | 'start' | 'not_started'} change how today's dose came about
  * @property {Outcome | null} reason how the last day went (null before day 2)
+ * @property {Held | null} held why the last day, within the pain rules, did not move the dose up
+ * @property {number} flare_signs severe signs in the log up to today (what "I have spoken
+ *   to the clinic" records, see `severeSigns`)
+ * @property {string | null} flare_date the latest severe sign not yet followed by "I have
+ *   spoken to the clinic" (the `severe` alert shows while there is one)
  * @property {number} reason_unanswered open "pain stayed up" answers on the last day
  * @property {boolean} today_stop a session or test set today broke a pain rule
  * @property {Alert[]} alerts most urgent first (severe, baseline, days_max, no_progress, step_backs)
@@ -310,6 +326,8 @@ export function computeState(ladder, plan, today) {
     acc += L + 1;
   }
   const totalPositions = acc;
+  // Every level's dose of every stage, worked out once (a long plan has hundreds of days).
+  const doses = stages.map((s, i) => Array.from({ length: Ls[i] + 1 }, (_, k) => levelDose(s, k)));
   const startN = dayNumber(plan.start_date);
   const todayN = dayNumber(today);
   /** @param {string} date */
@@ -353,39 +371,78 @@ export function computeState(ladder, plan, today) {
   const stepBackDays = [];
   /** @type {number[]} */
   const painDays = [];
-  /** @type {Map<number, number>} day number -> best position reached up to that day */
-  const bestByDay = new Map();
+  /** @type {number[]} best position reached up to each day, by day from the start */
+  const bestByDay = [];
   /** @type {Map<string, number>} date -> stage that day */
   const stageOn = new Map();
   let best = -1;
   /** @type {DayRecord[]} */
   const days = [];
+  // Severe flares and the patient's "I have spoken to the clinic" answers.
+  const flares = severeSigns(ladder, byDate, testsByDate);
+  const contacts = clinicContacts(plan, flares, inPlan);
+  const spokeOn = new Set(contacts.all);
+  // The usual pain answers in date order, walked along with the days.
+  const usualLog = plan.usual_pain_log.filter((u) => u.date >= plan.start_date);
+  let usualAt = 0, usualNow = plan.usual_pain;
+  // The latest flare before the day, and the latest standing "spoken to the clinic" up to it.
+  let flareAt = 0, spokeAt = 0;
+  /** @type {string | null} */
+  let flareBefore = null;
+  /** @type {string | null} */
+  let spokeBy = null;
 
   for (let d = startN; d < todayN && !finished; d++) {
     const date = formatDay(d);
-    const dose = levelDose(stages[stage], level);
+    const dose = doses[stage][level];
     const pos = offsets[stage] + level;
     if (pos > best) best = pos;
-    bestByDay.set(d, best);
+    bestByDay.push(best);
     stageOn.set(date, stage);
     const logs = sessionsOn(date);
     const tests = testsOn(date);
-    const logged = logs.filter((e) => e !== null);
-    const pain = logged.some((e) => breaksPainRule(ladder, e)) || tests.some((t) => breaksPainRule(ladder, t));
-    // A test set whose "pain stayed up" is not answered yet may still turn out to be
-    // over the pain rules: until then the day is incomplete, never tolerated.
-    const openTests = tests.filter((t) => t.pain_stayed_up === null).length;
-    const complete = openTests === 0 && logs.every((e) => sessionComplete(e, dose));
-    const unanswered = logged.filter((e) => e.done && e.pain_stayed_up === null).length + openTests;
+    // One pass over the day's entries (this loop runs once per day of the plan).
+    let logged = 0, pain = false, complete = true, unanswered = 0, openTests = 0;
+    for (const e of logs) {
+      if (!sessionComplete(e, dose)) complete = false;
+      if (e === null) continue;
+      logged += 1;
+      if (breaksPainRule(ladder, e)) pain = true;
+      if (e.done && e.pain_stayed_up === null) unanswered += 1;
+    }
+    for (const t of tests) {
+      if (breaksPainRule(ladder, t)) pain = true;
+      // A test set whose "pain stayed up" is not answered yet may still turn out to be
+      // over the pain rules: until then the day is incomplete, never tolerated.
+      if (t.pain_stayed_up === null) openTests += 1;
+    }
+    if (openTests) complete = false;
+    unanswered += openTests;
     /** @type {Outcome} */
-    const outcome = pain ? 'pain' : complete ? 'tolerated' : logged.length || openTests ? 'incomplete' : 'missed';
+    const outcome = pain ? 'pain' : complete ? 'tolerated' : logged || openTests ? 'incomplete' : 'missed';
     /** @type {DayRecord} */
     const rec = {
       date, stage, level, sets: dose.sets, reps: dose.reps, day_on_stage: d - stageStartN + 1,
-      sessions: logs, tests, outcome, unanswered, pain_run: 0, change: null
+      sessions: logs, tests, outcome, unanswered, pain_run: 0, change: null, held: null, spoke: false
     };
     const L = Ls[stage];
-    if (outcome === 'tolerated') {
+    while (usualAt < usualLog.length && usualLog[usualAt].date <= date) usualNow = usualLog[usualAt++].usual_pain;
+    rec.spoke = spokeOn.has(date);
+    while (flareAt < flares.length && flares[flareAt] < date) flareBefore = flares[flareAt++];
+    while (spokeAt < contacts.valid.length && contacts.valid[spokeAt] <= date) spokeBy = contacts.valid[spokeAt++];
+    // A flare before this day waits for the clinic unless the patient spoke to it since.
+    const waiting = flareBefore !== null && (spokeBy === null || spokeBy < flareBefore);
+    // Safer than the clinic's letter (docs/planner.md): no step up while the usual pain is
+    // at or above baseline_max, nor while a severe flare waits for the clinic.
+    /** @type {Held | null} */
+    const held = outcome !== 'tolerated' ? null
+      : waiting ? 'clinic'
+        : baselineTooHigh(ladder, usualNow) ? 'baseline' : null;
+    rec.held = held;
+    if (outcome === 'tolerated' && held) {
+      streak = 0;
+      safe = level;
+    } else if (outcome === 'tolerated') {
       streak = 0;
       safe = level;
       if (level >= L && d - stageStartN + 1 >= stages[stage].days.min) {
@@ -413,7 +470,7 @@ export function computeState(ladder, plan, today) {
     }
     rec.change = finished ? 'finished'
       : stage !== rec.stage ? 'next_exercise'
-        : compareDose(dose, levelDose(stages[stage], level));
+        : compareDose(dose, doses[stage][level]);
     days.push(rec);
   }
 
@@ -428,8 +485,10 @@ export function computeState(ladder, plan, today) {
 
   /** @type {Alert[]} */
   const alerts = [];
-  // Most urgent first: the page shows them in this order.
-  if (severeFlare(ladder, today, sessionsOn, testsOn)) alerts.push('severe');
+  // Most urgent first: the page shows them in this order. A severe flare, whenever it
+  // was logged, shows until the patient says they have spoken to the clinic after it.
+  const openFlare = latestOpenFlare(flares, contacts.valid);
+  if (openFlare !== null) alerts.push('severe');
   if (baselineTooHigh(ladder, usual.value)) alerts.push('baseline');
 
   /** @type {State} */
@@ -447,6 +506,9 @@ export function computeState(ladder, plan, today) {
     advice: todayStop ? 'stop_today' : alerts.includes('severe') && change !== 'not_started' ? 'contact_clinic' : change,
     change,
     reason: last ? last.outcome === 'today' ? null : last.outcome : null,
+    held: last ? last.held : null,
+    flare_signs: flares.length,
+    flare_date: openFlare,
     reason_unanswered: last ? last.unanswered : 0,
     today_stop: todayStop,
     alerts,
@@ -502,7 +564,8 @@ export function computeState(ladder, plan, today) {
       days.push({
         date: today, stage, level, sets: dose.sets, reps: dose.reps, day_on_stage: st.day_on_stage,
         sessions: todayLogs, tests: todayTests, outcome: 'today',
-        unanswered: todayLogs.filter((e) => e && e.done && e.pain_stayed_up === null).length, pain_run: 0, change: null
+        unanswered: todayLogs.filter((e) => e && e.done && e.pain_stayed_up === null).length, pain_run: 0, change: null,
+        held: null, spoke: spokeOn.has(today)
       });
     }
 
@@ -510,7 +573,7 @@ export function computeState(ladder, plan, today) {
       if (st.day_on_stage > s.days.max) alerts.push('days_max');
       // No progress: today's dose is no further along the ladder than the furthest
       // dose reached by the day REVIEW_WINDOW_DAYS ago.
-      const bestThen = bestByDay.get(todayN - REVIEW_WINDOW_DAYS);
+      const bestThen = bestByDay[todayN - REVIEW_WINDOW_DAYS - startN];
       if (bestThen !== undefined && offsets[stage] + level <= bestThen) alerts.push('no_progress');
       const from = todayN - REVIEW_WINDOW_DAYS;
       st.recent_step_backs = stepBackDays.filter((x) => x >= from).length;
@@ -544,22 +607,70 @@ export function computeState(ladder, plan, today) {
 }
 
 /**
- * A severe flare today or yesterday: a rise at or above the ladder's severe rise, or
- * pain that stayed up on two days running.
+ * The severe signs in the log, dated from the start to today, oldest first (a date once
+ * per sign): each session done or test set with a rise at or above the ladder's severe
+ * rise, and each day whose pain stayed up (answer Yes) after pain stayed up the day
+ * before too. A sign logged late, for any earlier day, counts like any other.
  * @param {Ladder} ladder
- * @param {string} today
- * @param {(date: string) => (SessionEntry | null)[]} sessionsOn
- * @param {(date: string) => TestEntry[]} testsOn
+ * @param {Map<string, (SessionEntry | undefined)[]>} byDate the sessions in the plan by date
+ * @param {Map<string, TestEntry[]>} testsByDate the test sets in the plan by date
+ * @returns {string[]}
  */
-function severeFlare(ladder, today, sessionsOn, testsOn) {
+function severeSigns(ladder, byDate, testsByDate) {
   const severe = severeRise(ladder);
-  /** @param {string} date */
-  const entries = (date) => [...sessionsOn(date).flatMap((e) => (e && e.done ? [e] : [])), ...testsOn(date)];
-  /** @param {string} date */
-  const stayedUp = (date) => entries(date).some((e) => e.pain_stayed_up === true);
-  const dates = [formatDay(dayNumber(today) - 2), formatDay(dayNumber(today) - 1), today];
-  if (dates.slice(1).some((d) => entries(d).some((e) => e.pain_rise >= severe))) return true;
-  return (stayedUp(dates[1]) && stayedUp(dates[2])) || (stayedUp(dates[0]) && stayedUp(dates[1]));
+  /** @type {string[]} */
+  const out = [];
+  /** @type {Set<number>} day numbers of days whose pain stayed up after a session or test set */
+  const stayed = new Set();
+  /** @param {string} date @param {{ done?: boolean, pain_rise: number, pain_stayed_up: boolean | null }} e */
+  const add = (date, e) => {
+    if (e.done === false) return;
+    if (e.pain_rise >= severe) out.push(date);
+    if (e.pain_stayed_up === true) stayed.add(dayNumber(date));
+  };
+  for (const [date, list] of byDate) for (const e of list) if (e) add(date, e);
+  for (const [date, list] of testsByDate) for (const t of list) add(date, t);
+  for (const n of stayed) if (stayed.has(n - 1)) out.push(formatDay(n));
+  return out.sort();
+}
+
+/**
+ * The dates of the patient's "I have spoken to the clinic" answers within the plan
+ * (`all`), and of those that still stand (`valid`): an answer stands while the log holds
+ * exactly the severe signs up to its date that it held when it was given (`flares`). A
+ * sign logged later for a day up to that date (or one corrected away) means the clinic
+ * has not heard of the log as it is: the answer no longer counts, and the page asks
+ * again. Safer than trusting the date alone.
+ * @param {Plan} plan
+ * @param {string[]} flares severe signs, oldest first
+ * @param {(date: string) => boolean} inPlan
+ */
+function clinicContacts(plan, flares, inPlan) {
+  /** @type {string[]} */
+  const all = [];
+  /** @type {string[]} */
+  const valid = [];
+  for (const c of plan.spoken_to_clinic || []) {
+    if (!inPlan(c.date)) continue;
+    all.push(c.date);
+    let upTo = 0;
+    while (upTo < flares.length && flares[upTo] <= c.date) upTo++;
+    if (upTo === c.flares) valid.push(c.date);
+  }
+  valid.sort();
+  return { all, valid };
+}
+
+/**
+ * The latest severe sign after the latest standing "I have spoken to the clinic", or null.
+ * @param {string[]} flares oldest first
+ * @param {string[]} valid standing answers' dates, oldest first
+ * @returns {string | null}
+ */
+function latestOpenFlare(flares, valid) {
+  const spoke = valid.length ? valid[valid.length - 1] : '';
+  const last = flares.length ? flares[flares.length - 1] : null;
+  return last !== null && last > spoke ? last : null;
 }
 
 /**

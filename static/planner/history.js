@@ -44,7 +44,7 @@ export function renderHistory(app, st) {
     list.appendChild(el('li', { class: 'planner-day planner-day-' + d.outcome },
       el('p', { class: 'planner-day-head' },
         el('strong', { text: showDate(d.date, true) }), ' ' + ladder.stages[d.stage].name + ', ' + shortDose(d.sets, d.reps)),
-      el('ul', { class: 'planner-day-sessions' }, sessions, tests),
+      el('ul', { class: 'planner-day-sessions' }, sessions, tests, d.spoke ? el('li', { text: T.historySpoke }) : null),
       el('p', { class: 'planner-day-result' },
         pain ? el('span', { class: 'planner-day-mark', 'aria-hidden': 'true', text: '!' }) : null,
         T.historyResultLabel, pain ? el('strong', { text: result }) : result)));

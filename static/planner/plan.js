@@ -53,6 +53,15 @@ export const VERSION = 2;
  */
 
 /**
+ * The patient's answer "I have spoken to the clinic", after a severe flare.
+ * @typedef {object} ClinicContact
+ * @property {string} date the day they said it
+ * @property {number} flares the severe signs in the log up to that day when they said it
+ *   (the engine's `flare_signs`): the answer stands only while the log still holds exactly
+ *   these, so a severe rise logged later for an earlier day asks again
+ */
+
+/**
  * A plan, as stored and exported.
  * @typedef {object} Plan
  * @property {string} format always FORMAT
@@ -63,6 +72,8 @@ export const VERSION = 2;
  * @property {UsualPain[]} usual_pain_log later answers, in date order
  * @property {SessionEntry[]} sessions sorted by date and session, one per date+session
  * @property {TestEntry[]} tests sorted by date
+ * @property {ClinicContact[]} [spoken_to_clinic] "I have spoken to the clinic" answers,
+ *   one per date, in date order; left out when there are none
  */
 
 /**
@@ -119,6 +130,22 @@ export function withAnswer(plan, which, stayedUp) {
     const t = p.tests.filter((x) => x.date === which.date)[which.session];
     if (t) t.pain_stayed_up = stayedUp;
   }
+  return p;
+}
+
+/**
+ * A copy of `plan` with the patient's "I have spoken to the clinic" of `entry.date`
+ * (replacing one given that day).
+ * @param {Plan} plan
+ * @param {ClinicContact} entry
+ * @returns {Plan}
+ */
+export function withClinicContact(plan, entry) {
+  const p = cloneJson(plan);
+  const list = (p.spoken_to_clinic || []).filter((c) => c.date !== entry.date);
+  list.push({ date: entry.date, flares: entry.flares });
+  list.sort(byDateThenSession);
+  p.spoken_to_clinic = list;
   return p;
 }
 
@@ -217,6 +244,10 @@ export function validatePlan(data, ladder, opts) {
   if (Array.isArray(sessions) && sessions.length > LOG_LIMITS.entries) err(IMPORT_ERROR.tooManySessions);
   if (Array.isArray(tests) && tests.length > LOG_LIMITS.entries) err(IMPORT_ERROR.tooManyTests);
   if (Array.isArray(usualLog) && usualLog.length > LOG_LIMITS.entries) err(IMPORT_ERROR.tooManyUsual);
+  // "I have spoken to the clinic" answers came after version 2 was first written: a file
+  // without them has none.
+  const spoken = v1 || data.spoken_to_clinic === undefined ? [] : data.spoken_to_clinic;
+  if (!Array.isArray(spoken) || spoken.length > LOG_LIMITS.entries) err(IMPORT_ERROR.spokenList);
   /** @type {SessionEntry[]} */
   const cleanSessions = [];
   /** @type {TestEntry[]} */
@@ -279,6 +310,18 @@ export function validatePlan(data, ladder, opts) {
       cleanUsual.push({ date: e.date, usual_pain: e.usual_pain });
     });
   }
+  /** @type {ClinicContact[]} */
+  const cleanSpoken = [];
+  if (Array.isArray(spoken) && spoken.length <= LOG_LIMITS.entries) {
+    spoken.forEach((/** @type {unknown} */ e, k) => {
+      const where = IMPORT_ERROR.spokenWhere(k + 1);
+      if (!isObject(e)) return err(where + IMPORT_ERROR.notEntry);
+      if (!isDate(e.date)) return err(where + IMPORT_ERROR.entryDate);
+      if (!isInt(e.flares, 0, 3 * LOG_LIMITS.entries)) return err(where + IMPORT_ERROR.spokenFlares);
+      if (!keep(e.date)) return;
+      cleanSpoken.push({ date: e.date, flares: e.flares });
+    });
+  }
   if (errors.length || !isDate(start) || !isInt(data.usual_pain, 0, 10)) return { ok: false, errors };
   const plan = newPlan(ladder, start, data.usual_pain);
   // Keep the last entry for each date and session (and usual pain per date), in date
@@ -297,7 +340,56 @@ export function validatePlan(data, ladder, opts) {
   for (const u of cleanUsual) byDate.set(u.date, u);
   plan.usual_pain_log = [...byDate.values()].sort(byDateThenSession);
   plan.tests = cleanTests.sort(byDateThenSession);
+  /** @type {Map<string, ClinicContact>} */
+  const spokenByDate = new Map();
+  for (const c of cleanSpoken) spokenByDate.set(c.date, c);
+  if (spokenByDate.size) plan.spoken_to_clinic = [...spokenByDate.values()].sort(byDateThenSession);
   return { ok: true, plan };
+}
+
+/**
+ * The revision of the checks `validatePlan` makes. A plan this page stored is sealed
+ * with it (`sealOf`); a page whose checks are newer sees a different seal and checks
+ * the stored plan in full again.
+ */
+export const CHECKS_REVISION = 2;
+
+/**
+ * A fingerprint of the exact text of a plan this page stored: the checks' revision, the
+ * text's length and a 32-bit FNV-style hash of its UTF-8 bytes. Kept beside the plan when
+ * the page stores it, so a later load can tell its own writing from anything else (a
+ * text changed by hand, a damaged store). Not a secret: the browser's owner can write
+ * anything, seal included; it only spares the page from checking again, entry by entry,
+ * a plan it checked itself before storing it.
+ * @param {string} text
+ */
+export function sealOf(text) {
+  // Over the UTF-8 bytes four at a time (the encoding is native code): a quarter of the
+  // steps of a loop over the characters, on a text of a few hundred kilobytes.
+  const bytes = new TextEncoder().encode(text);
+  const whole = bytes.byteOffset % 4 === 0 ? bytes.length >>> 2 : 0;
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, whole);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
+  for (let i = whole * 4; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return CHECKS_REVISION + ':' + text.length + ':' + bytes.length + ':' + (h >>> 0).toString(36);
+}
+
+/**
+ * A stored plan whose text matches the seal this page wrote with it: its entries were
+ * checked before it was stored, so only its frame is checked again (format, this
+ * version, this ladder, the start, the lists). Null when anything there is off: the
+ * caller then checks it in full with `validatePlan`. Never for an imported file.
+ * @param {unknown} data
+ * @param {Ladder} ladder
+ * @returns {Plan | null}
+ */
+export function sealedPlan(data, ladder) {
+  if (!isObject(data) || data.format !== FORMAT || data.version !== VERSION || data.ladder !== ladder.id) return null;
+  if (!isDate(data.start_date) || !isInt(data.usual_pain, 0, 10)) return null;
+  if (!Array.isArray(data.sessions) || !Array.isArray(data.tests) || !Array.isArray(data.usual_pain_log)) return null;
+  if (data.spoken_to_clinic !== undefined && !Array.isArray(data.spoken_to_clinic)) return null;
+  return /** @type {Plan} */ (/** @type {unknown} */ (data));
 }
 
 /**

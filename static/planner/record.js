@@ -29,8 +29,9 @@ export function csvCell(v) {
 }
 
 /**
- * The whole log as CSV (RFC 4180, CRLF line ends): one row per logged session and per
- * test set, in date order, with the day's dose and what the day counted as.
+ * The whole log as CSV (RFC 4180, CRLF line ends): one row per logged session, per
+ * test set and per "I have spoken to the clinic", in date order, with the day's dose
+ * and what the day counted as.
  * @param {Ladder} ladder
  * @param {State} st
  */
@@ -49,6 +50,7 @@ export function toCsv(ladder, st) {
       const name = (ladder.stages.find((s) => s.exercise === t.exercise) || { name: t.exercise }).name;
       rows.push([d.date, CSV_WORDS.test, null, name, 1, null, true, t.reps, t.pain_rise, stayedWord(t.pain_stayed_up), outcome, '']);
     }
+    if (d.spoke) rows.push([d.date, CSV_WORDS.spoke, null, '', null, null, null, null, null, null, outcome, '']);
   }
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -166,7 +166,11 @@ export const IMPORT_ERROR = {
   stayedUpV1: tr('import_stayedUpV1'),
   exercise: tr('import_exercise'),
   /** @param {number} max */
-  note: (max) => tr('import_note', { max })
+  note: (max) => tr('import_note', { max }),
+  spokenList: tr('import_spokenList'),
+  /** @param {number} n */
+  spokenWhere: (n) => tr('import_spokenWhere', { n }),
+  spokenFlares: tr('import_spokenFlares')
 };
 
 /**
@@ -182,7 +186,9 @@ export const RULES = {
   next: tr('rule_next'),
   same: tr('rule_same'),
   /** @param {number | string} rise */
-  severe: (rise) => tr('rule_severe', { rise })
+  severe: (rise) => tr('rule_severe', { rise }),
+  /** @param {number | string} max the ladder's `pain.baseline_max` */
+  baseline: (max) => tr('rule_baseline', { max })
 };
 
 /** The words of the planner page. */
@@ -238,6 +244,15 @@ export const T = {
   mastered: (previous) => tr('mastered', { previous }),
   reasonTolerated: tr('reasonTolerated'),
   reasonToleratedSame: tr('reasonToleratedSame'),
+  /** @param {number} usual @param {number} max */
+  reasonBaselineHeld: (usual, max) => tr('reasonBaselineHeld', { usual, max }),
+  reasonClinicHeld: tr('reasonClinicHeld'),
+  baselineAlertHold: tr('baselineAlertHold'),
+  spokeIntro: tr('spokeIntro'),
+  spokeButton: tr('spokeButton'),
+  /** @param {string} date */
+  spokeSaved: (date) => tr('spokeSaved', { date }),
+  historySpoke: tr('historySpoke'),
   /** @param {string} date */
   reasonPainBack: (date) => tr('reasonPainBack', { date }),
   /** @param {string} date */
@@ -464,7 +479,8 @@ export const CSV_WORDS = {
   no: tr('csv_no'),
   notAnswered: tr('csv_notAnswered'),
   session: tr('csv_session'),
-  test: tr('csv_test')
+  test: tr('csv_test'),
+  spoke: tr('csv_spoke')
 };
 
 /** The words of the reminder calendar file. */
@@ -549,6 +565,7 @@ export const R = {
   sumMonths: tr('rec_sumMonths'),
   sumMilestones: tr('rec_sumMilestones'),
   sumNoMilestones: tr('rec_sumNoMilestones'),
+  sumSpoke: tr('rec_sumSpoke'),
   /** @type {string[]} */
   sumDayCols: ['date', 'dose', 'sessions', 'painUp', 'stayedUp', 'countedAs', 'next', 'notes'].map((k) => tr('rec_sumDayCol_' + k)),
   /** @type {string[]} */

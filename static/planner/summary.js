@@ -63,6 +63,7 @@ function dayRow(ladder, d) {
   const done = d.sessions.filter((e) => e && e.done).length;
   const rise = dayRise(d);
   const notes = d.sessions.map((e, k) => (e && e.note ? (tpd > 1 ? k + 1 + ': ' : '') + e.note : '')).filter(Boolean);
+  if (d.spoke) notes.push(T.historySpoke);
   return [
     showDate(d.date, true),
     (ladder.stages[d.stage] || { name: '' }).name + ' ' + shortDose(d.sets, d.reps),
@@ -107,6 +108,9 @@ export function renderSummary(root, ladder, plan, st) {
     [R.sumSessions, String(done)],
     [R.sumPainDays, String(pain)]
   ];
+  // Every "I have spoken to the clinic" after a severe flare, for the physiotherapist.
+  const spoke = st.days.filter((d) => d.spoke).map((d) => showDate(d.date, true));
+  if (spoke.length) facts.push([R.sumSpoke, spoke.join(', ')]);
   const chart = renderChart(ladder, st);
   const reached = st.milestones.filter((m) => m.unlocked);
   root.textContent = '';

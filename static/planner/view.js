@@ -13,7 +13,7 @@ import { el, append, safeHref } from './dom.js';
 import { computeState, severeRise, REVIEW_WINDOW_DAYS } from './engine.js';
 import { isInt } from './ladder.js';
 import { LOG_LIMITS } from './limits.js';
-import { isNoteText, validatePlan, withSession } from './plan.js';
+import { isNoteText, sealedPlan, sealOf, validatePlan, withClinicContact, withSession } from './plan.js';
 import * as storage from './storage.js';
 import { R, T, doseText, shortDose, timesPerDay } from './strings.js';
 import { renderPending, renderUsualAgain } from './checkins.js';
@@ -56,6 +56,17 @@ import { field, painOptions, question, radioValue, showDate, stayedFrom, stayedU
  * @property {string} rise
  * @property {'' | 'yes' | 'no' | 'later'} stayed
  */
+
+/**
+ * Run `f` when the browser is idle (at the latest after a second), or on its next task
+ * in a browser without `requestIdleCallback`.
+ * @param {() => void} f
+ */
+function whenIdle(f) {
+  const w = /** @type {{ requestIdleCallback?: (f: () => void, o: { timeout: number }) => number }} */ (/** @type {unknown} */ (window));
+  if (typeof w.requestIdleCallback === 'function') w.requestIdleCallback(f, { timeout: 1000 });
+  else setTimeout(f, 0);
+}
 
 /** The planner app mounted in one element. */
 export class Planner {
@@ -101,6 +112,14 @@ export class Planner {
     /** @type {string | undefined} */
     this.draftUsual = undefined;
     this.draftGate = false;
+    /**
+     * Whether the cards below the first screen are built with the rest. False until the
+     * first screen is drawn: on load they are built when the browser is idle or when
+     * they near the screen, whichever comes first (`later`); every later render is whole.
+     */
+    this.eager = false;
+    /** Counts renders, so a card deferred by an earlier render is never built into a newer one. */
+    this.renders = 0;
     this.status = el('div', {
       id: 'pl-status', class: 'planner-status', role: 'status', 'aria-live': 'polite', tabindex: '-1'
     });
@@ -124,6 +143,14 @@ export class Planner {
       this.loadError = T.damaged;
       return;
     }
+    // A plan this page stored itself was checked before it was stored: when its text
+    // still matches the seal written with it, only its frame is checked again.
+    const meta = this.meta();
+    const sealed = meta.seal === sealOf(r.text) ? sealedPlan(data, this.ladder) : null;
+    if (sealed) {
+      this.plan = sealed;
+      return;
+    }
     const v = validatePlan(data, this.ladder);
     if (v.ok) this.plan = v.plan;
     else this.loadError = T.unreadable(v.errors[0]);
@@ -135,8 +162,12 @@ export class Planner {
    */
   save(plan) {
     this.plan = plan;
-    const ok = plan ? storage.set(this.key, JSON.stringify(plan)) : storage.del(this.key);
+    const text = plan ? JSON.stringify(plan) : null;
+    const ok = text !== null ? storage.set(this.key, text) : storage.del(this.key);
     this.storageOk = ok;
+    // Only a plan this page checked is ever saved (the forms check each entry, imports
+    // go through validatePlan): seal its text for a quicker load (see `load`).
+    if (ok) this.setMeta({ seal: text !== null ? sealOf(text) : undefined });
     if (plan) this.askToKeep();
     return ok;
   }
@@ -152,21 +183,42 @@ export class Planner {
     });
   }
 
-  /** The date the plan was last downloaded, or null. */
-  lastDownload() {
+  /**
+   * What the page keeps beside the plan: the date of the last download and the seal of
+   * the plan's text as this page stored it (`plan.sealOf`).
+   * @returns {{ last_download?: string, seal?: string }}
+   */
+  meta() {
     const r = storage.get(this.metaKey);
-    if (!r.ok || !r.text) return null;
+    if (!r.ok || !r.text) return {};
     try {
       const m = JSON.parse(r.text);
-      return m && isDate(m.last_download) ? /** @type {string} */ (m.last_download) : null;
+      if (!m || typeof m !== 'object') return {};
+      return {
+        last_download: isDate(m.last_download) ? m.last_download : undefined,
+        seal: typeof m.seal === 'string' ? m.seal : undefined
+      };
     } catch {
-      return null;
+      return {};
     }
+  }
+
+  /**
+   * Change some of what `meta` reads (an undefined value removes it).
+   * @param {{ last_download?: string, seal?: string }} patch
+   */
+  setMeta(patch) {
+    storage.set(this.metaKey, JSON.stringify({ ...this.meta(), ...patch }));
+  }
+
+  /** The date the plan was last downloaded, or null. */
+  lastDownload() {
+    return this.meta().last_download || null;
   }
 
   /** Remember that the plan was downloaded today. */
   noteDownload() {
-    storage.set(this.metaKey, JSON.stringify({ last_download: this.today() }));
+    this.setMeta({ last_download: this.today() });
     const p = document.getElementById('pl-last-download');
     if (p) p.textContent = R.lastDownloaded(showDate(this.today(), true));
     const r = document.getElementById('pl-download-reminder');
@@ -230,8 +282,10 @@ export class Planner {
     this.root.appendChild(this.status);
     this.root.appendChild(this.main);
     this.load();
-    if (this.plan) this.askToKeep();
     this.render();
+    this.eager = true;
+    // Asking the browser to keep the plan is not needed for the first screen.
+    if (this.plan) whenIdle(() => this.askToKeep());
     storage.onChange(this.key, () => {
       this.load();
       this.render();
@@ -242,9 +296,43 @@ export class Planner {
     });
   }
 
+  /**
+   * `make()`'s card, at once once the first screen is drawn; on the first render, an
+   * empty placeholder that becomes the card when the browser is idle or when it comes
+   * within a screen of the view, whichever is first (a browser with neither
+   * `requestIdleCallback` nor `IntersectionObserver` builds it on its next task).
+   * @param {string} name the card's name, for the placeholder's class
+   * @param {() => HTMLElement | null} make
+   * @returns {HTMLElement | null}
+   */
+  later(name, make) {
+    if (this.eager) return make();
+    const slot = el('div', { class: 'planner-later planner-later-' + name });
+    const render = this.renders;
+    /** @type {IntersectionObserver | null} */
+    let seen = null;
+    const build = () => {
+      if (seen) seen.disconnect();
+      seen = null;
+      if (render !== this.renders || !slot.isConnected) return;
+      const card = make();
+      if (card) slot.replaceWith(card);
+      else slot.remove();
+    };
+    if (typeof IntersectionObserver === 'function') {
+      seen = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) build();
+      }, { rootMargin: '100% 0px' });
+      seen.observe(slot);
+    }
+    whenIdle(build);
+    return slot;
+  }
+
   render() {
     const today = this.today();
     this.lastToday = today;
+    this.renders += 1;
     this.main.textContent = '';
     /** @type {Child[]} */
     const parts = [];
@@ -262,11 +350,14 @@ export class Planner {
       parts.push(renderPending(this, st));
       parts.push(renderUsualAgain(this, st));
       parts.push(this.renderToday(st));
-      if (!st.finished && st.advice !== 'not_started') parts.push(this.renderLogForm(st, today));
-      parts.push(renderMilestones(this, st, today));
-      parts.push(renderHistory(this, st));
-      parts.push(renderKeep(this, st));
-      parts.push(renderData(this));
+      // The first screen is today's card (and any question above it); the rest is built
+      // right after it (see `later`). The log form waits too: a date field costs a
+      // browser its calendar's locale data, by far the dearest element of the page.
+      if (!st.finished && st.advice !== 'not_started') parts.push(this.later('log', () => this.renderLogForm(st, today)));
+      parts.push(this.later('milestones', () => renderMilestones(this, st, today)));
+      parts.push(this.later('history', () => renderHistory(this, st)));
+      parts.push(this.later('keep', () => renderKeep(this, st)));
+      parts.push(this.later('data', () => renderData(this)));
     }
     append(this.main, ...parts);
   }
@@ -322,6 +413,8 @@ export class Planner {
     const reason = () => {
       switch (st.reason) {
         case 'tolerated':
+          if (st.held === 'baseline') return T.reasonBaselineHeld(st.usual_pain, this.ladder.pain.baseline_max);
+          if (st.held === 'clinic') return T.reasonClinicHeld;
           return st.change === 'same_dose' ? T.reasonToleratedSame : T.reasonTolerated;
         case 'pain':
           return st.change !== 'step_back' ? T.reasonPainSame(lastDate)
@@ -395,7 +488,24 @@ export class Planner {
     return el('div', { class: 'planner-note planner-warn' + (severe ? ' planner-severe' : ''), id: 'pl-alerts', role: severe ? 'alert' : null },
       st.alerts.flatMap((a) => this.alertText(a, st)),
       this.contact(),
-      severe ? el('p', { id: 'pl-out-of-hours', text: ooh ? T.outOfHours(ooh) : T.outOfHoursDefault }) : null);
+      severe ? el('p', { id: 'pl-out-of-hours', text: ooh ? T.outOfHours(ooh) : T.outOfHoursDefault }) : null,
+      severe ? el('p', { id: 'pl-spoke-intro', text: T.spokeIntro }) : null,
+      severe ? el('button', { type: 'button', class: 'planner-button', id: 'pl-spoke', onclick: () => this.onSpoke() }, T.spokeButton) : null);
+  }
+
+  /**
+   * The patient says they have spoken to the clinic after a severe flare: recorded with
+   * today's date and the severe signs the log holds now (see plan.js `ClinicContact`).
+   */
+  onSpoke() {
+    if (!this.plan) return;
+    const today = this.today();
+    const before = this.state(today);
+    const saved = this.save(withClinicContact(this.plan, { date: today, flares: before.flare_signs }));
+    this.render();
+    const st = this.state(today);
+    const msg = T.spokeSaved(showDate(today)) + ' ' + this.adviceText(st)[0] + (saved ? '' : T.notSavedDownload);
+    this.announce(msg, this.kindAfterSave(saved, st), true);
   }
 
   /**
@@ -407,7 +517,8 @@ export class Planner {
     /** @type {Leaf[]} */
     let body = [];
     if (kind === 'baseline') {
-      body = [el('strong', { text: T.baselineAlertHead }), T.baselineAlertBody(st.usual_pain, this.ladder.pain.baseline_max)];
+      body = [el('strong', { text: T.baselineAlertHead }), T.baselineAlertBody(st.usual_pain, this.ladder.pain.baseline_max) +
+        (st.finished ? '' : T.baselineAlertHold)];
     } else if (kind === 'severe') {
       body = [el('strong', { text: T.severeHead }), T.severeBody(severeRise(this.ladder))];
     } else if (kind === 'days_max') {

@@ -6,6 +6,7 @@
 //   axeAudit(page)      run axe-core (pinned in tests/js/package.json) in the page
 //   printedText(page)   the text of the page as printed to PDF (A4), via `pdftotext`
 //   setOffline(page, b) switch the page's network off and on
+//   plannerSettled(page) wait until the planner page has built its cards below today's
 import http from 'node:http';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -135,4 +136,13 @@ export async function setOffline(page, offline) {
   await page.send('Network.emulateNetworkConditions', {
     offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1
   });
+}
+
+/**
+ * Wait until the planner page has built every card: on load it builds today's card
+ * first and the cards below it right after (when the browser is idle or they near the
+ * screen: `Planner.later` in static/planner/view.js), in placeholders `.planner-later`.
+ */
+export function plannerSettled(page) {
+  return page.waitUntil(`!document.querySelector('.planner-later')`, [], { what: 'the planner cards below today' });
 }

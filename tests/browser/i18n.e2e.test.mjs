@@ -19,7 +19,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync, cpSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { repo, build, serve, axeAudit } from './helpers.mjs';
+import { repo, build, serve, axeAudit, plannerSettled } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-i18n-e2e-'));
 
@@ -75,7 +75,11 @@ const H = `(() => {
 
 let browser, page, server, origin;
 
+/** Wait until the planner has built its cards below today's (helpers.mjs). */
+const settled = () => plannerSettled(page);
+
 async function fill(label, value) {
+  await settled();
   const expr = `${H}.control(${JSON.stringify(label)})`;
   const kind = await page.eval(`(() => { const c = ${expr}; return c ? c.type || c.tagName : null; })()`);
   assert.ok(kind, `no visible control labelled "${label}"`);
@@ -90,12 +94,14 @@ async function fill(label, value) {
 }
 
 async function choose(group, option) {
+  await settled();
   const expr = `${H}.radio(${JSON.stringify(group)}, ${JSON.stringify(option)})`;
   assert.ok(await page.eval(`!!${expr}`), `no option "${option}" for "${group}"`);
   await page.clickAt(expr);
 }
 
 async function click(name) {
+  await settled();
   const expr = `${H}.button(${JSON.stringify(name)})`;
   assert.ok(await page.eval(`!!${expr}`), `no visible button "${name}"`);
   await page.clickAt(expr);

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
 import { validate } from '../js/json-schema.mjs';
-import { repo, build, serve, axeAudit, printedText, setOffline } from './helpers.mjs';
+import { repo, build, serve, axeAudit, printedText, setOffline, plannerSettled } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-planner-e2e-'));
 
@@ -60,7 +60,11 @@ const H = `(() => {
 let browser, page, server, origin, fixtureServer, fixtureOrigin;
 const downloads = join(work, 'downloads');
 
+/** Wait until the planner has built its cards below today's (helpers.mjs). */
+const settled = () => plannerSettled(page);
+
 async function fill(label, value) {
+  await settled();
   const kind = await page.eval(`(() => { const c = ${H}.control(${JSON.stringify(label)}); return c ? c.type || c.tagName : null; })()`);
   assert.ok(kind, `no visible control labelled "${label}"`);
   const expr = `${H}.control(${JSON.stringify(label)})`;
@@ -78,6 +82,7 @@ async function fill(label, value) {
 }
 
 async function choose(group, option, within) {
+  await settled();
   const expr = `${H}.radio(${JSON.stringify(group)}, ${JSON.stringify(option)}, ${JSON.stringify(within || null)})`;
   assert.ok(await page.eval(`!!${expr}`), `no option "${option}" for "${group}"`);
   await page.clickAt(expr);
@@ -85,6 +90,7 @@ async function choose(group, option, within) {
 }
 
 async function click(name) {
+  await settled();
   const expr = `${H}.button(${JSON.stringify(name)})`;
   assert.ok(await page.eval(`!!${expr}`), `no visible button or link "${name}"`);
   await page.clickAt(expr);
@@ -116,6 +122,7 @@ async function logSession({ date, session, done = 'Yes', reps, rise = 0, stayed 
 
 /** Tick a checkbox by its label. */
 async function tick(label) {
+  await settled();
   const expr = `${H}.control(${JSON.stringify(label)})`;
   assert.ok(await page.eval(`!!${expr}`), `no checkbox labelled "${label}"`);
   await page.clickAt(expr);
@@ -124,6 +131,7 @@ async function tick(label) {
 
 /** Import a file through the visible "Import a planner file" control; returns the message. */
 async function importFile(name, content) {
+  await settled();
   const f = join(work, name);
   writeFileSync(f, content);
   await page.eval(`document.getElementById('pl-status').textContent = ''`);
@@ -318,6 +326,7 @@ describe('planner page, sample hamstring ladder', () => {
   it('keeps everything after a reload', async () => {
     await page.reload();
     await page.waitUntil(`!!document.getElementById('pl-today-h')`, [], { what: 'the today view after reload' });
+    await settled();
     assert.equal(await dose(), '2 x 9');
     assert.match(await advice(), /^Step back/);
     const rows = await page.eval(`[...document.querySelectorAll('#pl-history .planner-day-result')].map((r) => ${H}.norm(r.textContent))`);
@@ -505,8 +514,17 @@ describe('planner page, second ladder (once a day, holds in seconds, sets change
     assert.match(await page.eval(`${H}.text('#pl-alerts')`), /The clinic recommends a consultation\. Your usual pain is 5 out of 10\./);
   });
 
-  it('moves up sets and reps after a tolerated day', async () => {
+  it('moves up sets and reps after a tolerated day, once usual pain is below baseline_max', async () => {
     await logSession({ date: await day(-1), reps: 3, rise: 3 });
+    // Started at usual pain 5 (this ladder's baseline_max): the dose does not go up.
+    assert.equal(await dose(), '1 x 3');
+    assert.match(await advice(), /^Same dose today: 1 x 3\. Your usual pain is 5 out of 10, which is 5 or more: while it is, the dose does not go up\./);
+    // Had the patient's usual pain been 4 that day, it would have.
+    const p = await stored('patellar');
+    p.usual_pain_log = [{ date: await day(-1), usual_pain: 4 }];
+    await page.eval(`localStorage.setItem('sinew-planner:patellar', ${JSON.stringify(JSON.stringify(p))})`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
     assert.equal(await dose(), '2 x 5');
     assert.match(await advice(), /^Move up: today is 2 x 5\./);
     await logSession({ date: await day(0), reps: 5, rise: 0 });
@@ -585,6 +603,7 @@ describe('planner page, bad days (issue 11)', () => {
       if (check === 'after reopening') {
         await page.reload();
         await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+        await settled();
       }
       const a = await advice();
       assert.match(a, /^!Stop your exercises for today\. A session today went over the pain rules\. Do not do the rest of today.s sessions\./, check);
@@ -654,6 +673,58 @@ describe('planner page, bad days (issue 11)', () => {
     assert.equal(await page.eval(`document.getElementById('pl-advice').classList.contains('planner-advice-contact_clinic')`), true);
     assert.equal(await page.eval(`document.getElementById('pl-status').className`), 'planner-status planner-status-warn');
     assert.match(await page.eval(`${H}.text('#pl-alerts')`), /^Your pain flared up badly\. Please contact the clinic today\./);
+  });
+
+  it('a severe flare logged late stays until the patient says they have spoken to the clinic, and the answer is kept', async () => {
+    await freshStart(url());
+    await startPlan(5);
+    await logSession({ date: await day(-5), session: 1, reps: 5, rise: 0 });
+    await logSession({ date: await day(-5), session: 2, reps: 5, rise: 0 });
+    // Logged today, for four days back: a rise of 7.
+    await logSession({ date: await day(-4), session: 1, reps: 9, rise: 7 });
+    for (const check of ['now', 'after reopening']) {
+      if (check === 'after reopening') {
+        await page.reload();
+        await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+      }
+      assert.match(await advice(), /^!Speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose today is 2 x 5\.$/, check);
+      assert.match(await page.eval(`${H}.text('#pl-alerts')`), /^Your pain flared up badly\. Please contact the clinic today\./, check);
+    }
+    await click('I have spoken to the clinic');
+    await page.waitUntil(`/^Saved: you spoke to the clinic/.test(${H}.text('#pl-status'))`, [], { what: 'the answer saved' });
+    assert.match(await status(), /^Saved: you spoke to the clinic on .*\. Same dose today: 2 x 5\.$/);
+    assert.equal(await page.eval(`!!document.getElementById('pl-alerts')`), false, 'no severe note once answered');
+    assert.equal(await dose(), '2 x 5', 'no higher than before the flare-up');
+    assert.deepEqual((await stored()).spoken_to_clinic, [{ date: await day(0), flares: 1 }]);
+    assert.match(await page.eval(`${H}.text('#pl-history li')`), /You said you had spoken to the clinic\./);
+    // A second severe rise, logged later for a day before the answer: the page asks again.
+    await logSession({ date: await day(-3), session: 1, reps: 5, rise: 9 });
+    assert.match(await advice(), /^!Speak to the clinic before you exercise again\./);
+    assert.ok(await page.eval(`!!${H}.button('I have spoken to the clinic')`));
+    // The answer travels with the file ("Download my data" saves the stored plan), and
+    // an import checks it.
+    const file = await stored();
+    assert.deepEqual(file.spoken_to_clinic, [{ date: await day(0), flares: 1 }]);
+    const bad = { ...file, spoken_to_clinic: [{ date: await day(0), flares: 'all' }] };
+    assert.match(await importFile('spoken.json', JSON.stringify(bad)),
+      /"Spoken to the clinic" answer 1: "flares" must be a whole number, 0 or more\. Your plan has not changed\./);
+  });
+
+  it('while usual pain is at or above baseline_max the dose does not go up, and the page says why', async () => {
+    await freshStart(url());
+    await startPlan(1);
+    const p = await stored();
+    const y = await day(-1);
+    p.usual_pain = 4;
+    p.sessions = [1, 2].map((session) => ({ date: y, session, done: true, reps: 5, pain_rise: 0, pain_stayed_up: false }));
+    await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(JSON.stringify(p))})`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+    assert.match(await advice(), /^Same dose today: 2 x 5\. Your usual pain is 4 out of 10, which is 4 or more: while it is, the dose does not go up\. Please book a consultation\.$/);
+    assert.match(await page.eval(`${H}.text('#pl-alerts')`), /Please book a consultation\. While it is, the planner does not move your dose up\./);
+    await logSession({ date: await day(0), session: 1, reps: 5, rise: 0 });
+    await logSession({ date: await day(0), session: 2, reps: 5, rise: 0 });
+    assert.match(await page.eval(`${H}.text('#pl-tomorrow')`), /Tomorrow: the same dose, 2 x 5\./);
   });
 
   it('a test set whose "pain stayed up" is still open: the next day is the same dose, not a move up', async () => {
@@ -797,6 +868,7 @@ describe('planner page, bad days (issue 11)', () => {
     await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(v1)})`);
     await page.reload();
     await page.waitUntil(`!!document.getElementById('pl-today-h')`, [], { what: 'the today view of the old plan' });
+    await settled();
     assert.equal(await page.eval(`!!document.querySelector('#planner-app .planner-warn p') && /cannot be read/.test(${H}.text())`), false);
     // A plan this old lists its last 28 days until asked for all of them.
     assert.doesNotMatch(await page.eval(`${H}.text('#pl-history')`), /Mon 3 Mar/);

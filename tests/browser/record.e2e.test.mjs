@@ -18,7 +18,7 @@ import { cpSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { repo, build, serve, stop, printedText, setOffline } from './helpers.mjs';
+import { repo, build, serve, stop, printedText, setOffline, plannerSettled } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-record-e2e-'));
 const src = join(work, 'src');
@@ -59,7 +59,11 @@ function day(n) {
   return x.getFullYear() + '-' + String(x.getMonth() + 1).padStart(2, '0') + '-' + String(x.getDate()).padStart(2, '0');
 }
 
+/** Wait until the planner has built its cards below today's (helpers.mjs). */
+const settled = () => plannerSettled(page);
+
 async function fill(label, value) {
+  await settled();
   const expr = `${H}.control(${JSON.stringify(label)})`;
   const kind = await page.eval(`(() => { const c = ${expr}; return c ? c.type || c.tagName : null; })()`);
   assert.ok(kind, `no visible control labelled "${label}"`);
@@ -74,12 +78,14 @@ async function fill(label, value) {
 }
 
 async function choose(group, option) {
+  await settled();
   const expr = `${H}.radio(${JSON.stringify(group)}, ${JSON.stringify(option)})`;
   assert.ok(await page.eval(`!!${expr}`), `no option "${option}" for "${group}"`);
   await page.clickAt(expr);
 }
 
 async function click(name) {
+  await settled();
   const expr = `${H}.button(${JSON.stringify(name)})`;
   assert.ok(await page.eval(`!!${expr}`), `no visible button or link "${name}"`);
   await page.clickAt(expr);
@@ -143,6 +149,7 @@ async function follow(name) {
 
 /** Click a download button and return the downloaded file's path. */
 async function downloadBy(name, ext) {
+  await settled();
   const done = browser.waitFor('Browser.downloadProgress', { filter: (p) => p.state === 'completed', timeout: 10000 });
   await click(name);
   await done;
@@ -310,6 +317,47 @@ with open(sys.argv[1], newline='', encoding='utf-8') as f:
     assert.match(text, /Earlier, four weeks a line/);
   });
 
+  // Issue 12's speed: on load only today's card is built at once; the log form, the
+  // milestones, the history with its chart, the "Keep" and "Your data" cards follow when the browser
+  // is idle or when they near the screen (IntersectionObserver), or on the next task in
+  // a browser with neither. Each way, they appear with no click, holding the plan.
+  for (const [way, stub] of [
+    ['when the browser is idle', 'window.IntersectionObserver = undefined;'],
+    ['when scrolled into view', 'window.requestIdleCallback = () => 0;'],
+    ['in a browser with neither idle callbacks nor intersection observers',
+      'window.requestIdleCallback = undefined; window.IntersectionObserver = undefined;']
+  ]) {
+    it(`builds the cards below today's ${way}, with the chart's points of two years`, async () => {
+      const long = planFile(731);
+      await importPlan(long);
+      const { identifier } = await page.send('Page.addScriptToEvaluateOnNewDocument', { source: stub });
+      try {
+        await page.reload();
+        await page.waitUntil(`!!document.getElementById('pl-today-h')`, [], { what: 'today\'s card' });
+        if (way.startsWith('when scrolled')) {
+          // Not built yet: the browser is never idle in this test.
+          assert.ok(await page.eval(`document.querySelectorAll('.planner-later').length > 0`));
+          await page.eval(`document.querySelector('.planner-later').scrollIntoView(); true`);
+        }
+        await page.waitUntil(`!!document.getElementById('pl-chart') && !!document.getElementById('pl-log-form') &&
+          !!document.getElementById('pl-keep-h') && !!document.getElementById('pl-ms-h') && !!document.getElementById('pl-data-h')`, [], { what: 'the deferred cards' });
+        const chart = await page.eval(`(() => {
+          const svg = document.getElementById('pl-chart');
+          return { line: svg.querySelector('polyline.planner-chart-doseline').getAttribute('points').split(' ').length,
+            dots: (svg.querySelector('path.planner-chart-pain').getAttribute('d').match(/M/g) || []).length +
+              ((svg.querySelector('path.planner-chart-over') || { getAttribute: () => '' }).getAttribute('d').match(/M/g) || []).length,
+            days: document.querySelectorAll('#pl-history > li').length };
+        })()`);
+        // 731 days: one dose point a day, a pain dot for each of the 730 logged days, the last 28 days listed.
+        assert.deepEqual(chart, { line: 731, dots: 730, days: 28 });
+        assert.equal(await page.eval(`document.querySelectorAll('.planner-later').length`), 0);
+        assert.deepEqual(page.exceptions, []);
+      } finally {
+        await page.send('Page.removeScriptToEvaluateOnNewDocument', { identifier });
+      }
+    });
+  }
+
   it('asks the browser to keep the data, reminds to download a copy, and advises iPhone users', async () => {
     await importPlan(planFile(20));
     assert.ok(await page.eval('window.__persistCalls') >= 1, 'navigator.storage.persist() was called');
@@ -322,6 +370,7 @@ with open(sys.argv[1], newline='', encoding='utf-8') as f:
     assert.match(await page.eval(`${H}.text('#pl-last-download')`), /You last downloaded your data on/);
     await page.reload();
     await page.waitUntil(`!!document.getElementById('pl-keep-h')`, [], { what: 'the keep card' });
+    await settled();
     assert.equal(await page.eval(`!!document.getElementById('pl-download-reminder')`), false, 'the download is remembered');
     assert.equal(await page.eval(`!!document.getElementById('pl-ios')`), false, 'no iPhone advice elsewhere');
     await page.send('Emulation.setUserAgentOverride', {

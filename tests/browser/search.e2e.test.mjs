@@ -9,11 +9,11 @@
 // violations, axe-core finds nothing serious or critical, and the pages fit 320 px.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { build, serve, axeAudit, printedText } from './helpers.mjs';
+import { build, serve, axeAudit, printedText, repo } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-search-e2e-'));
 
@@ -29,6 +29,11 @@ const FILES = {
     'Pain on the outside of the elbow, worse when you grip or lift a kettle.\n',
   'content/conditions/shoulder.md':
     '---\ntitle: Frozen shoulder\n---\nA stiff shoulder that slowly gets better over many months.\n',
+  // Full of "the", with "shoulder" in its title only: Pagefind alone ranks it first for
+  // "the shoulder".
+  'content/conditions/desk.md':
+    '---\ntitle: Shoulder ache at the desk\n---\nSit at the desk with the screen at the height of the eyes and the feet on the floor. ' +
+    'The chair, the desk and the screen: change the set-up when the neck aches, and take the breaks the day allows.\n',
   'content/exercises/squat.yaml':
     'name: Sit to stand\nsteps: [Stand up from a chair.]\nbody_regions: [knee]\nequipment: []\n',
   'content/exercises/band-knee.yaml':
@@ -87,6 +92,21 @@ const H = `(() => {
 })()`;
 
 let browser, page, server, origin;
+let esServer, esOrigin;
+
+/**
+ * Records the requests of the page's web workers too (Pagefind searches in one), so
+ * "no request to another host" covers them.
+ */
+async function watchWorkers(p) {
+  browser.on('Target.attachedToTarget', (t) => {
+    if (!/worker/.test(t.targetInfo.type)) return;
+    browser.on('Network.requestWillBeSent', (r) => p.requests.push({ url: r.request.url, type: 'worker:' + r.type }), t.sessionId);
+    browser.send('Network.enable', {}, t.sessionId).catch(() => {});
+    browser.send('Runtime.runIfWaitingForDebugger', {}, t.sessionId).catch(() => {});
+  }, p.sessionId);
+  await p.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+}
 
 /** Types `text` into the search page's field, as a patient would, and waits for the count. */
 async function search(text) {
@@ -126,13 +146,20 @@ before(async () => {
   build(writeSite(join(work, 'src')), join(work, 'site'));
   server = await serve(join(work, 'site'));
   origin = `http://127.0.0.1:${server.address().port}`;
+  const two = join(work, 'two');
+  cpSync(join(repo, 'tests', 'fixtures', 'sites', 'two-languages'), two, { recursive: true });
+  build(two, join(work, 'two-site'));
+  esServer = await serve(join(work, 'two-site'));
+  esOrigin = `http://127.0.0.1:${esServer.address().port}`;
   browser = await Browser.launch();
   page = await browser.newPage();
+  await watchWorkers(page);
 });
 
 after(async () => {
   if (browser) await browser.close();
   if (server) server.close();
+  if (esServer) esServer.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -185,6 +212,21 @@ describe('site search', () => {
     assert.deepEqual(sheet.filter((r) => /log-sheet/.test(r.href)), []);
   });
 
+  it('a stop word in the query does not decide the order: "the shoulder" finds the shoulder page first', async () => {
+    await page.goto(`${origin}/search/`);
+    // Without the stop word list, Pagefind ranks the page full of "the" first.
+    const raw = await page.eval(`import('/pagefind/pagefind.js').then(async (pf) => {
+      const r = await pf.search('the shoulder');
+      return (await r.results[0].data()).url;
+    })`);
+    assert.equal(raw, '/conditions/desk/');
+    const results = await search('the shoulder');
+    assert.deepEqual(results[0], { title: 'Frozen shoulder', href: '/conditions/shoulder/' });
+    assert.match(await page.eval(`${H}.status()`), /found for “the shoulder”$/);
+    // A query of stop words only is searched as it is.
+    assert.ok((await search('the')).length > 0);
+  });
+
   it('says so plainly when nothing matches', async () => {
     assert.deepEqual(await search('zebra'), []);
     assert.match(await page.eval(`${H}.status()`), /^Nothing found for “zebra”\. Try other words/);
@@ -201,6 +243,8 @@ describe('site search', () => {
   it('makes no request to another host, loads only the search files, and has no errors', async () => {
     assert.deepEqual(foreignRequests(), []);
     assert.ok(page.requests.some((r) => r.url === `${origin}/pagefind/pagefind.js`));
+    // The worker's requests are seen too: the index was fetched.
+    assert.ok(page.requests.some((r) => r.type.startsWith('worker:') && r.url.includes('/pagefind/')), JSON.stringify(page.requests.slice(-5)));
     assert.deepEqual(page.exceptions, []);
     assert.deepEqual(page.console.filter((m) => /^error|Content Security Policy|Refused/.test(m)), []);
   });
@@ -274,3 +318,52 @@ describe('exercise finder', () => {
     assert.deepEqual(page.exceptions, []);
   });
 });
+
+describe('search in the site\'s other language (tests/fixtures/sites/two-languages)', () => {
+  it('a translated page\'s header searches in its language', async () => {
+    await page.goto(`${esOrigin}/es/guides/knee/`);
+    const form = await page.eval(`(() => { const f = document.querySelector('header form[role=search]');
+      return f && { action: f.getAttribute('action'), label: ${H}.norm(f.querySelector('label').textContent) }; })()`);
+    assert.deepEqual(form, { action: '/es/search/', label: 'Buscar en este sitio' });
+  });
+
+  it('the Spanish search page finds Spanish pages, stemmed in Spanish', async () => {
+    await page.goto(`${esOrigin}/es/search/`);
+    assert.equal(await page.eval('document.documentElement.lang'), 'es');
+    const field = (text) => search2('Buscar en este sitio', text);
+    // "mejoran" is found in "mejorar" only by the Spanish stemmer (both are "mejor").
+    assert.deepEqual((await field('mejoran'))[0], { title: 'Dolor de rodilla', href: '/es/guides/knee/' });
+    // A translated exercise is in the Spanish index, and a Spanish stop word is left out.
+    assert.deepEqual((await field('la sentadilla'))[0], { title: 'Sentadilla', href: '/es/exercises/squat/' });
+    // English pages are not in the Spanish index.
+    assert.deepEqual(await field('pacing'), []);
+  });
+
+  it('the English search page finds English pages only', async () => {
+    await page.goto(`${esOrigin}/search/`);
+    assert.deepEqual((await search('knee'))[0], { title: 'Knee pain', href: '/guides/knee/' });
+    // "suele" is only in the Spanish page's text.
+    assert.deepEqual(await search('suele'), []);
+  });
+
+  it('the Spanish search page is clean under axe-core, fits 320 px and asks no other host', async () => {
+    await page.goto(`${esOrigin}/es/search/?q=rodilla`);
+    await page.waitUntil(`${H}.results().length > 0`, [], { what: 'results from the address' });
+    assert.deepEqual(await axeAudit(page), []);
+    assert.deepEqual(await fits320(), []);
+    assert.deepEqual(page.requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith(esOrigin) && !r.url.startsWith('data:')), []);
+    assert.deepEqual(page.exceptions, []);
+  });
+});
+
+/** `search` on a page whose field has another label, waiting for the status to name `text`. */
+async function search2(label, text) {
+  const field = `${H}.field(${JSON.stringify(label)})`;
+  assert.ok(await page.eval(`!!${field}`), `no visible field labelled "${label}"`);
+  await page.clickAt(field);
+  await page.eval(`${field}.select()`);
+  await page.type(text);
+  await page.waitUntil(`(() => { const s = ${H}.status(); return s && s.includes(${JSON.stringify(text)}) && !document.querySelector('ol[aria-busy]'); })()`,
+    [], { what: `the results for "${text}"` });
+  return page.eval(`${H}.results()`);
+}

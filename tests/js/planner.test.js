@@ -371,3 +371,50 @@ test('answers given later, and the weekly usual pain, are stored in the plan', (
   assert.equal(P.computeState(ham, p, '2025-01-07').usual_pain, 2);
   assert.equal(P.computeState(ham, p, '2025-01-08').usual_pain, 4);
 });
+
+test('"I have spoken to the clinic" answers: stored one per date, checked and kept on import', () => {
+  let p = P.newPlan(ham, '2025-01-01', 2);
+  p = P.withSession(p, { date: '2025-01-02', session: 1, done: true, reps: 9, pain_rise: 7, pain_stayed_up: false });
+  const st = P.computeState(ham, p, '2025-01-03');
+  assert.deepEqual([st.advice, st.alerts, st.flare_signs, st.flare_date], ['contact_clinic', ['severe'], 1, '2025-01-02']);
+  p = P.withClinicContact(p, { date: '2025-01-03', flares: 0 });
+  p = P.withClinicContact(p, { date: '2025-01-03', flares: st.flare_signs });
+  assert.deepEqual(p.spoken_to_clinic, [{ date: '2025-01-03', flares: 1 }]);
+  const after = P.computeState(ham, p, '2025-01-03');
+  assert.deepEqual([after.alerts, after.flare_date], [[], null]);
+  assert.equal(after.days[after.days.length - 1].spoke, true, 'the day shows the answer');
+  // Kept through an import, and dropped when dated before the start or after today.
+  const v = P.validatePlan(JSON.parse(JSON.stringify(p)), ham, { today: '2025-01-05' });
+  assert.ok(v.ok);
+  assert.deepEqual(v.plan.spoken_to_clinic, [{ date: '2025-01-03', flares: 1 }]);
+  const dated = P.validatePlan({ ...p, spoken_to_clinic: [{ date: '2024-12-31', flares: 0 }, { date: '2025-01-09', flares: 1 }] },
+    ham, { today: '2025-01-05' });
+  assert.ok(dated.ok);
+  assert.equal(dated.plan.spoken_to_clinic, undefined, 'none left: left out, as in a plan without answers');
+  // Refused: not a list, no real date, a count that is not a whole number.
+  assert.match(P.validatePlan({ ...p, spoken_to_clinic: 'yes' }, ham).errors[0], /not a list/);
+  assert.match(P.validatePlan({ ...p, spoken_to_clinic: [{ date: '2025-02-30', flares: 1 }] }, ham).errors[0],
+    /^"Spoken to the clinic" answer 1: the date is not a real date\.$/);
+  assert.match(P.validatePlan({ ...p, spoken_to_clinic: [{ date: '2025-01-03', flares: 1.5 }] }, ham).errors[0],
+    /^"Spoken to the clinic" answer 1: "flares" must be a whole number, 0 or more\.$/);
+  // A plan without answers validates to the same plan as before they existed.
+  const plain = P.newPlan(ham, '2025-01-01', 2);
+  assert.deepEqual(P.validatePlan(plain, ham).plan, plain);
+});
+
+test('a sealed plan: any change to its text breaks the seal, and only the frame of a sealed plan is checked', () => {
+  const p = P.withSession(P.newPlan(ham, '2025-01-01', 2),
+    { date: '2025-01-01', session: 1, done: true, reps: 5, pain_rise: 0, pain_stayed_up: false });
+  const text = JSON.stringify(p);
+  assert.equal(P.sealOf(text), P.sealOf(String(text)));
+  for (const changed of [text.replace('"reps":5', '"reps":6'), text.replace('"reps":5', '"reps":50'), text + ' ', text.slice(1)]) {
+    assert.notEqual(P.sealOf(changed), P.sealOf(text), changed);
+  }
+  assert.match(P.sealOf(text), new RegExp('^' + P.CHECKS_REVISION + ':' + text.length + ':'));
+  assert.deepEqual(P.sealedPlan(JSON.parse(text), ham), p);
+  // The frame is still checked: another ladder, another version, a missing list.
+  assert.equal(P.sealedPlan({ ...p, ladder: 'other' }, ham), null);
+  assert.equal(P.sealedPlan({ ...p, version: 1 }, ham), null);
+  assert.equal(P.sealedPlan({ ...p, sessions: undefined }, ham), null);
+  assert.equal(P.sealedPlan({ ...p, spoken_to_clinic: {} }, ham), null);
+});

@@ -51,3 +51,16 @@ test('a note is at most 140 characters on one line', () => {
   assert.ok(!isNoteText('two\nlines'));
   assert.ok(isNoteText('😀'.repeat(140)), 'characters, not UTF-16 units');
 });
+
+test('the CSV has a row for each "I have spoken to the clinic"', async () => {
+  const { toCsv } = await import('../../static/planner/record.js');
+  const P = { ...(await import('../../static/planner/plan.js')), ...(await import('../../static/planner/engine.js')) };
+  const fs = await import('node:fs');
+  const vectors = JSON.parse(fs.readFileSync(new URL('../fixtures/planner/vectors.json', import.meta.url), 'utf8'));
+  const ham = vectors.cases.find((c) => c.ladder.id === 'hamstring').ladder;
+  let p = P.newPlan(ham, '2025-01-01', 2);
+  p = P.withSession(p, { date: '2025-01-02', session: 1, done: true, reps: 9, pain_rise: 7, pain_stayed_up: false });
+  p = P.withClinicContact(p, { date: '2025-01-03', flares: 1 });
+  const rows = toCsv(ham, P.computeState(ham, p, '2025-01-04')).split('\r\n');
+  assert.deepEqual(rows.filter((r) => r.includes('spoke to the clinic')), ['2025-01-03,spoke to the clinic,,,,,,,,,missed,']);
+});

@@ -20,7 +20,8 @@ const withRule = (p) => read(p).replace('{% include "partials/progression-rule.h
 // How a template says a rule: the table's text, the severe rise as the ladder's field.
 const inTemplate = (name) => name === 'severe'
   ? 't(key="rule_severe", rise=ladder.pain.severe_rise)'
-  : `t(key="rule_${name}")`;
+  : name === 'baseline' ? 't(key="rule_baseline", max=ladder.pain.baseline_max)'
+    : `t(key="rule_${name}")`;
 const templates = {
   'templates/planner.html': flat(read('templates/planner.html')),
   'templates/log-sheet.html': flat(withRule('templates/log-sheet.html')),
@@ -43,7 +44,7 @@ for (const [name, text] of Object.entries(templates)) {
 
 test('docs/planner.md states every rule in the planner\'s words', () => {
   for (const [r, said] of Object.entries(RULES)) {
-    const sentence = typeof said === 'function' ? said(5) : said;
+    const sentence = typeof said === 'function' ? said(r === 'baseline' ? 4 : 5) : said;
     assert.ok(docs.includes(sentence), `docs/planner.md does not say RULES.${r}: "${sentence}"`);
   }
   const line = 'If your usual pain is 4 out of 10 or more, this plan is not the right start for you: please book a consultation.';
