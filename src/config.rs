@@ -458,29 +458,18 @@ pub fn percent_encode_path(path: &str) -> String {
 /// addresses: a non-empty list, titles, and links written as `@/` links to whole pages.
 /// (Whether each link's file exists is checked when links are resolved.)
 fn check_menu(menu: &mut [MenuItem], text: &str, file: &Path) -> Result<(), Diagnostic> {
-    let lines: Vec<&str> = text.lines().collect();
-    let menu_line = lines
-        .iter()
-        .position(|l| l.starts_with("menu:"))
-        .unwrap_or(0);
+    // Every line from the parser's positions: each item's `link`, or the item itself.
+    let spans = yaml::Spans::of(text);
+    let menu_line = spans.line("menu").unwrap_or(1).saturating_sub(1);
     if menu.is_empty() {
         return Err(Diagnostic::error("menu", file, "`menu` lists no items")
             .at_line(Some(menu_line + 1))
             .hint("list the menu's items (`- title: Contact us` with `link: \"@/contact.md\"` under it), or delete `menu:` to have the menu made from your pages"));
     }
-    // Items are found in order: each is the first line after the one before that holds
-    // its link, so two items with the same link get their own lines.
-    let mut from = menu_line;
-    for item in menu.iter_mut() {
-        let needle = item.link.trim();
-        if let Some(i) = lines[from.min(lines.len())..]
-            .iter()
-            .position(|l| !needle.is_empty() && l.contains(needle))
-        {
-            from += i;
-            item.line = Some(from + 1);
-            from += 1;
-        }
+    for (i, item) in menu.iter_mut().enumerate() {
+        item.line = spans
+            .line(&format!("menu[{i}].link"))
+            .or_else(|| spans.line(&format!("menu[{i}]")));
     }
     for item in menu.iter() {
         let at = item.line.or(Some(menu_line + 1));

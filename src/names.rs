@@ -42,6 +42,27 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// published to (ext4, NTFS, APFS).
 pub const MAX_NAME_BYTES: usize = 255;
 
+/// The longest path a published file may have inside the output folder, in bytes
+/// (`conditions/knee/index.html` is 26). Windows tools and Explorer's zip extraction
+/// refuse a whole path over 260 characters (`MAX_PATH`, the drive and the final NUL
+/// included); 200 leaves 59 for the folder the site is copied or unzipped into
+/// (`C:\Users\reception\Documents\clinic-site\public\` is 45). Bytes are counted,
+/// which is never fewer than Windows' UTF-16 units, so an accented name errs on the
+/// safe side. docs/content-format.md says why.
+pub const MAX_PATH_BYTES: usize = 200;
+
+/// Why the output file `path` (relative to the output folder, `a/b/index.html`) cannot
+/// be published everywhere because the whole path is too long, or `None`.
+pub fn path_too_long(path: &str) -> Option<String> {
+    (path.len() > MAX_PATH_BYTES).then(|| {
+        format!(
+            "its file in the published site, `{}...`, would be {} bytes long with its folders, and Windows computers and zip tools cannot hold a path over {MAX_PATH_BYTES}",
+            path.chars().take(40).collect::<String>(),
+            path.len()
+        )
+    })
+}
+
 /// Why a name in the output cannot be written everywhere a site is published or
 /// copied (a Windows host, a zip upload), or `None` when it can.
 pub fn unwritable(name: &str) -> Option<String> {

@@ -644,8 +644,26 @@ pub(crate) fn render_jobs(
     let ctx = state.render_ctx();
     let errors = std::sync::Mutex::new(Vec::new());
     let docs = std::sync::Mutex::new(Vec::new());
+    let open_folders = [crate::search::FOLDER.trim_end_matches('/')];
+    let scanner = crate::link::scan::Site::new(
+        &state.urls,
+        &state.base,
+        state.content.config.absolute_base(),
+        &open_folders,
+    );
+    let unknown = std::sync::Mutex::new(Vec::new());
     jobs.par_iter().for_each(|j| {
         let result = ctx.render_job(j).and_then(|f| {
+            if let (true, Body::Bytes(html)) = (f.path.ends_with(".html"), &f.body) {
+                let page = f.path.strip_suffix("index.html").unwrap_or(&f.path);
+                let found = scanner.check_page(&String::from_utf8_lossy(html), page);
+                if !found.is_empty() {
+                    unknown
+                        .lock()
+                        .expect("no panics while holding the lock")
+                        .extend(found.into_iter().map(|u| (page.to_string(), u)));
+                }
+            }
             if let (Some(terms), Body::Bytes(html)) = (ctx.search_terms(j), &f.body) {
                 let path = f.path.strip_suffix("index.html").unwrap_or(&f.path);
                 let doc = Doc::new(
@@ -667,12 +685,121 @@ pub(crate) fn render_jobs(
                 .push(d);
         }
     });
-    (
-        errors
+    let mut errors = errors
+        .into_inner()
+        .expect("no panics while holding the lock");
+    errors.extend(address_problems(
+        state,
+        unknown
             .into_inner()
             .expect("no panics while holding the lock"),
+    ));
+    (
+        errors,
         docs.into_inner().expect("no panics while holding the lock"),
     )
+}
+
+/// The errors for addresses found in rendered pages that point at nothing the site
+/// publishes ([`crate::link::scan`]): one per place in a template (its file and line,
+/// found by [`Renderer::locate`]), naming the first page it is on and how many others.
+fn address_problems(
+    state: &State,
+    mut found: Vec<(String, crate::link::scan::Unknown)>,
+) -> Vec<Diagnostic> {
+    use crate::link::scan::Why;
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let base = &state.base;
+    // (file, line or value) -> (diagnostic, pages).
+    let mut by_place: BTreeMap<(PathBuf, String), (Diagnostic, usize)> = BTreeMap::new();
+    for (page, u) in found {
+        let written = state.renderer.locate(&u.attr, &u.value);
+        let key = match &written {
+            Some(w) => (w.file.clone(), w.line.to_string()),
+            None => (PathBuf::from("(page)"), u.value.clone()),
+        };
+        if let Some((_, pages)) = by_place.get_mut(&key) {
+            *pages += 1;
+            continue;
+        }
+        let from = match &written {
+            Some(w) if w.pattern != u.value => format!(" (written by `{}`)", w.pattern),
+            _ => String::new(),
+        };
+        let on = format!("on the page {base}{page}, the address `{}`{from}", u.value);
+        let expr_hint = if written.is_some() {
+            "addresses in templates start with `{{ site.base_path }}` (the site's folder) or use the addresses sinew gives, listed in docs/templates.md"
+        } else {
+            "write the address with a `/` in front, as the site publishes it (`/images/knee.png` for `static/images/knee.png`)"
+        };
+        let (message, hint) = match &u.why {
+            Why::Nothing(path) => (
+                if u.value.starts_with(['/', '#']) || u.value.contains(':') {
+                    format!("{on} points at nothing the site publishes")
+                } else {
+                    format!(
+                        "{on} (that is {base}{path} from there) points at nothing the site publishes"
+                    )
+                },
+                match state.urls.similar_path(path) {
+                    Some(s) => format!("did you mean `{base}{s}`? {expr_hint}"),
+                    None => format!("fix the address in the template: {expr_hint}"),
+                },
+            ),
+            Why::OutsideBase(path) => (
+                format!(
+                    "{on} is outside the site's folder `{base}` (`base_url` in site.yaml), so it leads away from the site"
+                ),
+                format!(
+                    "start it with the site's folder: `{{{{ site.base_path }}}}{}`",
+                    path.trim_start_matches('/')
+                ),
+            ),
+            Why::AboveTop => (
+                format!("{on} climbs above the site's top folder"),
+                format!("fix the address in the template: {expr_hint}"),
+            ),
+            Why::RelativeOnNotFound => (
+                format!(
+                    "{on} has no `/` in front, but the page-not-found page is shown at every address that does not exist, so the address would start from wherever the reader is and point nowhere"
+                ),
+                "start it with the site's folder: `{{ site.base_path }}`, followed by the path"
+                    .to_string(),
+            ),
+            Why::NoAnchor(anchor) => (
+                format!("{on} goes to `#{anchor}`, but nothing on that page has the id `{anchor}`"),
+                "fix the `#...` part, or give the element it should go to that `id`".to_string(),
+            ),
+        };
+        // No template writes it: it came from the page's own text (HTML in Markdown that
+        // sinew does not rewrite, such as a `srcset`), so name the page's file.
+        let file = written.as_ref().map_or_else(
+            || {
+                state
+                    .urls
+                    .file_of(&page)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(format!("{base}{page}")))
+            },
+            |w| w.file.clone(),
+        );
+        let d = Diagnostic::error("broken-link", file, message)
+            .at_line(written.as_ref().map(|w| w.line))
+            .hint(hint);
+        by_place.insert(key, (d, 0));
+    }
+    by_place
+        .into_values()
+        .map(|(mut d, others)| {
+            if others > 0 {
+                d.message.push_str(&format!(
+                    " (and on {others} other page{})",
+                    if others == 1 { "" } else { "s" }
+                ));
+            }
+            d
+        })
+        .collect()
 }
 
 /// Checks the addresses a site's own templates write as they are (`href="/contact/"`),

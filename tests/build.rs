@@ -218,6 +218,35 @@ fn sub_path_site_prefixes_every_url() {
     assert!(page(&t, "planner/knee/index.html").contains(r#"src="/patients/planner/main.js""#));
 }
 
+/// A site-level address written as a site path (`booking_url: /about/`) reaches every
+/// place that shows it (the footer of every page, the planner's data) with the site's
+/// folder in front, as every other address does.
+#[test]
+fn site_level_addresses_get_the_sites_folder() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    std::fs::write(
+        site.join("site.yaml"),
+        yaml.replace(
+            "booking_url: https://clinic.example/book",
+            "booking_url: /about/",
+        ),
+    )
+    .unwrap();
+    build_ok(&site, &out, &["--base-url", "/patients/"]);
+    assert_links_resolve(&out, "/patients/");
+    let t = read_tree(&out);
+    let planner = page(&t, "planner/knee/index.html");
+    assert!(
+        planner.contains(r#""booking_url":"/patients/about/""#),
+        "{planner}"
+    );
+    assert!(!planner.contains(r#""/about/""#), "{planner}");
+    assert!(page(&t, "guides/pacing/index.html").contains(r#"href="/patients/about/""#));
+}
+
 /// The service worker's `VERSION` line.
 fn sw_version(t: &std::collections::BTreeMap<String, Vec<u8>>) -> String {
     let sw = page(t, "sw.js");
@@ -613,6 +642,9 @@ mod invalid {
         unnamable_folder: "unnamable-folder",
         unterminated_front_matter: "unterminated-front-matter",
         url_collision: "url-collision",
+        path_too_long: "path-too-long",
+        not_found_page_relative: "not-found-page-relative",
+        srcset_in_page: "srcset-in-page",
         wrong_type: "wrong-type",
         // Issue 13, items 5 and 12 to 16.
         blank_required_fields: "blank-required-fields",
@@ -633,6 +665,7 @@ mod invalid {
         same_page_anchor: "same-page-anchor",
         footnote_twice: "footnote-twice",
         link_with_space: "link-with-space",
+        link_left_as_text: "link-left-as-text",
         unclosed_comment: "unclosed-comment",
         unclosed_html_block: "unclosed-html-block",
         undefined_reference: "undefined-reference",
@@ -645,6 +678,9 @@ mod invalid {
         template_unknown_test: "template-unknown-test",
         // Item 1: literal addresses in the site's templates.
         template_address: "template-address",
+        template_address_outside_folder: "template-address-outside-folder",
+        template_built_address: "template-built-address",
+        template_relative_typo: "template-relative-typo",
         booking_url_page: "booking-url-page",
     }
 }

@@ -311,7 +311,7 @@ fn check_settings() {
             ("check-settings", "content/pacing.md", Some(5)),
             ("check-settings", "content/pacing.md", Some(6)),
             ("heading-skip", "content/pacing.md", Some(10)),
-            ("check-settings", "site.yaml", None),
+            ("check-settings", "site.yaml", Some(4)),
         ],
     );
     assert!(
@@ -437,7 +437,7 @@ fn previous_finds_a_removed_page() {
 fn unknown_clinical_section() {
     let run = check(
         "unknown-clinical-section",
-        &[("unknown-clinical-section", "site.yaml", None)],
+        &[("unknown-clinical-section", "site.yaml", Some(4))],
     );
     assert!(
         run.stdout.contains("did you mean `treatments`?"),
@@ -550,7 +550,7 @@ fn exercise_media() {
 fn base_url_not_absolute() {
     let run = check(
         "base-url-not-absolute",
-        &[("base-url-not-absolute", "site.yaml", None)],
+        &[("base-url-not-absolute", "site.yaml", Some(2))],
     );
     assert!(
         run.stdout
@@ -736,11 +736,38 @@ fn docs_cover_every_rule() {
 /// normalisation) fails `check` at its source line, not only `build`.
 #[test]
 fn check_fails_where_build_fails() {
+    let all = check_broken_case("unwritable-names");
+    assert!(
+        all.contains("content/about.md:5") && all.contains("is 299 bytes long"),
+        "{all}"
+    );
+    assert!(all.contains("content/aux.md"), "{all}");
+}
+
+/// Whole paths too long for Windows and zip tools fail `check` too, each at its source:
+/// a tag and an alias at their lines, a page and a ladder at their files.
+#[test]
+fn check_fails_on_paths_too_long_for_windows() {
+    let all = check_broken_case("path-too-long");
+    for expected in [
+        "content/about.md:6",
+        "content/about.md:8",
+        "the-seat-belt.md",
+        "programme-for-patients-x.yaml",
+        "cannot hold a path over 200",
+    ] {
+        assert!(all.contains(expected), "{expected}: {all}");
+    }
+}
+
+/// `sinew check` on the basic site with the broken-site case `case` over it: exit
+/// code 1, and its whole output.
+fn check_broken_case(case: &str) -> String {
     let d = tempfile::tempdir().unwrap();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for from in [
         fixtures.join("sites/basic"),
-        fixtures.join("invalid/unwritable-names"),
+        fixtures.join("invalid").join(case),
     ] {
         for e in walkdir::WalkDir::new(&from) {
             let e = e.unwrap();
@@ -755,10 +782,5 @@ fn check_fails_where_build_fails() {
     }
     let run = sinew_check(d.path(), &[]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    let all = format!("{}{}", run.stdout, run.stderr);
-    assert!(
-        all.contains("content/about.md:5") && all.contains("is 299 bytes long"),
-        "{all}"
-    );
-    assert!(all.contains("content/aux.md"), "{all}");
+    format!("{}{}", run.stdout, run.stderr)
 }

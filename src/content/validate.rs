@@ -154,7 +154,9 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
     for p in &c.pages {
         for (i, tag) in p.meta.tags.iter().enumerate() {
             let slug = crate::names::slugify(tag);
-            if let Some(why) = crate::names::unwritable(&slug) {
+            let why = crate::names::unwritable(&slug)
+                .or_else(|| crate::names::path_too_long(&format!("tags/{slug}/index.html")));
+            if let Some(why) = why {
                 out.push(
                     Diagnostic::error(
                         "unwritable-name",
@@ -167,12 +169,35 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
             }
         }
         for (i, a) in p.meta.aliases.iter().enumerate() {
-            if let Err(m) = super::trust::alias_path(a) {
-                out.push(
+            let line = yaml::line_of(&p.front_matter, 2, &format!("aliases[{i}]"));
+            match super::trust::alias_path(a) {
+                Err(m) => out.push(
                     Diagnostic::error("alias", &p.file, format!("the alias {m}"))
-                        .at_line(yaml::line_of(&p.front_matter, 2, &format!("aliases[{i}]")))
+                        .at_line(line)
                         .hint("write the page's old address as a path of this site, e.g. `aliases: [\"/old/page/\"]`"),
-                );
+                ),
+                Ok(path) => {
+                    let file = if path.ends_with('/') {
+                        format!("{path}index.html")
+                    } else {
+                        path
+                    };
+                    let why = file
+                        .split('/')
+                        .find_map(crate::names::unwritable)
+                        .or_else(|| crate::names::path_too_long(&file));
+                    if let Some(why) = why {
+                        out.push(
+                            Diagnostic::error(
+                                "unwritable-name",
+                                &p.file,
+                                format!("this alias cannot be published everywhere: {why}"),
+                            )
+                            .at_line(line)
+                            .hint("shorten the old address, or leave the alias out"),
+                        );
+                    }
+                }
             }
         }
         // A ladder file that failed to load is reported once, at its own line.

@@ -355,6 +355,12 @@ impl UrlMap {
         from_site.then(|| file.clone())
     }
 
+    /// The source that writes the output path `path` (a page's Markdown file, an
+    /// exercise's YAML file, a generated file's label), if any.
+    pub fn file_of(&self, path: &str) -> Option<&PathBuf> {
+        self.by_path.get(path)?.first().map(|(f, _)| f)
+    }
+
     /// All output paths of pages and listings (for the sitemap and collision checks).
     pub fn paths(&self) -> impl Iterator<Item = (&String, &Target)> {
         self.by_path
@@ -405,11 +411,16 @@ impl UrlMap {
 fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut keys: BTreeMap<String, (&String, &PathBuf)> = BTreeMap::new();
+    out.extend(too_long_paths(m));
     for (path, writers) in &m.by_path {
         let Some((file, target)) = writers.first() else {
             continue;
         };
         if *target == Target::Generated && file.to_string_lossy().starts_with("(generated") {
+            continue;
+        }
+        // An alias is checked where it is written, at its line (`content::validate`).
+        if *target == Target::Generated && file.to_string_lossy().contains(ALIAS_LABEL) {
             continue;
         }
         for name in path.split('/').filter(|n| !n.is_empty()) {
@@ -451,6 +462,71 @@ fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// What the label of an alias's redirect page holds (`render::pages::generated`).
+const ALIAS_LABEL: &str = "(its alias `";
+
+/// Every source whose published files would have a whole path longer than
+/// `names::MAX_PATH_BYTES`: a file the build makes under a page's or ladder's address
+/// (a ladder's `log-sheet/`) is the fault of that page's or ladder's name. Tags and
+/// aliases are checked where they are written, at their lines (`content::validate`).
+fn too_long_paths(m: &UrlMap) -> Vec<Diagnostic> {
+    let mut found: BTreeMap<&PathBuf, (String, &str)> = BTreeMap::new();
+    for (path, writers) in &m.by_path {
+        let file_path = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.clone()
+        };
+        // A name too long on its own is reported once, as such (`unwritable_paths`).
+        if file_path
+            .split('/')
+            .any(|n| crate::names::unwritable(n).is_some())
+        {
+            continue;
+        }
+        let Some(why) = crate::names::path_too_long(&file_path) else {
+            continue;
+        };
+        let Some((file, target)) = writers.first() else {
+            continue;
+        };
+        let label = file.to_string_lossy();
+        let source = if *target != Target::Generated {
+            Some(file)
+        } else if label.contains(ALIAS_LABEL) {
+            None
+        } else if label.starts_with("(generated") {
+            // The page or ladder whose address this file is under.
+            path.char_indices()
+                .filter(|(_, c)| *c == '/')
+                .map(|(i, _)| &path[..=i])
+                .filter_map(|prefix| m.by_path.get(prefix)?.first())
+                .filter(|(_, t)| *t != Target::Generated)
+                .map(|(f, _)| f)
+                .next_back()
+        } else {
+            Some(file)
+        };
+        if let Some(source) = source {
+            found.entry(source).or_insert((why, path));
+        }
+    }
+    found
+        .into_iter()
+        .map(|(file, (why, _))| {
+            Diagnostic::error(
+                "unwritable-name",
+                file.clone(),
+                format!("this cannot be published everywhere: {why}"),
+            )
+            .hint(format!(
+                "shorten the file's name (or its folders' names): the whole path in the site may be at most {} bytes",
+                crate::names::MAX_PATH_BYTES
+            ))
+        })
+        .collect()
 }
 
 /// A long path cut to its first 40 characters, for a message.

@@ -22,6 +22,7 @@
 
 mod anchors;
 mod map;
+pub mod scan;
 
 pub use anchors::{
     EXERCISE_ANCHORS, LinkRef, PLANNER_ANCHORS, PageLinks, check_anchors, inbound_links, outbound,

@@ -60,7 +60,15 @@ pub fn attributes(html: &str) -> Vec<Attr> {
 
 /// The address of a `[text](address)` that Markdown left as text because the address
 /// has a space: (offset of `](` in `text`, the address).
-pub(super) fn spaced_link(text: &str) -> Option<(usize, String)> {
+#[cfg(test)]
+fn spaced_link(text: &str) -> Option<(usize, String)> {
+    spaced_links(text).into_iter().next()
+}
+
+/// Every `[text](address)` Markdown left as text because the address has a space or a
+/// line break in it, as [`spaced_link`] finds the first.
+pub(super) fn spaced_links(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = text[from..].find("](") {
         let at = from + i;
@@ -69,11 +77,27 @@ pub(super) fn spaced_link(text: &str) -> Option<(usize, String)> {
         let Some(end) = rest.find(')') else { continue };
         let dest = rest[..end].trim();
         let external = dest.contains("://") || dest.starts_with("mailto:");
-        if dest.contains(' ') && !external && !dest.starts_with('<') && !dest.contains('"') {
-            return Some((at, dest.to_string()));
+        if dest.contains(char::is_whitespace)
+            && !external
+            && !dest.starts_with('<')
+            && !dest.contains('"')
+        {
+            out.push((at, dest.to_string()));
         }
     }
-    None
+    out
+}
+
+/// Where an `@/` address stands in text Markdown left as it is (`[a] (@/x.md)`,
+/// `[a](@/x.md` without its `)`): `@/` after `(` or `<` is only ever link syntax. The
+/// offset of the `(` or `<`.
+pub(super) fn stray_source_links(text: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = ["(@/", "<@/"]
+        .iter()
+        .flat_map(|p| text.match_indices(p).map(|(i, _)| i))
+        .collect();
+    out.sort_unstable();
+    out
 }
 
 /// A reference link (`[text][name]` or `[text][]`) or a footnote (`[^name]`) that
@@ -146,6 +170,19 @@ mod tests {
             Some((17, "@/pacing .md".into()))
         );
         assert_eq!(spaced_link("a [b](c) d"), None);
+        assert_eq!(
+            spaced_link("[about\npacing](@/pacing\n.md)"),
+            Some((13, "@/pacing\n.md".into()))
+        );
+        assert_eq!(
+            spaced_links("[a](@/b c) and [d](@/e\nf)"),
+            vec![(2, "@/b c".into()), (17, "@/e\nf".into())]
+        );
+        assert_eq!(
+            stray_source_links("[about] (@/pacing.md) <@/x.md>"),
+            vec![8, 22]
+        );
+        assert!(stray_source_links("see (the page) and <b>").is_empty());
         assert_eq!(spaced_link("f(x) = [a](b c \"title\")"), None);
     }
 }

@@ -149,7 +149,21 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     let mut skip_text = 0usize;
 
     for (event, range) in Parser::new_ext(&text, opts).into_offset_iter() {
-        if !matches!(event, Event::Text(_)) {
+        // A line break or emphasis inside link syntax that Markdown left as text
+        // (`[about\npacing](@/pacing .md)`, `[about *pacing*](...)`) keeps the run going:
+        // its source is read as one piece.
+        let inside_text = matches!(
+            event,
+            Event::SoftBreak
+                | Event::HardBreak
+                | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
+        );
+        if inside_text {
+            if let Some(run) = text_run.as_mut() {
+                run.1 = range.end;
+            }
+        } else if !matches!(event, Event::Text(_)) {
             if let Some((at, end)) = text_run.take() {
                 spaced_link_error(&text[at..end], at, &line_at, file, &mut r);
             }
@@ -475,21 +489,54 @@ fn spaced_link_error(
                 .hint(hint),
         );
     }
-    let Some((offset, dest)) = html::spaced_link(run) else {
-        return;
-    };
-    let newlines = run[..offset].matches('\n').count();
-    r.errors.push(
-        Diagnostic::error(
-            "broken-link",
-            file,
-            format!("this looks like a link, but its address `{dest}` has a space in it, so the page would show it as plain text"),
-        )
-        .at_line(Some(line_at(at) + newlines))
-        .hint(format!(
-            "write the address without spaces (rename a file such as `Tennis Elbow.md` to `tennis-elbow.md`), or put it in angle brackets: `(<{dest}>)`"
-        )),
-    );
+    let spaced = html::spaced_links(run);
+    for (offset, dest) in &spaced {
+        let newlines = run[..*offset].matches('\n').count();
+        let d = if dest.contains('\n') {
+            let one_line = dest.split_whitespace().collect::<Vec<_>>().join(" ");
+            Diagnostic::error(
+                "broken-link",
+                file,
+                format!("this looks like a link, but its address `{one_line}` is broken across two lines, so the page would show it as plain text"),
+            )
+            .hint("write the address on one line, without spaces (the link's words may run over lines)")
+        } else {
+            Diagnostic::error(
+                "broken-link",
+                file,
+                format!("this looks like a link, but its address `{dest}` has a space in it, so the page would show it as plain text"),
+            )
+            .hint(format!(
+                "write the address without spaces (rename a file such as `Tennis Elbow.md` to `tennis-elbow.md`), or put it in angle brackets: `(<{dest}>)`"
+            ))
+        };
+        r.errors.push(d.at_line(Some(line_at(at) + newlines)));
+    }
+    // Any other `@/` link Markdown left as text: `[text] (@/x.md)` with a space before
+    // the `(`, a missing `)`, or a missing `]`.
+    for offset in html::stray_source_links(run) {
+        // `](@/...` is the `(` of a link with a space, reported above.
+        if spaced.iter().any(|(at, _)| *at + 1 == offset) {
+            continue;
+        }
+        let newlines = run[..offset].matches('\n').count();
+        let written: String = run[offset..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(60)
+            .collect();
+        r.errors.push(
+            Diagnostic::error(
+                "broken-link",
+                file,
+                format!("this looks like a link, but Markdown could not read it, so the page would show `{written}` as plain text"),
+            )
+            .at_line(Some(line_at(at) + newlines))
+            .hint("write a link as `[words](@/file.md)`: the words in `[ ]`, straight after them the address in `( )`, with no space between `]` and `(`"),
+        );
+    }
 }
 
 /// Checks raw HTML written in a page: every `href`/`src` address goes through

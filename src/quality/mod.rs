@@ -137,11 +137,27 @@ fn base_url_not_absolute(c: &crate::content::Content) -> Option<crate::diagnosti
                 c.config.base_url
             ),
         )
+        // Where `base_url` is written, or the top of the file where it is not (the
+        // default `/`): where the line to change or add goes.
+        .at_line(crate::yaml::line_of(&c.config.text, 1, "base_url").or(Some(1)))
         .hint("set `base_url` to the full address where the site is published, such as `base_url: https://clinic.example/` (or `https://clinic.example/patients/` in a sub-folder)"),
     )
 }
 
-/// Runs every quality rule over a successful build and returns the findings, sorted.
+/// The line of site.yaml where the language `lang` is set: its item in `languages:`,
+/// or `language:` (the top of the file when neither is written: the default).
+fn language_line(config: &crate::config::SiteConfig, lang: &str) -> Option<usize> {
+    let text = &config.text;
+    let listed = config
+        .languages
+        .iter()
+        .position(|l| l == lang)
+        .and_then(|i| crate::yaml::line_of(text, 1, &format!("languages[{i}]")));
+    listed
+        .or_else(|| crate::yaml::line_of(text, 1, "language"))
+        .or(Some(1))
+}
+
 /// What `check` compares the site with, besides the build itself.
 #[derive(Debug, Clone, Default)]
 pub struct CheckInput {
@@ -234,6 +250,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
                 }
             ),
         )
+        .at_line(language_line(&c.config, lang))
         .hint("ask a native speaker who knows plain language to read the pages; see docs/check.md, \"readability\"");
         d.severity = crate::diagnostic::Severity::Note;
         out.push(d);

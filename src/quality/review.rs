@@ -141,7 +141,7 @@ pub(crate) fn check_config(c: &Content) -> Vec<Diagnostic> {
             .map(String::as_str)
     };
     let mut out = Vec::new();
-    for listed in &c.config.clinical_sections {
+    for (i, listed) in c.config.clinical_sections.iter().enumerate() {
         let folder = listed.trim_matches('/');
         if !folder.is_empty() && c.sections.contains(folder) {
             continue;
@@ -157,7 +157,13 @@ pub(crate) fn check_config(c: &Content) -> Vec<Diagnostic> {
         let message = format!(
             "`clinical_sections` lists `{listed}`, but there is no folder `content/{folder}`"
         );
-        out.push(Diagnostic::warning("unknown-clinical-section", "site.yaml", message).hint(hint));
+        let line = crate::yaml::line_of(&c.config.text, 1, &format!("clinical_sections[{i}]"))
+            .or_else(|| crate::yaml::line_of(&c.config.text, 1, "clinical_sections"));
+        out.push(
+            Diagnostic::warning("unknown-clinical-section", "site.yaml", message)
+                .at_line(line)
+                .hint(hint),
+        );
     }
     out
 }

@@ -62,6 +62,10 @@ pub(crate) fn apply(c: &Content, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
                         RuleSetting::Note => "note",
                     }),
                 )
+                .at_line(
+                    yaml::line_of(&c.config.text, 1, &format!("rules.{name}"))
+                        .or_else(|| yaml::line_of(&c.config.text, 1, "rules")),
+                )
                 .hint(unknown(name)),
             );
         }

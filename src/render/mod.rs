@@ -52,6 +52,22 @@ pub(crate) fn sort_key(weight: i64, title: &str) -> (i64, String) {
 pub struct Renderer {
     tera: tera::Tera,
     files: Vec<(String, Option<PathBuf>)>,
+    /// Each template's name, file (`None`: built in) and text, to find which one wrote
+    /// an address (`locate`).
+    texts: Vec<(String, Option<PathBuf>, String)>,
+}
+
+/// Where a template writes an attribute: its file, line and the value as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The template's file (the site's own, or the built-in theme's as messages name it).
+    pub file: PathBuf,
+    /// The line of the attribute.
+    pub line: usize,
+    /// The attribute's value in the template (`{{ ladder.url }}handouts/`).
+    pub pattern: String,
+    /// Whether the template is the site's own.
+    pub sites_own: bool,
 }
 
 impl Renderer {
@@ -106,7 +122,11 @@ impl Renderer {
             return Err(diags);
         }
         tera.global_context().extend(globals.clone());
-        Ok(Renderer { tera, files })
+        let texts = templates
+            .iter()
+            .map(|t| (t.name.clone(), t.file.clone(), t.text.clone()))
+            .collect();
+        Ok(Renderer { tera, files, texts })
     }
 
     /// Whether the template `name` is one of the site's own (in its `templates/`).
@@ -117,6 +137,38 @@ impl Renderer {
     /// Whether a template with this name exists.
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
+    }
+
+    /// The template attribute most likely to have written `value` into an `attr`
+    /// attribute of a page: among every template's attributes of that name whose
+    /// literal parts `value` holds in order, the one with the most literal text, the
+    /// site's own templates first on a tie. `None` when no template could have.
+    pub fn locate(&self, attr: &str, value: &str) -> Option<Written> {
+        let mut best: Option<((usize, bool), Written)> = None;
+        for (name, file, text) in &self.texts {
+            for a in crate::link::scan::attributes(text) {
+                if !a.name.eq_ignore_ascii_case(attr) {
+                    continue;
+                }
+                let Some(score) = crate::link::scan::template_writes(a.value, value) else {
+                    continue;
+                };
+                let key = (score, file.is_some());
+                if best.as_ref().is_some_and(|(k, _)| *k >= key) {
+                    continue;
+                }
+                best = Some((
+                    key,
+                    Written {
+                        file: template_file(&self.files, name),
+                        line: text[..a.offset].matches('\n').count() + 1,
+                        pattern: a.value.to_string(),
+                        sites_own: file.is_some(),
+                    },
+                ));
+            }
+        }
+        best.map(|(_, w)| w)
     }
 
     /// Renders `name` with `ctx`.

@@ -1637,7 +1637,13 @@ impl RenderCtx<'_> {
             clinic: PlannerClinic {
                 name: self.c.config.clinic.name.clone(),
                 phone: self.c.config.clinic.phone.clone(),
-                booking_url: self.c.config.clinic.booking_url.clone(),
+                // As the theme shows it: a page of the site at its published address
+                // (with the site's folder), never as written in site.yaml.
+                booking_url: self.c.config.clinic.booking_url.as_ref().map(|b| {
+                    links(self.c, self.urls, self.base)
+                        .check("", b)
+                        .map_or_else(|_| "#".to_string(), |h| h.url)
+                }),
                 out_of_hours: self.c.config.clinic.out_of_hours.clone(),
             },
             stages: d
