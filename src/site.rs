@@ -115,6 +115,9 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 /// build, so a sink that writes must only publish what it got once this returns `Ok`.
 pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnostics> {
     let mut state = prepare(opts)?;
+    // Without the search feature there is no index to make: the pages' `<main>` copies
+    // would only take memory (as much again as the pages' Markdown).
+    state.search_docs = cfg!(feature = "search");
     let t = Instant::now();
     let (pages, docs) = render_site(&state, sink).map_err(|errors| state.failure(errors))?;
     state.timings.render = t.elapsed();
@@ -286,6 +289,9 @@ pub(crate) struct State {
     pub(crate) timings: Timings,
     /// `BuildOptions::keep_text`.
     pub(crate) keep_text: bool,
+    /// Whether rendering keeps each indexed page's `<main>` for the search index
+    /// (always in a `Session`; in `build_to` only when the index is made).
+    pub(crate) search_docs: bool,
 }
 
 impl State {
@@ -545,6 +551,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         anchor_problems,
         timings,
         keep_text: opts.keep_text,
+        search_docs: true,
     };
     let problems = state.problems();
     if problems.has_errors() {
@@ -646,7 +653,12 @@ pub(crate) fn render_jobs(
     let docs = std::sync::Mutex::new(Vec::new());
     jobs.par_iter().for_each(|j| {
         let result = ctx.render_job(j).and_then(|f| {
-            if let (Some(terms), Body::Bytes(html)) = (ctx.search_terms(j), &f.body) {
+            let terms = if state.search_docs {
+                ctx.search_terms(j)
+            } else {
+                None
+            };
+            if let (Some(terms), Body::Bytes(html)) = (terms, &f.body) {
                 let path = f.path.strip_suffix("index.html").unwrap_or(&f.path);
                 let doc = Doc::new(
                     format!("{}{path}", state.base),
