@@ -77,7 +77,8 @@ pub struct Built {
     pub timings: Timings,
     /// The loaded content, for `check`.
     pub content: Content,
-    /// Each page's rendered Markdown, in `content.pages` order, for `check`.
+    /// Each page's rendered Markdown, in `content.pages` order, for `check` (regular
+    /// pages' `html` is empty unless `BuildOptions::keep_text`: the build frees it).
     pub rendered: Vec<Rendered>,
     /// Which pages and ladders link to each target, for `check`.
     pub inbound: BTreeMap<Target, Vec<usize>>,
@@ -118,6 +119,25 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
     // Without the search feature there is no index to make: the pages' `<main>` copies
     // would only take memory (as much again as the pages' Markdown).
     state.search_docs = cfg!(feature = "search");
+    // Each regular page's body HTML is used by its own page only: it is moved out, and
+    // freed as soon as that page is made, unless `check` reads it afterwards.
+    if !opts.keep_text {
+        let s = &mut state;
+        s.bodies = Some(
+            s.content
+                .pages
+                .iter()
+                .zip(s.rendered.iter_mut())
+                .map(|(p, r)| {
+                    std::sync::Mutex::new(if p.kind == content::PageKind::Regular {
+                        std::mem::take(&mut r.html)
+                    } else {
+                        String::new()
+                    })
+                })
+                .collect(),
+        );
+    }
     let t = Instant::now();
     let (pages, docs) = render_site(&state, sink).map_err(|errors| state.failure(errors))?;
     state.timings.render = t.elapsed();
@@ -292,6 +312,9 @@ pub(crate) struct State {
     /// Whether rendering keeps each indexed page's `<main>` for the search index
     /// (always in a `Session`; in `build_to` only when the index is made).
     pub(crate) search_docs: bool,
+    /// When `Some` (a build that keeps no text), each regular page's body HTML, moved
+    /// out of `rendered` and taken by the one job that renders that page.
+    pub(crate) bodies: Option<Vec<std::sync::Mutex<String>>>,
 }
 
 impl State {
@@ -330,6 +353,7 @@ impl State {
             urls: &self.urls,
             base: &self.base,
             rendered: &self.rendered,
+            bodies: self.bodies.as_deref(),
             exercises: &self.exercises,
             ladders: &self.ladders,
             tags: &self.tags,
@@ -558,6 +582,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         timings,
         keep_text: opts.keep_text,
         search_docs: true,
+        bodies: None,
     };
     let problems = state.problems();
     if problems.has_errors() {
