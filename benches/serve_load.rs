@@ -9,6 +9,8 @@
 //! sets the number of requests per run (default 50,000). `cargo test --all-targets`
 //! runs it too, without `--bench`, as a quick check with 1,000 requests.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/load/mod.rs"]
 mod load;
 

@@ -5,6 +5,7 @@
 //! and a plural form picked by number.
 
 use crate::diagnostic::{Diagnostic, did_you_mean, relative};
+use crate::text::NotText;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -201,21 +202,17 @@ fn read_table(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
         )
         .hint("make it an ordinary text file saved as UTF-8")
     })?;
-    if bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
-        || crate::names::looks_like_utf16(&bytes)
-    {
-        return Err(Diagnostic::error(
+    crate::text::decode(bytes).map_err(|why| match why {
+        NotText::Utf16 => Diagnostic::error(
             "not-utf8",
             rel,
             "this file is saved as UTF-16 (\"Unicode\"), not UTF-8",
         )
-        .hint("open it in your editor and save it again with the encoding \"UTF-8\""));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    std::str::from_utf8(bytes).map(str::to_string).map_err(|_| {
-        Diagnostic::error("not-utf8", rel, "this file is not saved as UTF-8 text")
-            .hint("open it in your editor and save it with the encoding \"UTF-8\"")
+        .hint("open it in your editor and save it again with the encoding \"UTF-8\""),
+        NotText::Binary | NotText::NotUtf8 { .. } => {
+            Diagnostic::error("not-utf8", rel, "this file is not saved as UTF-8 text")
+                .hint("open it in your editor and save it with the encoding \"UTF-8\"")
+        }
     })
 }
 

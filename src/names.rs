@@ -1,6 +1,5 @@
 //! File-name rules every stage shares: which names the loader, the theme and the watcher
-//! skip, how a name becomes the slug in a web address, and recognising a text file saved
-//! as UTF-16. A leaf module: it imports
+//! skip, and how a name becomes the slug in a web address. A leaf module: it imports
 //! nothing from the crate.
 
 /// Files that operating systems and office programs leave beside documents: never
@@ -37,24 +36,6 @@ pub fn is_ignored_name(name: &str) -> bool {
         || lower.ends_with(".tmp")
         || name.ends_with(".bak")
         || name == "4913"
-}
-
-/// UTF-16 without a byte-order mark: text whose every other byte is NUL (a quarter of
-/// the first 512 bytes or more, in the odd or the even places).
-pub fn looks_like_utf16(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(512)];
-    if head.len() < 4 {
-        return false;
-    }
-    let nul_at = |parity: usize| {
-        head.iter()
-            .enumerate()
-            .filter(|(i, b)| i % 2 == parity && **b == 0)
-            .count()
-    };
-    let half = head.len() / 2;
-    let (even, odd) = (nul_at(0), nul_at(1));
-    (odd * 4 >= half * 3 && even * 8 < half) || (even * 4 >= half * 3 && odd * 8 < half)
 }
 
 /// The most bytes a file or folder name may have on the file systems sites are

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, relative};
 use crate::fsutil::LinkRules;
+use crate::text::NotText;
 use std::path::{Path, PathBuf};
 
 /// Built-in templates: (name, text).
@@ -275,19 +276,21 @@ pub fn templates(root: &Path, links: &LinkRules) -> (Vec<Template>, Vec<Diagnost
     let mut diags = Vec::new();
     for (name, path) in walk_files(root, &root.join("templates"), links, &mut diags) {
         let file = relative(root, &path);
-        let bytes =
-            crate::fsutil::read_regular(&path).map(|b| match b.strip_prefix(b"\xEF\xBB\xBF") {
-                // A byte-order mark ("UTF-8 with BOM") is not part of the template.
-                Some(rest) => rest.to_vec(),
-                None => b,
-            });
-        let utf16 = bytes.as_ref().is_ok_and(|b| {
-            b.starts_with(&[0xFF, 0xFE])
-                || b.starts_with(&[0xFE, 0xFF])
-                || crate::names::looks_like_utf16(b)
-        });
-        let text = match bytes.map(String::from_utf8) {
-            _ if utf16 => {
+        let bytes = match crate::fsutil::read_regular(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    "read",
+                    file,
+                    format!("cannot read this template: {e}"),
+                ));
+                continue;
+            }
+        };
+        // UTF-8 with or without a byte-order mark, as every source is read.
+        let text = match crate::text::decode(bytes) {
+            Ok(t) => t,
+            Err(NotText::Utf16) => {
                 diags.push(
                     Diagnostic::error(
                         "not-utf8",
@@ -298,20 +301,11 @@ pub fn templates(root: &Path, links: &LinkRules) -> (Vec<Template>, Vec<Diagnost
                 );
                 continue;
             }
-            Ok(Ok(t)) => t,
-            Ok(Err(_)) => {
+            Err(NotText::Binary | NotText::NotUtf8 { .. }) => {
                 diags.push(
                     Diagnostic::error("not-utf8", file, "this template is not saved as UTF-8 text")
                         .hint("save it with the encoding \"UTF-8\""),
                 );
-                continue;
-            }
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    "read",
-                    file,
-                    format!("cannot read this template: {e}"),
-                ));
                 continue;
             }
         };

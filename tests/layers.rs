@@ -10,6 +10,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("yaml", 1),
     ("address", 1),
     ("names", 1),
+    ("text", 1),
     ("fsutil", 1),
     ("limits", 1),
     ("search", 1),

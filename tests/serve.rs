@@ -15,13 +15,15 @@
 //!   bodies and framing), slow and idle clients, ports, Ctrl-C, build output
 //!   (the load test is `serve_load.rs`)
 
+mod common;
+
+use common::copy_dir;
+use common::serve::Preview;
 use std::fs;
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Condvar, Mutex};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Long enough for a slow CI machine running a debug build; only ever waited in full
@@ -33,43 +35,12 @@ const SECRET: &str = "SECRET-4e1f: this file is beside the site and must never b
 // ---------------------------------------------------------------------------------
 // Helpers
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sites")
-        .join(name)
+    common::fixtures().join("sites").join(name)
 }
 
-/// A running `sinew serve`, killed when dropped.
-struct Serve {
-    child: Child,
-    port: u16,
-    /// The path the site is served under, e.g. `/patients/`.
-    base: String,
-    site: PathBuf,
-    stderr: Arc<(Mutex<String>, Condvar)>,
-    stdout: Receiver<String>,
-    dir: tempfile::TempDir,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+/// A running `sinew serve` (see `tests/common/serve.rs`), killed when dropped.
+type Serve = Preview;
 
 /// Copies the fixture `name` into a temporary folder (with a secret file beside it),
 /// lets `prepare` change the copy, and serves it on `port` (`Some("0")`: one the
@@ -80,65 +51,18 @@ fn serve_on(
     port: Option<&str>,
     env: &[(&str, &str)],
 ) -> Serve {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::site_copy(name);
     let site = dir.path().join("site");
-    copy_dir(&fixture(name), &site);
     fs::write(dir.path().join("secret.txt"), SECRET).unwrap();
     prepare(&site);
-    let mut args = vec!["serve", "--root", site.to_str().unwrap()];
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sinew"));
+    command
+        .args(["serve", "--root", site.to_str().unwrap()])
+        .envs(env.iter().copied());
     if let Some(p) = port {
-        args.extend(["--port", p]);
+        command.args(["--port", p]);
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sinew"))
-        .args(&args)
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start sinew serve");
-    let (tx, stdout) = mpsc::channel();
-    let out = child.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let stderr = Arc::new((Mutex::new(String::new()), Condvar::new()));
-    let err = child.stderr.take().unwrap();
-    let sink = Arc::clone(&stderr);
-    std::thread::spawn(move || {
-        for line in BufReader::new(err).lines().map_while(Result::ok) {
-            let mut s = sink.0.lock().unwrap();
-            s.push_str(&line);
-            s.push('\n');
-            sink.1.notify_all();
-        }
-    });
-    let mut s = Serve {
-        child,
-        port: 0,
-        base: String::new(),
-        site,
-        stderr,
-        stdout,
-        dir,
-    };
-    let line = s
-        .stdout
-        .recv_timeout(DEADLINE)
-        .unwrap_or_else(|_| panic!("no `Serving` line; stderr:\n{}", s.stderr()));
-    // "Serving <title> at http://127.0.0.1:PORT/base/"
-    let url = line.rsplit(' ').next().unwrap();
-    let rest = url
-        .strip_prefix("http://127.0.0.1:")
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"));
-    let (port, base) = rest.split_at(rest.find('/').unwrap());
-    s.port = port.parse().unwrap();
-    s.base = base.to_string();
-    s
+    Preview::launch(command, dir, site, DEADLINE)
 }
 
 fn serve_with(name: &str, prepare: impl FnOnce(&Path)) -> Serve {
@@ -150,21 +74,9 @@ fn serve(name: &str) -> Serve {
 }
 
 impl Serve {
-    fn stderr(&self) -> String {
-        self.stderr.0.lock().unwrap().clone()
-    }
-
     /// Waits until the server has printed `text` to stderr.
     fn wait_for_stderr(&self, text: &str) {
-        let (lock, printed) = &*self.stderr;
-        let all = lock.lock().unwrap();
-        let (all, timeout) = printed
-            .wait_timeout_while(all, DEADLINE, |all| !all.contains(text))
-            .unwrap();
-        assert!(
-            !timeout.timed_out(),
-            "never printed {text:?}; stderr:\n{all}"
-        );
+        self.wait_for_stderr_within(text, DEADLINE);
     }
 
     /// Waits until the served search index's entry file is `entry`, checking again each

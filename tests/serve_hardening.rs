@@ -8,61 +8,30 @@
 //! Like tests/serve.rs, each test runs the real binary and talks raw TCP to it; waiting is
 //! always for something (a line, an answer, an event, a closed connection) with a deadline.
 
+mod common;
+
+use common::serve::Preview;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// Only ever waited in full when something is broken.
 const DEADLINE: Duration = Duration::from_secs(30);
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
+/// A running `sinew serve` (see `tests/common/serve.rs`), killed when dropped.
+type Serve = Preview;
 
-/// A running `sinew serve` of a copy of the `serve-basic` fixture, killed when dropped.
-struct Serve {
-    child: Child,
-    addr: SocketAddr,
-    /// The path the site is served under.
-    base: String,
-    site: PathBuf,
-    /// Kept so that the server never writes to a closed pipe.
-    _stdout: Receiver<String>,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `sinew serve`; with `open_files`, under that open-file limit (soft and hard,
-/// set with util-linux's `prlimit`), and with `env` set.
+/// Starts `sinew serve` of a copy of the `serve-basic` fixture; with `open_files`, under
+/// that open-file limit (soft and hard, set with util-linux's `prlimit`), and with `env`
+/// set.
 fn serve(open_files: Option<u32>, env: &[(&str, &str)]) -> Serve {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::site_copy("serve-basic");
     let site = dir.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/serve-basic"),
-        &site,
-    );
     let bin = env!("CARGO_BIN_EXE_sinew");
     let args = ["serve", "--root", site.to_str().unwrap(), "--port", "0"];
-    let mut cmd = match open_files {
+    let mut command = match open_files {
         Some(n) => {
             let mut c = Command::new("prlimit");
             c.arg(format!("--nofile={n}:{n}"))
@@ -77,34 +46,8 @@ fn serve(open_files: Option<u32>, env: &[(&str, &str)]) -> Serve {
             c
         }
     };
-    let mut child = cmd
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start sinew serve (with prlimit from util-linux)");
-    let (tx, stdout) = mpsc::channel();
-    let out = child.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let line = stdout.recv_timeout(DEADLINE).expect("a `Serving` line");
-    let url = line.rsplit(' ').next().unwrap();
-    let rest = url.strip_prefix("http://").expect(&line);
-    let (addr, base) = rest.split_at(rest.find('/').unwrap());
-    Serve {
-        child,
-        addr: addr.parse().unwrap(),
-        base: base.to_string(),
-        site,
-        _stdout: stdout,
-        _dir: dir,
-    }
+    command.envs(env.iter().copied());
+    Preview::launch(command, dir, site, DEADLINE)
 }
 
 impl Serve {
@@ -112,7 +55,8 @@ impl Serve {
     /// came before `deadline`.
     fn get_status(&self, path: &str, deadline: Duration) -> Result<u16, String> {
         let end = Instant::now() + deadline;
-        let mut s = TcpStream::connect_timeout(&self.addr, deadline).map_err(|e| e.to_string())?;
+        let mut s =
+            TcpStream::connect_timeout(&self.addr(), deadline).map_err(|e| e.to_string())?;
         s.set_read_timeout(Some(
             end.saturating_duration_since(Instant::now())
                 .max(Duration::from_millis(1)),
@@ -169,7 +113,7 @@ fn six_hundred_idle_connections_at_the_usual_open_file_limit_leave_the_preview_a
     // tiny_http used two file descriptors a connection and ended its accept thread at
     // the limit: about 510 idle connections stopped the preview for good.
     let mut s = serve(Some(1024), &[]);
-    let idle = idle_connections(s.addr, 600);
+    let idle = idle_connections(s.addr(), 600);
     assert_eq!(idle.len(), 600);
     // Every one of them has been accepted: a request on the last one is answered.
     let mut last = idle.last().unwrap().try_clone().unwrap();
@@ -186,7 +130,7 @@ fn six_hundred_idle_connections_at_the_usual_open_file_limit_leave_the_preview_a
 fn past_the_open_file_limit_the_preview_recovers_when_clients_leave() {
     let mut s = serve(Some(256), &[]);
     // Far more than the server can hold open.
-    let idle = idle_connections(s.addr, 600);
+    let idle = idle_connections(s.addr(), 600);
     assert!(idle.len() > 200, "{}", idle.len());
     s.still_running();
     drop(idle);
@@ -202,13 +146,13 @@ fn past_the_open_file_limit_the_preview_recovers_when_clients_leave() {
 fn idle_and_half_sent_connections_are_closed_by_the_server() {
     // The timeouts shortened for the test (the real ones are a minute).
     let mut s = serve(Some(256), &[("SINEW_SERVE_TIMEOUT_MS", "1500")]);
-    let idle = idle_connections(s.addr, 600);
+    let idle = idle_connections(s.addr(), 600);
     assert!(idle.len() > 200, "{}", idle.len());
     // Clients that never leave: the server closes them itself and answers again.
     assert_eq!(s.get_until_answered(), 200);
     // An idle connection and a half-sent request are each closed (read sees the end).
-    let mut quiet = TcpStream::connect(s.addr).unwrap();
-    let mut half = TcpStream::connect(s.addr).unwrap();
+    let mut quiet = TcpStream::connect(s.addr()).unwrap();
+    let mut half = TcpStream::connect(s.addr()).unwrap();
     write!(
         half,
         "GET {} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow:",
@@ -236,7 +180,7 @@ fn idle_and_half_sent_connections_are_closed_by_the_server() {
 fn an_http_1_0_request_without_host_is_refused() {
     let s = serve(None, &[]);
     let ask = |request: &str| -> String {
-        let mut c = TcpStream::connect(s.addr).unwrap();
+        let mut c = TcpStream::connect(s.addr()).unwrap();
         c.set_read_timeout(Some(DEADLINE)).unwrap();
         c.write_all(request.as_bytes()).unwrap();
         let mut head = String::new();
@@ -259,10 +203,10 @@ fn open_stream(s: &Serve, small_window: bool) -> TcpStream {
         )
         .unwrap();
         rustix::net::sockopt::set_socket_recv_buffer_size(&socket, 1024).unwrap();
-        rustix::net::connect(&socket, &s.addr).unwrap();
+        rustix::net::connect(&socket, &s.addr()).unwrap();
         TcpStream::from(socket)
     } else {
-        TcpStream::connect(s.addr).unwrap()
+        TcpStream::connect(s.addr()).unwrap()
     };
     let mut w = &sock;
     write!(

@@ -4,6 +4,7 @@
 //! its deadline. The load itself is in `load/mod.rs`, shared with `benches/serve_load.rs`,
 //! which measures what this test only checks.
 
+mod common;
 mod load;
 
 use std::time::Duration;

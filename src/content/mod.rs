@@ -13,6 +13,7 @@ mod validate;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative};
 use crate::names::{is_ignored_name, slugify};
+use crate::text::NotText;
 use crate::yaml;
 pub use exercise::Exercise;
 pub use front_matter::FrontMatter;
@@ -419,30 +420,16 @@ fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> {
     }
     let bytes = crate::fsutil::read_regular(path)
         .map_err(|e| Diagnostic::error("read", &file, format!("cannot read this file: {e}")))?;
-    if bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
-        || crate::names::looks_like_utf16(&bytes)
-    {
-        return Err(Diagnostic::error(
+    crate::text::decode(bytes).map_err(|why| match why {
+        NotText::Utf16 => Diagnostic::error(
             "not-utf8",
             &file,
             "this file is saved as UTF-16 (\"Unicode\"), not UTF-8",
         )
-        .hint("open it in your editor and save it again with the encoding \"UTF-8\""));
-    }
-    // A byte-order mark (Windows Notepad's "UTF-8 with BOM") is not part of the text.
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let valid = e.utf8_error().valid_up_to();
-        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-        if bytes.contains(&0) {
-            Diagnostic::error("not-text", &file, "this looks like a binary file, not text")
-                .hint("only Markdown (.md) and YAML (.yaml) files can be content; move pictures and documents to `static/`")
-        } else {
+        .hint("open it in your editor and save it again with the encoding \"UTF-8\""),
+        NotText::Binary => Diagnostic::error("not-text", &file, "this looks like a binary file, not text")
+            .hint("only Markdown (.md) and YAML (.yaml) files can be content; move pictures and documents to `static/`"),
+        NotText::NotUtf8 { line } => {
             Diagnostic::error("not-utf8", &file, "this file is not saved as UTF-8 text")
                 .at_line(Some(line))
                 .hint("open it in your editor and save it with the encoding \"UTF-8\"")

@@ -1,16 +1,91 @@
 // Shared helpers for the browser tests of the planner and other pages, on top of the
 // CDP client in cdp.mjs:
+//   repo                the repository's root folder
+//   build(root, out)    build a site with $SINEW_BIN (or `cargo run`)
+//   serve(dir)          serve a built site on 127.0.0.1; stop(server) stops it
 //   axeAudit(page)      run axe-core (pinned in tests/js/package.json) in the page
 //   printedText(page)   the text of the page as printed to PDF (A4), via `pdftotext`
 //   setOffline(page, b) switch the page's network off and on
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
+import { join, dirname, resolve, extname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The repository's root folder. */
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const AXE = join(repo, 'tests', 'js', 'node_modules', 'axe-core', 'axe.min.js');
+
+/**
+ * Build the site in `root` into `out` with `sinew build` plus `extra` arguments (e.g.
+ * `['--base-url', url]`): the binary $SINEW_BIN when set (scripts/test sets it), else
+ * `cargo run`. Throws, with sinew's error output, when the build fails.
+ */
+export function build(root, out, extra = []) {
+  const args = ['build', '--root', root, '--out', out, ...extra];
+  if (process.env.SINEW_BIN) execFileSync(process.env.SINEW_BIN, args, { cwd: repo, stdio: 'pipe' });
+  else execFileSync('cargo', ['run', '--quiet', '--', ...args], { cwd: repo, stdio: 'pipe' });
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.mp4': 'video/mp4', '.vtt': 'text/vtt',
+  '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.xml': 'application/xml',
+  '.txt': 'text/plain'
+};
+
+/**
+ * A static file server for the built site in `dir`, on 127.0.0.1 at `port` (0: any free
+ * one), with the site published under the path `prefix` (its base path; other paths are
+ * 404). Folders serve their `index.html`; every response says `cache-control: no-cache`
+ * (a rebuilt site is always seen) and byte ranges are served, as media need. Resolves
+ * to the listening `http.Server`; its port is `server.address().port`.
+ */
+export function serve(dir, { prefix = '/', port = 0 } = {}) {
+  const server = http.createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    path = '/' + path.slice(prefix.length);
+    let file = resolve(dir, '.' + path);
+    if (!file.startsWith(dir + sep) && file !== dir) {
+      res.writeHead(403);
+      return res.end();
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404);
+      return res.end('not found');
+    }
+    const body = readFileSync(file);
+    const headers = {
+      'content-type': TYPES[extname(file)] || 'application/octet-stream',
+      'cache-control': 'no-cache',
+      'accept-ranges': 'bytes'
+    };
+    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range || '');
+    if (range) {
+      const start = range[1] ? Number(range[1]) : 0;
+      const end = range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+      res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}` });
+      return res.end(body.subarray(start, end + 1));
+    }
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  return new Promise((r) => server.listen(port, '127.0.0.1', () => r(server)));
+}
+
+/** Stop `server` (from `serve`) and drop its open connections; resolves when it is closed. */
+export function stop(server) {
+  return new Promise((r) => {
+    server.close(() => r());
+    server.closeAllConnections();
+  });
+}
 
 /**
  * Run axe-core in `page` (injected through the DevTools protocol, so the page's own

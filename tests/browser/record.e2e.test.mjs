@@ -13,59 +13,17 @@
 // the server stopped and the browser offline, and a rebuilt site is picked up online.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, existsSync, statSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, extname, dirname, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { printedText, setOffline } from './helpers.mjs';
+import { repo, build, serve, stop, printedText, setOffline } from './helpers.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'sinew-record-e2e-'));
 const src = join(work, 'src');
 const out = join(work, 'site');
 const downloads = join(work, 'downloads');
-
-function build() {
-  const args = ['build', '--root', src, '--out', out];
-  if (process.env.SINEW_BIN) execFileSync(process.env.SINEW_BIN, args, { cwd: repo, stdio: 'pipe' });
-  else execFileSync('cargo', ['run', '--quiet', '--', ...args], { cwd: repo, stdio: 'pipe' });
-}
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-  '.xml': 'application/xml', '.txt': 'text/plain'
-};
-
-/** A static file server for the built site, on `port` (0: any free one). */
-function serve(dir, port = 0) {
-  const server = http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    let file = resolve(dir, '.' + path);
-    if (!file.startsWith(dir + sep) && file !== dir) {
-      res.writeHead(403);
-      return res.end();
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404);
-      return res.end('not found');
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((r) => server.listen(port, '127.0.0.1', () => r(server)));
-}
-
-function stop(server) {
-  return new Promise((r) => {
-    server.close(() => r());
-    server.closeAllConnections();
-  });
-}
 
 const H = `(() => {
   const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
@@ -220,7 +178,7 @@ before(async () => {
   for (const p of ['site.yaml', 'content', 'templates', 'static']) {
     if (existsSync(join(repo, p))) cpSync(join(repo, p), join(src, p), { recursive: true });
   }
-  build();
+  build(src, out);
   server = await serve(out);
   port = server.address().port;
   origin = `http://127.0.0.1:${port}`;
@@ -446,10 +404,10 @@ print(json.dumps({'version': str(cal['VERSION']), 'prodid': str(cal['PRODID']), 
     const yaml = readFileSync(join(src, 'site.yaml'), 'utf8');
     writeFileSync(join(src, 'site.yaml'), yaml.replace(/^title: .*$/m, 'title: Riverside Physio, renamed'));
     const oldVersion = /const VERSION = "([0-9a-f]+)"/.exec(readFileSync(join(out, 'sw.js'), 'utf8'))[1];
-    build();
+    build(src, out);
     const newVersion = /const VERSION = "([0-9a-f]+)"/.exec(readFileSync(join(out, 'sw.js'), 'utf8'))[1];
     assert.notEqual(oldVersion, newVersion);
-    server = await serve(out, port);
+    server = await serve(out, { port });
     await page.goto(`${origin}/planner/hamstring/`);
     assert.match(await page.eval('document.title'), /Riverside Physio, renamed/, 'online, the new site is shown');
     await page.waitUntil(`caches.keys().then((k) => k.some((n) => n.endsWith(':${newVersion}')) && !k.some((n) => n.endsWith(':${oldVersion}')))`,

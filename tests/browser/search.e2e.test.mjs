@@ -9,16 +9,12 @@
 // violations, axe-core finds nothing serious or critical, and the pages fit 320 px.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, statSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, extname, dirname, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, dirname } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { axeAudit, printedText } from './helpers.mjs';
+import { build, serve, axeAudit, printedText } from './helpers.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'sinew-search-e2e-'));
 
 const FILES = {
@@ -58,37 +54,6 @@ function writeSite(dir) {
     writeFileSync(join(dir, p), text);
   }
   return dir;
-}
-
-function build(rootDir, outDir) {
-  const args = ['build', '--root', rootDir, '--out', outDir];
-  if (process.env.SINEW_BIN) execFileSync(process.env.SINEW_BIN, args, { cwd: repo, stdio: 'pipe' });
-  else execFileSync('cargo', ['run', '--quiet', '--', ...args], { cwd: repo, stdio: 'pipe' });
-}
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.json': 'application/json', '.xml': 'application/xml', '.txt': 'text/plain',
-};
-
-/** A static file server for a built site; `bytes` counts what it sent. */
-function serve(dir) {
-  const server = http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    let file = resolve(dir, '.' + path);
-    if (!file.startsWith(dir + sep) && file !== dir) {
-      res.writeHead(403);
-      return res.end();
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404);
-      return res.end('not found');
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
 }
 
 const H = `(() => {

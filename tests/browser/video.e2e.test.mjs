@@ -20,74 +20,24 @@
 // Needs Chromium, poppler-utils and zbar-tools (scripts/test installs them).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, statSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, extname, dirname, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Browser } from './cdp.mjs';
 import { printToPdf, pdfPages, pdfText, pdfQrCodes } from './print.mjs';
-import { axeAudit } from './helpers.mjs';
+import { repo, build, serve, axeAudit } from './helpers.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'sinew-video-e2e-'));
 const ADDRESS = 'https://clinic.example/physio/';
 const SAMPLE_ADDRESS = 'https://clinic.example/';
 
-function build(rootDir, outDir, baseUrl) {
-  const args = ['build', '--root', rootDir, '--out', outDir, '--base-url', baseUrl];
-  if (process.env.SINEW_BIN) execFileSync(process.env.SINEW_BIN, args, { cwd: repo, stdio: 'pipe' });
-  else execFileSync('cargo', ['run', '--quiet', '--', ...args], { cwd: repo, stdio: 'pipe' });
-}
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.jpg': 'image/jpeg', '.png': 'image/png', '.mp4': 'video/mp4', '.vtt': 'text/vtt',
-  '.json': 'application/json'
-};
-
-/** Serves a built site under `prefix` (its base path), with byte ranges as media need. */
-function serve(dir, prefix) {
-  const server = http.createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    if (!path.startsWith(prefix)) {
-      res.writeHead(404);
-      return res.end();
-    }
-    path = '/' + path.slice(prefix.length);
-    let file = resolve(dir, '.' + path);
-    if (!file.startsWith(dir + sep) && file !== dir) {
-      res.writeHead(403);
-      return res.end();
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404);
-      return res.end('not found');
-    }
-    const body = readFileSync(file);
-    const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'accept-ranges': 'bytes' };
-    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range || '');
-    if (range) {
-      const start = range[1] ? Number(range[1]) : 0;
-      const end = range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
-      res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}` });
-      return res.end(body.subarray(start, end + 1));
-    }
-    res.writeHead(200, headers);
-    res.end(body);
-  });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
-}
-
 let browser, fixture, sample, origin, sampleOrigin;
 
 before(async () => {
-  build(join(repo, 'tests/fixtures/sites/video'), join(work, 'video'), ADDRESS);
-  build(repo, join(work, 'sample'), SAMPLE_ADDRESS);
-  fixture = await serve(join(work, 'video'), '/physio/');
-  sample = await serve(join(work, 'sample'), '/');
+  build(join(repo, 'tests/fixtures/sites/video'), join(work, 'video'), ['--base-url', ADDRESS]);
+  build(repo, join(work, 'sample'), ['--base-url', SAMPLE_ADDRESS]);
+  fixture = await serve(join(work, 'video'), { prefix: '/physio/' });
+  sample = await serve(join(work, 'sample'));
   origin = `http://127.0.0.1:${fixture.address().port}`;
   sampleOrigin = `http://127.0.0.1:${sample.address().port}`;
   browser = await Browser.launch({ extraArgs: ['--autoplay-policy=no-user-gesture-required'] });

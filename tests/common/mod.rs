@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: copying fixture sites, running the real
-//! binary, and reading an output folder into memory.
+//! binary, and reading an output folder into memory; `serve` starts `sinew serve`.
 #![allow(dead_code)]
+
+pub(crate) mod serve;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -13,13 +13,13 @@
 //! their page, and every stream gets a `reload` event when a page is edited.
 #![allow(dead_code)]
 
+use crate::common::serve::Preview;
+use crate::common::site_copy;
 use std::fs;
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex};
+use std::process::Command;
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// Written beside the site root of every served copy; no answer may ever contain it.
@@ -103,117 +103,23 @@ pub(crate) fn percentile(sorted: &[Duration], p: f64) -> Duration {
 // ---------------------------------------------------------------------------------
 // The server
 
-/// A running `sinew serve` on a temporary copy of a fixture site, killed when dropped.
-pub(crate) struct Server {
-    child: Child,
-    /// The port it listens on (127.0.0.1).
-    pub(crate) port: u16,
-    /// The path the site is served under, e.g. `/patients/`.
-    pub(crate) base: String,
-    /// The served copy of the site.
-    pub(crate) site: PathBuf,
-    stderr: Arc<Mutex<String>>,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
+/// A running `sinew serve` on a temporary copy of a fixture site, killed when dropped
+/// (see `tests/common/serve.rs`).
+pub(crate) type Server = Preview;
 
 impl Server {
     /// Serves a copy of `tests/fixtures/sites/<fixture>` with `static/big.bin` added and
     /// [`SECRET`] in a file beside it, on a port the system chooses, and waits (up to
     /// `deadline`) for the server to say where it is.
     pub(crate) fn start(fixture: &str, deadline: Duration) -> Server {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = site_copy(fixture);
         let site = dir.path().join("site");
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures/sites")
-                .join(fixture),
-            &site,
-        );
         fs::write(dir.path().join("secret.txt"), SECRET).unwrap();
         let big: Vec<u8> = (0..BIG_FILE).map(|i| (i % 251) as u8).collect();
         fs::write(site.join("static/big.bin"), big).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sinew"))
-            .args(["serve", "--port", "0", "--root", site.to_str().unwrap()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start sinew serve");
-        let (tx, rx) = mpsc::channel();
-        let out = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let err = child.stderr.take().unwrap();
-        let sink = Arc::clone(&stderr);
-        std::thread::spawn(move || {
-            for line in BufReader::new(err).lines().map_while(Result::ok) {
-                let mut s = sink.lock().unwrap();
-                s.push_str(&line);
-                s.push('\n');
-            }
-        });
-        let line = rx.recv_timeout(deadline).unwrap_or_else(|_| {
-            panic!(
-                "sinew serve printed no `Serving` line; stderr:\n{}",
-                stderr.lock().unwrap()
-            )
-        });
-        // "Serving <title> at http://127.0.0.1:PORT/base/"
-        let rest = line
-            .rsplit(' ')
-            .next()
-            .and_then(|url| url.strip_prefix("http://127.0.0.1:"))
-            .unwrap_or_else(|| panic!("unexpected first line: {line}"));
-        let (port, base) = rest.split_at(rest.find('/').unwrap());
-        Server {
-            child,
-            port: port.parse().unwrap(),
-            base: base.to_string(),
-            site,
-            stderr,
-            _dir: dir,
-        }
-    }
-
-    /// The address to connect to.
-    pub(crate) fn addr(&self) -> SocketAddr {
-        SocketAddr::from(([127, 0, 0, 1], self.port))
-    }
-
-    /// Everything the server printed to stderr so far.
-    pub(crate) fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-
-    /// `None` while the server runs, or how it ended.
-    pub(crate) fn exited(&mut self) -> Option<std::process::ExitStatus> {
-        self.child.try_wait().unwrap()
+        let mut command = Command::new(env!("CARGO_BIN_EXE_sinew"));
+        command.args(["serve", "--port", "0", "--root", site.to_str().unwrap()]);
+        Preview::launch(command, dir, site, deadline)
     }
 }
 
