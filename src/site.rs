@@ -77,7 +77,8 @@ pub struct Built {
     pub timings: Timings,
     /// The loaded content, for `check`.
     pub content: Content,
-    /// Each page's rendered Markdown, in `content.pages` order, for `check`.
+    /// Each page's rendered Markdown, in `content.pages` order, for `check` (regular
+    /// pages' `html` is empty unless `BuildOptions::keep_text`: the build frees it).
     pub rendered: Vec<Rendered>,
     /// Which pages and ladders link to each target, for `check`.
     pub inbound: BTreeMap<Target, Vec<usize>>,
@@ -115,6 +116,28 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 /// build, so a sink that writes must only publish what it got once this returns `Ok`.
 pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnostics> {
     let mut state = prepare(opts)?;
+    // Without the search feature there is no index to make: the pages' `<main>` copies
+    // would only take memory (as much again as the pages' Markdown).
+    state.search_docs = cfg!(feature = "search");
+    // Each regular page's body HTML is used by its own page only: it is moved out, and
+    // freed as soon as that page is made, unless `check` reads it afterwards.
+    if !opts.keep_text {
+        let s = &mut state;
+        s.bodies = Some(
+            s.content
+                .pages
+                .iter()
+                .zip(s.rendered.iter_mut())
+                .map(|(p, r)| {
+                    std::sync::Mutex::new(if p.kind == content::PageKind::Regular {
+                        std::mem::take(&mut r.html)
+                    } else {
+                        String::new()
+                    })
+                })
+                .collect(),
+        );
+    }
     let t = Instant::now();
     let (pages, docs) = render_site(&state, sink).map_err(|errors| state.failure(errors))?;
     state.timings.render = t.elapsed();
@@ -286,6 +309,12 @@ pub(crate) struct State {
     pub(crate) timings: Timings,
     /// `BuildOptions::keep_text`.
     pub(crate) keep_text: bool,
+    /// Whether rendering keeps each indexed page's `<main>` for the search index
+    /// (always in a `Session`; in `build_to` only when the index is made).
+    pub(crate) search_docs: bool,
+    /// When `Some` (a build that keeps no text), each regular page's body HTML, moved
+    /// out of `rendered` and taken by the one job that renders that page.
+    pub(crate) bodies: Option<Vec<std::sync::Mutex<String>>>,
 }
 
 impl State {
@@ -324,6 +353,7 @@ impl State {
             urls: &self.urls,
             base: &self.base,
             rendered: &self.rendered,
+            bodies: self.bodies.as_deref(),
             exercises: &self.exercises,
             ladders: &self.ladders,
             tags: &self.tags,
@@ -445,16 +475,22 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         }
     };
 
-    let exercises: BTreeMap<String, ExerciseCtx> = c
-        .exercises
-        .values()
+    // On every core: an exercise with a video gets a QR code of its address, and making
+    // QR codes was a tenth of a 10,000-page build's time (bench/RESULTS.md). Collected
+    // in the exercises' order, so the problems come out as before.
+    let all: Vec<&content::Exercise> = c.exercises.values().collect();
+    let made: Vec<(ExerciseCtx, Vec<Diagnostic>)> = all
+        .par_iter()
         .map(|e| {
             let m = media.get(&e.id).cloned().unwrap_or_default();
-            let (ctx, ds) = exercise_ctx(e, &c, &urls, &base, m, &tables);
-            diags.extend(ds);
-            (e.id.clone(), ctx)
+            exercise_ctx(e, &c, &urls, &base, m, &tables)
         })
         .collect();
+    let mut exercises: BTreeMap<String, ExerciseCtx> = BTreeMap::new();
+    for (e, (ctx, ds)) in all.iter().zip(made) {
+        diags.extend(ds);
+        exercises.insert(e.id.clone(), ctx);
+    }
     diags.extend(crate::render::trust::check_page_sources(
         &c,
         &Links {
@@ -545,6 +581,8 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         anchor_problems,
         timings,
         keep_text: opts.keep_text,
+        search_docs: true,
+        bodies: None,
     };
     let problems = state.problems();
     if problems.has_errors() {
@@ -664,7 +702,12 @@ pub(crate) fn render_jobs(
                         .extend(found.into_iter().map(|u| (page.to_string(), u)));
                 }
             }
-            if let (Some(terms), Body::Bytes(html)) = (ctx.search_terms(j), &f.body) {
+            let terms = if state.search_docs {
+                ctx.search_terms(j)
+            } else {
+                None
+            };
+            if let (Some(terms), Body::Bytes(html)) = (terms, &f.body) {
                 let path = f.path.strip_suffix("index.html").unwrap_or(&f.path);
                 let doc = Doc::new(
                     format!("{}{path}", state.base),

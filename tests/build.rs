@@ -410,9 +410,9 @@ fn invalid_case_fails_clearly_and_keeps_the_previous_output(name: &str) {
     for e in walkdir::WalkDir::new(&case) {
         let e = e.unwrap();
         let rel = e.path().strip_prefix(&case).unwrap();
-        if e.file_type().is_file() && rel != Path::new("expected.txt") {
-            std::fs::create_dir_all(site.join(rel).parent().unwrap()).unwrap();
-            std::fs::copy(e.path(), site.join(rel)).unwrap();
+        if let (true, Some(to)) = (e.file_type().is_file(), fixture_target(&case, rel)) {
+            std::fs::create_dir_all(site.join(&to).parent().unwrap()).unwrap();
+            std::fs::copy(e.path(), site.join(to)).unwrap();
         }
     }
     let o = sinew(&[
@@ -1167,4 +1167,48 @@ fn a_menu_in_site_yaml_replaces_the_automatic_one_in_its_order() {
         want("none"),
         "a page the menu does not list is current nowhere"
     );
+}
+
+/// A build that keeps no text frees each regular page's body HTML once its page is made
+/// (issue 20's memory target); every page must still get its own body, exactly once.
+#[test]
+fn freeing_page_bodies_as_pages_are_made_changes_no_byte() {
+    use sinew::site::Body;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let built = |keep_text| {
+        sinew::site::build(&sinew::BuildOptions {
+            root: root.to_path_buf(),
+            keep_text,
+            ..Default::default()
+        })
+        .expect("the sample site builds")
+    };
+    let bytes = |b: &Body| match b {
+        Body::Bytes(v) => v.clone(),
+        Body::Builtin(v) => v.to_vec(),
+        Body::File(p) => std::fs::read(p).unwrap(),
+    };
+    let (kept, freed) = (built(true), built(false));
+    let files = |b: &sinew::site::Built| -> Vec<(String, Vec<u8>)> {
+        b.files
+            .iter()
+            .map(|f| (f.path.clone(), bytes(&f.body)))
+            .collect()
+    };
+    assert_eq!(kept.files.len(), freed.files.len());
+    for ((pa, a), (pb, b)) in files(&kept).into_iter().zip(files(&freed)) {
+        assert_eq!(pa, pb);
+        assert!(a == b, "`{pa}` differs when page bodies are freed");
+    }
+    let regular: Vec<usize> = (0..freed.content.pages.len())
+        .filter(|i| freed.content.pages[*i].kind == sinew::content::PageKind::Regular)
+        .collect();
+    assert!(regular.len() > 3, "the sample site has regular pages");
+    for i in regular {
+        assert!(
+            !kept.rendered[i].html.is_empty(),
+            "kept when check reads it"
+        );
+        assert!(freed.rendered[i].html.is_empty(), "freed after its page");
+    }
 }

@@ -19,7 +19,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 pub use swap::recover;
 use swap::{LOCK_TAG, SPARE_TAG, sibling};
-use tree::{list_files, make_dir, remove_listed, remove_stale, write_if_changed};
+use tree::{list_files, make_dir, remove_listed, remove_stale, write_if_changed, write_new};
 
 /// Refuses output folders that would overwrite the site's own sources.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
@@ -102,6 +102,8 @@ pub struct Writer {
     dirs: Mutex<HashSet<PathBuf>>,
     /// Time spent in `write`, summed over threads, in nanoseconds.
     busy: std::sync::atomic::AtomicU64,
+    /// The working folder was made empty by this build (no previous site to overwrite).
+    fresh: bool,
     /// The files the working folder held at the start and the links inside `out`,
     /// found on a thread of its own while the site renders.
     scan: std::thread::JoinHandle<Scan>,
@@ -150,7 +152,9 @@ impl Writer {
         if fs::symlink_metadata(&work).is_ok_and(|m| !m.is_dir()) {
             fs::remove_file(&work).ok();
         }
-        if !work.is_dir() {
+        // A working folder made now is empty: its files are created without looking first.
+        let fresh = !work.is_dir();
+        if fresh {
             fs::create_dir(&work)
                 .with_context(|| format!("failed to create `{}`", work.display()))?;
         }
@@ -167,6 +171,7 @@ impl Writer {
             written: Mutex::default(),
             dirs: Mutex::default(),
             busy: Default::default(),
+            fresh,
             scan,
             _lock: lock,
         })
@@ -206,7 +211,12 @@ impl Writer {
             .to_path_buf();
         // Held while the folder is made, so no other writer thread writes into it
         // before it exists.
-        make_dir(&self.work, &parent, &mut self.dirs.lock().expect("lock"))?;
+        make_dir(
+            &self.work,
+            &parent,
+            &mut self.dirs.lock().expect("lock"),
+            self.fresh,
+        )?;
         let bytes: std::borrow::Cow<'_, [u8]> = match &f.body {
             Body::Bytes(b) => b.as_slice().into(),
             Body::Builtin(b) => (*b).into(),
@@ -214,8 +224,12 @@ impl Writer {
                 .with_context(|| format!("failed to read `{}`", src.display()))?
                 .into(),
         };
-        write_if_changed(&path, &bytes)
-            .with_context(|| format!("failed to write `{}`", path.display()))?;
+        let written = if self.fresh {
+            write_new(&path, &bytes)
+        } else {
+            write_if_changed(&path, &bytes)
+        };
+        written.with_context(|| format!("failed to write `{}`", path.display()))?;
         self.written.lock().expect("lock").insert(f.path.clone());
         Ok(())
     }
@@ -381,6 +395,32 @@ mod tests {
                 .file_type()
                 .is_symlink()
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fresh_working_folder_creates_files_and_never_goes_through_a_link() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("new.html");
+        write_new(&p, b"a first version").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"a first version");
+        // Something there after all: overwritten and cut to length, as on a rebuild.
+        write_new(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        let outside = d.path().join("outside");
+        fs::create_dir(&outside).unwrap();
+        fs::write(outside.join("a.txt"), "keep").unwrap();
+        let link = d.path().join("link.html");
+        std::os::unix::fs::symlink(outside.join("a.txt"), &link).unwrap();
+        write_new(&link, b"new").unwrap();
+        assert_eq!(fs::read_to_string(outside.join("a.txt")).unwrap(), "keep");
+        assert_eq!(fs::read(&link).unwrap(), b"new");
+        // A folder that turns out to be a link is replaced, not written through.
+        let dir = d.path().join("videos");
+        std::os::unix::fs::symlink(&outside, &dir).unwrap();
+        make_dir(d.path(), &dir, &mut HashSet::new(), true).unwrap();
+        assert!(fs::symlink_metadata(&dir).unwrap().is_dir());
+        assert_eq!(fs::read_dir(&outside).unwrap().count(), 1);
     }
 
     #[cfg(unix)]

@@ -13,12 +13,24 @@ use std::path::{Path, PathBuf};
 /// link: the working folder is sinew's own, so a link in it was put there by someone
 /// else (or came with the previous site), and removing a link leaves what it points to
 /// alone. `create_dir_all` is not used because it follows links.
-pub(super) fn make_dir(root: &Path, dir: &Path, made: &mut HashSet<PathBuf>) -> Result<()> {
+///
+/// `fresh` says the working folder was made empty by this build (a first build, or a
+/// clean clone in CI): then the folder is simply made, and looked at only if that fails.
+pub(super) fn make_dir(
+    root: &Path,
+    dir: &Path,
+    made: &mut HashSet<PathBuf>,
+    fresh: bool,
+) -> Result<()> {
     if dir == root || made.contains(dir) || !dir.starts_with(root) {
         return Ok(());
     }
     if let Some(parent) = dir.parent() {
-        make_dir(root, parent, made)?;
+        make_dir(root, parent, made, fresh)?;
+    }
+    if fresh && fs::create_dir(dir).is_ok() {
+        made.insert(dir.to_path_buf());
+        return Ok(());
     }
     match fs::symlink_metadata(dir) {
         Ok(m) if m.is_dir() => {}
@@ -92,6 +104,26 @@ pub(super) fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()>
         f.set_len(bytes.len() as u64)?;
     }
     Ok(())
+}
+
+/// Writes `bytes` to `path` in a working folder this build made empty: the file is
+/// created, never opened if it exists (nor through a link); if something is there after
+/// all, it is written as [`write_if_changed`] writes. One system call fewer per file than
+/// looking first, for the thousands of files of a fresh build.
+pub(super) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    match options.open(path) {
+        Ok(mut f) => f.write_all(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => write_if_changed(path, bytes),
+        Err(e) => Err(e),
+    }
 }
 
 /// Whether the file has more than one name.

@@ -250,7 +250,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
                 }
             ),
         )
-        .at_line(language_line(&c.config, lang))
+        .at_line(language_line(&c.config, &lang))
         .hint("ask a native speaker who knows plain language to read the pages; see docs/check.md, \"readability\"");
         d.severity = crate::diagnostic::Severity::Note;
         out.push(d);

@@ -103,8 +103,9 @@ pub struct PageCtx<'a> {
     pub description: Option<String>,
     /// URL.
     pub url: String,
-    /// Rendered body HTML (borrowed from the rendered Markdown, not copied per page).
-    pub content: &'a str,
+    /// Rendered body HTML (borrowed from the rendered Markdown, or taken from it when a
+    /// build has no more use for it; never copied per page).
+    pub content: std::borrow::Cow<'a, str>,
     /// Tags with their pages' URLs.
     pub tags: Vec<Link>,
     /// Review dates, when `reviewed` is set.

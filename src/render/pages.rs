@@ -519,6 +519,8 @@ pub(crate) struct RenderCtx<'a> {
     pub(crate) urls: &'a UrlMap,
     pub(crate) base: &'a str,
     pub(crate) rendered: &'a [Rendered],
+    /// The regular pages' body HTML, moved out of `rendered` (`site::State::bodies`).
+    pub(crate) bodies: Option<&'a [std::sync::Mutex<String>]>,
     pub(crate) exercises: &'a BTreeMap<String, ExerciseCtx>,
     pub(crate) ladders: &'a BTreeMap<String, LadderCtx>,
     pub(crate) tags: &'a Tags,
@@ -868,7 +870,14 @@ impl RenderCtx<'_> {
             title: p.meta.title.clone(),
             description: p.meta.description.clone(),
             url,
-            content: &self.rendered[i].html,
+            content: match self.bodies {
+                // Each regular page is rendered by one job: its body HTML is taken, and
+                // freed once the page is made (see `site::State::bodies`).
+                Some(b) if p.kind == PageKind::Regular => std::borrow::Cow::Owned(std::mem::take(
+                    &mut *b[i].lock().expect("no panics while holding the lock"),
+                )),
+                _ => self.rendered[i].html.as_str().into(),
+            },
             tags,
             review,
             ladder,
@@ -893,7 +902,7 @@ impl RenderCtx<'_> {
                 title: title.to_string(),
                 description: None,
                 url: url.to_string(),
-                content: "",
+                content: "".into(),
                 tags: vec![],
                 review: None,
                 ladder: None,
