@@ -134,16 +134,16 @@ pub(crate) fn sinew_in(dir: &Path, args: &[&str]) -> Output {
 /// `long-names.txt`). `long-names.txt` holds `short/path => long/path` lines (`#` starts
 /// a comment) for files whose real names would not fit in a Windows checkout of this
 /// repository; each is copied to its long name.
-pub fn fixture_target(case: &Path, rel: &Path) -> Option<PathBuf> {
+pub(crate) fn fixture_target(case: &Path, rel: &Path) -> Option<PathBuf> {
     if rel == Path::new("expected.txt") || rel == Path::new("long-names.txt") {
         return None;
     }
     let renames = std::fs::read_to_string(case.join("long-names.txt")).unwrap_or_default();
     for line in renames.lines().filter(|l| !l.trim_start().starts_with('#')) {
-        if let Some((short, long)) = line.split_once(" => ") {
-            if Path::new(short.trim()) == rel {
-                return Some(PathBuf::from(long.trim()));
-            }
+        if let Some((short, long)) = line.split_once(" => ")
+            && Path::new(short.trim()) == rel
+        {
+            return Some(PathBuf::from(long.trim()));
         }
     }
     Some(rel.to_path_buf())
