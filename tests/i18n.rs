@@ -829,12 +829,13 @@ fn a_translation_in_a_language_without_a_formula_gets_a_note() {
     )
     .unwrap();
     let found = findings(&site, "readability");
+    // At the `languages:` line that names `fr`.
     assert_eq!(
         found,
         vec![(
             "note".to_string(),
             "site.yaml".to_string(),
-            None,
+            Some(4),
             "readability is not measured for `fr` (1 page, exercise or ladder): sinew has no \
              well-defined published formula for it"
                 .to_string()
