@@ -427,17 +427,22 @@ export function computeState(ladder, plan, today) {
     };
     const L = Ls[stage];
     while (usualAt < usualLog.length && usualLog[usualAt].date <= date) usualNow = usualLog[usualAt++].usual_pain;
+    // The usual pain on the day the dose would go up (an answer given the next day, up to
+    // today, counts too: no step up into a day whose usual pain is at or above baseline_max).
+    const next = formatDay(d + 1);
+    const usualNext = usualAt < usualLog.length && usualLog[usualAt].date <= next ? usualLog[usualAt].usual_pain : usualNow;
     rec.spoke = spokeOn.has(date);
     while (flareAt < flares.length && flares[flareAt] < date) flareBefore = flares[flareAt++];
     while (spokeAt < contacts.valid.length && contacts.valid[spokeAt] <= date) spokeBy = contacts.valid[spokeAt++];
     // A flare before this day waits for the clinic unless the patient spoke to it since.
     const waiting = flareBefore !== null && (spokeBy === null || spokeBy < flareBefore);
     // Safer than the clinic's letter (docs/planner.md): no step up while the usual pain is
-    // at or above baseline_max, nor while a severe flare waits for the clinic.
+    // at or above baseline_max (that day's or the next day's answer), nor while a severe
+    // flare waits for the clinic.
     /** @type {Held | null} */
     const held = outcome !== 'tolerated' ? null
       : waiting ? 'clinic'
-        : baselineTooHigh(ladder, usualNow) ? 'baseline' : null;
+        : baselineTooHigh(ladder, usualNow) || baselineTooHigh(ladder, usualNext) ? 'baseline' : null;
     rec.held = held;
     if (outcome === 'tolerated' && held) {
       streak = 0;

@@ -345,8 +345,10 @@ c('hamstring: usual pain at baseline_max -> consultation advised, the dose does 
   { stage: 0, level: 0, sets: 2, reps: 5, advice: 'same_dose', alerts: ['baseline'], held: 'baseline',
     outcomes: ['tolerated'] });
 
+// The answer is given today, the day the dose would go up: no step up into a day whose
+// usual pain is at or above baseline_max (an answer on the day before holds it too).
 c('hamstring: usual pain risen to baseline_max at the weekly question -> no step up, not even to the next exercise', H,
-  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), T(H, d(2), 12)], [], [{ date: d(2), usual_pain: 5 }]), d(3),
+  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), T(H, d(2), 12)], [], [{ date: d(3), usual_pain: 5 }]), d(3),
   { stage: 0, level: 2, sets: 2, reps: 12, advice: 'same_dose', alerts: ['baseline'], held: 'baseline' });
 
 c('hamstring: usual pain fallen below baseline_max again -> the dose moves up again', H,
@@ -354,7 +356,7 @@ c('hamstring: usual pain fallen below baseline_max again -> the dose moves up ag
   { stage: 0, level: 1, sets: 2, reps: 9, advice: 'move_up', alerts: [], held: null });
 
 c('hamstring: usual pain at baseline_max does not stop a step back after a pain day', H,
-  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), P(H, d(2), 12)], [], [{ date: d(2), usual_pain: 4 }]), d(3),
+  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), P(H, d(2), 12)], [], [{ date: d(3), usual_pain: 4 }]), d(3),
   { stage: 0, level: 1, sets: 2, reps: 9, advice: 'step_back', alerts: ['baseline'] });
 
 c('hamstring: usual pain just below baseline_max -> no warning', H,

@@ -1,0 +1,37 @@
+// Failing cases found by a review of the planner's safety rules (docs/planner.md: severe
+// flare, baseline hold), each pinned here with the fix that makes it pass.
+// Run: node --test tests/js/
+import './strings-setup.js';
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as E from '../../static/planner/engine.js';
+import * as P from '../../static/planner/plan.js';
+
+const __dirname = path.dirname(fileURLToPath(import.meta.url));
+const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'planner', 'vectors.json'), 'utf8'));
+const ham = vectors.cases.find((c) => c.ladder.id === 'hamstring').ladder;
+
+/** Both of a day's sessions done at the top reps; session 1 with this rise and answer. */
+function day(p, date, rise = 0, stayed = false) {
+  for (const s of [1, 2]) {
+    p = P.withSession(p, { date, session: s, done: true, reps: 12, pain_rise: s === 1 ? rise : 0, pain_stayed_up: s === 1 ? stayed : false });
+  }
+  return p;
+}
+
+test('usual pain at or above baseline_max given today: today is no step up', () => {
+  // Day 1 within the pain rules at usual pain 2; on day 2 the weekly answer is 6 (>= 4).
+  let p = day(P.newPlan(ham, '2025-01-01', 2), '2025-01-01');
+  p = P.withUsualPain(p, { date: '2025-01-02', usual_pain: 6 });
+  const st = E.computeState(ham, p, '2025-01-02');
+  assert.ok(st.alerts.includes('baseline'));
+  assert.notEqual(st.advice, 'move_up', 'the alert says the dose does not go up while usual pain is high');
+  assert.deepEqual([st.sets, st.reps, st.held], [2, 5, 'baseline']);
+  // The same answer given the day before the step up holds it as well.
+  const before = E.computeState(ham, P.withUsualPain(day(P.newPlan(ham, '2025-01-01', 2), '2025-01-01'),
+    { date: '2025-01-01', usual_pain: 6 }), '2025-01-02');
+  assert.deepEqual([before.advice, before.sets, before.reps], ['same_dose', 2, 5]);
+});
