@@ -308,7 +308,9 @@ export function usualPainOn(plan, today) {
  *                start dose if none); second and later in a run: one level down from
  *                that day's dose, never below the start. Only a tolerated day ends a run;
  *   otherwise -> the same dose again.
- * Entries dated before the start date or after today are ignored.
+ * Entries dated before the start date are ignored; entries dated after today (the device's
+ * date went back) make no day of the history, but a pain rule they broke stops today and
+ * a severe rise in them is a severe sign dated today.
  * @param {Ladder} ladder
  * @param {Plan} plan
  * @param {string} today
@@ -380,6 +382,14 @@ export function computeState(ladder, plan, today) {
   const days = [];
   // Severe flares and the patient's "I have spoken to the clinic" answers.
   const flares = severeSigns(ladder, byDate, testsByDate);
+  // Entries dated after today exist only when the device's date went back after they were
+  // logged (another time zone, a corrected clock): the safer reading counts their pain as
+  // today's, for the stop rule and as severe signs dated today.
+  const ahead = todayN >= startN
+    ? [...plan.sessions.filter((e) => isInt(e.session, 1, tpd)), ...plan.tests].filter((e) => e.date > today)
+    : [];
+  const severe = severeRise(ladder);
+  for (const e of ahead) if (/** @type {{ done?: boolean }} */ (e).done !== false && e.pain_rise >= severe) flares.push(today);
   const contacts = clinicContacts(plan, flares, inPlan);
   const spokeOn = new Set(contacts.all);
   // The usual pain answers in date order, walked along with the days.
@@ -485,7 +495,8 @@ export function computeState(ladder, plan, today) {
 
   const todayLogs = todayN >= startN && !finished ? sessionsOn(today) : [];
   const todayTests = todayN >= startN ? testsOn(today) : [];
-  const todayStop = todayLogs.some((e) => breaksPainRule(ladder, e)) || todayTests.some((t) => breaksPainRule(ladder, t));
+  const todayStop = todayLogs.some((e) => breaksPainRule(ladder, e)) || todayTests.some((t) => breaksPainRule(ladder, t)) ||
+    ahead.some((e) => breaksPainRule(ladder, e));
   const usual = usualPainOn(plan, today);
 
   /** @type {Alert[]} */

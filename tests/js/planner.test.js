@@ -160,8 +160,13 @@ test('entries before the start date and after today are ignored', () => {
   p = P.withSession(p, { date: '2025-01-12', session: 1, done: true, reps: 3, pain_rise: 9, pain_stayed_up: false });
   const s = P.computeState(knee, p, '2025-01-11');
   assert.deepEqual(s.days.map((d) => d.outcome), ['missed', 'today']);
-  assert.equal(s.advice, 'same_dose');
   assert.equal(s.reason, 'missed');
+  // The severe rise dated after today (the device's date went back after it was logged)
+  // makes no day, but still stops today and asks to speak to the clinic: the safer reading.
+  assert.equal(s.advice, 'stop_today');
+  assert.deepEqual(s.alerts, ['severe']);
+  const calm = P.withSession(p, { date: '2025-01-12', session: 1, done: true, reps: 3, pain_rise: 0, pain_stayed_up: false });
+  assert.equal(P.computeState(knee, calm, '2025-01-11').advice, 'same_dose');
 });
 
 test('history: one record per day from the start to today, with the dose of that day', () => {

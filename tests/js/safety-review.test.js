@@ -35,3 +35,22 @@ test('usual pain at or above baseline_max given today: today is no step up', () 
     { date: '2025-01-01', usual_pain: 6 }), '2025-01-02');
   assert.deepEqual([before.advice, before.sets, before.reps], ['same_dose', 2, 5]);
 });
+
+test('a severe flare dated after today (the device clock went back) still asks to speak to the clinic', () => {
+  // Logged on 3 January just after midnight; the phone then moved west and says 2 January.
+  let p = P.newPlan(ham, '2025-01-01', 2);
+  p = day(day(p, '2025-01-01'), '2025-01-02');
+  p = day(p, '2025-01-03', 7);
+  const st = E.computeState(ham, p, '2025-01-02');
+  assert.ok(st.alerts.includes('severe'), 'the flare is in the log');
+  assert.equal(st.today_stop, true, 'the pain rule it broke counts today');
+  assert.equal(st.advice, 'stop_today');
+  assert.equal(st.flare_signs, 1);
+  // Its answer, given the same (earlier) day, clears the note that day.
+  const spoke = P.withClinicContact(p, { date: '2025-01-02', flares: st.flare_signs });
+  assert.deepEqual(E.computeState(ham, spoke, '2025-01-02').alerts.filter((a) => a === 'severe'), []);
+  // An entry dated after today that broke no rule changes nothing.
+  const calm = day(day(day(P.newPlan(ham, '2025-01-01', 2), '2025-01-01'), '2025-01-02'), '2025-01-03');
+  const c = E.computeState(ham, calm, '2025-01-02');
+  assert.deepEqual([c.advice, c.alerts, c.today_stop], ['move_up', [], false]);
+});
