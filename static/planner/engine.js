@@ -145,6 +145,7 @@ export const DEFAULT_SEVERE_RISE = 5;
  * @property {Held | null} held why the last day, within the pain rules, did not move the dose up
  * @property {number} flare_signs severe signs in the log up to today (what "I have spoken
  *   to the clinic" records, see `severeSigns`)
+ * @property {string[]} flare_dates their dates, oldest first (recorded with the answer too)
  * @property {string | null} flare_date the latest severe sign not yet followed by "I have
  *   spoken to the clinic" (the `severe` alert shows while there is one)
  * @property {number} reason_unanswered open "pain stayed up" answers on the last day
@@ -524,6 +525,7 @@ export function computeState(ladder, plan, today) {
     reason: last ? last.outcome === 'today' ? null : last.outcome : null,
     held: last ? last.held : null,
     flare_signs: flares.length,
+    flare_dates: flares.slice(),
     flare_date: openFlare,
     reason_unanswered: last ? last.unanswered : 0,
     today_stop: todayStop,
@@ -653,10 +655,11 @@ function severeSigns(ladder, byDate, testsByDate) {
 /**
  * The dates of the patient's "I have spoken to the clinic" answers within the plan
  * (`all`), and of those that still stand (`valid`): an answer stands while the log holds
- * exactly the severe signs up to its date that it held when it was given (`flares`). A
- * sign logged later for a day up to that date (or one corrected away) means the clinic
- * has not heard of the log as it is: the answer no longer counts, and the page asks
- * again. Safer than trusting the date alone.
+ * exactly the severe signs up to its date that it held when it was given (`flares`, and
+ * their dates `signs` when the answer has them: a sign corrected away and another logged
+ * for another day keep the count). A sign logged later for a day up to that date (or one
+ * corrected away) means the clinic has not heard of the log as it is: the answer no
+ * longer counts, and the page asks again. Safer than trusting the date alone.
  * @param {Plan} plan
  * @param {string[]} flares severe signs, oldest first
  * @param {(date: string) => boolean} inPlan
@@ -671,7 +674,8 @@ function clinicContacts(plan, flares, inPlan) {
     all.push(c.date);
     let upTo = 0;
     while (upTo < flares.length && flares[upTo] <= c.date) upTo++;
-    if (upTo === c.flares) valid.push(c.date);
+    const signs = c.signs;
+    if (upTo === c.flares && (!signs || signs.every((x, k) => x === flares[k]))) valid.push(c.date);
   }
   valid.sort();
   return { all, valid };

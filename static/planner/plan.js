@@ -59,6 +59,9 @@ export const VERSION = 2;
  * @property {number} flares the severe signs in the log up to that day when they said it
  *   (the engine's `flare_signs`): the answer stands only while the log still holds exactly
  *   these, so a severe rise logged later for an earlier day asks again
+ * @property {string[]} [signs] the dates of those signs, oldest first (the engine's
+ *   `flare_dates`): a sign corrected away and another logged for another day keep the
+ *   count, not the dates. Answers saved before the dates were kept have none.
  */
 
 /**
@@ -143,7 +146,7 @@ export function withAnswer(plan, which, stayedUp) {
 export function withClinicContact(plan, entry) {
   const p = cloneJson(plan);
   const list = (p.spoken_to_clinic || []).filter((c) => c.date !== entry.date);
-  list.push({ date: entry.date, flares: entry.flares });
+  list.push(entry.signs ? { date: entry.date, flares: entry.flares, signs: entry.signs.slice() } : { date: entry.date, flares: entry.flares });
   list.sort(byDateThenSession);
   p.spoken_to_clinic = list;
   return p;
@@ -319,7 +322,12 @@ export function validatePlan(data, ladder, opts) {
       if (!isDate(e.date)) return err(where + IMPORT_ERROR.entryDate);
       if (!isInt(e.flares, 0, 3 * LOG_LIMITS.entries)) return err(where + IMPORT_ERROR.spokenFlares);
       if (!keep(e.date)) return;
-      cleanSpoken.push({ date: e.date, flares: e.flares });
+      // The dates of the signs it answers: a list that does not fit its count drops the
+      // answer (the page then asks again), the safer way round.
+      if (e.signs === undefined) return cleanSpoken.push({ date: e.date, flares: e.flares });
+      const signs = e.signs, date = String(e.date);
+      if (!Array.isArray(signs) || signs.length !== e.flares || !signs.every((x) => isDate(x) && x <= date)) return;
+      cleanSpoken.push({ date: e.date, flares: e.flares, signs: signs.slice() });
     });
   }
   if (errors.length || !isDate(start) || !isInt(data.usual_pain, 0, 10)) return { ok: false, errors };

@@ -501,7 +501,7 @@ export class Planner {
     if (!this.plan) return;
     const today = this.today();
     const before = this.state(today);
-    const saved = this.save(withClinicContact(this.plan, { date: today, flares: before.flare_signs }));
+    const saved = this.save(withClinicContact(this.plan, { date: today, flares: before.flare_signs, signs: before.flare_dates }));
     this.render();
     const st = this.state(today);
     const msg = T.spokeSaved(showDate(today)) + ' ' + this.adviceText(st)[0] + (saved ? '' : T.notSavedDownload);

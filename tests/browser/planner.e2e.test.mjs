@@ -695,7 +695,7 @@ describe('planner page, bad days (issue 11)', () => {
     assert.match(await status(), /^Saved: you spoke to the clinic on .*\. Same dose today: 2 x 5\.$/);
     assert.equal(await page.eval(`!!document.getElementById('pl-alerts')`), false, 'no severe note once answered');
     assert.equal(await dose(), '2 x 5', 'no higher than before the flare-up');
-    assert.deepEqual((await stored()).spoken_to_clinic, [{ date: await day(0), flares: 1 }]);
+    assert.deepEqual((await stored()).spoken_to_clinic, [{ date: await day(0), flares: 1, signs: [await day(-4)] }]);
     assert.match(await page.eval(`${H}.text('#pl-history li')`), /You said you had spoken to the clinic\./);
     // A second severe rise, logged later for a day before the answer: the page asks again.
     await logSession({ date: await day(-3), session: 1, reps: 5, rise: 9 });
@@ -704,7 +704,7 @@ describe('planner page, bad days (issue 11)', () => {
     // The answer travels with the file ("Download my data" saves the stored plan), and
     // an import checks it.
     const file = await stored();
-    assert.deepEqual(file.spoken_to_clinic, [{ date: await day(0), flares: 1 }]);
+    assert.deepEqual(file.spoken_to_clinic, [{ date: await day(0), flares: 1, signs: [await day(-4)] }]);
     const bad = { ...file, spoken_to_clinic: [{ date: await day(0), flares: 'all' }] };
     assert.match(await importFile('spoken.json', JSON.stringify(bad)),
       /"Spoken to the clinic" answer 1: "flares" must be a whole number, 0 or more\. Your plan has not changed\./);

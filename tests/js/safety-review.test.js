@@ -54,3 +54,32 @@ test('a severe flare dated after today (the device clock went back) still asks t
   const c = E.computeState(ham, calm, '2025-01-02');
   assert.deepEqual([c.advice, c.alerts, c.today_stop], ['move_up', [], false]);
 });
+
+test('"I have spoken to the clinic" does not cover a flare swapped in for one corrected away', () => {
+  // A severe rise on 2 January; the patient speaks to the clinic on 4 January.
+  let p = P.newPlan(ham, '2025-01-01', 2);
+  p = day(day(p, '2025-01-01'), '2025-01-02', 6);
+  const before = E.computeState(ham, p, '2025-01-04');
+  p = P.withClinicContact(p, { date: '2025-01-04', flares: before.flare_signs, signs: before.flare_dates });
+  assert.deepEqual(E.computeState(ham, p, '2025-01-04').alerts, []);
+  // Then 2 January is corrected to a rise of 0, and a severe rise of 8 is logged late for
+  // 3 January: the same number of signs, but one the clinic has not heard about.
+  p = day(day(p, '2025-01-02', 0), '2025-01-03', 8);
+  const st = E.computeState(ham, p, '2025-01-04');
+  assert.equal(st.flare_signs, 1);
+  assert.deepEqual([st.alerts, st.flare_date, st.advice], [['severe'], '2025-01-03', 'contact_clinic']);
+  // The dates travel with the answer through a download and an import; a list that does
+  // not fit its count drops the answer (the page asks again), never the other way round.
+  const v = P.validatePlan(JSON.parse(JSON.stringify(p)), ham, { today: '2025-01-04' });
+  assert.ok(v.ok);
+  assert.deepEqual(v.plan.spoken_to_clinic, [{ date: '2025-01-04', flares: 1, signs: ['2025-01-02'] }]);
+  for (const signs of [[], ['2025-01-32'], '2025-01-02', [1]]) {
+    const w = P.validatePlan({ ...p, spoken_to_clinic: [{ date: '2025-01-04', flares: 1, signs }] }, ham);
+    assert.ok(w.ok);
+    assert.equal(w.plan.spoken_to_clinic, undefined, JSON.stringify(signs));
+  }
+  // An answer saved before the dates were kept still stands on its count.
+  const old = P.withClinicContact(day(day(P.newPlan(ham, '2025-01-01', 2), '2025-01-01'), '2025-01-02', 6),
+    { date: '2025-01-04', flares: 1 });
+  assert.deepEqual(E.computeState(ham, old, '2025-01-04').alerts, []);
+});
