@@ -143,6 +143,8 @@ export const DEFAULT_SEVERE_RISE = 5;
  * @property {Change | 'start' | 'not_started'} change how today's dose came about
  * @property {Outcome | null} reason how the last day went (null before day 2)
  * @property {Held | null} held why the last day, within the pain rules, did not move the dose up
+ * @property {number | null} held_usual_pain for `held` "baseline": the usual pain at or above
+ *   `pain.baseline_max` that held it (the last day's, else today's answer); else null
  * @property {number} flare_signs severe signs in the log up to today (what "I have spoken
  *   to the clinic" records, see `severeSigns`)
  * @property {string[]} flare_dates their dates, oldest first (recorded with the answer too)
@@ -400,6 +402,8 @@ export function computeState(ladder, plan, today) {
   let flareAt = 0, spokeAt = 0;
   /** @type {string | null} */
   let flareBefore = null;
+  /** @type {number | null} the usual pain that held the latest day, for `held_usual_pain` */
+  let heldUsual = null;
   /** @type {string | null} */
   let spokeBy = null;
 
@@ -455,6 +459,7 @@ export function computeState(ladder, plan, today) {
       : waiting ? 'clinic'
         : baselineTooHigh(ladder, usualNow) || baselineTooHigh(ladder, usualNext) ? 'baseline' : null;
     rec.held = held;
+    heldUsual = held === 'baseline' ? (baselineTooHigh(ladder, usualNow) ? usualNow : usualNext) : null;
     if (outcome === 'tolerated' && held) {
       streak = 0;
       safe = level;
@@ -524,6 +529,7 @@ export function computeState(ladder, plan, today) {
     change,
     reason: last ? last.outcome === 'today' ? null : last.outcome : null,
     held: last ? last.held : null,
+    held_usual_pain: last && last.held === 'baseline' ? heldUsual : null,
     flare_signs: flares.length,
     flare_dates: flares.slice(),
     flare_date: openFlare,

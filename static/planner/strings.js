@@ -246,6 +246,8 @@ export const T = {
   reasonToleratedSame: tr('reasonToleratedSame'),
   /** @param {number} usual @param {number} max */
   reasonBaselineHeld: (usual, max) => tr('reasonBaselineHeld', { usual, max }),
+  /** @param {string} date @param {number} usual @param {number} max */
+  reasonBaselineHeldBefore: (date, usual, max) => tr('reasonBaselineHeldBefore', { date, usual, max }),
   reasonClinicHeld: tr('reasonClinicHeld'),
   baselineAlertHold: tr('baselineAlertHold'),
   spokeIntro: tr('spokeIntro'),

@@ -10,7 +10,7 @@
  */
 import { addDays, isDate } from './dates.js';
 import { el, append, safeHref } from './dom.js';
-import { computeState, severeRise, REVIEW_WINDOW_DAYS } from './engine.js';
+import { baselineTooHigh, computeState, severeRise, REVIEW_WINDOW_DAYS } from './engine.js';
 import { isInt } from './ladder.js';
 import { LOG_LIMITS } from './limits.js';
 import { isNoteText, sealedPlan, sealOf, validatePlan, withClinicContact, withSession } from './plan.js';
@@ -413,6 +413,10 @@ export class Planner {
     const reason = () => {
       switch (st.reason) {
         case 'tolerated':
+          // Held by the last day's answer while today's is below baseline_max: say which.
+          if (st.held === 'baseline' && st.held_usual_pain !== null && !baselineTooHigh(this.ladder, st.usual_pain)) {
+            return T.reasonBaselineHeldBefore(lastDate, st.held_usual_pain, this.ladder.pain.baseline_max);
+          }
           if (st.held === 'baseline') return T.reasonBaselineHeld(st.usual_pain, this.ladder.pain.baseline_max);
           if (st.held === 'clinic') return T.reasonClinicHeld;
           return st.change === 'same_dose' ? T.reasonToleratedSame : T.reasonTolerated;

@@ -83,3 +83,16 @@ test('"I have spoken to the clinic" does not cover a flare swapped in for one co
     { date: '2025-01-04', flares: 1 });
   assert.deepEqual(E.computeState(ham, old, '2025-01-04').alerts, []);
 });
+
+test('the dose held by a high usual pain the last day, with today\'s answer below it: the reason says which answer held it', async () => {
+  // 2 January at usual pain 6 held the dose; today's weekly answer is 2 (below 4). The
+  // reason line said "Your usual pain is 2 out of 10, which is 4 or more".
+  let p = day(day(P.newPlan(ham, '2025-01-01', 2), '2025-01-01'), '2025-01-02');
+  p = P.withUsualPain(p, { date: '2025-01-02', usual_pain: 6 });
+  p = P.withUsualPain(p, { date: '2025-01-03', usual_pain: 2 });
+  const st = E.computeState(ham, p, '2025-01-03');
+  assert.deepEqual([st.advice, st.held, st.usual_pain, st.held_usual_pain], ['same_dose', 'baseline', 2, 6]);
+  const { T } = await import('../../static/planner/strings.js');
+  assert.equal(T.reasonBaselineHeldBefore('2 January', st.held_usual_pain, ham.pain.baseline_max),
+    'On 2 January your usual pain was 6 out of 10, which is 4 or more, so the dose did not go up.');
+});
