@@ -360,7 +360,7 @@ export function validatePlan(data, ladder, opts) {
  * with it (`sealOf`); a page whose checks are newer sees a different seal and checks
  * the stored plan in full again.
  */
-export const CHECKS_REVISION = 2;
+export const CHECKS_REVISION = 3;
 
 /**
  * A fingerprint of the exact text of a plan this page stored: the checks' revision, the
