@@ -96,3 +96,50 @@ test('the dose held by a high usual pain the last day, with today\'s answer belo
   assert.equal(T.reasonBaselineHeldBefore('2 January', st.held_usual_pain, ham.pain.baseline_max),
     'On 2 January your usual pain was 6 out of 10, which is 4 or more, so the dose did not go up.');
 });
+
+test('random logs: the dose never goes up after a pain day, into or after a day of high usual pain, or while a flare waits', () => {
+  const ladders = [...new Map(vectors.cases.map((c) => [c.ladder.id, c.ladder])).values()];
+  let seed = 20251130;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  /** @template T @param {T[]} a */
+  const pick = (a) => a[Math.floor(rnd() * a.length)];
+  const plusDays = (n) => new Date(Date.UTC(2025, 0, 1 + n)).toISOString().slice(0, 10);
+  for (let it = 0; it < 500; it++) {
+    const L = pick(ladders);
+    const n = 4 + Math.floor(rnd() * 14);
+    const today = plusDays(n);
+    let p = P.newPlan(L, plusDays(0), pick([1, 2, 3, L.pain.baseline_max]));
+    for (let k = 0; k <= n; k++) {
+      const date = plusDays(k);
+      for (let s = 1; s <= L.times_per_day; s++) {
+        const r = rnd();
+        if (r < 0.1) continue;
+        const rise = r < 0.75 ? 0 : r < 0.85 ? L.pain.max_rise_during + 1 : r < 0.92 ? E.severeRise(L) : Math.floor(rnd() * 11);
+        p = P.withSession(p, { date, session: s, done: rnd() > 0.05, reps: 30, pain_rise: rise,
+          pain_stayed_up: rnd() < 0.07 ? true : rnd() < 0.05 ? null : false });
+      }
+      if (rnd() < 0.1) p = P.withUsualPain(p, { date, usual_pain: pick([1, 2, L.pain.baseline_max, 8]) });
+      if (rnd() < 0.15) {
+        const st = E.computeState(L, p, date);
+        p = P.withClinicContact(p, { date, flares: st.flare_signs, signs: st.flare_dates });
+      }
+    }
+    const offsets = [];
+    let acc = 0;
+    for (const s of L.stages) offsets.push(acc), (acc += E.stageSteps(s) + 1);
+    const pos = (d) => offsets[d.stage] + d.level;
+    const days = E.computeState(L, p, today).days;
+    for (let i = 0; i + 1 < days.length; i++) {
+      const d = days[i], next = days[i + 1];
+      if (pos(next) <= pos(d)) continue;
+      const where = `${L.id} ${d.date} -> ${next.date} (case ${it})`;
+      assert.notEqual(d.outcome, 'pain', 'up after a pain day: ' + where);
+      assert.ok(!E.baselineTooHigh(L, E.usualPainOn(p, d.date).value), 'up after high usual pain: ' + where);
+      assert.ok(!E.baselineTooHigh(L, E.usualPainOn(p, next.date).value), 'up into high usual pain: ' + where);
+      const then = E.computeState(L, p, next.date);
+      assert.ok(!(then.flare_date !== null && then.flare_date < next.date), 'up while a flare waits: ' + where);
+      assert.ok(!['move_up', 'next_exercise'].includes(then.advice) || !then.alerts.some((a) => a === 'severe' || a === 'baseline'),
+        'a step up beside a severe or baseline alert: ' + where);
+    }
+  }
+});
