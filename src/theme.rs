@@ -29,6 +29,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("tags.html", include_str!("../templates/tags.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("a-z.html", include_str!("../templates/a-z.html")),
     ("redirect.html", include_str!("../templates/redirect.html")),
     (
         "partials/trust.html",

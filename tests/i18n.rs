@@ -679,7 +679,7 @@ fn the_words_sinew_writes_itself_come_from_the_tables() {
         assert!(ex.contains(w), "{w} missing from {ex}");
     }
     assert!(!ex.contains(">Other<") && !ex.contains("No equipment"));
-    let search = page(&tree, "search/index.html");
+    let search = page(&tree, "search/a-z/index.html");
     assert!(
         search.contains("<span class=\"kind\">(ejercicio)</span>"),
         "{search}"

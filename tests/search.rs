@@ -94,7 +94,13 @@ fn pages_exercises_and_plans_are_indexed_but_not_drafts_404_log_sheets_handouts_
                 .any(|u| u.starts_with("/exercises/") && u != "/exercises/")
         );
         assert!(urls.iter().any(|u| u.starts_with("/planner/")), "{urls:?}");
-        for never in ["/secret-draft/", "/404.html", "/search/", "/tags/"] {
+        for never in [
+            "/secret-draft/",
+            "/404.html",
+            "/search/",
+            "/search/a-z/",
+            "/tags/",
+        ] {
             assert!(!urls.iter().any(|u| u == never), "{never} in {urls:?}");
         }
         assert!(
@@ -192,7 +198,12 @@ fn translated_pages_are_indexed_in_their_language_and_each_language_has_a_search
             .iter()
             .any(|u| u.contains("log-sheet") || u.contains("search/"))
     );
-    for f in ["search/index.html", "es/search/index.html"] {
+    for f in [
+        "search/index.html",
+        "es/search/index.html",
+        "search/a-z/index.html",
+        "es/search/a-z/index.html",
+    ] {
         assert!(files.iter().any(|p| p == f), "{f} in {files:?}");
     }
     let out = d.path().join("public");
@@ -209,9 +220,42 @@ fn translated_pages_are_indexed_in_their_language_and_each_language_has_a_search
     assert!(es.contains("data-stop-words=\"de la que el"), "{es}");
     let en = String::from_utf8(tree["search/index.html"].clone()).unwrap();
     assert!(en.contains("data-stop-words=\"i me my"), "{en}");
-    // Each A-Z lists its language's pages.
-    assert!(es.contains(">Dolor de rodilla</a>") && !es.contains(">Knee pain</a>"));
-    assert!(en.contains(">Knee pain</a>") && !en.contains(">Dolor de rodilla</a>"));
+    // Each search page links to its language's A-Z list, in its language's words, and
+    // lists no page itself (a search would download the list).
+    assert!(
+        es.contains("<a href=\"/es/search/a-z/\">Ver todas las páginas de la A a la Z</a>"),
+        "{es}"
+    );
+    assert!(
+        en.contains("<a href=\"/search/a-z/\">Browse all pages A to Z</a>"),
+        "{en}"
+    );
+    assert!(en.contains("The A to Z list works without JavaScript."));
+    for html in [&es, &en] {
+        assert!(!html.contains(">Dolor de rodilla</a>") && !html.contains(">Knee pain</a>"));
+    }
+    // Each A-Z lists its language's pages, under a breadcrumb back to its search page,
+    // and loads no script.
+    let es_az = String::from_utf8(tree["es/search/a-z/index.html"].clone()).unwrap();
+    let en_az = String::from_utf8(tree["search/a-z/index.html"].clone()).unwrap();
+    assert!(es_az.contains(">Dolor de rodilla</a>") && !es_az.contains(">Knee pain</a>"));
+    assert!(en_az.contains(">Knee pain</a>") && !en_az.contains(">Dolor de rodilla</a>"));
+    assert!(es_az.contains("<html lang=\"es\""), "{es_az}");
+    assert!(
+        es_az.contains("<title>Todas las páginas y ejercicios, de la A a la Z |"),
+        "{es_az}"
+    );
+    assert!(
+        en_az.contains("<li><a href=\"/search/\">Search</a></li>"),
+        "{en_az}"
+    );
+    assert!(
+        es_az.contains("<li><a href=\"/es/search/\">Buscar</a></li>"),
+        "{es_az}"
+    );
+    for html in [&es_az, &en_az] {
+        assert!(!html.contains("search.js"), "{html}");
+    }
 }
 
 #[test]

@@ -1083,7 +1083,7 @@ fn after_saving_pages_the_served_site_is_still_the_built_site() {
         &format!("{knee}## Exercises\n\nNone today.\n"),
     );
     events.wait_for("reload");
-    s.wait_for_stderr("rebuilt 2 of 10 pages");
+    s.wait_for_stderr("rebuilt 2 of 11 pages");
     assert_served_is_built(&s);
 }
 

@@ -37,8 +37,11 @@ pub(crate) enum Job {
     Handout(String),
     /// The "page not found" page.
     NotFound,
-    /// The search page, with its A-Z list of pages and exercises.
+    /// The search page, with a link to the A-Z list.
     Search,
+    /// The A-Z list of every page and exercise search indexes, a page of its own so a
+    /// search does not download it (`/search/a-z/`).
+    AToZ,
     /// `sitemap.xml`.
     Sitemap,
     /// `robots.txt`.
@@ -136,6 +139,7 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             Job::ServiceWorker,
         ),
         one(SEARCH_PATH, "(generated search page)", Job::Search),
+        one(AZ_PATH, "(generated A to Z list)", Job::AToZ),
     ];
     // The sitemap protocol needs full addresses: with a path-only `base_url` there is
     // none (`sinew check` says what to set).
@@ -242,13 +246,18 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
             );
         }
     }
-    // The search page in each of the site's other languages: it searches that
-    // language's pages, stemmed in it.
+    // The search page and the A-Z list in each of the site's other languages: they
+    // search and list that language's pages (stemmed in it).
     for code in langs {
         out.push(one(
             &format!("{code}/{SEARCH_PATH}"),
             "(generated search page)",
             Job::In(code.clone(), Box::new(Job::Search)),
+        ));
+        out.push(one(
+            &format!("{code}/{AZ_PATH}"),
+            "(generated A to Z list)",
+            Job::In(code.clone(), Box::new(Job::AToZ)),
         ));
     }
     // Aliases whose syntax is refused are reported by `content` (the build stops there).
@@ -265,6 +274,9 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
 
 /// The search page's output path.
 pub(crate) const SEARCH_PATH: &str = "search/";
+
+/// The A-Z list's output path: under the search page, which links to it.
+pub(crate) const AZ_PATH: &str = "search/a-z/";
 
 /// Tag slug -> (display name, page indexes).
 pub(crate) type Tags = BTreeMap<String, (String, Vec<usize>)>;
@@ -797,6 +809,7 @@ impl RenderCtx<'_> {
             Job::Tag(slug) => self.prefixed(&format!("tags/{slug}/")),
             Job::NotFound => "404.html".into(),
             Job::Search => self.prefixed(SEARCH_PATH),
+            Job::AToZ => self.prefixed(AZ_PATH),
             Job::Manifest => offline::MANIFEST.into(),
             Job::ServiceWorker => offline::SERVICE_WORKER.into(),
             Job::Sitemap | Job::Robots => String::new(),
@@ -981,8 +994,8 @@ impl RenderCtx<'_> {
     /// (built with `--drafts`), the 404 page, log sheets and handouts (printouts of a
     /// ladder its planner page already finds), progress summaries (made in the browser
     /// from a patient's own plan, `noindex`), tag lists (they only repeat titles),
-    /// redirect pages (an old address of a page indexed at its own) and the search page
-    /// itself are never indexed.
+    /// redirect pages (an old address of a page indexed at its own), the search page
+    /// itself and the A-Z list (only titles) are never indexed.
     pub(crate) fn search_terms(&self, job: &Job) -> Option<&[String]> {
         const NONE: &[String] = &[];
         match job {
@@ -999,7 +1012,7 @@ impl RenderCtx<'_> {
                 Target::Asset(_) | Target::Generated => None,
             },
             Job::Tags | Job::Tag(_) | Job::LogSheet(_) | Job::Handout(_) => None,
-            Job::NotFound | Job::Search | Job::Redirect(..) => None,
+            Job::NotFound | Job::Search | Job::AToZ | Job::Redirect(..) => None,
             // A translated exercise or ladder is indexed in its language (its log sheet,
             // handout and summary are not, as in the site's language).
             Job::In(_, inner) => return self.search_terms(inner),
@@ -1553,7 +1566,7 @@ impl RenderCtx<'_> {
             Job::Search => {
                 let path = self.prefixed(SEARCH_PATH);
                 ctx.insert("current_url", &self.url(&path));
-                ctx.insert("az", &self.a_to_z());
+                ctx.insert("az_url", &self.url(&self.prefixed(AZ_PATH)));
                 // The language's stop words, which the search script leaves out of a
                 // query that has other words (`i18n`'s `stop_words`).
                 let stop = self
@@ -1566,6 +1579,12 @@ impl RenderCtx<'_> {
                     &crate::search::ENABLED.then(|| self.url(crate::search::SCRIPT)),
                 );
                 ("search.html".to_string(), format!("{path}index.html"))
+            }
+            Job::AToZ => {
+                let path = self.prefixed(AZ_PATH);
+                ctx.insert("current_url", &self.url(&path));
+                ctx.insert("az", &self.a_to_z());
+                ("a-z.html".to_string(), format!("{path}index.html"))
             }
         };
         let html = self

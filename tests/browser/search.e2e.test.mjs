@@ -5,7 +5,8 @@
 // Builds a small fixture site with `sinew build` ($SINEW_BIN or `cargo run`), serves it
 // on 127.0.0.1 and uses it as a patient would, through visible labels: types into the
 // search page and reads the results; ticks the finder's boxes, reloads, and finds the
-// same choice. Also: no request leaves the site's own host, no script errors or CSP
+// same choice; with JavaScript off, follows the search page's link to the A to Z list
+// (`/search/a-z/`, a page of its own). Also: no request leaves the site's own host, no script errors or CSP
 // violations, axe-core finds nothing serious or critical, and the pages fit 320 px.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -81,6 +82,13 @@ const H = `(() => {
       const list = document.querySelector('ol[aria-busy]') ? null : document.querySelector('main ol');
       if (!list || !visible(list)) return [];
       return [...list.querySelectorAll('li h2 a')].map((a) => ({ title: norm(a.textContent), href: a.getAttribute('href') }));
+    },
+    link(text) {
+      for (const a of document.querySelectorAll('main a')) if (visible(a) && norm(a.textContent) === text) return a;
+      return null;
+    },
+    azTitles() {
+      return [...document.querySelectorAll('main h2 + ul > li > a')].filter(visible).map((a) => norm(a.textContent));
     },
     status() { const s = document.querySelector('main [role=status]'); return s ? norm(s.textContent) : null; },
     shownExercises() {
@@ -254,15 +262,55 @@ describe('site search', () => {
     assert.deepEqual(await fits320(), []);
   });
 
-  it('without JavaScript the search page lists every page and exercise from A to Z', async () => {
-    const html = readFileSync(join(work, 'site', 'search', 'index.html'), 'utf8');
-    const az = html.slice(html.indexOf('<h3'));
-    const titles = [...az.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => m[2]);
-    for (const t of ['Banded hip lift', 'Bridge', 'Conditions', 'Frozen shoulder', 'Knee ladder', 'Knee pain', 'Lateral elbow tendinopathy', 'Sit to stand']) {
-      assert.ok(titles.includes(t), `${t} in the A-Z list`);
+  it('without JavaScript the search page\'s link "Browse all pages A to Z" lists every page and exercise', async () => {
+    await page.send('Emulation.setScriptExecutionDisabled', { value: true });
+    try {
+      await page.goto(`${origin}/search/`);
+      assert.match(await page.eval(`${H}.norm(document.querySelector('main').innerText)`), /The A to Z list works without JavaScript\./);
+      const loaded = browser.waitFor('Page.loadEventFired', { sessionId: page.sessionId });
+      await page.clickAt(`${H}.link('Browse all pages A to Z')`);
+      await loaded;
+      assert.equal(await page.eval('location.pathname'), '/search/a-z/');
+      assert.equal(await page.eval(`${H}.norm(document.querySelector('h1').textContent)`), 'All pages and exercises, A to Z');
+      assert.match(await page.eval('document.title'), /^All pages and exercises, A to Z \| /);
+      assert.deepEqual(await page.eval(`[...document.querySelectorAll('nav.breadcrumbs a')].map((a) => a.textContent + ' ' + a.getAttribute('href'))`),
+        ['Home /', 'Search /search/']);
+      const titles = await page.eval(`${H}.azTitles()`);
+      for (const t of ['Banded hip lift', 'Bridge', 'Conditions', 'Frozen shoulder', 'Knee ladder', 'Knee pain', 'Lateral elbow tendinopathy', 'Sit to stand']) {
+        assert.ok(titles.includes(t), `${t} in the A-Z list: ${titles}`);
+      }
+      assert.deepEqual([...titles].sort((a, b) => a.localeCompare(b)), titles);
+      // The letters lead to their groups.
+      const letters = await page.eval(`[...document.querySelectorAll('nav.a-z-letters a')].map((a) => a.textContent + ' ' + document.querySelector(a.getAttribute('href')).textContent)`);
+      assert.ok(letters.length > 3 && letters.every((l) => l.split(' ')[0] === l.split(' ')[1]), String(letters));
+      // It loads no script at all, so it works wherever the page loads.
+      assert.equal(await page.eval('document.scripts.length'), 0);
+      assert.deepEqual(await fits320(), []);
+    } finally {
+      await page.send('Emulation.setScriptExecutionDisabled', { value: false });
     }
-    assert.deepEqual([...titles].sort((a, b) => a.localeCompare(b)), titles);
-    assert.doesNotMatch(html, /<script(?![^>]*src="\/search\.js")/);
+    // axe-core needs timers, which do not run while scripts are off: the same page
+    // (it has no script of its own), audited with them on.
+    await page.reload();
+    assert.deepEqual(await axeAudit(page), []);
+    await page.send('Emulation.setDeviceMetricsOverride', { width: 320, height: 640, deviceScaleFactor: 1, mobile: true });
+    try {
+      assert.deepEqual(await axeAudit(page), []);
+    } finally {
+      await page.send('Emulation.clearDeviceMetricsOverride', {});
+    }
+  });
+
+  it('with JavaScript the same link works, and a search downloads no list of every page', async () => {
+    await page.goto(`${origin}/search/`);
+    const loaded = browser.waitFor('Page.loadEventFired', { sessionId: page.sessionId });
+    await page.clickAt(`${H}.link('Browse all pages A to Z')`);
+    await loaded;
+    assert.equal(await page.eval('location.pathname'), '/search/a-z/');
+    assert.ok((await page.eval(`${H}.azTitles()`)).includes('Knee pain'));
+    const search = readFileSync(join(work, 'site', 'search', 'index.html'), 'utf8');
+    assert.doesNotMatch(search, /Frozen shoulder|Sit to stand/);
+    assert.deepEqual(foreignRequests(), []);
   });
 
   it('a printed page leaves out the header\'s search form', async () => {
@@ -344,6 +392,32 @@ describe('search in the site\'s other language (tests/fixtures/sites/two-languag
     assert.deepEqual((await search('knee'))[0], { title: 'Knee pain', href: '/guides/knee/' });
     // "suele" is only in the Spanish page's text.
     assert.deepEqual(await search('suele'), []);
+  });
+
+  it('the Spanish search page\'s A to Z link lists the Spanish pages, without JavaScript too', async () => {
+    await page.send('Emulation.setScriptExecutionDisabled', { value: true });
+    try {
+      await page.goto(`${esOrigin}/es/search/`);
+      assert.match(await page.eval(`${H}.norm(document.querySelector('main').innerText)`), /La lista de la A a la Z funciona sin JavaScript\./);
+      const loaded = browser.waitFor('Page.loadEventFired', { sessionId: page.sessionId });
+      await page.clickAt(`${H}.link('Ver todas las páginas de la A a la Z')`);
+      await loaded;
+      assert.equal(await page.eval('location.pathname'), '/es/search/a-z/');
+      assert.equal(await page.eval('document.documentElement.lang'), 'es');
+      const titles = await page.eval(`${H}.azTitles()`);
+      assert.ok(titles.includes('Dolor de rodilla') && titles.includes('Sentadilla'), String(titles));
+      assert.ok(!titles.includes('Knee pain'), String(titles));
+      assert.deepEqual(await fits320(), []);
+    } finally {
+      await page.send('Emulation.setScriptExecutionDisabled', { value: false });
+    }
+    await page.reload();
+    await page.send('Emulation.setDeviceMetricsOverride', { width: 320, height: 640, deviceScaleFactor: 1, mobile: true });
+    try {
+      assert.deepEqual(await axeAudit(page), []);
+    } finally {
+      await page.send('Emulation.clearDeviceMetricsOverride', {});
+    }
   });
 
   it('the Spanish search page is clean under axe-core, fits 320 px and asks no other host', async () => {
