@@ -256,13 +256,9 @@ impl SiteConfig {
                 .hint("write `#` and six hexadecimal digits, e.g. `theme_color: \"#0b5d5a\"` (with the quotes, so YAML does not read `#` as a comment)"),
             );
         }
-        if let Err(d) = cfg.check_numbers(text, file) {
-            problems.push(d);
-        }
-        if let Some(menu) = &mut cfg.menu
-            && let Err(d) = check_menu(menu, text, file)
-        {
-            problems.push(d);
+        problems.extend(cfg.check_numbers(text, file));
+        if let Some(menu) = &mut cfg.menu {
+            problems.extend(check_menu(menu, text, file));
         }
         if problems.is_empty() {
             Ok(cfg)
@@ -282,35 +278,46 @@ impl SiteConfig {
         all
     }
 
-    /// Checks every number against its range in [`crate::limits`], at its line.
-    fn check_numbers(&self, text: &str, file: &Path) -> Result<(), Diagnostic> {
+    /// Checks every number against its range in [`crate::limits`], at its line; returns
+    /// every number out of range, not only the first.
+    fn check_numbers(&self, text: &str, file: &Path) -> Vec<Diagnostic> {
         use crate::limits::{self, check_f64, check_u32};
         let line = |path: &str| yaml::line_of(text, 1, path);
-        check_u32(
-            file,
-            line("review_every_months"),
-            "review_every_months",
-            self.review_every_months,
-            limits::REVIEW_EVERY_MONTHS,
-            " months",
-        )?;
-        check_f64(
-            file,
-            line("readability.max_grade"),
-            "readability: max_grade",
-            self.readability.max_grade,
-            limits::MAX_GRADE,
-        )?;
-        check_f64(
-            file,
-            line("readability.max_smog"),
-            "readability: max_smog",
-            self.readability.max_smog,
-            limits::MAX_GRADE,
-        )?;
+        let mut problems = Vec::new();
+        problems.extend(
+            check_u32(
+                file,
+                line("review_every_months"),
+                "review_every_months",
+                self.review_every_months,
+                limits::REVIEW_EVERY_MONTHS,
+                " months",
+            )
+            .err(),
+        );
+        problems.extend(
+            check_f64(
+                file,
+                line("readability.max_grade"),
+                "readability: max_grade",
+                self.readability.max_grade,
+                limits::MAX_GRADE,
+            )
+            .err(),
+        );
+        problems.extend(
+            check_f64(
+                file,
+                line("readability.max_smog"),
+                "readability: max_smog",
+                self.readability.max_smog,
+                limits::MAX_GRADE,
+            )
+            .err(),
+        );
         let stages = limits::LADDER_STAGES;
         if !(stages.min as usize..=stages.max as usize).contains(&self.max_ladder_length) {
-            return Err(limits::out_of_range(
+            problems.push(limits::out_of_range(
                 file,
                 line("max_ladder_length"),
                 "max_ladder_length",
@@ -319,7 +326,7 @@ impl SiteConfig {
                 " exercises",
             ));
         }
-        Ok(())
+        problems
     }
 
     /// The path part of `base_url`, always starting and ending with `/` (e.g. `/patients/`).
@@ -457,24 +464,25 @@ pub fn percent_encode_path(path: &str) -> String {
 /// Finds each menu item's line and checks what can be checked without the site's
 /// addresses: a non-empty list, titles, and links written as `@/` links to whole pages.
 /// (Whether each link's file exists is checked when links are resolved.)
-fn check_menu(menu: &mut [MenuItem], text: &str, file: &Path) -> Result<(), Diagnostic> {
+fn check_menu(menu: &mut [MenuItem], text: &str, file: &Path) -> Vec<Diagnostic> {
     // Every line from the parser's positions: each item's `link`, or the item itself.
     let spans = yaml::Spans::of(text);
     let menu_line = spans.line("menu").unwrap_or(1).saturating_sub(1);
     if menu.is_empty() {
-        return Err(Diagnostic::error("menu", file, "`menu` lists no items")
+        return vec![Diagnostic::error("menu", file, "`menu` lists no items")
             .at_line(Some(menu_line + 1))
-            .hint("list the menu's items (`- title: Contact us` with `link: \"@/contact.md\"` under it), or delete `menu:` to have the menu made from your pages"));
+            .hint("list the menu's items (`- title: Contact us` with `link: \"@/contact.md\"` under it), or delete `menu:` to have the menu made from your pages")];
     }
     for (i, item) in menu.iter_mut().enumerate() {
         item.line = spans
             .line(&format!("menu[{i}].link"))
             .or_else(|| spans.line(&format!("menu[{i}]")));
     }
+    let mut problems = Vec::new();
     for item in menu.iter() {
         let at = item.line.or(Some(menu_line + 1));
         if item.title.trim().is_empty() {
-            return Err(
+            problems.push(
                 Diagnostic::error("menu", file, "a menu item has an empty `title`")
                     .at_line(at)
                     .hint("write the words the menu shows, e.g. `title: Contact us`"),
@@ -482,28 +490,29 @@ fn check_menu(menu: &mut [MenuItem], text: &str, file: &Path) -> Result<(), Diag
         }
         let link = item.link.trim();
         if !link.starts_with("@/") {
-            return Err(Diagnostic::error(
+            problems.push(Diagnostic::error(
                 "menu",
                 file,
                 format!("the menu item \"{}\" links to `{link}`, which is not an `@/` link", item.title),
             )
             .at_line(at)
             .hint("menu links name a file or folder under `content/`, in quotes: `link: \"@/contact.md\"` or `link: \"@/conditions/\"`; `@/` alone is the home page"));
-        }
-        if link.contains('#') {
-            return Err(Diagnostic::error(
-                "menu",
-                file,
-                format!(
-                    "the menu item \"{}\" links to part of a page (`{link}`)",
-                    item.title
-                ),
-            )
-            .at_line(at)
-            .hint("menu items go to whole pages: remove the `#` and what follows it"));
+        } else if link.contains('#') {
+            problems.push(
+                Diagnostic::error(
+                    "menu",
+                    file,
+                    format!(
+                        "the menu item \"{}\" links to part of a page (`{link}`)",
+                        item.title
+                    ),
+                )
+                .at_line(at)
+                .hint("menu items go to whole pages: remove the `#` and what follows it"),
+            );
         }
     }
-    Ok(())
+    problems
 }
 
 #[cfg(test)]
@@ -668,6 +677,27 @@ mod tests {
         assert_eq!(e.line, Some(4));
         let e = err("title: T\nmenu:\n  - title: Contact\n    links: \"@/contact.md\"\n");
         assert!(e.message.contains("links"), "{}", e.message);
+    }
+
+    /// Issue 13's "report every problem in a file at once", for site.yaml: two numbers
+    /// out of range and two bad menu items are four errors, each at its own line.
+    #[test]
+    fn every_number_and_menu_mistake_is_reported_in_one_run() {
+        let text = "title: T\nreview_every_months: 0\nreadability:\n  max_grade: 99\nmenu:\n  - title: \"\"\n    link: \"@/a.md\"\n  - title: B\n    link: /b/\n";
+        let found: Vec<(String, Option<usize>)> = SiteConfig::parse(text, Path::new("site.yaml"))
+            .unwrap_err()
+            .into_iter()
+            .map(|d| (d.rule.to_string(), d.line))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("out-of-range".to_string(), Some(2)),
+                ("out-of-range".to_string(), Some(4)),
+                ("menu".to_string(), Some(7)),
+                ("menu".to_string(), Some(9)),
+            ]
+        );
     }
 
     #[test]
