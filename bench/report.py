@@ -187,10 +187,16 @@ def targets_issue20(med, ref, large, dev):
     if ref is None:
         return t
     at = f", {pages_label(ref)}"
+    # Issue 20's targets are for the core build: the search index is its own row (issue
+    # 16's targets, below), so its self-timed phase is taken out of sinew's wall time.
     for case, tool, limit in [("fresh", "hugo", 0.33), ("fresh", "cobalt", 0.5), ("rebuild", "hugo", 0.15)]:
         x = med.ratio((ref, case, "sinew"), (ref, case, tool))
-        t.add(f"{case}: sinew / {tool.capitalize()}{at}", x, ratio(x),
-              f"<= {limit}x", limit)
+        search = med.phase_ms(ref, case, "search")
+        if x is not None and search is not None:
+            core = med.wall[(ref, case, "sinew")] - search / 1000
+            x = core / med.wall[(ref, case, tool)]
+        t.add(f"{case}: sinew's core build (without its search index) / {tool.capitalize()}{at}",
+              x, ratio(x), f"<= {limit}x", limit)
     sync = med.sync_ms(ref, "rebuild")
     if med.has(ref, "rebuild", "sinew"):
         wall = med.wall[(ref, "rebuild", "sinew")] * 1000
@@ -199,7 +205,7 @@ def targets_issue20(med, ref, large, dev):
                else "n/a (`--timings` prints no sync line)")
     peaks = [med.rss[(ref, c, "sinew")] for c in CASES if (ref, c, "sinew") in med.rss]
     peak = max(peaks) if peaks else None
-    t.add(f"sinew peak memory, fresh and rebuild{at}",
+    t.add(f"sinew peak memory, fresh and rebuild, search index included{at}",
           peak * MB_PER_MIB if peak is not None else None,
           f"{peak * MB_PER_MIB:.1f} MB ({peak:.0f} MiB)" if peak is not None else "",
           "<= 100 MB", 100)
