@@ -643,6 +643,7 @@ mod invalid {
         unterminated_front_matter: "unterminated-front-matter",
         url_collision: "url-collision",
         path_too_long: "path-too-long",
+        blank_translated_name: "blank-translated-name",
         not_found_page_relative: "not-found-page-relative",
         srcset_in_page: "srcset-in-page",
         wrong_type: "wrong-type",

@@ -90,7 +90,8 @@ pub struct ExerciseData {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExerciseWords {
-    /// The exercise's name (required).
+    /// The exercise's name (required; empty counts as missing).
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub name: String,
     /// One sentence on what it is and why.
     #[serde(default)]

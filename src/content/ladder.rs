@@ -187,7 +187,8 @@ pub struct LadderData {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LadderWords {
-    /// The ladder's title (required).
+    /// The ladder's title (required; empty counts as missing).
+    #[serde(deserialize_with = "crate::yaml::required_text")]
     pub title: String,
     /// A sentence about the ladder.
     #[serde(default)]
