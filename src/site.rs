@@ -568,6 +568,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
                 url: l.url.clone(),
                 lang: None,
                 language: None,
+                title_lang: None,
             })
             .collect(),
         translations,

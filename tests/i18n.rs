@@ -138,12 +138,12 @@ fn the_spanish_navigation_links_untranslated_pages_in_english_marked_as_such() {
     );
     assert!(
         nav.contains(
-            r#"<li><a href="/about/" hreflang="en" lang="en">About us (English)</a></li>"#
+            r#"<li><a href="/about/" hreflang="en"><span lang="en">About us</span> (en inglés)</a></li>"#
         )
     );
-    assert!(
-        nav.contains(r#"<li><a href="/guides/" hreflang="en" lang="en">Guides (English)</a></li>"#)
-    );
+    assert!(nav.contains(
+        r#"<li><a href="/guides/" hreflang="en"><span lang="en">Guides</span> (en inglés)</a></li>"#
+    ));
     // The list of exercises exists in every language (listing what is translated).
     assert!(
         nav.contains(r#"<li><a href="/es/exercises/">Ejercicios</a></li>"#),
@@ -187,9 +187,9 @@ fn the_spanish_planner_embeds_spanish_words_and_the_translated_ladder() {
     assert_eq!(ladder["stages"][0]["name"], "Sentadilla");
     assert_eq!(ladder["stages"][0]["url"], "/es/exercises/squat/");
     // The planner names and links an exercise not translated as English, marked.
-    assert_eq!(ladder["stages"][1]["name"], "Step-up (English)");
+    assert_eq!(ladder["stages"][1]["name"], "Step-up (en inglés)");
     assert_eq!(ladder["stages"][1]["url"], "/exercises/step-up/");
-    assert_eq!(ladder["milestones"][0]["name"], "Step-up (English)");
+    assert_eq!(ladder["milestones"][0]["name"], "Step-up (en inglés)");
     assert!(html.contains("<h1>Escalera de la rodilla</h1>"));
     assert!(html.contains("Camine un poco más cada día."));
     let log = page(&tree, "es/planner/knee/log-sheet/index.html");
@@ -487,15 +487,15 @@ fn the_spanish_lists_show_translated_items_and_mark_the_english_ones() {
     let form = between(ex, "<form class=\"finder\"", "</form>");
     for label in [
         r#"<label><input type="checkbox" name="region" value="rodilla"> <span>Rodilla</span></label>"#,
-        r#"<label><input type="checkbox" name="region" value="knee"> <span lang="en">Knee</span> (English)</label>"#,
+        r#"<label><input type="checkbox" name="region" value="knee"> <span lang="en">Knee</span> (en inglés)</label>"#,
         r#"<label><input type="checkbox" name="equipment" value="silla"> <span>Silla</span></label>"#,
-        r#"<label><input type="checkbox" name="equipment" value="step"> <span lang="en">Step</span> (English)</label>"#,
+        r#"<label><input type="checkbox" name="equipment" value="step"> <span lang="en">Step</span> (en inglés)</label>"#,
     ] {
         assert!(form.contains(label), "{label} missing from {form}");
     }
     assert!(ex.contains(r#"<a href="/es/exercises/squat/">Sentadilla</a>"#));
     assert!(ex.contains(
-        r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+        r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
     ));
     assert!(!ex.contains(">Squat<"), "{ex}");
     let plans = page(&tree, "es/planner/index.html");
@@ -505,9 +505,9 @@ fn the_spanish_lists_show_translated_items_and_mark_the_english_ones() {
     let tag = page(&tree, "es/tags/knee/index.html");
     assert!(tag.contains(r#"<a href="/es/tags/">Temas</a>"#), "{tag}");
     assert!(tag.contains(r#"<a href="/es/guides/knee/">Dolor de rodilla</a>"#));
-    assert!(
-        tag.contains(r#"<a href="/guides/pacing/" hreflang="en" lang="en">Pacing (English)</a>"#)
-    );
+    assert!(tag.contains(
+        r#"<a href="/guides/pacing/" hreflang="en"><span lang="en">Pacing</span> (en inglés)</a>"#
+    ));
     let tags = page(&tree, "es/tags/index.html");
     assert!(
         tags.contains(r#"<a href="/es/tags/knee/">knee</a>"#),
@@ -516,7 +516,10 @@ fn the_spanish_lists_show_translated_items_and_mark_the_english_ones() {
     // The English lists are as they were: no marks, English words.
     let en = page(&tree, "exercises/index.html");
     assert!(en.contains(r#"<a href="/exercises/squat/">Squat</a>"#));
-    assert!(!en.contains("(English)"), "{en}");
+    assert!(
+        !en.contains("(English)") && !en.contains("(en inglés)"),
+        "{en}"
+    );
     // Each list's versions are alternates of each other, and in the sitemap (tag
     // pages are not, in any language).
     for (path, en, es) in [
@@ -546,7 +549,9 @@ fn every_link_from_a_spanish_page_to_an_english_one_is_marked() {
     let crumbs = between(knee, "class=\"breadcrumbs\"", "</nav>");
     assert!(crumbs.contains(r#"<a href="/es/">Inicio</a>"#), "{crumbs}");
     assert!(
-        crumbs.contains(r#"<a href="/guides/" hreflang="en" lang="en">Guides (English)</a>"#),
+        crumbs.contains(
+            r#"<a href="/guides/" hreflang="en"><span lang="en">Guides</span> (en inglés)</a>"#
+        ),
         "{crumbs}"
     );
     // Its tags lead to the Spanish tag pages.
@@ -564,22 +569,25 @@ fn every_link_from_a_spanish_page_to_an_english_one_is_marked() {
     // exercise is not translated.
     assert!(squat.contains(r#"<a href="/es/planner/knee/">Escalera de la rodilla</a>"#));
     assert!(squat.contains(
-        r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+        r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
     ));
     assert!(squat.contains(r#"<ul><li><a href="/es/guides/knee/">Dolor de rodilla</a></li></ul>"#));
     // The planner's list of steps, and its handout.
     let planner = page(&tree, "es/planner/knee/index.html");
     assert!(planner.contains(r#"<a href="/es/planner/">Planes de ejercicios</a>"#));
     assert!(planner.contains(
-        r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+        r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
     ));
     let handout = page(&tree, "es/planner/knee/handout/index.html");
     assert!(handout.contains(
-        r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+        r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
     ));
     // The English pages link English pages, unmarked.
     let en = page(&tree, "exercises/squat/index.html");
-    assert!(!en.contains("(English)"), "{en}");
+    assert!(
+        !en.contains("(English)") && !en.contains("(en inglés)"),
+        "{en}"
+    );
     let used = between(en, "id=\"used-in\"", "</article>");
     assert!(
         !used.contains("/es/"),
@@ -601,7 +609,7 @@ fn a_shortcode_of_an_untranslated_exercise_in_a_spanish_page_is_marked() {
     let es = page(&tree, "es/guides/knee/index.html");
     assert!(
         es.contains(
-            r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+            r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
         ),
         "{es}"
     );

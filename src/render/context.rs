@@ -6,6 +6,10 @@ use serde::Serialize;
 /// A link: title and URL, and the language of the page it leads to when that is not
 /// the language of the page it is on (a page not translated, linked in the default
 /// language from a translated page).
+///
+/// Templates show it with `marked(text=l.title, lang=l.title_lang, to=l.lang)`: the
+/// title in `<span lang>` when it is in another language, and the mark "(en inglés)"
+/// when it or the page it leads to is.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Link {
     /// Text to show.
@@ -13,10 +17,15 @@ pub struct Link {
     /// Full URL path including the base path.
     pub url: String,
     /// The language of the page it leads to when that is not the page's own (a page
-    /// not translated, linked in the default language), else nothing.
+    /// not translated, linked in the default language), else nothing: the link's
+    /// `hreflang`, and the mark after it.
     pub lang: Option<String>,
-    /// That language's name, e.g. "English", else nothing.
+    /// That language's name in the page's language, e.g. "inglés", else nothing.
     pub language: Option<String>,
+    /// The language of `title` when that is not the page's own (an untranslated page's
+    /// title), else nothing: `lang` on the title's words only. Null when the words are
+    /// the page's own (the home page's breadcrumb "Inicio", to the English home page).
+    pub title_lang: Option<String>,
 }
 
 /// A link of the main navigation (marked like any other [`Link`]).

@@ -60,21 +60,20 @@ impl Translations {
 }
 
 /// The link of a page in the default language, marked as such for a page in `code`.
-fn fallback(l: &Link, default: &str, tables: &Tables) -> NavLink {
+fn fallback(l: &Link, default: &str, code: &str, tables: &Tables) -> NavLink {
     let mut l = l.clone();
-    mark(&mut l, default, tables);
+    mark(&mut l, default, code, tables);
     l
 }
 
-/// Marks `l` as leading to a page in `lang` (the default language, from a page in
-/// another): the theme shows the language's name after it, "(English)".
-pub(crate) fn mark(l: &mut Link, lang: &str, tables: &Tables) {
+/// Marks `l` (a link on a page in language `page`) as leading to a page in `lang` (the
+/// default language, from a page in another) with its title in that language: the
+/// theme puts `lang` on the title and the mark after it, "(en inglés)". A link whose
+/// words are the page's own sets `title_lang` back to `None` after this.
+pub(crate) fn mark(l: &mut Link, lang: &str, page: &str, tables: &Tables) {
     l.lang = Some(lang.to_string());
-    l.language = Some(
-        tables
-            .get(lang)
-            .map_or(lang.to_string(), |t| t.name.clone()),
-    );
+    l.title_lang = Some(lang.to_string());
+    l.language = Some(tables.language_name_in(page, lang));
 }
 
 /// Works out the translations of a site: pages (from `knee.es.md` files), exercises and
@@ -203,8 +202,19 @@ pub(crate) fn translations(
                         url: format!("{base}{p}"),
                         lang: None,
                         language: None,
+                        title_lang: None,
                     },
-                    None => fallback(l, default, tables),
+                    None => {
+                        let mut l = fallback(l, default, code, tables);
+                        // Home and Exercises are the theme's words, said in the page's
+                        // language even when they lead to the default language's page.
+                        let own = section_title(&l, path, code, tables);
+                        if own != l.title {
+                            l.title = own;
+                            l.title_lang = None;
+                        }
+                        l
+                    }
                 }
             })
             .collect();
@@ -304,7 +314,7 @@ fn ladder_in(
             link.title = e.name.clone();
             link.url = e.url.clone();
         } else {
-            mark(link, default, tables);
+            mark(link, default, code, tables);
         }
     };
     for (s, data) in x.stages.iter_mut().zip(&l.data.stages) {
@@ -334,7 +344,7 @@ fn ladder_in(
                 cond.title = title.clone();
             }
         } else {
-            mark(cond, default, tables);
+            mark(cond, default, code, tables);
         }
     }
     Some(x)

@@ -394,6 +394,7 @@ fn listed_menu(
                 url: href.url,
                 lang: None,
                 language: None,
+                title_lang: None,
             }),
             Err(crate::link::LinkError::TargetBroken | crate::link::LinkError::Unsafe(_)) => {}
             Err(crate::link::LinkError::Broken(msg, hint)) => problems.push(
@@ -436,6 +437,7 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
                 url: format!("{base}{path}"),
                 lang: None,
                 language: None,
+                title_lang: None,
             },
         ));
     }
@@ -452,6 +454,7 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
                 url: format!("{base}{path}"),
                 lang: None,
                 language: None,
+                title_lang: None,
             },
         ));
     }
@@ -461,6 +464,7 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
         url: base.to_string(),
         lang: None,
         language: None,
+        title_lang: None,
     }];
     nav.extend(items.into_iter().map(|(_, l)| l));
     if !c.exercises.is_empty() {
@@ -472,6 +476,7 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
                 url: format!("{base}exercises/"),
                 lang: None,
                 language: None,
+                title_lang: None,
             },
         );
     }
@@ -586,9 +591,14 @@ impl RenderCtx<'_> {
             url: self.home_url(),
             lang: None,
             language: None,
+            title_lang: None,
         };
-        if self.lang.is_some() && l.url == self.base {
-            crate::render::langs::mark(&mut l, &self.c.config.language, self.tables);
+        if let Some(code) = self.lang
+            && l.url == self.base
+        {
+            crate::render::langs::mark(&mut l, &self.c.config.language, code, self.tables);
+            // "Inicio" is the page's own word: only the mark says where it leads.
+            l.title_lang = None;
         }
         l
     }
@@ -711,6 +721,7 @@ impl RenderCtx<'_> {
             url: self.url(self.urls.path_of(&p.source).unwrap_or_default()),
             lang: None,
             language: None,
+            title_lang: None,
         })
     }
 
@@ -735,7 +746,7 @@ impl RenderCtx<'_> {
                 }
                 l.url = self.url(p);
             }
-            None => crate::render::langs::mark(&mut l, &self.c.config.language, self.tables),
+            None => crate::render::langs::mark(&mut l, &self.c.config.language, code, self.tables),
         }
         l
     }
@@ -833,6 +844,7 @@ impl RenderCtx<'_> {
                     url: l.url.clone(),
                     lang: None,
                     language: None,
+                    title_lang: None,
                 })
             })
         });
@@ -849,6 +861,7 @@ impl RenderCtx<'_> {
                 url: self.url(&self.prefixed(&format!("tags/{}/", slugify(t)))),
                 lang: None,
                 language: None,
+                title_lang: None,
             })
             .collect();
         let mut breadcrumbs = Vec::new();
@@ -876,6 +889,7 @@ impl RenderCtx<'_> {
                     url: self.url(self.urls.path_of(&format!("{acc}/")).unwrap_or_default()),
                     lang: None,
                     language: None,
+                    title_lang: None,
                 }));
             }
         }
@@ -1186,6 +1200,7 @@ impl RenderCtx<'_> {
                     url: self.url(self.urls.path_of(&format!("{x}/")).unwrap_or_default()),
                     lang: None,
                     language: None,
+                    title_lang: None,
                 });
                 let description = match self.listing_index(x) {
                     Some(i) if l.lang.is_none() => self.c.pages[i].meta.description.clone(),
@@ -1289,11 +1304,9 @@ impl RenderCtx<'_> {
             .collect()
     }
 
-    /// A language's own name ("English"), or its code when it has no table.
+    /// A language's name in the page's language ("inglés"), for the mark after its texts.
     fn language_name(&self, code: &str) -> String {
-        self.tables
-            .get(code)
-            .map_or(code.to_string(), |t| t.name.clone())
+        self.tables.language_name_in(self.code(), code)
     }
 
     /// The language a job's page is written in, when it is one of the site's other
@@ -1452,6 +1465,7 @@ impl RenderCtx<'_> {
                         url: self.url(&path),
                         lang: None,
                         language: None,
+                        title_lang: None,
                     },
                 );
                 ctx.insert(
@@ -1611,6 +1625,7 @@ impl RenderCtx<'_> {
                             url: l.url.clone(),
                             lang: None,
                             language: None,
+                            title_lang: None,
                         }),
                         step: s.number,
                         of: here.stages.len(),
@@ -1638,13 +1653,8 @@ impl RenderCtx<'_> {
     /// A link's text for the planner's script, which links and names an exercise by it:
     /// "Step-up (English)" for an exercise not translated into the page's language.
     fn marked_name(&self, l: &Link) -> String {
-        match &l.language {
-            Some(language) => {
-                let mark = crate::i18n::fill(&self.word("in_language", None), |k| {
-                    (k == "language").then(|| language.clone())
-                });
-                format!("{} {mark}", l.title)
-            }
+        match &l.lang {
+            Some(lang) => format!("{} {}", l.title, self.tables.marker(self.code(), lang)),
             None => l.title.clone(),
         }
     }
