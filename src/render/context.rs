@@ -67,6 +67,9 @@ pub struct ListItem {
     pub lang: Option<String>,
     /// That language's name, e.g. "English", else nothing.
     pub language: Option<String>,
+    /// The language of `title` when that is not the listing's own (an untranslated
+    /// page's title, a topic's name not translated), else nothing.
+    pub title_lang: Option<String>,
 }
 
 /// Site-wide values, set once as a global.
@@ -88,6 +91,16 @@ pub struct SiteCtx {
     pub theme_color: String,
     /// Main navigation.
     pub nav: Vec<Link>,
+    /// The language of `description` when it is not the page's (no translation in the
+    /// page's language: the default language's text), else null. The theme then leaves
+    /// `<meta name="description">` out rather than describe the page in another
+    /// language.
+    pub description_lang: Option<String>,
+    /// The language of `clinic.out_of_hours` when it is not the page's (no translation
+    /// in the page's language), else null: the theme shows it marked
+    /// (`marked(text=site.clinic.out_of_hours, lang=site.out_of_hours_lang)`), never
+    /// leaves this safety advice out.
+    pub out_of_hours_lang: Option<String>,
 }
 
 /// Review dates as shown on a page.
@@ -115,7 +128,8 @@ pub struct PageCtx<'a> {
     /// Rendered body HTML (borrowed from the rendered Markdown, or taken from it when a
     /// build has no more use for it; never copied per page).
     pub content: std::borrow::Cow<'a, str>,
-    /// Tags with their pages' URLs.
+    /// Tags with their pages' URLs (a topic's name not translated into the page's
+    /// language has `title_lang`).
     pub tags: Vec<Link>,
     /// Review dates, when `reviewed` is set.
     pub review: Option<Review>,
@@ -366,8 +380,14 @@ pub struct PlannerClinic {
     pub phone: Option<String>,
     /// Booking link.
     pub booking_url: Option<String>,
-    /// What to do when the clinic is closed.
+    /// What to do when the clinic is closed (in the page's language, or the default
+    /// one's when not translated).
     pub out_of_hours: Option<String>,
+    /// The language of `out_of_hours` when it is not the page's, else null.
+    pub out_of_hours_lang: Option<String>,
+    /// The mark the page puts after `out_of_hours` when it is in another language
+    /// ("(en inglés)"), else null.
+    pub out_of_hours_mark: Option<String>,
 }
 
 /// A stage for the planner.

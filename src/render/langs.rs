@@ -33,6 +33,9 @@ pub(crate) struct Translations {
     /// The default language's code and own name ("English"), what marks a page not
     /// translated (empty on a one-language site).
     pub(crate) default: (String, String),
+    /// Language -> `site` as its pages see it (the clinic's texts in that language, or
+    /// marked), from [`crate::render::pages::site_in`].
+    pub(crate) sites: BTreeMap<String, crate::render::context::SiteCtx>,
 }
 
 impl Translations {

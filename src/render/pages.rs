@@ -1,7 +1,7 @@
 //! Page contexts and rendering each output page: what every template sees, built from
 //! the loaded content, the URL map and the rendered Markdown.
 
-use crate::config::MenuItem;
+use crate::config::{MenuItem, SiteConfig};
 use crate::content::{self, Content, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Tables;
@@ -363,8 +363,28 @@ pub(crate) fn site_ctx(
         clinic,
         theme_color: c.config.theme_color.clone(),
         nav,
+        description_lang: None,
+        out_of_hours_lang: None,
     };
     (site, problems)
+}
+
+/// `site` as the pages in language `code` see it: the clinic's texts translated
+/// (`translations: <code>:` in site.yaml), or the default language's with their
+/// language, for the theme to mark; and that language's navigation.
+pub(crate) fn site_in(site: &SiteCtx, config: &SiteConfig, code: &str, nav: &[Link]) -> SiteCtx {
+    use crate::config::SiteText;
+    let mut s = site.clone();
+    s.nav = nav.to_vec();
+    if let Some((text, lang)) = config.text_in(SiteText::Description, code) {
+        s.description = Some(text);
+        s.description_lang = lang;
+    }
+    if let Some((text, lang)) = config.text_in(SiteText::OutOfHours, code) {
+        s.clinic.out_of_hours = Some(text);
+        s.out_of_hours_lang = lang;
+    }
+    s
 }
 
 fn links<'a>(c: &'a Content, urls: &'a UrlMap, base: &'a str) -> crate::link::Links<'a> {
@@ -603,6 +623,19 @@ impl RenderCtx<'_> {
         l
     }
 
+    /// A topic (tag) as the page's language names it: its name from site.yaml's
+    /// `translations: <code>: topics:`, or as the default language's pages write it,
+    /// with that language (for the theme to mark it).
+    fn topic(&self, name: &str) -> (String, Option<String>) {
+        match self.lang {
+            None => (name.to_string(), None),
+            Some(code) => match self.c.config.topic_in(name, code) {
+                Some(t) => (t.to_string(), None),
+                None => (name.to_string(), Some(self.c.config.language.clone())),
+            },
+        }
+    }
+
     /// An exercise as the page's language shows it.
     fn exercise(&self, id: &str) -> Option<&ExerciseCtx> {
         self.lang
@@ -657,6 +690,10 @@ impl RenderCtx<'_> {
         match self.lang.and_then(|c| self.tr.navs.get(c)) {
             Some(nav) => ctx.insert("nav", nav),
             None => ctx.insert("nav", self.nav),
+        }
+        // The clinic's texts in the page's language (over the global `site`).
+        if let Some(site) = self.lang.and_then(|c| self.tr.sites.get(c)) {
+            ctx.insert("site", site);
         }
         let versions = self.tr.all_versions(&self.c.config.language, path);
         let switcher: Vec<LangLink> = versions
@@ -774,6 +811,7 @@ impl RenderCtx<'_> {
             description,
             lang: l.lang,
             language: l.language,
+            title_lang: l.title_lang,
         }
     }
 
@@ -856,12 +894,15 @@ impl RenderCtx<'_> {
             .tags
             .iter()
             .filter(|t| !slugify(t).is_empty())
-            .map(|t| Link {
-                title: t.clone(),
-                url: self.url(&self.prefixed(&format!("tags/{}/", slugify(t)))),
-                lang: None,
-                language: None,
-                title_lang: None,
+            .map(|t| {
+                let (title, title_lang) = self.topic(t);
+                Link {
+                    title,
+                    url: self.url(&self.prefixed(&format!("tags/{}/", slugify(t)))),
+                    lang: None,
+                    language: None,
+                    title_lang,
+                }
             })
             .collect();
         let mut breadcrumbs = Vec::new();
@@ -1212,6 +1253,7 @@ impl RenderCtx<'_> {
                     description,
                     lang: l.lang,
                     language: l.language,
+                    title_lang: l.title_lang,
                 }
             });
         ctx.insert(
@@ -1434,7 +1476,8 @@ impl RenderCtx<'_> {
                     .tags
                     .iter()
                     .map(|(slug, (name, pages))| ListItem {
-                        title: name.clone(),
+                        title: self.topic(name).0,
+                        title_lang: self.topic(name).1,
                         url: self.url(&self.prefixed(&format!("tags/{slug}/"))),
                         description: Some(self.word(
                             "tag_pages",
@@ -1458,16 +1501,16 @@ impl RenderCtx<'_> {
                 let path = self.prefixed(&format!("tags/{slug}/"));
                 ctx.insert("current_url", &self.url(&path));
                 ctx.insert("tags_url", &self.url(&self.prefixed("tags/")));
-                ctx.insert(
-                    "tag",
-                    &Link {
-                        title: name.clone(),
+                ctx.insert("tag", &{
+                    let (title, title_lang) = self.topic(name);
+                    Link {
+                        title,
                         url: self.url(&path),
                         lang: None,
                         language: None,
-                        title_lang: None,
-                    },
-                );
+                        title_lang,
+                    }
+                });
                 ctx.insert(
                     "pages",
                     &items
@@ -1666,6 +1709,11 @@ impl RenderCtx<'_> {
 
     fn planner_data(&self, p: &content::Ladder, l: &LadderCtx) -> PlannerData {
         let d = &p.data;
+        // The clinic's advice for when it is closed, in the page's language or marked.
+        let ooh = self
+            .c
+            .config
+            .text_in(crate::config::SiteText::OutOfHours, self.code());
         PlannerData {
             id: p.id.clone(),
             // In the page's language (the ladder's `translations:`).
@@ -1682,7 +1730,11 @@ impl RenderCtx<'_> {
                         .check("", b)
                         .map_or_else(|_| "#".to_string(), |h| h.url)
                 }),
-                out_of_hours: self.c.config.clinic.out_of_hours.clone(),
+                out_of_hours: ooh.as_ref().map(|(t, _)| t.clone()),
+                out_of_hours_mark: ooh
+                    .as_ref()
+                    .and_then(|(_, l)| Some(self.tables.marker(self.code(), l.as_ref()?))),
+                out_of_hours_lang: ooh.and_then(|(_, l)| l),
             },
             stages: d
                 .stages
