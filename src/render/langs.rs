@@ -157,7 +157,8 @@ pub(crate) fn translations(
         let mut ex = BTreeMap::new();
         for e in c.exercises.values() {
             if let Some(ctx) = exercises.get(&e.id)
-                && let Some(x) = exercise_in(e, ctx, code, base, tables)
+                && let Some(x) =
+                    exercise_in(e, ctx, code, base, tables, c.config.review_every_months)
             {
                 let (from, to) = (
                     format!("exercises/{}/", e.id),
@@ -175,7 +176,16 @@ pub(crate) fn translations(
         let mut ls = BTreeMap::new();
         for l in c.ladders.values() {
             if let Some(ctx) = ladders.get(&l.id)
-                && let Some(x) = ladder_in(default, l, ctx, code, base, tables, &t, &titles)
+                && let Some(x) = ladder_in(
+                    default,
+                    l,
+                    ctx,
+                    code,
+                    (base, c.config.review_every_months),
+                    tables,
+                    &t,
+                    &titles,
+                )
             {
                 for sub in ["", "log-sheet/", "handout/"] {
                     let from = format!("planner/{}/{sub}", l.id);
@@ -266,12 +276,27 @@ pub(crate) fn dose_in(e: &Exercise, code: &str, tables: &Tables) -> Option<Strin
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
+/// A translation's review dates, from its own `reviewed:` (with the interval of its
+/// original, `own_months` or the site's `months`): what its page shows and its
+/// structured data's `lastReviewed` says. None when the translation has no date: the
+/// original's date says nothing about when anyone checked the translation, so it is
+/// not claimed for it (docs/content-format.md, "Translations").
+fn translation_review(
+    reviewed: Option<&str>,
+    own_months: Option<u32>,
+    months: u32,
+) -> Option<crate::render::context::Review> {
+    let date = reviewed?.parse::<jiff::civil::Date>().ok();
+    crate::render::trust::review_ctx(date, own_months.unwrap_or(months))
+}
+
 fn exercise_in(
     e: &Exercise,
     ctx: &ExerciseCtx,
     code: &str,
     base: &str,
     tables: &Tables,
+    months: u32,
 ) -> Option<ExerciseCtx> {
     let w = e.data.translations.get(code)?;
     let mut x = ctx.clone();
@@ -283,6 +308,7 @@ fn exercise_in(
     x.body_regions = w.body_regions.clone();
     x.equipment = w.equipment.clone();
     x.dose = dose_in(e, code, tables);
+    x.trust.review = translation_review(w.reviewed.as_deref(), e.data.review_every_months, months);
     if let Some(p) = &mut x.player
         && p.qr.is_some()
     {
@@ -299,7 +325,7 @@ fn ladder_in(
     l: &Ladder,
     ctx: &LadderCtx,
     code: &str,
-    base: &str,
+    (base, months): (&str, u32),
     tables: &Tables,
     t: &Translations,
     titles: &HashMap<String, String>,
@@ -309,6 +335,7 @@ fn ladder_in(
     let mut x = ctx.clone();
     x.title = w.title.clone();
     x.description = w.description.clone();
+    x.trust.review = translation_review(w.reviewed.as_deref(), l.data.review_every_months, months);
     x.url = format!("{base}{code}/planner/{}/", l.id);
     x.times_per_day = word(tables, code, "times_per_day", Some(i64::from(x.sessions)));
     let default = c_default;
