@@ -288,13 +288,7 @@ struct LangCode(String);
 impl<'de> Deserialize<'de> for LangCode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let code = yaml::checked_text(d, |s| {
-            let ok = s.split('-').enumerate().all(|(i, part)| {
-                !part.is_empty()
-                    && part.len() <= 8
-                    && part.chars().all(|c| c.is_ascii_alphanumeric())
-                    && (i > 0 || (part.len() <= 3 && part.chars().all(|c| c.is_ascii_alphabetic())))
-            });
-            if ok {
+            if is_language_code(s) {
                 Ok(s.to_string())
             } else {
                 Err((
@@ -311,6 +305,17 @@ impl<'de> Deserialize<'de> for LangCode {
             )
         })
     }
+}
+
+/// Whether `s` is a language code as sinew accepts one: letters, digits and `-` (`es`,
+/// `pt-BR`), the first part two or three letters.
+pub fn is_language_code(s: &str) -> bool {
+    s.split('-').enumerate().all(|(i, part)| {
+        !part.is_empty()
+            && part.len() <= 8
+            && part.chars().all(|c| c.is_ascii_alphanumeric())
+            && (i > 0 || (part.len() <= 3 && part.chars().all(|c| c.is_ascii_alphabetic())))
+    })
 }
 
 /// `languages:`, each code checked while typing, so each problem has its own line.

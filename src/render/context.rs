@@ -512,6 +512,9 @@ pub struct SourceCtx {
     pub title: String,
     /// Where to read it, checked (an `@/` link resolved).
     pub url: Option<String>,
+    /// The language it is written in, when its file says (`lang:`): the theme marks it
+    /// on a page in another language.
+    pub lang: Option<String>,
 }
 
 /// Who stands behind a page, exercise or ladder (`partials/trust.html`).

@@ -112,8 +112,13 @@ impl tera::Function<TeraResult<Value>> for Marked {
                 .and_then(|v| v.as_str().map(str::to_string))
                 .filter(|s| !s.is_empty()))
         };
-        let (lang, to) = (code("lang")?, code("to")?);
         let page = language(&self.tables, &self.default, state)?.code.clone();
+        // A text in the page's own language (a source that says `lang: en` on an English
+        // page) is neither tagged nor marked.
+        let other = |l: Option<String>| {
+            l.filter(|l| crate::i18n::base_code(l) != crate::i18n::base_code(&page))
+        };
+        let (lang, to) = (other(code("lang")?), other(code("to")?));
         let mut out = match &lang {
             Some(l) => format!("<span lang=\"{}\">{text}</span>", state.escape(l)?),
             None => text,
