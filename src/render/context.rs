@@ -383,10 +383,13 @@ pub struct PlannerClinic {
     /// What to do when the clinic is closed (in the page's language, or the default
     /// one's when not translated).
     pub out_of_hours: Option<String>,
-    /// The language of `out_of_hours` when it is not the page's, else null.
+    /// The language of `out_of_hours` when it is not the page's (left out otherwise,
+    /// so a one-language site's data is as before).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_of_hours_lang: Option<String>,
     /// The mark the page puts after `out_of_hours` when it is in another language
-    /// ("(en inglés)"), else null.
+    /// ("(en inglés)"); left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_of_hours_mark: Option<String>,
 }
 
