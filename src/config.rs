@@ -734,6 +734,35 @@ mod tests {
     }
 
     #[test]
+    fn the_clinics_texts_in_another_language_are_translated_or_marked() {
+        let c = cfg(
+            "title: T\nlanguage: en-GB\nlanguages: [es]\ndescription: Advice\nclinic:\n  out_of_hours: Call 111\ntranslations:\n  es:\n    description: Consejos\n    topics: {Knee pain: dolor de rodilla}\n",
+        );
+        let own = |s: &str| Some((s.to_string(), None));
+        assert_eq!(c.text_in(SiteText::Description, "es"), own("Consejos"));
+        assert_eq!(c.text_in(SiteText::Description, "en-GB"), own("Advice"));
+        // No Spanish: the English, with its language to mark it (never nothing).
+        assert_eq!(
+            c.text_in(SiteText::OutOfHours, "es"),
+            Some(("Call 111".to_string(), Some("en-GB".to_string())))
+        );
+        // Topics match as their addresses do.
+        assert_eq!(c.topic_in("knee-pain", "es"), Some("dolor de rodilla"));
+        assert_eq!(c.topic_in("Knee Pain", "es"), Some("dolor de rodilla"));
+        assert_eq!(c.topic_in("hip", "es"), None);
+        // No text at all: nothing to show or mark.
+        assert_eq!(cfg("title: T\n").text_in(SiteText::OutOfHours, "es"), None);
+        // A language not in `languages:` is an error at its line.
+        let e = SiteConfig::parse(
+            "title: T\nlanguages: [es]\ntranslations:\n  fr:\n    description: X\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].line, Some(4), "{e:?}");
+        assert!(e[0].message.contains("`translations: fr`"));
+    }
+
+    #[test]
     fn theme_colour_must_be_hex() {
         assert_eq!(cfg("title: T\ntheme_color: \"#abc\"\n").theme_color, "#abc");
         assert_eq!(cfg("title: T\n").theme_color, "#0b5d5a");

@@ -502,6 +502,23 @@ mod tests {
     }
 
     #[test]
+    fn the_mark_is_the_page_languages_with_the_other_languages_name_in_it() {
+        let s = site(&[("es.yaml", "language_names: {fr: francés}\n")]);
+        let (t, d) = load(s.path(), &["en-GB".into(), "es".into()]);
+        assert!(d.is_empty(), "{d:?}");
+        // A Spanish page says "(en inglés)" of English, by its full or base code.
+        assert_eq!(t.marker("es", "en-GB"), "(en inglés)");
+        assert_eq!(t.marker("es", "en"), "(en inglés)");
+        // The site's file adds names without losing the built-in ones.
+        assert_eq!(t.marker("es", "fr"), "(en francés)");
+        // An English page names Spanish in English.
+        assert_eq!(t.marker("en-GB", "es"), "(Spanish)");
+        // A language the page's table does not name: its own name, else its code.
+        assert_eq!(t.language_name_in("es", "cy"), "cy");
+        assert_eq!(t.language_name_in("en-GB", "en-GB"), "English");
+    }
+
+    #[test]
     fn stop_words_are_the_languages_own_and_keep_negations() {
         let en_site = site(&[]);
         let (t, d) = load(en_site.path(), &["en-GB".into(), "es".into()]);

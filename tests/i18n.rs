@@ -502,6 +502,11 @@ fn the_spanish_lists_show_translated_items_and_mark_the_english_ones() {
         r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
     ));
     assert!(!ex.contains(">Squat<"), "{ex}");
+    // The untranslated exercise's equipment is English words, tagged.
+    assert!(
+        ex.contains(r#"<p class="small">Necesita: <span lang="en">step</span></p>"#),
+        "{ex}"
+    );
     let plans = page(&tree, "es/planner/index.html");
     assert!(plans.contains("<h1>Planes de ejercicios</h1>"), "{plans}");
     assert!(plans.contains(r#"<a href="/es/planner/knee/">Escalera de la rodilla</a>"#));
@@ -582,7 +587,15 @@ fn every_link_from_a_spanish_page_to_an_english_one_is_marked() {
     assert!(planner.contains(
         r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
     ));
+    // Its schedule names the untranslated exercise in English, tagged and marked.
+    assert!(planner.contains(r#"<td><span lang="en">Step-up</span> (en inglés)</td>"#));
     let handout = page(&tree, "es/planner/knee/handout/index.html");
+    // The handout's steps of the untranslated exercise are English words, tagged.
+    assert!(
+        handout.contains(r#"<ol class="handout-how" lang="en">"#),
+        "{handout}"
+    );
+    assert_eq!(handout.matches(r#"<ol class="handout-how">"#).count(), 1);
     assert!(handout.contains(
         r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
     ));

@@ -299,6 +299,9 @@ pub struct ScheduleRow {
     pub reps: u32,
     /// Whether this is the first day of a new exercise.
     pub new_step: bool,
+    /// The language of `exercise` when it is not the page's (an exercise not
+    /// translated, on a translated planner), else null.
+    pub lang: Option<String>,
 }
 
 /// A ladder, for its planner page and the `ladder` shortcode.

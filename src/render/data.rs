@@ -294,6 +294,7 @@ pub(crate) fn ladder_ctx(
             sets: day.sets,
             reps: day.reps,
             new_step: i == 0 || schedule[i - 1].stage != day.stage,
+            lang: None,
         })
         .collect();
     let months = d

@@ -360,10 +360,11 @@ fn ladder_in(
         m.unlocks = unlocks.clone();
     }
     for row in &mut x.schedule {
-        if let Some(s) = l.data.stages.get(row.step.saturating_sub(1))
-            && let Some(e) = ex.and_then(|m| m.get(&s.exercise))
-        {
-            row.exercise = e.name.clone();
+        if let Some(s) = l.data.stages.get(row.step.saturating_sub(1)) {
+            match ex.and_then(|m| m.get(&s.exercise)) {
+                Some(e) => row.exercise = e.name.clone(),
+                None => row.lang = Some(default.to_string()),
+            }
         }
     }
     if let Some(cond) = &mut x.condition {
