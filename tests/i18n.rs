@@ -1202,3 +1202,32 @@ fn a_translations_structured_data_carries_its_own_review_date() {
     assert!(es.get("lastReviewed").is_none(), "{es}");
     assert!(!page(&tree, "es/exercises/squat/index.html").contains("2026-03-01"));
 }
+
+#[test]
+fn a_translations_review_date_that_is_not_a_date_is_an_error_at_its_line() {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    let f = site.join("content/exercises/squat.yaml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(
+        &f,
+        text.replace(
+            "    equipment: [silla]\n",
+            "    equipment: [silla]\n    reviewed: 2026-13-01\n",
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let o = sinew(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(err.contains("`translations.es.reviewed`"), "{err}");
+    assert!(err.contains("content/exercises/squat.yaml:22"), "{err}");
+    assert!(err.contains("help:"), "{err}");
+}
