@@ -190,6 +190,11 @@ fn the_spanish_planner_embeds_spanish_words_and_the_translated_ladder() {
     assert_eq!(ladder["stages"][1]["name"], "Step-up (en inglés)");
     assert_eq!(ladder["stages"][1]["url"], "/exercises/step-up/");
     assert_eq!(ladder["milestones"][0]["name"], "Step-up (en inglés)");
+    // What a milestone unlocks is the script's text too (its milestones card): Spanish.
+    assert_eq!(
+        ladder["milestones"][0]["unlocks"],
+        "Camine un poco más cada día."
+    );
     assert!(html.contains("<h1>Escalera de la rodilla</h1>"));
     assert!(html.contains("Camine un poco más cada día."));
     let log = page(&tree, "es/planner/knee/log-sheet/index.html");

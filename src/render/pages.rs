@@ -1760,7 +1760,8 @@ impl RenderCtx<'_> {
                     exercise: m.exercise.clone(),
                     name: self.marked_name(&mc.exercise),
                     reps: m.reps,
-                    unlocks: m.unlocks.clone(),
+                    // In the page's language (the ladder's `translations:`), as on the page.
+                    unlocks: mc.unlocks.clone(),
                     link: mc.link.clone(),
                 })
                 .collect(),
