@@ -195,6 +195,39 @@ fn the_spanish_planner_embeds_spanish_words_and_the_translated_ladder() {
         ladder["milestones"][0]["unlocks"],
         "Camine un poco más cada día."
     );
+    // The script tags the English words and marks them (`name_lang`, `name_mark`), and
+    // a milestone's "read more" to a page not translated carries its language and mark.
+    assert_eq!(ladder["stages"][1]["name_lang"], "en");
+    assert_eq!(ladder["stages"][1]["name_mark"], "(en inglés)");
+    assert_eq!(ladder["stages"][0]["name_lang"], serde_json::Value::Null);
+    assert_eq!(ladder["stages"][0]["name_mark"], serde_json::Value::Null);
+    assert_eq!(ladder["milestones"][0]["name_lang"], "en");
+    assert_eq!(ladder["milestones"][1]["link"], "/guides/pacing/");
+    assert_eq!(ladder["milestones"][1]["link_lang"], "en");
+    assert_eq!(ladder["milestones"][1]["link_mark"], "(en inglés)");
+    // A page with a Spanish version is linked in Spanish, unmarked.
+    assert_eq!(ladder["milestones"][0]["link"], "/es/guides/knee/");
+    assert_eq!(
+        ladder["milestones"][0]["link_lang"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        ladder["milestones"][0]["link_mark"],
+        serde_json::Value::Null
+    );
+    // The page's own list of milestones says the same.
+    assert!(html.contains(
+        r#"<a class="no-print" href="/guides/pacing/" hreflang="en">Más información sobre esta meta (en inglés)</a>"#
+    ));
+    assert!(html.contains(
+        r#"<a class="no-print" href="/es/guides/knee/">Más información sobre esta meta</a>"#
+    ));
+    // In English, nothing is marked.
+    let en = page(&tree, "planner/knee/index.html");
+    assert!(en.contains(
+        r#"<a class="no-print" href="/guides/pacing/">Read more about this milestone</a>"#
+    ));
+    assert!(!en.contains("name_lang\":\"en") && !en.contains(r#""link_lang":"en""#));
     assert!(html.contains("<h1>Escalera de la rodilla</h1>"));
     assert!(html.contains("Camine un poco más cada día."));
     let log = page(&tree, "es/planner/knee/log-sheet/index.html");

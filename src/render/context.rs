@@ -282,6 +282,10 @@ pub struct MilestoneCtx {
     pub unlocks: String,
     /// Where to read more.
     pub link: Option<String>,
+    /// The language of the page `link` leads to when that is not the page's own (a
+    /// page not translated, linked from a translated ladder), else nothing: the link's
+    /// `hreflang`, and the mark after it (`marked(..., to=m.link_lang)`).
+    pub link_lang: Option<String>,
 }
 
 /// One day of the ideal schedule, for templates.
@@ -401,8 +405,13 @@ pub struct PlannerClinic {
 pub struct PlannerStage {
     /// Exercise id.
     pub exercise: String,
-    /// Exercise name.
+    /// Exercise name (marked, "Step-up (en inglés)", when not in the page's language).
     pub name: String,
+    /// The language of the name's words when not the page's (an exercise not
+    /// translated), else nothing: the script puts them in `<span lang>`.
+    pub name_lang: Option<String>,
+    /// The mark that ends `name` when `name_lang` is set ("(en inglés)").
+    pub name_mark: Option<String>,
     /// Exercise page URL.
     pub url: String,
     /// Video URL.
@@ -422,14 +431,23 @@ pub struct PlannerStage {
 pub struct PlannerMilestone {
     /// Exercise id.
     pub exercise: String,
-    /// Exercise name.
+    /// Exercise name (marked, "Step-up (en inglés)", when not in the page's language).
     pub name: String,
+    /// The language of the name's words when not the page's, else nothing.
+    pub name_lang: Option<String>,
+    /// The mark that ends `name` when `name_lang` is set ("(en inglés)").
+    pub name_mark: Option<String>,
     /// Repetitions.
     pub reps: u32,
     /// What it unlocks.
     pub unlocks: String,
     /// Link URL.
     pub link: Option<String>,
+    /// The language of the page `link` leads to when not the page's (the link's
+    /// `hreflang`), else nothing.
+    pub link_lang: Option<String>,
+    /// The mark after the link's words when `link_lang` is set ("(en inglés)").
+    pub link_mark: Option<String>,
 }
 
 /// One letter of the search page's A-Z list.

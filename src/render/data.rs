@@ -259,6 +259,7 @@ pub(crate) fn ladder_ctx(
                         None
                     }
                 }),
+            link_lang: None,
         })
         .collect();
     let pacing = d

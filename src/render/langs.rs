@@ -358,6 +358,18 @@ fn ladder_in(
     {
         local(&mut m.exercise, &data.exercise);
         m.unlocks = unlocks.clone();
+        // "Read more": the page's translation when it has one, else the page itself,
+        // marked with its language (as a condition's link below).
+        if let Some(url) = &mut m.link {
+            let rest = url.strip_prefix(base).unwrap_or(url);
+            // A translation's headings differ from its original's: a `#part` is dropped.
+            let path = rest.split_once('#').map_or(rest, |(p, _)| p);
+            match t.path_in(path, code) {
+                Some(p) => *url = format!("{base}{p}"),
+                None if url.starts_with(base) => m.link_lang = Some(default.to_string()),
+                None => {}
+            }
+        }
     }
     for row in &mut x.schedule {
         if let Some(s) = l.data.stages.get(row.step.saturating_sub(1)) {

@@ -1702,6 +1702,11 @@ impl RenderCtx<'_> {
         }
     }
 
+    /// The mark after words in `lang` on this page ("(en inglés)"), if any.
+    fn mark_of(&self, lang: Option<&str>) -> Option<String> {
+        lang.map(|l| self.tables.marker(self.code(), l))
+    }
+
     /// The planner's texts in the page's language, for its `#sinew-strings` island.
     fn planner_strings(&self) -> Option<&crate::i18n::PlannerStrings> {
         self.tables.get(self.code()).map(|l| &l.planner)
@@ -1743,6 +1748,8 @@ impl RenderCtx<'_> {
                 .map(|(s, sc)| PlannerStage {
                     exercise: s.exercise.clone(),
                     name: self.marked_name(&sc.exercise),
+                    name_lang: sc.exercise.lang.clone(),
+                    name_mark: self.mark_of(sc.exercise.lang.as_deref()),
                     url: sc.exercise.url.clone(),
                     video: sc.video.clone(),
                     start: s.start,
@@ -1759,10 +1766,14 @@ impl RenderCtx<'_> {
                 .map(|(m, mc)| PlannerMilestone {
                     exercise: m.exercise.clone(),
                     name: self.marked_name(&mc.exercise),
+                    name_lang: mc.exercise.lang.clone(),
+                    name_mark: self.mark_of(mc.exercise.lang.as_deref()),
                     reps: m.reps,
                     // In the page's language (the ladder's `translations:`), as on the page.
                     unlocks: mc.unlocks.clone(),
                     link: mc.link.clone(),
+                    link_lang: mc.link_lang.clone(),
+                    link_mark: self.mark_of(mc.link_lang.as_deref()),
                 })
                 .collect(),
             pacing: l.pacing.clone(),

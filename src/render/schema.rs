@@ -40,9 +40,13 @@ pub fn planner_data_schema() -> Value {
     let dose = object(json!({ "sets": int(l.sets), "reps": int(l.reps) }));
     let mut hold = int(l.hold_seconds);
     hold["type"] = json!(["integer", "null"]);
-    let stage = object(json!({
+    // A name's language and mark, and a milestone link's, are new on translated
+    // pages (a ladder embedded before them has none): allowed, not required.
+    let mut stage = object(json!({
         "exercise": text(),
         "name": text(),
+        "name_lang": text_or_null(),
+        "name_mark": text_or_null(),
         "url": text(),
         "video": text_or_null(),
         "start": dose,
@@ -50,13 +54,28 @@ pub fn planner_data_schema() -> Value {
         "days": object(json!({ "min": int(l.days), "max": int(l.days) })),
         "hold_seconds": hold,
     }));
-    let milestone = object(json!({
+    stage["required"] = json!([
+        "exercise",
+        "name",
+        "url",
+        "video",
+        "start",
+        "target",
+        "days",
+        "hold_seconds"
+    ]);
+    let mut milestone = object(json!({
         "exercise": text(),
         "name": text(),
+        "name_lang": text_or_null(),
+        "name_mark": text_or_null(),
         "reps": int(l.reps),
         "unlocks": text(),
         "link": text_or_null(),
+        "link_lang": text_or_null(),
+        "link_mark": text_or_null(),
     }));
+    milestone["required"] = json!(["exercise", "name", "reps", "unlocks", "link"]);
     let day = object(json!({
         "day": int(Bounds { min: 1, max: l.stages.max * l.days.max }),
         "stage": int(Bounds { min: 0, max: l.stages.max - 1 }),

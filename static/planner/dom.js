@@ -60,6 +60,28 @@ export function el(tag, props, ...children) {
 }
 
 /**
+ * `text` with the words of each named thing that are not in the page's language (an
+ * exercise not translated: `name_lang`, and `name` ending in ' ' + `name_mark`) in a
+ * `<span lang>`, the mark left outside it: "Subir al escalón: <span lang="en-GB">Step-up</span>
+ * (en inglés)". Things in the page's language leave `text` as it is.
+ * @param {string} text
+ * @param {...({ name: string, name_lang?: string | null, name_mark?: string | null } | null | undefined)} things
+ * @returns {Leaf[]}
+ */
+export function tagged(text, ...things) {
+  /** @type {Leaf[]} */
+  let parts = [text];
+  for (const t of things) {
+    if (!t || !t.name_lang || !t.name_mark || !t.name.endsWith(' ' + t.name_mark)) continue;
+    const { name, name_lang: lang } = t;
+    const words = name.slice(0, name.length - t.name_mark.length - 1);
+    parts = parts.flatMap((p) => typeof p !== 'string' ? [p] : p.split(name).flatMap((piece, i) =>
+      /** @type {Leaf[]} */ (i === 0 ? [piece] : [el('span', { lang, text: words }), ' ' + t.name_mark + piece])));
+  }
+  return parts.filter((p) => p !== '');
+}
+
+/**
  * Build an SVG element.
  * @param {string} tag
  * @param {Record<string, string | number>} attrs

@@ -5,7 +5,7 @@
  * @module
  */
 import { renderChart } from './chart.js';
-import { el } from './dom.js';
+import { el, tagged } from './dom.js';
 import { R, T, shortDose } from './strings.js';
 import { showDate } from './widgets.js';
 
@@ -38,12 +38,15 @@ export function renderHistory(app, st) {
         (e.pain_stayed_up === null ? T.historyWaiting : '') : T.sessionNotDone;
       return el('li', null, label + text, e.note ? el('span', { class: 'planner-day-note', text: ' ' + R.historyNote(e.note) }) : null);
     });
-    const tests = d.tests.map((t) => el('li', { text: T.historyTest(t.reps,
-      (ladder.stages.find((s) => s.exercise === t.exercise) || { name: t.exercise }).name, t.pain_rise) }));
+    const tests = d.tests.map((t) => {
+      const s = ladder.stages.find((x) => x.exercise === t.exercise);
+      return el('li', null, tagged(T.historyTest(t.reps, s ? s.name : t.exercise, t.pain_rise), s));
+    });
     const result = d.outcome === 'incomplete' && d.unanswered ? T.historyWaitingResult : T.outcome[d.outcome];
     list.appendChild(el('li', { class: 'planner-day planner-day-' + d.outcome },
       el('p', { class: 'planner-day-head' },
-        el('strong', { text: showDate(d.date, true) }), ' ' + ladder.stages[d.stage].name + ', ' + shortDose(d.sets, d.reps)),
+        el('strong', { text: showDate(d.date, true) }),
+        tagged(' ' + ladder.stages[d.stage].name + ', ' + shortDose(d.sets, d.reps), ladder.stages[d.stage])),
       el('ul', { class: 'planner-day-sessions' }, sessions, tests, d.spoke ? el('li', { text: T.historySpoke }) : null),
       el('p', { class: 'planner-day-result' },
         pain ? el('span', { class: 'planner-day-mark', 'aria-hidden': 'true', text: '!' }) : null,

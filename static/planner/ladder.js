@@ -26,7 +26,9 @@ import { LADDER_PROBLEM } from './strings.js';
  * One step (stage) of the ladder: one exercise, from a start dose to a target dose.
  * @typedef {object} Stage
  * @property {string} exercise exercise id
- * @property {string} name exercise name, as the patient reads it
+ * @property {string} name exercise name, as the patient reads it (marked when in another language)
+ * @property {string | null} [name_lang] the name's language when not the page's (exercise not translated)
+ * @property {string | null} [name_mark] the mark that ends `name` then ("(en inglés)")
  * @property {string} url the exercise's page
  * @property {string | null} video a video of the exercise
  * @property {Dose} start
@@ -60,10 +62,14 @@ import { LADDER_PROBLEM } from './strings.js';
  * A milestone: a test set of an exercise that unlocks advice.
  * @typedef {object} Milestone
  * @property {string} exercise exercise id
- * @property {string} name exercise name
+ * @property {string} name exercise name (marked when in another language)
+ * @property {string | null} [name_lang] the name's language when not the page's
+ * @property {string | null} [name_mark] the mark that ends `name` then
  * @property {number} reps reps needed in one set
  * @property {string} unlocks what the patient may start doing
  * @property {string | null} link a page about it
+ * @property {string | null} [link_lang] that page's language when not the page's (its `hreflang`)
+ * @property {string | null} [link_mark] the mark after the link's words then ("(en inglés)")
  */
 
 /**
@@ -176,7 +182,8 @@ function stageOk(s) {
   if (!(s.hold_seconds === null || s.hold_seconds === undefined || within(s.hold_seconds, LIMITS.hold_seconds))) {
     return false;
   }
-  return isOptionalString(s.url) && isOptionalString(s.video);
+  return isOptionalString(s.url) && isOptionalString(s.video) && isOptionalString(s.name_lang) &&
+    isOptionalString(s.name_mark);
 }
 
 /**
@@ -184,5 +191,7 @@ function stageOk(s) {
  */
 function milestoneOk(m) {
   return isObject(m) && typeof m.exercise === 'string' && typeof m.name === 'string' &&
-    within(m.reps, LIMITS.reps) && typeof m.unlocks === 'string' && isOptionalString(m.link);
+    within(m.reps, LIMITS.reps) && typeof m.unlocks === 'string' && isOptionalString(m.link) &&
+    isOptionalString(m.name_lang) && isOptionalString(m.name_mark) && isOptionalString(m.link_lang) &&
+    isOptionalString(m.link_mark);
 }

@@ -4,7 +4,7 @@
  * the exercises the patient has reached.
  * @module
  */
-import { append, el, safeHref } from './dom.js';
+import { append, el, safeHref, tagged } from './dom.js';
 import { isInt } from './ladder.js';
 import { LOG_LIMITS } from './limits.js';
 import { withTest } from './plan.js';
@@ -29,14 +29,15 @@ export function renderMilestones(app, st, today) {
     const link = safeHref(mm.link);
     if (m.unlocked) {
       list.appendChild(el('li', { class: 'planner-milestone planner-milestone-unlocked' },
-        el('p', null, el('strong', { text: T.unlocked }), T.unlockedLine(mm.reps, mm.name, showDate(m.date || today, true))),
+        el('p', null, el('strong', { text: T.unlocked }), tagged(T.unlockedLine(mm.reps, mm.name, showDate(m.date || today, true)), mm)),
         el('p', { text: mm.unlocks }),
-        link ? el('p', null, el('a', { href: link }, T.readMore(mm.unlocks))) : null));
+        link ? el('p', null, el('a', { href: link, hreflang: mm.link_lang },
+          T.readMore(mm.unlocks), mm.link_mark ? ' ' + mm.link_mark : null)) : null));
     } else {
       list.appendChild(el('li', { class: 'planner-milestone' },
-        el('p', null, el('strong', { text: T.notYet }), T.notYetLine(mm.reps, mm.name, ladder.pain.max_rise_during)),
+        el('p', null, el('strong', { text: T.notYet }), tagged(T.notYetLine(mm.reps, mm.name, ladder.pain.max_rise_during), mm)),
         el('p', { class: 'planner-hint', text: T.unlocks(mm.unlocks) }),
-        m.reached ? null : el('p', { class: 'planner-hint', text: T.notReached(mm.name) })));
+        m.reached ? null : el('p', { class: 'planner-hint' }, tagged(T.notReached(mm.name), mm))));
     }
   }
   /** @type {Map<string, string>} exercise id -> name, of the milestones the patient has reached */

@@ -9,7 +9,7 @@
  * @module
  */
 import { addDays, isDate } from './dates.js';
-import { el, append, safeHref } from './dom.js';
+import { el, append, safeHref, tagged } from './dom.js';
 import { baselineTooHigh, computeState, severeRise, REVIEW_WINDOW_DAYS } from './engine.js';
 import { isInt } from './ladder.js';
 import { LOG_LIMITS } from './limits.js';
@@ -543,7 +543,7 @@ export class Planner {
       body = [el('strong', { text: T.severeHead }), T.severeBody(severeRise(this.ladder))];
     } else if (kind === 'days_max') {
       const s = this.ladder.stages[st.stage];
-      body = [el('strong', { text: T.daysMaxHead }), T.daysMaxBody(s.name, st.day_on_stage, s.days.min, s.days.max)];
+      body = [el('strong', { text: T.daysMaxHead }), ...tagged(T.daysMaxBody(s.name, st.day_on_stage, s.days.min, s.days.max), s)];
     } else if (kind === 'no_progress') {
       body = [el('strong', { text: T.noProgressHead }), T.noProgressBody(REVIEW_WINDOW_DAYS)];
     } else if (kind === 'step_backs') {
@@ -568,23 +568,24 @@ export class Planner {
     if (!st.finished && (stop || st.today_complete)) next = (st.today_complete && !stop ? T.doneToday + ' ' : '') + this.tomorrowText(st);
     append(card, el('div', { id: 'pl-advice', class: 'planner-advice planner-advice-' + st.advice },
       el('p', { class: 'planner-advice-head' },
-        warn ? el('span', { class: 'planner-advice-mark', 'aria-hidden': 'true', text: '!' }) : null, adv[0]),
-      adv[1] ? el('p', { text: adv[1] }) : null,
+        warn ? el('span', { class: 'planner-advice-mark', 'aria-hidden': 'true', text: '!' }) : null,
+        tagged(adv[0], ...ladder.stages)),
+      adv[1] ? el('p', null, tagged(adv[1], ...ladder.stages)) : null,
       pacing ? el('p', null, el('a', { href: pacing }, T.pacingLink)) : null,
-      next ? el('p', { class: 'planner-next', id: 'pl-tomorrow', text: next }) : null));
+      next ? el('p', { class: 'planner-next', id: 'pl-tomorrow' }, tagged(next, ...ladder.stages)) : null));
     append(card, this.alertsBox(st));
     const s = st.exercise;
     if (st.finished || !s || st.sets === null || st.reps === null) return card;
 
     const links = [];
     const url = safeHref(s.url), video = safeHref(s.video);
-    if (url) links.push(el('a', { href: url }, T.howTo(s.name)));
-    if (video) links.push(el('a', { href: video }, T.video(s.name)));
+    if (url) links.push(el('a', { href: url, hreflang: s.name_lang }, tagged(T.howTo(s.name), s)));
+    if (video) links.push(el('a', { href: video }, tagged(T.video(s.name), s)));
     append(card,
       el('div', { class: 'planner-exercise' },
         el('p', { class: 'planner-meta', text: T.exerciseOf(st.stage + 1, ladder.stages.length) +
           (st.advice === 'not_started' ? '' : T.dayOnExercise(st.day_on_stage, s.days.min, s.days.max)) }),
-        el('p', { class: 'planner-exercise-name', text: s.name }),
+        el('p', { class: 'planner-exercise-name' }, tagged(s.name, s)),
         el('p', { class: 'planner-dose' + (stop ? ' planner-dose-stopped' : '') },
           el('span', { class: 'planner-dose-big', text: shortDose(st.sets, st.reps) }), ' ',
           el('span', { text: T.doseLine(doseText(st.sets, st.reps, st.hold_seconds), timesPerDay(ladder.times_per_day)) })),

@@ -41,7 +41,7 @@ function writeSite(dir) {
     '---\ntitle: ألم الركبة\nreviewed: 2026-03-01\nprogram: knee\n---\nغالبًا ما يتحسن ألم الركبة مع التمرين المناسب، خطوة بخطوة، دون إجهاد.\n\n{{ exercise(id="squat") }}\n');
   const ladder = join(dir, 'content', 'programs', 'knee.yaml');
   writeFileSync(ladder, readFileSync(ladder, 'utf8') +
-    '  ar:\n    title: سلم الركبة\n    milestones:\n      - امشِ مسافة أطول قليلاً كل يوم.\n');
+    '  ar:\n    title: سلم الركبة\n    milestones:\n      - امشِ مسافة أطول قليلاً كل يوم.\n      - اصعد الدرج في البيت.\n');
   return dir;
 }
 
@@ -209,6 +209,39 @@ describe('the site in Spanish', () => {
       'Cuando la clínica está cerrada: Call NHS 111 for urgent advice, or 999 in an emergency. (en inglés)');
     assert.equal(await page.eval(`document.querySelector('#pl-out-of-hours [lang=en]').textContent`),
       'Call NHS 111 for urgent advice, or 999 in an emergency.');
+    assert.deepEqual(page.exceptions, []);
+    assert.deepEqual(await axeAudit(page), []);
+  });
+});
+
+describe('English words on the Spanish planner', () => {
+  it('tags an untranslated exercise\'s name and marks a milestone\'s link to an English page', async () => {
+    await page.goto(`${origin}/es/planner/knee/`);
+    await page.eval('localStorage.clear()');
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-start-h')`, [], { what: 'the start form' });
+    await fill('Fecha de inicio', await page.eval(`${H}.day(0)`));
+    await fill('Su dolor habitual, de media', 2);
+    await click('Empezar mi plan');
+    await settled();
+    // The step-up milestone (not reached yet) names the English exercise in its language.
+    assert.match(await page.eval(`${H}.text('#pl-milestones')`), /15 Step-up \(en inglés\) en una serie/);
+    assert.deepEqual(await page.eval(`[...document.querySelectorAll('#pl-milestones [lang]')].map((s) => [s.lang, s.textContent])`),
+      [['en', 'Step-up'], ['en', 'Step-up']]);
+    // A test set of the squat unlocks its milestone, whose page has no Spanish version.
+    const summary = `[...document.querySelectorAll('#planner-app summary')].find((s) => ${H}.norm(s.textContent) === 'Anotar una serie de prueba')`;
+    assert.ok(await page.eval(`!!${summary}`), 'a "Anotar una serie de prueba" section');
+    await page.clickAt(summary);
+    await fill('Repeticiones que hizo en una serie', 12);
+    await fill('¿Cuánto le subió el dolor durante la serie de prueba?', 0);
+    // The session form asks the same question above: the test set's own answer.
+    const no = `[...document.querySelectorAll('#pl-test-form label')].find((l) => ${H}.norm(l.textContent) === 'No').control`;
+    await page.clickAt(no);
+    await click('Guardar serie de prueba');
+    const link = `[...document.querySelectorAll('#pl-milestones a')].find((a) => a.getAttribute('href') === '/guides/pacing/')`;
+    await page.waitUntil(`!!${link}`, [], { what: 'the unlocked milestone\'s link' });
+    assert.equal(await page.eval(`${H}.norm(${link}.textContent)`), 'Más información: Suba las escaleras de casa (en inglés)');
+    assert.equal(await page.eval(`${link}.hreflang`), 'en');
     assert.deepEqual(page.exceptions, []);
     assert.deepEqual(await axeAudit(page), []);
   });
