@@ -329,7 +329,10 @@ fn translation_findings(site_yaml_extra: &str) -> (Vec<Finding>, bool) {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["rule"].as_str().unwrap().starts_with("translation"))
+        .filter(|f| {
+            let rule = f["rule"].as_str().unwrap();
+            rule.starts_with("translation") || rule == "safety-advice-untranslated"
+        })
         .map(|f| {
             (
                 f["severity"].as_str().unwrap().to_string(),
@@ -358,6 +361,8 @@ fn check_lists_missing_and_outdated_translations() {
     assert_eq!(
         found,
         vec![
+            // site.yaml: `out_of_hours` (line 9) has no Spanish: safety advice, its own rule.
+            w("safety-advice-untranslated", "site.yaml", Some(9)),
             w("translation-missing", "content/about.md", None),
             w(
                 "translation-missing",
@@ -366,9 +371,7 @@ fn check_lists_missing_and_outdated_translations() {
             ),
             w("translation-missing", "content/guides/index.md", None),
             w("translation-missing", "content/guides/pacing.md", None),
-            // site.yaml: `out_of_hours` (line 9) has no Spanish; the topic `Pacing` has
-            // no Spanish name (at `topics:`, line 15).
-            w("translation-missing", "site.yaml", Some(9)),
+            // The topic `Pacing` has no Spanish name (at `topics:`, line 15).
             w("translation-missing", "site.yaml", Some(15)),
             // The ladder's Spanish words have no `reviewed` date, but neither has the
             // ladder: nothing to be older than.
@@ -383,10 +386,32 @@ fn missing_translations_can_be_turned_down_to_notes_that_strict_lets_pass() {
         "rules:\n  translation-missing: note\n  translation-outdated: off\n  review-missing: off\n  exercise-media: off\n  orphan-page: off\n  readability: off\n",
     );
     assert!(!found.is_empty());
+    // The out-of-hours advice with no Spanish stays a warning: it is safety advice.
+    let (safety, rest): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|(_, rule, _, _)| rule == "safety-advice-untranslated");
+    assert_eq!(
+        safety,
+        vec![(
+            "warning".to_string(),
+            "safety-advice-untranslated".to_string(),
+            "site.yaml".to_string(),
+            Some(9)
+        )]
+    );
     assert!(
-        found
-            .iter()
+        rest.iter()
             .all(|(sev, rule, _, _)| sev == "note" && rule == "translation-missing"),
+        "{rest:?}"
+    );
+    assert!(!strict, "the untranslated safety advice fails --strict");
+    // Translated, nothing is left that fails --strict.
+    let (found, strict) = translation_findings(
+        // (site.yaml ends inside `translations: es:`)
+        "    clinic:\n      out_of_hours: Llame al 111.\nrules:\n  translation-missing: note\n  translation-outdated: off\n  review-missing: off\n  exercise-media: off\n  orphan-page: off\n  readability: off\n",
+    );
+    assert!(
+        found.iter().all(|(sev, _, _, _)| sev == "note"),
         "{found:?}"
     );
     assert!(strict, "notes must not fail --strict");
@@ -1072,7 +1097,10 @@ fn check_lists_the_clinics_texts_not_translated_at_their_lines() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["rule"] == "translation-missing" && f["file"] == "site.yaml")
+        .filter(|f| {
+            (f["rule"] == "translation-missing" || f["rule"] == "safety-advice-untranslated")
+                && f["file"] == "site.yaml"
+        })
         .map(|f| {
             (
                 f["line"].as_u64().unwrap(),
@@ -1090,11 +1118,10 @@ fn check_lists_the_clinics_texts_not_translated_at_their_lines() {
         mine[1].1.contains("`description`") && mine[1].1.contains("translations: es: description:")
     );
     assert_eq!(mine[2].0, 9, "{mine:?}");
-    assert!(
-        mine[2].1.contains("`out_of_hours`")
-            && mine[2]
-                .1
-                .contains("translations: es: clinic: out_of_hours:")
+    // Worded for a receptionist: who reads it in which language, and where to add it.
+    assert_eq!(
+        mine[2].1,
+        "Spanish-speaking patients will see the advice for when the clinic is closed (`out_of_hours`, shown with a severe flare-up) in English: it has no `es` translation"
     );
 }
 
@@ -1268,4 +1295,46 @@ fn a_translations_review_date_that_is_not_a_date_is_an_error_at_its_line() {
     assert!(err.contains("`translations.es.reviewed`"), "{err}");
     assert!(err.contains("content/exercises/squat.yaml:22"), "{err}");
     assert!(err.contains("help:"), "{err}");
+}
+
+/// Issue 18 (a tester's finding): the out-of-hours advice with no translation is safety
+/// advice: its own rule, a warning even where `translation-missing` is a note, with the
+/// line of site.yaml where its translation goes.
+#[test]
+fn an_untranslated_out_of_hours_advice_is_a_safety_warning_that_says_where_to_add_it() {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    let yaml = site.join("site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        format!("{text}rules:\n  translation-missing: note\n"),
+    )
+    .unwrap();
+    let out = sinew(&[
+        "check",
+        "--root",
+        site.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<&serde_json::Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "safety-advice-untranslated")
+        .collect();
+    assert_eq!(found.len(), 1, "{all:#}");
+    let f = found[0];
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(
+        (f["file"].as_str(), f["line"].as_u64()),
+        (Some("site.yaml"), Some(9))
+    );
+    // `translations: es:` is at line 13.
+    assert_eq!(
+        f["hint"],
+        "add `clinic: out_of_hours:` with its Spanish words under `es:` at site.yaml line 13 (`translations: es: clinic: out_of_hours:`); have a clinician who reads Spanish check it"
+    );
 }

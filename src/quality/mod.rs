@@ -104,6 +104,10 @@ pub const RULES: &[(&str, &str)] = &[
         "a page, exercise or ladder has no translation into one of the site's `languages`",
     ),
     (
+        translation::SAFETY_RULE,
+        "the clinic's advice for when it is closed (`out_of_hours`, shown with a severe flare-up) has no translation into one of the site's `languages`",
+    ),
+    (
         "translation-outdated",
         "a translation was reviewed before its original (or never), so it may say something the original no longer does",
     ),

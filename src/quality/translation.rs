@@ -3,6 +3,7 @@
 //! since partial translation is normal), and translations reviewed before their
 //! original (`translation-outdated`): the original may have changed its advice since.
 
+use crate::config::SiteText;
 use crate::content::{Content, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
@@ -82,7 +83,6 @@ pub(crate) fn missing(c: &Content) -> Vec<Diagnostic> {
 /// the description and the out-of-hours advice, each at its line, and the topics no
 /// translation names, one finding per language.
 fn site_texts(c: &Content, hint: &str) -> Vec<Diagnostic> {
-    use crate::config::SiteText;
     use crate::names::slugify;
     let cfg = &c.config;
     let line = |path: &str| yaml::line_of(&cfg.text, 1, path);
@@ -106,10 +106,12 @@ fn site_texts(c: &Content, hint: &str) -> Vec<Diagnostic> {
                         "the site's `description`",
                         "pages have no description for search engines",
                     ),
-                    SiteText::OutOfHours => (
-                        "the clinic's advice for when it is closed (`out_of_hours`)",
-                        "pages show it in the default language",
-                    ),
+                    // Safety advice: its own rule, a warning however the clinic set
+                    // `translation-missing`.
+                    SiteText::OutOfHours => {
+                        out.push(safety_advice(c, code));
+                        continue;
+                    }
                 };
                 out.push(
                     Diagnostic::warning(
@@ -166,6 +168,65 @@ fn site_texts(c: &Content, hint: &str) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// `safety-advice-untranslated`: the clinic's advice for when it is closed, which the
+/// planner shows with a severe flare-up, has no translation into `code`, so that
+/// language's patients read it in the default language. A warning of its own (not
+/// `translation-missing`, which clinics turn down to a note while translating): it is
+/// the advice a patient in trouble needs to understand.
+fn safety_advice(c: &Content, code: &str) -> Diagnostic {
+    let cfg = &c.config;
+    let line = |path: &str| yaml::line_of(&cfg.text, 1, path);
+    let names = language_names(c);
+    let (theirs, default) = (names(code), names(&cfg.language));
+    // Where the translation goes: under the language's `translations:` entry (its
+    // `clinic:` when it has one), else the whole entry is to be added.
+    let fix = match line(&format!("translations.{code}.clinic"))
+        .map(|n| (n, format!("translations.{code}.clinic")))
+        .or_else(|| {
+            line(&format!("translations.{code}")).map(|n| (n, format!("translations.{code}")))
+        }) {
+        Some((n, at)) if at.ends_with("clinic") => format!(
+            "add `out_of_hours:` with its {theirs} words under `clinic:` at site.yaml line {n} (`translations: {code}: clinic: out_of_hours:`)"
+        ),
+        Some((n, _)) => format!(
+            "add `clinic: out_of_hours:` with its {theirs} words under `{code}:` at site.yaml line {n} (`translations: {code}: clinic: out_of_hours:`)"
+        ),
+        None => format!(
+            "add `translations: {code}: clinic: out_of_hours:` with its {theirs} words to site.yaml (docs/content-format.md, \"Translations\")"
+        ),
+    };
+    Diagnostic::warning(
+        SAFETY_RULE,
+        "site.yaml",
+        format!(
+            "{theirs}-speaking patients will see the advice for when the clinic is closed (`out_of_hours`, shown with a severe flare-up) in {default}: it has no `{code}` translation"
+        ),
+    )
+    .at_line(line(SiteText::OutOfHours.path()))
+    .hint(format!(
+        "{fix}; have a clinician who reads {theirs} check it"
+    ))
+}
+
+/// The rule of an untranslated out-of-hours advice.
+pub(crate) const SAFETY_RULE: &str = "safety-advice-untranslated";
+
+/// A language's name in English, as sinew's messages say it ("Spanish"), else its code.
+fn language_names(c: &Content) -> impl Fn(&str) -> String {
+    let (tables, _) = crate::i18n::load(&c.root, &["en".to_string()]);
+    move |code: &str| {
+        let name = tables.language_name_in("en", code);
+        if name != code {
+            return name;
+        }
+        let base = crate::i18n::base_code(code);
+        tables
+            .get(base)
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| tables.language_name_in("en", base))
+    }
 }
 
 /// Whether a translation reviewed on `translated` is older than its original reviewed
