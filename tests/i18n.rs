@@ -1338,3 +1338,54 @@ fn an_untranslated_out_of_hours_advice_is_a_safety_warning_that_says_where_to_ad
         "add `clinic: out_of_hours:` with its Spanish words under `es:` at site.yaml line 13 (`translations: es: clinic: out_of_hours:`); have a clinician who reads Spanish check it"
     );
 }
+
+/// Issue 18 (a tester's finding): a translated text written as a bare key (`name:` with
+/// nothing after it) is one error at that line, in exercises and ladders alike, not a
+/// "missing field" at every later line of the translation.
+#[test]
+fn a_bare_translated_field_is_one_error_at_its_line() {
+    for (file, from, to, path, line) in [
+        (
+            "content/exercises/squat.yaml",
+            "    name: Sentadilla\n",
+            "    name:\n",
+            "translations.es.name",
+            13,
+        ),
+        (
+            "content/programs/knee.yaml",
+            "    title: Escalera de la rodilla\n",
+            "    title:\n",
+            "translations.es.title",
+            31,
+        ),
+    ] {
+        let dir = site_copy("two-languages");
+        let site = dir.path().join("site");
+        let text = std::fs::read_to_string(site.join(file)).unwrap();
+        assert!(text.contains(from), "{file}");
+        std::fs::write(site.join(file), text.replace(from, to)).unwrap();
+        let out = sinew(&[
+            "check",
+            "--root",
+            site.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors: Vec<&serde_json::Value> = all
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .collect();
+        assert_eq!(errors.len(), 1, "{file}: {all:#}");
+        assert_eq!(errors[0]["file"], file);
+        assert_eq!(errors[0]["line"], line, "{file}");
+        let message = errors[0]["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("`{path}`")) && message.contains("is empty"),
+            "{message}"
+        );
+    }
+}

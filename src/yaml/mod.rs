@@ -79,12 +79,21 @@ pub fn parse<T: DeserializeOwned>(
         let (path, rest) = split_path(&message);
         // serde_yaml gives no path for some of sinew's own checks (an empty value): the
         // key the parser puts at that position is the one.
+        // Nor, for a null value (`name:` with nothing after it) inside a mapping of
+        // mappings (`translations: es:`), the last key: it names the mapping
+        // (`translations.es`), so the key at that position, inside it, is the one.
         let found_path;
-        let (path, message) = if path.is_empty() && rest.starts_with(OWN) {
+        let at_key = rest.starts_with(OWN).then(|| {
             let loc = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            found_path = Spans::of(&current)
+            Spans::of(&current)
                 .path_at(loc.0, loc.1)
-                .unwrap_or_default();
+                .filter(|p| path.is_empty() || p.starts_with(&format!("{path}.")))
+        });
+        let (path, message) = if let Some(found) = at_key
+            .flatten()
+            .or_else(|| (path.is_empty() && rest.starts_with(OWN)).then(String::new))
+        {
+            found_path = found;
             (found_path.as_str(), format!("{found_path}: {rest}"))
         } else {
             (path, message.clone())
