@@ -380,16 +380,25 @@ fn load_with_lines(
 fn check_keys(english: &File, merged: &File, text: &str, file: &Path, diags: &mut Vec<Diagnostic>) {
     // Lines from the YAML parser (`yaml::Spans`), never from searching the text.
     let spans = crate::yaml::Spans::of(text);
+    // English's lines order the keys as sinew's file does: a missing key goes after the
+    // one before it there that this file has.
+    let english_spans = crate::yaml::Spans::of(BUILTIN[0].1);
+    let english_line = |path: &str| english_spans.line(path).unwrap_or(usize::MAX);
+    // (English line, `part: key`, part, key, English text)
     let mut missing = Vec::new();
     for (part, mine, all) in [
         ("theme", &merged.theme, &english.theme),
         ("planner", &merged.planner, &english.planner),
     ] {
-        missing.extend(
-            all.keys()
-                .filter(|k| !mine.contains_key(*k))
-                .map(|k| (format!("{part}: {k}"), all[k].form(Some(2)).to_string())),
-        );
+        missing.extend(all.keys().filter(|k| !mine.contains_key(*k)).map(|k| {
+            (
+                english_line(&format!("{part}.{k}")),
+                format!("{part}: {k}"),
+                part,
+                k.clone(),
+                all[k].form(Some(2)).to_string(),
+            )
+        }));
         for key in mine.keys().filter(|k| !all.contains_key(*k)) {
             let hint = match did_you_mean(key, all.keys().map(String::as_str)) {
                 Some(s) => format!("did you mean `{s}`?"),
@@ -406,12 +415,38 @@ fn check_keys(english: &File, merged: &File, text: &str, file: &Path, diags: &mu
             );
         }
     }
-    if let Some((first, english_text)) = missing.first() {
+    missing.sort();
+    if let Some((at, first, part, key, english_text)) = missing.first() {
         let shown: Vec<String> = missing
             .iter()
             .take(5)
-            .map(|(k, _)| format!("`{k}`"))
+            .map(|(_, k, ..)| format!("`{k}`"))
             .collect();
+        // Where the first goes: after the nearest key before it in sinew's order that
+        // this file has, else under its part (`planner:`), else at the top of the file.
+        let before = english
+            .theme
+            .keys()
+            .map(|k| ("theme", k))
+            .chain(english.planner.keys().map(|k| ("planner", k)))
+            .map(|(p, k)| format!("{p}.{k}"))
+            .filter(|p| english_line(p) < *at && p.starts_with(&format!("{part}.")))
+            .filter_map(|p| Some((english_line(&p), spans.line(&p)?, p)))
+            .max();
+        let code = file
+            .file_stem()
+            .map_or(String::new(), |c| c.to_string_lossy().into_owned());
+        let (line, place) = match (before, spans.line(part)) {
+            (Some((_, l, p)), _) => (
+                l,
+                format!(
+                    "add `{key}:` under `{part}:`, after `{}` (line {l})",
+                    p.rsplit('.').next().unwrap_or(&p)
+                ),
+            ),
+            (None, Some(l)) => (l, format!("add `{key}:` under `{part}:` (line {l})")),
+            (None, None) => (1, format!("add a `{part}:` section with `{key}:` in it")),
+        };
         let more = if missing.len() > 5 {
             format!(" and {} more", missing.len() - 5)
         } else {
@@ -428,8 +463,9 @@ fn check_keys(english: &File, merged: &File, text: &str, file: &Path, diags: &mu
                     shown.join(", ")
                 ),
             )
+            .at_line(Some(line))
             .hint(format!(
-                "translate every text of sinew's i18n/en.yaml into this file (see docs/templates.md, \"Adding a language\"); `{first}` is \"{english_text}\" in English"
+                "{place}: `{first}` is \"{english_text}\" in English; translate every text of sinew's English table into this file (`sinew new language {code}` writes one to start from; docs/templates.md, \"Adding a language\")"
             )),
         );
     }
@@ -447,6 +483,7 @@ fn check_keys(english: &File, merged: &File, text: &str, file: &Path, diags: &mu
                     file,
                     format!("`{field}` must list {len} names"),
                 )
+                .at_line(spans.line(field).or(Some(1)))
                 .hint(if len == 12 {
                     "list the months from January to December, e.g. `months: [enero, febrero, ...]`"
                 } else {
@@ -580,6 +617,46 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_text_is_reported_where_it_goes_with_its_key() {
+        // After the nearest key before it (in sinew's order) that the file has.
+        let d = site(&[(
+            "fr.yaml",
+            "name: Français\ntheme:\n  search_title: Chercher\n",
+        )]);
+        let (_, diags) = load(d.path(), &["fr".into()]);
+        let d = diags
+            .iter()
+            .find(|d| d.message.contains("missing from this translation file"))
+            .unwrap();
+        assert!(
+            d.message.contains(": `theme: search_label`,"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.line, Some(3));
+        let hint = d.hint.as_deref().unwrap();
+        assert!(
+            hint.starts_with("add `search_label:` under `theme:`, after `search_title` (line 3): `theme: search_label` is \"")
+                && hint.contains("`sinew new language fr`"),
+            "{hint}"
+        );
+        // No part at all: the top of the file.
+        let d = site(&[("fr.yaml", "name: Français\n")]);
+        let (_, diags) = load(d.path(), &["fr".into()]);
+        let d = diags
+            .iter()
+            .find(|d| d.message.contains("missing from this translation file"))
+            .unwrap();
+        assert_eq!(d.line, Some(1));
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("add a `theme:` section with `search_title:` in it")
+        );
+    }
+
+    #[test]
     fn a_new_language_needs_every_key_and_errors_name_its_file() {
         let d = site(&[(
             "fr.yaml",
@@ -588,7 +665,7 @@ mod tests {
         let (_, diags) = load(d.path(), &["fr".into()]);
         assert!(diags.iter().all(|d| d.file == Path::new("i18n/fr.yaml")));
         assert!(diags.iter().any(|d| d.message.contains("texts are missing")
-            && d.message.contains("`theme: about_condition`")));
+            && d.message.contains("`theme: search_title`")));
         let typo = diags
             .iter()
             .find(|d| d.message.contains("nav_hom`"))
