@@ -1389,3 +1389,86 @@ fn a_bare_translated_field_is_one_error_at_its_line() {
         );
     }
 }
+
+/// Issue 18 (a tester's finding): with `translation-missing: note` in site.yaml, no
+/// finding suggests turning it down to a note; without it, they do. Folder pages are
+/// named as a receptionist would.
+#[test]
+fn missing_translation_findings_suggest_a_note_only_when_not_taken_and_name_folder_pages() {
+    let findings = |extra: &str| {
+        let dir = site_copy("two-languages");
+        let site = dir.path().join("site");
+        let yaml = site.join("site.yaml");
+        let text = std::fs::read_to_string(&yaml).unwrap();
+        std::fs::write(&yaml, format!("{text}{extra}")).unwrap();
+        let out = sinew(&[
+            "check",
+            "--root",
+            site.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        all.as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "translation-missing")
+            .map(|f| {
+                (
+                    f["file"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                    f["hint"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let noted = findings("rules:\n  translation-missing: note\n");
+    assert!(noted.len() >= 5, "{noted:?}");
+    assert!(
+        noted.iter().all(|(_, _, hint)| !hint.contains("note")),
+        "{noted:?}"
+    );
+    let warned = findings("");
+    assert_eq!(warned.len(), noted.len());
+    assert!(
+        warned
+            .iter()
+            .all(|(_, _, hint)| hint.contains("translation-missing: note")),
+        "{warned:?}"
+    );
+    let folder = warned
+        .iter()
+        .find(|(file, _, _)| file == "content/guides/index.md")
+        .unwrap();
+    assert!(
+        folder
+            .1
+            .starts_with("the page of the folder `guides/` has no `es` translation"),
+        "{folder:?}"
+    );
+    // The home page, once it has no Spanish version.
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    std::fs::remove_file(site.join("content/index.es.md")).unwrap();
+    let out = sinew(&[
+        "check",
+        "--root",
+        site.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let home = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "translation-missing" && f["file"] == "content/index.md")
+        .unwrap();
+    assert!(
+        home["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the home page has no `es` translation (`content/index.es.md`)"),
+        "{home}"
+    );
+}

@@ -14,7 +14,13 @@ use jiff::civil::Date;
 pub(crate) fn missing(c: &Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let langs = &c.config.languages;
-    let hint = "translate it (docs/content-format.md, \"Translations\"), or turn this rule down to a note with `rules: {translation-missing: note}` in site.yaml while translation is under way";
+    // The way to a note is suggested only to a clinic that has not taken it.
+    let noted = noted(c);
+    let hint = if noted {
+        "translate it (docs/content-format.md, \"Translations\")"
+    } else {
+        "translate it (docs/content-format.md, \"Translations\"), or turn this rule down to a note with `rules: {translation-missing: note}` in site.yaml while translation is under way"
+    };
     for p in c.pages.iter().filter(|p| p.lang.is_none()) {
         for code in langs {
             let has = c
@@ -29,16 +35,19 @@ pub(crate) fn missing(c: &Content) -> Vec<Diagnostic> {
                 } else {
                     format!("content/{dir}/{stem}.{code}.{ext}")
                 };
+                // Named as a receptionist would: the home page, the page of a folder.
                 let what = if p.kind == PageKind::Regular {
-                    "page"
+                    "this page".to_string()
+                } else if dir.is_empty() {
+                    "the home page".to_string()
                 } else {
-                    "folder's page"
+                    format!("the page of the folder `{dir}/`")
                 };
                 out.push(
                     Diagnostic::warning(
                         "translation-missing",
                         &p.file,
-                        format!("this {what} has no `{code}` translation (`{file}`), so its `{code}` readers get it in the default language"),
+                        format!("{what} has no `{code}` translation (`{file}`), so its `{code}` readers get it in the default language"),
                     )
                     .hint(hint),
                 );
@@ -60,7 +69,7 @@ pub(crate) fn missing(c: &Content) -> Vec<Diagnostic> {
             );
         }
     }
-    out.extend(site_texts(c, hint));
+    out.extend(site_texts(c, hint, noted));
     for l in c.ladders.values() {
         for code in langs
             .iter()
@@ -82,7 +91,7 @@ pub(crate) fn missing(c: &Content) -> Vec<Diagnostic> {
 /// `translation-missing` for the clinic's own texts in site.yaml (`translations: <code>:`):
 /// the description and the out-of-hours advice, each at its line, and the topics no
 /// translation names, one finding per language.
-fn site_texts(c: &Content, hint: &str) -> Vec<Diagnostic> {
+fn site_texts(c: &Content, hint: &str, noted: bool) -> Vec<Diagnostic> {
     use crate::names::slugify;
     let cfg = &c.config;
     let line = |path: &str| yaml::line_of(&cfg.text, 1, path);
@@ -161,9 +170,15 @@ fn site_texts(c: &Content, hint: &str) -> Vec<Diagnostic> {
                     ),
                 )
                 .at_line(at)
-                .hint(format!(
-                    "name them under `translations: {code}: topics:` in site.yaml, e.g. `{first}: ...`, or turn this rule down to a note with `rules: {{translation-missing: note}}`"
-                )),
+                .hint(if noted {
+                    format!(
+                        "name them under `translations: {code}: topics:` in site.yaml, e.g. `{first}: ...`"
+                    )
+                } else {
+                    format!(
+                        "name them under `translations: {code}: topics:` in site.yaml, e.g. `{first}: ...`, or turn this rule down to a note with `rules: {{translation-missing: note}}`"
+                    )
+                }),
             );
         }
     }
@@ -227,6 +242,11 @@ fn language_names(c: &Content) -> impl Fn(&str) -> String {
             .map(|t| t.name.clone())
             .unwrap_or_else(|| tables.language_name_in("en", base))
     }
+}
+
+/// Whether site.yaml already turns `translation-missing` down to a note.
+fn noted(c: &Content) -> bool {
+    c.config.rules.get("translation-missing") == Some(&crate::config::RuleSetting::Note)
 }
 
 /// Whether a translation reviewed on `translated` is older than its original reviewed
