@@ -19,6 +19,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// Languages written right to left (by their base code).
 const RTL: &[&str] = &["ar", "ur", "fa", "he"];
 
+/// Whether sinew writes language `code` right to left without a `direction:` setting.
+pub fn is_rtl(code: &str) -> bool {
+    RTL.contains(&base_code(code))
+}
+
 /// One text: plain, or chosen by a number.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(untagged)]
@@ -365,7 +370,7 @@ fn load_with_lines(
                 )
                 .at_line(line(code))
                 .hint(format!(
-                    "create `i18n/{code}.yaml` in the site folder: copy sinew's i18n/en.yaml and translate every text (see docs/templates.md, \"Adding a language\")"
+                    "run `sinew new language {code}` in the site folder, which writes `i18n/{code}.yaml` with sinew's English words, and translate every text (see docs/templates.md, \"Adding a language\")"
                 )),
             );
             continue;

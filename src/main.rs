@@ -43,7 +43,8 @@ pub(crate) struct NewArgs {
     #[arg(value_enum)]
     pub(crate) kind: NewKind,
     /// A page's path under content/ (e.g. `conditions/back-pain`), or an exercise's or
-    /// ladder's id (e.g. `wall-sit`): lowercase letters, digits and hyphens.
+    /// ladder's id (e.g. `wall-sit`): lowercase letters, digits and hyphens; or a
+    /// language's code (e.g. `fr`, `pt-BR`).
     #[arg(value_name = "PATH-OR-ID")]
     pub(crate) name: String,
     /// The site's folder (holding site.yaml).
@@ -60,6 +61,9 @@ pub(crate) enum NewKind {
     Exercise,
     /// An exercise ladder with its planner: `content/programs/ID.yaml`.
     Ladder,
+    /// A language's words for the theme and planner, to translate: `i18n/CODE.yaml`,
+    /// a copy of sinew's English table (or of its own, for a language sinew has).
+    Language,
 }
 
 /// Arguments of `sinew serve`.

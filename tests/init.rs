@@ -459,3 +459,68 @@ fn the_starters_menu_example_builds_when_uncommented() {
         .collect();
     assert_eq!(hrefs, ["/", "/conditions/", "/exercises/", "/contact/"]);
 }
+
+/// Issue 18: `sinew new language CODE` writes `i18n/CODE.yaml` from sinew's built-in
+/// table (English for a language sinew has no words for, with what to translate; sinew's
+/// own for one it has), never over a file, and a site listing the language builds.
+#[test]
+fn new_language_writes_a_table_to_translate_and_the_site_builds() {
+    let (tmp, site) = init_site();
+    let (code, out, err) = new(&site, "language", "fr");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Created `i18n/fr.yaml`"), "{out}");
+    let fr = std::fs::read_to_string(site.join("i18n/fr.yaml")).unwrap();
+    assert!(fr.starts_with("# The words of sinew's theme and planner for the language `fr`"));
+    assert!(
+        fr.contains("TRANSLATE") && fr.contains("needs `direction: rtl`"),
+        "{fr}"
+    );
+    assert!(fr.contains("\nname: \"fr\"\n") && fr.contains("\nplanner:\n"));
+    // English's stop words would make search leave out French words: not copied.
+    assert!(!fr.contains("stop_words:"), "{fr}");
+    let (code, out, err) = new(&site, "language", "ar");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Created `i18n/ar.yaml`"));
+    let ar = std::fs::read_to_string(site.join("i18n/ar.yaml")).unwrap();
+    assert!(
+        ar.contains("`ar` is written right to left: sinew knows it"),
+        "{ar}"
+    );
+    // A language sinew has: its own words, to adjust.
+    let (code, _, err) = new(&site, "language", "es");
+    assert_eq!(code, 0, "{err}");
+    let es = std::fs::read_to_string(site.join("i18n/es.yaml")).unwrap();
+    assert!(
+        es.contains("built-in `es` table") && es.contains("name: Español"),
+        "{es}"
+    );
+
+    // Never over a file, and a bad code changes nothing.
+    let before = tree(&site);
+    let (code, _, err) = new(&site, "language", "fr");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`i18n/fr.yaml` already exists") && err.contains("nothing was changed"),
+        "{err}"
+    );
+    let (code, _, err) = new(&site, "language", "../fr");
+    assert_eq!(code, 1);
+    assert!(err.contains("is not a language code"), "{err}");
+    assert_eq!(tree(&site), before);
+
+    // The site builds in the new languages (English words until translated), Arabic right
+    // to left.
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    std::fs::write(
+        site.join("site.yaml"),
+        format!("{yaml}\nlanguages: [fr, ar, es]\n"),
+    )
+    .unwrap();
+    let out_dir = tmp.path().join("out");
+    let o = run(&["build", "--root", s(&site), "--out", s(&out_dir)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let page = std::fs::read_to_string(out_dir.join("ar/exercises/index.html")).unwrap();
+    assert!(page.contains(r#"<html lang="ar" dir="rtl">"#), "{page}");
+    let page = std::fs::read_to_string(out_dir.join("fr/exercises/index.html")).unwrap();
+    assert!(page.contains(r#"<html lang="fr">"#), "{page}");
+}

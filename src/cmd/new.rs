@@ -1,6 +1,7 @@
 //! `sinew new page|exercise|ladder PATH-OR-ID`: writes one file from a commented template
 //! in `starter/new/` (embedded in the binary), never over an existing file, and prints the
-//! address it will be published at.
+//! address it will be published at. `sinew new language CODE` writes `i18n/CODE.yaml`, a
+//! copy of sinew's built-in string table to translate (`language`).
 
 use crate::{NewArgs, NewKind};
 use anyhow::{Context, Result, bail};
@@ -25,6 +26,9 @@ pub(crate) fn run(args: NewArgs) -> Result<ExitCode> {
         );
     }
     let name = args.name.trim().replace('\\', "/");
+    if let NewKind::Language = args.kind {
+        return language(root, &name);
+    }
     let (rel, url_path, text) = match args.kind {
         NewKind::Page => {
             let parts = page_parts(&name)?;
@@ -69,6 +73,7 @@ pub(crate) fn run(args: NewArgs) -> Result<ExitCode> {
                 text,
             )
         }
+        NewKind::Language => unreachable!("written by `language` above"),
     };
     if let NewKind::Page = args.kind {
         refuse_taken_address(root, &rel)?;
@@ -99,6 +104,7 @@ pub(crate) fn run(args: NewArgs) -> Result<ExitCode> {
             "It is a draft, so it is not published yet: preview it with `sinew serve --drafts`.\n\
              When it is ready, delete its `draft: true` line: it will then be published at {url}"
         ),
+        NewKind::Language => unreachable!("written by `language` above"),
         NewKind::Exercise | NewKind::Ladder => println!(
             "It will be published at {url} by the next `sinew build` (exercises and ladders have \
              no draft setting), so have a clinician check it first."
@@ -245,4 +251,122 @@ fn published_url(root: &Path, url_path: &str) -> String {
         // A site.yaml with a mistake: the build will say what; the address from `/`.
         Err(_) => format!("/{url_path}"),
     }
+}
+
+/// `sinew new language CODE`: writes `i18n/CODE.yaml`, the words of sinew's theme and
+/// planner to translate. For a language sinew has built in (`es`, or `es-MX` by its base
+/// code) its own table, to adjust; for any other, the English table with a header saying
+/// what to translate, without English's search stop words (they would make search leave
+/// out words of the new language). Never over an existing file.
+fn language(root: &Path, code: &str) -> Result<ExitCode> {
+    if !sinew::config::is_language_code(code) {
+        bail!(
+            "`{code}` is not a language code; write one such as `fr` (French) or `pt-BR` \
+             (Brazilian Portuguese): letters, digits and hyphens"
+        );
+    }
+    let shown = format!("i18n/{code}.yaml");
+    let path = root.join("i18n").join(format!("{code}.yaml"));
+    if path.exists() {
+        bail!(
+            "`{shown}` already exists, and sinew new never writes over a file; nothing was \
+             changed. Translate the texts in that file, or delete it first to start again"
+        );
+    }
+    let base = sinew::i18n::base_code(code);
+    let own = sinew::i18n::BUILTIN
+        .iter()
+        .find(|(c, _)| *c == code)
+        .or_else(|| sinew::i18n::BUILTIN.iter().find(|(c, _)| *c == base));
+    let text = match own {
+        Some((c, table)) => format!(
+            "# The words of sinew's theme and planner for `{code}`: a copy of sinew's built-in \
+             `{c}` table,\n# written by `sinew new language {code}`. Change the texts you want \
+             worded differently\n# (the file replaces sinew's built-in words for `{code}`), and \
+             keep every key and every `{{name}}`.\n#\n{table}"
+        ),
+        None => english_to_translate(code),
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("failed to create the folder `{}`", parent.display()))?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .with_context(|| format!("failed to create `{shown}`"))?;
+    f.write_all(text.as_bytes())
+        .with_context(|| format!("failed to write `{shown}`"))?;
+    println!("Created `{shown}`.");
+    if own.is_none() {
+        println!(
+            "Its texts are in English: translate every one of them (the comments at its top say \
+             how), then add `{code}` to `languages:` in site.yaml. Until then, pages in `{code}` \
+             would show English words."
+        );
+    } else {
+        println!(
+            "Change the texts you want worded differently; add `{code}` to `languages:` in \
+             site.yaml if the site does not list it yet."
+        );
+    }
+    println!("Have someone who reads the language check every text before patients rely on it.");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// sinew's English table as the start of language `code`'s: a header saying what to
+/// translate, its own `name` (the code until translated), the English months and days to
+/// translate, no stop words, and every `theme` and `planner` text.
+fn english_to_translate(code: &str) -> String {
+    let english = sinew::i18n::BUILTIN[0].1;
+    let field = |name: &str| {
+        english
+            .lines()
+            .find(|l| l.starts_with(&format!("{name}: ")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // Everything from `theme:` on: the texts, with their comments.
+    let texts = english
+        .find("\ntheme:\n")
+        .map_or(english, |i| &english[i + 1..]);
+    let rtl = if sinew::i18n::is_rtl(code) {
+        format!(
+            "# `{code}` is written right to left: sinew knows it, and lays its pages out right to\n\
+             # left without a setting.\n"
+        )
+    } else {
+        "# A language written right to left (Arabic, Urdu, Persian and Hebrew are known to sinew)\n\
+         # needs `direction: rtl` on a line of its own below `name:`.\n"
+            .to_string()
+    };
+    format!(
+        "# The words of sinew's theme and planner for the language `{code}`, written by\n\
+         # `sinew new language {code}` as a copy of sinew's built-in English table: TRANSLATE\n\
+         # every text below into `{code}`. sinew refuses a file that lacks a text, so none\n\
+         # may be deleted; until a text is translated, it shows in English.\n\
+         #\n\
+         # - `name`: the language's own name, for the language switcher (\"Français\").\n\
+         # - `months`, `months_short`, `weekdays`, `weekdays_short` (Monday first).\n\
+         # - `language_names`: the site's other languages in yours, e.g. `{{en: anglais}}`,\n\
+         #   which the mark after a text in another language says (`in_language` below).\n\
+         # - every text under `theme:` and `planner:`. Keep the keys (before the colons) and\n\
+         #   every `{{name}}` as they are: sinew fills them in. `theme` texts are HTML (write\n\
+         #   `&amp;` for &); `planner` texts are plain text. A map with `one` and `other`\n\
+         #   picks the text by number: give your language's forms.\n\
+         # - `stop_words` (optional): words site search leaves out of a query, such as \"the\";\n\
+         #   without a list, search leaves out nothing.\n\
+         {rtl}\
+         # Then add `{code}` to `languages:` in site.yaml (docs/content-format.md,\n\
+         # \"Translations\"), and have someone who reads the language check every text.\n\
+         name: \"{code}\"\n\
+         language_names: {{}}\n\
+         {}\n{}\n{}\n{}\n\
+         {texts}",
+        field("months"),
+        field("months_short"),
+        field("weekdays"),
+        field("weekdays_short"),
+    )
 }
