@@ -958,7 +958,9 @@ fn a_language_without_words_is_reported_at_its_line_of_site_yaml() {
         ),
         "{err}"
     );
-    assert!(err.contains("create `i18n/fr.yaml` in the site folder"));
+    assert!(
+        err.contains("run `sinew new language fr` in the site folder, which writes `i18n/fr.yaml`")
+    );
 }
 
 /// Writes `site.yaml` of a copy of the fixture, builds it and returns the output.
