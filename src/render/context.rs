@@ -408,9 +408,12 @@ pub struct PlannerStage {
     /// Exercise name (marked, "Step-up (en inglés)", when not in the page's language).
     pub name: String,
     /// The language of the name's words when not the page's (an exercise not
-    /// translated), else nothing: the script puts them in `<span lang>`.
+    /// translated), else left out (a one-language site's data is as before): the
+    /// script puts them in `<span lang>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_lang: Option<String>,
     /// The mark that ends `name` when `name_lang` is set ("(en inglés)").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_mark: Option<String>,
     /// Exercise page URL.
     pub url: String,
@@ -433,9 +436,11 @@ pub struct PlannerMilestone {
     pub exercise: String,
     /// Exercise name (marked, "Step-up (en inglés)", when not in the page's language).
     pub name: String,
-    /// The language of the name's words when not the page's, else nothing.
+    /// The language of the name's words when not the page's, else left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_lang: Option<String>,
     /// The mark that ends `name` when `name_lang` is set ("(en inglés)").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_mark: Option<String>,
     /// Repetitions.
     pub reps: u32,
@@ -444,9 +449,11 @@ pub struct PlannerMilestone {
     /// Link URL.
     pub link: Option<String>,
     /// The language of the page `link` leads to when not the page's (the link's
-    /// `hreflang`), else nothing.
+    /// `hreflang`), else left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_lang: Option<String>,
     /// The mark after the link's words when `link_lang` is set ("(en inglés)").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_mark: Option<String>,
 }
 
