@@ -215,6 +215,10 @@ fn the_spanish_planner_embeds_spanish_words_and_the_translated_ladder() {
         ladder["milestones"][0]["link_mark"],
         serde_json::Value::Null
     );
+    // So does the pacing page's link, offered on a day to stop.
+    assert_eq!(ladder["pacing"], "/guides/pacing/");
+    assert_eq!(ladder["pacing_lang"], "en");
+    assert_eq!(ladder["pacing_mark"], "(en inglés)");
     // The page's own list of milestones says the same.
     assert!(html.contains(
         r#"<a class="no-print" href="/guides/pacing/" hreflang="en">Más información sobre esta meta (en inglés)</a>"#
@@ -227,7 +231,10 @@ fn the_spanish_planner_embeds_spanish_words_and_the_translated_ladder() {
     assert!(en.contains(
         r#"<a class="no-print" href="/guides/pacing/">Read more about this milestone</a>"#
     ));
-    assert!(!en.contains("name_lang\":\"en") && !en.contains(r#""link_lang":"en""#));
+    assert!(
+        !en.contains("name_lang") && !en.contains("link_lang") && !en.contains("pacing_lang"),
+        "a one-language page's data is as before"
+    );
     assert!(html.contains("<h1>Escalera de la rodilla</h1>"));
     assert!(html.contains("Camine un poco más cada día."));
     let log = page(&tree, "es/planner/knee/log-sheet/index.html");
@@ -1359,7 +1366,7 @@ fn a_bare_translated_field_is_one_error_at_its_line() {
             "    title: Escalera de la rodilla\n",
             "    title:\n",
             "translations.es.title",
-            31,
+            33,
         ),
     ] {
         let dir = site_copy("two-languages");

@@ -333,6 +333,9 @@ pub struct LadderCtx {
     pub milestones: Vec<MilestoneCtx>,
     /// The page on pacing, offered on a day the patient has to stop.
     pub pacing: Option<String>,
+    /// The language of the pacing page when not the page's (a page not translated,
+    /// linked from a translated ladder), else nothing: its `hreflang` and mark.
+    pub pacing_lang: Option<String>,
     /// The ideal schedule.
     pub schedule: Vec<ScheduleRow>,
     /// Who reviewed the ladder, its sources and review dates.
@@ -374,6 +377,12 @@ pub struct PlannerData {
     pub milestones: Vec<PlannerMilestone>,
     /// The page on pacing.
     pub pacing: Option<String>,
+    /// The pacing page's language when not the page's (its `hreflang`), else left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pacing_lang: Option<String>,
+    /// The mark after the pacing link's words when `pacing_lang` is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pacing_mark: Option<String>,
     /// Ideal schedule.
     pub schedule: Vec<crate::planner::Day>,
 }

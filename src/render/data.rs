@@ -326,6 +326,7 @@ pub(crate) fn ladder_ctx(
         stages,
         milestones,
         pacing,
+        pacing_lang: None,
         schedule,
         trust,
         lang: None,

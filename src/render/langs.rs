@@ -350,6 +350,21 @@ fn ladder_in(
     for (s, data) in x.stages.iter_mut().zip(&l.data.stages) {
         local(&mut s.exercise, &data.exercise);
     }
+    // A link to a page of the site (a milestone's "read more", the pacing page): the
+    // page's translation when it has one, else the page itself, with the language to
+    // mark it with (as a condition's link below).
+    let page_in = |url: &mut String| -> Option<String> {
+        let rest = url.strip_prefix(base)?;
+        // A translation's headings differ from its original's: a `#part` is dropped.
+        let path = rest.split_once('#').map_or(rest, |(p, _)| p);
+        match t.path_in(path, code) {
+            Some(p) => {
+                *url = format!("{base}{p}");
+                None
+            }
+            None => Some(default.to_string()),
+        }
+    };
     for ((m, data), unlocks) in x
         .milestones
         .iter_mut()
@@ -358,18 +373,12 @@ fn ladder_in(
     {
         local(&mut m.exercise, &data.exercise);
         m.unlocks = unlocks.clone();
-        // "Read more": the page's translation when it has one, else the page itself,
-        // marked with its language (as a condition's link below).
         if let Some(url) = &mut m.link {
-            let rest = url.strip_prefix(base).unwrap_or(url);
-            // A translation's headings differ from its original's: a `#part` is dropped.
-            let path = rest.split_once('#').map_or(rest, |(p, _)| p);
-            match t.path_in(path, code) {
-                Some(p) => *url = format!("{base}{p}"),
-                None if url.starts_with(base) => m.link_lang = Some(default.to_string()),
-                None => {}
-            }
+            m.link_lang = page_in(url);
         }
+    }
+    if let Some(url) = &mut x.pacing {
+        x.pacing_lang = page_in(url);
     }
     for row in &mut x.schedule {
         if let Some(s) = l.data.stages.get(row.step.saturating_sub(1)) {

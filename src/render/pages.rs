@@ -1777,6 +1777,8 @@ impl RenderCtx<'_> {
                 })
                 .collect(),
             pacing: l.pacing.clone(),
+            pacing_lang: l.pacing_lang.clone(),
+            pacing_mark: self.mark_of(l.pacing_lang.as_deref()),
             schedule: crate::planner::ideal_schedule(&d.stages),
         }
     }

@@ -113,12 +113,18 @@ pub fn planner_data_schema() -> Value {
         },
         "milestones": { "type": "array", "items": milestone },
         "pacing": text_or_null(),
+        "pacing_lang": text_or_null(),
+        "pacing_mark": text_or_null(),
         "schedule": {
             "type": "array",
             "maxItems": l.stages.max * l.days.max,
             "items": day,
         },
     }));
+    // The pacing link's language and mark are new on translated pages: not required.
+    if let Some(required) = schema["required"].as_array_mut() {
+        required.retain(|k| k != "pacing_lang" && k != "pacing_mark");
+    }
     schema["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
     schema["title"] = json!("sinew planner ladder data (#sinew-ladder)");
     schema["description"] = json!(

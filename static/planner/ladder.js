@@ -92,6 +92,8 @@ import { LADDER_PROBLEM } from './strings.js';
  * @property {Stage[]} stages
  * @property {Milestone[]} milestones
  * @property {string | null} pacing address of the page on pacing (what to do instead on a bad day)
+ * @property {string | null} [pacing_lang] that page's language when not the page's (its `hreflang`)
+ * @property {string | null} [pacing_mark] the mark after the link's words then ("(en inglés)")
  * @property {ScheduleDay[]} [schedule] the build's ideal schedule (the engine computes its own)
  */
 
@@ -164,7 +166,9 @@ export function checkLadder(l) {
       !isOptionalString(c.out_of_hours_mark)) {
     p.push(LADDER_PROBLEM.clinic);
   }
-  if (!isOptionalString(l.pacing)) p.push(LADDER_PROBLEM.pacing);
+  if (!isOptionalString(l.pacing) || !isOptionalString(l.pacing_lang) || !isOptionalString(l.pacing_mark)) {
+    p.push(LADDER_PROBLEM.pacing);
+  }
   return p;
 }
 
