@@ -1368,6 +1368,14 @@ fn a_bare_translated_field_is_one_error_at_its_line() {
             "translations.es.title",
             33,
         ),
+        // A bare `steps:` reads as no steps: the Spanish page would have no instructions.
+        (
+            "content/exercises/squat.yaml",
+            "    steps:\n      - Póngase de pie con los pies separados.\n      - Doble las rodillas despacio.\n",
+            "    steps:\n",
+            "translations.es.steps",
+            15,
+        ),
     ] {
         let dir = site_copy("two-languages");
         let site = dir.path().join("site");

@@ -103,6 +103,40 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
         for code in e.data.translations.keys().filter(|k| !langs.contains(k)) {
             out.push(unknown_lang(code, &e.file, &e.text));
         }
+        // A translation's steps as the original's: a bare `steps:` (null, read as no
+        // steps) would show that language's patients the exercise with no instructions.
+        for (code, w) in &e.data.translations {
+            let line = |path: &str| {
+                yaml::line_of(&e.text, 1, &format!("translations.{code}.{path}"))
+                    .or_else(|| yaml::line_of(&e.text, 1, &format!("translations.{code}")))
+            };
+            if w.steps.is_empty() {
+                out.push(
+                    Diagnostic::error(
+                        "translation",
+                        &e.file,
+                        format!("`translations.{code}.steps` is empty, so `{code}` readers would see no instructions"),
+                    )
+                    .at_line(line("steps"))
+                    .hint("list the translated instructions under it, each on its own line starting with `- `"),
+                );
+            }
+            for (field, items) in [("steps", &w.steps), ("cautions", &w.cautions)] {
+                for (i, item) in items.iter().enumerate() {
+                    if item.trim().is_empty() {
+                        out.push(
+                            Diagnostic::error(
+                                "translation",
+                                &e.file,
+                                format!("item {} of `translations.{code}.{field}` is empty", i + 1),
+                            )
+                            .at_line(line(&format!("{field}[{i}]")))
+                            .hint("write the text after the `- `, or delete the line"),
+                        );
+                    }
+                }
+            }
+        }
     }
     for l in c.ladders.values() {
         for code in l.data.translations.keys().filter(|k| !langs.contains(k)) {
