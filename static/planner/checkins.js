@@ -4,7 +4,7 @@
  * until answered) and the weekly usual pain.
  * @module
  */
-import { el } from './dom.js';
+import { el, tagged } from './dom.js';
 import { baselineTooHigh } from './engine.js';
 import { withAnswer, withUsualPain } from './plan.js';
 import { T } from './strings.js';
@@ -26,7 +26,7 @@ export function renderPending(app, st) {
   const name = (app.ladder.stages.find((s) => s.exercise === p.exercise) || { name: '' }).name;
   const what = (p.kind === 'session' ? T.pendingSession(p.session) : T.pendingTest) + (name ? ' (' + name + ')' : '');
   const form = /** @type {HTMLFormElement} */ (el('form', { class: 'planner-form', id: 'pl-pending-form', novalidate: true },
-    el('p', { text: T.pendingWhat(what, showDate(p.date)) }),
+    el('p', null, tagged(T.pendingWhat(what, showDate(p.date)), ...app.ladder.stages)),
     question('pl-pending', stayedUpQuestion(app.ladder), '', { error: app.errors['pl-pending'] }),
     st.pending.length > 1 ? el('p', { class: 'planner-hint', text: T.pendingMore(st.pending.length - 1) }) : null,
     el('button', { type: 'submit', class: 'planner-button' }, T.pendingSave)));

@@ -11,7 +11,7 @@
  */
 import { dayRise, dayStayedUp, renderChart } from './chart.js';
 import { localDate } from './dates.js';
-import { append, el } from './dom.js';
+import { append, el, tagged } from './dom.js';
 import { computeState } from './engine.js';
 import { checkLadder } from './ladder.js';
 import { validatePlan } from './plan.js';
@@ -128,9 +128,9 @@ export function renderSummary(root, ladder, plan, st) {
     shape.months.length ? table(R.sumPeriodCols, shape.months.map(periodRow), 'summary-months') : null,
     el('h2', { text: R.sumMilestones }),
     reached.length
-      ? el('ul', null, reached.map((m) => el('li', { text: T.unlockedLine(m.milestone.reps,
+      ? el('ul', null, reached.map((m) => el('li', null, tagged(T.unlockedLine(m.milestone.reps,
         (ladder.stages.find((s) => s.exercise === m.milestone.exercise) || { name: m.milestone.exercise }).name,
-        showDate(m.date || '', true)) })))
+        showDate(m.date || '', true)), ...ladder.stages))))
       : el('p', { text: R.sumNoMilestones }));
 }
 
