@@ -8,6 +8,11 @@
 //! hidden search terms ([`Doc`]), and returns the files to publish. Which pages are
 //! indexed is `render`'s decision.
 
+use std::collections::BTreeMap;
+
+#[cfg(feature = "search")]
+mod text;
+
 /// The output folder of the index and the search script (no leading `/`).
 pub const FOLDER: &str = "pagefind/";
 
@@ -29,30 +34,35 @@ pub struct Doc {
     /// The page's language (`en-gb`, `es`: lower case): its words are stemmed, and
     /// found, in that language's index (the search page in that language loads it).
     pub lang: String,
-    /// The page's HTML as the indexer reads it: its `<main>` with its search terms
-    /// added (see [`with_terms`]), in a document whose `lang` is [`Doc::lang`].
-    pub html: String,
+    /// What the indexer reads of the page: the text of its `<main>` with its search
+    /// terms added (see [`with_terms`]), with Pagefind's weight markers (`text`).
+    pub text: String,
+    /// The result's title and image (`title`, `image`, `image_alt`), from the page's
+    /// first `<h1>` and the first image after it.
+    pub meta: BTreeMap<String, String>,
 }
 
 impl Doc {
-    /// The page at `url` as the indexer reads it: the `<main>` element of its published
-    /// `html` (the only part indexed; keeping only it saves memory) with `terms` added
-    /// at its end, where the indexer reads them with extra weight but no patient ever
-    /// sees them, since this copy is only indexed, never published. A page without
-    /// `<main>` is kept whole, and then has nothing the indexer reads. `lang` is the
-    /// page's language (`en-GB`, `es`).
+    /// The page at `url` as the indexer reads it: the text of the `<main>` element of
+    /// its published `html` (the only part indexed), without the parts every page
+    /// repeats ([`SKIP`]), with `terms` added at its end, where the indexer reads them
+    /// with extra weight but no patient ever sees them. A page without `<main>` has
+    /// nothing to index. `lang` is the page's language (`en-GB`, `es`).
     pub fn new(url: String, lang: &str, html: &str, terms: &[String]) -> Doc {
+        let lang = lang.to_ascii_lowercase();
         let main = match (html.find("<main"), html.rfind("</main>")) {
             (Some(a), Some(b)) if a < b => &html[a..b + "</main>".len()],
-            _ => html,
+            _ => return Doc { url, lang, text: String::new(), meta: BTreeMap::new() },
         };
-        let lang = lang.to_ascii_lowercase();
-        let html = format!(
-            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"></head><body>{}</body></html>",
-            escape(&lang),
-            with_terms(main.to_string(), terms)
-        );
-        Doc { url, lang, html }
+        let main = with_terms(main.to_string(), terms);
+        #[cfg(feature = "search")]
+        {
+            let text::Extract { text, meta } = text::extract(&main, SKIP);
+            Doc { url, lang, text, meta }
+        }
+        // Nothing is indexed without the feature: the HTML only tells pages apart.
+        #[cfg(not(feature = "search"))]
+        Doc { url, lang, text: main, meta: BTreeMap::new() }
     }
 }
 
@@ -94,11 +104,9 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// The part of the page the indexer reads: the `<main>` element, without the elements
-/// every page repeats (breadcrumbs) or that are not text to find (the planner's forms).
-#[cfg(feature = "search")]
-const ROOT: &str = "main";
-#[cfg(feature = "search")]
+/// The elements of `<main>` the indexer does not read: those every page repeats
+/// (breadcrumbs) or that are not text to find (the planner's forms).
+#[cfg_attr(not(feature = "search"), allow(dead_code))]
 const SKIP: &[&str] = &["nav", "form", "[data-search-skip]"];
 
 /// Builds the index of `docs`: one index per language among their [`Doc::lang`]s (`en`,
@@ -116,11 +124,10 @@ pub fn index(docs: &[Doc]) -> Result<Vec<(String, Vec<u8>)>, String> {
     // index's bytes.
     docs.sort_by(|a, b| a.url.cmp(&b.url));
     docs.dedup_by(|a, b| a.url == b.url);
-    // No `force_language`: each page's `<html lang>` (from `Doc::new`) puts it in the
-    // index of its language.
+    // Each page goes to the index of its own language. Pagefind gets each page's text
+    // (`add_custom_record`), read on the render threads (`Doc::new`), rather than its
+    // HTML, which it would parse one page at a time under its lock.
     let options = PagefindServiceConfig::builder()
-        .root_selector(ROOT.to_string())
-        .exclude_selectors(SKIP.iter().map(|s| s.to_string()).collect())
         .keep_index_url(false)
         .write_playground(false)
         .build();
@@ -131,7 +138,14 @@ pub fn index(docs: &[Doc]) -> Result<Vec<(String, Vec<u8>)>, String> {
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
         for d in docs {
             index
-                .add_html_file(None, Some(d.url.clone()), d.html.clone())
+                .add_custom_record(
+                    d.url.clone(),
+                    d.text.clone(),
+                    d.lang.clone(),
+                    Some(d.meta.clone()),
+                    None,
+                    None,
+                )
                 .await
                 .map_err(|e| format!("could not index {}: {e}", d.url))?;
         }
@@ -182,18 +196,36 @@ mod tests {
         assert_eq!(with_terms("<p>x</p>".into(), &["a".into()]), "<p>x</p>");
     }
 
+    #[cfg(feature = "search")]
     #[test]
-    fn a_doc_keeps_only_main() {
+    fn a_doc_keeps_only_the_text_of_main() {
         let d = Doc::new(
             "/a/".into(),
             "en-GB",
-            "<html><head><title>A</title></head><body><header>Menu</header><main id=\"main\"><h1>A</h1></main><footer>F</footer></body></html>",
+            "<html><head><title>A</title></head><body><header>Menu</header><main id=\"main\"><h1>Knee &amp; hip</h1><nav>Home</nav><p>Walk<br>daily</p></main><footer>F</footer></body></html>",
             &["lay word".into()],
         );
+        assert_eq!(d.lang, "en-gb");
+        let words: Vec<&str> = d.text.split_whitespace().collect();
         assert_eq!(
-            d.html,
-            "<!DOCTYPE html><html lang=\"en-gb\"><head><meta charset=\"utf-8\"></head><body><main id=\"main\"><h1>A</h1><p data-pagefind-weight=\"5\">lay word. </p></main></body></html>"
+            words,
+            [
+                "___PAGEFIND_AUTO_WEIGHT___7",
+                "Knee",
+                "&",
+                "hip.",
+                "___END_PAGEFIND_WEIGHT___",
+                "Walk",
+                "daily.",
+                "___PAGEFIND_WEIGHT___5",
+                "lay",
+                "word.",
+                "___END_PAGEFIND_WEIGHT___"
+            ]
         );
+        assert_eq!(d.meta.get("title").map(String::as_str), Some("Knee & hip"));
+        let none = Doc::new("/b/".into(), "en", "<html><body><p>x</p></body></html>", &[]);
+        assert!(none.text.is_empty() && none.meta.is_empty());
     }
 
     #[test]
@@ -236,5 +268,97 @@ mod tests {
         }
         assert!(!names.iter().any(|n| n.contains("-ui")), "{names:?}");
         assert_eq!(first, index(&b).unwrap());
+    }
+
+    /// The pages sinew gives Pagefind as text (`add_custom_record`, from
+    /// [`text::extract`]) are indexed as Pagefind indexes the same `<main>` as HTML
+    /// (`add_html_file`, its own reader): the same word index, and the same result
+    /// address, title, image, snippet text and word count. Only the anchors (sub-results,
+    /// which the search page does not show) are left out.
+    #[cfg(feature = "search")]
+    #[test]
+    fn custom_records_index_like_pagefinds_html_reader() {
+        use pagefind::api::{PagefindIndex, SyntheticFile};
+        use pagefind::options::PagefindServiceConfig;
+        use std::io::Read;
+
+        let pages = [
+            (
+                "/knee/",
+                "en-gb",
+                "<main id=\"main\"><nav class=\"crumbs\"><a href=\"/\">Home</a></nav><article><h1 id=\"knee\">Knee pain <em>going</em> downstairs</h1><img src=\"/k.jpg\" alt=\"A knee\"><p>Step&nbsp;down slowly &mdash; it's &lt;fine&gt;.<sup class=\"footnote-reference\" id=\"fr-1\"><a href=\"#fn-1\">1</a></sup></p><h2 id=\"why\">Why it hurts?</h2><ul><li>Kneecap (patella)</li><li>Tendon <strong>load</strong><br/>and rest</li></ul><table><tr><td>Sets</td><td>3</td></tr></table><div data-search-skip><p>Print me</p></div><form><label>Date</label><input name=\"d\"></form><p>Ends with an empty anchor<a id=\"x\"></a></p><script>var no = 1;</script><!-- a comment --><section><h3>Next</h3><p>See   the\n  physio \u{201c}soon\u{201d}</p></section><p data-pagefind-weight=\"5\">runner's knee. sore knee. </p></article></main>",
+            ),
+            (
+                "/es/rodilla/",
+                "es",
+                "<main><h1>Dolor de rodilla\n  al bajar</h1><p>Camine cada día, poco a poco</p><h4>Ejercicios</h4><p>Sentadillas</p></main>",
+            ),
+            (
+                "/exercises/lunge/",
+                "en-gb",
+                "<main><div class=\"exercise\"><h1>Lunge <span class=\"badge\">new</span></h1><dl><dt>Dose</dt><dd>3 x 10</dd></dl><p>Keep your back straight*</p><figure><img src=\"l.png\"><figcaption>The \"lunge\"</figcaption></figure><p>Without a title first</p></div></main>",
+            ),
+            ("/empty/", "en-gb", "<main><nav>Only a menu</nav></main>"),
+        ];
+        let files = |custom: bool| -> Vec<SyntheticFile> {
+            let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            runtime.block_on(async {
+                let options = PagefindServiceConfig::builder()
+                    .root_selector("main".to_string())
+                    .exclude_selectors(SKIP.iter().map(|s| s.to_string()).collect())
+                    .keep_index_url(false)
+                    .write_playground(false)
+                    .build();
+                let mut index = PagefindIndex::new(Some(options)).unwrap();
+                for (url, lang, main) in pages {
+                    if custom {
+                        let d = Doc::new(url.into(), lang, main, &[]);
+                        index
+                            .add_custom_record(d.url, d.text, d.lang, Some(d.meta), None, None)
+                            .await
+                            .unwrap();
+                    } else {
+                        let html = format!("<html lang=\"{lang}\"><body>{main}</body></html>");
+                        index.add_html_file(None, Some(url.into()), html).await.unwrap();
+                    }
+                }
+                index.get_files().await.unwrap()
+            })
+        };
+        let (html, custom) = (files(false), files(true));
+        let named = |f: &[SyntheticFile], ext: &str| -> Vec<String> {
+            let mut v: Vec<String> = f
+                .iter()
+                .map(|f| f.filename.to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(ext))
+                .collect();
+            v.sort();
+            v
+        };
+        // Index chunks are named by a hash of their bytes: the same names, the same words
+        // on the same pages at the same positions with the same weights.
+        assert_eq!(named(&html, ".pf_index"), named(&custom, ".pf_index"));
+        assert!(!named(&html, ".pf_index").is_empty());
+        let fragments = |f: &[SyntheticFile]| -> BTreeMap<String, serde_json::Value> {
+            f.iter()
+                .filter(|f| f.filename.to_string_lossy().ends_with(".pf_fragment"))
+                .map(|f| {
+                    let mut bytes = Vec::new();
+                    flate2::read::GzDecoder::new(&f.contents[..])
+                        .read_to_end(&mut bytes)
+                        .unwrap();
+                    let json = bytes.strip_prefix(b"pagefind_dcd".as_slice()).unwrap();
+                    let mut v: serde_json::Value = serde_json::from_slice(json).unwrap();
+                    v.as_object_mut().unwrap().remove("anchors");
+                    (v["url"].as_str().unwrap().to_string(), v)
+                })
+                .collect()
+        };
+        let (a, b) = (fragments(&html), fragments(&custom));
+        assert_eq!(a, b);
+        // The empty page is not indexed by either.
+        assert_eq!(a.len(), 3, "{a:#?}");
+        assert_eq!(a["/knee/"]["meta"]["title"], "Knee pain going downstairs");
+        assert_eq!(a["/knee/"]["meta"]["image_alt"], "A knee");
     }
 }
