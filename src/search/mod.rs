@@ -105,9 +105,12 @@ fn escape(s: &str) -> String {
 }
 
 /// The elements of `<main>` the indexer does not read: those every page repeats
-/// (breadcrumbs) or that are not text to find (the planner's forms).
+/// (breadcrumbs; the printed footer with the clinic's name, phone and booking address,
+/// which would make every page a result for "phone" or the clinic's name), those that are
+/// not text to find (the planner's forms), and whatever is printed only, never shown on
+/// screen (a snippet would quote text the patient cannot see on the page).
 #[cfg_attr(not(feature = "search"), allow(dead_code))]
-const SKIP: &[&str] = &["nav", "form", "[data-search-skip]"];
+const SKIP: &[&str] = &["nav", "form", ".print-only", "[data-search-skip]"];
 
 /// Builds the index of `docs`: one index per language among their [`Doc::lang`]s (`en`,
 /// `en-gb`, `es`...: the stemmer follows it), each loaded by the search page whose
@@ -286,7 +289,7 @@ mod tests {
             (
                 "/knee/",
                 "en-gb",
-                "<main id=\"main\"><nav class=\"crumbs\"><a href=\"/\">Home</a></nav><article><h1 id=\"knee\">Knee pain <em>going</em> downstairs</h1><img src=\"/k.jpg\" alt=\"A knee\"><p>Step&nbsp;down slowly &mdash; it's &lt;fine&gt;.<sup class=\"footnote-reference\" id=\"fr-1\"><a href=\"#fn-1\">1</a></sup></p><h2 id=\"why\">Why it hurts?</h2><ul><li>Kneecap (patella)</li><li>Tendon <strong>load</strong><br/>and rest</li></ul><table><tr><td>Sets</td><td>3</td></tr></table><div data-search-skip><p>Print me</p></div><form><label>Date</label><input name=\"d\"></form><p>Ends with an empty anchor<a id=\"x\"></a></p><script>var no = 1;</script><!-- a comment --><section><h3>Next</h3><p>See   the\n  physio \u{201c}soon\u{201d}</p></section><p data-pagefind-weight=\"5\">runner's knee. sore knee. </p></article></main>",
+                "<main id=\"main\"><nav class=\"crumbs\"><a href=\"/\">Home</a></nav><article><h1 id=\"knee\">Knee pain <em>going</em> downstairs</h1><img src=\"/k.jpg\" alt=\"A knee\"><p>Step&nbsp;down slowly &mdash; it's &lt;fine&gt;.<sup class=\"footnote-reference\" id=\"fr-1\"><a href=\"#fn-1\">1</a></sup></p><h2 id=\"why\">Why it hurts?</h2><ul><li>Kneecap (patella)</li><li>Tendon <strong>load</strong><br/>and rest</li></ul><table><tr><td>Sets</td><td>3</td></tr></table><div data-search-skip><p>Skip me</p></div><aside class=\"handout-footer print-only\"><p>Phone: 01632 960 000</p></aside><form><label>Date</label><input name=\"d\"></form><p>Ends with an empty anchor<a id=\"x\"></a></p><script>var no = 1;</script><!-- a comment --><section><h3>Next</h3><p>See   the\n  physio \u{201c}soon\u{201d}</p></section><p data-pagefind-weight=\"5\">runner's knee. sore knee. </p></article></main>",
             ),
             (
                 "/es/rodilla/",
@@ -360,5 +363,10 @@ mod tests {
         assert_eq!(a.len(), 3, "{a:#?}");
         assert_eq!(a["/knee/"]["meta"]["title"], "Knee pain going downstairs");
         assert_eq!(a["/knee/"]["meta"]["image_alt"], "A knee");
+        let knee = a["/knee/"]["content"].as_str().unwrap();
+        assert!(knee.contains("Step"), "{knee}");
+        for skipped in ["Home", "Skip me", "01632", "Date", "var no"] {
+            assert!(!knee.contains(skipped), "{skipped} in {knee}");
+        }
     }
 }

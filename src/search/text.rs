@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// Elements whose text is never indexed (Pagefind's own list), besides the site's
-/// skipped selectors (`super::SKIP`: `nav`, `form`, `[data-search-skip]`).
+/// skipped selectors (`super::SKIP`).
 const REMOVED: &[&str] = &[
     "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
     "template",
@@ -66,7 +66,7 @@ struct Node {
 
 /// The text and meta of `html` (a page's `<main>` element, or any HTML fragment): every
 /// element's text except those in [`REMOVED`], those matching a selector of `skip`
-/// (`tag` or `[attribute]`), and `data-pagefind-ignore`d ones.
+/// (`tag`, `.class` or `[attribute]`), and `data-pagefind-ignore`d ones.
 pub(crate) fn extract(html: &str, skip: &[&str]) -> Extract {
     let mut stack = vec![Node {
         tag: String::new(),
@@ -114,9 +114,14 @@ pub(crate) fn extract(html: &str, skip: &[&str]) -> Extract {
         let ignored = parent_ignored
             || attr("data-pagefind-ignore").is_some()
             || REMOVED.contains(&name.as_str())
-            || skip.iter().any(|s| match s.strip_prefix('[') {
-                Some(a) => attr(a.trim_end_matches(']')).is_some(),
-                None => *s == name,
+            || skip.iter().any(|s| {
+                if let Some(a) = s.strip_prefix('[') {
+                    attr(a.trim_end_matches(']')).is_some()
+                } else if let Some(c) = s.strip_prefix('.') {
+                    attr("class").is_some_and(|v| v.split_ascii_whitespace().any(|x| x == c))
+                } else {
+                    *s == name
+                }
             });
         // Pagefind's reader marks where an element with an `id` starts (for sub-results,
         // which sinew does not use) with a word of its own between spaces; the spaces
