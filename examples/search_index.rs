@@ -1,136 +1,87 @@
-//! Scratch: dump a site's search input, or index a dump and report CPU time.
-#![allow(missing_docs, unreachable_pub, dead_code)]
-use std::io::{Read, Write};
+//! Times making the site search index alone (issue 16), apart from the rest of the build:
+//! builds the site at `SITE` in memory, then makes its index (as `sinew build` does after
+//! rendering) and prints the index's CPU time (user + system, this process, Linux) and
+//! wall time, the number of files and bytes, and a hash of them (the same site must give
+//! the same hash every time).
+//!
+//! ```sh
+//! cargo run --release --example search_index -- SITE [TIMES]
+//! ```
+//!
+//! CPU time is what to compare on a machine shared with other work: run the two versions
+//! back to back. `perf record -e cpu-clock --call-graph dwarf` on it profiles the index
+//! without the rest of the build.
 
-#[path = "../src/search/text.rs"]
-mod text;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::time::Instant;
 
-fn cpu() -> f64 {
-    let s = std::fs::read_to_string("/proc/self/stat").unwrap();
-    let f: Vec<&str> = s.rsplit(')').next().unwrap().split_whitespace().collect();
-    let t: f64 = f[11].parse::<f64>().unwrap() + f[12].parse::<f64>().unwrap();
-    t / 100.0
-}
-
-const SKIP: &[&str] = &["nav", "form", "[data-search-skip]"];
-
-fn main_of(html: &str) -> &str {
-    let a = html.find("<main").unwrap();
-    let b = html.rfind("</main>").unwrap();
-    &html[a..b + 7]
-}
-
-async fn html_way(docs: &[(String, String, String)]) -> Vec<pagefind::api::SyntheticFile> {
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-    let options = PagefindServiceConfig::builder()
-        .root_selector("main".to_string())
-        .exclude_selectors(SKIP.iter().map(|s| s.to_string()).collect())
-        .keep_index_url(false)
-        .write_playground(false)
-        .build();
-    let mut index = PagefindIndex::new(Some(options)).unwrap();
-    for d in docs {
-        index.add_html_file(None, Some(d.0.clone()), d.2.clone()).await.unwrap();
-    }
-    index.get_files().await.unwrap()
-}
-
-async fn custom_way(docs: &[(String, String, String)]) -> Vec<pagefind::api::SyntheticFile> {
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-    use rayon::prelude::*;
-    let c = cpu();
-    let ex: Vec<text::Extract> = docs.par_iter().map(|d| text::extract(main_of(&d.2), SKIP)).collect();
-    eprintln!("extract cpu {:.2}", cpu() - c);
-    let options = PagefindServiceConfig::builder()
-        .keep_index_url(false)
-        .write_playground(false)
-        .build();
-    let mut index = PagefindIndex::new(Some(options)).unwrap();
-    for (d, e) in docs.iter().zip(ex) {
-        index
-            .add_custom_record(d.0.clone(), e.text, d.1.clone(), Some(e.meta), None, None)
-            .await
-            .unwrap();
-    }
-    index.get_files().await.unwrap()
-}
-
-fn fragments(files: &[pagefind::api::SyntheticFile]) -> std::collections::BTreeMap<String, serde_json::Value> {
-    let mut out = std::collections::BTreeMap::new();
-    for f in files {
-        let n = f.filename.to_string_lossy();
-        if !n.ends_with(".pf_fragment") {
-            continue;
-        }
-        let mut d = flate2::read::GzDecoder::new(&f.contents[..]);
-        let mut s = Vec::new();
-        d.read_to_end(&mut s).unwrap();
-        let mut v: serde_json::Value = serde_json::from_slice(&s[12..]).unwrap();
-        v.as_object_mut().unwrap().remove("anchors");
-        out.insert(v["url"].as_str().unwrap().to_string(), v);
-    }
-    out
+/// CPU time of this process so far, in seconds (Linux: `/proc/self/stat`; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // The fields after the command name, which is in parentheses: utime and stime are
+    // the 12th and 13th of them, in clock ticks (100 per second on Linux).
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let tick = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (tick(11) + tick(12)) / 100.0
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args[0] == "dump" {
-        let mut s = sinew::site::Session::new(sinew::BuildOptions {
-            root: args[1].clone().into(),
-            base_url: None,
-            drafts: false,
-            keep_text: false,
-            previous_site: None,
-        });
-        s.build().map_err(|_| "build failed").unwrap();
-        let input = s.search_input();
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&args[2]).unwrap());
-        for d in &input.docs {
-            for p in [&d.url, &d.lang, &d.html] {
-                f.write_all(p.as_bytes()).unwrap();
-                f.write_all(b"\0").unwrap();
-            }
-        }
-        return;
-    }
-    let mut buf = String::new();
-    std::fs::File::open(&args[1]).unwrap().read_to_string(&mut buf).unwrap();
-    let parts: Vec<&str> = buf.split('\0').collect();
-    let docs: Vec<(String, String, String)> =
-        parts.chunks_exact(3).map(|c| (c[0].into(), c[1].into(), c[2].into())).collect();
-    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    let run = |way: &str| {
-        let (c, t) = (cpu(), std::time::Instant::now());
-        let files = if way == "html" { rt.block_on(html_way(&docs)) } else { rt.block_on(custom_way(&docs)) };
-        let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
-        eprintln!("{way}: {} docs -> {} files, {} bytes; cpu {:.2} s, wall {:.2} s",
-            docs.len(), files.len(), bytes, cpu() - c, t.elapsed().as_secs_f64());
-        files
+    let mut args = std::env::args().skip(1);
+    let Some(site) = args.next() else {
+        eprintln!("usage: search_index SITE [TIMES]");
+        std::process::exit(2);
     };
-    match args[0].as_str() {
-        "html" => { run("html"); }
-        "custom" => { run("custom"); }
-        _ => {
-            let a = run("html");
-            let b = run("custom");
-            let (fa, fb) = (fragments(&a), fragments(&b));
-            let mut diffs = 0;
-            for (u, v) in &fa {
-                if fb.get(u) != Some(v) {
-                    diffs += 1;
-                    if diffs < 4 {
-                        eprintln!("DIFF {u}\nhtml:   {v}\ncustom: {}", fb.get(u).map(|x| x.to_string()).unwrap_or_default());
-                    }
-                }
+    let times: usize = args.next().and_then(|t| t.parse().ok()).unwrap_or(1);
+    let mut session = sinew::site::Session::new(sinew::BuildOptions {
+        root: site.into(),
+        base_url: None,
+        drafts: false,
+        keep_text: false,
+        previous_site: None,
+    });
+    if let Err(problems) = session.build() {
+        eprintln!("the site does not build:\n{problems:?}");
+        std::process::exit(1);
+    }
+    let input = session.search_input();
+    drop(session);
+    for _ in 0..times {
+        let (cpu, wall) = (cpu_seconds(), Instant::now());
+        let files = match input.index() {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("the index could not be made: {e}");
+                std::process::exit(1);
             }
-            eprintln!("fragments: {} vs {}, {} differ", fa.len(), fb.len(), diffs);
-            let idx = |f: &[pagefind::api::SyntheticFile]| -> std::collections::BTreeSet<String> {
-                f.iter().map(|f| f.filename.to_string_lossy().to_string()).filter(|n| n.ends_with(".pf_index")).collect()
-            };
-            let (ia, ib) = (idx(&a), idx(&b));
-            eprintln!("index chunks: {} vs {}, {} only in html", ia.len(), ib.len(), ia.difference(&ib).count());
+        };
+        let (cpu, wall) = (cpu_seconds() - cpu, wall.elapsed().as_secs_f64());
+        let mut hash = DefaultHasher::new();
+        let mut bytes = 0;
+        for f in &files {
+            f.path.hash(&mut hash);
+            if let sinew::render::Body::Bytes(b) = &f.body {
+                b.hash(&mut hash);
+                bytes += b.len();
+            }
         }
+        println!(
+            "search index of {} pages: {} files, {} bytes, hash {:016x}; cpu {cpu:.2} s, wall {wall:.2} s",
+            input.docs.len(),
+            files.len(),
+            bytes,
+            hash.finish()
+        );
     }
 }

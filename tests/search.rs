@@ -120,7 +120,8 @@ fn search_terms_are_indexed_but_never_published() {
     // The terms are read with extra weight, at the end of the page's text.
     let words = elbow.text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        words.contains("___PAGEFIND_WEIGHT___5 tennis elbow. sore elbow. ___END_PAGEFIND_WEIGHT___"),
+        words
+            .contains("___PAGEFIND_WEIGHT___5 tennis elbow. sore elbow. ___END_PAGEFIND_WEIGHT___"),
         "{words}"
     );
     let out = d.path().join("public");

@@ -52,17 +52,34 @@ impl Doc {
         let lang = lang.to_ascii_lowercase();
         let main = match (html.find("<main"), html.rfind("</main>")) {
             (Some(a), Some(b)) if a < b => &html[a..b + "</main>".len()],
-            _ => return Doc { url, lang, text: String::new(), meta: BTreeMap::new() },
+            _ => {
+                return Doc {
+                    url,
+                    lang,
+                    text: String::new(),
+                    meta: BTreeMap::new(),
+                };
+            }
         };
         let main = with_terms(main.to_string(), terms);
         #[cfg(feature = "search")]
         {
             let text::Extract { text, meta } = text::extract(&main, SKIP);
-            Doc { url, lang, text, meta }
+            Doc {
+                url,
+                lang,
+                text,
+                meta,
+            }
         }
         // Nothing is indexed without the feature: the HTML only tells pages apart.
         #[cfg(not(feature = "search"))]
-        Doc { url, lang, text: main, meta: BTreeMap::new() }
+        Doc {
+            url,
+            lang,
+            text: main,
+            meta: BTreeMap::new(),
+        }
     }
 }
 
@@ -227,7 +244,12 @@ mod tests {
             ]
         );
         assert_eq!(d.meta.get("title").map(String::as_str), Some("Knee & hip"));
-        let none = Doc::new("/b/".into(), "en", "<html><body><p>x</p></body></html>", &[]);
+        let none = Doc::new(
+            "/b/".into(),
+            "en",
+            "<html><body><p>x</p></body></html>",
+            &[],
+        );
         assert!(none.text.is_empty() && none.meta.is_empty());
     }
 
@@ -304,7 +326,9 @@ mod tests {
             ("/empty/", "en-gb", "<main><nav>Only a menu</nav></main>"),
         ];
         let files = |custom: bool| -> Vec<SyntheticFile> {
-            let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap();
             runtime.block_on(async {
                 let options = PagefindServiceConfig::builder()
                     .root_selector("main".to_string())
@@ -322,7 +346,10 @@ mod tests {
                             .unwrap();
                     } else {
                         let html = format!("<html lang=\"{lang}\"><body>{main}</body></html>");
-                        index.add_html_file(None, Some(url.into()), html).await.unwrap();
+                        index
+                            .add_html_file(None, Some(url.into()), html)
+                            .await
+                            .unwrap();
                     }
                 }
                 index.get_files().await.unwrap()

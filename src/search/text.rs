@@ -34,8 +34,8 @@ const SENTENCES: &[&str] = &[
 
 /// Elements with no end tag.
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
-    "param", "source", "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr",
 ];
 
 /// Elements whose content is text up to their end tag, never markup.
@@ -140,7 +140,10 @@ pub(crate) fn extract(html: &str, skip: &[&str]) -> Extract {
         }
         if name == "img" && image.is_none() && (title.is_some() || meta.contains_key("title")) {
             if let Some(src) = attr("src") {
-                image = Some((normalize(src), attr("alt").map(normalize).unwrap_or_default()));
+                image = Some((
+                    normalize(src),
+                    attr("alt").map(normalize).unwrap_or_default(),
+                ));
             }
         }
         if VOID.contains(&name.as_str()) || self_closing {
@@ -217,8 +220,7 @@ fn attributes(html: &str, mut at: usize) -> (Vec<(String, String)>, bool, usize)
             return (attrs, b[at - 1] == b'/', at + 1);
         }
         let start = at;
-        while at < b.len() && !b[at].is_ascii_whitespace() && !matches!(b[at], b'=' | b'>' | b'/')
-        {
+        while at < b.len() && !b[at].is_ascii_whitespace() && !matches!(b[at], b'=' | b'>' | b'/') {
             at += 1;
         }
         let name = html[start..at].to_ascii_lowercase();
@@ -292,18 +294,22 @@ fn close(stack: &mut Vec<Node>, name: &str, title: &mut Option<String>) {
             }
             node.value.push(' ');
         }
-        let weight = node.weight.take().map(|w| ("___PAGEFIND_WEIGHT___", w)).or_else(|| {
-            let level = match node.tag.as_str() {
-                "h1" => "7",
-                "h2" => "6",
-                "h3" => "5",
-                "h4" => "4",
-                "h5" => "3",
-                "h6" => "2",
-                _ => return None,
-            };
-            Some(("___PAGEFIND_AUTO_WEIGHT___", level.to_string()))
-        });
+        let weight = node
+            .weight
+            .take()
+            .map(|w| ("___PAGEFIND_WEIGHT___", w))
+            .or_else(|| {
+                let level = match node.tag.as_str() {
+                    "h1" => "7",
+                    "h2" => "6",
+                    "h3" => "5",
+                    "h4" => "4",
+                    "h5" => "3",
+                    "h6" => "2",
+                    _ => return None,
+                };
+                Some(("___PAGEFIND_AUTO_WEIGHT___", level.to_string()))
+            });
         let parent = stack.last_mut().expect("the root is never closed");
         match weight {
             Some((marker, w)) => {
