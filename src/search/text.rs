@@ -74,7 +74,6 @@ pub(crate) fn extract(html: &str, skip: &[&str]) -> Extract {
         ignored: false,
         weight: None,
     }];
-    let mut meta = BTreeMap::new();
     let (mut title, mut image): (Option<String>, Option<(String, String)>) = (None, None);
     let b = html.as_bytes();
     let mut i = 0;
@@ -85,9 +84,8 @@ pub(crate) fn extract(html: &str, skip: &[&str]) -> Extract {
             i = end;
             continue;
         }
-        let rest = &html[i..];
-        if rest.starts_with("<!--") {
-            i = rest[4..].find("-->").map_or(b.len(), |e| i + 4 + e + 3);
+        if let Some(comment) = html[i..].strip_prefix("<!--") {
+            i = comment.find("-->").map_or(b.len(), |e| i + 4 + e + 3);
             continue;
         }
         let next = b.get(i + 1).copied().unwrap_or(0);
@@ -138,13 +136,17 @@ pub(crate) fn extract(html: &str, skip: &[&str]) -> Extract {
         {
             top.value.push(' ');
         }
-        if name == "img" && image.is_none() && (title.is_some() || meta.contains_key("title")) {
-            if let Some(src) = attr("src") {
-                image = Some((
-                    normalize(src),
-                    attr("alt").map(normalize).unwrap_or_default(),
-                ));
-            }
+        // The first image after the title is the result's image, as Pagefind's reader
+        // takes it.
+        if name == "img"
+            && image.is_none()
+            && title.is_some()
+            && let Some(src) = attr("src")
+        {
+            image = Some((
+                normalize(src),
+                attr("alt").map(normalize).unwrap_or_default(),
+            ));
         }
         if VOID.contains(&name.as_str()) || self_closing {
             continue;
@@ -167,6 +169,7 @@ pub(crate) fn extract(html: &str, skip: &[&str]) -> Extract {
         let tag = stack.last().map(|n| n.tag.clone()).unwrap_or_default();
         close(&mut stack, &tag, &mut title);
     }
+    let mut meta = BTreeMap::new();
     if let Some(t) = title {
         meta.insert("title".to_string(), t);
     }
