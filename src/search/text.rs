@@ -259,7 +259,7 @@ fn find_end_tag(html: &str, at: usize, name: &str) -> usize {
     let mut i = at;
     while let Some(p) = html[i..].find("</") {
         let s = i + p + 2;
-        if b.len() >= s + name.len() && html[s..s + name.len()].eq_ignore_ascii_case(name) {
+        if b.len() >= s + name.len() && b[s..s + name.len()].eq_ignore_ascii_case(name.as_bytes()) {
             return memchr(b, b'>', s).saturating_add(1).min(b.len());
         }
         i = s;
@@ -372,4 +372,32 @@ fn normalize(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn raw_text_and_odd_markup_are_read_safely() {
+        let e = extract(
+            "<main><script>if (a </abcdeé) {}</script><p>Left <b>open</p>< not a tag &amp; <!-- x --><p>After</main>",
+            &[],
+        );
+        let words: Vec<&str> = e.text.split_whitespace().collect();
+        assert_eq!(
+            words,
+            ["Left", "open.", "<", "not", "a", "tag", "&", "After."]
+        );
+    }
+
+    proptest! {
+        // Whatever a template writes, reading it never panics.
+        #[test]
+        fn any_text_is_read_without_panicking(s in "\\PC*", t in "[<>/!\"'= a-zé-]{0,40}") {
+            let _ = extract(&s, &[".x", "[y]", "nav"]);
+            let _ = extract(&format!("<main>{t}{s}</main>"), &[]);
+        }
+    }
 }
