@@ -151,7 +151,7 @@ def report(raw, brief=False, level=3):
     w("Earlier targets (issue 6), still tracked:")
     w("")
     lines += targets_issue6(med, ref, small, dev).lines()
-    lines += targets_issue16(med, ref, dev).lines()
+    lines += targets_issue16(med, ref, dev, raw.get("search_query")).lines()
     w("")
     for case in CASES:
         build_table(w, h, med, raw["builds"], sizes, case)
@@ -256,13 +256,11 @@ def targets_issue6(med, ref, small, dev):
     return t
 
 
-def targets_issue16(med, ref, dev):
+def targets_issue16(med, ref, dev, query=None):
     """Site search: the index beside the core build, and how far behind `sinew serve`'s runs."""
     t = Targets()
-    if ref is None:
-        return t
-    at = f", {pages_label(ref)}"
-    for case in CASES:
+    at = f", {pages_label(ref)}" if ref is not None else ""
+    for case in CASES if ref is not None else []:
         search = med.phase_ms(ref, case, "search")
         if search is None or not med.has(ref, case, "sinew"):
             continue
@@ -270,6 +268,20 @@ def targets_issue16(med, ref, dev):
         t.add(f"{case}: sinew's search index / the rest of the build{at}", search / core,
               f"{search:.0f} ms / {core:.0f} ms = {ratio(search / core)}",
               "<= 1x (the index at most doubles the build)", 1)
+    for n, q in sorted((query or {}).items(), key=lambda kv: int(kv[0])):
+        qat = f", {pages_label(int(n))}"
+        if not q:
+            t.add(f"a search after the first, in headless Chromium{qat} (median)", None, "",
+                  "<= 100 ms", 100)
+            continue
+        t.add(f"a search after the first, in headless Chromium{qat} (median of {q['queries'] - 1})",
+              q["query_ms_median"], f"{q['query_ms_median']} ms (max {q['query_ms_max']} ms)",
+              "<= 100 ms", 100)
+        t.add(f"downloaded by the first search, gzipped{qat}", q["first_search_kb"],
+              f"{q['first_search_kb']} KB ({q['downloaded_kb']} KB for all {q['queries']})",
+              "<= 300 KB", 300)
+        t.info(f"the first search (script, WebAssembly, page list, first chunk){qat}",
+               f"{q['first_search_ms']} ms")
     r = (dev.get(ref) or {}).get("sinew") or {}
     lag = r.get("index_lag_ms")
     x = statistics.median(lag) if lag else None
