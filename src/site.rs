@@ -143,7 +143,10 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
         render_site(&state, sink).map_err(|errors| state.failure(errors))?;
     state.timings.render = t.elapsed();
     let t = Instant::now();
-    let search = SearchInput::new(docs, &state.content.config.language);
+    let search = SearchInput::new(
+        docs.into_iter().map(std::sync::Arc::new).collect(),
+        &state.content.config.language,
+    );
     let index = match opts
         .previous_site
         .as_deref()
@@ -176,14 +179,16 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
 /// [`Session`] when it changed, and indexes it on a thread of its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchInput {
-    /// The pages, sorted by address.
-    pub docs: Vec<Doc>,
+    /// The pages, sorted by address. Shared, so that `sinew serve`'s session hands
+    /// the indexer the 10,000 pages of a big site without copying their text after
+    /// every save.
+    pub docs: Vec<std::sync::Arc<Doc>>,
     /// The pages' language (`site.yaml`'s `language`).
     pub language: String,
 }
 
 impl SearchInput {
-    fn new(mut docs: Vec<Doc>, language: &str) -> SearchInput {
+    fn new(mut docs: Vec<std::sync::Arc<Doc>>, language: &str) -> SearchInput {
         docs.sort_by(|a, b| a.url.cmp(&b.url));
         SearchInput {
             docs,
@@ -593,8 +598,9 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
 }
 
 /// Every output file's hash as the service worker's version counts it
-/// ([`offline::file_hash`]), by output path, the worker itself left out.
-pub(crate) type FileHashes = HashMap<String, u64>;
+/// ([`offline::file_hash`]), by output path, the worker itself left out. Sorted, so the
+/// version made from them after a save ([`offline::site_version`] sorts) costs no sort.
+pub(crate) type FileHashes = BTreeMap<String, u64>;
 
 /// What [`render_site`] made besides the files.
 pub(crate) struct SiteMade {

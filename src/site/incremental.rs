@@ -47,7 +47,7 @@ pub struct Session {
     warnings: Diagnostics,
     /// What the site search indexed last, by address: an update whose indexed pages
     /// are all the same hands out no new [`SearchInput`].
-    search: BTreeMap<String, Doc>,
+    search: BTreeMap<String, Arc<Doc>>,
     /// The language `search` was indexed for.
     search_language: Option<String>,
     /// Every file of `site` hashed as the offline worker's version counts it, so that
@@ -265,7 +265,10 @@ impl Session {
         let timings = state.timings;
         let language = state.content.config.language.clone();
         self.state = Some(state);
-        let docs: BTreeMap<String, Doc> = docs.into_iter().map(|d| (d.url.clone(), d)).collect();
+        let docs: BTreeMap<String, Arc<Doc>> = docs
+            .into_iter()
+            .map(|d| (d.url.clone(), Arc::new(d)))
+            .collect();
         let language_changed = self.search_language.as_deref() != Some(language.as_str());
         let search = (language_changed || docs != self.search).then(|| {
             self.search = docs;
@@ -476,9 +479,9 @@ impl Session {
         self.pending.clear();
         let mut search_changed = false;
         for d in docs {
-            if self.search.get(&d.url) != Some(&d) {
+            if self.search.get(&d.url).map(|x| &**x) != Some(&d) {
                 search_changed = true;
-                self.search.insert(d.url.clone(), d);
+                self.search.insert(d.url.clone(), Arc::new(d));
             }
         }
         let previous = self
