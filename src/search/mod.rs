@@ -135,11 +135,11 @@ const SKIP: &[&str] = &["nav", "form", ".print-only", "[data-search-skip]"];
 /// [`FOLDER`], sorted; the same docs always give the same bytes, in whatever order they
 /// come.
 #[cfg(feature = "search")]
-pub fn index(docs: &[Doc]) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn index<D: std::borrow::Borrow<Doc>>(docs: &[D]) -> Result<Vec<(String, Vec<u8>)>, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
 
-    let mut docs: Vec<&Doc> = docs.iter().collect();
+    let mut docs: Vec<&Doc> = docs.iter().map(|d| d.borrow()).collect();
     // Pagefind numbers pages in the order they are added, and the numbers are in the
     // index's bytes.
     docs.sort_by(|a, b| a.url.cmp(&b.url));
@@ -184,7 +184,7 @@ pub fn index(docs: &[Doc]) -> Result<Vec<(String, Vec<u8>)>, String> {
 
 /// Without the `search` feature there is no index: the search page offers its A-Z list.
 #[cfg(not(feature = "search"))]
-pub fn index(_docs: &[Doc]) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn index<D: std::borrow::Borrow<Doc>>(_docs: &[D]) -> Result<Vec<(String, Vec<u8>)>, String> {
     Ok(Vec::new())
 }
 
