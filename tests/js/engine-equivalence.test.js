@@ -37,15 +37,19 @@ function random(seed) {
 function randomPlan(L, start, days, { rnd, pick }) {
   const date = (n) => formatDay(start + n);
   const tpd = L.times_per_day;
-  const painful = rnd() < 0.5; // half the plans rarely break a rule, so they reach far up the ladder
+  // Plans that break a pain rule often, now and then, or rarely (these reach far up the
+  // ladder, and step back from high up).
+  const painful = pick([0.4, 0.12, 0.03]);
   const rise = () => {
     const r = rnd();
-    if (painful) return r < 0.6 ? 0 : r < 0.8 ? L.pain.max_rise_during + 1 : r < 0.9 ? E.severeRise(L) : Math.floor(rnd() * 11);
-    return r < 0.97 ? Math.floor(rnd() * (L.pain.max_rise_during + 1)) : Math.floor(rnd() * 11);
+    if (r < painful / 2) return L.pain.max_rise_during + 1;
+    if (r < painful * 0.75) return E.severeRise(L);
+    if (r < painful) return Math.floor(rnd() * 11);
+    return Math.floor(rnd() * (L.pain.max_rise_during + 1));
   };
   const stayed = () => {
     const r = rnd();
-    return r < (painful ? 0.08 : 0.01) ? true : r < 0.12 ? null : false;
+    return r < painful / 5 ? true : r < 0.1 ? null : false;
   };
   const sessions = [];
   const tests = [];
