@@ -347,10 +347,18 @@ export function computeState(ladder, plan, today) {
   /** @type {string[]} the dates in byDate */
   const logDates = [];
   const log = plan.sessions;
+  /** @type {SessionEntry[]} sessions dated after today (see `ahead`), in log order */
+  const aheadSessions = [];
+  /** @type {SessionEntry[]} sessions in the plan whose "pain stayed up" is open, in log order */
+  const openSessions = [];
   for (let i = 0; i < log.length; i++) {
     const e = log[i];
     const date = e.date;
-    if (!isInt(e.session, 1, tpd) || !(date >= first && date <= today)) continue;
+    const inside = date >= first && date <= today;
+    if (inside && e.done && e.pain_stayed_up === null) openSessions.push(e);
+    if (!isInt(e.session, 1, tpd)) continue;
+    if (date > today) aheadSessions.push(e);
+    if (!inside) continue;
     let list = byDate.get(date);
     if (!list) {
       list = [];
@@ -363,8 +371,11 @@ export function computeState(ladder, plan, today) {
   /** @type {Map<string, TestEntry[]>} */
   const testsByDate = new Map();
   const testLog = plan.tests;
+  /** @type {TestEntry[]} test sets dated after today */
+  const aheadTests = [];
   for (let i = 0; i < testLog.length; i++) {
     const t = testLog[i];
+    if (t.date > today) aheadTests.push(t);
     if (!(t.date >= first && t.date <= today)) continue;
     const list = testsByDate.get(t.date);
     if (list) list.push(t);
@@ -410,11 +421,7 @@ export function computeState(ladder, plan, today) {
   // logged (another time zone, a corrected clock): the safer reading counts their pain as
   // today's, for the stop rule and as severe signs dated today.
   /** @type {(SessionEntry | TestEntry)[]} sessions first, then test sets */
-  const ahead = [];
-  if (todayN >= startN) {
-    for (let i = 0; i < log.length; i++) if (log[i].date > today && isInt(log[i].session, 1, tpd)) ahead.push(log[i]);
-    for (let i = 0; i < testLog.length; i++) if (testLog[i].date > today) ahead.push(testLog[i]);
-  }
+  const ahead = todayN >= startN ? [...aheadSessions, ...aheadTests] : [];
   const severe = severeRise(ladder);
   for (const e of ahead) if (/** @type {{ done?: boolean }} */ (e).done !== false && e.pain_rise >= severe) flares.push(today);
   const contacts = clinicContacts(plan, flares, inPlan);
@@ -582,7 +589,7 @@ export function computeState(ladder, plan, today) {
     sessions: [],
     today_pain: todayStop,
     today_complete: false,
-    pending: pendingAnswers(plan, inPlan),
+    pending: pendingAnswers(plan, openSessions, inPlan),
     milestones: [],
     unlocked: []
   };
@@ -739,17 +746,14 @@ function latestOpenFlare(flares, valid) {
 /**
  * Logged sessions and test sets whose "did your pain stay up" is still open, oldest first.
  * @param {Plan} plan
+ * @param {SessionEntry[]} openSessions the plan's sessions done with the answer open, dated from the start to today, in log order
  * @param {(date: string) => boolean} inPlan
  * @returns {Pending[]}
  */
-function pendingAnswers(plan, inPlan) {
+function pendingAnswers(plan, openSessions, inPlan) {
   /** @type {Pending[]} */
   const out = [];
-  for (const e of plan.sessions) {
-    if (e.done && e.pain_stayed_up === null && inPlan(e.date)) {
-      out.push({ kind: 'session', date: e.date, session: e.session, exercise: e.exercise || '' });
-    }
-  }
+  for (const e of openSessions) out.push({ kind: 'session', date: e.date, session: e.session, exercise: e.exercise || '' });
   /** @type {Map<string, number>} */
   const nth = new Map();
   for (const t of plan.tests) {
