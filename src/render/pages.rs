@@ -933,7 +933,8 @@ impl RenderCtx<'_> {
         let Some(p) = i.map(|i| &self.c.pages[i]) else {
             return Ok(default.to_string());
         };
-        let line = crate::yaml::line_of(&p.front_matter, 2, "template");
+        // Only an error needs the line: finding it parses the front matter again.
+        let line = || crate::yaml::line_of(&p.front_matter, 2, "template");
         let name = match &p.meta.template {
             None => return Ok(default.to_string()),
             Some(t) if self.r.has(t) => t.clone(),
@@ -944,7 +945,7 @@ impl RenderCtx<'_> {
                     &p.file,
                     format!("`template: {t}` does not exist"),
                 )
-                .at_line(line)
+                .at_line(line())
                 .hint(format!(
                     "create `templates/{t}` in the site, or remove the `template` line"
                 )));
@@ -963,7 +964,7 @@ impl RenderCtx<'_> {
                      not for a page like this one"
                 ),
             )
-            .at_line(line)
+            .at_line(line())
             .hint(format!(
                 "here you can use {}, or a template of your own in `templates/`; or remove \
                  the `template` line",
