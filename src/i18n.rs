@@ -58,6 +58,9 @@ struct File {
     weekdays_short: Option<Vec<String>>,
     /// Words site search leaves out of a query (see [`Language::stop_words`]).
     stop_words: Option<Vec<String>>,
+    /// Other languages' names in this language (see [`Language::language_names`]).
+    #[serde(default)]
+    language_names: BTreeMap<String, String>,
     #[serde(default)]
     theme: BTreeMap<String, Text>,
     #[serde(default)]
@@ -107,6 +110,10 @@ pub struct Language {
     /// of a query that has other words, so they do not decide which page comes first.
     /// Lower case. Empty when the language's file lists none (then nothing is left out).
     pub stop_words: Vec<String>,
+    /// Other languages' names in this language, by code (`en: inglés` in Spanish): what
+    /// the mark after a text in another language says (`in_language`, "(en inglés)").
+    /// A language not listed is named by its own name ("(English)").
+    pub language_names: BTreeMap<String, String>,
     /// Month and weekday names and the planner's texts.
     pub planner: PlannerStrings,
     /// The file messages name (the site's, or the built-in one).
@@ -185,6 +192,31 @@ impl Tables {
     /// Every language, by code.
     pub fn all(&self) -> impl Iterator<Item = &Language> {
         self.langs.values()
+    }
+
+    /// The name of language `lang` as a page in language `page` says it: the page's
+    /// table's `language_names` (by the full code, then the base code: `en-GB`, `en`),
+    /// else the language's own name, else its code.
+    pub fn language_name_in(&self, page: &str, lang: &str) -> String {
+        let names = self.get(page).map(|t| &t.language_names);
+        names
+            .and_then(|n| n.get(lang).or_else(|| n.get(base_code(lang))))
+            .cloned()
+            .or_else(|| self.get(lang).map(|t| t.name.clone()))
+            .unwrap_or_else(|| lang.to_string())
+    }
+
+    /// The mark a page in language `page` puts after a text, or a link to a page, in
+    /// language `lang` (the default language on a translated page): the page's table's
+    /// `in_language`, "(en inglés)" in Spanish. The one source of that mark, for the
+    /// templates (`marked`) and the planner's script alike.
+    pub fn marker(&self, page: &str, lang: &str) -> String {
+        let name = self.language_name_in(page, lang);
+        let text = self
+            .get(page)
+            .and_then(|t| t.text("in_language"))
+            .map_or("({language})", |t| t.form(None));
+        fill(text, |k| (k == "language").then(|| name.clone()))
     }
 }
 
@@ -293,6 +325,7 @@ fn load_with_lines(
                     merged.weekdays = site.weekdays.or(merged.weekdays);
                     merged.weekdays_short = site.weekdays_short.or(merged.weekdays_short);
                     merged.stop_words = site.stop_words.or(merged.stop_words);
+                    merged.language_names.extend(site.language_names);
                     check_keys(&english, &merged, &text, &rel, &mut diags);
                 }
                 Err(ds) => {
@@ -435,6 +468,7 @@ fn complete(code: &str, f: File, file: PathBuf) -> Language {
         name: f.name.unwrap_or_else(|| code.to_string()),
         direction,
         theme: f.theme,
+        language_names: f.language_names,
         stop_words: f
             .stop_words
             .unwrap_or_default()
@@ -465,6 +499,23 @@ mod tests {
             std::fs::write(d.path().join("i18n").join(n), t).unwrap();
         }
         d
+    }
+
+    #[test]
+    fn the_mark_is_the_page_languages_with_the_other_languages_name_in_it() {
+        let s = site(&[("es.yaml", "language_names: {fr: francés}\n")]);
+        let (t, d) = load(s.path(), &["en-GB".into(), "es".into()]);
+        assert!(d.is_empty(), "{d:?}");
+        // A Spanish page says "(en inglés)" of English, by its full or base code.
+        assert_eq!(t.marker("es", "en-GB"), "(en inglés)");
+        assert_eq!(t.marker("es", "en"), "(en inglés)");
+        // The site's file adds names without losing the built-in ones.
+        assert_eq!(t.marker("es", "fr"), "(en francés)");
+        // An English page names Spanish in English.
+        assert_eq!(t.marker("en-GB", "es"), "(Spanish)");
+        // A language the page's table does not name: its own name, else its code.
+        assert_eq!(t.language_name_in("es", "cy"), "cy");
+        assert_eq!(t.language_name_in("en-GB", "en-GB"), "English");
     }
 
     #[test]

@@ -512,8 +512,12 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             (p.id.clone(), ctx)
         })
         .collect();
-    let translations =
+    let mut translations =
         crate::render::langs::translations(&c, &urls, &base, &tables, &nav, &exercises, &ladders);
+    for (code, nav) in &translations.navs {
+        let here = crate::render::pages::site_in(&site, &c.config, code, nav);
+        translations.sites.insert(code.clone(), here);
+    }
     timings.link = t.elapsed();
 
     let t = Instant::now();
@@ -572,6 +576,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
                 url: l.url.clone(),
                 lang: None,
                 language: None,
+                title_lang: None,
             })
             .collect(),
         translations,

@@ -138,12 +138,12 @@ fn the_spanish_navigation_links_untranslated_pages_in_english_marked_as_such() {
     );
     assert!(
         nav.contains(
-            r#"<li><a href="/about/" hreflang="en" lang="en">About us (English)</a></li>"#
+            r#"<li><a href="/about/" hreflang="en"><span lang="en">About us</span> (en inglés)</a></li>"#
         )
     );
-    assert!(
-        nav.contains(r#"<li><a href="/guides/" hreflang="en" lang="en">Guides (English)</a></li>"#)
-    );
+    assert!(nav.contains(
+        r#"<li><a href="/guides/" hreflang="en"><span lang="en">Guides</span> (en inglés)</a></li>"#
+    ));
     // The list of exercises exists in every language (listing what is translated).
     assert!(
         nav.contains(r#"<li><a href="/es/exercises/">Ejercicios</a></li>"#),
@@ -187,9 +187,9 @@ fn the_spanish_planner_embeds_spanish_words_and_the_translated_ladder() {
     assert_eq!(ladder["stages"][0]["name"], "Sentadilla");
     assert_eq!(ladder["stages"][0]["url"], "/es/exercises/squat/");
     // The planner names and links an exercise not translated as English, marked.
-    assert_eq!(ladder["stages"][1]["name"], "Step-up (English)");
+    assert_eq!(ladder["stages"][1]["name"], "Step-up (en inglés)");
     assert_eq!(ladder["stages"][1]["url"], "/exercises/step-up/");
-    assert_eq!(ladder["milestones"][0]["name"], "Step-up (English)");
+    assert_eq!(ladder["milestones"][0]["name"], "Step-up (en inglés)");
     assert!(html.contains("<h1>Escalera de la rodilla</h1>"));
     assert!(html.contains("Camine un poco más cada día."));
     let log = page(&tree, "es/planner/knee/log-sheet/index.html");
@@ -328,6 +328,10 @@ fn check_lists_missing_and_outdated_translations() {
             ),
             w("translation-missing", "content/guides/index.md", None),
             w("translation-missing", "content/guides/pacing.md", None),
+            // site.yaml: `out_of_hours` (line 9) has no Spanish; the topic `Pacing` has
+            // no Spanish name (at `topics:`, line 15).
+            w("translation-missing", "site.yaml", Some(9)),
+            w("translation-missing", "site.yaml", Some(15)),
             // The ladder's Spanish words have no `reviewed` date, but neither has the
             // ladder: nothing to be older than.
             w("translation-outdated", "content/guides/knee.es.md", Some(3)),
@@ -487,17 +491,22 @@ fn the_spanish_lists_show_translated_items_and_mark_the_english_ones() {
     let form = between(ex, "<form class=\"finder\"", "</form>");
     for label in [
         r#"<label><input type="checkbox" name="region" value="rodilla"> <span>Rodilla</span></label>"#,
-        r#"<label><input type="checkbox" name="region" value="knee"> <span lang="en">Knee</span> (English)</label>"#,
+        r#"<label><input type="checkbox" name="region" value="knee"> <span lang="en">Knee</span> (en inglés)</label>"#,
         r#"<label><input type="checkbox" name="equipment" value="silla"> <span>Silla</span></label>"#,
-        r#"<label><input type="checkbox" name="equipment" value="step"> <span lang="en">Step</span> (English)</label>"#,
+        r#"<label><input type="checkbox" name="equipment" value="step"> <span lang="en">Step</span> (en inglés)</label>"#,
     ] {
         assert!(form.contains(label), "{label} missing from {form}");
     }
     assert!(ex.contains(r#"<a href="/es/exercises/squat/">Sentadilla</a>"#));
     assert!(ex.contains(
-        r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+        r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
     ));
     assert!(!ex.contains(">Squat<"), "{ex}");
+    // The untranslated exercise's equipment is English words, tagged.
+    assert!(
+        ex.contains(r#"<p class="small">Necesita: <span lang="en">step</span></p>"#),
+        "{ex}"
+    );
     let plans = page(&tree, "es/planner/index.html");
     assert!(plans.contains("<h1>Planes de ejercicios</h1>"), "{plans}");
     assert!(plans.contains(r#"<a href="/es/planner/knee/">Escalera de la rodilla</a>"#));
@@ -505,18 +514,21 @@ fn the_spanish_lists_show_translated_items_and_mark_the_english_ones() {
     let tag = page(&tree, "es/tags/knee/index.html");
     assert!(tag.contains(r#"<a href="/es/tags/">Temas</a>"#), "{tag}");
     assert!(tag.contains(r#"<a href="/es/guides/knee/">Dolor de rodilla</a>"#));
-    assert!(
-        tag.contains(r#"<a href="/guides/pacing/" hreflang="en" lang="en">Pacing (English)</a>"#)
-    );
+    assert!(tag.contains(
+        r#"<a href="/guides/pacing/" hreflang="en"><span lang="en">Pacing</span> (en inglés)</a>"#
+    ));
     let tags = page(&tree, "es/tags/index.html");
     assert!(
-        tags.contains(r#"<a href="/es/tags/knee/">knee</a>"#),
+        tags.contains(r#"<a href="/es/tags/knee/">rodilla</a>"#),
         "{tags}"
     );
     // The English lists are as they were: no marks, English words.
     let en = page(&tree, "exercises/index.html");
     assert!(en.contains(r#"<a href="/exercises/squat/">Squat</a>"#));
-    assert!(!en.contains("(English)"), "{en}");
+    assert!(
+        !en.contains("(English)") && !en.contains("(en inglés)"),
+        "{en}"
+    );
     // Each list's versions are alternates of each other, and in the sitemap (tag
     // pages are not, in any language).
     for (path, en, es) in [
@@ -546,12 +558,14 @@ fn every_link_from_a_spanish_page_to_an_english_one_is_marked() {
     let crumbs = between(knee, "class=\"breadcrumbs\"", "</nav>");
     assert!(crumbs.contains(r#"<a href="/es/">Inicio</a>"#), "{crumbs}");
     assert!(
-        crumbs.contains(r#"<a href="/guides/" hreflang="en" lang="en">Guides (English)</a>"#),
+        crumbs.contains(
+            r#"<a href="/guides/" hreflang="en"><span lang="en">Guides</span> (en inglés)</a>"#
+        ),
         "{crumbs}"
     );
-    // Its tags lead to the Spanish tag pages.
+    // Its tags lead to the Spanish tag pages, named in Spanish (site.yaml's `topics:`).
     assert!(
-        knee.contains(r#"<a href="/es/tags/knee/">knee</a>"#),
+        knee.contains(r#"<a href="/es/tags/knee/">rodilla</a>"#),
         "{knee}"
     );
     let squat = page(&tree, "es/exercises/squat/index.html");
@@ -564,22 +578,33 @@ fn every_link_from_a_spanish_page_to_an_english_one_is_marked() {
     // exercise is not translated.
     assert!(squat.contains(r#"<a href="/es/planner/knee/">Escalera de la rodilla</a>"#));
     assert!(squat.contains(
-        r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+        r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
     ));
     assert!(squat.contains(r#"<ul><li><a href="/es/guides/knee/">Dolor de rodilla</a></li></ul>"#));
     // The planner's list of steps, and its handout.
     let planner = page(&tree, "es/planner/knee/index.html");
     assert!(planner.contains(r#"<a href="/es/planner/">Planes de ejercicios</a>"#));
     assert!(planner.contains(
-        r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+        r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
     ));
+    // Its schedule names the untranslated exercise in English, tagged and marked.
+    assert!(planner.contains(r#"<td><span lang="en">Step-up</span> (en inglés)</td>"#));
     let handout = page(&tree, "es/planner/knee/handout/index.html");
+    // The handout's steps of the untranslated exercise are English words, tagged.
+    assert!(
+        handout.contains(r#"<ol class="handout-how" lang="en">"#),
+        "{handout}"
+    );
+    assert_eq!(handout.matches(r#"<ol class="handout-how">"#).count(), 1);
     assert!(handout.contains(
-        r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+        r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
     ));
     // The English pages link English pages, unmarked.
     let en = page(&tree, "exercises/squat/index.html");
-    assert!(!en.contains("(English)"), "{en}");
+    assert!(
+        !en.contains("(English)") && !en.contains("(en inglés)"),
+        "{en}"
+    );
     let used = between(en, "id=\"used-in\"", "</article>");
     assert!(
         !used.contains("/es/"),
@@ -601,7 +626,7 @@ fn a_shortcode_of_an_untranslated_exercise_in_a_spanish_page_is_marked() {
     let es = page(&tree, "es/guides/knee/index.html");
     assert!(
         es.contains(
-            r#"<a href="/exercises/step-up/" hreflang="en" lang="en">Step-up (English)</a>"#
+            r#"<a href="/exercises/step-up/" hreflang="en"><span lang="en">Step-up</span> (en inglés)</a>"#
         ),
         "{es}"
     );
@@ -871,4 +896,338 @@ fn a_language_without_words_is_reported_at_its_line_of_site_yaml() {
         "{err}"
     );
     assert!(err.contains("create `i18n/fr.yaml` in the site folder"));
+}
+
+/// Writes `site.yaml` of a copy of the fixture, builds it and returns the output.
+fn built_with_site_yaml(yaml: &str) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    std::fs::write(site.join("site.yaml"), yaml).unwrap();
+    let out = dir.path().join("public");
+    build_ok(&site, &out, &[]);
+    let tree = read_tree(&out);
+    (dir, tree)
+}
+
+/// The fixture's site.yaml up to its `translations:` block.
+fn site_yaml_without_translations() -> String {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/sites/two-languages/site.yaml"),
+    )
+    .unwrap();
+    text.split("# The clinic's own texts")
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn the_clinics_texts_in_site_yaml_are_translated_or_shown_in_english_marked() {
+    let (_s, tree) = built(&[]);
+    // The description: Spanish on Spanish pages (a list page shows the site's).
+    let es = page(&tree, "es/exercises/index.html");
+    assert!(
+        es.contains(
+            r#"<meta name="description" content="Consejos y ejercicios para la rodilla de Test Clinic.">"#
+        ),
+        "{es}"
+    );
+    let en = page(&tree, "exercises/index.html");
+    assert!(en.contains(
+        r#"<meta name="description" content="Knee advice &amp; exercises from the Test Clinic.">"#
+    ));
+    // The out-of-hours advice has no Spanish: it is never left out, but shown in
+    // English, with `lang` on the English words only and the mark in Spanish, on the
+    // planner, its log sheet and its handout.
+    let marked = r#"Cuando la clínica está cerrada: <span lang="en">Call NHS 111 for urgent advice, or 999 in an emergency.</span> (en inglés)"#;
+    for p in [
+        "es/planner/knee/index.html",
+        "es/planner/knee/log-sheet/index.html",
+        "es/planner/knee/handout/index.html",
+    ] {
+        assert!(page(&tree, p).contains(marked), "{p}: {}", page(&tree, p));
+    }
+    // The planner's script gets it with its language and mark, for a flare-up.
+    let planner = page(&tree, "es/planner/knee/index.html");
+    let ladder = between(
+        planner,
+        r#"<script type="application/json" id="sinew-ladder">"#,
+        "</script>",
+    );
+    let ladder: serde_json::Value =
+        serde_json::from_str(ladder.split_once('>').unwrap().1).unwrap();
+    assert_eq!(
+        ladder["clinic"]["out_of_hours"],
+        "Call NHS 111 for urgent advice, or 999 in an emergency."
+    );
+    assert_eq!(ladder["clinic"]["out_of_hours_lang"], "en");
+    assert_eq!(ladder["clinic"]["out_of_hours_mark"], "(en inglés)");
+    // English as always: unmarked.
+    let en = page(&tree, "planner/knee/index.html");
+    assert!(en.contains(
+        "When the clinic is closed: Call NHS 111 for urgent advice, or 999 in an emergency."
+    ));
+    assert!(!en.contains("<span lang="), "{en}");
+    // Topics: named in Spanish where site.yaml names them, else in English, marked.
+    let tags = page(&tree, "es/tags/index.html");
+    assert!(tags.contains(r#"<a href="/es/tags/knee/">rodilla</a>"#));
+    assert!(
+        tags.contains(
+            r#"<a href="/es/tags/pacing/"><span lang="en">Pacing</span> (en inglés)</a>"#
+        ),
+        "{tags}"
+    );
+    let pacing = page(&tree, "es/tags/pacing/index.html");
+    assert!(
+        pacing.contains(r#"<h1>Páginas sobre: <span lang="en">Pacing</span> (en inglés)</h1>"#),
+        "{pacing}"
+    );
+    assert!(page(&tree, "tags/pacing/index.html").contains("<h1>Pages about: Pacing</h1>"));
+}
+
+#[test]
+fn a_translated_out_of_hours_advice_is_shown_and_a_missing_description_left_out() {
+    let yaml = format!(
+        "{}translations:\n  es:\n    clinic:\n      out_of_hours: Llame al 111 si necesita consejo urgente, o al 999 si es una emergencia.\n",
+        site_yaml_without_translations()
+    );
+    let (_s, tree) = built_with_site_yaml(&yaml);
+    let planner = page(&tree, "es/planner/knee/index.html");
+    assert!(planner.contains(
+        "Cuando la clínica está cerrada: Llame al 111 si necesita consejo urgente, o al 999 si es una emergencia."
+    ));
+    assert!(!planner.contains("Call NHS 111"), "{planner}");
+    assert!(!planner.contains("<span lang=\"en\">Call"), "{planner}");
+    let ladder = between(
+        planner,
+        r#"<script type="application/json" id="sinew-ladder">"#,
+        "</script>",
+    );
+    let ladder: serde_json::Value =
+        serde_json::from_str(ladder.split_once('>').unwrap().1).unwrap();
+    assert!(
+        ladder["clinic"].get("out_of_hours_lang").is_none(),
+        "{ladder}"
+    );
+    // No Spanish description: the Spanish pages have none rather than an English one
+    // (a `<meta>` cannot mark its language); the English pages keep theirs.
+    let es = page(&tree, "es/exercises/index.html");
+    assert!(!es.contains(r#"<meta name="description""#), "{es}");
+    assert!(page(&tree, "exercises/index.html").contains(r#"<meta name="description""#));
+}
+
+#[test]
+fn check_lists_the_clinics_texts_not_translated_at_their_lines() {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    std::fs::write(site.join("site.yaml"), site_yaml_without_translations()).unwrap();
+    let out = sinew(&[
+        "check",
+        "--root",
+        site.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mine: Vec<(u64, String)> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "translation-missing" && f["file"] == "site.yaml")
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(mine.len(), 3, "{mine:?}");
+    assert_eq!(mine[0].0, 4, "topics, at `languages:`: {mine:?}");
+    assert!(
+        mine[0].1.contains("2 topics have no `es` name") && mine[0].1.contains("`knee`, `Pacing`")
+    );
+    assert_eq!(mine[1].0, 5, "{mine:?}");
+    assert!(
+        mine[1].1.contains("`description`") && mine[1].1.contains("translations: es: description:")
+    );
+    assert_eq!(mine[2].0, 9, "{mine:?}");
+    assert!(
+        mine[2].1.contains("`out_of_hours`")
+            && mine[2]
+                .1
+                .contains("translations: es: clinic: out_of_hours:")
+    );
+}
+
+#[test]
+fn a_blank_translation_or_one_in_an_unknown_language_in_site_yaml_is_an_error() {
+    for (extra, line, says) in [
+        (
+            "translations:\n  es:\n    clinic:\n      out_of_hours: \"  \"\n",
+            13,
+            "is empty",
+        ),
+        (
+            "translations:\n  es:\n    topics:\n      knee: \"\"\n",
+            13,
+            "is empty",
+        ),
+        (
+            "translations:\n  fr:\n    description: Conseils\n",
+            11,
+            "`translations: fr` is not one of the site's languages",
+        ),
+    ] {
+        let dir = site_copy("two-languages");
+        let site = dir.path().join("site");
+        std::fs::write(
+            site.join("site.yaml"),
+            format!("{}{extra}", site_yaml_without_translations()),
+        )
+        .unwrap();
+        let out = dir.path().join("public");
+        let o = sinew(&[
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "{extra}");
+        assert!(err.contains(says), "{says} missing from {err}");
+        assert!(
+            err.contains(&format!("site.yaml:{line}")),
+            "line {line} missing from {err}"
+        );
+        assert!(err.contains("help:"), "{err}");
+    }
+}
+
+#[test]
+fn a_spanish_page_without_a_spanish_home_marks_inicio_without_tagging_it_english() {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    std::fs::remove_file(site.join("content/index.es.md")).unwrap();
+    let out = dir.path().join("public");
+    build_ok(&site, &out, &[]);
+    let tree = read_tree(&out);
+    let knee = page(&tree, "es/guides/knee/index.html");
+    let crumbs = between(knee, "class=\"breadcrumbs\"", "</nav>");
+    // "Inicio" is Spanish: no `lang` on it; the mark says the page is in English.
+    assert!(
+        crumbs.contains(r#"<li><a href="/" hreflang="en">Inicio (en inglés)</a></li>"#),
+        "{crumbs}"
+    );
+    let nav = between(knee, "<ul class=\"nav\">", "</ul>");
+    assert!(
+        nav.contains(r#"<li><a href="/" hreflang="en">Inicio (en inglés)</a></li>"#),
+        "{nav}"
+    );
+    // Every mark on every Spanish page is the one Spanish wording, and every `lang="en"`
+    // is on English words, never on a link that also holds Spanish ones.
+    for (path, html) in &tree {
+        if path.starts_with("es/") && path.ends_with(".html") {
+            let html = String::from_utf8_lossy(html);
+            assert!(!html.contains("(English)"), "{path}");
+            for (i, _) in html.match_indices(" lang=\"en\"") {
+                let before = &html[..i];
+                let tag = &before[before.rfind('<').unwrap()..];
+                // The switcher names each language in itself ("English"), in it.
+                let switcher = html[i..].starts_with(" lang=\"en\">English</a>");
+                assert!(
+                    !tag.starts_with("<a ") || switcher,
+                    "`lang` on a link in {path}: {}",
+                    &html[i.saturating_sub(120)..i + 40]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_translations_structured_data_carries_its_own_review_date() {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    let f = site.join("content/exercises/squat.yaml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    let dated = text
+        .replace("dose:", "reviewed: 2026-03-01\ndose:")
+        .replace(
+            "    equipment: [silla]\n",
+            "    equipment: [silla]\n    reviewed: 2026-05-02\n",
+        );
+    std::fs::write(&f, &dated).unwrap();
+    let out = dir.path().join("public");
+    build_ok(&site, &out, &[]);
+    let tree = read_tree(&out);
+    let jsonld = |tree: &BTreeMap<String, Vec<u8>>, path: &str| -> serde_json::Value {
+        let html = page(tree, path);
+        let data = between(html, r#"<script type="application/ld+json">"#, "</script>");
+        serde_json::from_str(data.split_once('>').unwrap().1).unwrap()
+    };
+    assert_eq!(
+        jsonld(&tree, "exercises/squat/index.html")["lastReviewed"],
+        "2026-03-01"
+    );
+    assert_eq!(
+        jsonld(&tree, "es/exercises/squat/index.html")["lastReviewed"],
+        "2026-05-02"
+    );
+    // The page says the same date as its structured data.
+    let es = page(&tree, "es/exercises/squat/index.html");
+    assert!(
+        es.contains(r#"<time datetime="2026-05-02">2 de mayo de 2026</time>"#),
+        "{es}"
+    );
+    // A translated page: its own front matter's date.
+    assert_eq!(
+        jsonld(&tree, "es/guides/knee/index.html")["lastReviewed"],
+        "2026-01-15"
+    );
+    assert_eq!(
+        jsonld(&tree, "guides/knee/index.html")["lastReviewed"],
+        "2026-03-01"
+    );
+    // A translation with no date of its own claims none (not its original's).
+    std::fs::write(&f, dated.replace("    reviewed: 2026-05-02\n", "")).unwrap();
+    build_ok(&site, &out, &[]);
+    let tree = read_tree(&out);
+    assert_eq!(
+        jsonld(&tree, "exercises/squat/index.html")["lastReviewed"],
+        "2026-03-01"
+    );
+    let es = jsonld(&tree, "es/exercises/squat/index.html");
+    assert!(es.get("lastReviewed").is_none(), "{es}");
+    assert!(!page(&tree, "es/exercises/squat/index.html").contains("2026-03-01"));
+}
+
+#[test]
+fn a_translations_review_date_that_is_not_a_date_is_an_error_at_its_line() {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    let f = site.join("content/exercises/squat.yaml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(
+        &f,
+        text.replace(
+            "    equipment: [silla]\n",
+            "    equipment: [silla]\n    reviewed: 2026-13-01\n",
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let o = sinew(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(err.contains("`translations.es.reviewed`"), "{err}");
+    assert!(err.contains("content/exercises/squat.yaml:22"), "{err}");
+    assert!(err.contains("help:"), "{err}");
 }

@@ -110,8 +110,12 @@ pub struct ExerciseWords {
     /// Equipment needed.
     #[serde(default)]
     pub equipment: Vec<String>,
-    /// When a clinician last reviewed this translation (`YYYY-MM-DD`).
-    #[serde(default)]
+    /// When a clinician last reviewed this translation (`YYYY-MM-DD`), checked as the
+    /// original's `reviewed` is.
+    #[serde(
+        default,
+        deserialize_with = "crate::content::front_matter::reviewed_date"
+    )]
     pub reviewed: Option<String>,
 }
 

@@ -196,8 +196,12 @@ pub struct LadderWords {
     /// What each milestone unlocks, in the ladder's order (one per milestone).
     #[serde(default)]
     pub milestones: Vec<String>,
-    /// When a clinician last reviewed this translation (`YYYY-MM-DD`).
-    #[serde(default)]
+    /// When a clinician last reviewed this translation (`YYYY-MM-DD`), checked as the
+    /// original's `reviewed` is.
+    #[serde(
+        default,
+        deserialize_with = "crate::content::front_matter::reviewed_date"
+    )]
     pub reviewed: Option<String>,
 }
 

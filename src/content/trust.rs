@@ -23,7 +23,26 @@ pub enum Source {
         /// Where to read it (a web address, or an `@/` link to a page of the site).
         #[serde(default)]
         url: Option<String>,
+        /// The language it is written in, when a page in another may cite it (`lang:
+        /// en` in a Spanish page's sources): the theme marks it "(en inglés)" there.
+        #[serde(default, deserialize_with = "source_lang")]
+        lang: Option<String>,
     },
+}
+
+/// A source's `lang:`, checked while typing.
+fn source_lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    crate::yaml::checked_text(d, |s| {
+        if crate::config::is_language_code(s.trim()) {
+            Ok(s.trim().to_string())
+        } else {
+            Err((
+                format!("`{s}` is not a language code"),
+                "write the code of the language the reference is in, such as `lang: en` (English)"
+                    .to_string(),
+            ))
+        }
+    })
 }
 
 impl Source {
@@ -32,6 +51,14 @@ impl Source {
         match self {
             Source::Text(t) => t,
             Source::Linked { title, .. } => title,
+        }
+    }
+
+    /// The language the reference is written in, when given (`lang:`).
+    pub fn lang(&self) -> Option<&str> {
+        match self {
+            Source::Text(_) => None,
+            Source::Linked { lang, .. } => lang.as_deref(),
         }
     }
 

@@ -59,6 +59,7 @@ pub(crate) fn missing(c: &Content) -> Vec<Diagnostic> {
             );
         }
     }
+    out.extend(site_texts(c, hint));
     for l in c.ladders.values() {
         for code in langs
             .iter()
@@ -71,6 +72,96 @@ pub(crate) fn missing(c: &Content) -> Vec<Diagnostic> {
                     format!("this ladder has no `{code}` translation (`translations: {code}:`)"),
                 )
                 .hint(hint),
+            );
+        }
+    }
+    out
+}
+
+/// `translation-missing` for the clinic's own texts in site.yaml (`translations: <code>:`):
+/// the description and the out-of-hours advice, each at its line, and the topics no
+/// translation names, one finding per language.
+fn site_texts(c: &Content, hint: &str) -> Vec<Diagnostic> {
+    use crate::config::SiteText;
+    use crate::names::slugify;
+    let cfg = &c.config;
+    let line = |path: &str| yaml::line_of(&cfg.text, 1, path);
+    let mut out = Vec::new();
+    // Every topic as the default language's pages name it, once (as the tag pages are).
+    let mut topics: Vec<(String, &str)> = Vec::new();
+    for p in c.pages.iter().filter(|p| p.lang.is_none()) {
+        for t in &p.meta.tags {
+            let slug = slugify(t);
+            if !slug.is_empty() && !topics.iter().any(|(s, _)| *s == slug) {
+                topics.push((slug, t));
+            }
+        }
+    }
+    topics.sort();
+    for code in &cfg.languages {
+        for field in SiteText::ALL {
+            if let Some((_, Some(_))) = cfg.text_in(field, code) {
+                let (what, so) = match field {
+                    SiteText::Description => (
+                        "the site's `description`",
+                        "pages have no description for search engines",
+                    ),
+                    SiteText::OutOfHours => (
+                        "the clinic's advice for when it is closed (`out_of_hours`)",
+                        "pages show it in the default language",
+                    ),
+                };
+                out.push(
+                    Diagnostic::warning(
+                        "translation-missing",
+                        "site.yaml",
+                        format!(
+                            "{what} has no `{code}` translation (`translations: {code}: {}`), so the `{code}` {so}",
+                            field.written()
+                        ),
+                    )
+                    .at_line(line(field.path()))
+                    .hint(hint),
+                );
+            }
+        }
+        let untranslated: Vec<&str> = topics
+            .iter()
+            .filter(|(_, t)| cfg.topic_in(t, code).is_none())
+            .map(|(_, t)| *t)
+            .collect();
+        if let Some(first) = untranslated.first() {
+            let shown: Vec<String> = untranslated
+                .iter()
+                .take(5)
+                .map(|t| format!("`{t}`"))
+                .collect();
+            let more = match untranslated.len() {
+                n if n > 5 => format!(" and {} more", n - 5),
+                _ => String::new(),
+            };
+            let at = line(&format!("translations.{code}.topics"))
+                .or_else(|| line(&format!("translations.{code}")))
+                .or_else(|| {
+                    let i = cfg.languages.iter().position(|l| l == code)?;
+                    line(&format!("languages[{i}]"))
+                });
+            out.push(
+                Diagnostic::warning(
+                    "translation-missing",
+                    "site.yaml",
+                    format!(
+                        "{} {} no `{code}` name, so {} shown in the default language on `{code}` pages: {}{more}",
+                        untranslated.len(),
+                        if untranslated.len() == 1 { "topic has" } else { "topics have" },
+                        if untranslated.len() == 1 { "it is" } else { "they are" },
+                        shown.join(", ")
+                    ),
+                )
+                .at_line(at)
+                .hint(format!(
+                    "name them under `translations: {code}: topics:` in site.yaml, e.g. `{first}: ...`, or turn this rule down to a note with `rules: {{translation-missing: note}}`"
+                )),
             );
         }
     }

@@ -6,6 +6,10 @@ use serde::Serialize;
 /// A link: title and URL, and the language of the page it leads to when that is not
 /// the language of the page it is on (a page not translated, linked in the default
 /// language from a translated page).
+///
+/// Templates show it with `marked(text=l.title, lang=l.title_lang, to=l.lang)`: the
+/// title in `<span lang>` when it is in another language, and the mark "(en inglés)"
+/// when it or the page it leads to is.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Link {
     /// Text to show.
@@ -13,10 +17,15 @@ pub struct Link {
     /// Full URL path including the base path.
     pub url: String,
     /// The language of the page it leads to when that is not the page's own (a page
-    /// not translated, linked in the default language), else nothing.
+    /// not translated, linked in the default language), else nothing: the link's
+    /// `hreflang`, and the mark after it.
     pub lang: Option<String>,
-    /// That language's name, e.g. "English", else nothing.
+    /// That language's name in the page's language, e.g. "inglés", else nothing.
     pub language: Option<String>,
+    /// The language of `title` when that is not the page's own (an untranslated page's
+    /// title), else nothing: `lang` on the title's words only. Null when the words are
+    /// the page's own (the home page's breadcrumb "Inicio", to the English home page).
+    pub title_lang: Option<String>,
 }
 
 /// A link of the main navigation (marked like any other [`Link`]).
@@ -58,6 +67,9 @@ pub struct ListItem {
     pub lang: Option<String>,
     /// That language's name, e.g. "English", else nothing.
     pub language: Option<String>,
+    /// The language of `title` when that is not the listing's own (an untranslated
+    /// page's title, a topic's name not translated), else nothing.
+    pub title_lang: Option<String>,
 }
 
 /// Site-wide values, set once as a global.
@@ -79,6 +91,16 @@ pub struct SiteCtx {
     pub theme_color: String,
     /// Main navigation.
     pub nav: Vec<Link>,
+    /// The language of `description` when it is not the page's (no translation in the
+    /// page's language: the default language's text), else null. The theme then leaves
+    /// `<meta name="description">` out rather than describe the page in another
+    /// language.
+    pub description_lang: Option<String>,
+    /// The language of `clinic.out_of_hours` when it is not the page's (no translation
+    /// in the page's language), else null: the theme shows it marked
+    /// (`marked(text=site.clinic.out_of_hours, lang=site.out_of_hours_lang)`), never
+    /// leaves this safety advice out.
+    pub out_of_hours_lang: Option<String>,
 }
 
 /// Review dates as shown on a page.
@@ -106,7 +128,8 @@ pub struct PageCtx<'a> {
     /// Rendered body HTML (borrowed from the rendered Markdown, or taken from it when a
     /// build has no more use for it; never copied per page).
     pub content: std::borrow::Cow<'a, str>,
-    /// Tags with their pages' URLs.
+    /// Tags with their pages' URLs (a topic's name not translated into the page's
+    /// language has `title_lang`).
     pub tags: Vec<Link>,
     /// Review dates, when `reviewed` is set.
     pub review: Option<Review>,
@@ -276,6 +299,9 @@ pub struct ScheduleRow {
     pub reps: u32,
     /// Whether this is the first day of a new exercise.
     pub new_step: bool,
+    /// The language of `exercise` when it is not the page's (an exercise not
+    /// translated, on a translated planner), else null.
+    pub lang: Option<String>,
 }
 
 /// A ladder, for its planner page and the `ladder` shortcode.
@@ -357,8 +383,17 @@ pub struct PlannerClinic {
     pub phone: Option<String>,
     /// Booking link.
     pub booking_url: Option<String>,
-    /// What to do when the clinic is closed.
+    /// What to do when the clinic is closed (in the page's language, or the default
+    /// one's when not translated).
     pub out_of_hours: Option<String>,
+    /// The language of `out_of_hours` when it is not the page's (left out otherwise,
+    /// so a one-language site's data is as before).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out_of_hours_lang: Option<String>,
+    /// The mark the page puts after `out_of_hours` when it is in another language
+    /// ("(en inglés)"); left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out_of_hours_mark: Option<String>,
 }
 
 /// A stage for the planner.
@@ -483,6 +518,9 @@ pub struct SourceCtx {
     pub title: String,
     /// Where to read it, checked (an `@/` link resolved).
     pub url: Option<String>,
+    /// The language it is written in, when its file says (`lang:`): the theme marks it
+    /// on a page in another language.
+    pub lang: Option<String>,
 }
 
 /// Who stands behind a page, exercise or ladder (`partials/trust.html`).

@@ -182,12 +182,14 @@ pub(crate) fn ladder_ctx(
             url: e.url.clone(),
             lang: None,
             language: None,
+            title_lang: None,
         },
         None => Link {
             title: id.to_string(),
             url: format!("{base}exercises/{id}/"),
             lang: None,
             language: None,
+            title_lang: None,
         },
     };
     let condition = d.condition.as_ref().and_then(|cond| {
@@ -198,8 +200,8 @@ pub(crate) fn ladder_ctx(
             return None;
         }
         match yaml_link(cond, c, urls, base) {
-            Ok((url, Target::Page(i))) => Some(Link { title: c.pages[i].meta.title.clone(), url, lang: None, language: None }),
-            Ok((url, _)) => Some(Link { title: crate::render::pages::word(tables, code, "about_condition", None), url, lang: None, language: None }),
+            Ok((url, Target::Page(i))) => Some(Link { title: c.pages[i].meta.title.clone(), url, lang: None, language: None, title_lang: None }),
+            Ok((url, _)) => Some(Link { title: crate::render::pages::word(tables, code, "about_condition", None), url, lang: None, language: None, title_lang: None }),
             Err((msg, hint)) => {
                 diags.push(Diagnostic::error("broken-link", &p.file, format!("`condition`: {msg}")).at_line(line("condition")).hint(hint));
                 None
@@ -292,6 +294,7 @@ pub(crate) fn ladder_ctx(
             sets: day.sets,
             reps: day.reps,
             new_step: i == 0 || schedule[i - 1].stage != day.stage,
+            lang: None,
         })
         .collect();
     let months = d

@@ -469,10 +469,12 @@ mod tests {
             Source::Linked {
                 title: "Page".into(),
                 url: Some("@/a.md".into()),
+                lang: None,
             },
             Source::Linked {
                 title: "Web".into(),
                 url: Some("https://x.example/".into()),
+                lang: None,
             },
         ]);
         assert_eq!(c.len(), 3);

@@ -33,6 +33,9 @@ pub(crate) struct Translations {
     /// The default language's code and own name ("English"), what marks a page not
     /// translated (empty on a one-language site).
     pub(crate) default: (String, String),
+    /// Language -> `site` as its pages see it (the clinic's texts in that language, or
+    /// marked), from [`crate::render::pages::site_in`].
+    pub(crate) sites: BTreeMap<String, crate::render::context::SiteCtx>,
 }
 
 impl Translations {
@@ -60,21 +63,20 @@ impl Translations {
 }
 
 /// The link of a page in the default language, marked as such for a page in `code`.
-fn fallback(l: &Link, default: &str, tables: &Tables) -> NavLink {
+fn fallback(l: &Link, default: &str, code: &str, tables: &Tables) -> NavLink {
     let mut l = l.clone();
-    mark(&mut l, default, tables);
+    mark(&mut l, default, code, tables);
     l
 }
 
-/// Marks `l` as leading to a page in `lang` (the default language, from a page in
-/// another): the theme shows the language's name after it, "(English)".
-pub(crate) fn mark(l: &mut Link, lang: &str, tables: &Tables) {
+/// Marks `l` (a link on a page in language `page`) as leading to a page in `lang` (the
+/// default language, from a page in another) with its title in that language: the
+/// theme puts `lang` on the title and the mark after it, "(en inglés)". A link whose
+/// words are the page's own sets `title_lang` back to `None` after this.
+pub(crate) fn mark(l: &mut Link, lang: &str, page: &str, tables: &Tables) {
     l.lang = Some(lang.to_string());
-    l.language = Some(
-        tables
-            .get(lang)
-            .map_or(lang.to_string(), |t| t.name.clone()),
-    );
+    l.title_lang = Some(lang.to_string());
+    l.language = Some(tables.language_name_in(page, lang));
 }
 
 /// Works out the translations of a site: pages (from `knee.es.md` files), exercises and
@@ -155,7 +157,8 @@ pub(crate) fn translations(
         let mut ex = BTreeMap::new();
         for e in c.exercises.values() {
             if let Some(ctx) = exercises.get(&e.id)
-                && let Some(x) = exercise_in(e, ctx, code, base, tables)
+                && let Some(x) =
+                    exercise_in(e, ctx, code, base, tables, c.config.review_every_months)
             {
                 let (from, to) = (
                     format!("exercises/{}/", e.id),
@@ -173,7 +176,16 @@ pub(crate) fn translations(
         let mut ls = BTreeMap::new();
         for l in c.ladders.values() {
             if let Some(ctx) = ladders.get(&l.id)
-                && let Some(x) = ladder_in(default, l, ctx, code, base, tables, &t, &titles)
+                && let Some(x) = ladder_in(
+                    default,
+                    l,
+                    ctx,
+                    code,
+                    (base, c.config.review_every_months),
+                    tables,
+                    &t,
+                    &titles,
+                )
             {
                 for sub in ["", "log-sheet/", "handout/"] {
                     let from = format!("planner/{}/{sub}", l.id);
@@ -203,8 +215,19 @@ pub(crate) fn translations(
                         url: format!("{base}{p}"),
                         lang: None,
                         language: None,
+                        title_lang: None,
                     },
-                    None => fallback(l, default, tables),
+                    None => {
+                        let mut l = fallback(l, default, code, tables);
+                        // Home and Exercises are the theme's words, said in the page's
+                        // language even when they lead to the default language's page.
+                        let own = section_title(&l, path, code, tables);
+                        if own != l.title {
+                            l.title = own;
+                            l.title_lang = None;
+                        }
+                        l
+                    }
                 }
             })
             .collect();
@@ -253,12 +276,27 @@ pub(crate) fn dose_in(e: &Exercise, code: &str, tables: &Tables) -> Option<Strin
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
+/// A translation's review dates, from its own `reviewed:` (with the interval of its
+/// original, `own_months` or the site's `months`): what its page shows and its
+/// structured data's `lastReviewed` says. None when the translation has no date: the
+/// original's date says nothing about when anyone checked the translation, so it is
+/// not claimed for it (docs/content-format.md, "Translations").
+fn translation_review(
+    reviewed: Option<&str>,
+    own_months: Option<u32>,
+    months: u32,
+) -> Option<crate::render::context::Review> {
+    let date = reviewed?.parse::<jiff::civil::Date>().ok();
+    crate::render::trust::review_ctx(date, own_months.unwrap_or(months))
+}
+
 fn exercise_in(
     e: &Exercise,
     ctx: &ExerciseCtx,
     code: &str,
     base: &str,
     tables: &Tables,
+    months: u32,
 ) -> Option<ExerciseCtx> {
     let w = e.data.translations.get(code)?;
     let mut x = ctx.clone();
@@ -270,6 +308,7 @@ fn exercise_in(
     x.body_regions = w.body_regions.clone();
     x.equipment = w.equipment.clone();
     x.dose = dose_in(e, code, tables);
+    x.trust.review = translation_review(w.reviewed.as_deref(), e.data.review_every_months, months);
     if let Some(p) = &mut x.player
         && p.qr.is_some()
     {
@@ -286,7 +325,7 @@ fn ladder_in(
     l: &Ladder,
     ctx: &LadderCtx,
     code: &str,
-    base: &str,
+    (base, months): (&str, u32),
     tables: &Tables,
     t: &Translations,
     titles: &HashMap<String, String>,
@@ -296,6 +335,7 @@ fn ladder_in(
     let mut x = ctx.clone();
     x.title = w.title.clone();
     x.description = w.description.clone();
+    x.trust.review = translation_review(w.reviewed.as_deref(), l.data.review_every_months, months);
     x.url = format!("{base}{code}/planner/{}/", l.id);
     x.times_per_day = word(tables, code, "times_per_day", Some(i64::from(x.sessions)));
     let default = c_default;
@@ -304,7 +344,7 @@ fn ladder_in(
             link.title = e.name.clone();
             link.url = e.url.clone();
         } else {
-            mark(link, default, tables);
+            mark(link, default, code, tables);
         }
     };
     for (s, data) in x.stages.iter_mut().zip(&l.data.stages) {
@@ -320,10 +360,11 @@ fn ladder_in(
         m.unlocks = unlocks.clone();
     }
     for row in &mut x.schedule {
-        if let Some(s) = l.data.stages.get(row.step.saturating_sub(1))
-            && let Some(e) = ex.and_then(|m| m.get(&s.exercise))
-        {
-            row.exercise = e.name.clone();
+        if let Some(s) = l.data.stages.get(row.step.saturating_sub(1)) {
+            match ex.and_then(|m| m.get(&s.exercise)) {
+                Some(e) => row.exercise = e.name.clone(),
+                None => row.lang = Some(default.to_string()),
+            }
         }
     }
     if let Some(cond) = &mut x.condition {
@@ -334,7 +375,7 @@ fn ladder_in(
                 cond.title = title.clone();
             }
         } else {
-            mark(cond, default, tables);
+            mark(cond, default, code, tables);
         }
     }
     Some(x)

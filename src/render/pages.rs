@@ -1,7 +1,7 @@
 //! Page contexts and rendering each output page: what every template sees, built from
 //! the loaded content, the URL map and the rendered Markdown.
 
-use crate::config::MenuItem;
+use crate::config::{MenuItem, SiteConfig};
 use crate::content::{self, Content, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Tables;
@@ -391,8 +391,28 @@ pub(crate) fn site_ctx(
         clinic,
         theme_color: c.config.theme_color.clone(),
         nav,
+        description_lang: None,
+        out_of_hours_lang: None,
     };
     (site, problems)
+}
+
+/// `site` as the pages in language `code` see it: the clinic's texts translated
+/// (`translations: <code>:` in site.yaml), or the default language's with their
+/// language, for the theme to mark; and that language's navigation.
+pub(crate) fn site_in(site: &SiteCtx, config: &SiteConfig, code: &str, nav: &[Link]) -> SiteCtx {
+    use crate::config::SiteText;
+    let mut s = site.clone();
+    s.nav = nav.to_vec();
+    if let Some((text, lang)) = config.text_in(SiteText::Description, code) {
+        s.description = Some(text);
+        s.description_lang = lang;
+    }
+    if let Some((text, lang)) = config.text_in(SiteText::OutOfHours, code) {
+        s.clinic.out_of_hours = Some(text);
+        s.out_of_hours_lang = lang;
+    }
+    s
 }
 
 fn links<'a>(c: &'a Content, urls: &'a UrlMap, base: &'a str) -> crate::link::Links<'a> {
@@ -422,6 +442,7 @@ fn listed_menu(
                 url: href.url,
                 lang: None,
                 language: None,
+                title_lang: None,
             }),
             Err(crate::link::LinkError::TargetBroken | crate::link::LinkError::Unsafe(_)) => {}
             Err(crate::link::LinkError::Broken(msg, hint)) => problems.push(
@@ -464,6 +485,7 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
                 url: format!("{base}{path}"),
                 lang: None,
                 language: None,
+                title_lang: None,
             },
         ));
     }
@@ -480,6 +502,7 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
                 url: format!("{base}{path}"),
                 lang: None,
                 language: None,
+                title_lang: None,
             },
         ));
     }
@@ -489,6 +512,7 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
         url: base.to_string(),
         lang: None,
         language: None,
+        title_lang: None,
     }];
     nav.extend(items.into_iter().map(|(_, l)| l));
     if !c.exercises.is_empty() {
@@ -500,6 +524,7 @@ fn automatic_menu(c: &Content, urls: &UrlMap, base: &str, tables: &Tables) -> Ve
                 url: format!("{base}exercises/"),
                 lang: None,
                 language: None,
+                title_lang: None,
             },
         );
     }
@@ -616,11 +641,29 @@ impl RenderCtx<'_> {
             url: self.home_url(),
             lang: None,
             language: None,
+            title_lang: None,
         };
-        if self.lang.is_some() && l.url == self.base {
-            crate::render::langs::mark(&mut l, &self.c.config.language, self.tables);
+        if let Some(code) = self.lang
+            && l.url == self.base
+        {
+            crate::render::langs::mark(&mut l, &self.c.config.language, code, self.tables);
+            // "Inicio" is the page's own word: only the mark says where it leads.
+            l.title_lang = None;
         }
         l
+    }
+
+    /// A topic (tag) as the page's language names it: its name from site.yaml's
+    /// `translations: <code>: topics:`, or as the default language's pages write it,
+    /// with that language (for the theme to mark it).
+    fn topic(&self, name: &str) -> (String, Option<String>) {
+        match self.lang {
+            None => (name.to_string(), None),
+            Some(code) => match self.c.config.topic_in(name, code) {
+                Some(t) => (t.to_string(), None),
+                None => (name.to_string(), Some(self.c.config.language.clone())),
+            },
+        }
     }
 
     /// An exercise as the page's language shows it.
@@ -677,6 +720,10 @@ impl RenderCtx<'_> {
         match self.lang.and_then(|c| self.tr.navs.get(c)) {
             Some(nav) => ctx.insert("nav", nav),
             None => ctx.insert("nav", self.nav),
+        }
+        // The clinic's texts in the page's language (over the global `site`).
+        if let Some(site) = self.lang.and_then(|c| self.tr.sites.get(c)) {
+            ctx.insert("site", site);
         }
         let versions = self.tr.all_versions(&self.c.config.language, path);
         let switcher: Vec<LangLink> = versions
@@ -741,6 +788,7 @@ impl RenderCtx<'_> {
             url: self.url(self.urls.path_of(&p.source).unwrap_or_default()),
             lang: None,
             language: None,
+            title_lang: None,
         })
     }
 
@@ -765,7 +813,7 @@ impl RenderCtx<'_> {
                 }
                 l.url = self.url(p);
             }
-            None => crate::render::langs::mark(&mut l, &self.c.config.language, self.tables),
+            None => crate::render::langs::mark(&mut l, &self.c.config.language, code, self.tables),
         }
         l
     }
@@ -793,6 +841,7 @@ impl RenderCtx<'_> {
             description,
             lang: l.lang,
             language: l.language,
+            title_lang: l.title_lang,
         }
     }
 
@@ -863,6 +912,7 @@ impl RenderCtx<'_> {
                     url: l.url.clone(),
                     lang: None,
                     language: None,
+                    title_lang: None,
                 })
             })
         });
@@ -874,11 +924,15 @@ impl RenderCtx<'_> {
             .tags
             .iter()
             .filter(|t| !slugify(t).is_empty())
-            .map(|t| Link {
-                title: t.clone(),
-                url: self.url(&self.prefixed(&format!("tags/{}/", slugify(t)))),
-                lang: None,
-                language: None,
+            .map(|t| {
+                let (title, title_lang) = self.topic(t);
+                Link {
+                    title,
+                    url: self.url(&self.prefixed(&format!("tags/{}/", slugify(t)))),
+                    lang: None,
+                    language: None,
+                    title_lang,
+                }
             })
             .collect();
         let mut breadcrumbs = Vec::new();
@@ -906,6 +960,7 @@ impl RenderCtx<'_> {
                     url: self.url(self.urls.path_of(&format!("{acc}/")).unwrap_or_default()),
                     lang: None,
                     language: None,
+                    title_lang: None,
                 }));
             }
         }
@@ -1211,6 +1266,7 @@ impl RenderCtx<'_> {
                 url: self.url(self.urls.path_of(&format!("{x}/")).unwrap_or_default()),
                 lang: None,
                 language: None,
+                title_lang: None,
             });
             let description = match self.listing_index(x) {
                 Some(i) if l.lang.is_none() => self.c.pages[i].meta.description.clone(),
@@ -1222,6 +1278,7 @@ impl RenderCtx<'_> {
                 description,
                 lang: l.lang,
                 language: l.language,
+                title_lang: l.title_lang,
             }
         });
         ctx.insert(
@@ -1314,11 +1371,9 @@ impl RenderCtx<'_> {
             .collect()
     }
 
-    /// A language's own name ("English"), or its code when it has no table.
+    /// A language's name in the page's language ("inglés"), for the mark after its texts.
     fn language_name(&self, code: &str) -> String {
-        self.tables
-            .get(code)
-            .map_or(code.to_string(), |t| t.name.clone())
+        self.tables.language_name_in(self.code(), code)
     }
 
     /// The language a job's page is written in, when it is one of the site's other
@@ -1446,7 +1501,8 @@ impl RenderCtx<'_> {
                     .tags
                     .iter()
                     .map(|(slug, (name, pages))| ListItem {
-                        title: name.clone(),
+                        title: self.topic(name).0,
+                        title_lang: self.topic(name).1,
                         url: self.url(&self.prefixed(&format!("tags/{slug}/"))),
                         description: Some(self.word(
                             "tag_pages",
@@ -1470,15 +1526,16 @@ impl RenderCtx<'_> {
                 let path = self.prefixed(&format!("tags/{slug}/"));
                 ctx.insert("current_url", &self.url(&path));
                 ctx.insert("tags_url", &self.url(&self.prefixed("tags/")));
-                ctx.insert(
-                    "tag",
-                    &Link {
-                        title: name.clone(),
+                ctx.insert("tag", &{
+                    let (title, title_lang) = self.topic(name);
+                    Link {
+                        title,
                         url: self.url(&path),
                         lang: None,
                         language: None,
-                    },
-                );
+                        title_lang,
+                    }
+                });
                 ctx.insert(
                     "pages",
                     &items
@@ -1636,6 +1693,7 @@ impl RenderCtx<'_> {
                             url: l.url.clone(),
                             lang: None,
                             language: None,
+                            title_lang: None,
                         }),
                         step: s.number,
                         of: here.stages.len(),
@@ -1663,13 +1721,8 @@ impl RenderCtx<'_> {
     /// A link's text for the planner's script, which links and names an exercise by it:
     /// "Step-up (English)" for an exercise not translated into the page's language.
     fn marked_name(&self, l: &Link) -> String {
-        match &l.language {
-            Some(language) => {
-                let mark = crate::i18n::fill(&self.word("in_language", None), |k| {
-                    (k == "language").then(|| language.clone())
-                });
-                format!("{} {mark}", l.title)
-            }
+        match &l.lang {
+            Some(lang) => format!("{} {}", l.title, self.tables.marker(self.code(), lang)),
             None => l.title.clone(),
         }
     }
@@ -1681,6 +1734,11 @@ impl RenderCtx<'_> {
 
     fn planner_data(&self, p: &content::Ladder, l: &LadderCtx) -> PlannerData {
         let d = &p.data;
+        // The clinic's advice for when it is closed, in the page's language or marked.
+        let ooh = self
+            .c
+            .config
+            .text_in(crate::config::SiteText::OutOfHours, self.code());
         PlannerData {
             id: p.id.clone(),
             // In the page's language (the ladder's `translations:`).
@@ -1697,7 +1755,11 @@ impl RenderCtx<'_> {
                         .check("", b)
                         .map_or_else(|_| "#".to_string(), |h| h.url)
                 }),
-                out_of_hours: self.c.config.clinic.out_of_hours.clone(),
+                out_of_hours: ooh.as_ref().map(|(t, _)| t.clone()),
+                out_of_hours_mark: ooh
+                    .as_ref()
+                    .and_then(|(_, l)| Some(self.tables.marker(self.code(), l.as_ref()?))),
+                out_of_hours_lang: ooh.and_then(|(_, l)| l),
             },
             stages: d
                 .stages

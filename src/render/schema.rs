@@ -63,6 +63,17 @@ pub fn planner_data_schema() -> Value {
         "sets": int(l.sets),
         "reps": int(l.reps),
     }));
+    // The out-of-hours advice's language and mark are new on translated pages (a
+    // ladder embedded before them has neither): allowed, not required.
+    let mut clinic = object(json!({
+        "name": text_or_null(),
+        "phone": text_or_null(),
+        "booking_url": text_or_null(),
+        "out_of_hours": text_or_null(),
+        "out_of_hours_lang": text_or_null(),
+        "out_of_hours_mark": text_or_null(),
+    }));
+    clinic["required"] = json!(["name", "phone", "booking_url", "out_of_hours"]);
     let mut schema = object(json!({
         "id": { "type": "string", "minLength": 1 },
         "title": text(),
@@ -74,12 +85,7 @@ pub fn planner_data_schema() -> Value {
             "baseline_max": int(l.baseline_max),
             "severe_rise": int(l.severe_rise),
         })),
-        "clinic": object(json!({
-            "name": text_or_null(),
-            "phone": text_or_null(),
-            "booking_url": text_or_null(),
-            "out_of_hours": text_or_null(),
-        })),
+        "clinic": clinic,
         "stages": {
             "type": "array",
             "minItems": l.stages.min,

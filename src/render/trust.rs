@@ -58,6 +58,7 @@ pub(crate) fn trust_ctx(
             SourceCtx {
                 title: s.title().to_string(),
                 url,
+                lang: s.lang().map(str::to_string),
             }
         })
         .collect();

@@ -52,6 +52,8 @@ import { LADDER_PROBLEM } from './strings.js';
  * @property {string | null} phone
  * @property {string | null} booking_url
  * @property {string | null} out_of_hours what to do when the clinic is closed, in the clinic's words
+ * @property {string | null} [out_of_hours_lang] its language when not the page's (no translation): shown in it, marked
+ * @property {string | null} [out_of_hours_mark] the mark after it then, in the page's language ("(en inglés)")
  */
 
 /**
@@ -152,7 +154,8 @@ export function checkLadder(l) {
   if (!Array.isArray(l.milestones) || !l.milestones.every(milestoneOk)) p.push(LADDER_PROBLEM.milestones);
   const c = l.clinic;
   if (!isObject(c) || !isOptionalString(c.name) || !isOptionalString(c.phone) || !isOptionalString(c.booking_url) ||
-      !isOptionalString(c.out_of_hours)) {
+      !isOptionalString(c.out_of_hours) || !isOptionalString(c.out_of_hours_lang) ||
+      !isOptionalString(c.out_of_hours_mark)) {
     p.push(LADDER_PROBLEM.clinic);
   }
   if (!isOptionalString(l.pacing)) p.push(LADDER_PROBLEM.pacing);

@@ -481,6 +481,23 @@ export class Planner {
   }
 
   /**
+   * What to do when the clinic is closed: the clinic's words (in the page's language,
+   * or in the site's with `lang` and the mark when not translated), or the default advice.
+   * Never left out on a severe flare.
+   */
+  outOfHours() {
+    const c = this.ladder.clinic;
+    const ooh = c.out_of_hours;
+    if (!ooh) return el('p', { id: 'pl-out-of-hours', text: T.outOfHoursDefault });
+    if (!c.out_of_hours_lang) return el('p', { id: 'pl-out-of-hours', text: T.outOfHours(ooh) });
+    // The table's sentence around the clinic's words, which keep their own language.
+    const cut = '\u0000';
+    const [before, after = ''] = T.outOfHours(cut).split(cut);
+    return el('p', { id: 'pl-out-of-hours' }, before, el('span', { lang: c.out_of_hours_lang, text: ooh }),
+      (c.out_of_hours_mark ? ' ' + c.out_of_hours_mark : '') + after);
+  }
+
+  /**
    * One paragraph per alert, then the clinic's contact details once (and, for a severe
    * flare, what to do when the clinic is closed).
    * @param {State} st
@@ -488,11 +505,10 @@ export class Planner {
   alertsBox(st) {
     if (!st.alerts.length) return null;
     const severe = st.alerts.includes('severe');
-    const ooh = this.ladder.clinic.out_of_hours;
     return el('div', { class: 'planner-note planner-warn' + (severe ? ' planner-severe' : ''), id: 'pl-alerts', role: severe ? 'alert' : null },
       st.alerts.flatMap((a) => this.alertText(a, st)),
       this.contact(),
-      severe ? el('p', { id: 'pl-out-of-hours', text: ooh ? T.outOfHours(ooh) : T.outOfHoursDefault }) : null,
+      severe ? this.outOfHours() : null,
       severe ? el('p', { id: 'pl-spoke-intro', text: T.spokeIntro }) : null,
       severe ? el('button', { type: 'button', class: 'planner-button', id: 'pl-spoke', onclick: () => this.onSpoke() }, T.spokeButton) : null);
   }

@@ -194,6 +194,24 @@ describe('the site in Spanish', () => {
     assert.deepEqual(page.exceptions, []);
     assert.deepEqual(await axeAudit(page), []);
   });
+
+  it('a bad flare-up shows the clinic\'s out-of-hours advice, in English and marked when it has no Spanish', async () => {
+    // The fixture's site.yaml leaves `out_of_hours` untranslated on purpose.
+    await fill('Fecha de la sesión', await page.eval(`${H}.day(0)`));
+    await fill('Qué sesión', 2);
+    await choose('¿Hizo esta sesión?', 'Sí');
+    await fill('Repeticiones que hizo en cada serie', 5);
+    await fill('¿Cuánto le subió el dolor durante la sesión?', 8);
+    await choose('Después, ¿se quedó su dolor', 'No');
+    await click('Guardar sesión');
+    await page.waitUntil(`!!document.getElementById('pl-out-of-hours')`, [], { what: 'the out-of-hours advice' });
+    assert.equal(await page.eval(`${H}.text('#pl-out-of-hours')`),
+      'Cuando la clínica está cerrada: Call NHS 111 for urgent advice, or 999 in an emergency. (en inglés)');
+    assert.equal(await page.eval(`document.querySelector('#pl-out-of-hours [lang=en]').textContent`),
+      'Call NHS 111 for urgent advice, or 999 in an emergency.');
+    assert.deepEqual(page.exceptions, []);
+    assert.deepEqual(await axeAudit(page), []);
+  });
 });
 
 // The exercise finder as a patient reads it in Spanish: boxes by their visible labels.
@@ -231,20 +249,22 @@ describe('the exercise finder in Spanish', () => {
     await page.waitUntil(`${F}.visible(document.getElementById('finder'))`, [], { what: 'the finder' });
     assert.equal(await page.eval('document.documentElement.lang'), 'es');
     assert.equal(await page.eval(`document.querySelector('h1').textContent`), 'Ejercicios');
-    assert.deepEqual(await page.eval(`${F}.shown()`), ['Sentadilla', 'Step-up (English)']);
+    assert.deepEqual(await page.eval(`${F}.shown()`), ['Sentadilla', 'Step-up (en inglés)']);
     assert.equal(await page.eval(`${F}.status()`), 'Se muestran los 2 ejercicios');
     // Sinew's own words are Spanish; the only English is the exercise not translated,
     // marked as English.
     const form = await page.eval(`${F}.form()`);
     assert.match(form, /Buscar un ejercicio Zona del cuerpo .*Material/);
-    assert.doesNotMatch(form.replace(/Knee \(English\)|Step \(English\)/g, ''), /Body region|Equipment|Other|No equipment|English/);
+    assert.doesNotMatch(form.replace(/Knee \(en inglés\)|Step \(en inglés\)/g, ''), /Body region|Equipment|Other|No equipment|English|inglés/);
+    // The English words carry their language; the mark is Spanish, and not in it.
+    assert.equal(await page.eval(`${F}.box('Zona del cuerpo', 'Knee (en inglés)').parentElement.querySelector('[lang=en]').textContent`), 'Knee');
   });
 
   it('filters by the boxes a patient ticks, and a reload keeps the choice', async () => {
     await tick('Zona del cuerpo', 'Rodilla');
     await page.waitUntil(`${F}.status() === '1 ejercicio coincide'`, [], { what: 'one exercise for "Rodilla"' });
     assert.deepEqual(await page.eval(`${F}.shown()`), ['Sentadilla']);
-    await tick('Zona del cuerpo', 'Knee (English)');
+    await tick('Zona del cuerpo', 'Knee (en inglés)');
     await page.waitUntil(`${F}.status() === '2 ejercicios coinciden'`, [], { what: 'both regions' });
     await tick('Material', 'Silla');
     await page.waitUntil(`${F}.status() === '1 ejercicio coincide'`, [], { what: 'one exercise with a chair' });
@@ -254,7 +274,7 @@ describe('the exercise finder in Spanish', () => {
     await page.waitUntil(`${F}.status() === '1 ejercicio coincide'`, [], { what: 'the same choice after a reload' });
     assert.deepEqual(await page.eval(`${F}.shown()`), ['Sentadilla']);
     assert.equal(await page.eval(`${F}.box('Material', 'Silla').checked`), true);
-    assert.equal(await page.eval(`${F}.box('Material', 'Step (English)').checked`), false);
+    assert.equal(await page.eval(`${F}.box('Material', 'Step (en inglés)').checked`), false);
   });
 
   it('"Mostrar todos los ejercicios" clears the choice; the page is clean under axe-core', async () => {
