@@ -300,6 +300,8 @@ pub(crate) struct State {
     pub(crate) ladders: BTreeMap<String, LadderCtx>,
     /// A folder (`""` for the top) -> the index of its `index.md` in `content.pages`.
     pub(crate) section_pages: HashMap<String, usize>,
+    /// Each folder's pages and subfolders, for its listing.
+    pub(crate) folders: crate::render::pages::Folders,
     /// Each page's rendered Markdown, in `content.pages` order (its `errors` moved out).
     pub(crate) rendered: Vec<Rendered>,
     pub(crate) inbound: BTreeMap<Target, Vec<usize>>,
@@ -365,6 +367,7 @@ impl State {
             tags: &self.tags,
             inbound: &self.inbound,
             sections: &self.section_pages,
+            folders: &self.folders,
             r: &self.renderer,
             tables: &self.tables,
             nav: &self.nav,
@@ -563,6 +566,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     };
     let state = State {
         section_pages: section_pages(&c),
+        folders: crate::render::pages::folders(&c),
         content: c,
         statics,
         base,
