@@ -11,7 +11,7 @@
 mod incremental;
 
 pub use crate::render::{Body, OutFile, file_for};
-pub use incremental::{Redo, Session, Snapshot, Update};
+pub use incremental::{Redo, Session, Snapshot, Update, Work};
 
 use crate::content::media::VideoFacts;
 use crate::content::{self, Content, LoadOptions, Page};
@@ -139,10 +139,14 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
         );
     }
     let t = Instant::now();
-    let (pages, docs) = render_site(&state, sink).map_err(|errors| state.failure(errors))?;
+    let SiteMade { pages, docs, .. } =
+        render_site(&state, sink).map_err(|errors| state.failure(errors))?;
     state.timings.render = t.elapsed();
     let t = Instant::now();
-    let search = SearchInput::new(docs, &state.content.config.language);
+    let search = SearchInput::new(
+        docs.into_iter().map(std::sync::Arc::new).collect(),
+        &state.content.config.language,
+    );
     let index = match opts
         .previous_site
         .as_deref()
@@ -175,14 +179,16 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
 /// [`Session`] when it changed, and indexes it on a thread of its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchInput {
-    /// The pages, sorted by address.
-    pub docs: Vec<Doc>,
+    /// The pages, sorted by address. Shared, so that `sinew serve`'s session hands
+    /// the indexer the 10,000 pages of a big site without copying their text after
+    /// every save.
+    pub docs: Vec<std::sync::Arc<Doc>>,
     /// The pages' language (`site.yaml`'s `language`).
     pub language: String,
 }
 
 impl SearchInput {
-    fn new(mut docs: Vec<Doc>, language: &str) -> SearchInput {
+    fn new(mut docs: Vec<std::sync::Arc<Doc>>, language: &str) -> SearchInput {
         docs.sort_by(|a, b| a.url.cmp(&b.url));
         SearchInput {
             docs,
@@ -294,6 +300,8 @@ pub(crate) struct State {
     pub(crate) ladders: BTreeMap<String, LadderCtx>,
     /// A folder (`""` for the top) -> the index of its `index.md` in `content.pages`.
     pub(crate) section_pages: HashMap<String, usize>,
+    /// Each folder's pages and subfolders, for its listing.
+    pub(crate) folders: crate::render::pages::Folders,
     /// Each page's rendered Markdown, in `content.pages` order (its `errors` moved out).
     pub(crate) rendered: Vec<Rendered>,
     pub(crate) inbound: BTreeMap<Target, Vec<usize>>,
@@ -359,6 +367,7 @@ impl State {
             tags: &self.tags,
             inbound: &self.inbound,
             sections: &self.section_pages,
+            folders: &self.folders,
             r: &self.renderer,
             tables: &self.tables,
             nav: &self.nav,
@@ -557,6 +566,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     };
     let state = State {
         section_pages: section_pages(&c),
+        folders: crate::render::pages::folders(&c),
         content: c,
         statics,
         base,
@@ -596,13 +606,27 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     Ok(state)
 }
 
-/// Renders every output file of a prepared site into `sink`. Returns the number of
-/// HTML pages and the pages search indexes, or the errors of rendering (template
-/// errors, or the sink's).
-pub(crate) fn render_site(
-    state: &State,
-    sink: &Sink<'_>,
-) -> Result<(usize, Vec<Doc>), Vec<Diagnostic>> {
+/// Every output file's hash as the service worker's version counts it
+/// ([`offline::file_hash`]), by output path, the worker itself left out. Sorted, so the
+/// version made from them after a save ([`offline::site_version`] sorts) costs no sort.
+pub(crate) type FileHashes = BTreeMap<String, u64>;
+
+/// What [`render_site`] made besides the files.
+pub(crate) struct SiteMade {
+    /// Number of HTML pages.
+    pub(crate) pages: usize,
+    /// The pages search indexes (unsorted).
+    pub(crate) docs: Vec<Doc>,
+    /// Every file's hash, which a [`Session`] keeps so that a save hashes only the
+    /// files it makes again.
+    pub(crate) hashes: FileHashes,
+    /// How many HTML pages were scanned for the addresses they carry.
+    pub(crate) scanned: usize,
+}
+
+/// Renders every output file of a prepared site into `sink`. Returns what it made
+/// besides the files, or the errors of rendering (template errors, or the sink's).
+pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<SiteMade, Vec<Diagnostic>> {
     let c = &state.content;
     let mut jobs: Vec<Job> = Vec::new();
     for (path, target) in state.urls.paths() {
@@ -630,7 +654,7 @@ pub(crate) fn render_site(
     };
     // Pages go to the sink as soon as they are rendered, so a build never holds the
     // whole output in memory.
-    let (errors, docs) = render_jobs(state, &jobs, &hashing);
+    let (errors, docs, scanned) = render_jobs(state, &jobs, &hashing);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -654,15 +678,22 @@ pub(crate) fn render_site(
     for f in files {
         hashing(f).map_err(|e| vec![Diagnostic::error("write", "(output)", e)])?;
     }
-    let hashes = hashes
+    let hashes: FileHashes = hashes
         .into_inner()
-        .expect("no panics while holding the lock");
+        .expect("no panics while holding the lock")
+        .into_iter()
+        .collect();
     sink(service_worker(
         &c.config,
         hashes.iter().map(|(p, h)| (p.as_str(), *h)),
     ))
     .map_err(|e| vec![Diagnostic::error("write", "(output)", e)])?;
-    Ok((jobs.iter().filter(|j| j.is_page()).count(), docs))
+    Ok(SiteMade {
+        pages: jobs.iter().filter(|j| j.is_page()).count(),
+        docs,
+        hashes,
+        scanned,
+    })
 }
 
 /// The offline service worker, versioned by the hashes of every other file of the site.
@@ -677,13 +708,15 @@ pub(crate) fn service_worker<'a>(
     }
 }
 
-/// Renders `jobs` in parallel into `sink`. Returns the errors (in no particular order)
-/// and the pages among them that search indexes (unsorted).
+/// Renders `jobs` in parallel into `sink`. Returns the errors (in no particular order),
+/// the pages among them that search indexes (unsorted), and how many HTML pages were
+/// scanned for the addresses they carry (one per HTML file made: a [`Session`] counts
+/// them to show that a save scans only the pages it makes again).
 pub(crate) fn render_jobs(
     state: &State,
     jobs: &[Job],
     sink: &Sink<'_>,
-) -> (Vec<Diagnostic>, Vec<Doc>) {
+) -> (Vec<Diagnostic>, Vec<Doc>, usize) {
     let ctx = state.render_ctx();
     let errors = std::sync::Mutex::new(Vec::new());
     let docs = std::sync::Mutex::new(Vec::new());
@@ -695,9 +728,11 @@ pub(crate) fn render_jobs(
         &open_folders,
     );
     let unknown = std::sync::Mutex::new(Vec::new());
+    let scanned = std::sync::atomic::AtomicUsize::new(0);
     jobs.par_iter().for_each(|j| {
         let result = ctx.render_job(j).and_then(|f| {
             if let (true, Body::Bytes(html)) = (f.path.ends_with(".html"), &f.body) {
+                scanned.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let page = f.path.strip_suffix("index.html").unwrap_or(&f.path);
                 let found = scanner.check_page(&String::from_utf8_lossy(html), page);
                 if !found.is_empty() {
@@ -745,6 +780,7 @@ pub(crate) fn render_jobs(
     (
         errors,
         docs.into_inner().expect("no panics while holding the lock"),
+        scanned.into_inner(),
     )
 }
 

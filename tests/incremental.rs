@@ -409,3 +409,41 @@ fn page_folders_and_files_beside_pages() {
     c.edit(KNEE_FOLDER, "(diagrm.png)", "(diagram.png)");
     c.update("and fixed", &[KNEE_FOLDER], Want::Incremental);
 }
+
+/// A save at a big site does work in proportion to what it changes, not to the site:
+/// only the saved page is rendered, scanned for the addresses it carries and hashed for
+/// the offline worker's version (counted by the session, never timed). Once, every save
+/// hashed all the site's files again, which made saves at 10,000 pages ten times slower.
+#[test]
+fn a_save_at_a_big_site_renders_scans_and_hashes_only_the_saved_page() {
+    const EXTRA: usize = 200;
+    let mut c = Check::new();
+    for i in 0..EXTRA {
+        c.write(
+            &format!("content/many/page-{i}.md"),
+            &format!(
+                "---\ntitle: Page {i}\n---\nSee the [pacing guide](@/guides/pacing.md) and \
+                 [page 0](@/many/page-0.md).\n"
+            ),
+        );
+    }
+    let full = c.session.build().expect("builds");
+    let pages = full.changed.iter().filter(|p| p.ends_with(".html")).count();
+    assert!(pages > EXTRA, "{pages} pages");
+    assert_eq!(full.work.scanned, pages, "a full build scans every page");
+    assert_eq!(
+        full.work.hashed,
+        full.changed.len() - 1,
+        "every file but sw.js"
+    );
+    c.edit(PACING, "each day.", "each day. A new sentence.");
+    let saved = c.session.update(&[PathBuf::from(PACING)]).expect("updates");
+    assert_eq!(saved.changed, ["guides/pacing/index.html", "sw.js"]);
+    assert_eq!(saved.work.scanned, 1, "only the saved page is scanned");
+    assert_eq!(saved.work.hashed, 1, "only the saved page is hashed");
+    // And the site it leaves, the offline worker's version made from the kept hashes
+    // included, is a full build's.
+    c.edit(PACING, "A new sentence.", "Another new sentence.");
+    let r = c.update("a body edit at a big site", &[PACING], Want::Incremental);
+    assert_eq!(r, ["guides/pacing/index.html", "sw.js"]);
+}

@@ -1149,6 +1149,45 @@ fn assert_served_is_built(s: &Serve) {
     }
 }
 
+/// The search indexer never competes with a save for the CPU: its thread (and the
+/// threads Pagefind starts from it) runs at the lowest priority, the rest of the server
+/// at the normal one. Read from Linux's own record of each thread.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_search_indexer_runs_at_the_lowest_priority_and_nothing_else_does() {
+    let s = serve("serve-basic");
+    s.wait_for_stderr("search index updated");
+    let tasks = PathBuf::from(format!("/proc/{}/task", s.child.id()));
+    let mut niceness: Vec<(String, i32)> = Vec::new();
+    for t in fs::read_dir(&tasks).unwrap() {
+        let t = t.unwrap().path();
+        let (Ok(comm), Ok(stat)) = (
+            fs::read_to_string(t.join("comm")),
+            fs::read_to_string(t.join("stat")),
+        ) else {
+            continue; // a thread that ended meanwhile
+        };
+        // Fields after the name in parentheses start at the third; the nice value is
+        // the nineteenth (proc(5)).
+        let after = &stat[stat.rfind(')').unwrap() + 2..];
+        let nice: i32 = after.split(' ').nth(19 - 3).unwrap().parse().unwrap();
+        niceness.push((comm.trim().to_string(), nice));
+    }
+    let of = |name: &str| niceness.iter().find(|(c, _)| c == name).map(|x| x.1);
+    assert_eq!(of("sinew-search"), Some(19), "{niceness:?}");
+    // The others keep the priority the server was started with (normally 0).
+    let started = of("sinew").expect("the main thread");
+    assert!(started < 19, "the test itself runs at the lowest priority");
+    assert_eq!(of("sinew-rebuild"), Some(started), "{niceness:?}");
+    assert!(
+        niceness
+            .iter()
+            .filter(|(c, _)| c.starts_with("sinew-http"))
+            .all(|(_, n)| *n == started),
+        "{niceness:?}"
+    );
+}
+
 #[test]
 fn a_web_page_elsewhere_cannot_read_the_preview_through_dns_rebinding() {
     let s = serve("serve-basic");

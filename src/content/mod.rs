@@ -358,6 +358,15 @@ fn page_folders(
             && parts.next().is_some()
             && parts.next().is_none()
     };
+    // The Markdown files, sorted: those inside a folder are then one run, found by a
+    // binary search instead of looking at every file for every folder (at 100,000
+    // pages, that was a tenth of the build).
+    let mut markdown: Vec<&str> = sources
+        .iter()
+        .map(|(rel, _)| rel.as_str())
+        .filter(|rel| is_markdown(rel))
+        .collect();
+    markdown.sort_unstable();
     let mut folders = Vec::new();
     for p in pages.iter_mut() {
         if p.lang.is_some()
@@ -368,12 +377,11 @@ fn page_folders(
             continue;
         }
         let inside = format!("{}/", p.section);
-        let alone = !sources.iter().any(|(rel, _)| {
-            rel.starts_with(&inside)
-                && *rel != p.source
-                && is_markdown(rel)
-                && !translates(rel, &p.source)
-        });
+        let first = markdown.partition_point(|rel| *rel < inside.as_str());
+        let alone = !markdown[first..]
+            .iter()
+            .take_while(|rel| rel.starts_with(&inside))
+            .any(|rel| *rel != p.source && !translates(rel, &p.source));
         if !alone {
             continue;
         }

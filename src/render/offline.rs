@@ -72,23 +72,42 @@ pub(crate) fn manifest(config: &SiteConfig) -> String {
     serde_json::to_string_pretty(&m).expect("a manifest always serializes") + "\n"
 }
 
-/// FNV-1a, 64 bits: a small hash that is the same on every platform and Rust version
-/// (the standard library's is not promised to be). It names versions; it guards nothing.
+/// A small hash that is the same on every platform and Rust version (the standard
+/// library's is not promised to be). It names versions; it guards nothing. It reads
+/// eight bytes at a time: FNV-1a, which reads one, was 4% of a 10,000-page rebuild's
+/// CPU time (every output file is hashed).
 #[derive(Clone, Copy)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct Stable(u64);
 
-impl Fnv {
-    pub(crate) fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
+impl Stable {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    pub(crate) fn new() -> Stable {
+        Stable(0xcbf2_9ce4_8422_2325)
+    }
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(26) ^ word).wrapping_mul(Self::K);
     }
     pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.mix(u64::from_le_bytes(w.try_into().expect("eight bytes")));
         }
+        let rest = words.remainder();
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        self.mix(u64::from_le_bytes(last));
+        // The length, so that `a` and `a\0` differ.
+        self.mix(bytes.len() as u64);
     }
     pub(crate) fn finish(self) -> u64 {
-        self.0
+        // Every bit of the state reaches every bit of the result.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -98,7 +117,7 @@ impl Fnv {
 /// `site::Session`); the worker fetches from the network first, so a changed copy still
 /// reaches the patient when online.
 pub(crate) fn file_hash(path: &str, body: &Body) -> u64 {
-    let mut h = Fnv::new();
+    let mut h = Stable::new();
     h.write(path.as_bytes());
     h.write(&[0]);
     match body {
@@ -116,7 +135,7 @@ pub(crate) fn site_version<'a>(hashes: impl IntoIterator<Item = (&'a str, u64)>)
         .filter(|(p, _)| *p != SERVICE_WORKER)
         .collect();
     all.sort_unstable();
-    let mut h = Fnv::new();
+    let mut h = Stable::new();
     for (p, x) in all {
         h.write(p.as_bytes());
         h.write(&x.to_le_bytes());
@@ -158,6 +177,24 @@ mod tests {
             site_version([("a.html", a)]),
             site_version([("a.html", a), (SERVICE_WORKER, 7)])
         );
+    }
+
+    #[test]
+    fn the_hash_sees_every_byte_and_the_length() {
+        let h = |b: &[u8]| {
+            let mut s = Stable::new();
+            s.write(b);
+            s.finish()
+        };
+        let long = b"0123456789abcdefg";
+        let mut seen = std::collections::HashSet::new();
+        // Every length up to two words and a bit, every one of them ending differently.
+        for n in 0..=long.len() {
+            assert!(seen.insert(h(&long[..n])), "{n}");
+        }
+        assert_ne!(h(b"a"), h(b"a\0"));
+        assert_ne!(h(b"abcdefgh1"), h(b"abcdefgh2"));
+        assert_ne!(h(b"1abcdefgh"), h(b"2abcdefgh"));
     }
 
     #[test]

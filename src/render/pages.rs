@@ -308,6 +308,34 @@ pub(crate) fn section_pages(c: &Content) -> HashMap<String, usize> {
     m
 }
 
+/// Each folder's regular pages of the default language (in page order) and its
+/// subfolders (in name order), so that a listing looks up its own instead of scanning
+/// every page and folder: at 100,000 pages in 1,200 folders, the scans took a fifth of
+/// the build.
+#[derive(Default)]
+pub(crate) struct Folders {
+    pages: HashMap<String, Vec<usize>>,
+    subs: HashMap<String, Vec<String>>,
+}
+
+/// The [`Folders`] of `c`.
+pub(crate) fn folders(c: &Content) -> Folders {
+    let mut f = Folders::default();
+    for (i, p) in c.pages.iter().enumerate() {
+        if p.kind == PageKind::Regular && p.lang.is_none() {
+            f.pages.entry(p.section.clone()).or_default().push(i);
+        }
+    }
+    for x in c.sections.iter().filter(|x| !x.is_empty()) {
+        let parent = x.rsplit_once('/').map_or("", |(d, _)| d);
+        f.subs
+            .entry(parent.to_string())
+            .or_default()
+            .push(x.clone());
+    }
+    f
+}
+
 /// The default language's text for `key` (English when a table lacks it, which the
 /// loader has already reported).
 pub(crate) fn word(tables: &Tables, code: &str, key: &str, n: Option<i64>) -> String {
@@ -565,6 +593,8 @@ pub(crate) struct RenderCtx<'a> {
     /// From [`section_pages`]: looking a folder's page up must not scan every page, since
     /// every page's breadcrumbs do it.
     pub(crate) sections: &'a HashMap<String, usize>,
+    /// From [`folders`]: each folder's pages and subfolders, for its listing.
+    pub(crate) folders: &'a Folders,
     pub(crate) r: &'a Renderer,
     /// The string tables of the site's languages.
     pub(crate) tables: &'a crate::i18n::Tables,
@@ -954,10 +984,9 @@ impl RenderCtx<'_> {
         }
     }
 
-    fn sorted_pages(&self, filter: impl Fn(&content::Page) -> bool) -> Vec<ListItem> {
-        let mut idx: Vec<usize> = (0..self.c.pages.len())
-            .filter(|i| self.c.pages[*i].lang.is_none() && filter(&self.c.pages[*i]))
-            .collect();
+    /// The pages `idx` (of the default language), as a listing sorts them.
+    fn sorted_pages(&self, idx: &[usize]) -> Vec<ListItem> {
+        let mut idx = idx.to_vec();
         idx.sort_by_key(|i| sort_key(self.c.pages[*i].meta.weight, &self.c.pages[*i].meta.title));
         idx.into_iter().map(|i| self.list_item(i)).collect()
     }
@@ -988,7 +1017,8 @@ impl RenderCtx<'_> {
         let Some(p) = i.map(|i| &self.c.pages[i]) else {
             return Ok(default.to_string());
         };
-        let line = crate::yaml::line_of(&p.front_matter, 2, "template");
+        // Only an error needs the line: finding it parses the front matter again.
+        let line = || crate::yaml::line_of(&p.front_matter, 2, "template");
         let name = match &p.meta.template {
             None => return Ok(default.to_string()),
             Some(t) if self.r.has(t) => t.clone(),
@@ -999,7 +1029,7 @@ impl RenderCtx<'_> {
                     &p.file,
                     format!("`template: {t}` does not exist"),
                 )
-                .at_line(line)
+                .at_line(line())
                 .hint(format!(
                     "create `templates/{t}` in the site, or remove the `template` line"
                 )));
@@ -1018,7 +1048,7 @@ impl RenderCtx<'_> {
                      not for a page like this one"
                 ),
             )
-            .at_line(line)
+            .at_line(line())
             .hint(format!(
                 "here you can use {}, or a template of your own in `templates/`; or remove \
                  the `template` line",
@@ -1226,36 +1256,31 @@ impl RenderCtx<'_> {
             );
         }
         ctx.insert("page", &listing);
-        let pages = self.sorted_pages(|p| p.kind == PageKind::Regular && p.section == *s);
-        let subs = self
-            .c
-            .sections
-            .iter()
-            .filter(|x| !x.is_empty() && x.rsplit_once('/').map_or("", |(d, _)| d) == s)
-            .map(|x| {
-                let idx = self.section_page(x);
-                let l = self.local(Link {
-                    title: idx
-                        .map(|p| p.meta.title.clone())
-                        .unwrap_or_else(|| folder_title(x)),
-                    url: self.url(self.urls.path_of(&format!("{x}/")).unwrap_or_default()),
-                    lang: None,
-                    language: None,
-                    title_lang: None,
-                });
-                let description = match self.listing_index(x) {
-                    Some(i) if l.lang.is_none() => self.c.pages[i].meta.description.clone(),
-                    _ => idx.and_then(|p| p.meta.description.clone()),
-                };
-                ListItem {
-                    title: l.title,
-                    url: l.url,
-                    description,
-                    lang: l.lang,
-                    language: l.language,
-                    title_lang: l.title_lang,
-                }
+        let pages = self.sorted_pages(self.folders.pages.get(s).map_or(&[], Vec::as_slice));
+        let subs = self.folders.subs.get(s).into_iter().flatten().map(|x| {
+            let idx = self.section_page(x);
+            let l = self.local(Link {
+                title: idx
+                    .map(|p| p.meta.title.clone())
+                    .unwrap_or_else(|| folder_title(x)),
+                url: self.url(self.urls.path_of(&format!("{x}/")).unwrap_or_default()),
+                lang: None,
+                language: None,
+                title_lang: None,
             });
+            let description = match self.listing_index(x) {
+                Some(i) if l.lang.is_none() => self.c.pages[i].meta.description.clone(),
+                _ => idx.and_then(|p| p.meta.description.clone()),
+            };
+            ListItem {
+                title: l.title,
+                url: l.url,
+                description,
+                lang: l.lang,
+                language: l.language,
+                title_lang: l.title_lang,
+            }
+        });
         ctx.insert(
             "section",
             &SectionCtx {

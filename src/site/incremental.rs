@@ -12,7 +12,8 @@
 //! sources gives (`tests/incremental.rs` checks it edit by edit).
 
 use super::{
-    BuildOptions, Built, SearchInput, State, Timings, finish, prepare, render_jobs, render_site,
+    BuildOptions, Built, FileHashes, SearchInput, SiteMade, State, Timings, finish, prepare,
+    render_jobs, render_site,
 };
 use crate::config::SiteConfig;
 use crate::content::{self, EXERCISES_DIR, LADDERS_DIR, Page, PageKind};
@@ -46,9 +47,13 @@ pub struct Session {
     warnings: Diagnostics,
     /// What the site search indexed last, by address: an update whose indexed pages
     /// are all the same hands out no new [`SearchInput`].
-    search: BTreeMap<String, Doc>,
+    search: BTreeMap<String, Arc<Doc>>,
     /// The language `search` was indexed for.
     search_language: Option<String>,
+    /// Every file of `site` hashed as the offline worker's version counts it, so that
+    /// an update hashes only the files it makes again (hashing all 10,000 pages of a
+    /// site again after each save took most of its time).
+    hashes: FileHashes,
 }
 
 /// A built site held in memory (what `sinew serve` serves).
@@ -149,6 +154,18 @@ pub struct Update {
     /// last index still holds. The session never indexes: the caller does, when it
     /// suits it (`sinew serve` on a thread of its own, so no save waits for it).
     pub search: Option<Arc<SearchInput>>,
+    /// The work it took, counted.
+    pub work: Work,
+}
+
+/// Work an update did, counted (not timed): a save at a big site should touch only the
+/// pages it makes again, whatever the site's size.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// HTML pages rendered and scanned for the addresses they carry.
+    pub scanned: usize,
+    /// Output files hashed for the offline worker's version.
+    pub hashed: usize,
 }
 
 /// Undoes an update that failed, so the session stays at its last good build.
@@ -187,6 +204,7 @@ impl Session {
             warnings: Diagnostics::default(),
             search: BTreeMap::new(),
             search_language: None,
+            hashes: FileHashes::new(),
         }
     }
 
@@ -205,12 +223,13 @@ impl Session {
     pub fn build(&mut self) -> Result<Update, Diagnostics> {
         self.pending.clear();
         self.page_index.clear();
+        self.hashes.clear();
         // Drop the old state first: two whole sites need not be in memory at once.
         self.state = None;
         let mut state = prepare(&self.opts)?;
         let t = Instant::now();
         let files = Mutex::new(Vec::new());
-        let (pages, docs) = render_site(&state, &|f| {
+        let made = render_site(&state, &|f| {
             files
                 .lock()
                 .expect("no panics while holding the lock")
@@ -231,11 +250,25 @@ impl Session {
             .map(|(i, p)| (p.source.clone(), i))
             .collect();
         let changed = files.iter().map(|f| f.path.clone()).collect();
+        let SiteMade {
+            pages,
+            docs,
+            hashes,
+            scanned,
+        } = made;
+        let work = Work {
+            scanned,
+            hashed: hashes.len(),
+        };
+        self.hashes = hashes;
         let site = Arc::new(Snapshot::merged(None, files, pages, &state.content.config));
         let timings = state.timings;
         let language = state.content.config.language.clone();
         self.state = Some(state);
-        let docs: BTreeMap<String, Doc> = docs.into_iter().map(|d| (d.url.clone(), d)).collect();
+        let docs: BTreeMap<String, Arc<Doc>> = docs
+            .into_iter()
+            .map(|d| (d.url.clone(), Arc::new(d)))
+            .collect();
         let language_changed = self.search_language.as_deref() != Some(language.as_str());
         let search = (language_changed || docs != self.search).then(|| {
             self.search = docs;
@@ -250,6 +283,7 @@ impl Session {
             finish(self.problems()),
         );
         update.search = search;
+        update.work = work;
         Ok(update)
     }
 
@@ -287,6 +321,7 @@ impl Session {
             warnings,
             timings,
             search: None,
+            work: Work::default(),
         }
     }
 
@@ -319,6 +354,7 @@ impl Session {
                 warnings: self.warnings.clone(),
                 timings: Timings::default(),
                 search: None,
+                work: Work::default(),
             });
         }
         let root = &self.opts.root;
@@ -424,7 +460,7 @@ impl Session {
             .map(|(path, t)| Job::Target(path.clone(), t.clone()))
             .collect();
         let files = Mutex::new(Vec::new());
-        let (errors, docs) = render_jobs(state, &jobs, &|f| {
+        let (errors, docs, scanned) = render_jobs(state, &jobs, &|f| {
             files
                 .lock()
                 .expect("no panics while holding the lock")
@@ -443,33 +479,28 @@ impl Session {
         self.pending.clear();
         let mut search_changed = false;
         for d in docs {
-            if self.search.get(&d.url) != Some(&d) {
+            if self.search.get(&d.url).map(|x| &**x) != Some(&d) {
                 search_changed = true;
-                self.search.insert(d.url.clone(), d);
+                self.search.insert(d.url.clone(), Arc::new(d));
             }
         }
         let previous = self
             .site
             .as_deref()
             .expect("a session with a state has a site");
-        // The service worker's version is the hash of every file, as a full build makes it.
-        let mut all: Vec<(String, u64)> = previous
-            .files
-            .iter()
-            .map(|(p, b)| (p.clone(), offline::file_hash(p, b)))
-            .collect();
-        let redone: HashMap<&str, u64> = files
-            .iter()
-            .map(|f| (f.path.as_str(), offline::file_hash(&f.path, &f.body)))
-            .collect();
-        for (p, h) in &mut all {
-            if let Some(x) = redone.get(p.as_str()) {
-                *h = *x;
-            }
+        // The service worker's version is the hash of every file, as a full build makes
+        // it: the files made again are hashed, the others' hashes are kept from before.
+        let work = Work {
+            scanned,
+            hashed: files.len(),
+        };
+        for f in &files {
+            self.hashes
+                .insert(f.path.clone(), offline::file_hash(&f.path, &f.body));
         }
         let sw = super::service_worker(
             &state.content.config,
-            all.iter().map(|(p, h)| (p.as_str(), *h)),
+            self.hashes.iter().map(|(p, h)| (p.as_str(), *h)),
         );
         if previous.files.get(&sw.path).map(|b| body_bytes(b)) != Some(Some(sw_bytes(&sw))) {
             files.push(sw);
@@ -485,6 +516,7 @@ impl Session {
         let search = search_changed.then(|| self.search_input());
         let mut update = self.succeeded(Redo::Pages, changed, site, timings, finish(problems));
         update.search = search;
+        update.work = work;
         Ok(update)
     }
 }

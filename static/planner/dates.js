@@ -57,6 +57,58 @@ export function formatDay(n) {
   return s;
 }
 
+/** "00" to "31": the two-digit months and days of `dayNames`. */
+const TWO_DIGITS = Array.from({ length: 32 }, (_, k) => pad(k, 2));
+/** Days in each month of a year that is not a leap year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** The day number of 9999-12-31, the last day `dayNames` counts on its own. */
+const LAST_FOUR_DIGIT_DAY = 2932896;
+
+/**
+ * The names of `count` days in a row from day number `n`: `formatDay(n)`,
+ * `formatDay(n + 1)`, ..., counted on from the first day's year, month and day instead of
+ * working each out again (the engine names every day of a plan on every load).
+ * @param {number} n
+ * @param {number} count
+ * @returns {string[]}
+ */
+export function dayNames(n, count) {
+  /** @type {string[]} */
+  const out = [];
+  if (!(count > 0)) return out;
+  const first = formatDay(n);
+  let y = +first.slice(0, 4), m = +first.slice(5, 7), d = +first.slice(8, 10);
+  if (first.length !== 10 || !(y >= 1) || !(n + count - 1 <= LAST_FOUR_DIGIT_DAY)) {
+    // Outside years 1 to 9999 (never a plan's): formatDay's own names, one by one.
+    for (let k = 0; k < count; k++) out.push(formatDay(n + k));
+    return out;
+  }
+  let year = first.slice(0, 4);
+  let inMonth = m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1];
+  let prefix = year + '-' + TWO_DIGITS[m] + '-';
+  for (let k = 0; k < count; k++) {
+    out.push(prefix + TWO_DIGITS[d]);
+    if (++d > inMonth) {
+      d = 1;
+      if (++m > 12) {
+        m = 1;
+        year = pad(++y, 4);
+      }
+      inMonth = m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1];
+      prefix = year + '-' + TWO_DIGITS[m] + '-';
+    }
+  }
+  return out;
+}
+
+/**
+ * A leap year of the (proleptic) Gregorian calendar, as `Date` counts them.
+ * @param {number} y
+ */
+function isLeap(y) {
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+}
+
 /**
  * Is `s` a real calendar date written "YYYY-MM-DD"?
  * @param {unknown} s

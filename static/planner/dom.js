@@ -45,7 +45,10 @@ export function append(node, ...children) {
  */
 export function el(tag, props, ...children) {
   const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props || {})) {
+  // `for...in` over the props (an object literal: own keys only), without the array of
+  // entries `Object.entries` would make for each of the page's elements.
+  for (const k in props) {
+    const v = /** @type {Props} */ (props)[k];
     if (v === null || v === undefined || v === false) continue;
     if (typeof v === 'function') {
       if (k.startsWith('on')) node.addEventListener(k.slice(2), v);

@@ -7,7 +7,7 @@
  * tests/fixtures/planner/vectors.json check on both sides.
  * @module
  */
-import { dayNumber, formatDay } from './dates.js';
+import { dayNames, dayNumber, formatDay } from './dates.js';
 import { isInt } from './ladder.js';
 
 /** @typedef {import('./ladder.js').Ladder} Ladder */
@@ -333,34 +333,66 @@ export function computeState(ladder, plan, today) {
   const totalPositions = acc;
   // Every level's dose of every stage, worked out once (a long plan has hundreds of days).
   const doses = stages.map((s, i) => Array.from({ length: Ls[i] + 1 }, (_, k) => levelDose(s, k)));
-  const startN = dayNumber(plan.start_date);
+  const first = plan.start_date;
+  const startN = dayNumber(first);
   const todayN = dayNumber(today);
   /** @param {string} date */
-  const inPlan = (date) => date >= plan.start_date && date <= today;
+  const inPlan = (date) => date >= first && date <= today;
 
-  // Index the log by date (last entry per date+session wins).
-  /** @type {Map<string, (SessionEntry | undefined)[]>} */
+  // Index the log by date (last entry per date+session wins). The loops below run over
+  // every entry or every day of a plan of years, once per load: plain indexed loops,
+  // no iterators, no closures per item, one list per day.
+  /** @type {Map<string, (SessionEntry | null)[]>} one slot per session of the day */
   const byDate = new Map();
-  for (const e of plan.sessions) {
-    if (!isInt(e.session, 1, tpd) || !inPlan(e.date)) continue;
-    let list = byDate.get(e.date);
-    if (!list) byDate.set(e.date, (list = []));
+  /** @type {string[]} the dates in byDate */
+  const logDates = [];
+  const log = plan.sessions;
+  /** @type {SessionEntry[]} sessions dated after today (see `ahead`), in log order */
+  const aheadSessions = [];
+  /** @type {SessionEntry[]} sessions in the plan whose "pain stayed up" is open, in log order */
+  const openSessions = [];
+  for (let i = 0; i < log.length; i++) {
+    const e = log[i];
+    const date = e.date;
+    const inside = date >= first && date <= today;
+    if (inside && e.done && e.pain_stayed_up === null) openSessions.push(e);
+    if (!isInt(e.session, 1, tpd)) continue;
+    if (date > today) aheadSessions.push(e);
+    if (!inside) continue;
+    let list = byDate.get(date);
+    if (!list) {
+      list = [];
+      for (let k = 0; k < tpd; k++) list.push(null);
+      byDate.set(date, list);
+      logDates.push(date);
+    }
     list[e.session - 1] = e;
   }
   /** @type {Map<string, TestEntry[]>} */
   const testsByDate = new Map();
-  for (const t of plan.tests) {
-    if (!inPlan(t.date)) continue;
+  const testLog = plan.tests;
+  /** @type {TestEntry[]} test sets dated after today */
+  const aheadTests = [];
+  for (let i = 0; i < testLog.length; i++) {
+    const t = testLog[i];
+    if (t.date > today) aheadTests.push(t);
+    if (!(t.date >= first && t.date <= today)) continue;
     const list = testsByDate.get(t.date);
     if (list) list.push(t);
     else testsByDate.set(t.date, [t]);
   }
-  /** @param {string} date */
+  /**
+   * The day's sessions, one slot each (null: not logged). Each day's list is handed out
+   * once (a day is walked once), so no two days' records share one.
+   * @param {string} date
+   * @returns {(SessionEntry | null)[]}
+   */
   const sessionsOn = (date) => {
-    const list = byDate.get(date) || [];
+    const list = byDate.get(date);
+    if (list) return list;
     /** @type {(SessionEntry | null)[]} */
     const out = [];
-    for (let k = 0; k < tpd; k++) out.push(list[k] || null);
+    for (let k = 0; k < tpd; k++) out.push(null);
     return out;
   };
   /** @param {string} date */
@@ -378,23 +410,23 @@ export function computeState(ladder, plan, today) {
   const painDays = [];
   /** @type {number[]} best position reached up to each day, by day from the start */
   const bestByDay = [];
-  /** @type {Map<string, number>} date -> stage that day */
-  const stageOn = new Map();
+  /** @type {number[]} the stage of each day, by day from the start */
+  const stageByDay = [];
   let best = -1;
   /** @type {DayRecord[]} */
   const days = [];
   // Severe flares and the patient's "I have spoken to the clinic" answers.
-  const flares = severeSigns(ladder, byDate, testsByDate);
+  const flares = severeSigns(ladder, byDate, logDates, testsByDate);
   // Entries dated after today exist only when the device's date went back after they were
   // logged (another time zone, a corrected clock): the safer reading counts their pain as
   // today's, for the stop rule and as severe signs dated today.
-  const ahead = todayN >= startN
-    ? [...plan.sessions.filter((e) => isInt(e.session, 1, tpd)), ...plan.tests].filter((e) => e.date > today)
-    : [];
+  /** @type {(SessionEntry | TestEntry)[]} sessions first, then test sets */
+  const ahead = todayN >= startN ? [...aheadSessions, ...aheadTests] : [];
   const severe = severeRise(ladder);
   for (const e of ahead) if (/** @type {{ done?: boolean }} */ (e).done !== false && e.pain_rise >= severe) flares.push(today);
   const contacts = clinicContacts(plan, flares, inPlan);
   const spokeOn = new Set(contacts.all);
+  const anySpoke = spokeOn.size > 0;
   // The usual pain answers in date order, walked along with the days.
   const usualLog = plan.usual_pain_log.filter((u) => u.date >= plan.start_date);
   let usualAt = 0, usualNow = plan.usual_pain;
@@ -407,25 +439,29 @@ export function computeState(ladder, plan, today) {
   /** @type {string | null} */
   let spokeBy = null;
 
+  // Every day's name, today's included (the last day's "next day").
+  const names = dayNames(startN, todayN >= startN ? todayN - startN + 1 : 0);
   for (let d = startN; d < todayN && !finished; d++) {
-    const date = formatDay(d);
+    const date = names[d - startN];
     const dose = doses[stage][level];
     const pos = offsets[stage] + level;
     if (pos > best) best = pos;
     bestByDay.push(best);
-    stageOn.set(date, stage);
+    stageByDay.push(stage);
     const logs = sessionsOn(date);
     const tests = testsOn(date);
     // One pass over the day's entries (this loop runs once per day of the plan).
     let logged = 0, pain = false, complete = true, unanswered = 0, openTests = 0;
-    for (const e of logs) {
+    for (let k = 0; k < logs.length; k++) {
+      const e = logs[k];
       if (!sessionComplete(e, dose)) complete = false;
       if (e === null) continue;
       logged += 1;
       if (breaksPainRule(ladder, e)) pain = true;
       if (e.done && e.pain_stayed_up === null) unanswered += 1;
     }
-    for (const t of tests) {
+    for (let k = 0; k < tests.length; k++) {
+      const t = tests[k];
       if (breaksPainRule(ladder, t)) pain = true;
       // A test set whose "pain stayed up" is not answered yet may still turn out to be
       // over the pain rules: until then the day is incomplete, never tolerated.
@@ -444,9 +480,9 @@ export function computeState(ladder, plan, today) {
     while (usualAt < usualLog.length && usualLog[usualAt].date <= date) usualNow = usualLog[usualAt++].usual_pain;
     // The usual pain on the day the dose would go up (an answer given the next day, up to
     // today, counts too: no step up into a day whose usual pain is at or above baseline_max).
-    const next = formatDay(d + 1);
+    const next = names[d + 1 - startN];
     const usualNext = usualAt < usualLog.length && usualLog[usualAt].date <= next ? usualLog[usualAt].usual_pain : usualNow;
-    rec.spoke = spokeOn.has(date);
+    rec.spoke = anySpoke && spokeOn.has(date);
     while (flareAt < flares.length && flares[flareAt] < date) flareBefore = flares[flareAt++];
     while (spokeAt < contacts.valid.length && contacts.valid[spokeAt] <= date) spokeBy = contacts.valid[spokeAt++];
     // A flare before this day waits for the clinic unless the patient spoke to it since.
@@ -553,7 +589,7 @@ export function computeState(ladder, plan, today) {
     sessions: [],
     today_pain: todayStop,
     today_complete: false,
-    pending: pendingAnswers(plan, inPlan),
+    pending: pendingAnswers(plan, openSessions, inPlan),
     milestones: [],
     unlocked: []
   };
@@ -584,7 +620,7 @@ export function computeState(ladder, plan, today) {
     });
     st.today_complete = st.sessions.length > 0 && st.sessions.every((x) => x.complete);
     if (todayN >= startN) {
-      stageOn.set(today, stage);
+      stageByDay[todayN - startN] = stage;
       days.push({
         date: today, stage, level, sets: dose.sets, reps: dose.reps, day_on_stage: st.day_on_stage,
         sessions: todayLogs, tests: todayTests, outcome: 'today',
@@ -615,7 +651,7 @@ export function computeState(ladder, plan, today) {
   const reachedOn = (exercise, date) => {
     const k = firstStage(exercise);
     if (k < 0) return false;
-    const on = stageOn.get(date);
+    const on = stageByDay[dayNumber(date) - startN];
     return on === undefined ? finished && !!finishedOn && date > finishedOn : k <= on;
   };
   const tests = plan.tests.filter((t) => inPlan(t.date));
@@ -636,11 +672,12 @@ export function computeState(ladder, plan, today) {
  * rise, and each day whose pain stayed up (answer Yes) after pain stayed up the day
  * before too. A sign logged late, for any earlier day, counts like any other.
  * @param {Ladder} ladder
- * @param {Map<string, (SessionEntry | undefined)[]>} byDate the sessions in the plan by date
+ * @param {Map<string, (SessionEntry | null)[]>} byDate the sessions in the plan by date
+ * @param {string[]} logDates the dates of byDate
  * @param {Map<string, TestEntry[]>} testsByDate the test sets in the plan by date
  * @returns {string[]}
  */
-function severeSigns(ladder, byDate, testsByDate) {
+function severeSigns(ladder, byDate, logDates, testsByDate) {
   const severe = severeRise(ladder);
   /** @type {string[]} */
   const out = [];
@@ -652,7 +689,14 @@ function severeSigns(ladder, byDate, testsByDate) {
     if (e.pain_rise >= severe) out.push(date);
     if (e.pain_stayed_up === true) stayed.add(dayNumber(date));
   };
-  for (const [date, list] of byDate) for (const e of list) if (e) add(date, e);
+  for (let i = 0; i < logDates.length; i++) {
+    const date = logDates[i];
+    const list = /** @type {(SessionEntry | null)[]} */ (byDate.get(date));
+    for (let k = 0; k < list.length; k++) {
+      const e = list[k];
+      if (e) add(date, e);
+    }
+  }
   for (const [date, list] of testsByDate) for (const t of list) add(date, t);
   for (const n of stayed) if (stayed.has(n - 1)) out.push(formatDay(n));
   return out.sort();
@@ -702,17 +746,14 @@ function latestOpenFlare(flares, valid) {
 /**
  * Logged sessions and test sets whose "did your pain stay up" is still open, oldest first.
  * @param {Plan} plan
+ * @param {SessionEntry[]} openSessions the plan's sessions done with the answer open, dated from the start to today, in log order
  * @param {(date: string) => boolean} inPlan
  * @returns {Pending[]}
  */
-function pendingAnswers(plan, inPlan) {
+function pendingAnswers(plan, openSessions, inPlan) {
   /** @type {Pending[]} */
   const out = [];
-  for (const e of plan.sessions) {
-    if (e.done && e.pain_stayed_up === null && inPlan(e.date)) {
-      out.push({ kind: 'session', date: e.date, session: e.session, exercise: e.exercise || '' });
-    }
-  }
+  for (const e of openSessions) out.push({ kind: 'session', date: e.date, session: e.session, exercise: e.exercise || '' });
   /** @type {Map<string, number>} */
   const nth = new Map();
   for (const t of plan.tests) {

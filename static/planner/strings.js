@@ -54,6 +54,8 @@ export function tr(key, vars, count) {
   if (t === undefined) s = '[' + key + ']';
   else if (typeof t === 'string') s = t;
   else s = (n !== undefined && (t[String(n)] ?? (n === 1 ? t.one : undefined))) || t.other || '';
+  // Most strings have no {name} to fill: no pattern run over them (a page draws hundreds).
+  if (s.indexOf('{') < 0) return s;
   return s.replace(/\{([A-Za-z0-9_]+)\}/g, (m, name) => (vars && name in vars ? String(vars[name]) : m));
 }
 

@@ -407,7 +407,10 @@ export class Planner {
    */
   adviceText(st) {
     const dose = st.sets === null || st.reps === null ? '' : shortDose(st.sets, st.reps);
-    const last = st.days.filter((d) => d.outcome !== 'today').pop();
+    // The last day before today (the history holds every day of the plan: no copy of it).
+    let i = st.days.length - 1;
+    while (i >= 0 && st.days[i].outcome === 'today') i--;
+    const last = i >= 0 ? st.days[i] : undefined;
     const lastDate = last ? showDate(last.date) : '';
     /** @returns {string} */
     const reason = () => {
