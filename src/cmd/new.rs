@@ -85,17 +85,7 @@ pub(crate) fn run(args: NewArgs) -> Result<ExitCode> {
             "`{shown}` already exists, and sinew new never writes over a file; nothing was changed. Edit that file, or choose another name"
         );
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("failed to create the folder `{}`", parent.display()))?;
-    }
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .with_context(|| format!("failed to create `{shown}`"))?;
-    f.write_all(text.as_bytes())
-        .with_context(|| format!("failed to write `{shown}`"))?;
+    write_new(&path, &shown, &text)?;
 
     let url = published_url(root, &url_path);
     println!("Created `{shown}`.");
@@ -287,17 +277,7 @@ fn language(root: &Path, code: &str) -> Result<ExitCode> {
         ),
         None => english_to_translate(code),
     };
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("failed to create the folder `{}`", parent.display()))?;
-    }
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .with_context(|| format!("failed to create `{shown}`"))?;
-    f.write_all(text.as_bytes())
-        .with_context(|| format!("failed to write `{shown}`"))?;
+    write_new(&path, &shown, &text)?;
     println!("Created `{shown}`.");
     if own.is_none() {
         println!(
@@ -369,4 +349,20 @@ fn english_to_translate(code: &str) -> String {
         field("weekdays"),
         field("weekdays_short"),
     )
+}
+
+/// Writes `text` to `path`, making its folders, never over an existing file
+/// (`create_new`); errors name the file as `shown` (its path from the site root).
+fn write_new(path: &std::path::Path, shown: &str, text: &str) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("failed to create the folder `{}`", parent.display()))?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("failed to create `{shown}`"))?;
+    f.write_all(text.as_bytes())
+        .with_context(|| format!("failed to write `{shown}`"))
 }
