@@ -7,10 +7,13 @@
 // OUT_DIR is a `sinew build` output (bench/run passes its 10,000-page site's). The first
 // word is the first search (it loads the WebAssembly and the index's entry files); each
 // following word is timed from submitting the search page's form to the result count
-// being shown, as a patient sees it.
+// being shown, as a patient sees it. It also prints the CPU time Chromium's processes
+// spent per timed search (Linux: /proc), which, unlike the times, a machine busy with other
+// work hardly changes; SEARCH_PROFILE=1 prints where the page's main thread spent it (a
+// CDP CPU profile: Pagefind searches on the page, static/search.js).
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from '../tests/browser/cdp.mjs';
 
@@ -80,11 +83,20 @@ try {
     form.requestSubmit();
   })`);
   const first = await timed(words[0]);
+  const profile = !!process.env.SEARCH_PROFILE;
+  if (profile) {
+    await page.send('Profiler.enable');
+    await page.send('Profiler.setSamplingInterval', { interval: 200 });
+    await page.send('Profiler.start');
+  }
+  const cpuBefore = chromiumCpuMs(browser.proc.pid);
   // What the first search downloaded, the search page included (issue 16's 300 KB):
   // the A-Z list is a page of its own (`/search/a-z/`), which a search never loads.
   const firstBytes = bytes;
   const times = [];
   for (const w of words.slice(1)) times.push(await timed(w));
+  const cpu = chromiumCpuMs(browser.proc.pid) - cpuBefore;
+  if (profile) printProfile((await page.send('Profiler.stop')).profile);
   times.sort((a, b) => a - b);
   const median = times.length ? times[Math.floor(times.length / 2)] : NaN;
   const pages = JSON.parse(readFileSync(join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8'));
@@ -98,8 +110,54 @@ try {
     downloaded_kb: Math.round(bytes / 1024),
     search_page_kb: Math.round(pageBytes / 1024),
     queries: words.length,
+    chromium_cpu_ms_per_query: cpu === null || times.length === 0 ? null : Math.round(cpu / times.length),
   }));
 } finally {
   await browser.close();
   server.close();
+}
+
+/**
+ * CPU time (user + system) of the process `pid` and all its descendants, in ms, from
+ * /proc; null where there is no /proc.
+ */
+function chromiumCpuMs(pid) {
+  if (!existsSync('/proc/self/stat')) return null;
+  const procs = new Map();
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(p), { parent: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const tree = new Set([pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [p, v] of procs) if (!tree.has(p) && tree.has(v.parent)) { tree.add(p); grew = true; }
+  }
+  let ticks = 0;
+  for (const p of tree) ticks += procs.get(p)?.ticks || 0;
+  return ticks * 10;
+}
+
+/** The functions the page's main thread spent most time in (self time), to stderr. */
+function printProfile(profile) {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = nodes.get(id).callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}`;
+    const us = profile.timeDeltas[i] || 0;
+    self.set(key, (self.get(key) || 0) + us);
+    total += us;
+  });
+  console.error(`main thread, ${Math.round(total / 1000)} ms in all (self time):`);
+  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+    console.error(`${String(Math.round(us / 1000)).padStart(6)} ms  ${k}`);
+  }
 }

@@ -190,10 +190,12 @@ pub fn index<D: std::borrow::Borrow<Doc>>(_docs: &[D]) -> Result<Vec<(String, Ve
 
 /// Whether a file of Pagefind's bundle is published. Its own search interfaces are
 /// left out: the search page has a small one of its own (`static/search.js`), and files
-/// nobody loads would only grow the site.
+/// nobody loads would only grow the site. So is its web worker: the search page has
+/// Pagefind search on the page (`noWorker`), which is faster (bench/RESULTS.md).
 #[cfg_attr(not(feature = "search"), allow(dead_code))]
 fn wanted(name: &str) -> bool {
     !(name.starts_with("pagefind-ui")
+        || name == "pagefind-worker.js"
         || name.starts_with("pagefind-component-ui")
         || name.starts_with("pagefind-modular-ui")
         || name.starts_with("pagefind-highlight")
@@ -261,6 +263,7 @@ mod tests {
         assert!(!wanted("pagefind-ui.js"));
         assert!(!wanted("pagefind-component-ui.css"));
         assert!(!wanted("playground/index.html"));
+        assert!(!wanted("pagefind-worker.js"));
     }
 
     #[cfg(feature = "search")]
