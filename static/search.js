@@ -42,8 +42,8 @@ function pagefind() {
     loading = import(/* webpackIgnore: true */ form.dataset.index || '').then(async (pf) => {
       // `noWorker`: Pagefind searches on this page, not in its web worker. Its worker
       // hands every result of a search back to the page (thousands at a big site, most
-      // never shown) and each result's text one message at a time: that copying took
-      // about two thirds of a search's CPU at 10,000 pages (bench/RESULTS.md).
+      // never shown) and each result's text one message at a time: on the page a search
+      // takes about a third less CPU at 10,000 pages (bench/RESULTS.md).
       await pf.options({ excerptLength: 24, noWorker: true });
       return pf;
     });
