@@ -41,8 +41,10 @@ export const DEFAULT_SEVERE_RISE = 5;
 /**
  * How a day's dose compares with the day before, named by what happens to the dose:
  * a higher dose of the same exercise is "move_up", a lower one "step_back", the same
- * one "same_dose"; "next_exercise" starts the next exercise; "finished" ends the ladder.
- * @typedef {'move_up' | 'next_exercise' | 'same_dose' | 'step_back' | 'finished'} Change
+ * one "same_dose"; "next_exercise" starts the next exercise; "previous_exercise" goes back
+ * to the exercise before (a pain day on an exercise none of whose doses was tolerated yet);
+ * "finished" ends the ladder.
+ * @typedef {'move_up' | 'next_exercise' | 'previous_exercise' | 'same_dose' | 'step_back' | 'finished'} Change
  */
 
 /**
@@ -306,10 +308,13 @@ export function usualPainOn(plan, today) {
  * Every day from the start date up to yesterday is classified from the log (see
  * Outcome) and sets the next day's dose (see docs/planner.md):
  *   tolerated -> one level up (or, at the target after at least days.min days on the
- *                exercise, the next exercise at its start dose);
- *   pain      -> first in a run: back to the last dose tolerated on this exercise (its
- *                start dose if none); second and later in a run: one level down from
- *                that day's dose, never below the start. Only a tolerated day ends a run;
+ *                exercise, or of an exercise mastered before, the next exercise at its
+ *                start dose);
+ *   pain      -> on an exercise with no dose tolerated yet (after the first): back to
+ *                the previous exercise at its target; else first in a run: back to the
+ *                last dose tolerated on this exercise (its start dose if none); second
+ *                and later in a run: one level down from that day's dose, never below
+ *                the start. Only a tolerated day ends a run;
  *   otherwise -> the same dose again.
  * Entries dated before the start date are ignored; entries dated after today (the device's
  * date went back) make no day of the history, but a pain rule they broke stops today and
@@ -399,6 +404,10 @@ export function computeState(ladder, plan, today) {
   const testsOn = (date) => testsByDate.get(date) || [];
 
   let stage = 0, level = 0, streak = 0, stageStartN = startN;
+  // The furthest exercise started: an exercise before it was mastered once, so after a
+  // pain day on the next one sent the patient back to it, one tolerated day at its
+  // target masters it again.
+  let furthest = 0;
   /** @type {number | null} */
   let safe = null;
   let finished = false;
@@ -502,11 +511,12 @@ export function computeState(ladder, plan, today) {
     } else if (outcome === 'tolerated') {
       streak = 0;
       safe = level;
-      if (level >= L && d - stageStartN + 1 >= stages[stage].days.min) {
+      if (level >= L && (stage < furthest || d - stageStartN + 1 >= stages[stage].days.min)) {
         stage += 1;
         level = 0;
         safe = null;
         stageStartN = d + 1;
+        if (stage > furthest) furthest = stage;
         if (stage >= stages.length) {
           finished = true;
           finishedOn = date;
@@ -518,15 +528,24 @@ export function computeState(ladder, plan, today) {
       streak += 1;
       rec.pain_run = streak;
       painDays.push(d);
-      if (streak === 1) {
+      if (streak > 1) stepBackDays.push(d);
+      if (safe === null && stage > 0) {
+        // A safety decision (docs/planner.md, "A flare on a new exercise"): no dose of this
+        // exercise has stayed within the pain rules yet, so the last dose that did is the
+        // previous exercise's target. Go back to it, never on at the new one's start dose.
+        stage -= 1;
+        level = Ls[stage];
+        safe = level;
+        stageStartN = d + 1;
+      } else if (streak === 1) {
         level = safe !== null && safe < level ? safe : level;
       } else {
         level = Math.max(0, level - 1);
-        stepBackDays.push(d);
       }
     }
     rec.change = finished ? 'finished'
-      : stage !== rec.stage ? 'next_exercise'
+      : stage > rec.stage ? 'next_exercise'
+        : stage < rec.stage ? 'previous_exercise'
         : compareDose(dose, doses[stage][level]);
     days.push(rec);
   }

@@ -38,7 +38,7 @@ test('vectors cover both fixture ladders and every advice and alert', () => {
   const ids = new Set(vectors.cases.map((c) => c.ladder.id));
   assert.ok(ids.has('hamstring') && ids.has('patellar'));
   const advice = new Set(vectors.cases.map((c) => c.expect.advice).filter(Boolean));
-  for (const a of ['start', 'not_started', 'move_up', 'same_dose', 'step_back', 'next_exercise', 'stop_today', 'contact_clinic', 'finished']) {
+  for (const a of ['start', 'not_started', 'move_up', 'same_dose', 'step_back', 'next_exercise', 'previous_exercise', 'stop_today', 'contact_clinic', 'finished']) {
     assert.ok(advice.has(a), `no vector expects advice ${a}`);
   }
   const alerts = new Set(vectors.cases.flatMap((c) => c.expect.alerts || []));
