@@ -150,6 +150,9 @@ export const DEFAULT_SEVERE_RISE = 5;
  * @property {number} flare_signs severe signs in the log up to today (what "I have spoken
  *   to the clinic" records, see `severeSigns`)
  * @property {string[]} flare_dates their dates, oldest first (recorded with the answer too)
+ * @property {number} ahead_entries sessions and test sets dated after today (another device's
+ *   clock or time zone): kept, shown as a note, counted from their own date
+ * @property {string | null} ahead_last the latest of their dates, or null
  * @property {string | null} flare_date the latest severe sign not yet followed by "I have
  *   spoken to the clinic" (the `severe` alert shows while there is one)
  * @property {number} reason_unanswered open "pain stayed up" answers on the last day
@@ -431,6 +434,9 @@ export function computeState(ladder, plan, today) {
   // today's, for the stop rule and as severe signs dated today.
   /** @type {(SessionEntry | TestEntry)[]} sessions first, then test sets */
   const ahead = todayN >= startN ? [...aheadSessions, ...aheadTests] : [];
+  const aheadCount = { n: aheadSessions.length + aheadTests.length, last: /** @type {string | null} */ (null) };
+  for (let i = 0; i < aheadSessions.length; i++) if (!aheadCount.last || aheadSessions[i].date > aheadCount.last) aheadCount.last = aheadSessions[i].date;
+  for (let i = 0; i < aheadTests.length; i++) if (!aheadCount.last || aheadTests[i].date > aheadCount.last) aheadCount.last = aheadTests[i].date;
   const severe = severeRise(ladder);
   for (const e of ahead) if (/** @type {{ done?: boolean }} */ (e).done !== false && e.pain_rise >= severe) flares.push(today);
   const contacts = clinicContacts(plan, flares, inPlan);
@@ -588,6 +594,8 @@ export function computeState(ladder, plan, today) {
     flare_signs: flares.length,
     flare_dates: flares.slice(),
     flare_date: openFlare,
+    ahead_entries: aheadCount.n,
+    ahead_last: aheadCount.last,
     reason_unanswered: last ? last.unanswered : 0,
     today_stop: todayStop,
     alerts,

@@ -457,6 +457,9 @@ export const T = {
   notDeleted: tr('notDeleted'),
   /** @param {string} started @param {number} n */
   imported: (started, n) => tr('imported', { started, n: plural(n, 'loggedSession') }),
+  /** Entries dated after this device's today, kept. @param {number} n @param {string} date the latest */
+  aheadKept: (n, date) => tr('aheadKept', { n: plural(n, 'entryAhead'), date }),
+  aheadFix: tr('aheadFix'),
   /** @param {string} name */
   exported: (name) => tr('exported', { name }),
   /** @param {string} msg */

@@ -863,6 +863,26 @@ describe('planner page, bad days (issue 11)', () => {
     assert.deepEqual([(await stored()).sessions, (await stored()).tests], [[], []]);
   });
 
+  it('an import keeps entries dated after this device\'s today (another phone\'s clock or time zone) and says so', async () => {
+    const plan = await stored();
+    const [yesterday, tomorrow, later] = [await day(-1), await day(1), await day(2)];
+    const entry = (date, session) => ({ date, session, done: true, reps: 5, pain_rise: 1, pain_stayed_up: false });
+    const file = {
+      ...plan, start_date: yesterday,
+      sessions: [entry(yesterday, 1), entry(yesterday, 2), entry(tomorrow, 1), entry(later, 1)],
+      tests: []
+    };
+    assert.match(await importFile('ahead.json', JSON.stringify(file)), /Check before you replace your plan/);
+    await click('Yes, replace my plan');
+    assert.match(await status(), /^Imported your plan: started .*, 4 logged sessions\. 2 entries are dated after today on this device \(the latest on .*\): they are kept, and count from their own date\./);
+    assert.deepEqual((await stored()).sessions.map((e) => e.date), [yesterday, yesterday, tomorrow, later], 'nothing lost');
+    await settled();
+    assert.match(await page.eval(`${H}.text('#pl-ahead')`),
+      /^2 entries are dated after today on this device \(the latest on .*\): they are kept, and count from their own date\. If this device's date or time zone is wrong, correct it in its settings\.$/);
+    // They make no day of the history yet, and the plan goes on from yesterday's log.
+    assert.match(await advice(), /^Move up: today is 2 x 9\./);
+  });
+
   it('a plan saved by the version-1 planner loads from this browser and from a file', async () => {
     const v1 = readFileSync(join(repo, 'tests', 'fixtures', 'planner', 'plan-v1.json'), 'utf8');
     await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(v1)})`);

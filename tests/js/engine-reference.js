@@ -155,6 +155,9 @@ export const DEFAULT_SEVERE_RISE = 5;
  * @property {number} flare_signs severe signs in the log up to today (what "I have spoken
  *   to the clinic" records, see `severeSigns`)
  * @property {string[]} flare_dates their dates, oldest first (recorded with the answer too)
+ * @property {number} ahead_entries sessions and test sets dated after today (another device's
+ *   clock or time zone): kept, shown as a note, counted from their own date
+ * @property {string | null} ahead_last the latest of their dates, or null
  * @property {string | null} flare_date the latest severe sign not yet followed by "I have
  *   spoken to the clinic" (the `severe` alert shows while there is one)
  * @property {number} reason_unanswered open "pain stayed up" answers on the last day
@@ -405,6 +408,10 @@ export function computeState(ladder, plan, today) {
   const ahead = todayN >= startN
     ? [...plan.sessions.filter((e) => isInt(e.session, 1, tpd)), ...plan.tests].filter((e) => e.date > today)
     : [];
+  // Every entry dated after today, started or not: kept, and told to the patient.
+  const later = [...plan.sessions.filter((e) => isInt(e.session, 1, tpd)), ...plan.tests].filter((e) => e.date > today)
+    .map((e) => e.date).sort();
+  const aheadCount = { n: later.length, last: later.length ? later[later.length - 1] : null };
   const severe = severeRise(ladder);
   for (const e of ahead) if (/** @type {{ done?: boolean }} */ (e).done !== false && e.pain_rise >= severe) flares.push(today);
   const contacts = clinicContacts(plan, flares, inPlan);
@@ -557,6 +564,8 @@ export function computeState(ladder, plan, today) {
     flare_signs: flares.length,
     flare_dates: flares.slice(),
     flare_date: openFlare,
+    ahead_entries: aheadCount.n,
+    ahead_last: aheadCount.last,
     reason_unanswered: last ? last.unanswered : 0,
     today_stop: todayStop,
     alerts,
