@@ -185,6 +185,35 @@ form.addEventListener('submit', (e) => {
   run(input.value);
 });
 
+/**
+ * Offline use: register the site's worker (`sw.js`, made by the build) and ask it to keep
+ * this page, its styles and scripts, and Pagefind's script and entry file. From then on
+ * the worker also keeps the WebAssembly, index chunks and result fragments each search
+ * fetches, so a search made online works again offline (README.md, "Site search").
+ */
+function keepOffline() {
+  const sw = form.dataset.sw, scope = form.dataset.scope, index = form.dataset.index;
+  if (!sw || !scope || !('serviceWorker' in navigator)) return;
+  const urls = new Set([location.pathname]);
+  for (const n of document.querySelectorAll('link[rel="stylesheet"], link[rel="icon"], link[rel="manifest"], ' +
+    'link[rel="apple-touch-icon"], script[src]')) {
+    const u = n.getAttribute('href') || n.getAttribute('src');
+    if (u) urls.add(new URL(u, location.href).pathname);
+  }
+  if (index) {
+    urls.add(new URL(index, location.href).pathname);
+    urls.add(new URL('pagefind-entry.json', new URL(index, location.href)).pathname);
+  }
+  navigator.serviceWorker.register(sw, { scope })
+    .then(() => navigator.serviceWorker.ready)
+    .then((reg) => {
+      if (reg.active) reg.active.postMessage({ type: 'keep', urls: [...urls] });
+    })
+    // No worker (a private window, an old browser): search still works online.
+    .catch(() => {});
+}
+keepOffline();
+
 const start = new URLSearchParams(location.search).get('q') || '';
 if (start) {
   input.value = start;
