@@ -157,11 +157,14 @@ async function run(q) {
     if (mine !== latest) return;
     const n = found.results.length;
     list.hidden = n === 0;
-    status.textContent = say(n === 0 ? 'none' : n === 1 ? 'one' : 'many', { q: query, n });
+    // Offline, Pagefind finds nothing for a word whose index chunk this device never
+    // fetched (the offline worker keeps only what searches fetched): say so, not "nothing".
+    const none = navigator.onLine === false ? 'offline' : 'none';
+    status.textContent = say(n === 0 ? none : n === 1 ? 'one' : 'many', { q: query, n });
   } catch (e) {
     if (mine !== latest) return;
     list.hidden = true;
-    status.textContent = say('failed');
+    status.textContent = navigator.onLine === false ? say('offline', { q: query }) : say('failed');
     console.error(e);
   } finally {
     if (mine === latest) list.removeAttribute('aria-busy');
@@ -204,11 +207,16 @@ function keepOffline() {
     urls.add(new URL(index, location.href).pathname);
     urls.add(new URL('pagefind-entry.json', new URL(index, location.href)).pathname);
   }
+  /** @param {ServiceWorker | null} worker */
+  const ask = (worker) => {
+    if (worker) worker.postMessage({ type: 'keep', urls: [...urls] });
+  };
+  // A new version of the worker that takes over (the site changed) is asked again: an
+  // outdated one keeps nothing.
+  navigator.serviceWorker.addEventListener('controllerchange', () => ask(navigator.serviceWorker.controller));
   navigator.serviceWorker.register(sw, { scope })
     .then(() => navigator.serviceWorker.ready)
-    .then((reg) => {
-      if (reg.active) reg.active.postMessage({ type: 'keep', urls: [...urls] });
-    })
+    .then((reg) => ask(reg.active))
     // No worker (a private window, an old browser): search still works online.
     .catch(() => {});
 }

@@ -35,6 +35,29 @@ function isSearch(url) {
   return SEARCH_FILES.test(url.origin + url.pathname === SCOPE ? '' : (url.origin + url.pathname).slice(SCOPE.length));
 }
 
+/**
+ * Is this worker's version still the site's? Its activation made CACHE, and a newer
+ * version's activation deletes it: a worker that lost it while another version's cache
+ * exists is outdated (still finishing a page's request) and must write nothing, or it
+ * would bring back the old version's cache beside the new one. (With no cache at all,
+ * the browser's storage was cleared: this version carries on.)
+ */
+async function current() {
+  if (await caches.has(CACHE)) return true;
+  return !(await caches.keys()).some((n) => n.startsWith(PREFIX) || n.startsWith(SEARCH_PREFIX));
+}
+
+/**
+ * This version's copy of a file: for a search file its search cache first. Reading
+ * never makes a cache.
+ * @param {string} k
+ * @param {boolean} search
+ */
+async function kept(k, search) {
+  const hit = search ? await caches.match(k, { cacheName: SEARCH_CACHE }) : undefined;
+  return hit || caches.match(k, { cacheName: CACHE });
+}
+
 /** Keep the search cache to MAX_SEARCH files, dropping the least recently fetched. */
 async function trimSearch(cache) {
   const keys = await cache.keys();
@@ -116,6 +139,11 @@ self.addEventListener('message', (event) => {
   const port = event.ports && event.ports[0];
   if (!data || data.type !== 'keep' || !Array.isArray(data.urls)) return;
   event.waitUntil((async () => {
+    // An outdated worker keeps nothing: the page asks again once the new one runs it.
+    if (!(await current())) {
+      if (port) port.postMessage({ ok: false, version: VERSION });
+      return;
+    }
     const cache = await caches.open(CACHE);
     let ok = true;
     for (const u of data.urls.slice(0, MAX_KEEP)) {
@@ -132,7 +160,7 @@ self.addEventListener('message', (event) => {
         else if (res) await cache.put(key(url), res);
         else ok = false;
       } catch (e) {
-        ok = !!((await cache.match(key(url))) || (await (await caches.open(SEARCH_CACHE)).match(key(url))));
+        ok = !!(await kept(key(url), isSearch(url)));
       }
     }
     if (port) port.postMessage({ ok, version: VERSION });
@@ -146,18 +174,18 @@ self.addEventListener('fetch', (event) => {
   if (!ours(url)) return;
   const search = isSearch(url);
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
+    const k = key(url);
     try {
       const res = await fetch(req);
-      const good = res.ok && !res.redirected && res.type === 'basic';
       // Keep a search file a search fetched; keep a kept file up to date; keep nothing
-      // else new unasked.
-      if (good && search) await keepSearch(key(url), res.clone());
-      else if (good && (await cache.match(key(url)))) await cache.put(key(url), res.clone());
+      // else new unasked; an outdated worker keeps nothing.
+      if (res.ok && !res.redirected && res.type === 'basic' && (await current())) {
+        if (search) await keepSearch(k, res.clone());
+        else if (await caches.match(k, { cacheName: CACHE })) await (await caches.open(CACHE)).put(k, res.clone());
+      }
       return res;
     } catch (err) {
-      const hit = search ? (await (await caches.open(SEARCH_CACHE)).match(key(url))) || (await cache.match(key(url)))
-        : await cache.match(key(url));
+      const hit = await kept(k, search);
       if (hit) return hit;
       throw err;
     }
