@@ -190,9 +190,11 @@ form.addEventListener('submit', (e) => {
 
 /**
  * Offline use: register the site's worker (`sw.js`, made by the build) and ask it to keep
- * this page, its styles and scripts, and Pagefind's script and entry file. From then on
- * the worker also keeps the WebAssembly, index chunks and result fragments each search
- * fetches, so a search made online works again offline (README.md, "Site search").
+ * this page, its styles and scripts, and Pagefind's script and entry file, from the
+ * browser's own cache where the page has just loaded them (`loaded`: no second
+ * download). From then on the worker also keeps the WebAssembly, index chunks and result
+ * fragments each search fetches through it, so a search made online works again offline
+ * (README.md, "Site search").
  */
 function keepOffline() {
   const sw = form.dataset.sw, scope = form.dataset.scope, index = form.dataset.index;
@@ -207,9 +209,13 @@ function keepOffline() {
     urls.add(new URL(index, location.href).pathname);
     urls.add(new URL('pagefind-entry.json', new URL(index, location.href)).pathname);
   }
+  /** @type {ServiceWorker | null} */
+  let asked = null;
   /** @param {ServiceWorker | null} worker */
   const ask = (worker) => {
-    if (worker) worker.postMessage({ type: 'keep', urls: [...urls] });
+    if (!worker || worker === asked) return;
+    asked = worker;
+    worker.postMessage({ type: 'keep', urls: [...urls], loaded: true });
   };
   // A new version of the worker that takes over (the site changed) is asked again: an
   // outdated one keeps nothing.

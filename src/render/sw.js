@@ -48,6 +48,18 @@ async function current() {
 }
 
 /**
+ * Delete this site's caches of other versions. An outdated worker still finishing a
+ * request can write one after this version's activation deleted it; the current worker
+ * removes it at its next write.
+ */
+async function tidy() {
+  if (!(await caches.has(CACHE))) return;
+  for (const n of await caches.keys()) {
+    if ((n.startsWith(PREFIX) && n !== CACHE) || (n.startsWith(SEARCH_PREFIX) && n !== SEARCH_CACHE)) await caches.delete(n);
+  }
+}
+
+/**
  * This version's copy of a file: for a search file its search cache first. Reading
  * never makes a cache.
  * @param {string} k
@@ -82,9 +94,14 @@ function key(url) {
   return url.origin + url.pathname;
 }
 
-/** @param {string} k */
-async function fresh(k) {
-  const res = await fetch(k, { cache: 'no-cache', credentials: 'same-origin' });
+/**
+ * The site's current copy of `k`; with `loaded`, the copy the page has just loaded,
+ * from the browser's HTTP cache when it holds one (no second download).
+ * @param {string} k
+ * @param {boolean} [loaded]
+ */
+async function fresh(k, loaded) {
+  const res = await fetch(k, { cache: loaded ? 'force-cache' : 'no-cache', credentials: 'same-origin' });
   return res.ok && !res.redirected && res.type === 'basic' ? res : null;
 }
 
@@ -133,7 +150,9 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-// A planner page sends the addresses to keep; the answer says whether all were kept.
+// A planner page or the search page sends the addresses to keep (`loaded`: files the page
+// has just loaded itself, taken from the browser's cache); the answer says whether all
+// were kept.
 self.addEventListener('message', (event) => {
   const data = event.data;
   const port = event.ports && event.ports[0];
@@ -155,7 +174,7 @@ self.addEventListener('message', (event) => {
       }
       if (!ours(url)) continue;
       try {
-        const res = await fresh(key(url));
+        const res = await fresh(key(url), data.loaded === true);
         if (res && isSearch(url)) await keepSearch(key(url), res);
         else if (res) await cache.put(key(url), res);
         else ok = false;
@@ -163,6 +182,7 @@ self.addEventListener('message', (event) => {
         ok = !!(await kept(key(url), isSearch(url)));
       }
     }
+    await tidy();
     if (port) port.postMessage({ ok, version: VERSION });
   })());
 });
@@ -178,10 +198,16 @@ self.addEventListener('fetch', (event) => {
     try {
       const res = await fetch(req);
       // Keep a search file a search fetched; keep a kept file up to date; keep nothing
-      // else new unasked; an outdated worker keeps nothing.
-      if (res.ok && !res.redirected && res.type === 'basic' && (await current())) {
-        if (search) await keepSearch(k, res.clone());
-        else if (await caches.match(k, { cacheName: CACHE })) await (await caches.open(CACHE)).put(k, res.clone());
+      // else new unasked; an outdated worker keeps nothing. The page gets the response at
+      // once: the copy is written after it (a search waits for no cache).
+      if (res.ok && !res.redirected && res.type === 'basic') {
+        const copy = res.clone();
+        event.waitUntil((async () => {
+          if (!(await current())) return;
+          if (search) await keepSearch(k, copy);
+          else if (await caches.match(k, { cacheName: CACHE })) await (await caches.open(CACHE)).put(k, copy);
+          await tidy();
+        })());
       }
       return res;
     } catch (err) {
