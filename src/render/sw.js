@@ -40,11 +40,13 @@ function isSearch(url) {
  * version's activation deletes it: a worker that lost it while another version's cache
  * exists is outdated (still finishing a page's request) and must write nothing, or it
  * would bring back the old version's cache beside the new one. (With no cache at all,
- * the browser's storage was cleared: this version carries on.)
+ * the browser's storage was cleared: this version makes CACHE again and carries on.)
  */
 async function current() {
   if (await caches.has(CACHE)) return true;
-  return !(await caches.keys()).some((n) => n.startsWith(PREFIX) || n.startsWith(SEARCH_PREFIX));
+  if ((await caches.keys()).some((n) => n.startsWith(PREFIX) || n.startsWith(SEARCH_PREFIX))) return false;
+  await caches.open(CACHE);
+  return true;
 }
 
 /**
