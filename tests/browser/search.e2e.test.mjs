@@ -491,6 +491,8 @@ describe('search offline (the service worker)', () => {
     build(join(work, 'src'), join(work, 'site'));
     const newVersion = /const VERSION = "([0-9a-f]+)"/.exec(readFileSync(join(work, 'site', 'sw.js'), 'utf8'))[1];
     assert.notEqual(oldVersion, newVersion);
+    // No page of the old version stays open (a patient opening the site again later).
+    await page.goto('about:blank');
     await page.goto(`${origin}/search/`);
     // The browser checks `sw.js` on the navigation; the new worker takes over once the
     // old one has finished what it was doing (slow on a loaded machine).
