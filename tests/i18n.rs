@@ -20,13 +20,64 @@ mod common;
 
 use common::*;
 use std::collections::BTreeMap;
+use std::path::Path;
 
-fn built(extra: &[&str]) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
-    let site = site_copy("two-languages");
-    let out = site.path().join("public");
-    build_ok(&site.path().join("site"), &out, extra);
-    let tree = read_tree(&out);
-    (site, tree)
+/// A built site: the temporary copy (kept alive while the test reads) and its output.
+type Built = (tempfile::TempDir, BTreeMap<String, Vec<u8>>);
+
+/// A copy of the fixture, changed by `edit` (given its site folder), built into
+/// `public/` with the `extra` arguments, and its output.
+fn built_after(extra: &[&str], edit: impl FnOnce(&Path)) -> Built {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    edit(&site);
+    let tree = rebuilt(&dir, "public", extra);
+    (dir, tree)
+}
+
+/// The fixture as it is, built with the `extra` arguments.
+fn built(extra: &[&str]) -> Built {
+    built_after(extra, |_| {})
+}
+
+/// Builds the copy's site (as it is now) into its folder `out` and reads the output.
+fn rebuilt(dir: &tempfile::TempDir, out: &str, extra: &[&str]) -> BTreeMap<String, Vec<u8>> {
+    let out = dir.path().join(out);
+    build_ok(&dir.path().join("site"), &out, extra);
+    read_tree(&out)
+}
+
+/// A copy of the fixture, changed by `edit` (given its site folder), whose build fails:
+/// the error output.
+fn build_fails(edit: impl FnOnce(&Path)) -> String {
+    let dir = site_copy("two-languages");
+    let site = dir.path().join("site");
+    edit(&site);
+    let out = dir.path().join("public");
+    let o = sinew(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(!o.status.success(), "the build should fail: {err}");
+    err
+}
+
+/// Writes `text` to the file `rel` of `site`, making its folders.
+fn write(site: &Path, rel: &str, text: &str) {
+    let path = site.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Replaces the file `rel` of `site` with `change` of its text.
+fn rewrite(site: &Path, rel: &str, change: impl FnOnce(String) -> String) {
+    let path = site.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(path, change(text)).unwrap();
 }
 
 /// The part of `html` between `start` and the next `end`.
@@ -274,29 +325,16 @@ fn the_sitemap_lists_every_language() {
 
 #[test]
 fn a_translation_of_a_missing_page_or_an_unknown_language_is_an_error() {
-    let dir = site_copy("two-languages");
-    let site = dir.path().join("site");
-    std::fs::write(
-        site.join("content/guides/ankle.es.md"),
-        "---\ntitle: Tobillo\n---\nHola.\n",
-    )
-    .unwrap();
-    let ex = site.join("content/exercises/step-up.yaml");
-    let text = std::fs::read_to_string(&ex).unwrap();
-    std::fs::write(
-        &ex,
-        format!("{text}translations:\n  fr:\n    name: Marche\n    steps: [Montez]\n"),
-    )
-    .unwrap();
-    let out = sinew(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--out",
-        dir.path().join("public").to_str().unwrap(),
-    ]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
+    let err = build_fails(|site| {
+        write(
+            site,
+            "content/guides/ankle.es.md",
+            "---\ntitle: Tobillo\n---\nHola.\n",
+        );
+        rewrite(site, "content/exercises/step-up.yaml", |text| {
+            format!("{text}translations:\n  fr:\n    name: Marche\n    steps: [Montez]\n")
+        });
+    });
     assert!(
         err.contains("content/guides/ankle.es.md")
             && err.contains("translates `content/guides/ankle.md`, which does not exist"),
@@ -430,34 +468,30 @@ fn missing_translations_can_be_turned_down_to_notes_that_strict_lets_pass() {
 /// percent-encoded full addresses, and are left out with a path-only `base_url`.
 #[test]
 fn page_folders_and_translated_pages_work_together() {
-    let s = site_copy("two-languages");
-    let site = s.path().join("site");
-    let write = |rel: &str, text: &str| {
-        let path = site.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
-    write(
-        "content/guides/ankle/index.md",
-        "---\ntitle: Ankle\n---\n![Ankle diagram](ankle.png)\n\nSee [pacing](../pacing.md).\n",
-    );
-    write(
-        "content/guides/ankle/index.es.md",
-        "---\ntitle: Tobillo\n---\n![Diagrama del tobillo](ankle.png)\n\n[Hoja](hoja%20es.pdf)\n",
-    );
-    write("content/guides/ankle/ankle.png", "png");
-    write("content/guides/ankle/hoja es.pdf", "pdf");
-    write(
-        "content/guides/rückenschmerz.md",
-        "---\ntitle: Rücken\n---\nText.\n",
-    );
-    write(
-        "content/guides/rückenschmerz.es.md",
-        "---\ntitle: Espalda\n---\nTexto.\n",
-    );
-    let out = s.path().join("public");
-    build_ok(&site, &out, &[]);
-    let tree = read_tree(&out);
+    let (s, tree) = built_after(&[], |site| {
+        write(
+            site,
+            "content/guides/ankle/index.md",
+            "---\ntitle: Ankle\n---\n![Ankle diagram](ankle.png)\n\nSee [pacing](../pacing.md).\n",
+        );
+        write(
+            site,
+            "content/guides/ankle/index.es.md",
+            "---\ntitle: Tobillo\n---\n![Diagrama del tobillo](ankle.png)\n\n[Hoja](hoja%20es.pdf)\n",
+        );
+        write(site, "content/guides/ankle/ankle.png", "png");
+        write(site, "content/guides/ankle/hoja es.pdf", "pdf");
+        write(
+            site,
+            "content/guides/rückenschmerz.md",
+            "---\ntitle: Rücken\n---\nText.\n",
+        );
+        write(
+            site,
+            "content/guides/rückenschmerz.es.md",
+            "---\ntitle: Espalda\n---\nTexto.\n",
+        );
+    });
     let en = page(&tree, "guides/ankle/index.html");
     let es = page(&tree, "es/guides/ankle/index.html");
     assert!(en.contains(r#"src="/guides/ankle/ankle.png""#), "{en}");
@@ -498,9 +532,7 @@ fn page_folders_and_translated_pages_work_together() {
         );
     }
     // A path-only base_url: no sitemap, no alternates, the pages all the same.
-    let out2 = s.path().join("public2");
-    build_ok(&site, &out2, &["--base-url", "/patients/"]);
-    let tree = read_tree(&out2);
+    let tree = rebuilt(&s, "public2", &["--base-url", "/patients/"]);
     assert!(!tree.contains_key("sitemap.xml"));
     let es = page(&tree, "es/guides/ankle/index.html");
     assert!(!es.contains("rel=\"alternate\""), "{es}");
@@ -514,28 +546,18 @@ fn page_folders_and_translated_pages_work_together() {
 /// folder `knee/` translates nothing, and says where it belongs.
 #[test]
 fn a_translation_beside_a_page_folder_says_where_it_belongs() {
-    let s = site_copy("two-languages");
-    let site = s.path().join("site");
-    std::fs::create_dir_all(site.join("content/guides/ankle")).unwrap();
-    std::fs::write(
-        site.join("content/guides/ankle/index.md"),
-        "---\ntitle: Ankle\n---\nText.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        site.join("content/guides/ankle.es.md"),
-        "---\ntitle: Tobillo\n---\nTexto.\n",
-    )
-    .unwrap();
-    let out = sinew(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--out",
-        s.path().join("public").to_str().unwrap(),
-    ]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
+    let err = build_fails(|site| {
+        write(
+            site,
+            "content/guides/ankle/index.md",
+            "---\ntitle: Ankle\n---\nText.\n",
+        );
+        write(
+            site,
+            "content/guides/ankle.es.md",
+            "---\ntitle: Tobillo\n---\nTexto.\n",
+        );
+    });
     assert!(err.contains("content/guides/ankle.es.md"), "{err}");
     assert!(err.contains("content/guides/ankle/index.es.md"), "{err}");
 }
@@ -685,14 +707,11 @@ fn every_link_from_a_spanish_page_to_an_english_one_is_marked() {
 
 #[test]
 fn a_shortcode_of_an_untranslated_exercise_in_a_spanish_page_is_marked() {
-    let dir = site_copy("two-languages");
-    let site = dir.path().join("site");
-    let f = site.join("content/guides/knee.es.md");
-    let text = std::fs::read_to_string(&f).unwrap();
-    std::fs::write(&f, format!("{text}\n{{{{ exercise(id=\"step-up\") }}}}\n")).unwrap();
-    let out = dir.path().join("public");
-    build_ok(&site, &out, &[]);
-    let tree = read_tree(&out);
+    let (_s, tree) = built_after(&[], |site| {
+        rewrite(site, "content/guides/knee.es.md", |text| {
+            format!("{text}\n{{{{ exercise(id=\"step-up\") }}}}\n")
+        })
+    });
     let es = page(&tree, "es/guides/knee/index.html");
     assert!(
         es.contains(
@@ -744,28 +763,25 @@ fn structured_data_is_in_the_language_of_the_page() {
 #[test]
 fn the_words_sinew_writes_itself_come_from_the_tables() {
     // A site in Spanish only: every word sinew writes is Spanish.
-    let dir = site_copy("two-languages");
-    let site = dir.path().join("site");
-    std::fs::write(
-        site.join("site.yaml"),
-        "title: Clínica\nbase_url: https://clinic.example/\nlanguage: es\n",
-    )
-    .unwrap();
-    std::fs::remove_file(site.join("content/guides/knee.es.md")).unwrap();
-    std::fs::remove_file(site.join("content/index.es.md")).unwrap();
-    for f in ["content/exercises/squat.yaml", "content/programs/knee.yaml"] {
-        let text = std::fs::read_to_string(site.join(f)).unwrap();
-        let own = text.split("translations:").next().unwrap().to_string();
-        std::fs::write(site.join(f), own).unwrap();
-    }
-    std::fs::write(
-        site.join("content/exercises/step-up.yaml"),
-        "name: Subir un escalón\nsteps: [Suba a un escalón bajo.]\ndose: { reps: 1, hold_seconds: 1 }\n",
-    )
-    .unwrap();
-    let out = dir.path().join("public");
-    build_ok(&site, &out, &[]);
-    let tree = read_tree(&out);
+    let (_s, tree) = built_after(&[], |site| {
+        write(
+            site,
+            "site.yaml",
+            "title: Clínica\nbase_url: https://clinic.example/\nlanguage: es\n",
+        );
+        std::fs::remove_file(site.join("content/guides/knee.es.md")).unwrap();
+        std::fs::remove_file(site.join("content/index.es.md")).unwrap();
+        for f in ["content/exercises/squat.yaml", "content/programs/knee.yaml"] {
+            rewrite(site, f, |text| {
+                text.split("translations:").next().unwrap().to_string()
+            });
+        }
+        write(
+            site,
+            "content/exercises/step-up.yaml",
+            "name: Subir un escalón\nsteps: [Suba a un escalón bajo.]\ndose: { reps: 1, hold_seconds: 1 }\n",
+        );
+    });
     let ex = page(&tree, "exercises/index.html");
     for w in [
         r#"value="other"> <span>Otras</span>"#,
@@ -940,24 +956,11 @@ fn a_translation_in_a_language_without_a_formula_gets_a_note() {
 
 #[test]
 fn a_language_without_words_is_reported_at_its_line_of_site_yaml() {
-    let dir = site_copy("two-languages");
-    let site = dir.path().join("site");
-    let yaml = site.join("site.yaml");
-    let text = std::fs::read_to_string(&yaml).unwrap();
-    std::fs::write(
-        &yaml,
-        text.replace("languages: [es]", "languages:\n  - es\n  - fr"),
-    )
-    .unwrap();
-    let out = sinew(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--out",
-        dir.path().join("public").to_str().unwrap(),
-    ]);
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = build_fails(|site| {
+        rewrite(site, "site.yaml", |text| {
+            text.replace("languages: [es]", "languages:\n  - es\n  - fr")
+        })
+    });
     assert!(
         err.contains(
             "error[translation-missing]: the site uses the language `fr`, but sinew has no \
@@ -971,14 +974,8 @@ fn a_language_without_words_is_reported_at_its_line_of_site_yaml() {
 }
 
 /// Writes `site.yaml` of a copy of the fixture, builds it and returns the output.
-fn built_with_site_yaml(yaml: &str) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
-    let dir = site_copy("two-languages");
-    let site = dir.path().join("site");
-    std::fs::write(site.join("site.yaml"), yaml).unwrap();
-    let out = dir.path().join("public");
-    build_ok(&site, &out, &[]);
-    let tree = read_tree(&out);
-    (dir, tree)
+fn built_with_site_yaml(yaml: &str) -> Built {
+    built_after(&[], |site| write(site, "site.yaml", yaml))
 }
 
 /// The fixture's site.yaml up to its `translations:` block.
@@ -1153,23 +1150,10 @@ fn a_blank_translation_or_one_in_an_unknown_language_in_site_yaml_is_an_error() 
             "`translations: fr` is not one of the site's languages",
         ),
     ] {
-        let dir = site_copy("two-languages");
-        let site = dir.path().join("site");
-        std::fs::write(
-            site.join("site.yaml"),
-            format!("{}{extra}", site_yaml_without_translations()),
-        )
-        .unwrap();
-        let out = dir.path().join("public");
-        let o = sinew(&[
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert!(!o.status.success(), "{extra}");
+        let err = build_fails(|site| {
+            let yaml = format!("{}{extra}", site_yaml_without_translations());
+            write(site, "site.yaml", &yaml)
+        });
         assert!(err.contains(says), "{says} missing from {err}");
         assert!(
             err.contains(&format!("site.yaml:{line}")),
@@ -1181,12 +1165,9 @@ fn a_blank_translation_or_one_in_an_unknown_language_in_site_yaml_is_an_error() 
 
 #[test]
 fn a_spanish_page_without_a_spanish_home_marks_inicio_without_tagging_it_english() {
-    let dir = site_copy("two-languages");
-    let site = dir.path().join("site");
-    std::fs::remove_file(site.join("content/index.es.md")).unwrap();
-    let out = dir.path().join("public");
-    build_ok(&site, &out, &[]);
-    let tree = read_tree(&out);
+    let (_s, tree) = built_after(&[], |site| {
+        std::fs::remove_file(site.join("content/index.es.md")).unwrap()
+    });
     let knee = page(&tree, "es/guides/knee/index.html");
     let crumbs = between(knee, "class=\"breadcrumbs\"", "</nav>");
     // "Inicio" is Spanish: no `lang` on it; the mark says the page is in English.
@@ -1222,20 +1203,16 @@ fn a_spanish_page_without_a_spanish_home_marks_inicio_without_tagging_it_english
 
 #[test]
 fn a_translations_structured_data_carries_its_own_review_date() {
-    let dir = site_copy("two-languages");
-    let site = dir.path().join("site");
-    let f = site.join("content/exercises/squat.yaml");
-    let text = std::fs::read_to_string(&f).unwrap();
-    let dated = text
-        .replace("dose:", "reviewed: 2026-03-01\ndose:")
-        .replace(
-            "    equipment: [silla]\n",
-            "    equipment: [silla]\n    reviewed: 2026-05-02\n",
-        );
-    std::fs::write(&f, &dated).unwrap();
-    let out = dir.path().join("public");
-    build_ok(&site, &out, &[]);
-    let tree = read_tree(&out);
+    const SQUAT: &str = "content/exercises/squat.yaml";
+    let (dir, tree) = built_after(&[], |site| {
+        rewrite(site, SQUAT, |text| {
+            text.replace("dose:", "reviewed: 2026-03-01\ndose:")
+                .replace(
+                    "    equipment: [silla]\n",
+                    "    equipment: [silla]\n    reviewed: 2026-05-02\n",
+                )
+        })
+    });
     let jsonld = |tree: &BTreeMap<String, Vec<u8>>, path: &str| -> serde_json::Value {
         let html = page(tree, path);
         let data = between(html, r#"<script type="application/ld+json">"#, "</script>");
@@ -1265,9 +1242,10 @@ fn a_translations_structured_data_carries_its_own_review_date() {
         "2026-03-01"
     );
     // A translation with no date of its own claims none (not its original's).
-    std::fs::write(&f, dated.replace("    reviewed: 2026-05-02\n", "")).unwrap();
-    build_ok(&site, &out, &[]);
-    let tree = read_tree(&out);
+    rewrite(&dir.path().join("site"), SQUAT, |dated| {
+        dated.replace("    reviewed: 2026-05-02\n", "")
+    });
+    let tree = rebuilt(&dir, "public", &[]);
     assert_eq!(
         jsonld(&tree, "exercises/squat/index.html")["lastReviewed"],
         "2026-03-01"
@@ -1279,28 +1257,14 @@ fn a_translations_structured_data_carries_its_own_review_date() {
 
 #[test]
 fn a_translations_review_date_that_is_not_a_date_is_an_error_at_its_line() {
-    let dir = site_copy("two-languages");
-    let site = dir.path().join("site");
-    let f = site.join("content/exercises/squat.yaml");
-    let text = std::fs::read_to_string(&f).unwrap();
-    std::fs::write(
-        &f,
-        text.replace(
-            "    equipment: [silla]\n",
-            "    equipment: [silla]\n    reviewed: 2026-13-01\n",
-        ),
-    )
-    .unwrap();
-    let out = dir.path().join("public");
-    let o = sinew(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success());
+    let err = build_fails(|site| {
+        rewrite(site, "content/exercises/squat.yaml", |text| {
+            text.replace(
+                "    equipment: [silla]\n",
+                "    equipment: [silla]\n    reviewed: 2026-13-01\n",
+            )
+        })
+    });
     assert!(err.contains("`translations.es.reviewed`"), "{err}");
     assert!(err.contains("content/exercises/squat.yaml:22"), "{err}");
     assert!(err.contains("help:"), "{err}");

@@ -94,7 +94,9 @@ export function applyImport(app, plan) {
   app.loadError = null;
   const saved = app.save(plan);
   app.render();
-  app.announce(T.imported(showDate(plan.start_date), plan.sessions.length) + (saved ? '' : T.notSavedShort),
+  const st = app.state();
+  const ahead = st.ahead_entries && st.ahead_last ? ' ' + T.aheadKept(st.ahead_entries, showDate(st.ahead_last)) : '';
+  app.announce(T.imported(showDate(plan.start_date), plan.sessions.length) + ahead + (saved ? '' : T.notSavedShort),
     saved ? 'ok' : 'error', true);
 }
 
@@ -138,8 +140,9 @@ export async function onImport(app, input) {
   } catch {
     return fail(T.importNotJson);
   }
-  // As the log form would: nothing dated after today.
-  const v = validatePlan(data, app.ladder, { today: app.today() });
+  // Entries dated after this device's today are kept (another phone's clock or time
+  // zone): a patient's data is never lost; the engine counts them from their own date.
+  const v = validatePlan(data, app.ladder);
   if (!v.ok) return fail(v.errors.join(' '));
   input.value = '';
   if (app.plan && (app.plan.sessions.length || app.plan.tests.length)) {

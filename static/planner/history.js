@@ -64,5 +64,9 @@ export function renderHistory(app, st) {
     el('h3', { id: 'pl-hist-h', text: T.history }),
     renderChart(app.ladder, st),
     el('p', { class: 'planner-hint', text: T.historyCaption }),
+    // Entries dated after this device's today make no day of the list yet: say they are kept.
+    st.ahead_entries && st.ahead_last
+      ? el('p', { class: 'planner-note', id: 'pl-ahead', text: T.aheadKept(st.ahead_entries, showDate(st.ahead_last)) + ' ' + T.aheadFix })
+      : null,
     list, more);
 }

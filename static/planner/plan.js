@@ -209,15 +209,15 @@ function isObject(x) {
  * Check parsed data (a stored plan or an imported file) as a plan for `ladder`, and
  * bring a version-1 plan up to this version. Refuses what the log form refuses (a
  * session marked done without reps); ignores what it would never save: entries dated
- * before the start date, or after `today` when given, and the reps and pain of a
- * session that was not done. Returns the clean plan, or the problems in plain words
- * (at most 10).
+ * before the start date, and the reps and pain of a session that was not done. Entries
+ * dated after the device's today are kept (another device's clock or time zone: a
+ * patient's data is never lost; the engine counts them from their own date). Returns the
+ * clean plan, or the problems in plain words (at most 10).
  * @param {unknown} data
  * @param {Ladder} ladder
- * @param {{ today?: string }} [opts]
  * @returns {Checked}
  */
-export function validatePlan(data, ladder, opts) {
+export function validatePlan(data, ladder) {
   /** @type {string[]} */
   const errors = [];
   /** @param {string} msg */
@@ -232,9 +232,8 @@ export function validatePlan(data, ladder, opts) {
   const start = data.start_date;
   if (!isDate(start)) err(IMPORT_ERROR.startDate);
   if (!isInt(data.usual_pain, 0, 10)) err(IMPORT_ERROR.usualPain);
-  const today = opts && opts.today;
   /** @param {string} date */
-  const keep = (date) => (!isDate(start) || date >= start) && (!today || date <= today);
+  const keep = (date) => !isDate(start) || date >= start;
   /** @param {unknown} x */
   const stayedOk = (x) => typeof x === 'boolean' || (!v1 && x === null);
   const tpd = ladder.times_per_day;

@@ -242,6 +242,8 @@ export const T = {
   stepBack: (dose) => tr('stepBack', { dose }),
   /** @param {string} name @param {string} dose */
   nextExercise: (name, dose) => tr('nextExercise', { name, dose }),
+  /** @param {string} name the exercise gone back to @param {string} dose */
+  previousExercise: (name, dose) => tr('previousExercise', { name, dose }),
   /** @param {string} previous */
   mastered: (previous) => tr('mastered', { previous }),
   reasonTolerated: tr('reasonTolerated'),
@@ -263,6 +265,8 @@ export const T = {
   reasonPainAgain: (date) => tr('reasonPainAgain', { date }),
   /** @param {string} date */
   reasonPainSame: (date) => tr('reasonPainSame', { date }),
+  /** @param {string} date @param {string} name the exercise none of whose doses stayed within the rules */
+  reasonPainPrevious: (date, name) => tr('reasonPainPrevious', { date, name }),
   /** @param {string} date */
   reasonMissed: (date) => tr('reasonMissed', { date }),
   /** @param {string} date */
@@ -287,6 +291,8 @@ export const T = {
   tomorrowBack: (next) => tr('tomorrowBack', { next }),
   /** @param {string} name @param {string} dose */
   tomorrowNext: (name, dose) => tr('tomorrowNext', { name, dose }),
+  /** @param {string} name @param {string} dose */
+  tomorrowPrevious: (name, dose) => tr('tomorrowPrevious', { name, dose }),
   tomorrowFinished: tr('tomorrowFinished'),
   /** @param {string} next */
   tomorrowContact: (next) => tr('tomorrowContact', { next }),
@@ -451,6 +457,9 @@ export const T = {
   notDeleted: tr('notDeleted'),
   /** @param {string} started @param {number} n */
   imported: (started, n) => tr('imported', { started, n: plural(n, 'loggedSession') }),
+  /** Entries dated after this device's today, kept. @param {number} n @param {string} date the latest */
+  aheadKept: (n, date) => tr('aheadKept', { n: plural(n, 'entryAhead'), date }),
+  aheadFix: tr('aheadFix'),
   /** @param {string} name */
   exported: (name) => tr('exported', { name }),
   /** @param {string} msg */
@@ -504,6 +513,7 @@ export const ICS_TEXT = {
 export const CHANGE_WORD = {
   move_up: tr('change_move_up'),
   next_exercise: tr('change_next_exercise'),
+  previous_exercise: tr('change_previous_exercise'),
   same_dose: tr('change_same_dose'),
   step_back: tr('change_step_back'),
   finished: tr('change_finished')

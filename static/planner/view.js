@@ -424,6 +424,7 @@ export class Planner {
           if (st.held === 'clinic') return T.reasonClinicHeld;
           return st.change === 'same_dose' ? T.reasonToleratedSame : T.reasonTolerated;
         case 'pain':
+          if (st.change === 'previous_exercise' && last) return T.reasonPainPrevious(lastDate, this.ladder.stages[last.stage].name);
           return st.change !== 'step_back' ? T.reasonPainSame(lastDate)
             : last && last.pain_run >= 2 ? T.reasonPainAgain(lastDate) : T.reasonPainBack(lastDate);
         case 'missed':
@@ -455,6 +456,8 @@ export class Planner {
         return [T.stepBack(dose), reason()];
       case 'next_exercise':
         return [T.nextExercise(st.exercise ? st.exercise.name : '', dose), T.mastered(this.ladder.stages[st.stage - 1].name)];
+      case 'previous_exercise':
+        return [T.previousExercise(st.exercise ? st.exercise.name : '', dose), reason()];
       case 'finished':
         return T.finished(showDate(st.finished_on || st.today));
       default:
@@ -478,6 +481,8 @@ export class Planner {
         return T.tomorrowBack(dose);
       case 'next_exercise':
         return T.tomorrowNext(t.exercise.name, dose);
+      case 'previous_exercise':
+        return T.tomorrowPrevious(t.exercise.name, dose);
       default:
         return T.tomorrowSame(dose);
     }

@@ -675,6 +675,34 @@ describe('planner page, bad days (issue 11)', () => {
     assert.match(await page.eval(`${H}.text('#pl-alerts')`), /^Your pain flared up badly\. Please contact the clinic today\./);
   });
 
+  it('a flare on the first day of a new exercise goes back to the exercise before, at its target, moderate or severe', async () => {
+    // Three tolerated days master the double leg bridge; yesterday, the first day of the
+    // single leg bridge, went over the pain rules.
+    const plan = async (rise) => {
+      const ds = [await day(-4), await day(-3), await day(-2), await day(-1)];
+      const reps = [5, 9, 12, 5];
+      const sessions = ds.flatMap((date, k) => [1, 2].map((session) => ({
+        date, session, done: true, reps: reps[k], pain_rise: k === 3 && session === 1 ? rise : 0, pain_stayed_up: false
+      })));
+      return JSON.stringify({ format: 'sinew-planner', version: 2, ladder: 'hamstring', start_date: ds[0], usual_pain: 2,
+        usual_pain_log: [], sessions, tests: [] });
+    };
+    await freshStart(url());
+    await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(await plan(3))})`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-today-h')`, [], { what: 'the today view' });
+    assert.match(await advice(), /^Step back: back to Double leg bridge, at 2 x 12\. Your pain went over the pain rules on .*, before any dose of Single leg bridge, bent knee stayed within them, so today you go back to the last dose that did\.$/);
+    assert.equal(await dose(), '2 x 12');
+    assert.match(await page.eval(`${H}.text('.planner-exercise')`), /Exercise 1 of 6.*Double leg bridge/);
+    // Severe: speak to the clinic first; the dose if the clinic says carry on is the same.
+    await page.eval(`localStorage.setItem('sinew-planner:hamstring', ${JSON.stringify(await plan(8))})`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-today-h')`, [], { what: 'the today view' });
+    assert.match(await advice(), /^!Speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose today is 2 x 12\.$/);
+    assert.match(await page.eval(`${H}.text('.planner-exercise')`), /Double leg bridge/);
+    assert.doesNotMatch(await appText(), /Single leg bridge, bent knee, at 2 x 5/);
+  });
+
   it('a severe flare logged late stays until the patient says they have spoken to the clinic, and the answer is kept', async () => {
     await freshStart(url());
     await startPlan(5);
@@ -861,6 +889,26 @@ describe('planner page, bad days (issue 11)', () => {
     await click('Yes, replace my plan');
     assert.match(await status(), /^Imported your plan: started .*, 0 logged sessions\.$/);
     assert.deepEqual([(await stored()).sessions, (await stored()).tests], [[], []]);
+  });
+
+  it('an import keeps entries dated after this device\'s today (another phone\'s clock or time zone) and says so', async () => {
+    const plan = await stored();
+    const [yesterday, tomorrow, later] = [await day(-1), await day(1), await day(2)];
+    const entry = (date, session) => ({ date, session, done: true, reps: 5, pain_rise: 1, pain_stayed_up: false });
+    const file = {
+      ...plan, start_date: yesterday,
+      sessions: [entry(yesterday, 1), entry(yesterday, 2), entry(tomorrow, 1), entry(later, 1)],
+      tests: []
+    };
+    // The plan before holds no entry (the test above), so the import needs no confirmation.
+    assert.equal((await stored()).sessions.length, 0);
+    assert.match(await importFile('ahead.json', JSON.stringify(file)), /^Imported your plan: started .*, 4 logged sessions\. 2 entries are dated after today on this device \(the latest on .*\): they are kept, and count from their own date\./);
+    assert.deepEqual((await stored()).sessions.map((e) => e.date), [yesterday, yesterday, tomorrow, later], 'nothing lost');
+    await settled();
+    assert.match(await page.eval(`${H}.text('#pl-ahead')`),
+      /^2 entries are dated after today on this device \(the latest on .*\): they are kept, and count from their own date\. If this device's date or time zone is wrong, correct it in its settings\.$/);
+    // They make no day of the history yet, and the plan goes on from yesterday's log.
+    assert.match(await advice(), /^Move up: today is 2 x 9\./);
   });
 
   it('a plan saved by the version-1 planner loads from this browser and from a file', async () => {

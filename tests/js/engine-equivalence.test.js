@@ -151,7 +151,7 @@ test('the engine gives the reference engine\'s state on long random plans, finis
     same(L, plan, formatDay(start + days - 1), `${L.id} long case ${it}`);
   }
   // The logs reached every advice, alert and outcome (else the comparison proves less).
-  const want = ['move_up', 'next_exercise', 'same_dose', 'step_back', 'finished', 'start', 'not_started', 'stop_today', 'contact_clinic']
+  const want = ['move_up', 'next_exercise', 'previous_exercise', 'same_dose', 'step_back', 'finished', 'start', 'not_started', 'stop_today', 'contact_clinic']
     .map((a) => 'advice ' + a)
     .concat(['severe', 'baseline', 'days_max', 'no_progress', 'step_backs'].map((a) => 'alert ' + a))
     .concat(['tolerated', 'pain', 'incomplete', 'missed', 'today'].map((o) => 'outcome ' + o))

@@ -46,8 +46,10 @@ export const DEFAULT_SEVERE_RISE = 5;
 /**
  * How a day's dose compares with the day before, named by what happens to the dose:
  * a higher dose of the same exercise is "move_up", a lower one "step_back", the same
- * one "same_dose"; "next_exercise" starts the next exercise; "finished" ends the ladder.
- * @typedef {'move_up' | 'next_exercise' | 'same_dose' | 'step_back' | 'finished'} Change
+ * one "same_dose"; "next_exercise" starts the next exercise; "previous_exercise" goes back
+ * to the exercise before (a pain day on an exercise none of whose doses was tolerated yet);
+ * "finished" ends the ladder.
+ * @typedef {'move_up' | 'next_exercise' | 'previous_exercise' | 'same_dose' | 'step_back' | 'finished'} Change
  */
 
 /**
@@ -153,6 +155,9 @@ export const DEFAULT_SEVERE_RISE = 5;
  * @property {number} flare_signs severe signs in the log up to today (what "I have spoken
  *   to the clinic" records, see `severeSigns`)
  * @property {string[]} flare_dates their dates, oldest first (recorded with the answer too)
+ * @property {number} ahead_entries sessions and test sets dated after today (another device's
+ *   clock or time zone): kept, shown as a note, counted from their own date
+ * @property {string | null} ahead_last the latest of their dates, or null
  * @property {string | null} flare_date the latest severe sign not yet followed by "I have
  *   spoken to the clinic" (the `severe` alert shows while there is one)
  * @property {number} reason_unanswered open "pain stayed up" answers on the last day
@@ -311,10 +316,13 @@ export function usualPainOn(plan, today) {
  * Every day from the start date up to yesterday is classified from the log (see
  * Outcome) and sets the next day's dose (see docs/planner.md):
  *   tolerated -> one level up (or, at the target after at least days.min days on the
- *                exercise, the next exercise at its start dose);
- *   pain      -> first in a run: back to the last dose tolerated on this exercise (its
- *                start dose if none); second and later in a run: one level down from
- *                that day's dose, never below the start. Only a tolerated day ends a run;
+ *                exercise, or of an exercise mastered before, the next exercise at its
+ *                start dose);
+ *   pain      -> on an exercise with no dose tolerated yet (after the first): back to
+ *                the previous exercise at its target; else first in a run: back to the
+ *                last dose tolerated on this exercise (its start dose if none); second
+ *                and later in a run: one level down from that day's dose, never below
+ *                the start. Only a tolerated day ends a run;
  *   otherwise -> the same dose again.
  * Entries dated before the start date are ignored; entries dated after today (the device's
  * date went back) make no day of the history, but a pain rule they broke stops today and
@@ -372,6 +380,10 @@ export function computeState(ladder, plan, today) {
   const testsOn = (date) => testsByDate.get(date) || [];
 
   let stage = 0, level = 0, streak = 0, stageStartN = startN;
+  // The furthest exercise started: an exercise before it was mastered once, so after a
+  // pain day on the next one sent the patient back to it, one tolerated day at its
+  // target masters it again.
+  let furthest = 0;
   /** @type {number | null} */
   let safe = null;
   let finished = false;
@@ -396,6 +408,10 @@ export function computeState(ladder, plan, today) {
   const ahead = todayN >= startN
     ? [...plan.sessions.filter((e) => isInt(e.session, 1, tpd)), ...plan.tests].filter((e) => e.date > today)
     : [];
+  // Every entry dated after today, started or not: kept, and told to the patient.
+  const later = [...plan.sessions.filter((e) => isInt(e.session, 1, tpd)), ...plan.tests].filter((e) => e.date > today)
+    .map((e) => e.date).sort();
+  const aheadCount = { n: later.length, last: later.length ? later[later.length - 1] : null };
   const severe = severeRise(ladder);
   for (const e of ahead) if (/** @type {{ done?: boolean }} */ (e).done !== false && e.pain_rise >= severe) flares.push(today);
   const contacts = clinicContacts(plan, flares, inPlan);
@@ -471,11 +487,12 @@ export function computeState(ladder, plan, today) {
     } else if (outcome === 'tolerated') {
       streak = 0;
       safe = level;
-      if (level >= L && d - stageStartN + 1 >= stages[stage].days.min) {
+      if (level >= L && (stage < furthest || d - stageStartN + 1 >= stages[stage].days.min)) {
         stage += 1;
         level = 0;
         safe = null;
         stageStartN = d + 1;
+        if (stage > furthest) furthest = stage;
         if (stage >= stages.length) {
           finished = true;
           finishedOn = date;
@@ -487,15 +504,24 @@ export function computeState(ladder, plan, today) {
       streak += 1;
       rec.pain_run = streak;
       painDays.push(d);
-      if (streak === 1) {
+      if (streak > 1) stepBackDays.push(d);
+      if (safe === null && stage > 0) {
+        // A safety decision (docs/planner.md, "A flare on a new exercise"): no dose of this
+        // exercise has stayed within the pain rules yet, so the last dose that did is the
+        // previous exercise's target. Go back to it, never on at the new one's start dose.
+        stage -= 1;
+        level = Ls[stage];
+        safe = level;
+        stageStartN = d + 1;
+      } else if (streak === 1) {
         level = safe !== null && safe < level ? safe : level;
       } else {
         level = Math.max(0, level - 1);
-        stepBackDays.push(d);
       }
     }
     rec.change = finished ? 'finished'
-      : stage !== rec.stage ? 'next_exercise'
+      : stage > rec.stage ? 'next_exercise'
+        : stage < rec.stage ? 'previous_exercise'
         : compareDose(dose, doses[stage][level]);
     days.push(rec);
   }
@@ -538,6 +564,8 @@ export function computeState(ladder, plan, today) {
     flare_signs: flares.length,
     flare_dates: flares.slice(),
     flare_date: openFlare,
+    ahead_entries: aheadCount.n,
+    ahead_last: aheadCount.last,
     reason_unanswered: last ? last.unanswered : 0,
     today_stop: todayStop,
     alerts,

@@ -316,6 +316,53 @@ c('hamstring: same day: a test set over the pain rules -> stop for today', H,
   plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), T(H, d(2), 12)], [test(d(3), 'single-leg-bridge-bent-knee', 15, 3)]), d(3),
   { stage: 1, advice: 'stop_today', change: 'next_exercise', unlocked: [], today_status: ['skip', 'skip'] });
 
+// ---- a flare on the first days of a new exercise (no dose of it tolerated yet) ----
+const mastered0 = [T(H, d(0), 5), T(H, d(1), 9), T(H, d(2), 12)]; // day 4 (d(3)) starts exercise 2
+c('hamstring: new exercise: pain on its first day -> back to the previous exercise at its target', H,
+  plan(H, S, 2, [...mastered0, P(H, d(3), 5)]), d(4),
+  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'previous_exercise', change: 'previous_exercise', alerts: [],
+    outcomes: ['tolerated', 'tolerated', 'tolerated', 'pain'], day_on_stage: 1 });
+
+c('hamstring: new exercise: pain that stayed up on its first day -> back to the previous exercise too', H,
+  plan(H, S, 2, [...mastered0, P(H, d(3), 5, 'stayed')]), d(4),
+  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'previous_exercise' });
+
+c('hamstring: new exercise: a missed first day, pain on the second -> back to the previous exercise', H,
+  plan(H, S, 2, [...mastered0, P(H, d(4), 5)]), d(5),
+  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'previous_exercise', outcomes: ['tolerated', 'tolerated', 'tolerated', 'missed', 'pain'] });
+
+c('hamstring: new exercise: an incomplete first day, pain on the second -> back to the previous exercise', H,
+  plan(H, S, 2, [...mastered0, [ok(d(3), 1, 5)], P(H, d(4), 5)]), d(5),
+  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'previous_exercise' });
+
+c('hamstring: new exercise: one tolerated day back at the previous target masters it again -> new exercise', H,
+  plan(H, S, 2, [...mastered0, P(H, d(3), 5), T(H, d(4), 12)]), d(5),
+  { stage: 1, level: 0, sets: 2, reps: 5, advice: 'next_exercise', day_on_stage: 1 });
+
+c('hamstring: new exercise: pain again back at the previous target -> one more dose down on it', H,
+  plan(H, S, 2, [...mastered0, P(H, d(3), 5), P(H, d(4), 12)]), d(5),
+  { stage: 0, level: 1, sets: 2, reps: 9, advice: 'step_back' });
+
+c('hamstring: new exercise: pain after a tolerated day on it -> its start dose (tolerated), not the previous exercise', H,
+  plan(H, S, 2, [...mastered0, T(H, d(3), 5), P(H, d(4), 9)]), d(5),
+  { stage: 1, level: 0, sets: 2, reps: 5, advice: 'step_back' });
+
+c('hamstring: new exercise: a severe flare on its first day -> speak to the clinic; the dose if they say carry on is the previous exercise\'s', H,
+  plan(H, S, 2, [...mastered0, [ok(d(3), 1, 5, 7)]]), d(4),
+  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'contact_clinic', change: 'previous_exercise', alerts: ['severe'] });
+
+c('hamstring: new exercise: after a severe flare on its first day and speaking to the clinic, the plan goes on from the previous exercise', H,
+  plan(H, S, 2, [...mastered0, [ok(d(3), 1, 5, 7)], T(H, d(4), 12)], [], [], [{ date: d(5), flares: 1 }]), d(5),
+  { stage: 0, level: 2, sets: 2, reps: 12, advice: 'same_dose', held: 'clinic', alerts: [] });
+
+c('hamstring: new exercise: the day after that (spoken to the clinic, tolerated) the new exercise starts again', H,
+  plan(H, S, 2, [...mastered0, [ok(d(3), 1, 5, 7)], T(H, d(4), 12), T(H, d(5), 12)], [], [], [{ date: d(5), flares: 1 }]), d(6),
+  { stage: 1, level: 0, sets: 2, reps: 5, advice: 'next_exercise', alerts: [] });
+
+c('hamstring: the first exercise has no exercise before it: pain on its first day keeps its start dose', H,
+  plan(H, S, 2, [P(H, d(0), 5)]), d(1),
+  { stage: 0, level: 0, sets: 2, reps: 5, advice: 'same_dose' });
+
 // ---- honest logging: "did your pain stay up" answered later ----
 c('hamstring: a session whose "pain stayed up" is not answered: the day is incomplete (same dose), and the page asks', H,
   plan(H, S, 2, [[ok(d(0), 1, 5, 0), { ...ok(d(0), 2, 5, 0), pain_stayed_up: null }]]), d(1),
@@ -424,9 +471,12 @@ c('patellar: step back, then one more dose (once a day)', K,
   plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), P(K, d(2), 8), P(K, d(3), 5)]), d(4),
   { stage: 0, level: 0, sets: 1, reps: 3, advice: 'step_back', outcomes: ['tolerated', 'tolerated', 'pain', 'pain'] });
 
-c('patellar: pain on the first day of an exercise: the same start dose again', K,
+// A safety decision (docs/planner.md, "A flare on a new exercise"): no dose of the new
+// exercise stayed within the pain rules yet, so the last one that did is the previous
+// exercise's target. (Before, this case stayed at the new exercise's start dose.)
+c('patellar: pain on the first day of an exercise: back to the previous exercise at its target', K,
   plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), T(K, d(2), 8), T(K, d(3), 10), P(K, d(4), 3)]), d(5),
-  { stage: 1, level: 0, sets: 1, reps: 3, advice: 'same_dose' });
+  { stage: 0, level: 3, sets: 3, reps: 10, advice: 'previous_exercise', day_on_stage: 1 });
 
 c('patellar: more than 8 days on a step -> contact the clinic', K,
   plan(K, S, 3, [T(K, d(0), 3), T(K, d(1), 5), P(K, d(2), 8), T(K, d(3), 5), P(K, d(4), 8),

@@ -38,7 +38,7 @@ test('vectors cover both fixture ladders and every advice and alert', () => {
   const ids = new Set(vectors.cases.map((c) => c.ladder.id));
   assert.ok(ids.has('hamstring') && ids.has('patellar'));
   const advice = new Set(vectors.cases.map((c) => c.expect.advice).filter(Boolean));
-  for (const a of ['start', 'not_started', 'move_up', 'same_dose', 'step_back', 'next_exercise', 'stop_today', 'contact_clinic', 'finished']) {
+  for (const a of ['start', 'not_started', 'move_up', 'same_dose', 'step_back', 'next_exercise', 'previous_exercise', 'stop_today', 'contact_clinic', 'finished']) {
     assert.ok(advice.has(a), `no vector expects advice ${a}`);
   }
   const alerts = new Set(vectors.cases.flatMap((c) => c.expect.alerts || []));
@@ -347,9 +347,21 @@ test('imports refuse or ignore exactly what the log form would', () => {
   assert.deepEqual(early.plan.sessions.map((e) => e.date), ['2025-01-10']);
   assert.deepEqual(early.plan.tests, []);
   assert.deepEqual(early.plan.usual_pain_log, []);
-  // Dated after today (when the import knows today): ignored.
-  const late = check({ sessions: [s, { ...s, date: '2025-01-12' }] }, { today: '2025-01-11' });
-  assert.deepEqual(late.plan.sessions.map((e) => e.date), ['2025-01-10']);
+  // Dated after today on the importing device (another phone's clock or time zone): kept,
+  // never lost; the engine counts them from their own date and says they are there.
+  const late = check({
+    sessions: [s, { ...s, date: '2025-01-12' }],
+    tests: [{ date: '2025-01-13', exercise: 'double-leg-bridge', reps: 5, pain_rise: 0, pain_stayed_up: false }],
+    usual_pain_log: [{ date: '2025-01-12', usual_pain: 3 }]
+  });
+  assert.deepEqual(late.plan.sessions.map((e) => e.date), ['2025-01-10', '2025-01-12']);
+  assert.deepEqual(late.plan.tests.map((e) => e.date), ['2025-01-13']);
+  assert.deepEqual(late.plan.usual_pain_log, [{ date: '2025-01-12', usual_pain: 3 }]);
+  const lateState = P.computeState(ham, late.plan, '2025-01-11');
+  assert.deepEqual([lateState.ahead_entries, lateState.ahead_last], [2, '2025-01-13']);
+  assert.deepEqual(lateState.days.map((d) => d.date).slice(-1), ['2025-01-11'], 'no day of the history after today');
+  const onTime = P.computeState(ham, late.plan, '2025-01-13');
+  assert.deepEqual([onTime.ahead_entries, onTime.ahead_last], [0, null]);
   // Not done: its reps and pain are not kept (the form does not ask them).
   const notDone = check({ sessions: [{ ...s, done: false, reps: 5, pain_rise: 7, pain_stayed_up: true }] });
   assert.deepEqual(notDone.plan.sessions[0], { date: '2025-01-10', session: 1, done: false, reps: null, pain_rise: 0, pain_stayed_up: false });
@@ -388,14 +400,18 @@ test('"I have spoken to the clinic" answers: stored one per date, checked and ke
   const after = P.computeState(ham, p, '2025-01-03');
   assert.deepEqual([after.alerts, after.flare_date], [[], null]);
   assert.equal(after.days[after.days.length - 1].spoke, true, 'the day shows the answer');
-  // Kept through an import, and dropped when dated before the start or after today.
-  const v = P.validatePlan(JSON.parse(JSON.stringify(p)), ham, { today: '2025-01-05' });
+  // Kept through an import, and dropped when dated before the start (one dated after
+  // today on the importing device is kept: it counts from its own date).
+  const v = P.validatePlan(JSON.parse(JSON.stringify(p)), ham);
   assert.ok(v.ok);
   assert.deepEqual(v.plan.spoken_to_clinic, [{ date: '2025-01-03', flares: 1 }]);
-  const dated = P.validatePlan({ ...p, spoken_to_clinic: [{ date: '2024-12-31', flares: 0 }, { date: '2025-01-09', flares: 1 }] },
-    ham, { today: '2025-01-05' });
+  const early = P.validatePlan({ ...p, spoken_to_clinic: [{ date: '2024-12-31', flares: 0 }] }, ham);
+  assert.ok(early.ok);
+  assert.equal(early.plan.spoken_to_clinic, undefined, 'none left: left out, as in a plan without answers');
+  const dated = P.validatePlan({ ...p, spoken_to_clinic: [{ date: '2024-12-31', flares: 0 }, { date: '2025-01-09', flares: 1 }] }, ham);
   assert.ok(dated.ok);
-  assert.equal(dated.plan.spoken_to_clinic, undefined, 'none left: left out, as in a plan without answers');
+  assert.deepEqual(dated.plan.spoken_to_clinic, [{ date: '2025-01-09', flares: 1 }]);
+  assert.deepEqual(P.computeState(ham, dated.plan, '2025-01-05').alerts, ['severe'], 'an answer dated after today does not count yet');
   // Refused: not a list, no real date, a count that is not a whole number.
   assert.match(P.validatePlan({ ...p, spoken_to_clinic: 'yes' }, ham).errors[0], /not a list/);
   assert.match(P.validatePlan({ ...p, spoken_to_clinic: [{ date: '2025-02-30', flares: 1 }] }, ham).errors[0],
