@@ -292,10 +292,11 @@ pub(crate) struct State {
     pub(crate) renderer: Renderer,
     /// The string tables of the site's languages.
     pub(crate) tables: std::sync::Arc<crate::i18n::Tables>,
-    /// The main navigation (also `site.nav`).
-    pub(crate) nav: Vec<crate::render::context::NavLink>,
     /// The site's other languages.
     pub(crate) translations: crate::render::langs::Translations,
+    /// The main navigation (also `site.nav`) and each language's, and each language's
+    /// `site`, as template values made once.
+    pub(crate) shared: crate::render::pages::Shared,
     pub(crate) exercises: BTreeMap<String, ExerciseCtx>,
     pub(crate) ladders: BTreeMap<String, LadderCtx>,
     /// A folder (`""` for the top) -> the index of its `index.md` in `content.pages`.
@@ -370,7 +371,7 @@ impl State {
             folders: &self.folders,
             r: &self.renderer,
             tables: &self.tables,
-            nav: &self.nav,
+            shared: &self.shared,
             tr: &self.translations,
             lang: None,
         }
@@ -564,6 +565,16 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         diags.extend(anchor_problems);
         return Err(finish(diags));
     };
+    let nav: Vec<crate::render::context::NavLink> = nav
+        .iter()
+        .map(|l| crate::render::context::NavLink {
+            title: l.title.clone(),
+            url: l.url.clone(),
+            lang: None,
+            language: None,
+            title_lang: None,
+        })
+        .collect();
     let state = State {
         section_pages: section_pages(&c),
         folders: crate::render::pages::folders(&c),
@@ -575,16 +586,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         urls,
         renderer,
         tables,
-        nav: nav
-            .iter()
-            .map(|l| crate::render::context::NavLink {
-                title: l.title.clone(),
-                url: l.url.clone(),
-                lang: None,
-                language: None,
-                title_lang: None,
-            })
-            .collect(),
+        shared: crate::render::pages::shared(&nav, &translations),
         translations,
         exercises,
         ladders,
