@@ -575,6 +575,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             title_lang: None,
         })
         .collect();
+    let shared = crate::render::pages::shared(&nav, &translations, &tables);
     let state = State {
         section_pages: section_pages(&c),
         folders: crate::render::pages::folders(&c),
@@ -586,7 +587,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         urls,
         renderer,
         tables,
-        shared: crate::render::pages::shared(&nav, &translations),
+        shared,
         translations,
         exercises,
         ladders,
@@ -736,7 +737,7 @@ pub(crate) fn render_jobs(
             if let (true, Body::Bytes(html)) = (f.path.ends_with(".html"), &f.body) {
                 scanned.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let page = f.path.strip_suffix("index.html").unwrap_or(&f.path);
-                let found = scanner.check_page(&String::from_utf8_lossy(html), page);
+                let found = scanner.check_page(&page_text(html), page);
                 if !found.is_empty() {
                     unknown
                         .lock()
@@ -754,7 +755,7 @@ pub(crate) fn render_jobs(
                 let doc = Doc::new(
                     format!("{}{path}", state.base),
                     ctx.search_lang(j),
-                    &String::from_utf8_lossy(html),
+                    &page_text(html),
                     terms,
                 );
                 docs.lock()
@@ -784,6 +785,13 @@ pub(crate) fn render_jobs(
         docs.into_inner().expect("no panics while holding the lock"),
         scanned.into_inner(),
     )
+}
+
+/// A rendered page's bytes as text. Tera writes only text, so `str::from_utf8` (which
+/// checks eight bytes at a time) nearly always succeeds; `String::from_utf8_lossy` alone
+/// checks a byte at a time, and was 2.7% of a build's instructions.
+fn page_text(html: &[u8]) -> std::borrow::Cow<'_, str> {
+    std::str::from_utf8(html).map_or_else(|_| String::from_utf8_lossy(html), Into::into)
 }
 
 /// The errors for addresses found in rendered pages that point at nothing the site

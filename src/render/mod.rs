@@ -342,6 +342,14 @@ mod tests {
         assert_eq!(back, "</script><script>alert(1)</script>&\u{2028}");
     }
 
+    #[test]
+    fn script_json_keeps_json_with_nothing_to_escape_and_escapes_after_a_plain_start() {
+        assert_eq!(script_json(&"plain é text"), "\"plain é text\"");
+        // The euro sign starts with the same byte (0xE2) as a line separator.
+        assert_eq!(script_json(&"5 € & <b>"), "\"5 € \\u0026 \\u003cb\\u003e\"");
+        assert_eq!(script_json(&"a\u{2029}b"), "\"a\\u2029b\"");
+    }
+
     fn t(name: &str, text: &str) -> Template {
         Template {
             name: name.into(),

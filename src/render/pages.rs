@@ -587,10 +587,18 @@ pub(crate) struct Shared {
     nav: tera::Value,
     /// Each other language's `nav` and `site`.
     langs: HashMap<String, (tera::Value, Option<tera::Value>)>,
+    /// Each language's `planner_strings` (its planner texts as the planner page and
+    /// progress summary embed them): about half a million instructions each to make.
+    strings: HashMap<String, tera::Value>,
 }
 
-/// [`Shared`] for the site's navigation `nav` and its other languages `tr`.
-pub(crate) fn shared(nav: &[NavLink], tr: &crate::render::langs::Translations) -> Shared {
+/// [`Shared`] for the site's navigation `nav`, its other languages `tr` and the
+/// string tables.
+pub(crate) fn shared(
+    nav: &[NavLink],
+    tr: &crate::render::langs::Translations,
+    tables: &Tables,
+) -> Shared {
     let mut langs: HashMap<String, (tera::Value, Option<tera::Value>)> = tr
         .navs
         .iter()
@@ -602,9 +610,17 @@ pub(crate) fn shared(nav: &[NavLink], tr: &crate::render::langs::Translations) -
             .or_insert_with(|| (tera::Value::from_serializable(nav), None))
             .1 = Some(tera::Value::from_serializable(site));
     }
+    let strings = tables
+        .all()
+        .map(|l| {
+            let json = script_json(&Some(&l.planner));
+            (l.code.clone(), tera::Value::from(json))
+        })
+        .collect();
     Shared {
         nav: tera::Value::from_serializable(nav),
         langs,
+        strings,
     }
 }
 
@@ -1523,7 +1539,7 @@ impl RenderCtx<'_> {
                         ctx.insert("print", &self.print(path, "qr_this_plan", ""));
                         ctx.insert("handout_url", &self.url(&format!("planner/{id}/handout/")));
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
-                        ctx.insert("planner_strings", &script_json(&self.planner_strings()));
+                        ctx.insert_value("planner_strings", self.planner_strings_json());
                         "planner.html".to_string()
                     }
                     Target::Asset(_) | Target::Generated => unreachable!("not rendered"),
@@ -1598,7 +1614,7 @@ impl RenderCtx<'_> {
                     "planner_json",
                     &script_json(&self.planner_data(&self.c.ladders[id], l)),
                 );
-                ctx.insert("planner_strings", &script_json(&self.planner_strings()));
+                ctx.insert_value("planner_strings", self.planner_strings_json());
                 ("summary.html".to_string(), format!("{path}index.html"))
             }
             Job::Manifest => {
@@ -1718,9 +1734,14 @@ impl RenderCtx<'_> {
     fn used_by(&self, id: &str) -> UsedBy {
         let mut ladders = Vec::new();
         for (lid, l) in self.ladders {
+            // Most ladders do not use the exercise: looked at once, not per stage.
+            let stages = &self.c.ladders[lid].data.stages;
+            if !stages.iter().any(|s| s.exercise == id) {
+                continue;
+            }
             let here = self.ladder(lid);
             for (i, s) in here.stages.iter().enumerate() {
-                if self.c.ladders[lid].data.stages[i].exercise == id {
+                if stages[i].exercise == id {
                     ladders.push(LadderPlace {
                         ladder: self.local(Link {
                             title: l.title.clone(),
@@ -1769,6 +1790,15 @@ impl RenderCtx<'_> {
     /// The planner's texts in the page's language, for its `#sinew-strings` island.
     fn planner_strings(&self) -> Option<&crate::i18n::PlannerStrings> {
         self.tables.get(self.code()).map(|l| &l.planner)
+    }
+
+    /// [`RenderCtx::planner_strings`] as the page embeds it (`script_json`), made once
+    /// per language ([`Shared`]).
+    fn planner_strings_json(&self) -> tera::Value {
+        match self.shared.strings.get(self.code()) {
+            Some(made) => made.clone(),
+            None => tera::Value::from(script_json(&self.planner_strings())),
+        }
     }
 
     fn planner_data(&self, p: &content::Ladder, l: &LadderCtx) -> PlannerData {
