@@ -578,6 +578,52 @@ fn folder_title(s: &str) -> String {
     }
 }
 
+/// The template values every page of one language shares (`nav`, and `site` in a
+/// translated language), made into Tera values once per build: inserting them into each
+/// page's context would convert them again for every page, and Tera's values share
+/// their lists and maps, so a clone is a counter increment.
+pub(crate) struct Shared {
+    /// The site's language's `nav`.
+    nav: tera::Value,
+    /// Each other language's `nav` and `site`.
+    langs: HashMap<String, (tera::Value, Option<tera::Value>)>,
+    /// Each language's `planner_strings` (its planner texts as the planner page and
+    /// progress summary embed them): about half a million instructions each to make.
+    strings: HashMap<String, tera::Value>,
+}
+
+/// [`Shared`] for the site's navigation `nav`, its other languages `tr` and the
+/// string tables.
+pub(crate) fn shared(
+    nav: &[NavLink],
+    tr: &crate::render::langs::Translations,
+    tables: &Tables,
+) -> Shared {
+    let mut langs: HashMap<String, (tera::Value, Option<tera::Value>)> = tr
+        .navs
+        .iter()
+        .map(|(code, nav)| (code.clone(), (tera::Value::from_serializable(nav), None)))
+        .collect();
+    for (code, site) in &tr.sites {
+        langs
+            .entry(code.clone())
+            .or_insert_with(|| (tera::Value::from_serializable(nav), None))
+            .1 = Some(tera::Value::from_serializable(site));
+    }
+    let strings = tables
+        .all()
+        .map(|l| {
+            let json = script_json(&Some(&l.planner));
+            (l.code.clone(), tera::Value::from(json))
+        })
+        .collect();
+    Shared {
+        nav: tera::Value::from_serializable(nav),
+        langs,
+        strings,
+    }
+}
+
 #[derive(Clone, Copy)]
 pub(crate) struct RenderCtx<'a> {
     pub(crate) c: &'a Content,
@@ -598,8 +644,8 @@ pub(crate) struct RenderCtx<'a> {
     pub(crate) r: &'a Renderer,
     /// The string tables of the site's languages.
     pub(crate) tables: &'a crate::i18n::Tables,
-    /// The main navigation of the site's language.
-    pub(crate) nav: &'a [NavLink],
+    /// What every page of a language shares, as template values made once ([`shared`]).
+    pub(crate) shared: &'a Shared,
     /// The site's other languages: pages, navigation, exercises and ladders.
     pub(crate) tr: &'a crate::render::langs::Translations,
     /// The language being rendered when it is not the site's default one.
@@ -717,13 +763,15 @@ impl RenderCtx<'_> {
             _ => SEARCH_PATH.to_string(),
         };
         ctx.insert("search_url", &self.url(&search));
-        match self.lang.and_then(|c| self.tr.navs.get(c)) {
-            Some(nav) => ctx.insert("nav", nav),
-            None => ctx.insert("nav", self.nav),
-        }
-        // The clinic's texts in the page's language (over the global `site`).
-        if let Some(site) = self.lang.and_then(|c| self.tr.sites.get(c)) {
-            ctx.insert("site", site);
+        match self.lang.and_then(|c| self.shared.langs.get(c)) {
+            Some((nav, site)) => {
+                ctx.insert_value("nav", nav.clone());
+                // The clinic's texts in the page's language (over the global `site`).
+                if let Some(site) = site {
+                    ctx.insert_value("site", site.clone());
+                }
+            }
+            None => ctx.insert_value("nav", self.shared.nav.clone()),
         }
         let versions = self.tr.all_versions(&self.c.config.language, path);
         let switcher: Vec<LangLink> = versions
@@ -987,7 +1035,11 @@ impl RenderCtx<'_> {
     /// The pages `idx` (of the default language), as a listing sorts them.
     fn sorted_pages(&self, idx: &[usize]) -> Vec<ListItem> {
         let mut idx = idx.to_vec();
-        idx.sort_by_key(|i| sort_key(self.c.pages[*i].meta.weight, &self.c.pages[*i].meta.title));
+        // Each key made once (a lower-cased title), not twice per comparison; the same
+        // order, since this sort is stable too.
+        idx.sort_by_cached_key(|i| {
+            sort_key(self.c.pages[*i].meta.weight, &self.c.pages[*i].meta.title)
+        });
         idx.into_iter().map(|i| self.list_item(i)).collect()
     }
 
@@ -1168,9 +1220,7 @@ impl RenderCtx<'_> {
                 kind,
             });
         }
-        items.sort_by(|a, b| {
-            (a.title.to_lowercase(), &a.url).cmp(&(b.title.to_lowercase(), &b.url))
-        });
+        items.sort_by_cached_key(|a| (a.title.to_lowercase(), a.url.clone()));
         let mut groups: Vec<AzGroup> = Vec::new();
         for item in items {
             let first = item.title.chars().next().map_or('#', |c| c);
@@ -1312,7 +1362,7 @@ impl RenderCtx<'_> {
             .keys()
             .filter_map(|id| self.exercise_here(id))
             .collect();
-        list.sort_by_key(|e| e.name.to_lowercase());
+        list.sort_by_cached_key(|e| e.name.to_lowercase());
         let refs: Vec<&ExerciseCtx> = list.iter().map(|e| e.as_ref()).collect();
         ctx.insert("finder", &self.finder(&refs));
         ctx.insert("exercises", &refs);
@@ -1489,7 +1539,7 @@ impl RenderCtx<'_> {
                         ctx.insert("print", &self.print(path, "qr_this_plan", ""));
                         ctx.insert("handout_url", &self.url(&format!("planner/{id}/handout/")));
                         ctx.insert("planner_json", &script_json(&self.planner_data(p, l)));
-                        ctx.insert("planner_strings", &script_json(&self.planner_strings()));
+                        ctx.insert_value("planner_strings", self.planner_strings_json());
                         "planner.html".to_string()
                     }
                     Target::Asset(_) | Target::Generated => unreachable!("not rendered"),
@@ -1520,7 +1570,7 @@ impl RenderCtx<'_> {
             Job::Tag(slug) => {
                 let (name, pages) = &self.tags[slug];
                 let mut items: Vec<usize> = pages.clone();
-                items.sort_by_key(|i| {
+                items.sort_by_cached_key(|i| {
                     sort_key(self.c.pages[*i].meta.weight, &self.c.pages[*i].meta.title)
                 });
                 let path = self.prefixed(&format!("tags/{slug}/"));
@@ -1564,7 +1614,7 @@ impl RenderCtx<'_> {
                     "planner_json",
                     &script_json(&self.planner_data(&self.c.ladders[id], l)),
                 );
-                ctx.insert("planner_strings", &script_json(&self.planner_strings()));
+                ctx.insert_value("planner_strings", self.planner_strings_json());
                 ("summary.html".to_string(), format!("{path}index.html"))
             }
             Job::Manifest => {
@@ -1671,11 +1721,11 @@ impl RenderCtx<'_> {
         };
         let html = self
             .r
-            .render(&template, &ctx)
+            .render_bytes(&template, &ctx)
             .map_err(|d| in_clinic_file(d, &template, self.source_of(job)))?;
         Ok(OutFile {
             path,
-            body: Body::Bytes(html.into_bytes()),
+            body: Body::Bytes(html),
         })
     }
 
@@ -1684,9 +1734,14 @@ impl RenderCtx<'_> {
     fn used_by(&self, id: &str) -> UsedBy {
         let mut ladders = Vec::new();
         for (lid, l) in self.ladders {
+            // Most ladders do not use the exercise: looked at once, not per stage.
+            let stages = &self.c.ladders[lid].data.stages;
+            if !stages.iter().any(|s| s.exercise == id) {
+                continue;
+            }
             let here = self.ladder(lid);
             for (i, s) in here.stages.iter().enumerate() {
-                if self.c.ladders[lid].data.stages[i].exercise == id {
+                if stages[i].exercise == id {
                     ladders.push(LadderPlace {
                         ladder: self.local(Link {
                             title: l.title.clone(),
@@ -1735,6 +1790,15 @@ impl RenderCtx<'_> {
     /// The planner's texts in the page's language, for its `#sinew-strings` island.
     fn planner_strings(&self) -> Option<&crate::i18n::PlannerStrings> {
         self.tables.get(self.code()).map(|l| &l.planner)
+    }
+
+    /// [`RenderCtx::planner_strings`] as the page embeds it (`script_json`), made once
+    /// per language ([`Shared`]).
+    fn planner_strings_json(&self) -> tera::Value {
+        match self.shared.strings.get(self.code()) {
+            Some(made) => made.clone(),
+            None => tera::Value::from(script_json(&self.planner_strings())),
+        }
     }
 
     fn planner_data(&self, p: &content::Ladder, l: &LadderCtx) -> PlannerData {

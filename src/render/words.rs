@@ -8,6 +8,7 @@
 //! page has none. A key the table lacks is a template error naming the language file.
 
 use crate::i18n::{Language, Tables, fill};
+use std::collections::HashMap;
 use std::sync::Arc;
 use tera::{Error, Kwargs, State, TeraResult, Value};
 
@@ -18,6 +19,7 @@ pub(crate) fn register(tera: &mut tera::Tera, tables: &Arc<Tables>, default_lang
         Translate {
             tables: tables.clone(),
             default: default_lang.to_string(),
+            plain: plain_texts(tables),
         },
     );
     tera.register_function(
@@ -36,24 +38,78 @@ pub(crate) fn register(tera: &mut tera::Tera, tables: &Arc<Tables>, default_lang
     );
 }
 
+/// Every language's texts as `t(key=...)` with no other argument gives them: each
+/// `{name}` left as written, the plural's `other` form. Made once, so that the dozens
+/// of `t()` calls on every page copy nothing (a long text is shared, not copied).
+fn plain_texts(tables: &Tables) -> HashMap<String, HashMap<String, Value>> {
+    tables
+        .all()
+        .map(|lang| {
+            // `Language::text` looks in the theme's texts first, then the planner's.
+            let texts = lang
+                .planner
+                .text
+                .iter()
+                .chain(lang.theme.iter())
+                .map(|(key, text)| (key.clone(), Value::from(fill(text.form(None), |_| None))))
+                .collect();
+            (lang.code.clone(), texts)
+        })
+        .collect()
+}
+
+/// The page's language code: the template variable `lang`, or the site's language.
+/// Calls `f` with it, borrowed, so the dozens of calls on a page allocate nothing.
+fn with_code<R>(
+    default: &str,
+    state: &State,
+    f: impl FnOnce(&str) -> TeraResult<R>,
+) -> TeraResult<R> {
+    let value: Option<Value> = state.get("lang")?;
+    match value.as_ref().map(|v| v.as_str()) {
+        None => f(default),
+        Some(Some(code)) => f(code),
+        // Not a text: the same error as reading it as one.
+        Some(None) => {
+            let code: Option<String> = state.get("lang")?;
+            f(code.as_deref().unwrap_or(default))
+        }
+    }
+}
+
 fn language<'a>(tables: &'a Tables, default: &str, state: &State) -> TeraResult<&'a Language> {
-    let code: Option<String> = state.get("lang")?;
-    let code = code.unwrap_or_else(|| default.to_string());
-    tables.get(&code).ok_or_else(|| {
-        Error::message(format!(
-            "the language `{code}` has no string table (add it to `languages:` in site.yaml)"
-        ))
+    with_code(default, state, |code| {
+        tables.get(code).ok_or_else(|| {
+            Error::message(format!(
+                "the language `{code}` has no string table (add it to `languages:` in site.yaml)"
+            ))
+        })
     })
 }
 
 struct Translate {
     tables: Arc<Tables>,
     default: String,
+    /// [`plain_texts`]: language code -> key -> the text as a key-only call gives it.
+    plain: HashMap<String, HashMap<String, Value>>,
 }
 
 impl tera::Function<TeraResult<Value>> for Translate {
     fn call(&self, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
         let key: &str = kwargs.must_get("key")?;
+        // Most calls name only the key: their text is made already.
+        if kwargs.iter().nth(1).is_none() {
+            let made = with_code(&self.default, state, |code| {
+                Ok(self
+                    .plain
+                    .get(code)
+                    .and_then(|texts| texts.get(key))
+                    .cloned())
+            })?;
+            if let Some(value) = made {
+                return Ok(value);
+            }
+        }
         let lang = language(&self.tables, &self.default, state)?;
         let Some(text) = lang.text(key) else {
             return Err(Error::message(format!(
@@ -105,30 +161,48 @@ struct Marked {
 impl tera::Function<TeraResult<Value>> for Marked {
     fn call(&self, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
         let text: Value = kwargs.must_get("text")?;
-        let text = state.escape_if_needed(&text)?;
-        let code = |name: &str| -> TeraResult<Option<String>> {
-            Ok(kwargs
-                .get::<Value>(name)?
-                .and_then(|v| v.as_str().map(str::to_string))
-                .filter(|s| !s.is_empty()))
+        let text = match text.as_str() {
+            // A text (nearly always): escaped as `escape_if_needed` would, without first
+            // copying it.
+            Some(s) if state.autoescaping_enabled() && !text.is_safe() => state.escape(s)?,
+            Some(s) => s.to_string(),
+            None => state.escape_if_needed(&text)?,
         };
-        let page = language(&self.tables, &self.default, state)?.code.clone();
-        // A text in the page's own language (a source that says `lang: en` on an English
-        // page) is neither tagged nor marked.
-        let other = |l: Option<String>| {
-            l.filter(|l| crate::i18n::base_code(l) != crate::i18n::base_code(&page))
+        // Borrowed from the arguments: null, missing or empty is none.
+        let code = |name: &str| -> Option<&str> {
+            kwargs
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(name))
+                .and_then(|(_, v)| v.as_str())
+                .filter(|s| !s.is_empty())
         };
-        let (lang, to) = (other(code("lang")?), other(code("to")?));
-        let mut out = match &lang {
-            Some(l) => format!("<span lang=\"{}\">{text}</span>", state.escape(l)?),
-            None => text,
-        };
-        if let Some(l) = lang.or(to) {
-            out.push(' ');
-            // The tables' texts are the theme's own HTML, like `t`'s.
-            out.push_str(&self.tables.marker(&page, &l));
-        }
-        Ok(Value::from(out))
+        with_code(&self.default, state, |page| {
+            let page = self
+                .tables
+                .get(page)
+                .ok_or_else(|| {
+                    Error::message(format!(
+                        "the language `{page}` has no string table (add it to `languages:` in site.yaml)"
+                    ))
+                })?
+                .code
+                .as_str();
+            // A text in the page's own language (a source that says `lang: en` on an
+            // English page) is neither tagged nor marked.
+            let other = |l: &str| crate::i18n::base_code(l) != crate::i18n::base_code(page);
+            let lang = code("lang").filter(|l| other(l));
+            let to = code("to").filter(|l| other(l));
+            let mut out = match lang {
+                Some(l) => format!("<span lang=\"{}\">{text}</span>", state.escape(l)?),
+                None => text,
+            };
+            if let Some(l) = lang.or(to) {
+                out.push(' ');
+                // The tables' texts are the theme's own HTML, like `t`'s.
+                out.push_str(&self.tables.marker(page, l));
+            }
+            Ok(Value::from(out))
+        })
     }
 
     /// The text and codes are escaped above; the rest is the theme's own HTML.
@@ -150,5 +224,78 @@ impl tera::Function<TeraResult<Value>> for FormatDate {
             .map_err(|_| Error::message(format!("`{iso}` is not a date (YYYY-MM-DD)")))?;
         let lang = language(&self.tables, &self.default, state)?;
         Ok(Value::from(lang.date(date)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables() -> Arc<Tables> {
+        let (tables, problems) = crate::i18n::load(
+            std::path::Path::new("/nonexistent"),
+            &["en".to_string(), "es".to_string()],
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        Arc::new(tables)
+    }
+
+    fn render(text: &str, lang: Option<&str>) -> Result<String, tera::Error> {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html"]);
+        register(&mut tera, &tables(), "en");
+        tera.add_raw_template("a.html", text).unwrap();
+        let mut ctx = tera::Context::new();
+        if let Some(lang) = lang {
+            ctx.insert("lang", lang);
+        }
+        tera.render("a.html", &ctx)
+    }
+
+    /// A key-only `t()` gives its made-in-advance text, which must be the page's
+    /// language's, as a call with arguments would fill it.
+    #[test]
+    fn t_gives_the_page_languages_text_with_or_without_arguments() {
+        let page = "{{ t(key=\"skip_link\") }}|{{ t(key=\"footer_phone\", phone=\"<1>\") }}|\
+                    {{ t(key=\"footer_phone\") }}|{{ t(key=\"tag_pages\", n=1) }}|{{ t(key=\"tag_pages\") }}";
+        assert_eq!(
+            render(page, None).unwrap(),
+            "Skip to main content|Phone: &lt;1&gt;|Phone: {phone}|1 page|{n} pages"
+        );
+        assert_eq!(
+            render(page, Some("en")).unwrap(),
+            render(page, None).unwrap()
+        );
+        let es = render(page, Some("es")).unwrap();
+        assert!(es.starts_with("Saltar al contenido principal|"), "{es}");
+        assert!(!es.contains("Skip"), "{es}");
+    }
+
+    #[test]
+    fn t_names_the_language_file_of_a_missing_key_and_refuses_an_unknown_language() {
+        let e = render("{{ t(key=\"no_such_key\") }}", Some("es")).unwrap_err();
+        let text = format!("{e:?}");
+        assert!(
+            text.contains("no_such_key") && text.contains("es"),
+            "{text}"
+        );
+        let e = render("{{ t(key=\"skip_link\") }}", Some("fr")).unwrap_err();
+        assert!(
+            format!("{e:?}").contains("`fr` has no string table"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn marked_escapes_the_text_and_marks_only_another_language() {
+        let page = "{{ marked(text=\"a<b\", lang=\"en\") }}|{{ marked(text=\"a<b\", lang=\"es\") }}|\
+                    {{ marked(text=\"Inicio\", to=\"es\") }}|{{ marked(text=\"x\", lang=\"\", to=none) }}|\
+                    {{ marked(text=\"<i>safe</i>\" | safe) }}|{{ marked(text=5) }}";
+        assert_eq!(
+            render(page, None).unwrap(),
+            "a&lt;b|<span lang=\"es\">a&lt;b</span> (Spanish)|Inicio (Spanish)|x|<i>safe</i>|5"
+        );
+        let es = render("{{ marked(text=\"a\", lang=\"en-GB\") }}", Some("es")).unwrap();
+        assert_eq!(es, "<span lang=\"en-GB\">a</span> (en inglés)");
     }
 }
