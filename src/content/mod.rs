@@ -415,19 +415,38 @@ enum Loaded {
 
 /// Reads a text file, turning every failure into a diagnostic naming it.
 fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> {
+    use std::io::Read;
     let file = relative(root, path);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error("read", &file, format!("cannot read this file: {e}")))?;
-    if meta.len() > MAX_SOURCE_BYTES {
-        return Err(Diagnostic::error(
+    let cannot =
+        |e: std::io::Error| Diagnostic::error("read", &file, format!("cannot read this file: {e}"));
+    // Opened once and measured through the open file: a stat of the path beforehand, and
+    // the size `read_to_end` looks up again on a `File`, were two system calls a file.
+    let f = crate::fsutil::open_regular(
+        path,
+        std::fs::OpenOptions::new().read(true),
+        crate::fsutil::Links::Follow,
+    )
+    .map_err(cannot)?;
+    let too_large = |len: u64| {
+        Diagnostic::error(
             "too-large",
             &file,
-            format!("this file is {} MB; sinew refuses text files over {} MB", meta.len() / (1024 * 1024), MAX_SOURCE_BYTES / (1024 * 1024)),
+            format!("this file is {} MB; sinew refuses text files over {} MB", len / (1024 * 1024), MAX_SOURCE_BYTES / (1024 * 1024)),
         )
-        .hint("a page this big is almost certainly a mistake (a pasted image or export?): split it or remove it"));
+        .hint("a page this big is almost certainly a mistake (a pasted image or export?): split it or remove it")
+    };
+    let len = f.metadata().map_err(cannot)?.len();
+    if len > MAX_SOURCE_BYTES {
+        return Err(too_large(len));
     }
-    let bytes = crate::fsutil::read_regular(path)
-        .map_err(|e| Diagnostic::error("read", &file, format!("cannot read this file: {e}")))?;
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    // A file that grew past the limit since it was measured is refused all the same.
+    (&f).take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     crate::text::decode(bytes).map_err(|why| match why {
         NotText::Utf16 => Diagnostic::error(
             "not-utf8",
@@ -578,4 +597,22 @@ fn load_page(
         lang: None,
         original: rel.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_over_the_limit_is_refused_and_one_at_it_is_read() {
+        let d = tempfile::tempdir().unwrap();
+        let page = d.path().join("big.md");
+        let at_limit = "a".repeat(MAX_SOURCE_BYTES as usize);
+        std::fs::write(&page, &at_limit).unwrap();
+        assert_eq!(read_text(&page, d.path()).unwrap().len(), at_limit.len());
+        std::fs::write(&page, at_limit + "a").unwrap();
+        let e = read_text(&page, d.path()).unwrap_err();
+        assert_eq!(e.rule, "too-large");
+        assert_eq!(e.file, std::path::Path::new("big.md"));
+    }
 }
