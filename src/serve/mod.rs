@@ -12,6 +12,7 @@ pub mod http;
 pub mod path;
 mod rebuild;
 pub mod reload;
+pub mod warm;
 pub mod watch;
 
 use rebuild::Rebuilder;
@@ -26,7 +27,7 @@ use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use watch::Change;
@@ -89,6 +90,12 @@ pub enum Event<'a> {
     },
     /// The site search's index could not be built; the last one is still served.
     IndexFailed(String),
+    /// The site as first built (search index included) was kept in the site's
+    /// `.sinew-serve/` folder for a quick start next time, or could not be.
+    Kept(Result<Duration, String>),
+    /// The sources are as they were when the kept site was made: it is served at once
+    /// while the site is built in the background.
+    QuickStart,
 }
 
 /// What the server shows now.
@@ -103,6 +110,9 @@ pub(crate) struct View {
     /// The search index's files, made apart from the pages (`search`) and put into
     /// every site published.
     pub(crate) search: Arc<Vec<(String, Arc<Body>)>>,
+    /// The site kept by an earlier start for these very sources, served until the
+    /// first build of this one is done (see `warm`).
+    pub(crate) warm: Option<Arc<warm::Stored>>,
 }
 
 /// State shared by the HTTP workers and the rebuild thread.
@@ -113,6 +123,16 @@ pub(crate) struct Shared {
     /// Listening on a loopback address only: then requests must name a local host, so a
     /// web page elsewhere cannot read the preview through DNS rebinding.
     pub(crate) loopback_only: bool,
+    /// The fingerprint of the sources the first build read, while the served site is
+    /// still that build's: the indexer then keeps it for a quick start next time. Taken
+    /// away before any change is applied.
+    keep_as: Mutex<Option<u64>>,
+    /// The site's folder, where the kept site goes.
+    root: PathBuf,
+    /// True while the first build runs in the background behind a kept site; requests
+    /// that cannot be answered from it wait on `started`.
+    starting: Mutex<bool>,
+    started: Condvar,
 }
 
 impl Shared {
@@ -124,12 +144,36 @@ impl Shared {
         self.stopping.load(Ordering::Relaxed)
     }
 
+    /// Waits until the first build is done when it runs in the background, and returns
+    /// the view then.
+    pub(crate) fn view_when_started(&self) -> View {
+        let starting = self.starting.lock().expect("start lock");
+        drop(
+            self.started
+                .wait_while(starting, |s| *s && !self.is_stopping())
+                .expect("start lock"),
+        );
+        self.view()
+    }
+
+    /// Stops answering from the kept site (it was found damaged).
+    pub(crate) fn drop_warm(&self) {
+        self.view.write().expect("view lock").warm = None;
+    }
+
+    /// Marks the first build done: requests no longer wait for it.
+    fn started(&self) {
+        *self.starting.lock().expect("start lock") = false;
+        self.started.notify_all();
+    }
+
     /// Changes the view and tells every open page, atomically for the pages.
     fn publish(&self, site: Option<Arc<Site>>, overlay: Option<Arc<str>>, message: Message) {
         self.clients.broadcast(|| {
             let mut v = self.view.write().expect("view lock");
             v.version += 1;
             if let Some(site) = site {
+                v.warm = None;
                 v.site = Some(if v.search.is_empty() {
                     site
                 } else {
@@ -211,11 +255,27 @@ impl Server {
             clients: Clients::default(),
             stopping: AtomicBool::new(false),
             loopback_only: opts.bind.is_loopback(),
+            keep_as: Mutex::new(None),
+            root: root.clone(),
+            starting: Mutex::new(false),
+            started: Condvar::new(),
         });
         let (tx, rx) = mpsc::channel();
-        // Watch before the first build so that no save made during it is missed.
+        // Watch before the first build so that no save made during it is missed, and
+        // before the sources are fingerprinted: a save after that is a change the
+        // session applies, whatever was served before.
         let watcher = watch::Watcher::start(&root, tx.clone())
             .context("failed to watch the site's files for changes")?;
+        let fingerprint = warm::fingerprint(&opts.build);
+        let kept = fingerprint.and_then(|f| warm::Stored::open(&root, f));
+        let quick = kept.is_some();
+        if let Some(kept) = kept {
+            shared.view.write().expect("view lock").warm = Some(Arc::new(kept));
+            *shared.starting.lock().expect("start lock") = true;
+            (opts.on_event)(&Event::QuickStart);
+        } else {
+            *shared.keep_as.lock().expect("keep lock") = fingerprint;
+        }
         let on_event: Arc<dyn Fn(&Event) + Send + Sync> =
             Arc::from(std::mem::replace(&mut opts.on_event, Box::new(|_| {})));
         opts.on_event = Box::new({
@@ -230,7 +290,9 @@ impl Server {
                 .spawn(move || index_loop(&search_rx, &shared, &*on_event))?
         };
         let mut rebuilder = Rebuilder::new(opts, Arc::clone(&shared), watcher, search_tx);
-        rebuilder.build(&[]);
+        if !quick {
+            rebuilder.build(&[]);
+        }
         let workers = http::spawn_workers(&http, &shared);
         let fallback = match crate::content::load_config(&root).ok() {
             Some(c) => (c.title.clone(), c.base_path()),
@@ -244,7 +306,12 @@ impl Server {
         drop(http::spawn_nudger(addr, &shared));
         let rebuilder = std::thread::Builder::new()
             .name("sinew-rebuild".into())
-            .spawn(move || rebuilder.run(rx))?;
+            .spawn(move || {
+                if quick {
+                    rebuilder.build_behind_kept();
+                }
+                rebuilder.run(rx)
+            })?;
         Ok(Server {
             addr,
             shared,
@@ -288,6 +355,7 @@ impl Server {
     /// Stops serving and watching, closes live-reload streams and waits for the threads.
     pub fn stop(mut self) {
         self.shared.stopping.store(true, Ordering::Relaxed);
+        self.shared.started();
         let _ = self.stop_tx.send(Err(String::new()));
         if let Some(r) = self.rebuilder.take() {
             let _ = r.join();
@@ -343,10 +411,44 @@ fn index_loop(rx: &mpsc::Receiver<Arc<SearchInput>>, shared: &Shared, on_event: 
                     pages: input.docs.len(),
                     took: t.elapsed(),
                 });
+                keep(shared, on_event);
             }
             Err(e) => on_event(&Event::IndexFailed(e)),
         }
     }
+}
+
+/// Keeps the served site for a quick start next time, when it is still the first
+/// build's (whose sources' fingerprint `keep_as` holds) with its search index.
+fn keep(shared: &Shared, on_event: &dyn Fn(&Event)) {
+    let kept = {
+        // Under the view's lock: the rebuild thread takes `keep_as` away before it
+        // applies any change, so a site published after it is never kept with it.
+        let v = shared.view.read().expect("view lock");
+        let key = shared.keep_as.lock().expect("keep lock").take();
+        key.zip(v.site.clone()).map(|(k, site)| {
+            let search: Vec<String> = v.search.iter().map(|(p, _)| p.clone()).collect();
+            (k, site, search)
+        })
+    };
+    let Some((key, site, search)) = kept else {
+        return;
+    };
+    let t = std::time::Instant::now();
+    let saved = warm::save(
+        &shared.root,
+        key,
+        &site.base,
+        &site.title,
+        site.pages,
+        &site.files,
+        &search,
+    );
+    on_event(&Event::Kept(
+        saved
+            .map(|()| t.elapsed())
+            .map_err(|e| format!("failed to write `{}/{}`: {e}", warm::DIR, warm::FILE)),
+    ));
 }
 
 /// The nice value of the search indexer's thread (the lowest priority there is).

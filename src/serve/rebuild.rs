@@ -102,7 +102,23 @@ impl Rebuilder {
         }
     }
 
+    /// The first build, when a kept site is served meanwhile: the kept search index is
+    /// put in place first, so search works at once and after the build as before.
+    pub(super) fn build_behind_kept(&mut self) {
+        if let Some(kept) = self.shared.view().warm {
+            match kept.search_files() {
+                Some(files) => self.shared.publish_search(files),
+                // Damaged: trust nothing kept, and answer once this build is done.
+                None => self.shared.drop_warm(),
+            }
+        }
+        self.build(&[]);
+        self.shared.started();
+    }
+
     fn apply(&mut self, changes: &[Change]) {
+        // The served site will no longer be the one whose sources were fingerprinted.
+        self.shared.keep_as.lock().expect("keep lock").take();
         for c in changes {
             if let Change::Folder(dir) = c {
                 self.watcher.renew(dir);
