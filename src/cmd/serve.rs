@@ -127,9 +127,9 @@ fn report(event: &Event, last_warnings: &mut String) {
             took.as_millis()
         ),
         Event::Kept(Err(e)) => eprintln!("warning: {e}; the next start builds first"),
-        Event::QuickStart => eprintln!(
-            "nothing changed since the site was kept: serving it at once while it builds"
-        ),
+        Event::QuickStart => {
+            eprintln!("nothing changed since the site was kept: serving it at once while it builds")
+        }
         Event::IndexFailed(e) => eprintln!(
             "warning: the search index could not be updated ({e}); search shows the last one"
         ),

@@ -261,12 +261,16 @@ impl Server {
             started: Condvar::new(),
         });
         let (tx, rx) = mpsc::channel();
-        // Watch before the first build so that no save made during it is missed, and
-        // before the sources are fingerprinted: a save after that is a change the
-        // session applies, whatever was served before.
-        let watcher = watch::Watcher::start(&root, tx.clone())
-            .context("failed to watch the site's files for changes")?;
-        let fingerprint = warm::fingerprint(&opts.build);
+        // Watch before the first build so that no save made during it is missed. The
+        // sources are fingerprinted meanwhile (both take a while on a big site): a save
+        // the watcher misses then is read by the first build all the same, and makes
+        // the fingerprint differ from what was built, which only costs a quick start.
+        let (watcher, fingerprint) = std::thread::scope(|s| {
+            let fingerprint = s.spawn(|| warm::fingerprint(&opts.build));
+            let watcher = watch::Watcher::start(&root, tx.clone());
+            (watcher, fingerprint.join().ok().flatten())
+        });
+        let watcher = watcher.context("failed to watch the site's files for changes")?;
         let kept = fingerprint.and_then(|f| warm::Stored::open(&root, f));
         let quick = kept.is_some();
         if let Some(kept) = kept {
@@ -444,11 +448,9 @@ fn keep(shared: &Shared, on_event: &dyn Fn(&Event)) {
         &site.files,
         &search,
     );
-    on_event(&Event::Kept(
-        saved
-            .map(|()| t.elapsed())
-            .map_err(|e| format!("failed to write `{}/{}`: {e}", warm::DIR, warm::FILE)),
-    ));
+    on_event(&Event::Kept(saved.map(|()| t.elapsed()).map_err(|e| {
+        format!("failed to write `{}/{}`: {e}", warm::DIR, warm::FILE)
+    })));
 }
 
 /// The nice value of the search indexer's thread (the lowest priority there is).

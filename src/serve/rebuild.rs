@@ -48,6 +48,9 @@ pub(super) struct Rebuilder {
     changed: Vec<PathBuf>,
     /// To the search indexer's thread: what to index, whenever it changed.
     search: Sender<Arc<SearchInput>>,
+    /// The key of the search index already served (the kept one, at a quick start): an
+    /// input with this key is not indexed again.
+    indexed: Option<Vec<u8>>,
 }
 
 /// How often open event streams are checked (closed tabs are noticed and dropped).
@@ -67,6 +70,7 @@ impl Rebuilder {
             shared,
             watcher,
             changed: Vec::new(),
+            indexed: None,
         }
     }
 
@@ -107,10 +111,24 @@ impl Rebuilder {
     pub(super) fn build_behind_kept(&mut self) {
         if let Some(kept) = self.shared.view().warm {
             match kept.search_files() {
-                Some(files) => self.shared.publish_search(files),
+                Some(files) => {
+                    // The kept index is the one this build's pages give when its key
+                    // says so: no need to make it again.
+                    self.indexed = files
+                        .iter()
+                        .find(|(p, _)| p == crate::search::KEY_FILE)
+                        .and_then(|(_, b)| match &**b {
+                            crate::site::Body::Bytes(b) => Some(b.clone()),
+                            _ => None,
+                        });
+                    self.shared.publish_search(files);
+                }
                 // Damaged: trust nothing kept, and answer once this build is done.
                 None => self.shared.drop_warm(),
             }
+        }
+        if cfg!(debug_assertions) && std::env::var_os(KEPT_ONLY_ENV).is_some() {
+            return;
         }
         self.build(&[]);
         self.shared.started();
@@ -172,10 +190,13 @@ impl Rebuilder {
                 });
             }
             Ok(update) => {
+                let indexed = self.indexed.take();
                 if let Some(input) = update.search {
-                    // The indexer thread outlives this one; a send fails only while
-                    // stopping.
-                    let _ = self.search.send(input);
+                    if indexed != Some(input.key().into_bytes()) {
+                        // The indexer thread outlives this one; a send fails only while
+                        // stopping.
+                        let _ = self.search.send(input);
+                    }
                 }
                 let warnings = update.warnings;
                 // Pages only: an update also makes the offline worker (`sw.js`) again.
@@ -226,6 +247,10 @@ impl Rebuilder {
 /// a file of that name panics, so the tests can check that the preview survives a panic
 /// in a build. Release builds ignore it.
 pub(crate) const PANIC_ENV: &str = "SINEW_TEST_PANIC_ON";
+
+/// Set (to anything), in debug builds only: at a quick start the first build is never
+/// made, so that the tests can read what the kept site serves. Release builds ignore it.
+pub(crate) const KEPT_ONLY_ENV: &str = "SINEW_TEST_KEPT_ONLY";
 
 fn panic_if_asked(changes: &[Change]) {
     if !cfg!(debug_assertions) {

@@ -154,7 +154,9 @@ pub fn save(
             Body::Bytes(b) => (Kind::Bytes, b),
             Body::Builtin(b) => (Kind::Bytes, b),
             Body::File(p) => {
-                let p = p.to_str().ok_or_else(|| io::Error::other("a path is not UTF-8"))?;
+                let p = p
+                    .to_str()
+                    .ok_or_else(|| io::Error::other("a path is not UTF-8"))?;
                 paths.push(p);
                 (Kind::Copied, p.as_bytes())
             }
@@ -173,7 +175,13 @@ pub fn save(
     let written = (|| {
         let mut w = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
         w.write_all(MAGIC)?;
-        for n in [fingerprint, index.len() as u64, hash_bytes(&index), offset, 0] {
+        for n in [
+            fingerprint,
+            index.len() as u64,
+            hash_bytes(&index),
+            offset,
+            0,
+        ] {
             w.write_all(&n.to_le_bytes())?;
         }
         w.write_all(&index)?;
@@ -229,8 +237,7 @@ impl Stored {
         }
         let mut r = Reader(&head[8..]);
         let (stored_fp, index_len, index_hash, data_len) = (r.u64()?, r.u64()?, r.u64()?, r.u64()?);
-        if stored_fp != fingerprint
-            || HEAD.checked_add(index_len)?.checked_add(data_len)? != total
+        if stored_fp != fingerprint || HEAD.checked_add(index_len)?.checked_add(data_len)? != total
         {
             return None;
         }
@@ -340,9 +347,15 @@ mod tests {
 
     fn site() -> HashMap<String, Arc<Body>> {
         let mut files = HashMap::new();
-        files.insert("index.html".into(), Arc::new(Body::Bytes(b"<p>home</p>".to_vec())));
+        files.insert(
+            "index.html".into(),
+            Arc::new(Body::Bytes(b"<p>home</p>".to_vec())),
+        );
         files.insert("theme.css".into(), Arc::new(Body::Builtin(b"body{}")));
-        files.insert("a.pdf".into(), Arc::new(Body::File("/s/content/a.pdf".into())));
+        files.insert(
+            "a.pdf".into(),
+            Arc::new(Body::File("/s/content/a.pdf".into())),
+        );
         files.insert("pagefind/x.pf".into(), Arc::new(Body::Bytes(vec![1, 2, 3])));
         files
     }
@@ -359,10 +372,22 @@ mod tests {
     fn a_store_gives_back_every_file_for_its_fingerprint_only() {
         let d = tempfile::tempdir().unwrap();
         let files = site();
-        save(d.path(), 7, "/p/", "Clinic", 1, &files, &["pagefind/x.pf".into()]).unwrap();
+        save(
+            d.path(),
+            7,
+            "/p/",
+            "Clinic",
+            1,
+            &files,
+            &["pagefind/x.pf".into()],
+        )
+        .unwrap();
         assert!(Stored::open(d.path(), 8).is_none());
         let s = Stored::open(d.path(), 7).unwrap();
-        assert_eq!((s.base.as_str(), s.title.as_str(), s.pages), ("/p/", "Clinic", 1));
+        assert_eq!(
+            (s.base.as_str(), s.title.as_str(), s.pages),
+            ("/p/", "Clinic", 1)
+        );
         for (k, b) in &files {
             assert_eq!(bytes(&s.body(k).unwrap().unwrap()), bytes(b), "{k}");
         }
