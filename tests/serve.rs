@@ -1261,6 +1261,47 @@ impl Serve {
     }
 }
 
+impl Serve {
+    /// Waits until the server has printed `text` to stderr `n` times.
+    fn wait_for_stderr_times(&self, text: &str, n: usize) {
+        let (lock, printed) = &*self.stderr;
+        let all = lock.lock().unwrap();
+        let (all, timeout) = printed
+            .wait_timeout_while(all, DEADLINE, |all| all.matches(text).count() < n)
+            .unwrap();
+        assert!(
+            !timeout.timed_out(),
+            "never printed {text:?} {n} times; stderr:\n{all}"
+        );
+    }
+}
+
+/// The site is kept again after saves, so a start after a day of editing is quick too,
+/// and serves the edited site.
+#[cfg(unix)]
+#[test]
+fn the_site_is_kept_again_after_a_save() {
+    let s = serve("serve-basic");
+    s.wait_for_stderr(KEPT);
+    let mut events = s.events_for("");
+    let p = s.site.join("content/knee.md");
+    let text = fs::read_to_string(&p).unwrap();
+    s.write(
+        "content/knee.md",
+        &format!("{text}\nEdited before the restart.\n"),
+    );
+    events.wait_for("reload");
+    s.wait_for_stderr_times(KEPT, 2);
+    let s = s.restart(&[("SINEW_TEST_KEPT_ONLY", "1")]);
+    s.wait_for_stderr(QUICK);
+    assert!(
+        s.page("knee/")
+            .text()
+            .contains("Edited before the restart.")
+    );
+    assert_served_is_built(&s);
+}
+
 /// A start over unchanged sources serves the kept site, and it is exactly the site
 /// `sinew build` makes. The first build is held back (a debug-only switch), so every
 /// answer here comes from the kept file.

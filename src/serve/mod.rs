@@ -123,10 +123,14 @@ pub(crate) struct Shared {
     /// Listening on a loopback address only: then requests must name a local host, so a
     /// web page elsewhere cannot read the preview through DNS rebinding.
     pub(crate) loopback_only: bool,
-    /// The fingerprint of the sources the first build read, while the served site is
-    /// still that build's: the indexer then keeps it for a quick start next time. Taken
-    /// away before any change is applied.
+    /// The fingerprint of the sources the served site was built from, once it is
+    /// published (never older than the site: see `warm::Sources::update`): the indexer
+    /// keeps the site with it for a quick start next time. Taken away before any change
+    /// is applied, and left so when a build fails.
     keep_as: Mutex<Option<u64>>,
+    /// How many inputs the rebuild thread sent the indexer: the served index is the
+    /// current one when the indexer has just put in place the one of this number.
+    search_sent: std::sync::atomic::AtomicU64,
     /// The site's folder, where the kept site goes.
     root: PathBuf,
     /// True while the first build runs in the background behind a kept site; requests
@@ -256,6 +260,7 @@ impl Server {
             stopping: AtomicBool::new(false),
             loopback_only: opts.bind.is_loopback(),
             keep_as: Mutex::new(None),
+            search_sent: std::sync::atomic::AtomicU64::new(0),
             root: root.clone(),
             starting: Mutex::new(false),
             started: Condvar::new(),
@@ -265,20 +270,20 @@ impl Server {
         // sources are fingerprinted meanwhile (both take a while on a big site): a save
         // the watcher misses then is read by the first build all the same, and makes
         // the fingerprint differ from what was built, which only costs a quick start.
-        let (watcher, fingerprint) = std::thread::scope(|s| {
-            let fingerprint = s.spawn(|| warm::fingerprint(&opts.build));
+        let (watcher, sources) = std::thread::scope(|s| {
+            let sources = s.spawn(|| warm::Sources::scan(&opts.build));
             let watcher = watch::Watcher::start(&root, tx.clone());
-            (watcher, fingerprint.join().ok().flatten())
+            (watcher, sources.join().ok().flatten())
         });
         let watcher = watcher.context("failed to watch the site's files for changes")?;
-        let kept = fingerprint.and_then(|f| warm::Stored::open(&root, f));
+        let kept = sources
+            .as_ref()
+            .and_then(|s| warm::Stored::open(&root, s.fingerprint()));
         let quick = kept.is_some();
         if let Some(kept) = kept {
             shared.view.write().expect("view lock").warm = Some(Arc::new(kept));
             *shared.starting.lock().expect("start lock") = true;
             (opts.on_event)(&Event::QuickStart);
-        } else {
-            *shared.keep_as.lock().expect("keep lock") = fingerprint;
         }
         let on_event: Arc<dyn Fn(&Event) + Send + Sync> =
             Arc::from(std::mem::replace(&mut opts.on_event, Box::new(|_| {})));
@@ -293,7 +298,7 @@ impl Server {
                 .name("sinew-search".into())
                 .spawn(move || index_loop(&search_rx, &shared, &*on_event))?
         };
-        let mut rebuilder = Rebuilder::new(opts, Arc::clone(&shared), watcher, search_tx);
+        let mut rebuilder = Rebuilder::new(opts, Arc::clone(&shared), watcher, search_tx, sources);
         if !quick {
             rebuilder.build(&[]);
         }
@@ -381,11 +386,15 @@ impl Server {
 
 /// The search indexer's thread: indexes the newest input it was sent (older ones still
 /// waiting are skipped) and puts the index in place, until the rebuild thread ends.
-fn index_loop(rx: &mpsc::Receiver<Arc<SearchInput>>, shared: &Shared, on_event: &dyn Fn(&Event)) {
+fn index_loop(
+    rx: &mpsc::Receiver<(u64, Arc<SearchInput>)>,
+    shared: &Shared,
+    on_event: &dyn Fn(&Event),
+) {
     lowest_priority();
-    while let Ok(mut input) = rx.recv() {
-        while let Ok(newer) = rx.try_recv() {
-            input = newer;
+    while let Ok((mut number, mut input)) = rx.recv() {
+        while let Ok((n, newer)) = rx.try_recv() {
+            (number, input) = (n, newer);
         }
         if shared.is_stopping() {
             return;
@@ -415,21 +424,25 @@ fn index_loop(rx: &mpsc::Receiver<Arc<SearchInput>>, shared: &Shared, on_event: 
                     pages: input.docs.len(),
                     took: t.elapsed(),
                 });
-                keep(shared, on_event);
+                keep(shared, number, on_event);
             }
             Err(e) => on_event(&Event::IndexFailed(e)),
         }
     }
 }
 
-/// Keeps the served site for a quick start next time, when it is still the first
-/// build's (whose sources' fingerprint `keep_as` holds) with its search index.
-fn keep(shared: &Shared, on_event: &dyn Fn(&Event)) {
+/// Keeps the served site for a quick start next time, with the fingerprint of its
+/// sources (`keep_as`), when the index just put in place (input `number`) is the
+/// current one.
+fn keep(shared: &Shared, number: u64, on_event: &dyn Fn(&Event)) {
     let kept = {
         // Under the view's lock: the rebuild thread takes `keep_as` away before it
         // applies any change, so a site published after it is never kept with it.
         let v = shared.view.read().expect("view lock");
-        let key = shared.keep_as.lock().expect("keep lock").take();
+        let current = shared.search_sent.load(Ordering::SeqCst) == number;
+        let mut keep_as = shared.keep_as.lock().expect("keep lock");
+        let key = if current { keep_as.take() } else { None };
+        drop(keep_as);
         key.zip(v.site.clone()).map(|(k, site)| {
             let search: Vec<String> = v.search.iter().map(|(p, _)| p.clone()).collect();
             (k, site, search)

@@ -3,7 +3,7 @@
 //! need (nothing, the pages a saved page affects, or everything) and returns the new
 //! site or the problems.
 
-use super::{Event, ServeOptions, Shared, reload, watch};
+use super::{Event, ServeOptions, Shared, reload, warm, watch};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Redo, SearchInput, Session};
 use reload::Message;
@@ -11,6 +11,7 @@ use std::any::Any;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 use watch::Change;
@@ -47,7 +48,11 @@ pub(super) struct Rebuilder {
     watcher: watch::Watcher,
     changed: Vec<PathBuf>,
     /// To the search indexer's thread: what to index, whenever it changed.
-    search: Sender<Arc<SearchInput>>,
+    search: Sender<(u64, Arc<SearchInput>)>,
+    /// Every source's hash, kept up to date before each build reads them, for the
+    /// fingerprint the served site is kept with (`None`: a source could not be read,
+    /// and nothing is kept).
+    sources: Option<warm::Sources>,
     /// The key of the search index already served (the kept one, at a quick start): an
     /// input with this key is not indexed again.
     indexed: Option<Vec<u8>>,
@@ -61,10 +66,12 @@ impl Rebuilder {
         opts: ServeOptions,
         shared: Arc<Shared>,
         watcher: watch::Watcher,
-        search: Sender<Arc<SearchInput>>,
+        search: Sender<(u64, Arc<SearchInput>)>,
+        sources: Option<warm::Sources>,
     ) -> Self {
         Rebuilder {
             search,
+            sources,
             session: Session::new(opts.build.clone()),
             opts,
             shared,
@@ -134,9 +141,25 @@ impl Rebuilder {
         self.shared.started();
     }
 
+    /// Says that the site just published may be kept, with its sources' fingerprint
+    /// (after publishing, so that the indexer never keeps an older site with it).
+    fn may_keep(&self) {
+        *self.shared.keep_as.lock().expect("keep lock") =
+            self.sources.as_ref().map(warm::Sources::fingerprint);
+    }
+
     fn apply(&mut self, changes: &[Change]) {
-        // The served site will no longer be the one whose sources were fingerprinted.
+        // The served site will no longer be the one whose sources were fingerprinted;
+        // and the files are hashed again before the build reads them.
         self.shared.keep_as.lock().expect("keep lock").take();
+        let root = self.opts.build.root.clone();
+        self.sources = self
+            .sources
+            .take()
+            .and_then(|s| match changed_files(changes, &root) {
+                Some(files) => s.update(&files),
+                None => s.update_all(),
+            });
         for c in changes {
             if let Change::Folder(dir) = c {
                 self.watcher.renew(dir);
@@ -185,6 +208,7 @@ impl Rebuilder {
                     Message::Reload
                 };
                 self.shared.publish(None, None, message);
+                self.may_keep();
                 (self.opts.on_event)(&Event::Refreshed {
                     changed: &self.changed,
                 });
@@ -195,7 +219,8 @@ impl Rebuilder {
                     if indexed != Some(input.key().into_bytes()) {
                         // The indexer thread outlives this one; a send fails only while
                         // stopping.
-                        let _ = self.search.send(input);
+                        let n = self.shared.search_sent.fetch_add(1, Ordering::SeqCst) + 1;
+                        let _ = self.search.send((n, input));
                     }
                 }
                 let warnings = update.warnings;
@@ -215,6 +240,7 @@ impl Rebuilder {
                     Message::Reload
                 };
                 self.shared.publish(Some(site), None, message);
+                self.may_keep();
                 (self.opts.on_event)(&Event::Built {
                     changed: &self.changed,
                     pages,

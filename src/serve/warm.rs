@@ -17,7 +17,7 @@
 use crate::render::Body;
 use crate::site::BuildOptions;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::{self, File};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, BufWriter, Write};
@@ -73,52 +73,145 @@ fn hash_bytes(b: &[u8]) -> u64 {
     h.finish()
 }
 
-/// The fingerprint of everything a build of `opts` reads: every file of `site.yaml`,
-/// `content/`, `templates/`, `static/` and `i18n/` (names the loader skips aside), by
-/// path and contents, the build options, and which sinew binary builds. `None` when a
-/// file cannot be read: then nothing stored is used.
-pub fn fingerprint(opts: &BuildOptions) -> Option<u64> {
-    let root = &opts.root;
-    let mut files: Vec<PathBuf> = vec![root.join("site.yaml")];
-    for dir in ["content", "templates", "static", "i18n"] {
-        let dir = root.join(dir);
-        if !dir.exists() {
-            continue;
+/// The folders whose every file a build may read, beside `site.yaml`.
+const SOURCE_DIRS: [&str; 4] = ["content", "templates", "static", "i18n"];
+
+/// Every source of a site with the hash of its contents, kept up to date as files
+/// change, for the fingerprint of what a build reads.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    root: PathBuf,
+    /// What a build reads besides the files: the options and the sinew binary.
+    fixed: u64,
+    /// Path relative to the root -> hash of its path and contents.
+    files: BTreeMap<PathBuf, u64>,
+}
+
+/// Whether `rel` (relative to the root) is a file a build may read: under `site.yaml`
+/// or a source folder, with no name the loader and the watcher skip in it
+/// (`static/.well-known/` is published all the same).
+fn is_source(rel: &Path) -> bool {
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let Some(top) = parts.next() else {
+        return false;
+    };
+    let rest: Vec<_> = parts.collect();
+    if rest.is_empty() {
+        return top == "site.yaml";
+    }
+    SOURCE_DIRS.contains(&top.as_ref())
+        && !rest.iter().enumerate().any(|(i, name)| {
+            !(top == "static" && i == 0 && name == ".well-known")
+                && crate::names::is_ignored_name(name)
+        })
+}
+
+impl Sources {
+    /// Reads and hashes every source of the site `opts` builds. `None` when one cannot
+    /// be read: then nothing is kept or used.
+    pub fn scan(opts: &BuildOptions) -> Option<Sources> {
+        let mut h = DefaultHasher::new();
+        env!("CARGO_PKG_VERSION").hash(&mut h);
+        // The same version number is many binaries while sinew is developed: the
+        // binary's size and time tell them apart.
+        let exe = std::env::current_exe().ok()?;
+        let meta = fs::metadata(&exe).ok()?;
+        (exe, meta.len(), meta.modified().ok()?).hash(&mut h);
+        (&opts.root, &opts.base_url, opts.drafts).hash(&mut h);
+        let mut s = Sources {
+            root: opts.root.clone(),
+            fixed: h.finish(),
+            files: BTreeMap::new(),
+        };
+        s.rescan(Path::new("site.yaml"))?;
+        for dir in SOURCE_DIRS {
+            s.rescan(Path::new(dir))?;
         }
-        let walk = walkdir::WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !crate::names::is_ignored_name(&e.file_name().to_string_lossy())
-            });
-        for e in walk {
+        Some(s)
+    }
+
+    /// Hashes `rel` (a file or a folder, relative to the root) again as it is now,
+    /// forgetting what was under it before.
+    fn rescan(&mut self, rel: &Path) -> Option<()> {
+        self.files.retain(|p, _| !p.starts_with(rel));
+        let at = self.root.join(rel);
+        if !at.exists() {
+            return Some(());
+        }
+        let mut paths = Vec::new();
+        let walk = walkdir::WalkDir::new(&at).follow_links(true).into_iter();
+        for e in walk.filter_entry(|e| {
+            e.path()
+                .strip_prefix(&self.root)
+                .is_ok_and(|r| e.file_type().is_dir() || is_source(r))
+        }) {
             let e = e.ok()?;
             if !e.file_type().is_dir() {
-                files.push(e.into_path());
+                paths.push(e.path().strip_prefix(&self.root).ok()?.to_path_buf());
             }
         }
+        let hashed: Vec<(PathBuf, u64)> = paths
+            .into_par_iter()
+            .map(|rel| {
+                let bytes = fs::read(self.root.join(&rel)).ok()?;
+                let mut h = DefaultHasher::new();
+                rel.hash(&mut h);
+                bytes.hash(&mut h);
+                Some((rel, h.finish()))
+            })
+            .collect::<Option<_>>()?;
+        self.files.extend(hashed);
+        Some(())
     }
-    let hashes: Vec<u64> = files
-        .par_iter()
-        .map(|p| {
-            let bytes = fs::read(p).ok()?;
-            let mut h = DefaultHasher::new();
-            p.strip_prefix(root).unwrap_or(p).hash(&mut h);
-            bytes.hash(&mut h);
-            Some(h.finish())
-        })
-        .collect::<Option<_>>()?;
-    let mut h = DefaultHasher::new();
-    hashes.hash(&mut h);
-    env!("CARGO_PKG_VERSION").hash(&mut h);
-    // The same version number is many binaries while sinew is developed: the binary's
-    // size and time tell them apart.
-    let exe = std::env::current_exe().ok()?;
-    let meta = fs::metadata(&exe).ok()?;
-    (exe, meta.len(), meta.modified().ok()?).hash(&mut h);
-    (root, &opts.base_url, opts.drafts).hash(&mut h);
-    Some(h.finish())
+
+    /// Brings the hashes up to date after `changed` (absolute paths of files or
+    /// folders created, written or removed). Call it before the build reads them, so
+    /// that what was built is never older than what the fingerprint says. `None` when
+    /// a file cannot be read (the sources are then not fit to fingerprint).
+    pub fn update(mut self, changed: &[PathBuf]) -> Option<Sources> {
+        for p in changed {
+            let rel = p.strip_prefix(&self.root).ok()?.to_path_buf();
+            if rel.as_os_str().is_empty() {
+                return Sources::scan_again(&self);
+            }
+            self.rescan(&rel)?;
+        }
+        Some(self)
+    }
+
+    fn scan_again(&self) -> Option<Sources> {
+        let mut s = Sources {
+            root: self.root.clone(),
+            fixed: self.fixed,
+            files: BTreeMap::new(),
+        };
+        s.rescan(Path::new("site.yaml"))?;
+        for dir in SOURCE_DIRS {
+            s.rescan(Path::new(dir))?;
+        }
+        Some(s)
+    }
+
+    /// Every source again, as after a change the watcher could not name.
+    pub fn update_all(self) -> Option<Sources> {
+        self.scan_again()
+    }
+
+    /// The fingerprint: equal for two sets of sources only if every file's path and
+    /// contents, the build options and the sinew binary are the same.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.fixed.hash(&mut h);
+        for (p, x) in &self.files {
+            (p, x).hash(&mut h);
+        }
+        h.finish()
+    }
+}
+
+/// The fingerprint of everything a build of `opts` reads (see [`Sources`]).
+pub fn fingerprint(opts: &BuildOptions) -> Option<u64> {
+    Sources::scan(opts).map(|s| s.fingerprint())
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
@@ -466,5 +559,50 @@ mod tests {
         }
         fs::write(root.join("static/b.css"), "").unwrap();
         assert_ne!(fingerprint(&opts), Some(first), "a new file");
+        fs::remove_file(root.join("static/b.css")).unwrap();
+        fs::create_dir_all(root.join("static/.well-known")).unwrap();
+        fs::write(root.join("static/.well-known/security.txt"), "x").unwrap();
+        assert_ne!(fingerprint(&opts), Some(first), "a published hidden folder");
+    }
+
+    /// Kept up to date change by change, the sources give the fingerprint a fresh
+    /// scan gives.
+    #[test]
+    fn sources_updated_by_changes_match_a_fresh_scan() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().canonicalize().unwrap();
+        let w = |p: &str, t: &str| {
+            fs::create_dir_all(root.join(p).parent().unwrap()).unwrap();
+            fs::write(root.join(p), t).unwrap();
+        };
+        w("site.yaml", "title: A\n");
+        w("content/a.md", "a");
+        w("content/sub/b.md", "b");
+        let opts = BuildOptions {
+            root: root.clone(),
+            ..BuildOptions::default()
+        };
+        let mut s = Sources::scan(&opts).unwrap();
+        w("content/a.md", "a2");
+        w("content/sub/c.md", "c");
+        w("content/.a.md.swp", "junk");
+        s = s
+            .update(&[
+                root.join("content/a.md"),
+                root.join("content/sub/c.md"),
+                root.join("content/.a.md.swp"),
+            ])
+            .unwrap();
+        assert_eq!(s.fingerprint(), fingerprint(&opts).unwrap());
+        fs::remove_dir_all(root.join("content/sub")).unwrap();
+        w("templates/x/page.html", "t");
+        s = s
+            .update(&[root.join("content/sub"), root.join("templates")])
+            .unwrap();
+        assert_eq!(s.fingerprint(), fingerprint(&opts).unwrap());
+        w("i18n/es.yaml", "x");
+        assert_ne!(s.fingerprint(), fingerprint(&opts).unwrap());
+        s = s.update_all().unwrap();
+        assert_eq!(s.fingerprint(), fingerprint(&opts).unwrap());
     }
 }
