@@ -216,7 +216,8 @@ impl Rebuilder {
             Ok(update) => {
                 let indexed = self.indexed.take();
                 if let Some(input) = update.search {
-                    if indexed != Some(input.key().into_bytes()) {
+                    // (The key hashes every page's text: made only after a quick start.)
+                    if indexed.is_none_or(|k| k != input.key().into_bytes()) {
                         // The indexer thread outlives this one; a send fails only while
                         // stopping.
                         let n = self.shared.search_sent.fetch_add(1, Ordering::SeqCst) + 1;

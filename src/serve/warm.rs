@@ -133,7 +133,17 @@ impl Sources {
     /// Hashes `rel` (a file or a folder, relative to the root) again as it is now,
     /// forgetting what was under it before.
     fn rescan(&mut self, rel: &Path) -> Option<()> {
-        self.files.retain(|p, _| !p.starts_with(rel));
+        // Sorted by component, what lies under `rel` follows it: no walk over the rest.
+        let under: Vec<PathBuf> = self
+            .files
+            .range(rel.to_path_buf()..)
+            .map(|(p, _)| p)
+            .take_while(|p| p.starts_with(rel))
+            .cloned()
+            .collect();
+        for p in under {
+            self.files.remove(&p);
+        }
         let at = self.root.join(rel);
         if !at.exists() {
             return Some(());
