@@ -157,16 +157,22 @@ impl Sources {
         }) {
             let e = e.ok()?;
             if !e.file_type().is_dir() {
-                paths.push(e.path().strip_prefix(&self.root).ok()?.to_path_buf());
+                let rel = e.path().strip_prefix(&self.root).ok()?.to_path_buf();
+                paths.push((rel, e.file_type().is_file()));
             }
         }
         let hashed: Vec<(PathBuf, u64)> = paths
             .into_par_iter()
-            .map(|rel| {
-                let bytes = fs::read(self.root.join(&rel)).ok()?;
+            .map(|(rel, is_file)| {
                 let mut h = DefaultHasher::new();
                 rel.hash(&mut h);
-                bytes.hash(&mut h);
+                // Only an ordinary file is read: a named pipe would block for ever. What
+                // is not a file counts by its name (the build reports it).
+                if is_file {
+                    crate::fsutil::read_regular(&self.root.join(&rel))
+                        .ok()?
+                        .hash(&mut h);
+                }
                 Some((rel, h.finish()))
             })
             .collect::<Option<_>>()?;
