@@ -333,7 +333,7 @@ fn answer_kept(rq: &Request, path: &str, kept: &warm::Stored, view: &View) -> Op
                 .unwrap_or_else(|| text(404, "not found")),
         ),
         Ok(None) => Some(text(404, "not found")),
-        Err(()) => None,
+        Err(warm::Damaged) => None,
     };
     match route(path, &kept.base, |p| kept.contains(p)) {
         Route::Redirect(to) => Some(redirect(&to)),
@@ -346,7 +346,7 @@ fn answer_kept(rq: &Request, path: &str, kept: &warm::Stored, view: &View) -> Op
                 }
             }
             Ok(None) => not_found(),
-            Err(()) => None,
+            Err(warm::Damaged) => None,
         },
         Route::NotFound => not_found(),
     }

@@ -53,6 +53,11 @@ struct Entry {
     hash: u64,
 }
 
+/// A stored file that is damaged (its hash differs) or cannot be read: nothing of the
+/// store is trusted after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Damaged;
+
 /// A store opened for serving: its index in memory, the data read on demand.
 #[derive(Debug)]
 pub struct Stored {
@@ -402,17 +407,17 @@ impl Stored {
 
     /// The file at output path `key`, read and checked. `Err` when it is there but
     /// damaged (or cannot be read): then nothing stored should be trusted any more.
-    pub fn body(&self, key: &str) -> Result<Option<Body>, ()> {
+    pub fn body(&self, key: &str) -> Result<Option<Body>, Damaged> {
         let Some(e) = self.entries.get(key) else {
             return Ok(None);
         };
-        let mut buf = vec![0u8; usize::try_from(e.len).map_err(|_| ())?];
-        read_at(&self.file, &mut buf, self.data_start + e.offset).map_err(|_| ())?;
+        let mut buf = vec![0u8; usize::try_from(e.len).map_err(|_| Damaged)?];
+        read_at(&self.file, &mut buf, self.data_start + e.offset).map_err(|_| Damaged)?;
         if hash_bytes(&buf) != e.hash {
-            return Err(());
+            return Err(Damaged);
         }
         Ok(Some(match e.kind {
-            Kind::Copied => Body::File(PathBuf::from(String::from_utf8(buf).map_err(|_| ())?)),
+            Kind::Copied => Body::File(PathBuf::from(String::from_utf8(buf).map_err(|_| Damaged)?)),
             Kind::Bytes | Kind::Search => Body::Bytes(buf),
         }))
     }
