@@ -221,7 +221,7 @@ impl SearchInput {
     /// of every page's address and HTML. Only used to tell whether a previous index can
     /// be published again, so a hash that changes between Rust releases costs no more
     /// than one index made anew.
-    fn key(&self) -> String {
+    pub fn key(&self) -> String {
         use std::hash::{DefaultHasher, Hash, Hasher};
         let hash = |salt: u8| {
             let mut h = DefaultHasher::new();

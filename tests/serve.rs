@@ -1236,3 +1236,153 @@ fn listening_beyond_this_computer_warns() {
         "{first}"
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Quick start: the site kept by the last start (`serve::warm`)
+
+/// What the server prints when it serves the kept site at once.
+const QUICK: &str = "nothing changed since the site was kept";
+/// What it prints once it kept a site.
+const KEPT: &str = "kept this site for a quick start next time";
+
+impl Serve {
+    /// Stops this server with Ctrl-C and starts another on the same site folder with
+    /// `env` set.
+    #[cfg(unix)]
+    fn restart(mut self, env: &[(&str, &str)]) -> Serve {
+        self.interrupt_and_expect_a_clean_exit();
+        let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap());
+        let site = self.site.clone();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_sinew"));
+        command
+            .args(["serve", "--root", site.to_str().unwrap(), "--port", "0"])
+            .envs(env.iter().copied());
+        Preview::launch(command, dir, site, DEADLINE)
+    }
+}
+
+impl Serve {
+    /// Waits until the server has printed `text` to stderr `n` times.
+    fn wait_for_stderr_times(&self, text: &str, n: usize) {
+        let (lock, printed) = &*self.stderr;
+        let all = lock.lock().unwrap();
+        let (all, timeout) = printed
+            .wait_timeout_while(all, DEADLINE, |all| all.matches(text).count() < n)
+            .unwrap();
+        assert!(
+            !timeout.timed_out(),
+            "never printed {text:?} {n} times; stderr:\n{all}"
+        );
+    }
+}
+
+/// The site is kept again after saves, so a start after a day of editing is quick too,
+/// and serves the edited site.
+#[cfg(unix)]
+#[test]
+fn the_site_is_kept_again_after_a_save() {
+    let s = serve("serve-basic");
+    s.wait_for_stderr(KEPT);
+    let mut events = s.events_for("");
+    let p = s.site.join("content/knee.md");
+    let text = fs::read_to_string(&p).unwrap();
+    s.write(
+        "content/knee.md",
+        &format!("{text}\nEdited before the restart.\n"),
+    );
+    events.wait_for("reload");
+    s.wait_for_stderr_times(KEPT, 2);
+    let s = s.restart(&[("SINEW_TEST_KEPT_ONLY", "1")]);
+    s.wait_for_stderr(QUICK);
+    assert!(
+        s.page("knee/")
+            .text()
+            .contains("Edited before the restart.")
+    );
+    assert_served_is_built(&s);
+}
+
+/// A start over unchanged sources serves the kept site, and it is exactly the site
+/// `sinew build` makes. The first build is held back (a debug-only switch), so every
+/// answer here comes from the kept file.
+#[cfg(unix)]
+#[test]
+fn a_quick_start_serves_exactly_the_built_site() {
+    let s = serve("serve-basic");
+    s.wait_for_stderr(KEPT);
+    let s = s.restart(&[("SINEW_TEST_KEPT_ONLY", "1")]);
+    s.wait_for_stderr(QUICK);
+    assert_served_is_built(&s);
+    assert!(!s.stderr().contains("built "), "{}", s.stderr());
+}
+
+/// A change to any input since the site was kept, from a template to `site.yaml`,
+/// makes the next start build first (were the kept site used, the first build is held
+/// back and the old text would be served).
+#[cfg(unix)]
+#[test]
+fn any_changed_input_makes_the_next_start_build_first() {
+    let mut s = serve("serve-basic");
+    s.wait_for_stderr(KEPT);
+    type Change = fn(&Path);
+    let changes: &[(&str, Change)] = &[
+        ("a page", |site| {
+            let p = site.join("content/knee.md");
+            let text = fs::read_to_string(&p).unwrap();
+            fs::write(&p, format!("{text}\nChanged since kept.\n")).unwrap();
+        }),
+        ("site.yaml", |site| {
+            let p = site.join("site.yaml");
+            let text = fs::read_to_string(&p).unwrap();
+            fs::write(&p, text.replacen("title:", "title: Changed", 1)).unwrap();
+        }),
+        ("a template", |site| {
+            fs::create_dir_all(site.join("templates")).unwrap();
+            fs::write(site.join("templates/extra.html"), "x").unwrap();
+        }),
+        ("a static file", |site| {
+            fs::write(site.join("static/extra.css"), ".changed {}\n").unwrap();
+        }),
+        ("a language file", |site| {
+            fs::create_dir_all(site.join("i18n")).unwrap();
+            fs::write(site.join("i18n/en.yaml"), "name: English\n").unwrap();
+        }),
+    ];
+    for (what, change) in changes {
+        change(&s.site);
+        s = s.restart(&[("SINEW_TEST_KEPT_ONLY", "1")]);
+        s.wait_for_stderr(KEPT);
+        assert!(!s.stderr().contains(QUICK), "{what}: {}", s.stderr());
+    }
+    assert!(s.page("knee/").text().contains("Changed since kept."));
+    assert!(s.page("").text().contains("Changed"));
+    assert_served_is_built(&s);
+}
+
+/// A kept file that is damaged (a byte of a page changed) or cut short is never
+/// served from: the server builds and serves the real site, and does not crash.
+#[cfg(unix)]
+#[test]
+fn a_damaged_or_partial_kept_site_is_ignored() {
+    let s = serve("serve-basic");
+    s.wait_for_stderr(KEPT);
+    let kept = s.site.join(".sinew-serve/snapshot");
+    let good = fs::read(&kept).unwrap();
+    let mut bad = good.clone();
+    let at = bad
+        .windows(5)
+        .rposition(|w| w == b"<main")
+        .expect("a page in the kept file");
+    bad[at + 1] = b'X';
+    fs::write(&kept, &bad).unwrap();
+    let s = s.restart(&[]);
+    // The file's index is whole, so the quick start begins; the damaged page is found
+    // when it is read, and then only the build is trusted.
+    s.wait_for_stderr(QUICK);
+    assert_served_is_built(&s);
+    fs::write(&kept, &good[..good.len() / 2]).unwrap();
+    let s = s.restart(&[]);
+    s.wait_for_stderr("built ");
+    assert!(!s.stderr().contains(QUICK), "{}", s.stderr());
+    assert_served_is_built(&s);
+}

@@ -122,6 +122,14 @@ fn report(event: &Event, last_warnings: &mut String) {
             "search index updated: {pages} pages in {} ms",
             took.as_millis()
         ),
+        Event::Kept(Ok(took)) => eprintln!(
+            "kept this site for a quick start next time (in {} ms)",
+            took.as_millis()
+        ),
+        Event::Kept(Err(e)) => eprintln!("warning: {e}; the next start builds first"),
+        Event::QuickStart => {
+            eprintln!("nothing changed since the site was kept: serving it at once while it builds")
+        }
         Event::IndexFailed(e) => eprintln!(
             "warning: the search index could not be updated ({e}); search shows the last one"
         ),

@@ -8,7 +8,7 @@
 
 use super::path::{Range, Route, content_type, parse_range, route, sanitize};
 use super::reload::{self, EVENTS_PATH, OVERLAY_CSS_PATH, PREFIX, SCRIPT_PATH};
-use super::{Shared, Site};
+use super::{Shared, Site, View, warm};
 use crate::site::Body;
 use std::io::{Cursor, Read, Seek, SeekFrom, Write};
 use std::net::{IpAddr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
@@ -289,7 +289,17 @@ fn answer(rq: Request, shared: &Shared) -> Option<(Request, Reply)> {
         };
         return Some((rq, r));
     }
-    let view = shared.view();
+    let mut view = shared.view();
+    if view.site.is_none() {
+        if let Some(kept) = view.warm.clone() {
+            if let Some(r) = answer_kept(&rq, &path, &kept, &view) {
+                return Some((rq, r));
+            }
+            // A damaged file: nothing kept is trusted any more; wait for the build.
+            shared.drop_warm();
+        }
+        view = shared.view_when_started();
+    }
     let Some(site) = &view.site else {
         // Nothing has ever built: every page is the list of problems.
         let overlay = view.overlay.as_deref().unwrap_or_default();
@@ -303,17 +313,50 @@ fn answer(rq: Request, shared: &Shared) -> Option<(Request, Reply)> {
     let r = match route(&path, &site.base, |p| site.files.contains_key(p)) {
         Route::Redirect(to) => redirect(&to),
         Route::File(key) => {
-            let range = rq
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv("Range"))
-                .map(|h| h.value.as_str().to_string());
+            let range = range_of(&rq);
             serve_file(site, &key, 200, range.as_deref(), view.version, overlay)
                 .unwrap_or_else(|| not_found(site, view.version, overlay))
         }
         Route::NotFound => not_found(site, view.version, overlay),
     };
     Some((rq, r))
+}
+
+/// The response from the site kept by an earlier start (see `warm`), or `None` when a
+/// file of it is damaged.
+fn answer_kept(rq: &Request, path: &str, kept: &warm::Stored, view: &View) -> Option<Reply> {
+    let overlay = view.overlay.as_deref();
+    let version = view.version;
+    let not_found = || match kept.body("404.html") {
+        Ok(Some(b)) => Some(
+            serve_body(&b, "404.html", 404, None, version, overlay)
+                .unwrap_or_else(|| text(404, "not found")),
+        ),
+        Ok(None) => Some(text(404, "not found")),
+        Err(warm::Damaged) => None,
+    };
+    match route(path, &kept.base, |p| kept.contains(p)) {
+        Route::Redirect(to) => Some(redirect(&to)),
+        Route::File(key) => match kept.body(&key) {
+            Ok(Some(body)) => {
+                let range = range_of(rq);
+                match serve_body(&body, &key, 200, range.as_deref(), version, overlay) {
+                    Some(r) => Some(r),
+                    None => not_found(),
+                }
+            }
+            Ok(None) => not_found(),
+            Err(warm::Damaged) => None,
+        },
+        Route::NotFound => not_found(),
+    }
+}
+
+fn range_of(rq: &Request) -> Option<String> {
+    rq.headers()
+        .iter()
+        .find(|h| h.field.equiv("Range"))
+        .map(|h| h.value.as_str().to_string())
 }
 
 fn not_found(site: &Site, version: u64, overlay: Option<&str>) -> Reply {
@@ -330,8 +373,20 @@ fn serve_file(
     version: u64,
     overlay: Option<&str>,
 ) -> Option<Reply> {
+    serve_body(site.files.get(key)?, key, status, range, version, overlay)
+}
+
+/// The response for `body`, the contents of the site's file `key`, or `None` if it
+/// cannot be read any more.
+fn serve_body(
+    body: &Body,
+    key: &str,
+    status: u16,
+    range: Option<&str>,
+    version: u64,
+    overlay: Option<&str>,
+) -> Option<Reply> {
     let ct = content_type(key);
-    let body: &Body = site.files.get(key)?;
     if key.ends_with(".html") {
         let html: &[u8] = match body {
             Body::Bytes(b) => b,

@@ -12,6 +12,7 @@ pub mod http;
 pub mod path;
 mod rebuild;
 pub mod reload;
+pub mod warm;
 pub mod watch;
 
 use rebuild::Rebuilder;
@@ -26,7 +27,7 @@ use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use watch::Change;
@@ -89,6 +90,12 @@ pub enum Event<'a> {
     },
     /// The site search's index could not be built; the last one is still served.
     IndexFailed(String),
+    /// The site as first built (search index included) was kept in the site's
+    /// `.sinew-serve/` folder for a quick start next time, or could not be.
+    Kept(Result<Duration, String>),
+    /// The sources are as they were when the kept site was made: it is served at once
+    /// while the site is built in the background.
+    QuickStart,
 }
 
 /// What the server shows now.
@@ -103,6 +110,9 @@ pub(crate) struct View {
     /// The search index's files, made apart from the pages (`search`) and put into
     /// every site published.
     pub(crate) search: Arc<Vec<(String, Arc<Body>)>>,
+    /// The site kept by an earlier start for these very sources, served until the
+    /// first build of this one is done (see `warm`).
+    pub(crate) warm: Option<Arc<warm::Stored>>,
 }
 
 /// State shared by the HTTP workers and the rebuild thread.
@@ -113,6 +123,20 @@ pub(crate) struct Shared {
     /// Listening on a loopback address only: then requests must name a local host, so a
     /// web page elsewhere cannot read the preview through DNS rebinding.
     pub(crate) loopback_only: bool,
+    /// The fingerprint of the sources the served site was built from, once it is
+    /// published (never older than the site: see `warm::Sources::update`): the indexer
+    /// keeps the site with it for a quick start next time. Taken away before any change
+    /// is applied, and left so when a build fails.
+    keep_as: Mutex<Option<u64>>,
+    /// How many inputs the rebuild thread sent the indexer: the served index is the
+    /// current one when the indexer has just put in place the one of this number.
+    search_sent: std::sync::atomic::AtomicU64,
+    /// The site's folder, where the kept site goes.
+    root: PathBuf,
+    /// True while the first build runs in the background behind a kept site; requests
+    /// that cannot be answered from it wait on `started`.
+    starting: Mutex<bool>,
+    started: Condvar,
 }
 
 impl Shared {
@@ -124,12 +148,36 @@ impl Shared {
         self.stopping.load(Ordering::Relaxed)
     }
 
+    /// Waits until the first build is done when it runs in the background, and returns
+    /// the view then.
+    pub(crate) fn view_when_started(&self) -> View {
+        let starting = self.starting.lock().expect("start lock");
+        drop(
+            self.started
+                .wait_while(starting, |s| *s && !self.is_stopping())
+                .expect("start lock"),
+        );
+        self.view()
+    }
+
+    /// Stops answering from the kept site (it was found damaged).
+    pub(crate) fn drop_warm(&self) {
+        self.view.write().expect("view lock").warm = None;
+    }
+
+    /// Marks the first build done: requests no longer wait for it.
+    fn started(&self) {
+        *self.starting.lock().expect("start lock") = false;
+        self.started.notify_all();
+    }
+
     /// Changes the view and tells every open page, atomically for the pages.
     fn publish(&self, site: Option<Arc<Site>>, overlay: Option<Arc<str>>, message: Message) {
         self.clients.broadcast(|| {
             let mut v = self.view.write().expect("view lock");
             v.version += 1;
             if let Some(site) = site {
+                v.warm = None;
                 v.site = Some(if v.search.is_empty() {
                     site
                 } else {
@@ -211,11 +259,32 @@ impl Server {
             clients: Clients::default(),
             stopping: AtomicBool::new(false),
             loopback_only: opts.bind.is_loopback(),
+            keep_as: Mutex::new(None),
+            search_sent: std::sync::atomic::AtomicU64::new(0),
+            root: root.clone(),
+            starting: Mutex::new(false),
+            started: Condvar::new(),
         });
         let (tx, rx) = mpsc::channel();
-        // Watch before the first build so that no save made during it is missed.
-        let watcher = watch::Watcher::start(&root, tx.clone())
-            .context("failed to watch the site's files for changes")?;
+        // Watch before the first build so that no save made during it is missed. The
+        // sources are fingerprinted meanwhile (both take a while on a big site): a save
+        // the watcher misses then is read by the first build all the same, and makes
+        // the fingerprint differ from what was built, which only costs a quick start.
+        let (watcher, sources) = std::thread::scope(|s| {
+            let sources = s.spawn(|| warm::Sources::scan(&opts.build));
+            let watcher = watch::Watcher::start(&root, tx.clone());
+            (watcher, sources.join().ok().flatten())
+        });
+        let watcher = watcher.context("failed to watch the site's files for changes")?;
+        let kept = sources
+            .as_ref()
+            .and_then(|s| warm::Stored::open(&root, s.fingerprint()));
+        let quick = kept.is_some();
+        if let Some(kept) = kept {
+            shared.view.write().expect("view lock").warm = Some(Arc::new(kept));
+            *shared.starting.lock().expect("start lock") = true;
+            (opts.on_event)(&Event::QuickStart);
+        }
         let on_event: Arc<dyn Fn(&Event) + Send + Sync> =
             Arc::from(std::mem::replace(&mut opts.on_event, Box::new(|_| {})));
         opts.on_event = Box::new({
@@ -229,8 +298,10 @@ impl Server {
                 .name("sinew-search".into())
                 .spawn(move || index_loop(&search_rx, &shared, &*on_event))?
         };
-        let mut rebuilder = Rebuilder::new(opts, Arc::clone(&shared), watcher, search_tx);
-        rebuilder.build(&[]);
+        let mut rebuilder = Rebuilder::new(opts, Arc::clone(&shared), watcher, search_tx, sources);
+        if !quick {
+            rebuilder.build(&[]);
+        }
         let workers = http::spawn_workers(&http, &shared);
         let fallback = match crate::content::load_config(&root).ok() {
             Some(c) => (c.title.clone(), c.base_path()),
@@ -244,7 +315,12 @@ impl Server {
         drop(http::spawn_nudger(addr, &shared));
         let rebuilder = std::thread::Builder::new()
             .name("sinew-rebuild".into())
-            .spawn(move || rebuilder.run(rx))?;
+            .spawn(move || {
+                if quick {
+                    rebuilder.build_behind_kept();
+                }
+                rebuilder.run(rx)
+            })?;
         Ok(Server {
             addr,
             shared,
@@ -288,6 +364,7 @@ impl Server {
     /// Stops serving and watching, closes live-reload streams and waits for the threads.
     pub fn stop(mut self) {
         self.shared.stopping.store(true, Ordering::Relaxed);
+        self.shared.started();
         let _ = self.stop_tx.send(Err(String::new()));
         if let Some(r) = self.rebuilder.take() {
             let _ = r.join();
@@ -309,11 +386,15 @@ impl Server {
 
 /// The search indexer's thread: indexes the newest input it was sent (older ones still
 /// waiting are skipped) and puts the index in place, until the rebuild thread ends.
-fn index_loop(rx: &mpsc::Receiver<Arc<SearchInput>>, shared: &Shared, on_event: &dyn Fn(&Event)) {
+fn index_loop(
+    rx: &mpsc::Receiver<(u64, Arc<SearchInput>)>,
+    shared: &Shared,
+    on_event: &dyn Fn(&Event),
+) {
     lowest_priority();
-    while let Ok(mut input) = rx.recv() {
-        while let Ok(newer) = rx.try_recv() {
-            input = newer;
+    while let Ok((mut number, mut input)) = rx.recv() {
+        while let Ok((n, newer)) = rx.try_recv() {
+            (number, input) = (n, newer);
         }
         if shared.is_stopping() {
             return;
@@ -343,10 +424,46 @@ fn index_loop(rx: &mpsc::Receiver<Arc<SearchInput>>, shared: &Shared, on_event: 
                     pages: input.docs.len(),
                     took: t.elapsed(),
                 });
+                keep(shared, number, on_event);
             }
             Err(e) => on_event(&Event::IndexFailed(e)),
         }
     }
+}
+
+/// Keeps the served site for a quick start next time, with the fingerprint of its
+/// sources (`keep_as`), when the index just put in place (input `number`) is the
+/// current one.
+fn keep(shared: &Shared, number: u64, on_event: &dyn Fn(&Event)) {
+    let kept = {
+        // Under the view's lock: the rebuild thread takes `keep_as` away before it
+        // applies any change, so a site published after it is never kept with it.
+        let v = shared.view.read().expect("view lock");
+        let current = shared.search_sent.load(Ordering::SeqCst) == number;
+        let mut keep_as = shared.keep_as.lock().expect("keep lock");
+        let key = if current { keep_as.take() } else { None };
+        drop(keep_as);
+        key.zip(v.site.clone()).map(|(k, site)| {
+            let search: Vec<String> = v.search.iter().map(|(p, _)| p.clone()).collect();
+            (k, site, search)
+        })
+    };
+    let Some((key, site, search)) = kept else {
+        return;
+    };
+    let t = std::time::Instant::now();
+    let saved = warm::save(
+        &shared.root,
+        key,
+        &site.base,
+        &site.title,
+        site.pages,
+        &site.files,
+        &search,
+    );
+    on_event(&Event::Kept(saved.map(|()| t.elapsed()).map_err(|e| {
+        format!("failed to write `{}/{}`: {e}", warm::DIR, warm::FILE)
+    })));
 }
 
 /// The nice value of the search indexer's thread (the lowest priority there is).

@@ -3,7 +3,7 @@
 //! need (nothing, the pages a saved page affects, or everything) and returns the new
 //! site or the problems.
 
-use super::{Event, ServeOptions, Shared, reload, watch};
+use super::{Event, ServeOptions, Shared, reload, warm, watch};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Redo, SearchInput, Session};
 use reload::Message;
@@ -11,6 +11,7 @@ use std::any::Any;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 use watch::Change;
@@ -47,7 +48,14 @@ pub(super) struct Rebuilder {
     watcher: watch::Watcher,
     changed: Vec<PathBuf>,
     /// To the search indexer's thread: what to index, whenever it changed.
-    search: Sender<Arc<SearchInput>>,
+    search: Sender<(u64, Arc<SearchInput>)>,
+    /// Every source's hash, kept up to date before each build reads them, for the
+    /// fingerprint the served site is kept with (`None`: a source could not be read,
+    /// and nothing is kept).
+    sources: Option<warm::Sources>,
+    /// The key of the search index already served (the kept one, at a quick start): an
+    /// input with this key is not indexed again.
+    indexed: Option<Vec<u8>>,
 }
 
 /// How often open event streams are checked (closed tabs are noticed and dropped).
@@ -58,15 +66,18 @@ impl Rebuilder {
         opts: ServeOptions,
         shared: Arc<Shared>,
         watcher: watch::Watcher,
-        search: Sender<Arc<SearchInput>>,
+        search: Sender<(u64, Arc<SearchInput>)>,
+        sources: Option<warm::Sources>,
     ) -> Self {
         Rebuilder {
             search,
+            sources,
             session: Session::new(opts.build.clone()),
             opts,
             shared,
             watcher,
             changed: Vec::new(),
+            indexed: None,
         }
     }
 
@@ -102,7 +113,53 @@ impl Rebuilder {
         }
     }
 
+    /// The first build, when a kept site is served meanwhile: the kept search index is
+    /// put in place first, so search works at once and after the build as before.
+    pub(super) fn build_behind_kept(&mut self) {
+        if let Some(kept) = self.shared.view().warm {
+            match kept.search_files() {
+                Some(files) => {
+                    // The kept index is the one this build's pages give when its key
+                    // says so: no need to make it again.
+                    self.indexed = files
+                        .iter()
+                        .find(|(p, _)| p == crate::search::KEY_FILE)
+                        .and_then(|(_, b)| match &**b {
+                            crate::site::Body::Bytes(b) => Some(b.clone()),
+                            _ => None,
+                        });
+                    self.shared.publish_search(files);
+                }
+                // Damaged: trust nothing kept, and answer once this build is done.
+                None => self.shared.drop_warm(),
+            }
+        }
+        if cfg!(debug_assertions) && std::env::var_os(KEPT_ONLY_ENV).is_some() {
+            return;
+        }
+        self.build(&[]);
+        self.shared.started();
+    }
+
+    /// Says that the site just published may be kept, with its sources' fingerprint
+    /// (after publishing, so that the indexer never keeps an older site with it).
+    fn may_keep(&self) {
+        *self.shared.keep_as.lock().expect("keep lock") =
+            self.sources.as_ref().map(warm::Sources::fingerprint);
+    }
+
     fn apply(&mut self, changes: &[Change]) {
+        // The served site will no longer be the one whose sources were fingerprinted;
+        // and the files are hashed again before the build reads them.
+        self.shared.keep_as.lock().expect("keep lock").take();
+        let root = self.opts.build.root.clone();
+        self.sources = self
+            .sources
+            .take()
+            .and_then(|s| match changed_files(changes, &root) {
+                Some(files) => s.update(&files),
+                None => s.update_all(),
+            });
         for c in changes {
             if let Change::Folder(dir) = c {
                 self.watcher.renew(dir);
@@ -151,15 +208,21 @@ impl Rebuilder {
                     Message::Reload
                 };
                 self.shared.publish(None, None, message);
+                self.may_keep();
                 (self.opts.on_event)(&Event::Refreshed {
                     changed: &self.changed,
                 });
             }
             Ok(update) => {
+                let indexed = self.indexed.take();
                 if let Some(input) = update.search {
-                    // The indexer thread outlives this one; a send fails only while
-                    // stopping.
-                    let _ = self.search.send(input);
+                    // (The key hashes every page's text: made only after a quick start.)
+                    if indexed.is_none_or(|k| k != input.key().into_bytes()) {
+                        // The indexer thread outlives this one; a send fails only while
+                        // stopping.
+                        let n = self.shared.search_sent.fetch_add(1, Ordering::SeqCst) + 1;
+                        let _ = self.search.send((n, input));
+                    }
                 }
                 let warnings = update.warnings;
                 // Pages only: an update also makes the offline worker (`sw.js`) again.
@@ -178,6 +241,7 @@ impl Rebuilder {
                     Message::Reload
                 };
                 self.shared.publish(Some(site), None, message);
+                self.may_keep();
                 (self.opts.on_event)(&Event::Built {
                     changed: &self.changed,
                     pages,
@@ -210,6 +274,10 @@ impl Rebuilder {
 /// a file of that name panics, so the tests can check that the preview survives a panic
 /// in a build. Release builds ignore it.
 pub(crate) const PANIC_ENV: &str = "SINEW_TEST_PANIC_ON";
+
+/// Set (to anything), in debug builds only: at a quick start the first build is never
+/// made, so that the tests can read what the kept site serves. Release builds ignore it.
+pub(crate) const KEPT_ONLY_ENV: &str = "SINEW_TEST_KEPT_ONLY";
 
 fn panic_if_asked(changes: &[Change]) {
     if !cfg!(debug_assertions) {
