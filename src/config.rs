@@ -371,17 +371,7 @@ impl SiteConfig {
             .keys()
             .filter(|c| !cfg.languages.contains(c))
         {
-            problems.push(
-                Diagnostic::error(
-                    "translation",
-                    file,
-                    format!("`translations: {code}` is not one of the site's languages"),
-                )
-                .at_line(yaml::line_of(text, 1, &format!("translations.{code}")))
-                .hint(format!(
-                    "add `{code}` to `languages:`, or check the language code"
-                )),
-            );
+            problems.push(unknown_translation_language(code, file, text));
         }
         if problems.is_empty() {
             Ok(cfg)
@@ -671,6 +661,20 @@ fn check_menu(menu: &mut [MenuItem], text: &str, file: &Path) -> Vec<Diagnostic>
         }
     }
     problems
+}
+
+/// The error for a `translations: CODE` block (in site.yaml, an exercise or a ladder)
+/// whose CODE is not one of the site's `languages:`, at the block's line in `text`.
+pub(crate) fn unknown_translation_language(code: &str, file: &Path, text: &str) -> Diagnostic {
+    Diagnostic::error(
+        "translation",
+        file,
+        format!("`translations: {code}` is not one of the site's languages"),
+    )
+    .at_line(yaml::line_of(text, 1, &format!("translations.{code}")))
+    .hint(format!(
+        "add `{code}` to `languages:` in site.yaml, or check the language code"
+    ))
 }
 
 #[cfg(test)]

@@ -88,20 +88,11 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
         }
     }
     let langs = &c.config.languages;
-    let unknown_lang = |code: &str, file: &std::path::Path, text: &str| {
-        Diagnostic::error(
-            "translation",
-            file,
-            format!("`translations: {code}` is not one of the site's languages"),
-        )
-        .at_line(yaml::line_of(text, 1, &format!("translations.{code}")))
-        .hint(format!(
-            "add `{code}` to `languages:` in site.yaml, or check the language code"
-        ))
-    };
     for e in c.exercises.values() {
         for code in e.data.translations.keys().filter(|k| !langs.contains(k)) {
-            out.push(unknown_lang(code, &e.file, &e.text));
+            out.push(crate::config::unknown_translation_language(
+                code, &e.file, &e.text,
+            ));
         }
         // A translation's steps as the original's: a bare `steps:` (null, read as no
         // steps) would show that language's patients the exercise with no instructions.
@@ -140,7 +131,9 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
     }
     for l in c.ladders.values() {
         for code in l.data.translations.keys().filter(|k| !langs.contains(k)) {
-            out.push(unknown_lang(code, &l.file, &l.text));
+            out.push(crate::config::unknown_translation_language(
+                code, &l.file, &l.text,
+            ));
         }
         for (code, w) in &l.data.translations {
             if w.milestones.len() != l.data.milestones.len() {
