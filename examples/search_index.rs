@@ -50,6 +50,7 @@ fn main() {
         drafts: false,
         keep_text: false,
         previous_site: None,
+        spill: None,
     });
     if let Err(problems) = session.build() {
         eprintln!("the site does not build:\n{problems:?}");

@@ -22,6 +22,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod spill;
 pub mod text;
 pub mod theme;
 pub mod yaml;

@@ -149,8 +149,9 @@ fn main() -> ExitCode {
                 base_url: a.base_url,
                 drafts: a.drafts,
                 keep_text: false,
-                // `cmd::build` gives the output folder.
+                // `cmd::build` gives the output folder, and the folder beside it.
                 previous_site: None,
+                spill: None,
             },
             timings: a.timings,
         }),

@@ -47,7 +47,27 @@ pub struct BuildOptions {
     /// the ones its index was made from (its key file says), that index is published
     /// again instead of made anew (`sinew build` gives its output folder).
     pub previous_site: Option<PathBuf>,
+    /// Where a big build that keeps no text may keep each regular page's body HTML, from
+    /// its Markdown until its page is made, in an unnamed temporary file instead of memory
+    /// (`sinew build` gives the folder beside its output). `None`: always in memory.
+    pub spill: Option<SpillOptions>,
 }
+
+/// Where, and from what size of site, a build keeps pages' body HTML in a temporary file
+/// ([`crate::spill`]) rather than in memory (issue 20: at 100,000 pages the HTML alone
+/// was about 190 MB, and all of it was held between the Markdown and the templates).
+#[derive(Debug, Clone)]
+pub struct SpillOptions {
+    /// The folder the file is made in (it never has a name there on Linux).
+    pub dir: PathBuf,
+    /// Spill only when the site has more pages than this: below it, memory is small
+    /// enough and the reads and writes would only cost time.
+    pub above_pages: usize,
+}
+
+/// From how many pages `sinew build` keeps body HTML in a temporary file: above the
+/// 10,000-page benchmark (91 MiB there, under its 100 MB target), below 100,000.
+pub const SPILL_ABOVE_PAGES: usize = 20_000;
 
 /// Where the time of a build went.
 #[derive(Debug, Clone, Copy, Default)]
@@ -77,14 +97,17 @@ pub struct Built {
     pub timings: Timings,
     /// The loaded content, for `check`.
     pub content: Content,
-    /// Each page's rendered Markdown, in `content.pages` order, for `check` (regular
-    /// pages' `html` is empty unless `BuildOptions::keep_text`: the build frees it).
+    /// Each page's rendered Markdown, in `content.pages` order, for `check`. Unless
+    /// `BuildOptions::keep_text`, only home and section pages' `html` is kept: the build
+    /// frees the rest.
     pub rendered: Vec<Rendered>,
     /// Which pages and ladders link to each target, for `check`.
     pub inbound: BTreeMap<Target, Vec<usize>>,
     /// The site videos exercises name, with their size and codec when the file could
     /// be read, for `check`.
     pub videos: Vec<(SiteVideo, Option<VideoFacts>)>,
+    /// How many pages' body HTML was kept in a temporary file ([`BuildOptions::spill`]).
+    pub spilled: usize,
 }
 
 /// Receives each output file as soon as it is ready (from several threads at once).
@@ -120,24 +143,38 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
     // would only take memory (as much again as the pages' Markdown).
     state.search_docs = cfg!(feature = "search");
     // Each regular page's body HTML is used by its own page only: it is moved out, and
-    // freed as soon as that page is made, unless `check` reads it afterwards.
+    // freed as soon as that page is made, unless `check` reads it afterwards. (A big
+    // site's was moved out into a temporary file as its Markdown was rendered.)
+    // What the Markdown told about each page (headings, links, shortcodes) has been used
+    // by now (anchor checks, inbound links); only `check` reads it again. Freed here, its
+    // memory serves the templates (at 100,000 pages, about 120 MiB).
     if !opts.keep_text {
+        for r in &mut state.rendered {
+            *r = Rendered {
+                html: std::mem::take(&mut r.html),
+                ..Rendered::default()
+            };
+        }
+    }
+    give_back_freed_memory();
+    if !opts.keep_text && state.bodies.is_none() {
         let s = &mut state;
-        s.bodies = Some(
+        s.bodies = Some(crate::spill::Texts::in_memory(
             s.content
                 .pages
                 .iter()
                 .zip(s.rendered.iter_mut())
                 .map(|(p, r)| {
-                    std::sync::Mutex::new(if p.kind == content::PageKind::Regular {
+                    if p.kind == content::PageKind::Regular {
                         std::mem::take(&mut r.html)
                     } else {
                         String::new()
-                    })
+                    }
                 })
                 .collect(),
-        );
+        ));
     }
+    let spilled = state.bodies.as_ref().map_or(0, |b| b.spilled());
     let t = Instant::now();
     let SiteMade { pages, docs, .. } =
         render_site(&state, sink).map_err(|errors| state.failure(errors))?;
@@ -171,7 +208,22 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
         rendered: state.rendered,
         inbound: state.inbound,
         videos: state.videos,
+        spilled,
     })
+}
+
+/// Returns the memory freed inside the allocator's arenas to the system. glibc keeps
+/// what is freed in the middle of its heaps: after the Markdown's per-page facts are
+/// freed (about 110 MiB at 100,000 pages, in small pieces the templates' larger buffers
+/// do not fit in), the process would go on holding them through the whole render, and
+/// that was the build's peak memory (issue 20). Costs a few milliseconds.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only walks glibc's own arenas under their locks; it takes
+    // no pointer and is safe to call from any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// What the site search indexes: every indexed page as the indexer reads it, and the
@@ -268,6 +320,17 @@ impl SearchInput {
     }
 }
 
+/// A page's body HTML, kept in a temporary file beside the output folder, could not be
+/// read back: a disk fault, not a problem of the site. Nothing is published.
+fn spill_failed(why: &str) -> Diagnostic {
+    Diagnostic::error(
+        "write",
+        "(output)",
+        format!("a page's text, kept in a temporary file beside the output folder while the site was built, could not be read back: {why}"),
+    )
+    .hint("check that the disk the output folder is on is working and has free space, then build again; the site already there is unchanged")
+}
+
 fn search_failed(e: String) -> Diagnostic {
     Diagnostic::error(
         "search-index",
@@ -322,8 +385,9 @@ pub(crate) struct State {
     /// (always in a `Session`; in `build_to` only when the index is made).
     pub(crate) search_docs: bool,
     /// When `Some` (a build that keeps no text), each regular page's body HTML, moved
-    /// out of `rendered` and taken by the one job that renders that page.
-    pub(crate) bodies: Option<Vec<std::sync::Mutex<String>>>,
+    /// out of `rendered` (into a temporary file for a big site, `BuildOptions::spill`)
+    /// and taken by the one job that renders that page.
+    pub(crate) bodies: Option<crate::spill::Texts>,
 }
 
 impl State {
@@ -362,7 +426,7 @@ impl State {
             urls: &self.urls,
             base: &self.base,
             rendered: &self.rendered,
-            bodies: self.bodies.as_deref(),
+            bodies: self.bodies.as_ref(),
             exercises: &self.exercises,
             ladders: &self.ladders,
             tags: &self.tags,
@@ -387,6 +451,12 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         &opts.root,
         LoadOptions {
             drafts: opts.drafts,
+            // A big site's bodies are read again as their Markdown is rendered (below).
+            bodies_above: opts
+                .spill
+                .as_ref()
+                .filter(|_| !opts.keep_text)
+                .map(|s| s.above_pages),
         },
     );
     let Some(mut c) = content else {
@@ -541,12 +611,34 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         keep_text: opts.keep_text,
         tr: &translations,
     };
+    // A big site's regular pages' body HTML goes to a temporary file as it is made, so
+    // that it is never all in memory at once (see `BuildOptions::spill`).
+    let bodies = opts
+        .spill
+        .as_ref()
+        .filter(|s| !opts.keep_text && pages.len() > s.above_pages)
+        .map(|s| crate::spill::Texts::new(pages.len(), crate::spill::Spill::new_in(&s.dir).ok()));
     let mut rendered: Vec<Rendered> = pages
         .par_iter_mut()
-        .map(|p| {
-            let r = md.render(p);
+        .enumerate()
+        .map(|(i, p)| {
+            if c.bodies_dropped {
+                match content::read_body(&c.root, p) {
+                    Ok(body) => p.body = body,
+                    Err(d) => {
+                        return Rendered {
+                            errors: vec![d],
+                            ..Rendered::default()
+                        };
+                    }
+                }
+            }
+            let mut r = md.render(p);
             if !opts.keep_text {
                 p.body = String::new();
+            }
+            if let (Some(b), content::PageKind::Regular) = (&bodies, p.kind) {
+                b.set(i, std::mem::take(&mut r.html));
             }
             r
         })
@@ -600,7 +692,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         timings,
         keep_text: opts.keep_text,
         search_docs: true,
-        bodies: None,
+        bodies,
     };
     let problems = state.problems();
     if problems.has_errors() {
@@ -631,20 +723,21 @@ pub(crate) struct SiteMade {
 /// besides the files, or the errors of rendering (template errors, or the sink's).
 pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<SiteMade, Vec<Diagnostic>> {
     let c = &state.content;
-    let mut jobs: Vec<Job> = Vec::new();
+    // The generated pages first: some list the whole site (the A-Z list, tag pages:
+    // at 100,000 pages the A-Z list's context took about 46 MiB while it rendered), and
+    // the memory in use is lowest when rendering starts. The order changes no byte.
+    let mut jobs: Vec<Job> = state
+        .generated
+        .iter()
+        .map(|g| g.job.clone())
+        .filter(|j| !matches!(j, Job::ServiceWorker))
+        .collect();
     for (path, target) in state.urls.paths() {
         match target {
             Target::Asset(_) | Target::Generated => {}
             t => jobs.push(Job::Target(path.clone(), t.clone())),
         }
     }
-    jobs.extend(
-        state
-            .generated
-            .iter()
-            .map(|g| g.job.clone())
-            .filter(|j| !matches!(j, Job::ServiceWorker)),
-    );
     // Every file's hash, for the service worker's version (made last, from them all).
     let hashes = std::sync::Mutex::new(Vec::new());
     let hashing = |f: OutFile| {
@@ -660,6 +753,9 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<SiteMade, Ve
     let (errors, docs, scanned) = render_jobs(state, &jobs, &hashing);
     if !errors.is_empty() {
         return Err(errors);
+    }
+    if let Some(why) = state.bodies.as_ref().and_then(|b| b.failure()) {
+        return Err(vec![spill_failed(&why)]);
     }
     let mut files = Vec::new();
     for (path, f) in &state.statics {

@@ -1170,6 +1170,69 @@ fn a_menu_in_site_yaml_replaces_the_automatic_one_in_its_order() {
     );
 }
 
+/// A big site keeps its pages' body HTML in a temporary file from its Markdown until its
+/// page is made (issue 20's memory at 100,000 pages). The threshold is forced to zero
+/// here: every regular page goes through the file, and every byte must be as without it.
+#[test]
+fn keeping_page_bodies_in_a_temporary_file_changes_no_byte() {
+    use sinew::site::Body;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let beside = tempfile::tempdir().unwrap();
+    let built = |spill| {
+        sinew::site::build(&sinew::BuildOptions {
+            root: root.to_path_buf(),
+            spill,
+            ..Default::default()
+        })
+        .expect("the sample site builds")
+    };
+    let bytes = |b: &Body| match b {
+        Body::Bytes(v) => v.clone(),
+        Body::Builtin(v) => v.to_vec(),
+        Body::File(p) => std::fs::read(p).unwrap(),
+    };
+    let memory = built(None);
+    let below = built(Some(sinew::site::SpillOptions {
+        dir: beside.path().to_path_buf(),
+        above_pages: memory.content.pages.len(),
+    }));
+    let spilled = built(Some(sinew::site::SpillOptions {
+        dir: beside.path().to_path_buf(),
+        above_pages: 0,
+    }));
+    let regular = (memory.content.pages.iter())
+        .filter(|p| p.kind == sinew::content::PageKind::Regular)
+        .count();
+    assert!(regular > 3, "the sample site has regular pages");
+    assert_eq!(
+        (memory.spilled, below.spilled),
+        (0, 0),
+        "not above the threshold"
+    );
+    assert_eq!(
+        spilled.spilled, regular,
+        "every regular page went through the file"
+    );
+    assert!(
+        spilled.content.bodies_dropped,
+        "the Markdown was read again"
+    );
+    assert!(!below.content.bodies_dropped);
+    for other in [&below, &spilled] {
+        assert_eq!(memory.files.len(), other.files.len());
+        for (a, b) in memory.files.iter().zip(&other.files) {
+            assert_eq!(a.path, b.path);
+            assert!(
+                bytes(&a.body) == bytes(&b.body),
+                "`{}` differs when page bodies are kept in a file",
+                a.path
+            );
+        }
+    }
+    // The file had no name, or was removed: nothing is left beside the output.
+    assert_eq!(std::fs::read_dir(beside.path()).unwrap().count(), 0);
+}
+
 /// A build that keeps no text frees each regular page's body HTML once its page is made
 /// (issue 20's memory target); every page must still get its own body, exactly once.
 #[test]

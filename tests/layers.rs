@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("text", 1),
     ("fsutil", 1),
     ("limits", 1),
+    ("spill", 1),
     ("search", 1),
     ("config", 2),
     ("content", 3),

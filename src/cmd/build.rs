@@ -56,6 +56,12 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
         // The search index of the site there now is published again when no indexed
         // page changed.
         build.previous_site = Some(opts.out.clone());
+        // A big site keeps its pages' body HTML in a temporary file until each page is
+        // made (issue 20's memory target at 100,000 pages).
+        build.spill = Some(sinew::site::SpillOptions {
+            dir: writer.beside().to_path_buf(),
+            above_pages: sinew::site::SPILL_ABOVE_PAGES,
+        });
         let built = sinew::site::build_to(&build, &|f| {
             if failed.load(std::sync::atomic::Ordering::Relaxed) {
                 return Err("the output folder could not be written".to_string());

@@ -129,6 +129,9 @@ pub struct Content {
     /// Source paths (and exercise and ladder ids) of files that exist but could not be
     /// read; their problems are already reported, so links and references to them are not.
     pub broken_ids: BTreeSet<String>,
+    /// Every page's `body` was left empty ([`LoadOptions::bodies_above`]): read it again
+    /// with [`read_body`] when it is needed.
+    pub bodies_dropped: bool,
 }
 
 /// Choices that change what is loaded.
@@ -136,6 +139,10 @@ pub struct Content {
 pub struct LoadOptions {
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// For a site with more Markdown files than this, keep no page's Markdown body (a
+    /// build reads each again with [`read_body`] when it renders it, so that 100,000
+    /// pages' text is never all in memory). `None`: always keep them.
+    pub bodies_above: Option<usize>,
 }
 
 /// Folders under `content/` whose YAML files are data, not pages.
@@ -269,11 +276,22 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     }
 
     diags.extend(refused);
+    let drop_bodies = opts.bodies_above.is_some_and(|n| {
+        let markdown = sources.iter().filter(|(rel, _)| is_markdown(rel)).count();
+        markdown > n
+    });
     let loaded: Vec<Result<Loaded, Vec<Diagnostic>>> = sources
         .par_iter()
-        .map(|(rel, path)| load_one(root, rel, path))
+        .map(|(rel, path)| {
+            let mut item = load_one(root, rel, path);
+            if let (true, Ok(Loaded::Page(p))) = (drop_bodies, &mut item) {
+                p.body = String::new();
+            }
+            item
+        })
         .collect();
-    let mut pages = Vec::new();
+    // Sized once: at 100,000 pages a `Vec` grown by doubling held 13 MiB it never used.
+    let mut pages = Vec::with_capacity(loaded.len());
     let mut exercises = BTreeMap::new();
     let mut ladders = BTreeMap::new();
     let mut assets = Vec::new();
@@ -324,6 +342,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         sections,
         drafts,
         assets,
+        bodies_dropped: drop_bodies,
     };
     diags.extend(validate::validate(&content));
     (Some(content), diags)
@@ -340,10 +359,6 @@ fn page_folders(
     sources: &[(String, PathBuf)],
     languages: &[String],
 ) {
-    let is_markdown = |rel: &str| {
-        let lower = rel.to_ascii_lowercase();
-        lower.ends_with(".md") || lower.ends_with(".markdown")
-    };
     // A translation of the folder's own `index.md` does not make it a listing.
     let translates = |rel: &str, index: &str| {
         let (dir, _) = index.rsplit_once('/').unwrap_or(("", index));
@@ -393,6 +408,32 @@ fn page_folders(
         if p.lang.is_some() && p.kind == PageKind::Section && folders.contains(&p.original) {
             make_page_folder(p);
         }
+    }
+}
+
+/// Whether a file under `content/` is a page, by its name.
+fn is_markdown(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// Reads `page`'s Markdown body again from its file, for a build that loaded it without
+/// ([`Content::bodies_dropped`]). The file must still have the front matter it was
+/// loaded with (everything else about the page was decided from it); if it has been
+/// saved since with a different one, the build stops rather than mix the two.
+pub fn read_body(root: &Path, page: &Page) -> Result<String, Diagnostic> {
+    let path = root.join(&page.file);
+    let text = read_text(&path, root)?;
+    match front_matter::split(&text) {
+        Ok(s) if s.yaml == page.front_matter && s.body_line == page.body_line => {
+            Ok(s.body.to_string())
+        }
+        _ => Err(Diagnostic::error(
+            "changed-while-building",
+            &page.file,
+            "this file was changed while the site was being built",
+        )
+        .hint("build again once it is saved; nothing was published")),
     }
 }
 
@@ -614,5 +655,27 @@ mod tests {
         let e = read_text(&page, d.path()).unwrap_err();
         assert_eq!(e.rule, "too-large");
         assert_eq!(e.file, std::path::Path::new("big.md"));
+    }
+
+    #[test]
+    fn a_body_read_again_is_the_files_unless_its_front_matter_changed() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path();
+        std::fs::create_dir(root.join("content")).unwrap();
+        let file = root.join("content/knee.md");
+        std::fs::write(&file, "---\ntitle: Knee\n---\n\nRest.\n").unwrap();
+        let page = reload_page(root, "knee.md").unwrap();
+        assert_eq!(read_body(root, &page).unwrap(), "\nRest.\n");
+        // Saved again with a new body: the page is the same page, read as it is now.
+        std::fs::write(&file, "---\ntitle: Knee\n---\n\nIce.\n").unwrap();
+        assert_eq!(read_body(root, &page).unwrap(), "\nIce.\n");
+        // A new front matter would change what was decided from it: the build stops.
+        std::fs::write(&file, "---\ntitle: Knee pain\n---\n\nIce.\n").unwrap();
+        let d = read_body(root, &page).unwrap_err();
+        assert_eq!(d.rule, "changed-while-building");
+        assert_eq!(d.file, Path::new("content/knee.md"));
+        assert!(d.hint.is_some());
+        std::fs::remove_file(&file).unwrap();
+        assert_eq!(read_body(root, &page).unwrap_err().rule, "read");
     }
 }

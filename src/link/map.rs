@@ -610,6 +610,7 @@ mod tests {
             drafts: BTreeSet::from(["old.md".to_string()]),
             assets: vec![],
             broken_ids: BTreeSet::new(),
+            bodies_dropped: false,
         }
     }
 

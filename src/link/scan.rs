@@ -623,6 +623,7 @@ mod tests {
             drafts: BTreeSet::new(),
             assets: vec![],
             broken_ids: BTreeSet::new(),
+            bodies_dropped: false,
         };
         let (m, _) = UrlMap::build(
             &c,

@@ -177,6 +177,13 @@ impl Writer {
         })
     }
 
+    /// The folder the working folder is in (beside the output): where a build may keep a
+    /// temporary file of its own (`site::SpillOptions`), never inside the working folder,
+    /// whose files are listed while the site is written.
+    pub fn beside(&self) -> &Path {
+        self.work.parent().unwrap_or(&self.work)
+    }
+
     /// Writes one file into the working folder (safe to call from several threads).
     pub fn write(&self, f: &OutFile) -> Result<()> {
         let start = std::time::Instant::now();

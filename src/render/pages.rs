@@ -631,7 +631,7 @@ pub(crate) struct RenderCtx<'a> {
     pub(crate) base: &'a str,
     pub(crate) rendered: &'a [Rendered],
     /// The regular pages' body HTML, moved out of `rendered` (`site::State::bodies`).
-    pub(crate) bodies: Option<&'a [std::sync::Mutex<String>]>,
+    pub(crate) bodies: Option<&'a crate::spill::Texts>,
     pub(crate) exercises: &'a BTreeMap<String, ExerciseCtx>,
     pub(crate) ladders: &'a BTreeMap<String, LadderCtx>,
     pub(crate) tags: &'a Tags,
@@ -1019,9 +1019,7 @@ impl RenderCtx<'_> {
             content: match self.bodies {
                 // Each regular page is rendered by one job: its body HTML is taken, and
                 // freed once the page is made (see `site::State::bodies`).
-                Some(b) if p.kind == PageKind::Regular => std::borrow::Cow::Owned(std::mem::take(
-                    &mut *b[i].lock().expect("no panics while holding the lock"),
-                )),
+                Some(b) if p.kind == PageKind::Regular => std::borrow::Cow::Owned(b.take(i)),
                 _ => self.rendered[i].html.as_str().into(),
             },
             tags,

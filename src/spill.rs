@@ -1,0 +1,235 @@
+//! Texts a build makes early and uses once, late: each page's body HTML. Kept in memory,
+//! or, for a big site, in an unnamed temporary file (the kernel's page cache holds it,
+//! and can write it out under memory pressure, where the build's own memory cannot be),
+//! so that 100,000 pages' HTML is not all held by the process at once (issue 20).
+//!
+//! Any failure to write to the file keeps that text in memory instead: spilling only
+//! saves memory, it never loses a text. A text that cannot be read back (a disk fault)
+//! is reported once by [`Texts::failure`], and the build must then publish nothing.
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// An unnamed temporary file that texts are appended to from several threads at once.
+#[derive(Debug)]
+pub struct Spill {
+    file: File,
+    /// Where the next text goes.
+    end: AtomicU64,
+}
+
+/// Where one text is in a [`Spill`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    at: u64,
+    len: usize,
+}
+
+impl Spill {
+    /// Makes the file in `dir` (on Linux an `O_TMPFILE`, which never has a name; elsewhere
+    /// a file removed at once). It disappears when the `Spill` is dropped or the process ends.
+    pub fn new_in(dir: &Path) -> io::Result<Spill> {
+        Ok(Spill {
+            file: tempfile::tempfile_in(dir)?,
+            end: AtomicU64::new(0),
+        })
+    }
+
+    /// Appends `text`; safe to call from several threads at once.
+    pub fn put(&self, text: &str) -> io::Result<Place> {
+        let len = text.len();
+        let at = self.end.fetch_add(len as u64, Ordering::Relaxed);
+        write_at(&self.file, text.as_bytes(), at)?;
+        Ok(Place { at, len })
+    }
+
+    /// Reads back the text put at `place`.
+    pub fn get(&self, place: Place) -> io::Result<String> {
+        let mut buf = vec![0; place.len];
+        read_at(&self.file, &mut buf, place.at)?;
+        String::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    }
+}
+
+#[cfg(unix)]
+fn write_at(f: &File, buf: &[u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(f, buf, at)
+}
+
+#[cfg(unix)]
+fn read_at(f: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(f, buf, at)
+}
+
+#[cfg(windows)]
+fn write_at(f: &File, mut buf: &[u8], mut at: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_write(f, buf, at)?;
+        if n == 0 {
+            return Err(io::ErrorKind::WriteZero.into());
+        }
+        buf = &buf[n..];
+        at += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_at(f: &File, mut buf: &mut [u8], mut at: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_read(f, buf, at)?;
+        if n == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        buf = &mut buf[n..];
+        at += n as u64;
+    }
+    Ok(())
+}
+
+/// One text, in memory or in the spill file.
+#[derive(Debug)]
+enum Kept {
+    Text(String),
+    Spilled(Place),
+}
+
+/// A list of texts, each taken once ([`Texts::take`]), from several threads at once.
+#[derive(Debug)]
+pub struct Texts {
+    spill: Option<Spill>,
+    each: Vec<Mutex<Kept>>,
+    /// The first text that could not be read back, and why.
+    failed: Mutex<Option<String>>,
+}
+
+impl Texts {
+    /// Texts held in memory.
+    pub fn in_memory(texts: Vec<String>) -> Texts {
+        Texts {
+            spill: None,
+            each: texts
+                .into_iter()
+                .map(|t| Mutex::new(Kept::Text(t)))
+                .collect(),
+            failed: Mutex::new(None),
+        }
+    }
+
+    /// `count` empty texts, each set once by [`Texts::set`] (from several threads at
+    /// once), kept in `spill` when it is given and can be written.
+    pub fn new(count: usize, spill: Option<Spill>) -> Texts {
+        Texts {
+            spill,
+            each: (0..count)
+                .map(|_| Mutex::new(Kept::Text(String::new())))
+                .collect(),
+            failed: Mutex::new(None),
+        }
+    }
+
+    /// Keeps `text` as the `i`th: in the spill file when there is one and writing to it
+    /// works, else in memory.
+    pub fn set(&self, i: usize, text: String) {
+        let kept = match self.spill.as_ref().map(|s| s.put(&text)) {
+            Some(Ok(place)) => Kept::Spilled(place),
+            _ => Kept::Text(text),
+        };
+        *self.each[i]
+            .lock()
+            .expect("no panics while holding the lock") = kept;
+    }
+
+    /// Takes the `i`th text, leaving an empty one. A text that cannot be read back is
+    /// given as empty, and [`Texts::failure`] says why.
+    pub fn take(&self, i: usize) -> String {
+        let kept = std::mem::replace(
+            &mut *self.each[i]
+                .lock()
+                .expect("no panics while holding the lock"),
+            Kept::Text(String::new()),
+        );
+        match kept {
+            Kept::Text(t) => t,
+            Kept::Spilled(place) => {
+                let spill = self.spill.as_ref().expect("a spilled text has its file");
+                spill.get(place).unwrap_or_else(|e| {
+                    self.failed
+                        .lock()
+                        .expect("no panics while holding the lock")
+                        .get_or_insert_with(|| e.to_string());
+                    String::new()
+                })
+            }
+        }
+    }
+
+    /// How many texts are in the spill file (for tests and `--timings`).
+    pub fn spilled(&self) -> usize {
+        self.each
+            .iter()
+            .filter(|k| {
+                matches!(
+                    *k.lock().expect("no panics while holding the lock"),
+                    Kept::Spilled(_)
+                )
+            })
+            .count()
+    }
+
+    /// Why a text could not be read back, if one could not.
+    pub fn failure(&self) -> Option<String> {
+        self.failed
+            .lock()
+            .expect("no panics while holding the lock")
+            .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_come_back_as_they_went_in_from_memory_or_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let words = ["", "knee", "épaule ✓", &"x".repeat(100_000)];
+        for spill in [None, Some(Spill::new_in(dir.path()).unwrap())] {
+            let on_disk = spill.is_some();
+            let texts = Texts::new(words.len(), spill);
+            std::thread::scope(|s| {
+                for (i, w) in words.iter().enumerate() {
+                    let texts = &texts;
+                    s.spawn(move || texts.set(i, w.to_string()));
+                }
+            });
+            assert_eq!(texts.spilled(), if on_disk { words.len() } else { 0 });
+            for (i, w) in words.iter().enumerate().rev() {
+                assert_eq!(texts.take(i), *w);
+                assert_eq!(texts.take(i), "", "each text is taken once");
+            }
+            assert_eq!(texts.failure(), None);
+        }
+        // The file has no name: nothing is left in the folder.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_text_that_cannot_be_read_back_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = Texts::new(1, Some(Spill::new_in(dir.path()).unwrap()));
+        texts.set(0, "knee".to_string());
+        texts.spill.as_ref().unwrap().file.set_len(0).unwrap();
+        assert_eq!(texts.take(0), "");
+        assert!(texts.failure().is_some());
+    }
+
+    #[test]
+    fn a_folder_that_cannot_hold_the_file_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Spill::new_in(&dir.path().join("missing")).is_err());
+    }
+}
