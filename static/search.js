@@ -167,14 +167,11 @@ async function run(q) {
     if (mine !== latest) return;
     const n = found.results.length;
     list.hidden = n === 0;
-    // Offline, Pagefind finds nothing for a word whose index chunk this device never
-    // fetched (the offline worker keeps only what searches fetched): say so, not "nothing".
-    const none = navigator.onLine === false ? 'offline' : 'none';
-    status.textContent = say(n === 0 ? none : n === 1 ? 'one' : 'many', { q: query, n });
+    status.textContent = say(n === 0 ? 'none' : n === 1 ? 'one' : 'many', { q: query, n });
   } catch (e) {
     if (mine !== latest) return;
     list.hidden = true;
-    status.textContent = navigator.onLine === false ? say('offline', { q: query }) : say('failed');
+    status.textContent = say('failed');
     console.error(e);
   } finally {
     if (mine === latest) {
@@ -200,46 +197,6 @@ form.addEventListener('submit', (e) => {
   clearTimeout(typing);
   run(input.value);
 });
-
-/**
- * Offline use: register the site's worker (`sw.js`, made by the build) and ask it to keep
- * this page, its styles and scripts, and Pagefind's script and entry file, from the
- * browser's own cache where the page has just loaded them (`loaded`: no second
- * download). From then on the worker also keeps the WebAssembly, index chunks and result
- * fragments each search fetches through it, so a search made online works again offline
- * (README.md, "Site search").
- */
-function keepOffline() {
-  const sw = form.dataset.sw, scope = form.dataset.scope, index = form.dataset.index;
-  if (!sw || !scope || !('serviceWorker' in navigator)) return;
-  const urls = new Set([location.pathname]);
-  for (const n of document.querySelectorAll('link[rel="stylesheet"], link[rel="icon"], link[rel="manifest"], ' +
-    'link[rel="apple-touch-icon"], script[src]')) {
-    const u = n.getAttribute('href') || n.getAttribute('src');
-    if (u) urls.add(new URL(u, location.href).pathname);
-  }
-  if (index) {
-    urls.add(new URL(index, location.href).pathname);
-    urls.add(new URL('pagefind-entry.json', new URL(index, location.href)).pathname);
-  }
-  /** @type {ServiceWorker | null} */
-  let asked = null;
-  /** @param {ServiceWorker | null} worker */
-  const ask = (worker) => {
-    if (!worker || worker === asked) return;
-    asked = worker;
-    worker.postMessage({ type: 'keep', urls: [...urls], loaded: true });
-  };
-  // A new version of the worker that takes over (the site changed) is asked again: an
-  // outdated one keeps nothing.
-  navigator.serviceWorker.addEventListener('controllerchange', () => ask(navigator.serviceWorker.controller));
-  navigator.serviceWorker.register(sw, { scope })
-    .then(() => navigator.serviceWorker.ready)
-    .then((reg) => ask(reg.active))
-    // No worker (a private window, an old browser): search still works online.
-    .catch(() => {});
-}
-keepOffline();
 
 const start = new URLSearchParams(location.search).get('q') || '';
 if (start) {

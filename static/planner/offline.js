@@ -53,19 +53,14 @@ export function keepOffline(root, ladder, report) {
     report(false);
     return;
   }
-  /** @param {ServiceWorker | null} worker */
-  const ask = (worker) => {
-    if (!worker) return report(false);
-    const ch = new MessageChannel();
-    ch.port1.onmessage = (e) => report(!!(e.data && e.data.ok));
-    worker.postMessage({ type: 'keep', urls: pageFiles(ladder, root) }, [ch.port2]);
-  };
-  // A new version of the worker that takes over (the site changed) is asked again: the
-  // old one keeps nothing once it is outdated.
-  navigator.serviceWorker.addEventListener('controllerchange', () => ask(navigator.serviceWorker.controller));
   navigator.serviceWorker.register(sw, { scope })
     .then(() => navigator.serviceWorker.ready)
-    .then((reg) => ask(reg.active))
+    .then((reg) => {
+      if (!reg.active) return report(false);
+      const ch = new MessageChannel();
+      ch.port1.onmessage = (e) => report(!!(e.data && e.data.ok));
+      reg.active.postMessage({ type: 'keep', urls: pageFiles(ladder, root) }, [ch.port2]);
+    })
     // Offline, the worker's own script cannot be checked for a new version; a page the
     // worker already serves is kept all the same.
     .catch(() => report(!!navigator.serviceWorker.controller));

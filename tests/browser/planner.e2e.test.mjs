@@ -900,9 +900,9 @@ describe('planner page, bad days (issue 11)', () => {
       sessions: [entry(yesterday, 1), entry(yesterday, 2), entry(tomorrow, 1), entry(later, 1)],
       tests: []
     };
-    // The plan before holds no entry (the test above), so the import needs no confirmation.
-    assert.equal((await stored()).sessions.length, 0);
-    assert.match(await importFile('ahead.json', JSON.stringify(file)), /^Imported your plan: started .*, 4 logged sessions\. 2 entries are dated after today on this device \(the latest on .*\): they are kept, and count from their own date\./);
+    assert.match(await importFile('ahead.json', JSON.stringify(file)), /Check before you replace your plan/);
+    await click('Yes, replace my plan');
+    assert.match(await status(), /^Imported your plan: started .*, 4 logged sessions\. 2 entries are dated after today on this device \(the latest on .*\): they are kept, and count from their own date\./);
     assert.deepEqual((await stored()).sessions.map((e) => e.date), [yesterday, yesterday, tomorrow, later], 'nothing lost');
     await settled();
     assert.match(await page.eval(`${H}.text('#pl-ahead')`),

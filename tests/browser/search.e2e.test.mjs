@@ -14,7 +14,7 @@ import { cpSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } f
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { build, serve, stop, setOffline, axeAudit, printedText, repo } from './helpers.mjs';
+import { build, serve, axeAudit, printedText, repo } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-search-e2e-'));
 
@@ -429,81 +429,6 @@ describe('search in the site\'s other language (tests/fixtures/sites/two-languag
     assert.deepEqual(await axeAudit(page), []);
     assert.deepEqual(await fits320(), []);
     assert.deepEqual(page.requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith(esOrigin) && !r.url.startsWith('data:')), []);
-    assert.deepEqual(page.exceptions, []);
-  });
-});
-
-describe('search offline (the service worker)', () => {
-  /** The names of this site's caches, and how many files the search cache holds. */
-  const cacheState = () => page.eval(`caches.keys().then(async (names) => ({ names,
-    search: await Promise.all(names.filter((n) => n.startsWith('sinew-search:')).map(async (n) => (await (await caches.open(n)).keys()).length)) }))`);
-
-  it('a search made online works again with the network off, and a rebuilt site replaces the kept index', async () => {
-    const requestsBefore = page.requests.length;
-    await page.goto(`${origin}/search/`);
-    // The search page registers the site's worker; wait until it controls the page.
-    await page.waitUntil(`!!navigator.serviceWorker.controller`, [], { what: 'the offline worker to control the search page', timeout: 20000 });
-    const online = await search('downstairs');
-    assert.deepEqual(online[0], { title: 'Knee pain', href: '/conditions/knee-pain/' });
-    // The page, its script, Pagefind's script, WebAssembly, entry file, index chunk and the
-    // result's fragment are kept as they were fetched.
-    await page.waitUntil(`caches.keys().then(async (names) => {
-      const n = names.find((x) => x.startsWith('sinew-search:'));
-      if (!n) return false;
-      const keys = (await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname);
-      return ['/search/', '/search.js', '/pagefind/pagefind.js', '/pagefind/pagefind-entry.json'].every((k) => keys.includes(k)) &&
-        ['.pagefind', '.pf_meta', '.pf_index', '.pf_fragment'].every((end) => keys.some((k) => k.endsWith(end)));
-    })`, [], { what: 'the search files kept for offline use', timeout: 20000 });
-    const port = server.address().port;
-    await stop(server);
-    server = null;
-    await setOffline(page, true);
-    try {
-      await page.goto(`${origin}/search/?q=downstairs`);
-      await page.waitUntil(`${H}.results().length > 0 || /could not/i.test(${H}.status() || '')`, [], { what: 'results, offline' });
-      assert.deepEqual((await page.eval(`${H}.results()`))[0], { title: 'Knee pain', href: '/conditions/knee-pain/' });
-      assert.match(await page.eval(`${H}.status()`), /^1 page found for “downstairs”$/);
-      // The same search typed again, offline.
-      assert.deepEqual((await search('downstairs'))[0], { title: 'Knee pain', href: '/conditions/knee-pain/' });
-      // A word whose index chunk this device never fetched (here: the chunks taken out of
-      // the cache): the page says search needs a connection for it, not "nothing found".
-      await page.eval(`caches.keys().then(async (names) => { for (const n of names.filter((x) => x.startsWith('sinew-search:'))) {
-        const c = await caches.open(n); for (const r of await c.keys()) if (r.url.endsWith('.pf_index')) await c.delete(r); } })`);
-      await page.goto(`${origin}/search/`);
-      await page.waitUntil(`!!${H}.field('Search this site')`, [], { what: 'the search page, offline' });
-      const field = `${H}.field('Search this site')`;
-      await page.clickAt(field);
-      await page.type('elbow');
-      await page.waitUntil(`/elbow/.test(${H}.status() || '') && !document.querySelector('ol[aria-busy]')`, [], { what: 'the offline message' });
-      assert.match(await page.eval(`${H}.status()`),
-        /^Nothing found for “elbow” without an internet connection: offline, search finds only words searched on this device before\. Try again when you are online, or browse all pages A to Z \(the link below\)\.$/);
-    } finally {
-      await setOffline(page, false);
-      server = await serve(join(work, 'site'), { port });
-    }
-    // The cache is bounded (MAX_SEARCH in the worker).
-    const max = Number(/const MAX_SEARCH = (\d+);/.exec(readFileSync(join(work, 'site', 'sw.js'), 'utf8'))[1]);
-    const { search: sizes } = await cacheState();
-    assert.equal(sizes.length, 1);
-    assert.ok(sizes[0] > 0 && sizes[0] <= max, `search cache holds ${sizes[0]} files (at most ${max})`);
-    // A new version of the site (a page's words changed): a new worker, whose search cache
-    // holds no file of the old version's index.
-    const oldVersion = /const VERSION = "([0-9a-f]+)"/.exec(readFileSync(join(work, 'site', 'sw.js'), 'utf8'))[1];
-    const knee = join(work, 'src', 'content', 'conditions', 'knee-pain.md');
-    writeFileSync(knee, readFileSync(knee, 'utf8').replace('going downstairs', 'going down a steep hill'));
-    build(join(work, 'src'), join(work, 'site'));
-    const newVersion = /const VERSION = "([0-9a-f]+)"/.exec(readFileSync(join(work, 'site', 'sw.js'), 'utf8'))[1];
-    assert.notEqual(oldVersion, newVersion);
-    // No page of the old version stays open (a patient opening the site again later).
-    await page.goto('about:blank');
-    await page.goto(`${origin}/search/`);
-    // The browser checks `sw.js` on the navigation; the new worker takes over once the
-    // old one has finished what it was doing (slow on a loaded machine).
-    await page.waitUntil(`caches.keys().then((k) => k.includes('sinew-search:/:${newVersion}') && !k.some((n) => n.endsWith(':${oldVersion}')))`,
-      [], { what: 'the new worker to take over and drop the old search cache', timeout: 60000 });
-    // Online, the new index is searched: a word only the new text has.
-    assert.deepEqual((await search('hill'))[0], { title: 'Knee pain', href: '/conditions/knee-pain/' });
-    assert.deepEqual(page.requests.slice(requestsBefore).filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('data:')), []);
     assert.deepEqual(page.exceptions, []);
   });
 });
