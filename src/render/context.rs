@@ -72,6 +72,20 @@ pub struct ListItem {
     pub title_lang: Option<String>,
 }
 
+impl ListItem {
+    /// The listing entry for a link, with the description of the page it leads to.
+    pub fn new(link: Link, description: Option<String>) -> ListItem {
+        ListItem {
+            title: link.title,
+            url: link.url,
+            description,
+            lang: link.lang,
+            language: link.language,
+            title_lang: link.title_lang,
+        }
+    }
+}
+
 /// Site-wide values, set once as a global.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteCtx {

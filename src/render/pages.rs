@@ -883,14 +883,7 @@ impl RenderCtx<'_> {
                 .unwrap_or_else(|| self.c.pages[i].meta.description.clone()),
             _ => self.c.pages[i].meta.description.clone(),
         };
-        ListItem {
-            title: l.title,
-            url: l.url,
-            description,
-            lang: l.lang,
-            language: l.language,
-            title_lang: l.title_lang,
-        }
+        ListItem::new(l, description)
     }
 
     /// The index of the page whose text is `section`'s listing in the page's language:
@@ -1320,14 +1313,7 @@ impl RenderCtx<'_> {
                 Some(i) if l.lang.is_none() => self.c.pages[i].meta.description.clone(),
                 _ => idx.and_then(|p| p.meta.description.clone()),
             };
-            ListItem {
-                title: l.title,
-                url: l.url,
-                description,
-                lang: l.lang,
-                language: l.language,
-                title_lang: l.title_lang,
-            }
+            ListItem::new(l, description)
         });
         ctx.insert(
             "section",
