@@ -10,12 +10,6 @@ use sinew::site::{BuildOptions, Redo, Session};
 use std::fs;
 use std::path::Path;
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
-}
-
 /// The `basic` fixture with a draft, a page with lay terms and an old address
 /// (`aliases`), an exercise and a ladder with lay terms.
 fn site() -> tempfile::TempDir {

@@ -429,7 +429,10 @@ mod tests {
     #[test]
     fn a_relative_address_joins_its_folder_as_a_browser_would() {
         assert_eq!(join("guides", "knee.md").as_deref(), Some("guides/knee.md"));
-        assert_eq!(join("guides/", "./a/../b.png").as_deref(), Some("guides/b.png"));
+        assert_eq!(
+            join("guides/", "./a/../b.png").as_deref(),
+            Some("guides/b.png")
+        );
         assert_eq!(join("guides", "../static/").as_deref(), Some("static/"));
         assert_eq!(join("a/b", "..").as_deref(), Some("a/"));
         assert_eq!(join("a/b/", ".").as_deref(), Some("a/b/"));
