@@ -345,3 +345,102 @@ fn a_rebuild_whose_indexed_pages_are_the_same_publishes_the_previous_index_again
     let again = fs::read(&entry).unwrap();
     assert!(again != b"copied, not made again" && again != made);
 }
+
+/// Builds with every language's index split in shards (`search::SHARDS`), as a site of
+/// `search::SHARD_ABOVE` pages is (a debug build of sinew reads the threshold from
+/// `SINEW_SEARCH_SHARD_ABOVE`).
+fn build_in_shards(root: &Path, out: &Path) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .args([
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .env("SINEW_SEARCH_SHARD_ABOVE", "1")
+        .output()
+        .expect("run sinew");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_big_sites_index_is_in_shards_and_a_rebuild_makes_only_the_shard_whose_text_changed() {
+    let d = site();
+    let root = d.path().join("site");
+    let out = d.path().join("public");
+    build_in_shards(&root, &out);
+    // The first shard has Pagefind's script; the second only its index; the list says
+    // which shards the English search page merges.
+    let first = out.join("pagefind/pagefind-entry.json");
+    let second = out.join("pagefind/1/pagefind-entry.json");
+    assert!(out.join("pagefind/pagefind.js").is_file());
+    assert!(second.is_file());
+    assert!(!out.join("pagefind/1/pagefind.js").exists());
+    assert!(
+        fs::read_dir(out.join("pagefind/1")).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("wasm"))
+    );
+    let list = fs::read_to_string(out.join("pagefind/sinew-shards.json")).unwrap();
+    assert_eq!(list, r#"{"en":["1/"]}"#);
+    // Which shard the elbow page is in (its fragment is in that shard's folder).
+    let elbow_in = |out: &Path| -> &'static str {
+        let has = |dir: &str| {
+            fs::read_dir(out.join(dir)).unwrap().any(|e| {
+                let bytes = fs::read(e.unwrap().path()).unwrap();
+                let mut text = String::new();
+                use std::io::Read;
+                flate2::read::GzDecoder::new(&bytes[..])
+                    .read_to_string(&mut text)
+                    .unwrap();
+                text.contains("\"url\":\"/elbow/\"")
+            })
+        };
+        match (has("pagefind/fragment"), has("pagefind/1/fragment")) {
+            (true, false) => "first",
+            (false, true) => "second",
+            other => panic!("the elbow page in {other:?}"),
+        }
+    };
+    let (changed, kept) = match elbow_in(&out) {
+        "first" => (first.clone(), second.clone()),
+        _ => (second.clone(), first.clone()),
+    };
+    let made = fs::read(&changed).unwrap();
+    fs::write(&changed, b"copied, not made again").unwrap();
+    fs::write(&kept, b"copied, not made again").unwrap();
+    // The elbow page's text changes: its shard is made again, the other one is copied.
+    write(
+        &root,
+        "content/elbow.md",
+        "---\ntitle: Lateral elbow tendinopathy\n---\nPain when you grip a kettle.\n",
+    );
+    build_in_shards(&root, &out);
+    assert_eq!(fs::read(&kept).unwrap(), b"copied, not made again");
+    let again = fs::read(&changed).unwrap();
+    assert!(
+        again != b"copied, not made again",
+        "the changed shard was made again"
+    );
+    // Pagefind's entry names the page list by a hash of the pages: a new one.
+    assert!(again != made);
+    // Made from nothing, the same pages give the same bytes as the shard kept.
+    let fresh = d.path().join("fresh");
+    build_in_shards(&root, &fresh);
+    for dir in ["pagefind", "pagefind/1"] {
+        let kept_entry = out.join(dir).join("pagefind-entry.json");
+        if fs::read(&kept_entry).unwrap() != b"copied, not made again" {
+            assert_eq!(
+                fs::read(&kept_entry).unwrap(),
+                fs::read(fresh.join(dir).join("pagefind-entry.json")).unwrap()
+            );
+        }
+    }
+    assert_eq!(
+        fs::read(out.join("pagefind/sinew-shards.json")).unwrap(),
+        fs::read(fresh.join("pagefind/sinew-shards.json")).unwrap()
+    );
+}
