@@ -5,7 +5,7 @@
 //! the same hash every time).
 //!
 //! ```sh
-//! cargo run --release --example search_index -- SITE [TIMES] [SHARD_ABOVE]
+//! cargo run --release --example search_index -- SITE [TIMES]
 //! ```
 //!
 //! CPU time is what to compare on a machine shared with other work: run the two versions
@@ -44,9 +44,6 @@ fn main() {
         std::process::exit(2);
     };
     let times: usize = args.next().and_then(|t| t.parse().ok()).unwrap_or(1);
-    // A third argument: split each language of at least that many pages in shards
-    // (`search::index_split`) instead of `search::SHARD_ABOVE`.
-    let split: Option<usize> = args.next().and_then(|t| t.parse().ok());
     let mut session = sinew::site::Session::new(sinew::BuildOptions {
         root: site.into(),
         base_url: None,
@@ -63,19 +60,7 @@ fn main() {
     drop(session);
     for _ in 0..times {
         let (cpu, wall) = (cpu_seconds(), Instant::now());
-        let made = match split {
-            Some(above) => sinew::search::index_split(&input.docs, above).map(|files| {
-                files
-                    .into_iter()
-                    .map(|(path, bytes)| sinew::render::OutFile {
-                        path,
-                        body: sinew::render::Body::Bytes(bytes),
-                    })
-                    .collect()
-            }),
-            None => input.index(),
-        };
-        let files = match made {
+        let files = match input.index() {
             Ok(f) => f,
             Err(e) => {
                 eprintln!("the index could not be made: {e}");

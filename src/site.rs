@@ -184,9 +184,16 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
         docs.into_iter().map(std::sync::Arc::new).collect(),
         &state.content.config.language,
     );
-    let index = search
-        .index_reusing(opts.previous_site.as_deref())
-        .map_err(|e| state.failure(vec![search_failed(e)]))?;
+    let index = match opts
+        .previous_site
+        .as_deref()
+        .and_then(|dir| search.reuse(dir))
+    {
+        Some(files) => files,
+        None => search
+            .index()
+            .map_err(|e| state.failure(vec![search_failed(e)]))?,
+    };
     drop(search);
     for f in index {
         sink(f).map_err(|e| state.failure(vec![Diagnostic::error("write", "(output)", e)]))?;
@@ -244,119 +251,73 @@ impl SearchInput {
     /// Builds the index: the files to publish under `pagefind/`, with its key file
     /// (none without the `search` feature). The same input always gives the same bytes.
     pub fn index(&self) -> Result<Vec<OutFile>, String> {
-        self.index_reusing(None)
-    }
-
-    /// [`SearchInput::index`], publishing again, copied from `previous/pagefind/`, every
-    /// shard of the index there whose key (in its key file) shows it was made from the
-    /// same pages: a rebuild that changed one page's text makes only that page's shard.
-    fn index_reusing(&self, previous: Option<&Path>) -> Result<Vec<OutFile>, String> {
-        use crate::search::{self, Part};
-        if !search::ENABLED {
+        let files = crate::search::index(&self.docs)?;
+        if files.is_empty() {
             return Ok(Vec::new());
         }
-        let parts = search::split(&self.docs, search::shard_above());
-        let old = previous.and_then(|dir| {
-            let key = std::fs::read_to_string(dir.join(search::KEY_FILE)).ok()?;
-            Some((dir, key))
-        });
-        let mut out = Vec::new();
-        let mut to_make: Vec<&Part<'_>> = Vec::new();
-        for part in &parts {
-            let kept = old.as_ref().and_then(|(dir, key)| {
-                let mine = self.part_key(part);
-                key.lines()
-                    .any(|l| l == mine)
-                    .then(|| kept_files(dir, part))?
-            });
-            match kept {
-                Some(files) => out.extend(files),
-                None => to_make.push(part),
-            }
-        }
-        for files in search::index_parts(&to_make)? {
-            out.extend(files.into_iter().map(|(path, bytes)| OutFile {
+        let mut out: Vec<OutFile> = files
+            .into_iter()
+            .map(|(path, bytes)| OutFile {
                 path,
                 body: Body::Bytes(bytes),
-            }));
-        }
-        let (path, list) = search::shard_list(&parts);
+            })
+            .collect();
         out.push(OutFile {
-            path,
-            body: Body::Bytes(list),
-        });
-        out.push(OutFile {
-            path: search::KEY_FILE.to_string(),
+            path: crate::search::KEY_FILE.to_string(),
             body: Body::Bytes(self.key().into_bytes()),
         });
-        out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
 
-    /// What identifies this input: one line per shard of the index (see
-    /// [`search::split`](crate::search::split)), with the sinew version, the shard's
-    /// folder, the language and a 128-bit hash of every page's address and text in it.
-    /// Only used to tell whether a previous index (or shard) can be published again, so
-    /// a hash that changes between Rust releases costs no more than one index made anew.
+    /// What identifies this input: the sinew version, the language and a 128-bit hash
+    /// of every page's address and HTML. Only used to tell whether a previous index can
+    /// be published again, so a hash that changes between Rust releases costs no more
+    /// than one index made anew.
     pub fn key(&self) -> String {
-        crate::search::split(&self.docs, crate::search::shard_above())
-            .iter()
-            .map(|p| self.part_key(p) + "\n")
-            .collect()
-    }
-
-    /// The key line of one shard of the index.
-    fn part_key(&self, part: &crate::search::Part<'_>) -> String {
         use std::hash::{DefaultHasher, Hash, Hasher};
         let hash = |salt: u8| {
             let mut h = DefaultHasher::new();
             salt.hash(&mut h);
             self.language.hash(&mut h);
-            part.folder.hash(&mut h);
-            part.docs.hash(&mut h);
+            self.docs.hash(&mut h);
             h.finish()
         };
         format!(
-            "sinew {} search index `{}` of {} pages in `{}`: {:016x}{:016x}",
+            "sinew {} search index of {} pages in `{}`: {:016x}{:016x}\n",
             env!("CARGO_PKG_VERSION"),
-            part.folder,
-            part.docs.len(),
+            self.docs.len(),
             self.language,
             hash(1),
             hash(2)
         )
     }
-}
 
-/// The files of `part` in the index in `previous/pagefind/`, as files to copy, when it
-/// holds only ordinary files.
-fn kept_files(previous: &Path, part: &crate::search::Part<'_>) -> Option<Vec<OutFile>> {
-    let dir = previous.join(crate::search::FOLDER);
-    let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let e = e.ok()?;
-        let kind = e.path().symlink_metadata().ok()?.file_type();
-        if kind.is_dir() {
-            continue;
-        }
-        let rel = e
-            .path()
-            .strip_prefix(previous)
-            .ok()?
-            .to_str()?
-            .replace('\\', "/");
-        if !crate::search::in_part(&rel, part) {
-            continue;
-        }
-        if !kind.is_file() {
+    /// The index in `previous/pagefind/`, as files to copy, when its key file shows it
+    /// was made from this same input and it holds only ordinary files.
+    fn reuse(&self, previous: &Path) -> Option<Vec<OutFile>> {
+        let dir = previous.join(crate::search::FOLDER);
+        let key = std::fs::read(previous.join(crate::search::KEY_FILE)).ok()?;
+        if key != self.key().into_bytes() {
             return None;
         }
-        out.push(OutFile {
-            path: rel,
-            body: Body::File(e.path().to_path_buf()),
-        });
+        let mut out = Vec::new();
+        for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let e = e.ok()?;
+            let kind = e.path().symlink_metadata().ok()?.file_type();
+            if kind.is_dir() {
+                continue;
+            }
+            if !kind.is_file() {
+                return None;
+            }
+            let rel = e.path().strip_prefix(previous).ok()?.to_str()?;
+            out.push(OutFile {
+                path: rel.replace('\\', "/"),
+                body: Body::File(e.path().to_path_buf()),
+            });
+        }
+        Some(out)
     }
-    Some(out)
 }
 
 /// A page's body HTML, kept in a temporary file beside the output folder, could not be

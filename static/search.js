@@ -39,39 +39,16 @@ function say(key, vars = {}) {
 let loading = null;
 function pagefind() {
   if (!loading) {
-    const script = new URL(form.dataset.index || '', location.href);
-    loading = Promise.all([import(/* webpackIgnore: true */ script.href), shards(script)]).then(
-      async ([pf, more]) => {
-        // `noWorker`: Pagefind searches on this page, not in its web worker. Its worker
-        // hands every result of a search back to the page (thousands at a big site, most
-        // never shown) and each result's text one message at a time: on the page a
-        // search takes about a third less CPU at 10,000 pages (bench/RESULTS.md).
-        await pf.options({ excerptLength: 24, noWorker: true });
-        // A big site's index is in several parts made side by side (shards); Pagefind
-        // searches them together and orders all their results by score.
-        for (const dir of more) await pf.mergeIndex(dir, { excerptLength: 24 });
-        return pf;
-      },
-    );
+    loading = import(/* webpackIgnore: true */ form.dataset.index || '').then(async (pf) => {
+      // `noWorker`: Pagefind searches on this page, not in its web worker. Its worker
+      // hands every result of a search back to the page (thousands at a big site, most
+      // never shown) and each result's text one message at a time: on the page a search
+      // takes about a third less CPU at 10,000 pages (bench/RESULTS.md).
+      await pf.options({ excerptLength: 24, noWorker: true });
+      return pf;
+    });
   }
   return loading;
-}
-
-/**
- * The folders of the other shards of this page's language's index, from the list the
- * build writes beside Pagefind's script (`{"en-gb": ["1/"]}`): none on a site small
- * enough for one index.
- * @param {URL} script
- * @returns {Promise<string[]>}
- */
-async function shards(script) {
-  const res = await fetch(new URL('sinew-shards.json', script));
-  if (!res.ok) return [];
-  /** @type {Record<string, string[]>} */
-  const all = await res.json();
-  const lang = document.documentElement.lang.toLowerCase();
-  const dirs = all[lang] || all[lang.split('-')[0]] || [];
-  return dirs.map((d) => new URL(d, script).pathname);
 }
 
 /**

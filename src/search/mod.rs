@@ -129,179 +129,21 @@ fn escape(s: &str) -> String {
 #[cfg_attr(not(feature = "search"), allow(dead_code))]
 const SKIP: &[&str] = &["nav", "form", ".print-only", "[data-search-skip]"];
 
-/// A language with at least this many indexed pages has its index split into
-/// [`SHARDS`] indexes, made at the same time on different threads and searched together
-/// in the browser (Pagefind's `mergeIndex`). Below it, one index: a clinic's site of a
-/// few hundred pages gains nothing from the split (bench/RESULTS.md, "Shards").
-pub const SHARD_ABOVE: usize = 2_000;
-
-/// How many indexes a big language's pages are split into. Fixed, never the number of
-/// cores of the machine that builds: two builds on any machines give the same bytes.
-pub const SHARDS: usize = 2;
-
-/// The list of the extra shards of each language (`{"en-gb":["1/"]}`: folders inside
-/// [`FOLDER`]), which the search page reads to merge them into its search. Every
-/// language's first shard is the index at [`FOLDER`] itself, with Pagefind's script.
-pub const SHARD_LIST: &str = "pagefind/sinew-shards.json";
-
-/// The shard a page goes to among `n`: a hash of its address that never changes
-/// between builds, releases or machines (FNV-1a), so a page stays in its shard and a
-/// change to its text makes only that shard anew.
-pub fn shard_of(url: &str, n: usize) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in url.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    (h % n.max(1) as u64) as usize
-}
-
-/// One shard of the index: its pages, sorted by address, and the folder its files go to
-/// ([`FOLDER`] for the first, which has Pagefind's script; `pagefind/1/`...).
-#[derive(Debug)]
-pub struct Part<'a> {
-    /// The output folder of its files, ending in `/`.
-    pub folder: String,
-    /// Its pages, sorted by address.
-    pub docs: Vec<&'a Doc>,
-}
-
-/// `docs` in shards: every language with at least `shard_above` pages split in
-/// [`SHARDS`] by [`shard_of`] their address, the other languages in the first shard.
-/// The pages are sorted by address (Pagefind numbers them in the order they are added,
-/// and the numbers are in the index's bytes), and one address is indexed once. A shard
-/// left empty (only at a few pages, in tests) is dropped and the others numbered on, so
-/// the first always has Pagefind's script; no pages give one empty shard.
-pub fn split<D: std::borrow::Borrow<Doc>>(docs: &[D], shard_above: usize) -> Vec<Part<'_>> {
-    let mut docs: Vec<&Doc> = docs.iter().map(|d| d.borrow()).collect();
-    docs.sort_by(|a, b| a.url.cmp(&b.url));
-    docs.dedup_by(|a, b| a.url == b.url);
-    let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
-    for d in &docs {
-        *per_lang.entry(d.lang.as_str()).or_default() += 1;
-    }
-    let mut parts: Vec<Vec<&Doc>> = vec![Vec::new(); SHARDS];
-    for d in docs {
-        let k = if per_lang[d.lang.as_str()] >= shard_above {
-            shard_of(&d.url, SHARDS)
-        } else {
-            0
-        };
-        parts[k].push(d);
-    }
-    parts.retain(|p| !p.is_empty());
-    if parts.is_empty() {
-        parts.push(Vec::new());
-    }
-    parts
-        .into_iter()
-        .enumerate()
-        .map(|(k, docs)| Part {
-            folder: match k {
-                0 => FOLDER.to_string(),
-                k => format!("{FOLDER}{k}/"),
-            },
-            docs,
-        })
-        .collect()
-}
-
-/// The file [`SHARD_LIST`]: for each language, the folders of its shards after the first
-/// (relative to [`FOLDER`]); `{}` when the index is in one piece.
-pub fn shard_list(parts: &[Part<'_>]) -> (String, Vec<u8>) {
-    let mut list: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for p in parts.iter().skip(1) {
-        let dir = &p.folder[FOLDER.len()..];
-        for d in &p.docs {
-            let dirs = list.entry(d.lang.as_str()).or_default();
-            if dirs.last() != Some(&dir) {
-                dirs.push(dir);
-            }
-        }
-    }
-    let json = serde_json::to_vec(&list).unwrap_or_else(|_| b"{}".to_vec());
-    (SHARD_LIST.to_string(), json)
-}
-
-/// Whether the output path `path` (under [`FOLDER`]) is one of `part`'s files: the
-/// first shard's are every file of Pagefind's under [`FOLDER`] outside the other
-/// shards' folders (named by number, which Pagefind never uses) and sinew's own files.
-pub fn in_part(path: &str, part: &Part<'_>) -> bool {
-    let Some(rest) = path.strip_prefix(&part.folder) else {
-        return false;
-    };
-    if part.folder != FOLDER {
-        return true;
-    }
-    let first = rest.split('/').next().unwrap_or("");
-    let numbered = rest.contains('/') && first.bytes().all(|b| b.is_ascii_digit());
-    !numbered && path != KEY_FILE && path != SHARD_LIST
-}
-
 /// Builds the index of `docs`: one index per language among their [`Doc::lang`]s (`en`,
 /// `en-gb`, `es`...: the stemmer follows it), each loaded by the search page whose
-/// `<html lang>` is that language, a big language's split in [`SHARDS`] (see
-/// [`SHARD_ABOVE`]). Returns every file to publish, by output path under [`FOLDER`],
-/// sorted; the same docs always give the same bytes, in whatever order they come.
+/// `<html lang>` is that language. Returns every file to publish, by output path under
+/// [`FOLDER`], sorted; the same docs always give the same bytes, in whatever order they
+/// come.
 #[cfg(feature = "search")]
 pub fn index<D: std::borrow::Borrow<Doc>>(docs: &[D]) -> Result<Vec<(String, Vec<u8>)>, String> {
-    index_split(docs, shard_above())
-}
-
-/// [`SHARD_ABOVE`], or in a debug build of sinew `SINEW_SEARCH_SHARD_ABOVE`, so the
-/// browser tests can search a small site in shards.
-pub fn shard_above() -> usize {
-    if cfg!(debug_assertions) {
-        if let Some(n) = std::env::var("SINEW_SEARCH_SHARD_ABOVE")
-            .ok()
-            .and_then(|v| v.parse().ok())
-        {
-            return n;
-        }
-    }
-    SHARD_ABOVE
-}
-
-/// [`index`], splitting each language with at least `shard_above` pages.
-#[cfg(feature = "search")]
-pub fn index_split<D: std::borrow::Borrow<Doc>>(
-    docs: &[D],
-    shard_above: usize,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let parts = split(docs, shard_above);
-    let all: Vec<&Part<'_>> = parts.iter().collect();
-    let mut out: Vec<(String, Vec<u8>)> = index_parts(&all)?.into_iter().flatten().collect();
-    out.push(shard_list(&parts));
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
-}
-
-/// The files of each of `parts`, by output path, each shard made on a thread of its
-/// own: most of Pagefind's work on one index runs on one thread (reading words under its
-/// lock, compressing every file, cutting the word list into chunks).
-#[cfg(feature = "search")]
-pub fn index_parts(parts: &[&Part<'_>]) -> Result<Vec<Vec<(String, Vec<u8>)>>, String> {
-    let made: Vec<Result<Vec<(String, Vec<u8>)>, String>> = std::thread::scope(|scope| {
-        let jobs: Vec<_> = parts
-            .iter()
-            .map(|part| scope.spawn(move || index_one(part)))
-            .collect();
-        jobs.into_iter()
-            .map(|j| {
-                j.join()
-                    .unwrap_or_else(|_| Err("the indexer stopped".to_string()))
-            })
-            .collect()
-    });
-    made.into_iter().collect()
-}
-
-/// One Pagefind index of `part`'s pages: the files sinew publishes, by output path.
-#[cfg(feature = "search")]
-fn index_one(part: &Part<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
 
+    let mut docs: Vec<&Doc> = docs.iter().map(|d| d.borrow()).collect();
+    // Pagefind numbers pages in the order they are added, and the numbers are in the
+    // index's bytes.
+    docs.sort_by(|a, b| a.url.cmp(&b.url));
+    docs.dedup_by(|a, b| a.url == b.url);
     // Each page goes to the index of its own language. Pagefind gets each page's text
     // (`add_custom_record`), read on the render threads (`Doc::new`), rather than its
     // HTML, which it would parse one page at a time under its lock.
@@ -314,7 +156,7 @@ fn index_one(part: &Part<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
         .map_err(|e| format!("could not start the search indexer: {e}"))?;
     let files = runtime.block_on(async {
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        for d in &part.docs {
+        for d in docs {
             index
                 .add_custom_record(
                     d.url.clone(),
@@ -329,38 +171,21 @@ fn index_one(part: &Part<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
         }
         index.get_files().await.map_err(|e| e.to_string())
     })?;
-    // The other shards publish only their index: the search page runs them with the
-    // first shard's script and WebAssembly.
-    let first = part.folder == FOLDER;
-    Ok(files
+    let mut out: Vec<(String, Vec<u8>)> = files
         .into_iter()
         .filter_map(|f| {
             let name = f.filename.to_string_lossy().replace('\\', "/");
-            let keep = wanted(&name) && (first || name.ends_with(".json") || name.contains(".pf_"));
-            keep.then(|| (format!("{}{name}", part.folder), f.contents))
+            wanted(&name).then(|| (format!("{FOLDER}{name}"), f.contents))
         })
-        .collect())
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
 }
 
 /// Without the `search` feature there is no index: the search page offers its A-Z list.
 #[cfg(not(feature = "search"))]
 pub fn index<D: std::borrow::Borrow<Doc>>(_docs: &[D]) -> Result<Vec<(String, Vec<u8>)>, String> {
     Ok(Vec::new())
-}
-
-/// Without the `search` feature there is no index.
-#[cfg(not(feature = "search"))]
-pub fn index_split<D: std::borrow::Borrow<Doc>>(
-    _docs: &[D],
-    _shard_above: usize,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
-    Ok(Vec::new())
-}
-
-/// Without the `search` feature there is no index: no files for any shard.
-#[cfg(not(feature = "search"))]
-pub fn index_parts(parts: &[&Part<'_>]) -> Result<Vec<Vec<(String, Vec<u8>)>>, String> {
-    Ok(parts.iter().map(|_| Vec::new()).collect())
 }
 
 /// Whether a file of Pagefind's bundle is published. Its own search interfaces are
