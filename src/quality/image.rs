@@ -1,0 +1,59 @@
+//! Pictures the site publishes: how heavy they are for a patient's phone.
+
+use crate::diagnostic::Diagnostic;
+use crate::render::{Body, OutFile};
+use std::path::Path;
+
+/// The largest picture `check` accepts without a warning: 1 MB. A photo straight from a
+/// phone's camera is 3 to 8 MB; 1,600 pixels wide, saved as JPEG, it is a few hundred KB
+/// and looks the same on a phone, where patients often pay for their data.
+pub const MAX_IMAGE_BYTES: u64 = 1_000_000;
+
+/// Endings of picture files (compared without case: `KNEE.JPG` is one).
+const PICTURES: &[&str] = &[
+    "jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "tif", "tiff", "heic", "heif", "svg",
+];
+
+/// One warning for every picture file the site copies that is larger than
+/// [`MAX_IMAGE_BYTES`], naming the file in the site folder.
+pub fn check(root: &Path, files: &[OutFile]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for f in files {
+        let Body::File(path) = &f.body else {
+            continue;
+        };
+        let ext = f
+            .path
+            .rsplit_once('.')
+            .map(|(_, x)| x.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !PICTURES.contains(&ext.as_str()) {
+            continue;
+        }
+        let Ok(meta) = std::fs::metadata(path) else {
+            continue;
+        };
+        if meta.len() <= MAX_IMAGE_BYTES {
+            continue;
+        }
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        let shown = shown.to_string_lossy().replace('\\', "/");
+        out.push(
+            Diagnostic::warning(
+                "image-size",
+                shown.as_str(),
+                format!(
+                    "the picture `{shown}` is {:.1} MB, more than {} MB",
+                    meta.len() as f64 / 1e6,
+                    MAX_IMAGE_BYTES / 1_000_000
+                ),
+            )
+            .hint(
+                "make it smaller: 1,600 pixels wide and saved as JPEG (quality about 80%) looks \
+                 the same on a phone and is usually under 300 KB; patients often use mobile \
+                 data they pay for",
+            ),
+        );
+    }
+    out
+}
