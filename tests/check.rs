@@ -694,6 +694,46 @@ fn image_size() {
     );
 }
 
+/// An iPhone photo left as HEIC (or a TIFF scan) shows only in Safari: reported at the
+/// picture; a JPEG is not.
+#[test]
+fn image_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: Photo clinic\nbase_url: https://clinic.example/\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::create_dir_all(root.join("static/images")).unwrap();
+    std::fs::write(
+        root.join("content/index.md"),
+        "---\ntitle: Home\n---\n\nWe help you move well.\n\n![A knee bent at a right angle](/images/knee.HEIC)\n\n![A scan of a knee](/images/scan.tif)\n\n![A knee held straight](/images/fine.jpg)\n",
+    )
+    .unwrap();
+    for name in ["knee.HEIC", "scan.tif", "fine.jpg"] {
+        std::fs::write(root.join("static/images").join(name), "x").unwrap();
+    }
+    let run = sinew_check(root, &["--format", "json"]);
+    let finding = |file: &str| Finding {
+        severity: "warning".into(),
+        rule: "image-format".into(),
+        file: file.into(),
+        line: None,
+    };
+    assert_eq!(
+        from_json(&run.stdout),
+        vec![
+            finding("static/images/knee.HEIC"),
+            finding("static/images/scan.tif")
+        ],
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+}
+
 #[test]
 fn clean_site_passes_strict() {
     let run = check("clean", &[]);

@@ -1,4 +1,5 @@
-//! Pictures the site publishes: how heavy they are for a patient's phone.
+//! Pictures the site publishes: how heavy they are for a patient's phone, and whether
+//! most browsers can show them at all.
 
 use crate::diagnostic::Diagnostic;
 use crate::render::{Body, OutFile};
@@ -14,8 +15,12 @@ const PICTURES: &[&str] = &[
     "jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "tif", "tiff", "heic", "heif", "svg",
 ];
 
+/// Picture endings only Safari shows: an iPhone's photos (HEIC) and scans (TIFF).
+const SAFARI_ONLY: &[&str] = &["heic", "heif", "tif", "tiff"];
+
 /// One warning for every picture file the site copies that is larger than
-/// [`MAX_IMAGE_BYTES`], naming the file in the site folder.
+/// [`MAX_IMAGE_BYTES`], and one for every picture most browsers cannot show, naming the
+/// file in the site folder.
 pub fn check(root: &Path, files: &[OutFile]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for f in files {
@@ -30,14 +35,28 @@ pub fn check(root: &Path, files: &[OutFile]) -> Vec<Diagnostic> {
         if !PICTURES.contains(&ext.as_str()) {
             continue;
         }
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        let shown = shown.to_string_lossy().replace('\\', "/");
+        if SAFARI_ONLY.contains(&ext.as_str()) {
+            out.push(
+                Diagnostic::warning(
+                    "image-format",
+                    shown.as_str(),
+                    format!("the picture `{shown}` is a `.{ext}` file, which only Safari shows"),
+                )
+                .hint(
+                    "save it as JPEG (for a photo) or PNG (for a drawing) and change the \
+                     address to the new name; on an iPhone, Settings > Camera > Formats > \
+                     Most Compatible takes photos as JPEG",
+                ),
+            );
+        }
         let Ok(meta) = std::fs::metadata(path) else {
             continue;
         };
         if meta.len() <= MAX_IMAGE_BYTES {
             continue;
         }
-        let shown = path.strip_prefix(root).unwrap_or(path);
-        let shown = shown.to_string_lossy().replace('\\', "/");
         out.push(
             Diagnostic::warning(
                 "image-size",

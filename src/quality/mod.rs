@@ -116,6 +116,10 @@ pub const RULES: &[(&str, &str)] = &[
         "image-size",
         "a picture the site publishes is larger than 1 MB",
     ),
+    (
+        "image-format",
+        "a picture the site publishes is in a format only Safari shows (`.heic`, `.tif`)",
+    ),
     ("video-captions", "a video file of the site has no captions"),
     (
         "video-size",
