@@ -165,6 +165,23 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
                 .iter()
                 .any(|o| o.lang.is_none() && o.source == p.original)
         {
+            if c.drafts.contains(&p.original) {
+                out.push(
+                    Diagnostic::error(
+                        "translation",
+                        &p.file,
+                        format!(
+                            "this page translates `content/{}`, which is a draft (`draft: true`), so it is not published",
+                            p.original
+                        ),
+                    )
+                    .hint(format!(
+                        "remove `draft: true` from `content/{}`, or add `draft: true` to this translation too",
+                        p.original
+                    )),
+                );
+                continue;
+            }
             out.push(
                 Diagnostic::error(
                     "translation",
