@@ -482,6 +482,11 @@ with open(sys.argv[1], newline='', encoding='utf-8') as f:
       [day(1), 'session', 'Double leg bridge', '9', '7', 'dated after today', 'bad night'],
       [day(2), 'test set', 'Double leg bridge', '10', '1', 'dated after today', '']
     ]);
+    // "My progress" lists the days up to today, and says that there are more.
+    await follow('My progress: a summary to print or show your physiotherapist');
+    await page.waitUntil(`!!document.getElementById('summary-days')`, [], { what: 'the summary' });
+    assert.match((await printedText(page)).replace(/\s+/g, ' '),
+      /2 entries are dated after today on this device \(the latest on .*\): they are kept, and count from their own date\./);
   });
 
 });
