@@ -662,6 +662,7 @@ mod invalid {
         utf16_site_yaml: "utf16-site-yaml",
         language_not_a_code: "language-not-a-code",
         translation_of_a_draft: "translation-of-a-draft",
+        broken_translation_table: "broken-translation-table",
         // Item 10.
         addresses_to_other_hosts: "addresses-to-other-hosts",
         base_url_with_query: "base-url-with-query",
