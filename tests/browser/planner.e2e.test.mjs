@@ -899,6 +899,19 @@ describe('planner page, bad days (issue 11)', () => {
     }
   });
 
+  it('on a severe flare-up day the notes, the clinic\'s contact and the answer button fit a 320 px phone, named and big enough', async () => {
+    await freshStart(url());
+    await startPlan(1);
+    await logSession({ date: await day(-1), session: 1, reps: 5, rise: 0 });
+    await logSession({ date: await day(-1), session: 2, reps: 5, rise: 0 });
+    await logSession({ date: await day(0), session: 1, reps: 9, rise: 9 });
+    await settled();
+    assert.match(await advice(), /^!Stop your exercises for today\./);
+    assert.ok(await page.eval(`!!${H}.button('I have spoken to the clinic')`));
+    await checkNarrow();
+    await checkA11y();
+  });
+
   it('the history reads on a 320 px phone without sideways scrolling, pain days marked in words', async () => {
     await logSession({ date: await day(0), session: 1, reps: 5, rise: 3 });
     await page.send('Emulation.setDeviceMetricsOverride', { width: 320, height: 640, deviceScaleFactor: 1, mobile: true });
