@@ -910,6 +910,21 @@ describe('planner page, bad days (issue 11)', () => {
     assert.ok(await page.eval(`!!${H}.button('I have spoken to the clinic')`));
     await checkNarrow();
     await checkA11y();
+    // The next day: speak to the clinic first.
+    await page.eval(`(() => {
+      const k = 'sinew-planner:hamstring', p = JSON.parse(localStorage.getItem(k));
+      const back = (s) => { const d = new Date(s + 'T12:00:00'); d.setDate(d.getDate() - 1);
+        return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); };
+      p.start_date = back(p.start_date);
+      for (const e of p.sessions) e.date = back(e.date);
+      localStorage.setItem(k, JSON.stringify(p));
+    })()`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+    await settled();
+    assert.match(await advice(), /^!Speak to the clinic before you exercise again\./);
+    await checkNarrow();
+    await checkA11y();
   });
 
   it('the history reads on a 320 px phone without sideways scrolling, pain days marked in words', async () => {
