@@ -663,6 +663,7 @@ mod invalid {
         language_not_a_code: "language-not-a-code",
         translation_of_a_draft: "translation-of-a-draft",
         broken_translation_table: "broken-translation-table",
+        address_up_out_of_the_site: "address-up-out-of-the-site",
         // Item 10.
         addresses_to_other_hosts: "addresses-to-other-hosts",
         base_url_with_query: "base-url-with-query",
