@@ -394,6 +394,32 @@ mod tests {
     }
 
     #[test]
+    fn a_receptionists_slips_are_explained_in_plain_words() {
+        // A second `: ` in a text.
+        let d = err("title: Note: lie down\n");
+        assert_eq!(d.line, Some(2), "{d:?}");
+        assert!(d.message.contains("a second `: `"), "{d:?}");
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .contains("`title: \"Note: lie down\"`"),
+            "{d:?}"
+        );
+        // A list item with no space after its dash.
+        let d = err("title: a\ntags:\n  - knee\n  -hip\n");
+        assert!(d.message.contains("needs a space after its `-`"), "{d:?}");
+        assert!(d.hint.as_deref().unwrap().contains("`- hip`"), "{d:?}");
+        // An item indented further than the ones above it.
+        let d = err("title: a\ndose:\n  sets: 2\n reps: 5\n");
+        assert!(!d.message.contains("did not find expected"), "{d:?}");
+        assert!(d.message.contains("indented"), "{d:?}");
+        for d in errs("title: Note: lie down\n") {
+            assert!(!d.message.contains("mapping values"), "{d:?}");
+        }
+    }
+
+    #[test]
     fn flow_mappings_are_blanked_one_entry_at_a_time() {
         let e = errs("title: a\ndose: { sets: x, reps: y }\n");
         assert_eq!(e.len(), 2, "{e:#?}");
