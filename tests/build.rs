@@ -651,6 +651,13 @@ mod invalid {
         plain_words: "plain-words",
         utf16_file: "utf16-file",
         utf16_no_bom: "utf16-no-bom",
+        // Found by trying to break the sample site as clinic staff would.
+        broken_page_with_translation: "broken-page-with-translation",
+        utf16_site_yaml: "utf16-site-yaml",
+        language_not_a_code: "language-not-a-code",
+        translation_of_a_draft: "translation-of-a-draft",
+        broken_translation_table: "broken-translation-table",
+        address_up_out_of_the_site: "address-up-out-of-the-site",
         // Item 10.
         addresses_to_other_hosts: "addresses-to-other-hosts",
         base_url_with_query: "base-url-with-query",

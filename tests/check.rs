@@ -636,6 +636,94 @@ fn video_size() {
     );
 }
 
+/// A picture just over 1 MB (a sparse file: nothing large is written) is reported,
+/// naming the picture; one at the limit is not, nor a large file that is no picture.
+#[test]
+fn image_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: Photo clinic\nbase_url: https://clinic.example/\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::create_dir_all(root.join("static/images")).unwrap();
+    std::fs::write(
+        root.join("content/index.md"),
+        "---\ntitle: Home\n---\n\nWe help you move well.\n\n![A knee bent at a right angle](/images/big.JPG)\n\n![A knee held straight](/images/fine.png)\n\nRead [the leaflet](/leaflet.pdf).\n",
+    )
+    .unwrap();
+    for (name, bytes) in [
+        ("images/big.JPG", 1_000_001),
+        ("images/fine.png", 1_000_000),
+        ("leaflet.pdf", 3_000_000),
+    ] {
+        let f = std::fs::File::create(root.join("static").join(name)).unwrap();
+        f.set_len(bytes).unwrap();
+    }
+    let run = sinew_check(root, &["--format", "json"]);
+    assert_eq!(
+        from_json(&run.stdout),
+        vec![Finding {
+            severity: "warning".into(),
+            rule: "image-size".into(),
+            file: "static/images/big.JPG".into(),
+            line: None,
+        }],
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    let text = sinew_check(root, &[]);
+    assert!(
+        text.stdout
+            .contains("the picture `static/images/big.JPG` is 1.0 MB, more than 1 MB"),
+        "{}",
+        text.stdout
+    );
+}
+
+/// An iPhone photo left as HEIC (or a TIFF scan) shows only in Safari: reported at the
+/// picture; a JPEG is not.
+#[test]
+fn image_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: Photo clinic\nbase_url: https://clinic.example/\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::create_dir_all(root.join("static/images")).unwrap();
+    std::fs::write(
+        root.join("content/index.md"),
+        "---\ntitle: Home\n---\n\nWe help you move well.\n\n![A knee bent at a right angle](/images/knee.HEIC)\n\n![A scan of a knee](/images/scan.tif)\n\n![A knee held straight](/images/fine.jpg)\n",
+    )
+    .unwrap();
+    for name in ["knee.HEIC", "scan.tif", "fine.jpg"] {
+        std::fs::write(root.join("static/images").join(name), "x").unwrap();
+    }
+    let run = sinew_check(root, &["--format", "json"]);
+    let finding = |file: &str| Finding {
+        severity: "warning".into(),
+        rule: "image-format".into(),
+        file: file.into(),
+        line: None,
+    };
+    assert_eq!(
+        from_json(&run.stdout),
+        vec![
+            finding("static/images/knee.HEIC"),
+            finding("static/images/scan.tif")
+        ],
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+}
+
 #[test]
 fn clean_site_passes_strict() {
     let run = check("clean", &[]);

@@ -1347,6 +1347,10 @@ fn any_changed_input_makes_the_next_start_build_first() {
             fs::create_dir_all(site.join("i18n")).unwrap();
             fs::write(site.join("i18n/en.yaml"), "name: English\n").unwrap();
         }),
+        // A folder with nothing in it yet is a listing page of its own.
+        ("an empty folder", |site| {
+            fs::create_dir_all(site.join("content/news")).unwrap();
+        }),
     ];
     for (what, change) in changes {
         change(&s.site);
@@ -1356,6 +1360,7 @@ fn any_changed_input_makes_the_next_start_build_first() {
     }
     assert!(s.page("knee/").text().contains("Changed since kept."));
     assert!(s.page("").text().contains("Changed"));
+    assert_eq!(s.page("news/").status, 200);
     assert_served_is_built(&s);
 }
 

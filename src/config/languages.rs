@@ -115,8 +115,8 @@ impl<'de> Deserialize<'de> for LangCode {
                 Ok(s.to_string())
             } else {
                 Err((
-                    format!("`{s}` is not a language code"),
-                    "write a language code such as `es` (Spanish) or `pt-BR` (Brazilian Portuguese)"
+                    format!("is `{s}`, which is not a language code"),
+                    "write a language code such as `en` (English), `en-GB` (British English), `es` (Spanish) or `pt-BR` (Brazilian Portuguese)"
                         .to_string(),
                 ))
             }
@@ -139,6 +139,12 @@ pub fn is_language_code(s: &str) -> bool {
             && part.chars().all(|c| c.is_ascii_alphanumeric())
             && (i > 0 || (part.len() <= 3 && part.chars().all(|c| c.is_ascii_alphabetic())))
     })
+}
+
+/// `language:`, checked like each of `languages:` (it is every page's `lang`, which
+/// screen readers pick their voice by, and search its word stemming).
+pub(super) fn language_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(LangCode::deserialize(d)?.0)
 }
 
 /// `languages:`, each code checked while typing, so each problem has its own line.
@@ -226,7 +232,9 @@ mod tests {
         assert_eq!(ds.len(), 1, "{ds:?}");
         assert_eq!(ds[0].line, Some(4), "{ds:?}");
         assert!(
-            ds[0].message.contains("`../x` is not a language code"),
+            ds[0]
+                .message
+                .contains("is `../x`, which is not a language code"),
             "{ds:?}"
         );
         let ok = cfg("title: T\nlanguages: [es, pt-BR]\n");

@@ -95,7 +95,10 @@ pub struct SiteConfig {
     )]
     pub base_url: String,
     /// The pages' language, e.g. `en` or `en-GB`.
-    #[serde(default = "default_language")]
+    #[serde(
+        default = "default_language",
+        deserialize_with = "languages::language_field"
+    )]
     pub language: String,
     /// The site's other languages (e.g. `[es]`), which its pages, exercises and ladders
     /// may be translated into; `language` is the default one.

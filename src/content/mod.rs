@@ -154,7 +154,14 @@ pub const LADDERS_DIR: &str = "programs";
 /// (the build, `sinew serve` before its first build) loads it.
 pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     let text = read_text(&root.join("site.yaml"), root).map_err(|d| {
-        vec![d.hint("every site needs a `site.yaml` with at least `title: ...` at its top folder")]
+        // A file that is there but saved in another encoding keeps its own fix.
+        if d.rule == "read" {
+            vec![d.hint(
+                "every site needs a `site.yaml` with at least `title: ...` at its top folder",
+            )]
+        } else {
+            vec![d]
+        }
     })?;
     SiteConfig::parse(&text, Path::new("site.yaml"))
 }

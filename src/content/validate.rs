@@ -157,11 +157,31 @@ pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
         }
     }
     for p in c.pages.iter().filter(|p| p.lang.is_some()) {
-        if !c
-            .pages
-            .iter()
-            .any(|o| o.lang.is_none() && o.source == p.original)
+        // A page that exists but could not be read has its own error already: its
+        // translations are not orphans, and saying its file "does not exist" misleads.
+        if !c.broken_ids.contains(&p.original)
+            && !c
+                .pages
+                .iter()
+                .any(|o| o.lang.is_none() && o.source == p.original)
         {
+            if c.drafts.contains(&p.original) {
+                out.push(
+                    Diagnostic::error(
+                        "translation",
+                        &p.file,
+                        format!(
+                            "this page translates `content/{}`, which is a draft (`draft: true`), so it is not published",
+                            p.original
+                        ),
+                    )
+                    .hint(format!(
+                        "remove `draft: true` from `content/{}`, or add `draft: true` to this translation too",
+                        p.original
+                    )),
+                );
+                continue;
+            }
             out.push(
                 Diagnostic::error(
                     "translation",

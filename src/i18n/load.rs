@@ -57,10 +57,22 @@ fn load_with_lines(
         if let Some(path) = site_file {
             let rel = relative(root, &path);
             // Read as every source is: UTF-8 with or without a BOM; UTF-16 and binary refused.
+            // A table that cannot be read or typed has its own error; the build goes on
+            // with sinew's own words for the language (English when it has none), so its
+            // pages raise no second, misleading "no string table" error.
+            let fallback = |merged: File| {
+                let words = if builtin.is_some() {
+                    merged
+                } else {
+                    english.clone()
+                };
+                complete(code, words, rel.clone())
+            };
             let text = match read_table(&path, &rel) {
                 Ok(t) => t,
                 Err(d) => {
                     diags.push(d);
+                    tables.langs.insert(code.clone(), fallback(merged));
                     continue;
                 }
             };
@@ -84,6 +96,7 @@ fn load_with_lines(
                 }
                 Err(ds) => {
                     diags.extend(ds);
+                    tables.langs.insert(code.clone(), fallback(merged));
                     continue;
                 }
             }

@@ -223,7 +223,10 @@ impl Links<'_> {
             );
         }
         let hint = similar.unwrap_or_else(|| {
-            if site_path.is_empty() || site_path.ends_with('/') {
+            if site_path.split('/').any(|part| part == ".." || part == ".") {
+                // `static/../x` would be no place in the site to put a file.
+                "a `/` in front starts from the top of the site, above which there is nothing: write the address from the top of the site, without `..` (e.g. `/images/room.png` for `static/images/room.png`)".to_string()
+            } else if site_path.is_empty() || site_path.ends_with('/') {
                 "no page has this address: link to a page by its file, with `@/...` (e.g. `@/pacing.md`)".to_string()
             } else {
                 format!("put the file at `static/{site_path}` (published at `/{site_path}`), or fix the address")

@@ -8,6 +8,7 @@
 //! Every finding is a warning; errors come from the build itself.
 
 pub mod a11y;
+pub mod image;
 pub mod placeholder;
 pub mod previous;
 pub mod readability;
@@ -110,6 +111,14 @@ pub const RULES: &[(&str, &str)] = &[
     (
         "translation-outdated",
         "a translation was reviewed before its original (or never), so it may say something the original no longer does",
+    ),
+    (
+        "image-size",
+        "a picture the site publishes is larger than 1 MB",
+    ),
+    (
+        "image-format",
+        "a picture the site publishes is in a format only Safari shows (`.heic`, `.tif`)",
     ),
     ("video-captions", "a video file of the site has no captions"),
     (
@@ -272,6 +281,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     out.extend(structure::condition_backlinks(c, &built.inbound));
     out.extend(translation::missing(c));
     out.extend(translation::outdated(c));
+    out.extend(image::check(&c.root, &built.files));
     if let Some((addresses, shown)) = &input.previous {
         let files: Vec<&str> = built.files.iter().map(|f| f.path.as_str()).collect();
         out.extend(previous::gone(addresses, &files, shown));

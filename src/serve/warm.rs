@@ -88,7 +88,8 @@ pub struct Sources {
     root: PathBuf,
     /// What a build reads besides the files: the options and the sinew binary.
     fixed: u64,
-    /// Path relative to the root -> hash of its path and contents.
+    /// Path relative to the root -> hash of its path and contents (of a folder, or
+    /// anything else that is not an ordinary file, its path only).
     files: BTreeMap<PathBuf, u64>,
 }
 
@@ -161,10 +162,10 @@ impl Sources {
                 .is_ok_and(|r| e.file_type().is_dir() || is_source(r))
         }) {
             let e = e.ok()?;
-            if !e.file_type().is_dir() {
-                let rel = e.path().strip_prefix(&self.root).ok()?.to_path_buf();
-                paths.push((rel, e.file_type().is_file()));
-            }
+            // Folders count by their names too: an empty folder under `content/` is a
+            // listing page (and a menu item) of its own.
+            let rel = e.path().strip_prefix(&self.root).ok()?.to_path_buf();
+            paths.push((rel, e.file_type().is_file()));
         }
         let hashed: Vec<(PathBuf, u64)> = paths
             .into_par_iter()
@@ -584,6 +585,17 @@ mod tests {
         fs::create_dir_all(root.join("static/.well-known")).unwrap();
         fs::write(root.join("static/.well-known/security.txt"), "x").unwrap();
         assert_ne!(fingerprint(&opts), Some(first), "a published hidden folder");
+        fs::remove_dir_all(root.join("static/.well-known")).unwrap();
+        assert_eq!(fingerprint(&opts), Some(first));
+        // An empty folder under content/ is a listing page of its own (and a menu item):
+        // added, renamed or removed between two runs, the stored site is not the site.
+        fs::create_dir_all(root.join("content/news")).unwrap();
+        let news = fingerprint(&opts);
+        assert_ne!(news, Some(first), "an empty folder");
+        fs::rename(root.join("content/news"), root.join("content/blog")).unwrap();
+        assert_ne!(fingerprint(&opts), news, "an empty folder renamed");
+        fs::remove_dir(root.join("content/blog")).unwrap();
+        assert_eq!(fingerprint(&opts), Some(first), "an empty folder removed");
     }
 
     /// Kept up to date change by change, the sources give the fingerprint a fresh

@@ -51,6 +51,7 @@ pub fn parse<T: DeserializeOwned>(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_expanded_size(text, file, first_line, what).map_err(|d| vec![d])?;
     let mut lines: Vec<Vec<char>> = text.split('\n').map(|l| l.chars().collect()).collect();
+    let original = Spans::of(text);
     let mut errors: Vec<Diagnostic> = Vec::new();
     // Paths whose entry was blanked, and paths a "did you mean" suggested: a later
     // "missing field" for one of them is a consequence, not a second mistake.
@@ -102,6 +103,16 @@ pub fn parse<T: DeserializeOwned>(
             (Some(dup), _) => (dup, 1),
             (None, Some(loc)) => (loc.line(), loc.column()),
             (None, None) => (1, 1),
+        };
+        // A list item blanked out in an earlier round renumbers the items after it in
+        // serde_yaml's path (`stages[1]` becomes `stages[0]`): name the item as the file
+        // has it (blanking keeps every line and column where it was).
+        let renumbered;
+        let (path, message) = if !removed.is_empty() && path.contains(']') {
+            renumbered = original.renumbered(path, &Spans::of(&current));
+            (renumbered.as_str(), message.replacen(path, &renumbered, 1))
+        } else {
+            (path, message)
         };
         let source_line: String = lines
             .get(line.saturating_sub(1))
@@ -352,6 +363,60 @@ mod tests {
             ],
             "{e:#?}"
         );
+    }
+
+    #[test]
+    fn a_list_item_blanked_out_does_not_renumber_the_items_after_it() {
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Stage {
+            exercise: String,
+            start: u32,
+        }
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Ladder {
+            stages: Vec<Stage>,
+        }
+        // The same mistake in every stage (a receptionist's find-and-replace): each
+        // message names its own stage, as its line does.
+        let text = "stages:\n  - exercise: a\n    begin: 1\n  - exercise: b\n    begin: 2\n  - exercise: c\n    begin: 3\n";
+        let e = parse::<Ladder>(text, Path::new("l.yaml"), 1, "exercise ladder").unwrap_err();
+        let got: Vec<(Option<usize>, &str)> =
+            e.iter().map(|d| (d.line, d.message.as_str())).collect();
+        for (line, message) in &got {
+            let n = (line.unwrap() - 2) / 2;
+            assert!(message.contains(&format!("stages[{n}]")), "{got:#?}");
+        }
+        assert!(got.iter().any(|(l, _)| *l == Some(7)), "{got:#?}");
+    }
+
+    #[test]
+    fn a_receptionists_slips_are_explained_in_plain_words() {
+        // A second `: ` in a text.
+        let d = err("title: Note: lie down\n");
+        assert_eq!(d.line, Some(2), "{d:?}");
+        assert!(d.message.contains("a second `: `"), "{d:?}");
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .contains("`title: \"Note: lie down\"`"),
+            "{d:?}"
+        );
+        // A list item with no space after its dash.
+        let d = err("title: a\ntags:\n  - knee\n  -hip\n");
+        assert!(d.message.contains("needs a space after its `-`"), "{d:?}");
+        assert!(d.hint.as_deref().unwrap().contains("`- hip`"), "{d:?}");
+        // An item indented further than the ones above it.
+        let d = err("title: a\ndose:\n  sets: 2\n reps: 5\n");
+        assert!(!d.message.contains("did not find expected"), "{d:?}");
+        assert!(d.message.contains("indented"), "{d:?}");
+        for d in errs("title: Note: lie down\n") {
+            assert!(!d.message.contains("mapping values"), "{d:?}");
+        }
     }
 
     #[test]

@@ -122,6 +122,26 @@ impl Spans {
             .map(|(p, _)| p.clone())
     }
 
+    /// `path`, a path in `now` (the spans of this text with entries blanked out), with
+    /// its list items numbered as in this text: the longest prefix ending in a list item
+    /// (`stages[0]`) is replaced by the path of the item at the same line and column here.
+    pub fn renumbered(&self, path: &str, now: &Spans) -> String {
+        for (i, _) in path.rmatch_indices(']') {
+            let prefix = &path[..=i];
+            let Some(at) = now.at.get(prefix) else {
+                continue;
+            };
+            if let Some((was, _)) = self
+                .at
+                .iter()
+                .find(|(p, pos)| *pos == at && p.ends_with(']'))
+            {
+                return format!("{was}{}", &path[i + 1..]);
+            }
+        }
+        path.to_string()
+    }
+
     /// The 1-based line of `path` (a key, or a list item such as `stages[2]`).
     pub fn line(&self, path: &str) -> Option<usize> {
         self.at.get(path).map(|(l, _)| *l)

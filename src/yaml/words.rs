@@ -151,6 +151,50 @@ fn explain_plain(
     if message.contains("cannot start any token") && text.contains('\t') {
         return tab_error();
     }
+    if message.contains("mapping values are not allowed") {
+        // `summary: Note: lie down`: the parser reads the second `: ` as a new field.
+        let hint = match source_line.trim_end().split_once(": ") {
+            Some((key, value)) if !value.trim_start().starts_with(['"', '\'']) => format!(
+                "put the text after the first colon in double quotes: `{key}: \"{}\"`",
+                value.trim().replace('"', "\\\"")
+            ),
+            _ => "put the text after the first colon in double quotes".to_string(),
+        };
+        return (
+            format!(
+                "the {what} is not valid YAML: this line has a second `: ` in it, which YAML reads as the start of another field"
+            ),
+            Some(hint),
+        );
+    }
+    // The parser may stop on the line after such an item (at the end of the text): the
+    // hint quotes the item, so it is found either way.
+    let dash_without_space = |l: &str| {
+        let t = l.trim_start();
+        t.starts_with('-')
+            && !t.starts_with("--")
+            && t.len() > 1
+            && !t[1..].starts_with([' ', '\t'])
+    };
+    let slip = Some(source_line)
+        .filter(|l| dash_without_space(l))
+        .or_else(|| text.lines().find(|l| dash_without_space(l)));
+    if let Some(line) = slip {
+        let trimmed = line.trim_start();
+        return (
+            format!("the {what} is not valid YAML: an item of a list needs a space after its `-`"),
+            Some(format!(
+                "write a dash, then a space, then the text: `- {}`",
+                trimmed[1..].trim()
+            )),
+        );
+    }
+    if message.starts_with("did not find expected") {
+        return (
+            format!("the {what} is not valid YAML: a line here is indented more or less than the lines it belongs with"),
+            Some("line up the items of one list (their `-`) and the fields of one block under each other, with spaces".into()),
+        );
+    }
     if message.starts_with("invalid length") || message.starts_with("unknown variant") {
         return (
             format!("{message} in the {what}"),

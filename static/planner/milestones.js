@@ -116,8 +116,10 @@ export function onTest(app, form, today) {
   const st = app.state(today);
   const fresh = st.milestones.filter((m) => m.unlocked && before.indexOf(m.index) < 0);
   let msg = T.savedTest;
-  msg += fresh.length ? T.milestoneUnlocked(fresh.map((m) => m.milestone.unlocks).join(' ')) : T.noNewMilestone;
-  if (st.advice === 'stop_today') msg += ' ' + app.adviceText(st)[0];
+  // On a day the page says to stop, or to speak to the clinic first, the message says
+  // that, never "keep going" (the engine reaches no milestone on a flare-up day).
+  if (st.advice === 'stop_today' || st.advice === 'contact_clinic') msg += app.adviceText(st)[0];
+  else msg += fresh.length ? T.milestoneUnlocked(fresh.map((m) => m.milestone.unlocks).join(' ')) : T.noNewMilestone;
   if (!saved) msg += T.notSavedDownload;
   app.announce(msg, app.kindAfterSave(saved, st), true);
 }

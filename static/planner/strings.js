@@ -493,7 +493,8 @@ export const CSV_WORDS = {
   notAnswered: tr('csv_notAnswered'),
   session: tr('csv_session'),
   test: tr('csv_test'),
-  spoke: tr('csv_spoke')
+  spoke: tr('csv_spoke'),
+  ahead: tr('csv_ahead')
 };
 
 /** The words of the reminder calendar file. */

@@ -119,6 +119,11 @@ export function renderSummary(root, ladder, plan, st) {
       el('button', { type: 'button', class: 'planner-button planner-secondary', onclick: () => window.print() }, R.summaryPrint)),
     el('p', { class: 'summary-intro', text: R.summaryIntro }),
     el('dl', { class: 'summary-facts' }, facts.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])),
+    // Entries dated after this device's today (another phone's clock) are in no day below
+    // yet: say so, so that a flare-up logged on the other phone is not missed.
+    st.ahead_entries && st.ahead_last
+      ? el('p', { class: 'planner-note', id: 'summary-ahead', text: T.aheadKept(st.ahead_entries, showDate(st.ahead_last)) + ' ' + T.aheadFix })
+      : null,
     chart,
     el('h2', { text: R.sumRecent(SUMMARY_SHAPE.recentDays) }),
     table(R.sumDayCols, shape.recent.map((d) => dayRow(ladder, d)), 'summary-days'),

@@ -579,7 +579,7 @@ export class Planner {
         warn ? el('span', { class: 'planner-advice-mark', 'aria-hidden': 'true', text: '!' }) : null,
         tagged(adv[0], ...ladder.stages)),
       adv[1] ? el('p', null, tagged(adv[1], ...ladder.stages)) : null,
-      pacing ? el('p', null, el('a', { href: pacing, hreflang: ladder.pacing_lang },
+      pacing ? el('p', { class: 'planner-pacing' }, el('a', { href: pacing, hreflang: ladder.pacing_lang },
         T.pacingLink, ladder.pacing_mark ? ' ' + ladder.pacing_mark : null)) : null,
       next ? el('p', { class: 'planner-next', id: 'pl-tomorrow' }, tagged(next, ...ladder.stages)) : null));
     append(card, this.alertsBox(st));

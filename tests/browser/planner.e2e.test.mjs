@@ -854,6 +854,79 @@ describe('planner page, bad days (issue 11)', () => {
     assert.match(await page.eval(`${H}.text('#pl-milestones')`), /Unlocked: 15 Single leg bridge, bent knee .* Not yet: 15 Jump lunge .* You can try this once your plan reaches Jump lunge\./);
   });
 
+  it('on a flare-up day a test set done earlier is kept but reaches no milestone, and nothing says to keep going', async () => {
+    await page.send('Emulation.setDeviceMetricsOverride', { width: 320, height: 640, deviceScaleFactor: 1, mobile: true });
+    try {
+      await freshStart(url());
+      await startPlan(3);
+      for (const [n, reps] of [[3, 5], [2, 9], [1, 12]]) {
+        await logSession({ date: await day(-n), session: 1, reps, rise: 0 });
+        await logSession({ date: await day(-n), session: 2, reps, rise: 0 });
+      }
+      // The first day of the milestone's exercise: the morning session goes over the pain rules.
+      await logSession({ date: await day(0), session: 1, reps: 5, rise: 4 });
+      assert.match(await advice(), /^!Stop your exercises for today\./);
+      // The patient logs the test set they did before it (15 reps, within the rules).
+      await click('Log a test set');
+      await fill('Reps you managed in one set', 15);
+      await fill('How much did your pain go up during the test set?', 0);
+      await choose(await stayedQuestion(), 'No', '#pl-test-form');
+      await page.eval(`document.getElementById('pl-status').textContent = ''`);
+      await click('Save test set');
+      await page.waitUntil(`/^Saved your test set/.test(${H}.text('#pl-status'))`, [], { what: 'the saved message' });
+      assert.equal(await status(), 'Saved your test set. Stop your exercises for today.');
+      assert.equal((await stored()).tests.length, 1, 'the test set is kept');
+      const card = await page.eval(`${H}.text('.planner-milestones-card')`);
+      assert.doesNotMatch(card, /Unlocked:/);
+      assert.doesNotMatch(await appText(), /Milestone unlocked|Keep going/);
+      // The next day (the single leg bridge flared before any dose of it stayed within the
+      // rules: back to the double leg bridge) the milestone is still to reach.
+      await page.eval(`(() => {
+        const k = 'sinew-planner:hamstring', p = JSON.parse(localStorage.getItem(k));
+        const back = (s) => { const d = new Date(s + 'T12:00:00'); d.setDate(d.getDate() - 1);
+          return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); };
+        p.start_date = back(p.start_date);
+        for (const e of [...p.sessions, ...p.tests]) e.date = back(e.date);
+        localStorage.setItem(k, JSON.stringify(p));
+      })()`);
+      await page.reload();
+      await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+      assert.match(await advice(), /^Step back: back to Double leg bridge, at 2 x 12\./);
+      await settled();
+      assert.doesNotMatch(await page.eval(`${H}.text('.planner-milestones-card')`), /Unlocked:/);
+    } finally {
+      await page.send('Emulation.clearDeviceMetricsOverride', {});
+    }
+  });
+
+  it('on a severe flare-up day the notes, the clinic\'s contact and the answer button fit a 320 px phone, named and big enough', async () => {
+    await freshStart(url());
+    await startPlan(1);
+    await logSession({ date: await day(-1), session: 1, reps: 5, rise: 0 });
+    await logSession({ date: await day(-1), session: 2, reps: 5, rise: 0 });
+    await logSession({ date: await day(0), session: 1, reps: 9, rise: 9 });
+    await settled();
+    assert.match(await advice(), /^!Stop your exercises for today\./);
+    assert.ok(await page.eval(`!!${H}.button('I have spoken to the clinic')`));
+    await checkNarrow();
+    await checkA11y();
+    // The next day: speak to the clinic first.
+    await page.eval(`(() => {
+      const k = 'sinew-planner:hamstring', p = JSON.parse(localStorage.getItem(k));
+      const back = (s) => { const d = new Date(s + 'T12:00:00'); d.setDate(d.getDate() - 1);
+        return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); };
+      p.start_date = back(p.start_date);
+      for (const e of p.sessions) e.date = back(e.date);
+      localStorage.setItem(k, JSON.stringify(p));
+    })()`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+    await settled();
+    assert.match(await advice(), /^!Speak to the clinic before you exercise again\./);
+    await checkNarrow();
+    await checkA11y();
+  });
+
   it('the history reads on a 320 px phone without sideways scrolling, pain days marked in words', async () => {
     await logSession({ date: await day(0), session: 1, reps: 5, rise: 3 });
     await page.send('Emulation.setDeviceMetricsOverride', { width: 320, height: 640, deviceScaleFactor: 1, mobile: true });

@@ -463,4 +463,30 @@ print(json.dumps({'version': str(cal['VERSION']), 'prodid': str(cal['PRODID']), 
       [], { what: 'the new worker to take over and drop the old version', timeout: 20000 });
     assert.deepEqual(page.exceptions, []);
   });
+
+  it('the CSV keeps entries dated after this device\'s today (another phone\'s clock), marked as such', async () => {
+    // A physiotherapist reading the spreadsheet must see a flare-up logged on the other
+    // phone, even before this device's date reaches it.
+    const ahead = planFile(3);
+    ahead.sessions.push({ date: day(1), session: 1, done: true, reps: 9, pain_rise: 7, pain_stayed_up: false, exercise: 'double-leg-bridge', note: 'bad night' });
+    ahead.tests.push({ date: day(2), exercise: 'double-leg-bridge', reps: 10, pain_rise: 1, pain_stayed_up: false });
+    await importPlan(ahead);
+    const file = await downloadBy('Download for a spreadsheet (CSV)', '.csv');
+    const rows = python(`import csv, json, sys
+with open(sys.argv[1], newline='', encoding='utf-8') as f:
+    print(json.dumps(list(csv.DictReader(f))))`, file);
+    rmSync(file);
+    assert.equal(rows.length, ahead.sessions.length + ahead.tests.length, 'one row per entry, none left out');
+    const later = rows.filter((r) => r.date > day(0));
+    assert.deepEqual(later.map((r) => [r.date, r.kind, r.exercise, r['reps managed'], r['pain rise'], r['day counted as'], r.note]), [
+      [day(1), 'session', 'Double leg bridge', '9', '7', 'dated after today', 'bad night'],
+      [day(2), 'test set', 'Double leg bridge', '10', '1', 'dated after today', '']
+    ]);
+    // "My progress" lists the days up to today, and says that there are more.
+    await follow('My progress: a summary to print or show your physiotherapist');
+    await page.waitUntil(`!!document.getElementById('summary-days')`, [], { what: 'the summary' });
+    assert.match((await printedText(page)).replace(/\s+/g, ' '),
+      /2 entries are dated after today on this device \(the latest on .*\): they are kept, and count from their own date\./);
+  });
+
 });

@@ -641,7 +641,11 @@ export function computeState(ladder, plan, today) {
 
   // Milestones: offered once the patient has reached the milestone's exercise (the
   // current one or a mastered one), and unlocked by a test set of it on a day it had
-  // been reached, with enough reps, within the pain rules, and answered.
+  // been reached, with enough reps, within the pain rules, and answered, on a day that
+  // broke no pain rule: a milestone invites more activity, never on a flare-up day.
+  const painDates = new Set(painDays);
+  /** @param {string} date */
+  const painOn = (date) => (date === today ? todayStop : painDates.has(dayNumber(date)));
   /** @param {string} exercise */
   const firstStage = (exercise) => stages.findIndex((s) => s.exercise === exercise);
   /** @param {string} exercise @param {string} date */
@@ -656,7 +660,7 @@ export function computeState(ladder, plan, today) {
     const k0 = firstStage(m.exercise);
     const reached = k0 >= 0 && (finished || k0 <= stage);
     const hit = tests.find((t) => t.exercise === m.exercise && t.reps >= m.reps && t.pain_stayed_up === false &&
-      !breaksPainRule(ladder, t) && reachedOn(t.exercise, t.date)) || null;
+      !breaksPainRule(ladder, t) && reachedOn(t.exercise, t.date) && !painOn(t.date)) || null;
     return { index: k, milestone: m, reached, unlocked: !!hit, date: hit ? hit.date : null };
   });
   st.unlocked = st.milestones.filter((x) => x.unlocked).map((x) => x.index);

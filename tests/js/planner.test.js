@@ -439,3 +439,31 @@ test('a sealed plan: any change to its text breaks the seal, and only the frame 
   assert.equal(P.sealedPlan({ ...p, sessions: undefined }, ham), null);
   assert.equal(P.sealedPlan({ ...p, spoken_to_clinic: {} }, ham), null);
 });
+
+test('a milestone is not reached on a day a pain rule was broken, even by a test set within them', () => {
+  // A test set done before a flare-up that day (or logged after it): reaching the
+  // milestone would invite more activity ("Start to build up your everyday activities")
+  // on the very day the patient is told to stop. It counts on a day within the pain rules.
+  const s = (date, session, reps, rise) => ({ date, session, done: true, reps, pain_rise: rise, pain_stayed_up: false });
+  let p = P.newPlan(ham, '2025-03-03', 2);
+  for (const [date, reps] of [['2025-03-03', 5], ['2025-03-04', 9], ['2025-03-05', 12]]) {
+    p = P.withSession(p, s(date, 1, reps, 0));
+    p = P.withSession(p, s(date, 2, reps, 0));
+  }
+  // Thursday 6: the first day of the milestone's exercise. A good test set, then a session over the rules.
+  p = P.withTest(p, { date: '2025-03-06', exercise: 'single-leg-bridge-bent-knee', reps: 15, pain_rise: 0, pain_stayed_up: false });
+  p = P.withSession(p, s('2025-03-06', 1, 5, 4));
+  const thu = P.computeState(ham, p, '2025-03-06');
+  assert.equal(thu.advice, 'stop_today');
+  assert.deepEqual(thu.unlocked, [], 'not on the flare-up day');
+  assert.deepEqual(P.computeState(ham, p, '2025-03-07').unlocked, [], 'nor later, from that day');
+  // Friday 7: back to the double leg bridge at its target, within the rules (mastered
+  // again); Saturday 8, on the single leg bridge again, a good test set reaches it.
+  p = P.withSession(p, s('2025-03-07', 1, 12, 0));
+  p = P.withSession(p, s('2025-03-07', 2, 12, 0));
+  p = P.withTest(p, { date: '2025-03-08', exercise: 'single-leg-bridge-bent-knee', reps: 15, pain_rise: 1, pain_stayed_up: false });
+  const sat = P.computeState(ham, p, '2025-03-08');
+  assert.equal(sat.advice !== 'stop_today', true);
+  assert.deepEqual(sat.unlocked, [0]);
+  assert.equal(sat.milestones[0].date, '2025-03-08');
+});
