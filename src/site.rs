@@ -642,6 +642,11 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             }
             if let (Some(b), content::PageKind::Regular) = (&bodies, p.kind) {
                 b.set(i, std::mem::take(&mut r.html));
+                // Each page's Markdown text and HTML are freed here, in pieces glibc
+                // would otherwise keep (see `TRIM_EVERY_FILES`).
+                if i % TRIM_EVERY_FILES == 0 {
+                    give_back_freed_memory();
+                }
             }
             r
         })
