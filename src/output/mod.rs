@@ -19,7 +19,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 pub use swap::recover;
 use swap::{LOCK_TAG, SPARE_TAG, sibling};
-use tree::{list_files, make_dir, remove_listed, remove_stale, write_if_changed, write_new};
+use tree::{
+    Listing, list_files, make_dir, remove_listed, remove_stale, write_if_changed, write_new,
+};
 
 /// Refuses output folders that would overwrite the site's own sources.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
@@ -97,9 +99,15 @@ pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<()> {
 pub struct Writer {
     out: PathBuf,
     work: PathBuf,
-    written: Mutex<HashSet<String>>,
-    /// The folders of the working folder made or checked so far (never links).
-    dirs: Mutex<HashSet<PathBuf>>,
+    /// How many files have been written.
+    count: std::sync::atomic::AtomicUsize,
+    /// The files written, by their [`Written::key`] (none in a fresh working folder,
+    /// where nothing can be stale).
+    written: Mutex<Written>,
+    /// The folders of the working folder made or checked so far (never links), relative
+    /// to it: at 100,000 pages there are as many folders as pages, and their absolute
+    /// paths were 10 MiB.
+    dirs: Mutex<HashSet<Box<Path>>>,
     /// Time spent in `write`, summed over threads, in nanoseconds.
     busy: std::sync::atomic::AtomicU64,
     /// The working folder was made empty by this build (no previous site to overwrite).
@@ -161,14 +169,21 @@ impl Writer {
         let scan = {
             let (work, out) = (work.clone(), out.clone());
             std::thread::spawn(move || Scan {
-                before: list_files(&work),
+                // A working folder made now holds nothing stale, and listing it would
+                // only find the files this build is writing.
+                before: if fresh {
+                    Some(Listing::default())
+                } else {
+                    list_files(&work)
+                },
                 links_in_out: tree::links_in(&out, 5),
             })
         };
         Ok(Writer {
             out: out.to_path_buf(),
             work,
-            written: Mutex::default(),
+            count: Default::default(),
+            written: Mutex::new(Written::new()),
             dirs: Mutex::default(),
             busy: Default::default(),
             fresh,
@@ -237,13 +252,19 @@ impl Writer {
             write_if_changed(&path, &bytes)
         };
         written.with_context(|| format!("failed to write `{}`", path.display()))?;
-        self.written.lock().expect("lock").insert(f.path.clone());
+        if !self.fresh {
+            let mut written = self.written.lock().expect("lock");
+            let key = written.key(&f.path);
+            written.keys.insert(key);
+        }
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     }
 
     /// How many files have been written so far.
     pub fn written(&self) -> usize {
-        self.written.lock().expect("lock").len()
+        self.count.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Deletes what the new site no longer has, saves it to disk and swaps it in. It is
@@ -257,9 +278,12 @@ impl Writer {
         if !scan.links_in_out.is_empty() {
             return Err(links_in_out_error(&self.out, &scan.links_in_out));
         }
+        let stale = |rel: &str| !written.keys.contains(&written.key(rel));
         match scan.before {
-            Some(before) => remove_listed(&self.work, &before, &written)?,
-            None => remove_stale(&self.work, &written)?,
+            // In a fresh working folder every file is the new site's.
+            _ if self.fresh => {}
+            Some(before) => remove_listed(&self.work, before.iter().filter(|r| stale(r)))?,
+            None => remove_stale(&self.work, stale)?,
         }
         let t = Instant::now();
         swap::sync_tree(&self.work)?;
@@ -307,9 +331,36 @@ fn lock(out: &Path) -> Result<fs::File> {
 /// What was found beside the build, on a thread of its own while the site renders.
 struct Scan {
     /// The files the working folder held at the start; `None` when listing failed.
-    before: Option<Vec<String>>,
+    before: Option<Listing>,
     /// Symbolic links inside the output folder (a few at most).
     links_in_out: Vec<String>,
+}
+
+/// The files written to a working folder that held a previous site, so that the commit
+/// removes the others. Each is kept as a 128-bit keyed hash of its path rather than the
+/// path: at 100,000 pages the paths were 11 MiB at the end of the build, where its
+/// memory peaks, and the keys are 2 MiB. The keys are random for each build (so no
+/// file name can be chosen to match another's), and two of the site's paths share one
+/// with a chance of about 10^-29 (the file not written would then be left in place).
+struct Written {
+    hashers: [std::hash::RandomState; 2],
+    keys: HashSet<u128>,
+}
+
+impl Written {
+    fn new() -> Written {
+        Written {
+            hashers: [std::hash::RandomState::new(), std::hash::RandomState::new()],
+            keys: HashSet::new(),
+        }
+    }
+
+    /// The key of the file at `path` (relative to the working folder).
+    fn key(&self, path: &str) -> u128 {
+        use std::hash::BuildHasher;
+        let [a, b] = &self.hashers;
+        (u128::from(a.hash_one(path)) << 64) | u128::from(b.hash_one(path))
+    }
 }
 
 /// The refusal for symbolic links the clinic put inside the output folder.

@@ -260,7 +260,7 @@ impl Session {
             scanned,
             hashed: hashes.len(),
         };
-        self.hashes = hashes;
+        self.hashes = hashes.into_iter().collect();
         let site = Arc::new(Snapshot::merged(None, files, pages, &state.content.config));
         let timings = state.timings;
         let language = state.content.config.language.clone();
