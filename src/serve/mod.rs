@@ -27,6 +27,7 @@ use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
+use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -107,9 +108,10 @@ pub(crate) struct View {
     pub(crate) overlay: Option<Arc<str>>,
     /// Changes whenever what a page would show changes.
     pub(crate) version: u64,
-    /// The search index's files, made apart from the pages (`search`) and put into
-    /// every site published.
-    pub(crate) search: Arc<Vec<(String, Arc<Body>)>>,
+    /// The search index's files (under `pagefind/`, a folder no source can publish
+    /// into), made apart from the pages on the indexer's thread and served beside
+    /// `site` (see [`View::file`]): publishing either never copies the other.
+    pub(crate) search: Arc<HashMap<String, Arc<Body>>>,
     /// The site kept by an earlier start for these very sources, served until the
     /// first build of this one is done (see `warm`).
     pub(crate) warm: Option<Arc<warm::Stored>>,
@@ -137,6 +139,16 @@ pub(crate) struct Shared {
     /// that cannot be answered from it wait on `started`.
     starting: Mutex<bool>,
     started: Condvar,
+}
+
+impl View {
+    /// The served file at output path `key`: the site's, or the search index's.
+    pub(crate) fn file(&self, key: &str) -> Option<&Arc<Body>> {
+        self.site
+            .as_ref()
+            .and_then(|s| s.files.get(key))
+            .or_else(|| self.search.get(key))
+    }
 }
 
 impl Shared {
@@ -178,11 +190,9 @@ impl Shared {
             v.version += 1;
             if let Some(site) = site {
                 v.warm = None;
-                v.site = Some(if v.search.is_empty() {
-                    site
-                } else {
-                    Arc::new(site.with_files(&[], &v.search))
-                });
+                // The session's own site, shared: the search index is served beside it
+                // (`View::file`), so a save never copies the map of every output path.
+                v.site = Some(site);
             }
             v.overlay = overlay;
             (message, v.version)
@@ -192,12 +202,8 @@ impl Shared {
     /// Puts a new search index in place of the last one. Open pages are not told: what
     /// they show has not changed, and the next search reads the new index.
     fn publish_search(&self, files: Vec<(String, Arc<Body>)>) {
-        let mut v = self.view.write().expect("view lock");
-        if let Some(site) = &v.site {
-            let old: Vec<String> = v.search.iter().map(|(p, _)| p.clone()).collect();
-            v.site = Some(Arc::new(site.with_files(&old, &files)));
-        }
-        v.search = Arc::new(files);
+        let files = Arc::new(files.into_iter().collect());
+        self.view.write().expect("view lock").search = files;
     }
 }
 
@@ -392,6 +398,13 @@ fn index_loop(
     on_event: &dyn Fn(&Event),
 ) {
     lowest_priority();
+    // Pagefind's index runs its parallel steps on rayon. On the global pool they would
+    // share threads, at normal priority, with the rendering of the next save, which
+    // then waits behind them. A pool of its own, started from this thread, inherits
+    // the lowest priority and leaves the global pool to the saves.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("sinew-search-{i}"))
+        .build();
     while let Ok((mut number, mut input)) = rx.recv() {
         while let Ok((n, newer)) = rx.try_recv() {
             (number, input) = (n, newer);
@@ -402,7 +415,12 @@ fn index_loop(
         let t = std::time::Instant::now();
         // A panic in the indexer (a bug in sinew or Pagefind) must not end this thread:
         // later saves would never be indexed. The last index stays served.
-        let indexed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| input.index()))
+        let index = || match &pool {
+            Ok(pool) => pool.install(|| input.index()),
+            // No threads to spare: the global pool, as a build uses it.
+            Err(_) => input.index(),
+        };
+        let indexed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(index))
             .unwrap_or_else(|payload| {
                 let why = payload
                     .downcast_ref::<&str>()
@@ -443,15 +461,21 @@ fn keep(shared: &Shared, number: u64, on_event: &dyn Fn(&Event)) {
         let mut keep_as = shared.keep_as.lock().expect("keep lock");
         let key = if current { keep_as.take() } else { None };
         drop(keep_as);
-        key.zip(v.site.clone()).map(|(k, site)| {
-            let search: Vec<String> = v.search.iter().map(|(p, _)| p.clone()).collect();
-            (k, site, search)
-        })
+        key.zip(v.site.clone())
+            .map(|(k, site)| (k, site, Arc::clone(&v.search)))
     };
     let Some((key, site, search)) = kept else {
         return;
     };
     let t = std::time::Instant::now();
+    // The whole served site, search index included, made here at the lowest priority
+    // rather than on every save.
+    let files: Vec<(String, Arc<Body>)> = search
+        .iter()
+        .map(|(p, b)| (p.clone(), Arc::clone(b)))
+        .collect();
+    let search: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
+    let site = site.with_files(&[], &files);
     let saved = warm::save(
         &shared.root,
         key,
