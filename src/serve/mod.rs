@@ -133,6 +133,9 @@ pub(crate) struct Shared {
     /// How many inputs the rebuild thread sent the indexer: the served index is the
     /// current one when the indexer has just put in place the one of this number.
     search_sent: std::sync::atomic::AtomicU64,
+    /// How many batches of changes the rebuild thread has started on: a kept site being
+    /// written is abandoned when this moves (its sources are no longer the served ones).
+    saves: std::sync::atomic::AtomicU64,
     /// The site's folder, where the kept site goes.
     root: PathBuf,
     /// True while the first build runs in the background behind a kept site; requests
@@ -267,6 +270,7 @@ impl Server {
             loopback_only: opts.bind.is_loopback(),
             keep_as: Mutex::new(None),
             search_sent: std::sync::atomic::AtomicU64::new(0),
+            saves: std::sync::atomic::AtomicU64::new(0),
             root: root.clone(),
             starting: Mutex::new(false),
             started: Condvar::new(),
@@ -453,6 +457,7 @@ fn index_loop(
 /// sources (`keep_as`), when the index just put in place (input `number`) is the
 /// current one.
 fn keep(shared: &Shared, number: u64, on_event: &dyn Fn(&Event)) {
+    let saves = shared.saves.load(Ordering::SeqCst);
     let kept = {
         // Under the view's lock: the rebuild thread takes `keep_as` away before it
         // applies any change, so a site published after it is never kept with it.
@@ -484,7 +489,15 @@ fn keep(shared: &Shared, number: u64, on_event: &dyn Fn(&Event)) {
         site.pages,
         &site.files,
         &search,
+        &|| shared.saves.load(Ordering::SeqCst) != saves || shared.is_stopping(),
     );
+    if saved
+        .as_ref()
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::Interrupted)
+    {
+        // A save arrived: the site is kept again once its own index is in place.
+        return;
+    }
     on_event(&Event::Kept(saved.map(|()| t.elapsed()).map_err(|e| {
         format!("failed to write `{}/{}`: {e}", warm::DIR, warm::FILE)
     })));
