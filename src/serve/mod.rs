@@ -23,11 +23,11 @@ pub use crate::site::Snapshot as Site;
 use crate::site::{Body, BuildOptions, SearchInput};
 use anyhow::{Context, Result, bail};
 use reload::{Clients, Message};
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
-use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -424,8 +424,8 @@ fn index_loop(
             // No threads to spare: the global pool, as a build uses it.
             Err(_) => input.index(),
         };
-        let indexed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(index))
-            .unwrap_or_else(|payload| {
+        let indexed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(index)).unwrap_or_else(
+            |payload| {
                 let why = payload
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
@@ -434,7 +434,8 @@ fn index_loop(
                 Err(format!(
                     "sinew crashed while indexing (this is a bug in sinew): {why}"
                 ))
-            });
+            },
+        );
         match indexed {
             Ok(files) => {
                 let files = files

@@ -503,7 +503,8 @@ impl Session {
             &state.content.config,
             self.hashes.iter().map(|(p, h)| (p.as_str(), *h)),
         );
-        if previous.files.get(sw.path.as_str()).map(|b| body_bytes(b)) != Some(Some(sw_bytes(&sw))) {
+        if previous.files.get(sw.path.as_str()).map(|b| body_bytes(b)) != Some(Some(sw_bytes(&sw)))
+        {
             files.push(sw);
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
