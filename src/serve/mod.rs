@@ -436,6 +436,12 @@ fn index_loop(
                 ))
             },
         );
+        // Pagefind frees its working data (hundreds of MB at 10,000 pages, in small
+        // pieces) into glibc's arenas, some shared with the rebuild thread: the next
+        // save's first large allocation then had to sort all of it out
+        // (`malloc_consolidate`, 10-20 ms a save at 10,000 pages in `perf`). Done here
+        // instead, at the lowest priority, before the index is put in place.
+        crate::site::give_back_freed_memory();
         match indexed {
             Ok(files) => {
                 let files = files
