@@ -219,8 +219,9 @@ const TRIM_EVERY_FILES: usize = 4096;
 /// what is freed in the middle of its heaps: after the Markdown's per-page facts are
 /// freed (about 110 MiB at 100,000 pages, in small pieces the templates' larger buffers
 /// do not fit in), the process would go on holding them through the whole render, and
-/// that was the build's peak memory (issue 20). Costs a few milliseconds.
-fn give_back_freed_memory() {
+/// that was the build's peak memory (issue 20). Costs a few milliseconds. (`sinew
+/// serve`'s indexer calls it too, after each index.)
+pub(crate) fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: `malloc_trim` only walks glibc's own arenas under their locks; it takes
     // no pointer and is safe to call from any thread at any time.

@@ -38,7 +38,7 @@ fn snapshot(site: &Site) -> Vec<(String, &'static str, Vec<u8>)> {
                 Body::Builtin(b) => ("builtin", b.to_vec()),
                 Body::File(p) => ("file", std::fs::read(p).unwrap()),
             };
-            (path.clone(), kind, bytes)
+            (path.to_string(), kind, bytes)
         })
         .collect();
     v.sort();

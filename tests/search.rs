@@ -67,7 +67,7 @@ fn indexed_and_published(
     let mut s = Session::new(opts(root, drafts));
     let update = s.build().expect("builds");
     let input = update.search.expect("a first build indexes");
-    let mut files: Vec<String> = update.site.files.keys().cloned().collect();
+    let mut files: Vec<String> = update.site.files.keys().map(|k| k.to_string()).collect();
     files.sort();
     (
         input.docs.iter().map(|d| d.url.clone()).collect(),

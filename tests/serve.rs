@@ -1150,7 +1150,8 @@ fn assert_served_is_built(s: &Serve) {
 }
 
 /// The search indexer never competes with a save for the CPU: its thread (and the
-/// threads Pagefind starts from it) runs at the lowest priority, the rest of the server
+/// threads Pagefind starts from it, its own rayon pool's among them) runs at the lowest
+/// priority, the rest of the server
 /// at the normal one. Read from Linux's own record of each thread.
 #[cfg(target_os = "linux")]
 #[test]
@@ -1175,6 +1176,16 @@ fn the_search_indexer_runs_at_the_lowest_priority_and_nothing_else_does() {
     }
     let of = |name: &str| niceness.iter().find(|(c, _)| c == name).map(|x| x.1);
     assert_eq!(of("sinew-search"), Some(19), "{niceness:?}");
+    // Pagefind's parallel steps run on a pool of the indexer's own, never on the pool
+    // that renders a save's pages.
+    let pool: Vec<_> = niceness
+        .iter()
+        .filter(|(c, _)| c.starts_with("sinew-search-"))
+        .collect();
+    assert!(
+        !pool.is_empty() && pool.iter().all(|(_, n)| *n == 19),
+        "{niceness:?}"
+    );
     // The others keep the priority the server was started with (normally 0).
     let started = of("sinew").expect("the main thread");
     assert!(started < 19, "the test itself runs at the lowest priority");

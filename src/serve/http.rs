@@ -8,7 +8,7 @@
 
 use super::path::{Range, Route, content_type, parse_range, route, sanitize};
 use super::reload::{self, EVENTS_PATH, OVERLAY_CSS_PATH, PREFIX, SCRIPT_PATH};
-use super::{Shared, Site, View, warm};
+use super::{Shared, View, warm};
 use crate::site::Body;
 use std::io::{Cursor, Read, Seek, SeekFrom, Write};
 use std::net::{IpAddr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
@@ -310,14 +310,14 @@ fn answer(rq: Request, shared: &Shared) -> Option<(Request, Reply)> {
         ));
     };
     let overlay = view.overlay.as_deref();
-    let r = match route(&path, &site.base, |p| site.files.contains_key(p)) {
+    let r = match route(&path, &site.base, |p| view.file(p).is_some()) {
         Route::Redirect(to) => redirect(&to),
         Route::File(key) => {
             let range = range_of(&rq);
-            serve_file(site, &key, 200, range.as_deref(), view.version, overlay)
-                .unwrap_or_else(|| not_found(site, view.version, overlay))
+            serve_file(&view, &key, 200, range.as_deref(), overlay)
+                .unwrap_or_else(|| not_found(&view, overlay))
         }
-        Route::NotFound => not_found(site, view.version, overlay),
+        Route::NotFound => not_found(&view, overlay),
     };
     Some((rq, r))
 }
@@ -359,21 +359,19 @@ fn range_of(rq: &Request) -> Option<String> {
         .map(|h| h.value.as_str().to_string())
 }
 
-fn not_found(site: &Site, version: u64, overlay: Option<&str>) -> Reply {
-    serve_file(site, "404.html", 404, None, version, overlay)
-        .unwrap_or_else(|| text(404, "not found"))
+fn not_found(view: &View, overlay: Option<&str>) -> Reply {
+    serve_file(view, "404.html", 404, None, overlay).unwrap_or_else(|| text(404, "not found"))
 }
 
-/// The response for the site's file `key`, or `None` if it cannot be read any more.
+/// The response for the served file `key`, or `None` if it cannot be read any more.
 fn serve_file(
-    site: &Site,
+    view: &View,
     key: &str,
     status: u16,
     range: Option<&str>,
-    version: u64,
     overlay: Option<&str>,
 ) -> Option<Reply> {
-    serve_body(site.files.get(key)?, key, status, range, version, overlay)
+    serve_body(view.file(key)?, key, status, range, view.version, overlay)
 }
 
 /// The response for `body`, the contents of the site's file `key`, or `None` if it

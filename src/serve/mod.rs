@@ -23,6 +23,7 @@ pub use crate::site::Snapshot as Site;
 use crate::site::{Body, BuildOptions, SearchInput};
 use anyhow::{Context, Result, bail};
 use reload::{Clients, Message};
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -107,9 +108,10 @@ pub(crate) struct View {
     pub(crate) overlay: Option<Arc<str>>,
     /// Changes whenever what a page would show changes.
     pub(crate) version: u64,
-    /// The search index's files, made apart from the pages (`search`) and put into
-    /// every site published.
-    pub(crate) search: Arc<Vec<(String, Arc<Body>)>>,
+    /// The search index's files (under `pagefind/`, a folder no source can publish
+    /// into), made apart from the pages on the indexer's thread and served beside
+    /// `site` (see [`View::file`]): publishing either never copies the other.
+    pub(crate) search: Arc<HashMap<String, Arc<Body>>>,
     /// The site kept by an earlier start for these very sources, served until the
     /// first build of this one is done (see `warm`).
     pub(crate) warm: Option<Arc<warm::Stored>>,
@@ -131,12 +133,25 @@ pub(crate) struct Shared {
     /// How many inputs the rebuild thread sent the indexer: the served index is the
     /// current one when the indexer has just put in place the one of this number.
     search_sent: std::sync::atomic::AtomicU64,
+    /// How many batches of changes the rebuild thread has started on: a kept site being
+    /// written is abandoned when this moves (its sources are no longer the served ones).
+    saves: std::sync::atomic::AtomicU64,
     /// The site's folder, where the kept site goes.
     root: PathBuf,
     /// True while the first build runs in the background behind a kept site; requests
     /// that cannot be answered from it wait on `started`.
     starting: Mutex<bool>,
     started: Condvar,
+}
+
+impl View {
+    /// The served file at output path `key`: the site's, or the search index's.
+    pub(crate) fn file(&self, key: &str) -> Option<&Arc<Body>> {
+        self.site
+            .as_ref()
+            .and_then(|s| s.files.get(key))
+            .or_else(|| self.search.get(key))
+    }
 }
 
 impl Shared {
@@ -178,11 +193,9 @@ impl Shared {
             v.version += 1;
             if let Some(site) = site {
                 v.warm = None;
-                v.site = Some(if v.search.is_empty() {
-                    site
-                } else {
-                    Arc::new(site.with_files(&[], &v.search))
-                });
+                // The session's own site, shared: the search index is served beside it
+                // (`View::file`), so a save never copies the map of every output path.
+                v.site = Some(site);
             }
             v.overlay = overlay;
             (message, v.version)
@@ -192,12 +205,8 @@ impl Shared {
     /// Puts a new search index in place of the last one. Open pages are not told: what
     /// they show has not changed, and the next search reads the new index.
     fn publish_search(&self, files: Vec<(String, Arc<Body>)>) {
-        let mut v = self.view.write().expect("view lock");
-        if let Some(site) = &v.site {
-            let old: Vec<String> = v.search.iter().map(|(p, _)| p.clone()).collect();
-            v.site = Some(Arc::new(site.with_files(&old, &files)));
-        }
-        v.search = Arc::new(files);
+        let files = Arc::new(files.into_iter().collect());
+        self.view.write().expect("view lock").search = files;
     }
 }
 
@@ -261,6 +270,7 @@ impl Server {
             loopback_only: opts.bind.is_loopback(),
             keep_as: Mutex::new(None),
             search_sent: std::sync::atomic::AtomicU64::new(0),
+            saves: std::sync::atomic::AtomicU64::new(0),
             root: root.clone(),
             starting: Mutex::new(false),
             started: Condvar::new(),
@@ -392,6 +402,13 @@ fn index_loop(
     on_event: &dyn Fn(&Event),
 ) {
     lowest_priority();
+    // Pagefind's index runs its parallel steps on rayon. On the global pool they would
+    // share threads, at normal priority, with the rendering of the next save, which
+    // then waits behind them. A pool of its own, started from this thread, inherits
+    // the lowest priority and leaves the global pool to the saves.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("sinew-search-{i}"))
+        .build();
     while let Ok((mut number, mut input)) = rx.recv() {
         while let Ok((n, newer)) = rx.try_recv() {
             (number, input) = (n, newer);
@@ -402,8 +419,13 @@ fn index_loop(
         let t = std::time::Instant::now();
         // A panic in the indexer (a bug in sinew or Pagefind) must not end this thread:
         // later saves would never be indexed. The last index stays served.
-        let indexed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| input.index()))
-            .unwrap_or_else(|payload| {
+        let index = || match &pool {
+            Ok(pool) => pool.install(|| input.index()),
+            // No threads to spare: the global pool, as a build uses it.
+            Err(_) => input.index(),
+        };
+        let indexed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(index)).unwrap_or_else(
+            |payload| {
                 let why = payload
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
@@ -412,7 +434,14 @@ fn index_loop(
                 Err(format!(
                     "sinew crashed while indexing (this is a bug in sinew): {why}"
                 ))
-            });
+            },
+        );
+        // Pagefind frees its working data (hundreds of MB at 10,000 pages, in small
+        // pieces) into glibc's arenas, some shared with the rebuild thread: the next
+        // save's first large allocation then had to sort all of it out
+        // (`malloc_consolidate`, 10-20 ms a save at 10,000 pages in `perf`). Done here
+        // instead, at the lowest priority, before the index is put in place.
+        crate::site::give_back_freed_memory();
         match indexed {
             Ok(files) => {
                 let files = files
@@ -435,6 +464,7 @@ fn index_loop(
 /// sources (`keep_as`), when the index just put in place (input `number`) is the
 /// current one.
 fn keep(shared: &Shared, number: u64, on_event: &dyn Fn(&Event)) {
+    let saves = shared.saves.load(Ordering::SeqCst);
     let kept = {
         // Under the view's lock: the rebuild thread takes `keep_as` away before it
         // applies any change, so a site published after it is never kept with it.
@@ -443,15 +473,21 @@ fn keep(shared: &Shared, number: u64, on_event: &dyn Fn(&Event)) {
         let mut keep_as = shared.keep_as.lock().expect("keep lock");
         let key = if current { keep_as.take() } else { None };
         drop(keep_as);
-        key.zip(v.site.clone()).map(|(k, site)| {
-            let search: Vec<String> = v.search.iter().map(|(p, _)| p.clone()).collect();
-            (k, site, search)
-        })
+        key.zip(v.site.clone())
+            .map(|(k, site)| (k, site, Arc::clone(&v.search)))
     };
     let Some((key, site, search)) = kept else {
         return;
     };
     let t = std::time::Instant::now();
+    // The whole served site, search index included, made here at the lowest priority
+    // rather than on every save.
+    let files: Vec<(String, Arc<Body>)> = search
+        .iter()
+        .map(|(p, b)| (p.clone(), Arc::clone(b)))
+        .collect();
+    let search: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
+    let site = site.with_files(&[], &files);
     let saved = warm::save(
         &shared.root,
         key,
@@ -460,7 +496,15 @@ fn keep(shared: &Shared, number: u64, on_event: &dyn Fn(&Event)) {
         site.pages,
         &site.files,
         &search,
+        &|| shared.saves.load(Ordering::SeqCst) != saves || shared.is_stopping(),
     );
+    if saved
+        .as_ref()
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::Interrupted)
+    {
+        // A save arrived: the site is kept again once its own index is in place.
+        return;
+    }
     on_event(&Event::Kept(saved.map(|()| t.elapsed()).map_err(|e| {
         format!("failed to write `{}/{}`: {e}", warm::DIR, warm::FILE)
     })));

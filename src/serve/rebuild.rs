@@ -150,7 +150,9 @@ impl Rebuilder {
 
     fn apply(&mut self, changes: &[Change]) {
         // The served site will no longer be the one whose sources were fingerprinted;
-        // and the files are hashed again before the build reads them.
+        // and the files are hashed again before the build reads them. A kept site being
+        // written now is abandoned.
+        self.shared.saves.fetch_add(1, Ordering::SeqCst);
         self.shared.keep_as.lock().expect("keep lock").take();
         let root = self.opts.build.root.clone();
         self.sources = self

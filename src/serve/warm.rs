@@ -17,7 +17,7 @@
 use crate::render::Body;
 use crate::site::BuildOptions;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{self, File};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, BufWriter, Write};
@@ -91,6 +91,9 @@ pub struct Sources {
     /// Path relative to the root -> hash of its path and contents (of a folder, or
     /// anything else that is not an ordinary file, its path only).
     files: BTreeMap<PathBuf, u64>,
+    /// The wrapping sum of every value of `files`, kept as they change, so that the
+    /// fingerprint taken after every save costs nothing at 10,000 sources.
+    sum: u64,
 }
 
 /// Whether `rel` (relative to the root) is a file a build may read: under `site.yaml`
@@ -128,6 +131,7 @@ impl Sources {
             root: opts.root.clone(),
             fixed: h.finish(),
             files: BTreeMap::new(),
+            sum: 0,
         };
         s.rescan(Path::new("site.yaml"))?;
         for dir in SOURCE_DIRS {
@@ -148,7 +152,9 @@ impl Sources {
             .cloned()
             .collect();
         for p in under {
-            self.files.remove(&p);
+            if let Some(x) = self.files.remove(&p) {
+                self.sum = self.sum.wrapping_sub(x);
+            }
         }
         let at = self.root.join(rel);
         if !at.exists() {
@@ -182,7 +188,12 @@ impl Sources {
                 Some((rel, h.finish()))
             })
             .collect::<Option<_>>()?;
-        self.files.extend(hashed);
+        for (p, x) in hashed {
+            self.sum = self.sum.wrapping_add(x);
+            if let Some(old) = self.files.insert(p, x) {
+                self.sum = self.sum.wrapping_sub(old);
+            }
+        }
         Some(())
     }
 
@@ -206,6 +217,7 @@ impl Sources {
             root: self.root.clone(),
             fixed: self.fixed,
             files: BTreeMap::new(),
+            sum: 0,
         };
         s.rescan(Path::new("site.yaml"))?;
         for dir in SOURCE_DIRS {
@@ -222,11 +234,10 @@ impl Sources {
     /// The fingerprint: equal for two sets of sources only if every file's path and
     /// contents, the build options and the sinew binary are the same.
     pub fn fingerprint(&self) -> u64 {
+        // Each file's value hashes its path and contents, so a sum of them (with their
+        // number) changes with any file's path or contents, in any order.
         let mut h = DefaultHasher::new();
-        self.fixed.hash(&mut h);
-        for (p, x) in &self.files {
-            (p, x).hash(&mut h);
-        }
+        (self.fixed, self.files.len(), self.sum).hash(&mut h);
         h.finish()
     }
 }
@@ -244,16 +255,26 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
 /// Writes `files` (the whole served site; `search` names the search index's files among
 /// them) as the store of `root`, for `fingerprint`: under a temporary name first, then
 /// renamed over the old store, so a store is whole or absent.
+///
+/// `abandon` is asked as it goes (between files, and before the file is synced to disk):
+/// once it says yes, nothing more is written, the temporary file is removed, the old
+/// store stays, and the error is [`io::ErrorKind::Interrupted`]. `sinew serve` abandons
+/// a store as soon as a save arrives: the sources no longer match it, and its writing
+/// (about 100 MB at 10,000 pages) would only compete with the save.
+#[allow(clippy::too_many_arguments)]
 pub fn save(
     root: &Path,
     fingerprint: u64,
     base: &str,
     title: &str,
     pages: usize,
-    files: &HashMap<String, Arc<Body>>,
+    files: &HashMap<Arc<str>, Arc<Body>>,
     search: &[String],
+    abandon: &dyn Fn() -> bool,
 ) -> io::Result<()> {
-    let mut keys: Vec<&String> = files.keys().collect();
+    let abandoned = || io::Error::new(io::ErrorKind::Interrupted, "abandoned");
+    let search: HashSet<&str> = search.iter().map(String::as_str).collect();
+    let mut keys: Vec<&Arc<str>> = files.keys().collect();
     keys.sort();
     let mut index = Vec::new();
     put_str(&mut index, base);
@@ -264,8 +285,11 @@ pub fn save(
     let mut data: Vec<&[u8]> = Vec::with_capacity(keys.len());
     let mut paths = Vec::new();
     for k in &keys {
+        if abandon() {
+            return Err(abandoned());
+        }
         let (kind, bytes): (Kind, &[u8]) = match &*files[*k] {
-            Body::Bytes(b) if search.contains(k) => (Kind::Search, b),
+            Body::Bytes(b) if search.contains(&k[..]) => (Kind::Search, b),
             Body::Bytes(b) => (Kind::Bytes, b),
             Body::Builtin(b) => (Kind::Bytes, b),
             Body::File(p) => {
@@ -301,9 +325,16 @@ pub fn save(
         }
         w.write_all(&index)?;
         for d in data {
+            if abandon() {
+                return Err(abandoned());
+            }
             w.write_all(d)?;
         }
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()
+        let f = w.into_inner().map_err(|e| e.into_error())?;
+        if abandon() {
+            return Err(abandoned());
+        }
+        f.sync_all()
     })();
     match written {
         Ok(()) => fs::rename(&tmp, dir.join(FILE)),
@@ -460,7 +491,7 @@ fn read_at(f: &File, mut buf: &mut [u8], mut at: u64) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn site() -> HashMap<String, Arc<Body>> {
+    fn site() -> HashMap<Arc<str>, Arc<Body>> {
         let mut files = HashMap::new();
         files.insert(
             "index.html".into(),
@@ -495,6 +526,7 @@ mod tests {
             1,
             &files,
             &["pagefind/x.pf".into()],
+            &|| false,
         )
         .unwrap();
         assert!(Stored::open(d.path(), 8).is_none());
@@ -514,9 +546,33 @@ mod tests {
     }
 
     #[test]
+    fn an_abandoned_store_leaves_the_old_one_and_no_temporary_file() {
+        let d = tempfile::tempdir().unwrap();
+        save(d.path(), 7, "/", "Clinic", 1, &site(), &[], &|| false).unwrap();
+        // Abandoned at each point it is asked: the first file, a later one, the sync.
+        for after in 0..6 {
+            let asked = std::cell::Cell::new(0);
+            let abandon = || {
+                asked.set(asked.get() + 1);
+                asked.get() > after
+            };
+            let err = save(d.path(), 8, "/", "Other", 2, &site(), &[], &abandon).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::Interrupted, "after {after}");
+            assert!(Stored::open(d.path(), 8).is_none(), "after {after}");
+            let kept = Stored::open(d.path(), 7).expect("the old store stays");
+            assert_eq!(kept.title, "Clinic");
+            let names: Vec<_> = fs::read_dir(d.path().join(DIR))
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert_eq!(names, [FILE], "after {after}");
+        }
+    }
+
+    #[test]
     fn a_damaged_or_partial_store_is_never_used() {
         let d = tempfile::tempdir().unwrap();
-        save(d.path(), 7, "/", "Clinic", 1, &site(), &[]).unwrap();
+        save(d.path(), 7, "/", "Clinic", 1, &site(), &[], &|| false).unwrap();
         let path = d.path().join(DIR).join(FILE);
         let good = fs::read(&path).unwrap();
         // Cut short anywhere: refused at open.

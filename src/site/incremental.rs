@@ -59,9 +59,10 @@ pub struct Session {
 /// A built site held in memory (what `sinew serve` serves).
 #[derive(Debug)]
 pub struct Snapshot {
-    /// Output path (e.g. `conditions/index.html`) -> contents. Shared, so a site
-    /// updated after a save reuses every file that did not change.
-    pub files: HashMap<String, Arc<Body>>,
+    /// Output path (e.g. `conditions/index.html`) -> contents. Shared, paths and
+    /// contents alike, so a site updated after a save reuses every file that did not
+    /// change, and making or dropping one allocates nothing per file.
+    pub files: HashMap<Arc<str>, Arc<Body>>,
     /// The path the site is published under, e.g. `/` or `/patients/`.
     pub base: String,
     /// The site's title.
@@ -83,10 +84,10 @@ impl Snapshot {
     pub fn with_files(&self, remove: &[String], add: &[(String, Arc<Body>)]) -> Snapshot {
         let mut files = self.files.clone();
         for p in remove {
-            files.remove(p);
+            files.remove(p.as_str());
         }
         for (p, b) in add {
-            files.insert(p.clone(), Arc::clone(b));
+            files.insert(p.as_str().into(), Arc::clone(b));
         }
         Snapshot {
             files,
@@ -112,7 +113,7 @@ impl Snapshot {
             if let Body::File(p) = &f.body {
                 copied.insert(p.clone());
             }
-            all.insert(f.path, Arc::new(f.body));
+            all.insert(f.path.into(), Arc::new(f.body));
         }
         Snapshot {
             base: config.base_path(),
@@ -502,7 +503,8 @@ impl Session {
             &state.content.config,
             self.hashes.iter().map(|(p, h)| (p.as_str(), *h)),
         );
-        if previous.files.get(&sw.path).map(|b| body_bytes(b)) != Some(Some(sw_bytes(&sw))) {
+        if previous.files.get(sw.path.as_str()).map(|b| body_bytes(b)) != Some(Some(sw_bytes(&sw)))
+        {
             files.push(sw);
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -603,7 +605,7 @@ mod tests {
                     Body::Builtin(b) => b.to_vec(),
                     Body::File(p) => fs::read(p).unwrap(),
                 };
-                (k.clone(), bytes)
+                (k.to_string(), bytes)
             })
             .collect();
         v.sort();
