@@ -6,6 +6,11 @@ use std::process::ExitCode;
 
 mod cmd;
 
+/// See Cargo.toml and ARCHITECTURE.md ("Dependencies") for why, and what it was measured
+/// against.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A static site generator for physiotherapy clinics.
 #[derive(Parser)]
 #[command(name = "sinew", version, about)]
