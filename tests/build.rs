@@ -415,13 +415,7 @@ fn invalid_case_fails_clearly_and_keeps_the_previous_output(name: &str) {
             std::fs::copy(e.path(), site.join(to)).unwrap();
         }
     }
-    let o = sinew(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = build(&site, &out, &[]);
     let stderr = String::from_utf8_lossy(&o.stderr).to_string();
     let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
     // A line starting with `!` must not appear (a consequence reported twice, jargon).
@@ -696,14 +690,7 @@ fn all_problems_are_reported_together() {
     )
     .unwrap();
     std::fs::write(site.join("content/exercises/squat.yaml"), "name: Squat\n").unwrap();
-    let o = sinew(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--out",
-        d.path().join("o").to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let stderr = build_err(&site, &d.path().join("o"), &[]);
     assert!(
         stderr.contains("content/about.md:4") && stderr.contains("content/exercises/squat.yaml"),
         "{stderr}"
@@ -754,15 +741,7 @@ fn site_files_override_the_built_in_theme_by_name() {
 #[test]
 fn a_folder_that_is_not_a_site_is_explained() {
     let d = tempfile::tempdir().unwrap();
-    let o = sinew(&[
-        "build",
-        "--root",
-        d.path().to_str().unwrap(),
-        "--out",
-        d.path().join("out").to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1));
+    let stderr = build_err(d.path(), &d.path().join("out"), &[]);
     assert!(
         stderr.contains("is not a sinew site") && stderr.contains("--root"),
         "{stderr}"
@@ -778,14 +757,7 @@ fn a_broken_page_is_reported_once_not_by_every_link_to_it() {
         "---\ntitel: Knee\n---\n",
     )
     .unwrap();
-    let o = sinew(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--out",
-        d.path().join("o").to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let stderr = build_err(&site, &d.path().join("o"), &[]);
     assert!(
         stderr.contains("content/guides/knee.md:2") && stderr.contains("1 problem found"),
         "{stderr}"
@@ -798,16 +770,10 @@ fn a_folder_of_other_files_is_never_emptied() {
     let docs = d.path().join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     std::fs::write(docs.join("thesis.txt"), "years of work").unwrap();
-    let o = sinew(&[
-        "build",
-        "--root",
-        d.path().join("site").to_str().unwrap(),
-        "--out",
-        docs.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(1));
+    let stderr = build_err(&d.path().join("site"), &docs, &[]);
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("already holds files that sinew did not make")
+        stderr.contains("already holds files that sinew did not make"),
+        "{stderr}"
     );
     assert_eq!(
         std::fs::read_to_string(docs.join("thesis.txt")).unwrap(),
@@ -841,17 +807,15 @@ fn an_output_folder_reached_through_a_symbolic_link_stays_a_link() {
 fn a_base_url_that_is_not_an_address_is_refused_and_hidden_static_files_stay_private() {
     let d = site_copy("basic");
     let site = d.path().join("site");
-    let o = sinew(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--out",
-        d.path().join("o").to_str().unwrap(),
-        "--base-url",
-        "clinic.example",
-    ]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("is not a path or a full address"));
+    let stderr = build_err(
+        &site,
+        &d.path().join("o"),
+        &["--base-url", "clinic.example"],
+    );
+    assert!(
+        stderr.contains("is not a path or a full address"),
+        "{stderr}"
+    );
 
     std::fs::create_dir_all(site.join("static/.git")).unwrap();
     std::fs::write(site.join("static/.git/config"), "secret").unwrap();
@@ -1175,7 +1139,6 @@ fn a_menu_in_site_yaml_replaces_the_automatic_one_in_its_order() {
 /// here: every regular page goes through the file, and every byte must be as without it.
 #[test]
 fn keeping_page_bodies_in_a_temporary_file_changes_no_byte() {
-    use sinew::site::Body;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let beside = tempfile::tempdir().unwrap();
     let built = |spill| {
@@ -1185,11 +1148,6 @@ fn keeping_page_bodies_in_a_temporary_file_changes_no_byte() {
             ..Default::default()
         })
         .expect("the sample site builds")
-    };
-    let bytes = |b: &Body| match b {
-        Body::Bytes(v) => v.clone(),
-        Body::Builtin(v) => v.to_vec(),
-        Body::File(p) => std::fs::read(p).unwrap(),
     };
     let memory = built(None);
     let below = built(Some(sinew::site::SpillOptions {
@@ -1223,7 +1181,7 @@ fn keeping_page_bodies_in_a_temporary_file_changes_no_byte() {
         for (a, b) in memory.files.iter().zip(&other.files) {
             assert_eq!(a.path, b.path);
             assert!(
-                bytes(&a.body) == bytes(&b.body),
+                body_bytes(&a.body) == body_bytes(&b.body),
                 "`{}` differs when page bodies are kept in a file",
                 a.path
             );
@@ -1237,7 +1195,6 @@ fn keeping_page_bodies_in_a_temporary_file_changes_no_byte() {
 /// (issue 20's memory target); every page must still get its own body, exactly once.
 #[test]
 fn freeing_page_bodies_as_pages_are_made_changes_no_byte() {
-    use sinew::site::Body;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let built = |keep_text| {
         sinew::site::build(&sinew::BuildOptions {
@@ -1247,16 +1204,11 @@ fn freeing_page_bodies_as_pages_are_made_changes_no_byte() {
         })
         .expect("the sample site builds")
     };
-    let bytes = |b: &Body| match b {
-        Body::Bytes(v) => v.clone(),
-        Body::Builtin(v) => v.to_vec(),
-        Body::File(p) => std::fs::read(p).unwrap(),
-    };
     let (kept, freed) = (built(true), built(false));
     let files = |b: &sinew::site::Built| -> Vec<(String, Vec<u8>)> {
         b.files
             .iter()
-            .map(|f| (f.path.clone(), bytes(&f.body)))
+            .map(|f| (f.path.clone(), body_bytes(&f.body)))
             .collect()
     };
     assert_eq!(kept.files.len(), freed.files.len());

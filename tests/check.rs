@@ -356,17 +356,7 @@ fn previous_finds_a_removed_page() {
     let site = d.path().join("site");
     copy_dir(&fixture("clean"), &site);
     let before = d.path().join("before");
-    let o = Command::new(env!("CARGO_BIN_EXE_sinew"))
-        .args([
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--out",
-            before.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    common::build_ok(&site, &before, &[]);
 
     // The contact page moves into a folder.
     std::fs::create_dir_all(site.join("content/about")).unwrap();

@@ -53,31 +53,7 @@ fn build_fails(edit: impl FnOnce(&Path)) -> String {
     let dir = site_copy("two-languages");
     let site = dir.path().join("site");
     edit(&site);
-    let out = dir.path().join("public");
-    let o = sinew(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(!o.status.success(), "the build should fail: {err}");
-    err
-}
-
-/// Writes `text` to the file `rel` of `site`, making its folders.
-fn write(site: &Path, rel: &str, text: &str) {
-    let path = site.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-/// Replaces the file `rel` of `site` with `change` of its text.
-fn rewrite(site: &Path, rel: &str, change: impl FnOnce(String) -> String) {
-    let path = site.join(rel);
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(path, change(text)).unwrap();
+    build_err(&site, &dir.path().join("public"), &[])
 }
 
 /// The part of `html` between `start` and the next `end`.
@@ -355,24 +331,12 @@ type Finding = (String, String, String, Option<u64>);
 fn translation_findings(site_yaml_extra: &str) -> (Vec<Finding>, bool) {
     let dir = site_copy("two-languages");
     let site = dir.path().join("site");
-    let yaml = site.join("site.yaml");
-    let text = std::fs::read_to_string(&yaml).unwrap();
-    std::fs::write(&yaml, format!("{text}{site_yaml_extra}")).unwrap();
-    let root = site.to_str().unwrap();
-    let args = [
-        "check",
-        "--root",
-        root,
-        "--today",
-        "2026-06-01",
-        "--format",
-        "json",
-    ];
-    let out = sinew(&args);
-    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    rewrite(&site, "site.yaml", |text| {
+        format!("{text}{site_yaml_extra}")
+    });
+    let today = ["--today", "2026-06-01"];
+    let all = check_json(&site, &today);
     let mut found: Vec<_> = all
-        .as_array()
-        .unwrap()
         .iter()
         .filter(|f| {
             let rule = f["rule"].as_str().unwrap();
@@ -388,7 +352,10 @@ fn translation_findings(site_yaml_extra: &str) -> (Vec<Finding>, bool) {
         })
         .collect();
     found.sort();
-    let strict = sinew(&[&args[..], &["--strict"]].concat()).status.success();
+    let root = site.to_str().unwrap();
+    let strict = sinew(&[&["check", "--root", root][..], &today, &["--strict"]].concat())
+        .status
+        .success();
     (found, strict)
 }
 
@@ -815,20 +782,8 @@ fn the_words_sinew_writes_itself_come_from_the_tables() {
 /// `sinew check --format json` findings of `rule` on `site`: (severity, file, line,
 /// message).
 fn findings(site: &std::path::Path, rule: &str) -> Vec<(String, String, Option<u64>, String)> {
-    let out = sinew(&[
-        "check",
-        "--root",
-        site.to_str().unwrap(),
-        "--today",
-        "2026-06-01",
-        "--format",
-        "json",
-    ]);
-    let all: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
-    all.as_array()
-        .unwrap()
-        .iter()
+    let all = check_json(site, &["--today", "2026-06-01"]);
+    all.iter()
         .filter(|f| f["rule"] == rule)
         .map(|f| {
             (
@@ -1091,17 +1046,8 @@ fn check_lists_the_clinics_texts_not_translated_at_their_lines() {
     let dir = site_copy("two-languages");
     let site = dir.path().join("site");
     std::fs::write(site.join("site.yaml"), site_yaml_without_translations()).unwrap();
-    let out = sinew(&[
-        "check",
-        "--root",
-        site.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let all = check_json(&site, &[]);
     let mine: Vec<(u64, String)> = all
-        .as_array()
-        .unwrap()
         .iter()
         .filter(|f| {
             (f["rule"] == "translation-missing" || f["rule"] == "safety-advice-untranslated")
@@ -1284,21 +1230,12 @@ fn an_untranslated_out_of_hours_advice_is_a_safety_warning_that_says_where_to_ad
         format!("{text}rules:\n  translation-missing: note\n"),
     )
     .unwrap();
-    let out = sinew(&[
-        "check",
-        "--root",
-        site.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let all = check_json(&site, &[]);
     let found: Vec<&serde_json::Value> = all
-        .as_array()
-        .unwrap()
         .iter()
         .filter(|f| f["rule"] == "safety-advice-untranslated")
         .collect();
-    assert_eq!(found.len(), 1, "{all:#}");
+    assert_eq!(found.len(), 1, "{all:#?}");
     let f = found[0];
     assert_eq!(f["severity"], "warning");
     assert_eq!(
@@ -1346,21 +1283,10 @@ fn a_bare_translated_field_is_one_error_at_its_line() {
         let text = std::fs::read_to_string(site.join(file)).unwrap();
         assert!(text.contains(from), "{file}");
         std::fs::write(site.join(file), text.replace(from, to)).unwrap();
-        let out = sinew(&[
-            "check",
-            "--root",
-            site.to_str().unwrap(),
-            "--format",
-            "json",
-        ]);
-        let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let errors: Vec<&serde_json::Value> = all
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["severity"] == "error")
-            .collect();
-        assert_eq!(errors.len(), 1, "{file}: {all:#}");
+        let all = check_json(&site, &[]);
+        let errors: Vec<&serde_json::Value> =
+            all.iter().filter(|f| f["severity"] == "error").collect();
+        assert_eq!(errors.len(), 1, "{file}: {all:#?}");
         assert_eq!(errors[0]["file"], file);
         assert_eq!(errors[0]["line"], line, "{file}");
         let message = errors[0]["message"].as_str().unwrap();
@@ -1379,20 +1305,9 @@ fn missing_translation_findings_suggest_a_note_only_when_not_taken_and_name_fold
     let findings = |extra: &str| {
         let dir = site_copy("two-languages");
         let site = dir.path().join("site");
-        let yaml = site.join("site.yaml");
-        let text = std::fs::read_to_string(&yaml).unwrap();
-        std::fs::write(&yaml, format!("{text}{extra}")).unwrap();
-        let out = sinew(&[
-            "check",
-            "--root",
-            site.to_str().unwrap(),
-            "--format",
-            "json",
-        ]);
-        let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        all.as_array()
-            .unwrap()
-            .iter()
+        rewrite(&site, "site.yaml", |text| format!("{text}{extra}"));
+        let all = check_json(&site, &[]);
+        all.iter()
             .filter(|f| f["rule"] == "translation-missing")
             .map(|f| {
                 (
@@ -1431,17 +1346,8 @@ fn missing_translation_findings_suggest_a_note_only_when_not_taken_and_name_fold
     let dir = site_copy("two-languages");
     let site = dir.path().join("site");
     std::fs::remove_file(site.join("content/index.es.md")).unwrap();
-    let out = sinew(&[
-        "check",
-        "--root",
-        site.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let all = check_json(&site, &[]);
     let home = all
-        .as_array()
-        .unwrap()
         .iter()
         .find(|f| f["rule"] == "translation-missing" && f["file"] == "content/index.md")
         .unwrap();

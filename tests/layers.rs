@@ -62,17 +62,14 @@ fn no_module_imports_one_from_its_own_layer_or_above() {
         };
         let text = std::fs::read_to_string(e.path()).unwrap();
         let code = text.split("#[cfg(test)]").next().unwrap();
-        for (n, line) in code.lines().enumerate() {
-            if line.trim_start().starts_with("//") {
+        for (at, _) in code.match_indices("crate::") {
+            let line_start = code[..at].rfind('\n').map_or(0, |i| i + 1);
+            if code[line_start..at].trim_start().starts_with("//") {
                 continue;
             }
-            for (i, _) in line.match_indices("crate::") {
-                let rest = &line[i + "crate::".len()..];
-                let used: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
-                    .collect();
-                if used.is_empty() || used == module {
+            let line = code[..at].matches('\n').count() + 1;
+            for used in modules_named(&code[at + "crate::".len()..]) {
+                if used == module {
                     continue;
                 }
                 match layer(&used) {
@@ -80,8 +77,7 @@ fn no_module_imports_one_from_its_own_layer_or_above() {
                     // `crate::SomeType` in main.rs (clap types) is not a module.
                     None if module == "main" || module == "cmd" => {}
                     _ => problems.push(format!(
-                        "src/{rel}:{}: `{module}` (layer {own}) imports `{used}` (layer {:?})",
-                        n + 1,
+                        "src/{rel}:{line}: `{module}` (layer {own}) imports `{used}` (layer {:?})",
                         layer(&used)
                     )),
                 }
@@ -89,4 +85,52 @@ fn no_module_imports_one_from_its_own_layer_or_above() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The modules a path after `crate::` starts from: `config` for `config::SiteConfig`,
+/// each of a group's for `{config, link::{Links, UrlMap}}` (on one line or several).
+/// Names of types (`crate::CheckArgs` in main.rs's commands) are not modules.
+fn modules_named(after: &str) -> Vec<String> {
+    let ident = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+            .collect()
+    };
+    let Some(group) = after.strip_prefix('{') else {
+        return vec![ident(after)]
+            .into_iter()
+            .filter(|m| !m.is_empty())
+            .collect();
+    };
+    let (mut depth, mut names, mut start) = (0, Vec::new(), 0);
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                names.push(ident(&group[start..i]));
+                break;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                names.push(ident(&group[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    names.retain(|m| !m.is_empty());
+    names
+}
+
+#[test]
+fn an_import_names_its_modules_grouped_or_not() {
+    assert_eq!(modules_named("config::SiteConfig;"), ["config"]);
+    assert_eq!(modules_named("yaml;"), ["yaml"]);
+    assert_eq!(
+        modules_named("{\n    config::SiteConfig,\n    link::{Links, UrlMap},\n    yaml,\n};"),
+        ["config", "link", "yaml"]
+    );
+    assert!(modules_named("{CheckArgs, CheckFormat};").is_empty());
+    assert!(modules_named("{};").is_empty());
 }

@@ -201,13 +201,7 @@ fn fails_at(what: &str, ladder: &str, message: &str, line: usize) -> Option<Stri
     let d = site_copy("basic");
     let site = d.path().join("site");
     std::fs::write(site.join("content/programs/over.yaml"), ladder).unwrap();
-    let o = sinew(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--out",
-        d.path().join("public").to_str().unwrap(),
-    ]);
+    let o = build(&site, &d.path().join("public"), &[]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     let place = format!("--> content/programs/over.yaml:{line}\n");
     let found = stderr

@@ -10,10 +10,17 @@ use sinew::site::{BuildOptions, Redo, Session};
 use std::fs;
 use std::path::Path;
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
+/// The built-in `base.html` with its footer changed: every page changes, not one page's
+/// main text.
+fn base_with_another_footer() -> String {
+    let (_, base) = sinew::theme::TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "base.html")
+        .unwrap();
+    base.replace(
+        "<footer class=\"site-footer\">",
+        "<footer class=\"site-footer changed\">",
+    )
 }
 
 /// The `basic` fixture with a draft, a page with lay terms and an old address
@@ -290,19 +297,7 @@ fn a_session_hands_out_a_new_index_input_only_when_indexed_text_changed() {
     assert_eq!(changed, ["/elbow/"]);
     // A template change that leaves every page's main text as it was: a full build,
     // but the index stands.
-    write(
-        &root,
-        "templates/base.html",
-        &sinew::theme::TEMPLATES
-            .iter()
-            .find(|(n, _)| *n == "base.html")
-            .unwrap()
-            .1
-            .replace(
-                "<footer class=\"site-footer\">",
-                "<footer class=\"site-footer changed\">",
-            ),
-    );
+    write(&root, "templates/base.html", &base_with_another_footer());
     let u = s.update(&[root.join("templates/base.html")]).unwrap();
     assert_eq!(u.redo, Redo::Everything);
     assert!(u.search.is_none(), "only the footer changed");
@@ -320,19 +315,7 @@ fn a_rebuild_whose_indexed_pages_are_the_same_publishes_the_previous_index_again
     // Marks the published index, so a build that copies it rather than makes it shows.
     fs::write(&entry, b"copied, not made again").unwrap();
     // A footer change: every page changes, but not one page's text.
-    write(
-        &root,
-        "templates/base.html",
-        &sinew::theme::TEMPLATES
-            .iter()
-            .find(|(n, _)| *n == "base.html")
-            .unwrap()
-            .1
-            .replace(
-                "<footer class=\"site-footer\">",
-                "<footer class=\"site-footer changed\">",
-            ),
-    );
+    write(&root, "templates/base.html", &base_with_another_footer());
     build_ok(&root, &out, &[]);
     assert_eq!(fs::read(&entry).unwrap(), b"copied, not made again");
     // A page's text: the index is made again.

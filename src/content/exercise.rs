@@ -87,6 +87,10 @@ pub struct ExerciseData {
 }
 
 /// An exercise's words in another language.
+///
+/// Its fields repeat `ExerciseData`'s words on purpose: sharing them through
+/// `#[serde(flatten)]` would lose `deny_unknown_fields` (serde cannot have both), and
+/// with it the error at the line of a misspelt field.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExerciseWords {

@@ -106,7 +106,7 @@ impl Links<'_> {
         let decoded = crate::address::percent_decode(path);
         let (site_path, relative) = match decoded.strip_prefix('/') {
             Some(p) => (Some(p.to_string()), false),
-            None => (join_relative(dir, &decoded), true),
+            None => (scan::join(dir, &decoded), true),
         };
         let Some(site_path) = site_path else {
             return Err(LinkError::Broken(
@@ -245,25 +245,6 @@ fn is_external(url: &str) -> bool {
         Some(colon) => !url[..colon].contains(['/', '?', '#']),
         None => false,
     }
-}
-
-/// `dir` + `rel` with `.` and `..` resolved, or `None` when it leaves `content/`.
-fn join_relative(dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut out = parts.join("/");
-    if rel.ends_with('/') && !out.is_empty() {
-        out.push('/');
-    }
-    Some(out)
 }
 
 /// The addresses an exercise's page carries for its `image`, `video`, `poster` and
@@ -440,6 +421,25 @@ pub fn check_videos(c: &Content, urls: &UrlMap) -> Vec<SiteVideo> {
 #[cfg(test)]
 mod tests {
     use super::media_path;
+    use super::scan::join;
+
+    /// The one join of a folder and a relative address, for both an address a clinic
+    /// writes (`Links::check`) and one a rendered page carries (`scan`): as a browser
+    /// resolves it, so an address ending in `.` or `..` names a folder.
+    #[test]
+    fn a_relative_address_joins_its_folder_as_a_browser_would() {
+        assert_eq!(join("guides", "knee.md").as_deref(), Some("guides/knee.md"));
+        assert_eq!(
+            join("guides/", "./a/../b.png").as_deref(),
+            Some("guides/b.png")
+        );
+        assert_eq!(join("guides", "../static/").as_deref(), Some("static/"));
+        assert_eq!(join("a/b", "..").as_deref(), Some("a/"));
+        assert_eq!(join("a/b/", ".").as_deref(), Some("a/b/"));
+        assert_eq!(join("guides", "..").as_deref(), Some(""));
+        assert_eq!(join("guides", "../.."), None);
+        assert_eq!(join("", "x/../.."), None);
+    }
 
     #[test]
     fn media_is_a_site_path_or_next_to_the_exercise() {

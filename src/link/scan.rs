@@ -448,9 +448,10 @@ fn has_scheme(v: &str) -> bool {
     }
 }
 
-/// `dir` (ending with `/`, or empty) + `rel`, with `.` and `..` resolved; `None` above
-/// the top.
-fn join(dir: &str, rel: &str) -> Option<String> {
+/// `dir` (a folder, with or without its `/`, or empty) + `rel`, with `.` and `..`
+/// resolved as a browser resolves them (an address ending in `.` or `..` names a folder);
+/// `None` above the top. `Links::check` joins a written address with it too.
+pub(super) fn join(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     for seg in rel.split('/') {
         match seg {

@@ -535,10 +535,11 @@ fn fmt_grade(g: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> String {
+    /// The text of `tests/fixtures/readability/<name>` (the syllable tests read it too).
+    pub(in crate::quality) fn fixture(name: &str) -> String {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/readability")
             .join(name);

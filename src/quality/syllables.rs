@@ -216,15 +216,7 @@ fn two_syllable_pair(w: &[u8], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
-
-    fn fixture(name: &str) -> String {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/readability")
-            .join(name);
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-    }
+    use crate::quality::readability::tests::fixture;
 
     #[test]
     fn counts_syllables_of_common_words() {

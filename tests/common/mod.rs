@@ -42,8 +42,8 @@ pub(crate) fn sinew(args: &[&str]) -> Output {
         .expect("run sinew")
 }
 
-/// Runs `sinew build --root <root> --out <out>` plus `extra`, and checks it succeeded.
-pub(crate) fn build_ok(root: &Path, out: &Path, extra: &[&str]) -> Output {
+/// Runs `sinew build --root <root> --out <out>` plus `extra`, whatever comes of it.
+pub(crate) fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "build",
         "--root",
@@ -52,13 +52,72 @@ pub(crate) fn build_ok(root: &Path, out: &Path, extra: &[&str]) -> Output {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let o = sinew(&args);
+    sinew(&args)
+}
+
+/// Runs `sinew build --root <root> --out <out>` plus `extra`, and checks it succeeded.
+pub(crate) fn build_ok(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let o = build(root, out, extra);
     assert!(
         o.status.success(),
         "build failed:\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
     o
+}
+
+/// Runs `sinew build --root <root> --out <out>` plus `extra`, checks it failed as a site
+/// with problems fails (exit code 1, no panic), and returns its error output.
+pub(crate) fn build_err(root: &Path, out: &Path, extra: &[&str]) -> String {
+    let o = build(root, out, extra);
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(1), "the build should fail: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+/// Runs `sinew check --root <site> --format json` plus `extra` and returns its findings
+/// (each an object: `severity`, `rule`, `file`, `line`, `message`, `hint`).
+pub(crate) fn check_json(site: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec![
+        "check",
+        "--root",
+        site.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let o = sinew(&args);
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "`sinew check` printed no findings ({e}):\n{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    })
+}
+
+/// The bytes of an output file a library build returned (`sinew::site::build`).
+pub(crate) fn body_bytes(body: &sinew::site::Body) -> Vec<u8> {
+    match body {
+        sinew::site::Body::Bytes(v) => v.clone(),
+        sinew::site::Body::Builtin(v) => v.to_vec(),
+        sinew::site::Body::File(p) => std::fs::read(p).unwrap(),
+    }
+}
+
+/// Writes `text` to the file `rel` of `site`, making its folders.
+pub(crate) fn write(site: &Path, rel: &str, text: &str) {
+    let path = site.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Replaces the file `rel` of `site` with `change` of its text.
+pub(crate) fn rewrite(site: &Path, rel: &str, change: impl FnOnce(String) -> String) {
+    let path = site.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(path, change(text)).unwrap();
 }
 
 /// Every file under `dir`, by relative path.
