@@ -50,6 +50,12 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_expanded_size(text, file, first_line, what).map_err(|d| vec![d])?;
+    // Nearly every text is valid: typed at once, without the copy of every line (as
+    // characters) that the rounds below blank mistaken entries in. A text with a mistake
+    // is typed again from its first round, so its problems are the same.
+    if let Ok(v) = typed(text) {
+        return Ok(v);
+    }
     let mut lines: Vec<Vec<char>> = text.split('\n').map(|l| l.chars().collect()).collect();
     let original = Spans::of(text);
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -59,14 +65,7 @@ pub fn parse<T: DeserializeOwned>(
     let mut suggested: Vec<String> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let current: String = join(&lines);
-        // An empty document is `null`, which serde_yaml rejects with an unhelpful
-        // message; type it as an empty mapping so the "missing field" error names the field.
-        let typed = if current.trim().is_empty() {
-            serde_yaml::from_str::<T>("{}")
-        } else {
-            serde_yaml::from_str::<T>(&current)
-        };
-        let e = match typed {
+        let e = match typed::<T>(&current) {
             Ok(v) if errors.is_empty() => return Ok(v),
             Ok(_) => return Err(errors),
             Err(e) => e,
@@ -180,6 +179,17 @@ pub fn parse<T: DeserializeOwned>(
         removed.push(removed_path);
     }
     Err(errors)
+}
+
+/// `text` typed by serde_yaml. An empty document is `null`, which serde_yaml rejects
+/// with an unhelpful message; it is typed as an empty mapping so that the "missing field"
+/// error names the field.
+fn typed<T: DeserializeOwned>(text: &str) -> Result<T, serde_yaml::Error> {
+    if text.trim().is_empty() {
+        serde_yaml::from_str::<T>("{}")
+    } else {
+        serde_yaml::from_str::<T>(text)
+    }
 }
 
 /// `a.b` + `c` -> `a.b.c`.
