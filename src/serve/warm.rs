@@ -127,9 +127,14 @@ impl Sources {
         let meta = fs::metadata(&exe).ok()?;
         (exe, meta.len(), meta.modified().ok()?).hash(&mut h);
         (&opts.root, &opts.base_url, opts.drafts).hash(&mut h);
+        Sources::scan_all(opts.root.clone(), h.finish())
+    }
+
+    /// Hashes every source under `root` anew, with `fixed` for what is not a file.
+    fn scan_all(root: PathBuf, fixed: u64) -> Option<Sources> {
         let mut s = Sources {
-            root: opts.root.clone(),
-            fixed: h.finish(),
+            root,
+            fixed,
             files: BTreeMap::new(),
             sum: 0,
         };
@@ -213,17 +218,7 @@ impl Sources {
     }
 
     fn scan_again(&self) -> Option<Sources> {
-        let mut s = Sources {
-            root: self.root.clone(),
-            fixed: self.fixed,
-            files: BTreeMap::new(),
-            sum: 0,
-        };
-        s.rescan(Path::new("site.yaml"))?;
-        for dir in SOURCE_DIRS {
-            s.rescan(Path::new(dir))?;
-        }
-        Some(s)
+        Sources::scan_all(self.root.clone(), self.fixed)
     }
 
     /// Every source again, as after a change the watcher could not name.
