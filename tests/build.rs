@@ -644,6 +644,7 @@ mod invalid {
         // Issue 13, items 5 and 12 to 16.
         blank_required_fields: "blank-required-fields",
         blank_list_items: "blank-list-items",
+        list_item_indented_too_far: "list-item-indented-too-far",
         every_problem_at_once: "every-problem-at-once",
         broken_ladder_reported_once: "broken-ladder-reported-once",
         empty_ladder_file: "empty-ladder-file",

@@ -14,11 +14,13 @@
 //! `blank` (blanking one entry of the text); `words` (serde_yaml's messages in plain words,
 //! with hints); `spans` (the parser's line and column of every key and list item,
 //! `line_of`); `fields` (the checked field readers: `required_text`, `checked_text`,
-//! `field_error`); `aliases` (refusing aliases that expand past `MAX_EXPANDED`).
+//! `field_error`); `aliases` (refusing aliases that expand past `MAX_EXPANDED`); `folded`
+//! (refusing a list item indented so far that YAML joins it to the line above).
 
 mod aliases;
 mod blank;
 mod fields;
+mod folded;
 mod spans;
 mod words;
 
@@ -50,6 +52,11 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_expanded_size(text, file, first_line, what).map_err(|d| vec![d])?;
+    // A list item YAML would join to the line above types without an error: refused here.
+    let folded = folded::folded_items(text, file, first_line);
+    if !folded.is_empty() {
+        return Err(folded);
+    }
     // Nearly every text is valid: typed at once, without the copy of every line (as
     // characters) that the rounds below blank mistaken entries in. A text with a mistake
     // is typed again from its first round, so its problems are the same.
