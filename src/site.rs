@@ -1169,8 +1169,16 @@ impl MarkdownCtx<'_> {
             };
             return Err((format!("there is no {what} with the id `{id}`"), hint));
         }
-        r.render(template, &ctx)
-            .map_err(|d| (d.to_string(), "fix the shortcode template".into()))
+        // Named once, at the page's line: the template's own error without its
+        // `error[template]:` heading (it was printed inside this one).
+        r.render(template, &ctx).map_err(|d| {
+            let file = d.file.display();
+            let what = d.message.trim_start_matches("template error: ");
+            (
+                format!("the template `{file}` that shows this shortcode has an error: {what}"),
+                format!("fix `{file}`"),
+            )
+        })
     }
 }
 

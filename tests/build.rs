@@ -747,6 +747,29 @@ fn site_files_override_the_built_in_theme_by_name() {
 }
 
 #[test]
+fn a_broken_shortcode_template_is_named_once_at_the_page_line() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    std::fs::create_dir_all(site.join("templates/shortcodes")).unwrap();
+    std::fs::write(
+        site.join("templates/shortcodes/exercise.html"),
+        "<p>{{ exercise.no_such_field }}</p>",
+    )
+    .unwrap();
+    let stderr = build_err(&site, &d.path().join("out"), &[]);
+    assert!(
+        stderr.contains("content/guides/knee.md:")
+            && stderr.contains("the template `templates/shortcodes/exercise.html` that shows this shortcode has an error")
+            && stderr.contains("help: fix `templates/shortcodes/exercise.html`"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("error[template]"),
+        "the template's error is not repeated inside: {stderr}"
+    );
+}
+
+#[test]
 fn a_folder_that_is_not_a_site_is_explained() {
     let d = tempfile::tempdir().unwrap();
     let stderr = build_err(d.path(), &d.path().join("out"), &[]);
