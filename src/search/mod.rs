@@ -35,7 +35,7 @@ pub struct Doc {
     /// found, in that language's index (the search page in that language loads it).
     pub lang: String,
     /// What the indexer reads of the page: the text of its `<main>` with its search
-    /// terms added (see [`with_terms`]), with Pagefind's weight markers (`text`).
+    /// terms added (see `with_terms`), with Pagefind's weight markers (`text`).
     pub text: String,
     /// The result's title and image (`title`, `image`, `image_alt`), from the page's
     /// first `<h1>` and the first image after it.
@@ -45,7 +45,7 @@ pub struct Doc {
 impl Doc {
     /// The page at `url` as the indexer reads it: the text of the `<main>` element of
     /// its published `html` (the only part indexed), without the parts every page
-    /// repeats ([`SKIP`]), with `terms` added at its end, where the indexer reads them
+    /// repeats (`SKIP`), with `terms` added at its end, where the indexer reads them
     /// with extra weight but no patient ever sees them. A page without `<main>` has
     /// nothing to index. `lang` is the page's language (`en-GB`, `es`).
     pub fn new(url: String, lang: &str, html: &str, terms: &[String]) -> Doc {
