@@ -591,24 +591,39 @@ fn video_format() {
     );
 }
 
-/// A video just over the limit (a sparse file, so nothing large is written) is reported;
-/// one at the limit is not.
-#[test]
-fn video_size() {
+/// A site of one home page in a temporary folder: `site.yaml` titled `title`, the
+/// folders `dirs` (relative to the root) made, and `content/index.md` with `home` after
+/// its front matter.
+fn small_site(title: &str, dirs: &[&str], home: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::write(
         root.join("site.yaml"),
-        "title: Video clinic\nbase_url: https://clinic.example/\n",
+        format!("title: {title}\nbase_url: https://clinic.example/\n"),
     )
     .unwrap();
-    std::fs::create_dir_all(root.join("content/exercises")).unwrap();
-    std::fs::create_dir_all(root.join("static/videos")).unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    for d in dirs {
+        std::fs::create_dir_all(root.join(d)).unwrap();
+    }
     std::fs::write(
         root.join("content/index.md"),
-        "---\ntitle: Home\n---\n\nWe help you move well.\n\n{{ exercise(id=\"big\") }}\n\n{{ exercise(id=\"fine\") }}\n",
+        format!("---\ntitle: Home\n---\n\nWe help you move well.\n\n{home}"),
     )
     .unwrap();
+    dir
+}
+
+/// A video just over the limit (a sparse file, so nothing large is written) is reported;
+/// one at the limit is not.
+#[test]
+fn video_size() {
+    let dir = small_site(
+        "Video clinic",
+        &["content/exercises", "static/videos"],
+        "{{ exercise(id=\"big\") }}\n\n{{ exercise(id=\"fine\") }}\n",
+    );
+    let root = dir.path();
     for (id, bytes) in [("big", 20_000_001), ("fine", 20_000_000)] {
         let f = std::fs::File::create(root.join(format!("static/videos/{id}.mp4"))).unwrap();
         f.set_len(bytes).unwrap();
@@ -640,20 +655,12 @@ fn video_size() {
 /// naming the picture; one at the limit is not, nor a large file that is no picture.
 #[test]
 fn image_size() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = small_site(
+        "Photo clinic",
+        &["static/images"],
+        "![A knee bent at a right angle](/images/big.JPG)\n\n![A knee held straight](/images/fine.png)\n\nRead [the leaflet](/leaflet.pdf).\n",
+    );
     let root = dir.path();
-    std::fs::write(
-        root.join("site.yaml"),
-        "title: Photo clinic\nbase_url: https://clinic.example/\n",
-    )
-    .unwrap();
-    std::fs::create_dir_all(root.join("content")).unwrap();
-    std::fs::create_dir_all(root.join("static/images")).unwrap();
-    std::fs::write(
-        root.join("content/index.md"),
-        "---\ntitle: Home\n---\n\nWe help you move well.\n\n![A knee bent at a right angle](/images/big.JPG)\n\n![A knee held straight](/images/fine.png)\n\nRead [the leaflet](/leaflet.pdf).\n",
-    )
-    .unwrap();
     for (name, bytes) in [
         ("images/big.JPG", 1_000_001),
         ("images/fine.png", 1_000_000),
@@ -688,20 +695,12 @@ fn image_size() {
 /// picture; a JPEG is not.
 #[test]
 fn image_format() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = small_site(
+        "Photo clinic",
+        &["static/images"],
+        "![A knee bent at a right angle](/images/knee.HEIC)\n\n![A scan of a knee](/images/scan.tif)\n\n![A knee held straight](/images/fine.jpg)\n",
+    );
     let root = dir.path();
-    std::fs::write(
-        root.join("site.yaml"),
-        "title: Photo clinic\nbase_url: https://clinic.example/\n",
-    )
-    .unwrap();
-    std::fs::create_dir_all(root.join("content")).unwrap();
-    std::fs::create_dir_all(root.join("static/images")).unwrap();
-    std::fs::write(
-        root.join("content/index.md"),
-        "---\ntitle: Home\n---\n\nWe help you move well.\n\n![A knee bent at a right angle](/images/knee.HEIC)\n\n![A scan of a knee](/images/scan.tif)\n\n![A knee held straight](/images/fine.jpg)\n",
-    )
-    .unwrap();
     for name in ["knee.HEIC", "scan.tif", "fine.jpg"] {
         std::fs::write(root.join("static/images").join(name), "x").unwrap();
     }
