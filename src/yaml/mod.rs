@@ -27,6 +27,7 @@ mod words;
 pub use aliases::MAX_EXPANDED;
 pub use fields::{checked_text, field_error, required_text};
 pub use spans::{Spans, line_of};
+pub use words::readable_path;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use aliases::check_expanded_size;
@@ -147,7 +148,7 @@ pub fn parse<T: DeserializeOwned>(
             let at = if path.is_empty() {
                 String::new()
             } else {
-                format!(" (in `{path}`)")
+                format!(" (in {})", readable_path(path))
             };
             errors.push(d(
                 format!("unknown field `{field}` in the {what}{at}"),
@@ -404,8 +405,11 @@ mod tests {
         let got: Vec<(Option<usize>, &str)> =
             e.iter().map(|d| (d.line, d.message.as_str())).collect();
         for (line, message) in &got {
-            let n = (line.unwrap() - 2) / 2;
-            assert!(message.contains(&format!("stages[{n}]")), "{got:#?}");
+            let n = (line.unwrap() - 2) / 2 + 1;
+            assert!(
+                message.contains(&format!("item {n} of `stages`")),
+                "{got:#?}"
+            );
         }
         assert!(got.iter().any(|(l, _)| *l == Some(7)), "{got:#?}");
     }
@@ -433,6 +437,59 @@ mod tests {
         assert!(d.message.contains("indented"), "{d:?}");
         for d in errs("title: Note: lie down\n") {
             assert!(!d.message.contains("mapping values"), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn list_items_are_counted_from_one_in_plain_words() {
+        for (path, want) in [
+            ("title", "`title`"),
+            ("dose.reps", "`dose.reps`"),
+            ("stages[0]", "item 1 of `stages`"),
+            ("stages[2].start.reps", "`start.reps` in item 3 of `stages`"),
+            (
+                "translations.es.steps[1]",
+                "item 2 of `translations.es.steps`",
+            ),
+            ("a[0].b[4].c", "`c` in item 5 of `b` in item 1 of `a`"),
+            ("[0]", "item 1 of the list"),
+        ] {
+            assert_eq!(readable_path(path), want, "{path}");
+        }
+        // Every kind of message that names an item: a wrong type, a missing field, an
+        // unknown field, a value in a form sinew does not know.
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Stage {
+            exercise: String,
+            start: u32,
+        }
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Ladder {
+            steps: Vec<String>,
+            stages: Vec<Stage>,
+            sources: Vec<crate::content::trust::Source>,
+        }
+        let text = "steps:\n  - a\n  - b\n  - { c: d }\nstages:\n  - exercise: a\n    start: x\n  - exercise: b\n  - exercise: c\n    start: 1\n    begin: 2\nsources:\n  - titel: A book\n";
+        let e = parse::<Ladder>(text, Path::new("l.yaml"), 1, "exercise ladder").unwrap_err();
+        let got: Vec<&str> = e.iter().map(|d| d.message.as_str()).collect();
+        for want in [
+            "item 3 of `steps` in the exercise ladder must be text",
+            "`start` in item 1 of `stages` in the exercise ladder must be a whole number",
+            "item 2 of `stages`: the exercise ladder is missing the required field `start`",
+            "unknown field `begin` in the exercise ladder (in item 3 of `stages`)",
+            "this entry of `sources` in the exercise ladder must be one line of text, or a `title:`",
+        ] {
+            assert!(
+                got.iter().any(|m| m.contains(want)),
+                "{want:?} not in {got:#?}"
+            );
+        }
+        for m in &got {
+            assert!(!m.contains('[') && !m.contains("enum"), "{got:#?}");
         }
     }
 

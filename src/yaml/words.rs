@@ -4,6 +4,33 @@
 use super::fields::{HINT, OWN};
 use super::split_path;
 
+/// A path as serde_yaml and [`super::line_of`] write it (`stages[0].start`, lists
+/// counted from 0) as clinic staff read it, counting from 1, in backticks where it names
+/// fields: "`start` in item 1 of `stages`". Every message that names a list item words it
+/// so (the checks after typing too: "item 2 of `steps` is empty").
+pub fn readable_path(path: &str) -> String {
+    let Some(open) = path.rfind('[') else {
+        return format!("`{path}`");
+    };
+    let Some(close) = path[open..].find(']').map(|c| open + c) else {
+        return format!("`{path}`");
+    };
+    let Ok(index) = path[open + 1..close].parse::<usize>() else {
+        return format!("`{path}`");
+    };
+    let list = &path[..open];
+    let list = if list.is_empty() {
+        "the list".to_string()
+    } else {
+        readable_path(list)
+    };
+    let item = format!("item {} of {list}", index + 1);
+    match path[close + 1..].trim_start_matches('.') {
+        "" => item,
+        rest => format!("{} in {item}", readable_path(rest)),
+    }
+}
+
 /// Rewrites a serde_yaml message into plain words and picks a hint.
 pub(super) fn explain(
     message: &str,
@@ -18,7 +45,7 @@ pub(super) fn explain(
         let subject = if field.is_empty() {
             format!("the {what}")
         } else {
-            format!("`{field}` in the {what}")
+            format!("{} in the {what}", readable_path(field))
         };
         return (format!("{subject} {own}"), Some(hint.to_string()));
     }
@@ -28,9 +55,12 @@ pub(super) fn explain(
     {
         return plain_type_error(f, message, what);
     }
+    if let Some(kind) = message.strip_prefix("data did not match any variant of untagged enum ") {
+        return untagged_error(field, kind, what);
+    }
     let (message, hint) = explain_plain(message, source_line, text, what);
     match field {
-        Some(f) if !message.starts_with('`') => (format!("`{f}`: {message}"), hint),
+        Some(f) if !message.starts_with('`') => (format!("{}: {message}", readable_path(f)), hint),
         _ => (message, hint),
     }
 }
@@ -46,7 +76,38 @@ fn plain_type_error(field: &str, message: &str, what: &str) -> (String, Option<S
     let (wanted, hint) = plain_expected(expected);
     let found = plain_found(found);
     (
-        format!("`{field}` in the {what} must be {wanted}, not {found}"),
+        format!(
+            "{} in the {what} must be {wanted}, not {found}",
+            readable_path(field)
+        ),
+        Some(hint.to_string()),
+    )
+}
+
+/// A value that may be written in more than one form (`#[serde(untagged)]`) and fits
+/// none: serde names the Rust type ("untagged enum Source"), which means nothing to a
+/// clinic. `field` is where it is (serde gives the list, not the item: the line does).
+fn untagged_error(field: Option<&str>, kind: &str, what: &str) -> (String, Option<String>) {
+    let (wanted, hint) = match kind.trim() {
+        "Source" => (
+            "one line of text, or a `title:` with an optional `url:` and `lang:`",
+            "write the source as `- Author. Title. Year.` on one line, or as `- title: ...` with `url: ...` on the line below it, lined up with `title`; check the spelling of `title`, `url` and `lang`",
+        ),
+        "Text" => (
+            "one text, or its forms by number (`one:` and `other:`)",
+            "write the text after the key on the same line, or its forms on the lines below it, each indented by two spaces, such as `  one: ...` and `  other: ...`",
+        ),
+        _ => (
+            "written in one of the forms docs/content-format.md shows",
+            "check the value against docs/content-format.md",
+        ),
+    };
+    let subject = match field {
+        Some(f) => format!("this entry of {} in the {what}", readable_path(f)),
+        None => format!("a value in the {what}"),
+    };
+    (
+        format!("{subject} must be {wanted}"),
         Some(hint.to_string()),
     )
 }

@@ -432,12 +432,6 @@ export const T = {
   historyCaption: tr('historyCaption'),
   historyWaitingResult: tr('historyWaitingResult'),
   history: tr('history'),
-  /** @param {number} days */
-  chartTitle: (days) => tr('chartTitle', { days: plural(days, 'day') }),
-  chartReps: tr('chartReps'),
-  chartPain: tr('chartPain'),
-  /** @param {number} days @param {number} max */
-  chartCaption: (days, max) => tr('chartCaption', { days: plural(days, 'day'), max }),
   data: tr('data'),
   dataIntro: tr('dataIntro'),
   download: tr('download'),
@@ -562,7 +556,6 @@ export const R = {
   remindButton: tr('rec_remindButton'),
   /** @param {string} name */
   remindSaved: (name) => tr('rec_remindSaved', { name }),
-  summaryTitle: tr('rec_summaryTitle'),
   summaryNoPlan: tr('rec_summaryNoPlan'),
   summaryBack: tr('rec_summaryBack'),
   summaryPrint: tr('rec_summaryPrint'),
