@@ -32,10 +32,14 @@ export function pdfText(file) {
   return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 
-/** Every QR code on every page of a PDF, decoded by zbarimg, in page order. */
-export function pdfQrCodes(file) {
-  const dir = mkdtempSync(join(file + '-pages-'));
-  execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', file, join(dir, 'p')]);
+/**
+ * Every QR code on every page of a PDF, decoded by zbarimg, in page order, from the pages
+ * rendered at `dpi` dots per inch (150: a cheap office scanner, or a phone's photo of the
+ * sheet from arm's length, is no sharper).
+ */
+export function pdfQrCodes(file, dpi = 200) {
+  const dir = mkdtempSync(join(file + '-pages-' + dpi + '-'));
+  execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', file, join(dir, 'p')]);
   const codes = [];
   for (const png of readdirSync(dir).filter((n) => n.endsWith('.png')).sort()) {
     const r = spawnSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', join(dir, png)], { encoding: 'utf8' });
@@ -44,4 +48,21 @@ export function pdfQrCodes(file) {
     codes.push(...r.stdout.split('\n').filter(Boolean));
   }
   return codes;
+}
+
+/**
+ * The printed width and height, in millimetres, of every QR code (`svg.qr`, its quiet
+ * zone included: the SVG's white square) of the page, laid out for print. CSS millimetres
+ * are paper millimetres when the page is printed at its own @page size (`printToPdf`).
+ */
+export async function printedQrSizes(page) {
+  await page.send('Emulation.setEmulatedMedia', { media: 'print' });
+  try {
+    return await page.eval(() => [...document.querySelectorAll('svg.qr')].map((q) => {
+      const r = q.getBoundingClientRect();
+      return { width: r.width * 25.4 / 96, height: r.height * 25.4 / 96 };
+    }));
+  } finally {
+    await page.send('Emulation.setEmulatedMedia', { media: '' });
+  }
 }

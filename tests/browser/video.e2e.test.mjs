@@ -24,7 +24,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from './cdp.mjs';
-import { printToPdf, pdfPages, pdfText, pdfQrCodes } from './print.mjs';
+import { printToPdf, pdfPages, pdfText, pdfQrCodes, printedQrSizes } from './print.mjs';
 import { repo, build, serve, axeAudit } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-video-e2e-'));
@@ -203,6 +203,16 @@ describe('printed handouts', () => {
     return printToPdf(page, join(work, name + '.pdf'));
   }
 
+  /** Every QR code of the page printed at least 20 mm square, its quiet zone included. */
+  async function assertQrCodesBigEnough(path, base, count) {
+    const page = await open(path, base);
+    const sizes = await printedQrSizes(page);
+    assert.equal(sizes.length, count, JSON.stringify(sizes));
+    for (const s of sizes) {
+      assert.ok(s.width >= 20 - 0.01 && s.height >= 20 - 0.01, `a QR code printed ${s.width.toFixed(1)} x ${s.height.toFixed(1)} mm: ${JSON.stringify(sizes)}`);
+    }
+  }
+
   it('an exercise page prints on one page with the clinic, its address and QR codes', async () => {
     const pdf = await print('/physio/exercises/grip/', 'exercise');
     assert.equal(pdfPages(pdf), 1);
@@ -262,9 +272,13 @@ describe('printed handouts', () => {
       'Take care: Stop if your back pain', 'Phone: 01632 960 555', ADDRESS + 'planner/arm/']) {
       assert.ok(text.includes(want), `"${want}" missing:\n${text}`);
     }
-    assert.deepEqual(pdfQrCodes(pdf).sort(), [
+    const codes = [
       ADDRESS + 'exercises/grip/', ADDRESS + 'exercises/hip-hinge/', ADDRESS + 'exercises/wall-push/', ADDRESS + 'planner/arm/'
-    ].sort());
+    ].sort();
+    assert.deepEqual(pdfQrCodes(pdf).sort(), codes);
+    // Each code read back from the sheet at 150 dpi too, and none printed under 2 cm.
+    assert.deepEqual(pdfQrCodes(pdf, 150).sort(), codes);
+    await assertQrCodesBigEnough('/physio/planner/arm/handout/', origin, 4);
   });
 
   it("the sample site's ladder handout fits on two A4 pages", async () => {
@@ -275,6 +289,20 @@ describe('printed handouts', () => {
       assert.ok(text.includes(want), `"${want}" missing:\n${text}`);
     }
     assert.equal(pdfQrCodes(pdf).length, 7);
+    assert.equal(pdfQrCodes(pdf, 150).length, 7);
+    await assertQrCodesBigEnough('/planner/hamstring/handout/', sampleOrigin, 7);
+  });
+
+  it('every printed QR code is at least 2 cm and reads back at 150 dpi', async () => {
+    for (const [path, name, base, count] of [
+      ['/physio/exercises/grip/', 'exercise-150', origin, 2],
+      ['/physio/planner/arm/', 'planner-150', origin, 1],
+      ['/planner/hamstring/log-sheet/', 'log-sheet-150', sampleOrigin, 1]
+    ]) {
+      const pdf = await print(path, name, base);
+      assert.equal(pdfQrCodes(pdf, 150).length, count, `${path} at 150 dpi`);
+      await assertQrCodesBigEnough(path, base, count);
+    }
   });
 
   it('the log sheet has a row per session to fill in with a pen, on at most two pages', async () => {
