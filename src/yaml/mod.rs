@@ -427,6 +427,12 @@ mod tests {
                 .contains("`title: \"Note: lie down\"`"),
             "{d:?}"
         );
+        // The same, with the text in a word processor's curly quotes: they are not
+        // quotes to YAML, and the fix is straight ones, not more quotes around them.
+        let d = err("title: “Note: lie down”\n");
+        let hint = d.hint.as_deref().unwrap();
+        assert!(hint.contains("curly"), "{d:?}");
+        assert!(hint.contains("`title: \"Note: lie down\"`"), "{d:?}");
         // A list item with no space after its dash.
         let d = err("title: a\ntags:\n  - knee\n  -hip\n");
         assert!(d.message.contains("needs a space after its `-`"), "{d:?}");

@@ -175,6 +175,9 @@ fn plain_found(found: &str) -> String {
     }
 }
 
+/// Quotation marks a word processor types in place of `"` and `'`.
+const CURLY_QUOTES: [char; 8] = ['“', '”', '„', '‘', '’', '‚', '«', '»'];
+
 /// A tab where YAML needs spaces, in plain words.
 fn tab_error() -> (String, Option<String>) {
     (
@@ -215,6 +218,12 @@ fn explain_plain(
     if message.contains("mapping values are not allowed") {
         // `summary: Note: lie down`: the parser reads the second `: ` as a new field.
         let hint = match source_line.trim_end().split_once(": ") {
+            // Word and Outlook turn typed quotes into curly ones, which YAML reads as
+            // letters: the text looks quoted and is not.
+            Some((key, value)) if value.trim_start().starts_with(CURLY_QUOTES) => format!(
+                "the quotes around this text are curly (“ ” or ‘ ’, as Word types them), and YAML only counts straight quotes: retype them as straight double quotes, `{key}: \"{}\"`",
+                value.trim().trim_matches(CURLY_QUOTES).replace('"', "\\\"")
+            ),
             Some((key, value)) if !value.trim_start().starts_with(['"', '\'']) => format!(
                 "put the text after the first colon in double quotes: `{key}: \"{}\"`",
                 value.trim().replace('"', "\\\"")
