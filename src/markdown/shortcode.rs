@@ -165,6 +165,9 @@ enum Parsed {
     Ok(String, BTreeMap<String, String>, usize),
 }
 
+/// Quotation marks a word processor types in place of `"` and `'`.
+const CURLY_QUOTES: [char; 6] = ['“', '”', '„', '‘', '’', '‚'];
+
 /// Parses `{{ name(k="v", ...) }}` at the start of `s`.
 fn parse_call(s: &str) -> Parsed {
     let b = s.as_bytes();
@@ -185,6 +188,22 @@ fn parse_call(s: &str) -> Parsed {
         return Parsed::NotShortcode;
     }
     let unclosed = || {
+        // Word and Outlook type curly quotes, which look like the straight ones a
+        // shortcode needs: name them, and show the call with straight ones.
+        let line = &s[..s.find('\n').unwrap_or(s.len())];
+        if line.contains(CURLY_QUOTES) {
+            let call = line.trim_end();
+            let call = &call[..call.find("}}").map_or(call.len(), |e| e + 2)];
+            return Parsed::Error(
+                format!(
+                    "the shortcode `{name}` has curly quotes (“ ” or ‘ ’, as Word types them) where it needs straight ones"
+                ),
+                format!(
+                    "retype the quotes as straight double quotes: {}",
+                    call.replace(CURLY_QUOTES, "\"")
+                ),
+            );
+        }
         Parsed::Error(
             format!("the shortcode `{name}` is not written correctly or not closed"),
             format!(
@@ -336,6 +355,19 @@ mod tests {
         assert!(errs[0].2.contains("did you mean `exercise`"));
         let (_, _, errs) = scan("{{ ladder(id=\"h\") }}\n");
         assert!(errs[0].1.contains("no argument `id`"));
+        // Word's curly quotes look like quotes and are not: the error says so.
+        for call in [
+            "{{ exercise(id=“lunge”) }}\n",
+            "{{ exercise(id=”lunge”) }}\n",
+        ] {
+            let (_, _, errs) = scan(call);
+            assert_eq!(errs.len(), 1, "{call}");
+            assert!(errs[0].1.contains("curly quotes"), "{errs:?}");
+            assert!(
+                errs[0].2.contains("{{ exercise(id=\"lunge\") }}"),
+                "{errs:?}"
+            );
+        }
     }
 
     proptest::proptest! {
