@@ -640,6 +640,7 @@ mod invalid {
         blank_translated_name: "blank-translated-name",
         not_found_page_relative: "not-found-page-relative",
         srcset_in_page: "srcset-in-page",
+        unquoted_html_address: "unquoted-html-address",
         wrong_type: "wrong-type",
         // Issue 13, items 5 and 12 to 16.
         blank_required_fields: "blank-required-fields",

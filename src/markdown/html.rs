@@ -14,7 +14,8 @@ pub struct Attr {
     pub range: std::ops::Range<usize>,
 }
 
-/// The `href`, `src` and `id` attributes of the tags in `html`, quoted with `"` or `'`.
+/// The `href`, `src` and `id` attributes of the tags in `html`, quoted with `"` or `'`
+/// or not quoted.
 pub fn attributes(html: &str) -> Vec<Attr> {
     let lower = html.to_ascii_lowercase();
     let bytes = lower.as_bytes();
@@ -39,12 +40,24 @@ pub fn attributes(html: &str) -> Vec<Attr> {
             while j < bytes.len() && bytes[j].is_ascii_whitespace() {
                 j += 1;
             }
-            let Some(&quote) = bytes.get(j).filter(|q| matches!(q, b'"' | b'\'')) else {
-                continue;
-            };
-            let start = j + 1;
-            let Some(len) = lower[start..].find(quote as char) else {
-                continue;
+            let (start, len) = match bytes.get(j) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let Some(len) = lower[j + 1..].find(quote as char) else {
+                        continue;
+                    };
+                    (j + 1, len)
+                }
+                // Unquoted (`<img src=knee.png>`), as HTML allows: up to a space or the
+                // tag's end, as a browser reads it (else it went unchecked here and the
+                // rendered page's scan blamed a template for it).
+                Some(c) if !c.is_ascii_whitespace() && *c != b'>' => {
+                    let len = bytes[j..]
+                        .iter()
+                        .position(|c| c.is_ascii_whitespace() || *c == b'>')
+                        .unwrap_or(bytes.len() - j);
+                    (j, len)
+                }
+                _ => continue,
             };
             out.push(Attr {
                 name,
@@ -148,6 +161,15 @@ mod tests {
         let a = attributes(r#"<a HREF="/x/" class=y id='top'><img src = "p.png" data-src="no">"#);
         let got: Vec<(&str, &str)> = a.iter().map(|a| (a.name, a.value.as_str())).collect();
         assert_eq!(got, vec![("href", "/x/"), ("id", "top"), ("src", "p.png")]);
+        // Unquoted values, as HTML allows them, end at a space or the tag's end.
+        let html = "<img src=knee.png alt=x><a href=@/pacing.md>p</a><img id=top>";
+        let a = attributes(html);
+        let got: Vec<(&str, &str)> = a.iter().map(|a| (a.name, a.value.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![("src", "knee.png"), ("href", "@/pacing.md"), ("id", "top")]
+        );
+        assert_eq!(&html[a[0].range.clone()], "knee.png");
     }
 
     #[test]
