@@ -562,6 +562,25 @@ fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Vec<Diagnosti
             )
             .hint("exercises go in `content/exercises/`, exercise ladders in `content/programs/`"),
         ]),
+        // Notepad saves `knee.md` as `knee.md.txt` unless told otherwise, and Windows
+        // hides the `.txt`: the clinic sees its page or exercise, which would be published
+        // as a text file and missing from the site without a word.
+        "txt" if matches!(
+            stem.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).as_deref(),
+            Some("md" | "markdown" | "yaml" | "yml")
+        ) =>
+        {
+            Err(vec![
+                Diagnostic::error(
+                    "text-file-extension",
+                    file,
+                    "this file's name ends in `.txt`, so it is published as a text file, not read as a page or an exercise",
+                )
+                .hint(format!(
+                    "rename it to `{stem}` (Windows may hide the `.txt` at the end: turn on \"File name extensions\" in File Explorer's View menu to see it)"
+                )),
+            ])
+        }
         _ => Ok(Loaded::Asset(Asset {
             rel: rel.to_string(),
             path: path.to_path_buf(),
