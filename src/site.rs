@@ -923,7 +923,13 @@ fn address_problems(
     // (file, line or value) -> (diagnostic, pages).
     let mut by_place: BTreeMap<(PathBuf, String), (Diagnostic, usize)> = BTreeMap::new();
     for (page, u) in found {
-        let written = state.renderer.locate(&u.attr, &u.value);
+        // An address the page's own HTML writes is the page's, even when a template's
+        // `{{ ... }}` in the same attribute could have written it too.
+        let own = own_line(state, &page, &u.attr, &u.value);
+        let written = match own {
+            Some(_) => None,
+            None => state.renderer.locate(&u.attr, &u.value),
+        };
         let key = match &written {
             Some(w) => (w.file.clone(), w.line.to_string()),
             None => (PathBuf::from("(page)"), u.value.clone()),
@@ -994,7 +1000,7 @@ fn address_problems(
             |w| w.file.clone(),
         );
         let d = Diagnostic::error("broken-link", file, message)
-            .at_line(written.as_ref().map(|w| w.line))
+            .at_line(written.as_ref().map(|w| w.line).or(own))
             .hint(hint);
         by_place.insert(key, (d, 0));
     }
@@ -1010,6 +1016,25 @@ fn address_problems(
             d
         })
         .collect()
+}
+
+/// The line of the page's own Markdown (raw HTML in it) where `attr` is written with
+/// `value`, quoted or not; `None` when the page's text does not write it. The text is
+/// read again when the build let it go after rendering (only for a broken address).
+fn own_line(state: &State, page: &str, attr: &str, value: &str) -> Option<usize> {
+    let file = state.urls.file_of(page)?;
+    let p = state.content.pages.iter().find(|p| &p.file == file)?;
+    let read;
+    let body = if p.body.is_empty() {
+        read = content::read_body(&state.content.root, p).ok()?;
+        &read
+    } else {
+        &p.body
+    };
+    ["\"", "'", ""].iter().find_map(|q| {
+        let at = body.find(&format!("{attr}={q}{value}{q}"))?;
+        Some(p.body_line + body[..at].matches('\n').count())
+    })
 }
 
 /// Checks the addresses a site's own templates write as they are (`href="/contact/"`),

@@ -642,6 +642,7 @@ mod invalid {
         srcset_in_page: "srcset-in-page",
         unquoted_html_address: "unquoted-html-address",
         text_file_extension: "text-file-extension",
+        page_html_poster: "page-html-poster",
         wrong_type: "wrong-type",
         // Issue 13, items 5 and 12 to 16.
         blank_required_fields: "blank-required-fields",
