@@ -500,6 +500,28 @@ mod tests {
     }
 
     #[test]
+    fn a_block_written_as_text_gets_an_example_of_its_own_fields() {
+        // `start: 2x5` and `days: 3-6`, as a person writes them.
+        let text = "title: Knee\nstages:\n  - exercise: squat\n    start: 2x5\n    target: { sets: 2, reps: 12 }\n    days: 3-6\n";
+        let e = crate::yaml::parse::<crate::content::ladder::LadderData>(
+            text,
+            Path::new("l.yaml"),
+            1,
+            "exercise ladder",
+        )
+        .unwrap_err();
+        let hints: Vec<&str> = e.iter().filter_map(|d| d.hint.as_deref()).collect();
+        assert!(
+            hints.contains(&"write it as `start: { sets: 2, reps: 5 }` (2 sets of 5 reps)"),
+            "{e:#?}"
+        );
+        assert!(
+            hints.contains(&"write it as `days: { min: 3, max: 6 }` (3 to 6 days)"),
+            "{e:#?}"
+        );
+    }
+
+    #[test]
     fn flow_mappings_are_blanked_one_entry_at_a_time() {
         let e = errs("title: a\ndose: { sets: x, reps: y }\n");
         assert_eq!(e.len(), 2, "{e:#?}");

@@ -75,13 +75,29 @@ fn plain_type_error(field: &str, message: &str, what: &str) -> (String, Option<S
     let (found, expected) = body.split_once(", expected ").unwrap_or((body, ""));
     let (wanted, hint) = plain_expected(expected);
     let found = plain_found(found);
+    let key = field.rsplit('.').next().unwrap_or(field);
+    let hint = block_example(expected, key).unwrap_or_else(|| hint.to_string());
     (
         format!(
             "{} in the {what} must be {wanted}, not {found}",
             readable_path(field)
         ),
-        Some(hint.to_string()),
+        Some(hint),
     )
+}
+
+/// How to write a block of fields sinew knows by name (serde's "struct Days"), with the
+/// field's own key: `days: 3-6` is told `days: { min: 3, max: 6 }`, not `sets: 2`.
+fn block_example(expected: &str, key: &str) -> Option<String> {
+    let example = match expected.trim().strip_prefix("struct ")? {
+        "SetsReps" => "{ sets: 2, reps: 5 }` (2 sets of 5 reps)",
+        "Days" => "{ min: 3, max: 6 }` (3 to 6 days)",
+        "Dose" => {
+            "{ sets: 2, reps: 10, times_per_day: 2 }` (2 sets of 10 reps, twice a day), or with each field on its own line below it, indented by two spaces"
+        }
+        _ => return None,
+    };
+    Some(format!("write it as `{key}: {example}"))
 }
 
 /// A value that may be written in more than one form (`#[serde(untagged)]`) and fits
