@@ -8,7 +8,8 @@
 // - the Spanish planner end to end: the start form, starting a plan, the advice and its
 //   reason with a Spanish date, logging a session, with no English word or missing text
 //   key on the way, no script error, and axe-core clean
-// - the language switcher leads from the English page to the Spanish one
+// - the language switcher leads from the English page to the Spanish one, and is a row of
+//   links on a 320 px phone (no list bullets), each at least 24 px tall, the current bold
 // - the Spanish exercise finder: Spanish filters, the English exercise marked, ticking
 //   boxes by their labels filters the list, a reload keeps the choice, axe-core clean
 // - an Arabic page and the Arabic planner are right to left and have no sideways scroll
@@ -157,6 +158,29 @@ describe('the site in Spanish', () => {
     await page.waitUntil(`location.pathname === '/es/guides/knee/'`, [], { what: 'the Spanish page' });
     assert.equal(await page.eval('document.documentElement.lang'), 'es');
     assert.equal(await page.eval(`document.querySelector('h1').textContent`), 'Dolor de rodilla');
+  });
+
+  it('the language switcher is a row of links on a 320 px phone, big enough to tap, the current one marked', async () => {
+    await page.send('Emulation.setDeviceMetricsOverride', { width: 320, height: 640, deviceScaleFactor: 1, mobile: true });
+    try {
+      await page.goto(`${origin}/guides/knee/`);
+      const got = await page.eval(`(() => {
+        const items = [...document.querySelectorAll('nav.languages li')];
+        const links = [...document.querySelectorAll('nav.languages a')];
+        return {
+          bullets: items.filter((li) => getComputedStyle(li).display === 'list-item' && getComputedStyle(li).listStyleType !== 'none').length,
+          heights: links.map((a) => a.getBoundingClientRect().height),
+          rows: new Set(links.map((a) => Math.round(a.getBoundingClientRect().top))).size,
+          current: links.filter((a) => a.getAttribute('aria-current') === 'true').map((a) => getComputedStyle(a).fontWeight),
+        };
+      })()`);
+      assert.equal(got.bullets, 0, 'no list bullets in the header: ' + JSON.stringify(got));
+      assert.ok(got.heights.length >= 2 && got.heights.every((h) => h >= 24), 'links at least 24 px tall: ' + JSON.stringify(got));
+      assert.equal(got.rows, 1, 'the languages side by side: ' + JSON.stringify(got));
+      assert.ok(got.current.length === 1 && Number(got.current[0]) >= 700, 'the current language in bold: ' + JSON.stringify(got));
+    } finally {
+      await page.send('Emulation.clearDeviceMetricsOverride', {});
+    }
   });
 
   it('runs the planner end to end in Spanish: start, advice with a Spanish date, a logged session', async () => {
