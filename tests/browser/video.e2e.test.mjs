@@ -293,6 +293,15 @@ describe('printed handouts', () => {
     await assertQrCodesBigEnough('/planner/hamstring/handout/', sampleOrigin, 7);
   });
 
+  it("every exercise of the sample site prints on one A4 sheet, with the clinic's phone and the page's QR code", async () => {
+    for (const name of ['double-leg-bridge', 'single-leg-bridge-bent-knee', 'single-leg-bridge-straight-knee', 'arabesque', 'lunge', 'jump-lunge']) {
+      const pdf = await print(`/exercises/${name}/`, 'sample-' + name, sampleOrigin);
+      assert.equal(pdfPages(pdf), 1, `${name}: the clinic's footer went onto a sheet of its own`);
+      assert.ok(pdfText(pdf).includes('Phone: 01632 960 123'), name);
+      assert.ok(pdfQrCodes(pdf).includes(SAMPLE_ADDRESS + `exercises/${name}/`), name);
+    }
+  });
+
   it('every printed QR code is at least 2 cm and reads back at 150 dpi', async () => {
     for (const [path, name, base, count] of [
       ['/physio/exercises/grip/', 'exercise-150', origin, 2],
