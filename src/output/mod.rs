@@ -468,7 +468,11 @@ mod tests {
         let long_ago = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
         old.set_modified(long_ago).unwrap();
         write_if_changed(&p, &text).unwrap();
-        assert_eq!(fs::metadata(&p).unwrap().mtime(), 1_000_000, "rewritten unchanged");
+        assert_eq!(
+            fs::metadata(&p).unwrap().mtime(),
+            1_000_000,
+            "rewritten unchanged"
+        );
         *text.last_mut().unwrap() = b'b';
         write_if_changed(&p, &text).unwrap();
         assert_eq!(fs::read(&p).unwrap(), text);
