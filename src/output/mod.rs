@@ -231,7 +231,7 @@ impl Writer {
             .parent()
             .expect("output files are inside the folder")
             .to_path_buf();
-        // Held while the folder is made, so no other writer thread writes into it
+        // Held while the folder is made, so no other thread writes into it
         // before it exists.
         make_dir(
             &self.work,

@@ -52,7 +52,7 @@ pub(super) fn make_dir(
 fn create(dir: &Path) -> Result<()> {
     match fs::create_dir(dir) {
         Ok(()) => Ok(()),
-        // Made meanwhile by another writer thread.
+        // Made meanwhile by another thread writing.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !dir.is_symlink() => Ok(()),
         Err(e) => Err(e).with_context(|| format!("failed to create `{}`", dir.display())),
     }
