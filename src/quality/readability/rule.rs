@@ -244,27 +244,36 @@ fn check_text(
             "the site's limit".to_string()
         }
     };
-    let mut parts = Vec::new();
-    if over_grade {
-        parts.push(format!(
-            "its reading grade is {:.1}, above {} of {}",
+    // Each measure's value, and the limit it is above when it is.
+    let part = |name: &str, value: f64, over: bool, own: bool, field: &str, limit: f64| {
+        if over {
+            format!(
+                "its {name} is {value:.1}, above {} of {}",
+                whose(own, field),
+                fmt_grade(limit)
+            )
+        } else {
+            format!("its {name} is {value:.1}")
+        }
+    };
+    let parts = [
+        part(
+            "reading grade",
             s.grade,
-            whose(limits.own_grade, "max_grade"),
-            fmt_grade(limits.grade)
-        ));
-    } else {
-        parts.push(format!("its reading grade is {:.1}", s.grade));
-    }
-    if over_smog {
-        parts.push(format!(
-            "its SMOG grade is {:.1}, above {} of {}",
+            over_grade,
+            limits.own_grade,
+            "max_grade",
+            limits.grade,
+        ),
+        part(
+            "SMOG grade",
             s.smog,
-            whose(limits.own_smog, "max_smog"),
-            fmt_grade(limits.smog)
-        ));
-    } else {
-        parts.push(format!("its SMOG grade is {:.1}", s.smog));
-    }
+            over_smog,
+            limits.own_smog,
+            "max_smog",
+            limits.smog,
+        ),
+    ];
     let message = format!(
         "this {what} is hard to read: {} (its reading ease is {:.0}, where 60 or more is plain \
          English)",
