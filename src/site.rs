@@ -7,6 +7,11 @@
 //! Markdown into a `State`, and `render_site` renders the templates from it. A full
 //! build runs both once; a [`Session`] keeps the `State` and redoes only what saved
 //! pages need (`incremental`).
+//!
+//! Here: the options, the result and the two calls that build. `prepare` and
+//! `render_site` are the two halves, `markdown_ctx` what a page's Markdown needs,
+//! `addresses` the checks of addresses in templates and rendered pages, `search_input`
+//! what the site search indexes.
 
 mod addresses;
 mod incremental;
