@@ -3,7 +3,6 @@
 //! Markdown, the anchors and inbound links, the output pages that show what changed,
 //! the service worker's version), and undoing them when they fail.
 
-use super::super::{State, Timings, finish, render_jobs, service_worker};
 use super::{Redo, Session, Snapshot, Update, Work};
 use crate::content::{self, EXERCISES_DIR, LADDERS_DIR, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -11,6 +10,7 @@ use crate::link::{Target, check_anchors, inbound_links, outbound};
 use crate::markdown::Rendered;
 use crate::render::pages::Job;
 use crate::render::{Body, OutFile, offline};
+use crate::site::{State, Timings, finish, render_jobs, service_worker};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};

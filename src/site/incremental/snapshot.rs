@@ -2,10 +2,10 @@
 //! serves), each update merged into it, and what an update reports ([`Update`],
 //! [`Redo`], [`Work`]).
 
-use super::super::{Built, SearchInput, Timings};
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostics;
 use crate::render::{Body, OutFile};
+use crate::site::{Built, SearchInput, Timings};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
