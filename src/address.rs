@@ -2,6 +2,8 @@
 //! `site.yaml`): which schemes are allowed. A leaf module: it imports nothing from the
 //! crate. What an address points at inside the site is `link`'s job.
 
+use std::borrow::Cow;
+
 /// Rejects addresses that could run code or embed data (`javascript:`, `data:`, ...).
 /// Accepts `http(s)://`, `mailto:`, `tel:`, site paths and relative paths.
 ///
@@ -20,15 +22,20 @@ pub fn check_url(url: &str) -> Result<(), String> {
             url.escape_debug()
         ));
     }
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let lower = cleaned.to_ascii_lowercase();
-    if let Some(colon) = lower.find(':') {
-        let scheme = &lower[..colon];
+    // Control characters are refused above; white space is left out, as a browser
+    // does (`java script:`), and only copied out when there is some.
+    let cleaned: Cow<'_, str> = if url.chars().any(char::is_whitespace) {
+        Cow::Owned(url.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(url)
+    };
+    if let Some(colon) = cleaned.find(':') {
+        let scheme = &cleaned[..colon];
         let before_path = !scheme.contains(['/', '?', '#']);
-        if before_path && !matches!(scheme, "http" | "https" | "mailto" | "tel") {
+        let allowed = ["http", "https", "mailto", "tel"]
+            .iter()
+            .any(|s| scheme.eq_ignore_ascii_case(s));
+        if before_path && !allowed {
             return Err(format!(
                 "`{url}` is not allowed: only http(s), mailto and tel addresses or site paths are"
             ));

@@ -8,7 +8,9 @@ pub use crate::link::LinkRef;
 use crate::link::{LinkError, Links, PageLinks, Target};
 use crate::names::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+// Fx: a fixed, fast hash for the few short ids of one page (SipHash's setup per set
+// and per lookup showed in the profile; nothing here is iterated in hash order).
+use rustc_hash::FxHashSet as HashSet;
 use std::path::Path;
 
 pub mod html;
@@ -136,8 +138,8 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut used_ids: HashSet<String> = THEME_IDS.iter().map(|s| s.to_string()).collect();
     // Footnote label -> (number, id); the labels defined so far.
-    let mut footnotes: std::collections::HashMap<String, (usize, String)> = Default::default();
-    let mut defined: HashSet<String> = HashSet::new();
+    let mut footnotes: rustc_hash::FxHashMap<String, (usize, String)> = Default::default();
+    let mut defined: HashSet<String> = HashSet::default();
     // Consecutive text, to find a `[text](address with space)` Markdown left as text.
     // (Its source is read, not copied: the text as written is what to look at.)
     let mut text_run: Option<(usize, usize)> = None;
