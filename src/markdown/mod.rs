@@ -291,8 +291,10 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                             line,
                         });
                     }
-                    r.text.push_str(&text);
-                    r.text.push_str(".\n");
+                    if env.collect_text {
+                        r.text.push_str(&text);
+                        r.text.push_str(".\n");
+                    }
                 }
                 Event::End(TagEnd::Heading(level))
             }
@@ -359,7 +361,7 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 Event::End(TagEnd::Table)
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
-                if skip_text == 0 && heading_start.is_none() {
+                if env.collect_text && skip_text == 0 && heading_start.is_none() {
                     r.text.push('\n');
                 }
                 event
@@ -369,7 +371,9 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 for (s, _, _) in link_text.iter_mut().chain(image.iter_mut()) {
                     s.push_str(&t);
                 }
-                if skip_text == 0
+                // The page's plain text is for `sinew check` only, like link texts.
+                if env.collect_text
+                    && skip_text == 0
                     && heading_start.is_none()
                     && image.is_none()
                     && !t.starts_with("sinewshortcode")
@@ -385,7 +389,7 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 Event::Code(t)
             }
             Event::SoftBreak | Event::HardBreak => {
-                if skip_text == 0 && heading_start.is_none() {
+                if env.collect_text && skip_text == 0 && heading_start.is_none() {
                     r.text.push(' ');
                 }
                 event
@@ -443,9 +447,6 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     let html = shortcode::splice(&html, &rendered);
     r.shortcodes = shortcodes;
     r.html = html;
-    if !env.collect_text {
-        r.text = String::new();
-    }
     // Kept for every page of the site until the anchors are checked: no room to spare
     // (at 100,000 pages the headings' unused capacity alone was about 19 MiB).
     r.headings.shrink_to_fit();
