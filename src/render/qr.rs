@@ -176,7 +176,7 @@ fn penalty(dark: &[bool], width: usize) -> u16 {
 /// bits of one word (dark is 1, module `k` is bit `k`) so that each rule looks at 64
 /// modules at a time. The wrapping `u16` sums are the same in any order.
 fn penalty_in_words(dark: &[bool], width: usize) -> u16 {
-    debug_assert!(width <= 64 && width >= 12);
+    debug_assert!((12..=64).contains(&width));
     let all = if width == 64 {
         u64::MAX
     } else {
@@ -315,10 +315,10 @@ mod tests {
                         seed ^= seed >> 7;
                         seed ^= seed << 17;
                         match round % 4 {
-                            0 => seed % 2 == 0,
-                            1 => seed % 5 != 0,
+                            0 => seed.is_multiple_of(2),
+                            1 => !seed.is_multiple_of(5),
                             2 => [true, false, true, true, true, false, true, false][i % 8],
-                            _ => (i / width + i % width) % 7 < 3 || seed % 9 == 0,
+                            _ => (i / width + i % width) % 7 < 3 || seed.is_multiple_of(9),
                         }
                     })
                     .collect();
