@@ -444,7 +444,12 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
             }
         })
         .collect();
-    let html = shortcode::splice(&html, &rendered);
+    // With no shortcode nothing is put in place (`splice` would copy the page as it is).
+    let html = if rendered.is_empty() {
+        html
+    } else {
+        shortcode::splice(&html, &rendered)
+    };
     r.shortcodes = shortcodes;
     r.html = html;
     // Kept for every page of the site until the anchors are checked: no room to spare
