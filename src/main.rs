@@ -145,18 +145,33 @@ pub(crate) struct BuildArgs {
 }
 
 /// mimalloc's `mi_option_purge_delay` (`mimalloc.h`; the Rust crate names no constant for
-/// it): how long freed memory is kept before it is given back to the system.
+/// it): how long freed memory is kept before it is given back to the system (times
+/// `mi_option_arena_purge_mult`, 10).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// The purge delay `main` sets, in milliseconds (100 ms in mimalloc's arenas).
+const PURGE_DELAY_MS: std::ffi::c_long = 10;
+
+/// Gives every freed page in mimalloc's arenas back to the system now, whichever thread
+/// freed it (`mi_collect(true)` purges the arenas, which the whole process shares, and
+/// the calling thread's own free pages). `sinew build` calls it where a phase has freed
+/// much at once: as rendering starts, after the Markdown, and every few thousand files.
+pub(crate) fn give_back_freed_memory() {
+    // SAFETY: `mi_collect` takes no pointer and may be called from any thread.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
 fn main() -> ExitCode {
-    // Freed memory goes back to the system at once. By default mimalloc keeps it for a
-    // second or more, so the memory the Markdown phase frees was still held while the
-    // pages render: measured at 10,000 pages, peak memory 87-99 MB with the delay and
-    // 77-79 MB without, for the same CPU time (bench/RESULTS.md).
+    // Freed memory goes back to the system after 100 ms rather than mimalloc's default
+    // of 10 s, and at once where `sinew build` calls `give_back_freed_memory`. With no
+    // delay at all (until 30 November) every free of a whole page of memory was its own
+    // `madvise`, whose TLB shootdown interrupted the other core: 10% of a rebuild's CPU.
+    // With the default delay the memory the Markdown phase freed was still held while the
+    // pages rendered (peak 87-99 MB at 10,000 pages, against 77-79 MB). bench/RESULTS.md.
     // SAFETY: called first thing in `main`, before any other thread exists (the option
     // setter is not thread safe); it only stores a number.
     unsafe {
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS);
     }
     let cli = Cli::parse();
     let result = match cli.command {

@@ -231,7 +231,7 @@ impl Writer {
             .parent()
             .expect("output files are inside the folder")
             .to_path_buf();
-        // Held while the folder is made, so no other writer thread writes into it
+        // Held while the folder is made, so no other thread writes into it
         // before it exists.
         make_dir(
             &self.work,
@@ -453,6 +453,78 @@ mod tests {
                 .file_type()
                 .is_symlink()
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unchanged_file_is_left_alone_and_a_changed_one_rewritten_to_its_last_byte() {
+        use std::os::unix::fs::MetadataExt;
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("big.html");
+        // Over one piece of the comparison (64 KiB), differing only in the last byte.
+        let mut text = vec![b'a'; 200_000];
+        write_if_changed(&p, &text).unwrap();
+        let old = fs::File::options().write(true).open(&p).unwrap();
+        let long_ago = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        old.set_modified(long_ago).unwrap();
+        write_if_changed(&p, &text).unwrap();
+        assert_eq!(
+            fs::metadata(&p).unwrap().mtime(),
+            1_000_000,
+            "rewritten unchanged"
+        );
+        *text.last_mut().unwrap() = b'b';
+        write_if_changed(&p, &text).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), text);
+        assert_ne!(fs::metadata(&p).unwrap().mtime(), 1_000_000);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_or_a_named_pipe_in_a_files_place_is_replaced() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("page.html");
+        fs::create_dir_all(dir.join("inside")).unwrap();
+        fs::write(dir.join("inside/x.txt"), "x").unwrap();
+        write_if_changed(&dir, b"now a file").unwrap();
+        assert_eq!(fs::read(&dir).unwrap(), b"now a file");
+        let pipe = d.path().join("pipe.html");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&pipe)
+                .status()
+                .unwrap()
+                .success()
+        );
+        // Never waits for a writer at the other end of the pipe.
+        write_if_changed(&pipe, b"a file").unwrap();
+        assert!(fs::symlink_metadata(&pipe).unwrap().is_file());
+        assert_eq!(fs::read(&pipe).unwrap(), b"a file");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn listing_finds_files_and_links_at_every_depth_and_follows_no_link() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().join("work");
+        fs::create_dir_all(root.join("a/b/c")).unwrap();
+        fs::create_dir_all(root.join("empty")).unwrap();
+        fs::write(root.join("index.html"), "i").unwrap();
+        fs::write(root.join("a/b/c/deep.html"), "d").unwrap();
+        let elsewhere = d.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join("secret.txt"), "s").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, root.join("a/link")).unwrap();
+        let listing = tree::list_files(&root).unwrap();
+        let mut all: Vec<&str> = listing.iter().collect();
+        all.sort();
+        assert_eq!(all, ["a/b/c/deep.html", "a/link", "index.html"]);
+        assert_eq!(tree::links_in(&root, 5), ["a/link"]);
+        std::os::unix::fs::symlink(&elsewhere, root.join("link2")).unwrap();
+        assert_eq!(tree::links_in(&root, 1).len(), 1);
+        assert_eq!(tree::links_in(&root, 5).len(), 2);
+        assert!(tree::links_in(&d.path().join("missing"), 5).is_empty());
+        assert!(tree::list_files(&d.path().join("missing")).is_none());
     }
 
     #[cfg(unix)]

@@ -52,7 +52,7 @@ pub(super) fn make_dir(
 fn create(dir: &Path) -> Result<()> {
     match fs::create_dir(dir) {
         Ok(()) => Ok(()),
-        // Made meanwhile by another writer thread.
+        // Made meanwhile by another thread writing.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !dir.is_symlink() => Ok(()),
         Err(e) => Err(e).with_context(|| format!("failed to create `{}`", dir.display())),
     }
@@ -64,49 +64,94 @@ fn create(dir: &Path) -> Result<()> {
 /// with `O_TRUNC`: measured on ext4 here, truncating on open costs about ten times more
 /// per file (see bench/RESULTS.md). Overwriting in place is safe for power cuts only
 /// because nothing is swapped in before all of it is synced (see `swap::sync_tree`).
+///
+/// The file is opened first and looked at through the open handle (never through a link,
+/// never waiting on a named pipe): four system calls for an unchanged file (open, its
+/// metadata, one read, close) where looking at the path first took seven.
 pub(super) fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::{Read, Seek, SeekFrom, Write};
-    let old_len = match fs::symlink_metadata(path) {
-        // A file with another name too (a hard link, say from a tar archive, to one of
-        // the site's sources) would be changed under that name as well: replace it.
-        Ok(m) if m.is_file() && hard_linked(&m) => {
-            fs::remove_file(path)?;
-            None
-        }
-        Ok(m) if m.is_file() => Some(m.len()),
-        Ok(m) if m.is_dir() => {
-            fs::remove_dir_all(path)?;
-            None
-        }
-        // Never write through a symbolic link (or anything else that is not a file).
-        Ok(_) => {
-            fs::remove_file(path)?;
-            None
-        }
-        Err(_) => None,
-    };
+    #[cfg(not(unix))]
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        fs::remove_file(path)?;
+    }
     let mut options = fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     {
-        // A link made between the check above and here is refused, never followed.
+        // A link is refused, never followed; a named pipe or a device is opened without
+        // waiting and without becoming the terminal, then seen for what it is below.
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        let flags = OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
+        options.custom_flags(flags.bits() as i32);
+    }
+    match options.open(path) {
+        Ok(f) => {
+            let m = f.metadata()?;
+            // A file with another name too (a hard link, say from a tar archive, to one
+            // of the site's sources) would be changed under that name as well: replace it.
+            if m.is_file() && !hard_linked(&m) {
+                return overwrite(f, m.len(), bytes);
+            }
+            drop(f);
+            fs::remove_file(path)?;
+        }
+        // A symbolic link (`O_NOFOLLOW`), a folder, a socket: removed and replaced.
+        Err(e) => match fs::symlink_metadata(path) {
+            Ok(m) if m.is_dir() => fs::remove_dir_all(path)?,
+            Ok(m) if !m.is_file() => fs::remove_file(path)?,
+            _ => return Err(e),
+        },
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
     }
-    let mut f = options.open(path)?;
-    if old_len == Some(bytes.len() as u64) {
-        let mut old = Vec::with_capacity(bytes.len());
-        f.read_to_end(&mut old)?;
-        if old == bytes {
+    std::io::Write::write_all(&mut options.open(path)?, bytes)
+}
+
+/// Writes `bytes` over the ordinary file `f`, `old_len` bytes long, unless it holds them.
+fn overwrite(mut f: fs::File, old_len: u64, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom, Write};
+    if old_len == bytes.len() as u64 {
+        if holds(&mut f, bytes)? {
             return Ok(());
         }
         f.seek(SeekFrom::Start(0))?;
     }
     f.write_all(bytes)?;
-    if old_len.is_some_and(|n| n > bytes.len() as u64) {
+    if old_len > bytes.len() as u64 {
         f.set_len(bytes.len() as u64)?;
     }
     Ok(())
+}
+
+/// Whether `f`, read from its start, begins with `bytes`. Read in pieces into a buffer
+/// kept by the thread, so that comparing the thousands of files of a rebuild allocates
+/// nothing, and stops at the first piece that differs.
+fn holds(f: &mut fs::File, bytes: &[u8]) -> std::io::Result<bool> {
+    use std::io::Read;
+    const PIECE: usize = 64 * 1024;
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with_borrow_mut(|buf| {
+        if buf.is_empty() {
+            buf.resize(PIECE, 0);
+        }
+        let mut done = 0;
+        while done < bytes.len() {
+            let want = (bytes.len() - done).min(PIECE);
+            let n = f.read(&mut buf[..want])?;
+            if n == 0 || buf[..n] != bytes[done..done + n] {
+                return Ok(false);
+            }
+            done += n;
+        }
+        Ok(true)
+    })
 }
 
 /// Writes `bytes` to `path` in a working folder this build made empty: the file is
@@ -165,15 +210,15 @@ impl Listing {
 /// could not be read (or a name holds a NUL). Links are listed, never followed.
 pub(super) fn list_files(root: &Path) -> Option<Listing> {
     let mut out = Listing::default();
-    for e in walkdir::WalkDir::new(root).min_depth(1) {
-        let e = e.ok()?;
-        if !e.file_type().is_dir() {
-            let rel = e.path().strip_prefix(root).ok()?.to_string_lossy();
-            if rel.contains('\0') {
-                return None;
-            }
-            out.push(&rel.replace('\\', "/"));
-        }
+    let mut bad = false;
+    walk(root, true, &mut |rel, _| {
+        bad |= rel.contains('\0');
+        out.push(rel);
+        !bad
+    })
+    .ok()?;
+    if bad {
+        return None;
     }
     out.0.shrink_to_fit();
     Some(out)
@@ -181,20 +226,103 @@ pub(super) fn list_files(root: &Path) -> Option<Listing> {
 
 /// The symbolic links under `dir` (not followed), relative to `dir`, at most `max`.
 pub(super) fn links_in(dir: &Path, max: usize) -> Vec<String> {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path_is_symlink())
-        .take(max)
-        .map(|e| {
-            e.path()
-                .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect()
+    let mut found = Vec::new();
+    // A folder that cannot be read is passed over, as before: this only looks for links.
+    let _ = walk(dir, false, &mut |rel, link| {
+        if link {
+            found.push(rel.to_string());
+        }
+        found.len() < max
+    });
+    found
+}
+
+/// Calls `visit` with the relative path (`/` separators) of everything under `root` but
+/// its folders, and whether it is a symbolic link; links are never followed. Stops when
+/// `visit` returns `false`. With `strict`, the first folder that cannot be read is an
+/// error; otherwise it is passed over.
+///
+/// Each folder is opened relative to its parent's open handle and read with `getdents`
+/// alone (`walkdir`, through the C library's `opendir`, looked up the whole path and
+/// made two more system calls per folder): the output holds a folder per page.
+#[cfg(unix)]
+fn walk(
+    root: &Path,
+    strict: bool,
+    visit: &mut dyn FnMut(&str, bool) -> bool,
+) -> std::io::Result<()> {
+    use rustix::fs::{AtFlags, CWD, Dir, FileType, Mode, OFlags, openat, statat};
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let mut stack = vec![(
+        Dir::new(openat(CWD, root, flags, Mode::empty())?)?,
+        String::new(),
+    )];
+    while let Some((dir, prefix)) = stack.last_mut() {
+        let entry = match dir.next() {
+            None => {
+                stack.pop();
+                continue;
+            }
+            Some(Err(e)) if strict => return Err(e.into()),
+            Some(Err(_)) => {
+                stack.pop();
+                continue;
+            }
+            Some(Ok(entry)) => entry,
+        };
+        let name = entry.file_name();
+        if name.to_bytes() == b"." || name.to_bytes() == b".." {
+            continue;
+        }
+        let rel = format!("{prefix}{}", name.to_string_lossy());
+        let mut kind = entry.file_type();
+        if kind == FileType::Unknown {
+            // A file system that does not say in its listing: asked, never followed.
+            kind = match statat(dir.fd()?, name, AtFlags::SYMLINK_NOFOLLOW) {
+                Ok(st) => FileType::from_raw_mode(st.st_mode),
+                Err(e) if strict => return Err(e.into()),
+                Err(_) => continue,
+            };
+        }
+        if kind == FileType::Directory {
+            match openat(dir.fd()?, name, flags, Mode::empty()).and_then(Dir::new) {
+                Ok(child) => stack.push((child, rel + "/")),
+                Err(e) if strict => return Err(e.into()),
+                Err(_) => {}
+            }
+        } else if !visit(&rel, kind == FileType::Symlink) {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// [`walk`] where there is no `getdents`: through `walkdir`.
+#[cfg(not(unix))]
+fn walk(
+    root: &Path,
+    strict: bool,
+    visit: &mut dyn FnMut(&str, bool) -> bool,
+) -> std::io::Result<()> {
+    for e in walkdir::WalkDir::new(root).min_depth(1) {
+        let e = match e {
+            Ok(e) => e,
+            Err(e) if strict => return Err(e.into()),
+            Err(_) => continue,
+        };
+        if e.file_type().is_dir() {
+            continue;
+        }
+        let rel = e
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(e.path())
+            .to_string_lossy();
+        if !visit(&rel.replace('\\', "/"), e.path_is_symlink()) {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Removes the files of `stale` (listed before the build, never written by it), and the
