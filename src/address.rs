@@ -2,6 +2,8 @@
 //! `site.yaml`): which schemes are allowed. A leaf module: it imports nothing from the
 //! crate. What an address points at inside the site is `link`'s job.
 
+use std::borrow::Cow;
+
 /// Rejects addresses that could run code or embed data (`javascript:`, `data:`, ...).
 /// Accepts `http(s)://`, `mailto:`, `tel:`, site paths and relative paths.
 ///
@@ -14,21 +16,40 @@ pub fn check_url(url: &str) -> Result<(), String> {
             "`{url}` contains a backslash `\\`: web addresses use `/`, and browsers read `\\` as `/`, which can point at another web site"
         ));
     }
-    if url.chars().any(char::is_control) {
+    // Nearly every address is ASCII: its bytes are read without decoding characters
+    // (for ASCII, `char::is_control` is `u8::is_ascii_control`).
+    let ascii = url.is_ascii();
+    let control = if ascii {
+        url.bytes().any(|b| b.is_ascii_control())
+    } else {
+        url.chars().any(char::is_control)
+    };
+    if control {
         return Err(format!(
             "`{}` contains a line break or another control character",
             url.escape_debug()
         ));
     }
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let lower = cleaned.to_ascii_lowercase();
-    if let Some(colon) = lower.find(':') {
-        let scheme = &lower[..colon];
+    // Control characters are refused above; white space is left out, as a browser
+    // does (`java script:`), and only copied out when there is some.
+    // (The only ASCII white space that is not a control character is the space.)
+    let spaced = if ascii {
+        url.as_bytes().contains(&b' ')
+    } else {
+        url.chars().any(char::is_whitespace)
+    };
+    let cleaned: Cow<'_, str> = if spaced {
+        Cow::Owned(url.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(url)
+    };
+    if let Some(colon) = cleaned.find(':') {
+        let scheme = &cleaned[..colon];
         let before_path = !scheme.contains(['/', '?', '#']);
-        if before_path && !matches!(scheme, "http" | "https" | "mailto" | "tel") {
+        let allowed = ["http", "https", "mailto", "tel"]
+            .iter()
+            .any(|s| scheme.eq_ignore_ascii_case(s));
+        if before_path && !allowed {
             return Err(format!(
                 "`{url}` is not allowed: only http(s), mailto and tel addresses or site paths are"
             ));
@@ -182,6 +203,14 @@ mod tests {
         assert!(check_url("/\\other.example").is_err());
         assert!(check_url("\\\\other.example").is_err());
         assert!(check_url("/a\nb").is_err());
+        // The same answers with a character outside ASCII in the address, which takes
+        // the path that decodes characters.
+        assert!(check_url("java script:alert(1)").is_err());
+        assert!(check_url("java\u{a0}script:alert(1)é").is_err());
+        assert!(check_url("/a\u{85}b/é").is_err());
+        assert!(check_url("/images/knee é.png").is_ok());
+        assert!(check_url("/images/knee é:x.png").is_ok());
+        assert!(check_url("HTTPS://x.example/é").is_ok());
     }
 
     #[test]

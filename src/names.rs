@@ -128,12 +128,23 @@ pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        // ASCII (nearly every character of a title) without the Unicode tables, which
+        // give the same answers for it.
+        let alphanumeric = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alphanumeric {
             if dash && !out.is_empty() {
                 out.push('-');
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else if c != '\'' && c != '’' {
             dash = true;
         }
@@ -166,6 +177,33 @@ mod tests {
         assert_eq!(slugify("What causes it?"), "what-causes-it");
         assert_eq!(slugify("  Don't  panic -- ok "), "dont-panic-ok");
         assert_eq!(slugify("Ödem"), "ödem");
+        assert_eq!(slugify("Ödem KNEE-Übung 2"), "ödem-knee-übung-2");
+    }
+
+    #[test]
+    fn slugs_of_ascii_as_the_unicode_tables_make_them() {
+        // `slugify` reads ASCII without the Unicode tables: the same slug either way.
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let text = format!("a{c}b{c}");
+            let expected: String = {
+                let mut out = String::new();
+                let mut dash = false;
+                for c in text.chars() {
+                    if c.is_alphanumeric() {
+                        if dash && !out.is_empty() {
+                            out.push('-');
+                        }
+                        dash = false;
+                        out.extend(c.to_lowercase());
+                    } else if c != '\'' {
+                        dash = true;
+                    }
+                }
+                out
+            };
+            assert_eq!(slugify(&text), expected, "{c:?}");
+        }
     }
 
     #[test]

@@ -98,6 +98,10 @@ fn pages(c: &Content, out: &mut Vec<Diagnostic>) {
 /// (`limits::REVIEW_EVERY_MONTHS`), at its line.
 fn review_months(file: &std::path::Path, text: &str, months: Option<u32>) -> Option<Diagnostic> {
     let v = months?;
+    // The line is looked up (a parse of the file's positions) only for a mistake.
+    if crate::limits::REVIEW_EVERY_MONTHS.contains(v) {
+        return None;
+    }
     crate::limits::check_u32(
         file,
         yaml::line_of(text, 1, "review_every_months"),

@@ -52,8 +52,11 @@ pub const RESERVED_FOLDERS: &[(&str, &str)] = &[
 /// Source keys (paths under `content/` as written after `@/`) and their output paths.
 #[derive(Debug, Clone, Default)]
 pub struct UrlMap {
-    /// Source key -> (target, path relative to the base, e.g. `conditions/knee/`).
-    by_source: BTreeMap<String, (Target, String)>,
+    /// Source key -> (target, path relative to the base, e.g. `conditions/knee/`). Hashed
+    /// (Fx, fixed): every link of every page and every listing item looks a key up here,
+    /// and a 10,000-key tree was a dozen string compares a lookup. Never iterated but for
+    /// a "did you mean", which sorts the keys first.
+    by_source: rustc_hash::FxHashMap<String, (Target, String)>,
     /// Output path -> the sources that write it (more than one is a collision).
     by_path: BTreeMap<String, Vec<(PathBuf, Target)>>,
 }
@@ -394,7 +397,10 @@ impl UrlMap {
                 "remove `draft: true` from that page, or remove the link".to_string(),
             ));
         }
-        let hint = match did_you_mean(key, self.by_source.keys().map(String::as_str)) {
+        // Sorted, so that of two keys as close the same one is suggested every time.
+        let mut keys: Vec<&str> = self.by_source.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let hint = match did_you_mean(key, keys) {
             Some(s) => format!("did you mean `@/{s}`?"),
             None => "internal links name a file under `content/`, e.g. `@/pacing.md` or `@/exercises/lunge.yaml`".into(),
         };

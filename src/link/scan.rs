@@ -16,7 +16,9 @@
 
 use super::UrlMap;
 use std::borrow::Cow;
-use std::collections::HashSet;
+// Fx: a fixed, fast hash; every address of every page is looked up here (SipHash showed
+// in the profile), and nothing is iterated in hash order.
+use rustc_hash::FxHashSet as HashSet;
 
 /// What a page's address is checked against.
 pub struct Site<'a> {
@@ -265,7 +267,7 @@ impl<'a> Site<'a> {
     pub fn check_page(&self, html: &str, page: &str) -> Vec<Unknown> {
         let mut out = Vec::new();
         let mut anchors: Vec<(Attribute<'_>, String)> = Vec::new();
-        let mut ids: HashSet<&str> = HashSet::new();
+        let mut ids: HashSet<&str> = HashSet::default();
         let mut islands: Vec<&str> = Vec::new();
         each_attribute(
             html,
@@ -279,7 +281,10 @@ impl<'a> Site<'a> {
                 }
                 // A `srcset` lists addresses, each with its width or density after it.
                 let srcset = a.name.eq_ignore_ascii_case("srcset");
-                let candidates = a.value.split(if srcset { ',' } else { '\0' });
+                // Any other attribute is one address: not searched for a separator.
+                let (mut list, mut one) = (a.value.split(','), std::iter::once(a.value));
+                let candidates: &mut dyn Iterator<Item = &str> =
+                    if srcset { &mut list } else { &mut one };
                 for v in candidates {
                     let v = if srcset {
                         v.split_ascii_whitespace().next().unwrap_or_default()
@@ -379,7 +384,8 @@ impl<'a> Site<'a> {
         } else {
             site_path
         };
-        let top = site_path.split('/').next().unwrap_or_default();
+        let top =
+            &site_path[..memchr::memchr(b'/', site_path.as_bytes()).unwrap_or(site_path.len())];
         if self.open_folders.contains(&top) && site_path.len() > top.len() {
             return Ok(None);
         }

@@ -8,7 +8,9 @@ pub use crate::link::LinkRef;
 use crate::link::{LinkError, Links, PageLinks, Target};
 use crate::names::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+// Fx: a fixed, fast hash for the few short ids of one page (SipHash's setup per set
+// and per lookup showed in the profile; nothing here is iterated in hash order).
+use rustc_hash::FxHashSet as HashSet;
 use std::path::Path;
 
 pub mod html;
@@ -136,8 +138,8 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut used_ids: HashSet<String> = THEME_IDS.iter().map(|s| s.to_string()).collect();
     // Footnote label -> (number, id); the labels defined so far.
-    let mut footnotes: std::collections::HashMap<String, (usize, String)> = Default::default();
-    let mut defined: HashSet<String> = HashSet::new();
+    let mut footnotes: rustc_hash::FxHashMap<String, (usize, String)> = Default::default();
+    let mut defined: HashSet<String> = HashSet::default();
     // Consecutive text, to find a `[text](address with space)` Markdown left as text.
     // (Its source is read, not copied: the text as written is what to look at.)
     let mut text_run: Option<(usize, usize)> = None;
@@ -289,8 +291,10 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                             line,
                         });
                     }
-                    r.text.push_str(&text);
-                    r.text.push_str(".\n");
+                    if env.collect_text {
+                        r.text.push_str(&text);
+                        r.text.push_str(".\n");
+                    }
                 }
                 Event::End(TagEnd::Heading(level))
             }
@@ -357,7 +361,7 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 Event::End(TagEnd::Table)
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
-                if skip_text == 0 && heading_start.is_none() {
+                if env.collect_text && skip_text == 0 && heading_start.is_none() {
                     r.text.push('\n');
                 }
                 event
@@ -367,7 +371,9 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 for (s, _, _) in link_text.iter_mut().chain(image.iter_mut()) {
                     s.push_str(&t);
                 }
-                if skip_text == 0
+                // The page's plain text is for `sinew check` only, like link texts.
+                if env.collect_text
+                    && skip_text == 0
                     && heading_start.is_none()
                     && image.is_none()
                     && !t.starts_with("sinewshortcode")
@@ -383,7 +389,7 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 Event::Code(t)
             }
             Event::SoftBreak | Event::HardBreak => {
-                if skip_text == 0 && heading_start.is_none() {
+                if env.collect_text && skip_text == 0 && heading_start.is_none() {
                     r.text.push(' ');
                 }
                 event
@@ -438,12 +444,18 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
             }
         })
         .collect();
-    let html = shortcode::splice(&html, &rendered);
+    // With no shortcode nothing is put in place, so `splice`'s search is skipped; the
+    // page is still copied to a block of its own size, as `splice` did: each page's HTML
+    // is kept until its template is rendered, and keeping the one it grew in cost 5 MB
+    // of peak memory at 10,000 pages (`shrink_to_fit` did not help: mimalloc keeps a
+    // block that shrinks by less than half).
+    let html = if rendered.is_empty() {
+        html.as_str().to_owned()
+    } else {
+        shortcode::splice(&html, &rendered)
+    };
     r.shortcodes = shortcodes;
     r.html = html;
-    if !env.collect_text {
-        r.text = String::new();
-    }
     // Kept for every page of the site until the anchors are checked: no room to spare
     // (at 100,000 pages the headings' unused capacity alone was about 19 MiB).
     r.headings.shrink_to_fit();

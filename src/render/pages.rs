@@ -964,16 +964,20 @@ impl RenderCtx<'_> {
             .meta
             .tags
             .iter()
-            .filter(|t| !slugify(t).is_empty())
-            .map(|t| {
+            .filter_map(|t| {
+                // Each tag's slug made once (it was made twice).
+                let slug = slugify(t);
+                if slug.is_empty() {
+                    return None;
+                }
                 let (title, title_lang) = self.topic(t);
-                Link {
+                Some(Link {
                     title,
-                    url: self.url(&self.prefixed(&format!("tags/{}/", slugify(t)))),
+                    url: self.url(&self.prefixed(&format!("tags/{slug}/"))),
                     lang: None,
                     language: None,
                     title_lang,
-                }
+                })
             })
             .collect();
         let mut breadcrumbs = Vec::new();

@@ -160,14 +160,16 @@ struct Marked {
 
 impl tera::Function<TeraResult<Value>> for Marked {
     fn call(&self, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
-        let text: Value = kwargs.must_get("text")?;
-        let text = match text.as_str() {
-            // A text (nearly always): escaped as `escape_if_needed` would, without first
-            // copying it.
-            Some(s) if state.autoescaping_enabled() && !text.is_safe() => state.escape(s)?,
-            Some(s) => s.to_string(),
-            None => state.escape_if_needed(&text)?,
-        };
+        let value: Value = kwargs.must_get("text")?;
+        // A text that escaping leaves as it is (no `&`, `<`, `>`, `"` or `'`; nearly
+        // every title), given back as the same value when nothing is added to it.
+        let as_written = value.as_str().is_some_and(|s| {
+            value.is_safe()
+                || !state.autoescaping_enabled()
+                || !s
+                    .bytes()
+                    .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+        });
         // Borrowed from the arguments: null, missing or empty is none.
         let code = |name: &str| -> Option<&str> {
             kwargs
@@ -192,6 +194,17 @@ impl tera::Function<TeraResult<Value>> for Marked {
             let other = |l: &str| crate::i18n::base_code(l) != crate::i18n::base_code(page);
             let lang = code("lang").filter(|l| other(l));
             let to = code("to").filter(|l| other(l));
+            if as_written && lang.is_none() && to.is_none() {
+                // Shared, not copied; Tera marks a safe function's value safe.
+                return Ok(value.clone());
+            }
+            let text = match value.as_str() {
+                // A text (nearly always): escaped as `escape_if_needed` would, without
+                // first copying it.
+                Some(s) if state.autoescaping_enabled() && !value.is_safe() => state.escape(s)?,
+                Some(s) => s.to_string(),
+                None => state.escape_if_needed(&value)?,
+            };
             let mut out = match lang {
                 Some(l) => format!("<span lang=\"{}\">{text}</span>", state.escape(l)?),
                 None => text,
@@ -290,10 +303,12 @@ mod tests {
     fn marked_escapes_the_text_and_marks_only_another_language() {
         let page = "{{ marked(text=\"a<b\", lang=\"en\") }}|{{ marked(text=\"a<b\", lang=\"es\") }}|\
                     {{ marked(text=\"Inicio\", to=\"es\") }}|{{ marked(text=\"x\", lang=\"\", to=none) }}|\
-                    {{ marked(text=\"<i>safe</i>\" | safe) }}|{{ marked(text=5) }}";
+                    {{ marked(text=\"<i>safe</i>\" | safe) }}|{{ marked(text=5) }}|\
+                    {{ marked(text=\"It's\") }}|{{ marked(text=\"Knee pain\", lang=none) }}";
         assert_eq!(
             render(page, None).unwrap(),
-            "a&lt;b|<span lang=\"es\">a&lt;b</span> (Spanish)|Inicio (Spanish)|x|<i>safe</i>|5"
+            "a&lt;b|<span lang=\"es\">a&lt;b</span> (Spanish)|Inicio (Spanish)|x|<i>safe</i>|5|\
+             It&#39;s|Knee pain"
         );
         let es = render("{{ marked(text=\"a\", lang=\"en-GB\") }}", Some("es")).unwrap();
         assert_eq!(es, "<span lang=\"en-GB\">a</span> (en inglés)");
