@@ -334,8 +334,14 @@ pub(super) fn remove_listed<'a>(root: &Path, stale: impl Iterator<Item = &'a str
         let path = root.join(rel);
         match fs::remove_file(&path) {
             Ok(()) => emptied.extend(path.parent().map(Path::to_path_buf)),
-            // Already replaced by a folder of the new site, or removed with one.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            // Already replaced by a folder of the new site, or removed with one; or a
+            // folder on its path is now a file of the new site (`a/index.html` listed,
+            // `a` written as a file since), so it cannot be there.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) => {}
             Err(_) if path.is_dir() => {}
             Err(e) => {
                 return Err(e).with_context(|| format!("failed to remove `{}`", path.display()));
