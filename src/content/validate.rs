@@ -94,6 +94,36 @@ fn pages(c: &Content, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Errors for the blank items of an exercise's (or its translation's) `steps` and
+/// `cautions`: a blank item would show patients an empty step or caution. `kind` is the
+/// error's kind, `list` turns a field into the name the message gives it (`steps`,
+/// `translations.es.steps`), `line` finds an item's line from its path (`steps[2]`, items
+/// counted from 0; the message counts from 1).
+fn blank_items(
+    kind: &'static str,
+    file: &std::path::Path,
+    lists: [(&str, &[String]); 2],
+    list: impl Fn(&str) -> String,
+    line: impl Fn(&str) -> Option<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (field, items) in lists {
+        for (i, item) in items.iter().enumerate() {
+            if item.trim().is_empty() {
+                out.push(
+                    Diagnostic::error(
+                        kind,
+                        file,
+                        format!("item {} of `{}` is empty", i + 1, list(field)),
+                    )
+                    .at_line(line(&format!("{field}[{i}]")))
+                    .hint("write the text after the `- `, or delete the line"),
+                );
+            }
+        }
+    }
+}
+
 /// `review_every_months` of an exercise or ladder, within the range a page's has
 /// (`limits::REVIEW_EVERY_MONTHS`), at its line.
 fn review_months(file: &std::path::Path, text: &str, months: Option<u32>) -> Option<Diagnostic> {
@@ -111,4 +141,43 @@ fn review_months(file: &std::path::Path, text: &str, months: Option<u32>) -> Opt
         " months",
     )
     .err()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank_items;
+
+    #[test]
+    fn blank_items_name_their_list_and_count_from_one() {
+        let steps = vec!["Stand tall".to_string(), "  ".to_string()];
+        let cautions = vec![String::new()];
+        let mut out = Vec::new();
+        blank_items(
+            "translation",
+            std::path::Path::new("content/exercises/squat.yaml"),
+            [("steps", &steps), ("cautions", &cautions)],
+            |field| format!("translations.es.{field}"),
+            |path| (path == "steps[1]").then_some(7),
+            &mut out,
+        );
+        let got: Vec<_> = out
+            .iter()
+            .map(|d| (d.rule, d.message.as_str(), d.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "translation",
+                    "item 2 of `translations.es.steps` is empty",
+                    Some(7)
+                ),
+                (
+                    "translation",
+                    "item 1 of `translations.es.cautions` is empty",
+                    None
+                ),
+            ]
+        );
+    }
 }

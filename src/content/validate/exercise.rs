@@ -2,7 +2,7 @@
 //! dose and review interval within the limits, and the syntax of its `image`, `video`,
 //! `poster` and `captions`.
 
-use super::review_months;
+use super::{blank_items, review_months};
 use crate::address::check_url;
 use crate::content::Content;
 use crate::content::ladder::LIMITS;
@@ -22,22 +22,14 @@ pub(super) fn exercises(c: &Content, out: &mut Vec<Diagnostic>) {
                     .hint("list at least one instruction, each on its own line starting with `- `"),
             );
         }
-        // A blank item would show patients an empty step or caution.
-        for (field, items) in [("steps", &e.data.steps), ("cautions", &e.data.cautions)] {
-            for (i, item) in items.iter().enumerate() {
-                if item.trim().is_empty() {
-                    out.push(
-                        Diagnostic::error(
-                            "exercise",
-                            &e.file,
-                            format!("item {} of `{field}` is empty", i + 1),
-                        )
-                        .at_line(line(&format!("{field}[{i}]")))
-                        .hint("write the text after the `- `, or delete the line"),
-                    );
-                }
-            }
-        }
+        blank_items(
+            "exercise",
+            &e.file,
+            [("steps", &e.data.steps), ("cautions", &e.data.cautions)],
+            str::to_string,
+            line,
+            out,
+        );
         out.extend(video_fields(e));
         // An exercise's dose keeps the ladder limits: it is shown beside ladders and
         // would otherwise be the one unchecked number on a page.

@@ -2,6 +2,7 @@
 //! exercise's empty steps, a translated ladder's milestone texts, and translated pages
 //! whose original is missing or a draft.
 
+use super::blank_items;
 use crate::content::Content;
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
@@ -33,21 +34,14 @@ pub(super) fn translations(c: &Content, out: &mut Vec<Diagnostic>) {
                     .hint("list the translated instructions under it, each on its own line starting with `- `"),
                 );
             }
-            for (field, items) in [("steps", &w.steps), ("cautions", &w.cautions)] {
-                for (i, item) in items.iter().enumerate() {
-                    if item.trim().is_empty() {
-                        out.push(
-                            Diagnostic::error(
-                                "translation",
-                                &e.file,
-                                format!("item {} of `translations.{code}.{field}` is empty", i + 1),
-                            )
-                            .at_line(line(&format!("{field}[{i}]")))
-                            .hint("write the text after the `- `, or delete the line"),
-                        );
-                    }
-                }
-            }
+            blank_items(
+                "translation",
+                &e.file,
+                [("steps", &w.steps), ("cautions", &w.cautions)],
+                |field| format!("translations.{code}.{field}"),
+                line,
+                out,
+            );
         }
     }
     for l in c.ladders.values() {
