@@ -92,15 +92,19 @@ pub fn recover(out: &Path) -> Result<()> {
 
 /// Makes everything written into `work` durable, data and folders, before it is swapped
 /// in: on Linux with one `syncfs` of its file system (cheaper than a `fsync` per file,
-/// and it covers the folders too); elsewhere a `fsync` of every file and folder.
-pub(super) fn sync_tree(work: &Path) -> Result<()> {
+/// and it covers the folders too), through `opened` (`work` opened before the build
+/// wrote into it, so that a write-back error since then is reported) when given;
+/// elsewhere a `fsync` of every file and folder.
+pub(super) fn sync_tree(work: &Path, opened: Option<&fs::File>) -> Result<()> {
     trace("sync");
     let context = || format!("failed to save `{}` to disk", work.display());
     #[cfg(target_os = "linux")]
-    {
-        let dir = fs::File::open(work).with_context(context)?;
-        rustix::fs::syncfs(&dir).with_context(context)?;
+    match opened {
+        Some(dir) => sync_fs(dir).with_context(context)?,
+        None => sync_fs(&fs::File::open(work).with_context(context)?).with_context(context)?,
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = opened;
     #[cfg(not(target_os = "linux"))]
     for e in walkdir::WalkDir::new(work).contents_first(true) {
         let e = e.with_context(context)?;
@@ -111,6 +115,18 @@ pub(super) fn sync_tree(work: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Saves the whole file system holding `dir` to disk (`syncfs` on Linux; elsewhere a
+/// `fsync` of `dir` alone, for the early write-back of `flush`, which is Linux only).
+pub(super) fn sync_fs(dir: &fs::File) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        rustix::fs::syncfs(dir)?;
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    dir.sync_all()
 }
 
 /// Makes a rename in the folder holding `path` durable.
