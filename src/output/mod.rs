@@ -251,14 +251,8 @@ impl Writer {
             .parent()
             .expect("output files are inside the folder")
             .to_path_buf();
-        // Held while the folder is made, so no other thread writes into it
-        // before it exists.
-        make_dir(
-            &self.work,
-            &parent,
-            &mut self.dirs.lock().expect("lock"),
-            self.fresh,
-        )?;
+        // The folder exists when this returns: no thread writes into it before.
+        make_dir(&self.work, &parent, &self.dirs, self.fresh)?;
         let bytes: std::borrow::Cow<'_, [u8]> = match &f.body {
             Body::Bytes(b) => b.as_slice().into(),
             Body::Builtin(b) => (*b).into(),
@@ -578,7 +572,7 @@ mod tests {
         // A folder that turns out to be a link is replaced, not written through.
         let dir = d.path().join("videos");
         std::os::unix::fs::symlink(&outside, &dir).unwrap();
-        make_dir(d.path(), &dir, &mut HashSet::new(), true).unwrap();
+        make_dir(d.path(), &dir, &Mutex::default(), true).unwrap();
         assert!(fs::symlink_metadata(&dir).unwrap().is_dir());
         assert_eq!(fs::read_dir(&outside).unwrap().count(), 1);
     }

@@ -5,6 +5,7 @@ use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Makes sure `dir` (below `root`) is a real folder, never one reached through a link.
 ///
@@ -15,24 +16,33 @@ use std::path::{Path, PathBuf};
 /// alone. `create_dir_all` is not used because it follows links.
 ///
 /// `fresh` says the working folder was made empty by this build (a first build, or a
-/// clean clone in CI): then the folder is simply made, and looked at only if that fails.
+/// clean clone in CI): then the folder is simply made, outside the lock (making 11,000
+/// folders under it held the other render threads back: bench/RESULTS.md, "Issue 20,
+/// seventh pass"), and looked at under the lock only if that fails. Either way it exists
+/// when this returns, so no thread writes into a folder not yet made.
 pub(super) fn make_dir(
     root: &Path,
     dir: &Path,
-    made: &mut HashSet<Box<Path>>,
+    made: &Mutex<HashSet<Box<Path>>>,
     fresh: bool,
 ) -> Result<()> {
     let Ok(rel) = dir.strip_prefix(root) else {
         return Ok(());
     };
-    if rel.as_os_str().is_empty() || made.contains(rel) {
+    if rel.as_os_str().is_empty() || made.lock().expect("lock").contains(rel) {
         return Ok(());
     }
     if let Some(parent) = dir.parent() {
         make_dir(root, parent, made, fresh)?;
     }
     if fresh && fs::create_dir(dir).is_ok() {
-        made.insert(rel.into());
+        made.lock().expect("lock").insert(rel.into());
+        return Ok(());
+    }
+    // Looked at and replaced under the lock: two threads must not both remove what is
+    // in the way (another thread may also have just made it).
+    let mut made = made.lock().expect("lock");
+    if made.contains(rel) {
         return Ok(());
     }
     match fs::symlink_metadata(dir) {
