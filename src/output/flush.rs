@@ -30,7 +30,8 @@ struct Asked {
 pub(super) struct Flusher {
     shared: Arc<(Mutex<Asked>, Condvar)>,
     every: usize,
-    thread: JoinHandle<io::Result<u64>>,
+    /// Taken by [`Flusher::finish`].
+    thread: Option<JoinHandle<io::Result<u64>>>,
 }
 
 impl Flusher {
@@ -66,7 +67,7 @@ impl Flusher {
         Ok(Flusher {
             shared,
             every: every.max(1),
-            thread,
+            thread: Some(thread),
         })
     }
 
@@ -83,18 +84,32 @@ impl Flusher {
     /// Asks for no more syncs, waits for the one under way, and gives back how many
     /// syncs ran, or the first one's error (which must stop the build: an error the
     /// helper saw may not be reported again to the final sync).
-    pub(super) fn finish(self) -> io::Result<u64> {
-        {
-            let (lock, wake) = &*self.shared;
-            let mut a = lock.lock().expect("no panics while holding the lock");
-            // Requests not yet started are dropped: the final sync covers them.
-            a.started = a.asked;
-            a.done = true;
-            wake.notify_one();
-        }
+    pub(super) fn finish(mut self) -> io::Result<u64> {
+        self.stop();
         self.thread
+            .take()
+            .expect("finished once")
             .join()
             .unwrap_or_else(|_| Err(io::Error::other("the early sync thread stopped")))
+    }
+
+    /// Asks for no more syncs: the helper ends after the one under way.
+    fn stop(&self) {
+        let (lock, wake) = &*self.shared;
+        let mut a = lock.lock().unwrap_or_else(|e| e.into_inner());
+        // Requests not yet started are dropped: the final sync covers them.
+        a.started = a.asked;
+        a.done = true;
+        wake.notify_one();
+    }
+}
+
+impl Drop for Flusher {
+    /// A build that failed never commits: its helper ends rather than waiting forever.
+    fn drop(&mut self) {
+        if self.thread.is_some() {
+            self.stop();
+        }
     }
 }
 
@@ -135,6 +150,20 @@ mod tests {
         let syncs = f.finish().unwrap();
         assert!((1..=2).contains(&syncs), "{syncs} syncs");
         assert_eq!(runs.load(Ordering::SeqCst) as u64, syncs);
+    }
+
+    #[test]
+    fn a_flusher_dropped_without_finishing_ends_its_thread() {
+        // The helper owns the only sender: the channel closes when the helper has ended.
+        let (alive, ended) = std::sync::mpsc::channel::<()>();
+        let f = Flusher::start(10, move || {
+            let _ = &alive;
+            Ok(())
+        })
+        .unwrap();
+        drop(f);
+        let end = ended.recv_timeout(std::time::Duration::from_secs(60));
+        assert_eq!(end, Err(std::sync::mpsc::RecvTimeoutError::Disconnected));
     }
 
     #[test]
