@@ -467,6 +467,32 @@ macro_rules! invalid_cases {
     };
 }
 
+/// An unlisted Vimeo video's share link (`vimeo.com/ID/KEY`) gets the click-to-load
+/// player with its key, which the player needs to show the video (it was a plain link,
+/// the patient sent off to Vimeo's site).
+#[test]
+fn an_unlisted_vimeo_link_gets_the_player_with_its_key() {
+    let d = site_copy("video");
+    let site = d.path().join("site");
+    rewrite(&site, "content/exercises/calf-raise.yaml", |t| {
+        t.replace(
+            "https://vimeo.com/76979871",
+            "https://vimeo.com/76979871/1a2b3c4d5e?share=copy",
+        )
+    });
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    let calf = page(&t, "exercises/calf-raise/index.html");
+    assert!(
+        calf.contains(
+            r#"data-embed="https://player.vimeo.com/video/76979871?h=1a2b3c4d5e&amp;autoplay=1&amp;dnt=1""#
+        ),
+        "{calf}"
+    );
+    assert!(calf.contains("frame-src https://player.vimeo.com;"));
+}
+
 /// Exercise videos of every kind (issue 15): a site video with captions next to its
 /// exercise file, YouTube and Vimeo behind a click-to-load button with a CSP naming only
 /// their player, any other address as a plain link; print footers and QR codes.
