@@ -662,6 +662,7 @@ mod invalid {
         unnamable_folder: "unnamable-folder",
         unterminated_front_matter: "unterminated-front-matter",
         url_collision: "url-collision",
+        emoji_name_collision: "emoji-name-collision",
         path_too_long: "path-too-long",
         blank_translated_name: "blank-translated-name",
         not_found_page_relative: "not-found-page-relative",
