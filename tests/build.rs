@@ -663,6 +663,7 @@ mod invalid {
         unterminated_front_matter: "unterminated-front-matter",
         url_collision: "url-collision",
         emoji_name_collision: "emoji-name-collision",
+        dose_without_reps: "dose-without-reps",
         path_too_long: "path-too-long",
         blank_translated_name: "blank-translated-name",
         not_found_page_relative: "not-found-page-relative",
