@@ -173,7 +173,11 @@ pub fn parse<T: DeserializeOwned>(
                 .map(str::to_string);
             next = field.map(|f| (format!("{}#dup", join_path(path, &f)), Some(f)));
         } else {
-            let (message, hint) = explain(&message, &source_line, &current, what);
+            let (message, mut hint) = explain(&message, &source_line, &current, what);
+            let below: Option<String> = lines.get(line).map(|l| l.iter().collect());
+            if let Some(h) = below.and_then(|b| words::indented_below(&source_line, &b)) {
+                hint = Some(h);
+            }
             errors.push(d(message, hint));
             next = (!path.is_empty() && is_value_error(rest))
                 .then(|| (path.to_string(), last_key(path)));
@@ -354,6 +358,29 @@ mod tests {
         assert_eq!(d.line, Some(3));
         let e = errs("title: a\ndose:\n  sets: 1\n  # sets: 2\n  sets: 3\n");
         assert_eq!(e[0].line, Some(6), "{e:#?}");
+    }
+
+    #[test]
+    fn a_line_indented_into_the_value_above_is_named() {
+        let e = errs("dose:\n  sets: 2\n   reps: 5\n");
+        // The front matter's first line is line 2 of the file (`errs`).
+        assert_eq!(e[0].line, Some(3), "{e:#?}");
+        assert!(
+            e[0].hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("the line below it, `reps: 5`, starts further to the right than `sets:`"),
+            "{e:#?}"
+        );
+        // A value that is wrong on its own line keeps the usual hint.
+        let e = errs("dose:\n  sets: two\n  reps: 5\n");
+        assert!(
+            !e[0]
+                .hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("line below")
+        );
     }
 
     #[test]

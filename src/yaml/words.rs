@@ -65,6 +65,35 @@ pub(super) fn explain(
     }
 }
 
+/// The hint for a value that took in the line below it: `sets: 2` followed by
+/// `   reps: 5`, indented one space further, is read as the one text "2 reps: 5" (a
+/// value may go on over several lines), so the error says `sets` is not a number.
+/// `Some` when the line below is indented further than `source_line` (a `key: value`
+/// line) and itself looks like a `key:` line.
+pub(super) fn indented_below(source_line: &str, below: &str) -> Option<String> {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let (key, value) = source_line.trim_start().split_once(':')?;
+    let key = key.trim_start_matches("- ").trim();
+    let next = below.trim();
+    let next_key = next.split_once(':').map(|(k, _)| k.trim())?;
+    let looks_like_key = |k: &str| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    };
+    if value.trim().is_empty()
+        || indent(below) <= indent(source_line)
+        || !looks_like_key(key)
+        || !looks_like_key(next_key)
+    {
+        return None;
+    }
+    Some(format!(
+        "the line below it, `{next}`, starts further to the right than `{key}:`, so it is \
+         read as part of this value: start `{next_key}:` in the same column as `{key}:`"
+    ))
+}
+
 /// "invalid type: string \"ten\", expected u32" -> "`dose.reps` must be a whole number,
 /// not the text `ten`".
 fn plain_type_error(field: &str, message: &str, what: &str) -> (String, Option<String>) {

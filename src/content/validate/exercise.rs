@@ -1,6 +1,6 @@
 //! Checks of each exercise that need no other source: empty steps and cautions, its
-//! dose and review interval within the limits, a dose that gives no reps, and the syntax of its `image`, `video`,
-//! `poster` and `captions`.
+//! dose and review interval within the limits, a dose that gives no reps, and the
+//! syntax of its `image`, `video`, `poster` and `captions`.
 
 use super::{blank_items, review_months};
 use crate::address::check_url;
