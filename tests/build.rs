@@ -665,6 +665,7 @@ mod invalid {
         emoji_name_collision: "emoji-name-collision",
         dose_without_reps: "dose-without-reps",
         value_line_indented_too_far: "value-line-indented-too-far",
+        unclosed_quote: "unclosed-quote",
         path_too_long: "path-too-long",
         blank_translated_name: "blank-translated-name",
         not_found_page_relative: "not-found-page-relative",

@@ -178,7 +178,14 @@ pub fn parse<T: DeserializeOwned>(
             if let Some(h) = below.and_then(|b| words::indented_below(&source_line, &b)) {
                 hint = Some(h);
             }
-            errors.push(d(message, hint));
+            // An unclosed quote is found at the end of the text: name the line it opens on.
+            let opened = (message.contains("is never closed") && rest.contains("end of stream"))
+                .then(|| words::unclosed_quote(&current))
+                .flatten();
+            errors.push(match opened {
+                Some((i, _)) => d(message, hint).at(first_line + i, 1),
+                None => d(message, hint),
+            });
             next = (!path.is_empty() && is_value_error(rest))
                 .then(|| (path.to_string(), last_key(path)));
         }
@@ -381,6 +388,21 @@ mod tests {
                 .unwrap_or_default()
                 .contains("line below")
         );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_at_the_line_it_opens() {
+        let e = err("title: \"Pacing\nsummary: 'It''s fine'\ntags: [a]\n");
+        assert_eq!(e.line, Some(2), "{e:#?}");
+        assert!(
+            e.message
+                .contains("the text of `title` starts with a quote mark `\"` that is never closed"),
+            "{e:#?}"
+        );
+        // A quoted text over two lines, with escaped quotes, then the unclosed one.
+        let e = err("title: \"a \\\" b\n  c\"\nsummary: 'x''\n");
+        assert_eq!(e.line, Some(4), "{e:#?}");
+        assert!(e.message.contains("`summary`"), "{e:#?}");
     }
 
     #[test]
