@@ -139,7 +139,8 @@ pub enum VideoAddress {
 
 /// Sorts a `video:` address (whose scheme [`check_url`] accepted) by what the page does
 /// with it. Recognises `youtube.com/watch?v=ID`, `youtu.be/ID`, `youtube.com/shorts/ID`,
-/// `youtube.com/embed/ID`, `youtube-nocookie.com/embed/ID`, `vimeo.com/ID`, an unlisted
+/// `youtube.com/embed/ID` (and `/live/ID`, `/v/ID`), `youtube-nocookie.com/embed/ID`,
+/// `vimeo.com/ID`, an unlisted
 /// video's `vimeo.com/ID/KEY`, `player.vimeo.com/video/ID` (with `?h=KEY`), and a Vimeo
 /// video shown in a channel, group, showcase or the owner's video list
 /// (`vimeo.com/channels/NAME/ID`, `vimeo.com/manage/videos/ID`, ...), over `https://`
@@ -172,7 +173,7 @@ pub fn classify_video(url: &str) -> VideoAddress {
                 .split('&')
                 .find_map(|kv| kv.strip_prefix("v="))
                 .and_then(youtube_id),
-            Some(("embed" | "shorts" | "live", id)) => youtube_id(id.trim_end_matches('/')),
+            Some(("embed" | "shorts" | "live" | "v", id)) => youtube_id(id.trim_end_matches('/')),
             _ => None,
         }
         .map(|id| (VideoHost::YouTube, id)),
@@ -313,6 +314,19 @@ mod tests {
             ),
         ] {
             assert_eq!(classify_video(url), vimeo(id), "{url}");
+        }
+        for url in [
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PL1&index=2",
+            "https://youtu.be/dQw4w9WgXcQ?si=AbC123xyz",
+            "https://youtu.be/dQw4w9WgXcQ?t=42",
+            "https://www.youtube.com/live/dQw4w9WgXcQ?si=x",
+            "https://youtube.com/shorts/dQw4w9WgXcQ?feature=share",
+            "https://m.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://www.youtube.com/embed/dQw4w9WgXcQ?start=10",
+            "https://WWW.YouTube.com/watch?v=dQw4w9WgXcQ",
+            "https://www.youtube.com/v/dQw4w9WgXcQ",
+        ] {
+            assert_eq!(classify_video(url), yt("dQw4w9WgXcQ"), "{url}");
         }
         // A key that could break out of the player's address leaves a plain link.
         assert_eq!(classify_video("https://vimeo.com/76979871/a\"b"), Web);
