@@ -356,6 +356,11 @@ fn sample_site_builds_and_links_resolve() {
         page(&t, "planner/hamstring/index.html").contains("<td>18</td>"),
         "six steps of three days"
     );
+    // A patient may type /es/: the sample has a Spanish home page there (it was a 404,
+    // and the Spanish pages' "Inicio" led to the English one).
+    let es_home = page(&t, "es/index.html");
+    assert!(es_home.contains(r#"<html lang="es""#), "{es_home}");
+    assert!(es_home.contains("Ayuda para el dolor, en casa"));
 }
 
 #[test]
