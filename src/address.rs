@@ -140,11 +140,10 @@ pub enum VideoAddress {
 /// Sorts a `video:` address (whose scheme [`check_url`] accepted) by what the page does
 /// with it. Recognises `youtube.com/watch?v=ID`, `youtu.be/ID`, `youtube.com/shorts/ID`,
 /// `youtube.com/embed/ID` (and `/live/ID`, `/v/ID`), `youtube-nocookie.com/embed/ID`,
-/// `vimeo.com/ID`, an unlisted
-/// video's `vimeo.com/ID/KEY`, `player.vimeo.com/video/ID` (with `?h=KEY`), and a Vimeo
-/// video shown in a channel, group, showcase or the owner's video list
-/// (`vimeo.com/channels/NAME/ID`, `vimeo.com/manage/videos/ID`, ...), over `https://`
-/// only (an `http://` address stays a link).
+/// `vimeo.com/ID`, an unlisted video's `vimeo.com/ID/KEY`, `player.vimeo.com/video/ID`
+/// (with `?h=KEY`), and a Vimeo video shown in a channel, group, showcase or the owner's
+/// video list (`vimeo.com/channels/NAME/ID`, `vimeo.com/manage/videos/ID`, ...), over
+/// `https://` only (an `http://` address stays a link).
 pub fn classify_video(url: &str) -> VideoAddress {
     let lower = url.to_ascii_lowercase();
     if !(lower.starts_with("https://") || lower.starts_with("http://")) {
