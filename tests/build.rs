@@ -671,6 +671,7 @@ mod invalid {
         dose_without_reps: "dose-without-reps",
         value_line_indented_too_far: "value-line-indented-too-far",
         unclosed_quote: "unclosed-quote",
+        video_embed_code: "video-embed-code",
         path_too_long: "path-too-long",
         blank_translated_name: "blank-translated-name",
         not_found_page_relative: "not-found-page-relative",

@@ -116,6 +116,23 @@ fn dose_without_reps(
     )
 }
 
+/// The `https://` address in the `src` of an embed code pasted as a `video:`
+/// (`<iframe src="https://player.vimeo.com/video/1?h=2" ...>`), if there is one.
+fn embed_code_address(value: &str) -> Option<&str> {
+    let lower = value.to_ascii_lowercase();
+    if !lower.contains("<iframe") {
+        return None;
+    }
+    let at = lower.find("src=")? + 4;
+    let rest = &value[at..];
+    let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+    let end = rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len());
+    let src = &rest[..end];
+    src.to_ascii_lowercase()
+        .starts_with("https://")
+        .then_some(src)
+}
+
 /// The syntax of an exercise's `video`, `poster` and `captions` (whether the files exist
 /// is `link`'s check): a video is a web address or a file of the site; its poster and
 /// captions are files of the site only, since anything else would be a request to
@@ -127,10 +144,19 @@ fn video_fields(e: &crate::content::Exercise) -> Vec<Diagnostic> {
     let d = &e.data;
     if let Some(v) = &d.video {
         if let Err(m) = check_url(v) {
+            // YouTube's and Vimeo's "Share > Embed" give a whole `<iframe src="...">`: the
+            // address inside it is what the field takes.
+            let hint = match embed_code_address(v) {
+                Some(src) => format!(
+                    "this is the video's embed code, not its address: write only the address \
+                     inside it, `video: {src}`"
+                ),
+                None => "use the video's web address starting with https://, or a video file such as `/videos/grip.mp4`".to_string(),
+            };
             out.push(
                 Diagnostic::error("unsafe-url", &e.file, format!("`video`: {m}"))
                     .at_line(line("video"))
-                    .hint("use the video's web address starting with https://, or a video file such as `/videos/grip.mp4`"),
+                    .hint(hint),
             );
         } else if is_mail_or_phone(v) {
             out.push(
