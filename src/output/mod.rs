@@ -3,9 +3,12 @@
 //! is swapped in (atomically, where the OS allows) only when all of it is written.
 //!
 //! This module knows nothing of pages; it writes `OutFile`s. Submodules: `tree` (the
-//! working folder's files, never through a link), `swap` (sinew's own names beside the
-//! output, syncing to disk, the swap and `recover`).
+//! working folder's files, never through a link), `stamps` (the manifest beside each
+//! folder that lets a rebuild tell an unchanged file by its metadata, without reading it
+//! back), `swap` (sinew's own names beside the output, syncing to disk, the swap and
+//! `recover`).
 
+mod stamps;
 mod swap;
 mod tree;
 
@@ -112,6 +115,12 @@ pub struct Writer {
     busy: std::sync::atomic::AtomicU64,
     /// The working folder was made empty by this build (no previous site to overwrite).
     fresh: bool,
+    /// The manifest of the working folder saved by the last build into it (empty if
+    /// there is none that can be trusted), and the slot its new one is saved in.
+    stamps: stamps::Manifest,
+    stamps_slot: usize,
+    /// Files found unchanged by their stamp alone (no open, no read).
+    by_stamp: std::sync::atomic::AtomicUsize,
     /// The files the working folder held at the start and the links inside `out`,
     /// found on a thread of its own while the site renders.
     scan: std::thread::JoinHandle<Scan>,
@@ -166,6 +175,14 @@ impl Writer {
             fs::create_dir(&work)
                 .with_context(|| format!("failed to create `{}`", work.display()))?;
         }
+        // A fresh folder has no manifest worth reading (a leftover naming a folder
+        // that had the same inode is ignored too: every file is written anew).
+        let (previous, stamps_slot) = stamps::load(out, &work);
+        let previous = if fresh {
+            stamps::Manifest::default()
+        } else {
+            previous
+        };
         let scan = {
             let (work, out) = (work.clone(), out.clone());
             std::thread::spawn(move || Scan {
@@ -183,10 +200,13 @@ impl Writer {
             out: out.to_path_buf(),
             work,
             count: Default::default(),
-            written: Mutex::new(Written::new()),
+            written: Mutex::new(Written::new(previous.len())),
             dirs: Mutex::default(),
             busy: Default::default(),
             fresh,
+            stamps: previous,
+            stamps_slot,
+            by_stamp: Default::default(),
             scan,
             _lock: lock,
         })
@@ -246,16 +266,44 @@ impl Writer {
                 .with_context(|| format!("failed to read `{}`", src.display()))?
                 .into(),
         };
-        let written = if self.fresh {
-            write_new(&path, &bytes)
-        } else {
-            write_if_changed(&path, &bytes)
+        let key = stamps::path_key(&f.path);
+        let content = stamps::content(&bytes);
+        // Unchanged by its stamp: the same bytes as when the manifest was saved, and the
+        // file's metadata (one `lstat`) exactly as sinew left it then.
+        let known = self
+            .stamps
+            .get(key)
+            .filter(|e| e.content == content)
+            .and_then(|e| stamps::unchanged(&path, e));
+        let stamp = match known {
+            Some(stamp) => {
+                self.by_stamp
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Some(stamp)
+            }
+            None => {
+                let written = if self.fresh {
+                    write_new(&path, &bytes)
+                } else {
+                    write_if_changed(&path, &bytes)
+                };
+                let m =
+                    written.with_context(|| format!("failed to write `{}`", path.display()))?;
+                stamps::stamp(&m)
+            }
         };
-        written.with_context(|| format!("failed to write `{}`", path.display()))?;
-        if !self.fresh {
+        {
             let mut written = self.written.lock().expect("lock");
-            let key = written.key(&f.path);
-            written.keys.insert(key);
+            if !self.fresh {
+                let key = written.key(&f.path);
+                written.keys.insert(key);
+            }
+            if let Some((stat, ctime_ns)) = stamp {
+                written.stamps.push(stamps::Fresh {
+                    entry: stamps::Entry { key, stat, content },
+                    ctime_ns,
+                });
+            }
         }
         self.count
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -267,10 +315,16 @@ impl Writer {
         self.count.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// How many of them were found unchanged by their stamp alone, without being opened
+    /// (the rest were written, or opened and compared).
+    pub fn unchanged_by_stamp(&self) -> usize {
+        self.by_stamp.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Deletes what the new site no longer has, saves it to disk and swaps it in. It is
     /// refused, and `out` left as it was, if `out` holds a symbolic link.
     pub fn commit(self) -> Result<Committed> {
-        let written = self.written.into_inner().expect("lock");
+        let mut written = self.written.into_inner().expect("lock");
         let scan = self.scan.join().unwrap_or(Scan {
             before: None,
             links_in_out: Vec::new(),
@@ -285,6 +339,10 @@ impl Writer {
             Some(before) => remove_listed(&self.work, before.iter().filter(|r| stale(r)))?,
             None => remove_stale(&self.work, stale)?,
         }
+        // Before the sync, so it is saved to disk with the site it describes.
+        let entries = std::mem::take(&mut written.stamps);
+        drop(written);
+        stamps::save(&self.out, &self.work, self.stamps_slot, entries);
         let t = Instant::now();
         swap::sync_tree(&self.work)?;
         let sync = t.elapsed();
@@ -345,13 +403,18 @@ struct Scan {
 struct Written {
     hashers: [std::hash::RandomState; 2],
     keys: HashSet<u128>,
+    /// The stamps of the files written (or found unchanged), for the folder's manifest.
+    stamps: Vec<stamps::Fresh>,
 }
 
 impl Written {
-    fn new() -> Written {
+    /// `expected`: how many files the build is likely to write (room is kept for their
+    /// stamps, so the list is not grown by doubling at 100,000 files).
+    fn new(expected: usize) -> Written {
         Written {
             hashers: [std::hash::RandomState::new(), std::hash::RandomState::new()],
             keys: HashSet::new(),
+            stamps: Vec::with_capacity(expected),
         }
     }
 
