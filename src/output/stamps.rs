@@ -96,7 +96,10 @@ pub(super) fn stamp(m: &fs::Metadata) -> Option<(u64, i64)> {
     for (i, f) in fields.iter().enumerate() {
         bytes[i * 8..i * 8 + 8].copy_from_slice(&f.to_le_bytes());
     }
-    let ctime = m.ctime().saturating_mul(1_000_000_000).saturating_add(m.ctime_nsec());
+    let ctime = m
+        .ctime()
+        .saturating_mul(1_000_000_000)
+        .saturating_add(m.ctime_nsec());
     Some((xxh3_64(&bytes), ctime))
 }
 
@@ -287,7 +290,9 @@ fn reference_time(m: &fs::Metadata) -> i64 {
     #[cfg(unix)]
     let now = {
         use std::os::unix::fs::MetadataExt;
-        m.mtime().saturating_mul(1_000_000_000).saturating_add(m.mtime_nsec())
+        m.mtime()
+            .saturating_mul(1_000_000_000)
+            .saturating_add(m.mtime_nsec())
     };
     #[cfg(not(unix))]
     let now = {
