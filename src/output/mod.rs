@@ -338,13 +338,17 @@ impl Writer {
             Some(before) => remove_listed(&self.work, before.iter().filter(|r| stale(r)))?,
             None => remove_stale(&self.work, stale)?,
         }
-        // Before the sync, so it is saved to disk with the site it describes.
         let entries = std::mem::take(&mut written.stamps);
         drop(written);
-        stamps::save(&self.out, &self.work, self.stamps_slot, entries);
         let t = Instant::now();
         swap::sync_tree(&self.work)?;
         let sync = t.elapsed();
+        // After the sync: whatever of the manifest reaches the disk describes files whose
+        // bytes are already there. Saved before it, a power cut could keep a file's new
+        // times but not bytes overwritten in place (ext4's ordered mode orders only newly
+        // allocated blocks), and the next build would trust the old bytes. The manifest
+        // itself is not synced: a torn or lost one is ignored by the next build.
+        stamps::save(&self.out, &self.work, self.stamps_slot, entries);
         let t = Instant::now();
         swap::swap_in(&self.work, &self.out)?;
         Ok(Committed {
@@ -970,7 +974,7 @@ mod tests {
     }
 
     #[test]
-    fn the_new_site_is_on_disk_before_it_is_swapped_in_and_the_swap_after() {
+    fn the_new_site_is_on_disk_before_its_stamps_are_saved_and_swapped_in() {
         let d = tempfile::tempdir().unwrap();
         let out = d.path().join("public");
         for text in ["one", "two"] {
@@ -978,7 +982,7 @@ mod tests {
             write_atomic(&out, &[file("index.html", text)]).unwrap();
             assert_eq!(
                 STEPS.with(|s| s.borrow().clone()),
-                ["sync", "swap", "sync parent"],
+                ["sync", "stamps", "swap", "sync parent"],
                 "build `{text}`"
             );
         }

@@ -251,6 +251,7 @@ pub(super) fn settled(ctime_ns: i64, reference_ns: i64) -> bool {
 /// holds a whole manifest or the previous one. A failure only costs the next build its
 /// shortcut, so it is not an error.
 pub(super) fn save(out: &Path, work: &Path, slot: usize, fresh: Vec<Fresh>) {
+    super::swap::trace("stamps");
     let target = &slots(out)[slot % 2];
     let Some(id) = identity(work) else {
         let _ = fs::remove_file(target);
