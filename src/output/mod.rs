@@ -703,6 +703,37 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn a_manifest_that_is_a_link_is_neither_read_nor_written_through() {
+        let _settled = Settled::new();
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        let one = site("bend the knee");
+        build(&out, &one);
+        build(&out, &one);
+        // Each slot made a link to a copy of itself elsewhere: a whole manifest that
+        // would be trusted if it were read through the link.
+        for (i, slot) in stamps::slots(&out).iter().enumerate() {
+            let victim = d.path().join(format!("victim-{i}"));
+            fs::copy(slot, &victim).unwrap();
+            fs::remove_file(slot).unwrap();
+            std::os::unix::fs::symlink(&victim, slot).unwrap();
+        }
+        let kept: Vec<Vec<u8>> = (0..2)
+            .map(|i| fs::read(d.path().join(format!("victim-{i}"))).unwrap())
+            .collect();
+        assert_eq!(build(&out, &one), 0, "not read through the link");
+        assert_eq!(tree_of(&out), expected(&one));
+        for i in 0..2 {
+            let victim = fs::read(d.path().join(format!("victim-{i}"))).unwrap();
+            assert_eq!(victim, kept[i], "nothing written through the link");
+        }
+        // The new manifest replaced a link rather than going through it.
+        let slot = &stamps::slots(&out)[0];
+        assert!(fs::symlink_metadata(slot).unwrap().is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn a_file_replaced_by_a_link_or_a_hard_link_is_replaced_never_followed() {
         let _settled = Settled::new();
         let d = tempfile::tempdir().unwrap();
