@@ -312,8 +312,9 @@ thread_local! {
     pub(super) static SHIFT: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
 }
 
-/// Whether the file at `path` is, by its metadata alone, the one `entry` describes. One
-/// `lstat`, never following a link at the path.
+/// The stamp and change time of the file at `path` if it is, by its metadata alone, the
+/// one `entry` describes; `None` otherwise. One `lstat`, never following a link at the
+/// path (the folders on the way were checked by `tree::make_dir`).
 pub(super) fn unchanged(path: &Path, entry: &Entry) -> Option<(u64, i64)> {
     let m = fs::symlink_metadata(path).ok()?;
     stamp(&m).filter(|(stat, _)| *stat == entry.stat)
