@@ -723,9 +723,9 @@ mod tests {
             .collect();
         assert_eq!(build(&out, &one), 0, "not read through the link");
         assert_eq!(tree_of(&out), expected(&one));
-        for i in 0..2 {
+        for (i, kept) in kept.iter().enumerate() {
             let victim = fs::read(d.path().join(format!("victim-{i}"))).unwrap();
-            assert_eq!(victim, kept[i], "nothing written through the link");
+            assert_eq!(&victim, kept, "nothing written through the link");
         }
         // The new manifest replaced a link rather than going through it.
         let slot = &stamps::slots(&out)[0];
