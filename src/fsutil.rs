@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 pub const SPARE_TAG: &str = ".sinew-spare";
 /// `.<out>` + this: the lock file beside the output folder.
 pub const LOCK_TAG: &str = ".sinew-lock";
+/// `.<out>` + this + `a` or `b`: the two manifests of stamps beside the output folder, one
+/// for each of the folders that swap (`output::stamps`); + `new` while one is saved.
+pub const STAMPS_TAG: &str = ".sinew-stamps-";
 /// `.<out>` + this + a number: a folder an interrupted swap left beside the output.
 pub const OLD_TAG: &str = ".sinew-old-";
 

@@ -3,11 +3,14 @@
 //! is swapped in (atomically, where the OS allows) only when all of it is written.
 //!
 //! This module knows nothing of pages; it writes `OutFile`s. Submodules: `tree` (the
-//! working folder's files, never through a link), `swap` (sinew's own names beside the
-//! output, syncing to disk, the swap and `recover`), `flush` (a fresh build's early
-//! write-back, on a thread of its own while the site is written).
+//! working folder's files, never through a link), `stamps` (the manifest beside each
+//! folder that lets a rebuild tell an unchanged file by its metadata, without reading it
+//! back), `swap` (sinew's own names beside the output, syncing to disk, the swap and
+//! `recover`), `flush` (a fresh build's early write-back, on a thread of its own while the
+//! site is written).
 
 mod flush;
+mod stamps;
 mod swap;
 mod tree;
 
@@ -114,6 +117,12 @@ pub struct Writer {
     busy: std::sync::atomic::AtomicU64,
     /// The working folder was made empty by this build (no previous site to overwrite).
     fresh: bool,
+    /// The manifest of the working folder saved by the last build into it (empty if
+    /// there is none that can be trusted), and the slot its new one is saved in.
+    stamps: stamps::Manifest,
+    stamps_slot: usize,
+    /// Files found unchanged by their stamp alone (no open, no read).
+    by_stamp: std::sync::atomic::AtomicUsize,
     /// The files the working folder held at the start and the links inside `out`,
     /// found on a thread of its own while the site renders.
     scan: std::thread::JoinHandle<Scan>,
@@ -174,6 +183,14 @@ impl Writer {
             fs::create_dir(&work)
                 .with_context(|| format!("failed to create `{}`", work.display()))?;
         }
+        // A fresh folder has no manifest worth reading (a leftover naming a folder
+        // that had the same inode is ignored too: every file is written anew).
+        let (previous, stamps_slot) = stamps::load(out, &work);
+        let previous = if fresh {
+            stamps::Manifest::default()
+        } else {
+            previous
+        };
         let scan = {
             let (work, out) = (work.clone(), out.clone());
             std::thread::spawn(move || Scan {
@@ -201,10 +218,13 @@ impl Writer {
             out: out.to_path_buf(),
             work,
             count: Default::default(),
-            written: Mutex::new(Written::new()),
+            written: Mutex::new(Written::new(previous.len())),
             dirs: Mutex::default(),
             busy: Default::default(),
             fresh,
+            stamps: previous,
+            stamps_slot,
+            by_stamp: Default::default(),
             scan,
             opened,
             early,
@@ -260,16 +280,43 @@ impl Writer {
                 .with_context(|| format!("failed to read `{}`", src.display()))?
                 .into(),
         };
-        let written = if self.fresh {
-            write_new(&path, &bytes)
-        } else {
-            write_if_changed(&path, &bytes)
+        let key = stamps::path_key(&f.path);
+        let content = stamps::content(&bytes);
+        // Unchanged by its stamp: the same bytes as when the manifest was saved, and the
+        // file's metadata (one `lstat`) exactly as sinew left it then.
+        let known = self
+            .stamps
+            .get(key)
+            .filter(|e| e.content == content)
+            .and_then(|e| stamps::unchanged(&path, e));
+        let stamp = match known {
+            Some(stamp) => {
+                self.by_stamp
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Some(stamp)
+            }
+            None => {
+                let written = if self.fresh {
+                    write_new(&path, &bytes)
+                } else {
+                    write_if_changed(&path, &bytes)
+                };
+                let m = written.with_context(|| format!("failed to write `{}`", path.display()))?;
+                stamps::stamp(&m)
+            }
         };
-        written.with_context(|| format!("failed to write `{}`", path.display()))?;
-        if !self.fresh {
+        {
             let mut written = self.written.lock().expect("lock");
-            let key = written.key(&f.path);
-            written.keys.insert(key);
+            if !self.fresh {
+                let key = written.key(&f.path);
+                written.keys.insert(key);
+            }
+            if let Some((stat, ctime_ns)) = stamp {
+                written.stamps.push(stamps::Fresh {
+                    entry: stamps::Entry { key, stat, content },
+                    ctime_ns,
+                });
+            }
         }
         let count = 1 + self
             .count
@@ -285,10 +332,16 @@ impl Writer {
         self.count.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// How many of them were found unchanged by their stamp alone, without being opened
+    /// (the rest were written, or opened and compared).
+    pub fn unchanged_by_stamp(&self) -> usize {
+        self.by_stamp.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Deletes what the new site no longer has, saves it to disk and swaps it in. It is
     /// refused, and `out` left as it was, if `out` holds a symbolic link.
     pub fn commit(self) -> Result<Committed> {
-        let written = self.written.into_inner().expect("lock");
+        let mut written = self.written.into_inner().expect("lock");
         let scan = self.scan.join().unwrap_or(Scan {
             before: None,
             links_in_out: Vec::new(),
@@ -303,6 +356,8 @@ impl Writer {
             Some(before) => remove_listed(&self.work, before.iter().filter(|r| stale(r)))?,
             None => remove_stale(&self.work, stale)?,
         }
+        let entries = std::mem::take(&mut written.stamps);
+        drop(written);
         let t = Instant::now();
         if let Some(early) = self.early {
             // An error of an early sync is this build's: it may not be reported again.
@@ -312,6 +367,12 @@ impl Writer {
         }
         swap::sync_tree(&self.work, self.opened.as_deref())?;
         let sync = t.elapsed();
+        // After the sync: whatever of the manifest reaches the disk describes files whose
+        // bytes are already there. Saved before it, a power cut could keep a file's new
+        // times but not bytes overwritten in place (ext4's ordered mode orders only newly
+        // allocated blocks), and the next build would trust the old bytes. The manifest
+        // itself is not synced: a torn or lost one is ignored by the next build.
+        stamps::save(&self.out, &self.work, self.stamps_slot, entries);
         let t = Instant::now();
         swap::swap_in(&self.work, &self.out)?;
         Ok(Committed {
@@ -369,13 +430,18 @@ struct Scan {
 struct Written {
     hashers: [std::hash::RandomState; 2],
     keys: HashSet<u128>,
+    /// The stamps of the files written (or found unchanged), for the folder's manifest.
+    stamps: Vec<stamps::Fresh>,
 }
 
 impl Written {
-    fn new() -> Written {
+    /// `expected`: how many files the build is likely to write (room is kept for their
+    /// stamps, so the list is not grown by doubling at 100,000 files).
+    fn new(expected: usize) -> Written {
         Written {
             hashers: [std::hash::RandomState::new(), std::hash::RandomState::new()],
             keys: HashSet::new(),
+            stamps: Vec::with_capacity(expected),
         }
     }
 
@@ -429,7 +495,8 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("gone.txt").exists());
         assert!(!out.join("a/gone").exists());
-        // Besides the output there is only the spare (the previous site) and the lock.
+        // Besides the output there is only the spare (the previous site), the lock and
+        // the manifests of stamps of the two folders.
         let mut names: Vec<_> = fs::read_dir(d.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
@@ -437,7 +504,13 @@ mod tests {
         names.sort();
         assert_eq!(
             names,
-            [".public.sinew-lock", ".public.sinew-spare", "public"]
+            [
+                ".public.sinew-lock",
+                ".public.sinew-spare",
+                ".public.sinew-stamps-a",
+                ".public.sinew-stamps-b",
+                "public"
+            ]
         );
         // A third build reuses the spare and leaves nothing stale in it.
         write_atomic(
@@ -452,6 +525,277 @@ mod tests {
             .map(|e| e.unwrap().path().strip_prefix(&out).unwrap().to_path_buf())
             .collect();
         assert_eq!(all.len(), 3, "{all:?}");
+    }
+
+    /// Builds `files` into `out`; returns how many were found unchanged by their stamp.
+    fn build(out: &Path, files: &[OutFile]) -> usize {
+        let w = Writer::begin(out).unwrap();
+        for f in files {
+            w.write(f).unwrap();
+        }
+        let n = w.unchanged_by_stamp();
+        w.commit().unwrap();
+        n
+    }
+
+    /// Manifests saved while this lives see every file as settled (as if saved ten
+    /// seconds later), so the tests need not wait out the racy margin.
+    struct Settled;
+    impl Settled {
+        fn new() -> Settled {
+            stamps::SHIFT.set(10_000_000_000);
+            Settled
+        }
+    }
+    impl Drop for Settled {
+        fn drop(&mut self) {
+            stamps::SHIFT.set(0);
+        }
+    }
+
+    fn site(page: &str) -> Vec<OutFile> {
+        let mut files: Vec<OutFile> = (0..20)
+            .map(|i| file(&format!("p{i}/index.html"), &format!("page {i}")))
+            .collect();
+        files.push(file("knee/index.html", page));
+        files
+    }
+
+    /// Every file under `dir`, relative, with its bytes.
+    fn tree_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut all: Vec<_> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| !e.file_type().is_dir())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
+                (rel, fs::read(e.path()).unwrap())
+            })
+            .collect();
+        all.sort();
+        all
+    }
+
+    fn expected(files: &[OutFile]) -> Vec<(String, Vec<u8>)> {
+        let mut all: Vec<_> = files
+            .iter()
+            .map(|f| match &f.body {
+                Body::Bytes(b) => (f.path.clone(), b.clone()),
+                _ => unreachable!("the tests write bytes"),
+            })
+            .collect();
+        all.sort();
+        all
+    }
+
+    #[cfg(unix)]
+    fn inode_and_mtime(p: &Path) -> (u64, i64, i64) {
+        use std::os::unix::fs::MetadataExt;
+        let m = fs::symlink_metadata(p).unwrap();
+        (m.ino(), m.mtime(), m.mtime_nsec())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_finds_unchanged_files_by_their_stamp_and_rewrites_a_changed_one() {
+        let _settled = Settled::new();
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        let one = site("bend the knee");
+        assert_eq!(build(&out, &one), 0, "first build");
+        assert_eq!(build(&out, &one), 0, "second build: a new working folder");
+        // The third build writes into the first one's folder, with its manifest.
+        let before: Vec<_> = (0..20)
+            .map(|i| {
+                inode_and_mtime(&sibling(&out, SPARE_TAG, "").join(format!("p{i}/index.html")))
+            })
+            .collect();
+        let two = site("bend the knee gently");
+        assert_eq!(build(&out, &two), 20, "every page but the changed one");
+        let after: Vec<_> = (0..20)
+            .map(|i| inode_and_mtime(&out.join(format!("p{i}/index.html"))))
+            .collect();
+        assert_eq!(before, after, "unchanged files are left alone");
+        assert_eq!(tree_of(&out), expected(&two));
+        // And again into the other folder, whose manifest is from the second build.
+        assert_eq!(build(&out, &two), 20);
+        assert_eq!(tree_of(&out), expected(&two));
+        assert_eq!(build(&out, &two), 21, "now the changed page too");
+        assert_eq!(tree_of(&out), expected(&two));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_written_just_before_the_manifest_was_saved_are_read_back() {
+        // No shift: these files were written milliseconds before their manifests, within
+        // the racy margin, so a change in the same clock tick could have kept their times.
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        let one = site("bend the knee");
+        for n in 0..4 {
+            assert_eq!(build(&out, &one), 0, "build {n}");
+        }
+        assert_eq!(tree_of(&out), expected(&one));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_edited_by_hand_in_the_output_is_rewritten_even_with_its_time_restored() {
+        let _settled = Settled::new();
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        let one = site("bend the knee");
+        for _ in 0..3 {
+            build(&out, &one);
+        }
+        // Both folders have manifests. Edit the published page in place: same size,
+        // other bytes, its modification time put back as it was.
+        let edit = |page: &Path| {
+            let old = fs::metadata(page).unwrap().modified().unwrap();
+            fs::write(page, "BEND THE KNEE").unwrap();
+            let f = fs::File::options().write(true).open(page).unwrap();
+            f.set_times(fs::FileTimes::new().set_modified(old)).unwrap();
+            assert_eq!(fs::metadata(page).unwrap().modified().unwrap(), old);
+        };
+        edit(&out.join("knee/index.html"));
+        // The next build writes into the other folder; the one after into the edited one.
+        assert_eq!(build(&out, &one), 21);
+        assert_eq!(tree_of(&out), expected(&one));
+        assert_eq!(
+            build(&out, &one),
+            20,
+            "the edited file is compared, not trusted"
+        );
+        assert_eq!(tree_of(&out), expected(&one));
+        // The same for the working folder itself, edited between builds.
+        edit(&sibling(&out, SPARE_TAG, "").join("knee/index.html"));
+        assert_eq!(build(&out, &one), 20);
+        assert_eq!(tree_of(&out), expected(&one));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_manifest_missing_truncated_corrupt_or_about_another_folder_is_ignored() {
+        use xxhash_rust::xxh3::xxh3_64;
+        type Damage = fn(&Path, &[u8]);
+        let damages: [(&str, Damage); 5] = [
+            ("missing", |p, _| fs::remove_file(p).unwrap()),
+            ("truncated", |p, b| fs::write(p, &b[..b.len() / 2]).unwrap()),
+            ("corrupt", |p, b| {
+                let mut b = b.to_vec();
+                b[40] ^= 0xff;
+                fs::write(p, b).unwrap()
+            }),
+            ("garbage", |p, _| fs::write(p, "not a manifest").unwrap()),
+            ("another folder", |p, b| {
+                // Whole, with a valid checksum, its entries right, but naming another
+                // folder (say, one whose inode number this folder reused).
+                let mut b = b.to_vec();
+                b[16] ^= 1;
+                let body = b.len() - 8;
+                let sum = xxh3_64(&b[..body]);
+                b[body..].copy_from_slice(&sum.to_le_bytes());
+                fs::write(p, b).unwrap()
+            }),
+        ];
+        for (what, damage) in damages {
+            let _settled = Settled::new();
+            let d = tempfile::tempdir().unwrap();
+            let out = d.path().join("public");
+            let one = site("bend the knee");
+            build(&out, &one);
+            build(&out, &one);
+            for slot in stamps::slots(&out) {
+                let bytes = fs::read(&slot).unwrap();
+                damage(&slot, &bytes);
+            }
+            let two = site("bend the knee gently");
+            assert_eq!(build(&out, &two), 0, "{what}");
+            assert_eq!(tree_of(&out), expected(&two), "{what}");
+            assert_eq!(build(&out, &two), 0, "{what}");
+            assert_eq!(tree_of(&out), expected(&two), "{what}");
+            // The builds saved new manifests, trusted from then on.
+            assert_eq!(build(&out, &two), 21, "{what}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_manifest_that_is_a_link_is_neither_read_nor_written_through() {
+        let _settled = Settled::new();
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        let one = site("bend the knee");
+        build(&out, &one);
+        build(&out, &one);
+        // Each slot made a link to a copy of itself elsewhere: a whole manifest that
+        // would be trusted if it were read through the link.
+        for (i, slot) in stamps::slots(&out).iter().enumerate() {
+            let victim = d.path().join(format!("victim-{i}"));
+            fs::copy(slot, &victim).unwrap();
+            fs::remove_file(slot).unwrap();
+            std::os::unix::fs::symlink(&victim, slot).unwrap();
+        }
+        let kept: Vec<Vec<u8>> = (0..2)
+            .map(|i| fs::read(d.path().join(format!("victim-{i}"))).unwrap())
+            .collect();
+        assert_eq!(build(&out, &one), 0, "not read through the link");
+        assert_eq!(tree_of(&out), expected(&one));
+        for (i, kept) in kept.iter().enumerate() {
+            let victim = fs::read(d.path().join(format!("victim-{i}"))).unwrap();
+            assert_eq!(&victim, kept, "nothing written through the link");
+        }
+        // The new manifest replaced a link rather than going through it.
+        let slot = &stamps::slots(&out)[0];
+        assert!(fs::symlink_metadata(slot).unwrap().is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_replaced_by_a_link_or_a_hard_link_is_replaced_never_followed() {
+        let _settled = Settled::new();
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        let one = site("bend the knee");
+        for _ in 0..3 {
+            build(&out, &one);
+        }
+        // The same bytes elsewhere: a hard link in the published site (a symbolic link
+        // there is refused, see below), a symbolic link in the working folder.
+        let outside = d.path().join("outside");
+        fs::create_dir(&outside).unwrap();
+        fs::write(outside.join("soft.html"), "bend the knee").unwrap();
+        fs::write(outside.join("hard.html"), "page 3").unwrap();
+        fs::remove_file(out.join("p3/index.html")).unwrap();
+        fs::hard_link(outside.join("hard.html"), out.join("p3/index.html")).unwrap();
+        let spare = sibling(&out, SPARE_TAG, "");
+        fs::remove_file(spare.join("knee/index.html")).unwrap();
+        std::os::unix::fs::symlink(outside.join("soft.html"), spare.join("knee/index.html"))
+            .unwrap();
+        assert_eq!(build(&out, &one), 20, "the link is not trusted");
+        assert!(!out.join("knee/index.html").is_symlink());
+        assert_eq!(tree_of(&out), expected(&one));
+        assert_eq!(build(&out, &one), 20, "the hard link is not trusted");
+        assert_eq!(tree_of(&out), expected(&one));
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(fs::metadata(out.join("p3/index.html")).unwrap().nlink(), 1);
+            assert_eq!(fs::metadata(outside.join("hard.html")).unwrap().nlink(), 1);
+        }
+        assert_eq!(
+            fs::read_to_string(outside.join("soft.html")).unwrap(),
+            "bend the knee"
+        );
+        assert_eq!(
+            fs::read_to_string(outside.join("hard.html")).unwrap(),
+            "page 3"
+        );
     }
 
     #[cfg(unix)]
@@ -685,7 +1029,7 @@ mod tests {
     }
 
     #[test]
-    fn the_new_site_is_on_disk_before_it_is_swapped_in_and_the_swap_after() {
+    fn the_new_site_is_on_disk_before_its_stamps_are_saved_and_swapped_in() {
         let d = tempfile::tempdir().unwrap();
         let out = d.path().join("public");
         for text in ["one", "two"] {
@@ -693,7 +1037,7 @@ mod tests {
             write_atomic(&out, &[file("index.html", text)]).unwrap();
             assert_eq!(
                 STEPS.with(|s| s.borrow().clone()),
-                ["sync", "swap", "sync parent"],
+                ["sync", "stamps", "swap", "sync parent"],
                 "build `{text}`"
             );
         }

@@ -185,7 +185,7 @@ thread_local! {
 }
 
 /// Records a step of committing (tests only).
-fn trace(_step: &'static str) {
+pub(super) fn trace(_step: &'static str) {
     #[cfg(test)]
     STEPS.with(|s| s.borrow_mut().push(_step));
 }

@@ -78,7 +78,10 @@ fn create(dir: &Path) -> Result<()> {
 /// The file is opened first and looked at through the open handle (never through a link,
 /// never waiting on a named pipe): four system calls for an unchanged file (open, its
 /// metadata, one read, close) where looking at the path first took seven.
-pub(super) fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+///
+/// Returns the file's metadata as it is left (for its stamp, `stamps`): the metadata
+/// already read for an unchanged file, one more `fstat` of the open handle otherwise.
+pub(super) fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<fs::Metadata> {
     #[cfg(not(unix))]
     if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         fs::remove_file(path)?;
@@ -100,7 +103,7 @@ pub(super) fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()>
             // A file with another name too (a hard link, say from a tar archive, to one
             // of the site's sources) would be changed under that name as well: replace it.
             if m.is_file() && !hard_linked(&m) {
-                return overwrite(f, m.len(), bytes);
+                return overwrite(f, m, bytes);
             }
             drop(f);
             fs::remove_file(path)?;
@@ -119,15 +122,19 @@ pub(super) fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()>
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
     }
-    std::io::Write::write_all(&mut options.open(path)?, bytes)
+    let mut f = options.open(path)?;
+    std::io::Write::write_all(&mut f, bytes)?;
+    f.metadata()
 }
 
-/// Writes `bytes` over the ordinary file `f`, `old_len` bytes long, unless it holds them.
-fn overwrite(mut f: fs::File, old_len: u64, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `bytes` over the ordinary file `f` (whose metadata is `m`) unless it holds
+/// them; returns its metadata afterwards.
+fn overwrite(mut f: fs::File, m: fs::Metadata, bytes: &[u8]) -> std::io::Result<fs::Metadata> {
     use std::io::{Seek, SeekFrom, Write};
+    let old_len = m.len();
     if old_len == bytes.len() as u64 {
         if holds(&mut f, bytes)? {
-            return Ok(());
+            return Ok(m);
         }
         f.seek(SeekFrom::Start(0))?;
     }
@@ -135,7 +142,7 @@ fn overwrite(mut f: fs::File, old_len: u64, bytes: &[u8]) -> std::io::Result<()>
     if old_len > bytes.len() as u64 {
         f.set_len(bytes.len() as u64)?;
     }
-    Ok(())
+    f.metadata()
 }
 
 /// Whether `f`, read from its start, begins with `bytes`. Read in pieces into a buffer
@@ -167,8 +174,9 @@ fn holds(f: &mut fs::File, bytes: &[u8]) -> std::io::Result<bool> {
 /// Writes `bytes` to `path` in a working folder this build made empty: the file is
 /// created, never opened if it exists (nor through a link); if something is there after
 /// all, it is written as [`write_if_changed`] writes. One system call fewer per file than
-/// looking first, for the thousands of files of a fresh build.
-pub(super) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// looking first, for the thousands of files of a fresh build. Returns the file's
+/// metadata after the write, as [`write_if_changed`] does.
+pub(super) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<fs::Metadata> {
     use std::io::Write;
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -178,7 +186,10 @@ pub(super) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
     }
     match options.open(path) {
-        Ok(mut f) => f.write_all(bytes),
+        Ok(mut f) => {
+            f.write_all(bytes)?;
+            f.metadata()
+        }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => write_if_changed(path, bytes),
         Err(e) => Err(e),
     }

@@ -172,7 +172,10 @@ pub(crate) fn assert_only_spare_and_lock_beside(dir: &Path) {
         let name = e.unwrap().file_name().to_string_lossy().to_string();
         if name.contains(".sinew-") {
             assert!(
-                name.ends_with(".sinew-spare") || name.ends_with(".sinew-lock"),
+                name.ends_with(".sinew-spare")
+                    || name.ends_with(".sinew-lock")
+                    || name.ends_with(".sinew-stamps-a")
+                    || name.ends_with(".sinew-stamps-b"),
                 "leftover `{name}`"
             );
         }
