@@ -1,7 +1,7 @@
 //! Page folders: a folder whose only page is its `index.md` (its translations aside)
 //! is that page, at the folder's address, rather than a listing.
 
-use super::*;
+use super::{EXERCISES_DIR, LADDERS_DIR, Page, PageKind};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 

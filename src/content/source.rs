@@ -1,7 +1,10 @@
 //! One source file read and typed: its text (size, encoding), a page's front matter,
 //! an exercise or a ladder; a page's body or a whole page read again.
 
-use super::*;
+use super::{
+    Asset, EXERCISES_DIR, Exercise, FrontMatter, LADDERS_DIR, Ladder, MAX_SOURCE_BYTES, Page,
+    PageKind, exercise, front_matter, ladder, trust,
+};
 use crate::diagnostic::{Diagnostic, relative};
 use crate::names::slugify;
 use crate::text::NotText;

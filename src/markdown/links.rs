@@ -2,13 +2,11 @@
 //! `href`/`src`, checked through `Links::check` and rewritten as published; a link that
 //! Markdown left as text because of a space.
 
+use super::{Env, Rendered, html};
 use crate::diagnostic::Diagnostic;
 use crate::link::LinkError;
 use crate::link::LinkRef;
 use pulldown_cmark::CowStr;
-// Fx: a fixed, fast hash for the few short ids of one page (SipHash's setup per set
-// and per lookup showed in the profile; nothing here is iterated in hash order).
-use super::*;
 use std::path::Path;
 
 /// Reports a `[text](address with a space)` that Markdown showed as plain text.

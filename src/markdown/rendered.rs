@@ -1,12 +1,10 @@
 //! What rendering a page needs from the site (`Env`) and what it gives the later
 //! stages (`Rendered`: HTML, headings, links, shortcodes, images, text, problems).
 
+use super::Shortcode;
 use crate::diagnostic::Diagnostic;
 use crate::link::LinkRef;
 use crate::link::{Links, PageLinks, Target};
-// Fx: a fixed, fast hash for the few short ids of one page (SipHash's setup per set
-// and per lookup showed in the profile; nothing here is iterated in hash order).
-use super::*;
 
 /// A heading of a rendered page.
 #[derive(Debug, Clone, PartialEq, Eq)]

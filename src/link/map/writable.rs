@@ -2,7 +2,7 @@
 //! zip tools, Windows device names, names that differ only in Unicode normalisation;
 //! reported at the page, folder or alias that makes them.
 
-use super::*;
+use super::{Target, UrlMap};
 use crate::diagnostic::Diagnostic;
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -2,8 +2,6 @@
 //! recognised, joined to the page's folder; the site paths in a JSON island.
 
 use std::borrow::Cow;
-// Fx: a fixed, fast hash; every address of every page is looked up here (SipHash showed
-// in the profile), and nothing is iterated in hash order.
 
 /// The addresses in a JSON island: string values of keys named like an address (`url`,
 /// `link`, `href`, `src`, `video`, `image`, `poster`, `captions`, or ending in `_url`)

@@ -1,9 +1,6 @@
 //! Reading a page's tags for their attributes, one pass over the bytes (comments,
 //! scripts and styles skipped), and which attributes hold an address.
 
-// Fx: a fixed, fast hash; every address of every page is looked up here (SipHash showed
-// in the profile), and nothing is iterated in hash order.
-
 /// One attribute of a tag: its name and its value (quotes removed), as slices of the
 /// page, with the value's byte offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The files the build makes itself (the list, `generated`), the tags and each
 //! folder's pages and subfolders, found once.
 
-use super::*;
+use super::Job;
 use crate::content::{self, Content, PageKind};
 use crate::link::Target;
 use crate::names::slugify;

@@ -1,10 +1,11 @@
 //! Rendering one output file (`render_job`: one arm per kind of `Job`), and the
 //! ladders and pages an exercise's page lists as using it.
 
-use super::*;
+use super::{AZ_PATH, Job, RenderCtx, SEARCH_PATH, in_clinic_file};
 use crate::content::{self, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::link::Target;
+use crate::render::context::*;
 use crate::render::sitemap::{robots, sitemap};
 use crate::render::{Body, OutFile, sort_key};
 use crate::render::{jsonld, offline, script_json};

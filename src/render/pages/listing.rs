@@ -1,11 +1,12 @@
 //! The listings: a folder's pages and subfolders, the exercise list and its finder,
 //! the exercise plans, the A-Z list.
 
-use super::*;
+use super::{RenderCtx, folder_title};
 use crate::content;
 use crate::diagnostic::Diagnostic;
 use crate::link::Target;
 use crate::names::slugify;
+use crate::render::context::*;
 use crate::render::jsonld;
 use crate::render::sort_key;
 use std::borrow::Cow;

@@ -2,9 +2,10 @@
 //! home page, exercises and ladders, addresses, links to translations, and the other
 //! languages' versions of a page.
 
-use super::*;
+use super::{AZ_PATH, Job, RenderCtx, SEARCH_PATH, qr_label, word};
 use crate::content;
 use crate::link::Target;
+use crate::render::context::*;
 use crate::render::{jsonld, offline};
 
 impl RenderCtx<'_> {

@@ -1,12 +1,13 @@
 //! The site as every template sees it (`site`): the clinic's texts in each language
 //! and the menu, listed in site.yaml or made from the top of `content/`.
 
-use super::*;
+use super::{folder_title, word};
 use crate::config::{MenuItem, SiteConfig};
 use crate::content::{Content, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Tables;
 use crate::link::UrlMap;
+use crate::render::context::*;
 use crate::render::sort_key;
 
 /// What every template sees as `site`, and the problems of `menu:` in site.yaml (links

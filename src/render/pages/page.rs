@@ -1,11 +1,12 @@
 //! A page's own context (`page`: its text, tags, review, breadcrumbs) and the
 //! template that shows it.
 
-use super::*;
+use super::{Job, RenderCtx, folder_title, page_templates};
 use crate::content::PageKind;
 use crate::diagnostic::Diagnostic;
 use crate::link::Target;
 use crate::names::slugify;
+use crate::render::context::*;
 
 impl RenderCtx<'_> {
     pub(super) fn page_ctx(&self, i: usize, url: String) -> PageCtx<'_> {

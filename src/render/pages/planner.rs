@@ -1,9 +1,10 @@
 //! The planner page's data (`PlannerData`) and the marks after texts in another
 //! language that it embeds.
 
+use super::RenderCtx;
 use super::menu::links;
-use super::*;
 use crate::content;
+use crate::render::context::*;
 use crate::render::script_json;
 
 impl RenderCtx<'_> {

@@ -1,7 +1,7 @@
 //! Whether search indexes a job's page, with its hidden search terms, and in which
 //! language.
 
-use super::*;
+use super::{Job, RenderCtx};
 use crate::content;
 use crate::link::Target;
 
