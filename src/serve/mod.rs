@@ -6,7 +6,8 @@
 //! failed rebuild keeps the last good site and adds an error overlay to its pages.
 //!
 //! Modules: `watch` (raw events -> [`watch::Change`]), `http` (requests -> the site),
-//! `reload` (the live-reload script, event stream and error overlay).
+//! `reload` (the live-reload script, event stream and error overlay), `indexer` (the
+//! search indexer's thread, at the lowest priority, and keeping the served site).
 
 pub mod http;
 mod indexer;

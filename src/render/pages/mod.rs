@@ -1,5 +1,12 @@
 //! Page contexts and rendering each output page: what every template sees, built from
 //! the loaded content, the URL map and the rendered Markdown.
+//!
+//! Here: `Job` (one output file to render) and `RenderCtx` (what rendering sees). The
+//! parts: `generated` (the files the build makes itself, tags, folders), `menu` (`site`
+//! and the menu), `shared` (what every page of a language shares, the tables' words),
+//! `lookup` (lookups in the page's language), `page` (a page's own context and
+//! template), `search` (what search indexes), `listing` (folders' listings, the exercise
+//! list and finder, the A-Z list), `job` (`render_job`), `planner` (the planner's data).
 
 use crate::content::{Content, PageKind};
 use crate::diagnostic::Diagnostic;
