@@ -109,13 +109,17 @@ impl VideoHost {
     }
 
     /// The player's address for the video `id`, starting as it loads (it only loads
-    /// when the patient presses play).
+    /// when the patient presses play). A Vimeo `id` may carry an unlisted video's key
+    /// (`76979871?h=1a2b3c`), which the player needs to show it.
     pub fn embed_url(self, id: &str) -> String {
         match self {
             VideoHost::YouTube => {
                 format!("https://www.youtube-nocookie.com/embed/{id}?autoplay=1&rel=0")
             }
-            VideoHost::Vimeo => format!("https://player.vimeo.com/video/{id}?autoplay=1&dnt=1"),
+            VideoHost::Vimeo => {
+                let join = if id.contains('?') { '&' } else { '?' };
+                format!("https://player.vimeo.com/video/{id}{join}autoplay=1&dnt=1")
+            }
         }
     }
 }
@@ -124,7 +128,8 @@ impl VideoHost {
 /// web address, or a file of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VideoAddress {
-    /// A video on YouTube or Vimeo: its host and id.
+    /// A video on YouTube or Vimeo: its host and id (an unlisted Vimeo video's id with
+    /// its key, `76979871?h=1a2b3c`, as [`VideoHost::embed_url`] takes it).
     Hosted(VideoHost, String),
     /// Another web address: shown as a plain link.
     Web,
@@ -134,8 +139,11 @@ pub enum VideoAddress {
 
 /// Sorts a `video:` address (whose scheme [`check_url`] accepted) by what the page does
 /// with it. Recognises `youtube.com/watch?v=ID`, `youtu.be/ID`, `youtube.com/shorts/ID`,
-/// `youtube.com/embed/ID`, `youtube-nocookie.com/embed/ID`, `vimeo.com/ID` and
-/// `player.vimeo.com/video/ID`, over `https://` only (an `http://` address stays a link).
+/// `youtube.com/embed/ID` (and `/live/ID`, `/v/ID`), `youtube-nocookie.com/embed/ID`,
+/// `vimeo.com/ID`, an unlisted video's `vimeo.com/ID/KEY`, `player.vimeo.com/video/ID`
+/// (with `?h=KEY`), and a Vimeo video shown in a channel, group, showcase or the owner's
+/// video list (`vimeo.com/channels/NAME/ID`, `vimeo.com/manage/videos/ID`, ...), over
+/// `https://` only (an `http://` address stays a link).
 pub fn classify_video(url: &str) -> VideoAddress {
     let lower = url.to_ascii_lowercase();
     if !(lower.starts_with("https://") || lower.starts_with("http://")) {
@@ -164,18 +172,13 @@ pub fn classify_video(url: &str) -> VideoAddress {
                 .split('&')
                 .find_map(|kv| kv.strip_prefix("v="))
                 .and_then(youtube_id),
-            Some(("embed" | "shorts" | "live", id)) => youtube_id(id.trim_end_matches('/')),
+            Some(("embed" | "shorts" | "live" | "v", id)) => youtube_id(id.trim_end_matches('/')),
             _ => None,
         }
         .map(|id| (VideoHost::YouTube, id)),
         "youtu.be" => youtube_id(path.trim_end_matches('/')).map(|id| (VideoHost::YouTube, id)),
         "vimeo.com" | "player.vimeo.com" => {
-            let id = path
-                .trim_start_matches("video/")
-                .trim_end_matches('/')
-                .to_string();
-            (!id.is_empty() && id.len() <= 20 && id.chars().all(|c| c.is_ascii_digit()))
-                .then_some((VideoHost::Vimeo, id))
+            vimeo_key(host, path, query).map(|k| (VideoHost::Vimeo, k))
         }
         _ => None,
     };
@@ -183,6 +186,33 @@ pub fn classify_video(url: &str) -> VideoAddress {
         Some((h, id)) => VideoAddress::Hosted(h, id),
         None => VideoAddress::Web,
     }
+}
+
+/// The player id of a Vimeo address (`host` without `www.`, its path and query), with
+/// an unlisted video's key: `76979871` or `76979871?h=1a2b3c`. Only digits make an id and
+/// only ASCII letters and digits a key, so neither can break out of the player's address.
+fn vimeo_key(host: &str, path: &str, query: &str) -> Option<String> {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let (id, key) = match (host, parts.as_slice()) {
+        ("player.vimeo.com", ["video", id]) => (*id, None),
+        ("vimeo.com", [id]) => (*id, None),
+        ("vimeo.com", [id, key]) if id.bytes().all(|b| b.is_ascii_digit()) => (*id, Some(*key)),
+        ("vimeo.com", ["channels", _, id])
+        | ("vimeo.com", ["groups", _, "videos", id])
+        | ("vimeo.com", ["showcase" | "album", _, "video", id])
+        | ("vimeo.com", ["manage", "videos", id]) => (*id, None),
+        ("vimeo.com", ["manage", "videos", id, key]) => (*id, Some(*key)),
+        _ => return None,
+    };
+    let key = key.or_else(|| query.split('&').find_map(|kv| kv.strip_prefix("h=")));
+    let id_ok = !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit());
+    let key_ok = key.is_none_or(|k| {
+        !k.is_empty() && k.len() <= 40 && k.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    (id_ok && key_ok).then(|| match key {
+        Some(k) => format!("{id}?h={k}"),
+        None => id.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -249,6 +279,62 @@ mod tests {
         // An id that could break out of the player's address stays a plain link.
         assert_eq!(classify_video("https://youtu.be/a\"><script>"), Web);
         assert_eq!(classify_video("https://vimeo.com/channels/staffpicks"), Web);
+        // Every form of a Vimeo address a clinic copies: the share link of an unlisted
+        // video (its key is what lets the player show it), the embed code's address,
+        // and a video seen in a channel, group, showcase or the owner's list.
+        let vimeo = |id: &str| Hosted(Vimeo, id.to_string());
+        for (url, id) in [
+            (
+                "https://vimeo.com/76979871/1a2b3c4d5e",
+                "76979871?h=1a2b3c4d5e",
+            ),
+            (
+                "https://vimeo.com/76979871/1a2b3c4d5e?share=copy",
+                "76979871?h=1a2b3c4d5e",
+            ),
+            (
+                "https://player.vimeo.com/video/76979871?h=1a2b3c4d5e&badge=0",
+                "76979871?h=1a2b3c4d5e",
+            ),
+            ("https://vimeo.com/76979871?share=copy", "76979871"),
+            ("https://vimeo.com/channels/staffpicks/76979871", "76979871"),
+            (
+                "https://vimeo.com/groups/physio/videos/76979871",
+                "76979871",
+            ),
+            (
+                "https://vimeo.com/showcase/1234567/video/76979871",
+                "76979871",
+            ),
+            ("https://vimeo.com/manage/videos/76979871", "76979871"),
+            (
+                "https://vimeo.com/manage/videos/76979871/1a2b3c4d5e",
+                "76979871?h=1a2b3c4d5e",
+            ),
+        ] {
+            assert_eq!(classify_video(url), vimeo(id), "{url}");
+        }
+        for url in [
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PL1&index=2",
+            "https://youtu.be/dQw4w9WgXcQ?si=AbC123xyz",
+            "https://youtu.be/dQw4w9WgXcQ?t=42",
+            "https://www.youtube.com/live/dQw4w9WgXcQ?si=x",
+            "https://youtube.com/shorts/dQw4w9WgXcQ?feature=share",
+            "https://m.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://www.youtube.com/embed/dQw4w9WgXcQ?start=10",
+            "https://WWW.YouTube.com/watch?v=dQw4w9WgXcQ",
+            "https://www.youtube.com/v/dQw4w9WgXcQ",
+        ] {
+            assert_eq!(classify_video(url), yt("dQw4w9WgXcQ"), "{url}");
+        }
+        // A key that could break out of the player's address leaves a plain link.
+        assert_eq!(classify_video("https://vimeo.com/76979871/a\"b"), Web);
+        assert_eq!(classify_video("https://vimeo.com/76979871/a&b=1"), Web);
+        assert_eq!(classify_video("https://vimeo.com/user123/videos"), Web);
+        assert_eq!(
+            VideoHost::Vimeo.embed_url("1?h=ab"),
+            "https://player.vimeo.com/video/1?h=ab&autoplay=1&dnt=1"
+        );
         assert_eq!(classify_video("http://youtu.be/dQw4w9WgXcQ"), Web);
         assert_eq!(classify_video("https://example.org/videos/lunge"), Web);
         assert_eq!(classify_video("/videos/grip.mp4"), SiteFile);

@@ -152,9 +152,105 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The hint of two or more files that write the same address (`url-collision`): what
+/// each name lost or changed on its way to the address (an emoji or other sign left out,
+/// capitals made small, spaces made dashes), so the clinic sees why `pacing-💪.md` and
+/// `pacing.md` clash, then how to fix it.
+pub fn collision_hint(files: &[&std::path::PathBuf]) -> String {
+    let mut changes = Vec::new();
+    for file in files {
+        // Only the names of pages, exercises and ladders are made into addresses: a file of
+        // `static/` keeps its own, and an alias is named with the page that has it.
+        let page = file
+            .extension()
+            .is_some_and(|x| x == "md" || x == "yaml" || x == "yml");
+        if !file.starts_with("content") || !page {
+            continue;
+        }
+        let parts: Vec<String> = file
+            .iter()
+            .skip(1)
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let last = parts.len().saturating_sub(1);
+        let mut said = Vec::new();
+        let mut left_out = String::new();
+        let (mut capitals, mut dashes) = (false, false);
+        for (i, part) in parts.iter().enumerate() {
+            // A page's name without its ending and its language (`knee.es.md`).
+            let name = if i == last {
+                let stem = part.rsplit_once('.').map_or(part.as_str(), |(s, _)| s);
+                match stem.rsplit_once('.') {
+                    Some((s, lang)) if (2..=3).contains(&lang.len()) => s,
+                    _ => stem,
+                }
+            } else {
+                part.as_str()
+            };
+            for c in name.chars() {
+                if c.is_alphanumeric() {
+                    capitals |= c.to_lowercase().ne(std::iter::once(c));
+                } else if matches!(c, ' ' | '_' | '.') {
+                    dashes = true;
+                } else if c != '-' && !left_out.contains(c) {
+                    left_out.push(c);
+                }
+            }
+        }
+        if !left_out.is_empty() {
+            said.push(format!("`{left_out}` is left out"));
+        }
+        if capitals {
+            said.push("capitals become small letters".to_string());
+        }
+        if dashes {
+            said.push("spaces, `_` and `.` become `-`".to_string());
+        }
+        if !said.is_empty() {
+            changes.push(format!("in `{}` {}", file.display(), said.join(", ")));
+        }
+    }
+    let why = if changes.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "an address keeps only the letters and digits of a name, with `-` between \
+             words: {}; ",
+            changes.join("; ")
+        )
+    };
+    format!("{why}rename one of the files (or folders) so each page has its own address")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_collision_says_what_each_name_lost() {
+        use std::path::PathBuf;
+        let emoji = PathBuf::from("content/pacing-💪.md");
+        let plain = PathBuf::from("content/pacing.md");
+        assert_eq!(
+            collision_hint(&[&emoji, &plain]),
+            "an address keeps only the letters and digits of a name, with `-` between words: \
+             in `content/pacing-💪.md` `💪` is left out; rename one of the files (or folders) \
+             so each page has its own address"
+        );
+        let spaced = PathBuf::from("content/Knee Pain/index.es.md");
+        assert!(
+            collision_hint(&[&spaced, &plain]).contains(
+                "in `content/Knee Pain/index.es.md` capitals become small letters, spaces, \
+                 `_` and `.` become `-`; rename"
+            ),
+            "{}",
+            collision_hint(&[&spaced, &plain])
+        );
+        assert_eq!(
+            collision_hint(&[&plain, &plain]),
+            "rename one of the files (or folders) so each page has its own address"
+        );
+    }
 
     #[test]
     fn unwritable_names() {

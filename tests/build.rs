@@ -356,6 +356,11 @@ fn sample_site_builds_and_links_resolve() {
         page(&t, "planner/hamstring/index.html").contains("<td>18</td>"),
         "six steps of three days"
     );
+    // A patient may type /es/: the sample has a Spanish home page there (it was a 404,
+    // and the Spanish pages' "Inicio" led to the English one).
+    let es_home = page(&t, "es/index.html");
+    assert!(es_home.contains(r#"<html lang="es""#), "{es_home}");
+    assert!(es_home.contains("Ayuda para el dolor, en casa"));
 }
 
 #[test]
@@ -465,6 +470,32 @@ macro_rules! invalid_cases {
             );
         }
     };
+}
+
+/// An unlisted Vimeo video's share link (`vimeo.com/ID/KEY`) gets the click-to-load
+/// player with its key, which the player needs to show the video (it was a plain link,
+/// the patient sent off to Vimeo's site).
+#[test]
+fn an_unlisted_vimeo_link_gets_the_player_with_its_key() {
+    let d = site_copy("video");
+    let site = d.path().join("site");
+    rewrite(&site, "content/exercises/calf-raise.yaml", |t| {
+        t.replace(
+            "https://vimeo.com/76979871",
+            "https://vimeo.com/76979871/1a2b3c4d5e?share=copy",
+        )
+    });
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    let calf = page(&t, "exercises/calf-raise/index.html");
+    assert!(
+        calf.contains(
+            r#"data-embed="https://player.vimeo.com/video/76979871?h=1a2b3c4d5e&amp;autoplay=1&amp;dnt=1""#
+        ),
+        "{calf}"
+    );
+    assert!(calf.contains("frame-src https://player.vimeo.com;"));
 }
 
 /// Exercise videos of every kind (issue 15): a site video with captions next to its
@@ -636,6 +667,11 @@ mod invalid {
         unnamable_folder: "unnamable-folder",
         unterminated_front_matter: "unterminated-front-matter",
         url_collision: "url-collision",
+        emoji_name_collision: "emoji-name-collision",
+        dose_without_reps: "dose-without-reps",
+        value_line_indented_too_far: "value-line-indented-too-far",
+        unclosed_quote: "unclosed-quote",
+        video_embed_code: "video-embed-code",
         path_too_long: "path-too-long",
         blank_translated_name: "blank-translated-name",
         not_found_page_relative: "not-found-page-relative",

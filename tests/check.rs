@@ -693,6 +693,50 @@ fn image_size() {
 
 /// An iPhone photo left as HEIC (or a TIFF scan) shows only in Safari: reported at the
 /// picture; a JPEG is not.
+/// A Word document, spreadsheet or presentation dropped into the site is published as
+/// it is (with its author, comments and tracked changes): `check` warns at the file; a
+/// PDF leaflet is what it should be, and gets no warning.
+#[test]
+fn office_document() {
+    let dir = small_site(
+        "Leaflet clinic",
+        &["content/leaflets", "static/forms"],
+        "Read [the knee leaflet](leaflets/knee.pdf).\n",
+    );
+    let root = dir.path();
+    std::fs::write(root.join("content/leaflets/knee.pdf"), "%PDF-1.4").unwrap();
+    std::fs::write(root.join("content/leaflets/Knee advice.DOCX"), "PK").unwrap();
+    std::fs::write(root.join("static/forms/intake.xlsx"), "PK").unwrap();
+    let run = sinew_check(root, &["--format", "json"]);
+    let finding = |file: &str| Finding {
+        severity: "warning".into(),
+        rule: "office-document".into(),
+        file: file.into(),
+        line: None,
+    };
+    let found: Vec<Finding> = from_json(&run.stdout)
+        .into_iter()
+        .filter(|f| f.rule == "office-document")
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            finding("content/leaflets/Knee advice.DOCX"),
+            finding("static/forms/intake.xlsx")
+        ],
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    let text = sinew_check(root, &[]);
+    assert!(
+        text.stdout.contains("save it as a PDF") || text.stderr.contains("save it as a PDF"),
+        "{}{}",
+        text.stdout,
+        text.stderr
+    );
+}
+
 #[test]
 fn image_format() {
     let dir = small_site(

@@ -257,7 +257,7 @@ impl UrlMap {
                         files[1].clone(),
                         format!("{} all write the same address {url}", names.join(" and ")),
                     )
-                    .hint("rename one of the files (or folders) so each page has its own address"),
+                    .hint(crate::names::collision_hint(&files)),
                 );
             }
         }

@@ -8,6 +8,7 @@
 //! Every finding is a warning; errors come from the build itself.
 
 pub mod a11y;
+pub mod document;
 pub mod image;
 pub mod placeholder;
 pub mod previous;
@@ -119,6 +120,10 @@ pub const RULES: &[(&str, &str)] = &[
     (
         "image-format",
         "a picture the site publishes is in a format only Safari shows (`.heic`, `.tif`)",
+    ),
+    (
+        "office-document",
+        "the site publishes a Word document, spreadsheet or presentation as it is (`.docx`, `.xlsx`, ...)",
     ),
     ("video-captions", "a video file of the site has no captions"),
     (
@@ -282,6 +287,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     out.extend(translation::missing(c));
     out.extend(translation::outdated(c));
     out.extend(image::check(&c.root, &built.files));
+    out.extend(document::check(&c.root, &built.files));
     if let Some((addresses, shown)) = &input.previous {
         let files: Vec<&str> = built.files.iter().map(|f| f.path.as_str()).collect();
         out.extend(previous::gone(addresses, &files, shown));

@@ -173,8 +173,19 @@ pub fn parse<T: DeserializeOwned>(
                 .map(str::to_string);
             next = field.map(|f| (format!("{}#dup", join_path(path, &f)), Some(f)));
         } else {
-            let (message, hint) = explain(&message, &source_line, &current, what);
-            errors.push(d(message, hint));
+            let (message, mut hint) = explain(&message, &source_line, &current, what);
+            let below: Option<String> = lines.get(line).map(|l| l.iter().collect());
+            if let Some(h) = below.and_then(|b| words::indented_below(&source_line, &b)) {
+                hint = Some(h);
+            }
+            // An unclosed quote is found at the end of the text: name the line it opens on.
+            let opened = (message.contains("is never closed") && rest.contains("end of stream"))
+                .then(|| words::unclosed_quote(&current))
+                .flatten();
+            errors.push(match opened {
+                Some((i, _)) => d(message, hint).at(first_line + i, 1),
+                None => d(message, hint),
+            });
             next = (!path.is_empty() && is_value_error(rest))
                 .then(|| (path.to_string(), last_key(path)));
         }
@@ -354,6 +365,44 @@ mod tests {
         assert_eq!(d.line, Some(3));
         let e = errs("title: a\ndose:\n  sets: 1\n  # sets: 2\n  sets: 3\n");
         assert_eq!(e[0].line, Some(6), "{e:#?}");
+    }
+
+    #[test]
+    fn a_line_indented_into_the_value_above_is_named() {
+        let e = errs("dose:\n  sets: 2\n   reps: 5\n");
+        // The front matter's first line is line 2 of the file (`errs`).
+        assert_eq!(e[0].line, Some(3), "{e:#?}");
+        assert!(
+            e[0].hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("the line below it, `reps: 5`, starts further to the right than `sets:`"),
+            "{e:#?}"
+        );
+        // A value that is wrong on its own line keeps the usual hint.
+        let e = errs("dose:\n  sets: two\n  reps: 5\n");
+        assert!(
+            !e[0]
+                .hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("line below")
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_at_the_line_it_opens() {
+        let e = err("title: \"Pacing\nsummary: 'It''s fine'\ntags: [a]\n");
+        assert_eq!(e.line, Some(2), "{e:#?}");
+        assert!(
+            e.message
+                .contains("the text of `title` starts with a quote mark `\"` that is never closed"),
+            "{e:#?}"
+        );
+        // A quoted text over two lines, with escaped quotes, then the unclosed one.
+        let e = err("title: \"a \\\" b\n  c\"\nsummary: 'x''\n");
+        assert_eq!(e.line, Some(4), "{e:#?}");
+        assert!(e.message.contains("`summary`"), "{e:#?}");
     }
 
     #[test]

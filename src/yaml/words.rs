@@ -65,6 +65,81 @@ pub(super) fn explain(
     }
 }
 
+/// The hint for a value that took in the line below it: `sets: 2` followed by
+/// `   reps: 5`, indented one space further, is read as the one text "2 reps: 5" (a
+/// value may go on over several lines), so the error says `sets` is not a number.
+/// `Some` when the line below is indented further than `source_line` (a `key: value`
+/// line) and itself looks like a `key:` line.
+pub(super) fn indented_below(source_line: &str, below: &str) -> Option<String> {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let (key, value) = source_line.trim_start().split_once(':')?;
+    let key = key.trim_start_matches("- ").trim();
+    let next = below.trim();
+    let next_key = next.split_once(':').map(|(k, _)| k.trim())?;
+    let looks_like_key = |k: &str| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    };
+    if value.trim().is_empty()
+        || indent(below) <= indent(source_line)
+        || !looks_like_key(key)
+        || !looks_like_key(next_key)
+    {
+        return None;
+    }
+    Some(format!(
+        "the line below it, `{next}`, starts further to the right than `{key}:`, so it is \
+         read as part of this value: start `{next_key}:` in the same column as `{key}:`"
+    ))
+}
+
+/// The line where a quoted text starts that no later quote mark closes (`title: "Pacing`
+/// with no `"` after it), for the parser's "unexpected end of stream": its index in
+/// `text` (from 0) and the line. A text in quotes
+/// may go on over several lines, so the quotes are followed through the whole text; a
+/// quote only opens a text where a value starts (after `key: ` or `- `), and `\"` or
+/// `''` inside one does not close it.
+pub(super) fn unclosed_quote(text: &str) -> Option<(usize, &str)> {
+    let mut open: Option<(char, usize, &str)> = None;
+    for (i, line) in text.lines().enumerate() {
+        let mut rest = line;
+        if open.is_none() {
+            let t = line.trim_start();
+            if t.starts_with('#') {
+                continue;
+            }
+            let value = match t.split_once(": ") {
+                Some((_, v)) => v,
+                None => t.strip_prefix("- ").unwrap_or(""),
+            };
+            let value = value.trim_start().trim_start_matches("- ").trim_start();
+            let Some(q) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+                continue;
+            };
+            open = Some((q, i, line));
+            rest = &value[1..];
+        }
+        let Some((q, _, _)) = open else { continue };
+        let mut chars = rest.chars().peekable();
+        while let Some(c) = chars.next() {
+            if q == '"' && c == '\\' {
+                chars.next();
+            } else if c == q {
+                if q == '\'' && chars.peek() == Some(&'\'') {
+                    chars.next();
+                } else {
+                    open = None;
+                    break;
+                }
+            }
+        }
+        // A text closed on this line: what follows it on the line is not looked at
+        // (a comment, or a second value would be a different error).
+    }
+    open.map(|(_, i, line)| (i, line))
+}
+
 /// "invalid type: string \"ten\", expected u32" -> "`dose.reps` must be a whole number,
 /// not the text `ten`".
 fn plain_type_error(field: &str, message: &str, what: &str) -> (String, Option<String>) {
@@ -227,6 +302,29 @@ fn explain_plain(
     if message.starts_with("invalid type") || message.starts_with("invalid value") {
         let (plain, hint) = plain_type_error("this", message, what);
         return (plain.replacen("`this` in", "a value in", 1), hint);
+    }
+    if message.contains("end of stream")
+        && let Some((_, line)) = unclosed_quote(text)
+    {
+        let (key, value) = line.trim().split_once(": ").unwrap_or(("", line.trim()));
+        let mark = value.trim_start_matches("- ").chars().next().unwrap_or('"');
+        let key = key.trim_start_matches("- ");
+        let whose = if key.is_empty() {
+            "this text".to_string()
+        } else {
+            format!("the text of `{key}`")
+        };
+        return (
+            format!(
+                "the {what} is not valid YAML: {whose} starts with a quote mark `{mark}` that \
+                 is never closed, so YAML reads the rest of the file as part of it"
+            ),
+            Some(format!(
+                "end that text with the same quote mark `{mark}` (the line `{}`), or remove \
+                 the one at its start",
+                line.trim()
+            )),
+        );
     }
     if message.contains("cannot start any token") && text.contains('\t') {
         return tab_error();

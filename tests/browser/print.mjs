@@ -33,6 +33,14 @@ export function pdfText(file) {
 }
 
 /**
+ * The text of a PDF as laid out on its pages (`pdftotext -layout`): lines in reading
+ * order, left to right then down, so two blocks side by side share a line.
+ */
+export function pdfLayoutText(file) {
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+
+/**
  * Every QR code on every page of a PDF, decoded by zbarimg, in page order, from the pages
  * rendered at `dpi` dots per inch (150: a cheap office scanner, or a phone's photo of the
  * sheet from arm's length, is no sharper).

@@ -24,7 +24,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from './cdp.mjs';
-import { printToPdf, pdfPages, pdfText, pdfQrCodes, printedQrSizes } from './print.mjs';
+import { printToPdf, pdfPages, pdfText, pdfLayoutText, pdfQrCodes, printedQrSizes } from './print.mjs';
 import { repo, build, serve, axeAudit } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-video-e2e-'));
@@ -288,6 +288,10 @@ describe('printed handouts', () => {
     for (const want of ['Step 6: Jump lunge', 'Phone: 01632 960 123', SAMPLE_ADDRESS + 'planner/hamstring/']) {
       assert.ok(text.includes(want), `"${want}" missing:\n${text}`);
     }
+    // The steps read in order on every sheet, left to right then down, as a patient
+    // reads a page: 1 2 / 3 4 / 5 6. (In columns, the second sheet read 3 5 / 4 6.)
+    const order = [...pdfLayoutText(pdf).matchAll(/Step (\d):/g)].map((m) => Number(m[1]));
+    assert.deepEqual(order, [1, 2, 3, 4, 5, 6], pdfLayoutText(pdf));
     assert.equal(pdfQrCodes(pdf).length, 7);
     assert.equal(pdfQrCodes(pdf, 150).length, 7);
     await assertQrCodesBigEnough('/planner/hamstring/handout/', sampleOrigin, 7);

@@ -1,6 +1,6 @@
 //! Checks of each exercise that need no other source: empty steps and cautions, its
-//! dose and review interval within the limits, and the syntax of its `image`, `video`,
-//! `poster` and `captions`.
+//! dose and review interval within the limits, a dose that gives no reps, and the
+//! syntax of its `image`, `video`, `poster` and `captions`.
 
 use super::{blank_items, review_months};
 use crate::address::check_url;
@@ -70,6 +70,7 @@ pub(super) fn exercises(c: &Content, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+        out.extend(dose_without_reps(e, &line));
         if let Some(img) = &e.data.image
             && let Err(m) = check_url(img)
         {
@@ -80,6 +81,56 @@ pub(super) fn exercises(c: &Content, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// A dose that says how many sets, or how many times a day, but not how much is in each
+/// set (no `reps`, no hold): the page would tell a patient "2 sets, twice a day" and
+/// leave them to guess the number, often the very number the exercise must not go past.
+/// An error rather than a warning: a health page must not publish a dose with its
+/// main number missing (a blank `reps:` is missing too).
+fn dose_without_reps(
+    e: &crate::content::Exercise,
+    line: &dyn Fn(&str) -> Option<usize>,
+) -> Option<Diagnostic> {
+    let d = &e.data.dose;
+    let each_set = d.reps.is_some() || d.hold_seconds.is_some_and(|h| h > 0);
+    if each_set || (d.sets.is_none() && d.times_per_day.is_none()) {
+        return None;
+    }
+    let said = match (d.sets, d.times_per_day) {
+        (Some(s), _) => format!("how many sets ({s})"),
+        (None, _) => "how many times a day".to_string(),
+    };
+    Some(
+        Diagnostic::error(
+            "exercise",
+            &e.file,
+            format!("the dose says {said} but not how many reps (repetitions) to do"),
+        )
+        .at_line(line("dose.reps").or_else(|| line("dose")))
+        .hint(
+            "add a line `reps: 10` (with your number) under `dose:`, or `hold_seconds:` for \
+             an exercise that is a hold; or remove the whole `dose:` block to let the \
+             exercise plan give the dose",
+        ),
+    )
+}
+
+/// The `https://` address in the `src` of an embed code pasted as a `video:`
+/// (`<iframe src="https://player.vimeo.com/video/1?h=2" ...>`), if there is one.
+fn embed_code_address(value: &str) -> Option<&str> {
+    let lower = value.to_ascii_lowercase();
+    if !lower.contains("<iframe") {
+        return None;
+    }
+    let at = lower.find("src=")? + 4;
+    let rest = &value[at..];
+    let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+    let end = rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len());
+    let src = &rest[..end];
+    src.to_ascii_lowercase()
+        .starts_with("https://")
+        .then_some(src)
 }
 
 /// The syntax of an exercise's `video`, `poster` and `captions` (whether the files exist
@@ -93,10 +144,19 @@ fn video_fields(e: &crate::content::Exercise) -> Vec<Diagnostic> {
     let d = &e.data;
     if let Some(v) = &d.video {
         if let Err(m) = check_url(v) {
+            // YouTube's and Vimeo's "Share > Embed" give a whole `<iframe src="...">`: the
+            // address inside it is what the field takes.
+            let hint = match embed_code_address(v) {
+                Some(src) => format!(
+                    "this is the video's embed code, not its address: write only the address \
+                     inside it, `video: {src}`"
+                ),
+                None => "use the video's web address starting with https://, or a video file such as `/videos/grip.mp4`".to_string(),
+            };
             out.push(
                 Diagnostic::error("unsafe-url", &e.file, format!("`video`: {m}"))
                     .at_line(line("video"))
-                    .hint("use the video's web address starting with https://, or a video file such as `/videos/grip.mp4`"),
+                    .hint(hint),
             );
         } else if is_mail_or_phone(v) {
             out.push(
