@@ -1,0 +1,173 @@
+//! The URL map's unit tests.
+
+use super::*;
+use crate::config::SiteConfig;
+use crate::content::{FrontMatter, Page};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+#[test]
+fn the_search_index_folder_is_reserved() {
+    let folder = crate::search::FOLDER.trim_end_matches('/');
+    assert!(RESERVED_FOLDERS.iter().any(|(f, _)| *f == folder));
+    assert!(RESERVED_FOLDERS.iter().any(|(f, _)| *f == RESERVED));
+}
+
+fn page(source: &str, kind: PageKind) -> Page {
+    let section = source.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    Page {
+        source: source.into(),
+        file: PathBuf::from("content").join(source),
+        section,
+        kind,
+        meta: FrontMatter {
+            title: "T".into(),
+            ..Default::default()
+        },
+        front_matter: String::new(),
+        reviewed: None,
+        body: String::new(),
+        body_line: 1,
+        in_own_folder: false,
+        lang: None,
+        original: source.into(),
+    }
+}
+
+fn content(pages: Vec<Page>, sections: &[&str]) -> Content {
+    Content {
+        root: PathBuf::from("/site"),
+        config: SiteConfig::parse("title: T\nbase_url: /sub/\n", Path::new("site.yaml")).unwrap(),
+        pages,
+        exercises: Default::default(),
+        ladders: Default::default(),
+        sections: sections
+            .iter()
+            .map(|s| s.to_string())
+            .chain([String::new()])
+            .collect(),
+        drafts: BTreeSet::from(["old.md".to_string()]),
+        assets: vec![],
+        broken_ids: BTreeSet::new(),
+        bodies_dropped: false,
+    }
+}
+
+#[test]
+fn resolves_pages_sections_and_anchors() {
+    let c = content(
+        vec![
+            page("index.md", PageKind::Home),
+            page("conditions/Knee Pain.md", PageKind::Regular),
+            page("conditions/index.md", PageKind::Section),
+        ],
+        &["conditions"],
+    );
+    let (m, d) = UrlMap::build(&c, &[]);
+    assert!(!d.has_errors(), "{}", d.to_text());
+    let r = m
+        .resolve("conditions/Knee Pain.md#causes", &c.drafts)
+        .unwrap();
+    assert_eq!(r.path, "conditions/knee-pain/");
+    assert_eq!(r.anchor.as_deref(), Some("causes"));
+    assert_eq!(
+        m.resolve("conditions/index.md", &c.drafts).unwrap().path,
+        "conditions/"
+    );
+    assert_eq!(
+        m.resolve("conditions/", &c.drafts).unwrap().path,
+        "conditions/"
+    );
+    assert_eq!(m.resolve("index.md", &c.drafts).unwrap().path, "");
+    assert_eq!(m.resolve("programs/", &c.drafts).unwrap().path, "planner/");
+}
+
+#[test]
+fn broken_links_suggest_and_drafts_explain() {
+    let c = content(vec![page("pacing.md", PageKind::Regular)], &[]);
+    let (m, _) = UrlMap::build(&c, &[]);
+    let (msg, hint) = m.resolve("pacin.md", &c.drafts).unwrap_err();
+    assert!(msg.contains("does not exist"));
+    assert_eq!(hint, "did you mean `@/pacing.md`?");
+    let (msg, _) = m.resolve("old.md", &c.drafts).unwrap_err();
+    assert!(msg.contains("draft"));
+}
+
+#[test]
+fn collisions_are_reported() {
+    let c = content(
+        vec![
+            page("a/index.md", PageKind::Section),
+            page("a.md", PageKind::Regular),
+        ],
+        &["a"],
+    );
+    let (_, d) = UrlMap::build(&c, &[]);
+    assert_eq!(d.error_count(), 1, "{}", d.to_text());
+    assert!(d.0[0].message.contains("/sub/a/"), "{}", d.0[0].message);
+}
+
+#[test]
+fn one_call_checks_an_address_as_written_on_a_page() {
+    use crate::link::{LinkError, Links};
+    let mut c = content(vec![page("pacing.md", PageKind::Regular)], &[]);
+    c.assets.push(crate::content::Asset {
+        rel: "leaflet.pdf".into(),
+        path: PathBuf::from("/site/content/leaflet.pdf"),
+    });
+    c.broken_ids.insert("exercises/bad.yaml".into());
+    let (m, _) = UrlMap::build(&c, &[]);
+    let links = Links {
+        urls: &m,
+        drafts: &c.drafts,
+        broken: &c.broken_ids,
+        base: "/sub/",
+    };
+    let href = links.check("a/", "@/pacing.md#why").unwrap();
+    assert_eq!(href.url, "/sub/pacing/#why");
+    assert_eq!(href.target.unwrap().target, Target::Page(0));
+    assert_eq!(
+        links.check("a", "/leaflet.pdf").unwrap().url,
+        "/sub/leaflet.pdf"
+    );
+    assert_eq!(
+        links.check("a", "../leaflet.pdf").unwrap().url,
+        "/sub/leaflet.pdf"
+    );
+    assert_eq!(
+        links.check("", "pacing.md#x").unwrap().url,
+        "/sub/pacing/#x"
+    );
+    assert_eq!(links.check("", "/pacing").unwrap().url, "/sub/pacing/");
+    assert!(matches!(
+        links.check("", "/nothing.pdf"),
+        Err(LinkError::Broken(..))
+    ));
+    assert!(matches!(
+        links.check("a", "../../leaflet.pdf"),
+        Err(LinkError::Broken(..))
+    ));
+    assert_eq!(
+        links.check("a/", "https://x.example/").unwrap().url,
+        "https://x.example/"
+    );
+    assert_eq!(
+        links.check("a/", "//x.example/a").unwrap().url,
+        "//x.example/a"
+    );
+    assert!(matches!(
+        links.check("a/", "javascript:alert(1)"),
+        Err(LinkError::Unsafe(_))
+    ));
+    assert!(matches!(
+        links.check("a/", "@/pacin.md"),
+        Err(LinkError::Broken(..))
+    ));
+    assert!(
+        matches!(links.check("a/", "@/old.md"), Err(LinkError::Broken(m, _)) if m.contains("draft"))
+    );
+    assert_eq!(
+        links.check("a/", "@/exercises/bad.yaml"),
+        Err(LinkError::TargetBroken)
+    );
+}

@@ -1,0 +1,161 @@
+//! Output paths and names that cannot be written everywhere: too long for Windows and
+//! zip tools, Windows device names, names that differ only in Unicode normalisation;
+//! reported at the page, folder or alias that makes them.
+
+use super::{Target, UrlMap};
+use crate::diagnostic::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Output paths that cannot be written everywhere (too long, a Windows device name, two
+/// names that differ only in Unicode normalisation), at the source that writes them.
+/// Tag pages are checked where the tag is written (`content::validate`).
+pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut keys: BTreeMap<String, (&String, &PathBuf)> = BTreeMap::new();
+    out.extend(too_long_paths(m));
+    for (path, writers) in &m.by_path {
+        let Some((file, target)) = writers.first() else {
+            continue;
+        };
+        if *target == Target::Generated && file.to_string_lossy().starts_with("(generated") {
+            continue;
+        }
+        // An alias is checked where it is written, at its line (`content::validate`).
+        if *target == Target::Generated && file.to_string_lossy().contains(ALIAS_LABEL) {
+            continue;
+        }
+        for name in path.split('/').filter(|n| !n.is_empty()) {
+            if let Some(why) = crate::names::unwritable(name) {
+                out.push(
+                    Diagnostic::error(
+                        "unwritable-name",
+                        file.clone(),
+                        format!("the address /{} cannot be published everywhere: {why}", shorten(path)),
+                    )
+                    .hint("rename the file or folder: a short name of lower-case letters, digits and hyphens, such as `knee-pain`"),
+                );
+                break;
+            }
+        }
+        let key = crate::names::normalisation_key(path);
+        match keys.get(&key) {
+            Some((other, other_file))
+                if *other != path
+                    && (crate::names::has_combining_mark(path)
+                        || crate::names::has_combining_mark(other)) =>
+            {
+                out.push(
+                    Diagnostic::error(
+                        "unwritable-name",
+                        file.clone(),
+                        format!(
+                            "`{}` and `{}` have names that look the same but are written with different Unicode characters, so some computers treat them as one file",
+                            other_file.display(),
+                            file.display()
+                        ),
+                    )
+                    .hint("rename one of them (retype the accented letters, or use plain letters and hyphens)"),
+                );
+            }
+            _ => {
+                keys.insert(key, (path, file));
+            }
+        }
+    }
+    out
+}
+
+/// What the label of an alias's redirect page holds (`render::pages::generated`).
+const ALIAS_LABEL: &str = "(its alias `";
+
+/// Every source whose published files would have a whole path longer than
+/// `names::MAX_PATH_BYTES`: a file the build makes under a page's or ladder's address
+/// (a ladder's `log-sheet/`) is the fault of that page's or ladder's name. Tags and
+/// aliases are checked where they are written, at their lines (`content::validate`).
+pub(super) fn too_long_paths(m: &UrlMap) -> Vec<Diagnostic> {
+    let mut found: BTreeMap<&PathBuf, (String, &str)> = BTreeMap::new();
+    for (path, writers) in &m.by_path {
+        let file_path = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.clone()
+        };
+        // A name too long on its own is reported once, as such (`unwritable_paths`).
+        if file_path
+            .split('/')
+            .any(|n| crate::names::unwritable(n).is_some())
+        {
+            continue;
+        }
+        let Some(why) = crate::names::path_too_long(&file_path) else {
+            continue;
+        };
+        let Some((file, target)) = writers.first() else {
+            continue;
+        };
+        let label = file.to_string_lossy();
+        let source = if *target != Target::Generated {
+            Some(file)
+        } else if label.contains(ALIAS_LABEL) {
+            None
+        } else if label.starts_with("(generated") {
+            // The page or ladder whose address this file is under.
+            path.char_indices()
+                .filter(|(_, c)| *c == '/')
+                .map(|(i, _)| &path[..=i])
+                .filter_map(|prefix| m.by_path.get(prefix)?.first())
+                .filter(|(_, t)| *t != Target::Generated)
+                .map(|(f, _)| f)
+                .next_back()
+        } else {
+            Some(file)
+        };
+        if let Some(source) = source {
+            found.entry(source).or_insert((why, path));
+        }
+    }
+    found
+        .into_iter()
+        .map(|(file, (why, _))| {
+            Diagnostic::error(
+                "unwritable-name",
+                file.clone(),
+                format!("this cannot be published everywhere: {why}"),
+            )
+            .hint(format!(
+                "shorten the file's name (or its folders' names): the whole path in the site may be at most {} bytes",
+                crate::names::MAX_PATH_BYTES
+            ))
+        })
+        .collect()
+}
+
+/// A long path cut to its first 40 characters, for a message.
+pub(super) fn shorten(name: &str) -> String {
+    if name.chars().count() <= 40 {
+        name.to_string()
+    } else {
+        format!("{}...", name.chars().take(40).collect::<String>())
+    }
+}
+
+/// The name a regular page's address is made from: its file name without the extension,
+/// or for a page folder's `index.md` the folder's name.
+pub(super) fn page_name(p: &crate::content::Page) -> &str {
+    let mut parts = p.source.rsplit('/');
+    let file = parts.next().unwrap_or(&p.source);
+    if p.in_own_folder {
+        return parts.next().unwrap_or(file);
+    }
+    file.rsplit_once('.').map_or(file, |(s, _)| s)
+}
+
+pub(super) fn unnamable(file: PathBuf, name: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        "bad-name",
+        file,
+        format!("the {what} name `{name}` has no letters or digits, so it cannot be part of a web address"),
+    )
+    .hint(format!("rename the {what} with ordinary letters or digits, e.g. `knee-pain`"))
+}
