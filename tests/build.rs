@@ -626,6 +626,7 @@ mod invalid {
         broken_anchor: "broken-anchor",
         broken_anchor_on_exercise_list: "broken-anchor-on-exercise-list",
         broken_link: "broken-link",
+        link_to_a_renamed_page: "link-to-a-renamed-page",
         captions_on_youtube: "captions-on-youtube",
         condition_not_a_link: "condition-not-a-link",
         days_min_above_max: "days-min-above-max",

@@ -406,9 +406,14 @@ impl UrlMap {
         // Sorted, so that of two keys as close the same one is suggested every time.
         let mut keys: Vec<&str> = self.by_source.keys().map(String::as_str).collect();
         keys.sort_unstable();
+        // A renamed or moved page is the usual cause of a link to nothing: say how to keep
+        // its old address working (printed handouts and QR codes hold it), not only the syntax.
+        const RENAMED: &str = "if you renamed or moved that page, link to its new file name here and add its old address to that page's `aliases:` (so printed handouts and bookmarks still work)";
         let hint = match did_you_mean(key, keys) {
-            Some(s) => format!("did you mean `@/{s}`?"),
-            None => "internal links name a file under `content/`, e.g. `@/pacing.md` or `@/exercises/lunge.yaml`".into(),
+            Some(s) => format!("did you mean `@/{s}`? Or, {RENAMED}"),
+            None => format!(
+                "{RENAMED}; otherwise remove the link. Internal links name a file under `content/`, e.g. `@/pacing.md` or `@/exercises/lunge.yaml`"
+            ),
         };
         Err((
             format!("the link `@/{link}` points at `content/{key}`, which does not exist"),
