@@ -88,7 +88,9 @@ fn broken_links_suggest_and_drafts_explain() {
     let (m, _) = UrlMap::build(&c, &[]);
     let (msg, hint) = m.resolve("pacin.md", &c.drafts).unwrap_err();
     assert!(msg.contains("does not exist"));
-    assert_eq!(hint, "did you mean `@/pacing.md`?");
+    // The likely typo first, then what to do if the page was renamed.
+    assert!(hint.starts_with("did you mean `@/pacing.md`? Or, if you renamed or moved that page"));
+    assert!(hint.contains("`aliases:`"), "{hint}");
     let (msg, _) = m.resolve("old.md", &c.drafts).unwrap_err();
     assert!(msg.contains("draft"));
 }
