@@ -18,6 +18,26 @@ pub const STAMPS_TAG: &str = ".sinew-stamps-";
 /// `.<out>` + this + a number: a folder an interrupted swap left beside the output.
 pub const OLD_TAG: &str = ".sinew-old-";
 
+/// How many threads [`io_pool`] has: enough reads in flight for a disk to answer many at
+/// once when the files are not in memory (the first build after a reboot, a CI runner's
+/// fresh clone, a big site pushed out of the cache by other programs), where two threads
+/// kept two in flight; few enough that, mostly asleep, they cost nothing when the files
+/// are in memory. Measured at 100,000 pages (bench/RESULTS.md, "Issue 20, eighth pass"):
+/// 2 in flight read the sources in 10 s, 8 in 4.1 s, 16 in 3.5 s, 32 or 64 no faster.
+pub const IO_THREADS: usize = 16;
+
+/// A pool of [`IO_THREADS`] threads named `sinew-<name>-<n>` for work that mostly waits on
+/// the disk (reading many small files or folders), separate from rayon's global pool of
+/// one thread per core; `None` if the threads cannot be started (then the caller's pool
+/// does the work). Dropping it ends its threads.
+pub fn io_pool(name: &'static str) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(IO_THREADS)
+        .thread_name(move |i| format!("sinew-{name}-{i}"))
+        .build()
+        .ok()
+}
+
 /// Which symbolic links among a site's sources (`content/`, `static/`, `templates/`)
 /// sinew follows: a link that stays inside the site folder, or leads into a folder the
 /// clinic named in `site.yaml` (`allow_links_outside`); never one into sinew's output

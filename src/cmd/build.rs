@@ -99,7 +99,7 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         let t = built.timings;
         println!(
-            "timings: load {:.1} ms, link {:.1} ms, parse {:.1} ms, render {:.1} ms, search {:.1} ms, write {:.1} ms (on the render threads, while rendering), sync {:.1} ms, swap {:.1} ms",
+            "timings: load {:.1} ms, link {:.1} ms, parse {:.1} ms, render {:.1} ms, search {:.1} ms, write {:.1} ms (on the render threads, while rendering), sync {:.1} ms, swap {:.1} ms, scan wait {:.1} ms",
             ms(t.load),
             ms(t.link),
             ms(t.parse),
@@ -107,7 +107,8 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
             ms(t.search),
             ms(busy),
             ms(committed.sync),
-            ms(committed.swap)
+            ms(committed.swap),
+            ms(committed.scan_wait)
         );
         println!("timings: {by_stamp} of {files} files unchanged by their stamp (not opened)");
     }

@@ -150,27 +150,10 @@ pub struct LoadOptions {
     pub bodies_above: Option<usize>,
 }
 
-/// How many threads read and type the sources (`load`): enough reads in flight for a disk
-/// to answer many at once when the files are not in memory (the first build after a
-/// reboot, a CI runner's fresh clone), few enough to cost nothing when they are.
-/// bench/RESULTS.md ("Issue 20, eighth pass") has the measurements.
-const READ_THREADS: usize = 16;
-
-/// Below this many sources the build's own threads read them: a pool is not worth its
-/// start, and a small site is read in milliseconds either way.
+/// Below this many sources the build's own threads read them: a pool of I/O threads
+/// ([`crate::fsutil::io_pool`]) is not worth its start, and a small site is read in
+/// milliseconds either way.
 const READ_POOL_ABOVE: usize = 2_000;
-
-/// The pool [`load`] reads on, or `None` to read on the caller's (rayon's global pool).
-fn read_pool(sources: usize) -> Option<rayon::ThreadPool> {
-    if sources <= READ_POOL_ABOVE {
-        return None;
-    }
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(READ_THREADS)
-        .thread_name(|i| format!("sinew-read-{i}"))
-        .build()
-        .ok()
-}
 
 /// Folders under `content/` whose YAML files are data, not pages.
 pub const EXERCISES_DIR: &str = "exercises";
@@ -327,9 +310,13 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
             .collect()
     };
     // Read on threads of their own, many more than the cores: with the files not in the
-    // page cache (the first build after a reboot, or after other programs filled memory)
-    // each read waits on the disk, and two threads kept two reads in flight.
-    let loaded = match read_pool(sources.len()) {
+    // page cache each read waits on the disk, and rayon's threads (one per core) kept only
+    // that many reads in flight. Cold, 100,000 pages were read in 13 s on 2 threads, in
+    // 4.7 s on 16.
+    let pool = (sources.len() > READ_POOL_ABOVE)
+        .then(|| crate::fsutil::io_pool("read"))
+        .flatten();
+    let loaded = match pool {
         Some(pool) => pool.install(load_all),
         None => load_all(),
     };

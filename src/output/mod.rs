@@ -126,6 +126,9 @@ pub struct Writer {
     /// The files the working folder held at the start and the links inside `out`,
     /// found on a thread of its own while the site renders.
     scan: std::thread::JoinHandle<Scan>,
+    /// Starts the scan (taken by the first file written, or by the commit).
+    scan_go: Mutex<Option<std::sync::mpsc::SyncSender<()>>>,
+    scan_started: std::sync::Once,
     /// The working folder, opened before anything is written into it: the final sync
     /// goes through this handle, so it reports any write-back error since then (a handle
     /// opened later would not report one that happened before it was opened).
@@ -191,17 +194,45 @@ impl Writer {
         } else {
             previous
         };
+        let (scan_go, go) = std::sync::mpsc::sync_channel::<()>(1);
         let scan = {
             let (work, out) = (work.clone(), out.clone());
-            std::thread::spawn(move || Scan {
-                // A working folder made now holds nothing stale, and listing it would
-                // only find the files this build is writing.
-                before: if fresh {
-                    Some(Listing::default())
-                } else {
-                    list_files(&work)
-                },
-                links_in_out: tree::links_in(&out, 5),
+            std::thread::spawn(move || {
+                // Started by the first file written, once the sources are read: with
+                // neither in the page cache, walking the folders while the sources were
+                // read slowed the reading (on the way of everything else) by as much as
+                // it saved; the render threads leave the disk idle.
+                if go.recv().is_err() {
+                    // The build ended without committing: nothing to look for.
+                    return Scan {
+                        before: None,
+                        links_in_out: Vec::new(),
+                    };
+                }
+                let scan = || {
+                    let (before, links_in_out) = rayon::join(
+                        // A working folder made now holds nothing stale, and listing it
+                        // would only find the files this build is writing.
+                        || {
+                            if fresh {
+                                Some(Listing::default())
+                            } else {
+                                list_files(&work)
+                            }
+                        },
+                        || tree::links_in(&out, 5),
+                    );
+                    Scan {
+                        before,
+                        links_in_out,
+                    }
+                };
+                // Both folders are walked on I/O threads (many folders read at once): a
+                // folder that is not in the page cache waits on the disk.
+                match crate::fsutil::io_pool("scan") {
+                    Some(pool) => pool.install(scan),
+                    None => scan(),
+                }
             })
         };
         let opened = fs::File::open(&work).ok().map(std::sync::Arc::new);
@@ -226,6 +257,8 @@ impl Writer {
             stamps_slot,
             by_stamp: Default::default(),
             scan,
+            scan_go: Mutex::new(Some(scan_go)),
+            scan_started: std::sync::Once::new(),
             opened,
             early,
             _lock: lock,
@@ -254,7 +287,18 @@ impl Writer {
         std::time::Duration::from_nanos(self.busy.load(std::sync::atomic::Ordering::Relaxed))
     }
 
+    /// Lets the scan of the folders start (once; later calls do nothing).
+    fn start_scan(&self) {
+        // `Once`'s check is one atomic load: this is called for every file.
+        self.scan_started.call_once(|| {
+            if let Some(go) = self.scan_go.lock().expect("lock").take() {
+                let _ = go.send(());
+            }
+        });
+    }
+
     fn write_one(&self, f: &OutFile) -> Result<()> {
+        self.start_scan();
         // Never anything but a plain relative path below the working folder.
         let plain = !f.path.is_empty()
             && Path::new(&f.path)
@@ -341,11 +385,14 @@ impl Writer {
     /// Deletes what the new site no longer has, saves it to disk and swaps it in. It is
     /// refused, and `out` left as it was, if `out` holds a symbolic link.
     pub fn commit(self) -> Result<Committed> {
+        let t = Instant::now();
+        self.start_scan();
         let mut written = self.written.into_inner().expect("lock");
         let scan = self.scan.join().unwrap_or(Scan {
             before: None,
             links_in_out: Vec::new(),
         });
+        let scan_wait = t.elapsed();
         if !scan.links_in_out.is_empty() {
             return Err(links_in_out_error(&self.out, &scan.links_in_out));
         }
@@ -376,6 +423,7 @@ impl Writer {
         let t = Instant::now();
         swap::swap_in(&self.work, &self.out)?;
         Ok(Committed {
+            scan_wait,
             sync,
             swap: t.elapsed(),
         })
@@ -385,6 +433,9 @@ impl Writer {
 /// How long the end of a build took, for `--timings`.
 #[derive(Debug, Clone, Copy)]
 pub struct Committed {
+    /// Waiting, once the site was written, for the walk of the working and output
+    /// folders (what was there before, links inside the output) to end.
+    pub scan_wait: Duration,
     /// Saving the new site to disk (data and folders) before the swap.
     pub sync: Duration,
     /// The swap, and saving it to disk.

@@ -230,72 +230,111 @@ impl Listing {
 /// The files (and links) under `root`, relative, with `/` separators; `None` if any entry
 /// could not be read (or a name holds a NUL). Links are listed, never followed.
 pub(super) fn list_files(root: &Path) -> Option<Listing> {
-    let mut out = Listing::default();
-    let mut bad = false;
-    walk(root, true, &mut |rel, _| {
-        bad |= rel.contains('\0');
+    let found = walk(root, true).ok()?;
+    let mut out = Listing(String::with_capacity(found.0.len()));
+    for (rel, _) in found.iter() {
+        if rel.contains('\0') {
+            return None;
+        }
         out.push(rel);
-        !bad
-    })
-    .ok()?;
-    if bad {
-        return None;
     }
-    out.0.shrink_to_fit();
     Some(out)
 }
 
-/// The symbolic links under `dir` (not followed), relative to `dir`, at most `max`.
+/// The symbolic links under `dir` (not followed), relative to `dir`: the first `max` in
+/// the order of the walk.
 pub(super) fn links_in(dir: &Path, max: usize) -> Vec<String> {
-    let mut found = Vec::new();
     // A folder that cannot be read is passed over, as before: this only looks for links.
-    let _ = walk(dir, false, &mut |rel, link| {
-        if link {
-            found.push(rel.to_string());
-        }
-        found.len() < max
-    });
+    let Ok(found) = walk(dir, false) else {
+        return Vec::new();
+    };
     found
+        .iter()
+        .filter(|&(_, link)| link)
+        .take(max)
+        .map(|(rel, _)| rel.to_string())
+        .collect()
 }
 
-/// Calls `visit` with the relative path (`/` separators) of everything under `root` but
-/// its folders, and whether it is a symbolic link; links are never followed. Stops when
-/// `visit` returns `false`. With `strict`, the first folder that cannot be read is an
-/// error; otherwise it is passed over.
+/// What [`walk`] found, in one text: for each entry but folders, `l` (a symbolic link) or
+/// `f` (anything else), its relative path, a NUL.
+#[derive(Debug, Default)]
+struct Found(String);
+
+impl Found {
+    fn push(&mut self, rel: &str, link: bool) {
+        self.0.push(if link { 'l' } else { 'f' });
+        self.0.push_str(rel);
+        self.0.push('\0');
+    }
+
+    /// Each entry's relative path and whether it is a link, in the order of the walk.
+    fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.0
+            .split_terminator('\0')
+            .map(|e| (&e[1..], e.starts_with('l')))
+    }
+}
+
+/// Everything under `root` but its folders, with relative paths (`/` separators) in
+/// depth-first order, each folder's entries in the order the file system lists them;
+/// links are never followed. With `strict`, the first entry or folder that cannot be read
+/// is an error; otherwise it is passed over.
 ///
 /// Each folder is opened relative to its parent's open handle and read with `getdents`
 /// alone (`walkdir`, through the C library's `opendir`, looked up the whole path and
-/// made two more system calls per folder): the output holds a folder per page.
+/// made two more system calls per folder): the output holds a folder per page. A
+/// folder's sub-folders are walked in parallel on the current rayon pool (the build's
+/// scan runs it on a pool of I/O threads, `fsutil::io_pool`): with the folders not in
+/// the page cache, one thread walked the 100,000 folders of a big site's output in
+/// 10-12 s, waiting on the disk for one folder at a time.
 #[cfg(unix)]
-fn walk(
-    root: &Path,
+fn walk(root: &Path, strict: bool) -> std::io::Result<Found> {
+    use rustix::fs::{CWD, Mode, openat};
+    let mut found = Found::default();
+    walk_in(
+        openat(CWD, root, DIR_FLAGS, Mode::empty())?,
+        "",
+        strict,
+        &mut found,
+    )?;
+    Ok(found)
+}
+
+/// How [`walk`] opens a folder: never through a link.
+#[cfg(unix)]
+const DIR_FLAGS: rustix::fs::OFlags = rustix::fs::OFlags::RDONLY
+    .union(rustix::fs::OFlags::DIRECTORY)
+    .union(rustix::fs::OFlags::NOFOLLOW)
+    .union(rustix::fs::OFlags::CLOEXEC);
+
+/// [`walk`] of the open folder `fd`, whose entries' relative paths start with `prefix`.
+#[cfg(unix)]
+fn walk_in(
+    fd: rustix::fd::OwnedFd,
+    prefix: &str,
     strict: bool,
-    visit: &mut dyn FnMut(&str, bool) -> bool,
+    found: &mut Found,
 ) -> std::io::Result<()> {
-    use rustix::fs::{AtFlags, CWD, Dir, FileType, Mode, OFlags, openat, statat};
-    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-    let mut stack = vec![(
-        Dir::new(openat(CWD, root, flags, Mode::empty())?)?,
-        String::new(),
-    )];
-    while let Some((dir, prefix)) = stack.last_mut() {
-        let entry = match dir.next() {
-            None => {
-                stack.pop();
-                continue;
-            }
-            Some(Err(e)) if strict => return Err(e.into()),
-            Some(Err(_)) => {
-                stack.pop();
-                continue;
-            }
-            Some(Ok(entry)) => entry,
+    use rayon::prelude::*;
+    use rustix::fs::{AtFlags, Dir, FileType, Mode, openat, statat};
+    let mut dir = match Dir::new(fd) {
+        Ok(d) => d,
+        Err(e) if strict => return Err(e.into()),
+        Err(_) => return Ok(()),
+    };
+    // The folder's entries first (name, is a folder, is a link), then its sub-folders.
+    let mut entries = Vec::new();
+    while let Some(entry) = dir.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) if strict => return Err(e.into()),
+            Err(_) => break,
         };
         let name = entry.file_name();
         if name.to_bytes() == b"." || name.to_bytes() == b".." {
             continue;
         }
-        let rel = format!("{prefix}{}", name.to_string_lossy());
         let mut kind = entry.file_type();
         if kind == FileType::Unknown {
             // A file system that does not say in its listing: asked, never followed.
@@ -305,26 +344,46 @@ fn walk(
                 Err(_) => continue,
             };
         }
-        if kind == FileType::Directory {
-            match openat(dir.fd()?, name, flags, Mode::empty()).and_then(Dir::new) {
-                Ok(child) => stack.push((child, rel + "/")),
+        entries.push((
+            name.to_owned(),
+            kind == FileType::Directory,
+            kind == FileType::Symlink,
+        ));
+    }
+    let rel = |name: &std::ffi::CStr| format!("{prefix}{}", name.to_string_lossy());
+    if !entries.iter().any(|&(_, folder, _)| folder) {
+        for (name, _, link) in &entries {
+            found.push(&rel(name), *link);
+        }
+        return Ok(());
+    }
+    let fd = dir.fd()?;
+    let parts = entries
+        .par_iter()
+        .map(|(name, folder, link)| {
+            let mut part = Found::default();
+            if !folder {
+                part.push(&rel(name), *link);
+                return Ok(part);
+            }
+            match openat(fd, name.as_c_str(), DIR_FLAGS, Mode::empty()) {
+                Ok(child) => walk_in(child, &(rel(name) + "/"), strict, &mut part)?,
                 Err(e) if strict => return Err(e.into()),
                 Err(_) => {}
             }
-        } else if !visit(&rel, kind == FileType::Symlink) {
-            return Ok(());
-        }
+            Ok(part)
+        })
+        .collect::<std::io::Result<Vec<Found>>>()?;
+    for part in parts {
+        found.0.push_str(&part.0);
     }
     Ok(())
 }
 
 /// [`walk`] where there is no `getdents`: through `walkdir`.
 #[cfg(not(unix))]
-fn walk(
-    root: &Path,
-    strict: bool,
-    visit: &mut dyn FnMut(&str, bool) -> bool,
-) -> std::io::Result<()> {
+fn walk(root: &Path, strict: bool) -> std::io::Result<Found> {
+    let mut found = Found::default();
     for e in walkdir::WalkDir::new(root).min_depth(1) {
         let e = match e {
             Ok(e) => e,
@@ -339,11 +398,9 @@ fn walk(
             .strip_prefix(root)
             .unwrap_or(e.path())
             .to_string_lossy();
-        if !visit(&rel.replace('\\', "/"), e.path_is_symlink()) {
-            break;
-        }
+        found.push(&rel.replace('\\', "/"), e.path_is_symlink());
     }
-    Ok(())
+    Ok(found)
 }
 
 /// Removes the files of `stale` (listed before the build, never written by it), and the
