@@ -377,3 +377,60 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     diags.extend(validate::validate(&content));
     (Some(content), diags)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Above [`READ_POOL_ABOVE`] sources the files are read on a pool of I/O threads:
+    /// the pages still come in the walk's (sorted) order, every broken file is reported
+    /// once, in that order, and bodies are dropped or kept as asked.
+    #[test]
+    fn a_site_read_on_the_io_pool_keeps_the_walks_order_and_every_error() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path();
+        std::fs::write(root.join("site.yaml"), "title: Clinic\n").unwrap();
+        let count = READ_POOL_ABOVE + 50;
+        let mut broken = Vec::new();
+        for i in 0..count {
+            let folder = root.join(format!("content/part-{}", i % 7));
+            std::fs::create_dir_all(&folder).unwrap();
+            let name = format!("page-{i:05}.md");
+            let text = if i % 500 == 3 {
+                broken.push(format!("content/part-{}/{name}", i % 7));
+                "no front matter here\n".to_string()
+            } else {
+                format!("---\ntitle: Page {i}\n---\n\nBody {i}.\n")
+            };
+            std::fs::write(folder.join(name), text).unwrap();
+        }
+        broken.sort();
+        for bodies_above in [None, Some(10)] {
+            let opts = LoadOptions {
+                drafts: false,
+                bodies_above,
+            };
+            let (content, diags) = load(root, opts);
+            let content = content.unwrap();
+            assert_eq!(content.pages.len(), count - broken.len());
+            let sources: Vec<&str> = content.pages.iter().map(|p| p.source.as_str()).collect();
+            let mut sorted = sources.clone();
+            sorted.sort();
+            assert_eq!(sources, sorted);
+            let reported: Vec<String> = diags
+                .0
+                .iter()
+                .filter(|d| d.rule == "front-matter")
+                .map(|d| d.file.to_string_lossy().replace('\\', "/"))
+                .collect();
+            assert_eq!(reported, broken);
+            assert_eq!(content.bodies_dropped, bodies_above.is_some());
+            let first = content
+                .pages
+                .iter()
+                .find(|p| p.source == "part-0/page-00000.md");
+            let body = &first.unwrap().body;
+            assert_eq!(body.is_empty(), bodies_above.is_some(), "{body:?}");
+        }
+    }
+}

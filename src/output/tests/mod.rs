@@ -422,3 +422,51 @@ fn an_output_folder_that_is_a_link_is_built_where_it_points() {
     assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
     assert!(d.path().join("www/.site.sinew-spare").is_dir());
 }
+
+/// The files under `dir` in the order of a plain depth-first walk with `read_dir` (the
+/// same `getdents` order), each folder's entries in the order listed.
+#[cfg(unix)]
+fn listed_one_by_one(dir: &std::path::Path, prefix: &str, out: &mut Vec<String>) {
+    for e in fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        let rel = format!("{prefix}{}", e.file_name().to_string_lossy());
+        if e.file_type().unwrap().is_dir() {
+            listed_one_by_one(&e.path(), &format!("{rel}/"), out);
+        } else {
+            out.push(rel);
+        }
+    }
+}
+
+/// The walk reads sub-folders in parallel, yet lists in the order of a walk one folder
+/// at a time, and the links found first are the ones reported.
+#[cfg(unix)]
+#[test]
+fn the_parallel_listing_keeps_the_order_of_a_walk_one_folder_at_a_time() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("work");
+    for i in 0..40 {
+        let folder = root.join(format!("s{}/p{i}", i % 5));
+        fs::create_dir_all(folder.join("deeper")).unwrap();
+        fs::write(folder.join("index.html"), "i").unwrap();
+        fs::write(folder.join("deeper/a.txt"), "a").unwrap();
+        fs::write(root.join(format!("s{}/file{i}.html", i % 5)), "f").unwrap();
+        if i % 9 == 0 {
+            std::os::unix::fs::symlink("/", folder.join("link")).unwrap();
+        }
+    }
+    let mut expected = Vec::new();
+    listed_one_by_one(&root, "", &mut expected);
+    assert_eq!(expected.len(), 40 * 3 + 5);
+    let pool = crate::fsutil::io_pool("test").unwrap();
+    let listing = pool.install(|| tree::list_files(&root)).unwrap();
+    assert_eq!(listing.iter().collect::<Vec<_>>(), expected);
+    let links: Vec<String> = expected
+        .iter()
+        .filter(|r| r.ends_with("/link"))
+        .take(3)
+        .cloned()
+        .collect();
+    assert_eq!(links.len(), 3);
+    assert_eq!(pool.install(|| tree::links_in(&root, 3)), links);
+}
