@@ -125,36 +125,31 @@ pub fn outbound(page: &Page, r: &impl PageLinks) -> BTreeSet<Target> {
 
 /// Target -> indexes of the pages that link to it or embed it.
 ///
-/// Each page's targets are found on every core, then the (target, page) pairs are sorted
-/// once and grouped: inserting them one by one into the map was a search of a map of
-/// 100,000 targets per link, on one thread (0.3-0.6 s of a 100,000-page build, 20 times
-/// the 10,000-page build's; bench/RESULTS.md, "eighth pass"). The same map comes out:
-/// each list sorted and unique.
-pub fn inbound_links<R: PageLinks + Sync>(
-    c: &Content,
-    rendered: &[R],
-) -> BTreeMap<Target, Vec<usize>> {
-    use rayon::prelude::*;
-    let mut pairs: Vec<(Target, usize)> = c
-        .pages
-        .par_iter()
-        .zip(rendered.par_iter())
-        .enumerate()
-        .flat_map_iter(|(i, (p, r))| outbound(p, r).into_iter().map(move |t| (t, i)))
-        .collect();
-    // Each pair is unique (a page's targets are a set), so an unstable sort is exact.
-    pairs.par_sort_unstable();
-    let mut pairs = pairs.into_iter().peekable();
-    // Built from keys in order, the map is made in one pass (no search per key).
-    std::iter::from_fn(|| {
-        let (t, i) = pairs.next()?;
-        let mut pages = vec![i];
-        while let Some((_, j)) = pairs.next_if(|(u, _)| *u == t) {
-            pages.push(j);
+/// Links to pages (nearly all of them) are gathered in a list indexed by the page linked
+/// to, and the map is made from it at the end, in key order, in one pass: inserting each
+/// link into the map was a search of a map of 100,000 targets per link (0.3-0.6 s of a
+/// 100,000-page build, 20 times the 10,000-page build's; bench/RESULTS.md, "eighth
+/// pass"). The same map comes out: each list sorted and unique.
+pub fn inbound_links<R: PageLinks>(c: &Content, rendered: &[R]) -> BTreeMap<Target, Vec<usize>> {
+    let mut to_page: Vec<Vec<usize>> = vec![Vec::new(); c.pages.len()];
+    let mut other: BTreeMap<Target, Vec<usize>> = BTreeMap::new();
+    // Pages are visited in index order, so each list comes out sorted and unique.
+    for (i, (p, r)) in c.pages.iter().zip(rendered).enumerate() {
+        for t in outbound(p, r) {
+            match t {
+                Target::Page(j) if j < to_page.len() => to_page[j].push(i),
+                t => other.entry(t).or_default().push(i),
+            }
         }
-        Some((t, pages))
-    })
-    .collect()
+    }
+    // `Target::Page` sorts first, so this is in key order already.
+    to_page
+        .into_iter()
+        .enumerate()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(j, v)| (Target::Page(j), v))
+        .chain(other)
+        .collect()
 }
 
 #[cfg(test)]
@@ -180,8 +175,8 @@ mod tests {
         }
     }
 
-    /// The sorted and grouped pairs give exactly the map that inserting each page's
-    /// targets one by one, in page order, gives: every list sorted, no page twice.
+    /// The list by page gives exactly the map that inserting each page's targets one by
+    /// one, in page order, gives: every list sorted, no page twice.
     #[test]
     fn backlinks_are_each_targets_linking_pages_in_order_once() {
         let dir = tempfile::tempdir().unwrap();
