@@ -340,7 +340,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
                 }
                 // Each page's Markdown text and HTML are freed here, in pieces glibc
                 // would otherwise keep (see `TRIM_EVERY_FILES`).
-                if first % TRIM_EVERY_FILES == 0 {
+                if first.is_multiple_of(TRIM_EVERY_FILES) {
                     give_back_freed_memory();
                 }
             }
