@@ -634,6 +634,8 @@ mod invalid {
         empty_file: "empty-file",
         generated_file_collision: "generated-file-collision",
         invalid_utf8: "invalid-utf8",
+        javascript_in_raw_html: "javascript-in-raw-html",
+        javascript_in_raw_html_attributes: "javascript-in-raw-html-attributes",
         javascript_link_in_markdown: "javascript-link-in-markdown",
         javascript_video: "javascript-video",
         link_to_draft: "link-to-draft",
