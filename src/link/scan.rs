@@ -70,7 +70,7 @@ pub enum Why {
     /// A scheme a page may not carry (`javascript:`, `data:`, ...), as a browser reads
     /// it (character references decoded, tabs and line breaks left out).
     RefusedScheme,
-    /// A relative address on the page-not-found page, which is shown at every address
+    /// A relative address on a page-not-found page (`404.html`, `<lang>/404.html`), which is shown at every address
     /// that does not exist, so a relative address on it starts from anywhere.
     RelativeOnNotFound,
 }
@@ -220,7 +220,11 @@ impl<'a> Site<'a> {
             Cow::Borrowed(inside)
         } else if has_scheme(path) {
             return Ok(None);
-        } else if page == NOT_FOUND {
+        } else if page == NOT_FOUND
+            || page
+                .strip_suffix(NOT_FOUND)
+                .is_some_and(|lang| lang.ends_with('/'))
+        {
             return Err(Why::RelativeOnNotFound);
         } else {
             let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
