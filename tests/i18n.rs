@@ -1426,7 +1426,7 @@ fn missing_translation_findings_suggest_a_note_only_when_not_taken_and_name_fold
         home["message"]
             .as_str()
             .unwrap()
-            .starts_with("the home page has no `es` translation (`content/index.es.md`)"),
+            .starts_with("the home page has no `es` translation (`content/index.es.md`), so `/es/` shows only a list of the pages translated into `es`"),
         "{home}"
     );
 }
