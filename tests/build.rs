@@ -634,6 +634,7 @@ mod invalid {
         empty_file: "empty-file",
         generated_file_collision: "generated-file-collision",
         invalid_utf8: "invalid-utf8",
+        entity_encoded_addresses: "entity-encoded-addresses",
         javascript_in_raw_html: "javascript-in-raw-html",
         javascript_in_raw_html_attributes: "javascript-in-raw-html-attributes",
         javascript_link_in_markdown: "javascript-link-in-markdown",
