@@ -52,7 +52,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
 }
 
 /// Whether `read` (an address as [`as_browser_reads`] gives it) starts with a scheme a
-/// clinic's page may not carry: not for an allowed scheme or no scheme.
+/// clinic's page may not carry; false for `http(s)`, `mailto`, `tel` and no scheme.
 pub fn refused_scheme(read: &str) -> bool {
     let Some(colon) = memchr::memchr(b':', read.as_bytes()) else {
         return false;
