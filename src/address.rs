@@ -7,10 +7,29 @@ use std::borrow::Cow;
 /// Rejects addresses that could run code or embed data (`javascript:`, `data:`, ...).
 /// Accepts `http(s)://`, `mailto:`, `tel:`, site paths and relative paths.
 ///
+/// The scheme is read as a browser reads it ([`as_browser_reads`]): character references
+/// decoded (`&#106;avascript:` is `javascript:` in an HTML attribute) and the tabs and
+/// line breaks a browser ignores inside an address left out (`java&#x09;script:`), so
+/// such an address is refused as what it is rather than taken for a path.
+///
 /// A backslash is refused anywhere (browsers read `/\\other.host` and `\\\\other.host` as
 /// another web site, and a Windows path such as `images\\knee.png` works on no web
 /// server), and so is a control character (a line break inside an address).
 pub fn check_url(url: &str) -> Result<(), String> {
+    let read = as_browser_reads(url);
+    if refused_scheme(&read) {
+        return Err(if read == url {
+            format!(
+                "`{url}` is not allowed: only http(s), mailto and tel addresses or site paths are"
+            )
+        } else {
+            format!(
+                "`{}` is not allowed: a browser reads it as `{}`, and only http(s), mailto and tel addresses or site paths are",
+                url.escape_debug(),
+                read.escape_debug()
+            )
+        });
+    }
     if url.contains('\\') {
         return Err(format!(
             "`{url}` contains a backslash `\\`: web addresses use `/`, and browsers read `\\` as `/`, which can point at another web site"
@@ -18,8 +37,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
     }
     // Nearly every address is ASCII: its bytes are read without decoding characters
     // (for ASCII, `char::is_control` is `u8::is_ascii_control`).
-    let ascii = url.is_ascii();
-    let control = if ascii {
+    let control = if url.is_ascii() {
         url.bytes().any(|b| b.is_ascii_control())
     } else {
         url.chars().any(char::is_control)
@@ -30,32 +48,134 @@ pub fn check_url(url: &str) -> Result<(), String> {
             url.escape_debug()
         ));
     }
-    // Control characters are refused above; white space is left out, as a browser
-    // does (`java script:`), and only copied out when there is some.
-    // (The only ASCII white space that is not a control character is the space.)
-    let spaced = if ascii {
-        url.as_bytes().contains(&b' ')
-    } else {
-        url.chars().any(char::is_whitespace)
+    Ok(())
+}
+
+/// Whether `read` (an address as [`as_browser_reads`] gives it) starts with a scheme a
+/// clinic's page may not carry; false for `http(s)`, `mailto`, `tel` and no scheme.
+pub fn refused_scheme(read: &str) -> bool {
+    let Some(colon) = memchr::memchr(b':', read.as_bytes()) else {
+        return false;
     };
-    let cleaned: Cow<'_, str> = if spaced {
-        Cow::Owned(url.chars().filter(|c| !c.is_whitespace()).collect())
-    } else {
-        Cow::Borrowed(url)
-    };
-    if let Some(colon) = cleaned.find(':') {
-        let scheme = &cleaned[..colon];
-        let before_path = !scheme.contains(['/', '?', '#']);
-        let allowed = ["http", "https", "mailto", "tel"]
+    let scheme = &read[..colon];
+    if scheme.contains(['/', '?', '#']) {
+        // The `:` is in a path, a query or an anchor: no scheme.
+        return false;
+    }
+    // White space is left out, as a browser does (`java script:`).
+    let allowed = |s: &str| {
+        ["http", "https", "mailto", "tel"]
             .iter()
-            .any(|s| scheme.eq_ignore_ascii_case(s));
-        if before_path && !allowed {
-            return Err(format!(
-                "`{url}` is not allowed: only http(s), mailto and tel addresses or site paths are"
-            ));
+            .any(|a| s.eq_ignore_ascii_case(a))
+    };
+    if allowed(scheme) {
+        return false;
+    }
+    if scheme.chars().any(char::is_whitespace) {
+        let squeezed: String = scheme.chars().filter(|c| !c.is_whitespace()).collect();
+        return !allowed(&squeezed);
+    }
+    true
+}
+
+/// An address as a browser reads it from an HTML attribute: character references decoded
+/// ([`decode_references`]), every tab and line break left out (a browser ignores them
+/// anywhere in an address) and control characters and spaces at either end trimmed.
+/// The address itself (no copy) when none of that changes it: nearly always.
+pub fn as_browser_reads(url: &str) -> Cow<'_, str> {
+    let b = url.as_bytes();
+    let plain = memchr::memchr(b'&', b).is_none()
+        && !b.iter().any(|&c| c < 0x20)
+        && b.first().is_none_or(|&c| c != b' ')
+        && b.last().is_none_or(|&c| c != b' ');
+    if plain {
+        return Cow::Borrowed(url);
+    }
+    let decoded = decode_references(url);
+    let kept: String = decoded
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let trimmed = kept.trim_matches(|c: char| c <= ' ');
+    Cow::Owned(trimmed.to_string())
+}
+
+/// The HTML character references in `v` decoded as a browser decodes them in an
+/// attribute: numeric ones (`&#106;`, `&#x6A;`, `&#X6a`, with any number of leading
+/// zeros, with or without the closing `;`) and the named ones that can matter in an
+/// address (`&amp;`, `&quot;`, `&apos;`, `&lt;`, `&gt;`, `&colon;`, `&Tab;`,
+/// `&NewLine;`, `&sol;`, `&num;`, `&quest;`, `&period;`, `&lpar;`, `&rpar;`,
+/// `&nbsp;`, `&excl;`); anything else is kept as written. `v` itself when it has no `&`.
+pub fn decode_references(v: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'&', v.as_bytes()).is_none() {
+        return Cow::Borrowed(v);
+    }
+    let mut out = String::with_capacity(v.len());
+    let mut rest = v;
+    while let Some(i) = memchr::memchr(b'&', rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        match reference(rest) {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &rest[used..];
+            }
+            None => out.push('&'),
         }
     }
-    Ok(())
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The character a reference after an `&` stands for, and how many bytes of `s` it takes.
+fn reference(s: &str) -> Option<(char, usize)> {
+    if let Some(num) = s.strip_prefix('#') {
+        let (digits, radix, skip) = match num.strip_prefix(['x', 'X']) {
+            Some(h) => (h, 16, 2),
+            None => (num, 10, 1),
+        };
+        let len = digits
+            .bytes()
+            .take_while(|b| (*b as char).is_digit(radix))
+            .count();
+        if len == 0 {
+            return None;
+        }
+        let value = digits[..len]
+            .trim_start_matches('0')
+            .chars()
+            .try_fold(0u32, |n, d| {
+                n.checked_mul(radix)?.checked_add(d.to_digit(radix)?)
+            });
+        // Zero, a surrogate or a number out of range: U+FFFD, as a browser reads it.
+        let c = value.and_then(char::from_u32).filter(|c| *c != '\0');
+        let used = skip + len + usize::from(digits[len..].starts_with(';'));
+        return Some((c.unwrap_or('\u{fffd}'), used));
+    }
+    const NAMED: [(&str, char); 16] = [
+        ("amp", '&'),
+        ("quot", '"'),
+        ("apos", '\''),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("colon", ':'),
+        ("Tab", '\t'),
+        ("NewLine", '\n'),
+        ("sol", '/'),
+        ("num", '#'),
+        ("quest", '?'),
+        ("period", '.'),
+        ("lpar", '('),
+        ("rpar", ')'),
+        ("nbsp", '\u{a0}'),
+        ("excl", '!'),
+    ];
+    let end = s.find(';').filter(|e| *e <= 8)?;
+    let name = &s[..end];
+    NAMED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, c)| (*c, end + 1))
 }
 
 /// Decodes `%XX` escapes (`my%20photo.jpg` -> `my photo.jpg`); anything else, and an
@@ -241,6 +361,45 @@ mod tests {
         assert!(check_url("/images/knee é.png").is_ok());
         assert!(check_url("/images/knee é:x.png").is_ok());
         assert!(check_url("HTTPS://x.example/é").is_ok());
+    }
+
+    #[test]
+    fn schemes_are_read_as_a_browser_reads_them() {
+        for hidden in [
+            "&#106;avascript:alert(1)",
+            "&#x6A;avascript:alert(1)",
+            "&#X6a;avascript:alert(1)",
+            "&#0000106avascript:alert(1)",
+            "java&#x09;script:alert(1)",
+            "java&Tab;script:alert(1)",
+            "javascript&colon;alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "&#100;ata:text/html,x",
+        ] {
+            let e = check_url(hidden).unwrap_err();
+            assert!(e.contains("is not allowed"), "{hidden}: {e}");
+        }
+        let e = check_url("&#106;avascript:alert(1)").unwrap_err();
+        assert!(
+            e.contains("a browser reads it as `javascript:alert(1)`"),
+            "{e}"
+        );
+        // References that make an allowed address, or none, change nothing.
+        assert!(check_url("https://x.example/?a=1&amp;b=2").is_ok());
+        assert!(check_url("/guides/a&b.png").is_ok());
+        assert!(check_url("/a&#58;b").is_ok());
+        assert_eq!(as_browser_reads("/plain/"), "/plain/");
+        assert!(matches!(as_browser_reads("/plain/"), Cow::Borrowed(_)));
+        assert_eq!(
+            decode_references("a&amp;b&#x2F;c&#47;d&bogus&#;"),
+            "a&b/c/d&bogus&#;"
+        );
+        assert_eq!(
+            decode_references("&#0;&#xD800;&#99999999999;"),
+            "\u{fffd}\u{fffd}\u{fffd}"
+        );
     }
 
     #[test]

@@ -123,8 +123,24 @@ pub fn has_combining_mark(name: &str) -> bool {
     name.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c))
 }
 
+/// `text` in Unicode Normalization Form C: a letter and a separate combining accent
+/// (`e` + U+0301, as macOS writes file names) made the one precomposed letter (`é`), as
+/// a keyboard types it. `text` itself (no copy) when it already is: ASCII, and nearly
+/// every name typed anywhere.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
 /// Turns text into a URL-safe slug: lowercase letters and digits joined by single hyphens.
+/// The text is made NFC first ([`nfc`]), so `café` gives `café` whether its `é` was
+/// typed whole or as `e` and a combining accent.
 pub fn slugify(text: &str) -> String {
+    let text = nfc(text);
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {
@@ -274,6 +290,17 @@ mod tests {
         assert_eq!(slugify("  Don't  panic -- ok "), "dont-panic-ok");
         assert_eq!(slugify("Ödem"), "ödem");
         assert_eq!(slugify("Ödem KNEE-Übung 2"), "ödem-knee-übung-2");
+    }
+
+    #[test]
+    fn a_combining_accent_gives_the_same_slug_as_the_whole_letter() {
+        // `e` + U+0301 (as macOS writes names) and the precomposed `é`.
+        assert_eq!(slugify("cafe\u{301}"), "café");
+        assert_eq!(slugify("cafe\u{301} knee"), slugify("caf\u{e9} knee"));
+        assert_eq!(slugify("U\u{308}bung"), "übung");
+        assert_eq!(nfc("cafe\u{301}"), "caf\u{e9}");
+        assert!(matches!(nfc("caf\u{e9}"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(nfc("plain"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("404.html", include_str!("../templates/404.html")),
+    (
+        "language-home.html",
+        include_str!("../templates/language-home.html"),
+    ),
     ("search.html", include_str!("../templates/search.html")),
     ("a-z.html", include_str!("../templates/a-z.html")),
     ("redirect.html", include_str!("../templates/redirect.html")),

@@ -634,6 +634,9 @@ mod invalid {
         empty_file: "empty-file",
         generated_file_collision: "generated-file-collision",
         invalid_utf8: "invalid-utf8",
+        entity_encoded_addresses: "entity-encoded-addresses",
+        javascript_in_raw_html: "javascript-in-raw-html",
+        javascript_in_raw_html_attributes: "javascript-in-raw-html-attributes",
         javascript_link_in_markdown: "javascript-link-in-markdown",
         javascript_video: "javascript-video",
         link_to_draft: "link-to-draft",
@@ -1298,4 +1301,71 @@ fn freeing_page_bodies_as_pages_are_made_changes_no_byte() {
         );
         assert!(freed.rendered[i].html.is_empty(), "freed after its page");
     }
+}
+
+/// A page file named with a separate combining accent (`cafe` + U+0301, as macOS writes
+/// names) gets the same address as one named with the whole letter `é`, and a link to
+/// it finds it whichever way the link's `é` is written (`@/`, beside the page, a site
+/// path, raw HTML). Two files whose names differ only so are one address: a collision.
+#[test]
+fn a_name_with_a_combining_accent_gets_the_address_of_the_whole_letter() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let write = |rel: &str, text: &str| {
+        let path = site.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let (whole, parts) = ("caf\u{e9}", "cafe\u{301}");
+    // The file on disk with the accent apart; the links typed with the whole letter.
+    write(
+        &format!("content/guides/{parts} knee.md"),
+        "---\ntitle: Café knee\n---\nText.\n",
+    );
+    write(
+        &format!("content/guides/{whole} back.md"),
+        "---\ntitle: Café back\n---\nText.\n",
+    );
+    write(
+        "content/guides/links.md",
+        &format!(
+            "---\ntitle: Links\n---\n[one](<@/guides/{whole} knee.md>) [two](<{whole} knee.md>) \
+             [three](/guides/{whole}-knee/)\n\n[four](<@/guides/{parts} back.md>) \
+             [five](/guides/{parts}-back/)\n\n<a href=\"/guides/{parts}-knee/\">six</a>\n"
+        ),
+    );
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    assert_links_resolve(&out, "/");
+    let t = read_tree(&out);
+    page(&t, &format!("guides/{whole}-knee/index.html"));
+    page(&t, &format!("guides/{whole}-back/index.html"));
+    assert!(
+        !t.keys()
+            .any(|k| k.contains('\u{301}') || k.contains("cafe")),
+        "an address lost its accent or kept it apart: {:?}",
+        t.keys().filter(|k| k.contains("caf")).collect::<Vec<_>>()
+    );
+    let links = page(&t, "guides/links/index.html");
+    let knee = "/guides/caf%C3%A9-knee/";
+    let back = "/guides/caf%C3%A9-back/";
+    assert_eq!(
+        links.matches(&format!("href=\"{knee}\"")).count(),
+        4,
+        "{links}"
+    );
+    assert_eq!(
+        links.matches(&format!("href=\"{back}\"")).count(),
+        2,
+        "{links}"
+    );
+
+    // The same name written both ways in one folder: one address, reported.
+    write(
+        &format!("content/guides/{whole} knee.md"),
+        "---\ntitle: Café knee again\n---\nText.\n",
+    );
+    let err = build_err(&site, &out, &[]);
+    assert!(err.contains("url-collision"), "{err}");
+    assert!(err.contains("the same address /guides/café-knee/"), "{err}");
 }

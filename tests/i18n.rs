@@ -12,6 +12,8 @@
 //! - structured data (JSON-LD) in the page's language; the words sinew writes itself
 //!   (finder groups, A to Z kinds, doses, QR labels) from the string tables
 //! - readability of exercise and ladder translations; a language with no table
+//! - the page-not-found page in every language (the root one and `/es/404.html`), and
+//!   `/es/` when the home page is not translated
 //!
 //! `tests/browser/i18n.e2e.test.mjs` runs the Spanish planner and a right-to-left page in
 //! Chromium.
@@ -63,6 +65,75 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no `{start}` in {html}"));
     let rest = &html[i..];
     &rest[..rest.find(end).expect("closed")]
+}
+
+/// Static hosts serve one `404.html` at every missing address: it says so in Spanish
+/// too, linking the Spanish home page; hosts that serve a folder's own `404.html` get
+/// one in Spanish under `/es/`.
+#[test]
+fn the_page_not_found_page_speaks_every_language_of_the_site() {
+    let (_d, t) = built(&[]);
+    let root = page(&t, "404.html");
+    let spanish = between(root, "<section lang=\"es\" dir=\"ltr\">", "</section>");
+    assert!(
+        spanish.contains("Lo sentimos, no encontramos esa página"),
+        "{spanish}"
+    );
+    assert!(
+        spanish.contains("<a href=\"/es/\" hreflang=\"es\">Ir a la página de inicio</a>"),
+        "{spanish}"
+    );
+    assert!(
+        root.contains("<html lang=\"en\""),
+        "the page itself stays English"
+    );
+    let es = page(&t, "es/404.html");
+    assert!(es.contains("<html lang=\"es\""), "{es}");
+    assert!(
+        es.contains("<h1>Lo sentimos, no encontramos esa página</h1>"),
+        "{es}"
+    );
+    assert!(
+        es.contains("<a href=\"/es/\">Ir a la página de inicio</a>"),
+        "{es}"
+    );
+    assert!(!es.contains("Sorry, we cannot find"), "{es}");
+    assert!(!es.contains("<section lang="), "{es}");
+}
+
+/// `/es/` with no `index.es.md`: a page in Spanish that says the home page is not
+/// translated yet, links it (in English, marked as such) and lists the pages that are
+/// translated, rather than the page-not-found page.
+#[test]
+fn the_language_home_without_a_translated_home_page_lists_its_pages() {
+    let (_d, translated) = built(&[]);
+    // With a translated home page, `/es/` is that page.
+    assert!(page(&translated, "es/index.html").contains("<html lang=\"es\""));
+    assert!(!page(&translated, "es/index.html").contains("En español</h1>"));
+    let (_d, t) = built_after(&[], |site| {
+        std::fs::remove_file(site.join("content/index.es.md")).unwrap();
+    });
+    let es = page(&t, "es/index.html");
+    assert!(es.contains("<html lang=\"es\""), "{es}");
+    let main = between(es, "<main", "</main>");
+    assert!(main.contains("<h1>En español</h1>"), "{main}");
+    assert!(
+        main.contains("La página de inicio todavía no está disponible en español."),
+        "{main}"
+    );
+    assert!(
+        main.contains("<a href=\"/\" hreflang=\"en\">Ir a la página de inicio (en inglés)</a>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("<a href=\"/es/guides/knee/\">Dolor de rodilla</a>"),
+        "{main}"
+    );
+    // The root page-not-found page's link to `/es/` now leads to it.
+    assert!(page(&t, "404.html").contains("href=\"/es/\""));
+    // Not a page search engines should list as the Spanish home page.
+    let sitemap = page(&t, "sitemap.xml");
+    assert!(!sitemap.contains("/es/</loc>"), "{sitemap}");
 }
 
 #[test]
@@ -1355,7 +1426,7 @@ fn missing_translation_findings_suggest_a_note_only_when_not_taken_and_name_fold
         home["message"]
             .as_str()
             .unwrap()
-            .starts_with("the home page has no `es` translation (`content/index.es.md`)"),
+            .starts_with("the home page has no `es` translation (`content/index.es.md`), so `/es/` shows only a list of the pages translated into `es`"),
         "{home}"
     );
 }

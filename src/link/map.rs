@@ -3,7 +3,7 @@
 
 use crate::content::{Content, EXERCISES_DIR, LADDERS_DIR, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::names::slugify;
+use crate::names::{nfc, slugify};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -297,9 +297,11 @@ impl UrlMap {
             .collect()
     }
 
+    /// Registers the source key `key` (NFC, so a link typed with `é` finds a file whose
+    /// name macOS wrote as `e` + U+0301, and the other way round).
     fn add_source(&mut self, key: &str, t: Target, path: &str) {
         self.by_source
-            .entry(key.to_string())
+            .entry(nfc(key).into_owned())
             .or_insert((t, path.to_string()));
     }
 
@@ -312,7 +314,7 @@ impl UrlMap {
 
     /// The output path of a source key, if there is one.
     pub fn path_of(&self, key: &str) -> Option<&str> {
-        self.by_source.get(key).map(|(_, p)| p.as_str())
+        self.by_source.get(&*nfc(key)).map(|(_, p)| p.as_str())
     }
 
     /// Whether `path` (no leading `/`) is a file the site publishes: a static or theme
@@ -325,6 +327,8 @@ impl UrlMap {
     /// `%` escapes): the canonical output path and its target. A page's address written
     /// without its final `/` (`pacing`) or with `index.html` finds the page.
     pub fn lookup_path(&self, path: &str) -> Option<(String, Target)> {
+        // Page addresses are NFC (`names::slugify`): so is an address typed either way.
+        let path = &*nfc(path);
         let find = |p: &str| {
             self.by_path
                 .get(p)
@@ -352,7 +356,7 @@ impl UrlMap {
 
     /// The target of a source key (`guides/knee.md`), if it is one.
     pub fn source_target(&self, key: &str) -> Option<(Target, String)> {
-        self.by_source.get(key).cloned()
+        self.by_source.get(&*nfc(key)).cloned()
     }
 
     /// The file a published file is copied from, relative to the site root
@@ -390,7 +394,7 @@ impl UrlMap {
             None => (link, None),
         };
         let key = key.trim_start_matches('/');
-        if let Some((t, p)) = self.by_source.get(key) {
+        if let Some((t, p)) = self.by_source.get(&*nfc(key)) {
             return Ok(Resolved {
                 target: t.clone(),
                 path: p.clone(),

@@ -17,8 +17,9 @@ mod address;
 mod attributes;
 mod pattern;
 
+use crate::address::{as_browser_reads, decode_references, refused_scheme};
 pub(super) use address::join;
-use address::{decode_entities, has_dot_segment, has_scheme, json_addresses};
+use address::{has_dot_segment, has_scheme, json_addresses};
 pub use attributes::{Attribute, attributes};
 use attributes::{each_attribute, holds_address};
 pub use pattern::template_writes;
@@ -66,7 +67,10 @@ pub enum Why {
     AboveTop,
     /// `#anchor` on the page itself, and no element of the page has that id.
     NoAnchor(String),
-    /// A relative address on the page-not-found page, which is shown at every address
+    /// A scheme a page may not carry (`javascript:`, `data:`, ...), as a browser reads
+    /// it (character references decoded, tabs and line breaks left out).
+    RefusedScheme,
+    /// A relative address on a page-not-found page (`404.html`, `<lang>/404.html`), which is shown at every address
     /// that does not exist, so a relative address on it starts from anywhere.
     RelativeOnNotFound,
 }
@@ -136,7 +140,17 @@ impl<'a> Site<'a> {
                     } else {
                         v
                     };
-                    let decoded = decode_entities(v.trim());
+                    let decoded = decode_references(v.trim());
+                    // `javascript:`, `data:` and the like, as `Links::check` refuses them
+                    // in Markdown: raw HTML and templates may not write them either.
+                    if refused_scheme(&as_browser_reads(&decoded)) {
+                        out.push(Unknown {
+                            attr: a.name.to_ascii_lowercase(),
+                            value: a.value.to_string(),
+                            why: Why::RefusedScheme,
+                        });
+                        continue;
+                    }
                     match self.resolve(&decoded, page) {
                         Ok(Some(anchor)) => anchors.push((a, anchor)),
                         Ok(None) => {}
@@ -206,7 +220,11 @@ impl<'a> Site<'a> {
             Cow::Borrowed(inside)
         } else if has_scheme(path) {
             return Ok(None);
-        } else if page == NOT_FOUND {
+        } else if page == NOT_FOUND
+            || page
+                .strip_suffix(NOT_FOUND)
+                .is_some_and(|lang| lang.ends_with('/'))
+        {
             return Err(Why::RelativeOnNotFound);
         } else {
             let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];

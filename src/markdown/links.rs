@@ -167,12 +167,10 @@ pub(super) fn raw_html<'a>(
         }
         out.push_str(&h[last..a.range.start]);
         last = a.range.end;
+        // Raw HTML's `href` and `src` go through the same check as a Markdown link:
+        // `javascript:`, `data:` and the like are refused there too (docs/guarantees.md).
         let dest = CowStr::from(a.value.clone());
-        match env.links.check(env.dir, &a.value) {
-            // Raw HTML stays the clinic's choice for schemes (docs/guarantees.md).
-            Err(LinkError::Unsafe(_)) => out.push_str(&a.value),
-            _ => out.push_str(&rewrite_dest(&dest, line, file, env, r)),
-        }
+        out.push_str(&rewrite_dest(&dest, line, file, env, r));
     }
     out.push_str(&h[last..]);
     CowStr::from(out)
@@ -212,8 +210,8 @@ pub(super) fn rewrite_dest<'a>(
                 CowStr::from(href.url)
             }
         }
-        // A Markdown link or image that would run code (`javascript:`) or embed data is
-        // refused; raw HTML stays the clinic's choice (docs/guarantees.md).
+        // A link, image or raw HTML address that would run code (`javascript:`) or embed
+        // data is refused (docs/guarantees.md).
         Err(LinkError::Unsafe(msg)) => {
             r.errors.push(
                 Diagnostic::error("unsafe-url", file, format!("link: {msg}"))

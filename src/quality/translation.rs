@@ -43,11 +43,19 @@ pub(crate) fn missing(c: &Content) -> Vec<Diagnostic> {
                 } else {
                     format!("the page of the folder `{dir}/`")
                 };
+                // `/<lang>/` is then sinew's own short page (`language-home.html`).
+                let get = if p.kind == PageKind::Home {
+                    format!(
+                        "so `/{code}/` shows only a list of the pages translated into `{code}` and a link to the home page in the default language"
+                    )
+                } else {
+                    format!("so its `{code}` readers get it in the default language")
+                };
                 out.push(
                     Diagnostic::warning(
                         "translation-missing",
                         &p.file,
-                        format!("{what} has no `{code}` translation (`{file}`), so its `{code}` readers get it in the default language"),
+                        format!("{what} has no `{code}` translation (`{file}`), {get}"),
                     )
                     .hint(hint),
                 );

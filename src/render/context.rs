@@ -548,6 +548,26 @@ pub struct FinderItem {
     pub language: Option<String>,
 }
 
+/// The page-not-found words in one of the site's other languages, which the root
+/// `404.html` shows under its own (static hosts serve that one page at every missing
+/// address, whatever the reader's language).
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundIn {
+    /// The language's code (`es`), for `lang=`.
+    pub lang: String,
+    /// `ltr` or `rtl`.
+    pub dir: String,
+    /// "Sorry, we cannot find that page" in that language.
+    pub heading: String,
+    /// "The page may have moved..." in that language.
+    pub text: String,
+    /// "Go to the home page" in that language.
+    pub home: String,
+    /// The language's home page (`/es/`: its translated home page, or the page that
+    /// lists its pages).
+    pub home_url: String,
+}
+
 /// A page that sends readers on from an old address (a page's `aliases:`).
 #[derive(Debug, Clone, Serialize)]
 pub struct RedirectCtx {

@@ -83,6 +83,12 @@ pub(super) fn address_problems(
                 "start it with the site's folder: `{{ site.base_path }}`, followed by the path"
                     .to_string(),
             ),
+            Why::RefusedScheme => (
+                format!(
+                    "{on} is not allowed: a page may carry only http(s), mailto and tel addresses or site paths (a `javascript:` or `data:` address could run code or hide content)"
+                ),
+                "link to a page with `@/...` or `/...`, or to a web address starting with https://; remove the address if it is not needed".to_string(),
+            ),
             Why::NoAnchor(anchor) => (
                 format!("{on} goes to `#{anchor}`, but nothing on that page has the id `{anchor}`"),
                 "fix the `#...` part, or give the element it should go to that `id`".to_string(),
@@ -100,7 +106,12 @@ pub(super) fn address_problems(
             },
             |w| w.file.clone(),
         );
-        let d = Diagnostic::error("broken-link", file, message)
+        let code = if u.why == Why::RefusedScheme {
+            "unsafe-url"
+        } else {
+            "broken-link"
+        };
+        let d = Diagnostic::error(code, file, message)
             .at_line(written.as_ref().map(|w| w.line).or(own))
             .hint(hint);
         by_place.insert(key, (d, 0));

@@ -1,7 +1,6 @@
-//! One address as a page carries it: entities decoded, a scheme or `..` segment
-//! recognised, joined to the page's folder; the site paths in a JSON island.
-
-use std::borrow::Cow;
+//! One address as a page carries it: a scheme or `..` segment recognised, joined to
+//! the page's folder; the site paths in a JSON island. (Character references are
+//! decoded by `crate::address::decode_references`, the one decoder.)
 
 /// The addresses in a JSON island: string values of keys named like an address (`url`,
 /// `link`, `href`, `src`, `video`, `image`, `poster`, `captions`, or ending in `_url`)
@@ -81,64 +80,4 @@ pub(in crate::link) fn join(dir: &str, rel: &str) -> Option<String> {
         out.push('/');
     }
     Some(out)
-}
-
-/// The HTML character references an attribute value may hold, decoded (`&amp;`,
-/// `&quot;`, `&#39;`, `&#x2F;`, ...); the value itself when it has none.
-pub(super) fn decode_entities(v: &str) -> Cow<'_, str> {
-    if memchr::memchr(b'&', v.as_bytes()).is_none() {
-        return Cow::Borrowed(v);
-    }
-    let mut out = String::with_capacity(v.len());
-    let mut rest = v;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.find(';').filter(|e| *e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                _ => {
-                    let num = name.strip_prefix('#')?;
-                    let n = match num.strip_prefix(['x', 'X']) {
-                        Some(h) => u32::from_str_radix(h, 16).ok()?,
-                        None => num.parse().ok()?,
-                    };
-                    char::from_u32(n)
-                }
-            };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn entities_are_decoded() {
-        assert_eq!(
-            decode_entities("a&amp;b&#x2F;c&#47;d&bogus"),
-            "a&b/c/d&bogus"
-        );
-        assert!(matches!(decode_entities("/plain/"), Cow::Borrowed(_)));
-    }
 }

@@ -149,14 +149,15 @@ pub(super) fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
 }
 
 /// Whether the attribute `name` holds an address that is checked, given its `value`:
-/// `href`, `src`, `srcset`, `poster`, `action`, `formaction` always; a `data-*` one
-/// only when its value is a path (`/...`, `./...`, `../...`).
+/// `href`, `src`, `srcset`, `poster`, `action`, `formaction`, an `<object>`'s `data` and
+/// SVG's `xlink:href` always; a `data-*` one only when its value is a path (`/...`,
+/// `./...`, `../...`).
 pub(super) fn holds_address(name: &str, value: &str) -> bool {
     let always: &[&str] = match name.len() {
         3 => &["src"],
-        4 => &["href"],
+        4 => &["href", "data"],
         6 => &["srcset", "poster", "action"],
-        10 => &["formaction"],
+        10 => &["formaction", "xlink:href"],
         _ => &[],
     };
     if always.iter().any(|a| name.eq_ignore_ascii_case(a)) {

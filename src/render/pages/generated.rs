@@ -152,8 +152,27 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
         }
     }
     // The search page and the A-Z list in each of the site's other languages: they
-    // search and list that language's pages (stemmed in it).
+    // search and list that language's pages (stemmed in it). Its page-not-found page,
+    // for hosts that serve a folder's own `404.html` (Netlify, Cloudflare Pages; the
+    // root one says it in every language, for the others), and `/<lang>/` itself when
+    // the home page is not translated (else a reader who types it gets a 404).
     for code in langs {
+        out.push(one(
+            &format!("{code}/{}", crate::link::scan::NOT_FOUND),
+            "(generated page-not-found page)",
+            Job::In(code.clone(), Box::new(Job::NotFound)),
+        ));
+        let home_translated = c
+            .pages
+            .iter()
+            .any(|p| p.lang.as_deref() == Some(code.as_str()) && p.kind == PageKind::Home);
+        if !home_translated {
+            out.push(one(
+                &format!("{code}/"),
+                "(generated home page of a language whose home page is not translated)",
+                Job::In(code.clone(), Box::new(Job::LanguageHome)),
+            ));
+        }
         out.push(one(
             &format!("{code}/{SEARCH_PATH}"),
             "(generated search page)",

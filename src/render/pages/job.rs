@@ -5,6 +5,7 @@ use super::{AZ_PATH, Job, RenderCtx, SEARCH_PATH, in_clinic_file};
 use crate::content::{self, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::link::Target;
+use crate::link::scan::NOT_FOUND;
 use crate::render::context::*;
 use crate::render::sitemap::{robots, sitemap};
 use crate::render::{Body, OutFile, sort_key};
@@ -262,8 +263,38 @@ impl RenderCtx<'_> {
             }
             Job::In(..) => unreachable!("rendered in its language above"),
             Job::NotFound => {
-                ctx.insert("current_url", &self.url("404.html"));
-                ("404.html".to_string(), "404.html".to_string())
+                let path = self.prefixed(NOT_FOUND);
+                ctx.insert("current_url", &self.url(&path));
+                ctx.insert("other_languages", &self.not_found_in_others());
+                if let Some(code) = self.lang {
+                    // A reader lost under `/es/` is sent to the Spanish home page.
+                    ctx.insert("home_url", &self.url(&format!("{code}/")));
+                }
+                ("404.html".to_string(), path)
+            }
+            Job::LanguageHome => {
+                let path = self.prefixed("");
+                ctx.insert("current_url", &self.url(&path));
+                let code = self.code();
+                let mut translated: Vec<usize> = (self.c.pages.iter().enumerate())
+                    .filter(|(_, p)| p.lang.as_deref() == Some(code) && p.kind == PageKind::Regular)
+                    .map(|(i, _)| i)
+                    .collect();
+                let pages = &self.c.pages;
+                translated
+                    .sort_by_cached_key(|i| sort_key(pages[*i].meta.weight, &pages[*i].meta.title));
+                let items: Vec<ListItem> = translated.iter().map(|i| self.list_item(*i)).collect();
+                ctx.insert("pages", &items);
+                let default = &self.c.config.language;
+                ctx.insert("default_lang", default);
+                ctx.insert(
+                    "default_language",
+                    &self.tables.language_name_in(code, default),
+                );
+                (
+                    "language-home.html".to_string(),
+                    format!("{path}index.html"),
+                )
             }
             Job::Search => {
                 let path = self.prefixed(SEARCH_PATH);
@@ -297,6 +328,32 @@ impl RenderCtx<'_> {
             path,
             body: Body::Bytes(html),
         })
+    }
+
+    /// The page-not-found words in each of the site's other languages, for the root
+    /// `404.html` (none on a language's own `404.html`, which is in that language).
+    fn not_found_in_others(&self) -> Vec<NotFoundIn> {
+        if self.lang.is_some() {
+            return Vec::new();
+        }
+        let word = |code: &str, key: &str| crate::render::pages::word(self.tables, code, key, None);
+        self.c
+            .config
+            .languages
+            .iter()
+            .map(|code| NotFoundIn {
+                lang: code.clone(),
+                dir: match self.tables.get(code).map(|l| l.direction) {
+                    Some(crate::i18n::Direction::Rtl) => "rtl",
+                    _ => "ltr",
+                }
+                .to_string(),
+                heading: word(code, "not_found_heading"),
+                text: word(code, "not_found_text"),
+                home: word(code, "not_found_home"),
+                home_url: self.url(&format!("{code}/")),
+            })
+            .collect()
     }
 
     /// The ladders and pages that use exercise `id`, in the page's language: each

@@ -5,6 +5,7 @@
 use super::{AZ_PATH, Job, RenderCtx, SEARCH_PATH, qr_label, word};
 use crate::content;
 use crate::link::Target;
+use crate::link::scan::NOT_FOUND;
 use crate::render::context::*;
 use crate::render::{jsonld, offline};
 
@@ -283,7 +284,8 @@ impl RenderCtx<'_> {
             Job::Summary(id) => self.prefixed(&format!("planner/{id}/summary/")),
             Job::Tags => self.prefixed("tags/"),
             Job::Tag(slug) => self.prefixed(&format!("tags/{slug}/")),
-            Job::NotFound => "404.html".into(),
+            Job::NotFound => self.prefixed(NOT_FOUND),
+            Job::LanguageHome => self.prefixed(""),
             Job::Search => self.prefixed(SEARCH_PATH),
             Job::AToZ => self.prefixed(AZ_PATH),
             Job::Manifest => offline::MANIFEST.into(),

@@ -52,8 +52,11 @@ pub(crate) enum Job {
     ServiceWorker,
     /// A ladder's printable handout: every step's exercise, the pain rules, the clinic.
     Handout(String),
-    /// The "page not found" page.
+    /// The "page not found" page (`404.html`; `<lang>/404.html` in another language).
     NotFound,
+    /// `/<lang>/` when the home page has no translation into that language: says so
+    /// in that language, links the home page and lists the pages that are translated.
+    LanguageHome,
     /// The search page, with a link to the A-Z list.
     Search,
     /// The A-Z list of every page and exercise search indexes, a page of its own so a

@@ -29,7 +29,7 @@ impl RenderCtx<'_> {
                 Target::Asset(_) | Target::Generated => None,
             },
             Job::Tags | Job::Tag(_) | Job::LogSheet(_) | Job::Handout(_) => None,
-            Job::NotFound | Job::Search | Job::AToZ | Job::Redirect(..) => None,
+            Job::NotFound | Job::LanguageHome | Job::Search | Job::AToZ | Job::Redirect(..) => None,
             // A translated exercise or ladder is indexed in its language (its log sheet,
             // handout and summary are not, as in the site's language).
             Job::In(_, inner) => return self.search_terms(inner),
