@@ -336,6 +336,24 @@ mod tests {
     }
 
     #[test]
+    fn a_list_item_indented_with_a_tab_is_told_to_use_spaces() {
+        // A tab before `- exercise:` (the next line indented with spaces): the hint is
+        // about the tab, not the line below it, which is where it should be.
+        let text = "title: Knee\nstages:\n  - exercise: squat\n    days: { min: 3, max: 6 }\n\t- exercise: step-up\n    start: { sets: 2, reps: 5 }\n";
+        let e = parse::<crate::content::ladder::LadderData>(
+            text,
+            Path::new("l.yaml"),
+            1,
+            "exercise ladder",
+        )
+        .unwrap_err();
+        assert_eq!(e[0].line, Some(5), "{e:#?}");
+        let hint = e[0].hint.clone().unwrap();
+        assert!(hint.contains("replace the tab with spaces"), "{hint}");
+        assert!(!hint.contains("further to the right"), "{hint}");
+    }
+
+    #[test]
     fn aliases_that_would_expand_past_the_limit_are_refused_at_once() {
         // 1 MB, repeated 1,000 times by aliases 3 bytes long: a gigabyte.
         let text = format!(
