@@ -15,12 +15,15 @@
 //! with hints); `spans` (the parser's line and column of every key and list item,
 //! `line_of`); `fields` (the checked field readers: `required_text`, `checked_text`,
 //! `field_error`); `aliases` (refusing aliases that expand past `MAX_EXPANDED`); `folded`
-//! (refusing a list item indented so far that YAML joins it to the line above).
+//! (refusing a list item indented so far that YAML joins it to the line above); `nesting`
+//! (refusing brackets nested past `MAX_FLOW_DEPTH`, whose scanning time grows with the
+//! square of the depth).
 
 mod aliases;
 mod blank;
 mod fields;
 mod folded;
+mod nesting;
 mod spans;
 mod words;
 
@@ -33,6 +36,7 @@ use crate::diagnostic::{Diagnostic, did_you_mean};
 use aliases::check_expanded_size;
 use blank::{blank_entry, join};
 use fields::OWN;
+use nesting::check_flow_depth;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 use words::explain;
@@ -52,6 +56,7 @@ pub fn parse<T: DeserializeOwned>(
     what: &str,
 ) -> Result<T, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_flow_depth(text, file, first_line, what).map_err(|d| vec![d])?;
     check_expanded_size(text, file, first_line, what).map_err(|d| vec![d])?;
     // A list item YAML would join to the line above types without an error: refused here.
     let folded = folded::folded_items(text, file, first_line);
