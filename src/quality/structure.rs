@@ -301,24 +301,6 @@ pub(crate) fn condition_backlinks(
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn listed_folders() {
-        let sections: BTreeSet<String> = ["", "conditions", "conditions/knee", "exercises/extra"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert!(is_listed("", &sections));
-        assert!(is_listed("conditions/knee", &sections));
-        assert!(!is_listed("exercises", &sections));
-        assert!(!is_listed("exercises/extra", &sections));
-        assert!(!is_listed("programs", &sections));
-    }
-}
-
 /// `duplicate-title`: a page whose title is another page's in the same language (case
 /// and spaces aside). Search results, listings, the browser's tabs and a screen reader's
 /// list of pages show titles alone, so a patient cannot tell the two apart. Reported at
@@ -358,4 +340,22 @@ pub(crate) fn duplicate_titles(c: &Content) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_folders() {
+        let sections: BTreeSet<String> = ["", "conditions", "conditions/knee", "exercises/extra"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert!(is_listed("", &sections));
+        assert!(is_listed("conditions/knee", &sections));
+        assert!(!is_listed("exercises", &sections));
+        assert!(!is_listed("exercises/extra", &sections));
+        assert!(!is_listed("programs", &sections));
+    }
 }
