@@ -906,3 +906,18 @@ fn check_broken_case(case: &str) -> String {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     format!("{}{}", run.stdout, run.stderr)
 }
+
+#[test]
+fn duplicate_title() {
+    // Two pages called "Knee pain" (case and spaces aside): the second is named, at its
+    // `title:` line; a page with a title of its own is not.
+    let run = check(
+        "duplicate-title",
+        &[("duplicate-title", "content/conditions/knee.md", Some(2))],
+    );
+    assert!(
+        run.stdout.contains("content/advice/knee.md"),
+        "the warning names the other page: {}",
+        run.stdout
+    );
+}

@@ -205,6 +205,41 @@ impl SiteConfig {
     }
 }
 
+/// The errors for a code of `languages:` that is the site's main language (`language:`)
+/// or that comes twice, each at its line: before, `languages: [en, fr]` on an English
+/// site quietly published a second copy of the whole site under `/en/`. Codes are
+/// compared without regard to case (`en-GB` and `en-gb` are one language).
+pub(super) fn repeated_languages(cfg: &SiteConfig, text: &str, file: &Path) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (i, code) in cfg.languages.iter().enumerate() {
+        let line = yaml::line_of(text, 1, &format!("languages[{i}]"));
+        let same = |other: &String| other.eq_ignore_ascii_case(code);
+        let (message, hint) = if same(&cfg.language) {
+            (
+                format!(
+                    "`{code}` is the site's main language (`language: {}`), so it cannot also be \
+                     one of its other languages",
+                    cfg.language
+                ),
+                format!("list only the other languages: delete `{code}` from `languages:`"),
+            )
+        } else if cfg.languages[..i].iter().any(same) {
+            (
+                format!("`{code}` is listed twice in `languages:`"),
+                format!("delete the second `{code}`"),
+            )
+        } else {
+            continue;
+        };
+        problems.push(
+            Diagnostic::error("config", file, message)
+                .at_line(line)
+                .hint(hint),
+        );
+    }
+    problems
+}
+
 /// The error for a `translations: CODE` block (in site.yaml, an exercise or a ladder)
 /// whose CODE is not one of the site's `languages:`, at the block's line in `text`.
 pub(crate) fn unknown_translation_language(code: &str, file: &Path, text: &str) -> Diagnostic {
@@ -239,6 +274,45 @@ mod tests {
         );
         let ok = cfg("title: T\nlanguages: [es, pt-BR]\n");
         assert_eq!(ok.languages, ["es", "pt-BR"]);
+    }
+
+    #[test]
+    fn the_main_language_or_a_language_twice_in_languages_is_an_error_at_its_line() {
+        // `languages: [en, fr]` on an English site made a second English site under /en/.
+        let e = SiteConfig::parse(
+            "title: T\nlanguage: en\nlanguages: [en, fr]\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].line, Some(3), "{e:?}");
+        assert!(
+            e[0].message.contains("`en` is the site's main language"),
+            "{e:?}"
+        );
+        assert_eq!(
+            e[0].hint.as_deref(),
+            Some("list only the other languages: delete `en` from `languages:`")
+        );
+        let e = SiteConfig::parse(
+            "title: T\nlanguages:\n  - es\n  - es\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].line, Some(4), "{e:?}");
+        assert!(e[0].message.contains("`es` is listed twice"), "{e:?}");
+        // The default's code in another spelling of case is the same language.
+        assert!(
+            SiteConfig::parse(
+                "title: T\nlanguage: en-GB\nlanguages: [EN-gb]\n",
+                Path::new("site.yaml")
+            )
+            .is_err()
+        );
+        assert_eq!(
+            cfg("title: T\nlanguage: en-GB\nlanguages: [en, es]\n").languages,
+            ["en", "es"]
+        );
     }
 
     #[test]

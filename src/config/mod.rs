@@ -204,6 +204,7 @@ impl SiteConfig {
         if let Some(menu) = &mut cfg.menu {
             problems.extend(menu::check_menu(menu, text, file));
         }
+        problems.extend(languages::repeated_languages(&cfg, text, file));
         for code in cfg
             .translations
             .keys()

@@ -251,13 +251,37 @@ impl UrlMap {
                 let url = format!("{}{}", c.config.base_path(), path);
                 let names: Vec<String> =
                     files.iter().map(|f| format!("`{}`", f.display())).collect();
+                let all = if names.len() == 2 { "both" } else { "all" };
+                // A file sinew makes itself cannot be renamed: the clinic's file must move.
+                let made = files
+                    .iter()
+                    .find(|f| f.to_string_lossy().starts_with("(generated "));
+                let theirs: Vec<&String> = names
+                    .iter()
+                    .zip(&files)
+                    .filter(|(_, f)| Some(f) != made.as_ref())
+                    .map(|(n, _)| n)
+                    .collect();
+                let hint = match made {
+                    Some(m) => format!(
+                        "sinew makes {url} itself {}: rename or move {}, or delete it if you \
+                         do not need it",
+                        m.display(),
+                        theirs
+                            .iter()
+                            .map(|n| n.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                    None => crate::names::collision_hint(&files),
+                };
                 diags.push(
                     Diagnostic::error(
                         "url-collision",
                         files[1].clone(),
-                        format!("{} all write the same address {url}", names.join(" and ")),
+                        format!("{} {all} write the same address {url}", names.join(" and ")),
                     )
-                    .hint(crate::names::collision_hint(&files)),
+                    .hint(hint),
                 );
             }
         }

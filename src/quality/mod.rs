@@ -86,6 +86,10 @@ pub const RULES: &[(&str, &str)] = &[
         "an exercise is more than one stage of the same ladder",
     ),
     (
+        "duplicate-title",
+        "two pages in the same language have the same title",
+    ),
+    (
         "dose-mismatch",
         "a ladder stage's own `hold_seconds` differs from its exercise's hold",
     ),
@@ -282,6 +286,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     out.extend(structure::ladders(c));
     out.extend(placeholder::content(c));
     out.extend(structure::duplicate_exercises(c));
+    out.extend(structure::duplicate_titles(c));
     out.extend(structure::dose_mismatches(c));
     out.extend(structure::condition_backlinks(c, &built.inbound));
     out.extend(translation::missing(c));

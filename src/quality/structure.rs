@@ -301,6 +301,47 @@ pub(crate) fn condition_backlinks(
     out
 }
 
+/// `duplicate-title`: a page whose title is another page's in the same language (case
+/// and spaces aside). Search results, listings, the browser's tabs and a screen reader's
+/// list of pages show titles alone, so a patient cannot tell the two apart. Reported at
+/// the later page's `title:` line (pages in source order), naming the first.
+pub(crate) fn duplicate_titles(c: &Content) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut first: BTreeMap<(Option<&str>, String), &str> = BTreeMap::new();
+    for p in &c.pages {
+        let key = (
+            p.lang.as_deref(),
+            p.meta
+                .title
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        );
+        let Some(other) = first.get(&key) else {
+            first.insert(key, &p.source);
+            continue;
+        };
+        out.push(
+            Diagnostic::warning(
+                "duplicate-title",
+                &p.file,
+                format!(
+                    "this page has the same title, \"{}\", as `content/{other}`",
+                    p.meta.title.trim()
+                ),
+            )
+            .at_line(yaml::line_of(&p.front_matter, 2, "title"))
+            .hint(
+                "patients see titles alone in search results, lists and browser tabs, so two \
+                 pages with one title look the same: give each page a title that says how it \
+                 differs, such as \"Knee pain: exercises\" and \"Knee pain: when to get help\"",
+            ),
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

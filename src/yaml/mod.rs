@@ -15,12 +15,15 @@
 //! with hints); `spans` (the parser's line and column of every key and list item,
 //! `line_of`); `fields` (the checked field readers: `required_text`, `checked_text`,
 //! `field_error`); `aliases` (refusing aliases that expand past `MAX_EXPANDED`); `folded`
-//! (refusing a list item indented so far that YAML joins it to the line above).
+//! (refusing a list item indented so far that YAML joins it to the line above); `nesting`
+//! (refusing brackets nested past `MAX_FLOW_DEPTH`, whose scanning time grows with the
+//! square of the depth).
 
 mod aliases;
 mod blank;
 mod fields;
 mod folded;
+mod nesting;
 mod spans;
 mod words;
 
@@ -33,6 +36,7 @@ use crate::diagnostic::{Diagnostic, did_you_mean};
 use aliases::check_expanded_size;
 use blank::{blank_entry, join};
 use fields::OWN;
+use nesting::check_flow_depth;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 use words::explain;
@@ -52,6 +56,7 @@ pub fn parse<T: DeserializeOwned>(
     what: &str,
 ) -> Result<T, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_flow_depth(text, file, first_line, what).map_err(|d| vec![d])?;
     check_expanded_size(text, file, first_line, what).map_err(|d| vec![d])?;
     // A list item YAML would join to the line above types without an error: refused here.
     let folded = folded::folded_items(text, file, first_line);
@@ -333,6 +338,24 @@ mod tests {
     fn tabs_are_explained() {
         let d = err("title: a\ntags:\n\t- x\n");
         assert!(d.hint.unwrap().contains("tab"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_list_item_indented_with_a_tab_is_told_to_use_spaces() {
+        // A tab before `- exercise:` (the next line indented with spaces): the hint is
+        // about the tab, not the line below it, which is where it should be.
+        let text = "title: Knee\nstages:\n  - exercise: squat\n    days: { min: 3, max: 6 }\n\t- exercise: step-up\n    start: { sets: 2, reps: 5 }\n";
+        let e = parse::<crate::content::ladder::LadderData>(
+            text,
+            Path::new("l.yaml"),
+            1,
+            "exercise ladder",
+        )
+        .unwrap_err();
+        assert_eq!(e[0].line, Some(5), "{e:#?}");
+        let hint = e[0].hint.clone().unwrap();
+        assert!(hint.contains("replace the tab with spaces"), "{hint}");
+        assert!(!hint.contains("further to the right"), "{hint}");
     }
 
     #[test]

@@ -81,7 +81,9 @@ pub(super) fn indented_below(source_line: &str, below: &str) -> Option<String> {
             && k.chars()
                 .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
     };
+    // A line indented with a tab is a tab error, whatever its columns look like.
     if value.trim().is_empty()
+        || source_line.contains('\t')
         || indent(below) <= indent(source_line)
         || !looks_like_key(key)
         || !looks_like_key(next_key)
