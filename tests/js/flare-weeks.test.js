@@ -12,36 +12,9 @@
 import './strings-setup.js';
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as E from '../../static/planner/engine.js';
 import * as P from '../../static/planner/plan.js';
-
-const __dirname = path.dirname(fileURLToPath(import.meta.url));
-const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'planner', 'vectors.json'), 'utf8'));
-const ladders = [...new Map(vectors.cases.map((c) => [c.ladder.id, c.ladder])).values()];
-
-/** A small seeded generator (a linear congruential one): the same weeks every run. */
-function random(seed) {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-}
-
-/** `date` plus `n` days, as "YYYY-MM-DD". */
-function addDays(date, n) {
-  const t = new Date(`${date}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
-}
-
-/** How far along a state's dose is: stage, level, sets, reps, compared in that order. */
-const rank = (s) => [s.stage, s.level, s.sets, s.reps];
-function above(a, b) {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] > b[i];
-  return false;
-}
-const MORE = ['move_up', 'next_exercise'];
+import { ladders, random, addDays, rank, above, MORE } from './flare-sim.js';
 
 /** The dates of the plan's sessions and test sets over a pain rule. */
 function flareDates(ladder, plan) {
