@@ -4,6 +4,7 @@
 //! bytes and any change to the site gives a new worker the browser picks up.
 
 use crate::config::SiteConfig;
+use crate::i18n::Tables;
 use crate::render::Body;
 use serde::Serialize;
 
@@ -143,12 +144,67 @@ pub(crate) fn site_version<'a>(hashes: impl IntoIterator<Item = (&'a str, u64)>)
     format!("{:016x}", h.finish())
 }
 
-/// The service worker's text for `version` under the site's path.
-pub(crate) fn service_worker(config: &SiteConfig, version: &str) -> String {
+/// What the worker shows, in one language, for a page it has not kept when the network
+/// fails: a plain page in that language (not the browser's own error), with the clinic's
+/// phone. `prefix` is the language's folder (`es/`; `""` for the site's main language).
+#[derive(Serialize)]
+struct OfflinePage {
+    prefix: String,
+    lang: String,
+    dir: &'static str,
+    title: String,
+    heading: String,
+    text: String,
+    phone: String,
+    /// The clinic's phone number as written in `site.yaml`, which the page links.
+    number: String,
+}
+
+/// The offline page's texts in every language of the site, the main language last
+/// (its prefix, `""`, matches every address).
+fn offline_pages(config: &SiteConfig, tables: &Tables) -> Vec<OfflinePage> {
+    let phone = config.clinic.phone.clone().unwrap_or_default();
+    let page = |code: &str, prefix: String| {
+        let word = |key: &str| crate::render::pages::word(tables, code, key, None);
+        let rtl = tables
+            .get(code)
+            .is_some_and(|l| l.direction == crate::i18n::Direction::Rtl);
+        OfflinePage {
+            prefix,
+            lang: code.to_string(),
+            dir: if rtl { "rtl" } else { "ltr" },
+            title: word("offline_title"),
+            heading: word("offline_heading"),
+            text: word("offline_text"),
+            phone: if phone.is_empty() {
+                String::new()
+            } else {
+                crate::i18n::fill(&word("offline_phone"), |k| {
+                    (k == "phone").then(|| phone.clone())
+                })
+            },
+            number: phone.clone(),
+        }
+    };
+    let mut out: Vec<OfflinePage> = config
+        .languages
+        .iter()
+        .map(|code| page(code, format!("{code}/")))
+        .collect();
+    out.push(page(&config.language, String::new()));
+    out
+}
+
+/// The service worker's text for `version` under the site's path, with the offline
+/// page's texts in each of the site's languages from `tables`.
+pub(crate) fn service_worker(config: &SiteConfig, tables: &Tables, version: &str) -> String {
     let base = serde_json::to_string(&config.base_path()).expect("a string serializes");
+    let pages =
+        serde_json::to_string(&offline_pages(config, tables)).expect("plain strings serialize");
     include_str!("sw.js")
         .replace("\"__SINEW_VERSION__\"", &format!("\"{version}\""))
         .replace("\"__SINEW_BASE__\"", &base)
+        .replace("\"__SINEW_OFFLINE__\"", &pages)
 }
 
 #[cfg(test)]
@@ -200,7 +256,7 @@ mod tests {
     #[test]
     fn worker_and_manifest_follow_the_base_path() {
         let c = cfg("title: Knee clinic\nbase_url: https://clinic.example/patients/\n");
-        let sw = service_worker(&c, "00ff");
+        let sw = service_worker(&c, &Tables::default(), "00ff");
         assert!(sw.contains("const VERSION = \"00ff\";"), "{sw}");
         assert!(sw.contains("const BASE = \"/patients/\";"), "{sw}");
         assert!(!sw.contains("__SINEW_"));

@@ -5,7 +5,9 @@
 // the cache is only for when the network fails. It answers only requests for this site
 // (same origin, under its base path), never the dev server's live reload (/__sinew/),
 // never the search page or its index (search/, pagefind/: always straight from the
-// network, so a search never reads a stale index), and never another origin. See docs/planner.md, "Offline use".
+// network, so a search never reads a stale index), and never another origin. A page
+// it has not kept, opened with no connection, gets a plain page in the page's language
+// saying so, with the clinic's phone, instead of the browser's error. See docs/planner.md, "Offline use".
 'use strict';
 
 const VERSION = "__SINEW_VERSION__";
@@ -16,11 +18,36 @@ const SCOPE = new URL(BASE, self.location.href).href;
 const MAX_KEEP = 300;
 // Left to the network: the search page and its index.
 const NOT_OURS = ['search/', 'pagefind/'];
+// The offline page's words in each of the site's languages (i18n/*.yaml: offline_*),
+// the site's main language last: its prefix, "", matches every address.
+const OFFLINE = "__SINEW_OFFLINE__";
 
 /** @param {URL} url */
 function ours(url) {
   return url.origin === self.location.origin && url.href.startsWith(SCOPE) && !url.pathname.includes('/__sinew/') &&
     !NOT_OURS.some((p) => url.href.startsWith(SCOPE + p));
+}
+
+/** @param {string} s */
+function esc(s) {
+  return String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
+}
+
+/**
+ * The page shown for a page not kept when the network fails, in the language of the
+ * address asked for.
+ * @param {URL} url
+ */
+function offlinePage(url) {
+  const path = url.pathname.slice(new URL(SCOPE).pathname.length);
+  const t = OFFLINE.find((p) => path.startsWith(p.prefix)) || OFFLINE[OFFLINE.length - 1];
+  const tel = '<a href="tel:' + esc(t.number.replace(/\s+/g, '')) + '">' + esc(t.number) + '</a>';
+  const phone = t.phone ? '<p>' + esc(t.phone).replace(esc(t.number), tel) + '</p>' : '';
+  const body = '<!DOCTYPE html><html lang="' + esc(t.lang) + '" dir="' + t.dir + '"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>' + esc(t.title) + '</title>' +
+    '<link rel="stylesheet" href="' + esc(BASE) + 'style.css"></head><body><main id="main" class="wrap">' +
+    '<h1>' + esc(t.heading) + '</h1><p>' + esc(t.text) + '</p>' + phone + '</main></body></html>';
+  return new Response(body, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
 /** @param {URL} url */
@@ -94,7 +121,14 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || req.headers.has('range')) return;
   const url = new URL(req.url);
-  if (!ours(url)) return;
+  if (!ours(url)) {
+    // The search page is always fetched, but with no connection it too says so plainly.
+    if (req.mode === 'navigate' && url.origin === self.location.origin && url.href.startsWith(SCOPE) &&
+      !url.pathname.includes('/__sinew/')) {
+      event.respondWith(fetch(req).catch(() => offlinePage(url)));
+    }
+    return;
+  }
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     try {
@@ -107,6 +141,7 @@ self.addEventListener('fetch', (event) => {
     } catch (err) {
       const hit = await cache.match(key(url));
       if (hit) return hit;
+      if (req.mode === 'navigate') return offlinePage(url);
       throw err;
     }
   })());

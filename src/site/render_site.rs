@@ -109,6 +109,7 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<SiteMade, Ve
         .expect("no panics while holding the lock");
     sink(service_worker(
         &c.config,
+        &state.tables,
         hashes.iter().map(|(p, h)| (p.as_str(), *h)),
     ))
     .map_err(|e| vec![Diagnostic::error("write", "(output)", e)])?;
@@ -123,12 +124,13 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<SiteMade, Ve
 /// The offline service worker, versioned by the hashes of every other file of the site.
 pub(crate) fn service_worker<'a>(
     config: &crate::config::SiteConfig,
+    tables: &crate::i18n::Tables,
     hashes: impl IntoIterator<Item = (&'a str, u64)>,
 ) -> OutFile {
     let version = offline::site_version(hashes);
     OutFile {
         path: offline::SERVICE_WORKER.to_string(),
-        body: Body::Bytes(offline::service_worker(config, &version).into_bytes()),
+        body: Body::Bytes(offline::service_worker(config, tables, &version).into_bytes()),
     }
 }
 

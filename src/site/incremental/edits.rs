@@ -179,6 +179,7 @@ impl Session {
         }
         let sw = service_worker(
             &state.content.config,
+            &state.tables,
             self.hashes.iter().map(|(p, h)| (p.as_str(), *h)),
         );
         if previous.files.get(sw.path.as_str()).map(|b| body_bytes(b)) != Some(Some(sw_bytes(&sw)))
