@@ -254,6 +254,40 @@ mod tests {
     }
 
     #[test]
+    fn offline_page_is_in_each_language_with_the_clinic_phone_main_language_last() {
+        let c = cfg(
+            "title: Knee clinic\nlanguage: en-GB\nlanguages: [es]\nclinic:\n  phone: 01632 960 123\n",
+        );
+        let (tables, diags) = crate::i18n::load(
+            std::path::Path::new("/nonexistent"),
+            &["en-GB".into(), "es".into()],
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let pages = offline_pages(&c, &tables);
+        let got: Vec<(&str, &str, &str)> = pages
+            .iter()
+            .map(|p| (p.prefix.as_str(), p.lang.as_str(), p.phone.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "es/",
+                    "es",
+                    "Para hablar con la clínica, llame al 01632 960 123."
+                ),
+                ("", "en-GB", "To speak to the clinic, phone 01632 960 123.")
+            ]
+        );
+        assert_eq!(pages[1].heading, "This page is not saved on this device");
+        let sw = service_worker(&c, &tables, "00ff");
+        assert!(
+            sw.contains(r#"const OFFLINE = [{"prefix":"es/","lang":"es","#),
+            "{sw}"
+        );
+    }
+
+    #[test]
     fn worker_and_manifest_follow_the_base_path() {
         let c = cfg("title: Knee clinic\nbase_url: https://clinic.example/patients/\n");
         let sw = service_worker(&c, &Tables::default(), "00ff");
