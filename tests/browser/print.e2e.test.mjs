@@ -1,0 +1,64 @@
+// Pages printed as a clinic prints them for a patient, in real headless Chromium
+// (Page.printToPDF at the page's own A4 size), read back with `pdftotext -layout`.
+// A fresh tester found a section's heading printed as the last line of a sheet, its
+// text on the next: a patient with one sheet in hand had a heading with nothing under
+// it. Headings now stay with what follows them (static/style.css, `break-after`).
+//
+//   cargo build && SINEW_BIN=$PWD/target/debug/sinew node --test tests/browser/print.e2e.test.mjs
+//
+// Needs Chromium and poppler-utils (pdftotext).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
+import { repo, build, serve, stop } from './helpers.mjs';
+import { printToPdf, pdfLayoutText } from './print.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'sinew-print-e2e-'));
+// Pages whose sections start a little lower each time, so that one of them reaches the
+// foot of a sheet just at a heading, whatever the fonts of the machine.
+const SHIFTS = 24;
+let browser, page, server, origin;
+
+before(async () => {
+  if (!findChromium()) throw new Error(CHROMIUM_HELP);
+  const site = join(work, 'site');
+  cpSync(join(repo, 'tests/fixtures/sites/basic'), site, { recursive: true });
+  mkdirSync(join(site, 'content/sheets'));
+  const para = 'Bend your knee slowly and stop if the pain goes up by more than two. '.repeat(6);
+  for (let n = 0; n < SHIFTS; n++) {
+    const lines = ['---', `title: Sheet ${n}`, '---', ''];
+    for (let k = 0; k < n; k++) lines.push(`A short line, number ${k + 1}.`, '');
+    for (let s = 1; s <= 8; s++) lines.push(`## Section ${s}`, '', para, '');
+    writeFileSync(join(site, `content/sheets/sheet-${n}.md`), lines.join('\n'));
+  }
+  build(site, join(work, 'out'));
+  server = await serve(join(work, 'out'));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await Browser.launch();
+  page = await browser.newPage();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await stop(server);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('printed pages', () => {
+  it('a heading is never the last line of a sheet: it goes over with its text', async () => {
+    const alone = [];
+    for (let n = 0; n < SHIFTS; n++) {
+      await page.goto(`${origin}/sheets/sheet-${n}/`);
+      const sheets = pdfLayoutText(await printToPdf(page, join(work, `sheet-${n}.pdf`))).split('\f');
+      assert.ok(sheets.filter((s) => s.trim()).length >= 2, 'each page prints on more than one sheet');
+      sheets.forEach((text, i) => {
+        const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+        if (/^Section \d$/.test(lines[lines.length - 1] || '')) alone.push(`sheet-${n}, sheet ${i + 1}: ${lines[lines.length - 1]}`);
+      });
+    }
+    assert.deepEqual(alone, []);
+  });
+});
