@@ -54,11 +54,23 @@ function table(cols, rows, id) {
 }
 
 /**
+ * Whether day `d` went over the pain rules. Today counts as soon as a session or test set
+ * broke one: a summary printed on a flare-up day for the physiotherapist must not say
+ * "0 days over the pain rules" because the day is not over yet.
+ * @param {DayRecord} d
+ * @param {State} st
+ */
+function overRules(d, st) {
+  return d.outcome === 'pain' || (d.outcome === 'today' && d.date === st.today && st.today_stop);
+}
+
+/**
  * @param {Ladder} ladder
  * @param {DayRecord} d
+ * @param {boolean} over the day went over the pain rules (today included)
  * @returns {string[]}
  */
-function dayRow(ladder, d) {
+function dayRow(ladder, d, over) {
   const tpd = ladder.times_per_day;
   const done = d.sessions.filter((e) => e && e.done).length;
   const rise = dayRise(d);
@@ -70,7 +82,7 @@ function dayRow(ladder, d) {
     R.doneOf(done, tpd) + (d.tests.length ? ' + ' + T.historyTest(d.tests[0].reps, '', d.tests[0].pain_rise).replace(/\s+,/, ',') : ''),
     rise === null ? R.none : String(rise),
     d.sessions.some(Boolean) ? (dayStayedUp(d) ? R.yes : R.no) : R.none,
-    d.outcome === 'today' ? T.outcome.today : T.outcome[d.outcome],
+    over ? T.outcome.pain : d.outcome === 'today' ? T.outcome.today : T.outcome[d.outcome],
     d.change ? CHANGE_WORD[d.change] : R.none,
     notes.join('; ')
   ];
@@ -97,7 +109,7 @@ export function renderSummary(root, ladder, plan, st) {
   let done = 0, pain = 0;
   for (const d of st.days) {
     done += d.sessions.filter((e) => e && e.done).length;
-    if (d.outcome === 'pain') pain++;
+    if (overRules(d, st)) pain++;
   }
   const facts = [
     [R.sumStarted, showDate(st.start_date) + ' (' + st.start_date + ')'],
@@ -126,7 +138,7 @@ export function renderSummary(root, ladder, plan, st) {
       : null,
     chart,
     el('h2', { text: R.sumRecent(SUMMARY_SHAPE.recentDays) }),
-    table(R.sumDayCols, shape.recent.map((d) => dayRow(ladder, d)), 'summary-days'),
+    table(R.sumDayCols, shape.recent.map((d) => dayRow(ladder, d, overRules(d, st))), 'summary-days'),
     shape.weeks.length ? el('h2', { text: R.sumWeeks }) : null,
     shape.weeks.length ? table(R.sumPeriodCols, shape.weeks.map(periodRow), 'summary-weeks') : null,
     shape.months.length ? el('h2', { text: R.sumMonths }) : null,

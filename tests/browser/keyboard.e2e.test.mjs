@@ -1,0 +1,143 @@
+// The planner's whole journey with the keyboard only, as a patient who cannot use a
+// mouse or a touch screen would, on the sample site in real headless Chromium: Tab to
+// each control by its visible label, choose with the arrow keys and Space, press Enter.
+// Every stop on the way has a visible focus ring, on screen and not covered (WCAG
+// 2.4.7, 2.4.11); starting a plan moves focus to today, saving a session to the
+// message that says what happened, and the delete question gives focus back to its
+// button when cancelled.
+//
+// A fresh tester then printed "My progress" on the day of a bad flare-up, to show the
+// physiotherapist: it said "Days over the pain rules: 0" and counted the day as just
+// "Today", because the day was not over yet. A day whose session broke a pain rule is
+// now counted over the pain rules the moment it is logged (static/planner/summary.js).
+//
+//   cargo build && SINEW_BIN=$PWD/target/debug/sinew node --test tests/browser/keyboard.e2e.test.mjs
+//
+// Needs Chromium (Debian: `apt-get install -y chromium`; or set CHROMIUM=/path) and
+// poppler-utils (pdftotext).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
+import { repo, build, serve, stop, plannerSettled } from './helpers.mjs';
+import { printToPdf, pdfText } from './print.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'sinew-keyboard-e2e-'));
+let browser, page, server, origin;
+/** Every focus stop so far that had no visible ring, was off screen or was covered. */
+const badStops = [];
+
+/** What has focus: its visible label (or text), and whether a person can see it. */
+const focused = () => page.eval(`(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return { name: '(the browser)' };
+  const label = el.type === 'radio' ? el.closest('fieldset').querySelector('legend').textContent + ': ' + el.labels[0].textContent.trim()
+    : el.labels && el.labels.length ? el.labels[0].textContent
+    : el.textContent;
+  const cs = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  const x = Math.min(innerWidth - 1, Math.max(0, r.left + r.width / 2)), y = Math.min(innerHeight - 1, Math.max(0, r.top + Math.min(r.height / 2, 8)));
+  const hit = document.elementFromPoint(x, y);
+  return {
+    id: el.id,
+    name: label.replace(/\\s+/g, ' ').trim(),
+    ring: (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none',
+    onScreen: r.bottom > 0 && r.top < innerHeight && r.width > 0,
+    covered: !!hit && !(el.contains(hit) || hit.contains(el) || (el.labels && [...el.labels].some((l) => l.contains(hit))))
+  };
+})()`);
+
+/** Press Tab until the focused control's label matches `re`; checks every stop on the way. */
+async function tabTo(re, max = 120) {
+  for (let i = 0; i < max; i++) {
+    await page.press('Tab');
+    const f = await focused();
+    // Past the page's last control focus leaves the page for the browser's own bar.
+    if (f.id !== undefined && (!f.ring || !f.onScreen || f.covered)) badStops.push(`${f.name}: ring ${f.ring}, on screen ${f.onScreen}, covered ${f.covered}`);
+    if (re.test(f.name)) return f;
+  }
+  throw new Error(`Tab never reached ${re}`);
+}
+
+/** With a <select> focused, press the arrow keys until its chosen option reads `text`. */
+async function arrowTo(text) {
+  for (let i = 0; i < 20; i++) {
+    if (await page.eval(`document.activeElement.selectedOptions[0].textContent.trim()`) === text) return;
+    await page.press('ArrowDown');
+  }
+  throw new Error(`no option "${text}"`);
+}
+
+const status = () => page.eval(`document.getElementById('pl-status').textContent.replace(/\\s+/g, ' ').trim()`);
+
+before(async () => {
+  if (!findChromium()) throw new Error(CHROMIUM_HELP);
+  build(repo, join(work, 'site'));
+  server = await serve(join(work, 'site'));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await Browser.launch();
+  page = await browser.newPage();
+  await page.send('Emulation.setDeviceMetricsOverride', { width: 640, height: 720, deviceScaleFactor: 2, mobile: false });
+  await page.goto(`${origin}/planner/hamstring/`);
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await stop(server);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the planner with the keyboard only (a 1280 px window at 200%)', () => {
+  it('starts a plan: focus moves to today', async () => {
+    await tabTo(/^Your usual pain, on average/);
+    await arrowTo('2');
+    await tabTo(/^Start my plan$/);
+    await page.press('Enter');
+    await page.waitUntil(`document.activeElement && document.activeElement.id === 'pl-today-h'`, [], { what: 'focus on today' });
+    assert.match(await status(), /^Your plan has started\./);
+  });
+
+  it('logs a bad flare-up: focus moves to the message, which says to stop', async () => {
+    await plannerSettled(page);
+    await tabTo(/^Did you do this session\?: Yes$/);
+    await page.press('Space');
+    await tabTo(/^Reps you managed in each set$/);
+    await page.type('5');
+    await tabTo(/^How much did your pain go up during it\?/);
+    await arrowTo('5');
+    // Tab reaches a group of radio buttons once; the arrow keys choose within it.
+    await tabTo(/^Afterwards, did your pain stay.*: Yes$/);
+    await page.press('ArrowDown');
+    assert.match((await focused()).name, /: No$/);
+    assert.equal(await page.eval(`document.activeElement.checked`), true);
+    await tabTo(/^Save session$/);
+    await page.press('Enter');
+    await page.waitUntil(`document.activeElement && document.activeElement.id === 'pl-status'`, [], { what: 'focus on the message' });
+    assert.match(await status(), /^Saved session 1 for today\. Stop your exercises for today\./);
+    assert.match(await page.eval(`document.getElementById('planner-app').innerText`), /Your pain flared up badly\. Please contact the clinic today\./);
+  });
+
+  it('the delete question, cancelled, gives focus back to its button', async () => {
+    await tabTo(/^Delete my data$/);
+    await page.press('Enter');
+    await page.waitUntil(`document.activeElement && document.activeElement.id === 'pl-confirm-text'`, [], { what: 'focus on the question' });
+    await tabTo(/^Cancel$/, 5);
+    await page.press('Enter');
+    await page.waitUntil(`document.activeElement && document.activeElement.id === 'pl-delete'`, [], { what: 'focus back on the button' });
+    assert.equal(await status(), 'Nothing was deleted.');
+  });
+
+  it('every focus stop on the way had a visible ring, on screen and not covered', () => {
+    assert.deepEqual(badStops, []);
+  });
+
+  it('"My progress", printed on the flare-up day, counts the day over the pain rules', async () => {
+    await page.goto(`${origin}/planner/hamstring/summary/`);
+    await page.waitUntil(`!!document.querySelector('.summary-facts')`, [], { what: 'the summary' });
+    const text = pdfText(await printToPdf(page, join(work, 'summary.pdf')));
+    assert.match(text, /Days over the pain rules 1 /);
+    assert.match(text, /Double leg bridge 2 x 5 1 of 2 5 no Over the pain rules/);
+  });
+});
