@@ -43,14 +43,20 @@ function longDate(iso) {
 }
 
 /**
+ * A table in a region of its own that scrolls sideways when the screen is narrower than
+ * the table (a phone, or a window zoomed to 200% or 400%), so the page itself never does
+ * (WCAG 1.4.10); a keyboard reaches the region to scroll it, and it is named by the
+ * table's heading.
  * @param {string[]} cols
  * @param {(string | Node)[][]} rows
  * @param {string} id
+ * @param {string} label
  */
-function table(cols, rows, id) {
-  return el('table', { class: 'summary-table', id },
-    el('thead', null, el('tr', null, cols.map((c) => el('th', { scope: 'col', text: c })))),
-    el('tbody', null, rows.map((r) => el('tr', null, r.map((c) => el('td', null, c))))));
+function table(cols, rows, id, label) {
+  return el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label },
+    el('table', { class: 'summary-table', id },
+      el('thead', null, el('tr', null, cols.map((c) => el('th', { scope: 'col', text: c })))),
+      el('tbody', null, rows.map((r) => el('tr', null, r.map((c) => el('td', null, c)))))));
 }
 
 /**
@@ -138,11 +144,12 @@ export function renderSummary(root, ladder, plan, st) {
       : null,
     chart,
     el('h2', { text: R.sumRecent(SUMMARY_SHAPE.recentDays) }),
-    table(R.sumDayCols, shape.recent.map((d) => dayRow(ladder, d, overRules(d, st))), 'summary-days'),
+    table(R.sumDayCols, shape.recent.map((d) => dayRow(ladder, d, overRules(d, st))), 'summary-days',
+      R.sumRecent(SUMMARY_SHAPE.recentDays)),
     shape.weeks.length ? el('h2', { text: R.sumWeeks }) : null,
-    shape.weeks.length ? table(R.sumPeriodCols, shape.weeks.map(periodRow), 'summary-weeks') : null,
+    shape.weeks.length ? table(R.sumPeriodCols, shape.weeks.map(periodRow), 'summary-weeks', R.sumWeeks) : null,
     shape.months.length ? el('h2', { text: R.sumMonths }) : null,
-    shape.months.length ? table(R.sumPeriodCols, shape.months.map(periodRow), 'summary-months') : null,
+    shape.months.length ? table(R.sumPeriodCols, shape.months.map(periodRow), 'summary-months', R.sumMonths) : null,
     el('h2', { text: R.sumMilestones }),
     reached.length
       ? el('ul', null, reached.map((m) => el('li', null, tagged(T.unlockedLine(m.milestone.reps,

@@ -11,6 +11,11 @@
 // "Today", because the day was not over yet. A day whose session broke a pain rule is
 // now counted over the pain rules the moment it is logged (static/planner/summary.js).
 //
+// With that plan, the planner and "My progress" are read at 640 and 320 CSS px (a 1280 px
+// window at 200% and 400%), with and without WCAG 1.4.12's text spacing: the page never
+// scrolls sideways (only a table's own region may). "My progress" did, at both widths:
+// its eight-column table and its list of facts, whose names could not wrap.
+//
 //   cargo build && SINEW_BIN=$PWD/target/debug/sinew node --test tests/browser/keyboard.e2e.test.mjs
 //
 // Needs Chromium (Debian: `apt-get install -y chromium`; or set CHROMIUM=/path) and
@@ -22,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
 import { repo, build, serve, stop, plannerSettled } from './helpers.mjs';
-import { printToPdf, pdfText } from './print.mjs';
+import { printToPdf, pdfText, pdfLayoutText } from './print.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-keyboard-e2e-'));
 let browser, page, server, origin;
@@ -112,6 +117,8 @@ describe('the planner with the keyboard only (a 1280 px window at 200%)', () => 
     await page.press('ArrowDown');
     assert.match((await focused()).name, /: No$/);
     assert.equal(await page.eval(`document.activeElement.checked`), true);
+    await tabTo(/^Note \(optional\)$/);
+    await page.type('Sore after the stairs at work, then the bus home');
     await tabTo(/^Save session$/);
     await page.press('Enter');
     await page.waitUntil(`document.activeElement && document.activeElement.id === 'pl-status'`, [], { what: 'focus on the message' });
@@ -136,8 +143,48 @@ describe('the planner with the keyboard only (a 1280 px window at 200%)', () => 
   it('"My progress", printed on the flare-up day, counts the day over the pain rules', async () => {
     await page.goto(`${origin}/planner/hamstring/summary/`);
     await page.waitUntil(`!!document.querySelector('.summary-facts')`, [], { what: 'the summary' });
-    const text = pdfText(await printToPdf(page, join(work, 'summary.pdf')));
-    assert.match(text, /Days over the pain rules 1 /);
-    assert.match(text, /Double leg bridge 2 x 5 1 of 2 5 no Over the pain rules/);
+    const pdf = await printToPdf(page, join(work, 'summary.pdf'));
+    assert.match(pdfText(pdf), /Days over the pain rules 1 /);
+    // The day's row, as laid out on the sheet: its cells on one line.
+    const row = pdfLayoutText(pdf).split('\n').find((l) => /Double leg bridge 2 x 5\s+1 of 2/.test(l));
+    assert.match(row, /1 of 2\s+5\s+no\s+Over the pain rules\s+-\s+1: Sore after/);
   });
+});
+
+/** WCAG 1.4.12's text spacing, as a reader's own style sheet would set it. */
+const SPACING = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } ' +
+  'p { margin-bottom: 2em !important; }';
+
+/** What reaches past the screen's edge at `width` CSS px, outside a region that scrolls on its own. */
+async function overflowAt(path, width, spacing) {
+  await page.send('Emulation.setDeviceMetricsOverride', { width, height: 720, deviceScaleFactor: 1280 / width, mobile: false });
+  await page.goto(origin + path);
+  if (path.endsWith('/summary/')) await page.waitUntil(`!!document.querySelector('.summary-facts')`, [], { what: 'the summary' });
+  else await plannerSettled(page);
+  if (spacing) await page.eval(`(() => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(SPACING)}; document.head.append(s); })()`);
+  await page.eval('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+  return page.eval(`(() => {
+    const w = document.documentElement.clientWidth;
+    const out = [];
+    if (document.documentElement.scrollWidth > w) out.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + ' px');
+    const scrolls = (el) => { for (let p = el.parentElement; p; p = p.parentElement) if (/auto|scroll/.test(getComputedStyle(p).overflowX)) return true; return false; };
+    for (const el of document.querySelectorAll('main *')) {
+      if (scrolls(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width && (r.right > w + 0.5 || r.left < -0.5)) out.push(el.tagName + ' "' + el.textContent.trim().slice(0, 30) + '"');
+    }
+    return out.slice(0, 5);
+  })()`);
+}
+
+describe('zoomed to 200% and 400%, with and without text spacing, after a flare-up', () => {
+  for (const path of ['/planner/hamstring/', '/planner/hamstring/summary/']) {
+    for (const width of [640, 320]) {
+      for (const spacing of [false, true]) {
+        it(`${path} at ${width} px${spacing ? ' with text spacing' : ''} does not scroll sideways`, async () => {
+          assert.deepEqual(await overflowAt(path, width, spacing), []);
+        });
+      }
+    }
+  }
 });
