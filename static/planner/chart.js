@@ -45,8 +45,10 @@ export function dayStayedUp(d) {
  * The chart of the whole plan, or null before anything is logged.
  * @param {import('./ladder.js').Ladder} ladder
  * @param {State} st
+ * @param {'h2' | 'h4'} [heading] its heading's level: h4 in the planner's history card,
+ *   h2 on "My progress", whose headings below the page's h1 are h2s (none skipped)
  */
-export function renderChart(ladder, st) {
+export function renderChart(ladder, st, heading = 'h4') {
   const days = st.days;
   if (!days.some((d) => d.sessions.some(Boolean) || d.tests.length)) return null;
   const tpd = ladder.times_per_day;
@@ -123,7 +125,7 @@ export function renderChart(ladder, st) {
   if (overDots.length) marks.appendChild(svg('path', { d: overDots.join(''), class: 'planner-chart-pain planner-chart-over' }));
   chart.appendChild(marks);
   return el('figure', { class: 'planner-figure', 'aria-labelledby': 'pl-chart-h' },
-    el('h4', { id: 'pl-chart-h', text: R.chartHeading }),
+    el(heading, { id: 'pl-chart-h', text: R.chartHeading }),
     chart,
     el('figcaption', { text: R.chartCaption(days.length) }));
 }

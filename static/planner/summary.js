@@ -129,7 +129,7 @@ export function renderSummary(root, ladder, plan, st) {
   // Every "I have spoken to the clinic" after a severe flare, for the physiotherapist.
   const spoke = st.days.filter((d) => d.spoke).map((d) => showDate(d.date, true));
   if (spoke.length) facts.push([R.sumSpoke, spoke.join(', ')]);
-  const chart = renderChart(ladder, st);
+  const chart = renderChart(ladder, st, 'h2');
   const reached = st.milestones.filter((m) => m.unlocked);
   root.textContent = '';
   append(root,

@@ -6,7 +6,8 @@
 // message that says what happened, and the delete question gives focus back to its
 // button when cancelled.
 //
-// A fresh tester then printed "My progress" on the day of a bad flare-up, to show the
+// A fresh tester then printed "My progress" (whose chart's heading was an h4 under its
+// h1, now an h2) on the day of a bad flare-up, to show the
 // physiotherapist: it said "Days over the pain rules: 0" and counted the day as just
 // "Today", because the day was not over yet. A day whose session broke a pain rule is
 // now counted over the pain rules the moment it is logged (static/planner/summary.js).
@@ -143,6 +144,9 @@ describe('the planner with the keyboard only (a 1280 px window at 200%)', () => 
   it('"My progress", printed on the flare-up day, counts the day over the pain rules', async () => {
     await page.goto(`${origin}/planner/hamstring/summary/`);
     await page.waitUntil(`!!document.querySelector('.summary-facts')`, [], { what: 'the summary' });
+    // Its headings go down one level at a time, as a screen reader's list of them shows.
+    const levels = await page.eval(`[...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]))`);
+    assert.deepEqual(levels.filter((l, i) => i > 0 && l > levels[i - 1] + 1), [], `headings ${levels}`);
     const pdf = await printToPdf(page, join(work, 'summary.pdf'));
     assert.match(pdfText(pdf), /Days over the pain rules 1 /);
     // The day's row, as laid out on the sheet: its cells on one line.
