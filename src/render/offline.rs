@@ -147,6 +147,7 @@ pub(crate) fn site_version<'a>(hashes: impl IntoIterator<Item = (&'a str, u64)>)
 /// What the worker shows, in one language, for a page it has not kept when the network
 /// fails: a plain page in that language (not the browser's own error), with the clinic's
 /// phone. `prefix` is the language's folder (`es/`; `""` for the site's main language).
+/// The texts are HTML, as every `theme:` text is (docs/templates.md).
 #[derive(Serialize)]
 struct OfflinePage {
     prefix: String,
@@ -155,15 +156,28 @@ struct OfflinePage {
     title: String,
     heading: String,
     text: String,
+    /// `offline_phone` with the clinic's phone as a `tel:` link ("" without a phone).
     phone: String,
-    /// The clinic's phone number as written in `site.yaml`, which the page links.
-    number: String,
+}
+
+/// `text` made safe inside HTML text and a quoted attribute.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The offline page's texts in every language of the site, the main language last
 /// (its prefix, `""`, matches every address).
 fn offline_pages(config: &SiteConfig, tables: &Tables) -> Vec<OfflinePage> {
-    let phone = config.clinic.phone.clone().unwrap_or_default();
+    let phone = config.clinic.phone.as_deref().unwrap_or("").trim();
+    // As the footer links it (templates/base.html): the number without its spaces.
+    let link = format!(
+        "<a href=\"tel:{}\">{}</a>",
+        escape(&phone.replace(' ', "")),
+        escape(phone)
+    );
     let page = |code: &str, prefix: String| {
         let word = |key: &str| crate::render::pages::word(tables, code, key, None);
         let rtl = tables
@@ -180,10 +194,9 @@ fn offline_pages(config: &SiteConfig, tables: &Tables) -> Vec<OfflinePage> {
                 String::new()
             } else {
                 crate::i18n::fill(&word("offline_phone"), |k| {
-                    (k == "phone").then(|| phone.clone())
+                    (k == "phone").then(|| link.clone())
                 })
             },
-            number: phone.clone(),
         }
     };
     let mut out: Vec<OfflinePage> = config
@@ -274,9 +287,13 @@ mod tests {
                 (
                     "es/",
                     "es",
-                    "Para hablar con la clínica, llame al 01632 960 123."
+                    r#"Para hablar con la clínica, llame al <a href="tel:01632960123">01632 960 123</a>."#
                 ),
-                ("", "en-GB", "To speak to the clinic, phone 01632 960 123.")
+                (
+                    "",
+                    "en-GB",
+                    r#"To speak to the clinic, phone <a href="tel:01632960123">01632 960 123</a>."#
+                )
             ]
         );
         assert_eq!(pages[1].heading, "This page is not saved on this device");

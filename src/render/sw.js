@@ -28,25 +28,20 @@ function ours(url) {
     !NOT_OURS.some((p) => url.href.startsWith(SCOPE + p));
 }
 
-/** @param {string} s */
-function esc(s) {
-  return String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
-}
-
 /**
  * The page shown for a page not kept when the network fails, in the language of the
- * address asked for.
+ * address asked for. Its texts are HTML from the site's string tables, as the theme's
+ * are; the clinic's phone is already a link.
  * @param {URL} url
  */
 function offlinePage(url) {
   const path = url.pathname.slice(new URL(SCOPE).pathname.length);
   const t = OFFLINE.find((p) => path.startsWith(p.prefix)) || OFFLINE[OFFLINE.length - 1];
-  const tel = '<a href="tel:' + esc(t.number.replace(/\s+/g, '')) + '">' + esc(t.number) + '</a>';
-  const phone = t.phone ? '<p>' + esc(t.phone).replace(esc(t.number), tel) + '</p>' : '';
-  const body = '<!DOCTYPE html><html lang="' + esc(t.lang) + '" dir="' + t.dir + '"><head><meta charset="utf-8">' +
-    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>' + esc(t.title) + '</title>' +
-    '<link rel="stylesheet" href="' + esc(BASE) + 'style.css"></head><body><main id="main" class="wrap">' +
-    '<h1>' + esc(t.heading) + '</h1><p>' + esc(t.text) + '</p>' + phone + '</main></body></html>';
+  const body = '<!DOCTYPE html><html lang="' + t.lang + '" dir="' + t.dir + '"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>' + t.title + '</title>' +
+    '<link rel="stylesheet" href="' + BASE + 'style.css"></head><body><main id="main" class="wrap">' +
+    '<h1>' + t.heading + '</h1><p>' + t.text + '</p>' + (t.phone ? '<p>' + t.phone + '</p>' : '') +
+    '</main></body></html>';
   return new Response(body, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
