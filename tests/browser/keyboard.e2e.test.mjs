@@ -177,6 +177,12 @@ async function overflowAt(path, width, spacing) {
       const r = el.getBoundingClientRect();
       if (r.width && (r.right > w + 0.5 || r.left < -0.5)) out.push(el.tagName + ' "' + el.textContent.trim().slice(0, 30) + '"');
     }
+    // "My progress"'s facts: each value keeps at least 40% of the width (not squeezed
+    // to a letter a line beside its name).
+    for (const dd of document.querySelectorAll('.summary-facts dd')) {
+      const list = dd.parentElement.getBoundingClientRect().width;
+      if (dd.getBoundingClientRect().width < 0.4 * list) out.push('a squeezed value: "' + dd.textContent.slice(0, 30) + '" ' + Math.round(dd.getBoundingClientRect().width) + ' px of ' + Math.round(list));
+    }
     return out.slice(0, 5);
   })()`);
 }
