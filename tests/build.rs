@@ -716,6 +716,7 @@ mod invalid {
         blank_translated_name: "blank-translated-name",
         not_found_page_relative: "not-found-page-relative",
         srcset_in_page: "srcset-in-page",
+        srcset_two_bad: "srcset-two-bad",
         unquoted_html_address: "unquoted-html-address",
         text_file_extension: "text-file-extension",
         page_html_poster: "page-html-poster",
