@@ -717,6 +717,7 @@ mod invalid {
         not_found_page_relative: "not-found-page-relative",
         srcset_in_page: "srcset-in-page",
         srcset_two_bad: "srcset-two-bad",
+        translation_file_lacks_new_texts: "translation-file-lacks-new-texts",
         unquoted_html_address: "unquoted-html-address",
         text_file_extension: "text-file-extension",
         page_html_poster: "page-html-poster",
