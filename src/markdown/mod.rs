@@ -60,9 +60,9 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     let mut link_text: Option<(String, String, usize)> = None;
     let mut image: Option<(String, String, usize)> = None;
     let mut skip_text = 0usize;
-    // The id of the last heading, and whether a table was named by it already; the
-    // tables so far.
-    let mut last_heading: Option<(String, bool)> = None;
+    // The last heading (its index in `r.headings`), and whether a table was named by it
+    // already; the tables so far.
+    let mut last_heading: Option<(usize, bool)> = None;
     let mut tables = 0usize;
 
     for (event, range) in Parser::new_ext(&text, opts).into_offset_iter() {
@@ -193,7 +193,7 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                         };
                         let unique = unique_id(&base, &mut used_ids);
                         *id = Some(CowStr::from(unique.clone()));
-                        last_heading = Some((unique.clone(), false));
+                        last_heading = Some((r.headings.len(), false));
                         r.headings.push(Heading {
                             level: level as u8,
                             id: unique,
@@ -266,8 +266,15 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
             Event::Start(Tag::Table(a)) => {
                 skip_text += 1;
                 tables += 1;
+                let heading = match &mut last_heading {
+                    Some((i, named @ false)) => {
+                        *named = true;
+                        Some(r.headings[*i].id.as_str())
+                    }
+                    _ => None,
+                };
                 events.push(Event::Html(CowStr::from(table_region(
-                    &mut last_heading,
+                    heading,
                     tables,
                     env.table_label,
                 ))));
@@ -390,18 +397,15 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
 /// The opening of the region a Markdown table scrolls in, so that a wide table scrolls
 /// on its own instead of the whole page at 320 px (WCAG 2.2 1.4.10 Reflow): focusable,
 /// so a keyboard can scroll it, and named, so a screen reader announces what it holds.
-/// The table inside stays a real `<table>`. Its name is the heading before it (the
-/// first table after a heading), else `label` with the table's number on the page
-/// ("Table 2"): two regions never share a name.
-fn table_region(last_heading: &mut Option<(String, bool)>, number: usize, label: &str) -> String {
-    match last_heading {
-        Some((id, named @ false)) => {
-            *named = true;
-            format!(
-                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\n"
-            )
-        }
-        _ => {
+/// The table inside stays a real `<table>`. Its name is `heading` (the id of the
+/// heading before it, for the first table after a heading), else `label` with the
+/// table's number on the page ("Table 2"), so a second table under one heading gets a name of its own.
+fn table_region(heading: Option<&str>, number: usize, label: &str) -> String {
+    match heading {
+        Some(id) => format!(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\n"
+        ),
+        None => {
             let name = crate::i18n::fill(label, |k| (k == "number").then(|| number.to_string()));
             format!(
                 "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
