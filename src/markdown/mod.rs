@@ -399,7 +399,8 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
 /// so a keyboard can scroll it, and named, so a screen reader announces what it holds.
 /// The table inside stays a real `<table>`. Its name is `heading` (the id of the
 /// heading before it, for the first table after a heading), else `label` with the
-/// table's number on the page ("Table 2"), so a second table under one heading gets a name of its own.
+/// table's number on the page ("Table 2"), so a second table under one heading gets a
+/// name of its own.
 fn table_region(heading: Option<&str>, number: usize, label: &str) -> String {
     match heading {
         Some(id) => format!(
