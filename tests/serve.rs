@@ -444,6 +444,23 @@ fn a_missing_page_under_a_language_gets_its_own_404() {
     let guides = s.get("/guides/nothing-here/");
     assert_eq!(guides.status, 404);
     assert!(guides.text().contains(r#"<html lang="en""#));
+    // The same from the site kept for a quick start (the first build held back, so the
+    // answers come from the kept file).
+    #[cfg(unix)]
+    {
+        s.wait_for_stderr(KEPT);
+        let s = s.restart(&[("SINEW_TEST_KEPT_ONLY", "1")]);
+        s.wait_for_stderr(QUICK);
+        let es = s.get("/es/no-existe/");
+        assert_eq!(es.status, 404);
+        assert!(es.text().contains(r#"<html lang="es""#), "{}", es.text());
+        let root = s.get("/no-such-page/");
+        assert!(
+            root.text().contains(r#"<html lang="en""#),
+            "{}",
+            root.text()
+        );
+    }
 }
 
 #[test]
