@@ -40,8 +40,9 @@ pub(crate) fn register(tera: &mut tera::Tera, tables: &Arc<Tables>, default_lang
 
 /// Every language's texts as `t(key=...)` with no other argument gives them: each
 /// `{name}` left as written, the plural's `other` form. Made once, so that the dozens
-/// of `t()` calls on every page copy nothing (a long text is shared, not copied).
-fn plain_texts(tables: &Tables) -> HashMap<String, HashMap<String, Value>> {
+/// of `t()` calls on every page copy nothing (a long text is shared, not copied). The
+/// same texts are every page's `texts` variable (`render::pages::Shared`).
+pub(crate) fn plain_texts(tables: &Tables) -> HashMap<String, HashMap<String, Value>> {
     tables
         .all()
         .map(|lang| {

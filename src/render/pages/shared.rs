@@ -42,6 +42,12 @@ pub(crate) struct Shared {
     /// Each language's `planner_strings` (its planner texts as the planner page and
     /// progress summary embed them): about half a million instructions each to make.
     pub(super) strings: HashMap<String, tera::Value>,
+    /// Each language's `texts`: every text of its table as `t(key=...)` with no other
+    /// argument gives it. The theme's templates read `texts.skip_link` rather than call
+    /// `t(key="skip_link")`: the same text, without the map of arguments Tera builds
+    /// for every function call (about 150 calls a page; bench/RESULTS.md, "Issue 20,
+    /// ninth pass").
+    pub(super) texts: HashMap<String, tera::Value>,
 }
 
 /// [`Shared`] for the site's navigation `nav`, its other languages `tr` and the
@@ -69,9 +75,21 @@ pub(crate) fn shared(
             (l.code.clone(), tera::Value::from(json))
         })
         .collect();
+    // Safe, as `t()`'s own result is: the tables' texts are the theme's HTML.
+    let texts = crate::render::words::plain_texts(tables)
+        .into_iter()
+        .map(|(code, texts)| {
+            let texts: std::collections::BTreeMap<String, tera::Value> = texts
+                .into_iter()
+                .map(|(key, text)| (key, text.mark_safe()))
+                .collect();
+            (code, tera::Value::from(texts))
+        })
+        .collect();
     Shared {
         nav: tera::Value::from_serializable(nav),
         langs,
         strings,
+        texts,
     }
 }
