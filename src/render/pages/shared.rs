@@ -75,17 +75,7 @@ pub(crate) fn shared(
             (l.code.clone(), tera::Value::from(json))
         })
         .collect();
-    // Safe, as `t()`'s own result is: the tables' texts are the theme's HTML.
-    let texts = crate::render::words::plain_texts(tables)
-        .into_iter()
-        .map(|(code, texts)| {
-            let texts: std::collections::BTreeMap<String, tera::Value> = texts
-                .into_iter()
-                .map(|(key, text)| (key, text.mark_safe()))
-                .collect();
-            (code, tera::Value::from(texts))
-        })
-        .collect();
+    let texts = crate::render::words::texts(tables);
     Shared {
         nav: tera::Value::from_serializable(nav),
         langs,
