@@ -264,7 +264,13 @@ pub enum VideoAddress {
 /// (with `?h=KEY`), and a Vimeo video shown in a channel, group, showcase or the owner's
 /// video list (`vimeo.com/channels/NAME/ID`, `vimeo.com/manage/videos/ID`, ...), over
 /// `https://` only (an `http://` address stays a link).
+///
+/// The address is read as a browser reads it in the page's attribute
+/// ([`as_browser_reads`], the decoder the link check uses): `&#x68;ttps://...` is a web
+/// address, not a site file of that name.
 pub fn classify_video(url: &str) -> VideoAddress {
+    let url = as_browser_reads(url);
+    let url = url.as_ref();
     let lower = url.to_ascii_lowercase();
     if !(lower.starts_with("https://") || lower.starts_with("http://")) {
         return VideoAddress::SiteFile;
@@ -496,6 +502,15 @@ mod tests {
         );
         assert_eq!(classify_video("http://youtu.be/dQw4w9WgXcQ"), Web);
         assert_eq!(classify_video("https://example.org/videos/lunge"), Web);
+        // Character references are read as a browser reads them in an attribute: an
+        // `https` address written with them is a web address, never a site file.
+        assert_eq!(
+            classify_video("&#x68;ttps://youtu.be/dQw4w9WgXcQ"),
+            yt("dQw4w9WgXcQ")
+        );
+        assert_eq!(classify_video("&#104;ttps&colon;//example.org/v"), Web);
+        assert_eq!(classify_video("http&#x3A;//example.org/v"), Web);
+        assert_eq!(classify_video("grip&amp;squeeze.mp4"), SiteFile);
         assert_eq!(classify_video("/videos/grip.mp4"), SiteFile);
         assert_eq!(classify_video("grip.mp4"), SiteFile);
         assert_eq!(

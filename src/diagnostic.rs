@@ -178,6 +178,21 @@ impl Diagnostics {
         self.0.dedup();
     }
 
+    /// Sorts what matters first: errors, then warnings, then notes, each by file, line
+    /// and message (the order of `sinew check`'s report), and drops exact duplicates.
+    pub fn sort_by_severity(&mut self) {
+        self.0.sort_by(|a, b| {
+            (a.severity, &a.file, a.line, a.column, &a.message)
+                .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
+        });
+        self.0.dedup();
+    }
+
+    /// Number of findings of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
+    }
+
     /// The whole list as one text block, one blank line between problems.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
@@ -215,6 +230,31 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn severity_order_puts_errors_first_and_keeps_file_and_line_order_inside() {
+        let mut note = Diagnostic::warning("vague-link", "content/a.md", "n").at_line(Some(1));
+        note.severity = Severity::Note;
+        let mut all = Diagnostics(vec![
+            note.clone(),
+            Diagnostic::warning("heading-skip", "content/b.md", "w2").at_line(Some(9)),
+            Diagnostic::warning("heading-skip", "content/b.md", "w1").at_line(Some(3)),
+            Diagnostic::error("yaml", "content/z.yaml", "e").at_line(Some(2)),
+            Diagnostic::warning("orphan-page", "content/a.md", "w0"),
+            note,
+        ]);
+        all.sort_by_severity();
+        let order: Vec<&str> = all.0.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["e", "w0", "w1", "w2", "n"]);
+        assert_eq!(
+            (
+                all.count(Severity::Error),
+                all.count(Severity::Warning),
+                all.count(Severity::Note)
+            ),
+            (1, 3, 1)
+        );
+    }
 
     #[test]
     fn display_names_file_line_and_hint() {

@@ -498,6 +498,42 @@ fn an_unlisted_vimeo_link_gets_the_player_with_its_key() {
     assert!(calf.contains("frame-src https://player.vimeo.com;"));
 }
 
+/// A web video whose address is written with character references (`&#x68;ttps://`) is
+/// a web address as the browser reads it: the page shows the player or the link to it,
+/// not a search for a site file of that name.
+#[test]
+fn a_video_address_with_character_references_is_a_web_address() {
+    let d = site_copy("video");
+    let site = d.path().join("site");
+    rewrite(&site, "content/exercises/calf-raise.yaml", |t| {
+        t.replace(
+            "https://vimeo.com/76979871",
+            "\"&#x68;ttps://vimeo.com/76979871\"",
+        )
+    });
+    rewrite(&site, "content/exercises/wall-push.yaml", |t| {
+        t.replace(
+            "https://example.org/videos/wall-push",
+            "\"&#104;ttps&colon;//example.org/videos/wall-push\"",
+        )
+    });
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    let calf = page(&t, "exercises/calf-raise/index.html");
+    assert!(
+        calf.contains(
+            r#"data-embed="https://player.vimeo.com/video/76979871?autoplay=1&amp;dnt=1""#
+        ),
+        "{calf}"
+    );
+    let wall = page(&t, "exercises/wall-push/index.html");
+    assert!(
+        wall.contains(r#"<a class="button" href="https://example.org/videos/wall-push">"#),
+        "{wall}"
+    );
+}
+
 /// Exercise videos of every kind (issue 15): a site video with captions next to its
 /// exercise file, YouTube and Vimeo behind a click-to-load button with a CSP naming only
 /// their player, any other address as a plain link; print footers and QR codes.
@@ -680,6 +716,8 @@ mod invalid {
         blank_translated_name: "blank-translated-name",
         not_found_page_relative: "not-found-page-relative",
         srcset_in_page: "srcset-in-page",
+        srcset_two_bad: "srcset-two-bad",
+        translation_file_lacks_new_texts: "translation-file-lacks-new-texts",
         unquoted_html_address: "unquoted-html-address",
         text_file_extension: "text-file-extension",
         page_html_poster: "page-html-poster",

@@ -815,6 +815,58 @@ fn strict_summary_says_why_it_failed() {
     );
 }
 
+/// The report shows what matters first: errors, then warnings, then notes (by file and
+/// line inside each), in text and JSON alike, and the summary counts each.
+#[test]
+fn findings_are_ordered_by_severity_then_file() {
+    let dir = small_site(
+        "Order clinic",
+        &[],
+        "Read [about pacing](@/a-pacing.md) and [the knee](@/b-knee.md).\n",
+    );
+    let root = dir.path();
+    // `vague-link` turned into a note, on the file that sorts first.
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: Order clinic\nbase_url: https://clinic.example/\nrules:\n  vague-link: note\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/a-pacing.md"),
+        "---\ntitle: Pacing\n---\n\nTo book a call, [click here](@/b-knee.md).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/b-knee.md"),
+        "---\ntitle: Knee\n---\n\n## Knee pain\n\nRest.\n\n#### Exercises\n\nMove.\n\n##### More\n\nWalk.\n",
+    )
+    .unwrap();
+    let json = sinew_check(root, &["--format", "json"]);
+    let found: Vec<(String, String, String)> = from_json(&json.stdout)
+        .into_iter()
+        .map(|f| (f.severity, f.rule, f.file))
+        .collect();
+    let row = |s: &str, r: &str, f: &str| (s.to_string(), r.to_string(), f.to_string());
+    assert_eq!(
+        found,
+        vec![
+            row("warning", "heading-skip", "content/b-knee.md"),
+            row("note", "vague-link", "content/a-pacing.md"),
+        ],
+        "{}",
+        json.stdout
+    );
+    let text = sinew_check(root, &[]);
+    let warning = text.stdout.find("warning[heading-skip]").expect("warning");
+    let note = text.stdout.find("note[vague-link]").expect("note");
+    assert!(warning < note, "{}", text.stdout);
+    assert_eq!(
+        last_line(&text.stdout),
+        "sinew check: 1 warning and 1 note in 3 pages; passed with warnings: the site still builds, but fix them before you publish (notes are for information only)"
+    );
+    assert_eq!(text.code, 0);
+}
+
 #[test]
 fn bad_today_is_explained() {
     let out = Command::new(env!("CARGO_BIN_EXE_sinew"))
@@ -832,8 +884,11 @@ fn bad_today_is_explained() {
 fn sample_site_passes_strict() {
     let run = sinew_check(Path::new(env!("CARGO_MANIFEST_DIR")), &["--strict"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // Its notes (rules the site turns down, such as pages not yet translated) are counted
+    // but never fail the check.
+    let last = last_line(&run.stdout);
     assert!(
-        last_line(&run.stdout).ends_with("; passed"),
+        last.ends_with("; passed (notes are for information only)") && !last.contains("warning"),
         "{}",
         run.stdout
     );

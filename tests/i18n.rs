@@ -67,6 +67,45 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..rest.find(end).expect("closed")]
 }
 
+/// A Markdown table scrolls on its own on a small screen, in a region a keyboard can
+/// reach (`tabindex="0"`) and a screen reader names: by the heading before it, else
+/// "Table 2" in the page's language ("Tabla 1" on a Spanish page). The table stays a
+/// `<table>`; a page without a table is unchanged (the other tests' pages).
+#[test]
+fn markdown_tables_scroll_in_a_named_region() {
+    const TABLE: &str = "| Week | Reps |\n| --- | --- |\n| 1 | 5 |\n";
+    let (_d, t) = built_after(&[], |site| {
+        rewrite(site, "content/guides/knee.md", |s| {
+            format!("{s}\n\n## Doses by week\n\n{TABLE}\nAnd again:\n\n{TABLE}")
+        });
+        rewrite(site, "content/guides/knee.es.md", |s| {
+            format!("{s}\n\n{TABLE}")
+        });
+    });
+    let en = page(&t, "guides/knee/index.html");
+    assert!(
+        en.contains(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"doses-by-week\">\n<table><thead>"
+        ),
+        "{en}"
+    );
+    assert!(en.contains(r#"<h2 id="doses-by-week">Doses by week</h2>"#));
+    assert!(
+        en.contains(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table 2\">\n<table>"
+        ),
+        "a second table under the same heading gets a name of its own: {en}"
+    );
+    assert_eq!(en.matches("</table>\n</div>\n").count(), 2, "{en}");
+    let es = page(&t, "es/guides/knee/index.html");
+    assert!(
+        es.contains(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabla 1\">\n<table>"
+        ),
+        "{es}"
+    );
+}
+
 /// Static hosts serve one `404.html` at every missing address: it says so in Spanish
 /// too, linking the Spanish home page; hosts that serve a folder's own `404.html` get
 /// one in Spanish under `/es/`.

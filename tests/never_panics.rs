@@ -66,7 +66,7 @@ proptest! {
         let links = Links { urls: &urls, drafts: &drafts, broken: &drafts, base: "/sub/" };
         let _ = links.check("a/", &link);
         let sc = |_: &Shortcode| -> Result<String, (String, String)> { Ok("<div>card</div>".into()) };
-        let env = Env { links, page_path: "a/", dir: "a", shortcode: &sc, collect_text: true };
+        let env = Env { links, page_path: "a/", dir: "a", shortcode: &sc, collect_text: true, table_label: "Table {number}" };
         let r = markdown::render(&body, Path::new("content/a.md"), 4, &env);
         for e in &r.errors {
             prop_assert!(e.line.is_some_and(|l| l >= 4));

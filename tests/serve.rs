@@ -417,6 +417,52 @@ fn addresses_follow_the_base_path_like_a_web_server() {
     assert_eq!(s.get("/__sinew/nothing").status, 404);
 }
 
+/// A missing page under `/<lang>/` gets that language's own `404.html`, as a web host
+/// that serves a folder's own 404 page does; elsewhere the root one.
+#[test]
+fn a_missing_page_under_a_language_gets_its_own_404() {
+    let s = serve("two-languages");
+    let es = s.get("/es/no-existe/");
+    assert_eq!(es.status, 404);
+    assert!(
+        es.text().contains("Lo sentimos, no encontramos esa página"),
+        "{}",
+        es.text()
+    );
+    assert!(es.text().contains(r#"<html lang="es""#), "{}", es.text());
+    let es_file = s.get("/es/guides/nada.pdf");
+    assert_eq!(es_file.status, 404);
+    assert!(es_file.text().contains(r#"<html lang="es""#));
+    let root = s.get("/no-such-page/");
+    assert_eq!(root.status, 404);
+    assert!(
+        root.text().contains(r#"<html lang="en""#),
+        "{}",
+        root.text()
+    );
+    // A folder without a 404 page of its own: the root one.
+    let guides = s.get("/guides/nothing-here/");
+    assert_eq!(guides.status, 404);
+    assert!(guides.text().contains(r#"<html lang="en""#));
+    // The same from the site kept for a quick start (the first build held back, so the
+    // answers come from the kept file).
+    #[cfg(unix)]
+    {
+        s.wait_for_stderr(KEPT);
+        let s = s.restart(&[("SINEW_TEST_KEPT_ONLY", "1")]);
+        s.wait_for_stderr(QUICK);
+        let es = s.get("/es/no-existe/");
+        assert_eq!(es.status, 404);
+        assert!(es.text().contains(r#"<html lang="es""#), "{}", es.text());
+        let root = s.get("/no-such-page/");
+        assert!(
+            root.text().contains(r#"<html lang="en""#),
+            "{}",
+            root.text()
+        );
+    }
+}
+
 #[test]
 fn only_get_and_head_are_answered() {
     let s = serve("serve-basic");

@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
         page_path: "a/",
         shortcode: &sc,
         collect_text: true,
+        table_label: "Table {number}",
     };
     let r = markdown::render(&text, Path::new("content/a.md"), 4, &env);
     for e in &r.errors {

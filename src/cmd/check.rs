@@ -33,23 +33,27 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
             };
             let mut all = built.warnings.clone();
             all.extend(quality::check(&built, today, &input).0);
-            all.sort();
+            all.sort_by_severity();
             let c = &built.content;
             (
                 all,
                 Some((c.pages.len(), c.exercises.len(), c.ladders.len())),
             )
         }
-        Err(diags) => (diags, None),
+        Err(mut diags) => {
+            diags.sort_by_severity();
+            (diags, None)
+        }
     };
-    let errors = findings.error_count();
+    use sinew::diagnostic::Severity;
     // Notes (rules the clinic turned down) are shown but never fail `--strict`.
-    let warnings = findings
-        .0
-        .iter()
-        .filter(|d| d.severity == sinew::diagnostic::Severity::Warning)
-        .count();
-    let summary = summary(errors, warnings, counts, args.strict);
+    let found = Found {
+        errors: findings.count(Severity::Error),
+        warnings: findings.count(Severity::Warning),
+        notes: findings.count(Severity::Note),
+    };
+    let (errors, warnings) = (found.errors, found.warnings);
+    let summary = summary(&found, counts, args.strict);
     match args.format {
         CheckFormat::Text => println!("{}{summary}", findings.to_text()),
         CheckFormat::Json => {
@@ -112,13 +116,17 @@ fn previous_addresses(path: &Path, base_path: &str) -> Result<(Vec<String>, Stri
     Ok((out, shown))
 }
 
-/// One line saying what was found and whether the check passed.
-fn summary(
+/// How many findings of each severity the report shows.
+struct Found {
     errors: usize,
     warnings: usize,
-    counts: Option<(usize, usize, usize)>,
-    strict: bool,
-) -> String {
+    notes: usize,
+}
+
+/// One line saying what was found, in the report's order (errors, warnings, notes), and
+/// whether the check passed, in plain words: what to fix first and whether the site
+/// still builds.
+fn summary(found: &Found, counts: Option<(usize, usize, usize)>, strict: bool) -> String {
     let n = |count: usize, one: &str| format!("{count} {one}{}", if count == 1 { "" } else { "s" });
     let what = match counts {
         Some((pages, exercises, ladders)) => {
@@ -129,20 +137,37 @@ fn summary(
         }
         None => "the site, which does not build, so the other checks did not run".to_string(),
     };
-    let found = match (errors, warnings) {
-        (0, 0) => "no problems".to_string(),
-        (e, 0) => n(e, "error"),
-        (0, w) => n(w, "warning"),
-        (e, w) => format!("{} and {}", n(e, "error"), n(w, "warning")),
+    let &Found {
+        errors,
+        warnings,
+        notes,
+    } = found;
+    let mut parts: Vec<String> = [(errors, "error"), (warnings, "warning"), (notes, "note")]
+        .into_iter()
+        .filter(|&(count, _)| count > 0)
+        .map(|(count, one)| n(count, one))
+        .collect();
+    let found = match parts.pop() {
+        None => "no problems".to_string(),
+        Some(last) if parts.is_empty() => last,
+        Some(last) => format!("{} and {last}", parts.join(", ")),
     };
-    let verdict = if errors > 0 {
+    let for_notes = if notes > 0 {
+        " (notes are for information only)"
+    } else {
+        ""
+    };
+    let verdict = if errors > 0 && warnings > 0 {
+        "failed: fix the errors first, the site does not build until they are fixed; then the warnings"
+    } else if errors > 0 {
         "failed: fix the errors before publishing"
     } else if warnings > 0 && strict {
         "failed: --strict counts warnings as errors"
     } else if warnings > 0 {
-        "passed with warnings"
+        "passed with warnings: the site still builds, but fix them before you publish"
     } else {
         "passed"
     };
+    let verdict = format!("{verdict}{for_notes}");
     format!("sinew check: {found} in {what}; {verdict}")
 }

@@ -54,11 +54,19 @@ pub(super) fn check_keys(
         }
     }
     missing.sort();
-    if let Some((at, first, part, key, english_text)) = missing.first() {
+    if let Some((at, _, part, key, _)) = missing.first() {
+        // Each with its English, the text to translate (cut short past 80 characters):
+        // a table written for an older sinew lacks only the few texts added since.
         let shown: Vec<String> = missing
             .iter()
             .take(5)
-            .map(|(_, k, ..)| format!("`{k}`"))
+            .map(|(_, k, _, _, en)| {
+                let en = match en.char_indices().nth(80) {
+                    Some((cut, _)) => format!("{}...", &en[..cut]),
+                    None => en.clone(),
+                };
+                format!("`{k}` (in English: \"{en}\")")
+            })
             .collect();
         // Where the first goes: after the nearest key before it in sinew's order that
         // this file has, else under its part (`planner:`), else at the top of the file.
@@ -103,7 +111,7 @@ pub(super) fn check_keys(
             )
             .at_line(Some(line))
             .hint(format!(
-                "{place}: `{first}` is \"{english_text}\" in English; translate every text of sinew's English table into this file (`sinew new language {code}` writes one to start from; docs/templates.md, \"Adding a language\")"
+                "{place}, and translate each into the file's language, keeping every `{{name}}` as it is; the file needs every text of sinew's English table (docs/templates.md, \"Adding a language\", lists the texts added in recent versions; `sinew new language {code}` writes a whole table to start from in a site without `i18n/{code}.yaml`)"
             )),
         );
     }

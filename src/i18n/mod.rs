@@ -189,14 +189,15 @@ mod tests {
             .find(|d| d.message.contains("missing from this translation file"))
             .unwrap();
         assert!(
-            d.message.contains(": `theme: search_label`,"),
+            d.message
+                .contains(": `theme: search_label` (in English: \"Search this site\"),"),
             "{}",
             d.message
         );
         assert_eq!(d.line, Some(3));
         let hint = d.hint.as_deref().unwrap();
         assert!(
-            hint.starts_with("add `search_label:` under `theme:`, after `search_title` (line 3): `theme: search_label` is \"")
+            hint.starts_with("add `search_label:` under `theme:`, after `search_title` (line 3), and translate each")
                 && hint.contains("`sinew new language fr`"),
             "{hint}"
         );

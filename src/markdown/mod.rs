@@ -60,6 +60,10 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     let mut link_text: Option<(String, String, usize)> = None;
     let mut image: Option<(String, String, usize)> = None;
     let mut skip_text = 0usize;
+    // The last heading (its index in `r.headings`), and whether a table was named by it
+    // already; the tables so far.
+    let mut last_heading: Option<(usize, bool)> = None;
+    let mut tables = 0usize;
 
     for (event, range) in Parser::new_ext(&text, opts).into_offset_iter() {
         // A line break or emphasis inside link syntax that Markdown left as text
@@ -189,6 +193,7 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                         };
                         let unique = unique_id(&base, &mut used_ids);
                         *id = Some(CowStr::from(unique.clone()));
+                        last_heading = Some((r.headings.len(), false));
                         r.headings.push(Heading {
                             level: level as u8,
                             id: unique,
@@ -260,6 +265,19 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
             }
             Event::Start(Tag::Table(a)) => {
                 skip_text += 1;
+                tables += 1;
+                let heading = match &mut last_heading {
+                    Some((i, named @ false)) => {
+                        *named = true;
+                        Some(r.headings[*i].id.as_str())
+                    }
+                    _ => None,
+                };
+                events.push(Event::Html(CowStr::from(table_region(
+                    heading,
+                    tables,
+                    env.table_label,
+                ))));
                 Event::Start(Tag::Table(a))
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -268,7 +286,8 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
             }
             Event::End(TagEnd::Table) => {
                 skip_text -= 1;
-                Event::End(TagEnd::Table)
+                events.push(Event::End(TagEnd::Table));
+                Event::Html(CowStr::from("</div>\n"))
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
                 if env.collect_text && skip_text == 0 && heading_start.is_none() {
@@ -373,6 +392,28 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     r.shortcodes.shrink_to_fit();
     r.other_ids.shrink_to_fit();
     r
+}
+
+/// The opening of the region a Markdown table scrolls in, so that a wide table scrolls
+/// on its own instead of the whole page at 320 px (WCAG 2.2 1.4.10 Reflow): focusable,
+/// so a keyboard can scroll it, and named, so a screen reader announces what it holds.
+/// The table inside stays a real `<table>`. Its name is `heading` (the id of the
+/// heading before it, for the first table after a heading), else `label` with the
+/// table's number on the page ("Table 2"), so a second table under one heading gets a
+/// name of its own.
+fn table_region(heading: Option<&str>, number: usize, label: &str) -> String {
+    match heading {
+        Some(id) => format!(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\n"
+        ),
+        None => {
+            let name = crate::i18n::fill(label, |k| (k == "number").then(|| number.to_string()));
+            format!(
+                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+                name.replace('"', "&quot;")
+            )
+        }
+    }
 }
 
 /// `base`, or `base-1`, `base-2` ... : the first not yet used on the page (now used).

@@ -97,4 +97,8 @@ pub struct Env<'a> {
     pub collect_text: bool,
     /// Renders a shortcode to HTML, or explains why it cannot (message, hint).
     pub shortcode: &'a ShortcodeFn<'a>,
+    /// The name of a table's scrolling region when no heading names it, in the page's
+    /// language, with `{number}` for the table's number on the page (`Table {number}`;
+    /// HTML text, as the string tables hold it).
+    pub table_label: &'a str,
 }

@@ -49,17 +49,20 @@ fn player(
 ) -> Option<PlayerCtx> {
     use crate::address::{VideoAddress, classify_video};
     let v = d.video.as_ref()?;
+    // A web video's address as the browser reads it (`&#x68;ttps://` is `https://`): the
+    // template escapes what it is given, so the references are decoded here, once.
+    let read = crate::address::as_browser_reads(v).into_owned();
     let web = |kind, host: Option<crate::address::VideoHost>, id: Option<&str>| PlayerCtx {
         kind,
-        src: v.clone(),
+        src: read.clone(),
         mime: None,
         host: host.map(|h| h.name()),
         embed_url: host.zip(id).map(|(h, id)| h.embed_url(id)),
         frame_origin: host.map(|h| h.frame_origin()),
         poster: media.poster.clone(),
         captions: None,
-        qr: crate::render::qr::svg(v, label),
-        address: v.clone(),
+        qr: crate::render::qr::svg(&read, label),
+        address: read.clone(),
     };
     Some(match classify_video(v) {
         VideoAddress::Hosted(h, id) => web("embed", Some(h), Some(&id)),

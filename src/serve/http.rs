@@ -6,7 +6,7 @@
 //! selects an entry of the built site (whose files the build chose), so `..`, encoded
 //! separators or symlinks in the request cannot reach anything else.
 
-use super::path::{Range, Route, content_type, parse_range, route, sanitize};
+use super::path::{Range, Route, content_type, not_found_page, parse_range, route, sanitize};
 use super::reload::{self, EVENTS_PATH, OVERLAY_CSS_PATH, PREFIX, SCRIPT_PATH};
 use super::{Shared, View, warm};
 use crate::site::Body;
@@ -315,9 +315,9 @@ fn answer(rq: Request, shared: &Shared) -> Option<(Request, Reply)> {
         Route::File(key) => {
             let range = range_of(&rq);
             serve_file(&view, &key, 200, range.as_deref(), overlay)
-                .unwrap_or_else(|| not_found(&view, overlay))
+                .unwrap_or_else(|| not_found(&view, &path, &site.base, overlay))
         }
-        Route::NotFound => not_found(&view, overlay),
+        Route::NotFound => not_found(&view, &path, &site.base, overlay),
     };
     Some((rq, r))
 }
@@ -327,13 +327,16 @@ fn answer(rq: Request, shared: &Shared) -> Option<(Request, Reply)> {
 fn answer_kept(rq: &Request, path: &str, kept: &warm::Stored, view: &View) -> Option<Reply> {
     let overlay = view.overlay.as_deref();
     let version = view.version;
-    let not_found = || match kept.body("404.html") {
-        Ok(Some(b)) => Some(
-            serve_body(&b, "404.html", 404, None, version, overlay)
-                .unwrap_or_else(|| text(404, "not found")),
-        ),
-        Ok(None) => Some(text(404, "not found")),
-        Err(warm::Damaged) => None,
+    let not_found = || {
+        let page = not_found_page(path, &kept.base, |p| kept.contains(p));
+        match kept.body(&page) {
+            Ok(Some(b)) => Some(
+                serve_body(&b, &page, 404, None, version, overlay)
+                    .unwrap_or_else(|| text(404, "not found")),
+            ),
+            Ok(None) => Some(text(404, "not found")),
+            Err(warm::Damaged) => None,
+        }
     };
     match route(path, &kept.base, |p| kept.contains(p)) {
         Route::Redirect(to) => Some(redirect(&to)),
@@ -359,8 +362,11 @@ fn range_of(rq: &Request) -> Option<String> {
         .map(|h| h.value.as_str().to_string())
 }
 
-fn not_found(view: &View, overlay: Option<&str>) -> Reply {
-    serve_file(view, "404.html", 404, None, overlay).unwrap_or_else(|| text(404, "not found"))
+/// The site's page-not-found page for `path`: its language's (`/<lang>/404.html`) under
+/// `/<lang>/`, else the root one ([`not_found_page`]).
+fn not_found(view: &View, path: &str, base: &str, overlay: Option<&str>) -> Reply {
+    let page = not_found_page(path, base, |p| view.file(p).is_some());
+    serve_file(view, &page, 404, None, overlay).unwrap_or_else(|| text(404, "not found"))
 }
 
 /// The response for the served file `key`, or `None` if it cannot be read any more.

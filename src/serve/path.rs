@@ -109,6 +109,25 @@ pub fn route(path: &str, base: &str, exists: impl Fn(&str) -> bool) -> Route {
     Route::NotFound
 }
 
+/// The page-not-found page for `path` (as [`route`] takes it): the `404.html` of the
+/// top folder under `base` the path is in (`/<lang>/404.html` for a missing page under
+/// `/<lang>/`, which the build makes for every other language) when the site has one,
+/// as a web host that serves a folder's own 404 page does; else the root `404.html`.
+pub fn not_found_page(path: &str, base: &str, exists: impl Fn(&str) -> bool) -> String {
+    let folder = path
+        .strip_prefix(base)
+        .and_then(|rel| rel.split_once('/'))
+        .map(|(top, _)| top)
+        .filter(|top| !top.is_empty());
+    if let Some(top) = folder {
+        let own = format!("{top}/404.html");
+        if exists(&own) {
+            return own;
+        }
+    }
+    "404.html".to_string()
+}
+
 /// Percent-encodes what may not stand in a `Location` header as is.
 fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -271,6 +290,23 @@ mod tests {
         assert_eq!(route("/a/b.pdf/", "/", site_has), Route::NotFound);
         assert_eq!(route("/nope", "/", site_has), Route::NotFound);
         assert_eq!(route("/b/", "/", site_has), Route::NotFound);
+    }
+
+    #[test]
+    fn a_folder_s_own_404_page_is_found() {
+        let has = |p: &str| ["404.html", "es/404.html", "es/index.html"].contains(&p);
+        for (path, base, page) in [
+            ("/es/nada/", "/", "es/404.html"),
+            ("/es/a/b.pdf", "/", "es/404.html"),
+            ("/es/", "/", "es/404.html"),
+            ("/es", "/", "404.html"),
+            ("/fr/nada/", "/", "404.html"),
+            ("/nada", "/", "404.html"),
+            ("/p/es/nada/", "/p/", "es/404.html"),
+            ("/es/nada/", "/p/", "404.html"),
+        ] {
+            assert_eq!(not_found_page(path, base, has), page, "{path} under {base}");
+        }
     }
 
     #[test]

@@ -21,8 +21,10 @@ pub(super) fn address_problems(
     use crate::link::scan::Why;
     found.sort_by(|a, b| a.0.cmp(&b.0));
     let base = &state.base;
-    // (file, line or value) -> (diagnostic, pages).
-    let mut by_place: BTreeMap<(PathBuf, String), (Diagnostic, usize)> = BTreeMap::new();
+    // (file, line or value) -> (diagnostic, other pages, the last page counted). One
+    // attribute can hold several bad addresses (a `srcset`'s entries) on one page: each
+    // page is counted once.
+    let mut by_place: BTreeMap<(PathBuf, String), (Diagnostic, usize, String)> = BTreeMap::new();
     for (page, u) in found {
         // An address the page's own HTML writes is the page's, even when a template's
         // `{{ ... }}` in the same attribute could have written it too.
@@ -31,12 +33,18 @@ pub(super) fn address_problems(
             Some(_) => None,
             None => state.renderer.locate(&u.attr, &u.value),
         };
+        // The page's own text: each bad entry of the attribute is reported, so a
+        // `srcset` with two gets two errors, each naming its entry.
         let key = match &written {
             Some(w) => (w.file.clone(), w.line.to_string()),
-            None => (PathBuf::from("(page)"), u.value.clone()),
+            None => (PathBuf::from("(page)"), format!("{}\n{:?}", u.value, u.why)),
         };
-        if let Some((_, pages)) = by_place.get_mut(&key) {
-            *pages += 1;
+        if let Some((_, others, last)) = by_place.get_mut(&key) {
+            // `found` is sorted by page, so a page seen before is the last one counted.
+            if *last != page {
+                *others += 1;
+                last.clone_from(&page);
+            }
             continue;
         }
         let from = match &written {
@@ -114,11 +122,11 @@ pub(super) fn address_problems(
         let d = Diagnostic::error(code, file, message)
             .at_line(written.as_ref().map(|w| w.line).or(own))
             .hint(hint);
-        by_place.insert(key, (d, 0));
+        by_place.insert(key, (d, 0, page));
     }
     by_place
         .into_values()
-        .map(|(mut d, others)| {
+        .map(|(mut d, others, _)| {
             if others > 0 {
                 d.message.push_str(&format!(
                     " (and on {others} other page{})",

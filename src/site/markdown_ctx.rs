@@ -21,13 +21,23 @@ pub(crate) struct MarkdownCtx<'a> {
     pub(super) keep_text: bool,
     /// The site's other languages: a translated page's shortcodes speak its language.
     pub(super) tr: &'a crate::render::langs::Translations,
+    /// The string tables: a table's region is named in the page's language.
+    pub(super) tables: &'a crate::i18n::Tables,
 }
 
 impl MarkdownCtx<'_> {
     /// Renders `p`'s Markdown (which need not be in the content yet).
     pub(crate) fn render(&self, p: &Page) -> Rendered {
         let shortcode = |sc: &Shortcode| self.shortcode(sc, p.lang.as_deref());
+        let lang = p.lang.as_deref().unwrap_or(&self.c.config.language);
+        // A site table without the text has already failed the build (`i18n::keys`).
+        let table_label = self
+            .tables
+            .get(lang)
+            .and_then(|t| t.text("table_label"))
+            .map_or("", |t| t.form(None));
         let env = markdown::Env {
+            table_label,
             links: self.links(),
             page_path: self.urls.path_of(&p.source).unwrap_or_default(),
             dir: p.source.rsplit_once('/').map_or("", |(d, _)| d),

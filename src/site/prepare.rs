@@ -102,6 +102,7 @@ impl State {
             ladders: &self.ladders,
             keep_text: self.keep_text,
             tr: &self.translations,
+            tables: &self.tables,
         }
     }
 
@@ -295,6 +296,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         ladders: &ladders,
         keep_text: opts.keep_text,
         tr: &translations,
+        tables: &tables,
     };
     // A big site's regular pages' body HTML goes to a temporary file as it is made, so
     // that it is never all in memory at once (see `BuildOptions::spill`).

@@ -3,7 +3,9 @@
 // 320 px phone at 100%): no sideways scroll of the page, whatever the titles are. A
 // fresh tester found one long word in a page's title pushed the menu, the home page's
 // cards and the title past the screen's edge, a long exercise name the ladder handout,
-// and a long line in a code block the page.
+// and a long line in a code block the page. A wide Markdown table made the page scroll
+// sideways too: it now scrolls on its own, in a region a keyboard reaches with Tab and a
+// screen reader names, and prints whole.
 // Run: cargo build && SINEW_BIN=$PWD/target/debug/sinew node --test tests/browser/reflow.e2e.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +13,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from './cdp.mjs';
-import { repo, build, serve, stop } from './helpers.mjs';
+import { repo, build, serve, stop, axeAudit, printedText } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-reflow-e2e-'));
 const LONG = 'Selbsthilfeübungsprogrammbeschreibung';
@@ -28,8 +30,18 @@ before(async () => {
   ].join('\n'));
   const squat = join(site, 'content/exercises/squat.yaml');
   writeFileSync(squat, readFileSync(squat, 'utf8').replace('name: Squat', 'name: Kniebeugeübungsgerätehaltungsbeschreibung'));
+  writeFileSync(join(site, 'content/doses.md'), [
+    '---', 'title: Doses', '---', '',
+    'How much to do each week.', '',
+    '## Weekly doses', '',
+    '| Week | Exercise | Sets | Repetitions | Resistance band | What to do if it hurts |',
+    '| --- | --- | --- | --- | --- | --- |',
+    '| 1 | Sit to stand from a kitchen chair | 2 | 8 | Yellow (lightest) | Stop, rest and try fewer repetitions tomorrow |',
+    '| 2 | Sit to stand from a kitchen chair | 3 | 8 | Red (medium) | Go back to last week\'s dose for two days |',
+    ''
+  ].join('\n'));
   const index = join(site, 'content/index.md');
-  writeFileSync(index, readFileSync(index, 'utf8') + '\n[A page with long words](@/long.md)\n');
+  writeFileSync(index, readFileSync(index, 'utf8') + '\n[A page with long words](@/long.md)\n\n[Doses](@/doses.md)\n');
   build(site, join(work, 'out'));
   server = await serve(join(work, 'out'));
   base = `http://127.0.0.1:${server.address().port}`;
@@ -70,4 +82,44 @@ describe('long words at 320 px', () => {
       assert.deepEqual(await overflowAt320(path), []);
     });
   }
+});
+
+describe('a wide Markdown table at 320 px', () => {
+  it('scrolls on its own: the page does not scroll sideways', async () => {
+    assert.deepEqual(await overflowAt320('/doses/'), []);
+    const region = await page.eval(`(() => {
+      const r = document.querySelector('main [role="region"]');
+      return r && { wider: r.scrollWidth > r.clientWidth, table: !!r.querySelector(':scope > table') };
+    })()`);
+    assert.deepEqual(region, { wider: true, table: true }, 'the table is wider than the screen, inside its region');
+  });
+
+  it('is reached with Tab, named by its heading, and scrolls with the arrow keys', async () => {
+    await overflowAt320('/doses/');
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.press('Tab');
+      reached = await page.eval(`document.activeElement.getAttribute('role') === 'region'`);
+    }
+    assert.ok(reached, 'Tab reaches the table\'s region');
+    const { nodes } = await page.send('Accessibility.getFullAXTree', {});
+    const named = nodes.filter((n) => !n.ignored && n.role && n.role.value === 'region').map((n) => n.name && n.name.value);
+    assert.deepEqual(named, ['Weekly doses']);
+    assert.ok(nodes.some((n) => !n.ignored && n.role && n.role.value === 'table'), 'a screen reader still meets a table');
+    const before = await page.eval(`document.activeElement.scrollLeft`);
+    await page.press('ArrowRight');
+    await page.waitUntil(`document.activeElement.scrollLeft > ${before}`, [], { what: 'the region scrolled by the arrow key' });
+  });
+
+  it('passes axe at 320 px', async () => {
+    await overflowAt320('/doses/');
+    assert.deepEqual(await axeAudit(page, { minImpact: 'minor' }), []);
+  });
+
+  it('prints whole: the last column is on paper', async () => {
+    await page.send('Emulation.clearDeviceMetricsOverride', {});
+    await page.goto(base + '/doses/');
+    const text = (await printedText(page)).replace(/\s+/g, ' ');
+    for (const words of ['hurts', 'tomorrow', 'days']) assert.ok(text.includes(words), `"${words}" printed: ${text}`);
+  });
 });
