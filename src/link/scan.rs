@@ -43,6 +43,32 @@ pub struct Site<'a> {
     /// Top folders whose files are only known once the build is done (the search
     /// index): any address under them is taken as published.
     open_folders: &'a [&'a str],
+    /// This `Site`'s number, unique in the process: the addresses each thread found
+    /// published ([`KNOWN`]) hold for this one only.
+    id: u64,
+}
+
+/// How many addresses a thread remembers as published (about 60 bytes each); when full
+/// it forgets them all and starts again, so the common ones (the menu, the style
+/// sheet, the folders' pages) come back at once and memory stays bounded at 100,000
+/// pages.
+const KNOWN_MAX: usize = 4096;
+
+thread_local! {
+    /// The addresses starting with `/`, as a page writes them, that this thread found
+    /// published, for the `Site` whose `id` is kept with them. Such an address means the
+    /// same on every page, and most of a page's are the same on every page (the menu,
+    /// the style sheet, the icons): found once, each costs a hash lookup on the next
+    /// page, not entity decoding, scheme check and resolving (bench/RESULTS.md, "Issue
+    /// 20, ninth pass").
+    static KNOWN: std::cell::RefCell<(u64, HashSet<Box<str>>)> =
+        std::cell::RefCell::new((0, HashSet::default()));
+}
+
+/// The next [`Site::id`] (never 0, the empty memory's).
+fn next_site_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// An address in a page that points at nothing the site publishes.
@@ -93,6 +119,7 @@ impl<'a> Site<'a> {
             base,
             absolute,
             open_folders,
+            id: next_site_id(),
         }
     }
 
@@ -118,6 +145,12 @@ impl<'a> Site<'a> {
         let mut anchors: Vec<(Attribute<'_>, String)> = Vec::new();
         let mut ids: HashSet<&str> = HashSet::default();
         let mut islands: Vec<&str> = Vec::new();
+        KNOWN.with_borrow_mut(|(id, known)| {
+            if *id != self.id {
+                *id = self.id;
+                known.clear();
+            }
+        });
         each_attribute(
             html,
             &mut |a| {
@@ -140,6 +173,12 @@ impl<'a> Site<'a> {
                     } else {
                         v
                     };
+                    // An address from the site's top (not `//host/...`) is the same
+                    // on every page: one found published before is published now.
+                    let absolute = v.starts_with('/') && !v.starts_with("//");
+                    if absolute && KNOWN.with_borrow(|(_, known)| known.contains(v)) {
+                        continue;
+                    }
                     let decoded = decode_references(v.trim());
                     // `javascript:`, `data:` and the like, as `Links::check` refuses them
                     // in Markdown: raw HTML and templates may not write them either.
@@ -153,6 +192,12 @@ impl<'a> Site<'a> {
                     }
                     match self.resolve(&decoded, page) {
                         Ok(Some(anchor)) => anchors.push((a, anchor)),
+                        Ok(None) if absolute => KNOWN.with_borrow_mut(|(_, known)| {
+                            if known.len() >= KNOWN_MAX {
+                                known.clear();
+                            }
+                            known.insert(v.into());
+                        }),
                         Ok(None) => {}
                         Err(why) => out.push(Unknown {
                             attr: a.name.to_ascii_lowercase(),
@@ -267,9 +312,14 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     fn urls() -> UrlMap {
+        urls_with("guides/pacing.md")
+    }
+
+    /// A URL map of one page, at `source`, and the style sheet.
+    fn urls_with(source: &str) -> UrlMap {
         let page = Page {
-            source: "guides/pacing.md".into(),
-            file: PathBuf::from("content/guides/pacing.md"),
+            source: source.into(),
+            file: PathBuf::from("content").join(source),
             section: "guides".into(),
             kind: PageKind::Regular,
             meta: FrontMatter {
@@ -282,7 +332,7 @@ mod tests {
             body_line: 1,
             in_own_folder: false,
             lang: None,
-            original: "guides/pacing.md".into(),
+            original: source.into(),
         };
         let c = Content {
             root: PathBuf::from("/site"),
@@ -310,6 +360,45 @@ mod tests {
             .into_iter()
             .map(|u| format!("{}={} {:?}", u.attr, u.value, u.why))
             .collect()
+    }
+
+    /// Each thread remembers the addresses it found published, for one site only: a
+    /// later build in the same process (`sinew serve` makes one after every save) whose
+    /// site no longer publishes one reports it, and so does the same build for an
+    /// address the site never published, however often it is seen.
+    #[test]
+    fn an_address_found_published_is_known_for_that_site_only() {
+        let html =
+            r#"<a href="/guides/pacing/">p</a><link href="/style.css"><a href="/nowhere/">n</a>"#;
+        let nothing = |p: &str| vec![format!("href={p} Nothing(\"{}\")", &p[1..])];
+        let (before, after) = (urls(), urls_with("guides/rest.md"));
+        let old = Site::new(&before, "/", None, &[]);
+        for _ in 0..3 {
+            let found = old.check_page(html, "guides/pacing/");
+            let found: Vec<String> = found
+                .iter()
+                .map(|u| format!("{}={} {:?}", u.attr, u.value, u.why))
+                .collect();
+            assert_eq!(found, nothing("/nowhere/"));
+        }
+        // The same thread, the page renamed: its old address points at nothing now.
+        let new = Site::new(&after, "/", None, &[]);
+        let found: Vec<String> = new
+            .check_page(html, "guides/rest/")
+            .iter()
+            .map(|u| format!("{}={} {:?}", u.attr, u.value, u.why))
+            .collect();
+        assert_eq!(
+            found,
+            [nothing("/guides/pacing/"), nothing("/nowhere/")].concat()
+        );
+        // And more addresses than a thread keeps: every one still checked.
+        let many: String = (0..KNOWN_MAX + 10)
+            .map(|i| format!(r#"<a href="/style.css?v={i}">s</a>"#))
+            .collect();
+        assert!(old.check_page(&many, "guides/pacing/").is_empty());
+        assert!(old.check_page(&many, "guides/pacing/").is_empty());
+        assert_eq!(old.check_page(html, "guides/pacing/").len(), 1);
     }
 
     #[test]

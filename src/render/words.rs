@@ -40,8 +40,9 @@ pub(crate) fn register(tera: &mut tera::Tera, tables: &Arc<Tables>, default_lang
 
 /// Every language's texts as `t(key=...)` with no other argument gives them: each
 /// `{name}` left as written, the plural's `other` form. Made once, so that the dozens
-/// of `t()` calls on every page copy nothing (a long text is shared, not copied).
-fn plain_texts(tables: &Tables) -> HashMap<String, HashMap<String, Value>> {
+/// of `t()` calls on every page copy nothing (a long text is shared, not copied). The
+/// same texts are every page's `texts` variable (`render::pages::Shared`).
+pub(crate) fn plain_texts(tables: &Tables) -> HashMap<String, HashMap<String, Value>> {
     tables
         .all()
         .map(|lang| {
@@ -54,6 +55,23 @@ fn plain_texts(tables: &Tables) -> HashMap<String, HashMap<String, Value>> {
                 .map(|(key, text)| (key.clone(), Value::from(fill(text.form(None), |_| None))))
                 .collect();
             (lang.code.clone(), texts)
+        })
+        .collect()
+}
+
+/// Each language's template variable `texts`: [`plain_texts`] as one Tera map a
+/// language, every text marked safe as `t()`'s result is (the tables' texts are the
+/// theme's own HTML), so `{{ texts.skip_link }}` writes what `{{ t(key="skip_link") }}`
+/// writes, without the map of arguments Tera builds for every function call.
+pub(crate) fn texts(tables: &Tables) -> HashMap<String, Value> {
+    plain_texts(tables)
+        .into_iter()
+        .map(|(code, texts)| {
+            let texts: std::collections::BTreeMap<String, Value> = texts
+                .into_iter()
+                .map(|(key, text)| (key, text.mark_safe()))
+                .collect();
+            (code, Value::from(texts))
         })
         .collect()
 }
@@ -263,6 +281,59 @@ mod tests {
             ctx.insert("lang", lang);
         }
         tera.render("a.html", &ctx)
+    }
+
+    /// `texts.<key>` writes exactly what `t(key="<key>")` writes, for every key of
+    /// every language (texts with HTML, `{name}`s and plurals among them): the theme
+    /// reads its texts one way or the other and the pages must not change.
+    #[test]
+    fn texts_write_what_a_key_only_t_writes() {
+        // A clinic's own wording, with HTML and characters escaping would change.
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir(site.path().join("i18n")).unwrap();
+        std::fs::write(
+            site.path().join("i18n/en.yaml"),
+            "theme:\n  skip_link: \"Skip to <em>the</em> page & its \\\"text\\\" {name}\"\n",
+        )
+        .unwrap();
+        let (tables, problems) =
+            crate::i18n::load(site.path(), &["en".to_string(), "es".to_string()]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let texts = texts(&tables);
+        let tables = Arc::new(tables);
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html"]);
+        register(&mut tera, &tables, "en");
+        let mut compared = 0;
+        for lang in tables.all() {
+            let keys: Vec<&String> = lang.planner.text.keys().chain(lang.theme.keys()).collect();
+            assert!(keys.len() > 100, "{}: {} keys", lang.code, keys.len());
+            let page: String = keys
+                .iter()
+                .map(|k| format!("{{{{ t(key=\"{k}\") }}}}\n"))
+                .collect();
+            let read: String = keys
+                .iter()
+                .map(|k| format!("{{{{ texts.{k} }}}}\n"))
+                .collect();
+            tera.add_raw_template("t.html", &page).unwrap();
+            tera.add_raw_template("texts.html", &read).unwrap();
+            let mut ctx = tera::Context::new();
+            ctx.insert("lang", &lang.code);
+            ctx.insert_value("texts", texts[&lang.code].clone());
+            let by_t = tera.render("t.html", &ctx).unwrap();
+            if lang.code == "en" {
+                assert!(by_t.contains("Skip to <em>the</em> page & its \"text\" {name}"));
+            }
+            assert_eq!(
+                tera.render("texts.html", &ctx).unwrap(),
+                by_t,
+                "{}",
+                lang.code
+            );
+            compared += keys.len();
+        }
+        assert!(compared > 200);
     }
 
     /// A key-only `t()` gives its made-in-advance text, which must be the page's

@@ -21,7 +21,7 @@ const withRule = (p) => read(p).replace('{% include "partials/progression-rule.h
 const inTemplate = (name) => name === 'severe'
   ? 't(key="rule_severe", rise=ladder.pain.severe_rise)'
   : name === 'baseline' ? 't(key="rule_baseline", max=ladder.pain.baseline_max)'
-    : `t(key="rule_${name}")`;
+    : `texts.rule_${name}`;
 const templates = {
   'templates/planner.html': flat(read('templates/planner.html')),
   'templates/log-sheet.html': flat(withRule('templates/log-sheet.html')),

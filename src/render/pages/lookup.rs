@@ -92,7 +92,7 @@ impl RenderCtx<'_> {
     }
 
     /// What every page's template needs to know of its language: `lang`, `dir`,
-    /// `home_url`, `nav`, `switcher` and `alternates`.
+    /// `texts`, `home_url`, `nav`, `switcher` and `alternates`.
     ///
     /// `path` is the page's output path, which finds its versions in other languages.
     pub(super) fn language_vars(&self, ctx: &mut tera::Context, path: &str) {
@@ -103,6 +103,9 @@ impl RenderCtx<'_> {
             .is_some_and(|l| l.direction == crate::i18n::Direction::Rtl);
         ctx.insert("lang", code);
         ctx.insert("dir", if rtl { "rtl" } else { "ltr" });
+        if let Some(texts) = self.shared.texts.get(code) {
+            ctx.insert_value("texts", texts.clone());
+        }
         ctx.insert("home_url", &self.home_url());
         // The lists of exercises and of exercise plans in the page's language.
         let list_url = |p: &str| match self.lang.and_then(|code| self.tr.path_in(p, code)) {

@@ -42,6 +42,12 @@ pub(crate) struct Shared {
     /// Each language's `planner_strings` (its planner texts as the planner page and
     /// progress summary embed them): about half a million instructions each to make.
     pub(super) strings: HashMap<String, tera::Value>,
+    /// Each language's `texts`: every text of its table as `t(key=...)` with no other
+    /// argument gives it. The theme's templates read `texts.skip_link` rather than call
+    /// `t(key="skip_link")`: the same text, without the map of arguments Tera builds
+    /// for every function call (about 150 calls a page; bench/RESULTS.md, "Issue 20,
+    /// ninth pass").
+    pub(super) texts: HashMap<String, tera::Value>,
 }
 
 /// [`Shared`] for the site's navigation `nav`, its other languages `tr` and the
@@ -69,9 +75,11 @@ pub(crate) fn shared(
             (l.code.clone(), tera::Value::from(json))
         })
         .collect();
+    let texts = crate::render::words::texts(tables);
     Shared {
         nav: tera::Value::from_serializable(nav),
         langs,
         strings,
+        texts,
     }
 }
