@@ -1469,3 +1469,67 @@ fn missing_translation_findings_suggest_a_note_only_when_not_taken_and_name_fold
         "{home}"
     );
 }
+
+#[test]
+fn a_translation_names_its_own_reviewer_never_its_originals() {
+    const SQUAT: &str = "content/exercises/squat.yaml";
+    const KNEE: &str = "content/programs/knee.yaml";
+    let reviewer = "reviewed_by: \"Jo Carter, MSc, Physiotherapist\"\n";
+    let (dir, tree) = built_after(&[], |site| {
+        rewrite(site, SQUAT, |t| {
+            t.replace("dose:", &format!("{reviewer}dose:"))
+        });
+        rewrite(site, KNEE, |t| {
+            t.replace("pacing:", &format!("{reviewer}pacing:"))
+        });
+    });
+    let reviewed_by = |tree: &BTreeMap<String, Vec<u8>>, path: &str| -> serde_json::Value {
+        let html = page(tree, path);
+        let data = between(html, r#"<script type="application/ld+json">"#, "</script>");
+        let v: serde_json::Value = serde_json::from_str(data.split_once('>').unwrap().1).unwrap();
+        v["reviewedBy"].clone()
+    };
+    // The originals name their reviewer, on the page and in the structured data.
+    for path in ["exercises/squat/index.html", "planner/knee/index.html"] {
+        assert!(page(&tree, path).contains("Jo Carter"), "{path}");
+        assert_eq!(reviewed_by(&tree, path)["name"], "Jo Carter", "{path}");
+    }
+    // Their translations were checked by nobody the files name: no reviewer is claimed.
+    for path in [
+        "es/exercises/squat/index.html",
+        "es/planner/knee/index.html",
+    ] {
+        let html = page(&tree, path);
+        assert!(!html.contains("Jo Carter"), "{path}: {html}");
+        assert!(!html.contains("Revisado por"), "{path}");
+        assert!(reviewed_by(&tree, path).is_null(), "{path}");
+    }
+    // A translation's own reviewer is named on its page and in its structured data.
+    let own = "    reviewed_by: \"Ana Ruiz, Fisioterapeuta\"\n";
+    let site = dir.path().join("site");
+    rewrite(&site, SQUAT, |t| {
+        t.replace(
+            "    equipment: [silla]\n",
+            &format!("    equipment: [silla]\n{own}"),
+        )
+    });
+    rewrite(&site, KNEE, |t| {
+        t.replace(
+            "    description: Ejercicios",
+            &format!("{own}    description: Ejercicios"),
+        )
+    });
+    let tree = rebuilt(&dir, "public", &[]);
+    for path in [
+        "es/exercises/squat/index.html",
+        "es/planner/knee/index.html",
+    ] {
+        let html = page(&tree, path);
+        assert!(
+            html.contains("Revisado por Ana Ruiz, Fisioterapeuta"),
+            "{path}: {html}"
+        );
+        assert!(!html.contains("Jo Carter"), "{path}");
+        assert_eq!(reviewed_by(&tree, path)["name"], "Ana Ruiz", "{path}");
+    }
+}

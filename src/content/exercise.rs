@@ -121,6 +121,12 @@ pub struct ExerciseWords {
         deserialize_with = "crate::content::front_matter::reviewed_date"
     )]
     pub reviewed: Option<String>,
+    /// Who reviewed this translation (a clinician who reads the language). Shown on the
+    /// translated page and in its structured data instead of the original's `reviewed_by`,
+    /// which says who checked the original, not the translation: a translation without one
+    /// names no reviewer (docs/content-format.md, "Translations").
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
 }
 
 /// A loaded exercise.

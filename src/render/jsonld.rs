@@ -408,7 +408,7 @@ pub(crate) fn for_exercise(c: &Content, e: &ExerciseCtx, path: &str, w: &Words<'
             description: e.summary.as_deref(),
             path,
             review: e.trust.review.as_ref(),
-            reviewed_by: d.reviewed_by.as_deref(),
+            reviewed_by: e.trust.reviewed_by.as_deref(),
             sources: &d.sources,
         },
     );
@@ -437,7 +437,7 @@ pub(crate) fn for_planner(
             description: l.description.as_deref(),
             path,
             review: l.trust.review.as_ref(),
-            reviewed_by: d.reviewed_by.as_deref(),
+            reviewed_by: l.trust.reviewed_by.as_deref(),
             sources: &d.sources,
         },
     );

@@ -290,6 +290,15 @@ fn translation_review(
     crate::render::trust::review_ctx(date, own_months.unwrap_or(months))
 }
 
+/// A translation's reviewer: its own `reviewed_by`, never its original's (who checked
+/// the original's words, not the translation's). None when blank or not given.
+fn translation_reviewer(reviewed_by: Option<&str>) -> Option<String> {
+    reviewed_by
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+}
+
 fn exercise_in(
     e: &Exercise,
     ctx: &ExerciseCtx,
@@ -309,6 +318,7 @@ fn exercise_in(
     x.equipment = w.equipment.clone();
     x.dose = dose_in(e, code, tables);
     x.trust.review = translation_review(w.reviewed.as_deref(), e.data.review_every_months, months);
+    x.trust.reviewed_by = translation_reviewer(w.reviewed_by.as_deref());
     if let Some(p) = &mut x.player
         && p.qr.is_some()
     {
@@ -336,6 +346,7 @@ fn ladder_in(
     x.title = w.title.clone();
     x.description = w.description.clone();
     x.trust.review = translation_review(w.reviewed.as_deref(), l.data.review_every_months, months);
+    x.trust.reviewed_by = translation_reviewer(w.reviewed_by.as_deref());
     x.url = format!("{base}{code}/planner/{}/", l.id);
     x.times_per_day = word(tables, code, "times_per_day", Some(i64::from(x.sessions)));
     let default = c_default;
