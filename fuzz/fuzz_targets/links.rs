@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
     let env = Env {
         links,
         page_path: "a/",
+        dir: "a",
         shortcode: &sc,
         collect_text: true,
         table_label: "Table {number}",
