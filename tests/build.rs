@@ -9,6 +9,7 @@
 mod common;
 
 use common::*;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 #[test]
@@ -475,19 +476,26 @@ macro_rules! invalid_cases {
 /// An unlisted Vimeo video's share link (`vimeo.com/ID/KEY`) gets the click-to-load
 /// player with its key, which the player needs to show the video (it was a plain link,
 /// the patient sent off to Vimeo's site).
-#[test]
-fn an_unlisted_vimeo_link_gets_the_player_with_its_key() {
+/// The `video` fixture, changed by `edit` (given its site folder), built: its output.
+fn video_site_built(edit: impl FnOnce(&Path)) -> BTreeMap<String, Vec<u8>> {
     let d = site_copy("video");
     let site = d.path().join("site");
-    rewrite(&site, "content/exercises/calf-raise.yaml", |t| {
-        t.replace(
-            "https://vimeo.com/76979871",
-            "https://vimeo.com/76979871/1a2b3c4d5e?share=copy",
-        )
-    });
+    edit(&site);
     let out = d.path().join("out");
     build_ok(&site, &out, &[]);
-    let t = read_tree(&out);
+    read_tree(&out)
+}
+
+#[test]
+fn an_unlisted_vimeo_link_gets_the_player_with_its_key() {
+    let t = video_site_built(|site| {
+        rewrite(site, "content/exercises/calf-raise.yaml", |t| {
+            t.replace(
+                "https://vimeo.com/76979871",
+                "https://vimeo.com/76979871/1a2b3c4d5e?share=copy",
+            )
+        });
+    });
     let calf = page(&t, "exercises/calf-raise/index.html");
     assert!(
         calf.contains(
@@ -503,23 +511,20 @@ fn an_unlisted_vimeo_link_gets_the_player_with_its_key() {
 /// not a search for a site file of that name.
 #[test]
 fn a_video_address_with_character_references_is_a_web_address() {
-    let d = site_copy("video");
-    let site = d.path().join("site");
-    rewrite(&site, "content/exercises/calf-raise.yaml", |t| {
-        t.replace(
-            "https://vimeo.com/76979871",
-            "\"&#x68;ttps://vimeo.com/76979871\"",
-        )
+    let t = video_site_built(|site| {
+        rewrite(site, "content/exercises/calf-raise.yaml", |t| {
+            t.replace(
+                "https://vimeo.com/76979871",
+                "\"&#x68;ttps://vimeo.com/76979871\"",
+            )
+        });
+        rewrite(site, "content/exercises/wall-push.yaml", |t| {
+            t.replace(
+                "https://example.org/videos/wall-push",
+                "\"&#104;ttps&colon;//example.org/videos/wall-push\"",
+            )
+        });
     });
-    rewrite(&site, "content/exercises/wall-push.yaml", |t| {
-        t.replace(
-            "https://example.org/videos/wall-push",
-            "\"&#104;ttps&colon;//example.org/videos/wall-push\"",
-        )
-    });
-    let out = d.path().join("out");
-    build_ok(&site, &out, &[]);
-    let t = read_tree(&out);
     let calf = page(&t, "exercises/calf-raise/index.html");
     assert!(
         calf.contains(
