@@ -682,6 +682,7 @@ mod invalid {
         javascript_video: "javascript-video",
         link_to_draft: "link-to-draft",
         malformed_yaml: "malformed-yaml",
+        missing_colon: "missing-colon",
         menu_broken_link: "menu-broken-link",
         menu_not_an_at_link: "menu-not-an-at-link",
         milestone_not_in_ladder: "milestone-not-in-ladder",

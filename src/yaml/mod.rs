@@ -177,6 +177,11 @@ pub fn parse<T: DeserializeOwned>(
                 .and_then(|r| r.split('`').next())
                 .map(str::to_string);
             next = field.map(|f| (format!("{}#dup", join_path(path, &f)), Some(f)));
+        } else if let Some((i, message, hint)) = words::missing_colon(rest, &current, line, what) {
+            // Named at the line without its colon, from its first column.
+            errors.push(d(message, Some(hint)).at(first_line + i, 1));
+            next = (!path.is_empty() && is_value_error(rest))
+                .then(|| (path.to_string(), last_key(path)));
         } else {
             let (message, mut hint) = explain(&message, &source_line, &current, what);
             let below: Option<String> = lines.get(line).map(|l| l.iter().collect());

@@ -392,3 +392,69 @@ fn explain_plain(
         Some("check the indenting and that every `key: value` pair has a space after the colon; put text containing `: ` or `#` in quotes".into()),
     )
 }
+
+/// A `key value` line written without its colon (`title Contact us`), the mistake the
+/// parser names worst: it reads the line and the key below it as one text, and says
+/// "could not find expected ':'" at the line below, or that a block of fields is "the
+/// text `title Contact us description`". `rest` is serde_yaml's message without its
+/// path, `text` the YAML as typed this round, `line` the parser's line (from 1). The
+/// line without its colon is the parser's line or, for "could not find expected ':'",
+/// the first line above it that is not blank or a comment; it counts only if it has no
+/// colon at all and starts with a word that can be a field's name followed by a space
+/// and its value. `Some((index of that line from 0, message, hint))`.
+pub(super) fn missing_colon(
+    rest: &str,
+    text: &str,
+    line: usize,
+    what: &str,
+) -> Option<(usize, String, String)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let at = line.checked_sub(1)?;
+    let content = |i: usize| {
+        let t = lines.get(i).map_or("", |l| l.trim());
+        (!t.is_empty() && !t.starts_with('#')).then_some(i)
+    };
+    let candidates: Vec<usize> = if rest.starts_with("could not find expected ':'") {
+        let above = (0..at.min(lines.len())).rev().find_map(content);
+        content(at).into_iter().chain(above).collect()
+    } else if rest.starts_with("invalid type: string")
+        && (rest.contains("expected struct") || rest.contains("expected a map"))
+    {
+        vec![at]
+    } else {
+        return None;
+    };
+    candidates.into_iter().find_map(|i| {
+        let original = *lines.get(i)?;
+        let indent = &original[..original.len() - original.trim_start().len()];
+        let body = original.trim();
+        let (dash, body) = match body.strip_prefix("- ") {
+            Some(b) => ("- ", b.trim_start()),
+            None => ("", body),
+        };
+        let (key, value) = body.split_once(' ')?;
+        let value = value.trim();
+        let key_like = key.starts_with(|c: char| c.is_alphabetic())
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        if !key_like || value.is_empty() || body.contains(':') || original.contains('\t') {
+            return None;
+        }
+        // The typed text quoted by serde starts with this line's own words.
+        if rest.starts_with("invalid type") && !rest.contains(&format!("\"{body}")) {
+            return None;
+        }
+        Some((
+            i,
+            format!(
+                "the {what} is not valid YAML: the line `{}` has no colon after `{key}`, \
+                 so YAML cannot tell the field's name from its value",
+                original.trim()
+            ),
+            format!(
+                "put a colon and a space after the field's name: `{indent}{dash}{key}: {value}`"
+            ),
+        ))
+    })
+}
