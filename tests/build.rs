@@ -688,6 +688,7 @@ mod invalid {
         milestone_not_in_ladder: "milestone-not-in-ladder",
         misplaced_yaml: "misplaced-yaml",
         missing_image: "missing-image",
+        image_name_capitals: "image-name-capitals",
         missing_title: "missing-title",
         search_folder_taken: "search-folder-taken",
         severe_rise_within_pain_rule: "severe-rise-within-pain-rule",

@@ -250,6 +250,24 @@ fn is_external(url: &str) -> bool {
     }
 }
 
+/// The "did you mean" of a lookup's hint (`did you mean `/images/Knee.png`?`), for an
+/// exercise's media file written as `written`. When the two differ only in capitals, it
+/// names the file as `written` would (`images/Knee.png` for `images/knee.png`) and says
+/// that capitals count. `None` when the hint suggests nothing.
+fn similar_file(hint: &str, written: &str) -> Option<String> {
+    let rest = hint.strip_prefix("did you mean `")?;
+    let (path, _) = rest.split_once("`?")?;
+    let tail = path.len().checked_sub(written.len()).map(|i| &path[i..]);
+    match tail.filter(|t| path.is_char_boundary(path.len() - t.len())) {
+        Some(tail) if tail != written && tail.to_lowercase() == written.to_lowercase() => {
+            Some(format!(
+                "did you mean `{tail}`? The name must match the file's name exactly, capital letters too (the web server that publishes the site tells them apart)."
+            ))
+        }
+        _ => Some(format!("did you mean `{path}`?")),
+    }
+}
+
 /// The addresses an exercise's page carries for its `image`, `video`, `poster` and
 /// `captions` (a site video's own address; a web video is not rewritten and not here).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -299,6 +317,10 @@ pub fn exercise_media(
                 return None;
             }
             let beside = links.check(crate::content::EXERCISES_DIR, v);
+            let beside_hint = match &beside {
+                Err(LinkError::Broken(_, h)) => Some(h.clone()),
+                _ => None,
+            };
             let found = match beside {
                 Err(LinkError::Broken(..)) if field == "image" && !v.starts_with('/') => {
                     links.check("", &format!("/{v}"))
@@ -307,7 +329,7 @@ pub fn exercise_media(
             };
             match found {
                 Ok(href) => Some(href.url),
-                Err(LinkError::Broken(..)) => {
+                Err(LinkError::Broken(_, found_hint)) => {
                     let rel = v.trim_start_matches('/');
                     let (code, message, hint) = if field == "image" {
                         (
@@ -337,6 +359,14 @@ pub fn exercise_media(
                                  `static/videos/`"
                             ),
                         )
+                    };
+                    // A file of a like name (`Knee.PNG` for `knee.png`): named first, as
+                    // a Markdown link's "did you mean" is.
+                    let similar = similar_file(&found_hint, v)
+                        .or_else(|| similar_file(beside_hint.as_deref()?, v));
+                    let hint = match similar {
+                        Some(similar) => format!("{similar} Otherwise, {hint}"),
+                        None => hint,
                     };
                     diags.push(
                         Diagnostic::error(code, &e.file, message)
