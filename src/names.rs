@@ -168,6 +168,40 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The id to suggest for a file or page name that cannot be one: `text` as [`slugify`]
+/// makes it, with letters' accents taken off (`elevación-de-talón` becomes
+/// `elevacion-de-talon`, `ñ` becomes `n`, `ß` `ss`) and any other letter without an
+/// English form left out, so it holds only `a`-`z`, `0`-`9` and single hyphens, as an
+/// exercise's or ladder's id must. Empty when nothing of `text` is left.
+pub fn ascii_id(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let slug = slugify(text);
+    let mut out = String::with_capacity(slug.len());
+    let mut dash = false;
+    for c in slug.nfd() {
+        match c {
+            'a'..='z' | '0'..='9' => {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push(c);
+            }
+            'ß' => {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push_str("ss");
+            }
+            // An accent on the letter before it (NFD writes `ó` as `o` and U+0301).
+            '\u{300}'..='\u{36f}' => {}
+            _ => dash = true,
+        }
+    }
+    out
+}
+
 /// The hint of two or more files that write the same address (`url-collision`): what
 /// each name lost or changed on its way to the address (an emoji or other sign left out,
 /// capitals made small, spaces made dashes), so the clinic sees why `pacing-💪.md` and

@@ -661,6 +661,7 @@ mod invalid {
         alias_not_a_path: "alias-not-a-path",
         bad_date: "bad-date",
         bad_exercise_id: "bad-exercise-id",
+        id_with_accents: "id-with-accents",
         bad_theme_color: "bad-theme-color",
         baseline_max_zero: "baseline-max-zero",
         binary_file: "binary-file",

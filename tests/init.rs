@@ -393,6 +393,24 @@ fn new_explains_bad_names_and_missing_sites() {
     assert!(err.contains("`sinew new exercise wall-sit`"), "{err}");
     let (code, _, err) = new(&site, "page", "../outside");
     assert_eq!(code, 1, "{err}");
+    // The suggestion is a name `new` takes: no empty parts where `..` was.
+    assert!(err.contains("try `sinew new page outside`"), "{err}");
+    // A Spanish name is told the same name without its accents, never itself again.
+    let (code, _, err) = new(&site, "page", "conditions/rodilla-está");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("try `sinew new page conditions/rodilla-esta`"),
+        "{err}"
+    );
+    let (code, _, err) = new(&site, "exercise", "elevación-de-talón");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`sinew new exercise elevacion-de-talon`"),
+        "{err}"
+    );
+    let (code, _, err) = new(&site, "ladder", "Rodilla");
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot be a ladder id"), "{err}");
     // Addresses a folder's listing or sinew's own pages have would collide in the build.
     let (code, _, err) = new(&site, "page", "conditions");
     assert_eq!(code, 1);

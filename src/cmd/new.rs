@@ -6,7 +6,7 @@
 use crate::{NewArgs, NewKind};
 use anyhow::{Context, Result, bail};
 use sinew::content::{EXERCISES_DIR, LADDERS_DIR, load_config};
-use sinew::names::slugify;
+use sinew::names::{ascii_id, slugify};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -112,11 +112,20 @@ fn page_parts(name: &str) -> Result<Vec<String>> {
     let parts: Vec<String> = trimmed.split('/').map(str::to_string).collect();
     for p in &parts {
         if !is_id(p) {
-            let suggestion: Vec<String> = parts.iter().map(|p| slugify(p)).collect();
-            bail!(
-                "`{name}` cannot be a page's path: each part may only hold lowercase letters, \
-                 digits and hyphens; try `sinew new page {}`",
+            // Parts with nothing left (`..`, an empty part) are left out of the suggestion.
+            let suggestion: Vec<String> = parts
+                .iter()
+                .map(|p| ascii_id(p))
+                .filter(|p| !p.is_empty())
+                .collect();
+            let try_path = if suggestion.is_empty() {
+                "conditions/knee-pain".to_string()
+            } else {
                 suggestion.join("/")
+            };
+            bail!(
+                "`{name}` cannot be a page's path: each part may only hold lowercase letters \
+                 a to z (no accents), digits and hyphens; try `sinew new page {try_path}`"
             );
         }
     }
@@ -170,15 +179,20 @@ fn data_id(name: &str, dir: &str, what: &str) -> Result<String> {
     let id = id.strip_prefix(&format!("{dir}/")).unwrap_or(id);
     let id = id.strip_suffix(".yaml").unwrap_or(id);
     if !is_id(id) {
-        let try_id = slugify(id.rsplit('/').next().unwrap_or(id));
+        let try_id = ascii_id(id.rsplit('/').next().unwrap_or(id));
         let try_id = if try_id.is_empty() {
             "my-id".into()
         } else {
             try_id
         };
         bail!(
-            "`{name}` cannot be an {what} id: an id may only hold lowercase letters, digits and \
-             hyphens, e.g. `sinew new {} {try_id}`",
+            "`{name}` cannot be {} {what} id: an id may only hold lowercase letters a to z (no \
+             accents), digits and hyphens, e.g. `sinew new {} {try_id}`",
+            if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            },
             if what == "exercise" {
                 "exercise"
             } else {

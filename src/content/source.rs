@@ -6,7 +6,6 @@ use super::{
     PageKind, exercise, front_matter, ladder, trust,
 };
 use crate::diagnostic::{Diagnostic, relative};
-use crate::names::slugify;
 use crate::text::NotText;
 use crate::yaml;
 use std::path::Path;
@@ -173,15 +172,20 @@ pub(super) fn check_id(stem: &str, file: &Path) -> Result<(), Diagnostic> {
     if ok {
         return Ok(());
     }
+    let hint = match crate::names::ascii_id(stem) {
+        id if id.is_empty() => {
+            "rename the file with lowercase letters a to z, digits and hyphens only (no accents), such as `knee-bend`".to_string()
+        }
+        id => format!(
+            "rename the file to `{id}` (lowercase letters a to z, digits and hyphens only, no accents)"
+        ),
+    };
     Err(Diagnostic::error(
         "bad-id",
         file,
         format!("the file name `{stem}` cannot be used as an id"),
     )
-    .hint(format!(
-        "rename the file to `{}` (lowercase letters, digits and hyphens only)",
-        slugify(stem)
-    )))
+    .hint(hint))
 }
 
 /// Reads the page `content/<rel>` again exactly as [`load`] reads it (for an incremental
