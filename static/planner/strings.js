@@ -382,6 +382,11 @@ export const T = {
   saveSession: tr('saveSession'),
   logHeading: tr('logHeading'),
   logReplaceHint: tr('logReplaceHint'),
+  /** @param {number} n @param {string} day */
+  logReplacePain: (n, day) => tr('logReplacePain', { n, day }),
+  logReplaceKeep: tr('logReplaceKeep'),
+  logReplaceYes: tr('logReplaceYes'),
+  logReplaceKept: tr('logReplaceKept'),
   logDateError: tr('logDateError'),
   /** @param {string} date */
   logBeforeStart: (date) => tr('logBeforeStart', { date }),

@@ -10,7 +10,7 @@
  */
 import { addDays, isDate } from './dates.js';
 import { el, append, safeHref, tagged } from './dom.js';
-import { baselineTooHigh, computeState, severeRise, REVIEW_WINDOW_DAYS } from './engine.js';
+import { baselineTooHigh, breaksPainRule, computeState, severeRise, REVIEW_WINDOW_DAYS } from './engine.js';
 import { isInt } from './ladder.js';
 import { LOG_LIMITS } from './limits.js';
 import { isNoteText, sealedPlan, sealOf, validatePlan, withClinicContact, withSession } from './plan.js';
@@ -98,6 +98,12 @@ export class Planner {
     this.storageOk = true;
     /** @type {Confirm | null} */
     this.confirm = null;
+    /**
+     * A session the patient saved that would replace one over the pain rules with one
+     * within them: kept here, unsaved, until they say the first was a mistake.
+     * @type {SessionEntry | null}
+     */
+    this.replacing = null;
     /** @type {Record<string, string>} field id -> message */
     this.errors = {};
     /** @type {string | null} */
@@ -711,10 +717,24 @@ export class Planner {
       e.preventDefault();
       this.onLog(form);
     });
+    const replacing = this.replacing;
+    const ask = replacing && el('div', { class: 'planner-confirm', role: 'group', 'aria-labelledby': 'pl-replace-text' },
+      el('p', { id: 'pl-replace-text', tabindex: '-1', text: this.replaceQuestion(replacing, today) }),
+      el('div', { class: 'planner-buttons' },
+        el('button', { type: 'button', class: 'planner-button', id: 'pl-replace-keep',
+          onclick: () => {
+            this.replacing = null;
+            this.draft = null;
+            this.render();
+            this.announce(T.logReplaceKept, 'info');
+            this.focusId('pl-log-date');
+          } }, T.logReplaceKeep),
+        el('button', { type: 'button', class: 'planner-button planner-secondary', id: 'pl-replace-yes',
+          onclick: () => this.saveLog(replacing) }, T.logReplaceYes)));
     return el('section', { class: 'planner-card planner-controls', 'aria-labelledby': 'pl-log-h' },
       el('h3', { id: 'pl-log-h', text: T.logHeading }),
       el('p', { class: 'planner-hint', text: T.logReplaceHint }),
-      form);
+      form, ask);
   }
 
   /** @param {HTMLFormElement} form */
@@ -759,8 +779,41 @@ export class Planner {
       : { date, session, done: false, reps: null, pain_rise: 0, pain_stayed_up: false };
     if (dayRec && this.ladder.stages[dayRec.stage]) entry.exercise = this.ladder.stages[dayRec.stage].exercise;
     if (note) entry.note = note;
+    // Saving over a session that broke a pain rule with one that did not would make the
+    // flare-up vanish (and the dose go up the next day): a patient who did the exercise
+    // again and logs it is asked first, and only a mistake is replaced.
+    const old = plan.sessions.find((e) => e.date === date && e.session === session);
+    if (old && breaksPainRule(this.ladder, old) && !breaksPainRule(this.ladder, entry)) {
+      this.replacing = entry;
+      this.render();
+      this.announce(this.replaceQuestion(entry, today), 'warn');
+      this.focusId('pl-replace-text');
+      return;
+    }
+    this.saveLog(entry);
+  }
+
+  /**
+   * The question before a session over the pain rules is replaced by one within them.
+   * @param {SessionEntry} entry
+   * @param {string} today
+   */
+  replaceQuestion(entry, today) {
+    return T.logReplacePain(entry.session, entry.date === today ? T.todayWord : showDate(entry.date));
+  }
+
+  /**
+   * Save a checked session entry, show the new state and say what it means.
+   * @param {SessionEntry} entry
+   */
+  saveLog(entry) {
+    const plan = this.plan;
+    if (!plan) return;
+    const today = this.today();
+    const { date, session } = entry;
     const saved = this.save(withSession(plan, entry));
     this.draft = null;
+    this.replacing = null;
     this.render();
     const st = this.state(today);
     let msg = T.savedSession(session, date === today ? T.todayWord : showDate(date));

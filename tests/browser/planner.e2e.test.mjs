@@ -543,6 +543,40 @@ describe('planner page, second ladder (once a day, holds in seconds, sets change
     // (data: URLs are the browser's own date-picker icon.)
     assert.deepEqual(page.requests.filter((r) => !r.url.startsWith(fixtureOrigin + '/') && !r.url.startsWith('data:')), []);
   });
+
+  it('a session over the pain rules is not replaced by one within them without asking (a second log of the day)', async () => {
+    // Once a day, so the form has no session to choose: a patient who did the exercise
+    // again and logs it, fine this time, would save over the flare-up, and tomorrow the
+    // planner would move up. The page asks first, and keeps the flare unless it was a mistake.
+    const saveAgain = async () => {
+      await fill('Date of the session', await day(0));
+      await choose('Did you do this session?', 'Yes', '#pl-log-form');
+      await fill('Reps you managed in each set', 5);
+      await fill('How much did your pain go up during it?', 0);
+      await choose(await stayedQuestion(), 'No', '#pl-log-form');
+      await page.eval(`document.getElementById('pl-status').textContent = ''`);
+      await click('Save session');
+      await page.waitUntil(`/already saved session 1 for today/.test(${H}.text('#pl-status'))`, [], { what: 'the question before replacing' });
+    };
+    const before = await stored('patellar');
+    await saveAgain();
+    assert.match(await status(), /your pain went over the pain rules in it\. Saving this instead would tell the planner your pain did not flare up\. Only replace it if what you saved before was a mistake\./);
+    assert.equal(await focused(), 'pl-replace-text');
+    assert.deepEqual(await stored('patellar'), before, 'nothing is saved before the answer');
+    await click('Keep what I saved before');
+    assert.match(await status(), /^Nothing was changed/);
+    assert.deepEqual(await stored('patellar'), before);
+    assert.match(await advice(), /Tomorrow: step back to 1 x 3\./);
+    // A real mistake can still be corrected.
+    await saveAgain();
+    await checkA11y();
+    await click('Yes, it was a mistake: replace it');
+    await page.waitUntil(`/^Saved session 1 for today/.test(${H}.text('#pl-status'))`, [], { what: 'the saved message' });
+    const after = (await stored('patellar')).sessions.find((e) => e.date === before.sessions[1].date);
+    assert.equal(after.pain_stayed_up, false);
+    assert.doesNotMatch(await advice(), /Stop your exercises for today/);
+    assert.deepEqual(page.exceptions, []);
+  });
 });
 
 /** A small site with a different ladder shape: four steps, once a day, holds, sets change. */
