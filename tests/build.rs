@@ -689,6 +689,7 @@ mod invalid {
         milestone_not_in_ladder: "milestone-not-in-ladder",
         misplaced_yaml: "misplaced-yaml",
         missing_image: "missing-image",
+        missing_pain_rule: "missing-pain-rule",
         image_name_capitals: "image-name-capitals",
         missing_title: "missing-title",
         search_folder_taken: "search-folder-taken",

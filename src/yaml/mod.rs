@@ -140,6 +140,8 @@ pub fn parse<T: DeserializeOwned>(
         // What to blank before the next round: (path of the entry, its key or None for a
         // list item). `None` stops.
         let next: Option<(String, Option<String>)>;
+        // Where that entry is, when it is not where serde_yaml stopped (1-based).
+        let mut entry_at: Option<(usize, usize)> = None;
         if let Some(rest) = rest.strip_prefix("unknown field `") {
             let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
             let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
@@ -168,6 +170,12 @@ pub fn parse<T: DeserializeOwned>(
                 errors.push(d(message, hint));
             }
             next = (!path.is_empty()).then(|| (path.to_string(), last_key(path)));
+            // serde_yaml stops at the first field of the block that misses one: the block
+            // itself (`pain:`) is blanked, not that field, which would be reported as
+            // missing in the next round, and so on down the block.
+            // (Lines and columns do not move with blanking, and `path` numbers list
+            // items as the file does: the spans of the file as written.)
+            entry_at = original.position(path);
         } else if rest.contains("duplicate field `") || rest.contains("duplicate entry") {
             let (message, hint) = explain(&message, &source_line, &current, what);
             errors.push(d(message, hint));
@@ -202,7 +210,13 @@ pub fn parse<T: DeserializeOwned>(
         let Some((removed_path, key)) = next else {
             break;
         };
-        if !blank_entry(&mut lines, line - 1, col.saturating_sub(1), key.as_deref()) {
+        let (at_line, at_col) = entry_at.unwrap_or((line, col));
+        if !blank_entry(
+            &mut lines,
+            at_line - 1,
+            at_col.saturating_sub(1),
+            key.as_deref(),
+        ) {
             break;
         }
         removed.push(removed_path);

@@ -142,6 +142,11 @@ impl Spans {
         path.to_string()
     }
 
+    /// The 1-based line and column of `path` (a key, or a list item such as `stages[2]`).
+    pub fn position(&self, path: &str) -> Option<(usize, usize)> {
+        self.at.get(path).copied()
+    }
+
     /// The 1-based line of `path` (a key, or a list item such as `stages[2]`).
     pub fn line(&self, path: &str) -> Option<usize> {
         self.at.get(path).map(|(l, _)| *l)
