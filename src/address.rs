@@ -16,6 +16,15 @@ use std::borrow::Cow;
 /// another web site, and a Windows path such as `images\\knee.png` works on no web
 /// server), and so is a control character (a line break inside an address).
 pub fn check_url(url: &str) -> Result<(), String> {
+    // Word and Outlook turn typed quotes into curly ones: `(“@/contact.md”)` looks like
+    // an address in quotes, and is a broken one (or, with `https:`, an unknown scheme).
+    const CURLY: [char; 8] = ['“', '”', '„', '‘', '’', '‚', '«', '»'];
+    if url.starts_with(CURLY) || url.ends_with(CURLY) {
+        return Err(format!(
+            "`{url}` is in curly quotes (“ ” or ‘ ’, as Word types them), which are not part of an address: remove them and write `{}`",
+            url.trim_matches(CURLY)
+        ));
+    }
     let read = as_browser_reads(url);
     if refused_scheme(&read) {
         return Err(if read == url {

@@ -668,6 +668,7 @@ mod invalid {
         broken_anchor: "broken-anchor",
         broken_anchor_on_exercise_list: "broken-anchor-on-exercise-list",
         broken_link: "broken-link",
+        curly_quoted_address: "curly-quoted-address",
         link_to_a_renamed_page: "link-to-a-renamed-page",
         captions_on_youtube: "captions-on-youtube",
         condition_not_a_link: "condition-not-a-link",
