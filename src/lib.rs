@@ -23,6 +23,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod spill;
+pub mod svg;
 pub mod text;
 pub mod theme;
 pub mod yaml;

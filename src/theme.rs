@@ -341,6 +341,15 @@ pub fn static_files(
         .map(|(n, b)| (n.to_string(), StaticFile::Builtin(b)))
         .collect();
     for (rel, path) in walk_files(root, &root.join("static"), links, &mut diags) {
+        if rel.to_ascii_lowercase().ends_with(".svg")
+            && let Ok(bytes) = crate::fsutil::read_regular(&path)
+            && let Some(d) = crate::svg::diagnostic(
+                &Path::new("static").join(&rel),
+                &String::from_utf8_lossy(&bytes),
+            )
+        {
+            diags.push(d);
+        }
         match out.iter_mut().find(|(n, _)| *n == rel) {
             Some(slot) => slot.1 = StaticFile::Site(path),
             None => out.push((rel, StaticFile::Site(path))),

@@ -701,6 +701,7 @@ mod invalid {
         start_above_target: "start-above-target",
         poster_on_another_host: "poster-on-another-host",
         static_page_collision: "static-page-collision",
+        svg_with_script: "svg-with-script",
         tabs_in_yaml: "tabs-in-yaml",
         template_syntax: "template-syntax",
         translation_key_missing: "translation-key-missing",

@@ -14,6 +14,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("fsutil", 1),
     ("limits", 1),
     ("spill", 1),
+    ("svg", 1),
     ("search", 1),
     ("config", 2),
     ("content", 3),

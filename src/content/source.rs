@@ -157,6 +157,18 @@ pub(super) fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Ve
                 )),
             ])
         }
+        // A picture that runs scripts is refused (`svg::diagnostic`).
+        "svg" => {
+            if let Ok(bytes) = crate::fsutil::read_regular(path)
+                && let Some(d) = crate::svg::diagnostic(&file, &String::from_utf8_lossy(&bytes))
+            {
+                return Err(vec![d]);
+            }
+            Ok(Loaded::Asset(Asset {
+                rel: rel.to_string(),
+                path: path.to_path_buf(),
+            }))
+        }
         _ => Ok(Loaded::Asset(Asset {
             rel: rel.to_string(),
             path: path.to_path_buf(),
