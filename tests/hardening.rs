@@ -637,3 +637,24 @@ fn named_pipes_as_site_yaml_a_static_file_or_a_template_are_errors_not_hangs() {
         assert!(read_tree(&out) == before, "{rel}");
     }
 }
+
+/// A `base_url` (or `--base-url`) holding a quote or `<` is refused as an address, in
+/// plain words, before any page is made: it is written into every page's attributes and
+/// scripts, where it could end them. Before, the build went on and failed with a
+/// screenful of links "outside the site's folder" naming the built-in templates.
+#[test]
+fn a_base_url_with_quotes_or_angle_brackets_is_refused_as_an_address() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    for bad in [
+        "https://clinic.example/\"><script>alert(1)</script>/",
+        "/p'x/",
+    ] {
+        let o = sinew_in(&site, &["build", "--base-url", bad]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("which a web address cannot hold"), "{err}");
+        assert!(!err.contains("templates/"), "{err}");
+        assert!(!site.join("public").exists());
+    }
+}

@@ -102,6 +102,15 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
             "`{url}` has a `?` or `#` part, which would break every link of the site"
         ));
     }
+    // Written into every page's attributes and scripts: a quote or `<` could end them.
+    if let Some(c) = url
+        .chars()
+        .find(|c| matches!(c, '"' | '\'' | '<' | '>' | '`' | '{' | '}'))
+    {
+        return Err(format!(
+            "`{url}` contains `{c}`, which a web address cannot hold"
+        ));
+    }
     let path = if let Some(rest) = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -185,6 +194,9 @@ mod tests {
             "/a/../b/",
             "https:///x",
             "clinic.example",
+            "https://clinic.example/\"><script>/",
+            "/p'/",
+            "/{{ x }}/",
         ] {
             assert!(check_base_url(bad).is_err(), "{bad}");
         }
