@@ -441,9 +441,36 @@ pub(super) fn missing_colon(
         if !key_like || value.is_empty() || body.contains(':') || original.contains('\t') {
             return None;
         }
+        let parsed_as_text = rest.starts_with("invalid type");
         // The typed text quoted by serde starts with this line's own words.
-        if rest.starts_with("invalid type") && !rest.contains(&format!("\"{body}")) {
+        if parsed_as_text && !rest.contains(&format!("\"{body}")) {
             return None;
+        }
+        // Outside a block typed as text, a list item is text and needs no colon.
+        if !parsed_as_text && !dash.is_empty() {
+            return None;
+        }
+        // A line among the items of a list, in line with their dashes, lacks its `- `
+        // (a step of an exercise), not a colon.
+        let above = (0..i).rev().find_map(content).map(|j| lines[j]);
+        let below = (i + 1..lines.len()).find_map(content).map(|j| lines[j]);
+        let item_here = |l: &str| {
+            l.len() - l.trim_start().len() == indent.len() && l.trim_start().starts_with("- ")
+        };
+        if !parsed_as_text && (above.is_some_and(item_here) || below.is_some_and(item_here)) {
+            return Some((
+                i,
+                format!(
+                    "the {what} is not valid YAML: the line `{}` is among the items of a list, \
+                     but does not start with `- `",
+                    original.trim()
+                ),
+                format!(
+                    "start it with a dash and a space, in line with the other items: \
+                     `{indent}- {body}`; or, if it goes on from the line above, indent it by \
+                     two more spaces"
+                ),
+            ));
         }
         Some((
             i,
