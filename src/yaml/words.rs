@@ -479,9 +479,22 @@ pub(super) fn missing_colon(
                  so YAML cannot tell the field's name from its value",
                 original.trim()
             ),
-            format!(
-                "put a colon and a space after the field's name: `{indent}{dash}{key}: {value}`"
-            ),
+            {
+                // `summary: This helps` then `your knee.` may be a text that goes on.
+                let goes_on = !parsed_as_text
+                    && above.is_some_and(|l| {
+                        l.len() - l.trim_start().len() <= indent.len()
+                            && l.split_once(": ").is_some_and(|(_, v)| !v.trim().is_empty())
+                    });
+                let or = if goes_on {
+                    "; or, if it is the rest of the text on the line above, indent it by two spaces more than that line"
+                } else {
+                    ""
+                };
+                format!(
+                    "put a colon and a space after the field's name: `{indent}{dash}{key}: {value}`{or}"
+                )
+            },
         ))
     })
 }
