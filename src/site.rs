@@ -69,11 +69,24 @@ pub struct SpillOptions {
     /// Spill only when the site has more pages than this: below it, memory is small
     /// enough and the reads and writes would only cost time.
     pub above_pages: usize,
+    /// When the site has more pages than this, also keep no page's Markdown source after
+    /// loading: each is read again from its file as its Markdown is rendered
+    /// (`content::LoadOptions::bodies_above`).
+    pub read_again_above_pages: usize,
 }
 
-/// From how many pages `sinew build` keeps body HTML in a temporary file: above the
-/// 10,000-page benchmark (91 MiB there, under its 100 MB target), below 100,000.
-pub const SPILL_ABOVE_PAGES: usize = 20_000;
+/// From how many pages `sinew build` keeps body HTML in a temporary file. At 10,000 pages
+/// the body HTML was about 20 MB of the build's 85-91 MiB peak, held from the Markdown
+/// until each page is made; through the file it is 157 writes of 64 pages and one read a
+/// page, and the kernel can write it out under memory pressure where a heap cannot be
+/// (bench/RESULTS.md, "Issue 20, tenth pass"). Small sites keep it in memory.
+pub const SPILL_ABOVE_PAGES: usize = 5_000;
+
+/// From how many pages `sinew build` reads each page's Markdown again as it renders it,
+/// rather than keeping every source in memory from loading (issue 20's 400 MB at 100,000
+/// pages): above the 10,000-page benchmark, where the second read of every file would
+/// cost time.
+pub const READ_AGAIN_ABOVE_PAGES: usize = 20_000;
 
 /// Where the time of a build went.
 #[derive(Debug, Clone, Copy, Default)]

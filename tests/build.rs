@@ -1276,10 +1276,18 @@ fn keeping_page_bodies_in_a_temporary_file_changes_no_byte() {
     let below = built(Some(sinew::site::SpillOptions {
         dir: beside.path().to_path_buf(),
         above_pages: memory.content.pages.len(),
+        read_again_above_pages: memory.content.pages.len(),
     }));
     let spilled = built(Some(sinew::site::SpillOptions {
         dir: beside.path().to_path_buf(),
         above_pages: 0,
+        read_again_above_pages: 0,
+    }));
+    // The HTML through the file, the Markdown kept from loading (a 10,000-page build).
+    let html_only = built(Some(sinew::site::SpillOptions {
+        dir: beside.path().to_path_buf(),
+        above_pages: 0,
+        read_again_above_pages: memory.content.pages.len(),
     }));
     let regular = (memory.content.pages.iter())
         .filter(|p| p.kind == sinew::content::PageKind::Regular)
@@ -1299,7 +1307,12 @@ fn keeping_page_bodies_in_a_temporary_file_changes_no_byte() {
         "the Markdown was read again"
     );
     assert!(!below.content.bodies_dropped);
-    for other in [&below, &spilled] {
+    assert_eq!(html_only.spilled, regular, "the HTML went through the file");
+    assert!(
+        !html_only.content.bodies_dropped,
+        "the Markdown was kept from loading, not read again"
+    );
+    for other in [&below, &spilled, &html_only] {
         assert_eq!(memory.files.len(), other.files.len());
         for (a, b) in memory.files.iter().zip(&other.files) {
             assert_eq!(a.path, b.path);

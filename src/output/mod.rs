@@ -77,6 +77,16 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
+/// How many files are written before the scan of the folders starts (the commit starts
+/// it if the site has fewer). The build's memory is highest as rendering starts (every
+/// page's Markdown facts and body HTML held, the pages that list the whole site made
+/// first) and falls as pages are made; the scan's pool of 16 threads, each with its own
+/// allocator pages, added about 6 MiB to a 10,000-page rebuild's peak when it started
+/// with the first file (bench/RESULTS.md, "Issue 20, tenth pass"). Early enough that a
+/// cold walk of a big site's folders (seconds at 100,000 pages) still ends well before
+/// the commit.
+const SCAN_AFTER_FILES: usize = 2048;
+
 /// Writes `files` into `out`, replacing its previous contents only once every file is
 /// written. If anything fails, `out` is left exactly as it was.
 pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<()> {
@@ -126,7 +136,7 @@ pub struct Writer {
     /// The files the working folder held at the start and the links inside `out`,
     /// found on a thread of its own while the site renders.
     scan: std::thread::JoinHandle<Scan>,
-    /// Starts the scan (taken by the first file written, or by the commit).
+    /// Starts the scan (taken once `SCAN_AFTER_FILES` files are written, or by the commit).
     scan_go: Mutex<Option<std::sync::mpsc::SyncSender<()>>>,
     scan_started: std::sync::Once,
     /// The working folder, opened before anything is written into it: the final sync
@@ -198,7 +208,8 @@ impl Writer {
         let scan = {
             let (work, out) = (work.clone(), out.clone());
             std::thread::spawn(move || {
-                // Started by the first file written, once the sources are read: with
+                // Started once `SCAN_AFTER_FILES` files are written, long after the
+                // sources are read: with
                 // neither in the page cache, walking the folders while the sources were
                 // read slowed the reading (on the way of everything else) by as much as
                 // it saved; the render threads leave the disk idle.
@@ -298,7 +309,9 @@ impl Writer {
     }
 
     fn write_one(&self, f: &OutFile) -> Result<()> {
-        self.start_scan();
+        if self.written() >= SCAN_AFTER_FILES {
+            self.start_scan();
+        }
         // Never anything but a plain relative path below the working folder.
         let plain = !f.path.is_empty()
             && Path::new(&f.path)

@@ -142,7 +142,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
                 .spill
                 .as_ref()
                 .filter(|_| !opts.keep_text)
-                .map(|s| s.above_pages),
+                .map(|s| s.read_again_above_pages),
         },
     );
     let Some(mut c) = content else {
