@@ -189,7 +189,9 @@ impl Session {
 
     /// The site as it stands when `changed` need no rebuild: the last build succeeded
     /// and every change is a file it publishes by copying, still a file, so a full
-    /// build would list the same files and never reads their contents.
+    /// build would list the same files and never reads their contents. SVG pictures are
+    /// never such files: the build reads each one to refuse scripts in it
+    /// (`svg::diagnostic`), so the preview refuses a changed one as `sinew build` would.
     fn unchanged(&self, changed: &[PathBuf]) -> Option<Arc<Snapshot>> {
         let site = self.site.as_ref()?;
         let good = self.state.is_some() && self.pending.is_empty() && !changed.is_empty();
@@ -197,7 +199,8 @@ impl Session {
         (good
             && changed.iter().all(|p| {
                 let p = root.join(p);
-                site.copied.contains(&p) && p.is_file()
+                let svg = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+                !svg && site.copied.contains(&p) && p.is_file()
             }))
         .then(|| Arc::clone(site))
     }
@@ -386,5 +389,37 @@ mod tests {
         assert!(session.update(&["content/knee.md".into()]).is_err());
         // The served site is older than the sources now: a stylesheet is no excuse.
         assert!(session.update(std::slice::from_ref(&css)).is_err());
+    }
+
+    /// A published SVG picture rewritten with a script in it, in `static/` or beside the
+    /// pages, is refused by the preview as by `sinew build`, and the preview keeps the
+    /// last good site; a clean SVG saved again is published.
+    #[test]
+    fn an_svg_saved_with_a_script_is_refused_by_the_preview_as_by_the_build() {
+        let clean =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"4\" height=\"4\"/></svg>\n";
+        let hostile =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>alert(1)</script>\n</svg>\n";
+        for rel in ["static/img/logo.svg", "content/diagram.svg"] {
+            let d = site();
+            fs::write(d.path().join(rel), clean).unwrap();
+            let mut session = Session::new(opts(d.path()));
+            session.build().expect("builds");
+            fs::write(d.path().join(rel), hostile).unwrap();
+            assert!(build(&opts(d.path())).is_err(), "{rel}: build refuses it");
+            let problems = session
+                .update(&[PathBuf::from(rel)])
+                .err()
+                .unwrap_or_else(|| panic!("{rel}: the preview published a picture with a script"));
+            assert!(
+                problems
+                    .0
+                    .iter()
+                    .any(|p| p.rule == "svg-script" && p.file == Path::new(rel)),
+                "{rel}: {problems:?}"
+            );
+            fs::write(d.path().join(rel), clean).unwrap();
+            assert!(session.update(&[PathBuf::from(rel)]).is_ok(), "{rel}");
+        }
     }
 }
