@@ -127,6 +127,21 @@ describe('printed links give their address', () => {
     assert.match(text, /NHS knee pain \(https:\/\/www\.nhs\.uk\/conditions\/knee-pain\/\)/);
   });
 
+  it("the home page's text prints its links' addresses too", async () => {
+    const text = await printed('full', '');
+    assert.match(text, /the knee guide \(https:\/\/clinic\.example\/patients\/guides\/knee\/#what-helps\)/, text);
+    assert.match(text, /all guides \(https:\/\/clinic\.example\/patients\/guides\/\)/, text);
+  });
+
+  it('the list of exercises prints the exercises, not the finder or its status', async () => {
+    const screen = await page.goto(`${sites.full.origin}/patients/exercises/`)
+      .then(() => page.eval(`document.querySelector('#finder-status').textContent`));
+    assert.match(screen, /Showing all 3 exercises/, 'the status is on screen');
+    const text = await printed('full', 'exercises/');
+    assert.match(text, /Squat/, text);
+    assert.doesNotMatch(text, /Showing all|Show all exercises|Search/, text);
+  });
+
   it('an exercise page prints the address of the plan that uses it', async () => {
     const text = await printed('full', 'exercises/squat/');
     assert.match(text, /\(https:\/\/clinic\.example\/patients\/planner\/knee\/\)/, text);
