@@ -22,11 +22,11 @@
 // Needs Chromium (Debian: `apt-get install -y chromium`; or set CHROMIUM=/path).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { repo, build, serve, stop, axeAudit, setOffline } from './helpers.mjs';
+import { Browser } from './cdp.mjs';
+import { repo, build, serve, stop, axeAudit, setOffline, startSite, closeSite } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-offline-e2e-'));
 let browser, page, server, origin;
@@ -50,12 +50,7 @@ const shown = () => page.eval(`({
 const kept = (path) => `caches.open('sinew-visited:/').then((c) => c.match(location.origin + ${JSON.stringify(path)})).then((r) => !!r)`;
 
 before(async () => {
-  if (!findChromium()) throw new Error(CHROMIUM_HELP);
-  build(repo, join(work, 'site'));
-  server = await serve(join(work, 'site'));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await Browser.launch();
-  page = await browser.newPage();
+  ({ server, origin, browser, page } = await startSite(repo, join(work, 'site')));
   // Online: the home page, then the planner, where the patient starts a plan.
   await page.goto(origin + '/');
   await page.waitUntil(kept('/'), [], { what: 'the home page kept for offline use', timeout: 20000 });
@@ -67,15 +62,10 @@ before(async () => {
   await page.waitUntil(`/works on this device without an internet connection/.test(document.getElementById('pl-offline')?.textContent || '')`,
     [], { what: 'the planner kept for offline use', timeout: 20000 });
   await stop(server);
-  server = null;
   await setOffline(page, true);
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await stop(server);
-  rmSync(work, { recursive: true, force: true });
-});
+after(() => closeSite({ browser, server }, work));
 
 describe('with no internet connection', () => {
   it('the planner opens and keeps the plan started online', async () => {

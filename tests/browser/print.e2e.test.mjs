@@ -9,11 +9,10 @@
 // Needs Chromium and poppler-utils (pdftotext).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { repo, build, serve, stop } from './helpers.mjs';
+import { repo, build, serve, stop, startSite, closeSite } from './helpers.mjs';
 import { printToPdf, pdfLayoutText, pdfText } from './print.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-print-e2e-'));
@@ -23,7 +22,6 @@ const SHIFTS = 24;
 let browser, page, server, origin;
 
 before(async () => {
-  if (!findChromium()) throw new Error(CHROMIUM_HELP);
   const site = join(work, 'site');
   cpSync(join(repo, 'tests/fixtures/sites/basic'), site, { recursive: true });
   mkdirSync(join(site, 'content/sheets'));
@@ -34,18 +32,10 @@ before(async () => {
     for (let s = 1; s <= 8; s++) lines.push(`## Section ${s}`, '', para, '');
     writeFileSync(join(site, `content/sheets/sheet-${n}.md`), lines.join('\n'));
   }
-  build(site, join(work, 'out'));
-  server = await serve(join(work, 'out'));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await Browser.launch();
-  page = await browser.newPage();
+  ({ server, origin, browser, page } = await startSite(site, join(work, 'out')));
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await stop(server);
-  rmSync(work, { recursive: true, force: true });
-});
+after(() => closeSite({ browser, server }, work));
 
 describe('printed pages', () => {
   it('a heading is never the last line of a sheet: it goes over with its text', async () => {
