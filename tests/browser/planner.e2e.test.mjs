@@ -380,6 +380,7 @@ describe('planner page, sample hamstring ladder', () => {
     assert.match(text, /If a session goes over the pain rules, stop the exercises for the rest of that day\./);
     assert.match(text, /A rise of 5 or more during a session, or pain that stays up after exercise two days running, is a bad flare-up: stop the exercises and contact the clinic before you do them again\./);
     assert.doesNotMatch(text, /Save session|Download my data/);
+    assert.match(text, /When you can do 15 of Lunge within the pain rules: Start to build up running/, 'milestones print on a day without a flare-up');
   });
 
   it('prints the log sheet on at most two pages', async () => {
@@ -926,6 +927,16 @@ describe('planner page, bad days (issue 11)', () => {
     assert.match(text, /A rise of 5 or more during a session, or pain that stays up after exercise two days running, is a bad flare-up: stop the exercises and contact the clinic before you do them again\./);
     for (let n = 1; n <= 6; n++) assert.match(text, new RegExp(`${n}\\. [^.]+: from 2 x 5 up to 2 x 12\\.`), `step ${n}'s doses`);
     assert.doesNotMatch(text, /I have spoken to the clinic|Save session/, 'controls are left off paper');
+    assert.doesNotMatch(text, /Start to build up/, 'no milestone says to do more on the day of a flare-up');
+    // The same plan on the Spanish page, whose words are longer.
+    await page.goto(`${origin}/es/planner/hamstring/`);
+    await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the Spanish today view' });
+    await settled();
+    const es = (await printedText(page)).replace(/\s+/g, ' ').replace(/(\w)- (\w)/g, '$1-$2');
+    assert.match(es, /Su dolor ha empeorado mucho\. Contacte hoy con la clínica\./);
+    assert.match(es, /es un empeoramiento fuerte: deje los ejercicios y contacte con la clínica antes de volver a hacerlos\./);
+    assert.equal(await printedPages(page), 1, 'A4 sheets, in Spanish');
+    assert.equal(await printedPages(page, { letter: true }), 1, 'Letter sheets, in Spanish');
   });
 
   it('on a severe flare-up day the notes, the clinic\'s contact and the answer button fit a 320 px phone, named and big enough', async () => {
