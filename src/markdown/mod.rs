@@ -240,10 +240,9 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
             Event::End(TagEnd::Link) => {
                 if let (Some((at, written)), Some((text, dest, _))) =
                     (link_start.take(), &link_text)
+                    && is_address(text, dest, &written)
                 {
-                    if is_address(text, dest, &written) {
-                        mark_address(&mut events[at]);
-                    }
+                    mark_address(&mut events[at]);
                 }
                 // Link texts and images are read by `sinew check` only (`quality::a11y`):
                 // a build keeps none (at 100,000 pages they were 55 MiB).
