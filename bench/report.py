@@ -60,10 +60,12 @@ class Medians:
     """Median wall time and highest peak RSS per (pages, case, tool)."""
 
     def __init__(self, builds):
-        self.wall, self.rss, self.runs = {}, {}, {}
+        self.wall, self.rss, self.runs, self.warmup = {}, {}, {}, {}
         for n, cases in builds.items():
             for case, res in cases.items():
                 for tool in TOOLS:
+                    if tool + "_warmup" in res:
+                        self.warmup[(n, case, tool)] = res[tool + "_warmup"]["wall"]
                     runs = res.get(tool)
                     if not runs:
                         continue
@@ -135,7 +137,8 @@ def report(raw, brief=False, level=3):
     runs_text = f"{raw['runs']} measured run{'s' if raw['runs'] != 1 else ''} per tool and case"
     if large:
         runs_text += f", {raw['large_runs']} at {int(large):,} pages"
-    w(f"Command: `{raw['command']}` ({runs_text}; rebuilds after one warm-up round; "
+    warm = "rebuilds, and fresh builds at the --large size," if large else "rebuilds"
+    w(f"Command: `{raw['command']}` ({runs_text}; {warm} after one warm-up round; "
       f"tools run alternately; medians; whole run {raw['elapsed'] / 60:.1f} min).")
     w("")
     med = Medians(raw["builds"])
@@ -384,8 +387,8 @@ def large_table(w, h, med, large, ref):
     w(f"{h} {pages_label(large)} (`--large`)")
     w("")
     w(f"| tool | case | median wall | min - max | peak RSS | time, {int(large):,} / {int(ref):,} | "
-      f"memory, {int(large):,} / {int(ref):,} |")
-    w("|---|---|---:|---:|---:|---:|---:|")
+      f"memory, {int(large):,} / {int(ref):,} | warm-up (not counted) |")
+    w("|---|---|---:|---:|---:|---:|---:|---:|")
     for tool in TOOLS:
         for case in CASES:
             key = (large, case, tool)
@@ -395,13 +398,16 @@ def large_table(w, h, med, large, ref):
             x = med.ratio(key, (ref, case, tool))
             mem = (f"{med.rss[key] / med.rss[(ref, case, tool)]:.1f}x"
                    if (ref, case, tool) in med.rss else "")
+            warm = med.warmup.get(key)
             w(f"| {tool} | {case} | {fmt_s(med.wall[key])} s | {fmt_s(min(walls))} - "
               f"{fmt_s(max(walls))} | {med.rss[key]:.0f} MiB | "
-              f"{f'{x:.2f}x' if x is not None else ''} | {mem} |")
+              f"{f'{x:.2f}x' if x is not None else ''} | {mem} | "
+              f"{f'{fmt_s(warm)} s' if warm is not None else ''} |")
     w("")
     w(f"The same generated pages for every tool; the {int(ref):,}-page numbers are from the "
       "same run. Cobalt is left out at this size (it has no listings or tag pages, and takes "
-      "minutes).")
+      "minutes). Each case has one warm-up round before the measured ones; its time is shown, "
+      "not counted (bench/README.md, \"Order of the tools\").")
     w("")
 
 
