@@ -194,7 +194,16 @@ self.addEventListener('fetch', (event) => {
       // Keep a kept file up to date, and a page opened (and its files) among the visited.
       if (usable(res)) {
         if (await cache.match(key(url))) await cache.put(key(url), res.clone());
-        else if (visitable(req)) event.waitUntil(remember(key(url), res.clone()));
+        else if (visitable(req)) {
+          // Kept while the page is shown; a copy that cannot be kept (storage full) is
+          // simply not kept.
+          const keeping = remember(key(url), res.clone()).catch(() => {});
+          try {
+            event.waitUntil(keeping);
+          } catch (e) {
+            // The event is over: the copy is kept if the worker lives long enough.
+          }
+        }
       }
       return res;
     } catch (err) {
