@@ -9,11 +9,15 @@
 
 if ('serviceWorker' in navigator) {
   const top = new URL('./', import.meta.url);
+  // Whether the worker saw this page's own request: read before registering, since a
+  // new worker takes control of the page (clients.claim) as soon as it runs, without
+  // having seen it.
+  const seen = !!navigator.serviceWorker.controller;
   navigator.serviceWorker
     .register(new URL('sw.js', top).pathname, { scope: top.pathname })
     .then(() => navigator.serviceWorker.ready)
     .then((reg) => {
-      if (navigator.serviceWorker.controller || !reg.active) return;
+      if (seen || !reg.active) return;
       /** @type {Set<string>} */
       const urls = new Set([location.pathname]);
       for (const n of document.querySelectorAll('link[rel="stylesheet"]:not([media="print"]), link[rel="icon"], script[src]')) {
