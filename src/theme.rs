@@ -172,6 +172,7 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ),
     ("search.js", include_bytes!("../static/search.js")),
     ("finder.js", include_bytes!("../static/finder.js")),
+    ("offline.js", include_bytes!("../static/offline.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("video.js", include_bytes!("../static/video.js")),
 ];

@@ -728,6 +728,7 @@ mod invalid {
         not_found_page_relative: "not-found-page-relative",
         srcset_in_page: "srcset-in-page",
         srcset_two_bad: "srcset-two-bad",
+        srcset_hint_not_the_page: "srcset-hint-not-the-page",
         translation_file_lacks_new_texts: "translation-file-lacks-new-texts",
         unquoted_html_address: "unquoted-html-address",
         text_file_extension: "text-file-extension",

@@ -378,6 +378,19 @@ impl UrlMap {
         did_you_mean(path, self.by_path.keys().map(String::as_str))
     }
 
+    /// [`UrlMap::similar_path`] among every published path but `except` (the page an
+    /// address is written on: a bad address on a page is never meant as the page
+    /// itself, so suggesting it would send the clinic round in a circle).
+    pub fn similar_path_except(&self, path: &str, except: &str) -> Option<&str> {
+        did_you_mean(
+            path,
+            self.by_path
+                .keys()
+                .map(String::as_str)
+                .filter(|p| *p != except),
+        )
+    }
+
     /// The target of a source key (`guides/knee.md`), if it is one.
     pub fn source_target(&self, key: &str) -> Option<(Target, String)> {
         self.by_source.get(&*nfc(key)).cloned()

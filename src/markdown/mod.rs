@@ -58,11 +58,17 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
     let mut raw_ids: Vec<(String, usize)> = Vec::new();
     let mut heading_start: Option<(usize, HeadingLevel, usize)> = None;
     let mut link_text: Option<(String, String, usize)> = None;
+    // Where the open link's start is in `events`, and its address as written.
+    let mut link_start: Option<(usize, String)> = None;
     let mut image: Option<(String, String, usize)> = None;
     let mut skip_text = 0usize;
     // The last heading (its index in `r.headings`), and whether a table was named by it
     // already; the tables so far.
     let mut last_heading: Option<(usize, bool)> = None;
+    // The last heading's text, and the texts of the headings that named a table so far:
+    // a second table under a heading with the same text gets a name of its own.
+    let mut last_heading_text = String::new();
+    let mut table_names: HashSet<String> = HashSet::default();
     let mut tables = 0usize;
 
     for (event, range) in Parser::new_ext(&text, opts).into_offset_iter() {
@@ -194,6 +200,7 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                         let unique = unique_id(&base, &mut used_ids);
                         *id = Some(CowStr::from(unique.clone()));
                         last_heading = Some((r.headings.len(), false));
+                        last_heading_text.clone_from(&text);
                         r.headings.push(Heading {
                             level: level as u8,
                             id: unique,
@@ -222,6 +229,7 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 let line = line_at(range.start);
                 let dest = rewrite_dest(&dest_url, line, file, env, &mut r);
                 link_text = Some((String::new(), dest.to_string(), line));
+                link_start = Some((events.len(), dest_url.to_string()));
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -230,6 +238,12 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 })
             }
             Event::End(TagEnd::Link) => {
+                if let (Some((at, written)), Some((text, dest, _))) =
+                    (link_start.take(), &link_text)
+                    && is_address(text, dest, &written)
+                {
+                    mark_address(&mut events[at]);
+                }
                 // Link texts and images are read by `sinew check` only (`quality::a11y`):
                 // a build keeps none (at 100,000 pages they were 55 MiB).
                 if let (Some((text, dest, line)), true) = (link_text.take(), env.collect_text) {
@@ -269,7 +283,12 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
                 let heading = match &mut last_heading {
                     Some((i, named @ false)) => {
                         *named = true;
-                        Some(r.headings[*i].id.as_str())
+                        let text = last_heading_text.trim();
+                        Some(if table_names.insert(text.to_string()) {
+                            Named::By(r.headings[*i].id.as_str())
+                        } else {
+                            Named::Again(text)
+                        })
                     }
                     _ => None,
                 };
@@ -401,18 +420,67 @@ pub fn render(body: &str, file: &Path, body_line: usize, env: &Env<'_>) -> Rende
 /// heading before it, for the first table after a heading), else `label` with the
 /// table's number on the page ("Table 2"), so a second table under one heading gets a
 /// name of its own.
-fn table_region(heading: Option<&str>, number: usize, label: &str) -> String {
-    match heading {
-        Some(id) => format!(
-            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\n"
-        ),
-        None => {
-            let name = crate::i18n::fill(label, |k| (k == "number").then(|| number.to_string()));
-            format!(
-                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
-                name.replace('"', "&quot;")
-            )
+fn table_region(heading: Option<Named<'_>>, number: usize, label: &str) -> String {
+    let numbered = || crate::i18n::fill(label, |k| (k == "number").then(|| number.to_string()));
+    let name = match heading {
+        Some(Named::By(id)) => {
+            return format!(
+                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\n"
+            );
         }
+        // The heading's text is plain text; the label is HTML text, as the tables hold it.
+        Some(Named::Again(text)) => format!(
+            "{}, {}",
+            text.replace('&', "&amp;").replace('<', "&lt;"),
+            numbered()
+        ),
+        None => numbered(),
+    };
+    format!(
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+        name.replace('"', "&quot;")
+    )
+}
+
+/// What names a table's region: the heading above it (by its id), or, when a heading
+/// with the same text already named a table on the page, that text and the table's
+/// number ("Week 1, Table 3"), so no two regions share a name.
+enum Named<'a> {
+    By(&'a str),
+    Again(&'a str),
+}
+
+/// Whether a link's text is its address already (`<https://nhs.uk>`,
+/// `[clinic.example/knee/](@/knee.md)`): the same once the scheme and a final `/` are
+/// left out, as the address was written or as the build rewrote it (`dest`), or, for a
+/// link to one of the site's pages, a host followed by that page's address.
+fn is_address(text: &str, dest: &str, written: &str) -> bool {
+    fn bare(s: &str) -> &str {
+        let s = s.trim();
+        let s = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"))
+            .unwrap_or(s);
+        s.strip_suffix('/').unwrap_or(s)
+    }
+    let text = bare(text);
+    if text.is_empty() {
+        return false;
+    }
+    text == bare(dest)
+        || text == bare(written)
+        || (dest.starts_with('/')
+            && !bare(dest).is_empty()
+            && text.find('/').is_some_and(|i| &text[i..] == bare(dest)))
+}
+
+/// Gives a link's start `class="is-address"`, so a printed page does not print its
+/// address twice (static/style.css).
+fn mark_address(start: &mut Event<'_>) {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, std::iter::once(start.clone()));
+    if let Some(rest) = html.strip_prefix("<a ") {
+        *start = Event::Html(CowStr::from(format!("<a class=\"is-address\" {rest}")));
     }
 }
 
@@ -431,4 +499,69 @@ fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
 fn slug_or(label: &str, n: usize) -> String {
     let s = slugify(label);
     if s.is_empty() { n.to_string() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::{Links, UrlMap};
+    use std::collections::BTreeSet;
+
+    fn html(body: &str) -> String {
+        let urls = UrlMap::default();
+        let none = BTreeSet::new();
+        let links = Links {
+            urls: &urls,
+            drafts: &none,
+            broken: &none,
+            base: "/",
+        };
+        let sc = |_: &Shortcode| -> Result<String, (String, String)> { Ok(String::new()) };
+        let env = Env {
+            links,
+            page_path: "a/",
+            dir: "",
+            shortcode: &sc,
+            collect_text: false,
+            table_label: "Table {number}",
+        };
+        render(body, Path::new("content/a.md"), 1, &env).html
+    }
+
+    #[test]
+    fn a_link_whose_text_is_its_address_is_marked_so_print_does_not_repeat_it() {
+        let out = html(
+            "<https://nhs.uk/knee/> and [nhs.uk](https://nhs.uk/) and \
+             [clinic.example/a/](/a/#x) but [the NHS](https://nhs.uk/) and [a](/a/)",
+        );
+        assert_eq!(out.matches("class=\"is-address\"").count(), 2, "{out}");
+        assert!(
+            out.contains(
+                r#"<a class="is-address" href="https://nhs.uk/knee/">https://nhs.uk/knee/</a>"#
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<a class="is-address" href="https://nhs.uk/">nhs.uk</a>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<a href="https://nhs.uk/">the NHS</a>"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"<a href="/a/">a</a>"#), "{out}");
+    }
+
+    #[test]
+    fn two_tables_under_headings_with_the_same_text_get_different_names() {
+        let table = "| a | b |\n| - | - |\n| 1 | 2 |\n";
+        let out = html(&format!(
+            "## Week 1\n\n{table}\n## Week 2\n\n{table}\n## Week 1\n\n{table}\n## Week 1\n\n{table}"
+        ));
+        assert!(out.contains(r#"aria-labelledby="week-1">"#), "{out}");
+        assert!(out.contains(r#"aria-labelledby="week-2">"#), "{out}");
+        assert!(out.contains(r#"aria-label="Week 1, Table 3">"#), "{out}");
+        assert!(out.contains(r#"aria-label="Week 1, Table 4">"#), "{out}");
+        assert!(!out.contains(r#"aria-labelledby="week-1-1""#), "{out}");
+    }
 }

@@ -66,9 +66,12 @@ pub(super) fn address_problems(
                         "{on} (that is {base}{path} from there) points at nothing the site publishes"
                     )
                 },
-                match state.urls.similar_path(path) {
+                match state.urls.similar_path_except(path, &page) {
                     Some(s) => format!("did you mean `{base}{s}`? {expr_hint}"),
-                    None => format!("fix the address in the template: {expr_hint}"),
+                    None if written.is_some() => {
+                        format!("fix the address in the template: {expr_hint}")
+                    }
+                    None => format!("fix the address: {expr_hint}"),
                 },
             ),
             Why::OutsideBase(path) => (

@@ -7,12 +7,15 @@
 //   printedText(page)   the text of the page as printed to PDF (A4), via `pdftotext`
 //   setOffline(page, b) switch the page's network off and on
 //   plannerSettled(page) wait until the planner page has built its cards below today's
+//   startSite(root, out) build, serve and open a site in Chromium: { server, origin, browser, page }
+//   closeSite(started, work) close what startSite opened and remove the test's folder
 import http from 'node:http';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve, extname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Browser } from './cdp.mjs';
 
 /** The repository's root folder. */
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -145,4 +148,34 @@ export async function setOffline(page, offline) {
  */
 export function plannerSettled(page) {
   return page.waitUntil(`!document.querySelector('.planner-later')`, [], { what: 'the planner cards below today' });
+}
+
+/**
+ * The start of most browser tests: build the site in `root` into `out` (with `extra`
+ * arguments, as `build`), serve it (under `prefix`, as `serve`), launch Chromium (with
+ * `browserArgs`) and open one page. Resolves to `{ server, origin, browser, page }`,
+ * `origin` being `http://127.0.0.1:<port>`. Throws when the build fails or Chromium is
+ * missing (with how to install it), the server then stopped.
+ */
+export async function startSite(root, out, { extra = [], prefix = '/', browserArgs = [] } = {}) {
+  build(root, out, extra);
+  const server = await serve(out, { prefix });
+  try {
+    const browser = await Browser.launch({ extraArgs: browserArgs });
+    const page = await browser.newPage();
+    return { server, origin: `http://127.0.0.1:${server.address().port}`, browser, page };
+  } catch (e) {
+    await stop(server);
+    throw e;
+  }
+}
+
+/**
+ * The end of such a test: close the browser and stop the server of `startSite` (either
+ * may be missing, or the server stopped already by the test), then remove `work`.
+ */
+export async function closeSite({ browser, server } = {}, work) {
+  if (browser) await browser.close();
+  if (server && server.listening) await stop(server);
+  if (work) rmSync(work, { recursive: true, force: true });
 }

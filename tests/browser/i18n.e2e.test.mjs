@@ -18,11 +18,10 @@
 // Needs Chromium (Debian: `apt-get install -y chromium`; or set CHROMIUM=/path).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, cpSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { repo, build, serve, axeAudit, plannerSettled } from './helpers.mjs';
+import { repo, axeAudit, plannerSettled, startSite, closeSite } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-i18n-e2e-'));
 
@@ -135,19 +134,10 @@ async function overflowAt320() {
 }
 
 before(async () => {
-  if (!findChromium()) throw new Error(CHROMIUM_HELP);
-  build(writeSite(join(work, 'src')), join(work, 'site'));
-  server = await serve(join(work, 'site'));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await Browser.launch();
-  page = await browser.newPage();
+  ({ server, origin, browser, page } = await startSite(writeSite(join(work, 'src')), join(work, 'site')));
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-  rmSync(work, { recursive: true, force: true });
-});
+after(() => closeSite({ browser, server }, work));
 
 describe('the site in Spanish', () => {
   it('the language switcher leads from the English page to the Spanish one', async () => {

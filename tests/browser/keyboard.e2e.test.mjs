@@ -23,11 +23,10 @@
 // poppler-utils (pdftotext).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { repo, build, serve, stop, plannerSettled } from './helpers.mjs';
+import { repo, plannerSettled, startSite, closeSite } from './helpers.mjs';
 import { printToPdf, pdfText, pdfLayoutText } from './print.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-keyboard-e2e-'));
@@ -79,21 +78,12 @@ async function arrowTo(text) {
 const status = () => page.eval(`document.getElementById('pl-status').textContent.replace(/\\s+/g, ' ').trim()`);
 
 before(async () => {
-  if (!findChromium()) throw new Error(CHROMIUM_HELP);
-  build(repo, join(work, 'site'));
-  server = await serve(join(work, 'site'));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await Browser.launch();
-  page = await browser.newPage();
+  ({ server, origin, browser, page } = await startSite(repo, join(work, 'site')));
   await page.send('Emulation.setDeviceMetricsOverride', { width: 640, height: 720, deviceScaleFactor: 2, mobile: false });
   await page.goto(`${origin}/planner/hamstring/`);
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await stop(server);
-  rmSync(work, { recursive: true, force: true });
-});
+after(() => closeSite({ browser, server }, work));
 
 describe('the planner with the keyboard only (a 1280 px window at 200%)', () => {
   it('starts a plan: focus moves to today', async () => {

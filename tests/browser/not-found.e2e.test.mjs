@@ -19,8 +19,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { repo, build, serve, stop, axeAudit } from './helpers.mjs';
+import { repo, axeAudit, startSite, closeSite } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-not-found-e2e-'));
 let browser, page, server, origin;
@@ -39,22 +38,13 @@ async function follow(text, path) {
 }
 
 before(async () => {
-  if (!findChromium()) throw new Error(CHROMIUM_HELP);
   const src = join(work, 'src');
   cpSync(join(repo, 'tests', 'fixtures', 'sites', 'two-languages'), src, { recursive: true });
   rmSync(join(src, 'content', 'index.es.md'));
-  build(src, join(work, 'site'));
-  server = await serve(join(work, 'site'));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await Browser.launch();
-  page = await browser.newPage();
+  ({ server, origin, browser, page } = await startSite(src, join(work, 'site')));
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await stop(server);
-  rmSync(work, { recursive: true, force: true });
-});
+after(() => closeSite({ browser, server }, work));
 
 describe('page not found, in every language', () => {
   it('the root 404 page says it in Spanish too and leads to /es/', async () => {

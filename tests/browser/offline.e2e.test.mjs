@@ -7,6 +7,13 @@
 // language of the address asked for, saying the page is not saved on this device, with
 // the clinic's phone as a link.
 //
+// Only planner pages installed the offline helper, so a patient who had opened a
+// condition page and lost the signal still got the browser's error. Now every page
+// installs it (static/offline.js), and each page opened is kept on the device with the
+// site's own files (a capped number, least recently used dropped first): it opens again
+// offline; a page never opened gets the plain page; and a new version of the site is
+// what a page shows while online, and what it keeps.
+//
 //   cargo build && SINEW_BIN=$PWD/target/debug/sinew node --test tests/browser/offline.e2e.test.mjs
 //
 // The server is stopped as well as the page's network switched off: DevTools' network
@@ -15,11 +22,11 @@
 // Needs Chromium (Debian: `apt-get install -y chromium`; or set CHROMIUM=/path).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, findChromium, CHROMIUM_HELP } from './cdp.mjs';
-import { repo, build, serve, stop, axeAudit, setOffline } from './helpers.mjs';
+import { Browser } from './cdp.mjs';
+import { repo, build, serve, stop, axeAudit, setOffline, startSite, closeSite } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-offline-e2e-'));
 let browser, page, server, origin;
@@ -39,15 +46,14 @@ const shown = () => page.eval(`({
   tel: [...document.querySelectorAll('a[href^="tel:"]')].map((a) => a.getAttribute('href') + ' ' + a.textContent)
 })`);
 
+/** Whether the offline helper keeps `path` among the pages opened, as a page expression. */
+const kept = (path) => `caches.open('sinew-visited:/').then((c) => c.match(location.origin + ${JSON.stringify(path)})).then((r) => !!r)`;
+
 before(async () => {
-  if (!findChromium()) throw new Error(CHROMIUM_HELP);
-  build(repo, join(work, 'site'));
-  server = await serve(join(work, 'site'));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await Browser.launch();
-  page = await browser.newPage();
+  ({ server, origin, browser, page } = await startSite(repo, join(work, 'site')));
   // Online: the home page, then the planner, where the patient starts a plan.
   await page.goto(origin + '/');
+  await page.waitUntil(kept('/'), [], { what: 'the home page kept for offline use', timeout: 20000 });
   await page.goto(origin + '/planner/hamstring/');
   await page.waitUntil(`!!(${button('Start my plan')})`, [], { what: 'the start form' });
   await page.eval(`(() => { const s = ${control('Your usual pain, on average')}; s.value = '2'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
@@ -56,15 +62,10 @@ before(async () => {
   await page.waitUntil(`/works on this device without an internet connection/.test(document.getElementById('pl-offline')?.textContent || '')`,
     [], { what: 'the planner kept for offline use', timeout: 20000 });
   await stop(server);
-  server = null;
   await setOffline(page, true);
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await stop(server);
-  rmSync(work, { recursive: true, force: true });
-});
+after(() => closeSite({ browser, server }, work));
 
 describe('with no internet connection', () => {
   it('the planner opens and keeps the plan started online', async () => {
@@ -73,7 +74,14 @@ describe('with no internet connection', () => {
     assert.equal(await page.eval(`JSON.parse(localStorage.getItem('sinew-planner:hamstring')).usual_pain`), 2);
   });
 
-  for (const path of ['/', '/contact/', '/search/', '/pacing/']) {
+  it('the home page, opened online before, opens from the device', async () => {
+    await page.goto(origin + '/');
+    const s = await shown();
+    assert.equal(s.h1, 'Help for pain, at home');
+    assert.notEqual(s.title, 'No internet connection');
+  });
+
+  for (const path of ['/contact/', '/search/', '/pacing/']) {
     it(`${path}, not saved on this device, says so plainly in English with the clinic's phone, not a browser error`, async () => {
       await page.goto(origin + path);
       const s = await shown();
@@ -105,5 +113,78 @@ describe('with no internet connection', () => {
     } finally {
       await page.send('Emulation.clearDeviceMetricsOverride');
     }
+  });
+});
+
+
+// A patient who never opened a planner: a condition page read on the bus, then the
+// signal went. And the clinic publishing a new version while the patient is online.
+describe('offline, no planner ever opened', () => {
+  const site = join(work, 'basic');
+  const out = join(work, 'basic-out');
+  let b, p, srv, port;
+
+  before(async () => {
+    cpSync(join(repo, 'tests/fixtures/sites/basic'), site, { recursive: true });
+    build(site, out);
+    srv = await serve(out);
+    port = srv.address().port;
+    b = await Browser.launch();
+    p = await b.newPage();
+  });
+
+  after(async () => {
+    if (b) await b.close();
+    if (srv) await stop(srv);
+  });
+
+  const at = (path) => `http://127.0.0.1:${port}${path}`;
+  const view = () => p.eval(`({ h1: (document.querySelector('h1') || {}).textContent, text: document.body.innerText.replace(/\\s+/g, ' '),
+    styled: [...document.styleSheets].some((s) => s.href && s.href.endsWith('/style.css') && s.cssRules.length > 10) })`);
+
+  it('the first page opened is kept, with its styles, and opens with no connection', async () => {
+    await p.goto(at('/guides/knee/'));
+    await p.waitUntil(kept('/guides/knee/'), [], { what: 'the page kept for offline use', timeout: 20000 });
+    await p.waitUntil(kept('/style.css'), [], { what: 'its styles kept', timeout: 20000 });
+    // The next page is fetched through the worker and kept as it is opened.
+    await p.goto(at('/guides/pacing/'));
+    await p.waitUntil(kept('/guides/pacing/'), [], { what: 'the second page kept', timeout: 20000 });
+    await stop(srv);
+    srv = null;
+    await setOffline(p, true);
+    await p.goto(at('/guides/knee/'));
+    let v = await view();
+    assert.equal(v.h1, 'Knee pain');
+    assert.match(v.text, /Knee pain is common\./);
+    assert.ok(v.styled, 'with the site\'s styles');
+    await p.goto(at('/guides/pacing/'));
+    assert.notEqual((await view()).h1, 'This page is not saved on this device');
+    // A page never opened: the plain page, not the browser's error.
+    await p.goto(at('/about/'));
+    v = await view();
+    assert.equal(v.h1, 'This page is not saved on this device');
+    assert.match(v.text, /01632 960 000/);
+    // Nothing from elsewhere, nothing never opened.
+    const names = await p.eval(`caches.open('sinew-visited:/').then((c) => c.keys()).then((ks) => ks.map((r) => new URL(r.url).pathname))`);
+    assert.deepEqual(names.filter((n) => n.endsWith('/') || n.endsWith('.html')).sort(), ['/guides/knee/', '/guides/pacing/'], names.join(' '));
+    assert.ok(names.includes('/style.css'), names.join(' '));
+    assert.equal(await p.eval(`caches.keys().then((ks) => ks.filter((k) => !k.startsWith('sinew-')).length)`), 0);
+  });
+
+  it('a new version of the site is what a page shows online, and what it keeps', async () => {
+    await setOffline(p, false);
+    const knee = join(site, 'content/guides/knee.md');
+    writeFileSync(knee, readFileSync(knee, 'utf8').replace('Knee pain is common.', 'Knee pain is common, and it often gets better.'));
+    build(site, out);
+    srv = await serve(out, { port });
+    await p.goto(at('/guides/knee/'));
+    assert.match((await view()).text, /Knee pain is common, and it often gets better\./, 'online: the new version, not the kept one');
+    await p.waitUntil(`caches.open('sinew-visited:/').then((c) => c.match(location.href)).then((r) => r && r.text()).then((t) => !!t && t.includes('often gets better'))`,
+      [], { what: 'the kept copy brought up to date', timeout: 20000 });
+    await stop(srv);
+    srv = null;
+    await setOffline(p, true);
+    await p.reload();
+    assert.match((await view()).text, /Knee pain is common, and it often gets better\./, 'offline: the copy of the new version');
   });
 });

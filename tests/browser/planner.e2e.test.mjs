@@ -203,9 +203,16 @@ async function checkNarrow() {
   assert.deepEqual(over, [], 'planner elements wider than a 320 px screen');
 }
 
-/** How many A4 pages `p` prints on (Chromium's PDF states it in the page tree's /Count). */
-async function printedPages(p) {
-  const pdf = await p.send('Page.printToPDF', { paperWidth: 8.27, paperHeight: 11.69, preferCSSPageSize: true });
+/**
+ * How many pages `p` prints on (Chromium's PDF states it in the page tree's /Count): A4,
+ * the page's own size, by default; `letter: true` prints on US Letter (8.5 x 11 in) as a
+ * printer loaded with it does, the page's A4 size set aside.
+ */
+async function printedPages(p, { letter = false } = {}) {
+  const paper = letter
+    ? { paperWidth: 8.5, paperHeight: 11, preferCSSPageSize: false }
+    : { paperWidth: 8.27, paperHeight: 11.69, preferCSSPageSize: true };
+  const pdf = await p.send('Page.printToPDF', paper);
   const counts = [...Buffer.from(pdf.data, 'base64').toString('latin1').matchAll(/\/Type \/Pages[^>]*?\/Count (\d+)|\/Count (\d+)[^>]*?\/Type \/Pages/g)];
   assert.ok(counts.length > 0, 'no page tree found in the PDF');
   return Number(counts[0][1] ?? counts[0][2]);
@@ -373,6 +380,7 @@ describe('planner page, sample hamstring ladder', () => {
     assert.match(text, /If a session goes over the pain rules, stop the exercises for the rest of that day\./);
     assert.match(text, /A rise of 5 or more during a session, or pain that stays up after exercise two days running, is a bad flare-up: stop the exercises and contact the clinic before you do them again\./);
     assert.doesNotMatch(text, /Save session|Download my data/);
+    assert.match(text, /When you can do 15 of Lunge within the pain rules: Start to build up running/, 'milestones print on a day without a flare-up');
   });
 
   it('prints the log sheet on at most two pages', async () => {
@@ -931,6 +939,38 @@ describe('planner page, bad days (issue 11)', () => {
     } finally {
       await page.send('Emulation.clearDeviceMetricsOverride', {});
     }
+  });
+
+  it('printed on a severe flare-up day, the plan fits one A4 and one Letter sheet with every safety word and dose', async () => {
+    await freshStart(url());
+    await startPlan(1);
+    await logSession({ date: await day(-1), session: 1, reps: 5, rise: 0 });
+    await logSession({ date: await day(-1), session: 2, reps: 5, rise: 0 });
+    await logSession({ date: await day(0), session: 1, reps: 9, rise: 9 });
+    await settled();
+    assert.equal(await printedPages(page), 1, 'A4 sheets');
+    assert.equal(await printedPages(page, { letter: true }), 1, 'Letter sheets');
+    const text = (await printedText(page)).replace(/\s+/g, ' ').replace(/(\w)- (\w)/g, '$1-$2');
+    assert.match(text, /Stop your exercises for today\./);
+    assert.match(text, /Tomorrow: speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose is 2 x 5\./);
+    assert.match(text, /Your pain flared up badly\. Please contact the clinic today\./);
+    assert.match(text, /Do not do any more exercises from this plan until you have spoken to the clinic\./);
+    assert.match(text, /01632 960 123/);
+    assert.match(text, /When the clinic is closed: Call NHS 111 for urgent advice, or 999 in an emergency\./);
+    assert.match(text, /During exercise, your pain should not go up by more than 2 out of 10\./);
+    assert.match(text, /A rise of 5 or more during a session, or pain that stays up after exercise two days running, is a bad flare-up: stop the exercises and contact the clinic before you do them again\./);
+    for (let n = 1; n <= 6; n++) assert.match(text, new RegExp(`${n}\\. [^.]+: from 2 x 5 up to 2 x 12\\.`), `step ${n}'s doses`);
+    assert.doesNotMatch(text, /I have spoken to the clinic|Save session/, 'controls are left off paper');
+    assert.doesNotMatch(text, /Start to build up/, 'no milestone says to do more on the day of a flare-up');
+    // The same plan on the Spanish page, whose words are longer.
+    await page.goto(`${origin}/es/planner/hamstring/`);
+    await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the Spanish today view' });
+    await settled();
+    const es = (await printedText(page)).replace(/\s+/g, ' ').replace(/(\w)- (\w)/g, '$1-$2');
+    assert.match(es, /Su dolor ha empeorado mucho\. Contacte hoy con la clínica\./);
+    assert.match(es, /es un empeoramiento fuerte: deje los ejercicios y contacte con la clínica antes de volver a hacerlos\./);
+    assert.equal(await printedPages(page), 1, 'A4 sheets, in Spanish');
+    assert.equal(await printedPages(page, { letter: true }), 1, 'Letter sheets, in Spanish');
   });
 
   it('on a severe flare-up day the notes, the clinic\'s contact and the answer button fit a 320 px phone, named and big enough', async () => {

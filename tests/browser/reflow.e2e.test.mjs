@@ -9,11 +9,10 @@
 // Run: cargo build && SINEW_BIN=$PWD/target/debug/sinew node --test tests/browser/reflow.e2e.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser } from './cdp.mjs';
-import { repo, build, serve, stop, axeAudit, printedText } from './helpers.mjs';
+import { repo, axeAudit, printedText, startSite, closeSite } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-reflow-e2e-'));
 const LONG = 'Selbsthilfeübungsprogrammbeschreibung';
@@ -42,18 +41,10 @@ before(async () => {
   ].join('\n'));
   const index = join(site, 'content/index.md');
   writeFileSync(index, readFileSync(index, 'utf8') + '\n[A page with long words](@/long.md)\n\n[Doses](@/doses.md)\n');
-  build(site, join(work, 'out'));
-  server = await serve(join(work, 'out'));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await Browser.launch();
-  page = await browser.newPage();
+  ({ server, origin: base, browser, page } = await startSite(site, join(work, 'out')));
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await stop(server);
-  rmSync(work, { recursive: true, force: true });
-});
+after(() => closeSite({ browser, server }, work));
 
 /** The elements of the header, main and footer that reach past a 320 px screen. */
 async function overflowAt320(path) {

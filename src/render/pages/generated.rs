@@ -51,6 +51,15 @@ pub(crate) fn generated(c: &Content, tags: &Tags) -> Vec<Generated> {
     if c.config.absolute_base().is_some() {
         out.push(one("sitemap.xml", "(generated sitemap)", Job::Sitemap));
     }
+    // The address printed after links to the site's own pages: only a full `base_url`
+    // gives one (`base.html` links the file only then).
+    if crate::render::sitemap::site_address_css(&c.config).is_some() {
+        out.push(one(
+            crate::render::sitemap::SITE_ADDRESS_CSS,
+            "(generated print stylesheet of the site's address)",
+            Job::SiteAddress,
+        ));
+    }
     for id in c.ladders.keys() {
         out.push(one(
             &format!("planner/{id}/log-sheet/"),

@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::link::Target;
 use crate::link::scan::NOT_FOUND;
 use crate::render::context::*;
-use crate::render::sitemap::{robots, sitemap};
+use crate::render::sitemap::{SITE_ADDRESS_CSS, robots, site_address_css, sitemap};
 use crate::render::{Body, OutFile, sort_key};
 use crate::render::{jsonld, offline, script_json};
 
@@ -49,6 +49,17 @@ impl RenderCtx<'_> {
                 return Ok(OutFile {
                     path: "robots.txt".into(),
                     body: Body::Bytes(robots(self.c).into_bytes()),
+                });
+            }
+            Job::SiteAddress => {
+                return Ok(OutFile {
+                    path: SITE_ADDRESS_CSS.into(),
+                    // Listed by `generated` only with a full `base_url`.
+                    body: Body::Bytes(
+                        site_address_css(&self.c.config)
+                            .unwrap_or_default()
+                            .into_bytes(),
+                    ),
                 });
             }
             Job::Target(path, target) => {

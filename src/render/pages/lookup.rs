@@ -293,7 +293,7 @@ impl RenderCtx<'_> {
             Job::AToZ => self.prefixed(AZ_PATH),
             Job::Manifest => offline::MANIFEST.into(),
             Job::ServiceWorker => offline::SERVICE_WORKER.into(),
-            Job::Sitemap | Job::Robots => String::new(),
+            Job::Sitemap | Job::Robots | Job::SiteAddress => String::new(),
         }
     }
 }

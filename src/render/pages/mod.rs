@@ -66,6 +66,9 @@ pub(crate) enum Job {
     Sitemap,
     /// `robots.txt`.
     Robots,
+    /// `site-address.css`: the site's address for printed links (only with a full
+    /// `base_url`).
+    SiteAddress,
     /// A page's old address (`aliases:`, as an output path) sending readers on to the
     /// page (its index in `Content::pages`).
     Redirect(String, usize),
@@ -81,7 +84,12 @@ impl Job {
             Job::In(_, inner) => inner.is_page(),
             j => !matches!(
                 j,
-                Job::Sitemap | Job::Robots | Job::Redirect(..) | Job::Manifest | Job::ServiceWorker
+                Job::Sitemap
+                    | Job::Robots
+                    | Job::SiteAddress
+                    | Job::Redirect(..)
+                    | Job::Manifest
+                    | Job::ServiceWorker
             ),
         }
     }

@@ -35,7 +35,9 @@ impl RenderCtx<'_> {
             Job::In(_, inner) => return self.search_terms(inner),
             // A patient's summary is private and made in the browser.
             Job::Summary(_) => None,
-            Job::Sitemap | Job::Robots | Job::Manifest | Job::ServiceWorker => None,
+            Job::Sitemap | Job::Robots | Job::SiteAddress | Job::Manifest | Job::ServiceWorker => {
+                None
+            }
         }
         .map(|t| if t.is_empty() { NONE } else { t })
     }
