@@ -279,6 +279,8 @@ export const T = {
   stopBody: tr('stopBody'),
   pacingLink: tr('pacingLink'),
   contactHead: tr('contactHead'),
+  doseNotToday: tr('doseNotToday'),
+  doseOnHold: tr('doseOnHold'),
   /** @param {string} dose (the reason is the severe-flare note right below) */
   contactBody: (dose) => tr('contactBody', { dose }),
   /** @param {string} date */

@@ -600,8 +600,12 @@ export class Planner {
       el('div', { class: 'planner-exercise' },
         el('p', { class: 'planner-meta', text: T.exerciseOf(st.stage + 1, ladder.stages.length) +
           (st.advice === 'not_started' ? '' : T.dayOnExercise(st.day_on_stage, s.days.min, s.days.max)) }),
+        // On a day to stop, or to speak to the clinic first, the dose stays on the card (the
+        // clinic asks about it) but is never shown without words saying not to do it.
+        warn ? el('p', { class: 'planner-dose-hold', id: 'pl-dose-hold' },
+          el('strong', { text: stop ? T.doseNotToday : T.doseOnHold })) : null,
         el('p', { class: 'planner-exercise-name' }, tagged(s.name, s)),
-        el('p', { class: 'planner-dose' + (stop ? ' planner-dose-stopped' : '') },
+        el('p', { class: 'planner-dose' + (warn ? ' planner-dose-stopped' : '') },
           el('span', { class: 'planner-dose-big', text: shortDose(st.sets, st.reps) }), ' ',
           el('span', { text: T.doseLine(doseText(st.sets, st.reps, st.hold_seconds), timesPerDay(ladder.times_per_day)) })),
         el('ul', { class: 'planner-links' }, links.map((a) => el('li', null, a)))));

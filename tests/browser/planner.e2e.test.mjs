@@ -637,6 +637,7 @@ describe('planner page, bad days (issue 11)', () => {
     await logSession({ date: await day(-1), session: 1, reps: 9, rise: 0 });
     await logSession({ date: await day(-1), session: 2, reps: 9, rise: 0 });
     assert.match(await advice(), /^Move up: today is 2 x 12\./);
+    assert.equal(await page.eval(`!!document.getElementById('pl-dose-hold')`), false, 'a day to exercise has no hold words');
     await logSession({ date: await day(0), session: 1, reps: 12, rise: 4 });
     assert.match(await status(), /^Saved session 1 for today\. Stop your exercises for today\.$/);
     assert.equal(await page.eval(`document.getElementById('pl-status').className`), 'planner-status planner-status-warn',
@@ -650,6 +651,10 @@ describe('planner page, bad days (issue 11)', () => {
       const a = await advice();
       assert.match(a, /^!Stop your exercises for today\. A session today went over the pain rules\. Do not do the rest of today.s sessions\./, check);
       assert.match(a, /Tomorrow: step back to 2 x 9\.$/, check);
+      // Today's dose stays on the card, but never without the words saying not to do it,
+      // and they come first (read first by a screen reader, printed above it).
+      assert.match(await page.eval(`${H}.text('.planner-exercise')`),
+        /^Exercise \d of \d.*Not today: do not do this exercise again today\..*2 x 12/, check);
       assert.equal(await page.eval(`${H}.button('Read about pacing: balancing activity and rest').getAttribute('href')`), '/pacing/');
       assert.equal(await page.eval(`document.getElementById('pl-advice').classList.contains('planner-advice-stop_today')`), true);
       assert.match(await page.eval(`${H}.text('#pl-sessions')`),
@@ -707,6 +712,8 @@ describe('planner page, bad days (issue 11)', () => {
     await logSession({ date: await day(-1), session: 1, reps: 9, rise: 8 });
     a = await advice();
     assert.match(a, /^!Speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose today is 2 x 5\.$/);
+    assert.match(await page.eval(`${H}.text('.planner-exercise')`),
+      /On hold: do not do this exercise until the clinic says you can carry on\..*2 x 5/);
     assert.equal((await appText()).split('flared up badly').length, 2, 'the reason is said once');
     assert.doesNotMatch(await appText(), /Step back: today|Move up|Same dose today|When you feel ready, try one set/);
     assert.match(await page.eval(`${H}.text('.planner-milestones-card')`),
