@@ -713,7 +713,7 @@ describe('planner page, bad days (issue 11)', () => {
     a = await advice();
     assert.match(a, /^!Speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose today is 2 x 5\.$/);
     assert.match(await page.eval(`${H}.text('.planner-exercise')`),
-      /On hold: do not do this exercise until the clinic says you can carry on\..*2 x 5/);
+      /Paused: do not do this exercise until the clinic says you can carry on\..*2 x 5/);
     assert.equal((await appText()).split('flared up badly').length, 2, 'the reason is said once');
     assert.doesNotMatch(await appText(), /Step back: today|Move up|Same dose today|When you feel ready, try one set/);
     assert.match(await page.eval(`${H}.text('.planner-milestones-card')`),
