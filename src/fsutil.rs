@@ -117,6 +117,56 @@ impl LinkRules {
     }
 }
 
+/// The error for a file or folder of the site's `folder` (`content`, `static`,
+/// `templates`) that a walk through it could not read, in the clinic's words; `None` for
+/// one sinew never publishes anyway (a hidden or editor file, by
+/// [`crate::names::is_ignored_name`]): a text editor's lock file, such as Emacs's
+/// `.#leaflet.md` while `leaflet.md` is open, is a link to nothing, and must not stop
+/// the build.
+pub fn walk_error(
+    root: &Path,
+    folder: &str,
+    e: &walkdir::Error,
+) -> Option<crate::diagnostic::Diagnostic> {
+    use crate::diagnostic::{Diagnostic, relative};
+    let path = e.path();
+    if path
+        .and_then(|p| p.file_name())
+        .is_some_and(|n| crate::names::is_ignored_name(&n.to_string_lossy()))
+    {
+        return None;
+    }
+    let shown = path.map_or_else(|| PathBuf::from(folder), |p| relative(root, p));
+    let d = if e.loop_ancestor().is_some() {
+        Diagnostic::error(
+            "read",
+            shown,
+            "this folder link points back to a folder that contains it (a loop)",
+        )
+        .hint("remove the symbolic link")
+    } else if let Some(target) = path
+        .filter(|p| p.is_symlink() && !p.exists())
+        .and_then(|p| fs::read_link(p).ok())
+    {
+        Diagnostic::error(
+            "read",
+            shown,
+            format!(
+                "this symbolic link (shortcut) leads to `{}`, which does not exist",
+                target.display()
+            ),
+        )
+        .hint("delete the link, or put back the file or folder it leads to")
+    } else {
+        let why = e
+            .io_error()
+            .map_or_else(|| e.to_string(), |io| io.to_string());
+        Diagnostic::error("read", shown, format!("cannot read this: {why}"))
+            .hint("check that it exists and that you may read it (its permissions)")
+    };
+    Some(d)
+}
+
 /// The folder `path` is in (or is) that sinew made beside an output folder, or that
 /// output folder itself: `.<out>.sinew-spare`, `.<out>.sinew-old-N`, or a folder with
 /// sinew's lock file or working folder beside it.

@@ -239,8 +239,17 @@ fn walk_files(
                 _ => true,
             }
         })
-        .flatten()
     {
+        let e = match e {
+            Ok(e) => e,
+            Err(e) => {
+                let folder = dir
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into());
+                diags.extend(crate::fsutil::walk_error(root, &folder, &e));
+                continue;
+            }
+        };
         if skipped(&e) || e.file_type().is_dir() {
             continue;
         }

@@ -116,6 +116,52 @@ fn symlink_loop_is_an_error_and_keeps_output() {
     assert!(read_tree(&out) == before);
 }
 
+/// A text editor's lock file is a symbolic link to nothing (Emacs makes `.#leaflet.md`,
+/// leading to `user@host.pid`, while `leaflet.md` is open): it is hidden and never
+/// published, so it must not stop the build. A link to nothing that is not hidden is an
+/// error naming the link and where it leads, in the same words in `content/` and
+/// `static/` (the static one was skipped without a word).
+#[cfg(unix)]
+#[test]
+fn an_editors_lock_link_is_ignored_and_a_link_to_nothing_is_named() {
+    use std::os::unix::fs::symlink;
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    for lock in [
+        "content/.#about.md",
+        "static/.#style.css",
+        "templates/.#page.html",
+    ] {
+        std::fs::create_dir_all(site.join(lock).parent().unwrap()).unwrap();
+        symlink("reception@front-desk.4242:1733050000", site.join(lock)).unwrap();
+    }
+    build_ok(&site, &out, &[]);
+    let before = read_tree(&out);
+    symlink("../handouts/knee.md", site.join("content/knee.md")).unwrap();
+    symlink("/nowhere/knee.pdf", site.join("static/knee.pdf")).unwrap();
+    let err = build_err(&site, &out, &[]);
+    for (link, target) in [
+        ("content/knee.md", "../handouts/knee.md"),
+        ("static/knee.pdf", "/nowhere/knee.pdf"),
+    ] {
+        assert!(
+            err.contains(&format!(
+                "leads to `{target}`, which does not exist\n  --> {link}\n"
+            )),
+            "{link}: {err}"
+        );
+    }
+    assert_eq!(
+        err.matches("help: delete the link, or put back the file or folder it leads to")
+            .count(),
+        2,
+        "{err}"
+    );
+    assert!(!err.contains("IO error"), "{err}");
+    assert!(read_tree(&out) == before);
+}
+
 #[test]
 fn huge_markdown_file_is_refused() {
     let d = site_copy("basic");

@@ -251,23 +251,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| "content".into());
-                let (msg, hint) = if e.loop_ancestor().is_some() {
-                    (
-                        "this folder link points back to a folder that contains it (a loop)"
-                            .to_string(),
-                        "remove the symbolic link",
-                    )
-                } else {
-                    (
-                        format!("cannot read: {e}"),
-                        "check the file exists and can be read",
-                    )
-                };
-                diags.push(Diagnostic::error("read", path, msg).hint(hint));
+                diags.extend(crate::fsutil::walk_error(root, "content", &e));
                 continue;
             }
         };
