@@ -129,6 +129,93 @@ fn drafts_flag_includes_drafts() {
     assert!(out.join("guides/old/index.html").is_file());
 }
 
+/// A folder all of whose pages are drafts is left out as they are: a draft in a page
+/// folder (`new-service/index.md`, with its picture and leaflet) and a new section still
+/// being written were published as empty listings in the top menu, with the draft's
+/// files. A page that uses one of those files is told why it is not published.
+#[test]
+fn a_folder_of_drafts_is_left_out_with_its_files() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    let draft =
+        |title: &str| format!("---\ntitle: {title}\ndraft: true\n---\n\nNot checked yet.\n");
+    for (rel, text) in [
+        ("content/new-service/index.md", draft("Shockwave therapy")),
+        (
+            "content/new-service/patient-photo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".into(),
+        ),
+        (
+            "content/new-service/leaflet.txt",
+            "Not for patients yet.".into(),
+        ),
+        ("content/coming-soon/acupuncture.md", draft("Acupuncture")),
+        ("content/coming-soon/pilates/index.md", draft("Pilates")),
+        ("content/guides/later/sciatica.md", draft("Sciatica")),
+    ] {
+        std::fs::create_dir_all(site.join(rel).parent().unwrap()).unwrap();
+        std::fs::write(site.join(rel), text).unwrap();
+    }
+    build_ok(&site, &out, &[]);
+    let t = read_tree(&out);
+    let leaked: Vec<&String> = t
+        .keys()
+        .filter(|k| {
+            ["new-service", "coming-soon", "guides/later"]
+                .iter()
+                .any(|f| k.starts_with(f))
+        })
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "published from draft folders: {leaked:?}"
+    );
+    for (path, text) in &t {
+        let text = String::from_utf8_lossy(text);
+        for name in [
+            "/new-service/",
+            "/coming-soon/",
+            "/guides/later/",
+            "New service",
+            "Coming soon",
+        ] {
+            assert!(!text.contains(name), "{path} names `{name}`");
+        }
+    }
+    assert!(
+        t.contains_key("guides/index.html"),
+        "the section with a published page stays"
+    );
+
+    let with_drafts = d.path().join("with-drafts");
+    build_ok(&site, &with_drafts, &["--drafts"]);
+    let t = read_tree(&with_drafts);
+    for key in [
+        "new-service/index.html",
+        "new-service/patient-photo.svg",
+        "new-service/leaflet.txt",
+        "coming-soon/index.html",
+        "coming-soon/acupuncture/index.html",
+        "guides/later/sciatica/index.html",
+    ] {
+        assert!(t.contains_key(key), "--drafts publishes {key}");
+    }
+
+    let before = read_tree(&out);
+    std::fs::write(
+        site.join("content/about.md"),
+        "---\ntitle: About\n---\n\n![Our room](/new-service/patient-photo.svg)\n",
+    )
+    .unwrap();
+    let err = build_err(&site, &out, &[]);
+    assert!(
+        err.contains("points at `content/new-service/patient-photo.svg`, which is not published: every page in its folder is a draft"),
+        "{err}"
+    );
+    assert!(read_tree(&out) == before);
+}
+
 /// `%XX` escapes decoded (the test's own, so it does not trust sinew's).
 fn percent_decode(s: &str) -> String {
     let mut out = Vec::new();

@@ -345,6 +345,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     for p in &mut pages {
         set_language(p, &config.languages);
     }
+    leave_out_draft_folders(&mut sections, &mut assets, &mut drafts, &sources);
     page_folders(&mut pages, &mut sections, &sources, &config.languages);
     let content = Content {
         broken_ids,
@@ -360,6 +361,71 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     };
     diags.extend(validate::validate(&content));
     (Some(content), diags)
+}
+
+/// Leaves out, as its pages are, every folder under `content/` all of whose pages are
+/// drafts (at least one, and none published): a draft in a page folder
+/// (`new-service/index.md`) or a new section still being written. Without this the folder
+/// was published as an empty listing, in the top menu, with the draft's pictures and
+/// documents. Its folder leaves `sections`, and its files leave `assets` for `drafts`, so
+/// that an address of one says why it is not published.
+fn leave_out_draft_folders(
+    sections: &mut BTreeSet<String>,
+    assets: &mut Vec<Asset>,
+    drafts: &mut BTreeSet<String>,
+    sources: &[(String, PathBuf)],
+) {
+    if drafts.is_empty() {
+        return;
+    }
+    // The folders holding a page that is published (or broken, and so reported), and
+    // every folder above them.
+    let mut kept = BTreeSet::new();
+    for (rel, _) in sources {
+        if is_markdown(rel) && !drafts.contains(rel) {
+            let mut dir = rel.as_str();
+            while let Some((up, _)) = dir.rsplit_once('/') {
+                kept.insert(up);
+                dir = up;
+            }
+        }
+    }
+    let left_out: Vec<String> = drafts
+        .iter()
+        .filter_map(|d| d.rsplit_once('/').map(|(dir, _)| dir))
+        .flat_map(|dir| {
+            // The draft's folder and those above it, up to the first one kept.
+            let mut up = Some(dir);
+            std::iter::from_fn(move || {
+                let d = up?;
+                up = d.rsplit_once('/').map(|(u, _)| u);
+                Some(d)
+            })
+            .take_while(|d| !kept.contains(d))
+            .last()
+        })
+        .filter(|d| *d != EXERCISES_DIR && *d != LADDERS_DIR)
+        .map(str::to_string)
+        .collect();
+    if left_out.is_empty() {
+        return;
+    }
+    let inside = |rel: &str| {
+        left_out.iter().any(|d| {
+            rel == d
+                || rel
+                    .strip_prefix(d.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        })
+    };
+    sections.retain(|s| !inside(s));
+    assets.retain(|a| {
+        let keep = !inside(&a.rel);
+        if !keep {
+            drafts.insert(a.rel.clone());
+        }
+        keep
+    });
 }
 
 #[cfg(test)]

@@ -201,6 +201,15 @@ impl Links<'_> {
 
     /// The error for an address that points at nothing the build publishes.
     fn nothing_there(&self, written: &str, site_path: &str, relative: bool) -> LinkError {
+        if self.drafts.contains(site_path) {
+            // A file in a folder whose pages are all drafts (`content::load`).
+            return LinkError::Broken(
+                format!(
+                    "the address `{written}` points at `content/{site_path}`, which is not published: every page in its folder is a draft (`draft: true`)"
+                ),
+                "publish a page of that folder (delete its `draft: true` line), or move the file out of the folder".to_string(),
+            );
+        }
         let similar = self
             .urls
             .similar_path(site_path)
