@@ -119,20 +119,20 @@ impl LinkRules {
 
 /// The error for a file or folder of the site's `folder` (`content`, `static`,
 /// `templates`) that a walk through it could not read, in the clinic's words; `None` for
-/// one sinew never publishes anyway (a hidden or editor file, by
-/// [`crate::names::is_ignored_name`]): a text editor's lock file, such as Emacs's
-/// `.#leaflet.md` while `leaflet.md` is open, is a link to nothing, and must not stop
-/// the build.
+/// one whose name `skipped` says sinew never publishes anyway (a hidden or editor file:
+/// `names::is_ignored_name`): a text editor's lock file, such as Emacs's `.#leaflet.md`
+/// while `leaflet.md` is open, is a link to nothing, and must not stop the build.
 pub fn walk_error(
     root: &Path,
     folder: &str,
     e: &walkdir::Error,
+    skipped: impl Fn(&str) -> bool,
 ) -> Option<crate::diagnostic::Diagnostic> {
     use crate::diagnostic::{Diagnostic, relative};
     let path = e.path();
     if path
         .and_then(|p| p.file_name())
-        .is_some_and(|n| crate::names::is_ignored_name(&n.to_string_lossy()))
+        .is_some_and(|n| skipped(&n.to_string_lossy()))
     {
         return None;
     }

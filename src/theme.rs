@@ -246,7 +246,12 @@ fn walk_files(
                 let folder = dir
                     .file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into());
-                diags.extend(crate::fsutil::walk_error(root, &folder, &e));
+                diags.extend(crate::fsutil::walk_error(
+                    root,
+                    &folder,
+                    &e,
+                    crate::names::is_ignored_name,
+                ));
                 continue;
             }
         };

@@ -251,7 +251,12 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.extend(crate::fsutil::walk_error(root, "content", &e));
+                diags.extend(crate::fsutil::walk_error(
+                    root,
+                    "content",
+                    &e,
+                    is_ignored_name,
+                ));
                 continue;
             }
         };
