@@ -104,11 +104,26 @@ fn init_and_new_end_quietly_on_a_closed_pipe_and_still_write_their_files() {
     }
     for (closed, lang) in BOTH.into_iter().zip(["fr", "de"]) {
         let page = format!("conditions/closed-{lang}");
-        run_closed(dir.path(), &["new", "page", &page, "--root", "a"], closed, 0);
+        run_closed(
+            dir.path(),
+            &["new", "page", &page, "--root", "a"],
+            closed,
+            0,
+        );
         assert!(dir.path().join(format!("a/content/{page}.md")).is_file());
         let exercise = format!("closed-{lang}");
-        run_closed(dir.path(), &["new", "exercise", &exercise, "--root", "a"], closed, 0);
-        run_closed(dir.path(), &["new", "language", lang, "--root", "a"], closed, 0);
+        run_closed(
+            dir.path(),
+            &["new", "exercise", &exercise, "--root", "a"],
+            closed,
+            0,
+        );
+        run_closed(
+            dir.path(),
+            &["new", "language", lang, "--root", "a"],
+            closed,
+            0,
+        );
         assert!(dir.path().join(format!("a/i18n/{lang}.yaml")).is_file());
     }
 }
@@ -135,7 +150,12 @@ fn build_ends_quietly_on_a_closed_pipe_and_still_publishes_the_site() {
         "id: broken\nsteps: [\n",
     )
     .unwrap();
-    ends_quietly(dir.path(), &["build", "--root", "site", "--out", out_arg], 1, |_| {});
+    ends_quietly(
+        dir.path(),
+        &["build", "--root", "site", "--out", out_arg],
+        1,
+        |_| {},
+    );
 }
 
 #[test]
@@ -143,7 +163,12 @@ fn check_ends_quietly_on_a_closed_pipe_with_its_own_exit_code() {
     let dir = starter_site();
     // The starter site has warnings (placeholders, review dates) and no errors.
     ends_quietly(dir.path(), &["check", "--root", "site"], 0, |_| {});
-    ends_quietly(dir.path(), &["check", "--root", "site", "--strict"], 1, |_| {});
+    ends_quietly(
+        dir.path(),
+        &["check", "--root", "site", "--strict"],
+        1,
+        |_| {},
+    );
     ends_quietly(
         dir.path(),
         &["check", "--root", "site", "--format", "json", "--strict"],
@@ -197,7 +222,12 @@ fn serve_keeps_serving_on_a_closed_pipe_and_stops_quietly() {
         let output = child.wait_with_output().unwrap();
         let text = said(&output);
         assert!(!text.contains("panicked"), "{closed:?}:\n{text}");
-        assert_eq!(output.status.code(), Some(0), "{closed:?}: {}\n{text}", output.status);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{closed:?}: {}\n{text}",
+            output.status
+        );
     }
 }
 

@@ -41,7 +41,10 @@ pub(crate) fn write(to: Stream, args: fmt::Arguments<'_>) {
 /// Keeps `e` if it matters: a failure on the standard output that is not a closed pipe.
 fn keep(to: Stream, e: io::Error) {
     if to == Stream::Out && e.kind() != io::ErrorKind::BrokenPipe {
-        OUT_FAILED.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert(e);
+        OUT_FAILED
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_or_insert(e);
     }
 }
 

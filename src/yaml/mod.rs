@@ -16,7 +16,8 @@
 //! something else: a missing colon, a list item without its `- `, a line indented into the
 //! value above, a quote never closed); `spans` (the parser's line and column of every key and list item,
 //! `line_of`); `fields` (the checked field readers: `required_text`, `checked_text`,
-//! `field_error`); `aliases` (refusing aliases that expand past `MAX_EXPANDED`); `folded`
+//! `field_error`); `aliases` (refusing aliases that expand past `MAX_EXPANDED`); `long_text`
+//! (refusing one value longer than `MAX_TEXT_BYTES`); `folded`
 //! (refusing a list item indented so far that YAML joins it to the line above); `nesting`
 //! (refusing brackets nested past `MAX_FLOW_DEPTH`, whose scanning time grows with the
 //! square of the depth).
@@ -26,12 +27,14 @@ mod blank;
 mod fields;
 mod folded;
 mod hints;
+mod long_text;
 mod nesting;
 mod spans;
 mod words;
 
 pub use aliases::MAX_EXPANDED;
 pub use fields::{checked_text, field_error, required_text};
+pub use long_text::MAX_TEXT_BYTES;
 pub use spans::{Spans, line_of};
 pub use words::readable_path;
 
@@ -61,6 +64,7 @@ pub fn parse<T: DeserializeOwned>(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_flow_depth(text, file, first_line, what).map_err(|d| vec![d])?;
     check_expanded_size(text, file, first_line, what).map_err(|d| vec![d])?;
+    long_text::check_text_lengths(text, file, first_line, what).map_err(|d| vec![d])?;
     // A list item YAML would join to the line above types without an error: refused here.
     let folded = folded::folded_items(text, file, first_line);
     if !folded.is_empty() {

@@ -108,6 +108,30 @@ fn aliases_that_would_expand_past_the_limit_are_refused_at_once() {
 }
 
 #[test]
+fn a_text_longer_than_the_limit_is_refused_at_its_line() {
+    let long = "a".repeat(MAX_TEXT_BYTES + 1);
+    // The front matter starts at line 2 of the file (`errs`).
+    let d = err(&format!("title: a\ntags:\n  - knee\n  - {long}\n"));
+    assert_eq!(d.rule, "yaml-text-too-long");
+    assert_eq!(d.line, Some(5), "{d:?}");
+    assert_eq!(
+        d.message,
+        "item 2 of `tags` in the front matter is 21 KB long; sinew allows at most 20 KB in one text"
+    );
+    // A block text starts on the line below its key, which it is named by.
+    let d = err(&format!("tags: [a]\ntitle: |\n  {long}\n"));
+    assert_eq!(d.line, Some(4), "{d:?}");
+    assert!(
+        d.message
+            .starts_with("`title` in the front matter is 21 KB"),
+        "{d:?}"
+    );
+    // At the limit, a text is fine.
+    let at_limit = format!("title: {}\n", "a".repeat(MAX_TEXT_BYTES));
+    assert!(parse::<T>(&at_limit, Path::new("a.md"), 2, "front matter").is_ok());
+}
+
+#[test]
 fn duplicate_keys_are_errors() {
     let d = err("title: a\ntitle: b\n");
     assert!(d.message.contains("duplicate"), "{}", d.message);
@@ -157,8 +181,7 @@ fn an_unclosed_quote_is_named_at_the_line_it_opens() {
 #[test]
 fn every_mistake_of_a_file_is_reported_at_once() {
     let e = errs("titel: x\nsummery: y\ndose:\n  reps: ten\n  sets: { a: 1 }\nweight: heavy\n");
-    let got: Vec<(Option<usize>, &str)> =
-        e.iter().map(|d| (d.line, d.message.as_str())).collect();
+    let got: Vec<(Option<usize>, &str)> = e.iter().map(|d| (d.line, d.message.as_str())).collect();
     assert_eq!(
         got,
         vec![
@@ -200,8 +223,7 @@ fn a_list_item_blanked_out_does_not_renumber_the_items_after_it() {
     // message names its own stage, as its line does.
     let text = "stages:\n  - exercise: a\n    begin: 1\n  - exercise: b\n    begin: 2\n  - exercise: c\n    begin: 3\n";
     let e = parse::<Ladder>(text, Path::new("l.yaml"), 1, "exercise ladder").unwrap_err();
-    let got: Vec<(Option<usize>, &str)> =
-        e.iter().map(|d| (d.line, d.message.as_str())).collect();
+    let got: Vec<(Option<usize>, &str)> = e.iter().map(|d| (d.line, d.message.as_str())).collect();
     for (line, message) in &got {
         let n = (line.unwrap() - 2) / 2 + 1;
         assert!(

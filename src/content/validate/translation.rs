@@ -43,7 +43,7 @@ pub(super) fn translations(c: &Content, out: &mut Vec<Diagnostic>) {
                     ("equipment", w.equipment.len()),
                 ],
                 |field| format!("translations.{code}.{field}"),
-                &line,
+                line,
                 "translate the original's items, one for one",
                 out,
             );
