@@ -218,6 +218,9 @@ fn serve_keeps_serving_on_a_closed_pipe_and_stops_quietly() {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+        // The server answers a moment before `serve` counts it as started (a stop
+        // before that ends the program at once, as during the first build).
+        std::thread::sleep(Duration::from_millis(300));
         // Ctrl-C's twin: it prints "Stopping." to the closed standard error, if that one.
         rustix::process::kill_process(
             rustix::process::Pid::from_child(&child),

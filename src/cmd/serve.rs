@@ -8,6 +8,7 @@ use sinew::{BuildOptions, Diagnostics};
 use std::net::{IpAddr, ToSocketAddrs};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
     let bind = resolve(&args.bind)?;
@@ -24,6 +25,21 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
              drafts included. Leave `--bind` out to keep it on this computer"
         );
     }
+    // Listened for before the server starts, so that a Ctrl-C (or SIGTERM) from the
+    // moment it answers stops it cleanly, keeping the site for a quick start next time;
+    // one during the first build ends the program at once, as it did before.
+    let serving = std::sync::Arc::new(AtomicBool::new(false));
+    let (tx, stop) = std::sync::mpsc::channel();
+    ctrlc::set_handler({
+        let serving = std::sync::Arc::clone(&serving);
+        move || {
+            if !serving.load(Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+            let _ = tx.send(());
+        }
+    })
+    .context("failed to listen for Ctrl-C")?;
     let server = Server::start(ServeOptions {
         build: BuildOptions {
             root: args.root,
@@ -38,18 +54,14 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
             Box::new(move |e| report(e, &mut last_warnings.lock().expect("warnings lock")))
         },
     })?;
+    serving.store(true, Ordering::SeqCst);
     let url = server.url();
     outln!("Serving {} at {url}", server.title());
     outln!("Edit and save any page: the browser updates by itself. Press Ctrl-C to stop.");
     if args.open {
         open_browser(&url);
     }
-    let (tx, rx) = std::sync::mpsc::channel();
-    ctrlc::set_handler(move || {
-        let _ = tx.send(());
-    })
-    .context("failed to listen for Ctrl-C")?;
-    let _ = rx.recv();
+    let _ = stop.recv();
     errln!("\nStopping.");
     server.stop();
     Ok(ExitCode::SUCCESS)
