@@ -25,9 +25,9 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
              drafts included. Leave `--bind` out to keep it on this computer"
         );
     }
-    // Listened for before the server starts, so that a Ctrl-C (or SIGTERM) from the
-    // moment it answers stops it cleanly, keeping the site for a quick start next time;
-    // one during the first build ends the program at once, as it did before.
+    // Listened for before the server starts, so that a Ctrl-C (or SIGTERM) as soon as
+    // `Server::start` returns stops it cleanly, keeping the site for a quick start next
+    // time; one before that (during the first build) ends the program at once.
     let serving = std::sync::Arc::new(AtomicBool::new(false));
     let (tx, stop) = std::sync::mpsc::channel();
     ctrlc::set_handler({
