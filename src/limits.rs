@@ -41,6 +41,66 @@ pub const LADDER_STAGES: Bounds = Bounds { min: 1, max: 30 };
 /// whole site in memory).
 pub const TAGS_PER_PAGE: usize = 20;
 
+/// The most items any other list a clinic writes may hold: an exercise's `steps`,
+/// `cautions`, `body_regions` and `equipment` (and a translation's), a ladder's
+/// `milestones`, and the `search_terms`, `sources` and (a page's) `aliases` of pages,
+/// exercises and ladders. Real ones hold a handful; each item is shown, printed and
+/// indexed for search, so a list of thousands (a file pasted into itself, or made by a
+/// program) would only make a slow build of a page nobody can use: 300,000 steps took
+/// 16 seconds, most of them indexing the page.
+pub const LIST_ITEMS: usize = 100;
+
+/// The error for the list `field` (as the clinic reads it, e.g. `translations.es.steps`)
+/// of `file`, which holds `count` items, more than `max`: at `line`, the line of the first
+/// item past the limit. `fix` says what to do in the list's own terms.
+pub fn too_many_items(
+    file: &Path,
+    line: Option<usize>,
+    field: &str,
+    count: usize,
+    max: usize,
+    fix: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        "out-of-range",
+        file,
+        format!(
+            "`{field}` has {count} items; sinew allows at most {max} (item {} is at this line)",
+            max + 1
+        ),
+    )
+    .at_line(line)
+    .hint(format!(
+        "{fix}. If the list was pasted in twice or made by a program, delete the items not needed, from this line on"
+    ))
+}
+
+/// Checks each `(field, count)` against [`LIST_ITEMS`]: an error per list that is too
+/// long, from [`too_many_items`]. `line` finds an item's line from its path (`steps[100]`,
+/// counted from 0) and is called only for a list that is too long; `shown` turns a field
+/// into the name the message gives it.
+pub fn check_lists<'a>(
+    file: &Path,
+    lists: impl IntoIterator<Item = (&'a str, usize)>,
+    shown: impl Fn(&str) -> String,
+    line: impl Fn(&str) -> Option<usize>,
+    fix: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (field, count) in lists {
+        if count > LIST_ITEMS {
+            out.push(too_many_items(
+                file,
+                line(&format!("{field}[{LIST_ITEMS}]")),
+                &shown(field),
+                count,
+                LIST_ITEMS,
+                fix,
+            ));
+        }
+    }
+}
+
 /// A page's `weight` (its place in listings), smallest and largest.
 pub const WEIGHT: (i64, i64) = (-1_000_000, 1_000_000);
 
@@ -120,6 +180,33 @@ mod tests {
         assert_eq!(review_due(d, 1), jiff::civil::date(2026, 2, 28));
         assert_eq!(review_due(d, 250_000), jiff::civil::Date::MAX);
         assert_eq!(review_due(d, u32::MAX), jiff::civil::Date::MAX);
+    }
+
+    #[test]
+    fn a_list_past_its_limit_is_an_error_at_its_first_extra_item() {
+        let f = Path::new("content/exercises/squat.yaml");
+        let asked = std::cell::RefCell::new(Vec::new());
+        let mut out = Vec::new();
+        check_lists(
+            f,
+            [("steps", LIST_ITEMS + 1), ("cautions", LIST_ITEMS)],
+            |field| format!("translations.es.{field}"),
+            |path| {
+                asked.borrow_mut().push(path.to_string());
+                Some(104)
+            },
+            "split it",
+            &mut out,
+        );
+        // Only the list that is too long has its line looked up.
+        assert_eq!(*asked.borrow(), ["steps[100]"]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].line, Some(104));
+        assert_eq!(
+            out[0].message,
+            "`translations.es.steps` has 101 items; sinew allows at most 100 (item 101 is at this line)"
+        );
+        assert!(out[0].hint.as_deref().unwrap().starts_with("split it. "));
     }
 
     #[test]

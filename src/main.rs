@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[macro_use]
 mod cmd;
 
 /// See Cargo.toml and ARCHITECTURE.md ("Dependencies") for why, and what it was measured
@@ -193,14 +194,16 @@ fn main() -> ExitCode {
         Command::Init(a) => cmd::init::run(cmd::init::Options { dir: a.dir }),
         Command::New(a) => cmd::new::run(a),
     };
-    match result {
+    let code = match result {
         Ok(code) => code,
         Err(e) => {
             // The error may quote file names: escape what a terminal would obey.
             let text = format!("{e:#}");
             let text = sinew::diagnostic::for_terminal(&text, sinew::diagnostic::Newlines::Indent);
-            eprintln!("error: {text}");
+            errln!("error: {text}");
             ExitCode::from(1)
         }
-    }
+    };
+    // A closed pipe never changes the code; an output that could not be written does.
+    cmd::say::finish(code)
 }

@@ -372,27 +372,182 @@ fn every_number_out_of_its_range_is_an_error_at_its_line_never_a_panic() {
         ),
     ];
     for (rel, from, to, at, message) in cases {
-        let d = site_copy("basic");
-        let site = d.path().join("site");
-        let out = d.path().join("out");
-        build_ok(&site, &out, &[]);
-        let before = read_tree(&out);
-        edit(&site, rel, from, to);
-        for args in [
-            &["build", "--root", "site", "--out", "out"][..],
-            &["check", "--root", "site"][..],
-        ] {
-            let o = sinew_in(d.path(), args);
-            // `check` prints its report on standard output.
-            let err = stderr(&o) + &String::from_utf8_lossy(&o.stdout);
-            assert_eq!(o.status.code(), Some(1), "{args:?} {rel}: {err}");
-            assert!(!err.contains("panicked"), "{err}");
-            assert!(err.contains(at), "{args:?}: not at `{at}`:\n{err}");
-            assert!(err.contains(message), "{args:?}: no `{message}`:\n{err}");
-            assert!(err.contains("help: "), "{err}");
-        }
-        assert!(read_tree(&out) == before, "{rel}: the output changed");
+        let (file, line) = at.rsplit_once(':').unwrap();
+        assert_eq!(file, *rel);
+        let line: usize = line.parse().unwrap();
+        refused_at_line(&[(rel, from, to.to_string())], rel, |_| line, message);
     }
+}
+
+/// One more than `limits::LIST_ITEMS` (100) items, `item(i)` each, for i from 0: the
+/// last one, `item(100)`, is the first past the limit.
+fn items(item: impl Fn(usize) -> String) -> String {
+    (0..=100).map(item).collect()
+}
+
+#[test]
+fn every_list_past_its_limit_is_an_error_at_its_first_extra_item() {
+    // (edits: (file, text replaced, its replacement), the file the error is in, a text
+    // on the line of the first item past the limit, what the error says). One case per
+    // kind of file: an exercise, an exercise's translation, a ladder, a page's front
+    // matter, site.yaml.
+    type Case = (
+        Vec<(&'static str, &'static str, String)>,
+        &'static str,
+        &'static str,
+        &'static str,
+    );
+    let exercise = "content/exercises/squat.yaml";
+    let cases: Vec<Case> = vec![
+        (
+            vec![(
+                exercise,
+                "  - Bend your knees and stand up again.\n",
+                items(|i| format!("  - Step {i}.\n")),
+            )],
+            exercise,
+            "- Step 100.",
+            "`steps` has 101 items; sinew allows at most 100 (item 101 is at this line)",
+        ),
+        (
+            vec![
+                (
+                    "site.yaml",
+                    "title: Test Clinic\n",
+                    "title: Test Clinic\nlanguages: [es]\n".into(),
+                ),
+                (
+                    exercise,
+                    "name: Squat\n",
+                    format!(
+                        "name: Squat\ntranslations:\n  es:\n    name: Sentadilla\n    steps: [Baja.]\n    cautions:\n{}",
+                        items(|i| format!("      - Cuidado {i}.\n"))
+                    ),
+                ),
+            ],
+            exercise,
+            "- Cuidado 100.",
+            "`translations.es.cautions` has 101 items; sinew allows at most 100",
+        ),
+        (
+            vec![(
+                "content/programs/knee.yaml",
+                "milestones:\n",
+                format!(
+                    "milestones:\n{}",
+                    items(|i| format!(
+                        "  - exercise: step-up\n    reps: 15\n    unlocks: Unlock {i}.\n"
+                    ))
+                ),
+            )],
+            "content/programs/knee.yaml",
+            // The item's line is its first (`- exercise:`), the one after item 100's `unlocks`.
+            "unlocks: Unlock 99.",
+            "`milestones` has 102 items; sinew allows at most 100",
+        ),
+        (
+            vec![(
+                "content/guides/knee.md",
+                "title: Knee pain\n",
+                format!(
+                    "title: Knee pain\naliases:\n{}",
+                    items(|i| format!("  - /old-{i}/\n"))
+                ),
+            )],
+            "content/guides/knee.md",
+            "- /old-100/",
+            "`aliases` has 101 items; sinew allows at most 100",
+        ),
+        (
+            vec![(
+                "site.yaml",
+                "title: Test Clinic\n",
+                format!(
+                    "title: Test Clinic\nmenu:\n{}",
+                    items(|i| format!("  - title: Menu {i}\n    link: \"@/about.md\"\n"))
+                ),
+            )],
+            "site.yaml",
+            "- title: Menu 100",
+            "`menu` has 101 items; sinew allows at most 100",
+        ),
+    ];
+    for (edits, rel, marker, message) in cases {
+        let marker_line = |text: &str| {
+            let line = 1 + text.lines().position(|l| l.contains(marker)).unwrap();
+            if marker.starts_with("unlocks") {
+                line + 1
+            } else {
+                line
+            }
+        };
+        refused_at_line(&edits, rel, marker_line, message);
+    }
+}
+
+/// Makes `edits` (file, text replaced, its replacement) to a copy of the basic site and
+/// checks that `build` and `check` fail with `message` at `rel`'s line `line(text)`,
+/// with a hint, never a panic, and the output folder unchanged.
+fn refused_at_line(
+    edits: &[(&str, &str, String)],
+    rel: &str,
+    line: impl Fn(&str) -> usize,
+    message: &str,
+) {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    build_ok(&site, &out, &[]);
+    let before = read_tree(&out);
+    for (file, from, to) in edits {
+        edit(&site, file, from, to);
+    }
+    let at = format!(
+        "{rel}:{}\n",
+        line(&fs::read_to_string(site.join(rel)).unwrap())
+    );
+    for args in [
+        &["build", "--root", "site", "--out", "out"][..],
+        &["check", "--root", "site"][..],
+    ] {
+        let o = sinew_in(d.path(), args);
+        // `check` prints its report on standard output.
+        let err = stderr(&o) + &String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(1), "{args:?} {rel}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(err.contains(message), "{args:?}: no `{message}`:\n{err}");
+        assert!(err.contains(&at), "{args:?}: not at `{at}`:\n{err}");
+        assert!(err.contains("help: "), "{err}");
+    }
+    assert!(read_tree(&out) == before, "{rel}: the output changed");
+}
+
+#[test]
+fn a_text_past_its_limit_is_an_error_at_its_line() {
+    // 20,001 bytes: one more than `yaml::MAX_TEXT_BYTES`; a step, and a page's description
+    // written as a block (`|`), whose text starts on the line below its key.
+    let long = "word ".repeat(4000) + "x";
+    let exercise = "content/exercises/squat.yaml";
+    refused_at_line(
+        &[(
+            exercise,
+            "  - Bend your knees and stand up again.\n",
+            format!("  - Stand.\n  - {long}\n"),
+        )],
+        exercise,
+        |_| 4,
+        "item 2 of `steps` in the exercise is 21 KB long; sinew allows at most 20 KB in one text",
+    );
+    refused_at_line(
+        &[(
+            "content/guides/knee.md",
+            "description: What helps a sore knee.\n",
+            format!("description: |\n  {long}\n"),
+        )],
+        "content/guides/knee.md",
+        |_| 4,
+        "`description` in the front matter is 21 KB long; sinew allows at most 20 KB in one text",
+    );
 }
 
 #[cfg(target_os = "linux")]

@@ -74,9 +74,9 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
         Ok(b) => b,
         Err(diags) => {
             written?;
-            eprint!("{}", diags.to_text());
+            err!("{}", diags.to_text());
             let n = diags.error_count();
-            eprintln!(
+            errln!(
                 "sinew: {n} {} found; nothing was published and `{}` is unchanged",
                 if n == 1 { "problem" } else { "problems" },
                 opts.out.display()
@@ -85,12 +85,12 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
         }
     };
     written?;
-    eprint!("{}", built.warnings.to_text());
+    err!("{}", built.warnings.to_text());
     let files = writer.written();
     let busy = writer.busy();
     let by_stamp = writer.unchanged_by_stamp();
     let committed = writer.commit()?;
-    println!(
+    outln!(
         "sinew: built {} pages ({files} files) into {} in {} ms",
         built.pages,
         opts.out.display(),
@@ -99,7 +99,7 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
     if opts.timings {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         let t = built.timings;
-        println!(
+        outln!(
             "timings: load {:.1} ms, link {:.1} ms, parse {:.1} ms, render {:.1} ms, search {:.1} ms, write {:.1} ms (on the render threads, while rendering), sync {:.1} ms, swap {:.1} ms, scan wait {:.1} ms",
             ms(t.load),
             ms(t.link),
@@ -111,7 +111,7 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
             ms(committed.swap),
             ms(committed.scan_wait)
         );
-        println!("timings: {by_stamp} of {files} files unchanged by their stamp (not opened)");
+        outln!("timings: {by_stamp} of {files} files unchanged by their stamp (not opened)");
     }
     // The process ends here: freeing every page's data one by one would only delay it.
     std::mem::forget(built);

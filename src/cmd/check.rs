@@ -55,10 +55,10 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
     let (errors, warnings) = (found.errors, found.warnings);
     let summary = summary(&found, counts, args.strict);
     match args.format {
-        CheckFormat::Text => println!("{}{summary}", findings.to_text()),
+        CheckFormat::Text => outln!("{}{summary}", findings.to_text()),
         CheckFormat::Json => {
-            println!("{}", findings.to_json());
-            eprintln!("{summary}");
+            outln!("{}", findings.to_json());
+            errln!("{summary}");
         }
     }
     let failed = errors > 0 || (args.strict && warnings > 0);

@@ -71,23 +71,23 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
         }
         return Err(e);
     }
-    println!(
+    outln!(
         "Created a new clinic site in `{}` ({} files).\n",
         dir.display(),
         STARTER.len()
     );
-    println!("Lines holding `REPLACE:` are placeholders for your clinic's own details and a");
-    println!("clinician's words. The example health advice needs a clinician's check and a");
-    println!("`reviewed:` date before you publish. `sinew check` lists what is still to do.\n");
-    println!("Next, run:");
+    outln!("Lines holding `REPLACE:` are placeholders for your clinic's own details and a");
+    outln!("clinician's words. The example health advice needs a clinician's check and a");
+    outln!("`reviewed:` date before you publish. `sinew check` lists what is still to do.\n");
+    outln!("Next, run:");
     let here = dir.components().all(|c| c == std::path::Component::CurDir);
     if !here {
-        println!("  cd {}", shell_quote(&dir.display().to_string()));
+        outln!("  cd {}", shell_quote(&dir.display().to_string()));
     }
-    println!("  sinew serve     # preview the site in your browser while you edit");
-    println!("  sinew check     # list the placeholders and anything else to fix");
+    outln!("  sinew serve     # preview the site in your browser while you edit");
+    outln!("  sinew check     # list the placeholders and anything else to fix");
     if here {
-        println!("  sinew build     # make the finished site in public/");
+        outln!("  sinew build     # make the finished site in public/");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -88,19 +88,19 @@ pub(crate) fn run(args: NewArgs) -> Result<ExitCode> {
     write_new(&path, &shown, &text)?;
 
     let url = published_url(root, &url_path);
-    println!("Created `{shown}`.");
+    outln!("Created `{shown}`.");
     match args.kind {
-        NewKind::Page => println!(
+        NewKind::Page => outln!(
             "It is a draft, so it is not published yet: preview it with `sinew serve --drafts`.\n\
              When it is ready, delete its `draft: true` line: it will then be published at {url}"
         ),
         NewKind::Language => unreachable!("written by `language` above"),
-        NewKind::Exercise | NewKind::Ladder => println!(
+        NewKind::Exercise | NewKind::Ladder => outln!(
             "It will be published at {url} by the next `sinew build` (exercises and ladders have \
              no draft setting), so have a clinician check it first."
         ),
     }
-    println!("Replace every `REPLACE:` placeholder in it; `sinew check` lists the ones left.");
+    outln!("Replace every `REPLACE:` placeholder in it; `sinew check` lists the ones left.");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -292,20 +292,20 @@ fn language(root: &Path, code: &str) -> Result<ExitCode> {
         None => english_to_translate(code),
     };
     write_new(&path, &shown, &text)?;
-    println!("Created `{shown}`.");
+    outln!("Created `{shown}`.");
     if own.is_none() {
-        println!(
+        outln!(
             "Its texts are in English: translate every one of them (the comments at its top say \
              how), then add `{code}` to `languages:` in site.yaml. Until then, pages in `{code}` \
              would show English words."
         );
     } else {
-        println!(
+        outln!(
             "Change the texts you want worded differently; add `{code}` to `languages:` in \
              site.yaml if the site does not list it yet."
         );
     }
-    println!("Have someone who reads the language check every text before patients rely on it.");
+    outln!("Have someone who reads the language check every text before patients rely on it.");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,22 +8,38 @@ use sinew::{BuildOptions, Diagnostics};
 use std::net::{IpAddr, ToSocketAddrs};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
     let bind = resolve(&args.bind)?;
     // The same error, printed the same way, as `sinew build` in a folder that is not a
     // site; nothing could ever be served from it.
     if let Err(d) = sinew::content::check_is_site(&args.root) {
-        eprint!("{}", Diagnostics(vec![d]).to_text());
-        eprintln!("sinew: 1 problem found; nothing is served");
+        err!("{}", Diagnostics(vec![d]).to_text());
+        errln!("sinew: 1 problem found; nothing is served");
         return Ok(ExitCode::from(1));
     }
     if !bind.is_loopback() {
-        eprintln!(
+        errln!(
             "warning: listening on {bind}: other computers on the network can see this preview, \
              drafts included. Leave `--bind` out to keep it on this computer"
         );
     }
+    // Listened for before the server starts, so that a Ctrl-C (or SIGTERM) as soon as
+    // `Server::start` returns stops it cleanly, keeping the site for a quick start next
+    // time; one before that (during the first build) ends the program at once.
+    let serving = std::sync::Arc::new(AtomicBool::new(false));
+    let (tx, stop) = std::sync::mpsc::channel();
+    ctrlc::set_handler({
+        let serving = std::sync::Arc::clone(&serving);
+        move || {
+            if !serving.load(Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+            let _ = tx.send(());
+        }
+    })
+    .context("failed to listen for Ctrl-C")?;
     let server = Server::start(ServeOptions {
         build: BuildOptions {
             root: args.root,
@@ -38,19 +54,15 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
             Box::new(move |e| report(e, &mut last_warnings.lock().expect("warnings lock")))
         },
     })?;
+    serving.store(true, Ordering::SeqCst);
     let url = server.url();
-    println!("Serving {} at {url}", server.title());
-    println!("Edit and save any page: the browser updates by itself. Press Ctrl-C to stop.");
+    outln!("Serving {} at {url}", server.title());
+    outln!("Edit and save any page: the browser updates by itself. Press Ctrl-C to stop.");
     if args.open {
         open_browser(&url);
     }
-    let (tx, rx) = std::sync::mpsc::channel();
-    ctrlc::set_handler(move || {
-        let _ = tx.send(());
-    })
-    .context("failed to listen for Ctrl-C")?;
-    let _ = rx.recv();
-    eprintln!("\nStopping.");
+    let _ = stop.recv();
+    errln!("\nStopping.");
     server.stop();
     Ok(ExitCode::SUCCESS)
 }
@@ -89,7 +101,7 @@ fn report(event: &Event, last_warnings: &mut String) {
         } => {
             let text = warnings.to_text();
             if text != *last_warnings {
-                eprint!("{text}");
+                err!("{text}");
                 *last_warnings = text;
             }
             let why = if changed.is_empty() {
@@ -99,38 +111,38 @@ fn report(event: &Event, last_warnings: &mut String) {
             };
             let ms = took.as_millis();
             match rendered {
-                Some(n) => eprintln!("rebuilt {n} of {pages} pages in {ms} ms{why}"),
-                None => eprintln!("built {pages} pages in {ms} ms{why}"),
+                Some(n) => errln!("rebuilt {n} of {pages} pages in {ms} ms{why}"),
+                None => errln!("built {pages} pages in {ms} ms{why}"),
             }
         }
-        Event::Refreshed { changed } => eprintln!("updated {} (no rebuild needed)", names(changed)),
+        Event::Refreshed { changed } => errln!("updated {} (no rebuild needed)", names(changed)),
         Event::Failed { changed, problems } => {
-            eprint!("{}", errors_only(problems).to_text());
+            err!("{}", errors_only(problems).to_text());
             let n = problems.error_count();
             let why = if changed.is_empty() {
                 String::new()
             } else {
                 format!(" after a change to {}", names(changed))
             };
-            eprintln!(
+            errln!(
                 "the site could not be built{why}: {n} {}. The browser shows them; the last good version is still served",
                 if n == 1 { "problem" } else { "problems" }
             );
         }
-        Event::WatchError(e) => eprintln!("warning: watching for changes: {e}"),
-        Event::Indexed { pages, took } => eprintln!(
+        Event::WatchError(e) => errln!("warning: watching for changes: {e}"),
+        Event::Indexed { pages, took } => errln!(
             "search index updated: {pages} pages in {} ms",
             took.as_millis()
         ),
-        Event::Kept(Ok(took)) => eprintln!(
+        Event::Kept(Ok(took)) => errln!(
             "kept this site for a quick start next time (in {} ms)",
             took.as_millis()
         ),
-        Event::Kept(Err(e)) => eprintln!("warning: {e}; the next start builds first"),
+        Event::Kept(Err(e)) => errln!("warning: {e}; the next start builds first"),
         Event::QuickStart => {
-            eprintln!("nothing changed since the site was kept: serving it at once while it builds")
+            errln!("nothing changed since the site was kept: serving it at once while it builds")
         }
-        Event::IndexFailed(e) => eprintln!(
+        Event::IndexFailed(e) => errln!(
             "warning: the search index could not be updated ({e}); search shows the last one"
         ),
     }
@@ -157,6 +169,6 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if opened.is_err() {
-        println!("Could not open a browser: open {url} in yours");
+        outln!("Could not open a browser: open {url} in yours");
     }
 }

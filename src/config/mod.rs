@@ -256,6 +256,20 @@ impl SiteConfig {
             )
             .err(),
         );
+        limits::check_lists(
+            file,
+            [
+                ("languages", self.languages.len()),
+                ("menu", self.menu.as_ref().map_or(0, Vec::len)),
+                ("clinical_sections", self.clinical_sections.len()),
+                ("required_sections", self.required_sections.len()),
+                ("allow_links_outside", self.allow_links_outside.len()),
+            ],
+            str::to_string,
+            line,
+            "keep each list to what the site needs",
+            &mut problems,
+        );
         let stages = limits::LADDER_STAGES;
         if !(stages.min as usize..=stages.max as usize).contains(&self.max_ladder_length) {
             problems.push(limits::out_of_range(

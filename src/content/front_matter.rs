@@ -106,6 +106,22 @@ impl FrontMatter {
             .at_line(line("tags"))
             .hint("keep the few tags a patient would look for, and remove the others"));
         }
+        let mut too_long = Vec::new();
+        limits::check_lists(
+            file,
+            [
+                ("aliases", self.aliases.len()),
+                ("search_terms", self.search_terms.len()),
+                ("sources", self.sources.len()),
+            ],
+            str::to_string,
+            line,
+            "keep each list to the few items a patient needs",
+            &mut too_long,
+        );
+        if let Some(d) = too_long.into_iter().next() {
+            return Err(d);
+        }
         let (min, max) = limits::WEIGHT;
         if !(min..=max).contains(&self.weight) {
             return Err(limits::out_of_range(

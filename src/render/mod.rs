@@ -9,6 +9,7 @@ pub(crate) mod jsonld;
 pub(crate) mod langs;
 pub(crate) mod offline;
 pub(crate) mod pages;
+pub mod planner_data;
 pub(crate) mod qr;
 pub mod schema;
 pub(crate) mod sitemap;

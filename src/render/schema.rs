@@ -1,5 +1,5 @@
 //! The JSON Schema of the ladder data a planner page embeds (`#sinew-ladder`, the
-//! serialized [`PlannerData`](super::context::PlannerData)), with the numbers' limits
+//! serialized [`PlannerData`](super::planner_data::PlannerData)), with the numbers' limits
 //! taken from [`LIMITS`]. `tests/planner_schema.rs` keeps the committed copy,
 //! `tests/fixtures/planner/ladder.schema.json`, equal to it; the planner's JavaScript
 //! tests validate their vectors and a built page's data against that file.

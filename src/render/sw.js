@@ -63,6 +63,21 @@ function key(url) {
 }
 
 /**
+ * The cache key of `u`, an address a page sent (relative to the worker's, as written),
+ * or null when it is not an address or not one of this site's the worker keeps.
+ * @param {unknown} u
+ */
+function ourKey(u) {
+  let url;
+  try {
+    url = new URL(String(u), self.location.href);
+  } catch (e) {
+    return null;
+  }
+  return ours(url) ? key(url) : null;
+}
+
+/**
  * Keeps `res`, the site's answer for `k` (a page opened or one of its files), among the
  * visited: not when it is over MAX_VISITED_BYTES; the oldest dropped past MAX_VISITED.
  * @param {string} k
@@ -134,16 +149,11 @@ self.addEventListener('message', (event) => {
   if (data && data.type === 'visited' && Array.isArray(data.urls)) {
     event.waitUntil((async () => {
       for (const u of data.urls.slice(0, 20)) {
-        let url;
+        const k = ourKey(u);
+        if (!k) continue;
         try {
-          url = new URL(String(u), self.location.href);
-        } catch (e) {
-          continue;
-        }
-        if (!ours(url)) continue;
-        try {
-          const res = await fresh(key(url));
-          if (res) await remember(key(url), res);
+          const res = await fresh(k);
+          if (res) await remember(k, res);
         } catch (e) {
           // Offline already: nothing to keep.
         }
@@ -156,19 +166,14 @@ self.addEventListener('message', (event) => {
     const cache = await caches.open(CACHE);
     let ok = true;
     for (const u of data.urls.slice(0, MAX_KEEP)) {
-      let url;
+      const k = ourKey(u);
+      if (!k) continue;
       try {
-        url = new URL(String(u), self.location.href);
-      } catch (e) {
-        continue;
-      }
-      if (!ours(url)) continue;
-      try {
-        const res = await fresh(key(url));
-        if (res) await cache.put(key(url), res);
+        const res = await fresh(k);
+        if (res) await cache.put(k, res);
         else ok = false;
       } catch (e) {
-        ok = !!(await cache.match(key(url)));
+        ok = !!(await cache.match(k));
       }
     }
     if (port) port.postMessage({ ok, version: VERSION });

@@ -1,5 +1,5 @@
-//! Checks of each exercise that need no other source: empty steps and cautions, its
-//! dose and review interval within the limits, a dose that gives no reps, and the
+//! Checks of each exercise that need no other source: empty steps and cautions, lists
+//! within `limits::LIST_ITEMS`, its dose and review interval within the limits, a dose that gives no reps, and the
 //! syntax of its `image`, `video`, `poster` and `captions`.
 
 use super::{blank_items, review_months};
@@ -28,6 +28,22 @@ pub(super) fn exercises(c: &Content, out: &mut Vec<Diagnostic>) {
             [("steps", &e.data.steps), ("cautions", &e.data.cautions)],
             str::to_string,
             line,
+            out,
+        );
+        let d = &e.data;
+        crate::limits::check_lists(
+            &e.file,
+            [
+                ("steps", d.steps.len()),
+                ("cautions", d.cautions.len()),
+                ("body_regions", d.body_regions.len()),
+                ("equipment", d.equipment.len()),
+                ("search_terms", d.search_terms.len()),
+                ("sources", d.sources.len()),
+            ],
+            str::to_string,
+            line,
+            "keep each list to the few items a patient needs, and split a long exercise into two",
             out,
         );
         out.extend(video_fields(e));

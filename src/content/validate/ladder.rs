@@ -1,5 +1,5 @@
 //! Checks of each ladder: stages, pain rules and doses within the limits
-//! ([`LIMITS`]), stage exercises that exist, milestones on the ladder's own exercises,
+//! ([`LIMITS`]), lists within `limits::LIST_ITEMS`, stage exercises that exist, milestones on the ladder's own exercises,
 //! and the syntax of milestone links.
 
 use super::review_months;
@@ -68,6 +68,18 @@ pub(super) fn ladders(c: &Content, out: &mut Vec<Diagnostic>) {
             ));
         }
         out.extend(ladder_limits(p, &line));
+        crate::limits::check_lists(
+            &p.file,
+            [
+                ("milestones", d.milestones.len()),
+                ("search_terms", d.search_terms.len()),
+                ("sources", d.sources.len()),
+            ],
+            str::to_string,
+            line,
+            "keep each list to the few items a patient needs",
+            out,
+        );
         for (i, s) in d.stages.iter().enumerate() {
             let at = line(&format!("stages[{i}]"));
             let n = i + 1;

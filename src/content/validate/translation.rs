@@ -1,5 +1,5 @@
 //! Checks of translations: languages `site.yaml` does not list, a translated
-//! exercise's empty steps, a translated ladder's milestone texts, and translated pages
+//! exercise's empty steps and lists within `limits::LIST_ITEMS`, a translated ladder's milestone texts, and translated pages
 //! whose original is missing or a draft.
 
 use super::blank_items;
@@ -34,6 +34,19 @@ pub(super) fn translations(c: &Content, out: &mut Vec<Diagnostic>) {
                     .hint("list the translated instructions under it, each on its own line starting with `- `"),
                 );
             }
+            crate::limits::check_lists(
+                &e.file,
+                [
+                    ("steps", w.steps.len()),
+                    ("cautions", w.cautions.len()),
+                    ("body_regions", w.body_regions.len()),
+                    ("equipment", w.equipment.len()),
+                ],
+                |field| format!("translations.{code}.{field}"),
+                line,
+                "translate the original's items, one for one",
+                out,
+            );
             blank_items(
                 "translation",
                 &e.file,

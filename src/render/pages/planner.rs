@@ -5,6 +5,7 @@ use super::RenderCtx;
 use super::menu::links;
 use crate::content;
 use crate::render::context::*;
+use crate::render::planner_data::*;
 use crate::render::script_json;
 
 impl RenderCtx<'_> {
