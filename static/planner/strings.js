@@ -499,8 +499,7 @@ export const CSV_WORDS = {
   notAnswered: tr('csv_notAnswered'),
   session: tr('csv_session'),
   test: tr('csv_test'),
-  spoke: tr('csv_spoke'),
-  ahead: tr('csv_ahead')
+  spoke: tr('csv_spoke')
 };
 
 /** The words of the reminder calendar file. */
