@@ -753,6 +753,17 @@ export function spokenDate(st) {
 }
 
 /**
+ * The date the page records a milestone test set with (its form has no date field): the
+ * device's today, or the plan's start date when the device's date is before it (a flat
+ * battery), so that the test set is not dated where the plan ignores it.
+ * @param {State} st
+ * @returns {string}
+ */
+export function testSetDate(st) {
+  return st.device_today < st.start_date ? st.start_date : st.device_today;
+}
+
+/**
  * The date the page records a weekly usual pain answer with: the device's today, or the
  * latest answer's date when that is later (the new answer replaces it, and counts).
  * @param {State} st

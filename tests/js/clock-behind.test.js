@@ -62,6 +62,26 @@ test('the device\'s date set back after a severe flare-up: no move up beside the
   assert.equal(E.computeState(ham, spoke, '2025-03-04').alerts.includes('severe'), false);
 });
 
+test('answers and test sets given while the device\'s date is behind are dated where they count', () => {
+  let p = P.newPlan(ham, '2025-03-03', 2);
+  p = day(ham, p, '2025-03-03', 5);
+  p = P.withUsualPain(p, { date: '2025-03-05', usual_pain: 3 });
+  // A flat battery: the device says 2000. A test set is dated the start, not before it
+  // (where the plan would ignore it), and its pain over the rules stops today.
+  let st = E.computeState(ham, p, '2000-01-01');
+  assert.equal(E.testSetDate(st), '2025-03-03');
+  const t = P.withTest(p, { date: E.testSetDate(st), exercise: 'double-leg-bridge', reps: 5, pain_rise: 4, pain_stayed_up: false });
+  assert.deepEqual([E.computeState(ham, t, '2000-01-01').advice, P.validatePlan(t, ham).plan.tests.length], ['stop_today', 1]);
+  // A usual pain answer replaces the latest one (dated after the device's today), so it counts.
+  st = E.computeState(ham, p, '2025-03-04');
+  assert.equal(E.usualPainDate(st), '2025-03-05');
+  const u = P.withUsualPain(p, { date: E.usualPainDate(st), usual_pain: 6 });
+  assert.deepEqual([E.computeState(ham, u, '2025-03-04').usual_pain, E.computeState(ham, u, '2025-03-04').alerts], [6, ['baseline']]);
+  // With the device's date right, all three are its today.
+  st = E.computeState(ham, p, '2025-03-06');
+  assert.deepEqual([E.testSetDate(st), E.usualPainDate(st), E.spokenDate(st)], ['2025-03-06', '2025-03-06', '2025-03-06']);
+});
+
 test('the device\'s date set back after days within the pain rules: the dose does not go up', () => {
   let p = P.newPlan(ham, '2025-03-03', 2);
   for (const [date, reps] of [['2025-03-03', 5], ['2025-03-04', 9], ['2025-03-05', 12]]) p = day(ham, p, date, reps);
