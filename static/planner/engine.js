@@ -717,6 +717,8 @@ export function computeState(ladder, plan, now) {
   // current one or a mastered one), and unlocked by a test set of it on a day it had
   // been reached, with enough reps, within the pain rules, and answered, on a day that
   // broke no pain rule: a milestone invites more activity, never on a flare-up day.
+  // Nor by one dated on or after the device's today while its date is behind the log
+  // (like the dose: no invitation to do more from such a state).
   const painDates = new Set(painDays);
   /** @param {string} date */
   const painOn = (date) => (date === today ? todayStop : painDates.has(dayNumber(date)));
@@ -734,7 +736,7 @@ export function computeState(ladder, plan, now) {
     const k0 = firstStage(m.exercise);
     const reached = k0 >= 0 && (finished || k0 <= stage);
     const hit = tests.find((t) => t.exercise === m.exercise && t.reps >= m.reps && t.pain_stayed_up === false &&
-      !breaksPainRule(ladder, t) && reachedOn(t.exercise, t.date) && !painOn(t.date)) || null;
+      !breaksPainRule(ladder, t) && reachedOn(t.exercise, t.date) && !painOn(t.date) && !(behind && t.date >= now)) || null;
     return { index: k, milestone: m, reached, unlocked: !!hit, date: hit ? hit.date : null };
   });
   st.unlocked = st.milestones.filter((x) => x.unlocked).map((x) => x.index);

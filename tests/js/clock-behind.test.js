@@ -62,6 +62,21 @@ test('the device\'s date set back after a severe flare-up: no move up beside the
   assert.equal(E.computeState(ham, spoke, '2025-03-04').alerts.includes('severe'), false);
 });
 
+test('a milestone is not unlocked by a test set dated from the device\'s today on while its date is behind', () => {
+  // Three days within the rules master the double leg bridge: the 6th starts the single
+  // leg bridge, bent knee, the first milestone's exercise.
+  let p = P.newPlan(ham, '2025-03-03', 2);
+  for (const [date, reps] of [['2025-03-03', 5], ['2025-03-04', 9], ['2025-03-05', 12]]) p = day(ham, p, date, reps);
+  p = P.withTest(p, { date: '2025-03-06', exercise: 'single-leg-bridge-bent-knee', reps: 15, pain_rise: 0, pain_stayed_up: false });
+  assert.deepEqual(E.computeState(ham, p, '2025-03-06').unlocked, [0], 'with the date right, it is unlocked');
+  // An entry dated the 7th, and the device says the 6th: not yet.
+  const behind = P.withUsualPain(p, { date: '2025-03-07', usual_pain: 2 });
+  const st = E.computeState(ham, behind, '2025-03-06');
+  assert.deepEqual([st.clock_behind, st.unlocked], [true, []]);
+  // Once the device's date is past the test set's, it counts.
+  assert.deepEqual(E.computeState(ham, behind, '2025-03-07').unlocked, [0]);
+});
+
 test('answers and test sets given while the device\'s date is behind are dated where they count', () => {
   let p = P.newPlan(ham, '2025-03-03', 2);
   p = day(ham, p, '2025-03-03', 5);

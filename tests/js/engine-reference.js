@@ -668,7 +668,7 @@ export function computeState(ladder, plan, now) {
     const k0 = firstStage(m.exercise);
     const reached = k0 >= 0 && (finished || k0 <= stage);
     const hit = tests.find((t) => t.exercise === m.exercise && t.reps >= m.reps && t.pain_stayed_up === false &&
-      !breaksPainRule(ladder, t) && reachedOn(t.exercise, t.date) && !painOn(t.date)) || null;
+      !breaksPainRule(ladder, t) && reachedOn(t.exercise, t.date) && !painOn(t.date) && !(behind && t.date >= now)) || null;
     return { index: k, milestone: m, reached, unlocked: !!hit, date: hit ? hit.date : null };
   });
   st.unlocked = st.milestones.filter((x) => x.unlocked).map((x) => x.index);
