@@ -5,7 +5,7 @@
  * @module
  */
 import { el, tagged } from './dom.js';
-import { baselineTooHigh } from './engine.js';
+import { baselineTooHigh, usualPainDate } from './engine.js';
 import { withAnswer, withUsualPain } from './plan.js';
 import { T } from './strings.js';
 import { field, painOptions, question, radioValue, showDate, stayedUpQuestion } from './widgets.js';
@@ -98,7 +98,8 @@ export function onUsualAgain(app, form) {
     app.focusId('pl-usual-again');
     return;
   }
-  const saved = app.save(withUsualPain(app.plan, { date: app.today(), usual_pain: +v }));
+  // Dated the device's today, or the latest answer's date when the device's date is behind it.
+  const saved = app.save(withUsualPain(app.plan, { date: usualPainDate(app.state()), usual_pain: +v }));
   app.render();
   const high = baselineTooHigh(app.ladder, +v);
   app.announce(T.usualAgainSaved(+v) + (saved ? '' : T.notSavedDownload), !saved ? 'error' : high ? 'warn' : 'ok', true);

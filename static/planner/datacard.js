@@ -117,7 +117,7 @@ export function onExportCsv(app) {
   if (!app.plan) return;
   const name = 'sinew-planner-' + app.ladder.id + '-' + app.today() + '.csv';
   // A spreadsheet cannot be imported back, so it does not count as a kept copy.
-  storage.download(name, toCsv(app.ladder, app.state(), app.plan), 'text/csv');
+  storage.download(name, toCsv(app.ladder, app.state()), 'text/csv');
   app.announce(R.exportedCsv(name), 'ok');
 }
 

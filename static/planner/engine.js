@@ -86,8 +86,10 @@ export const DEFAULT_SEVERE_RISE = 5;
  * Why a tolerated day kept the dose where it was instead of moving it up:
  *   baseline the usual pain that day was at or above `pain.baseline_max`;
  *   clinic   a severe flare before that day was still waiting for the patient to speak
- *            to the clinic.
- * @typedef {'baseline' | 'clinic'} Held
+ *            to the clinic;
+ *   clock    the day is dated on or after the device's today while an entry is dated after
+ *            it (the device's date looks wrong: see `computeState`).
+ * @typedef {'baseline' | 'clinic' | 'clock'} Held
  */
 
 /**
@@ -133,11 +135,16 @@ export const DEFAULT_SEVERE_RISE = 5;
 /**
  * The state of a plan on one day.
  * @typedef {object} State
- * @property {string} today
+ * @property {string} today the day the advice is for: the device's today, or the latest
+ *   date in the log when that is later (`clock_behind`)
+ * @property {string} device_today the device's today, as given to `computeState`
+ * @property {boolean} clock_behind the log holds an entry dated after the device's today:
+ *   the device's date looks wrong (or that entry's date is), so the advice is for the
+ *   latest logged date, and no day from the device's today on moves the dose up
  * @property {string} start_date
  * @property {number} usual_pain the latest usual pain given on or before today
  * @property {string} usual_pain_date the day it was given
- * @property {boolean} usual_pain_due it was given USUAL_PAIN_EVERY_DAYS or more days ago
+ * @property {boolean} usual_pain_due it was given USUAL_PAIN_EVERY_DAYS or more days before the device's today
  * @property {number} day_number day of the plan (1 on the start date)
  * @property {boolean} finished
  * @property {string | null} finished_on
@@ -150,13 +157,15 @@ export const DEFAULT_SEVERE_RISE = 5;
  * @property {number} flare_signs severe signs in the log up to today (what "I have spoken
  *   to the clinic" records, see `severeSigns`)
  * @property {string[]} flare_dates their dates, oldest first (recorded with the answer too)
- * @property {number} ahead_entries sessions and test sets dated after today (another device's
- *   clock or time zone): kept, shown as a note, counted from their own date
+ * @property {number} ahead_entries sessions and test sets dated after the device's today
+ *   (its clock went back, or another device's clock or time zone): kept, counted on their
+ *   own date, and shown as a note
  * @property {string | null} ahead_last the latest of their dates, or null
  * @property {string | null} flare_date the latest severe sign not yet followed by "I have
  *   spoken to the clinic" (the `severe` alert shows while there is one)
  * @property {number} reason_unanswered open "pain stayed up" answers on the last day
- * @property {boolean} today_stop a session or test set today broke a pain rule
+ * @property {boolean} today_stop a session or test set today broke a pain rule (with
+ *   `clock_behind`: one dated on any day from the device's today to `today`)
  * @property {Alert[]} alerts most urgent first (severe, baseline, days_max, no_progress, step_backs)
  * @property {number} recent_step_backs second-or-later pain days of a run in the last 14 days
  * @property {number} recent_pain_days pain days in the last 14 days
@@ -306,7 +315,25 @@ export function usualPainOn(plan, today) {
 }
 
 /**
- * The state of `plan` for `ladder` on the calendar day `today` ("YYYY-MM-DD").
+ * The latest date of any entry in the plan dated on or after its start (a session, a test
+ * set, a usual pain answer, an "I have spoken to the clinic" answer), or null when none is.
+ * @param {Plan} plan
+ * @returns {string | null}
+ */
+export function latestEntryDate(plan) {
+  const first = plan.start_date;
+  let latest = '';
+  for (const list of [plan.sessions, plan.tests, plan.usual_pain_log, plan.spoken_to_clinic || []]) {
+    for (let i = 0; i < list.length; i++) {
+      const date = list[i].date;
+      if (date >= first && date > latest) latest = date;
+    }
+  }
+  return latest || null;
+}
+
+/**
+ * The state of `plan` for `ladder` on the device's calendar day `now` ("YYYY-MM-DD").
  *
  * Every day from the start date up to yesterday is classified from the log (see
  * Outcome) and sets the next day's dose (see docs/planner.md):
@@ -319,15 +346,24 @@ export function usualPainOn(plan, today) {
  *                and later in a run: one level down from that day's dose, never below
  *                the start. Only a tolerated day ends a run;
  *   otherwise -> the same dose again.
- * Entries dated before the start date are ignored; entries dated after today (the device's
- * date went back) make no day of the history, but a pain rule they broke stops today and
- * a severe rise in them is a severe sign dated today.
+ * Entries dated before the start date are ignored.
+ *
+ * The device's date can be wrong (set back by a trip, a flat battery, a hand; or set
+ * forward when an entry was logged). When the log holds an entry dated after `now`, the
+ * real date is at least that entry's (or that entry's date is wrong): the safer reading
+ * (docs/planner.md, "When the device's date is earlier than the log") gives the advice
+ * for `today` = the latest logged date (`latestEntryDate`), so every entry counts on its
+ * own day and none is left out; no day dated from `now` on moves the dose up (held
+ * "clock"); and a pain rule broken on any day from `now` to `today` stops today.
  * @param {Ladder} ladder
  * @param {Plan} plan
- * @param {string} today
+ * @param {string} now the device's today
  * @returns {State}
  */
-export function computeState(ladder, plan, today) {
+export function computeState(ladder, plan, now) {
+  const latest = latestEntryDate(plan);
+  const behind = latest !== null && latest > now;
+  const today = behind ? /** @type {string} */ (latest) : now;
   const stages = ladder.stages;
   const tpd = ladder.times_per_day;
   const Ls = stages.map(stageSteps);
@@ -355,8 +391,10 @@ export function computeState(ladder, plan, today) {
   /** @type {string[]} the dates in byDate */
   const logDates = [];
   const log = plan.sessions;
-  /** @type {SessionEntry[]} sessions dated after today (see `ahead`), in log order */
+  /** @type {SessionEntry[]} sessions dated after the device's today, in log order */
   const aheadSessions = [];
+  // A pain rule broken on a day from the device's today to `today` (only when they differ).
+  let laterPain = false;
   /** @type {SessionEntry[]} sessions in the plan whose "pain stayed up" is open, in log order */
   const openSessions = [];
   for (let i = 0; i < log.length; i++) {
@@ -365,7 +403,7 @@ export function computeState(ladder, plan, today) {
     const inside = date >= first && date <= today;
     if (inside && e.done && e.pain_stayed_up === null) openSessions.push(e);
     if (!isInt(e.session, 1, tpd)) continue;
-    if (date > today) aheadSessions.push(e);
+    if (date > now) aheadSessions.push(e);
     if (!inside) continue;
     let list = byDate.get(date);
     if (!list) {
@@ -376,15 +414,23 @@ export function computeState(ladder, plan, today) {
     }
     list[e.session - 1] = e;
   }
+  if (behind) {
+    for (let i = 0; i < logDates.length; i++) {
+      if (logDates[i] < now) continue;
+      const list = /** @type {(SessionEntry | null)[]} */ (byDate.get(logDates[i]));
+      for (let k = 0; k < list.length; k++) if (breaksPainRule(ladder, list[k])) laterPain = true;
+    }
+  }
   /** @type {Map<string, TestEntry[]>} */
   const testsByDate = new Map();
   const testLog = plan.tests;
-  /** @type {TestEntry[]} test sets dated after today */
+  /** @type {TestEntry[]} test sets dated after the device's today */
   const aheadTests = [];
   for (let i = 0; i < testLog.length; i++) {
     const t = testLog[i];
-    if (t.date > today) aheadTests.push(t);
+    if (t.date > now) aheadTests.push(t);
     if (!(t.date >= first && t.date <= today)) continue;
+    if (behind && t.date >= now && breaksPainRule(ladder, t)) laterPain = true;
     const list = testsByDate.get(t.date);
     if (list) list.push(t);
     else testsByDate.set(t.date, [t]);
@@ -429,16 +475,11 @@ export function computeState(ladder, plan, today) {
   const days = [];
   // Severe flares and the patient's "I have spoken to the clinic" answers.
   const flares = severeSigns(ladder, byDate, logDates, testsByDate);
-  // Entries dated after today exist only when the device's date went back after they were
-  // logged (another time zone, a corrected clock): the safer reading counts their pain as
-  // today's, for the stop rule and as severe signs dated today.
-  /** @type {(SessionEntry | TestEntry)[]} sessions first, then test sets */
-  const ahead = todayN >= startN ? [...aheadSessions, ...aheadTests] : [];
+  // Entries dated after the device's today: counted on their own days (up to `today`),
+  // and told to the patient.
   const aheadCount = { n: aheadSessions.length + aheadTests.length, last: /** @type {string | null} */ (null) };
   for (let i = 0; i < aheadSessions.length; i++) if (!aheadCount.last || aheadSessions[i].date > aheadCount.last) aheadCount.last = aheadSessions[i].date;
   for (let i = 0; i < aheadTests.length; i++) if (!aheadCount.last || aheadTests[i].date > aheadCount.last) aheadCount.last = aheadTests[i].date;
-  const severe = severeRise(ladder);
-  for (const e of ahead) if (/** @type {{ done?: boolean }} */ (e).done !== false && e.pain_rise >= severe) flares.push(today);
   const contacts = clinicContacts(plan, flares, inPlan);
   const spokeOn = new Set(contacts.all);
   const anySpoke = spokeOn.size > 0;
@@ -508,7 +549,8 @@ export function computeState(ladder, plan, today) {
     /** @type {Held | null} */
     const held = outcome !== 'tolerated' ? null
       : waiting ? 'clinic'
-        : baselineTooHigh(ladder, usualNow) || baselineTooHigh(ladder, usualNext) ? 'baseline' : null;
+        : baselineTooHigh(ladder, usualNow) || baselineTooHigh(ladder, usualNext) ? 'baseline'
+          : behind && date >= now ? 'clock' : null;
     rec.held = held;
     heldUsual = held === 'baseline' ? (baselineTooHigh(ladder, usualNow) ? usualNow : usualNext) : null;
     if (outcome === 'tolerated' && held) {
@@ -563,7 +605,7 @@ export function computeState(ladder, plan, today) {
   const todayLogs = todayN >= startN && !finished ? sessionsOn(today) : [];
   const todayTests = todayN >= startN ? testsOn(today) : [];
   const todayStop = todayLogs.some((e) => breaksPainRule(ladder, e)) || todayTests.some((t) => breaksPainRule(ladder, t)) ||
-    ahead.some((e) => breaksPainRule(ladder, e));
+    laterPain;
   const usual = usualPainOn(plan, today);
 
   /** @type {Alert[]} */
@@ -577,10 +619,12 @@ export function computeState(ladder, plan, today) {
   /** @type {State} */
   const st = {
     today,
+    device_today: now,
+    clock_behind: behind,
     start_date: plan.start_date,
     usual_pain: usual.value,
     usual_pain_date: usual.date,
-    usual_pain_due: todayN >= startN && todayN - dayNumber(usual.date) >= USUAL_PAIN_EVERY_DAYS,
+    usual_pain_due: todayN >= startN && dayNumber(now) - dayNumber(usual.date) >= USUAL_PAIN_EVERY_DAYS,
     day_number: todayN - startN + 1,
     finished,
     finished_on: finishedOn,
@@ -673,6 +717,8 @@ export function computeState(ladder, plan, today) {
   // current one or a mastered one), and unlocked by a test set of it on a day it had
   // been reached, with enough reps, within the pain rules, and answered, on a day that
   // broke no pain rule: a milestone invites more activity, never on a flare-up day.
+  // Nor by one dated on or after the device's today while its date is behind the log
+  // (like the dose: no invitation to do more from such a state).
   const painDates = new Set(painDays);
   /** @param {string} date */
   const painOn = (date) => (date === today ? todayStop : painDates.has(dayNumber(date)));
@@ -690,11 +736,43 @@ export function computeState(ladder, plan, today) {
     const k0 = firstStage(m.exercise);
     const reached = k0 >= 0 && (finished || k0 <= stage);
     const hit = tests.find((t) => t.exercise === m.exercise && t.reps >= m.reps && t.pain_stayed_up === false &&
-      !breaksPainRule(ladder, t) && reachedOn(t.exercise, t.date) && !painOn(t.date)) || null;
+      !breaksPainRule(ladder, t) && reachedOn(t.exercise, t.date) && !painOn(t.date) && !(behind && t.date >= now)) || null;
     return { index: k, milestone: m, reached, unlocked: !!hit, date: hit ? hit.date : null };
   });
   st.unlocked = st.milestones.filter((x) => x.unlocked).map((x) => x.index);
   return st;
+}
+
+/**
+ * The date the page records "I have spoken to the clinic" with: the device's today, or
+ * the latest open severe sign's date when that is later (the device's date went back), so
+ * that the answer covers the flare-up it answers and the note does not come back.
+ * @param {State} st
+ * @returns {string}
+ */
+export function spokenDate(st) {
+  return st.flare_date !== null && st.flare_date > st.device_today ? st.flare_date : st.device_today;
+}
+
+/**
+ * The date the page records a milestone test set with (its form has no date field): the
+ * device's today, or the plan's start date when the device's date is before it (a flat
+ * battery), so that the test set is not dated where the plan ignores it.
+ * @param {State} st
+ * @returns {string}
+ */
+export function testSetDate(st) {
+  return st.device_today < st.start_date ? st.start_date : st.device_today;
+}
+
+/**
+ * The date the page records a weekly usual pain answer with: the device's today, or the
+ * latest answer's date when that is later (the new answer replaces it, and counts).
+ * @param {State} st
+ * @returns {string}
+ */
+export function usualPainDate(st) {
+  return st.usual_pain_date > st.device_today ? st.usual_pain_date : st.device_today;
 }
 
 /**

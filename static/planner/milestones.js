@@ -5,6 +5,7 @@
  * @module
  */
 import { append, el, safeHref, tagged } from './dom.js';
+import { testSetDate } from './engine.js';
 import { isInt } from './ladder.js';
 import { LOG_LIMITS } from './limits.js';
 import { withTest } from './plan.js';
@@ -109,8 +110,9 @@ export function onTest(app, form, today) {
     app.focusId(ids[0]);
     return;
   }
-  const before = app.state(today).unlocked;
-  const saved = app.save(withTest(plan, { date: today, exercise, reps, pain_rise: +riseText, pain_stayed_up: stayedFrom(stayedV) }));
+  const was = app.state(today);
+  const before = was.unlocked;
+  const saved = app.save(withTest(plan, { date: testSetDate(was), exercise, reps, pain_rise: +riseText, pain_stayed_up: stayedFrom(stayedV) }));
   app.testDraft = null;
   app.render();
   const st = app.state(today);

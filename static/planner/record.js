@@ -31,14 +31,13 @@ export function csvCell(v) {
 /**
  * The whole log as CSV (RFC 4180, CRLF line ends): one row per logged session, per
  * test set and per "I have spoken to the clinic", in date order, with the day's dose
- * and what the day counted as. Sessions and test sets dated after `st.today` (another
- * phone's clock or time zone) come last, in date order, their dose left empty and the
- * day counted as "dated after today": the clinician sees them, a flare-up above all.
+ * and what the day counted as. Entries dated after the device's today are in it too, on
+ * their own days: the engine's `today` is the latest logged date when that is later
+ * (`State.clock_behind`), so every entry is in a day of `st.days`.
  * @param {Ladder} ladder
  * @param {State} st
- * @param {Plan} [plan] the plan `st` was worked out from (for the entries dated after today)
  */
-export function toCsv(ladder, st, plan) {
+export function toCsv(ladder, st) {
   /** @type {(string | number | boolean | null)[][]} */
   const rows = [CSV_HEAD.slice()];
   for (const d of st.days) {
@@ -54,24 +53,6 @@ export function toCsv(ladder, st, plan) {
       rows.push([d.date, CSV_WORDS.test, null, name, 1, null, true, t.reps, t.pain_rise, stayedWord(t.pain_stayed_up), outcome, '']);
     }
     if (d.spoke) rows.push([d.date, CSV_WORDS.spoke, null, '', null, null, null, null, null, null, outcome, '']);
-  }
-  if (plan && st.ahead_entries) {
-    /** @type {[string, number, (string | number | boolean | null)[]][]} date, order, row */
-    const later = [];
-    /** @param {string} id */
-    const name = (id) => (ladder.stages.find((s) => s.exercise === id) || { name: id }).name;
-    for (const e of plan.sessions) {
-      if (e.date <= st.today) continue;
-      later.push([e.date, e.session, [e.date, CSV_WORDS.session, e.session, e.exercise ? name(e.exercise) : '', null, null, e.done, e.reps,
-        e.done ? e.pain_rise : null, e.done ? stayedWord(e.pain_stayed_up) : null, CSV_WORDS.ahead, e.note || '']]);
-    }
-    for (const t of plan.tests) {
-      if (t.date <= st.today) continue;
-      later.push([t.date, 99, [t.date, CSV_WORDS.test, null, name(t.exercise), 1, null, true, t.reps, t.pain_rise,
-        stayedWord(t.pain_stayed_up), CSV_WORDS.ahead, '']]);
-    }
-    later.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-    for (const [, , row] of later) rows.push(row);
   }
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

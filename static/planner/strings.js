@@ -253,6 +253,11 @@ export const T = {
   /** @param {string} date @param {number} usual @param {number} max */
   reasonBaselineHeldBefore: (date, usual, max) => tr('reasonBaselineHeldBefore', { date, usual, max }),
   reasonClinicHeld: tr('reasonClinicHeld'),
+  reasonClockHeld: tr('reasonClockHeld'),
+  clockHead: tr('clockHead'),
+  /** The device's date is earlier than an entry. @param {string} today the device's @param {string} last the latest entry's */
+  clockBody: (today, last) => tr('clockBody', { today, last }),
+  logDateClock: tr('logDateClock'),
   baselineAlertHold: tr('baselineAlertHold'),
   spokeIntro: tr('spokeIntro'),
   spokeButton: tr('spokeButton'),
@@ -494,8 +499,7 @@ export const CSV_WORDS = {
   notAnswered: tr('csv_notAnswered'),
   session: tr('csv_session'),
   test: tr('csv_test'),
-  spoke: tr('csv_spoke'),
-  ahead: tr('csv_ahead')
+  spoke: tr('csv_spoke')
 };
 
 /** The words of the reminder calendar file. */

@@ -10,7 +10,7 @@
  */
 import { addDays, isDate } from './dates.js';
 import { el, append, safeHref, tagged } from './dom.js';
-import { baselineTooHigh, breaksPainRule, computeState, severeRise, REVIEW_WINDOW_DAYS } from './engine.js';
+import { baselineTooHigh, breaksPainRule, computeState, severeRise, spokenDate, REVIEW_WINDOW_DAYS } from './engine.js';
 import { isInt } from './ladder.js';
 import { LOG_LIMITS } from './limits.js';
 import { isNoteText, sealedPlan, sealOf, validatePlan, withClinicContact, withSession } from './plan.js';
@@ -428,6 +428,7 @@ export class Planner {
           }
           if (st.held === 'baseline') return T.reasonBaselineHeld(st.usual_pain, this.ladder.pain.baseline_max);
           if (st.held === 'clinic') return T.reasonClinicHeld;
+          if (st.held === 'clock') return T.reasonClockHeld;
           return st.change === 'same_dose' ? T.reasonToleratedSame : T.reasonTolerated;
         case 'pain':
           if (st.change === 'previous_exercise' && last) return T.reasonPainPrevious(lastDate, this.ladder.stages[last.stage].name);
@@ -478,8 +479,12 @@ export class Planner {
   tomorrowText(st) {
     const t = this.state(addDays(st.today, 1));
     if (t.finished || !t.exercise || t.sets === null || t.reps === null) return T.tomorrowFinished;
-    const dose = shortDose(t.sets, t.reps);
+    // With the device's date behind the log, tomorrow is never said to be more than today
+    // (docs/planner.md, "When the device's date is earlier than the log"): the safer words.
+    const more = st.clock_behind && st.sets !== null && st.reps !== null && t.position > st.position;
+    const dose = more ? shortDose(/** @type {number} */ (st.sets), /** @type {number} */ (st.reps)) : shortDose(t.sets, t.reps);
     if (t.advice === 'contact_clinic') return T.tomorrowContact(dose);
+    if (more) return T.tomorrowSame(dose);
     switch (t.change) {
       case 'move_up':
         return T.tomorrowUp(dose);
@@ -535,10 +540,13 @@ export class Planner {
     if (!this.plan) return;
     const today = this.today();
     const before = this.state(today);
-    const saved = this.save(withClinicContact(this.plan, { date: today, flares: before.flare_signs, signs: before.flare_dates }));
+    // Dated the device's today, or the flare-up's date when the device's date is behind it,
+    // so that the answer covers the flare-up it answers.
+    const date = spokenDate(before);
+    const saved = this.save(withClinicContact(this.plan, { date, flares: before.flare_signs, signs: before.flare_dates }));
     this.render();
     const st = this.state(today);
-    const msg = T.spokeSaved(showDate(today)) + ' ' + this.adviceText(st)[0] + (saved ? '' : T.notSavedDownload);
+    const msg = T.spokeSaved(showDate(date)) + ' ' + this.adviceText(st)[0] + (saved ? '' : T.notSavedDownload);
     this.announce(msg, this.kindAfterSave(saved, st), true);
   }
 
@@ -574,6 +582,11 @@ export class Planner {
     const card = el('section', { class: 'planner-card planner-today', 'aria-labelledby': 'pl-today-h' },
       el('h3', { id: 'pl-today-h', tabindex: '-1', text: heading }));
     if (st.advice !== 'not_started') append(card, el('p', { class: 'planner-meta', text: T.dayOfPlan(st.day_number) }));
+    // The device's date is earlier than an entry: said first, and printed with the card.
+    if (st.clock_behind) {
+      append(card, el('div', { class: 'planner-note planner-warn', id: 'pl-clock' },
+        el('p', null, el('strong', { text: T.clockHead }), ' ', T.clockBody(showDate(st.device_today), showDate(st.today)))));
+    }
     const stop = st.advice === 'stop_today';
     const warn = stop || st.advice === 'contact_clinic';
     const pacing = stop ? safeHref(ladder.pacing) : null;
@@ -667,7 +680,9 @@ export class Planner {
         el('label', { for: 'pl-log-session', text: T.whichSession }),
         el('select', this.fieldAttrs('pl-log-session'), opts));
     }
-    const date0 = d ? d.date : today;
+    // With the device's date behind the log, the patient chooses the date (nothing filled
+    // in: it may be wrong), up to the day the advice is for.
+    const date0 = d ? d.date : st.clock_behind ? '' : today;
     // The questions about a session that was done: hidden when the answer is "No".
     const doneFields = el('div', { class: 'planner-done-fields', hidden: !!d && d.done === 'no' },
       el('div', { class: 'planner-field' },
@@ -686,7 +701,9 @@ export class Planner {
     const form = /** @type {HTMLFormElement} */ (el('form', { class: 'planner-form', id: 'pl-log-form', novalidate: true },
       el('div', { class: 'planner-field' },
         el('label', { for: 'pl-log-date', text: T.logDate }),
-        el('input', this.fieldAttrs('pl-log-date', { type: 'date', value: date0, min: st.start_date, max: today, required: true })),
+        st.clock_behind ? el('p', { id: 'pl-log-date-hint', class: 'planner-hint', text: T.logDateClock }) : null,
+        el('input', this.fieldAttrs('pl-log-date', { type: 'date', value: date0, min: st.start_date, max: st.today, required: true,
+          hint: st.clock_behind })),
         this.errorFor('pl-log-date')),
       sessionField,
       question('pl-log-done', T.didSession, d ? d.done : '', { error: this.errors['pl-log-done'] }),
@@ -758,7 +775,7 @@ export class Planner {
     this.errors = {};
     if (!isDate(date)) this.errors['pl-log-date'] = T.logDateError;
     else if (date < plan.start_date) this.errors['pl-log-date'] = T.logBeforeStart(showDate(plan.start_date));
-    else if (date > today) this.errors['pl-log-date'] = T.logFuture;
+    else if (date > this.state(today).today) this.errors['pl-log-date'] = T.logFuture;
     if (doneV === '') this.errors['pl-log-done'] = T.logDoneError;
     if (!isNoteText(note)) this.errors['pl-log-note'] = R.noteError(LOG_LIMITS.note);
     const reps = repsText === '' ? null : Number(repsText);

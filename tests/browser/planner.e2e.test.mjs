@@ -149,6 +149,39 @@ async function freshStart(url) {
   await page.waitUntil(`!!document.getElementById('pl-start-h')`, [], { what: 'the start form' });
 }
 
+/**
+ * The next day, as the page sees it: every date of the stored plan moved one day back, and
+ * the page opened again.
+ */
+async function nextDay() {
+  await page.eval(`(() => {
+    const k = 'sinew-planner:hamstring', p = JSON.parse(localStorage.getItem(k));
+    const back = (s) => { const d = new Date(s + 'T12:00:00'); d.setDate(d.getDate() - 1);
+      return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); };
+    p.start_date = back(p.start_date);
+    for (const e of [...p.sessions, ...p.tests]) e.date = back(e.date);
+    localStorage.setItem(k, JSON.stringify(p));
+  })()`);
+  await page.reload();
+  await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+}
+
+/**
+ * Set the page's clock `days` days off (negative: back), as a phone whose date is wrong,
+ * from the next page load on; returns a function that puts it right again.
+ */
+async function setClock(days) {
+  const { identifier } = await page.send('Page.addScriptToEvaluateOnNewDocument', { source: `(() => {
+    const Real = Date, shift = ${days} * 86400000;
+    class Shifted extends Real {
+      constructor(...a) { if (a.length) super(...a); else super(Real.now() + shift); }
+      static now() { return Real.now() + shift; }
+    }
+    globalThis.Date = Shifted;
+  })()` });
+  return () => page.send('Page.removeScriptToEvaluateOnNewDocument', { identifier });
+}
+
 /** Start a plan `daysAgo` days ago with usual pain `usual` (below the ladder's baseline_max). */
 async function startPlan(daysAgo, usual = 2) {
   await fill('Start date', await day(-daysAgo));
@@ -930,16 +963,7 @@ describe('planner page, bad days (issue 11)', () => {
       assert.doesNotMatch(await appText(), /Milestone unlocked|Keep going/);
       // The next day (the single leg bridge flared before any dose of it stayed within the
       // rules: back to the double leg bridge) the milestone is still to reach.
-      await page.eval(`(() => {
-        const k = 'sinew-planner:hamstring', p = JSON.parse(localStorage.getItem(k));
-        const back = (s) => { const d = new Date(s + 'T12:00:00'); d.setDate(d.getDate() - 1);
-          return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); };
-        p.start_date = back(p.start_date);
-        for (const e of [...p.sessions, ...p.tests]) e.date = back(e.date);
-        localStorage.setItem(k, JSON.stringify(p));
-      })()`);
-      await page.reload();
-      await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+      await nextDay();
       assert.match(await advice(), /^Step back: back to Double leg bridge, at 2 x 12\./);
       await settled();
       assert.doesNotMatch(await page.eval(`${H}.text('.planner-milestones-card')`), /Unlocked:/);
@@ -948,13 +972,57 @@ describe('planner page, bad days (issue 11)', () => {
     }
   });
 
-  it('printed on a severe flare-up day, the plan fits one A4 and one Letter sheet with every safety word and dose', async () => {
+  /** Started yesterday, both of yesterday's sessions within the pain rules, then a severe rise of 9 today. */
+  async function severeFlareToday() {
     await freshStart(url());
     await startPlan(1);
     await logSession({ date: await day(-1), session: 1, reps: 5, rise: 0 });
     await logSession({ date: await day(-1), session: 2, reps: 5, rise: 0 });
     await logSession({ date: await day(0), session: 1, reps: 9, rise: 9 });
     await settled();
+  }
+
+  it('the phone\'s date set back after a severe flare-up: no move up, the flare-up note stays, and the page says the date looks wrong', async () => {
+    await severeFlareToday();
+    const [yesterday, today] = [await day(-1), await day(0)];
+    const putRight = await setClock(-1);
+    try {
+      await page.reload();
+      await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+      await settled();
+      assert.equal(await day(0), yesterday, 'the page\'s clock is a day back');
+      const text = await appText();
+      assert.doesNotMatch(text, /Move up|move up to/, 'no advice to do more');
+      assert.match(await advice(), /^!Stop your exercises for today\./);
+      assert.match(await advice(), /Tomorrow: speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose is 2 x 5\./);
+      assert.match(text, /Your pain flared up badly\. Please contact the clinic today\./);
+      assert.match(await page.eval(`${H}.text('#pl-clock')`),
+        /^This device's date is earlier than your last entry\. This device says today is .+, but your plan has an entry dated .+\. Every entry is kept\./);
+      // On paper too, with the flare-up note.
+      const paper = (await printedText(page)).replace(/\s+/g, ' ').replace(/(\w)- (\w)/g, '$1-$2');
+      assert.match(paper, /This device's date is earlier than your last entry\./);
+      assert.match(paper, /Your pain flared up badly\./);
+      assert.doesNotMatch(paper, /Move up:|Tomorrow: move up/, 'the rules say "move up", the advice must not');
+            // The log form asks for the date instead of filling in the device's.
+      assert.equal(await page.eval(`${H}.control('Date of the session').value`), '');
+      assert.match(text, /This device's date may be wrong: choose the date you did this session\./);
+      // "I have spoken to the clinic" on this device answers the flare-up (dated its day): the
+      // note goes, and the dose is still no higher than before the flare-up.
+      await click('I have spoken to the clinic');
+      await page.waitUntil(`/^Saved: you spoke to the clinic/.test(${H}.text('#pl-status'))`, [], { what: 'the answer saved' });
+      assert.doesNotMatch(await appText(), /Your pain flared up badly|Move up|move up to/);
+      assert.deepEqual((await stored()).spoken_to_clinic.map((c) => c.date), [today]);
+      assert.deepEqual((await stored()).sessions.map((e) => e.date), [yesterday, yesterday, today], 'nothing lost');
+    } finally {
+      await putRight();
+    }
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+    assert.equal(await page.eval(`!!document.getElementById('pl-clock')`), false, 'the date put right: no note');
+  });
+
+  it('printed on a severe flare-up day, the plan fits one A4 and one Letter sheet with every safety word and dose', async () => {
+    await severeFlareToday();
     assert.equal(await printedPages(page), 1, 'A4 sheets');
     assert.equal(await printedPages(page, { letter: true }), 1, 'Letter sheets');
     const text = (await printedText(page)).replace(/\s+/g, ' ').replace(/(\w)- (\w)/g, '$1-$2');
@@ -981,27 +1049,13 @@ describe('planner page, bad days (issue 11)', () => {
   });
 
   it('on a severe flare-up day the notes, the clinic\'s contact and the answer button fit a 320 px phone, named and big enough', async () => {
-    await freshStart(url());
-    await startPlan(1);
-    await logSession({ date: await day(-1), session: 1, reps: 5, rise: 0 });
-    await logSession({ date: await day(-1), session: 2, reps: 5, rise: 0 });
-    await logSession({ date: await day(0), session: 1, reps: 9, rise: 9 });
-    await settled();
+    await severeFlareToday();
     assert.match(await advice(), /^!Stop your exercises for today\./);
     assert.ok(await page.eval(`!!${H}.button('I have spoken to the clinic')`));
     await checkNarrow();
     await checkA11y();
     // The next day: speak to the clinic first.
-    await page.eval(`(() => {
-      const k = 'sinew-planner:hamstring', p = JSON.parse(localStorage.getItem(k));
-      const back = (s) => { const d = new Date(s + 'T12:00:00'); d.setDate(d.getDate() - 1);
-        return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); };
-      p.start_date = back(p.start_date);
-      for (const e of p.sessions) e.date = back(e.date);
-      localStorage.setItem(k, JSON.stringify(p));
-    })()`);
-    await page.reload();
-    await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+    await nextDay();
     await settled();
     assert.match(await advice(), /^!Speak to the clinic before you exercise again\./);
     await checkNarrow();
@@ -1062,8 +1116,11 @@ describe('planner page, bad days (issue 11)', () => {
     await settled();
     assert.match(await page.eval(`${H}.text('#pl-ahead')`),
       /^2 entries are dated after today on this device \(the latest on .*\): they are kept, and count from their own date\. If this device's date or time zone is wrong, correct it in its settings\.$/);
-    // They make no day of the history yet, and the plan goes on from yesterday's log.
-    assert.match(await advice(), /^Move up: today is 2 x 9\./);
+    // The advice is for the latest entry's date (every entry counts on its own day), the
+    // dose does not go up on this device's today or later, and the card says the date looks wrong.
+    assert.match(await advice(), /^Same dose today: 2 x 9\./);
+    assert.match(await page.eval(`${H}.text('#pl-clock')`), /^This device's date is earlier than your last entry\./);
+    assert.doesNotMatch(await appText(), /Move up/);
   });
 
   it('a plan saved by the version-1 planner loads from this browser and from a file', async () => {

@@ -9,7 +9,7 @@
 // Needs Chromium and poppler-utils (pdftotext).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repo, build, serve, stop, startSite, closeSite } from './helpers.mjs';
@@ -78,6 +78,8 @@ describe('printed links give their address', () => {
     const site = join(work, 'links-site');
     cpSync(join(repo, 'tests/fixtures/sites/basic'), site, { recursive: true });
     writeFileSync(join(site, 'content/links.md'), LINKS);
+    // An exercise in two body regions, with equipment: on screen it is in three groups.
+    appendFileSync(join(site, 'content/exercises/step-up.yaml'), 'body_regions: [knee, thigh]\nequipment: [step]\n');
     build(site, join(work, 'links-full'), ['--base-url', 'https://clinic.example/patients/']);
     build(site, join(work, 'links-path'), ['--base-url', '/patients/']);
     for (const kind of ['full', 'path']) {
@@ -130,6 +132,13 @@ describe('printed links give their address', () => {
     const text = await printed('full', 'exercises/');
     assert.match(text, /Squat/, text);
     assert.doesNotMatch(text, /Showing all|Show all exercises|Search/, text);
+    // Each exercise once on paper (on screen: under each body region and piece of
+    // equipment), with what the groupings said on its line.
+    for (const name of ['Squat', 'Step up', 'Wall sit']) {
+      assert.equal(text.split(name).length - 1, 1, `"${name}" printed once: ${text}`);
+    }
+    assert.match(text, /Step up Body region: knee, thigh\. You need: step/, text);
+    assert.match(text, /Wall sit Sit against a wall to work your thighs\. You need: no equipment/, text);
   });
 
   it('an exercise page prints the address of the plan that uses it', async () => {

@@ -272,6 +272,8 @@ describe('printed handouts', () => {
       'Take care: Stop if your back pain', 'Phone: 01632 960 555', ADDRESS + 'planner/arm/']) {
       assert.ok(text.includes(want), `"${want}" missing:\n${text}`);
     }
+    // Each rule once on paper: the usual-pain sentence is in the progression rule only.
+    assert.equal(text.split('this plan is not the right start for you').length - 1, 1, text);
     const codes = [
       ADDRESS + 'exercises/grip/', ADDRESS + 'exercises/hip-hinge/', ADDRESS + 'exercises/wall-push/', ADDRESS + 'planner/arm/'
     ].sort();

@@ -91,8 +91,9 @@ export const DEFAULT_SEVERE_RISE = 5;
  * Why a tolerated day kept the dose where it was instead of moving it up:
  *   baseline the usual pain that day was at or above `pain.baseline_max`;
  *   clinic   a severe flare before that day was still waiting for the patient to speak
- *            to the clinic.
- * @typedef {'baseline' | 'clinic'} Held
+ *            to the clinic;
+ *   clock    dated on or after the device's today while an entry is dated after it.
+ * @typedef {'baseline' | 'clinic' | 'clock'} Held
  */
 
 /**
@@ -138,7 +139,9 @@ export const DEFAULT_SEVERE_RISE = 5;
 /**
  * The state of a plan on one day.
  * @typedef {object} State
- * @property {string} today
+ * @property {string} today the day the advice is for (the latest logged date when later than the device's)
+ * @property {string} device_today
+ * @property {boolean} clock_behind an entry is dated after the device's today
  * @property {string} start_date
  * @property {number} usual_pain the latest usual pain given on or before today
  * @property {string} usual_pain_date the day it was given
@@ -324,15 +327,19 @@ export function usualPainOn(plan, today) {
  *                and later in a run: one level down from that day's dose, never below
  *                the start. Only a tolerated day ends a run;
  *   otherwise -> the same dose again.
- * Entries dated before the start date are ignored; entries dated after today (the device's
- * date went back) make no day of the history, but a pain rule they broke stops today and
- * a severe rise in them is a severe sign dated today.
+ * Entries dated before the start date are ignored. When an entry is dated after the
+ * device's today `now`, the advice is for the latest logged date instead; no day from `now`
+ * on moves the dose up, and a pain rule broken on any day from `now` on stops today.
  * @param {Ladder} ladder
  * @param {Plan} plan
- * @param {string} today
+ * @param {string} now the device's today
  * @returns {State}
  */
-export function computeState(ladder, plan, today) {
+export function computeState(ladder, plan, now) {
+  const logged = [...plan.sessions, ...plan.tests, ...plan.usual_pain_log, ...(plan.spoken_to_clinic || [])]
+    .map((e) => e.date).filter((date) => date >= plan.start_date).sort();
+  const today = logged.length && logged[logged.length - 1] > now ? logged[logged.length - 1] : now;
+  const behind = today !== now;
   const stages = ladder.stages;
   const tpd = ladder.times_per_day;
   const Ls = stages.map(stageSteps);
@@ -402,18 +409,16 @@ export function computeState(ladder, plan, today) {
   const days = [];
   // Severe flares and the patient's "I have spoken to the clinic" answers.
   const flares = severeSigns(ladder, byDate, testsByDate);
-  // Entries dated after today exist only when the device's date went back after they were
-  // logged (another time zone, a corrected clock): the safer reading counts their pain as
-  // today's, for the stop rule and as severe signs dated today.
-  const ahead = todayN >= startN
-    ? [...plan.sessions.filter((e) => isInt(e.session, 1, tpd)), ...plan.tests].filter((e) => e.date > today)
-    : [];
-  // Every entry dated after today, started or not: kept, and told to the patient.
-  const later = [...plan.sessions.filter((e) => isInt(e.session, 1, tpd)), ...plan.tests].filter((e) => e.date > today)
+  // Every entry dated after the device's today, started or not: kept, and told to the patient.
+  const later = [...plan.sessions.filter((e) => isInt(e.session, 1, tpd)), ...plan.tests].filter((e) => e.date > now)
     .map((e) => e.date).sort();
   const aheadCount = { n: later.length, last: later.length ? later[later.length - 1] : null };
-  const severe = severeRise(ladder);
-  for (const e of ahead) if (/** @type {{ done?: boolean }} */ (e).done !== false && e.pain_rise >= severe) flares.push(today);
+  // With the device's date behind the log: any pain over the rules from its today on.
+  let laterPain = false;
+  for (let d = Math.max(dayNumber(now), startN); behind && d <= todayN; d++) {
+    const date = formatDay(d);
+    if (sessionsOn(date).some((e) => breaksPainRule(ladder, e)) || testsOn(date).some((t) => breaksPainRule(ladder, t))) laterPain = true;
+  }
   const contacts = clinicContacts(plan, flares, inPlan);
   const spokeOn = new Set(contacts.all);
   // The usual pain answers in date order, walked along with the days.
@@ -478,7 +483,8 @@ export function computeState(ladder, plan, today) {
     /** @type {Held | null} */
     const held = outcome !== 'tolerated' ? null
       : waiting ? 'clinic'
-        : baselineTooHigh(ladder, usualNow) || baselineTooHigh(ladder, usualNext) ? 'baseline' : null;
+        : baselineTooHigh(ladder, usualNow) || baselineTooHigh(ladder, usualNext) ? 'baseline'
+          : behind && d >= dayNumber(now) ? 'clock' : null;
     rec.held = held;
     heldUsual = held === 'baseline' ? (baselineTooHigh(ladder, usualNow) ? usualNow : usualNext) : null;
     if (outcome === 'tolerated' && held) {
@@ -533,7 +539,7 @@ export function computeState(ladder, plan, today) {
   const todayLogs = todayN >= startN && !finished ? sessionsOn(today) : [];
   const todayTests = todayN >= startN ? testsOn(today) : [];
   const todayStop = todayLogs.some((e) => breaksPainRule(ladder, e)) || todayTests.some((t) => breaksPainRule(ladder, t)) ||
-    ahead.some((e) => breaksPainRule(ladder, e));
+    laterPain;
   const usual = usualPainOn(plan, today);
 
   /** @type {Alert[]} */
@@ -547,10 +553,12 @@ export function computeState(ladder, plan, today) {
   /** @type {State} */
   const st = {
     today,
+    device_today: now,
+    clock_behind: behind,
     start_date: plan.start_date,
     usual_pain: usual.value,
     usual_pain_date: usual.date,
-    usual_pain_due: todayN >= startN && todayN - dayNumber(usual.date) >= USUAL_PAIN_EVERY_DAYS,
+    usual_pain_due: todayN >= startN && dayNumber(now) - dayNumber(usual.date) >= USUAL_PAIN_EVERY_DAYS,
     day_number: todayN - startN + 1,
     finished,
     finished_on: finishedOn,
@@ -660,7 +668,7 @@ export function computeState(ladder, plan, today) {
     const k0 = firstStage(m.exercise);
     const reached = k0 >= 0 && (finished || k0 <= stage);
     const hit = tests.find((t) => t.exercise === m.exercise && t.reps >= m.reps && t.pain_stayed_up === false &&
-      !breaksPainRule(ladder, t) && reachedOn(t.exercise, t.date) && !painOn(t.date)) || null;
+      !breaksPainRule(ladder, t) && reachedOn(t.exercise, t.date) && !painOn(t.date) && !(behind && t.date >= now)) || null;
     return { index: k, milestone: m, reached, unlocked: !!hit, date: hit ? hit.date : null };
   });
   st.unlocked = st.milestones.filter((x) => x.unlocked).map((x) => x.index);

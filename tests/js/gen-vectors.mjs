@@ -384,6 +384,19 @@ c('hamstring: today\'s unanswered session is waiting, and today is not "all done
   plan(H, S, 2, [[ok(d(0), 1, 5, 0), { ...ok(d(0), 2, 5, 0), pain_stayed_up: null }]]), d(0),
   { today_status: ['done', 'waiting'], today_sessions: [true, false], pending: 1 });
 
+// ---- the device's date earlier than the log (docs/planner.md, "When the device's date is earlier than the log") ----
+// The advice is for the latest logged date; no day from the device's today on moves the
+// dose up; pain over the rules on any of those days stops today.
+c('hamstring: device date set back a day after a severe flare: stop, the flare-up note, no move up', H,
+  plan(H, S, 2, [T(H, d(0), 5), T(H, d(1), 9), [ok(d(2), 1, 12, 7)]]), d(1),
+  { today: d(2), device_today: d(1), clock_behind: true, advice: 'stop_today', change: 'same_dose', held: 'clock',
+    sets: 2, reps: 9, alerts: ['severe'], outcomes: ['tolerated', 'tolerated'] });
+
+c('hamstring: device date years before the start (a flat battery): the log still decides, at the first dose', H,
+  plan(H, S, 2, [T(H, d(0), 5), [ok(d(1), 1, 9, 6)]]), '2000-01-01',
+  { today: d(1), clock_behind: true, advice: 'stop_today', change: 'same_dose', held: 'clock', sets: 2, reps: 5,
+    alerts: ['severe'], outcomes: ['tolerated'] });
+
 // ---- usual pain ----
 // Safer than the clinic's letter (a judgement, docs/planner.md): while the usual pain is
 // at or above baseline_max the plan runs, but the dose does not go up.

@@ -66,6 +66,17 @@ for (const c of vectors.cases) {
 const ham = vectors.cases.find((c) => c.ladder.id === 'hamstring').ladder;
 const knee = vectors.cases.find((c) => c.ladder.id === 'patellar').ladder;
 
+/**
+ * The plan as it was on `date`: what was logged by then (a device whose date is right
+ * has nothing dated after its today). Tests that look at one plan on several past days use it.
+ */
+function asOf(p, date) {
+  const upTo = (list) => list.filter((e) => e.date <= date);
+  const out = { ...p, sessions: upTo(p.sessions), tests: upTo(p.tests), usual_pain_log: upTo(p.usual_pain_log) };
+  if (p.spoken_to_clinic) out.spoken_to_clinic = upTo(p.spoken_to_clinic);
+  return out;
+}
+
 test('sample ladder schedule: 18 days, 2x5 2x9 2x12 per exercise', () => {
   const s = P.idealSchedule(ham);
   assert.equal(s.length, 18);
@@ -154,19 +165,24 @@ test('today: sessions logged today do not change today\'s dose; pain today is re
   assert.equal(tomorrow.reason, 'pain');
 });
 
-test('entries before the start date and after today are ignored', () => {
+test('entries before the start date are ignored; entries after the device\'s today count on their own day', () => {
   let p = P.newPlan(knee, '2025-01-10', 2);
   p = P.withSession(p, { date: '2025-01-09', session: 1, done: true, reps: 3, pain_rise: 0, pain_stayed_up: false });
   p = P.withSession(p, { date: '2025-01-12', session: 1, done: true, reps: 3, pain_rise: 9, pain_stayed_up: false });
   const s = P.computeState(knee, p, '2025-01-11');
-  assert.deepEqual(s.days.map((d) => d.outcome), ['missed', 'today']);
+  // The device's date went back after the 12th was logged: the advice is for the 12th.
+  assert.deepEqual([s.today, s.device_today, s.clock_behind], ['2025-01-12', '2025-01-11', true]);
+  assert.deepEqual(s.days.map((d) => [d.date, d.outcome]), [['2025-01-10', 'missed'], ['2025-01-11', 'missed'], ['2025-01-12', 'today']]);
   assert.equal(s.reason, 'missed');
-  // The severe rise dated after today (the device's date went back after it was logged)
-  // makes no day, but still stops today and asks to speak to the clinic: the safer reading.
+  // The severe rise stops today and asks to speak to the clinic, dated on its own day.
   assert.equal(s.advice, 'stop_today');
   assert.deepEqual(s.alerts, ['severe']);
+  assert.deepEqual(s.flare_dates, ['2025-01-12']);
   const calm = P.withSession(p, { date: '2025-01-12', session: 1, done: true, reps: 3, pain_rise: 0, pain_stayed_up: false });
   assert.equal(P.computeState(knee, calm, '2025-01-11').advice, 'same_dose');
+  // On time, nothing is behind.
+  const onTime = P.computeState(knee, calm, '2025-01-12');
+  assert.deepEqual([onTime.today, onTime.device_today, onTime.clock_behind], ['2025-01-12', '2025-01-12', false]);
 });
 
 test('history: one record per day from the start to today, with the dose of that day', () => {
@@ -251,7 +267,7 @@ test('docs/planner.md worked example, with its flare-up day', () => {
     s('2025-03-05', 1, 12, 3)
   ]) p = P.withSession(p, e);
   const dose = (st) => `${st.sets}x${st.reps}`;
-  const at = (date) => P.computeState(ham, p, date);
+  const at = (date) => P.computeState(ham, asOf(p, date), date);
   assert.deepEqual(at('2025-03-03').alerts, []);
   // The flare-up day: stop for today, the evening session is not to be done.
   const wed = at('2025-03-05');
@@ -359,7 +375,9 @@ test('imports refuse or ignore exactly what the log form would', () => {
   assert.deepEqual(late.plan.usual_pain_log, [{ date: '2025-01-12', usual_pain: 3 }]);
   const lateState = P.computeState(ham, late.plan, '2025-01-11');
   assert.deepEqual([lateState.ahead_entries, lateState.ahead_last], [2, '2025-01-13']);
-  assert.deepEqual(lateState.days.map((d) => d.date).slice(-1), ['2025-01-11'], 'no day of the history after today');
+  // The advice is for the latest logged date: every entry counts on its own day.
+  assert.deepEqual(lateState.days.map((d) => d.date).slice(-1), ['2025-01-13']);
+  assert.equal(lateState.clock_behind, true);
   const onTime = P.computeState(ham, late.plan, '2025-01-13');
   assert.deepEqual([onTime.ahead_entries, onTime.ahead_last], [0, null]);
   // Not done: its reps and pain are not kept (the form does not ask them).
@@ -385,7 +403,7 @@ test('answers given later, and the weekly usual pain, are stored in the plan', (
   p = P.withUsualPain(p, { date: '2025-01-08', usual_pain: 5 });
   p = P.withUsualPain(p, { date: '2025-01-08', usual_pain: 4 });
   assert.deepEqual(p.usual_pain_log, [{ date: '2025-01-08', usual_pain: 4 }]);
-  assert.equal(P.computeState(ham, p, '2025-01-07').usual_pain, 2);
+  assert.equal(P.computeState(ham, asOf(p, '2025-01-07'), '2025-01-07').usual_pain, 2);
   assert.equal(P.computeState(ham, p, '2025-01-08').usual_pain, 4);
 });
 
@@ -401,7 +419,7 @@ test('"I have spoken to the clinic" answers: stored one per date, checked and ke
   assert.deepEqual([after.alerts, after.flare_date], [[], null]);
   assert.equal(after.days[after.days.length - 1].spoke, true, 'the day shows the answer');
   // Kept through an import, and dropped when dated before the start (one dated after
-  // today on the importing device is kept: it counts from its own date).
+  // today on the importing device is kept: it counts on its own date).
   const v = P.validatePlan(JSON.parse(JSON.stringify(p)), ham);
   assert.ok(v.ok);
   assert.deepEqual(v.plan.spoken_to_clinic, [{ date: '2025-01-03', flares: 1 }]);
@@ -411,7 +429,11 @@ test('"I have spoken to the clinic" answers: stored one per date, checked and ke
   const dated = P.validatePlan({ ...p, spoken_to_clinic: [{ date: '2024-12-31', flares: 0 }, { date: '2025-01-09', flares: 1 }] }, ham);
   assert.ok(dated.ok);
   assert.deepEqual(dated.plan.spoken_to_clinic, [{ date: '2025-01-09', flares: 1 }]);
-  assert.deepEqual(P.computeState(ham, dated.plan, '2025-01-05').alerts, ['severe'], 'an answer dated after today does not count yet');
+  assert.deepEqual(P.computeState(ham, asOf(dated.plan, '2025-01-05'), '2025-01-05').alerts, ['severe']);
+  // On a device whose date went back, the advice is for the answer's date: the answer
+  // covers the log up to it, so the page does not ask for it again.
+  const behind = P.computeState(ham, dated.plan, '2025-01-05');
+  assert.deepEqual([behind.clock_behind, behind.today, behind.alerts.includes('severe')], [true, '2025-01-09', false]);
   // Refused: not a list, no real date, a count that is not a whole number.
   assert.match(P.validatePlan({ ...p, spoken_to_clinic: 'yes' }, ham).errors[0], /not a list/);
   assert.match(P.validatePlan({ ...p, spoken_to_clinic: [{ date: '2025-02-30', flares: 1 }] }, ham).errors[0],

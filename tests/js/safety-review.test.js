@@ -46,13 +46,14 @@ test('a severe flare dated after today (the device clock went back) still asks t
   assert.equal(st.today_stop, true, 'the pain rule it broke counts today');
   assert.equal(st.advice, 'stop_today');
   assert.equal(st.flare_signs, 1);
-  // Its answer, given the same (earlier) day, clears the note that day.
-  const spoke = P.withClinicContact(p, { date: '2025-01-02', flares: st.flare_signs });
+  // Its answer, given the same (earlier) day, is dated the flare-up's day, and clears the note.
+  assert.equal(E.spokenDate(st), '2025-01-03');
+  const spoke = P.withClinicContact(p, { date: E.spokenDate(st), flares: st.flare_signs });
   assert.deepEqual(E.computeState(ham, spoke, '2025-01-02').alerts.filter((a) => a === 'severe'), []);
-  // An entry dated after today that broke no rule changes nothing.
+  // An entry dated after today that broke no rule moves nothing up: the device's date is wrong.
   const calm = day(day(day(P.newPlan(ham, '2025-01-01', 2), '2025-01-01'), '2025-01-02'), '2025-01-03');
   const c = E.computeState(ham, calm, '2025-01-02');
-  assert.deepEqual([c.advice, c.alerts, c.today_stop], ['move_up', [], false]);
+  assert.deepEqual([c.advice, c.alerts, c.today_stop, c.held], ['same_dose', [], false, 'clock']);
 });
 
 test('"I have spoken to the clinic" does not cover a flare swapped in for one corrected away', () => {
