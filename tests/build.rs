@@ -746,6 +746,7 @@ mod invalid {
     invalid_cases! {
         alias_collision: "alias-collision",
         alias_not_a_path: "alias-not-a-path",
+        alias_percent_codes: "alias-percent-codes",
         bad_date: "bad-date",
         bad_exercise_id: "bad-exercise-id",
         id_with_accents: "id-with-accents",

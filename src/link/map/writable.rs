@@ -31,7 +31,7 @@ pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
                     Diagnostic::error(
                         "unwritable-name",
                         file.clone(),
-                        format!("the address /{} cannot be published everywhere: {why}", shorten(path)),
+                        format!("the address /{} cannot be published: {why}", shorten(path)),
                     )
                     .hint("rename the file or folder: a short name of lower-case letters, digits and hyphens, such as `knee-pain`"),
                 );
