@@ -760,6 +760,7 @@ mod invalid {
         link_to_a_renamed_page: "link-to-a-renamed-page",
         captions_on_youtube: "captions-on-youtube",
         condition_not_a_link: "condition-not-a-link",
+        control_characters: "control-characters",
         days_min_above_max: "days-min-above-max",
         duplicate_keys: "duplicate-keys",
         empty_file: "empty-file",

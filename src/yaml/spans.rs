@@ -32,6 +32,13 @@ impl Spans {
     /// Reads the positions of `text` (a byte-order mark is skipped). A text that does not
     /// parse has the positions found before the mistake.
     pub fn of(text: &str) -> Spans {
+        Spans::walk(text, |_, _, _| {})
+    }
+
+    /// [`Spans::of`], calling `scalar(path, (line, column), text)` for every scalar of
+    /// `text` as the parser reads it (escapes such as `"\u001b"` decoded), keys included
+    /// (a key's path is its own).
+    pub(super) fn walk(text: &str, mut scalar: impl FnMut(&str, (usize, usize), &str)) -> Spans {
         use yaml_rust::parser::{Event, Parser};
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut spans = Spans::default();
@@ -68,13 +75,23 @@ impl Spans {
                         pos
                     };
                     spans.at.entry(p.clone()).or_insert(pos);
+                    if let Event::Scalar(s, ..) = &event {
+                        scalar(&p, pos, s);
+                    }
                     Some(p)
                 }
                 Some(Frame::Map { path, key }) => match key.take() {
-                    Some(k) => Some(join_path(path, &k)),
+                    Some(k) => {
+                        let p = join_path(path, &k);
+                        if let Event::Scalar(s, ..) = &event {
+                            scalar(&p, pos, s);
+                        }
+                        Some(p)
+                    }
                     None => {
                         if let Event::Scalar(s, ..) = &event {
                             let p = join_path(path, s);
+                            scalar(&p, pos, s);
                             match spans.at.entry(p) {
                                 std::collections::btree_map::Entry::Occupied(o) => {
                                     spans.again.entry(o.key().clone()).or_insert(pos);
