@@ -572,6 +572,28 @@ fn placeholder() {
     );
 }
 
+/// A title (or another text) wholly inside quotes, as Word leaves it, keeps the quotes on
+/// the page (`title: “About us”` gave the tab title `“About us” | ...`).
+#[test]
+fn quoted_text() {
+    let run = check(
+        "quoted-text",
+        &[
+            ("quoted-text", "content/contact.md", Some(2)),
+            ("quoted-text", "content/contact.md", Some(3)),
+            ("quoted-text", "content/exercises/squat.yaml", Some(1)),
+            ("quoted-text", "content/exercises/squat.yaml", Some(3)),
+        ],
+    );
+    assert!(
+        run.stdout.contains(
+            "remove the quotes around the title, keeping the words inside them: `Book a call`"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn video_captions() {
     check(

@@ -12,6 +12,7 @@ pub mod document;
 pub mod image;
 pub mod placeholder;
 pub mod previous;
+pub mod quoted;
 pub mod readability;
 pub mod review;
 pub mod settings;
@@ -141,6 +142,10 @@ pub const RULES: &[(&str, &str)] = &[
     (
         "placeholder",
         "text marked `REPLACE:` (a placeholder) is still to be replaced",
+    ),
+    (
+        "quoted-text",
+        "a title, description or other text is wholly inside quotes (`“About us”`), which would show",
     ),
 ];
 
@@ -285,6 +290,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     out.extend(structure::exercises(c, &built.inbound));
     out.extend(structure::ladders(c));
     out.extend(placeholder::content(c));
+    out.extend(quoted::content(c));
     out.extend(structure::duplicate_exercises(c));
     out.extend(structure::duplicate_titles(c));
     out.extend(structure::dose_mismatches(c));

@@ -40,7 +40,7 @@ pub(super) fn control_characters(
         return Vec::new();
     }
     let mut out = Vec::new();
-    Spans::walk(text, |path, (line, col), value| {
+    Spans::walk(text, |path, (line, col), value, _| {
         if let Some(c) = value.chars().find(|c| is_refused(*c)) {
             let field = if path.is_empty() {
                 "the text".to_string()

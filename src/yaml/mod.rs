@@ -31,7 +31,7 @@ mod words;
 pub use aliases::MAX_EXPANDED;
 pub use control::is_refused as is_refused_control;
 pub use fields::{checked_text, field_error, required_text};
-pub use spans::{Spans, line_of};
+pub use spans::{Spans, each_value, line_of};
 pub use words::readable_path;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
