@@ -594,6 +594,32 @@ fn quoted_text() {
     );
 }
 
+/// Windows's, a browser's and a cloud drive's copies of a page (`contact - Copy.md`,
+/// `contact (1).md`, `Copy of contact.md`) are published as pages of their own.
+#[test]
+fn copied_file() {
+    let run = check(
+        "copied-file",
+        &[
+            ("copied-file", "content/Copy of contact.md", None),
+            ("copied-file", "content/contact (1).md", None),
+            ("duplicate-title", "content/contact (1).md", Some(2)),
+            ("copied-file", "content/contact - Copy.md", None),
+            ("duplicate-title", "content/contact - Copy.md", Some(2)),
+            ("duplicate-title", "content/contact.md", Some(2)),
+        ],
+    );
+    assert!(
+        run.stdout
+            .contains("`content/contact - Copy.md` looks like a copy of `content/contact.md`")
+            && run
+                .stdout
+                .contains("delete `content/contact - Copy.md` if it is a leftover copy"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn video_captions() {
     check(

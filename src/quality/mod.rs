@@ -8,6 +8,7 @@
 //! Every finding is a warning; errors come from the build itself.
 
 pub mod a11y;
+pub mod copies;
 pub mod document;
 pub mod image;
 pub mod placeholder;
@@ -142,6 +143,10 @@ pub const RULES: &[(&str, &str)] = &[
     (
         "placeholder",
         "text marked `REPLACE:` (a placeholder) is still to be replaced",
+    ),
+    (
+        "copied-file",
+        "a page, exercise or ladder is named as a copy of another (`about - Copy.md`, `about (1).md`)",
     ),
     (
         "quoted-text",
@@ -291,6 +296,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     out.extend(structure::ladders(c));
     out.extend(placeholder::content(c));
     out.extend(quoted::content(c));
+    out.extend(copies::check(c));
     out.extend(structure::duplicate_exercises(c));
     out.extend(structure::duplicate_titles(c));
     out.extend(structure::dose_mismatches(c));
