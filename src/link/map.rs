@@ -466,11 +466,14 @@ impl UrlMap {
 /// file of the site in backticks, the words sinew adds to its label outside them, so no
 /// backticks nest. `content/about.md (its alias ...)` is named with only the file in
 /// backticks; `(built-in theme) static/style.css` as the built-in theme's file; a
-/// generated file's label, `(generated sitemap)`, as it is.
+/// generated file's label, `(generated sitemap)`, as sinew's generated sitemap.
 pub(super) fn label_in_words(label: &Path) -> String {
     let text = label.to_string_lossy();
-    if text.starts_with('(') && !text.starts_with("(built-in theme) ") {
-        return text.into_owned();
+    if let Some(what) = text
+        .strip_prefix("(generated ")
+        .and_then(|t| t.strip_suffix(')'))
+    {
+        return format!("sinew's generated {what}");
     }
     if let Some(file) = text.strip_prefix("(built-in theme) ") {
         return format!("the built-in theme's `{file}`");

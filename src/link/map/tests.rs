@@ -190,7 +190,7 @@ fn labels_name_the_file_in_backticks_and_the_added_words_outside() {
             "(built-in theme) static/style.css",
             "the built-in theme's `static/style.css`",
         ),
-        ("(generated sitemap)", "(generated sitemap)"),
+        ("(generated sitemap)", "sinew's generated sitemap"),
     ];
     for (label, words) in cases {
         assert_eq!(label_in_words(Path::new(label)), words);
