@@ -154,6 +154,29 @@ pub const RULES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Every YAML text of the site with its file and the file line of its first line:
+/// `site.yaml`, each page's front matter (from line 2, after the opening `---`), each
+/// exercise and ladder.
+pub(crate) fn yaml_texts(c: &crate::content::Content) -> Vec<(&str, &std::path::Path, usize)> {
+    let mut out = vec![(c.config.text.as_str(), std::path::Path::new("site.yaml"), 1)];
+    out.extend(
+        c.pages
+            .iter()
+            .map(|p| (p.front_matter.as_str(), p.file.as_path(), 2)),
+    );
+    out.extend(
+        c.exercises
+            .values()
+            .map(|e| (e.text.as_str(), e.file.as_path(), 1)),
+    );
+    out.extend(
+        c.ladders
+            .values()
+            .map(|l| (l.text.as_str(), l.file.as_path(), 1)),
+    );
+    out
+}
+
 /// One warning when `base_url` is only a path: every feature that needs the site's full
 /// address (`SiteConfig::absolute_url`) is then left out of the build.
 fn base_url_not_absolute(c: &crate::content::Content) -> Option<crate::diagnostic::Diagnostic> {

@@ -90,18 +90,10 @@ pub fn in_yaml(text: &str, file: &Path, first_line: usize) -> Vec<Diagnostic> {
 
 /// `quoted-text` in `site.yaml` and every page's front matter, exercise and ladder.
 pub(crate) fn content(c: &Content) -> Vec<Diagnostic> {
-    let mut out = in_yaml(&c.config.text, Path::new("site.yaml"), 1);
-    for p in &c.pages {
-        // The front matter starts on line 2, after the opening `---`.
-        out.extend(in_yaml(&p.front_matter, &p.file, 2));
-    }
-    for e in c.exercises.values() {
-        out.extend(in_yaml(&e.text, &e.file, 1));
-    }
-    for l in c.ladders.values() {
-        out.extend(in_yaml(&l.text, &l.file, 1));
-    }
-    out
+    super::yaml_texts(c)
+        .into_iter()
+        .flat_map(|(text, file, first_line)| in_yaml(text, file, first_line))
+        .collect()
 }
 
 #[cfg(test)]
