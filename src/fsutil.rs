@@ -46,11 +46,38 @@ pub fn io_pool(name: &'static str) -> Option<rayon::ThreadPool> {
 /// or working folders, wherever they are. Anything else could publish files the clinic
 /// never meant to (a link to `/etc` published `/etc/shadow`; one to `/proc/self/environ`
 /// the build's secrets), or the previous site inside the new one.
+///
+/// Inside the site, a link never leads into the site's own sources from another tree:
+/// `static/src` → `content/` published every page's Markdown as it is written, drafts
+/// included. So a link may lead into its own tree or into `static/` (published as it is
+/// anyway), never to the site folder itself (or a folder holding it), `site.yaml`,
+/// [`SOURCES`] other than its own tree, or a hidden file or folder (`.git`); and a link in
+/// `content/` to a page or exercise file must keep its ending (`notes.txt` → `secret.md`
+/// would publish the draft's text).
 #[derive(Debug, Clone)]
 pub struct LinkRules {
     root: PathBuf,
     allowed: Vec<PathBuf>,
 }
+
+/// The files and folders at the top of a site that hold its sources, which no link from
+/// another tree may lead into (compared without regard to case, as Windows and macOS
+/// name files).
+pub const SOURCES: [&str; 4] = ["content", "templates", "i18n", "site.yaml"];
+
+/// What a file of `content/` with this name is read as, if it is a source rather than a
+/// file published as it is: `"md"` for a page, `"yaml"` for an exercise or ladder.
+fn source_kind(name: &Path) -> Option<&'static str> {
+    let ext = name.extension()?.to_string_lossy().to_ascii_lowercase();
+    match ext.as_str() {
+        "md" | "markdown" => Some("md"),
+        "yaml" | "yml" => Some("yaml"),
+        _ => None,
+    }
+}
+
+const LINK_HINT: &str = "delete the link. A file the site should show goes in `static/`, or beside its \
+     page in `content/`; a page is published from `content/` without any link";
 
 impl LinkRules {
     /// The rules for the site at `root`, with the folders `allowed` outside it (relative
@@ -63,10 +90,11 @@ impl LinkRules {
         }
     }
 
-    /// Whether sinew may follow the symbolic link at `link`, or why not: a message and a
-    /// hint, for an error naming the link. A link that leads nowhere is for the reader
-    /// to report.
-    pub fn check(&self, link: &Path) -> Result<(), (String, String)> {
+    /// Whether sinew may follow the symbolic link at `link`, found in the site's folder
+    /// `tree` (`"content"`, `"static"` or `"templates"`), or why not: a message naming
+    /// where it leads and a hint, for an error naming the link. A link that leads
+    /// nowhere is for the reader to report.
+    pub fn check(&self, link: &Path, tree: &str) -> Result<(), (String, String)> {
         let Ok(target) = link.canonicalize() else {
             return Ok(());
         };
@@ -80,24 +108,19 @@ impl LinkRules {
                 "delete the link; put the files it should show in `static/` or `content/`".into(),
             ));
         }
+        if self.root.starts_with(&target) {
+            return Err((
+                format!(
+                    "this symbolic link (shortcut) leads to `{}`, the folder that holds the \
+                     whole site: sinew would publish its sources as they are written \
+                     (`site.yaml`, every page's text, drafts included)",
+                    target.display()
+                ),
+                LINK_HINT.into(),
+            ));
+        }
         if let Ok(inside) = target.strip_prefix(&self.root) {
-            // Hidden files and folders are never published (`.git` can hold passwords
-            // in its settings): a link must not publish them either.
-            if let Some(hidden) = inside
-                .components()
-                .find(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-            {
-                return Err((
-                    format!(
-                        "this symbolic link leads into `{}`, a hidden file or folder of the \
-                         site, which is never published",
-                        hidden.as_os_str().to_string_lossy()
-                    ),
-                    "delete the link; put the files it should show in `static/` or `content/`"
-                        .into(),
-                ));
-            }
-            return Ok(());
+            return self.check_inside(link, inside, tree);
         }
         if self.allowed.iter().any(|a| target.starts_with(a)) {
             return Ok(());
@@ -115,17 +138,78 @@ impl LinkRules {
             ),
         ))
     }
+
+    /// [`LinkRules::check`] for a link whose target, `inside` (relative to the site
+    /// folder, not empty), is in the site.
+    fn check_inside(&self, link: &Path, inside: &Path, tree: &str) -> Result<(), (String, String)> {
+        let shown = inside.to_string_lossy().replace('\\', "/");
+        // Hidden files and folders are never published (`.git` can hold passwords
+        // in its settings): a link must not publish them either.
+        if let Some(hidden) = inside
+            .components()
+            .find(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        {
+            return Err((
+                format!(
+                    "this symbolic link leads into `{}`, a hidden file or folder of the \
+                     site, which is never published",
+                    hidden.as_os_str().to_string_lossy()
+                ),
+                "delete the link; put the files it should show in `static/` or `content/`".into(),
+            ));
+        }
+        let top = inside
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if top != tree && SOURCES.contains(&top.as_str()) {
+            let what = if top == "site.yaml" {
+                "`site.yaml`, the site's settings".to_string()
+            } else {
+                let slash = if link.is_dir() { "/" } else { "" };
+                format!("`{shown}{slash}`, part of the site's own sources")
+            };
+            return Err((
+                format!(
+                    "this symbolic link (shortcut) leads to {what}: sinew would publish them \
+                     as they are written, drafts and unpublished notes included"
+                ),
+                LINK_HINT.into(),
+            ));
+        }
+        if tree == "content" && top == "content" {
+            let to = source_kind(inside);
+            if to.is_some() && to != source_kind(link) {
+                return Err((
+                    format!(
+                        "this symbolic link (shortcut) leads to `{shown}`, whose text is a \
+                         page's or exercise's source: under the link's name it would be \
+                         published as it is written, drafts included"
+                    ),
+                    format!(
+                        "delete the link, or give it the same ending as the file it leads to \
+                         (`.{}`), so that it is read as a page",
+                        inside.extension().unwrap_or_default().to_string_lossy()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The error for a file or folder of the site's `folder` (`content`, `static`,
 /// `templates`) that a walk through it could not read, in the clinic's words; `None` for
 /// one whose name `skipped` says sinew never publishes anyway (a hidden or editor file:
 /// `names::is_ignored_name`): a text editor's lock file, such as Emacs's `.#leaflet.md`
-/// while `leaflet.md` is open, is a link to nothing, and must not stop the build.
+/// while `leaflet.md` is open, is a link to nothing, and must not stop the build. A loop
+/// that `links` refuses anyway (a link to the site folder) is named by its rule.
 pub fn walk_error(
     root: &Path,
     folder: &str,
     e: &walkdir::Error,
+    links: &LinkRules,
     skipped: impl Fn(&str) -> bool,
 ) -> Option<crate::diagnostic::Diagnostic> {
     use crate::diagnostic::{Diagnostic, relative};
@@ -137,7 +221,12 @@ pub fn walk_error(
         return None;
     }
     let shown = path.map_or_else(|| PathBuf::from(folder), |p| relative(root, p));
-    let d = if e.loop_ancestor().is_some() {
+    let refused = path
+        .filter(|p| e.loop_ancestor().is_some() && p.is_symlink())
+        .and_then(|p| links.check(p, folder).err());
+    let d = if let Some((message, hint)) = refused {
+        Diagnostic::error("link-outside", shown, message).hint(hint)
+    } else if e.loop_ancestor().is_some() {
         Diagnostic::error(
             "read",
             shown,

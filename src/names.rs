@@ -92,6 +92,13 @@ pub fn unwritable(name: &str) -> Option<String> {
             "the name `{name}` has the character `{c}`, which Windows hosts and zip files cannot hold"
         ));
     }
+    if name.contains('%') {
+        return Some(format!(
+            "the name `{name}` has a `%`, which a web server reads with the two characters \
+             after it as a code for another character (`%20` is a space), so its address \
+             could never be opened"
+        ));
+    }
     if name.ends_with('.') || name.ends_with(' ') {
         return Some(format!(
             "the name `{name}` ends with a dot or a space, which Windows drops"
@@ -307,7 +314,9 @@ mod tests {
         assert!(unwritable("knee").is_none());
         assert!(unwritable("console").is_none());
         assert!(unwritable(&"a".repeat(256)).is_some());
-        for bad in ["con", "AUX", "nul.txt", "com1", "LPT9.pdf", "a:b", "x."] {
+        for bad in [
+            "con", "AUX", "nul.txt", "com1", "LPT9.pdf", "a:b", "x.", "a%2fb", "50%.pdf",
+        ] {
             assert!(unwritable(bad).is_some(), "{bad}");
         }
         assert!(unwritable("com0").is_none());

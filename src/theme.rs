@@ -218,6 +218,9 @@ fn walk_files(
         return out;
     }
     let mut refused = Vec::new();
+    let tree = dir
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     // Hidden files and folders (`.git`, editor files) are never published.
     for e in walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -228,7 +231,7 @@ fn walk_files(
                 return false;
             }
             // A link that may not be followed is left out, with all that is behind it.
-            match e.path_is_symlink().then(|| links.check(e.path())) {
+            match e.path_is_symlink().then(|| links.check(e.path(), &tree)) {
                 Some(Err((message, hint))) => {
                     refused.push(
                         Diagnostic::error("link-outside", relative(root, e.path()), message)
@@ -243,13 +246,11 @@ fn walk_files(
         let e = match e {
             Ok(e) => e,
             Err(e) => {
-                let folder = dir
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into());
                 diags.extend(crate::fsutil::walk_error(
                     root,
-                    &folder,
+                    &tree,
                     &e,
+                    links,
                     crate::names::is_ignored_name,
                 ));
                 continue;

@@ -746,6 +746,7 @@ mod invalid {
     invalid_cases! {
         alias_collision: "alias-collision",
         alias_not_a_path: "alias-not-a-path",
+        alias_percent_codes: "alias-percent-codes",
         bad_date: "bad-date",
         bad_exercise_id: "bad-exercise-id",
         id_with_accents: "id-with-accents",
@@ -759,6 +760,7 @@ mod invalid {
         link_to_a_renamed_page: "link-to-a-renamed-page",
         captions_on_youtube: "captions-on-youtube",
         condition_not_a_link: "condition-not-a-link",
+        control_characters: "control-characters",
         days_min_above_max: "days-min-above-max",
         duplicate_keys: "duplicate-keys",
         empty_file: "empty-file",

@@ -572,6 +572,54 @@ fn placeholder() {
     );
 }
 
+/// A title (or another text) wholly inside quotes, as Word leaves it, keeps the quotes on
+/// the page (`title: “About us”` gave the tab title `“About us” | ...`).
+#[test]
+fn quoted_text() {
+    let run = check(
+        "quoted-text",
+        &[
+            ("quoted-text", "content/contact.md", Some(2)),
+            ("quoted-text", "content/contact.md", Some(3)),
+            ("quoted-text", "content/exercises/squat.yaml", Some(1)),
+            ("quoted-text", "content/exercises/squat.yaml", Some(3)),
+        ],
+    );
+    assert!(
+        run.stdout.contains(
+            "remove the quotes around the title, keeping the words inside them: `Book a call`"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Windows's, a browser's and a cloud drive's copies of a page (`contact - Copy.md`,
+/// `contact (1).md`, `Copy of contact.md`) are published as pages of their own.
+#[test]
+fn copied_file() {
+    let run = check(
+        "copied-file",
+        &[
+            ("copied-file", "content/Copy of contact.md", None),
+            ("copied-file", "content/contact (1).md", None),
+            ("duplicate-title", "content/contact (1).md", Some(2)),
+            ("copied-file", "content/contact - Copy.md", None),
+            ("duplicate-title", "content/contact - Copy.md", Some(2)),
+            ("duplicate-title", "content/contact.md", Some(2)),
+        ],
+    );
+    assert!(
+        run.stdout
+            .contains("`content/contact - Copy.md` looks like a copy of `content/contact.md`")
+            && run
+                .stdout
+                .contains("delete `content/contact - Copy.md` if it is a leftover copy"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn video_captions() {
     check(

@@ -721,6 +721,108 @@ fn links_that_leave_the_site_or_lead_into_the_output_are_refused_by_name() {
     assert!(read_tree(&out) == before);
 }
 
+/// A link from a published tree into the site's own sources published them as written:
+/// `static/src` → `content/` put every page's Markdown on the website, drafts included.
+#[cfg(unix)]
+#[test]
+fn links_into_the_sites_own_sources_are_refused_by_name() {
+    use std::os::unix::fs::symlink;
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    fs::write(
+        site.join("content/secret.md"),
+        "---\ntitle: Secret\ndraft: true\n---\nNot yet.\n",
+    )
+    .unwrap();
+    fs::create_dir_all(site.join("templates")).unwrap();
+    fs::create_dir_all(site.join("i18n")).unwrap();
+    build_ok(&site, &out, &[]);
+    let before = read_tree(&out);
+    let links = [
+        (
+            "static/src",
+            "../content",
+            "`content/`, part of the site's own sources",
+        ),
+        (
+            "static/settings.txt",
+            "../site.yaml",
+            "`site.yaml`, the site's settings",
+        ),
+        (
+            "static/words",
+            "../i18n",
+            "`i18n/`, part of the site's own sources",
+        ),
+        ("static/all", "..", "the folder that holds the whole site"),
+        (
+            "static/parent",
+            "../..",
+            "the folder that holds the whole site",
+        ),
+        (
+            "content/settings",
+            "../site.yaml",
+            "`site.yaml`, the site's settings",
+        ),
+        (
+            "content/theme",
+            "../templates",
+            "`templates/`, part of the site's own sources",
+        ),
+        ("content/site", "..", "the folder that holds the whole site"),
+        (
+            "content/notes.txt",
+            "secret.md",
+            "leads to `content/secret.md`, whose text is a page's",
+        ),
+        (
+            "templates/page-copy.html",
+            "../content/secret.md",
+            "`content/secret.md`, part of the site's own sources",
+        ),
+    ];
+    for (link, target, _) in &links {
+        symlink(target, site.join(link)).unwrap();
+    }
+    let o = sinew_in(d.path(), &["build", "--root", "site", "--out", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (link, _, words) in &links {
+        let at = err
+            .find(&format!("--> {link}\n"))
+            .unwrap_or_else(|| panic!("{link}: {err}"));
+        let message = &err[..at];
+        let message = &message[message.rfind("error").unwrap()..];
+        assert!(message.contains(words), "{link}: {message}");
+    }
+    assert!(
+        err.contains("delete the link. A file the site should show goes in `static/`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("give it the same ending as the file it leads to (`.md`)"),
+        "{err}"
+    );
+    assert!(read_tree(&out) == before);
+
+    // A link in its own tree, or into `static/`, is followed as before.
+    for (link, ..) in &links {
+        fs::remove_file(site.join(link)).unwrap();
+    }
+    symlink("secret.md", site.join("content/secret-copy.md")).unwrap();
+    symlink("../static/images/knee.svg", site.join("content/knee.svg")).unwrap();
+    symlink("images", site.join("static/pictures")).unwrap();
+    build_ok(&site, &out, &[]);
+    let tree = read_tree(&out);
+    assert!(tree.contains_key("knee.svg") && tree.contains_key("pictures/knee.svg"));
+    assert!(
+        !tree.keys().any(|k| k.contains("secret")),
+        "a draft is never published"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_link_outside_the_site_is_followed_when_site_yaml_allows_its_folder() {

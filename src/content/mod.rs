@@ -236,7 +236,10 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
                 return false;
             }
             // A link that may not be followed is left out, with all that is behind it.
-            match e.path_is_symlink().then(|| links.check(e.path())) {
+            match e
+                .path_is_symlink()
+                .then(|| links.check(e.path(), "content"))
+            {
                 Some(Err((message, hint))) => {
                     refused.push(
                         Diagnostic::error("link-outside", relative(root, e.path()), message)
@@ -255,6 +258,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
                     root,
                     "content",
                     &e,
+                    &links,
                     is_ignored_name,
                 ));
                 continue;

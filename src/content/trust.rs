@@ -147,6 +147,9 @@ pub fn alias_path(written: &str) -> Result<String, String> {
             "`{w}` has a character an alias cannot have (`?`, `#`, `\\`, quotes or `<>`)"
         ));
     }
+    if rest.contains('%') {
+        return Err(percent_codes(w, rest));
+    }
     let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
     if parts.is_empty() {
         return Err("`/` is the home page's own address".to_string());
@@ -166,6 +169,35 @@ pub fn alias_path(written: &str) -> Result<String, String> {
     } else {
         format!("{joined}/")
     })
+}
+
+/// Why the alias `written` (`rest` after its first `/`), which has a `%`, cannot be one,
+/// and what to write instead: a web server decodes `%2e` to `.` before it looks for a
+/// folder, so a folder named `%2e%2e` is never reached (and `%2e%2e` itself is `..`).
+fn percent_codes(written: &str, rest: &str) -> String {
+    let decoded: Vec<String> = rest
+        .split('/')
+        .map(crate::address::percent_decode)
+        .collect();
+    let plain = decoded.iter().all(|part| {
+        part != "."
+            && part != ".."
+            && !part.contains(['%', '/', '\\', '?', '#', '"', '<', '>'])
+            && !part.chars().any(char::is_control)
+    });
+    let instead = if plain {
+        format!(
+            "write `/{}` instead, with the characters themselves",
+            decoded.join("/")
+        )
+    } else {
+        "write the old address with plain letters, digits and `-` only".to_string()
+    };
+    format!(
+        "`{written}` has a `%` code: a web server reads `%` and the two characters after it \
+         as another character (`%20` is a space, `%2f` a `/`) before it looks for the \
+         page, so it would never find this one; {instead}"
+    )
 }
 
 #[cfg(test)]
@@ -206,8 +238,22 @@ mod tests {
             "/a?x=1",
             "/a.pdf",
             "/\"x\"/",
+            "/%2e%2e/x/",
+            "/a%2fb/",
+            "/a%00b/",
+            "/50%/",
         ] {
             assert!(alias_path(bad).is_err(), "{bad}");
+        }
+        // What to write instead: the characters themselves when they can be a path.
+        assert!(
+            alias_path("/caf%C3%A9/")
+                .unwrap_err()
+                .ends_with("write `/café/` instead, with the characters themselves")
+        );
+        for unsafe_code in ["/%2e%2e/x/", "/a%2fb/", "/a%00b/", "/50%/"] {
+            let e = alias_path(unsafe_code).unwrap_err();
+            assert!(e.ends_with("plain letters, digits and `-` only"), "{e}");
         }
     }
 

@@ -5,7 +5,7 @@ use crate::content::{Content, EXERCISES_DIR, LADDERS_DIR, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::names::{nfc, slugify};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[cfg(test)]
 mod tests;
@@ -249,8 +249,7 @@ impl UrlMap {
             if files.len() > 1 {
                 let path = file.strip_suffix("index.html").unwrap_or(&file);
                 let url = format!("{}{}", c.config.base_path(), path);
-                let names: Vec<String> =
-                    files.iter().map(|f| format!("`{}`", f.display())).collect();
+                let names: Vec<String> = files.iter().map(|f| label_in_words(f)).collect();
                 let all = if names.len() == 2 { "both" } else { "all" };
                 // A file sinew makes itself cannot be renamed: the clinic's file must move.
                 let made = files
@@ -460,5 +459,27 @@ impl UrlMap {
             format!("the link `@/{link}` points at `content/{key}`, which does not exist"),
             hint,
         ))
+    }
+}
+
+/// How a message names the source `label` of a published file (a writer in the map): a
+/// file of the site in backticks, the words sinew adds to its label outside them, so no
+/// backticks nest. `content/about.md (its alias ...)` is named with only the file in
+/// backticks; `(built-in theme) static/style.css` as the built-in theme's file; a
+/// generated file's label, `(generated sitemap)`, as sinew's generated sitemap.
+pub(super) fn label_in_words(label: &Path) -> String {
+    let text = label.to_string_lossy();
+    if let Some(what) = text
+        .strip_prefix("(generated ")
+        .and_then(|t| t.strip_suffix(')'))
+    {
+        return format!("sinew's generated {what}");
+    }
+    if let Some(file) = text.strip_prefix("(built-in theme) ") {
+        return format!("the built-in theme's `{file}`");
+    }
+    match text.split_once(" (") {
+        Some((file, words)) => format!("`{file}` ({words}"),
+        None => format!("`{text}`"),
     }
 }

@@ -8,10 +8,12 @@
 //! Every finding is a warning; errors come from the build itself.
 
 pub mod a11y;
+pub mod copies;
 pub mod document;
 pub mod image;
 pub mod placeholder;
 pub mod previous;
+pub mod quoted;
 pub mod readability;
 pub mod review;
 pub mod settings;
@@ -142,7 +144,38 @@ pub const RULES: &[(&str, &str)] = &[
         "placeholder",
         "text marked `REPLACE:` (a placeholder) is still to be replaced",
     ),
+    (
+        "copied-file",
+        "a page, exercise or ladder is named as a copy of another (`about - Copy.md`, `about (1).md`)",
+    ),
+    (
+        "quoted-text",
+        "a title, description or other text is wholly inside quotes (`“About us”`), which would show",
+    ),
 ];
+
+/// Every YAML text of the site with its file and the file line of its first line:
+/// `site.yaml`, each page's front matter (from line 2, after the opening `---`), each
+/// exercise and ladder.
+pub(crate) fn yaml_texts(c: &crate::content::Content) -> Vec<(&str, &std::path::Path, usize)> {
+    let mut out = vec![(c.config.text.as_str(), std::path::Path::new("site.yaml"), 1)];
+    out.extend(
+        c.pages
+            .iter()
+            .map(|p| (p.front_matter.as_str(), p.file.as_path(), 2)),
+    );
+    out.extend(
+        c.exercises
+            .values()
+            .map(|e| (e.text.as_str(), e.file.as_path(), 1)),
+    );
+    out.extend(
+        c.ladders
+            .values()
+            .map(|l| (l.text.as_str(), l.file.as_path(), 1)),
+    );
+    out
+}
 
 /// One warning when `base_url` is only a path: every feature that needs the site's full
 /// address (`SiteConfig::absolute_url`) is then left out of the build.
@@ -285,6 +318,8 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     out.extend(structure::exercises(c, &built.inbound));
     out.extend(structure::ladders(c));
     out.extend(placeholder::content(c));
+    out.extend(quoted::content(c));
+    out.extend(copies::check(c));
     out.extend(structure::duplicate_exercises(c));
     out.extend(structure::duplicate_titles(c));
     out.extend(structure::dose_mismatches(c));

@@ -50,17 +50,12 @@ pub fn in_text(text: &str, file: &Path, first_line: usize) -> Vec<Diagnostic> {
 /// `placeholder` in `site.yaml` and every page (front matter and body), exercise and
 /// ladder.
 pub(crate) fn content(c: &Content) -> Vec<Diagnostic> {
-    let mut out = in_text(&c.config.text, Path::new("site.yaml"), 1);
+    let mut out: Vec<Diagnostic> = super::yaml_texts(c)
+        .into_iter()
+        .flat_map(|(text, file, first_line)| in_text(text, file, first_line))
+        .collect();
     for p in &c.pages {
-        // The front matter starts on line 2, after the opening `---`.
-        out.extend(in_text(&p.front_matter, &p.file, 2));
         out.extend(in_text(&p.body, &p.file, p.body_line));
-    }
-    for e in c.exercises.values() {
-        out.extend(in_text(&e.text, &e.file, 1));
-    }
-    for l in c.ladders.values() {
-        out.extend(in_text(&l.text, &l.file, 1));
     }
     out
 }

@@ -24,6 +24,7 @@
 
 mod aliases;
 mod blank;
+mod control;
 mod fields;
 mod folded;
 mod hints;
@@ -33,9 +34,10 @@ mod spans;
 mod words;
 
 pub use aliases::MAX_EXPANDED;
+pub use control::is_refused as is_refused_control;
 pub use fields::{checked_text, field_error, required_text};
 pub use long_text::MAX_TEXT_BYTES;
-pub use spans::{Spans, line_of};
+pub use spans::{Spans, each_value, line_of};
 pub use words::readable_path;
 
 use crate::diagnostic::Diagnostic;
@@ -70,6 +72,23 @@ pub fn parse<T: DeserializeOwned>(
     if !folded.is_empty() {
         return Err(folded);
     }
+    // A control character is reported with whatever else is wrong in the file.
+    let control = control::control_characters(text, file, first_line, what);
+    match typed_every_problem(text, file, first_line, what) {
+        Ok(v) if control.is_empty() => Ok(v),
+        Ok(_) => Err(control),
+        Err(more) => Err(control.into_iter().chain(more).collect()),
+    }
+}
+
+/// [`parse`] after its checks of the text as a whole: `text` typed, or every problem
+/// typing found in it.
+fn typed_every_problem<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    what: &str,
+) -> Result<T, Vec<Diagnostic>> {
     // Nearly every text is valid: typed at once, without the copy of every line (as
     // characters) that the rounds below blank mistaken entries in. A text with a mistake
     // is typed again from its first round, so its problems are the same.

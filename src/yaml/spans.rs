@@ -32,6 +32,16 @@ impl Spans {
     /// Reads the positions of `text` (a byte-order mark is skipped). A text that does not
     /// parse has the positions found before the mistake.
     pub fn of(text: &str) -> Spans {
+        Spans::walk(text, |_, _, _, _| {})
+    }
+
+    /// [`Spans::of`], calling `scalar(path, (line, column), text, is_key)` for every
+    /// scalar of `text` as the parser reads it (escapes such as `"\u001b"` decoded), keys
+    /// included (a key's path is its own, with `is_key` true).
+    pub(super) fn walk(
+        text: &str,
+        mut scalar: impl FnMut(&str, (usize, usize), &str, bool),
+    ) -> Spans {
         use yaml_rust::parser::{Event, Parser};
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut spans = Spans::default();
@@ -68,13 +78,23 @@ impl Spans {
                         pos
                     };
                     spans.at.entry(p.clone()).or_insert(pos);
+                    if let Event::Scalar(s, ..) = &event {
+                        scalar(&p, pos, s, false);
+                    }
                     Some(p)
                 }
                 Some(Frame::Map { path, key }) => match key.take() {
-                    Some(k) => Some(join_path(path, &k)),
+                    Some(k) => {
+                        let p = join_path(path, &k);
+                        if let Event::Scalar(s, ..) = &event {
+                            scalar(&p, pos, s, false);
+                        }
+                        Some(p)
+                    }
                     None => {
                         if let Event::Scalar(s, ..) = &event {
                             let p = join_path(path, s);
+                            scalar(&p, pos, s, true);
                             match spans.at.entry(p) {
                                 std::collections::btree_map::Entry::Occupied(o) => {
                                     spans.again.entry(o.key().clone()).or_insert(pos);
@@ -165,6 +185,18 @@ fn dash_before(text: &str, index: usize) -> Option<(usize, usize)> {
             .map_or(0, |n| n + 1)
         + 1;
     Some((line, col))
+}
+
+/// Calls `value(path, line, text)` for every value of `text` that is text (a scalar,
+/// not a key), as the parser reads it, with its 1-based line in `text`: for checks of
+/// what a clinic wrote in a field (`quality`'s quoted texts).
+pub fn each_value(text: &str, mut value: impl FnMut(&str, usize, &str)) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    Spans::walk(text, |path, (line, _), s, is_key| {
+        if !is_key {
+            value(path, line, s);
+        }
+    });
 }
 
 /// The line of `path` (see [`Spans`]) in `text`, which starts at line `first_line` of its

@@ -173,3 +173,26 @@ fn one_call_checks_an_address_as_written_on_a_page() {
         Err(LinkError::TargetBroken)
     );
 }
+
+#[test]
+fn labels_name_the_file_in_backticks_and_the_added_words_outside() {
+    let cases = [
+        ("content/about.md", "`content/about.md`"),
+        (
+            "content/about.md (its alias `/contact/`)",
+            "`content/about.md` (its alias `/contact/`)",
+        ),
+        (
+            "content/exercises/squat.yaml (its `translations: es`)",
+            "`content/exercises/squat.yaml` (its `translations: es`)",
+        ),
+        (
+            "(built-in theme) static/style.css",
+            "the built-in theme's `static/style.css`",
+        ),
+        ("(generated sitemap)", "sinew's generated sitemap"),
+    ];
+    for (label, words) in cases {
+        assert_eq!(label_in_words(Path::new(label)), words);
+    }
+}

@@ -31,7 +31,7 @@ pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
                     Diagnostic::error(
                         "unwritable-name",
                         file.clone(),
-                        format!("the address /{} cannot be published everywhere: {why}", shorten(path)),
+                        format!("the address /{} cannot be published: {why}", shorten(path)),
                     )
                     .hint("rename the file or folder: a short name of lower-case letters, digits and hyphens, such as `knee-pain`"),
                 );
@@ -50,9 +50,9 @@ pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
                         "unwritable-name",
                         file.clone(),
                         format!(
-                            "`{}` and `{}` have names that look the same but are written with different Unicode characters, so some computers treat them as one file",
-                            other_file.display(),
-                            file.display()
+                            "{} and {} have names that look the same but are written with different Unicode characters, so some computers treat them as one file",
+                            super::label_in_words(other_file),
+                            super::label_in_words(file)
                         ),
                     )
                     .hint("rename one of them (retype the accented letters, or use plain letters and hyphens)"),

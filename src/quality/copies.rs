@@ -1,0 +1,158 @@
+//! `copied-file`: a page, exercise or ladder whose file (or folder) is named as Windows,
+//! macOS, a browser or a cloud drive names a copy (`about - Copy.md`, `about (1).md`,
+//! `Copy of about.md`, `about copy.md`) beside the file it copies: left in `content/`,
+//! it is published as a second page, often with old advice.
+
+use crate::content::Content;
+use crate::diagnostic::Diagnostic;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The words Windows puts after a copied name (` - Copy`), in the languages sinew has
+/// tables for and its neighbours', lower-case.
+const COPY_SUFFIXES: [&str; 5] = [" - copy", " - copia", " - kopie", " - copie", " - cópia"];
+
+/// The words a copy's name starts with (`Copy of`, Google Drive and older Windows).
+const COPY_PREFIXES: [&str; 3] = ["copy of ", "copia de ", "kopie von "];
+
+/// `name` (a file's name without its endings, or a folder's) without the mark of a copy,
+/// or `None` when it has none: `about - Copy`, `about - Copy (2)`, `about (1)`,
+/// `Copy of about`, `about copy`, `about copy 2` are all `about`.
+pub fn original_name(name: &str) -> Option<&str> {
+    let lower = name.to_lowercase();
+    // A number in brackets at the end: `about (1)`, `about - Copy (2)`.
+    let numbered = lower
+        .strip_suffix(')')
+        .and_then(|s| s.rsplit_once(" ("))
+        .filter(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .map(|(s, _)| s.len());
+    let end = numbered.unwrap_or(lower.len());
+    let base = &lower[..end];
+    let cut = COPY_SUFFIXES
+        .iter()
+        .find_map(|s| base.strip_suffix(s))
+        .or_else(|| base.strip_suffix(" copy"))
+        .or_else(|| {
+            // macOS: `about copy 2`.
+            let (s, n) = base.rsplit_once(" copy ")?;
+            n.chars().all(|c| c.is_ascii_digit()).then_some(s)
+        })
+        .map(str::len)
+        .or(numbered);
+    if let Some(len) = cut {
+        // Lower-casing can change byte lengths only outside ASCII: cut the original
+        // where the lower-case cut falls, if that is a boundary of the same text.
+        return (len > 0
+            && name.is_char_boundary(len)
+            && name[..len].to_lowercase() == lower[..len])
+            .then(|| name[..len].trim_end());
+    }
+    COPY_PREFIXES.iter().find_map(|p| {
+        lower
+            .starts_with(p)
+            .then(|| &name[p.len()..])
+            .filter(|rest| !rest.trim().is_empty() && name.is_char_boundary(p.len()))
+    })
+}
+
+/// The file `file` would be if the first part of its path named as a copy had its
+/// original's name, or `None` when no part is named as a copy.
+fn original_of(file: &Path) -> Option<PathBuf> {
+    let parts: Vec<String> = file
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let last = parts.len().checked_sub(1)?;
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        // A file's name is compared without its endings (`about (1).es.md`).
+        let (stem, ends) = if i == last {
+            part.find('.')
+                .map_or((part.as_str(), ""), |d| part.split_at(d))
+        } else {
+            (part.as_str(), "")
+        };
+        if let Some(original) = original_name(stem) {
+            let mut out: PathBuf = parts[..i].iter().collect();
+            out.push(format!("{original}{ends}"));
+            out.extend(&parts[i + 1..]);
+            return Some(out);
+        }
+    }
+    None
+}
+
+/// A `copied-file` warning for every page, exercise or ladder named as a copy of another
+/// that is there too, naming both.
+pub(crate) fn check(c: &Content) -> Vec<Diagnostic> {
+    let files: Vec<&PathBuf> = c
+        .pages
+        .iter()
+        .map(|p| &p.file)
+        .chain(c.exercises.values().map(|e| &e.file))
+        .chain(c.ladders.values().map(|l| &l.file))
+        .collect();
+    let all: BTreeSet<&PathBuf> = files.iter().copied().collect();
+    let mut out = Vec::new();
+    for file in files {
+        let Some(original) = original_of(file) else {
+            continue;
+        };
+        if &original == file || !all.contains(&original) {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                "copied-file",
+                file,
+                format!(
+                    "`{}` looks like a copy of `{}` (its name is the one Windows, a browser or \
+                     a cloud drive gives a copy): it is published as a page of its own",
+                    file.display(),
+                    original.display()
+                ),
+            )
+            .hint(format!(
+                "delete `{}` if it is a leftover copy; if it is meant to be a page, rename it to \
+                 say what it is about (such as `knee-pain-exercises.md`)",
+                file.display()
+            )),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_names_are_recognised_and_other_names_are_not() {
+        for (name, original) in [
+            ("about - Copy", Some("about")),
+            ("about - Copy (2)", Some("about")),
+            ("About - copia", Some("About")),
+            ("about (1)", Some("about")),
+            ("Copy of about", Some("about")),
+            ("Copia de about", Some("about")),
+            ("about copy", Some("about")),
+            ("about copy 2", Some("about")),
+            ("café (1)", Some("café")),
+            ("about", None),
+            ("(1)", None),
+            ("knee pain (acute)", None),
+            ("copy", None),
+            ("photocopy", None),
+        ] {
+            assert_eq!(original_name(name), original, "{name}");
+        }
+        assert_eq!(
+            original_of(Path::new("content/knee - Copy/index.es.md")),
+            Some(PathBuf::from("content/knee/index.es.md"))
+        );
+        assert_eq!(
+            original_of(Path::new("content/about (1).md")),
+            Some(PathBuf::from("content/about.md"))
+        );
+        assert_eq!(original_of(Path::new("content/about.md")), None);
+    }
+}
