@@ -313,6 +313,17 @@ pub fn kind_of(ft: &fs::FileType) -> &'static str {
 /// an ordinary file"); it never blocks on a named pipe. The check is made on the opened
 /// file itself, so the path cannot be swapped for a pipe between a check and the open.
 pub fn open_regular(path: &Path, options: &mut OpenOptions, links: Links) -> io::Result<File> {
+    open_regular_measured(path, options, links).map(|(file, _)| file)
+}
+
+/// [`open_regular`], also giving the opened file's metadata: the check already looked it
+/// up, and a second `fstat` for its size was one system call more for each of a site's
+/// sources (bench/RESULTS.md, "eleventh pass").
+pub fn open_regular_measured(
+    path: &Path,
+    options: &mut OpenOptions,
+    links: Links,
+) -> io::Result<(File, fs::Metadata)> {
     #[cfg(unix)]
     {
         use rustix::fs::OFlags;
@@ -338,9 +349,9 @@ pub fn open_regular(path: &Path, options: &mut OpenOptions, links: Links) -> io:
             });
         }
     };
-    let ft = file.metadata()?.file_type();
-    if !ft.is_file() {
-        return Err(not_regular(path, &ft));
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular(path, &meta.file_type()));
     }
     // `O_NONBLOCK` is only there so that opening a pipe cannot block; ordinary reads and
     // writes from here on behave as usual. Linux ignores it for an ordinary file, so it
@@ -350,7 +361,7 @@ pub fn open_regular(path: &Path, options: &mut OpenOptions, links: Links) -> io:
         let flags = rustix::fs::fcntl_getfl(&file)?;
         rustix::fs::fcntl_setfl(&file, flags - rustix::fs::OFlags::NONBLOCK)?;
     }
-    Ok(file)
+    Ok((file, meta))
 }
 
 fn not_regular(path: &Path, ft: &fs::FileType) -> io::Error {
@@ -368,9 +379,12 @@ fn not_regular(path: &Path, ft: &fs::FileType) -> io::Error {
 /// [`open_regular`]); what `site.yaml` should be read with.
 pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut f = open_regular(path, OpenOptions::new().read(true), Links::Follow)?;
-    let mut bytes = Vec::new();
-    f.read_to_end(&mut bytes)?;
+    let (f, meta) = open_regular_measured(path, OpenOptions::new().read(true), Links::Follow)?;
+    // Sized from the check's metadata: `File::read_to_end` would look the size up again
+    // (an `fstat` and an `lseek`). One byte more, so that the read that finds the end
+    // needs no room made first.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    (&f).take(u64::MAX).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

@@ -75,12 +75,16 @@ pub struct SpillOptions {
     pub read_again_above_pages: usize,
 }
 
-/// From how many pages `sinew build` keeps body HTML in a temporary file. At 10,000 pages
-/// the body HTML was about 20 MB of the build's 85-91 MiB peak, held from the Markdown
-/// until each page is made; through the file it is 157 writes of 64 pages and one read a
-/// page, and the kernel can write it out under memory pressure where a heap cannot be
-/// (bench/RESULTS.md, "Issue 20, tenth pass"). Small sites keep it in memory.
-pub const SPILL_ABOVE_PAGES: usize = 5_000;
+/// From how many pages `sinew build` keeps body HTML in a temporary file: above the
+/// 10,000-page benchmark, as reading Markdown again is (`READ_AGAIN_ABOVE_PAGES`). At
+/// 10,000 pages the body HTML is about 20 MB, held from the Markdown until each page is
+/// made: through the file, a fresh build's peak was 62 MiB against 79 MiB in memory
+/// (bench/RESULTS.md, "Issue 20, tenth pass"), but it cost that build time, as the early
+/// write-back's `syncfs` (`output::flush`) wrote the file's pages to disk before they were
+/// read back, and punching the read chunks out then waited on the disk's discards (about
+/// 50-90 ms of the render threads' time, "eleventh pass"). At 100,000 pages (190 MB of HTML)
+/// the file is what keeps the build in 400 MB.
+pub const SPILL_ABOVE_PAGES: usize = 20_000;
 
 /// From how many pages `sinew build` reads each page's Markdown again as it renders it,
 /// rather than keeping every source in memory from loading (issue 20's 400 MB at 100,000

@@ -10,8 +10,11 @@
 //! Each text is read back once, so the file is cut into chunks of [`CHUNK`] bytes, and a
 //! chunk all of whose texts were read back is freed at once (a hole punched, on Linux):
 //! its page-cache pages go back to the system while the build still runs, where the
-//! output's files take them, and are never written to disk (bench/RESULTS.md, "ninth
-//! pass").
+//! output's files take them (bench/RESULTS.md, "ninth pass"). A fresh build's early
+//! write-back (`output::flush`, a `syncfs` every 2,048 files) does write the chunks not yet
+//! read to disk, and freeing them then waits for the disk's discards where the file system
+//! is mounted with `discard` ("eleventh pass"): one reason the file is kept for big sites
+//! only (`site::SPILL_ABOVE_PAGES`).
 
 use std::fs::File;
 use std::io;

@@ -49,7 +49,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, NotText> {
 /// the first 512 bytes or more, in the odd or the even places).
 pub fn looks_like_utf16(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(512)];
-    if head.len() < 4 {
+    // Nearly every file has no NUL at all: one `memchr` says so, where counting them
+    // by parity took two passes of a few instructions a byte.
+    if head.len() < 4 || memchr::memchr(0, head).is_none() {
         return false;
     }
     let nul_at = |parity: usize| {

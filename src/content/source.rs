@@ -43,9 +43,10 @@ pub(super) fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> 
     let file = relative(root, path);
     let cannot =
         |e: std::io::Error| Diagnostic::error("read", &file, format!("cannot read this file: {e}"));
-    // Opened once and measured through the open file: a stat of the path beforehand, and
-    // the size `read_to_end` looks up again on a `File`, were two system calls a file.
-    let f = crate::fsutil::open_regular(
+    // Opened once and measured through the open file, by the `fstat` that checks it is
+    // an ordinary file: a stat of the path beforehand, the size `read_to_end` looks up
+    // again on a `File`, and a second `fstat` were each one system call more a file.
+    let (f, meta) = crate::fsutil::open_regular_measured(
         path,
         std::fs::OpenOptions::new().read(true),
         crate::fsutil::Links::Follow,
@@ -59,7 +60,7 @@ pub(super) fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> 
         )
         .hint("a page this big is almost certainly a mistake (a pasted image or export?): split it or remove it")
     };
-    let len = f.metadata().map_err(cannot)?.len();
+    let len = meta.len();
     if len > MAX_SOURCE_BYTES {
         return Err(too_large(len));
     }

@@ -13,11 +13,26 @@ use crate::yaml;
 /// Checks that need every source loaded: ids that refer to each other, ladder numbers,
 /// the syntax of addresses.
 pub(super) fn validate(c: &Content) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    exercise::exercises(c, &mut out);
-    translation::translations(c, &mut out);
-    pages(c, &mut out);
-    ladder::ladders(c, &mut out);
+    // The four checks only read the content, so they run on the pool: called from the
+    // load's own thread, one after another they kept one core busy and the other idle
+    // (bench/RESULTS.md, "eleventh pass"). Their problems are listed in the same order.
+    let each = |check: fn(&Content, &mut Vec<Diagnostic>)| {
+        let mut out = Vec::new();
+        check(c, &mut out);
+        out
+    };
+    let ((mut out, translations), (pages_found, ladders)) = rayon::join(
+        || {
+            rayon::join(
+                || each(exercise::exercises),
+                || each(translation::translations),
+            )
+        },
+        || rayon::join(|| each(pages), || each(ladder::ladders)),
+    );
+    out.extend(translations);
+    out.extend(pages_found);
+    out.extend(ladders);
     out
 }
 

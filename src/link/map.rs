@@ -226,11 +226,26 @@ impl UrlMap {
                 .or_default()
                 .push((file.clone(), Target::Generated));
         }
-        diags.extend(unwritable_paths(&m));
+        // Three checks that only read the finished map, on every core: this part of the
+        // build runs before anything else can start (bench/RESULTS.md, "eleventh pass").
+        // Their problems are listed in the same order as when they ran one after another.
+        let (unwritable, (collisions, reserved)) = rayon::join(
+            || unwritable_paths(&m),
+            || rayon::join(|| m.collisions(c), || m.reserved_paths(c)),
+        );
+        diags.extend(unwritable);
+        diags.extend(collisions);
+        diags.extend(reserved);
+        (m, diags)
+    }
+
+    /// An error for each output file that two or more sources would write.
+    fn collisions(&self, c: &Content) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
         // Compare what lands in the same output file: the page at `a/` and a file
         // `a/index.html` (from `static/` or `content/`) clash too.
         let mut by_file: BTreeMap<String, Vec<&PathBuf>> = BTreeMap::new();
-        for (path, writers) in &m.by_path {
+        for (path, writers) in &self.by_path {
             let key = if path.is_empty() || path.ends_with('/') {
                 format!("{path}index.html")
             } else {
@@ -284,8 +299,7 @@ impl UrlMap {
                 );
             }
         }
-        diags.extend(m.reserved_paths(c));
-        (m, diags)
+        diags
     }
 
     /// An error for each source that would publish a file under one of

@@ -18,8 +18,9 @@ pub(super) fn spaced_link_error(
     r: &mut Rendered,
 ) {
     // Each check below looks for `[`, `]` or `@/`: most runs of text have none, and
-    // one pass over the bytes is cheaper than the five searches.
-    if !run.bytes().any(|b| matches!(b, b'[' | b']' | b'@')) {
+    // one pass over the bytes is cheaper than the five searches (`memchr3`, several bytes
+    // at a time: a byte-by-byte pass was 1% of a 10,000-page build's instructions).
+    if memchr::memchr3(b'[', b']', b'@', run.as_bytes()).is_none() {
         return;
     }
     if let Some((offset, written, name, footnote)) = html::undefined_reference(run) {

@@ -122,7 +122,7 @@ pub struct Writer {
     /// The folders of the working folder made or checked so far (never links), relative
     /// to it: at 100,000 pages there are as many folders as pages, and their absolute
     /// paths were 10 MiB.
-    dirs: Mutex<HashSet<Box<Path>>>,
+    dirs: Mutex<rustc_hash::FxHashSet<Box<str>>>,
     /// Time spent in `write`, summed over threads, in nanoseconds.
     busy: std::sync::atomic::AtomicU64,
     /// The working folder was made empty by this build (no previous site to overwrite).
@@ -324,12 +324,9 @@ impl Writer {
             );
         }
         let path = self.work.join(&f.path);
-        let parent = path
-            .parent()
-            .expect("output files are inside the folder")
-            .to_path_buf();
         // The folder exists when this returns: no thread writes into it before.
-        make_dir(&self.work, &parent, &self.dirs, self.fresh)?;
+        let folder = f.path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        make_dir(&self.work, folder, &self.dirs, self.fresh)?;
         let bytes: std::borrow::Cow<'_, [u8]> = match &f.body {
             Body::Bytes(b) => b.as_slice().into(),
             Body::Builtin(b) => (*b).into(),
