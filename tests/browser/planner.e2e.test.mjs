@@ -1003,7 +1003,7 @@ describe('planner page, bad days (issue 11)', () => {
       assert.match(paper, /This device's date is earlier than your last entry\./);
       assert.match(paper, /Your pain flared up badly\./);
       assert.doesNotMatch(paper, /Move up:|Tomorrow: move up/, 'the rules say "move up", the advice must not');
-            // The log form asks for the date instead of filling in the device's.
+      // The log form asks for the date instead of filling in the device's.
       assert.equal(await page.eval(`${H}.control('Date of the session').value`), '');
       assert.match(text, /This device's date may be wrong: choose the date you did this session\./);
       // "I have spoken to the clinic" on this device answers the flare-up (dated its day): the
