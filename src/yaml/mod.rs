@@ -77,7 +77,17 @@ pub fn parse<T: DeserializeOwned>(
     match typed_every_problem(text, file, first_line, what) {
         Ok(v) if control.is_empty() => Ok(v),
         Ok(_) => Err(control),
-        Err(more) => Err(control.into_iter().chain(more).collect()),
+        // A raw control character also stops the YAML parser ("control characters are not
+        // allowed at position 13", with a hint about indenting): the error above names the
+        // field and the character, so the parser's is left out.
+        Err(more) if !control.is_empty() => Err(control
+            .into_iter()
+            .chain(
+                more.into_iter()
+                    .filter(|d| !d.message.contains("control characters are not allowed")),
+            )
+            .collect()),
+        Err(more) => Err(more),
     }
 }
 
