@@ -13,6 +13,7 @@ mod common;
 use common::*;
 use serde_json::Value;
 use sinew::content::ladder::LIMITS;
+use sinew::limits::LIST_ITEMS;
 use sinew::render::schema::planner_data_schema;
 use std::path::Path;
 
@@ -161,10 +162,15 @@ fn largest() -> String {
             h = l.hold_seconds.max
         );
     }
-    y + &format!(
-        "milestones:\n  - exercise: squat\n    reps: {}\n    unlocks: Everything.\n",
-        l.reps.max
-    )
+    // As many milestones as a list may hold (`limits::LIST_ITEMS`).
+    y += "milestones:\n";
+    for _ in 0..LIST_ITEMS {
+        y += &format!(
+            "  - exercise: squat\n    reps: {}\n    unlocks: Everything.\n",
+            l.reps.max
+        );
+    }
+    y
 }
 
 /// A ladder at the smallest value of every limit.
@@ -193,6 +199,31 @@ fn a_ladder_at_every_limit_builds_and_its_data_passes_the_schema() {
     let out = d.path().join("public");
     build_ok(&site, &out, &[]);
     assert_valid(&out, 3);
+}
+
+/// The schema holds the planner to the build's limits on lists too: the largest ladder's
+/// data with one milestone more than a ladder may have is refused.
+#[test]
+fn the_schema_refuses_more_milestones_than_a_ladder_may_have() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    std::fs::write(site.join("content/programs/largest.yaml"), largest()).unwrap();
+    let out = d.path().join("public");
+    build_ok(&site, &out, &[]);
+    let (page, mut v) = planner_data(&out)
+        .into_iter()
+        .find(|(p, _)| p.contains("largest"))
+        .expect("the largest ladder's planner page");
+    let milestones = v["milestones"].as_array_mut().unwrap();
+    assert_eq!(milestones.len(), LIST_ITEMS, "{page}");
+    milestones.push(milestones[0].clone());
+    let mut problems = Vec::new();
+    validate(&planner_data_schema(), &v, "$", &mut problems);
+    assert_eq!(
+        problems,
+        vec![format!("$.milestones: {} items", LIST_ITEMS + 1)],
+        "{page}"
+    );
 }
 
 /// Builds the basic site with `ladder` as `content/programs/over.yaml` and checks the

@@ -1,10 +1,11 @@
 //! The JSON Schema of the ladder data a planner page embeds (`#sinew-ladder`, the
 //! serialized [`PlannerData`](super::planner_data::PlannerData)), with the numbers' limits
-//! taken from [`LIMITS`]. `tests/planner_schema.rs` keeps the committed copy,
+//! taken from [`LIMITS`] (and a list's length from [`LIST_ITEMS`]). `tests/planner_schema.rs` keeps the committed copy,
 //! `tests/fixtures/planner/ladder.schema.json`, equal to it; the planner's JavaScript
 //! tests validate their vectors and a built page's data against that file.
 
 use crate::content::ladder::{Bounds, LIMITS};
+use crate::limits::LIST_ITEMS;
 use serde_json::{Value, json};
 
 fn int(b: Bounds) -> Value {
@@ -111,7 +112,7 @@ pub fn planner_data_schema() -> Value {
             "maxItems": l.stages.max,
             "items": stage,
         },
-        "milestones": { "type": "array", "items": milestone },
+        "milestones": { "type": "array", "maxItems": LIST_ITEMS, "items": milestone },
         "pacing": text_or_null(),
         "pacing_lang": text_or_null(),
         "pacing_mark": text_or_null(),
