@@ -229,6 +229,9 @@ pub(super) fn load_page(
         }
     }).map_err(|d| vec![d])?;
     let meta: FrontMatter = yaml::parse(split.yaml, &file, split.yaml_line, "front matter")?;
+    if let Some(d) = body_control_character(split.body, split.body_line, &file) {
+        return Err(vec![d]);
+    }
     meta.check_numbers(split.yaml, split.yaml_line, &file)
         .map_err(|d| vec![d])?;
     // `reviewed` was checked while typing (`front_matter::reviewed_date`).
@@ -260,9 +263,62 @@ pub(super) fn load_page(
     })
 }
 
+/// An error for the first invisible control character (`yaml::is_refused_control`: C0 but
+/// tab, line feed and carriage return; DEL; C1) in a page's Markdown `body`, whose first
+/// line is line `body_line` of `file`: it would reach the page and the search index as it
+/// is (a vertical tab, U+000B, is how Word's line break arrives when pasted).
+fn body_control_character(body: &str, body_line: usize, file: &Path) -> Option<Diagnostic> {
+    // Nearly every body has none: ruled out by one pass over its bytes (64 at a time, which
+    // the compiler turns into vector instructions); 0xC2 starts a C1 character, and also
+    // `°` or `£`, which the slower look below tells apart.
+    let suspect = body.as_bytes().chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |seen, &b| {
+            seen | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7f) | (b == 0xc2)
+        })
+    });
+    if !suspect {
+        return None;
+    }
+    body.split('\n').enumerate().find_map(|(i, line)| {
+        let (col, c) = line
+            .chars()
+            .enumerate()
+            .find(|&(_, c)| yaml::is_refused_control(c))?;
+        Some(
+            Diagnostic::error(
+                "control-character",
+                file,
+                format!(
+                    "the page's text holds an invisible control character, {}: it would reach \
+                     the page and the search index as it is",
+                    yaml::control_name(c)
+                ),
+            )
+            .at(body_line + i, col + 1)
+            .hint(
+                "delete it (put the cursor just after it and press Backspace), or retype the \
+                 line: it often comes pasted from another program",
+            ),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_control_character_in_a_body_is_named_at_its_line_and_column() {
+        let f = Path::new("content/a.md");
+        let d = body_control_character("Fine.\nLine one\u{b}line two\n", 4, f).unwrap();
+        assert_eq!((d.line, d.column), (Some(5), Some(9)));
+        assert!(d.message.contains("U+000B (vertical tab"), "{}", d.message);
+        let d = body_control_character("caf\u{e9} \u{b0}C\n\u{85}x", 1, f).unwrap();
+        assert_eq!((d.line, d.column), (Some(2), Some(1)), "{}", d.message);
+        for fine in ["Tabs\tand\r\nlines, 20 \u{b0}C, \u{a3}5, \u{a0}.\n", ""] {
+            assert!(body_control_character(fine, 1, f).is_none(), "{fine:?}");
+        }
+    }
 
     #[test]
     fn a_source_over_the_limit_is_refused_and_one_at_it_is_read() {

@@ -14,11 +14,12 @@ pub fn is_refused(c: char) -> bool {
 }
 
 /// `c` in words: its code and, for the ones pasted most, its name.
-fn named(c: char) -> String {
+pub fn named(c: char) -> String {
     let name = match c {
         '\0' => " (NUL)",
         '\u{7}' => " (bell)",
         '\u{8}' => " (backspace)",
+        '\u{b}' => " (vertical tab: a line break pasted from Word)",
         '\u{c}' => " (form feed)",
         '\u{1b}' => " (escape)",
         '\u{7f}' => " (delete)",

@@ -34,7 +34,7 @@ mod spans;
 mod words;
 
 pub use aliases::MAX_EXPANDED;
-pub use control::is_refused as is_refused_control;
+pub use control::{is_refused as is_refused_control, named as control_name};
 pub use fields::{checked_text, field_error, required_text};
 pub use long_text::MAX_TEXT_BYTES;
 pub use spans::{Spans, each_value, line_of};
