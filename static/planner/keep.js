@@ -19,7 +19,8 @@ import { showDate } from './widgets.js';
 
 /**
  * Days after the last download (or after the start, when there was none) from which the
- * card reminds the patient to download a copy. docs/planner.md says the same.
+ * card reminds the patient to download a copy; it also reminds when the last download is
+ * dated after today. docs/planner.md says the same.
  */
 export const DOWNLOAD_REMINDER_DAYS = 14;
 
@@ -43,7 +44,9 @@ export function renderKeep(app, st) {
   const today = st.today;
   const last = app.lastDownload();
   const since = last ? daysBetween(last, today) : daysBetween(st.start_date, today);
-  const remind = since >= DOWNLOAD_REMINDER_DAYS;
+  // A last download dated after today means a device's date was wrong on one of the two
+  // days: how long ago it really was cannot be told, so the card reminds (the safer choice).
+  const remind = since >= DOWNLOAD_REMINDER_DAYS || since < 0;
   const sec = el('section', { class: 'planner-card planner-keep', 'aria-labelledby': 'pl-keep-h' },
     el('h3', { id: 'pl-keep-h', text: R.keepHeading }),
     el('p', { id: 'pl-persist', text: app.persisted === true ? R.persisted : app.persisted === false ? R.notPersisted : '' }),

@@ -372,6 +372,19 @@ with open(sys.argv[1], newline='', encoding='utf-8') as f:
     await page.waitUntil(`!!document.getElementById('pl-keep-h')`, [], { what: 'the keep card' });
     await settled();
     assert.equal(await page.eval(`!!document.getElementById('pl-download-reminder')`), false, 'the download is remembered');
+    // A last download dated after today (the device's date was set back since): how long ago
+    // it really was cannot be told, so the card reminds, as the safer choice.
+    const metaKey = await page.eval(`Object.keys(localStorage).find((k) => k.startsWith('sinew-planner-meta:'))`);
+    await page.eval(`(() => { const m = JSON.parse(localStorage.getItem(${JSON.stringify(metaKey)}));
+      m.last_download = '2099-01-01'; localStorage.setItem(${JSON.stringify(metaKey)}, JSON.stringify(m)); })()`);
+    await page.reload();
+    await page.waitUntil(`!!document.getElementById('pl-keep-h')`, [], { what: 'the keep card' });
+    await settled();
+    assert.match(await page.eval(`${H}.text('#pl-download-reminder')`), /14 days or more since your last copy/,
+      'a download dated after today reminds');
+    const again = await downloadBy('Download my data', '.json');
+    rmSync(again);
+    assert.equal(await page.eval(`!!document.getElementById('pl-download-reminder')`), false);
     assert.equal(await page.eval(`!!document.getElementById('pl-ios')`), false, 'no iPhone advice elsewhere');
     await page.send('Emulation.setUserAgentOverride', {
       userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
