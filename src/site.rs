@@ -69,14 +69,14 @@ pub struct SpillOptions {
     /// Spill only when the site has more pages than this: below it, memory is small
     /// enough and the reads and writes would only cost time.
     pub above_pages: usize,
-    /// When the site has more pages than this, also keep no page's Markdown source after
-    /// loading: each is read again from its file as its Markdown is rendered
+    /// When the site has more pages than this, also keep each page's Markdown body in a
+    /// temporary file of its own from loading until its Markdown is rendered
     /// (`content::LoadOptions::bodies_above`).
-    pub read_again_above_pages: usize,
+    pub markdown_above_pages: usize,
 }
 
 /// From how many pages `sinew build` keeps body HTML in a temporary file: above the
-/// 10,000-page benchmark, as reading Markdown again is (`READ_AGAIN_ABOVE_PAGES`). At
+/// 10,000-page benchmark, as the Markdown's is (`MARKDOWN_ASIDE_ABOVE_PAGES`). At
 /// 10,000 pages the body HTML is about 20 MB, held from the Markdown until each page is
 /// made: through the file, a fresh build's peak was 62 MiB against 79 MiB in memory
 /// (bench/RESULTS.md, "Issue 20, tenth pass"), but it cost that build time, as the early
@@ -86,11 +86,13 @@ pub struct SpillOptions {
 /// the file is what keeps the build in 400 MB.
 pub const SPILL_ABOVE_PAGES: usize = 20_000;
 
-/// From how many pages `sinew build` reads each page's Markdown again as it renders it,
-/// rather than keeping every source in memory from loading (issue 20's 400 MB at 100,000
-/// pages): above the 10,000-page benchmark, where the second read of every file would
-/// cost time.
-pub const READ_AGAIN_ABOVE_PAGES: usize = 20_000;
+/// From how many pages `sinew build` keeps each page's Markdown body in a temporary file
+/// from loading until its Markdown is rendered, rather than in memory (issue 20's 400 MB
+/// at 100,000 pages, where the bodies are about 45 MB): above the 10,000-page benchmark,
+/// where the writes and reads would only cost time. (Until 1 December each body was read
+/// again from its source file instead: 100,000 more opens, which cost the 100,000-page
+/// build about 0.3 s of its 4.7 s, and a file saved during the build had to stop it.)
+pub const MARKDOWN_ASIDE_ABOVE_PAGES: usize = 20_000;
 
 /// Where the time of a build went.
 #[derive(Debug, Clone, Copy, Default)]

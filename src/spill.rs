@@ -1,4 +1,5 @@
-//! Texts a build makes early and uses once, late: each page's body HTML. Kept in memory,
+//! Texts a build makes early and uses once, late: each page's body HTML, and a big site's
+//! Markdown bodies from loading until they are rendered. Kept in memory,
 //! or, for a big site, in an unnamed temporary file (the kernel's page cache holds it,
 //! and can write it out under memory pressure, where the build's own memory cannot be),
 //! so that 100,000 pages' HTML is not all held by the process at once (issue 20).

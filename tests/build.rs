@@ -1366,18 +1366,18 @@ fn keeping_page_bodies_in_a_temporary_file_changes_no_byte() {
     let below = built(Some(sinew::site::SpillOptions {
         dir: beside.path().to_path_buf(),
         above_pages: memory.content.pages.len(),
-        read_again_above_pages: memory.content.pages.len(),
+        markdown_above_pages: memory.content.pages.len(),
     }));
     let spilled = built(Some(sinew::site::SpillOptions {
         dir: beside.path().to_path_buf(),
         above_pages: 0,
-        read_again_above_pages: 0,
+        markdown_above_pages: 0,
     }));
-    // The HTML through the file, the Markdown kept from loading (a 10,000-page build).
+    // The HTML through the file, the Markdown kept in memory (a 10,000-page build).
     let html_only = built(Some(sinew::site::SpillOptions {
         dir: beside.path().to_path_buf(),
         above_pages: 0,
-        read_again_above_pages: memory.content.pages.len(),
+        markdown_above_pages: memory.content.pages.len(),
     }));
     let regular = (memory.content.pages.iter())
         .filter(|p| p.kind == sinew::content::PageKind::Regular)
@@ -1394,13 +1394,13 @@ fn keeping_page_bodies_in_a_temporary_file_changes_no_byte() {
     );
     assert!(
         spilled.content.bodies_dropped,
-        "the Markdown was read again"
+        "the Markdown was put aside in the file"
     );
     assert!(!below.content.bodies_dropped);
     assert_eq!(html_only.spilled, regular, "the HTML went through the file");
     assert!(
         !html_only.content.bodies_dropped,
-        "the Markdown was kept from loading, not read again"
+        "the Markdown was kept in memory from loading, not put aside"
     );
     for other in [&below, &spilled, &html_only] {
         assert_eq!(memory.files.len(), other.files.len());

@@ -47,7 +47,7 @@ pub(crate) fn run(opts: Options) -> Result<ExitCode> {
     build.spill = Some(sinew::site::SpillOptions {
         dir: writer.beside().to_path_buf(),
         above_pages: sinew::site::SPILL_ABOVE_PAGES,
-        read_again_above_pages: sinew::site::READ_AGAIN_ABOVE_PAGES,
+        markdown_above_pages: sinew::site::MARKDOWN_ASIDE_ABOVE_PAGES,
     });
     let made = AtomicUsize::new(0);
     let built = sinew::site::build_to(&build, &|f| {

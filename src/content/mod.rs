@@ -72,6 +72,9 @@ pub struct Page {
     /// For a translation, the `source` of the page it translates (`conditions/knee.md`);
     /// for other pages, `source` itself.
     pub original: String,
+    /// Where its Markdown body is in [`Content::bodies_aside`] when the build put it
+    /// there at loading (`body` is then empty until the build takes it back).
+    pub body_aside: Option<usize>,
 }
 
 /// Marks `page` as a translation when its file name is `<name>.<code>.md` (or
@@ -134,21 +137,33 @@ pub struct Content {
     /// Source paths (and exercise and ladder ids) of files that exist but could not be
     /// read; their problems are already reported, so links and references to them are not.
     pub broken_ids: BTreeSet<String>,
-    /// Every page's `body` was left empty ([`LoadOptions::bodies_above`]): read it again
-    /// with [`read_body`] when it is needed.
+    /// Every page's `body` was left empty at loading and put aside
+    /// ([`LoadOptions::bodies_above`]) in [`Content::bodies_aside`].
     pub bodies_dropped: bool,
+    /// The pages' Markdown bodies put aside at loading, each at its page's
+    /// [`Page::body_aside`] and taken once ([`crate::spill::Texts::take`]); `None` when
+    /// every body is in its page, or once the build has taken them back.
+    pub bodies_aside: Option<std::sync::Arc<crate::spill::Texts>>,
 }
 
 /// Choices that change what is loaded.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Include pages marked `draft: true`.
     pub drafts: bool,
-    /// For a site with more Markdown files than this, keep no page's Markdown body (a
-    /// build reads each again with [`read_body`] when it renders it, so that 100,000
-    /// pages' text is never all in memory). `None`: always keep them.
+    /// For a site with more Markdown files than this, keep no page's Markdown body in its
+    /// page: each is put aside as it is read ([`Content::bodies_aside`]), in an unnamed
+    /// temporary file made in [`LoadOptions::aside_in`] ([`crate::spill`]), so that 100,000
+    /// pages' text is never all in the build's memory. `None`: always keep them.
     pub bodies_above: Option<usize>,
+    /// The folder of that temporary file; without one (or if it cannot be made) the
+    /// bodies put aside stay in memory.
+    pub aside_in: Option<PathBuf>,
 }
+
+/// How many sources one thread loads before it puts their Markdown bodies aside with one
+/// write (100,000 writes, each taking the file's lock, cost more than the reads).
+const ASIDE_BATCH: usize = 256;
 
 /// Below this many sources the build's own threads read them: a pool of I/O threads
 /// ([`crate::fsutil::io_pool`]) is not worth its start, and a small site is read in
@@ -290,15 +305,33 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         let markdown = sources.iter().filter(|(rel, _)| is_markdown(rel)).count();
         markdown > n
     });
+    // Put aside by the index of their source: a page's place among the pages is known
+    // only once all are loaded.
+    let aside = drop_bodies.then(|| {
+        let file = (opts.aside_in.as_deref()).and_then(|dir| crate::spill::Spill::new_in(dir).ok());
+        crate::spill::Texts::new(sources.len(), file)
+    });
     let load_all = || -> Vec<Result<Loaded, Vec<Diagnostic>>> {
         sources
-            .par_iter()
-            .map(|(rel, path)| {
-                let mut item = load_one(root, rel, path);
-                if let (true, Ok(Loaded::Page(p))) = (drop_bodies, &mut item) {
-                    p.body = String::new();
+            .par_chunks(ASIDE_BATCH)
+            .enumerate()
+            .flat_map_iter(|(k, run)| {
+                let mut batch = crate::spill::Batch::default();
+                let loaded: Vec<_> = (run.iter().enumerate())
+                    .map(|(j, (rel, path))| {
+                        let mut item = load_one(root, rel, path);
+                        if let (Some(_), Ok(Loaded::Page(p))) = (&aside, &mut item) {
+                            let i = k * ASIDE_BATCH + j;
+                            batch.push(i, &std::mem::take(&mut p.body));
+                            p.body_aside = Some(i);
+                        }
+                        item
+                    })
+                    .collect();
+                if let (Some(aside), false) = (&aside, batch.is_empty()) {
+                    aside.set_batch(batch);
                 }
-                item
+                loaded
             })
             .collect()
     };
@@ -367,6 +400,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
         drafts,
         assets,
         bodies_dropped: drop_bodies,
+        bodies_aside: aside.map(std::sync::Arc::new),
     };
     diags.extend(validate::validate(&content));
     (Some(content), diags)
@@ -465,9 +499,11 @@ mod tests {
         }
         broken.sort();
         for bodies_above in [None, Some(10)] {
+            let aside_in = tempfile::tempdir().unwrap();
             let opts = LoadOptions {
                 drafts: false,
                 bodies_above,
+                aside_in: Some(aside_in.path().to_path_buf()),
             };
             let (content, diags) = load(root, opts);
             let content = content.unwrap();
@@ -484,12 +520,28 @@ mod tests {
                 .collect();
             assert_eq!(reported, broken);
             assert_eq!(content.bodies_dropped, bodies_above.is_some());
-            let first = content
-                .pages
-                .iter()
-                .find(|p| p.source == "part-0/page-00000.md");
-            let body = &first.unwrap().body;
-            assert_eq!(body.is_empty(), bodies_above.is_some(), "{body:?}");
+            assert_eq!(content.bodies_aside.is_some(), bodies_above.is_some());
+            let spilled = content.bodies_aside.as_ref().map(|a| a.spilled());
+            assert_ne!(spilled, Some(0), "the bodies put aside went to the file");
+            // Every page gets its own body back, from memory or from the file put aside
+            // (its name, `page-<i>.md`, says which body is its).
+            for p in &content.pages {
+                let i: usize = p.source[p.source.len() - 8..p.source.len() - 3]
+                    .parse()
+                    .unwrap();
+                let body = match (&content.bodies_aside, p.body_aside) {
+                    (Some(aside), Some(at)) => {
+                        assert!(p.body.is_empty(), "{}: the body is put aside", p.source);
+                        aside.take(at)
+                    }
+                    (None, None) => p.body.clone(),
+                    other => panic!("{}: {other:?}", p.source),
+                };
+                assert_eq!(body, format!("\nBody {i}.\n"), "{}", p.source);
+            }
+            if let Some(aside) = &content.bodies_aside {
+                assert_eq!(aside.failure(), None);
+            }
         }
     }
 }

@@ -10,10 +10,11 @@ use crate::text::NotText;
 use crate::yaml;
 use std::path::Path;
 
-/// Reads `page`'s Markdown body again from its file, for a build that loaded it without
-/// ([`Content::bodies_dropped`]). The file must still have the front matter it was
-/// loaded with (everything else about the page was decided from it); if it has been
-/// saved since with a different one, the build stops rather than mix the two.
+/// Reads `page`'s Markdown body again from its file, for a build that has let it go
+/// (to find the line a broken address is written on). The file must still have the
+/// front matter it was loaded with (everything else about the page was decided from
+/// it); if it has been saved since with a different one, this is an error
+/// (`changed-while-building`) rather than a mix of the two.
 pub fn read_body(root: &Path, page: &Page) -> Result<String, Diagnostic> {
     let path = root.join(&page.file);
     let text = read_text(&path, root)?;
@@ -260,6 +261,7 @@ pub(super) fn load_page(
         in_own_folder: false,
         lang: None,
         original: rel.to_string(),
+        body_aside: None,
     })
 }
 

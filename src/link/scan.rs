@@ -333,6 +333,7 @@ mod tests {
             in_own_folder: false,
             lang: None,
             original: source.into(),
+            body_aside: None,
         };
         let c = Content {
             root: PathBuf::from("/site"),
@@ -345,6 +346,7 @@ mod tests {
             assets: vec![],
             broken_ids: BTreeSet::new(),
             bodies_dropped: false,
+            bodies_aside: None,
         };
         let (m, _) = UrlMap::build(
             &c,

@@ -137,12 +137,14 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         &opts.root,
         LoadOptions {
             drafts: opts.drafts,
-            // A big site's bodies are read again as their Markdown is rendered (below).
+            // A big site's bodies are put aside in a temporary file as they are read, and
+            // each taken back as its Markdown is rendered (below).
             bodies_above: opts
                 .spill
                 .as_ref()
                 .filter(|_| !opts.keep_text)
-                .map(|s| s.read_again_above_pages),
+                .map(|s| s.markdown_above_pages),
+            aside_in: opts.spill.as_ref().map(|s| s.dir.clone()),
         },
     );
     let Some(mut c) = content else {
@@ -287,6 +289,8 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     // The pages are taken out while their Markdown renders so that each body can be
     // dropped as soon as it is rendered (only `check` needs it again).
     let mut pages = std::mem::take(&mut c.pages);
+    // Its file is dropped (and its space given back) once every body is taken.
+    let aside = c.bodies_aside.take();
     let md = MarkdownCtx {
         c: &c,
         urls: &urls,
@@ -318,14 +322,8 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             let first = k * SPILL_BATCH;
             let mut batch = crate::spill::Batch::default();
             for (j, (p, slot)) in run.iter_mut().zip(out).enumerate() {
-                if c.bodies_dropped {
-                    match content::read_body(&c.root, p) {
-                        Ok(body) => p.body = body,
-                        Err(d) => {
-                            slot.errors = vec![d];
-                            continue;
-                        }
-                    }
+                if let (Some(aside), Some(at)) = (&aside, p.body_aside) {
+                    p.body = aside.take(at);
                 }
                 let mut r = md.render(p);
                 if !opts.keep_text {
@@ -348,6 +346,10 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
             }
         });
     c.pages = pages;
+    if let Some(why) = aside.as_deref().and_then(crate::spill::Texts::failure) {
+        diags.push(super::render_site::spill_failed(&why));
+    }
+    drop(aside);
     let page_problems: Vec<Vec<Diagnostic>> = rendered
         .iter_mut()
         .map(|r| std::mem::take(&mut r.errors))

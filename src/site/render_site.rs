@@ -219,7 +219,7 @@ fn page_text(html: &[u8]) -> std::borrow::Cow<'_, str> {
 
 /// A page's body HTML, kept in a temporary file beside the output folder, could not be
 /// read back: a disk fault, not a problem of the site. Nothing is published.
-fn spill_failed(why: &str) -> Diagnostic {
+pub(super) fn spill_failed(why: &str) -> Diagnostic {
     Diagnostic::error(
         "write",
         "(output)",

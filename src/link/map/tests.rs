@@ -31,6 +31,7 @@ fn page(source: &str, kind: PageKind) -> Page {
         in_own_folder: false,
         lang: None,
         original: source.into(),
+        body_aside: None,
     }
 }
 
@@ -50,6 +51,7 @@ fn content(pages: Vec<Page>, sections: &[&str]) -> Content {
         assets: vec![],
         broken_ids: BTreeSet::new(),
         bodies_dropped: false,
+        bodies_aside: None,
     }
 }
 
