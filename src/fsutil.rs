@@ -199,6 +199,136 @@ impl LinkRules {
     }
 }
 
+/// What a file is to the site, for [`hard_links`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Published as it is: a file of `static/`, or a file of `content/` that is not a
+    /// page, exercise or ladder (a picture, a leaflet).
+    Published,
+    /// A template of the site's `templates/`.
+    Template,
+    /// Read, never published as it is: a page, exercise or ladder of `content/` (drafts
+    /// included), `site.yaml`, a file of `i18n/`.
+    Source,
+}
+
+/// The `hard-link` errors for the files `named` (each with its path relative to the site
+/// folder `root`, and what it is to the site) that are the same file, by device and
+/// inode, as one of the site's `sources` (paths relative to `root`, read only when
+/// needed) or as one of `named` of another kind: another name for a page's file (`ln
+/// content/draft.md static/notes.txt`), which no path tells apart from a file of its own,
+/// would publish the page's text as it is written, drafts included. Only a file with more
+/// than one name (a link count above 1) can be one, so the sources are looked at only when
+/// one of `named` has another name; a file that cannot be looked at is for its reader to
+/// report. Unix only: elsewhere nothing is found.
+pub fn hard_links(
+    root: &Path,
+    named: &[(&Path, Part)],
+    sources: impl Iterator<Item = PathBuf>,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    #[cfg(unix)]
+    {
+        use std::collections::HashMap;
+        use std::os::unix::fs::MetadataExt;
+        let id = |p: &Path| {
+            fs::metadata(root.join(p))
+                .ok()
+                .filter(|m| m.nlink() > 1)
+                .map(|m| (m.dev(), m.ino()))
+        };
+        // The files with another name, by their identity: the first of each kind.
+        let mut linked: HashMap<(u64, u64), Vec<(&Path, Part)>> = HashMap::new();
+        for &(path, part) in named {
+            if let Some(key) = id(path) {
+                let same = linked.entry(key).or_default();
+                if !same.iter().any(|(_, p)| *p == part) {
+                    same.push((path, part));
+                }
+            }
+        }
+        if linked.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut found = std::collections::BTreeSet::new();
+        let mut report = |file: &Path, part: Part, other: &Path, other_part: Part| {
+            if found.insert(file.to_path_buf()) {
+                out.push(same_file_error(file, part, other, other_part));
+            }
+        };
+        for same in linked.values() {
+            // A published file that is another name of a template.
+            let of = |part| same.iter().find(|(_, p)| *p == part).map(|(f, _)| *f);
+            if let (Some(file), Some(template)) = (of(Part::Published), of(Part::Template)) {
+                report(file, Part::Published, template, Part::Template);
+            }
+        }
+        for source in sources {
+            let Some(key) = id(&source) else { continue };
+            for &(file, part) in linked.get(&key).into_iter().flatten() {
+                report(file, part, &source, Part::Source);
+            }
+        }
+        out.sort_by(|a, b| a.file.cmp(&b.file));
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (root, named, sources);
+        Vec::new()
+    }
+}
+
+/// The error for `file` (published as it is, or a template) that is the same file as
+/// `other` (a template, or one of the site's sources).
+fn same_file_error(
+    file: &Path,
+    part: Part,
+    other: &Path,
+    other_part: Part,
+) -> crate::diagnostic::Diagnostic {
+    let shown = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    let (f, o) = (shown(file), shown(other));
+    let what = match (other_part, o.as_str()) {
+        (Part::Template, _) => "a template of the site",
+        (_, "site.yaml") => "the site's settings",
+        (_, o) if o.starts_with("i18n/") => "one of the site's translation tables",
+        (_, o) if o.starts_with("content/exercises/") => "an exercise's file",
+        (_, o) if o.starts_with("content/programs/") => "an exercise ladder's file",
+        _ => "a page's file",
+    };
+    let harm = if part == Part::Published {
+        let drafts = if other.starts_with("content") {
+            ", drafts and private notes included"
+        } else {
+            ""
+        };
+        format!("the site would publish `{o}` as it is written{drafts}, at `{f}`'s address")
+    } else {
+        format!("whatever is written in one is in the other, and a change to `{f}` changes `{o}`")
+    };
+    crate::diagnostic::Diagnostic::error(
+        "hard-link",
+        file,
+        format!(
+            "`{f}` is the same file as `{o}`, {what}: it is a hard link, a second name for \
+             one file, so {harm}"
+        ),
+    )
+    .hint(if part == Part::Published {
+        format!(
+            "delete `{f}` (this leaves `{o}` as it is); if the site should offer that file, put \
+             a copy there instead (copy and paste it in your file manager, or `cp`), which is a \
+             file of its own"
+        )
+    } else {
+        format!(
+            "delete `{f}`, then, if the template needs that text, put a copy of `{o}` in its \
+             place (copy and paste it in your file manager, or `cp`): a copy is a file of its own"
+        )
+    })
+}
+
 /// The error for a file or folder of the site's `folder` (`content`, `static`,
 /// `templates`) that a walk through it could not read, in the clinic's words; `None` for
 /// one whose name `skipped` says sinew never publishes anyway (a hidden or editor file:

@@ -823,6 +823,105 @@ fn links_into_the_sites_own_sources_are_refused_by_name() {
     );
 }
 
+/// A hard link (a second name for one file, which no path tells apart from a file of
+/// its own) from `static/`, `templates/` or among `content/`'s pictures and documents to
+/// one of the site's sources is refused as a symbolic link is: it published a draft's
+/// text as it is written. Each is an error naming both names and saying to delete it or
+/// copy the file; a real copy builds.
+#[cfg(unix)]
+#[test]
+fn hard_links_to_the_sites_own_sources_are_refused_by_name() {
+    let d = site_copy("basic");
+    let site = d.path().join("site");
+    let out = d.path().join("out");
+    fs::write(
+        site.join("content/secret.md"),
+        "---\ntitle: Secret\ndraft: true\n---\nNot yet: private notes.\n",
+    )
+    .unwrap();
+    fs::create_dir_all(site.join("templates")).unwrap();
+    fs::create_dir_all(site.join("i18n")).unwrap();
+    fs::write(site.join("i18n/en.yaml"), "name: English\n").unwrap();
+    fs::write(site.join("templates/extra.html"), "<p>extra</p>\n").unwrap();
+    build_ok(&site, &out, &[]);
+    let before = read_tree(&out);
+    let links = [
+        ("static/notes.txt", "content/secret.md", "a page's file"),
+        ("static/settings.txt", "site.yaml", "the site's settings"),
+        (
+            "static/words.txt",
+            "i18n/en.yaml",
+            "one of the site's translation tables",
+        ),
+        (
+            "content/guides/squat.txt",
+            "content/exercises/squat.yaml",
+            "an exercise's file",
+        ),
+        (
+            "static/extra.txt",
+            "templates/extra.html",
+            "a template of the site",
+        ),
+        ("templates/about.html", "content/about.md", "a page's file"),
+    ];
+    for (link, source, _) in &links {
+        fs::hard_link(site.join(source), site.join(link)).unwrap();
+    }
+    let o = sinew_in(d.path(), &["build", "--root", "site", "--out", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (link, source, words) in &links {
+        let at = err
+            .find(&format!("--> {link}\n"))
+            .unwrap_or_else(|| panic!("{link}: {err}"));
+        let message = &err[..at];
+        let message = &message[message.rfind("error[hard-link]").unwrap()..];
+        assert!(
+            message.contains(&format!("`{link}` is the same file as `{source}`, {words}")),
+            "{link}: {message}"
+        );
+        let hint = &err[at..];
+        assert!(
+            hint[..hint.find("\n\n").unwrap_or(hint.len())].contains(&format!("delete `{link}`")),
+            "{link}: {hint}"
+        );
+    }
+    assert!(
+        err.contains(
+            "the site would publish `content/secret.md` as it is written, drafts and private \
+             notes included"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("put a copy there instead"), "{err}");
+    assert!(read_tree(&out) == before);
+    // `check` refuses it as `build` does.
+    let o = sinew_in(d.path(), &["check", "--root", "site"]);
+    assert_eq!(o.status.code(), Some(1));
+    let report = format!("{}{}", stderr(&o), String::from_utf8_lossy(&o.stdout));
+    assert!(report.contains("--> static/notes.txt"), "{report}");
+
+    // A copy is a file of its own, and a hard link between two published files (two
+    // names for one picture) is left alone.
+    for (link, ..) in &links {
+        fs::remove_file(site.join(link)).unwrap();
+    }
+    fs::copy(
+        site.join("content/secret.md"),
+        site.join("static/notes.txt"),
+    )
+    .unwrap();
+    fs::hard_link(
+        site.join("static/images/knee.svg"),
+        site.join("content/guides/knee.svg"),
+    )
+    .unwrap();
+    build_ok(&site, &out, &[]);
+    let tree = read_tree(&out);
+    assert!(tree.contains_key("notes.txt") && tree.contains_key("guides/knee.svg"));
+}
+
 #[cfg(unix)]
 #[test]
 fn a_link_outside_the_site_is_followed_when_site_yaml_allows_its_folder() {

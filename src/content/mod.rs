@@ -146,6 +146,31 @@ pub struct Content {
     pub bodies_aside: Option<std::sync::Arc<crate::spill::Texts>>,
 }
 
+impl Content {
+    /// Every file of the site that is read, never published as it is, relative to the
+    /// site folder: each page (drafts left out of this build included), exercise and
+    /// ladder, `site.yaml` and the files of `i18n/`. Drafts and `i18n/` are looked up
+    /// on disk as it is walked (for [`crate::fsutil::hard_links`], which walks it only
+    /// when a published file has another name).
+    pub fn source_files(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        let i18n = std::fs::read_dir(self.root.join("i18n"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| !is_ignored_name(&e.file_name().to_string_lossy()))
+            .map(|e| Path::new("i18n").join(e.file_name()));
+        let drafts = (self.drafts.iter())
+            .filter(|d| is_markdown(d))
+            .map(|d| Path::new("content").join(d));
+        (self.pages.iter().map(|p| p.file.clone()))
+            .chain(self.exercises.values().map(|e| e.file.clone()))
+            .chain(self.ladders.values().map(|l| l.file.clone()))
+            .chain(drafts)
+            .chain(std::iter::once(PathBuf::from("site.yaml")))
+            .chain(i18n)
+    }
+}
+
 /// Choices that change what is loaded.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {

@@ -167,6 +167,7 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
     let (tables, idiags) = crate::i18n::load_site(&c.root, &c.config);
     diags.extend(idiags);
     let tables = std::sync::Arc::new(tables);
+    diags.extend(hard_links(&c, &templates, &statics));
     timings.load = t.elapsed();
 
     let t = Instant::now();
@@ -405,4 +406,35 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<State, Diagnostics> {
         return Err(finish(problems));
     }
     Ok(state)
+}
+
+/// The `hard-link` errors: a file the site publishes as it is (`static/`, a picture or
+/// document of `content/`) or a template that is another name of one of the site's
+/// sources ([`crate::fsutil::hard_links`]).
+fn hard_links(
+    c: &Content,
+    templates: &[theme::Template],
+    statics: &[(String, StaticFile)],
+) -> Vec<Diagnostic> {
+    use crate::diagnostic::relative;
+    use crate::fsutil::Part;
+    let files: Vec<(PathBuf, Part)> = (statics.iter())
+        .filter_map(|(_, f)| match f {
+            StaticFile::Site(p) => Some((relative(&c.root, p), Part::Published)),
+            StaticFile::Builtin(_) => None,
+        })
+        .chain(
+            c.assets
+                .iter()
+                .map(|a| (relative(&c.root, &a.path), Part::Published)),
+        )
+        .chain(
+            templates
+                .iter()
+                .filter_map(|t| Some((t.file.clone()?, Part::Template))),
+        )
+        .collect();
+    let named: Vec<(&std::path::Path, Part)> =
+        files.iter().map(|(p, k)| (p.as_path(), *k)).collect();
+    crate::fsutil::hard_links(&c.root, &named, c.source_files())
 }
