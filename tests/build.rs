@@ -153,18 +153,44 @@ fn a_folder_of_drafts_is_left_out_with_its_files() {
         ("content/coming-soon/acupuncture.md", draft("Acupuncture")),
         ("content/coming-soon/pilates/index.md", draft("Pilates")),
         ("content/guides/later/sciatica.md", draft("Sciatica")),
+        (
+            "content/new-service/pictures/room.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".into(),
+        ),
     ] {
         std::fs::create_dir_all(site.join(rel).parent().unwrap()).unwrap();
         std::fs::write(site.join(rel), text).unwrap();
+    }
+    // Shortcuts (symbolic links) into a folder of drafts follow its rule: to the folder,
+    // to a folder of its pictures (which has no page of its own to be a draft) and to
+    // one picture, from the top and from a folder that is published.
+    #[cfg(unix)]
+    for (link, to) in [
+        ("content/service", "new-service"),
+        ("content/service-pictures", "new-service/pictures"),
+        (
+            "content/guides/room.svg",
+            "../new-service/pictures/room.svg",
+        ),
+        ("content/guides/leaflet.txt", "../new-service/leaflet.txt"),
+    ] {
+        std::os::unix::fs::symlink(to, site.join(link)).unwrap();
     }
     build_ok(&site, &out, &[]);
     let t = read_tree(&out);
     let leaked: Vec<&String> = t
         .keys()
         .filter(|k| {
-            ["new-service", "coming-soon", "guides/later"]
-                .iter()
-                .any(|f| k.starts_with(f))
+            [
+                "new-service",
+                "coming-soon",
+                "guides/later",
+                "service",
+                "guides/room.svg",
+                "guides/leaflet.txt",
+            ]
+            .iter()
+            .any(|f| k.starts_with(f))
         })
         .collect();
     assert!(
@@ -201,6 +227,15 @@ fn a_folder_of_drafts_is_left_out_with_its_files() {
     ] {
         assert!(t.contains_key(key), "--drafts publishes {key}");
     }
+    #[cfg(unix)]
+    for key in [
+        "service/patient-photo.svg",
+        "service-pictures/room.svg",
+        "guides/room.svg",
+        "guides/leaflet.txt",
+    ] {
+        assert!(t.contains_key(key), "--drafts publishes {key}");
+    }
 
     let before = read_tree(&out);
     std::fs::write(
@@ -214,6 +249,20 @@ fn a_folder_of_drafts_is_left_out_with_its_files() {
         "{err}"
     );
     assert!(read_tree(&out) == before);
+    #[cfg(unix)]
+    {
+        std::fs::write(
+            site.join("content/about.md"),
+            "---\ntitle: About\n---\n\n![Our room](guides/room.svg)\n",
+        )
+        .unwrap();
+        let err = build_err(&site, &out, &[]);
+        assert!(
+            err.contains("points at `content/guides/room.svg`, which is not published: every page in its folder is a draft")
+                && err.contains("(for a shortcut, a symbolic link, out of the folder it leads to)"),
+            "{err}"
+        );
+    }
 }
 
 /// `%XX` escapes decoded (the test's own, so it does not trust sinew's).

@@ -265,6 +265,8 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
 
     let mut sources = Vec::new();
     let mut refused = Vec::new();
+    // The symbolic links followed, relative to `content/` (`leave_out_draft_folders`).
+    let mut shortcuts = Vec::new();
     let mut sections = BTreeSet::new();
     sections.insert(String::new());
     for entry in walkdir::WalkDir::new(&content_dir)
@@ -287,7 +289,11 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
                     );
                     false
                 }
-                _ => true,
+                Some(Ok(())) => {
+                    shortcuts.push(e.path().to_path_buf());
+                    true
+                }
+                None => true,
             }
         })
     {
@@ -412,7 +418,14 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
     for p in &mut pages {
         set_language(p, &config.languages);
     }
-    leave_out_draft_folders(&mut sections, &mut assets, &mut drafts, &sources);
+    leave_out_draft_folders(
+        &content_dir,
+        &shortcuts,
+        &mut sections,
+        &mut assets,
+        &mut drafts,
+        &sources,
+    );
     page_folders(&mut pages, &mut sections, &sources, &config.languages);
     let content = Content {
         broken_ids,
@@ -436,8 +449,13 @@ pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
 /// (`new-service/index.md`) or a new section still being written. Without this the folder
 /// was published as an empty listing, in the top menu, with the draft's pictures and
 /// documents. Its folder leaves `sections`, and its files leave `assets` for `drafts`, so
-/// that an address of one says why it is not published.
+/// that an address of one says why it is not published. So does each of the symbolic
+/// links followed in `content_dir` (`shortcuts`) that leads into such a folder (to one of
+/// its pictures, or to a folder of them, which has no page to be a draft): the link would
+/// publish what the folder keeps back.
 fn leave_out_draft_folders(
+    content_dir: &Path,
+    shortcuts: &[PathBuf],
     sections: &mut BTreeSet<String>,
     assets: &mut Vec<Asset>,
     drafts: &mut BTreeSet<String>,
@@ -458,7 +476,7 @@ fn leave_out_draft_folders(
             }
         }
     }
-    let left_out: Vec<String> = drafts
+    let mut left_out: Vec<String> = drafts
         .iter()
         .filter_map(|d| d.rsplit_once('/').map(|(dir, _)| dir))
         .flat_map(|dir| {
@@ -477,6 +495,20 @@ fn leave_out_draft_folders(
         .collect();
     if left_out.is_empty() {
         return;
+    }
+    if !shortcuts.is_empty() {
+        // Where each folder left out really is, every link on the way followed.
+        let real: Vec<PathBuf> = (left_out.iter())
+            .filter_map(|d| content_dir.join(d).canonicalize().ok())
+            .collect();
+        for link in shortcuts {
+            let leads_in = link
+                .canonicalize()
+                .is_ok_and(|to| real.iter().any(|r| to.starts_with(r)));
+            if let (true, Ok(rel)) = (leads_in, link.strip_prefix(content_dir)) {
+                left_out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
     }
     let inside = |rel: &str| {
         left_out.iter().any(|d| {

@@ -207,7 +207,7 @@ impl Links<'_> {
                 format!(
                     "the address `{written}` points at `content/{site_path}`, which is not published: every page in its folder is a draft (`draft: true`)"
                 ),
-                "publish a page of that folder (delete its `draft: true` line), or move the file out of the folder".to_string(),
+                "publish a page of that folder (delete its `draft: true` line), or move the file out of the folder (for a shortcut, a symbolic link, out of the folder it leads to)".to_string(),
             );
         }
         let similar = self
