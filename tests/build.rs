@@ -871,6 +871,7 @@ mod invalid {
         unquoted_html_address: "unquoted-html-address",
         text_file_extension: "text-file-extension",
         page_html_poster: "page-html-poster",
+        percent_codes_in_file_names: "percent-codes-in-file-names",
         wrong_type: "wrong-type",
         // Issue 13, items 5 and 12 to 16.
         blank_required_fields: "blank-required-fields",

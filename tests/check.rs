@@ -620,6 +620,34 @@ fn copied_file() {
     );
 }
 
+/// A page or folder named with `%` escapes, as some download tools and unzip programs
+/// write a space (`Helpful%20Tips/`, `back%20care.md`), is published at
+/// `/helpful-20tips/...`: one warning at each such folder (not at every page in it) and
+/// page, saying what to rename it to.
+#[test]
+fn escaped_name() {
+    let run = check(
+        "escaped-name",
+        &[
+            ("escaped-name", "content/Helpful%20Tips", None),
+            (
+                "escaped-name",
+                "content/Helpful%20Tips/sleep%20well.md",
+                None,
+            ),
+            ("escaped-name", "content/back%20care.md", None),
+        ],
+    );
+    for words in [
+        "the name `Helpful%20Tips` has `%20` in it, the code some download and unzip programs \
+         write for a space: its pages are published at addresses with `helpful-20tips` in them",
+        "rename the folder `Helpful Tips` or `helpful-tips`",
+        "rename the file `back care.md` or `back-care.md`",
+    ] {
+        assert!(run.stdout.contains(words), "{words}: {}", run.stdout);
+    }
+}
+
 #[test]
 fn video_captions() {
     check(

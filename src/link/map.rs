@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 mod tests;
 mod writable;
 
+pub use writable::{EscapedName, escaped_name};
 use writable::{page_name, unnamable, unwritable_paths};
 
 /// What an output path is for.

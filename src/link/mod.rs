@@ -27,7 +27,7 @@ pub mod scan;
 pub use anchors::{
     EXERCISE_ANCHORS, LinkRef, PLANNER_ANCHORS, PageLinks, check_anchors, inbound_links, outbound,
 };
-pub use map::{RESERVED, RESERVED_FOLDERS, Resolved, Target, UrlMap};
+pub use map::{EscapedName, RESERVED, RESERVED_FOLDERS, Resolved, Target, UrlMap, escaped_name};
 
 use crate::address::check_url;
 use crate::content::Content;

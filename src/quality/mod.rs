@@ -10,6 +10,7 @@
 pub mod a11y;
 pub mod copies;
 pub mod document;
+pub mod escaped;
 pub mod image;
 pub mod placeholder;
 pub mod previous;
@@ -147,6 +148,10 @@ pub const RULES: &[(&str, &str)] = &[
     (
         "copied-file",
         "a page, exercise or ladder is named as a copy of another (`about - Copy.md`, `about (1).md`)",
+    ),
+    (
+        "escaped-name",
+        "a page or folder is named with `%` escapes (`knee%20pain.md`), so its address has `20` in it",
     ),
     (
         "quoted-text",
@@ -320,6 +325,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     out.extend(placeholder::content(c));
     out.extend(quoted::content(c));
     out.extend(copies::check(c));
+    out.extend(escaped::check(c));
     out.extend(structure::duplicate_exercises(c));
     out.extend(structure::duplicate_titles(c));
     out.extend(structure::dose_mismatches(c));

@@ -198,3 +198,28 @@ fn labels_name_the_file_in_backticks_and_the_added_words_outside() {
         assert_eq!(label_in_words(Path::new(label)), words);
     }
 }
+
+#[test]
+fn names_with_percent_escapes_get_their_plain_names() {
+    use super::escaped_name;
+    let e = escaped_name("My%20Folder").unwrap();
+    assert_eq!(
+        (
+            e.code.as_str(),
+            e.stands_for.as_str(),
+            e.decoded.as_str(),
+            e.slug.as_str()
+        ),
+        ("%20", "a space", "My Folder", "my-folder")
+    );
+    let e = escaped_name("knee%20pain%281%29.es.md").unwrap();
+    assert_eq!(
+        (e.decoded.as_str(), e.slug.as_str()),
+        ("knee pain(1).es.md", "knee-pain-1.es.md")
+    );
+    assert_eq!(escaped_name("%28a%29.pdf").unwrap().stands_for, "`(`");
+    assert_eq!(escaped_name("a%2Fb").unwrap().decoded, "a-b");
+    for plain in ["50%.pdf", "knee pain.md", "100%-sure", "a%2"] {
+        assert_eq!(escaped_name(plain), None, "{plain}");
+    }
+}

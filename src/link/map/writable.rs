@@ -27,13 +27,20 @@ pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
         }
         for name in path.split('/').filter(|n| !n.is_empty()) {
             if let Some(why) = crate::names::unwritable(name) {
+                let hint = match escaped_name(name) {
+                    Some(e) => format!(
+                        "rename `{name}` to `{}` or `{}` (`{}` is the code some download and unzip programs write for {}), and write its address with the new name",
+                        e.decoded, e.slug, e.code, e.stands_for
+                    ),
+                    None => "rename the file or folder: a short name of lower-case letters, digits and hyphens, such as `knee-pain`".to_string(),
+                };
                 out.push(
                     Diagnostic::error(
                         "unwritable-name",
                         file.clone(),
                         format!("the address /{} cannot be published: {why}", shorten(path)),
                     )
-                    .hint("rename the file or folder: a short name of lower-case letters, digits and hyphens, such as `knee-pain`"),
+                    .hint(hint),
                 );
                 break;
             }
@@ -64,6 +71,63 @@ pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A file or folder name written with `%XX` escapes, as some download tools and unzip
+/// programs write a space or a bracket (`My%20Folder`, `knee%20pain.md`), and what to
+/// rename it to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscapedName {
+    /// The first escape in the name: `%20`.
+    pub code: String,
+    /// What it stands for, in words: "a space", "`(`".
+    pub stands_for: String,
+    /// The name with every escape decoded: `My Folder`, `knee pain.md`.
+    pub decoded: String,
+    /// That name as a slug, its endings kept: `my-folder`, `knee-pain.md`.
+    pub slug: String,
+}
+
+/// The escapes of the file or folder name `name` ([`EscapedName`]), or `None` when it has
+/// none (a `%` not followed by two hexadecimal digits, `50%.pdf`, is not one) or they do
+/// not decode to text.
+pub fn escaped_name(name: &str) -> Option<EscapedName> {
+    let at = name.match_indices('%').map(|(i, _)| i).find(|&i| {
+        name.get(i + 1..i + 3)
+            .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+    })?;
+    let code = &name[at..at + 3];
+    let decoded = crate::address::percent_decode(name);
+    if decoded == name {
+        return None;
+    }
+    // A name cannot hold a slash or a control character: such an escape is a hyphen.
+    let decoded: String = (decoded.chars())
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let stands_for = match crate::address::percent_decode(code).as_str() {
+        " " => "a space".to_string(),
+        c if c.chars().all(|c| !c.is_control()) && c != code => format!("`{c}`"),
+        _ => "a character".to_string(),
+    };
+    // The endings start at the first dot that does not start the name (`.es.md`).
+    let (stem, ends) = match decoded.char_indices().skip(1).find(|(_, c)| *c == '.') {
+        Some((i, _)) => decoded.split_at(i),
+        None => (decoded.as_str(), ""),
+    };
+    let slug = format!("{}{}", crate::names::slugify(stem), ends.to_lowercase());
+    Some(EscapedName {
+        code: code.to_string(),
+        stands_for,
+        decoded,
+        slug,
+    })
 }
 
 /// What the label of an alias's redirect page holds (`render::pages::generated`).
