@@ -595,20 +595,35 @@ fn quoted_text() {
 }
 
 /// Windows's, a browser's and a cloud drive's copies of a page (`contact - Copy.md`,
-/// `contact (1).md`, `Copy of contact.md`) are published as pages of their own.
+/// `contact (1).md`, `Copy of contact.md`) are published as pages of their own; so are
+/// copies of pictures and documents in `content/` and `static/` (`logo (1).png`,
+/// `leaflet - Copy.pdf`, a copied folder `images - Copy/` named once), beside their
+/// originals. A name like a copy's with no original (`Copy of handout.pdf`, `map (2).pdf`)
+/// is not one.
 #[test]
 fn copied_file() {
     let run = check(
         "copied-file",
         &[
             ("copied-file", "content/Copy of contact.md", None),
+            ("copied-file", "content/conditions/leaflet - Copy.pdf", None),
             ("copied-file", "content/contact (1).md", None),
             ("duplicate-title", "content/contact (1).md", Some(2)),
             ("copied-file", "content/contact - Copy.md", None),
             ("duplicate-title", "content/contact - Copy.md", Some(2)),
             ("duplicate-title", "content/contact.md", Some(2)),
+            ("copied-file", "static/images - Copy", None),
+            ("copied-file", "static/logo (1).png", None),
         ],
     );
+    for words in [
+        "`static/logo (1).png` looks like a copy of `static/logo.png`",
+        "both are published, and a page that shows the copy may show an old version",
+        "rename it to say how it differs (such as `logo-2026.png`)",
+        "`static/images - Copy` looks like a copy of `static/images`",
+    ] {
+        assert!(run.stdout.contains(words), "{words}: {}", run.stdout);
+    }
     assert!(
         run.stdout
             .contains("`content/contact - Copy.md` looks like a copy of `content/contact.md`")

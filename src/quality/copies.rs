@@ -1,10 +1,13 @@
-//! `copied-file`: a page, exercise or ladder whose file (or folder) is named as Windows,
-//! macOS, a browser or a cloud drive names a copy (`about - Copy.md`, `about (1).md`,
-//! `Copy of about.md`, `about copy.md`) beside the file it copies: left in `content/`,
-//! it is published as a second page, often with old advice.
+//! `copied-file`: a page, exercise or ladder, or a picture or document the site publishes,
+//! whose file (or folder) is named as Windows, macOS, a browser or a cloud drive names a
+//! copy (`about - Copy.md`, `about (1).md`, `Copy of about.md`, `about copy.md`,
+//! `logo (1).png`) beside the file it copies: left in `content/` or `static/`, it is
+//! published as a second page, often with old advice, or a second file that a page may
+//! show instead of the current one.
 
 use crate::content::Content;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, relative};
+use crate::render::{Body, OutFile};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -81,17 +84,61 @@ fn original_of(file: &Path) -> Option<PathBuf> {
     None
 }
 
-/// A `copied-file` warning for every page, exercise or ladder named as a copy of another
-/// that is there too, naming both.
-pub(crate) fn check(c: &Content) -> Vec<Diagnostic> {
-    let files: Vec<&PathBuf> = c
-        .pages
-        .iter()
-        .map(|p| &p.file)
-        .chain(c.exercises.values().map(|e| &e.file))
-        .chain(c.ladders.values().map(|l| &l.file))
+/// A `copied-file` warning for every page, exercise or ladder, and every file of
+/// `content/` or `static/` the site publishes as it is (`files`, the build's output: a
+/// picture, a leaflet), named as a copy of another of the same kind that is there too,
+/// naming both.
+pub(crate) fn check(c: &Content, files: &[OutFile]) -> Vec<Diagnostic> {
+    let sources: Vec<PathBuf> = (c.pages.iter().map(|p| p.file.clone()))
+        .chain(c.exercises.values().map(|e| e.file.clone()))
+        .chain(c.ladders.values().map(|l| l.file.clone()))
         .collect();
-    let all: BTreeSet<&PathBuf> = files.iter().copied().collect();
+    let published: Vec<PathBuf> = (files.iter())
+        .filter_map(|f| match &f.body {
+            Body::File(path) => Some(relative(&c.root, path)),
+            _ => None,
+        })
+        .collect();
+    let mut out = copies(
+        &sources,
+        false,
+        "it is published as a page of its own",
+        |file, _| {
+            format!(
+                "delete `{file}` if it is a leftover copy; if it is meant to be a page, rename \
+                 it to say what it is about (such as `knee-pain-exercises.md`)"
+            )
+        },
+    );
+    out.extend(copies(
+        &published,
+        true,
+        "both are published, and a page that shows the copy may show an old version",
+        |file, original| {
+            let name = original.file_name().unwrap_or_default().to_string_lossy();
+            let (stem, ends) = name.split_at(name.find('.').unwrap_or(name.len()));
+            format!(
+                "delete `{file}` if it is a leftover copy (the build then names any page that \
+                 still uses it); if it is meant to be different, rename it to say how it differs \
+                 (such as `{stem}-2026{ends}`)"
+            )
+        },
+    ));
+    out
+}
+
+/// A `copied-file` warning for each of `files` named as a copy of another of them, saying
+/// `harm` and with the hint `fix` gives for the copy's name and its original. With
+/// `folders_once`, a copied folder (`images - Copy/`) is named once, at the folder, not at
+/// each of its files.
+fn copies(
+    files: &[PathBuf],
+    folders_once: bool,
+    harm: &str,
+    fix: impl Fn(&str, &Path) -> String,
+) -> Vec<Diagnostic> {
+    let all: BTreeSet<&PathBuf> = files.iter().collect();
+    let mut named = BTreeSet::new();
     let mut out = Vec::new();
     for file in files {
         let Some(original) = original_of(file) else {
@@ -100,22 +147,30 @@ pub(crate) fn check(c: &Content) -> Vec<Diagnostic> {
         if &original == file || !all.contains(&original) {
             continue;
         }
+        // The copied part: the file, or the first folder whose name differs.
+        let (mut copy, mut of) = (file.clone(), original.clone());
+        if folders_once {
+            let differs = file.iter().zip(original.iter()).position(|(a, b)| a != b);
+            if let Some(i) = differs.filter(|&i| i + 1 < file.iter().count()) {
+                copy = file.iter().take(i + 1).collect();
+                of = original.iter().take(i + 1).collect();
+            }
+        }
+        if !named.insert(copy.clone()) {
+            continue;
+        }
         out.push(
             Diagnostic::warning(
                 "copied-file",
-                file,
+                &copy,
                 format!(
                     "`{}` looks like a copy of `{}` (its name is the one Windows, a browser or \
-                     a cloud drive gives a copy): it is published as a page of its own",
-                    file.display(),
-                    original.display()
+                     a cloud drive gives a copy): {harm}",
+                    copy.display(),
+                    of.display()
                 ),
             )
-            .hint(format!(
-                "delete `{}` if it is a leftover copy; if it is meant to be a page, rename it to \
-                 say what it is about (such as `knee-pain-exercises.md`)",
-                file.display()
-            )),
+            .hint(fix(&copy.display().to_string(), &of)),
         );
     }
     out

@@ -147,7 +147,7 @@ pub const RULES: &[(&str, &str)] = &[
     ),
     (
         "copied-file",
-        "a page, exercise or ladder is named as a copy of another (`about - Copy.md`, `about (1).md`)",
+        "a page, exercise, ladder, picture or document is named as a copy of another (`about - Copy.md`, `logo (1).png`)",
     ),
     (
         "escaped-name",
@@ -324,7 +324,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     out.extend(structure::ladders(c));
     out.extend(placeholder::content(c));
     out.extend(quoted::content(c));
-    out.extend(copies::check(c));
+    out.extend(copies::check(c, &built.files));
     out.extend(escaped::check(c));
     out.extend(structure::duplicate_exercises(c));
     out.extend(structure::duplicate_titles(c));
