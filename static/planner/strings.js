@@ -342,6 +342,8 @@ export const T = {
   beforeStart: tr('beforeStart'),
   /** @param {string} date */
   today: (date) => tr('today', { date }),
+  /** @param {string} date */
+  todayClock: (date) => tr('todayClock', { date }),
   /** @param {number} n */
   dayOfPlan: (n) => tr('dayOfPlan', { n }),
   /** @param {string} name */

@@ -578,7 +578,10 @@ export class Planner {
   renderToday(st) {
     const ladder = this.ladder;
     const adv = this.adviceText(st);
-    const heading = st.advice === 'not_started' ? T.beforeStart : T.today(showDate(st.today));
+    // While the device's date is behind the log, the advice is for the last entry's date,
+    // which the heading says rather than calling it today.
+    const heading = st.advice === 'not_started' ? T.beforeStart
+      : st.clock_behind ? T.todayClock(showDate(st.today)) : T.today(showDate(st.today));
     const card = el('section', { class: 'planner-card planner-today', 'aria-labelledby': 'pl-today-h' },
       el('h3', { id: 'pl-today-h', tabindex: '-1', text: heading }));
     if (st.advice !== 'not_started') append(card, el('p', { class: 'planner-meta', text: T.dayOfPlan(st.day_number) }));

@@ -998,6 +998,8 @@ describe('planner page, bad days (issue 11)', () => {
       assert.match(text, /Your pain flared up badly\. Please contact the clinic today\./);
       assert.match(await page.eval(`${H}.text('#pl-clock')`),
         /^This device's date is earlier than your last entry\. This device says today is .+, but your plan has an entry dated .+\. Every entry is kept\./);
+      // The heading names the date the advice is for, the last entry's, not "Today".
+      assert.match(await page.eval(`${H}.text('#pl-today-h')`), /^Advice for .+ \(the date of your last entry\)$/);
       // On paper too, with the flare-up note.
       const paper = (await printedText(page)).replace(/\s+/g, ' ').replace(/(\w)- (\w)/g, '$1-$2');
       assert.match(paper, /This device's date is earlier than your last entry\./);
@@ -1019,6 +1021,7 @@ describe('planner page, bad days (issue 11)', () => {
     await page.reload();
     await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
     assert.equal(await page.eval(`!!document.getElementById('pl-clock')`), false, 'the date put right: no note');
+    assert.match(await page.eval(`${H}.text('#pl-today-h')`), /^Today, /);
   });
 
   it('printed on a severe flare-up day, the plan fits one A4 and one Letter sheet with every safety word and dose', async () => {
