@@ -236,14 +236,12 @@ pub fn hard_links(
                 .filter(|m| m.nlink() > 1)
                 .map(|m| (m.dev(), m.ino()))
         };
-        // The files with another name, by their identity: the first of each kind.
+        // The files with another name, by their identity: every one, so that each name
+        // to delete is reported in one build (three links to one draft are three errors).
         let mut linked: HashMap<(u64, u64), Vec<(&Path, Part)>> = HashMap::new();
         for &(path, part) in named {
             if let Some(key) = id(path) {
-                let same = linked.entry(key).or_default();
-                if !same.iter().any(|(_, p)| *p == part) {
-                    same.push((path, part));
-                }
+                linked.entry(key).or_default().push((path, part));
             }
         }
         if linked.is_empty() {
@@ -257,10 +255,12 @@ pub fn hard_links(
             }
         };
         for same in linked.values() {
-            // A published file that is another name of a template.
-            let of = |part| same.iter().find(|(_, p)| *p == part).map(|(f, _)| *f);
-            if let (Some(file), Some(template)) = (of(Part::Published), of(Part::Template)) {
-                report(file, Part::Published, template, Part::Template);
+            // Each published file that is another name of a template.
+            let template = same.iter().find(|(_, p)| *p == Part::Template);
+            for &(file, part) in same.iter().filter(|(_, p)| *p == Part::Published) {
+                if let Some(&(template, _)) = template {
+                    report(file, part, template, Part::Template);
+                }
             }
         }
         for source in sources {
