@@ -293,6 +293,8 @@ fn same_file_error(
         (Part::Template, _) => "a template of the site",
         (_, "site.yaml") => "the site's settings",
         (_, o) if o.starts_with("i18n/") => "one of the site's translation tables",
+        // A page (`content/exercises/index.md`, the list of exercises) is a page there too.
+        (_, o) if o.ends_with(".md") || o.ends_with(".markdown") => "a page's file",
         (_, o) if o.starts_with("content/exercises/") => "an exercise's file",
         (_, o) if o.starts_with("content/programs/") => "an exercise ladder's file",
         _ => "a page's file",
@@ -520,6 +522,24 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
 
 #[cfg(all(test, unix))]
 mod tests {
+    #[test]
+    fn a_hard_link_error_says_what_the_other_file_is() {
+        let said = |other: &str| {
+            let d = super::same_file_error(
+                Path::new("static/a.txt"),
+                Part::Published,
+                Path::new(other),
+                Part::Source,
+            );
+            d.message
+        };
+        assert!(said("content/exercises/index.md").contains(", a page's file:"));
+        assert!(said("content/programs/index.es.md").contains(", a page's file:"));
+        assert!(said("content/exercises/squat.yaml").contains(", an exercise's file:"));
+        assert!(said("content/programs/knee.yml").contains(", an exercise ladder's file:"));
+        assert!(said("content/about.md").contains(", a page's file:"));
+    }
+
     use super::*;
     use std::process::Command;
 
