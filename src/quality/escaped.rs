@@ -47,12 +47,11 @@ pub(crate) fn check(c: &Content) -> Vec<Diagnostic> {
                     ),
                 )
                 .hint(format!(
-                    "rename the {} `{}` or `{}`, and change any link to it (the build names \
+                    "rename the {} {}, and change any link to it (the build names \
                      each one); if the site is already published, add the old address to the \
                      page's `aliases:` so that printed links keep working",
                     if folder { "folder" } else { "file" },
-                    e.decoded,
-                    e.slug
+                    e.renames()
                 )),
             );
         }

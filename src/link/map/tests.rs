@@ -219,6 +219,19 @@ fn names_with_percent_escapes_get_their_plain_names() {
     );
     assert_eq!(escaped_name("%28a%29.pdf").unwrap().stands_for, "`(`");
     assert_eq!(escaped_name("a%2Fb").unwrap().decoded, "a-b");
+    // The names suggested: each once, none blank, hidden or invisible.
+    let renames = |name: &str| escaped_name(name).unwrap().renames();
+    assert_eq!(renames("My%20Folder"), "`My Folder` or `my-folder`");
+    assert_eq!(renames("caf%C3%A9.png"), "`café.png`");
+    assert_eq!(renames("a%2Fb.md"), "`a-b.md`");
+    assert_eq!(renames("knee%E2%80%8Bpain.md"), "`knee-pain.md`");
+    for blank in ["%E2%80%8B.png", "%E2%80%AE.md", "%20.pdf", "%00"] {
+        assert_eq!(
+            renames(blank),
+            "a name of plain letters, digits and hyphens, such as `knee-pain`",
+            "{blank}"
+        );
+    }
     for plain in ["50%.pdf", "knee pain.md", "100%-sure", "a%2"] {
         assert_eq!(escaped_name(plain), None, "{plain}");
     }

@@ -29,8 +29,8 @@ pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
             if let Some(why) = crate::names::unwritable(name) {
                 let hint = match escaped_name(name) {
                     Some(e) => format!(
-                        "rename `{name}` to `{}` or `{}` (`{}` is the code some download and unzip programs write for {}), and write its address with the new name",
-                        e.decoded, e.slug, e.code, e.stands_for
+                        "rename `{name}` to {} (`{}` is the code some download and unzip programs write for {}), and write its address with the new name",
+                        e.renames(), e.code, e.stands_for
                     ),
                     None => "rename the file or folder: a short name of lower-case letters, digits and hyphens, such as `knee-pain`".to_string(),
                 };
@@ -101,10 +101,11 @@ pub fn escaped_name(name: &str) -> Option<EscapedName> {
     if decoded == name {
         return None;
     }
-    // A name cannot hold a slash or a control character: such an escape is a hyphen.
+    // A name cannot hold a slash or a control character, and should not hold an invisible
+    // one (a zero-width space, a right-to-left override): such an escape is a hyphen.
     let decoded: String = (decoded.chars())
         .map(|c| {
-            if c == '/' || c == '\\' || c.is_control() {
+            if c == '/' || c == '\\' || c.is_control() || invisible(c) {
                 '-'
             } else {
                 c
@@ -128,6 +129,36 @@ pub fn escaped_name(name: &str) -> Option<EscapedName> {
         decoded,
         slug,
     })
+}
+
+impl EscapedName {
+    /// The names to suggest, in words: "`My Folder` or `my-folder`", one when both are
+    /// the same (`café.md`), and none that is blank or hidden (a name that decodes to a
+    /// zero-width space would be `.png`, which is never published): then the words of a
+    /// plain name.
+    pub fn renames(&self) -> String {
+        let usable = |n: &str| {
+            n.split('.')
+                .next()
+                .is_some_and(|stem| stem.chars().any(char::is_alphanumeric))
+        };
+        let mut names: Vec<&str> = [self.decoded.as_str(), self.slug.as_str()]
+            .into_iter()
+            .filter(|n| usable(n))
+            .collect();
+        names.dedup();
+        match names[..] {
+            [] => "a name of plain letters, digits and hyphens, such as `knee-pain`".to_string(),
+            [one] => format!("`{one}`"),
+            _ => format!("`{}` or `{}`", names[0], names[1]),
+        }
+    }
+}
+
+/// A character that shows as nothing, or reorders the text around it: a zero-width space
+/// or joiner, a soft hyphen, a bidirectional control, a byte order mark.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
 }
 
 /// What the label of an alias's redirect page holds (`render::pages::generated`).
