@@ -115,16 +115,26 @@ pub(crate) fn check(c: &Content, files: &[OutFile]) -> Vec<Diagnostic> {
         true,
         "both are published, and a page that shows the copy may show an old version",
         |file, original| {
-            let name = original.file_name().unwrap_or_default().to_string_lossy();
-            let (stem, ends) = name.split_at(name.find('.').unwrap_or(name.len()));
             format!(
                 "delete `{file}` if it is a leftover copy (the build then names any page that \
                  still uses it); if it is meant to be different, rename it to say how it differs \
-                 (such as `{stem}-2026{ends}`)"
+                 (such as `{}`)",
+                dated_name(original)
             )
         },
     ));
     out
+}
+
+/// A name for a file that differs from `original`, to suggest: its name with the year
+/// before its endings and no mark of a copy (`logo (1).png` -> `logo-2026.png`).
+fn dated_name(original: &Path) -> String {
+    let name = original.file_name().unwrap_or_default().to_string_lossy();
+    let (mut stem, ends) = name.split_at(name.find('.').unwrap_or(name.len()));
+    while let Some(o) = original_name(stem) {
+        stem = o;
+    }
+    format!("{stem}-2026{ends}")
 }
 
 /// A `copied-file` warning for each of `files` named as a copy of another of them, saying
@@ -141,7 +151,13 @@ fn copies(
     let mut named = BTreeSet::new();
     let mut out = Vec::new();
     for file in files {
-        let Some(original) = original_of(file) else {
+        // The nearest original there is, a copy of a copy's whose copy is gone included
+        // (`Copy of Copy of logo.png` beside `logo.png`).
+        let mut original = original_of(file);
+        while let Some(o) = original.as_ref().filter(|o| !all.contains(o) && *o != file) {
+            original = original_of(o);
+        }
+        let Some(original) = original else {
             continue;
         };
         if &original == file || !all.contains(&original) {
@@ -209,5 +225,45 @@ mod tests {
             Some(PathBuf::from("content/about.md"))
         );
         assert_eq!(original_of(Path::new("content/about.md")), None);
+    }
+
+    #[test]
+    fn the_name_suggested_for_a_different_file_is_no_copys_name() {
+        for (original, suggested) in [
+            ("static/logo.png", "logo-2026.png"),
+            ("static/logo (1).png", "logo-2026.png"),
+            ("static/Copy of logo - Copy.es.pdf", "logo-2026.es.pdf"),
+            ("static/images", "images-2026"),
+        ] {
+            assert_eq!(dated_name(Path::new(original)), suggested, "{original}");
+        }
+    }
+
+    #[test]
+    fn a_copy_of_a_copy_is_named_beside_its_first_original_there() {
+        let files: Vec<PathBuf> = [
+            "static/logo.png",
+            "static/Copy of Copy of logo.png",
+            "static/logo - Copy (2) (1).png",
+            "static/logo (1) (1).png",
+            "static/logo (1).png",
+            "static/map (1) (1).png",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let found: Vec<String> = copies(&files, true, "harm", |_, _| String::new())
+            .iter()
+            .map(|d| d.message.split(" (its name").next().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "`static/Copy of Copy of logo.png` looks like a copy of `static/logo.png`",
+                "`static/logo - Copy (2) (1).png` looks like a copy of `static/logo.png`",
+                "`static/logo (1) (1).png` looks like a copy of `static/logo (1).png`",
+                "`static/logo (1).png` looks like a copy of `static/logo.png`",
+            ]
+        );
     }
 }
