@@ -72,12 +72,7 @@ unsafe impl std::alloc::GlobalAlloc for Mimalloc {
     }
 
     #[inline]
-    unsafe fn realloc(
-        &self,
-        ptr: *mut u8,
-        layout: std::alloc::Layout,
-        new_size: usize,
-    ) -> *mut u8 {
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
         use libmimalloc_sys as mi;
         // SAFETY: `ptr` came from this allocator with `layout`; a block moved by the
         // plain call is a new plain block of `new_size`, aligned as `plain_will_do` says.

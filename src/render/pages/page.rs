@@ -46,7 +46,7 @@ impl RenderCtx<'_> {
                 let (title, title_lang) = self.topic(t);
                 Some(Link {
                     title,
-                    url: self.url(&self.prefixed(&format!("tags/{slug}/"))),
+                    url: self.url(&self.prefixed(&["tags/", &slug, "/"].concat())),
                     lang: None,
                     language: None,
                     title_lang,
