@@ -64,18 +64,17 @@ impl RenderCtx<'_> {
                 Vec::new()
             };
             for part in sections {
-                acc = if acc.is_empty() {
-                    part.to_string()
-                } else {
-                    format!("{acc}/{part}")
-                };
+                if !acc.is_empty() {
+                    acc.push('/');
+                }
+                acc.push_str(part);
                 let title = self
                     .section_page(&acc)
                     .map(|q| q.meta.title.clone())
                     .unwrap_or_else(|| folder_title(&acc));
                 breadcrumbs.push(self.local(Link {
                     title,
-                    url: self.url(self.urls.path_of(&format!("{acc}/")).unwrap_or_default()),
+                    url: self.url(self.urls.path_of(&[&acc, "/"].concat()).unwrap_or_default()),
                     lang: None,
                     language: None,
                     title_lang: None,
