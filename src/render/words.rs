@@ -441,4 +441,33 @@ mod tests {
         let es = render("{{ marked(text=\"a\", lang=\"en-GB\") }}", Some("es")).unwrap();
         assert_eq!(es, "<span lang=\"en-GB\">a</span> (en inglés)");
     }
+
+    #[test]
+    fn a_text_made_once_is_given_again_only_for_the_same_call() {
+        // One Tera, so the texts kept by the first render are there for the second.
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html"]);
+        register(&mut tera, &tables(), "en");
+        tera.add_raw_template(
+            "a.html",
+            "{{ t(key=\"footer_phone\", phone=p) }}|{{ t(key=\"footer_phone\", phone=p) }}|\
+             {{ t(key=\"footer_phone\", phone=q) }}|{{ t(key=\"footer_phone\", phone=p | safe) }}",
+        )
+        .unwrap();
+        let page = |lang: &str| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("lang", lang);
+            ctx.insert("p", "1 & 2");
+            ctx.insert("q", "3");
+            tera.render("a.html", &ctx).unwrap()
+        };
+        let en = "Phone: 1 &amp; 2|Phone: 1 &amp; 2|Phone: 3|Phone: 1 & 2";
+        assert_eq!(page("en"), en);
+        // Another language's text, then the first language's again, kept.
+        assert_eq!(
+            page("es"),
+            "Teléfono: 1 &amp; 2|Teléfono: 1 &amp; 2|Teléfono: 3|Teléfono: 1 & 2"
+        );
+        assert_eq!(page("en"), en);
+    }
 }

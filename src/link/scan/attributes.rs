@@ -251,3 +251,58 @@ pub(super) fn holds_address(name: &str, value: &str) -> bool {
             || value.starts_with("./")
             || value.starts_with("../"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_is_found_where_a_search_a_byte_at_a_time_finds_it() {
+        // Every start and every place of the byte in texts of up to 40 bytes, around
+        // bytes with the high bit set (UTF-8), which the word test must not take for it.
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut text: Vec<u8> = (0..len).map(|i| [b'a', 0xC3, 0xA9, b'"'][i % 4]).collect();
+                if at < len {
+                    text[at] = b'<';
+                }
+                for from in 0..=len {
+                    let naive = text[from..]
+                        .iter()
+                        .position(|b| *b == b'<')
+                        .map_or(len, |i| from + i);
+                    assert_eq!(find_byte(&text, from, b'<'), naive, "{text:?} from {from}");
+                    assert_eq!(
+                        next_lt(&text, from),
+                        (naive < len).then_some(naive),
+                        "{text:?} from {from}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn attributes_are_read_across_words_comments_and_scripts() {
+        let html = "<p><a href=\"/a-long-address/with/parts/\" class='x'>t</a><img src=a.png alt=\"\">\
+                    <!-- <a href=\"/no\"> --><script type=\"application/json\">{\"a\":\"<a href=x>\"}</script>\
+                    <b\tid = \"é-ok\">";
+        let found: Vec<(&str, &str)> = attributes(html).iter().map(|a| (a.name, a.value)).collect();
+        assert_eq!(
+            found,
+            [
+                ("href", "/a-long-address/with/parts/"),
+                ("class", "x"),
+                ("src", "a.png"),
+                ("alt", ""),
+                ("type", "application/json"),
+                ("id", "é-ok"),
+            ]
+        );
+        let a = attributes(html);
+        assert_eq!(
+            &html[a[0].offset..a[0].offset + a[0].value.len()],
+            a[0].value
+        );
+    }
+}
