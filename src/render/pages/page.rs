@@ -29,6 +29,22 @@ fn values_key(lang: Option<&str>, what: &str) -> String {
     [lang.unwrap_or(""), "\0", what].concat()
 }
 
+/// The value `made` has under `key`, made by `make` the first time (outside the lock:
+/// two threads may both make it, the same value).
+fn made_once<V: Clone>(
+    made: &Mutex<FxHashMap<String, V>>,
+    key: String,
+    make: impl FnOnce() -> V,
+) -> V {
+    let lock = || made.lock().expect("no panics while holding the lock");
+    if let Some(v) = lock().get(&key) {
+        return v.clone();
+    }
+    let v = make();
+    lock().insert(key, v.clone());
+    v
+}
+
 impl RenderCtx<'_> {
     pub(super) fn page_ctx(&self, i: usize, url: String) -> PageCtx<'_> {
         let p = &self.c.pages[i];
@@ -88,30 +104,19 @@ impl RenderCtx<'_> {
     /// page's language; `None` when `t` has no slug (no letter or digit). Made once a
     /// render pass ([`PageValues`]).
     fn tag_link(&self, t: &str) -> Option<tera::Value> {
-        let key = values_key(self.lang, t);
-        let tags = &self.values.tags;
-        if let Some(made) = tags
-            .lock()
-            .expect("no panics while holding the lock")
-            .get(&key)
-        {
-            return made.clone();
-        }
-        let slug = slugify(t);
-        let made = (!slug.is_empty()).then(|| {
-            let (title, title_lang) = self.topic(t);
-            tera::Value::from_serializable(&Link {
-                title,
-                url: self.url(&self.prefixed(&["tags/", &slug, "/"].concat())),
-                lang: None,
-                language: None,
-                title_lang,
+        made_once(&self.values.tags, values_key(self.lang, t), || {
+            let slug = slugify(t);
+            (!slug.is_empty()).then(|| {
+                let (title, title_lang) = self.topic(t);
+                tera::Value::from_serializable(&Link {
+                    title,
+                    url: self.url(&self.prefixed(&["tags/", &slug, "/"].concat())),
+                    lang: None,
+                    language: None,
+                    title_lang,
+                })
             })
-        });
-        tags.lock()
-            .expect("no panics while holding the lock")
-            .insert(key, made.clone());
-        made
+        })
     }
 
     /// The breadcrumbs of a page of folder `section` (`None`: a folder's own page or
@@ -119,47 +124,33 @@ impl RenderCtx<'_> {
     /// home page, then each folder on the way with its page's title (or the folder's
     /// name). Made once a render pass ([`PageValues`]).
     pub(super) fn breadcrumbs(&self, section: Option<&str>) -> tera::Value {
-        let key = values_key(
-            self.lang,
-            &section.map_or("-".to_string(), |s| ["+", s].concat()),
-        );
-        let crumbs = &self.values.crumbs;
-        if let Some(made) = crumbs
-            .lock()
-            .expect("no panics while holding the lock")
-            .get(&key)
-        {
-            return made.clone();
-        }
-        let mut trail = vec![self.home_crumb()];
-        let mut acc = String::new();
-        for part in section
-            .unwrap_or_default()
-            .split('/')
-            .filter(|s| !s.is_empty())
-        {
-            if !acc.is_empty() {
-                acc.push('/');
+        let what = section.map_or("-".to_string(), |s| ["+", s].concat());
+        made_once(&self.values.crumbs, values_key(self.lang, &what), || {
+            let mut trail = vec![self.home_crumb()];
+            let mut acc = String::new();
+            for part in section
+                .unwrap_or_default()
+                .split('/')
+                .filter(|s| !s.is_empty())
+            {
+                if !acc.is_empty() {
+                    acc.push('/');
+                }
+                acc.push_str(part);
+                let title = self
+                    .section_page(&acc)
+                    .map(|q| q.meta.title.clone())
+                    .unwrap_or_else(|| folder_title(&acc));
+                trail.push(self.local(Link {
+                    title,
+                    url: self.url(self.urls.path_of(&[&acc, "/"].concat()).unwrap_or_default()),
+                    lang: None,
+                    language: None,
+                    title_lang: None,
+                }));
             }
-            acc.push_str(part);
-            let title = self
-                .section_page(&acc)
-                .map(|q| q.meta.title.clone())
-                .unwrap_or_else(|| folder_title(&acc));
-            trail.push(self.local(Link {
-                title,
-                url: self.url(self.urls.path_of(&[&acc, "/"].concat()).unwrap_or_default()),
-                lang: None,
-                language: None,
-                title_lang: None,
-            }));
-        }
-        let made = tera::Value::from_serializable(&trail);
-        crumbs
-            .lock()
-            .expect("no panics while holding the lock")
-            .insert(key, made.clone());
-        made
+            tera::Value::from_serializable(&trail)
+        })
     }
 
     pub(super) fn template_for(
