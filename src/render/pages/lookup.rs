@@ -180,8 +180,10 @@ impl RenderCtx<'_> {
 
     /// The printed address of the page at output path `path` and its QR code, which a
     /// screen reader calls by `what` (a key of the tables, with `{name}`).
+    /// The label is made only for a QR code (a full `base_url`): every page has a
+    /// printed address, and its label's words cost 3,000 instructions a page.
     pub(super) fn print(&self, path: &str, what: &str, name: &str) -> PrintCtx {
-        let label = qr_label(self.tables, self.code(), what, name);
+        let label = || qr_label(self.tables, self.code(), what, name);
         crate::render::data::print_ctx(path, self.base, &self.c.config, &label)
     }
 
