@@ -10,7 +10,81 @@ mod cmd;
 /// See Cargo.toml and ARCHITECTURE.md ("Dependencies") for why, and what it was measured
 /// against.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: Mimalloc = Mimalloc;
+
+/// mimalloc as the global allocator, asked for an alignment only when a value needs more
+/// than every block already has. The `mimalloc` crate's allocator calls
+/// `mi_malloc_aligned` for every value, whose extra checks cost about 60 instructions an
+/// allocation against `mi_malloc`'s 20-odd: a fresh 10,000-page build makes 4.6 million
+/// (bench/RESULTS.md, twelfth pass). This is the rule `std`'s own allocator on Unix
+/// follows with `malloc`.
+struct Mimalloc;
+
+/// The alignment of every block of at least this many bytes `mi_malloc` gives:
+/// mimalloc's `MI_MAX_ALIGN_SIZE` (`types.h`; asserted of each block it hands out in
+/// `alloc.c`: its pages start 16-aligned and its size classes from 16 bytes up are whole
+/// multiples of 16). A smaller block is aligned to its size class, which is at least the
+/// size asked for, so to any alignment up to that size.
+const MI_MAX_ALIGN: usize = 16;
+
+impl Mimalloc {
+    /// Whether a block of `size` bytes from the plain calls is aligned enough for `align`.
+    #[inline]
+    fn plain_will_do(align: usize, size: usize) -> bool {
+        align <= MI_MAX_ALIGN && align <= size
+    }
+}
+
+// SAFETY: each call forwards to mimalloc with the layout's size, and with its alignment
+// whenever the plain call's blocks might not have it (`plain_will_do`); every pointer is
+// freed by `mi_free`, which takes blocks from either kind of call.
+unsafe impl std::alloc::GlobalAlloc for Mimalloc {
+    #[inline]
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use libmimalloc_sys as mi;
+        // SAFETY: plain C allocation calls; a null result is passed on as the failure.
+        unsafe {
+            if Self::plain_will_do(layout.align(), layout.size()) {
+                mi::mi_malloc(layout.size()).cast()
+            } else {
+                mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use libmimalloc_sys as mi;
+        // SAFETY: as `alloc`.
+        unsafe {
+            if Self::plain_will_do(layout.align(), layout.size()) {
+                mi::mi_zalloc(layout.size()).cast()
+            } else {
+                mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, _layout: std::alloc::Layout) {
+        // SAFETY: `ptr` came from this allocator, that is from mimalloc.
+        unsafe { libmimalloc_sys::mi_free(ptr.cast()) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        use libmimalloc_sys as mi;
+        // SAFETY: `ptr` came from this allocator with `layout`; a block moved by the
+        // plain call is a new plain block of `new_size`, aligned as `plain_will_do` says.
+        unsafe {
+            if Self::plain_will_do(layout.align(), new_size) {
+                mi::mi_realloc(ptr.cast(), new_size).cast()
+            } else {
+                mi::mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast()
+            }
+        }
+    }
+}
 
 /// A static site generator for physiotherapy clinics.
 #[derive(Parser)]

@@ -203,7 +203,7 @@ pub const LADDERS_DIR: &str = "programs";
 /// Reads and checks `site.yaml` of the site at `root`: the one way every caller
 /// (the build, `sinew serve` before its first build) loads it.
 pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let text = read_text(&root.join("site.yaml"), root).map_err(|d| {
+    let text = read_text(&root.join("site.yaml"), Path::new("site.yaml")).map_err(|d| {
         // A file that is there but saved in another encoding keeps its own fix.
         if d.rule == "read" {
             vec![d.hint(

@@ -8,7 +8,7 @@ use super::{
 use crate::diagnostic::{Diagnostic, relative};
 use crate::text::NotText;
 use crate::yaml;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Reads `page`'s Markdown body again from its file, for a build that has let it go
 /// (to find the line a broken address is written on). The file must still have the
@@ -17,7 +17,7 @@ use std::path::Path;
 /// (`changed-while-building`) rather than a mix of the two.
 pub fn read_body(root: &Path, page: &Page) -> Result<String, Diagnostic> {
     let path = root.join(&page.file);
-    let text = read_text(&path, root)?;
+    let text = read_text(&path, &page.file)?;
     match front_matter::split(&text) {
         Ok(s) if s.yaml == page.front_matter && s.body_line == page.body_line => {
             Ok(s.body.to_string())
@@ -38,12 +38,13 @@ pub(super) enum Loaded {
     Asset(Asset),
 }
 
-/// Reads a text file, turning every failure into a diagnostic naming it.
-pub(super) fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> {
+/// Reads a text file, turning every failure into a diagnostic naming it as `file` (its
+/// path relative to the site, `relative(root, path)`: made once by the caller, as
+/// `Path::strip_prefix` walks both paths' components, 2,500 instructions a source).
+pub(super) fn read_text(path: &Path, file: &Path) -> Result<String, Diagnostic> {
     use std::io::Read;
-    let file = relative(root, path);
     let cannot =
-        |e: std::io::Error| Diagnostic::error("read", &file, format!("cannot read this file: {e}"));
+        |e: std::io::Error| Diagnostic::error("read", file, format!("cannot read this file: {e}"));
     // Opened once and measured through the open file, by the `fstat` that checks it is
     // an ordinary file: a stat of the path beforehand, the size `read_to_end` looks up
     // again on a `File`, and a second `fstat` were each one system call more a file.
@@ -56,7 +57,7 @@ pub(super) fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> 
     let too_large = |len: u64| {
         Diagnostic::error(
             "too-large",
-            &file,
+            file,
             format!("this file is {} MB; sinew refuses text files over {} MB", len / (1024 * 1024), MAX_SOURCE_BYTES / (1024 * 1024)),
         )
         .hint("a page this big is almost certainly a mistake (a pasted image or export?): split it or remove it")
@@ -76,14 +77,14 @@ pub(super) fn read_text(path: &Path, root: &Path) -> Result<String, Diagnostic> 
     crate::text::decode(bytes).map_err(|why| match why {
         NotText::Utf16 => Diagnostic::error(
             "not-utf8",
-            &file,
+            file,
             "this file is saved as UTF-16 (\"Unicode\"), not UTF-8",
         )
         .hint("open it in your editor and save it again with the encoding \"UTF-8\""),
-        NotText::Binary => Diagnostic::error("not-text", &file, "this looks like a binary file, not text")
+        NotText::Binary => Diagnostic::error("not-text", file, "this looks like a binary file, not text")
             .hint("only Markdown (.md) and YAML (.yaml) files can be content; move pictures and documents to `static/`"),
         NotText::NotUtf8 { line } => {
-            Diagnostic::error("not-utf8", &file, "this file is not saved as UTF-8 text")
+            Diagnostic::error("not-utf8", file, "this file is not saved as UTF-8 text")
                 .at_line(Some(line))
                 .hint("open it in your editor and save it with the encoding \"UTF-8\"")
         }
@@ -103,11 +104,11 @@ pub(super) fn load_one(root: &Path, rel: &str, path: &Path) -> Result<Loaded, Ve
     let is_yaml = ext == "yaml" || ext == "yml";
     match ext.as_str() {
         "md" | "markdown" => {
-            load_page(root, rel, dir, stem, path).map(|p| Loaded::Page(Box::new(p)))
+            load_page(rel, dir, stem, path, file).map(|p| Loaded::Page(Box::new(p)))
         }
         _ if is_yaml && (dir == EXERCISES_DIR || dir == LADDERS_DIR) => {
             check_id(stem, &file).map_err(|d| vec![d])?;
-            let text = read_text(path, root).map_err(|d| vec![d])?;
+            let text = read_text(path, &file).map_err(|d| vec![d])?;
             if dir == EXERCISES_DIR {
                 let data: exercise::ExerciseData = yaml::parse(&text, &file, 1, "exercise")?;
                 let reviewed = trust::parse_reviewed(data.reviewed.as_deref(), &file, &text, 1)
@@ -207,18 +208,20 @@ pub(super) fn check_id(stem: &str, file: &Path) -> Result<(), Diagnostic> {
 pub(crate) fn reload_page(root: &Path, rel: &str) -> Result<Page, Vec<Diagnostic>> {
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    load_page(root, rel, dir, stem, &root.join("content").join(rel))
+    let path = root.join("content").join(rel);
+    let file = relative(root, &path);
+    load_page(rel, dir, stem, &path, file)
 }
 
+/// Reads and types the page `content/<rel>` at `path`, named `file` in messages.
 pub(super) fn load_page(
-    root: &Path,
     rel: &str,
     dir: &str,
     stem: &str,
     path: &Path,
+    file: PathBuf,
 ) -> Result<Page, Vec<Diagnostic>> {
-    let file = relative(root, path);
-    let text = read_text(path, root).map_err(|d| vec![d])?;
+    let text = read_text(path, &file).map_err(|d| vec![d])?;
     let split = front_matter::split(&text).map_err(|e| match e {
         front_matter::SplitError::Missing => Diagnostic::error("front-matter", &file, "this page has no front matter")
             .at_line(Some(1))
@@ -328,9 +331,10 @@ mod tests {
         let page = d.path().join("big.md");
         let at_limit = "a".repeat(MAX_SOURCE_BYTES as usize);
         std::fs::write(&page, &at_limit).unwrap();
-        assert_eq!(read_text(&page, d.path()).unwrap().len(), at_limit.len());
+        let file = relative(d.path(), &page);
+        assert_eq!(read_text(&page, &file).unwrap().len(), at_limit.len());
         std::fs::write(&page, at_limit + "a").unwrap();
-        let e = read_text(&page, d.path()).unwrap_err();
+        let e = read_text(&page, &file).unwrap_err();
         assert_eq!(e.rule, "too-large");
         assert_eq!(e.file, std::path::Path::new("big.md"));
     }

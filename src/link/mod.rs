@@ -135,11 +135,8 @@ impl Links<'_> {
     fn source_link(&self, link: &str) -> Result<Href, LinkError> {
         match self.urls.resolve(link, self.drafts) {
             Ok(res) => {
-                let mut url = format!(
-                    "{}{}",
-                    self.base,
-                    crate::config::percent_encode_path(&res.path)
-                );
+                // Joined by `concat`, as `href` does.
+                let mut url = [self.base, &crate::config::percent_encode_path(&res.path)].concat();
                 if let Some(a) = &res.anchor {
                     url.push('#');
                     url.push_str(a);
@@ -180,7 +177,9 @@ impl Links<'_> {
         query: Option<&str>,
         anchor: Option<String>,
     ) -> Href {
-        let mut url = format!("{}{}", self.base, crate::config::percent_encode_path(&out));
+        // `concat`, not `format!`, whose machinery cost 600 instructions a call here
+        // (bench/RESULTS.md, twelfth pass).
+        let mut url = [self.base, &crate::config::percent_encode_path(&out)].concat();
         if let Some(q) = query {
             url.push('?');
             url.push_str(q);

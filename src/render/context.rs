@@ -143,15 +143,17 @@ pub struct PageCtx<'a> {
     /// build has no more use for it; never copied per page).
     pub content: std::borrow::Cow<'a, str>,
     /// Tags with their pages' URLs (a topic's name not translated into the page's
-    /// language has `title_lang`).
-    pub tags: Vec<Link>,
+    /// language has `title_lang`): a list of [`Link`]s as template values, each made
+    /// once a render pass and shared by every page with that tag (`PageValues`).
+    pub tags: Vec<tera::Value>,
     /// Review dates, when `reviewed` is set.
     pub review: Option<Review>,
     /// The ladder this page is about: its planner (`page.program` in templates).
     #[serde(rename = "program")]
     pub ladder: Option<Link>,
-    /// Breadcrumb trail (not including this page).
-    pub breadcrumbs: Vec<Link>,
+    /// Breadcrumb trail (not including this page): a list of [`Link`]s as one template
+    /// value, made once a render pass and shared by every page of its folder.
+    pub breadcrumbs: tera::Value,
     /// Who reviewed the page and its sources.
     pub trust: Option<TrustCtx>,
 }

@@ -19,20 +19,21 @@ fn links<'a>(c: &'a Content, urls: &'a UrlMap, base: &'a str) -> Links<'a> {
 
 /// The printed address of the output path `path` (no leading `/`) and its QR code: the
 /// full address ([`crate::config::SiteConfig::absolute_url`]) when `base_url` is one,
-/// else the path and no QR code, which a screen reader reads as `label`.
+/// else the path and no QR code. A screen reader reads the QR code as `label()`, made
+/// only when there is one.
 pub(crate) fn print_ctx(
     path: &str,
     base: &str,
     config: &crate::config::SiteConfig,
-    label: &str,
+    label: &dyn Fn() -> String,
 ) -> PrintCtx {
     match config.absolute_url(path) {
         Some(address) => PrintCtx {
-            qr: crate::render::qr::svg(&address, label),
+            qr: crate::render::qr::svg(&address, &label()),
             address,
         },
         None => PrintCtx {
-            address: format!("{base}{path}"),
+            address: [base, path].concat(),
             qr: None,
         },
     }
@@ -70,7 +71,7 @@ fn player(
         VideoAddress::SiteFile => {
             let src = media.video.clone()?;
             let rel = src.strip_prefix(base).unwrap_or(&src).to_string();
-            let print = print_ctx(&rel, base, config, label);
+            let print = print_ctx(&rel, base, config, &|| label.to_string());
             PlayerCtx {
                 kind: "file",
                 src,

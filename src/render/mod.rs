@@ -307,12 +307,17 @@ fn first_line(s: &str) -> &str {
 pub fn script_json<T: serde::Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("planner data serializes");
     // Most JSON has none of these: then it is kept as it is, not copied a character at
-    // a time. `\u{2028}` and `\u{2029}` both start with the byte 0xE2.
-    let Some(first) = json
-        .bytes()
-        .position(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2))
-    else {
-        return json;
+    // a time. `\u{2028}` and `\u{2029}` both start with the byte 0xE2. Looked for with
+    // `memchr` (every page's JSON-LD passes here: a byte at a time was 25 M instructions
+    // of a 10,000-page build).
+    let b = json.as_bytes();
+    let first = match (
+        memchr::memchr3(b'<', b'>', b'&', b),
+        memchr::memchr(0xE2, b),
+    ) {
+        (None, None) => return json,
+        (Some(i), None) | (None, Some(i)) => i,
+        (Some(i), Some(j)) => i.min(j),
     };
     let mut out = String::with_capacity(json.len() + 16);
     out.push_str(&json[..first]);

@@ -20,6 +20,7 @@ pub(crate) fn register(tera: &mut tera::Tera, tables: &Arc<Tables>, default_lang
             tables: tables.clone(),
             default: default_lang.to_string(),
             plain: plain_texts(tables),
+            made: std::sync::Mutex::default(),
         },
     );
     tera.register_function(
@@ -110,6 +111,47 @@ struct Translate {
     default: String,
     /// [`plain_texts`]: language code -> key -> the text as a key-only call gives it.
     plain: HashMap<String, HashMap<String, Value>>,
+    /// The texts made by calls with text arguments, by [`made_key`]: the same call
+    /// gives the same text (the footer's `t(key="footer_phone", phone=...)` and
+    /// `t(key="footer_book", url=...)` on every page, a reviewer's name), and filling
+    /// and escaping one cost about 4,000 instructions (bench/RESULTS.md, twelfth pass).
+    /// At most [`MADE_MAX`] texts are kept.
+    made: std::sync::Mutex<rustc_hash::FxHashMap<Vec<u8>, Value>>,
+}
+
+/// The most texts [`Translate::made`] keeps; calls beyond are made each time.
+const MADE_MAX: usize = 4096;
+
+/// What decides the text of a call to `t` with arguments: the page's language `code`,
+/// whether the template escapes (`autoescape`), the `key`, and each other argument's
+/// name, whether it is marked safe, and its text, sorted by name (Tera's map of
+/// arguments has no fixed order); every part after its length, so no two calls share a
+/// key. `None` when an argument is not a text (a number such as `n` picks a plural form:
+/// such calls are made each time).
+fn made_key(code: &str, key: &str, autoescape: bool, kwargs: &Kwargs) -> Option<Vec<u8>> {
+    let mut args: Vec<(&str, &Value)> = Vec::with_capacity(4);
+    for (k, v) in kwargs.iter() {
+        let k = k.as_str()?;
+        if k != "key" {
+            v.as_str()?;
+            args.push((k, v));
+        }
+    }
+    args.sort_unstable_by_key(|(k, _)| *k);
+    let mut out = Vec::with_capacity(64);
+    let mut part = |bytes: &[u8]| {
+        out.extend_from_slice(&bytes.len().to_le_bytes());
+        out.extend_from_slice(bytes);
+    };
+    part(code.as_bytes());
+    part(key.as_bytes());
+    part(&[u8::from(autoescape)]);
+    for (k, v) in args {
+        part(k.as_bytes());
+        part(&[u8::from(v.is_safe())]);
+        part(v.as_str()?.as_bytes());
+    }
+    Some(out)
 }
 
 impl tera::Function<TeraResult<Value>> for Translate {
@@ -128,6 +170,14 @@ impl tera::Function<TeraResult<Value>> for Translate {
                 return Ok(value);
             }
         }
+        let made = with_code(&self.default, state, |code| {
+            Ok(made_key(code, key, state.autoescaping_enabled(), &kwargs))
+        })?;
+        if let Some(k) = &made
+            && let Some(value) = self.made.lock().ok().and_then(|m| m.get(k).cloned())
+        {
+            return Ok(value);
+        }
         let lang = language(&self.tables, &self.default, state)?;
         let Some(text) = lang.text(key) else {
             return Err(Error::message(format!(
@@ -144,12 +194,19 @@ impl tera::Function<TeraResult<Value>> for Translate {
                 values.push((k.to_string(), state.escape_if_needed(v)?));
             }
         }
-        Ok(Value::from(fill(text.form(n), |name| {
+        let value = Value::from(fill(text.form(n), |name| {
             values
                 .iter()
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| v.clone())
-        })))
+        }));
+        if let Some(k) = made
+            && let Ok(mut m) = self.made.lock()
+            && m.len() < MADE_MAX
+        {
+            m.insert(k, value.clone());
+        }
+        Ok(value)
     }
 
     /// The tables' texts are the theme's own HTML, like a template's text; the values
@@ -383,5 +440,34 @@ mod tests {
         );
         let es = render("{{ marked(text=\"a\", lang=\"en-GB\") }}", Some("es")).unwrap();
         assert_eq!(es, "<span lang=\"en-GB\">a</span> (en inglés)");
+    }
+
+    #[test]
+    fn a_text_made_once_is_given_again_only_for_the_same_call() {
+        // One Tera, so the texts kept by the first render are there for the second.
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html"]);
+        register(&mut tera, &tables(), "en");
+        tera.add_raw_template(
+            "a.html",
+            "{{ t(key=\"footer_phone\", phone=p) }}|{{ t(key=\"footer_phone\", phone=p) }}|\
+             {{ t(key=\"footer_phone\", phone=q) }}|{{ t(key=\"footer_phone\", phone=p | safe) }}",
+        )
+        .unwrap();
+        let page = |lang: &str| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("lang", lang);
+            ctx.insert("p", "1 & 2");
+            ctx.insert("q", "3");
+            tera.render("a.html", &ctx).unwrap()
+        };
+        let en = "Phone: 1 &amp; 2|Phone: 1 &amp; 2|Phone: 3|Phone: 1 & 2";
+        assert_eq!(page("en"), en);
+        // Another language's text, then the first language's again, kept.
+        assert_eq!(
+            page("es"),
+            "Teléfono: 1 &amp; 2|Teléfono: 1 &amp; 2|Teléfono: 3|Teléfono: 1 & 2"
+        );
+        assert_eq!(page("en"), en);
     }
 }

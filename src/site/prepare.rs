@@ -106,7 +106,12 @@ impl State {
         }
     }
 
-    pub(crate) fn render_ctx(&self) -> RenderCtx<'_> {
+    /// What rendering sees; `values` keeps what many pages share for this render pass
+    /// (made empty for each, as a save may change any of it).
+    pub(crate) fn render_ctx<'a>(
+        &'a self,
+        values: &'a crate::render::pages::PageValues,
+    ) -> RenderCtx<'a> {
         RenderCtx {
             c: &self.content,
             urls: &self.urls,
@@ -124,6 +129,7 @@ impl State {
             shared: &self.shared,
             tr: &self.translations,
             lang: None,
+            values,
         }
     }
 }

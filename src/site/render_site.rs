@@ -143,7 +143,8 @@ pub(crate) fn render_jobs(
     jobs: &[Job],
     sink: &Sink<'_>,
 ) -> (Vec<Diagnostic>, Vec<Doc>, usize) {
-    let ctx = state.render_ctx();
+    let values = crate::render::pages::PageValues::default();
+    let ctx = state.render_ctx(&values);
     let errors = std::sync::Mutex::new(Vec::new());
     let docs = std::sync::Mutex::new(Vec::new());
     let open_folders = [crate::search::FOLDER.trim_end_matches('/')];

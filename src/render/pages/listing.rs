@@ -75,9 +75,9 @@ impl RenderCtx<'_> {
                 ladder: None,
                 trust: None,
                 breadcrumbs: if url == self.base || url == self.home_url() {
-                    vec![]
+                    tera::Value::from(Vec::<tera::Value>::new())
                 } else {
-                    vec![self.home_crumb()]
+                    self.breadcrumbs(None)
                 },
             },
         }

@@ -30,6 +30,7 @@ pub(crate) use generated::{
     AZ_PATH, Folders, Generated, SEARCH_PATH, Tags, collect_tags, folders, generated, section_pages,
 };
 pub(crate) use menu::{site_ctx, site_in};
+pub(crate) use page::PageValues;
 pub(crate) use shared::{Shared, qr_label, shared, word};
 
 /// One output file to render.
@@ -166,6 +167,8 @@ pub(crate) struct RenderCtx<'a> {
     pub(crate) tr: &'a crate::render::langs::Translations,
     /// The language being rendered when it is not the site's default one.
     pub(crate) lang: Option<&'a str>,
+    /// The parts of page contexts many pages share, made once in this render pass.
+    pub(crate) values: &'a PageValues,
 }
 
 #[cfg(test)]

@@ -7,6 +7,43 @@ use crate::diagnostic::Diagnostic;
 use crate::link::Target;
 use crate::names::slugify;
 use crate::render::context::*;
+use rustc_hash::FxHashMap;
+use std::sync::Mutex;
+
+/// The parts of page contexts that many pages share, made into template values once in
+/// each render pass (`site::render_jobs` makes it empty for each) and cloned into each
+/// page's `page` (a counter increment): a folder's breadcrumbs and a tag's link, by
+/// language. Made again for every page they were about 5,000 instructions of its
+/// context, serialised field by field into Tera's maps and freed after it
+/// (bench/RESULTS.md, twelfth pass).
+#[derive(Default)]
+pub(crate) struct PageValues {
+    /// Breadcrumbs by language and folder (see `RenderCtx::breadcrumbs`).
+    crumbs: Mutex<FxHashMap<String, tera::Value>>,
+    /// A tag's link by language and tag as written; `None` for a tag with no slug.
+    tags: Mutex<FxHashMap<String, Option<tera::Value>>>,
+}
+
+/// The key of a value of `PageValues`: the language (`""` for the site's) and `what`.
+fn values_key(lang: Option<&str>, what: &str) -> String {
+    [lang.unwrap_or(""), "\0", what].concat()
+}
+
+/// The value `made` has under `key`, made by `make` the first time (outside the lock:
+/// two threads may both make it, the same value).
+fn made_once<V: Clone>(
+    made: &Mutex<FxHashMap<String, V>>,
+    key: String,
+    make: impl FnOnce() -> V,
+) -> V {
+    let lock = || made.lock().expect("no panics while holding the lock");
+    if let Some(v) = lock().get(&key) {
+        return v.clone();
+    }
+    let v = make();
+    lock().insert(key, v.clone());
+    v
+}
 
 impl RenderCtx<'_> {
     pub(super) fn page_ctx(&self, i: usize, url: String) -> PageCtx<'_> {
@@ -37,51 +74,14 @@ impl RenderCtx<'_> {
             .meta
             .tags
             .iter()
-            .filter_map(|t| {
-                // Each tag's slug made once (it was made twice).
-                let slug = slugify(t);
-                if slug.is_empty() {
-                    return None;
-                }
-                let (title, title_lang) = self.topic(t);
-                Some(Link {
-                    title,
-                    url: self.url(&self.prefixed(&format!("tags/{slug}/"))),
-                    lang: None,
-                    language: None,
-                    title_lang,
-                })
-            })
+            .filter_map(|t| self.tag_link(t))
             .collect();
-        let mut breadcrumbs = Vec::new();
         let home = self.home_url();
-        if !url.is_empty() && url != self.base && url != home {
-            breadcrumbs.push(self.home_crumb());
-            let mut acc = String::new();
-            let sections: Vec<&str> = if p.kind == PageKind::Regular {
-                p.section.split('/').filter(|s| !s.is_empty()).collect()
-            } else {
-                Vec::new()
-            };
-            for part in sections {
-                acc = if acc.is_empty() {
-                    part.to_string()
-                } else {
-                    format!("{acc}/{part}")
-                };
-                let title = self
-                    .section_page(&acc)
-                    .map(|q| q.meta.title.clone())
-                    .unwrap_or_else(|| folder_title(&acc));
-                breadcrumbs.push(self.local(Link {
-                    title,
-                    url: self.url(self.urls.path_of(&format!("{acc}/")).unwrap_or_default()),
-                    lang: None,
-                    language: None,
-                    title_lang: None,
-                }));
-            }
-        }
+        let breadcrumbs = if !url.is_empty() && url != self.base && url != home {
+            self.breadcrumbs((p.kind == PageKind::Regular).then_some(p.section.as_str()))
+        } else {
+            tera::Value::from(Vec::<tera::Value>::new())
+        };
         PageCtx {
             title: p.meta.title.clone(),
             description: p.meta.description.clone(),
@@ -98,6 +98,59 @@ impl RenderCtx<'_> {
             breadcrumbs,
             trust,
         }
+    }
+
+    /// The link to the tag page of tag `t` (as written in a page's `tags`), in the
+    /// page's language; `None` when `t` has no slug (no letter or digit). Made once a
+    /// render pass ([`PageValues`]).
+    fn tag_link(&self, t: &str) -> Option<tera::Value> {
+        made_once(&self.values.tags, values_key(self.lang, t), || {
+            let slug = slugify(t);
+            (!slug.is_empty()).then(|| {
+                let (title, title_lang) = self.topic(t);
+                tera::Value::from_serializable(&Link {
+                    title,
+                    url: self.url(&self.prefixed(&["tags/", &slug, "/"].concat())),
+                    lang: None,
+                    language: None,
+                    title_lang,
+                })
+            })
+        })
+    }
+
+    /// The breadcrumbs of a page of folder `section` (`None`: a folder's own page or
+    /// the home page, whose trail is the home page alone), in the page's language: the
+    /// home page, then each folder on the way with its page's title (or the folder's
+    /// name). Made once a render pass ([`PageValues`]).
+    pub(super) fn breadcrumbs(&self, section: Option<&str>) -> tera::Value {
+        let what = section.map_or("-".to_string(), |s| ["+", s].concat());
+        made_once(&self.values.crumbs, values_key(self.lang, &what), || {
+            let mut trail = vec![self.home_crumb()];
+            let mut acc = String::new();
+            for part in section
+                .unwrap_or_default()
+                .split('/')
+                .filter(|s| !s.is_empty())
+            {
+                if !acc.is_empty() {
+                    acc.push('/');
+                }
+                acc.push_str(part);
+                let title = self
+                    .section_page(&acc)
+                    .map(|q| q.meta.title.clone())
+                    .unwrap_or_else(|| folder_title(&acc));
+                trail.push(self.local(Link {
+                    title,
+                    url: self.url(self.urls.path_of(&[&acc, "/"].concat()).unwrap_or_default()),
+                    lang: None,
+                    language: None,
+                    title_lang: None,
+                }));
+            }
+            tera::Value::from_serializable(&trail)
+        })
     }
 
     pub(super) fn template_for(
