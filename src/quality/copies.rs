@@ -20,15 +20,16 @@ const COPY_PREFIXES: [&str; 3] = ["copy of ", "copia de ", "kopie von "];
 
 /// `name` (a file's name without its endings, or a folder's) without the mark of a copy,
 /// or `None` when it has none: `about - Copy`, `about - Copy (2)`, `about (1)`,
-/// `Copy of about`, `about copy`, `about copy 2` are all `about`.
+/// `about(1)`, `Copy of about`, `about copy`, `about copy 2` are all `about`.
 pub fn original_name(name: &str) -> Option<&str> {
     let lower = name.to_lowercase();
-    // A number in brackets at the end: `about (1)`, `about - Copy (2)`.
+    // A number in brackets at the end: `about (1)`, `about - Copy (2)`, and Firefox's
+    // `about(1)` without the space.
     let numbered = lower
         .strip_suffix(')')
-        .and_then(|s| s.rsplit_once(" ("))
+        .and_then(|s| s.rsplit_once('('))
         .filter(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-        .map(|(s, _)| s.len());
+        .map(|(s, _)| s.strip_suffix(' ').unwrap_or(s).len());
     let end = numbered.unwrap_or(lower.len());
     let base = &lower[..end];
     let cut = COPY_SUFFIXES
@@ -203,6 +204,8 @@ mod tests {
             ("about - Copy (2)", Some("about")),
             ("About - copia", Some("About")),
             ("about (1)", Some("about")),
+            ("about(1)", Some("about")),
+            ("about - Copy(2)", Some("about")),
             ("Copy of about", Some("about")),
             ("Copia de about", Some("about")),
             ("about copy", Some("about")),
