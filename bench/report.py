@@ -139,7 +139,9 @@ def report(raw, brief=False, level=3):
         runs_text += f", {raw['large_runs']} at {int(large):,} pages"
     warm = "rebuilds, and fresh builds at the --large size," if large else "rebuilds"
     w(f"Command: `{raw['command']}` ({runs_text}; {warm} after one warm-up round; "
-      f"tools run alternately, in reverse order every other round; medians; whole run {raw['elapsed'] / 60:.1f} min).")
+      f"tools run alternately, in reverse order every other round"
+      f"{' (but the --large rebuilds: each tool' + chr(39) + 's warm-up and measured rounds back to back)' if raw.get('large_rebuilds') == 'tool by tool' else ''}; "
+      f"medians; whole run {raw['elapsed'] / 60:.1f} min).")
     w("")
     med = Medians(raw["builds"])
     sizes = sorted(n for n in raw["builds"] if n != large)
