@@ -10,6 +10,7 @@
 //! site is written).
 
 mod flush;
+mod folders;
 mod stamps;
 mod swap;
 mod tree;
@@ -198,7 +199,11 @@ impl Writer {
         }
         // A fresh folder has no manifest worth reading (a leftover naming a folder
         // that had the same inode is ignored too: every file is written anew).
-        let (previous, stamps_slot) = stamps::load(out, &work);
+        let stamps::Loaded {
+            work: previous,
+            slot: stamps_slot,
+            out_folders,
+        } = stamps::load(out, &work);
         let previous = if fresh {
             stamps::Manifest::default()
         } else {
@@ -231,7 +236,12 @@ impl Writer {
                                 list_files(&work)
                             }
                         },
-                        || tree::links_in(&out, 5),
+                        // Through the folders the last build recorded, when it did:
+                        // only those changed since are read (`folders`).
+                        || match &out_folders {
+                            Some(recorded) => folders::links_in(&out, 5, recorded),
+                            None => tree::links_in(&out, 5),
+                        },
                     );
                     Scan {
                         before,
@@ -407,12 +417,27 @@ impl Writer {
             return Err(links_in_out_error(&self.out, &scan.links_in_out));
         }
         let stale = |rel: &str| !written.keys.contains(&written.key(rel));
-        match scan.before {
-            // In a fresh working folder every file is the new site's.
-            _ if self.fresh => {}
-            Some(before) => remove_listed(&self.work, before.iter().filter(|r| stale(r)))?,
-            None => remove_stale(&self.work, stale)?,
-        }
+        let made = self.dirs.into_inner().expect("lock");
+        // The folders the working folder holds now, for the next build's look for links
+        // (`folders`): all known only when this build made them all or listed them all.
+        let folders = match scan.before {
+            // In a fresh working folder every file and folder is the new site's.
+            _ if self.fresh => Some(folders::record(made.iter().map(|f| &**f))),
+            Some(before) => {
+                let removed = remove_listed(&self.work, before.iter().filter(|r| stale(r)))?;
+                Some(folders::record(
+                    before
+                        .folders()
+                        .chain(made.iter().map(|f| &**f))
+                        .filter(|f| !removed.contains(*f)),
+                ))
+            }
+            None => {
+                remove_stale(&self.work, stale)?;
+                None
+            }
+        };
+        drop(made);
         let entries = std::mem::take(&mut written.stamps);
         drop(written);
         let t = Instant::now();
@@ -429,7 +454,7 @@ impl Writer {
         // times but not bytes overwritten in place (ext4's ordered mode orders only newly
         // allocated blocks), and the next build would trust the old bytes. The manifest
         // itself is not synced: a torn or lost one is ignored by the next build.
-        stamps::save(&self.out, &self.work, self.stamps_slot, entries);
+        stamps::save(&self.out, &self.work, self.stamps_slot, entries, folders);
         let t = Instant::now();
         swap::swap_in(&self.work, &self.out)?;
         Ok(Committed {

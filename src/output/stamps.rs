@@ -21,6 +21,10 @@
 //!
 //! The two folders (the output and the working folder) swap on every build, so there are
 //! two manifests, `.<out>.sinew-stamps-a` and `-b`, each naming the folder it describes.
+//!
+//! A manifest also records the folders the build left in its folder, with its reference
+//! time (`folders::Recorded`): the next build looks for links inside the output, which
+//! is that folder after the swap, through them (`folders::links_in`).
 
 use std::fs;
 use std::io::{Read, Write};
@@ -30,8 +34,11 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 /// `.<out>` + this + `a` or `b`: the two manifests beside the output folder.
 pub(super) use crate::fsutil::STAMPS_TAG;
 
-const MAGIC: &[u8; 8] = b"sinewST1";
-const HEADER: usize = 8 + 8 + 8 + 8;
+const MAGIC: &[u8; 8] = b"sinewST2";
+/// Magic, the folder's device and inode, the count of entries, the reference time, the
+/// length of the folders' text (`NO_FOLDERS` when none were recorded).
+const HEADER: usize = 8 + 8 + 8 + 8 + 8 + 8;
+const NO_FOLDERS: u64 = u64::MAX;
 const ENTRY: usize = 32;
 
 /// How much older than the manifest a file's change time must be for its entry to be
@@ -165,48 +172,93 @@ fn read(path: &Path) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// The folder a manifest's bytes name, if they are whole (length and checksum).
-fn whole(bytes: &[u8]) -> Option<(u64, u64)> {
+/// What the header of a whole manifest says.
+struct Header {
+    /// The folder it describes (device, inode).
+    id: (u64, u64),
+    count: usize,
+    /// When it was saved, on its file system's clock (nanoseconds since 1970).
+    reference_ns: i64,
+    /// Where the recorded folders' text is, if any.
+    folders: Option<std::ops::Range<usize>>,
+}
+
+/// The header of a manifest's bytes, if they are whole (length and checksum).
+fn whole(bytes: &[u8]) -> Option<Header> {
     if bytes.len() < HEADER + 8 || &bytes[..8] != MAGIC {
         return None;
     }
     let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
     let count = usize::try_from(word(24)).ok()?;
-    let body = count.checked_mul(ENTRY)?.checked_add(HEADER)?;
+    let entries_end = count.checked_mul(ENTRY)?.checked_add(HEADER)?;
+    let (folders, body) = match word(40) {
+        NO_FOLDERS => (None, entries_end),
+        n => {
+            let end = entries_end.checked_add(usize::try_from(n).ok()?)?;
+            (Some(entries_end..end), end)
+        }
+    };
     if bytes.len() != body.checked_add(8)? || xxh3_64(&bytes[..body]) != word(body) {
         return None;
     }
-    Some((word(8), word(16)))
+    Some(Header {
+        id: (word(8), word(16)),
+        count,
+        reference_ns: word(32) as i64,
+        folders,
+    })
 }
 
-/// Which manifest describes `work` (loaded), and which slot the manifest of `work` is to
-/// be saved in at the end of the build: the one it came from, otherwise one that does not
-/// describe `out` (the folder that becomes the working folder of the next build).
-pub(super) fn load(out: &Path, work: &Path) -> (Manifest, usize) {
-    let Some(work_id) = identity(work) else {
-        return (Manifest::default(), 0);
+/// What [`load`] found beside the output.
+pub(super) struct Loaded {
+    /// The manifest of `work` (empty if none can be trusted).
+    pub(super) work: Manifest,
+    /// The slot the manifest of `work` is to be saved in at the end of the build: the one
+    /// it came from, otherwise one that does not describe `out` (the folder that becomes
+    /// the working folder of the next build).
+    pub(super) slot: usize,
+    /// The folders recorded in the manifest of `out`, if it has one.
+    pub(super) out_folders: Option<super::folders::Recorded>,
+}
+
+/// Reads the manifests beside `out`: the one of `work`, and the folders recorded in the
+/// one of `out`.
+pub(super) fn load(out: &Path, work: &Path) -> Loaded {
+    let mut loaded = Loaded {
+        work: Manifest::default(),
+        slot: 0,
+        out_folders: None,
     };
+    let work_id = identity(work);
     let out_id = identity(out);
     let mut save_in = None;
+    let mut work_in = None;
     for (i, slot) in slots(out).iter().enumerate() {
         let Some(bytes) = read(slot) else {
             save_in.get_or_insert(i);
             continue;
         };
         match whole(&bytes) {
-            Some(id) if id == work_id => return (parse(&bytes), i),
-            Some(id) if Some(id) == out_id => {}
+            Some(h) if work_id.is_some() && Some(h.id) == work_id && work_in.is_none() => {
+                loaded.work = parse(&bytes, h.count);
+                work_in = Some(i);
+            }
+            Some(h) if out_id.is_some() && Some(h.id) == out_id => {
+                loaded.out_folders = h
+                    .folders
+                    .and_then(|r| super::folders::Recorded::new(bytes[r].to_vec(), h.reference_ns));
+            }
             _ => {
                 save_in.get_or_insert(i);
             }
         }
     }
-    (Manifest::default(), save_in.unwrap_or(0))
+    loaded.slot = work_in.or(save_in).unwrap_or(0);
+    loaded
 }
 
-/// The entries of whole manifest bytes, sorted by key.
-fn parse(bytes: &[u8]) -> Manifest {
-    let count = (bytes.len() - HEADER - 8) / ENTRY;
+/// The `count` entries of whole manifest bytes, sorted by key.
+fn parse(bytes: &[u8], count: usize) -> Manifest {
     let mut entries = Vec::with_capacity(count);
     for e in bytes[HEADER..HEADER + count * ENTRY].chunks_exact(ENTRY) {
         entries.push(Entry {
@@ -222,19 +274,29 @@ fn parse(bytes: &[u8]) -> Manifest {
     Manifest { entries }
 }
 
-/// The bytes of a manifest of the folder `id` holding `entries`.
-fn encode(id: (u64, u64), entries: &mut [Entry]) -> Vec<u8> {
+/// The bytes of a manifest of the folder `id` holding `entries`, saved at `reference_ns`,
+/// with the text of its recorded `folders` if any.
+fn encode(
+    id: (u64, u64),
+    entries: &mut [Entry],
+    reference_ns: i64,
+    folders: Option<&[u8]>,
+) -> Vec<u8> {
     entries.sort_unstable_by_key(|e| e.key);
-    let mut bytes = Vec::with_capacity(HEADER + entries.len() * ENTRY + 8);
+    let extra = folders.map_or(0, <[u8]>::len);
+    let mut bytes = Vec::with_capacity(HEADER + entries.len() * ENTRY + extra + 8);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&id.0.to_le_bytes());
     bytes.extend_from_slice(&id.1.to_le_bytes());
     bytes.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&(reference_ns as u64).to_le_bytes());
+    bytes.extend_from_slice(&folders.map_or(NO_FOLDERS, |f| f.len() as u64).to_le_bytes());
     for e in entries.iter() {
         bytes.extend_from_slice(&e.key.to_le_bytes());
         bytes.extend_from_slice(&e.stat.to_le_bytes());
         bytes.extend_from_slice(&e.content.to_le_bytes());
     }
+    bytes.extend_from_slice(folders.unwrap_or_default());
     let sum = xxh3_64(&bytes);
     bytes.extend_from_slice(&sum.to_le_bytes());
     bytes
@@ -247,10 +309,17 @@ pub(super) fn settled(ctime_ns: i64, reference_ns: i64) -> bool {
 }
 
 /// Saves the manifest of `work` (beside `out`, in slot `slot`) holding the `fresh` entries
-/// that are settled. Written to a temporary file and renamed over the slot, so the slot
-/// holds a whole manifest or the previous one. A failure only costs the next build its
-/// shortcut, so it is not an error.
-pub(super) fn save(out: &Path, work: &Path, slot: usize, fresh: Vec<Fresh>) {
+/// that are settled, and the text of the folders `work` holds (`folders::record`; `None`
+/// when they are not all known). Written to a temporary file and renamed over the slot, so
+/// the slot holds a whole manifest or the previous one. A failure only costs the next
+/// build its shortcut, so it is not an error.
+pub(super) fn save(
+    out: &Path,
+    work: &Path,
+    slot: usize,
+    fresh: Vec<Fresh>,
+    folders: Option<String>,
+) {
     super::swap::trace("stamps");
     let target = &slots(out)[slot % 2];
     let Some(id) = identity(work) else {
@@ -274,7 +343,12 @@ pub(super) fn save(out: &Path, work: &Path, slot: usize, fresh: Vec<Fresh>) {
             .filter(|f| settled(f.ctime_ns, reference))
             .map(|f| f.entry)
             .collect();
-        f.write_all(&encode(id, &mut entries))?;
+        f.write_all(&encode(
+            id,
+            &mut entries,
+            reference,
+            folders.as_deref().map(str::as_bytes),
+        ))?;
         drop(f);
         fs::rename(&temp, target)
     })();
@@ -338,26 +412,39 @@ mod tests {
                 content: u128::MAX,
             },
         ];
-        let bytes = encode((7, 8), &mut entries);
+        let bytes = encode((7, 8), &mut entries, 42, None);
         assert_eq!(bytes.len(), HEADER + 2 * ENTRY + 8);
-        assert_eq!(whole(&bytes), Some((7, 8)));
-        let m = parse(&bytes);
+        let h = whole(&bytes).unwrap();
+        assert_eq!((h.id, h.count, h.reference_ns), ((7, 8), 2, 42));
+        assert!(h.folders.is_none());
+        let m = parse(&bytes, h.count);
         assert_eq!(m.len(), 2);
         assert_eq!(m.get(3).unwrap().content, u128::MAX);
         assert_eq!(m.get(9).unwrap().stat, 1);
         assert!(m.get(4).is_none());
-        for cut in [0, 8, HEADER, bytes.len() - 1] {
-            assert_eq!(whole(&bytes[..cut]), None, "cut at {cut}");
+        // With the folders recorded: they read back after the entries, and the entries
+        // are the same.
+        let with = encode((7, 8), &mut entries, -5, Some(b"a\0a/b\0".as_slice()));
+        let h = whole(&with).unwrap();
+        assert_eq!((h.id, h.count, h.reference_ns), ((7, 8), 2, -5));
+        assert_eq!(&with[h.folders.unwrap()], b"a\0a/b\0");
+        assert_eq!(parse(&with, 2).get(9).unwrap().stat, 1);
+        for bytes in [bytes, with] {
+            for cut in [0, 8, HEADER, bytes.len() - 1] {
+                assert!(whole(&bytes[..cut]).is_none(), "cut at {cut}");
+            }
+            for at in [0, 9, 25, 33, 41, HEADER + 3, bytes.len() - 2] {
+                let mut bad = bytes.clone();
+                bad[at] ^= 0x10;
+                assert!(whole(&bad).is_none(), "byte {at} flipped");
+            }
+            // A count or a length too large for memory is refused, not allocated.
+            for field in [24, 40] {
+                let mut huge = bytes.clone();
+                huge[field..field + 8].copy_from_slice(&(u64::MAX - 1).to_le_bytes());
+                assert!(whole(&huge).is_none());
+            }
         }
-        for at in [0, 9, 25, HEADER + 3, bytes.len() - 2] {
-            let mut bad = bytes.clone();
-            bad[at] ^= 0x10;
-            assert_eq!(whole(&bad), None, "byte {at} flipped");
-        }
-        // A count too large for memory is refused, not allocated.
-        let mut huge = bytes.clone();
-        huge[24..32].copy_from_slice(&u64::MAX.to_le_bytes());
-        assert_eq!(whole(&huge), None);
     }
 
     #[test]

@@ -213,34 +213,52 @@ fn hard_linked(m: &fs::Metadata) -> bool {
     }
 }
 
-/// Relative paths, kept in one text (each followed by a NUL, which no path holds): at
-/// 100,000 files, one `String` each took twice the memory, in 100,000 pieces.
+/// Relative paths of files and of folders, each kind kept in one text (each path followed
+/// by a NUL, which no path holds): at 100,000 files, one `String` each took twice the
+/// memory, in 100,000 pieces.
 #[derive(Debug, Default)]
-pub(super) struct Listing(String);
+pub(super) struct Listing {
+    files: String,
+    folders: String,
+}
 
 impl Listing {
-    /// Adds `rel`.
+    /// Adds the file (or link) `rel`.
     pub(super) fn push(&mut self, rel: &str) {
-        self.0.push_str(rel);
-        self.0.push('\0');
+        self.files.push_str(rel);
+        self.files.push('\0');
     }
 
-    /// The paths, in the order added.
+    /// The files' paths, in the order added.
     pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.split_terminator('\0')
+        self.files.split_terminator('\0')
+    }
+
+    /// The folders' paths (not the root's), in the order found.
+    pub(super) fn folders(&self) -> impl Iterator<Item = &str> {
+        self.folders.split_terminator('\0')
     }
 }
 
-/// The files (and links) under `root`, relative, with `/` separators; `None` if any entry
-/// could not be read (or a name holds a NUL). Links are listed, never followed.
+/// The files (and links) under `root`, and its folders, relative, with `/` separators;
+/// `None` if any entry could not be read (or a name holds a NUL). Links are listed, never
+/// followed.
 pub(super) fn list_files(root: &Path) -> Option<Listing> {
     let found = walk(root, true).ok()?;
-    let mut out = Listing(String::with_capacity(found.0.len()));
-    for (rel, _) in found.iter() {
+    let mut out = Listing {
+        files: String::with_capacity(found.0.len()),
+        folders: String::new(),
+    };
+    for (rel, kind) in found.iter() {
         if rel.contains('\0') {
             return None;
         }
-        out.push(rel);
+        if kind == Kind::Folder {
+            out.folders.push_str(rel);
+            out.folders.push('\0');
+        } else {
+            out.push(rel);
+        }
     }
     Some(out)
 }
@@ -254,29 +272,46 @@ pub(super) fn links_in(dir: &Path, max: usize) -> Vec<String> {
     };
     found
         .iter()
-        .filter(|&(_, link)| link)
+        .filter(|&(_, kind)| kind == Kind::Link)
         .take(max)
         .map(|(rel, _)| rel.to_string())
         .collect()
 }
 
-/// What [`walk`] found, in one text: for each entry but folders, `l` (a symbolic link) or
-/// `f` (anything else), its relative path, a NUL.
+/// What [`walk`] found, in one text: for each entry, `l` (a symbolic link), `d` (a folder,
+/// before what it holds) or `f` (anything else), its relative path, a NUL.
 #[derive(Debug, Default)]
 struct Found(String);
 
+/// What an entry [`walk`] found is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Link,
+    Folder,
+}
+
 impl Found {
-    fn push(&mut self, rel: &str, link: bool) {
-        self.0.push(if link { 'l' } else { 'f' });
+    fn push(&mut self, rel: &str, kind: Kind) {
+        self.0.push(match kind {
+            Kind::File => 'f',
+            Kind::Link => 'l',
+            Kind::Folder => 'd',
+        });
         self.0.push_str(rel);
         self.0.push('\0');
     }
 
-    /// Each entry's relative path and whether it is a link, in the order of the walk.
-    fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
-        self.0
-            .split_terminator('\0')
-            .map(|e| (&e[1..], e.starts_with('l')))
+    /// Each entry's relative path and kind, in the order of the walk.
+    fn iter(&self) -> impl Iterator<Item = (&str, Kind)> {
+        self.0.split_terminator('\0').map(|e| {
+            let kind = match e.as_bytes()[0] {
+                b'l' => Kind::Link,
+                b'd' => Kind::Folder,
+                _ => Kind::File,
+            };
+            (&e[1..], kind)
+        })
     }
 }
 
@@ -307,7 +342,7 @@ fn walk(root: &Path, strict: bool) -> std::io::Result<Found> {
 
 /// How [`walk`] opens a folder: never through a link.
 #[cfg(unix)]
-const DIR_FLAGS: rustix::fs::OFlags = rustix::fs::OFlags::RDONLY
+pub(super) const DIR_FLAGS: rustix::fs::OFlags = rustix::fs::OFlags::RDONLY
     .union(rustix::fs::OFlags::DIRECTORY)
     .union(rustix::fs::OFlags::NOFOLLOW)
     .union(rustix::fs::OFlags::CLOEXEC);
@@ -357,7 +392,7 @@ fn walk_in(
     let rel = |name: &std::ffi::CStr| format!("{prefix}{}", name.to_string_lossy());
     if !entries.iter().any(|&(_, folder, _)| folder) {
         for (name, _, link) in &entries {
-            found.push(&rel(name), *link);
+            found.push(&rel(name), if *link { Kind::Link } else { Kind::File });
         }
         return Ok(());
     }
@@ -367,9 +402,10 @@ fn walk_in(
         .map(|(name, folder, link)| {
             let mut part = Found::default();
             if !folder {
-                part.push(&rel(name), *link);
+                part.push(&rel(name), if *link { Kind::Link } else { Kind::File });
                 return Ok(part);
             }
+            part.push(&rel(name), Kind::Folder);
             match openat(fd, name.as_c_str(), DIR_FLAGS, Mode::empty()) {
                 Ok(child) => walk_in(child, &(rel(name) + "/"), strict, &mut part)?,
                 Err(e) if strict => return Err(e.into()),
@@ -394,15 +430,19 @@ fn walk(root: &Path, strict: bool) -> std::io::Result<Found> {
             Err(e) if strict => return Err(e.into()),
             Err(_) => continue,
         };
-        if e.file_type().is_dir() {
-            continue;
-        }
+        let kind = if e.file_type().is_dir() {
+            Kind::Folder
+        } else if e.path_is_symlink() {
+            Kind::Link
+        } else {
+            Kind::File
+        };
         let rel = e
             .path()
             .strip_prefix(root)
             .unwrap_or(e.path())
             .to_string_lossy();
-        found.push(&rel.replace('\\', "/"), e.path_is_symlink());
+        found.push(&rel.replace('\\', "/"), kind);
     }
     Ok(found)
 }
@@ -410,7 +450,12 @@ fn walk(root: &Path, strict: bool) -> std::io::Result<Found> {
 /// Removes the files of `stale` (listed before the build, never written by it), and the
 /// folders that leaves empty. Only what was there before can be stale: everything since
 /// was written.
-pub(super) fn remove_listed<'a>(root: &Path, stale: impl Iterator<Item = &'a str>) -> Result<()> {
+///
+/// Returns the folders it removed, relative to `root` (`/` separators).
+pub(super) fn remove_listed<'a>(
+    root: &Path,
+    stale: impl Iterator<Item = &'a str>,
+) -> Result<FxHashSet<String>> {
     let mut emptied: Vec<PathBuf> = Vec::new();
     for rel in stale {
         let path = root.join(rel);
@@ -433,14 +478,18 @@ pub(super) fn remove_listed<'a>(root: &Path, stale: impl Iterator<Item = &'a str
     // Deepest first, then up while folders are left empty.
     emptied.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
     emptied.dedup();
+    let mut removed = FxHashSet::default();
     for mut dir in emptied {
         while dir != root && dir.starts_with(root) && fs::remove_dir(&dir).is_ok() {
+            if let Ok(rel) = dir.strip_prefix(root) {
+                removed.insert(rel.to_string_lossy().replace('\\', "/"));
+            }
             if !dir.pop() {
                 break;
             }
         }
     }
-    Ok(())
+    Ok(removed)
 }
 
 /// Removes files (and links) under `root` that are `stale` (by their relative path), and

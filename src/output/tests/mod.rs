@@ -4,6 +4,8 @@ use super::swap::{OLD_TAG, STEPS};
 use super::*;
 
 mod by_stamp;
+#[cfg(unix)]
+mod recorded_folders;
 
 fn file(path: &str, text: &str) -> OutFile {
     OutFile {

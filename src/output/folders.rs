@@ -1,0 +1,235 @@
+//! The folders a build leaves in its working folder, recorded with its manifest of stamps,
+//! so that the next build can look for symbolic links inside the output (that folder,
+//! after the swap) without reading every folder of it again.
+//!
+//! Adding, removing or renaming an entry of a folder moves the folder's change time
+//! (`ctime`), which no program can set back. So a recorded folder whose change time is
+//! clearly older than the manifest ([`super::stamps::settled`]) holds what it held when the
+//! manifest was saved: sinew's own files and the recorded folders inside it, and no link
+//! (the build removed every link from its working folder). Only such a folder's recorded
+//! sub-folders need looking at, one `lstat` each; any other folder is read whole, as
+//! before. This is the idea of git's untracked cache (a folder's listing kept with its
+//! stat data). The output's top folder is always read: the swap that published it changed
+//! it. At 100,000 pages this replaces reading 100,000 folders (opening each, `getdents`,
+//! one disk read each when they are not cached) by one `lstat` of each (their inodes, read
+//! many at a time): bench/RESULTS.md, "thirteenth pass".
+//!
+//! What it cannot see: a folder made by hand inside the hidden working folder *while a
+//! build runs* (the build is not told of it, and its parent may look settled by the next
+//! build), and a clock set back by more than [`super::stamps::RACY_MARGIN_NS`] between
+//! two builds unless the manifest then looks saved in the future (then nothing recorded is
+//! trusted). Either way the cost is the one the links check is there to prevent: a link
+//! put inside the output by hand is left out of the new site without a word.
+
+use rustc_hash::FxHashMap;
+#[cfg(unix)]
+use std::ffi::CString;
+use std::path::Path;
+
+/// The folders a manifest recorded, and the time it was saved.
+#[derive(Debug)]
+pub(in crate::output) struct Recorded {
+    /// Each folder's path relative to the working folder (`/` separators), each followed
+    /// by a NUL, sorted; never the top folder itself.
+    text: String,
+    /// When the manifest was saved, on its file system's clock (nanoseconds since 1970).
+    reference_ns: i64,
+}
+
+impl Recorded {
+    /// The recorded folders in `text` (as [`record`] made it), saved at `reference_ns`;
+    /// `None` if the text is not UTF-8 or the manifest was saved later than now by more
+    /// than the racy margin (the clock was set back since: no change time can be trusted).
+    pub(in crate::output) fn new(text: Vec<u8>, reference_ns: i64) -> Option<Recorded> {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_nanos()).ok())?;
+        // Tests that shift the manifests' reference time shift the clock alike.
+        #[cfg(test)]
+        let now = now + super::stamps::SHIFT.get();
+        if reference_ns > now.saturating_add(super::stamps::RACY_MARGIN_NS) {
+            return None;
+        }
+        Some(Recorded {
+            text: String::from_utf8(text).ok()?,
+            reference_ns,
+        })
+    }
+
+    /// The recorded folders' paths, sorted.
+    #[cfg(test)]
+    pub(in crate::output) fn paths(&self) -> Vec<&str> {
+        self.text.split_terminator('\0').collect()
+    }
+}
+
+/// The text of the folders `folders` (relative paths, any order, repeats allowed) for a
+/// manifest: sorted, each once, each followed by a NUL.
+pub(in crate::output) fn record<'a>(folders: impl Iterator<Item = &'a str>) -> String {
+    let mut all: Vec<&str> = folders.filter(|f| !f.is_empty()).collect();
+    all.sort_unstable();
+    all.dedup();
+    let mut text = String::with_capacity(all.iter().map(|f| f.len() + 1).sum());
+    for f in all {
+        text.push_str(f);
+        text.push('\0');
+    }
+    text
+}
+
+/// The recorded folders by their parent: each folder's recorded sub-folders' names,
+/// sorted.
+struct Index<'a> {
+    children: FxHashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(text: &'a str) -> Index<'a> {
+        let mut children: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+        for path in text.split_terminator('\0') {
+            let (parent, name) = path.rsplit_once('/').unwrap_or(("", path));
+            children.entry(parent).or_default().push(name);
+        }
+        for names in children.values_mut() {
+            names.sort_unstable();
+        }
+        Index { children }
+    }
+
+    /// The recorded sub-folders of `folder` ("" for the top folder).
+    fn children(&self, folder: &str) -> &[&'a str] {
+        self.children.get(folder).map_or(&[], Vec::as_slice)
+    }
+
+    fn has(&self, folder: &str, name: &str) -> bool {
+        self.children(folder).binary_search(&name).is_ok()
+    }
+}
+
+/// The symbolic links under `root` (not followed), relative to it: the first `max` found,
+/// looking into recorded folders only as far as their change times require (see the
+/// module's text). A folder that cannot be read is passed over.
+#[cfg(unix)]
+pub(in crate::output) fn links_in(root: &Path, max: usize, recorded: &Recorded) -> Vec<String> {
+    use rustix::fs::{CWD, Mode, openat};
+    let Ok(fd) = openat(CWD, root, super::tree::DIR_FLAGS, Mode::empty()) else {
+        return Vec::new();
+    };
+    let look = Look {
+        index: Index::new(&recorded.text),
+        reference_ns: recorded.reference_ns,
+    };
+    let mut found = look.folder(&fd, "", false);
+    found.truncate(max);
+    found
+}
+
+/// Without a change time that no program can set, every folder is read.
+#[cfg(not(unix))]
+pub(in crate::output) fn links_in(root: &Path, max: usize, _recorded: &Recorded) -> Vec<String> {
+    super::tree::links_in(root, max)
+}
+
+#[cfg(unix)]
+struct Look<'a> {
+    index: Index<'a>,
+    reference_ns: i64,
+}
+
+#[cfg(unix)]
+impl Look<'_> {
+    /// The links inside the open folder `fd`, whose path is `rel` ("" for the top
+    /// folder); `settled` if it is recorded and unchanged since the manifest was saved.
+    fn folder(&self, fd: &rustix::fd::OwnedFd, rel: &str, settled: bool) -> Vec<String> {
+        use rayon::prelude::*;
+        use rustix::fs::{AtFlags, Dir, FileType, statat};
+        let path = |name: &str| {
+            if rel.is_empty() {
+                name.to_string()
+            } else {
+                format!("{rel}/{name}")
+            }
+        };
+        // (name, as text, what it is if the listing said)
+        let names: Vec<(CString, String, Option<FileType>)> = if settled {
+            self.index
+                .children(rel)
+                .iter()
+                .filter_map(|n| Some((CString::new(*n).ok()?, n.to_string(), None)))
+                .collect()
+        } else {
+            let Ok(mut dir) =
+                rustix::fs::openat(fd, c".", super::tree::DIR_FLAGS, rustix::fs::Mode::empty())
+                    .and_then(Dir::new)
+            else {
+                return Vec::new();
+            };
+            let mut names = Vec::new();
+            while let Some(Ok(entry)) = dir.next() {
+                let name = entry.file_name().to_bytes();
+                if name == b"." || name == b".." {
+                    continue;
+                }
+                let kind = entry.file_type();
+                // An ordinary file is no link and holds nothing.
+                if kind == FileType::RegularFile {
+                    continue;
+                }
+                names.push((
+                    entry.file_name().to_owned(),
+                    String::from_utf8_lossy(name).into_owned(),
+                    (kind != FileType::Unknown).then_some(kind),
+                ));
+            }
+            names
+        };
+        let parts: Vec<Vec<String>> = names
+            .par_iter()
+            .map(|(c_name, name, kind)| {
+                let child = path(name);
+                let recorded = settled || self.index.has(rel, name);
+                // The kind from the listing, or from an `lstat`, which a recorded folder
+                // needs anyway for its change time.
+                let stat = if recorded || kind.is_none() {
+                    statat(fd, c_name.as_c_str(), AtFlags::SYMLINK_NOFOLLOW).ok()
+                } else {
+                    None
+                };
+                let kind = match (&stat, kind) {
+                    (Some(st), _) => FileType::from_raw_mode(st.st_mode),
+                    (None, Some(kind)) => *kind,
+                    (None, None) => return Vec::new(),
+                };
+                if kind == FileType::Symlink {
+                    return vec![child];
+                }
+                if kind != FileType::Directory {
+                    return Vec::new();
+                }
+                let unchanged = recorded
+                    && stat.as_ref().is_some_and(|st| {
+                        let ctime = st
+                            .st_ctime
+                            .saturating_mul(1_000_000_000)
+                            .saturating_add(st.st_ctime_nsec as i64);
+                        super::stamps::settled(ctime, self.reference_ns)
+                    });
+                // Unchanged, with no recorded folder inside: nothing in it to look at.
+                if unchanged && self.index.children(&child).is_empty() {
+                    return Vec::new();
+                }
+                match rustix::fs::openat(
+                    fd,
+                    c_name.as_c_str(),
+                    super::tree::DIR_FLAGS,
+                    rustix::fs::Mode::empty(),
+                ) {
+                    Ok(sub) => self.folder(&sub, &child, unchanged),
+                    Err(_) => Vec::new(),
+                }
+            })
+            .collect();
+        parts.into_iter().flatten().collect()
+    }
+}

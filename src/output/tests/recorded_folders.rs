@@ -1,0 +1,147 @@
+//! Tests of the recorded folders: what a build records, and the look for links inside the
+//! output through them (settled folders not read, changed or new ones read whole).
+
+use super::*;
+use std::os::unix::fs::symlink;
+
+/// Every folder under `dir` (not `dir`), relative, sorted.
+fn folders_of(dir: &Path) -> Vec<String> {
+    let mut all: Vec<String> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            rel.to_string_lossy().into_owned()
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// The folders recorded for the folder that is `out` now.
+fn recorded(out: &Path) -> Vec<String> {
+    // Read as the next build reads them: the manifest naming `out`.
+    let work = out.with_file_name(format!(
+        ".{}.sinew-spare",
+        out.file_name().unwrap().to_string_lossy()
+    ));
+    let loaded = stamps::load(out, &work);
+    let rec = loaded
+        .out_folders
+        .expect("the folders of the output are recorded");
+    rec.paths().into_iter().map(String::from).collect()
+}
+
+fn pages(names: &[&str]) -> Vec<OutFile> {
+    names
+        .iter()
+        .map(|n| file(&format!("{n}/index.html"), n))
+        .collect()
+}
+
+#[test]
+fn each_build_records_exactly_the_folders_it_leaves() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("public");
+    // Fresh, then a rebuild that drops some pages and adds deeper ones, then another
+    // rebuild into the first folder (which still holds the first site's folders).
+    let sites = [
+        pages(&["a", "b/c", "b/d", "e"]),
+        pages(&["a", "b/d", "f/g/h"]),
+        pages(&["f/g/h", "i"]),
+        pages(&["a"]),
+    ];
+    for (i, site) in sites.iter().enumerate() {
+        write_atomic(&out, site).unwrap();
+        assert_eq!(recorded(&out), folders_of(&out), "after build {i}");
+    }
+    // A folder made by hand in the working folder before a build (empty, so no file of
+    // it is listed) is recorded too, as it is still there after the build.
+    let spare = d.path().join(".public.sinew-spare");
+    fs::create_dir_all(spare.join("by-hand/inner")).unwrap();
+    write_atomic(&out, &sites[0]).unwrap();
+    assert!(out.join("by-hand/inner").is_dir());
+    assert_eq!(recorded(&out), folders_of(&out));
+}
+
+/// The look itself: a settled recorded folder is not read (a link in it, put there
+/// before the manifest's time, is not seen), anything else is.
+#[test]
+fn only_folders_changed_since_the_manifest_or_not_recorded_are_read() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("out");
+    for f in ["kept/deep", "new", "plain"] {
+        fs::create_dir_all(root.join(f)).unwrap();
+    }
+    symlink("/", root.join("kept/link")).unwrap();
+    symlink("/", root.join("kept/deep/link")).unwrap();
+    symlink("/", root.join("new/link")).unwrap();
+    symlink("/", root.join("top")).unwrap();
+    let text = || folders::record(["kept", "kept/deep", "plain"].into_iter()).into_bytes();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as i64;
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    // Saved less than the racy margin after the folders changed (here, before): nothing
+    // is settled, every folder is read.
+    let racy = folders::Recorded::new(text(), now - 1_000_000_000).unwrap();
+    assert_eq!(
+        sorted(folders::links_in(&root, 10, &racy)),
+        ["kept/deep/link", "kept/link", "new/link", "top"]
+    );
+    assert_eq!(folders::links_in(&root, 2, &racy).len(), 2);
+    // Saved well after (the clock moved on with it): the recorded folders are not read,
+    // the one not recorded and the top folder are.
+    stamps::SHIFT.set(10_000_000_000);
+    let settled = folders::Recorded::new(text(), now + 5_000_000_000);
+    stamps::SHIFT.set(0);
+    assert_eq!(
+        sorted(folders::links_in(&root, 10, &settled.unwrap())),
+        ["new/link", "top"]
+    );
+    // A manifest saved in the future (the clock was set back since) is not trusted.
+    assert!(folders::Recorded::new(text(), now + 5_000_000_000).is_none());
+}
+
+/// Through the whole writer: a link put inside the output by hand after a build is found
+/// wherever it is, in a folder the build recorded or in folders made by hand, and the
+/// output is kept; removing it lets the next build through.
+#[test]
+fn a_link_put_in_the_output_after_a_build_is_found_in_recorded_folders_too() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("public");
+    let site = pages(&["a", "b/c", "b/d", "e/f/g"]);
+    // Manifests' reference times 2.3 s after they are saved: every folder a build made is
+    // settled, and a change made 0.6 s after the save is not.
+    stamps::SHIFT.set(2_300_000_000);
+    write_atomic(&out, &site).unwrap();
+    write_atomic(&out, &site).unwrap();
+    for place in [
+        "b/c/link",
+        "e/f/g/link",
+        "b/by-hand/deeper/link",
+        "videos",
+        "b/d",
+    ] {
+        std::thread::sleep(std::time::Duration::from_millis(600));
+        let link = out.join(place);
+        if link.is_dir() {
+            // A recorded folder replaced by a link.
+            fs::remove_dir_all(&link).unwrap();
+        }
+        fs::create_dir_all(link.parent().unwrap()).unwrap();
+        symlink("/", &link).unwrap();
+        let err = format!("{:#}", write_atomic(&out, &site).unwrap_err());
+        assert!(err.contains(&format!("`{place}`")), "{place}: {err}");
+        assert!(link.is_symlink(), "{place}: the output was kept");
+        fs::remove_file(&link).unwrap();
+        write_atomic(&out, &site).unwrap();
+    }
+    stamps::SHIFT.set(0);
+}
