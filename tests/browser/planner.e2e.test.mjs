@@ -1175,6 +1175,13 @@ describe('planner page, bad days (issue 11)', () => {
     const latest = await page.eval(`${H}.norm(document.querySelector('#pl-history > li').innerText)`);
     assert.match(latest, /Result: Not over yet$/, latest);
     assert.doesNotMatch(await page.eval(`${H}.text('#pl-history')`), /Result: Today/);
+    // Logging a session on this device's today: the reps hint and the saved message name its
+    // date, not "today", since the advice above is for another day.
+    await fill('Date of the session', await day(0));
+    assert.match(await page.eval(`${H}.text('#pl-log-reps-hint')`), /The dose on [^.]+ was/);
+    await logSession({ date: await day(0), session: 1, reps: 9, rise: 0 });
+    assert.match(await status(), /^Saved session 1 for [^.]*\d[^.]*\./);
+    assert.doesNotMatch(await status(), /today/i);
   });
 
   it('a plan saved by the version-1 planner loads from this browser and from a file', async () => {
