@@ -42,7 +42,10 @@ export function renderHistory(app, st) {
       const s = ladder.stages.find((x) => x.exercise === t.exercise);
       return el('li', null, tagged(T.historyTest(t.reps, s ? s.name : t.exercise, t.pain_rise), s));
     });
-    const result = d.outcome === 'incomplete' && d.unanswered ? T.historyWaitingResult : T.outcome[d.outcome];
+    // The day the advice is for is not over; while the device's date is behind the log it
+    // is not this device's today either, so it is not called "Today" then.
+    const result = d.outcome === 'incomplete' && d.unanswered ? T.historyWaitingResult
+      : d.outcome === 'today' && st.clock_behind ? T.outcomeTodayClock : T.outcome[d.outcome];
     list.appendChild(el('li', { class: 'planner-day planner-day-' + d.outcome },
       el('p', { class: 'planner-day-head' },
         el('strong', { text: showDate(d.date, true) }),

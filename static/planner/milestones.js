@@ -45,7 +45,8 @@ export function renderMilestones(app, st, today) {
   const exercises = new Map();
   for (const m of ms) if (m.reached && !exercises.has(m.milestone.exercise)) exercises.set(m.milestone.exercise, m.milestone.name);
   // On a day the page says to stop, or to speak to the clinic first, nothing invites more exercise.
-  const intro = st.advice === 'stop_today' ? el('p', { class: 'planner-note planner-warn', text: T.milestonesNotToday })
+  const intro = st.advice === 'stop_today'
+    ? el('p', { class: 'planner-note planner-warn', text: st.clock_behind ? T.milestonesNotTodayClock : T.milestonesNotToday })
     : st.advice === 'contact_clinic' ? el('p', { class: 'planner-note planner-warn', text: T.milestonesNotBeforeClinic })
       : el('p', { text: T.milestonesIntro });
   const section = el('section', { class: 'planner-card planner-milestones-card', 'aria-labelledby': 'pl-ms-h' },

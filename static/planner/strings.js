@@ -258,6 +258,47 @@ export const T = {
   /** The device's date is earlier than an entry. @param {string} today the device's @param {string} last the latest entry's */
   clockBody: (today, last) => tr('clockBody', { today, last }),
   logDateClock: tr('logDateClock'),
+  // While the device's date is behind the log: the words for the day the advice is for
+  // (`date`, the last entry's), or for no day, never "today" (see `todayClock`).
+  /** @param {string} date @param {string} dose */
+  moveUpClock: (date, dose) => tr('moveUpClock', { date, dose }),
+  /** @param {string} date @param {string} dose */
+  sameDoseClock: (date, dose) => tr('sameDoseClock', { date, dose }),
+  /** @param {string} date @param {string} dose */
+  stepBackClock: (date, dose) => tr('stepBackClock', { date, dose }),
+  /** @param {string} date */
+  reasonPainBackClock: (date) => tr('reasonPainBackClock', { date }),
+  /** @param {string} date */
+  reasonPainAgainClock: (date) => tr('reasonPainAgainClock', { date }),
+  /** @param {string} date */
+  reasonPainSameClock: (date) => tr('reasonPainSameClock', { date }),
+  /** @param {string} date @param {string} name */
+  reasonPainPreviousClock: (date, name) => tr('reasonPainPreviousClock', { date, name }),
+  stopHeadClock: tr('stopHeadClock'),
+  stopBodyClock: tr('stopBodyClock'),
+  doseNotTodayClock: tr('doseNotTodayClock'),
+  /** @param {string} dose */
+  contactBodyClock: (dose) => tr('contactBodyClock', { dose }),
+  /** @param {string} date the day after the advice's @param {string} next */
+  tomorrowSameClock: (date, next) => tr('tomorrowSameClock', { date, next }),
+  /** @param {string} date @param {string} next */
+  tomorrowBackClock: (date, next) => tr('tomorrowBackClock', { date, next }),
+  /** @param {string} date @param {string} name @param {string} dose */
+  tomorrowPreviousClock: (date, name, dose) => tr('tomorrowPreviousClock', { date, name, dose }),
+  /** @param {string} date */
+  tomorrowFinishedClock: (date) => tr('tomorrowFinishedClock', { date }),
+  /** @param {string} date @param {string} next */
+  tomorrowContactClock: (date, next) => tr('tomorrowContactClock', { date, next }),
+  /** @param {string} date */
+  doneTodayClock: (date) => tr('doneTodayClock', { date }),
+  severeHeadClock: tr('severeHeadClock'),
+  /** @param {number} days */
+  noProgressBodyClock: (days) => tr('noProgressBodyClock', { days }),
+  /** @param {string} date */
+  todaysSessionsClock: (date) => tr('todaysSessionsClock', { date }),
+  sessionSkipClock: tr('sessionSkipClock'),
+  milestonesNotTodayClock: tr('milestonesNotTodayClock'),
+  outcomeTodayClock: tr('outcome_todayClock'),
   baselineAlertHold: tr('baselineAlertHold'),
   spokeIntro: tr('spokeIntro'),
   spokeButton: tr('spokeButton'),

@@ -74,9 +74,11 @@ function overRules(d, st) {
  * @param {Ladder} ladder
  * @param {DayRecord} d
  * @param {boolean} over the day went over the pain rules (today included)
+ * @param {string} now what the day the advice is for counted as: "Today", or while the
+ *   device's date is behind the log (that day is not the device's today) "Not over yet"
  * @returns {string[]}
  */
-function dayRow(ladder, d, over) {
+function dayRow(ladder, d, over, now) {
   const tpd = ladder.times_per_day;
   const done = d.sessions.filter((e) => e && e.done).length;
   const rise = dayRise(d);
@@ -88,7 +90,7 @@ function dayRow(ladder, d, over) {
     R.doneOf(done, tpd) + (d.tests.length ? ' + ' + T.historyTest(d.tests[0].reps, '', d.tests[0].pain_rise).replace(/\s+,/, ',') : ''),
     rise === null ? R.none : String(rise),
     d.sessions.some(Boolean) ? (dayStayedUp(d) ? R.yes : R.no) : R.none,
-    over ? T.outcome.pain : d.outcome === 'today' ? T.outcome.today : T.outcome[d.outcome],
+    over ? T.outcome.pain : d.outcome === 'today' ? now : T.outcome[d.outcome],
     d.change ? CHANGE_WORD[d.change] : R.none,
     notes.join('; ')
   ];
@@ -117,12 +119,14 @@ export function renderSummary(root, ladder, plan, st) {
     done += d.sessions.filter((e) => e && e.done).length;
     if (overRules(d, st)) pain++;
   }
+  const now = st.clock_behind ? T.outcomeTodayClock : T.outcome.today;
   const facts = [
     [R.sumStarted, showDate(st.start_date) + ' (' + st.start_date + ')'],
     [R.sumUsualStart, plan.usual_pain + ' / 10'],
     [R.sumUsualNow, st.usual_pain + ' / 10 (' + showDate(st.usual_pain_date, true) + ')'],
-    [R.sumToday, T.dayOfPlan(st.day_number)],
-    [R.sumDoseNow, st.exercise && st.sets !== null && st.reps !== null ? st.exercise.name + ' ' + shortDose(st.sets, st.reps) : T.outcome.today],
+    // While the device's date is behind the log, the day is the last entry's, named so.
+    [st.clock_behind ? T.todayClock(showDate(st.today)) : R.sumToday, T.dayOfPlan(st.day_number)],
+    [R.sumDoseNow, st.exercise && st.sets !== null && st.reps !== null ? st.exercise.name + ' ' + shortDose(st.sets, st.reps) : now],
     [R.sumSessions, String(done)],
     [R.sumPainDays, String(pain)]
   ];
@@ -144,7 +148,7 @@ export function renderSummary(root, ladder, plan, st) {
       : null,
     chart,
     el('h2', { text: R.sumRecent(SUMMARY_SHAPE.recentDays) }),
-    table(R.sumDayCols, shape.recent.map((d) => dayRow(ladder, d, overRules(d, st))), 'summary-days',
+    table(R.sumDayCols, shape.recent.map((d) => dayRow(ladder, d, overRules(d, st), now)), 'summary-days',
       R.sumRecent(SUMMARY_SHAPE.recentDays)),
     shape.weeks.length ? el('h2', { text: R.sumWeeks }) : null,
     shape.weeks.length ? table(R.sumPeriodCols, shape.weeks.map(periodRow), 'summary-weeks', R.sumWeeks) : null,

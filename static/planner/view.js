@@ -418,6 +418,10 @@ export class Planner {
     while (i >= 0 && st.days[i].outcome === 'today') i--;
     const last = i >= 0 ? st.days[i] : undefined;
     const lastDate = last ? showDate(last.date) : '';
+    // While the device's date is behind the log the advice is for the last entry's date,
+    // which the heading names: the words name it too, or no day, never "today".
+    const clk = st.clock_behind;
+    const on = showDate(st.today);
     /** @returns {string} */
     const reason = () => {
       switch (st.reason) {
@@ -431,9 +435,13 @@ export class Planner {
           if (st.held === 'clock') return T.reasonClockHeld;
           return st.change === 'same_dose' ? T.reasonToleratedSame : T.reasonTolerated;
         case 'pain':
-          if (st.change === 'previous_exercise' && last) return T.reasonPainPrevious(lastDate, this.ladder.stages[last.stage].name);
-          return st.change !== 'step_back' ? T.reasonPainSame(lastDate)
-            : last && last.pain_run >= 2 ? T.reasonPainAgain(lastDate) : T.reasonPainBack(lastDate);
+          if (st.change === 'previous_exercise' && last) {
+            const name = this.ladder.stages[last.stage].name;
+            return clk ? T.reasonPainPreviousClock(lastDate, name) : T.reasonPainPrevious(lastDate, name);
+          }
+          if (st.change !== 'step_back') return clk ? T.reasonPainSameClock(lastDate) : T.reasonPainSame(lastDate);
+          if (last && last.pain_run >= 2) return clk ? T.reasonPainAgainClock(lastDate) : T.reasonPainAgain(lastDate);
+          return clk ? T.reasonPainBackClock(lastDate) : T.reasonPainBack(lastDate);
         case 'missed':
           return T.reasonMissed(lastDate);
         case 'incomplete':
@@ -447,20 +455,20 @@ export class Planner {
     };
     switch (st.advice) {
       case 'stop_today':
-        return [T.stopHead, T.stopBody];
+        return clk ? [T.stopHeadClock, T.stopBodyClock] : [T.stopHead, T.stopBody];
       case 'contact_clinic':
         // Why is said once, by the severe-flare note right below.
-        return [T.contactHead, st.finished ? '' : T.contactBody(dose)];
+        return [T.contactHead, st.finished ? '' : clk ? T.contactBodyClock(dose) : T.contactBody(dose)];
       case 'not_started':
         return T.notStarted(showDate(st.start_date), dose);
       case 'start':
         return T.start(dose);
       case 'move_up':
-        return [T.moveUp(dose), reason()];
+        return [clk ? T.moveUpClock(on, dose) : T.moveUp(dose), reason()];
       case 'same_dose':
-        return [T.sameDose(dose), reason()];
+        return [clk ? T.sameDoseClock(on, dose) : T.sameDose(dose), reason()];
       case 'step_back':
-        return [T.stepBack(dose), reason()];
+        return [clk ? T.stepBackClock(on, dose) : T.stepBack(dose), reason()];
       case 'next_exercise':
         return [T.nextExercise(st.exercise ? st.exercise.name : '', dose), T.mastered(this.ladder.stages[st.stage - 1].name)];
       case 'previous_exercise':
@@ -473,17 +481,26 @@ export class Planner {
   }
 
   /**
-   * What tomorrow brings, named by what happens to the dose.
+   * What tomorrow brings, named by what happens to the dose. While the device's date is
+   * behind the log, the day after the advice's is named by its date, not "tomorrow".
    * @param {State} st
    */
   tomorrowText(st) {
-    const t = this.state(addDays(st.today, 1));
-    if (t.finished || !t.exercise || t.sets === null || t.reps === null) return T.tomorrowFinished;
+    const day = addDays(st.today, 1);
+    const t = this.state(day);
+    const clk = st.clock_behind ? showDate(day) : null;
+    if (t.finished || !t.exercise || t.sets === null || t.reps === null) return clk ? T.tomorrowFinishedClock(clk) : T.tomorrowFinished;
     // With the device's date behind the log, tomorrow is never said to be more than today
     // (docs/planner.md, "When the device's date is earlier than the log"): the safer words.
     const more = st.clock_behind && st.sets !== null && st.reps !== null && t.position > st.position;
     const dose = more ? shortDose(/** @type {number} */ (st.sets), /** @type {number} */ (st.reps)) : shortDose(t.sets, t.reps);
-    if (t.advice === 'contact_clinic') return T.tomorrowContact(dose);
+    if (t.advice === 'contact_clinic') return clk ? T.tomorrowContactClock(clk, dose) : T.tomorrowContact(dose);
+    if (clk) {
+      // Never more than today's (`more` above): a move up or a new exercise reads as the same dose.
+      if (t.change === 'step_back' && !more) return T.tomorrowBackClock(clk, dose);
+      if (t.change === 'previous_exercise' && !more) return T.tomorrowPreviousClock(clk, t.exercise.name, dose);
+      return T.tomorrowSameClock(clk, dose);
+    }
     if (more) return T.tomorrowSame(dose);
     switch (t.change) {
       case 'move_up':
@@ -562,12 +579,13 @@ export class Planner {
       body = [el('strong', { text: T.baselineAlertHead }), T.baselineAlertBody(st.usual_pain, this.ladder.pain.baseline_max) +
         (st.finished ? '' : T.baselineAlertHold)];
     } else if (kind === 'severe') {
-      body = [el('strong', { text: T.severeHead }), T.severeBody(severeRise(this.ladder))];
+      body = [el('strong', { text: st.clock_behind ? T.severeHeadClock : T.severeHead }), T.severeBody(severeRise(this.ladder))];
     } else if (kind === 'days_max') {
       const s = this.ladder.stages[st.stage];
       body = [el('strong', { text: T.daysMaxHead }), ...tagged(T.daysMaxBody(s.name, st.day_on_stage, s.days.min, s.days.max), s)];
     } else if (kind === 'no_progress') {
-      body = [el('strong', { text: T.noProgressHead }), T.noProgressBody(REVIEW_WINDOW_DAYS)];
+      body = [el('strong', { text: T.noProgressHead }),
+        st.clock_behind ? T.noProgressBodyClock(REVIEW_WINDOW_DAYS) : T.noProgressBody(REVIEW_WINDOW_DAYS)];
     } else if (kind === 'step_backs') {
       body = [el('strong', { text: T.stepBacksHead }), T.stepBacksBody(st.recent_pain_days, REVIEW_WINDOW_DAYS)];
     }
@@ -595,7 +613,8 @@ export class Planner {
     const pacing = stop ? safeHref(ladder.pacing) : null;
     /** @type {string | null} */
     let next = null;
-    if (!st.finished && (stop || st.today_complete)) next = (st.today_complete && !stop ? T.doneToday + ' ' : '') + this.tomorrowText(st);
+    const done = st.clock_behind ? T.doneTodayClock(showDate(st.today)) : T.doneToday;
+    if (!st.finished && (stop || st.today_complete)) next = (st.today_complete && !stop ? done + ' ' : '') + this.tomorrowText(st);
     append(card, el('div', { id: 'pl-advice', class: 'planner-advice planner-advice-' + st.advice },
       el('p', { class: 'planner-advice-head' },
         warn ? el('span', { class: 'planner-advice-mark', 'aria-hidden': 'true', text: '!' }) : null,
@@ -619,7 +638,7 @@ export class Planner {
         // On a day to stop, or to speak to the clinic first, the dose stays on the card (the
         // clinic asks about it) but is never shown without words saying not to do it.
         warn ? el('p', { class: 'planner-dose-hold', id: 'pl-dose-hold' },
-          el('strong', { text: stop ? T.doseNotToday : T.doseOnHold })) : null,
+          el('strong', { text: !stop ? T.doseOnHold : st.clock_behind ? T.doseNotTodayClock : T.doseNotToday })) : null,
         el('p', { class: 'planner-exercise-name' }, tagged(s.name, s)),
         el('p', { class: 'planner-dose' + (warn ? ' planner-dose-stopped' : '') },
           el('span', { class: 'planner-dose-big', text: shortDose(st.sets, st.reps) }), ' ',
@@ -638,14 +657,15 @@ export class Planner {
         pain: T.sessionDone + detail + T.overRules,
         waiting: T.sessionWaiting + detail,
         todo: T.notLoggedYet,
-        skip: T.sessionSkip
+        skip: st.clock_behind ? T.sessionSkipClock : T.sessionSkip
       }[x.status];
       const mark = x.status === 'done' ? '\u2713' : x.status === 'pain' || x.status === 'skip' ? '!' : '\u2022';
       list.appendChild(el('li', { class: 'planner-session planner-session-' + x.status },
         el('span', { class: 'planner-session-mark', 'aria-hidden': 'true', text: mark }),
         T.sessionLine(x.session, ladder.times_per_day, text)));
     }
-    append(card, el('div', { class: 'planner-today-sessions' }, el('h4', { text: T.todaysSessions }), list));
+    const sessionsHead = st.clock_behind ? T.todaysSessionsClock(showDate(st.today)) : T.todaysSessions;
+    append(card, el('div', { class: 'planner-today-sessions' }, el('h4', { text: sessionsHead }), list));
     return card;
   }
 
@@ -671,7 +691,8 @@ export class Planner {
       const rec = dayRecord(date);
       if (!rec) return T.repsHintBase;
       const dose = doseText(rec.sets, rec.reps, null);
-      return T.repsHintBase + (date === today ? T.repsHintToday(dose) : T.repsHintOn(showDate(date), dose));
+      // While the device's date is behind the log, its today is named by its date too.
+      return T.repsHintBase + (date === today && !st.clock_behind ? T.repsHintToday(dose) : T.repsHintOn(showDate(date), dose));
     };
     let sessionField = null;
     if (tpd > 1) {
@@ -823,7 +844,17 @@ export class Planner {
    * @param {string} today
    */
   replaceQuestion(entry, today) {
-    return T.logReplacePain(entry.session, entry.date === today ? T.todayWord : showDate(entry.date));
+    return T.logReplacePain(entry.session, this.todayOr(entry.date, today));
+  }
+
+  /**
+   * "today" for the device's today, else the date; the date always while the device's
+   * date is behind the log (the advice is for another day then, see `todayClock`).
+   * @param {string} date
+   * @param {string} today the device's
+   */
+  todayOr(date, today) {
+    return date === today && !(this.plan && this.state(today).clock_behind) ? T.todayWord : showDate(date);
   }
 
   /**
@@ -840,7 +871,7 @@ export class Planner {
     this.replacing = null;
     this.render();
     const st = this.state(today);
-    let msg = T.savedSession(session, date === today ? T.todayWord : showDate(date));
+    let msg = T.savedSession(session, this.todayOr(date, today));
     if (date !== today || st.advice === 'stop_today' || st.advice === 'contact_clinic') msg += ' ' + this.adviceText(st)[0];
     else if (st.today_complete) {
       const node = document.getElementById('pl-tomorrow');

@@ -661,6 +661,8 @@ function writeFixtureSite(dir) {
 describe('planner page, bad days (issue 11)', () => {
   const url = () => `${origin}/planner/hamstring/`;
   const appText = () => page.eval(`${H}.text()`);
+  /** The words of today's card (the one the heading "Today, ..." or "Advice for ..." names). */
+  const todayCard = () => page.eval(`${H}.text('.planner-today')`);
 
   it('a flare-up: stop for today, the other session is not to be done, and it stays so on reopening', async () => {
     await freshStart(url());
@@ -993,18 +995,45 @@ describe('planner page, bad days (issue 11)', () => {
       assert.equal(await day(0), yesterday, 'the page\'s clock is a day back');
       const text = await appText();
       assert.doesNotMatch(text, /Move up|move up to/, 'no advice to do more');
-      assert.match(await advice(), /^!Stop your exercises for today\./);
-      assert.match(await advice(), /Tomorrow: speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose is 2 x 5\./);
-      assert.match(text, /Your pain flared up badly\. Please contact the clinic today\./);
-      assert.match(await page.eval(`${H}.text('#pl-clock')`),
-        /^This device's date is earlier than your last entry\. This device says today is .+, but your plan has an entry dated .+\. Every entry is kept\./);
       // The heading names the date the advice is for, the last entry's, not "Today".
-      assert.match(await page.eval(`${H}.text('#pl-today-h')`), /^Advice for .+ \(the date of your last entry\)$/);
+      const heading = await page.eval(`${H}.text('#pl-today-h')`);
+      const on = (heading.match(/^Advice for (.+) \(the date of your last entry\)$/) || [])[1];
+      assert.ok(on, heading);
+      // The words under it agree: the same advice (stop, speak to the clinic next), and no
+      // "today" anywhere on the card, since the device's today is not the day it is for.
+      assert.match(await advice(), /^!Stop your exercises now, for the rest of the day\. A recent session went over the pain rules\. Do not do any more sessions for the rest of the day\./);
+      assert.match(await advice(), /On [^:.]+: speak to the clinic before you exercise again\. If the clinic says you can carry on, your dose is 2 x 5\./);
+      assert.match(text, /Your pain flared up badly\. Please contact the clinic now\./);
+      assert.match(await page.eval(`${H}.text('#pl-clock')`),
+        /^This device's date is earlier than your last entry\. This device's date is .+, but your plan has an entry dated .+\. Every entry is kept\./);
+      const card = await todayCard();
+      assert.doesNotMatch(card, /today|tomorrow/i, card);
+      assert.match(card, new RegExp(`Sessions for ${on} `));
+      assert.match(card, /Not now: do not do this exercise again for the rest of the day\./);
+      assert.match(card, /Session 2 of 2: not to be done \(your pain went over the pain rules\)/);
+      // The milestones card does not say "today" either.
+      assert.match(await page.eval(`${H}.text('.planner-milestones-card')`), /Do not try a milestone test set now: your pain went over the pain rules\./);
       // On paper too, with the flare-up note.
       const paper = (await printedText(page)).replace(/\s+/g, ' ').replace(/(\w)- (\w)/g, '$1-$2');
       assert.match(paper, /This device's date is earlier than your last entry\./);
       assert.match(paper, /Your pain flared up badly\./);
+      assert.match(paper, /Stop your exercises now, for the rest of the day\./);
       assert.doesNotMatch(paper, /Move up:|Tomorrow: move up/, 'the rules say "move up", the advice must not');
+      assert.doesNotMatch(paper, /Stop your exercises for today|Today's sessions|Tomorrow:/);
+      // The same on the Spanish page: no "hoy" (today) nor "mañana" (tomorrow) on the card.
+      await page.goto(`${origin}/es/planner/hamstring/`);
+      await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the Spanish today view' });
+      await settled();
+      const es = await todayCard();
+      const esOn = (es.match(/^Consejos para el día (.+?) \(la fecha de su última anotación\)/) || [])[1];
+      assert.ok(esOn, es);
+      assert.doesNotMatch(es, /\bhoy\b|mañana/i, es);
+      assert.match(es, /Deje sus ejercicios ahora, por el resto del día\./);
+      assert.match(es, /Contacte ahora con la clínica\./);
+      assert.match(es, new RegExp(`Sesiones del ${esOn} `));
+      await page.goto(url());
+      await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
+      await settled();
       // The log form asks for the date instead of filling in the device's.
       assert.equal(await page.eval(`${H}.control('Date of the session').value`), '');
       assert.match(text, /This device's date may be wrong: choose the date you did this session\./);
@@ -1022,6 +1051,18 @@ describe('planner page, bad days (issue 11)', () => {
     await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the today view' });
     assert.equal(await page.eval(`!!document.getElementById('pl-clock')`), false, 'the date put right: no note');
     assert.match(await page.eval(`${H}.text('#pl-today-h')`), /^Today, /);
+    // With the date put right, the card's words say "today" again.
+    const card = await todayCard();
+    assert.match(await advice(), /^!Stop your exercises for today\. A session today went over the pain rules\./);
+    assert.match(card, /Today's sessions/);
+    assert.match(card, /Not today: do not do this exercise again today\./);
+    assert.match(card, /Session 2 of 2: not to be done today \(your pain went over the pain rules\)/);
+    await page.goto(`${origin}/es/planner/hamstring/`);
+    await page.waitUntil(`!!document.getElementById('pl-advice')`, [], { what: 'the Spanish today view' });
+    const es = await todayCard();
+    assert.match(es, /^Hoy, /);
+    assert.match(es, /Deje sus ejercicios por hoy\./);
+    assert.match(es, /Sesiones de hoy/);
   });
 
   it('printed on a severe flare-up day, the plan fits one A4 and one Letter sheet with every safety word and dose', async () => {
@@ -1121,9 +1162,26 @@ describe('planner page, bad days (issue 11)', () => {
       /^2 entries are dated after today on this device \(the latest on .*\): they are kept, and count from their own date\. If this device's date or time zone is wrong, correct it in its settings\.$/);
     // The advice is for the latest entry's date (every entry counts on its own day), the
     // dose does not go up on this device's today or later, and the card says the date looks wrong.
-    assert.match(await advice(), /^Same dose today: 2 x 9\./);
+    const heading = await page.eval(`${H}.text('#pl-today-h')`);
+    const on = (heading.match(/^Advice for (.+) \(the date of your last entry\)$/) || [])[1];
+    assert.ok(on, heading);
+    assert.match(await advice(), new RegExp(`^Same dose for ${on}: 2 x 9\\.`));
     assert.match(await page.eval(`${H}.text('#pl-clock')`), /^This device's date is earlier than your last entry\./);
     assert.doesNotMatch(await appText(), /Move up/);
+    const card = await todayCard();
+    assert.doesNotMatch(card, /today|tomorrow/i, card);
+    assert.match(card, new RegExp(`Sessions for ${on} `));
+    // The history does not call the day the advice is for "Today" either: it is not over yet.
+    const latest = await page.eval(`${H}.norm(document.querySelector('#pl-history > li').innerText)`);
+    assert.match(latest, /Result: Not over yet$/, latest);
+    assert.doesNotMatch(await page.eval(`${H}.text('#pl-history')`), /Result: Today/);
+    // Logging a session on this device's today: the reps hint and the saved message name its
+    // date, not "today", since the advice above is for another day.
+    await fill('Date of the session', await day(0));
+    assert.match(await page.eval(`${H}.text('#pl-log-reps-hint')`), /The dose on [^.]+ was/);
+    await logSession({ date: await day(0), session: 1, reps: 9, rise: 0 });
+    assert.match(await status(), /^Saved session 1 for [^.]*\d[^.]*\./);
+    assert.doesNotMatch(await status(), /today/i);
   });
 
   it('a plan saved by the version-1 planner loads from this browser and from a file', async () => {

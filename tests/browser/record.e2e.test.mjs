@@ -499,8 +499,13 @@ with open(sys.argv[1], newline='', encoding='utf-8') as f:
     // "My progress" says that some entries are dated after this device's today.
     await follow('My progress: a summary to print or show your physiotherapist');
     await page.waitUntil(`!!document.getElementById('summary-days')`, [], { what: 'the summary' });
-    assert.match((await printedText(page)).replace(/\s+/g, ' '),
-      /2 entries are dated after today on this device \(the latest on .*\): they are kept, and count from their own date\./);
+    const summary = (await printedText(page)).replace(/\s+/g, ' ');
+    assert.match(summary, /2 entries are dated after today on this device \(the latest on .*\): they are kept, and count from their own date\./);
+    // The day the summary runs to is the last entry's, not this device's today: it is
+    // named by its date, as on the planner's card, never "Today".
+    const facts = await page.eval(`[...document.querySelectorAll('.summary-facts dt')].map((d) => d.textContent)`);
+    assert.ok(facts.some((f) => /^Advice for [^()]+ \(the date of your last entry\)$/.test(f)), facts.join(' | '));
+    assert.doesNotMatch(summary, /\bToday\b/);
   });
 
 });
