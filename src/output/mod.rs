@@ -425,11 +425,14 @@ impl Writer {
             _ if self.fresh => Some(folders::record(made.iter().map(|f| &**f))),
             Some(before) => {
                 let removed = remove_listed(&self.work, before.iter().filter(|r| stale(r)))?;
+                // Each once: the folders this build made or checked (all there), then
+                // the others listed that were not removed.
                 Some(folders::record(
-                    before
-                        .folders()
-                        .chain(made.iter().map(|f| &**f))
-                        .filter(|f| !removed.contains(*f)),
+                    made.iter().map(|f| &**f).chain(
+                        before
+                            .folders()
+                            .filter(|f| !made.contains(*f) && !removed.contains(*f)),
+                    ),
                 ))
             }
             None => {
