@@ -1,6 +1,10 @@
 //! File-name rules every stage shares: which names the loader, the theme and the watcher
-//! skip, and how a name becomes the slug in a web address. A leaf module: it imports
-//! nothing from the crate.
+//! skip, and how a name becomes the slug in a web address; which names are a copy's
+//! (`copy`). A leaf module: it imports nothing from the crate.
+
+mod copy;
+
+pub use copy::original_name;
 
 /// Files that operating systems and office programs leave beside documents: never
 /// published (a thumbnail cache can hold pictures of deleted files; a lock file holds
