@@ -129,6 +129,13 @@ pub fn normalisation_key(name: &str) -> String {
     out
 }
 
+/// `name` as a host that ignores case finds it (Windows, macOS): lower-case, in Unicode
+/// NFC, so `Knee.JPG` and `knee.jpg`, or `Café` typed whole and with a combining accent,
+/// are one name.
+pub fn case_key(name: &str) -> String {
+    nfc(&name.to_lowercase()).into_owned()
+}
+
 /// Whether `name` has a combining accent (U+0300 to U+036F).
 pub fn has_combining_mark(name: &str) -> bool {
     name.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c))

@@ -68,12 +68,11 @@ pub(crate) fn check(c: &Content, files: &[OutFile]) -> Vec<Diagnostic> {
         &published,
         true,
         "both are published, and a page that shows the copy may show an old version",
-        |file, original| {
+        |file, different| {
             format!(
                 "delete `{file}` if it is a leftover copy (the build then names any page that \
                  still uses it); if it is meant to be different, rename it to say how it differs \
-                 (such as `{}`)",
-                dated_name(original)
+                 (such as `{different}`)"
             )
         },
     ));
@@ -81,25 +80,31 @@ pub(crate) fn check(c: &Content, files: &[OutFile]) -> Vec<Diagnostic> {
 }
 
 /// A name for a file that differs from `original`, to suggest: its name with the year
-/// before its endings and no mark of a copy (`logo (1).png` -> `logo-2026.png`).
-fn dated_name(original: &Path) -> String {
+/// before its endings and no mark of a copy (`logo (1).png` -> `logo-2026.png`), and
+/// for the `n`th such name from 2 on, a number after the year (`logo-2026-2.png`).
+fn dated_name(original: &Path, n: usize) -> String {
     let name = original.file_name().unwrap_or_default().to_string_lossy();
     let (mut stem, ends) = name.split_at(name.find('.').unwrap_or(name.len()));
     while let Some(o) = original_name(stem) {
         stem = o;
     }
-    format!("{stem}-2026{ends}")
+    match n {
+        0 | 1 => format!("{stem}-2026{ends}"),
+        n => format!("{stem}-2026-{n}{ends}"),
+    }
 }
 
 /// A `copied-file` warning for each of `files` named as a copy of another of them, saying
-/// `harm` and with the hint `fix` gives for the copy's name and its original. With
+/// `harm` and with the hint `fix` gives for the copy's name and a name to suggest if it is
+/// meant to differ from its original ([`dated_name`]; none a file or folder has, or
+/// suggested for another copy). With
 /// `folders_once`, a copied folder (`images - Copy/`) is named once, at the folder, not at
 /// each of its files.
 fn copies(
     files: &[PathBuf],
     folders_once: bool,
     harm: &str,
-    fix: impl Fn(&str, &Path) -> String,
+    fix: impl Fn(&str, &str) -> String,
 ) -> Vec<Diagnostic> {
     // A copy's original is looked for by its name without regard to case or Unicode form
     // (`Knee - Copy.JPG` is a copy of `knee.jpg`), the file of exactly that name first.
@@ -109,6 +114,15 @@ fn copies(
         by_key.entry(key(f)).or_insert(f);
     }
     let find = |o: &PathBuf| all.get(o).or_else(|| by_key.get(&key(o))).copied();
+    // Whether a file or folder is there (`static/images` for `static/images/knee.png`), or
+    // its name was suggested for another copy.
+    let mut suggested = BTreeSet::new();
+    let there = |k: &str, suggested: &BTreeSet<String>| {
+        let folder = format!("{k}/");
+        by_key.contains_key(k)
+            || suggested.contains(k)
+            || (by_key.range(folder.clone()..).next()).is_some_and(|(f, _)| f.starts_with(&folder))
+    };
     let mut named = BTreeSet::new();
     let mut out = Vec::new();
     for file in files {
@@ -142,6 +156,12 @@ fn copies(
         if !named.insert(copy.clone()) {
             continue;
         }
+        let different = (1..)
+            .map(|n| of.with_file_name(dated_name(&of, n)))
+            .find(|p| !there(&key(p), &suggested))
+            .unwrap_or_default();
+        suggested.insert(key(&different));
+        let different = different.file_name().unwrap_or_default().to_string_lossy();
         out.push(
             Diagnostic::warning(
                 "copied-file",
@@ -153,16 +173,16 @@ fn copies(
                     of.display()
                 ),
             )
-            .hint(fix(&copy.display().to_string(), &of)),
+            .hint(fix(&copy.display().to_string(), &different)),
         );
     }
     out
 }
 
-/// `path` as its file or folder is looked for on a host that ignores case (Windows,
-/// macOS): lower-case, in Unicode NFC.
+/// `path` as its file or folder is looked for on a host that ignores case
+/// ([`crate::names::case_key`]).
 fn key(path: impl AsRef<Path>) -> String {
-    crate::names::nfc(&path.as_ref().to_string_lossy().to_lowercase()).into_owned()
+    crate::names::case_key(&path.as_ref().to_string_lossy())
 }
 
 #[cfg(test)]
@@ -190,8 +210,12 @@ mod tests {
             ("static/Copy of logo - Copy.es.pdf", "logo-2026.es.pdf"),
             ("static/images", "images-2026"),
         ] {
-            assert_eq!(dated_name(Path::new(original)), suggested, "{original}");
+            assert_eq!(dated_name(Path::new(original), 1), suggested, "{original}");
         }
+        assert_eq!(
+            dated_name(Path::new("static/logo.png"), 3),
+            "logo-2026-3.png"
+        );
     }
 
     #[test]
@@ -255,6 +279,30 @@ mod tests {
                 "`static/Map (1).png` looks like a copy of `static/Map.png`",
                 "`static/CAF\u{c9} (1).png` looks like a copy of `static/cafe\u{301}.png`",
             ]
+        );
+    }
+
+    #[test]
+    fn the_name_suggested_for_a_different_file_is_not_there_or_suggested_already() {
+        let files: Vec<PathBuf> = [
+            "static/logo.png",
+            "static/logo (1).png",
+            "static/logo (2).png",
+            "static/Logo-2026.png",
+            "static/images/a.png",
+            "static/images - Copy/a.png",
+            "static/images-2026/b.png",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let hints: Vec<String> = copies(&files, true, "harm", |_, different| different.to_string())
+            .into_iter()
+            .filter_map(|d| d.hint)
+            .collect();
+        assert_eq!(
+            hints,
+            ["logo-2026-2.png", "logo-2026-3.png", "images-2026-2"]
         );
     }
 }
