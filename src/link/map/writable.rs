@@ -45,11 +45,11 @@ pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
                         );
                         match e.copy_of(taken) {
                             Some(original) => format!(
-                                "`{name}` looks like a copy of `{original}` ({code}): delete it if it is a leftover copy (the build then names any page that still uses it); if it is meant to be different, rename it to {}, and write its address with the new name",
+                                "`{name}` looks like a copy of `{original}`: delete it if it is a leftover copy (the build then names any page that still uses it); if it is meant to be different, rename it to {}, and write its address with the new name. {code}",
                                 e.renames(taken)
                             ),
                             None => format!(
-                                "rename `{name}` to {} ({code}), and write its address with the new name",
+                                "rename `{name}` to {}, and write its address with the new name. {code}",
                                 e.renames(taken)
                             ),
                         }
