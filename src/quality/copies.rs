@@ -218,25 +218,27 @@ mod tests {
         );
     }
 
+    /// What `copies` says of `files`: "`copy` looks like a copy of `original`", each.
+    fn found(files: &[&str]) -> Vec<String> {
+        let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
+        copies(&files, true, "harm", |_, _| String::new())
+            .iter()
+            .map(|d| d.message.split(" (its name").next().unwrap().to_string())
+            .collect()
+    }
+
     #[test]
     fn a_copy_of_a_copy_is_named_beside_its_first_original_there() {
-        let files: Vec<PathBuf> = [
+        let files = [
             "static/logo.png",
             "static/Copy of Copy of logo.png",
             "static/logo - Copy (2) (1).png",
             "static/logo (1) (1).png",
             "static/logo (1).png",
             "static/map (1) (1).png",
-        ]
-        .iter()
-        .map(PathBuf::from)
-        .collect();
-        let found: Vec<String> = copies(&files, true, "harm", |_, _| String::new())
-            .iter()
-            .map(|d| d.message.split(" (its name").next().unwrap().to_string())
-            .collect();
+        ];
         assert_eq!(
-            found,
+            found(&files),
             [
                 "`static/Copy of Copy of logo.png` looks like a copy of `static/logo.png`",
                 "`static/logo - Copy (2) (1).png` looks like a copy of `static/logo.png`",
@@ -248,7 +250,7 @@ mod tests {
 
     #[test]
     fn a_copy_is_found_beside_an_original_named_in_other_capitals() {
-        let files: Vec<PathBuf> = [
+        let files = [
             "static/knee.jpg",
             "static/Knee \u{2013} Copy.JPG",
             "static/images/a.png",
@@ -261,16 +263,9 @@ mod tests {
             "static/Map (1).png",
             "static/CAF\u{c9} (1).png",
             "static/cafe\u{301}.png",
-        ]
-        .iter()
-        .map(PathBuf::from)
-        .collect();
-        let found: Vec<String> = copies(&files, true, "harm", |_, _| String::new())
-            .iter()
-            .map(|d| d.message.split(" (its name").next().unwrap().to_string())
-            .collect();
+        ];
         assert_eq!(
-            found,
+            found(&files),
             [
                 "`static/Knee \u{2013} Copy.JPG` looks like a copy of `static/knee.jpg`",
                 "`static/Images (Copy)` looks like a copy of `static/images`",
