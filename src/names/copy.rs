@@ -2,7 +2,9 @@
 //! `about - Copy (2)`), macOS Finder (`about copy`, `about copy 2`), GNOME Files (`about
 //! (Copy)`, `about (Copy 2)`, and before 2023 `about (copy)`, `about (another copy)`,
 //! `about (3rd copy)`), KDE, browsers and GNOME Files for a second file of the same name
-//! (`about (1)`, Firefox's `about(1)`), Google Drive and older Windows (`Copy of about`).
+//! (`about (1)`, Firefox's `about(1)`), Google Drive and older Windows (`Copy of about`),
+//! Dropbox and Nextcloud for a file changed in two places (`about (Alex's conflicted copy
+//! 2026-12-01)`).
 
 /// The word for a copy in those names, in the languages sinew has tables for and their
 /// neighbours', lower-case.
@@ -21,7 +23,8 @@ const ANOTHER: [&str; 2] = ["another ", "otra "];
 /// `name` (a file's name without its endings, or a folder's) without the mark of a copy,
 /// or `None` when it has none: `about - Copy`, `about – Copy (2)`, `about (1)`,
 /// `about(1)`, `about (Copy 2)`, `about (another copy)`, `about (3rd copy)`, `Copy of
-/// about`, `about copy`, `about copy 2` are all `about`. The mark is read without regard
+/// about`, `about copy`, `about copy 2`, `about (Alex's conflicted copy 2026-12-01)` are
+/// all `about`. The mark is read without regard
 /// to case (`About - COPY`); a number on its own (`stage 2`, `stage-2`) is no mark, as
 /// it names stages, weeks and levels far more often than copies.
 pub fn original_name(name: &str) -> Option<&str> {
@@ -66,21 +69,25 @@ fn windows_copy(base: &str) -> Option<usize> {
 }
 
 /// The length of `base` (lower-case) before GNOME Files' ` (copy)`, ` (copy 2)`,
-/// ` (another copy)` or ` (3rd copy)`.
+/// ` (another copy)` or ` (3rd copy)`, or a cloud drive's ` (… conflicted copy …)`.
 fn bracketed_copy(base: &str) -> Option<usize> {
     let (s, inner) = base.strip_suffix(')')?.rsplit_once('(')?;
-    let copy = COPY_WORDS.iter().any(|w| {
-        inner == *w
-            || inner
-                .strip_prefix(w)
-                .and_then(|n| n.strip_prefix(' '))
-                .is_some_and(all_digits)
-            || ANOTHER.iter().any(|a| inner.strip_prefix(a) == Some(w))
-            || inner
-                .strip_suffix(w)
-                .and_then(|o| o.strip_suffix(' '))
-                .is_some_and(ordinal)
-    });
+    // Dropbox's and Nextcloud's copy of a file changed in two places at once: `about (Alex
+    // Smith's conflicted copy 2026-12-01)`, `about (conflicted copy 2026-12-01 101010)`.
+    let conflict = inner.contains("conflicted copy");
+    let copy = conflict
+        || COPY_WORDS.iter().any(|w| {
+            inner == *w
+                || inner
+                    .strip_prefix(w)
+                    .and_then(|n| n.strip_prefix(' '))
+                    .is_some_and(all_digits)
+                || ANOTHER.iter().any(|a| inner.strip_prefix(a) == Some(w))
+                || inner
+                    .strip_suffix(w)
+                    .and_then(|o| o.strip_suffix(' '))
+                    .is_some_and(ordinal)
+        });
     copy.then(|| s.strip_suffix(' ').unwrap_or(s).len())
 }
 
@@ -137,6 +144,15 @@ mod tests {
             ("about copy", Some("about")),
             ("about copy 2", Some("about")),
             ("folleto copia", Some("folleto")),
+            // Dropbox's and Nextcloud's copies of a file changed in two places.
+            (
+                "leaflet (Alex Smith's conflicted copy 2026-12-01)",
+                Some("leaflet"),
+            ),
+            (
+                "leaflet (conflicted copy 2026-12-01 101010)",
+                Some("leaflet"),
+            ),
             // Google Drive and older Windows.
             ("Copy of about", Some("about")),
             ("Copia de about", Some("about")),
