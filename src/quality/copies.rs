@@ -109,19 +109,27 @@ fn copies(
     // A copy's original is looked for by its name without regard to case or Unicode form
     // (`Knee - Copy.JPG` is a copy of `knee.jpg`), the file of exactly that name first.
     let all: BTreeSet<&PathBuf> = files.iter().collect();
-    let mut by_key: BTreeMap<String, &PathBuf> = BTreeMap::new();
-    for f in files {
-        by_key.entry(key(f)).or_insert(f);
-    }
-    let find = |o: &PathBuf| all.get(o).or_else(|| by_key.get(&key(o))).copied();
+    // Made when a name is a copy's, as few are (a big site's check does not pay for it).
+    let by_key = std::cell::OnceCell::new();
+    let by_key = || {
+        by_key.get_or_init(|| {
+            let mut by_key: BTreeMap<String, &PathBuf> = BTreeMap::new();
+            for f in files {
+                by_key.entry(key(f)).or_insert(f);
+            }
+            by_key
+        })
+    };
+    let find = |o: &PathBuf| all.get(o).or_else(|| by_key().get(&key(o))).copied();
     // Whether a file or folder is there (`static/images` for `static/images/knee.png`), or
     // its name was suggested for another copy.
     let mut suggested = BTreeSet::new();
     let there = |k: &str, suggested: &BTreeSet<String>| {
         let folder = format!("{k}/");
-        by_key.contains_key(k)
+        by_key().contains_key(k)
             || suggested.contains(k)
-            || (by_key.range(folder.clone()..).next()).is_some_and(|(f, _)| f.starts_with(&folder))
+            || (by_key().range(folder.clone()..).next())
+                .is_some_and(|(f, _)| f.starts_with(&folder))
     };
     let mut named = BTreeSet::new();
     let mut out = Vec::new();
