@@ -659,7 +659,9 @@ fn copied_file() {
 /// A page or folder named with `%` escapes, as some download tools and unzip programs
 /// write a space (`Helpful%20Tips/`, `back%20care.md`), is published at
 /// `/helpful-20tips/...`: one warning at each such folder (not at every page in it) and
-/// page, saying what to rename it to.
+/// page, saying what to rename it to: a zero-width space's three codes named whole, never
+/// a copy's name (`contact (1).md` beside `contact.md`, which is named as a copy) or a
+/// name at another page's address (`sleep-well.md`).
 #[test]
 fn escaped_name() {
     let run = check(
