@@ -1,6 +1,10 @@
 //! File-name rules every stage shares: which names the loader, the theme and the watcher
-//! skip, and how a name becomes the slug in a web address. A leaf module: it imports
-//! nothing from the crate.
+//! skip, and how a name becomes the slug in a web address; which names are a copy's
+//! (`copy`). A leaf module: it imports nothing from the crate.
+
+mod copy;
+
+pub use copy::original_name;
 
 /// Files that operating systems and office programs leave beside documents: never
 /// published (a thumbnail cache can hold pictures of deleted files; a lock file holds
@@ -123,6 +127,13 @@ pub fn normalisation_key(name: &str) -> String {
         // A whole accented letter is dropped too, so `é` and `e`+U+0301 agree.
     }
     out
+}
+
+/// `name` as a host that ignores case finds it (Windows, macOS): lower-case, in Unicode
+/// NFC, so `Knee.JPG` and `knee.jpg`, or `Café` typed whole and with a combining accent,
+/// are one name.
+pub fn case_key(name: &str) -> String {
+    nfc(&name.to_lowercase()).into_owned()
 }
 
 /// Whether `name` has a combining accent (U+0300 to U+036F).

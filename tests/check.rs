@@ -597,21 +597,33 @@ fn quoted_text() {
 /// Windows's, a browser's and a cloud drive's copies of a page (`contact - Copy.md`,
 /// `contact (1).md`, `Copy of contact.md`) are published as pages of their own; so are
 /// copies of pictures and documents in `content/` and `static/` (`logo (1).png`,
-/// `leaflet - Copy.pdf`, a copied folder `images - Copy/` named once), beside their
-/// originals. A name like a copy's with no original (`Copy of handout.pdf`, `map (2).pdf`)
-/// is not one.
+/// `leaflet - Copy.pdf`, GNOME Files' `leaflet (Copy 2).pdf` and `leaflet (another
+/// copy).pdf`, `Knee – Copy.PNG` with an en dash beside `knee.png`, a copied folder
+/// `images - Copy/` named once), beside their originals. A name like a copy's with no
+/// original (`Copy of handout.pdf`, `map (2).pdf`) is not one.
 #[test]
 fn copied_file() {
     let run = check(
         "copied-file",
         &[
             ("copied-file", "content/Copy of contact.md", None),
+            (
+                "copied-file",
+                "content/conditions/leaflet (Copy 2).pdf",
+                None,
+            ),
+            (
+                "copied-file",
+                "content/conditions/leaflet (another copy).pdf",
+                None,
+            ),
             ("copied-file", "content/conditions/leaflet - Copy.pdf", None),
             ("copied-file", "content/contact (1).md", None),
             ("duplicate-title", "content/contact (1).md", Some(2)),
             ("copied-file", "content/contact - Copy.md", None),
             ("duplicate-title", "content/contact - Copy.md", Some(2)),
             ("duplicate-title", "content/contact.md", Some(2)),
+            ("copied-file", "static/Knee \u{2013} Copy.PNG", None),
             ("copied-file", "static/images - Copy", None),
             ("copied-file", "static/logo (1).png", None),
         ],
@@ -621,6 +633,15 @@ fn copied_file() {
         "both are published, and a page that shows the copy may show an old version",
         "rename it to say how it differs (such as `logo-2026.png`)",
         "`static/images - Copy` looks like a copy of `static/images`",
+        // GNOME Files' names, a dash typed as an en dash, and other capitals.
+        "`content/conditions/leaflet (Copy 2).pdf` looks like a copy of \
+         `content/conditions/leaflet.pdf`",
+        "`content/conditions/leaflet (another copy).pdf` looks like a copy of",
+        "`static/Knee \u{2013} Copy.PNG` looks like a copy of `static/knee.png`",
+        // Three copies of one leaflet are not all told to become one name.
+        "(such as `leaflet-2026.pdf`)",
+        "(such as `leaflet-2026-2.pdf`)",
+        "(such as `leaflet-2026-3.pdf`)",
     ] {
         assert!(run.stdout.contains(words), "{words}: {}", run.stdout);
     }
@@ -638,7 +659,9 @@ fn copied_file() {
 /// A page or folder named with `%` escapes, as some download tools and unzip programs
 /// write a space (`Helpful%20Tips/`, `back%20care.md`), is published at
 /// `/helpful-20tips/...`: one warning at each such folder (not at every page in it) and
-/// page, saying what to rename it to.
+/// page, saying what to rename it to: a zero-width space's three codes named whole, never
+/// a copy's name (`contact (1).md` beside `contact.md`, which is named as a copy) or a
+/// name at another page's address (`sleep-well.md`).
 #[test]
 fn escaped_name() {
     let run = check(
@@ -651,16 +674,55 @@ fn escaped_name() {
                 None,
             ),
             ("escaped-name", "content/back%20care.md", None),
+            ("escaped-name", "content/contact%20(1).md", None),
+            ("escaped-name", "content/knee%E2%80%8Bexercises.md", None),
         ],
     );
     for words in [
         "the name `Helpful%20Tips` has `%20` in it, the code some download and unzip programs \
          write for a space: its pages are published at addresses with `helpful-20tips` in them",
-        "rename the folder `Helpful Tips` or `helpful-tips`",
-        "rename the file `back care.md` or `back-care.md`",
+        "rename the folder to `Helpful Tips` or `helpful-tips`",
+        "rename the file to `back care.md` or `back-care.md`",
+        // A zero-width space is three escapes, named whole and in words.
+        "the name `knee%E2%80%8Bexercises.md` has `%E2%80%8B` in it, the code some download \
+         and unzip programs write for a zero-width space (a character that shows as nothing)",
+        "rename the file to `knee-exercises.md`,",
+        // A copy's name is not suggested, and the copy is named as one.
+        "`contact%20(1).md` looks like a copy of `contact.md`: delete it if it is a leftover \
+         copy; if it is meant to be a page of its own, rename the file to `contact-1.md`,",
+        // Neither name is suggested when another page in the folder has its address.
+        "rename the file to a name of plain letters, digits and hyphens that is not already \
+         used in the same folder (`sleep-well.md` is)",
     ] {
         assert!(run.stdout.contains(words), "{words}: {}", run.stdout);
     }
+}
+
+/// A picture named with `%` codes cannot be published (`unwritable-name`, an error); the
+/// name its error suggests is never one another check flags: `logo%20(1).png` beside
+/// `logo.png` is named as a copy, and `logo (1).png` (a copy's name) is not suggested.
+#[test]
+fn escaped_picture_names_suggest_no_flagged_name() {
+    let dir = small_site("Picture clinic", &["static"], "");
+    let root = dir.path();
+    let png = std::fs::read(fixture("copied-file").join("static/logo.png")).unwrap();
+    for name in ["logo.png", "logo%20(1).png", "knee%E2%80%8Bdiagram.png"] {
+        std::fs::write(root.join("static").join(name), &png).unwrap();
+    }
+    let run = sinew_check(root, &[]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    for words in [
+        "`logo%20(1).png` looks like a copy of `logo.png`: delete it if it is a leftover copy",
+        "if it is meant to be different, rename it to `logo-1.png`, and write its address with \
+         the new name. `%20` is the code some download and unzip programs write for a space",
+        "rename `knee%E2%80%8Bdiagram.png` to `knee-diagram.png`, and write its address with the \
+         new name. `%E2%80%8B` is the code some download and unzip programs write for a \
+         zero-width space (a character that shows as nothing)",
+    ] {
+        assert!(all.contains(words), "{words}: {all}");
+    }
+    assert!(!all.contains("`logo (1).png`"), "{all}");
 }
 
 #[test]

@@ -7,57 +7,10 @@
 
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, relative};
+use crate::names::original_name;
 use crate::render::{Body, OutFile};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-/// The words Windows puts after a copied name (` - Copy`), in the languages sinew has
-/// tables for and its neighbours', lower-case.
-const COPY_SUFFIXES: [&str; 5] = [" - copy", " - copia", " - kopie", " - copie", " - cópia"];
-
-/// The words a copy's name starts with (`Copy of`, Google Drive and older Windows).
-const COPY_PREFIXES: [&str; 3] = ["copy of ", "copia de ", "kopie von "];
-
-/// `name` (a file's name without its endings, or a folder's) without the mark of a copy,
-/// or `None` when it has none: `about - Copy`, `about - Copy (2)`, `about (1)`,
-/// `about(1)`, `Copy of about`, `about copy`, `about copy 2` are all `about`.
-pub fn original_name(name: &str) -> Option<&str> {
-    let lower = name.to_lowercase();
-    // A number in brackets at the end: `about (1)`, `about - Copy (2)`, and Firefox's
-    // `about(1)` without the space.
-    let numbered = lower
-        .strip_suffix(')')
-        .and_then(|s| s.rsplit_once('('))
-        .filter(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-        .map(|(s, _)| s.strip_suffix(' ').unwrap_or(s).len());
-    let end = numbered.unwrap_or(lower.len());
-    let base = &lower[..end];
-    let cut = COPY_SUFFIXES
-        .iter()
-        .find_map(|s| base.strip_suffix(s))
-        .or_else(|| base.strip_suffix(" copy"))
-        .or_else(|| {
-            // macOS: `about copy 2`.
-            let (s, n) = base.rsplit_once(" copy ")?;
-            n.chars().all(|c| c.is_ascii_digit()).then_some(s)
-        })
-        .map(str::len)
-        .or(numbered);
-    if let Some(len) = cut {
-        // Lower-casing can change byte lengths only outside ASCII: cut the original
-        // where the lower-case cut falls, if that is a boundary of the same text.
-        return (len > 0
-            && name.is_char_boundary(len)
-            && name[..len].to_lowercase() == lower[..len])
-            .then(|| name[..len].trim_end());
-    }
-    COPY_PREFIXES.iter().find_map(|p| {
-        lower
-            .starts_with(p)
-            .then(|| &name[p.len()..])
-            .filter(|rest| !rest.trim().is_empty() && name.is_char_boundary(p.len()))
-    })
-}
 
 /// The file `file` would be if the first part of its path named as a copy had its
 /// original's name, or `None` when no part is named as a copy.
@@ -115,12 +68,11 @@ pub(crate) fn check(c: &Content, files: &[OutFile]) -> Vec<Diagnostic> {
         &published,
         true,
         "both are published, and a page that shows the copy may show an old version",
-        |file, original| {
+        |file, different| {
             format!(
                 "delete `{file}` if it is a leftover copy (the build then names any page that \
                  still uses it); if it is meant to be different, rename it to say how it differs \
-                 (such as `{}`)",
-                dated_name(original)
+                 (such as `{different}`)"
             )
         },
     ));
@@ -128,46 +80,82 @@ pub(crate) fn check(c: &Content, files: &[OutFile]) -> Vec<Diagnostic> {
 }
 
 /// A name for a file that differs from `original`, to suggest: its name with the year
-/// before its endings and no mark of a copy (`logo (1).png` -> `logo-2026.png`).
-fn dated_name(original: &Path) -> String {
+/// before its endings and no mark of a copy (`logo (1).png` -> `logo-2026.png`), and
+/// for the `n`th such name from 2 on, a number after the year (`logo-2026-2.png`).
+fn dated_name(original: &Path, n: usize) -> String {
     let name = original.file_name().unwrap_or_default().to_string_lossy();
     let (mut stem, ends) = name.split_at(name.find('.').unwrap_or(name.len()));
     while let Some(o) = original_name(stem) {
         stem = o;
     }
-    format!("{stem}-2026{ends}")
+    match n {
+        0 | 1 => format!("{stem}-2026{ends}"),
+        n => format!("{stem}-2026-{n}{ends}"),
+    }
 }
 
 /// A `copied-file` warning for each of `files` named as a copy of another of them, saying
-/// `harm` and with the hint `fix` gives for the copy's name and its original. With
+/// `harm` and with the hint `fix` gives for the copy's name and a name to suggest if it is
+/// meant to differ from its original ([`dated_name`]; none a file or folder has, or
+/// suggested for another copy). With
 /// `folders_once`, a copied folder (`images - Copy/`) is named once, at the folder, not at
 /// each of its files.
 fn copies(
     files: &[PathBuf],
     folders_once: bool,
     harm: &str,
-    fix: impl Fn(&str, &Path) -> String,
+    fix: impl Fn(&str, &str) -> String,
 ) -> Vec<Diagnostic> {
+    // A copy's original is looked for by its name without regard to case or Unicode form
+    // (`Knee - Copy.JPG` is a copy of `knee.jpg`), the file of exactly that name first.
     let all: BTreeSet<&PathBuf> = files.iter().collect();
+    // Made when a name is a copy's, as few are (a big site's check does not pay for it).
+    let by_key = std::cell::OnceCell::new();
+    let by_key = || {
+        by_key.get_or_init(|| {
+            let mut by_key: BTreeMap<String, &PathBuf> = BTreeMap::new();
+            for f in files {
+                by_key.entry(key(f)).or_insert(f);
+            }
+            by_key
+        })
+    };
+    let find = |o: &PathBuf| all.get(o).or_else(|| by_key().get(&key(o))).copied();
+    // Whether a file or folder is there (`static/images` for `static/images/knee.png`), or
+    // its name was suggested for another copy.
+    let mut suggested = BTreeSet::new();
+    let there = |k: &str, suggested: &BTreeSet<String>| {
+        let folder = format!("{k}/");
+        by_key().contains_key(k)
+            || suggested.contains(k)
+            || (by_key().range(folder.clone()..).next())
+                .is_some_and(|(f, _)| f.starts_with(&folder))
+    };
     let mut named = BTreeSet::new();
     let mut out = Vec::new();
     for file in files {
         // The nearest original there is, a copy of a copy's whose copy is gone included
         // (`Copy of Copy of logo.png` beside `logo.png`).
         let mut original = original_of(file);
-        while let Some(o) = original.as_ref().filter(|o| !all.contains(o) && *o != file) {
-            original = original_of(o);
-        }
-        let Some(original) = original else {
+        let found = loop {
+            let Some(o) = original.take() else {
+                break None;
+            };
+            if key(&o) == key(file) {
+                break None;
+            }
+            if let Some(f) = find(&o) {
+                break Some(f);
+            }
+            original = original_of(&o);
+        };
+        let Some(original) = found else {
             continue;
         };
-        if &original == file || !all.contains(&original) {
-            continue;
-        }
         // The copied part: the file, or the first folder whose name differs.
         let (mut copy, mut of) = (file.clone(), original.clone());
         if folders_once {
-            let differs = file.iter().zip(original.iter()).position(|(a, b)| a != b);
+            let differs = (file.iter().zip(original.iter())).position(|(a, b)| key(a) != key(b));
             if let Some(i) = differs.filter(|&i| i + 1 < file.iter().count()) {
                 copy = file.iter().take(i + 1).collect();
                 of = original.iter().take(i + 1).collect();
@@ -176,21 +164,33 @@ fn copies(
         if !named.insert(copy.clone()) {
             continue;
         }
+        let different = (1..)
+            .map(|n| of.with_file_name(dated_name(&of, n)))
+            .find(|p| !there(&key(p), &suggested))
+            .unwrap_or_default();
+        suggested.insert(key(&different));
+        let different = different.file_name().unwrap_or_default().to_string_lossy();
         out.push(
             Diagnostic::warning(
                 "copied-file",
                 &copy,
                 format!(
-                    "`{}` looks like a copy of `{}` (its name is the one Windows, a browser or \
-                     a cloud drive gives a copy): {harm}",
+                    "`{}` looks like a copy of `{}` (its name is the one Windows, a Mac, Linux, \
+                     a browser or a cloud drive gives a copy): {harm}",
                     copy.display(),
                     of.display()
                 ),
             )
-            .hint(fix(&copy.display().to_string(), &of)),
+            .hint(fix(&copy.display().to_string(), &different)),
         );
     }
     out
+}
+
+/// `path` as its file or folder is looked for on a host that ignores case
+/// ([`crate::names::case_key`]).
+fn key(path: impl AsRef<Path>) -> String {
+    crate::names::case_key(&path.as_ref().to_string_lossy())
 }
 
 #[cfg(test)]
@@ -198,27 +198,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn copies_names_are_recognised_and_other_names_are_not() {
-        for (name, original) in [
-            ("about - Copy", Some("about")),
-            ("about - Copy (2)", Some("about")),
-            ("About - copia", Some("About")),
-            ("about (1)", Some("about")),
-            ("about(1)", Some("about")),
-            ("about - Copy(2)", Some("about")),
-            ("Copy of about", Some("about")),
-            ("Copia de about", Some("about")),
-            ("about copy", Some("about")),
-            ("about copy 2", Some("about")),
-            ("café (1)", Some("café")),
-            ("about", None),
-            ("(1)", None),
-            ("knee pain (acute)", None),
-            ("copy", None),
-            ("photocopy", None),
-        ] {
-            assert_eq!(original_name(name), original, "{name}");
-        }
+    fn a_copy_is_named_at_the_part_of_its_path_named_as_a_copy() {
         assert_eq!(
             original_of(Path::new("content/knee - Copy/index.es.md")),
             Some(PathBuf::from("content/knee/index.es.md"))
@@ -238,35 +218,94 @@ mod tests {
             ("static/Copy of logo - Copy.es.pdf", "logo-2026.es.pdf"),
             ("static/images", "images-2026"),
         ] {
-            assert_eq!(dated_name(Path::new(original)), suggested, "{original}");
+            assert_eq!(dated_name(Path::new(original), 1), suggested, "{original}");
         }
+        assert_eq!(
+            dated_name(Path::new("static/logo.png"), 3),
+            "logo-2026-3.png"
+        );
+    }
+
+    /// What `copies` says of `files`: "`copy` looks like a copy of `original`", each.
+    fn found(files: &[&str]) -> Vec<String> {
+        let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
+        copies(&files, true, "harm", |_, _| String::new())
+            .iter()
+            .map(|d| d.message.split(" (its name").next().unwrap().to_string())
+            .collect()
     }
 
     #[test]
     fn a_copy_of_a_copy_is_named_beside_its_first_original_there() {
-        let files: Vec<PathBuf> = [
+        let files = [
             "static/logo.png",
             "static/Copy of Copy of logo.png",
             "static/logo - Copy (2) (1).png",
             "static/logo (1) (1).png",
             "static/logo (1).png",
             "static/map (1) (1).png",
-        ]
-        .iter()
-        .map(PathBuf::from)
-        .collect();
-        let found: Vec<String> = copies(&files, true, "harm", |_, _| String::new())
-            .iter()
-            .map(|d| d.message.split(" (its name").next().unwrap().to_string())
-            .collect();
+        ];
         assert_eq!(
-            found,
+            found(&files),
             [
                 "`static/Copy of Copy of logo.png` looks like a copy of `static/logo.png`",
                 "`static/logo - Copy (2) (1).png` looks like a copy of `static/logo.png`",
                 "`static/logo (1) (1).png` looks like a copy of `static/logo (1).png`",
                 "`static/logo (1).png` looks like a copy of `static/logo.png`",
             ]
+        );
+    }
+
+    #[test]
+    fn a_copy_is_found_beside_an_original_named_in_other_capitals() {
+        let files = [
+            "static/knee.jpg",
+            "static/Knee \u{2013} Copy.JPG",
+            "static/images/a.png",
+            "static/Images (Copy)/a.png",
+            "static/Images (Copy)/b.png",
+            "content/conditions/leaflet.pdf",
+            "content/Conditions/leaflet (another copy).pdf",
+            "static/Map.png",
+            "static/map.png",
+            "static/Map (1).png",
+            "static/CAF\u{c9} (1).png",
+            "static/cafe\u{301}.png",
+        ];
+        assert_eq!(
+            found(&files),
+            [
+                "`static/Knee \u{2013} Copy.JPG` looks like a copy of `static/knee.jpg`",
+                "`static/Images (Copy)` looks like a copy of `static/images`",
+                "`content/Conditions/leaflet (another copy).pdf` looks like a copy of \
+                 `content/conditions/leaflet.pdf`",
+                "`static/Map (1).png` looks like a copy of `static/Map.png`",
+                "`static/CAF\u{c9} (1).png` looks like a copy of `static/cafe\u{301}.png`",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_name_suggested_for_a_different_file_is_not_there_or_suggested_already() {
+        let files: Vec<PathBuf> = [
+            "static/logo.png",
+            "static/logo (1).png",
+            "static/logo (2).png",
+            "static/Logo-2026.png",
+            "static/images/a.png",
+            "static/images - Copy/a.png",
+            "static/images-2026/b.png",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let hints: Vec<String> = copies(&files, true, "harm", |_, different| different.to_string())
+            .into_iter()
+            .filter_map(|d| d.hint)
+            .collect();
+        assert_eq!(
+            hints,
+            ["logo-2026-2.png", "logo-2026-3.png", "images-2026-2"]
         );
     }
 }

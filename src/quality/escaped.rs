@@ -7,7 +7,7 @@
 use crate::content::Content;
 use crate::diagnostic::Diagnostic;
 use crate::link::escaped_name;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// One `escaped-name` warning for each folder holding a published page, and each
@@ -16,6 +16,9 @@ use std::path::PathBuf;
 pub(crate) fn check(c: &Content) -> Vec<Diagnostic> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
+    // The addresses of the pages and folders in each folder of `content/`, made when a
+    // name with `%` codes is found.
+    let mut beside: Option<BTreeMap<String, BTreeSet<String>>> = None;
     for p in &c.pages {
         let parts: Vec<&str> = p.source.split('/').collect();
         for (i, name) in parts.iter().enumerate() {
@@ -35,6 +38,23 @@ pub(crate) fn check(c: &Content) -> Vec<Diagnostic> {
                 "the page is published at an address with `{published}` in it"
             };
             let what = what.replace("{published}", &published);
+            let beside = beside.get_or_insert_with(|| addresses_in_folders(c));
+            let there = beside.get(&parts[..i].join("/"));
+            let taken = |n: &str| there.is_some_and(|t| t.contains(&address(n, folder)));
+            let kind = if folder { "folder" } else { "file" };
+            let rename = format!(
+                "rename the {kind} to {}, and change any link to it (the build names each one); if \
+                 the site is already published, add the old address to the page's `aliases:` so \
+                 that printed links keep working",
+                e.renames(taken)
+            );
+            let hint = match e.copy_of(taken) {
+                Some(original) => format!(
+                    "`{name}` looks like a copy of `{original}`: delete it if it is a leftover \
+                     copy; if it is meant to be a page of its own, {rename}"
+                ),
+                None => rename,
+            };
             out.push(
                 Diagnostic::warning(
                     "escaped-name",
@@ -46,14 +66,35 @@ pub(crate) fn check(c: &Content) -> Vec<Diagnostic> {
                         e.code, e.stands_for
                     ),
                 )
-                .hint(format!(
-                    "rename the {} {}, and change any link to it (the build names \
-                     each one); if the site is already published, add the old address to the \
-                     page's `aliases:` so that printed links keep working",
-                    if folder { "folder" } else { "file" },
-                    e.renames()
-                )),
+                .hint(hint),
             );
+        }
+    }
+    out
+}
+
+/// The part of a page's address the file or folder name `name` makes, with its language:
+/// `knee-pain` for `Knee Pain.md` and the folder `knee pain/`, `knee-pain.es` for
+/// `knee pain.es.md`. Two names with the same one in a folder publish at one address.
+fn address(name: &str, folder: bool) -> String {
+    if folder {
+        return crate::names::slugify(name);
+    }
+    let (stem, ends) = name.split_at(name.find('.').unwrap_or(name.len()));
+    let ends = ends.to_lowercase();
+    let lang = ends.strip_suffix(".md").unwrap_or(&ends);
+    format!("{}{lang}", crate::names::slugify(stem))
+}
+
+/// For each folder of `content/` holding pages (`""`, `conditions`), the [`address`]es of
+/// the pages and folders in it.
+fn addresses_in_folders(c: &Content) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for p in &c.pages {
+        let parts: Vec<&str> = p.source.split('/').collect();
+        for (i, name) in parts.iter().enumerate() {
+            let folder = i + 1 < parts.len();
+            (out.entry(parts[..i].join("/")).or_default()).insert(address(name, folder));
         }
     }
     out

@@ -220,7 +220,7 @@ fn names_with_percent_escapes_get_their_plain_names() {
     assert_eq!(escaped_name("%28a%29.pdf").unwrap().stands_for, "`(`");
     assert_eq!(escaped_name("a%2Fb").unwrap().decoded, "a-b");
     // The names suggested: each once, none blank, hidden or invisible.
-    let renames = |name: &str| escaped_name(name).unwrap().renames();
+    let renames = |name: &str| escaped_name(name).unwrap().renames(|_| false);
     assert_eq!(renames("My%20Folder"), "`My Folder` or `my-folder`");
     assert_eq!(renames("caf%C3%A9.png"), "`café.png`");
     assert_eq!(renames("a%2Fb.md"), "`a-b.md`");
@@ -235,4 +235,83 @@ fn names_with_percent_escapes_get_their_plain_names() {
     for plain in ["50%.pdf", "knee pain.md", "100%-sure", "a%2"] {
         assert_eq!(escaped_name(plain), None, "{plain}");
     }
+}
+
+/// A character UTF-8 writes in several bytes is named whole, with all its escapes, and an
+/// invisible one by what it is.
+#[test]
+fn an_escaped_character_of_several_bytes_is_named_whole() {
+    use super::escaped_name;
+    for (name, code, stands_for) in [
+        (
+            "knee%E2%80%8Bpain.md",
+            "%E2%80%8B",
+            "a zero-width space (a character that shows as nothing)",
+        ),
+        ("caf%C3%A9.png", "%C3%A9", "`é`"),
+        (
+            "a%E2%80%AEgpj.png",
+            "%E2%80%AE",
+            "a right-to-left override (an invisible character that changes the order of the \
+             text around it)",
+        ),
+        (
+            "a%C2%A0b.md",
+            "%C2%A0",
+            "a non-breaking space (a space that keeps two words on one line)",
+        ),
+        ("smile%F0%9F%98%80.png", "%F0%9F%98%80", "`😀`"),
+        (
+            "a%09b.md",
+            "%09",
+            "a control character (one that cannot be seen or typed)",
+        ),
+        ("knee%20%E2%80%8B.md", "%20", "a space"),
+    ] {
+        let e = escaped_name(name).unwrap();
+        assert_eq!(
+            (e.code.as_str(), e.stands_for.as_str()),
+            (code, stands_for),
+            "{name}"
+        );
+    }
+}
+
+/// No name suggested is one another check flags: a copy's name (`copied-file`), one a
+/// host cannot hold (`unwritable-name`), or one a file or folder beside it has.
+#[test]
+fn no_name_suggested_is_flagged_by_another_check() {
+    use super::escaped_name;
+    let beside = ["logo.png", "knee-pain.md", "about.md"];
+    let taken = |n: &str| beside.contains(&n);
+    let e = escaped_name("logo%20(1).png").unwrap();
+    assert_eq!(e.renames(taken), "`logo-1.png`");
+    assert_eq!(e.renames(|_| false), "`logo-1.png`");
+    assert_eq!(e.copy_of(taken).as_deref(), Some("logo.png"));
+    assert_eq!(e.copy_of(|_| false), None);
+    let e = escaped_name("Copy%20of%20Copy%20of%20about.md").unwrap();
+    assert_eq!(e.renames(taken), "`copy-of-copy-of-about.md`");
+    assert_eq!(e.copy_of(taken).as_deref(), Some("about.md"));
+    for (name, renames) in [
+        ("leaflet%20%E2%80%93%20Copy.pdf", "`leaflet-copy.pdf`"),
+        ("what%3F.md", "`what.md`"),
+        (
+            "aux%2Emd",
+            "a name of plain letters, digits and hyphens, such as `knee-pain`",
+        ),
+        ("50%2525.pdf", "`50-25.pdf`"),
+        ("knee%20pain.md", "`knee pain.md`"),
+    ] {
+        assert_eq!(
+            escaped_name(name).unwrap().renames(taken),
+            renames,
+            "{name}"
+        );
+    }
+    // Both names taken (for a page, both publish at the address another page has).
+    assert_eq!(
+        escaped_name("knee%20pain.md").unwrap().renames(|_| true),
+        "a name of plain letters, digits and hyphens that is not already used in the same \
+         folder (`knee-pain.md` is)"
+    );
 }

@@ -4,7 +4,7 @@
 
 use super::{Target, UrlMap};
 use crate::diagnostic::Diagnostic;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// Output paths that cannot be written everywhere (too long, a Windows device name, two
@@ -13,6 +13,8 @@ use std::path::PathBuf;
 pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut keys: BTreeMap<String, (&String, &PathBuf)> = BTreeMap::new();
+    // The names in each output folder a name with `%` codes is in, made when one is found.
+    let mut beside: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     out.extend(too_long_paths(m));
     for (path, writers) in &m.by_path {
         let Some((file, target)) = writers.first() else {
@@ -25,13 +27,33 @@ pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
         if *target == Target::Generated && file.to_string_lossy().contains(ALIAS_LABEL) {
             continue;
         }
-        for name in path.split('/').filter(|n| !n.is_empty()) {
+        let mut start = 0;
+        for name in path.split('/') {
+            let folder = &path[..start];
+            start += name.len() + 1;
+            if name.is_empty() {
+                continue;
+            }
             if let Some(why) = crate::names::unwritable(name) {
                 let hint = match escaped_name(name) {
-                    Some(e) => format!(
-                        "rename `{name}` to {} (`{}` is the code some download and unzip programs write for {}), and write its address with the new name",
-                        e.renames(), e.code, e.stands_for
-                    ),
+                    Some(e) => {
+                        let beside = beside.entry(folder).or_insert_with(|| names_in(m, folder));
+                        let taken = |n: &str| beside.contains(&crate::names::case_key(n));
+                        let code = format!(
+                            "`{}` is the code some download and unzip programs write for {}",
+                            e.code, e.stands_for
+                        );
+                        match e.copy_of(taken) {
+                            Some(original) => format!(
+                                "`{name}` looks like a copy of `{original}`: delete it if it is a leftover copy (the build then names any page that still uses it); if it is meant to be different, rename it to {}, and write its address with the new name. {code}",
+                                e.renames(taken)
+                            ),
+                            None => format!(
+                                "rename `{name}` to {}, and write its address with the new name. {code}",
+                                e.renames(taken)
+                            ),
+                        }
+                    }
                     None => "rename the file or folder: a short name of lower-case letters, digits and hyphens, such as `knee-pain`".to_string(),
                 };
                 out.push(
@@ -78,9 +100,11 @@ pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
 /// rename it to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EscapedName {
-    /// The first escape in the name: `%20`.
+    /// The first escaped character in the name, all the escapes it is written with:
+    /// `%20`, or the three of a zero-width space, `%E2%80%8B`.
     pub code: String,
-    /// What it stands for, in words: "a space", "`(`".
+    /// What it stands for, in words: "a space", "`(`", "a zero-width space (a character
+    /// that shows as nothing)".
     pub stands_for: String,
     /// The name with every escape decoded: `My Folder`, `knee pain.md`.
     pub decoded: String,
@@ -96,7 +120,6 @@ pub fn escaped_name(name: &str) -> Option<EscapedName> {
         name.get(i + 1..i + 3)
             .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
     })?;
-    let code = &name[at..at + 3];
     let decoded = crate::address::percent_decode(name);
     if decoded == name {
         return None;
@@ -112,16 +135,13 @@ pub fn escaped_name(name: &str) -> Option<EscapedName> {
             }
         })
         .collect();
-    let stands_for = match crate::address::percent_decode(code).as_str() {
-        " " => "a space".to_string(),
-        c if c.chars().all(|c| !c.is_control()) && c != code => format!("`{c}`"),
-        _ => "a character".to_string(),
+    let (code, character) = escaped_character(name, at);
+    let stands_for = match character {
+        Some(c) => character_in_words(c),
+        None => "a character".to_string(),
     };
     // The endings start at the first dot that does not start the name (`.es.md`).
-    let (stem, ends) = match decoded.char_indices().skip(1).find(|(_, c)| *c == '.') {
-        Some((i, _)) => decoded.split_at(i),
-        None => (decoded.as_str(), ""),
-    };
+    let (stem, ends) = split_ends(&decoded);
     let slug = format!("{}{}", crate::names::slugify(stem), ends.to_lowercase());
     Some(EscapedName {
         code: code.to_string(),
@@ -131,16 +151,85 @@ pub fn escaped_name(name: &str) -> Option<EscapedName> {
     })
 }
 
+/// `name` split before its endings, at the first dot that does not start it:
+/// (`knee pain`, `.es.md`).
+fn split_ends(name: &str) -> (&str, &str) {
+    match name.char_indices().skip(1).find(|(_, c)| *c == '.') {
+        Some((i, _)) => name.split_at(i),
+        None => (name, ""),
+    }
+}
+
+/// The escapes at byte `at` of `name` that write one character, and the character: one
+/// escape for a character of the ASCII range (`%20`), up to four for another, as UTF-8
+/// writes it (`%E2%80%8B`, a zero-width space). The first escape alone, and no character,
+/// when those escapes are not a character's.
+fn escaped_character(name: &str, at: usize) -> (&str, Option<char>) {
+    let byte = |i: usize| -> Option<u8> {
+        let hex = name.get(at + 3 * i..at + 3 * i + 3)?.strip_prefix('%')?;
+        u8::from_str_radix(hex, 16).ok()
+    };
+    let first = byte(0).unwrap_or(0);
+    let len = match first {
+        0x00..=0x7f => 1,
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => return (&name[at..at + 3], None),
+    };
+    let bytes: Option<Vec<u8>> = (0..len).map(byte).collect();
+    match bytes.as_deref().map(std::str::from_utf8) {
+        Some(Ok(text)) => (&name[at..at + 3 * len], text.chars().next()),
+        _ => (&name[at..at + 3], None),
+    }
+}
+
+/// A character a name's escape stands for, in words a receptionist reads: a space, an
+/// invisible character by its name and what it does, another as itself in backquotes.
+fn character_in_words(c: char) -> String {
+    const SHOWS_AS_NOTHING: &str = "a character that shows as nothing";
+    const REORDERS: &str = "an invisible character that changes the order of the text around it";
+    let (name, what) = match c {
+        ' ' => return "a space".to_string(),
+        '\u{a0}' => (
+            "a non-breaking space",
+            "a space that keeps two words on one line",
+        ),
+        '\u{ad}' => (
+            "a soft hyphen",
+            "a hyphen that shows only where a line breaks",
+        ),
+        '\u{200b}' => ("a zero-width space", SHOWS_AS_NOTHING),
+        '\u{200c}' => ("a zero-width non-joiner", SHOWS_AS_NOTHING),
+        '\u{200d}' => ("a zero-width joiner", SHOWS_AS_NOTHING),
+        '\u{2060}' => ("a word joiner", SHOWS_AS_NOTHING),
+        '\u{feff}' => ("a byte order mark", SHOWS_AS_NOTHING),
+        '\u{200e}' => ("a left-to-right mark", REORDERS),
+        '\u{200f}' => ("a right-to-left mark", REORDERS),
+        '\u{202e}' => ("a right-to-left override", REORDERS),
+        c if invisible(c) => ("a text direction control", REORDERS),
+        c if c.is_control() => ("a control character", "one that cannot be seen or typed"),
+        c => return format!("`{c}`"),
+    };
+    format!("{name} ({what})")
+}
+
 impl EscapedName {
     /// The names to suggest, in words: "`My Folder` or `my-folder`", one when both are
-    /// the same (`café.md`), and none that is blank or hidden (a name that decodes to a
-    /// zero-width space would be `.png`, which is never published): then the words of a
-    /// plain name.
-    pub fn renames(&self) -> String {
+    /// the same (`café.md`). None that is blank or hidden (a name that decodes to a
+    /// zero-width space would be `.png`, which is never published), none that another
+    /// check would flag (a copy's name, `logo (1).png`, `copied-file`; one a host cannot
+    /// hold, `what?.md`, `unwritable-name`), and none that `taken` says a file or folder
+    /// beside it already has: when none is left, the words of a plain name (one not used
+    /// beside it, when the slug is).
+    pub fn renames(&self, taken: impl Fn(&str) -> bool) -> String {
         let usable = |n: &str| {
             n.split('.')
                 .next()
                 .is_some_and(|stem| stem.chars().any(char::is_alphanumeric))
+                && crate::names::original_name(split_ends(n).0).is_none()
+                && crate::names::unwritable(n).is_none()
+                && !taken(n)
         };
         let mut names: Vec<&str> = [self.decoded.as_str(), self.slug.as_str()]
             .into_iter()
@@ -148,10 +237,30 @@ impl EscapedName {
             .collect();
         names.dedup();
         match names[..] {
+            [] if taken(&self.slug) => format!(
+                "a name of plain letters, digits and hyphens that is not already used in the \
+                 same folder (`{}` is)",
+                self.slug
+            ),
             [] => "a name of plain letters, digits and hyphens, such as `knee-pain`".to_string(),
             [one] => format!("`{one}`"),
             _ => format!("`{}` or `{}`", names[0], names[1]),
         }
+    }
+
+    /// The name of the file or folder this one is a copy of, when its decoded name is a
+    /// copy's (`logo%20(1).png` is `logo (1).png`) and `taken` says a file or folder of the
+    /// original's name (`logo.png`) is beside it; the nearest such original.
+    pub fn copy_of(&self, taken: impl Fn(&str) -> bool) -> Option<String> {
+        let (mut stem, ends) = split_ends(&self.decoded);
+        while let Some(original) = crate::names::original_name(stem) {
+            let name = format!("{original}{ends}");
+            if taken(&name) {
+                return Some(name);
+            }
+            stem = original;
+        }
+        None
     }
 }
 
@@ -159,6 +268,17 @@ impl EscapedName {
 /// or joiner, a soft hyphen, a bidirectional control, a byte order mark.
 fn invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+}
+
+/// The names of the files and folders the site publishes in the output folder `folder`
+/// (`""` or `images/`), as [`crate::names::case_key`]s.
+fn names_in(m: &UrlMap, folder: &str) -> BTreeSet<String> {
+    (m.by_path.range(folder.to_string()..))
+        .take_while(|(p, _)| p.starts_with(folder))
+        .filter_map(|(p, _)| p[folder.len()..].split('/').next())
+        .filter(|n| !n.is_empty())
+        .map(crate::names::case_key)
+        .collect()
 }
 
 /// What the label of an alias's redirect page holds (`render::pages::generated`).
