@@ -628,10 +628,12 @@ fn copied_file() {
             ("copied-file", "static/logo (1).png", None),
         ],
     );
+    // The name suggested carries the year `check` runs in (its `--today`).
+    let year = &TODAY[..4];
     for words in [
         "`static/logo (1).png` looks like a copy of `static/logo.png`",
         "both are published, and a page that shows the copy may show an old version",
-        "rename it to say how it differs (such as `logo-2026.png`)",
+        &format!("rename it to say how it differs (such as `logo-{year}.png`)"),
         "`static/images - Copy` looks like a copy of `static/images`",
         // GNOME Files' names, a dash typed as an en dash, and other capitals.
         "`content/conditions/leaflet (Copy 2).pdf` looks like a copy of \
@@ -639,9 +641,9 @@ fn copied_file() {
         "`content/conditions/leaflet (another copy).pdf` looks like a copy of",
         "`static/Knee \u{2013} Copy.PNG` looks like a copy of `static/knee.png`",
         // Three copies of one leaflet are not all told to become one name.
-        "(such as `leaflet-2026.pdf`)",
-        "(such as `leaflet-2026-2.pdf`)",
-        "(such as `leaflet-2026-3.pdf`)",
+        &format!("(such as `leaflet-{year}.pdf`)"),
+        &format!("(such as `leaflet-{year}-2.pdf`)"),
+        &format!("(such as `leaflet-{year}-3.pdf`)"),
     ] {
         assert!(run.stdout.contains(words), "{words}: {}", run.stdout);
     }
@@ -654,6 +656,14 @@ fn copied_file() {
         "{}",
         run.stdout
     );
+    // Another year, another name.
+    let later = Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .args(["check", "--today", "2031-03-04", "--root"])
+        .arg(fixture("copied-file"))
+        .output()
+        .expect("run sinew");
+    let later = String::from_utf8(later.stdout).unwrap();
+    assert!(later.contains("(such as `logo-2031.png`)"), "{later}");
 }
 
 /// A page or folder named with `%` escapes, as some download tools and unzip programs

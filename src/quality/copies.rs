@@ -41,8 +41,9 @@ fn original_of(file: &Path) -> Option<PathBuf> {
 /// A `copied-file` warning for every page, exercise or ladder, and every file of
 /// `content/` or `static/` the site publishes as it is (`files`, the build's output: a
 /// picture, a leaflet), named as a copy of another of the same kind that is there too,
-/// naming both.
-pub(crate) fn check(c: &Content, files: &[OutFile]) -> Vec<Diagnostic> {
+/// naming both. `year` is the year `check` runs in (its `--today`), for the names it
+/// suggests ([`dated_name`]).
+pub(crate) fn check(c: &Content, files: &[OutFile], year: i16) -> Vec<Diagnostic> {
     let sources: Vec<PathBuf> = (c.pages.iter().map(|p| p.file.clone()))
         .chain(c.exercises.values().map(|e| e.file.clone()))
         .chain(c.ladders.values().map(|l| l.file.clone()))
@@ -56,6 +57,7 @@ pub(crate) fn check(c: &Content, files: &[OutFile]) -> Vec<Diagnostic> {
     let mut out = copies(
         &sources,
         false,
+        year,
         "it is published as a page of its own",
         |file, _| {
             format!(
@@ -67,6 +69,7 @@ pub(crate) fn check(c: &Content, files: &[OutFile]) -> Vec<Diagnostic> {
     out.extend(copies(
         &published,
         true,
+        year,
         "both are published, and a page that shows the copy may show an old version",
         |file, different| {
             format!(
@@ -79,18 +82,18 @@ pub(crate) fn check(c: &Content, files: &[OutFile]) -> Vec<Diagnostic> {
     out
 }
 
-/// A name for a file that differs from `original`, to suggest: its name with the year
-/// before its endings and no mark of a copy (`logo (1).png` -> `logo-2026.png`), and
-/// for the `n`th such name from 2 on, a number after the year (`logo-2026-2.png`).
-fn dated_name(original: &Path, n: usize) -> String {
+/// A name for a file that differs from `original`, to suggest: its name with `year`
+/// before its endings and no mark of a copy (`logo (1).png` -> `logo-2026.png` in 2026),
+/// and for the `n`th such name from 2 on, a number after the year (`logo-2026-2.png`).
+fn dated_name(original: &Path, n: usize, year: i16) -> String {
     let name = original.file_name().unwrap_or_default().to_string_lossy();
     let (mut stem, ends) = name.split_at(name.find('.').unwrap_or(name.len()));
     while let Some(o) = original_name(stem) {
         stem = o;
     }
     match n {
-        0 | 1 => format!("{stem}-2026{ends}"),
-        n => format!("{stem}-2026-{n}{ends}"),
+        0 | 1 => format!("{stem}-{year}{ends}"),
+        n => format!("{stem}-{year}-{n}{ends}"),
     }
 }
 
@@ -103,6 +106,7 @@ fn dated_name(original: &Path, n: usize) -> String {
 fn copies(
     files: &[PathBuf],
     folders_once: bool,
+    year: i16,
     harm: &str,
     fix: impl Fn(&str, &str) -> String,
 ) -> Vec<Diagnostic> {
@@ -165,7 +169,7 @@ fn copies(
             continue;
         }
         let different = (1..)
-            .map(|n| of.with_file_name(dated_name(&of, n)))
+            .map(|n| of.with_file_name(dated_name(&of, n, year)))
             .find(|p| !there(&key(p), &suggested))
             .unwrap_or_default();
         suggested.insert(key(&different));
@@ -218,10 +222,14 @@ mod tests {
             ("static/Copy of logo - Copy.es.pdf", "logo-2026.es.pdf"),
             ("static/images", "images-2026"),
         ] {
-            assert_eq!(dated_name(Path::new(original), 1), suggested, "{original}");
+            assert_eq!(
+                dated_name(Path::new(original), 1, 2026),
+                suggested,
+                "{original}"
+            );
         }
         assert_eq!(
-            dated_name(Path::new("static/logo.png"), 3),
+            dated_name(Path::new("static/logo.png"), 3, 2026),
             "logo-2026-3.png"
         );
     }
@@ -229,7 +237,7 @@ mod tests {
     /// What `copies` says of `files`: "`copy` looks like a copy of `original`", each.
     fn found(files: &[&str]) -> Vec<String> {
         let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
-        copies(&files, true, "harm", |_, _| String::new())
+        copies(&files, true, 2026, "harm", |_, _| String::new())
             .iter()
             .map(|d| d.message.split(" (its name").next().unwrap().to_string())
             .collect()
@@ -299,10 +307,12 @@ mod tests {
         .iter()
         .map(PathBuf::from)
         .collect();
-        let hints: Vec<String> = copies(&files, true, "harm", |_, different| different.to_string())
-            .into_iter()
-            .filter_map(|d| d.hint)
-            .collect();
+        let hints: Vec<String> = copies(&files, true, 2026, "harm", |_, different| {
+            different.to_string()
+        })
+        .into_iter()
+        .filter_map(|d| d.hint)
+        .collect();
         assert_eq!(
             hints,
             ["logo-2026-2.png", "logo-2026-3.png", "images-2026-2"]

@@ -324,7 +324,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     out.extend(structure::ladders(c));
     out.extend(placeholder::content(c));
     out.extend(quoted::content(c));
-    out.extend(copies::check(c, &built.files));
+    out.extend(copies::check(c, &built.files, today.year()));
     out.extend(escaped::check(c));
     out.extend(structure::duplicate_exercises(c));
     out.extend(structure::duplicate_titles(c));
