@@ -241,8 +241,9 @@ impl Listing {
 }
 
 /// The files (and links) under `root`, and its folders, relative, with `/` separators;
-/// `None` if any entry could not be read (or a name holds a NUL). Links are listed, never
-/// followed.
+/// `None` if any entry could not be read, or a name is not UTF-8 (its path here could not
+/// name it: it could not be removed by this listing's path, nor recorded) or holds a NUL.
+/// Links are listed, never followed.
 pub(super) fn list_files(root: &Path) -> Option<Listing> {
     let found = walk(root, true).ok()?;
     let mut out = Listing {
@@ -317,8 +318,9 @@ impl Found {
 
 /// Everything under `root` but its folders, with relative paths (`/` separators) in
 /// depth-first order, each folder's entries in the order the file system lists them;
-/// links are never followed. With `strict`, the first entry or folder that cannot be read
-/// is an error; otherwise it is passed over.
+/// links are never followed. With `strict`, the first entry or folder that cannot be read,
+/// and the first name that is not UTF-8, is an error; otherwise it is passed over (and a
+/// name that is not UTF-8 is given with `U+FFFD` in its place).
 ///
 /// Each folder is opened relative to its parent's open handle and read with `getdents`
 /// alone (`walkdir`, through the C library's `opendir`, looked up the whole path and
@@ -373,6 +375,10 @@ fn walk_in(
         let name = entry.file_name();
         if name.to_bytes() == b"." || name.to_bytes() == b".." {
             continue;
+        }
+        // A strict listing's paths must name their entries (`list_files`).
+        if strict && name.to_str().is_err() {
+            return Err(std::io::ErrorKind::InvalidData.into());
         }
         let mut kind = entry.file_type();
         if kind == FileType::Unknown {

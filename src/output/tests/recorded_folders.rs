@@ -145,3 +145,64 @@ fn a_link_put_in_the_output_after_a_build_is_found_in_recorded_folders_too() {
     }
     stamps::SHIFT.set(0);
 }
+
+/// A folder whose name is not UTF-8, made by hand in the output: it goes to the working
+/// folder at the next swap, where the build after removes it as stale, like any other
+/// file or folder the clinic put in the output (and so never records it under a changed
+/// name). Recorded under its name with `U+FFFD` in place of the byte, it was never
+/// removed, came back into the output, and a link put inside it later was not seen: its
+/// settled parent's recorded sub-folder could not be found by that name.
+#[test]
+fn a_folder_named_in_bytes_that_are_not_utf8_is_removed_and_a_link_in_it_found() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("public");
+    let site = pages(&["a", "b/c"]);
+    let odd = std::ffi::OsStr::from_bytes(b"\xff");
+    stamps::SHIFT.set(2_300_000_000);
+    write_atomic(&out, &site).unwrap();
+    fs::create_dir_all(out.join("b").join(odd).join("inner")).unwrap();
+    fs::write(out.join("b").join(odd).join("inner/old.html"), "old").unwrap();
+    // Into the working folder, then the build that works in it.
+    write_atomic(&out, &site).unwrap();
+    write_atomic(&out, &site).unwrap();
+    let spare = d.path().join(".public.sinew-spare");
+    for dir in [&out, &spare] {
+        assert!(!dir.join("b").join(odd).exists(), "{}", dir.display());
+    }
+    // A link put there after the build (its parent `b` settled, if it were recorded).
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    let inner = out.join("b").join(odd).join("inner");
+    fs::create_dir_all(&inner).unwrap();
+    symlink("/", inner.join("link")).unwrap();
+    let err = format!("{:#}", write_atomic(&out, &site).unwrap_err());
+    assert!(err.contains("`b/\u{FFFD}/inner/link`"), "{err}");
+    assert!(inner.join("link").is_symlink(), "the output was kept");
+    fs::remove_file(inner.join("link")).unwrap();
+    write_atomic(&out, &site).unwrap();
+    stamps::SHIFT.set(0);
+}
+
+/// A damaged or forged manifest whose recorded folders name `..` never leads the look out
+/// of the output: a settled folder's recorded sub-folders are looked at by name, and
+/// `kept/..`, `kept/../..` would be the output and the folder holding it.
+#[test]
+fn recorded_parent_folders_never_lead_the_look_out_of_the_output() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("out");
+    fs::create_dir_all(root.join("kept")).unwrap();
+    fs::create_dir(d.path().join("outside")).unwrap();
+    let made = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as i64;
+    // Changed after the others: the only folder not settled, so it is read whole.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    symlink("/", d.path().join("outside/link")).unwrap();
+    let text = folders::record(["kept", "kept/..", "kept/../..", "kept/../../outside"].into_iter());
+    let recorded = folders::Recorded::new(text.into_bytes(), made + 2_300_000_000).unwrap();
+    assert_eq!(
+        folders::links_in(&root, 10, &recorded),
+        Vec::<String>::new()
+    );
+}
