@@ -424,7 +424,12 @@ impl Writer {
             // In a fresh working folder every file and folder is the new site's.
             _ if self.fresh => Some(folders::record(made.iter().map(|f| &**f))),
             Some(before) => {
-                let removed = remove_listed(&self.work, before.iter().filter(|r| stale(r)))?;
+                // A folder the build made or checked holds a file of the new site.
+                let removed = remove_listed(
+                    &self.work,
+                    before.iter().filter(|r| stale(r)),
+                    before.folders().filter(|f| !made.contains(*f)),
+                )?;
                 // Each once: the folders this build made or checked (all there), then
                 // the others listed that were not removed.
                 Some(folders::record(

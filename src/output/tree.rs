@@ -453,16 +453,19 @@ fn walk(root: &Path, strict: bool) -> std::io::Result<Found> {
     Ok(found)
 }
 
-/// Removes the files of `stale` (listed before the build, never written by it), and the
-/// folders that leaves empty. Only what was there before can be stale: everything since
-/// was written.
+/// Removes the files of `stale` (listed before the build, never written by it), the
+/// folders of `stale_folders` (listed before the build, none of the new site's on their
+/// way) that are empty then, such as a folder the clinic made by hand in the output, and
+/// the folders that leaves empty. Only what was there before can be stale: everything
+/// since was written.
 ///
 /// Returns the folders it removed, relative to `root` (`/` separators).
 pub(super) fn remove_listed<'a>(
     root: &Path,
     stale: impl Iterator<Item = &'a str>,
+    stale_folders: impl Iterator<Item = &'a str>,
 ) -> Result<FxHashSet<String>> {
-    let mut emptied: Vec<PathBuf> = Vec::new();
+    let mut emptied: Vec<PathBuf> = stale_folders.map(|f| root.join(f)).collect();
     for rel in stale {
         let path = root.join(rel);
         match fs::remove_file(&path) {

@@ -57,12 +57,12 @@ fn each_build_records_exactly_the_folders_it_leaves() {
         write_atomic(&out, site).unwrap();
         assert_eq!(recorded(&out), folders_of(&out), "after build {i}");
     }
-    // A folder made by hand in the working folder before a build (empty, so no file of
-    // it is listed) is recorded too, as it is still there after the build.
+    // Folders made by hand in the working folder before a build (empty, so no file of
+    // them is listed) are removed as stale, and not recorded.
     let spare = d.path().join(".public.sinew-spare");
     fs::create_dir_all(spare.join("by-hand/inner")).unwrap();
     write_atomic(&out, &sites[0]).unwrap();
-    assert!(out.join("by-hand/inner").is_dir());
+    assert!(!out.join("by-hand").exists());
     assert_eq!(recorded(&out), folders_of(&out));
 }
 
