@@ -11,6 +11,7 @@
 
 mod flush;
 mod folders;
+mod mounts;
 mod stamps;
 mod swap;
 mod tree;
@@ -188,6 +189,8 @@ impl Writer {
         let work = sibling(out, SPARE_TAG, "");
         // Checked again under the lock: another build may have been running.
         swap::refuse_links(out)?;
+        // Nor may a drive be mounted inside: no link, and no change time, shows it.
+        mounts::refuse_mounts(out, &work)?;
         if fs::symlink_metadata(&work).is_ok_and(|m| !m.is_dir()) {
             fs::remove_file(&work).ok();
         }
