@@ -14,9 +14,9 @@
 //! one disk read each when they are not cached) by one `lstat` of each (their inodes, read
 //! many at a time): bench/RESULTS.md, "thirteenth pass".
 //!
-//! What it cannot see: a folder made by hand inside the hidden working folder *while a
-//! build runs* (the build is not told of it, and its parent may look settled by the next
-//! build), and a clock set back by more than [`super::stamps::RACY_MARGIN_NS`] between
+//! What it cannot see: a folder made, or a link put, by hand inside the hidden working
+//! folder *while a build runs*, after its listing (the build is not told of it, and the
+//! folder holding it may look settled by the next build), and a clock set back by more than [`super::stamps::RACY_MARGIN_NS`] between
 //! two builds unless the manifest then looks saved in the future (then nothing recorded is
 //! trusted). Either way the cost is the one the links check is there to prevent: a link
 //! put inside the output by hand is left out of the new site without a word.

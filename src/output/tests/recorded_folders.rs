@@ -206,3 +206,29 @@ fn recorded_parent_folders_never_lead_the_look_out_of_the_output() {
         Vec::<String>::new()
     );
 }
+
+/// A folder nested 1,500 deep in the output, then in the working folder: each walk goes
+/// one level of recursion deeper for each level, and the I/O threads' stacks overflowed
+/// (aborting the build: 2,000 levels in a release build, a few hundred in a debug one).
+/// The link at the bottom is found, and once it is gone the deep folders are removed as
+/// stale.
+#[test]
+fn a_folder_nested_very_deep_neither_crashes_the_build_nor_hides_a_link() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("public");
+    let site = pages(&["a"]);
+    write_atomic(&out, &site).unwrap();
+    let deep: PathBuf = std::iter::once("videos")
+        .chain(std::iter::repeat_n("d", 1500))
+        .collect();
+    fs::create_dir_all(out.join(&deep)).unwrap();
+    symlink("/", out.join(&deep).join("link")).unwrap();
+    let err = format!("{:#}", write_atomic(&out, &site).unwrap_err());
+    assert!(err.contains("/d/d/link`"), "{err}");
+    fs::remove_file(out.join(&deep).join("link")).unwrap();
+    write_atomic(&out, &site).unwrap();
+    write_atomic(&out, &site).unwrap();
+    for dir in [&out, &d.path().join(".public.sinew-spare")] {
+        assert!(!dir.join("videos").exists(), "{}", dir.display());
+    }
+}
