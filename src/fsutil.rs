@@ -26,6 +26,12 @@ pub const OLD_TAG: &str = ".sinew-old-";
 /// 2 in flight read the sources in 10 s, 8 in 4.1 s, 16 in 3.5 s, 32 or 64 no faster.
 pub const IO_THREADS: usize = 16;
 
+/// The stack of each of [`io_pool`]'s threads: the walks of the output and working
+/// folders go one level of recursion deeper for each folder level, and with rayon's 2 MiB
+/// a folder nested 2,000 deep (1,000 in a debug build) overflowed it, aborting the build.
+/// Only the pages used are given memory; 32 MiB is room for about 30,000 levels.
+const IO_STACK: usize = 32 << 20;
+
 /// A pool of [`IO_THREADS`] threads named `sinew-<name>-<n>` for work that mostly waits on
 /// the disk (reading many small files or folders), separate from rayon's global pool of
 /// one thread per core; `None` if the threads cannot be started (then the caller's pool
@@ -36,6 +42,7 @@ pub fn io_pool(name: &'static str) -> Option<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(IO_THREADS)
         .thread_name(move |i| format!("sinew-{name}-{i}"))
+        .stack_size(IO_STACK)
         .build()
         .ok()
 }

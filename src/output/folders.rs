@@ -14,9 +14,9 @@
 //! one disk read each when they are not cached) by one `lstat` of each (their inodes, read
 //! many at a time): bench/RESULTS.md, "thirteenth pass".
 //!
-//! What it cannot see: a folder made by hand inside the hidden working folder *while a
-//! build runs* (the build is not told of it, and its parent may look settled by the next
-//! build), and a clock set back by more than [`super::stamps::RACY_MARGIN_NS`] between
+//! What it cannot see: a folder made, or a link put, by hand inside the hidden working
+//! folder *while a build runs*, after its listing (the build is not told of it, and the
+//! folder holding it may look settled by the next build), and a clock set back by more than [`super::stamps::RACY_MARGIN_NS`] between
 //! two builds unless the manifest then looks saved in the future (then nothing recorded is
 //! trusted). Either way the cost is the one the links check is there to prevent: a link
 //! put inside the output by hand is left out of the new site without a word.
@@ -122,7 +122,7 @@ pub(in crate::output) fn links_in(root: &Path, max: usize, recorded: &Recorded) 
         index: Index::new(&recorded.text),
         reference_ns: recorded.reference_ns,
     };
-    let mut found = look.folder(&fd, "", false);
+    let mut found = look.folder(&fd, "", false, true);
     found.truncate(max);
     found
 }
@@ -143,7 +143,16 @@ struct Look<'a> {
 impl Look<'_> {
     /// The links inside the open folder `fd`, whose path is `rel` ("" for the top
     /// folder); `settled` if it is recorded and unchanged since the manifest was saved.
-    fn folder(&self, fd: &rustix::fd::OwnedFd, rel: &str, settled: bool) -> Vec<String> {
+    /// `named` says `rel` names the folder exactly: no name on its way is other than
+    /// UTF-8 (`rel` holds `U+FFFD` in the place of such a name, which could then match a
+    /// recorded folder it is not); below such a name nothing is taken as recorded.
+    fn folder(
+        &self,
+        fd: &rustix::fd::OwnedFd,
+        rel: &str,
+        settled: bool,
+        named: bool,
+    ) -> Vec<String> {
         use rayon::prelude::*;
         use rustix::fs::{AtFlags, Dir, FileType, statat};
         let path = |name: &str| {
@@ -158,6 +167,9 @@ impl Look<'_> {
             self.index
                 .children(rel)
                 .iter()
+                // Never the folder itself or its parent: a damaged or forged manifest
+                // must not lead the look out of the output.
+                .filter(|n| !matches!(**n, "" | "." | ".."))
                 .filter_map(|n| Some((CString::new(*n).ok()?, n.to_string(), None)))
                 .collect()
         } else {
@@ -190,7 +202,8 @@ impl Look<'_> {
             .par_iter()
             .map(|(c_name, name, kind)| {
                 let child = path(name);
-                let recorded = settled || self.index.has(rel, name);
+                let named = named && c_name.to_str().is_ok();
+                let recorded = settled || (named && self.index.has(rel, name));
                 // The kind from the listing, or from an `lstat`, which a recorded folder
                 // needs anyway for its change time.
                 let stat = if recorded || kind.is_none() {
@@ -227,7 +240,7 @@ impl Look<'_> {
                     super::tree::DIR_FLAGS,
                     rustix::fs::Mode::empty(),
                 ) {
-                    Ok(sub) => self.folder(&sub, &child, unchanged),
+                    Ok(sub) => self.folder(&sub, &child, unchanged, named),
                     Err(_) => Vec::new(),
                 }
             })

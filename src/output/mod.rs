@@ -11,6 +11,7 @@
 
 mod flush;
 mod folders;
+mod mounts;
 mod stamps;
 mod swap;
 mod tree;
@@ -188,6 +189,8 @@ impl Writer {
         let work = sibling(out, SPARE_TAG, "");
         // Checked again under the lock: another build may have been running.
         swap::refuse_links(out)?;
+        // Nor may a drive be mounted inside: no link, and no change time, shows it.
+        mounts::refuse_mounts(out, &work)?;
         if fs::symlink_metadata(&work).is_ok_and(|m| !m.is_dir()) {
             fs::remove_file(&work).ok();
         }
@@ -424,7 +427,12 @@ impl Writer {
             // In a fresh working folder every file and folder is the new site's.
             _ if self.fresh => Some(folders::record(made.iter().map(|f| &**f))),
             Some(before) => {
-                let removed = remove_listed(&self.work, before.iter().filter(|r| stale(r)))?;
+                // A folder the build made or checked holds a file of the new site.
+                let removed = remove_listed(
+                    &self.work,
+                    before.iter().filter(|r| stale(r)),
+                    before.folders().filter(|f| !made.contains(*f)),
+                )?;
                 // Each once: the folders this build made or checked (all there), then
                 // the others listed that were not removed.
                 Some(folders::record(

@@ -241,8 +241,9 @@ impl Listing {
 }
 
 /// The files (and links) under `root`, and its folders, relative, with `/` separators;
-/// `None` if any entry could not be read (or a name holds a NUL). Links are listed, never
-/// followed.
+/// `None` if any entry could not be read, or a name is not UTF-8 (its path here could not
+/// name it: it could not be removed by this listing's path, nor recorded) or holds a NUL.
+/// Links are listed, never followed.
 pub(super) fn list_files(root: &Path) -> Option<Listing> {
     let found = walk(root, true).ok()?;
     let mut out = Listing {
@@ -317,8 +318,9 @@ impl Found {
 
 /// Everything under `root` but its folders, with relative paths (`/` separators) in
 /// depth-first order, each folder's entries in the order the file system lists them;
-/// links are never followed. With `strict`, the first entry or folder that cannot be read
-/// is an error; otherwise it is passed over.
+/// links are never followed. With `strict`, the first entry or folder that cannot be read,
+/// and the first name that is not UTF-8, is an error; otherwise it is passed over (and a
+/// name that is not UTF-8 is given with `U+FFFD` in its place).
 ///
 /// Each folder is opened relative to its parent's open handle and read with `getdents`
 /// alone (`walkdir`, through the C library's `opendir`, looked up the whole path and
@@ -373,6 +375,10 @@ fn walk_in(
         let name = entry.file_name();
         if name.to_bytes() == b"." || name.to_bytes() == b".." {
             continue;
+        }
+        // A strict listing's paths must name their entries (`list_files`).
+        if strict && name.to_str().is_err() {
+            return Err(std::io::ErrorKind::InvalidData.into());
         }
         let mut kind = entry.file_type();
         if kind == FileType::Unknown {
@@ -447,16 +453,19 @@ fn walk(root: &Path, strict: bool) -> std::io::Result<Found> {
     Ok(found)
 }
 
-/// Removes the files of `stale` (listed before the build, never written by it), and the
-/// folders that leaves empty. Only what was there before can be stale: everything since
-/// was written.
+/// Removes the files of `stale` (listed before the build, never written by it), the
+/// folders of `stale_folders` (listed before the build, none of the new site's on their
+/// way) that are empty then, such as a folder the clinic made by hand in the output, and
+/// the folders that leaves empty. Only what was there before can be stale: everything
+/// since was written.
 ///
 /// Returns the folders it removed, relative to `root` (`/` separators).
 pub(super) fn remove_listed<'a>(
     root: &Path,
     stale: impl Iterator<Item = &'a str>,
+    stale_folders: impl Iterator<Item = &'a str>,
 ) -> Result<FxHashSet<String>> {
-    let mut emptied: Vec<PathBuf> = Vec::new();
+    let mut emptied: Vec<PathBuf> = stale_folders.map(|f| root.join(f)).collect();
     for rel in stale {
         let path = root.join(rel);
         match fs::remove_file(&path) {

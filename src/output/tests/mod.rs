@@ -225,6 +225,33 @@ fn stale_files_and_the_folders_they_leave_empty_are_removed() {
     assert_eq!(all, ["keep.html", "x", "x/new.html"]);
 }
 
+/// Empty folders made by hand in the output (nothing in them to remove) are stale too:
+/// they went to the working folder at the swap and came back into the output with the
+/// build after, every other build, for good.
+#[test]
+fn empty_folders_made_by_hand_in_the_output_are_removed_as_stale() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("public");
+    let site = [file("x/a.html", "a"), file("keep.html", "k")];
+    write_atomic(&out, &site).unwrap();
+    for f in ["empty", "nested/deeper/deepest", "x/inside"] {
+        fs::create_dir_all(out.join(f)).unwrap();
+    }
+    let spare = d.path().join(".public.sinew-spare");
+    for _ in 0..3 {
+        write_atomic(&out, &site).unwrap();
+        for f in ["empty", "nested", "x/inside"] {
+            assert!(!out.join(f).exists() || !spare.join(f).exists(), "{f}");
+        }
+    }
+    for dir in [&out, &spare] {
+        for f in ["empty", "nested", "x/inside"] {
+            assert!(!dir.join(f).exists(), "{}", dir.join(f).display());
+        }
+        assert!(dir.join("x/a.html").is_file());
+    }
+}
+
 #[test]
 fn writer_threads_never_write_into_a_folder_not_yet_made() {
     let d = tempfile::tempdir().unwrap();

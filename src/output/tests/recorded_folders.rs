@@ -41,6 +41,16 @@ fn pages(names: &[&str]) -> Vec<OutFile> {
         .collect()
 }
 
+/// The build refuses the link at `link` by its path as shown (`shown`), keeping the
+/// output; once the link is removed, the next build goes through.
+fn refused_then_built(out: &Path, site: &[OutFile], link: &Path, shown: &str) {
+    let err = format!("{:#}", write_atomic(out, site).unwrap_err());
+    assert!(err.contains(&format!("`{shown}`")), "{shown}: {err}");
+    assert!(link.is_symlink(), "{shown}: the output was kept");
+    fs::remove_file(link).unwrap();
+    write_atomic(out, site).unwrap();
+}
+
 #[test]
 fn each_build_records_exactly_the_folders_it_leaves() {
     let d = tempfile::tempdir().unwrap();
@@ -57,12 +67,12 @@ fn each_build_records_exactly_the_folders_it_leaves() {
         write_atomic(&out, site).unwrap();
         assert_eq!(recorded(&out), folders_of(&out), "after build {i}");
     }
-    // A folder made by hand in the working folder before a build (empty, so no file of
-    // it is listed) is recorded too, as it is still there after the build.
+    // Folders made by hand in the working folder before a build (empty, so no file of
+    // them is listed) are removed as stale, and not recorded.
     let spare = d.path().join(".public.sinew-spare");
     fs::create_dir_all(spare.join("by-hand/inner")).unwrap();
     write_atomic(&out, &sites[0]).unwrap();
-    assert!(out.join("by-hand/inner").is_dir());
+    assert!(!out.join("by-hand").exists());
     assert_eq!(recorded(&out), folders_of(&out));
 }
 
@@ -137,11 +147,89 @@ fn a_link_put_in_the_output_after_a_build_is_found_in_recorded_folders_too() {
         }
         fs::create_dir_all(link.parent().unwrap()).unwrap();
         symlink("/", &link).unwrap();
-        let err = format!("{:#}", write_atomic(&out, &site).unwrap_err());
-        assert!(err.contains(&format!("`{place}`")), "{place}: {err}");
-        assert!(link.is_symlink(), "{place}: the output was kept");
-        fs::remove_file(&link).unwrap();
-        write_atomic(&out, &site).unwrap();
+        refused_then_built(&out, &site, &link, place);
     }
     stamps::SHIFT.set(0);
+}
+
+/// A folder whose name is not UTF-8, made by hand in the output: it goes to the working
+/// folder at the next swap, where the build after removes it as stale, like any other
+/// file or folder the clinic put in the output (and so never records it under a changed
+/// name). Recorded under its name with `U+FFFD` in place of the byte, it was never
+/// removed, came back into the output, and a link put inside it later was not seen: its
+/// settled parent's recorded sub-folder could not be found by that name.
+#[test]
+fn a_folder_named_in_bytes_that_are_not_utf8_is_removed_and_a_link_in_it_found() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("public");
+    let site = pages(&["a", "b/c"]);
+    let odd = std::ffi::OsStr::from_bytes(b"\xff");
+    stamps::SHIFT.set(2_300_000_000);
+    write_atomic(&out, &site).unwrap();
+    fs::create_dir_all(out.join("b").join(odd).join("inner")).unwrap();
+    fs::write(out.join("b").join(odd).join("inner/old.html"), "old").unwrap();
+    // Into the working folder, then the build that works in it.
+    write_atomic(&out, &site).unwrap();
+    write_atomic(&out, &site).unwrap();
+    let spare = d.path().join(".public.sinew-spare");
+    for dir in [&out, &spare] {
+        assert!(!dir.join("b").join(odd).exists(), "{}", dir.display());
+    }
+    // A link put there after the build (its parent `b` settled, if it were recorded).
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    let inner = out.join("b").join(odd).join("inner");
+    fs::create_dir_all(&inner).unwrap();
+    symlink("/", inner.join("link")).unwrap();
+    refused_then_built(&out, &site, &inner.join("link"), "b/\u{FFFD}/inner/link");
+    stamps::SHIFT.set(0);
+}
+
+/// A damaged or forged manifest whose recorded folders name `..` never leads the look out
+/// of the output: a settled folder's recorded sub-folders are looked at by name, and
+/// `kept/..`, `kept/../..` would be the output and the folder holding it.
+#[test]
+fn recorded_parent_folders_never_lead_the_look_out_of_the_output() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("out");
+    fs::create_dir_all(root.join("kept")).unwrap();
+    fs::create_dir(d.path().join("outside")).unwrap();
+    let made = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as i64;
+    // Changed after the others: the only folder not settled, so it is read whole.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    symlink("/", d.path().join("outside/link")).unwrap();
+    let text = folders::record(["kept", "kept/..", "kept/../..", "kept/../../outside"].into_iter());
+    let recorded = folders::Recorded::new(text.into_bytes(), made + 2_300_000_000).unwrap();
+    assert_eq!(
+        folders::links_in(&root, 10, &recorded),
+        Vec::<String>::new()
+    );
+}
+
+/// A folder nested 1,500 deep in the output, then in the working folder: each walk goes
+/// one level of recursion deeper for each level, and the I/O threads' stacks overflowed
+/// (aborting the build: 2,000 levels in a release build, a few hundred in a debug one).
+/// The link at the bottom is found, and once it is gone the deep folders are removed as
+/// stale.
+#[test]
+fn a_folder_nested_very_deep_neither_crashes_the_build_nor_hides_a_link() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("public");
+    let site = pages(&["a"]);
+    write_atomic(&out, &site).unwrap();
+    let deep: PathBuf = std::iter::once("videos")
+        .chain(std::iter::repeat_n("d", 1500))
+        .collect();
+    fs::create_dir_all(out.join(&deep)).unwrap();
+    let link = out.join(&deep).join("link");
+    symlink("/", &link).unwrap();
+    let shown = format!("{}/link", deep.to_str().unwrap());
+    refused_then_built(&out, &site, &link, &shown);
+    write_atomic(&out, &site).unwrap();
+    for dir in [&out, &d.path().join(".public.sinew-spare")] {
+        assert!(!dir.join("videos").exists(), "{}", dir.display());
+    }
 }
