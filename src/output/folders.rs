@@ -66,6 +66,34 @@ impl Recorded {
     }
 }
 
+/// Whether the change times of folders on the file system holding `dir` can be trusted as
+/// this module does: only Linux's local disk file systems (ext2/3/4, XFS, Btrfs, F2FS,
+/// ZFS, tmpfs), whose folders' change times move with every entry added, removed or
+/// renamed and are read fresh. Elsewhere every folder is read: an NFS client caches a
+/// folder's attributes for up to a minute, so a link made from another machine could look
+/// settled; some FUSE file systems report other times as the change time; overlayfs (a
+/// container's own files) copies folders up between layers.
+pub(in crate::output) fn trusted_file_system(dir: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        // Their `statfs` magic numbers (Linux's `linux/magic.h`; ZFS's from OpenZFS).
+        const LOCAL: [u64; 6] = [
+            0xEF53,      // ext2, ext3, ext4
+            0x5846_5342, // XFS
+            0x9123_683E, // Btrfs
+            0xF2F5_2010, // F2FS
+            0x2FC1_2FC1, // ZFS
+            0x0102_1994, // tmpfs
+        ];
+        rustix::fs::statfs(dir).is_ok_and(|fs| LOCAL.contains(&(fs.f_type as u64)))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = dir;
+        false
+    }
+}
+
 /// The text of the folders `folders` (relative paths, each once, any order) for a
 /// manifest: each followed by a NUL. Not sorted here: the commit that makes it is on the
 /// way of the swap, the next build's look for links sorts what it needs on a thread of its

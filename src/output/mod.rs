@@ -212,6 +212,8 @@ impl Writer {
         } else {
             previous
         };
+        // Trusted only where folders' change times are (a local disk's file system).
+        let out_folders = out_folders.filter(|_| folders::trusted_file_system(out));
         let (scan_go, go) = std::sync::mpsc::sync_channel::<()>(1);
         let scan = {
             let (work, out) = (work.clone(), out.clone());

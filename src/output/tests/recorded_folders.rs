@@ -233,3 +233,17 @@ fn a_folder_nested_very_deep_neither_crashes_the_build_nor_hides_a_link() {
         assert!(!dir.join("videos").exists(), "{}", dir.display());
     }
 }
+
+/// Folders' change times are trusted on a local disk's file system only: `/dev/shm`
+/// (tmpfs on every Linux system, containers included) is one, `/proc` and `/sys` are not,
+/// and neither is a folder that is not there.
+#[cfg(target_os = "linux")]
+#[test]
+fn only_a_local_disks_file_system_is_trusted() {
+    assert!(folders::trusted_file_system(Path::new("/dev/shm")));
+    assert!(!folders::trusted_file_system(Path::new("/proc/self")));
+    assert!(!folders::trusted_file_system(Path::new("/sys")));
+    assert!(!folders::trusted_file_system(Path::new(
+        "/dev/shm/sinew-missing/x"
+    )));
+}
