@@ -172,10 +172,17 @@ export class Page {
   }
 
   async goto(url) {
+    // `Page.loadEventFired` names no navigation: the late load event of a navigation a
+    // test started by a click (and waited for only by its address) could end this wait
+    // while the new page was still loading, its style sheet not yet applied (a flaky
+    // "no list bullets" at 320 px). So the page being left is marked, and the wait goes
+    // on until a document without the mark has loaded completely.
+    await this.eval('window.__leftByGoto = true').catch(() => {});
     const loaded = this.browser.waitFor('Page.loadEventFired', { sessionId: this.sessionId });
     const r = await this.send('Page.navigate', { url });
     if (r.errorText) throw new Error(`navigation to ${url} failed: ${r.errorText}`);
     await loaded;
+    await this.waitUntil("!window.__leftByGoto && document.readyState === 'complete'", [], { what: `${url} to load` });
   }
 
   async reload() {
