@@ -213,7 +213,9 @@ impl Writer {
             previous
         };
         // Trusted only where folders' change times are (a local disk's file system).
-        let out_folders = out_folders.filter(|_| folders::trusted_file_system(out));
+        let out_folders = out_folders
+            .filter(|_| folders::trusted_file_system(out))
+            .and_then(|(text, reference_ns)| folders::Recorded::new(text, reference_ns));
         let (scan_go, go) = std::sync::mpsc::sync_channel::<()>(1);
         let scan = {
             let (work, out) = (work.clone(), out.clone());

@@ -217,8 +217,9 @@ pub(super) struct Loaded {
     /// it came from, otherwise one that does not describe `out` (the folder that becomes
     /// the working folder of the next build).
     pub(super) slot: usize,
-    /// The folders recorded in the manifest of `out`, if it has one.
-    pub(super) out_folders: Option<super::folders::Recorded>,
+    /// The text of the folders recorded in the manifest of `out` and its reference time,
+    /// if it has them (read by `folders::Recorded::new`).
+    pub(super) out_folders: Option<(Vec<u8>, i64)>,
 }
 
 /// Reads the manifests beside `out`: the one of `work`, and the folders recorded in the
@@ -244,9 +245,7 @@ pub(super) fn load(out: &Path, work: &Path) -> Loaded {
                 work_in = Some(i);
             }
             Some(h) if out_id.is_some() && Some(h.id) == out_id => {
-                loaded.out_folders = h
-                    .folders
-                    .and_then(|r| super::folders::Recorded::new(bytes[r].to_vec(), h.reference_ns));
+                loaded.out_folders = h.folders.map(|r| (bytes[r].to_vec(), h.reference_ns));
             }
             _ => {
                 save_in.get_or_insert(i);

@@ -28,9 +28,10 @@ fn recorded(out: &Path) -> Vec<String> {
         out.file_name().unwrap().to_string_lossy()
     ));
     let loaded = stamps::load(out, &work);
-    let rec = loaded
+    let (text, reference_ns) = loaded
         .out_folders
         .expect("the folders of the output are recorded");
+    let rec = folders::Recorded::new(text, reference_ns).expect("a manifest saved in the past");
     rec.paths().into_iter().map(String::from).collect()
 }
 
