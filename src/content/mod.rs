@@ -3,6 +3,7 @@
 //!
 //! This module knows nothing about URLs or templates.
 
+mod date;
 pub mod exercise;
 pub mod front_matter;
 pub mod ladder;

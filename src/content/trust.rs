@@ -90,7 +90,7 @@ pub(crate) fn parse_reviewed(
 ) -> Result<Option<jiff::civil::Date>, Diagnostic> {
     let Some(s) = value else { return Ok(None) };
     // Normally checked while typing (`front_matter::reviewed_date`); the same words here.
-    super::front_matter::parse_date(s)
+    super::date::parse_date(s)
         .map(Some)
         .map_err(|(message, hint)| {
             Diagnostic::error("front-matter", file, format!("`reviewed` {message}"))

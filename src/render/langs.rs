@@ -7,7 +7,7 @@ use crate::content::{Content, Exercise, Ladder};
 use crate::i18n::{Tables, fill};
 use crate::link::{Target, UrlMap};
 use crate::render::context::{ExerciseCtx, LadderCtx, Link, NavLink};
-use crate::render::pages::word;
+use crate::render::pages::words::word;
 use std::collections::{BTreeMap, HashMap};
 
 /// Everything the renderer needs about the site's other languages.
@@ -322,7 +322,7 @@ fn exercise_in(
     if let Some(p) = &mut x.player
         && p.qr.is_some()
     {
-        let label = crate::render::pages::qr_label(tables, code, "qr_video_of", &x.name);
+        let label = crate::render::pages::words::qr_label(tables, code, "qr_video_of", &x.name);
         p.qr = crate::render::qr::svg(&p.address, &label);
     }
     x.url = format!("{base}{code}/exercises/{}/", e.id);

@@ -25,13 +25,15 @@ mod page;
 mod planner;
 mod search;
 mod shared;
+pub(crate) mod words;
 
 pub(crate) use generated::{
     AZ_PATH, Folders, Generated, SEARCH_PATH, Tags, collect_tags, folders, generated, section_pages,
 };
 pub(crate) use menu::{site_ctx, site_in};
 pub(crate) use page::PageValues;
-pub(crate) use shared::{Shared, qr_label, shared, word};
+pub(crate) use shared::{Shared, shared};
+pub(crate) use words::{qr_label, word};
 
 /// One output file to render.
 #[derive(Debug, Clone)]
