@@ -205,7 +205,7 @@ impl Writer {
         let stamps::Loaded {
             work: previous,
             slot: stamps_slot,
-            out_folders,
+            out_described,
         } = stamps::load(out, &work);
         let previous = if fresh {
             stamps::Manifest::default()
@@ -213,9 +213,6 @@ impl Writer {
             previous
         };
         // Trusted only where folders' change times are (a local disk's file system).
-        let out_folders = out_folders
-            .filter(|_| folders::trusted_file_system(out))
-            .and_then(|(text, reference_ns)| folders::Recorded::new(text, reference_ns));
         let (scan_go, go) = std::sync::mpsc::sync_channel::<()>(1);
         let scan = {
             let (work, out) = (work.clone(), out.clone());
@@ -245,9 +242,20 @@ impl Writer {
                         },
                         // Through the folders the last build recorded, when it did:
                         // only those changed since are read (`folders`).
-                        || match &out_folders {
-                            Some(recorded) => folders::links_in(&out, 5, recorded),
-                            None => tree::links_in(&out, 5),
+                        || {
+                            // Read only now: the text is not held while the pages render.
+                            // Trusted only where folders' change times are (a local
+                            // disk's file system).
+                            let recorded = (out_described && folders::trusted_file_system(&out))
+                                .then(|| stamps::out_folders(&out))
+                                .flatten()
+                                .and_then(|(text, reference_ns)| {
+                                    folders::Recorded::new(text, reference_ns)
+                                });
+                            match &recorded {
+                                Some(recorded) => folders::links_in(&out, 5, recorded),
+                                None => tree::links_in(&out, 5),
+                            }
                         },
                     );
                     Scan {

@@ -217,9 +217,9 @@ pub(super) struct Loaded {
     /// it came from, otherwise one that does not describe `out` (the folder that becomes
     /// the working folder of the next build).
     pub(super) slot: usize,
-    /// The text of the folders recorded in the manifest of `out` and its reference time,
-    /// if it has them (read by `folders::Recorded::new`).
-    pub(super) out_folders: Option<(Vec<u8>, i64)>,
+    /// Whether the manifest of `out` is there (its folders are read later, by
+    /// [`out_folders`], so that their text is not held while the site is rendered).
+    pub(super) out_described: bool,
 }
 
 /// Reads the manifests beside `out`: the one of `work`, and the folders recorded in the
@@ -228,7 +228,7 @@ pub(super) fn load(out: &Path, work: &Path) -> Loaded {
     let mut loaded = Loaded {
         work: Manifest::default(),
         slot: 0,
-        out_folders: None,
+        out_described: false,
     };
     let work_id = identity(work);
     let out_id = identity(out);
@@ -245,7 +245,7 @@ pub(super) fn load(out: &Path, work: &Path) -> Loaded {
                 work_in = Some(i);
             }
             Some(h) if out_id.is_some() && Some(h.id) == out_id => {
-                loaded.out_folders = h.folders.map(|r| (bytes[r].to_vec(), h.reference_ns));
+                loaded.out_described = true;
             }
             _ => {
                 save_in.get_or_insert(i);
@@ -254,6 +254,21 @@ pub(super) fn load(out: &Path, work: &Path) -> Loaded {
     }
     loaded.slot = work_in.or(save_in).unwrap_or(0);
     loaded
+}
+
+/// The text of the folders recorded in the manifest of `out` and its reference time (read
+/// by `folders::Recorded::new`), if there is a whole manifest naming `out` that recorded
+/// them.
+pub(super) fn out_folders(out: &Path) -> Option<(Vec<u8>, i64)> {
+    let out_id = identity(out)?;
+    slots(out).iter().find_map(|slot| {
+        let mut bytes = read(slot)?;
+        let h = whole(&bytes).filter(|h| h.id == out_id)?;
+        let range = h.folders?;
+        bytes.truncate(range.end);
+        bytes.drain(..range.start);
+        Some((bytes, h.reference_ns))
+    })
 }
 
 /// The `count` entries of whole manifest bytes, sorted by key.

@@ -27,10 +27,9 @@ fn recorded(out: &Path) -> Vec<String> {
         ".{}.sinew-spare",
         out.file_name().unwrap().to_string_lossy()
     ));
-    let loaded = stamps::load(out, &work);
-    let (text, reference_ns) = loaded
-        .out_folders
-        .expect("the folders of the output are recorded");
+    assert!(stamps::load(out, &work).out_described);
+    let (text, reference_ns) =
+        stamps::out_folders(out).expect("the folders of the output are recorded");
     let rec = folders::Recorded::new(text, reference_ns).expect("a manifest saved in the past");
     rec.paths().into_iter().map(String::from).collect()
 }
