@@ -26,10 +26,9 @@ pub const OLD_TAG: &str = ".sinew-old-";
 /// 2 in flight read the sources in 10 s, 8 in 4.1 s, 16 in 3.5 s, 32 or 64 no faster.
 pub const IO_THREADS: usize = 16;
 
-/// The stack of each of [`io_pool`]'s threads: the walks of the output and working
-/// folders go one level of recursion deeper for each folder level, and with rayon's 2 MiB
-/// a folder nested 2,000 deep (1,000 in a debug build) overflowed it, aborting the build.
-/// Only the pages used are given memory; 32 MiB is room for about 30,000 levels.
+/// The stack of each of [`io_pool`]'s threads: the folder walks recurse once per level,
+/// and rayon's 2 MiB overflowed at 2,000 levels (1,000 in a debug build), aborting the
+/// build. Only the pages used take memory; 32 MiB is room for about 30,000 levels.
 const IO_STACK: usize = 32 << 20;
 
 /// A pool of [`IO_THREADS`] threads named `sinew-<name>-<n>` for work that mostly waits on
