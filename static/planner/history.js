@@ -67,7 +67,7 @@ export function renderHistory(app, st) {
     el('h3', { id: 'pl-hist-h', text: T.history }),
     renderChart(app.ladder, st),
     el('p', { class: 'planner-hint', text: T.historyCaption }),
-    // Entries dated after this device's today make no day of the list yet: say they are kept.
+    // Entries dated after this device's today (its clock is behind): say they are kept, and how to put it right.
     st.ahead_entries && st.ahead_last
       ? el('p', { class: 'planner-note', id: 'pl-ahead', text: T.aheadKept(st.ahead_entries, showDate(st.ahead_last)) + ' ' + T.aheadFix })
       : null,
