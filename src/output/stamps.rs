@@ -161,14 +161,32 @@ impl Manifest {
 /// Reads a manifest file (never through a link, never waiting on a pipe); `None` if it
 /// cannot be read.
 fn read(path: &Path) -> Option<Vec<u8>> {
-    let mut f = crate::fsutil::open_regular(
+    read_up_to(path, u64::MAX)
+}
+
+/// The folder a manifest file says it describes, from its header alone (not checked:
+/// [`whole`] checks a manifest before any of it is used), so that the other slot's
+/// file (megabytes at 100,000 pages) is not read for nothing.
+fn named_in(path: &Path) -> Option<(u64, u64)> {
+    let bytes = read_up_to(path, HEADER as u64)?;
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return None;
+    }
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+    Some((word(8), word(16)))
+}
+
+/// At most `limit` bytes of the file at `path` (never through a link, never waiting on a
+/// pipe); `None` if it cannot be read.
+fn read_up_to(path: &Path, limit: u64) -> Option<Vec<u8>> {
+    let f = crate::fsutil::open_regular(
         path,
         fs::OpenOptions::new().read(true),
         crate::fsutil::Links::Refuse,
     )
     .ok()?;
     let mut bytes = Vec::new();
-    f.read_to_end(&mut bytes).ok()?;
+    f.take(limit).read_to_end(&mut bytes).ok()?;
     Some(bytes)
 }
 
@@ -235,22 +253,21 @@ pub(super) fn load(out: &Path, work: &Path) -> Loaded {
     let mut save_in = None;
     let mut work_in = None;
     for (i, slot) in slots(out).iter().enumerate() {
-        let Some(bytes) = read(slot) else {
-            save_in.get_or_insert(i);
-            continue;
-        };
-        match whole(&bytes) {
-            Some(h) if work_id.is_some() && Some(h.id) == work_id && work_in.is_none() => {
+        // Only the manifest of `work` is read whole here; the one of `out` is read by
+        // [`out_folders`] when the scan needs it.
+        let named = named_in(slot);
+        if work_id.is_some() && named == work_id && work_in.is_none() {
+            let bytes = read(slot).unwrap_or_default();
+            if let Some(h) = whole(&bytes).filter(|h| Some(h.id) == work_id) {
                 loaded.work = parse(&bytes, h.count);
                 work_in = Some(i);
+                continue;
             }
-            Some(h) if out_id.is_some() && Some(h.id) == out_id => {
-                loaded.out_described = true;
-            }
-            _ => {
-                save_in.get_or_insert(i);
-            }
+        } else if out_id.is_some() && named == out_id {
+            loaded.out_described = true;
+            continue;
         }
+        save_in.get_or_insert(i);
     }
     loaded.slot = work_in.or(save_in).unwrap_or(0);
     loaded
@@ -262,6 +279,9 @@ pub(super) fn load(out: &Path, work: &Path) -> Loaded {
 pub(super) fn out_folders(out: &Path) -> Option<(Vec<u8>, i64)> {
     let out_id = identity(out)?;
     slots(out).iter().find_map(|slot| {
+        if named_in(slot) != Some(out_id) {
+            return None;
+        }
         let mut bytes = read(slot)?;
         let h = whole(&bytes).filter(|h| h.id == out_id)?;
         let range = h.folders?;
