@@ -25,7 +25,9 @@ pub use incremental::{Redo, Session, Snapshot, Update, Work};
 pub use search_input::SearchInput;
 
 pub(crate) use prepare::{State, prepare};
-pub(crate) use render_site::{FileHashes, SiteMade, render_jobs, render_site, service_worker};
+pub(crate) use render_site::{
+    FileHashes, SiteMade, ToRender, render_jobs, render_site, service_worker,
+};
 use search_input::search_failed;
 
 use crate::content::media::VideoFacts;
@@ -122,9 +124,8 @@ pub struct Built {
     pub timings: Timings,
     /// The loaded content, for `check`.
     pub content: Content,
-    /// Each page's rendered Markdown, in `content.pages` order, for `check`. Unless
-    /// `BuildOptions::keep_text`, only home and section pages' `html` is kept: the build
-    /// frees the rest.
+    /// Each page's rendered Markdown, in `content.pages` order, for `check`. Empty
+    /// unless `BuildOptions::keep_text`: the build frees it as the templates render.
     pub rendered: Vec<Rendered>,
     /// Which pages and ladders link to each target, for `check`.
     pub inbound: BTreeMap<Target, Vec<usize>>,
@@ -173,32 +174,31 @@ pub fn build_to(opts: &BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnosti
     // What the Markdown told about each page (headings, links, shortcodes) has been used
     // by now (anchor checks, inbound links); only `check` reads it again. Freed here, its
     // memory serves the templates (at 100,000 pages, about 120 MiB).
+    // The home and folder pages' body HTML is kept apart, and the list emptied
+    // (`State::own_html`).
     if !opts.keep_text {
-        for r in &mut state.rendered {
-            *r = Rendered {
-                html: std::mem::take(&mut r.html),
-                ..Rendered::default()
-            };
+        let in_memory = state.bodies.is_none();
+        let mut bodies = Vec::with_capacity(if in_memory { state.rendered.len() } else { 0 });
+        for (i, (p, r)) in (state.content.pages.iter())
+            .zip(std::mem::take(&mut state.rendered))
+            .enumerate()
+        {
+            match (p.kind == content::PageKind::Regular, in_memory) {
+                (true, true) => bodies.push(r.html),
+                (true, false) => {}
+                (false, _) => {
+                    if in_memory {
+                        bodies.push(String::new());
+                    }
+                    state.own_html.push((i, r.html));
+                }
+            }
+        }
+        if in_memory {
+            state.bodies = Some(crate::spill::Texts::in_memory(bodies));
         }
     }
     give_back_freed_memory();
-    if !opts.keep_text && state.bodies.is_none() {
-        let s = &mut state;
-        s.bodies = Some(crate::spill::Texts::in_memory(
-            s.content
-                .pages
-                .iter()
-                .zip(s.rendered.iter_mut())
-                .map(|(p, r)| {
-                    if p.kind == content::PageKind::Regular {
-                        std::mem::take(&mut r.html)
-                    } else {
-                        String::new()
-                    }
-                })
-                .collect(),
-        ));
-    }
     let spilled = state.bodies.as_ref().map_or(0, |b| b.spilled());
     let t = Instant::now();
     let SiteMade { pages, docs, .. } =

@@ -328,3 +328,96 @@ fn a_rebuild_whose_indexed_pages_are_the_same_publishes_the_previous_index_again
     let again = fs::read(&entry).unwrap();
     assert!(again != b"copied, not made again" && again != made);
 }
+
+/// The A-Z list (`/search/a-z/`): one group per first letter (`#` for a title that does
+/// not start with one, an accented capital its own), each item by lower-cased title,
+/// then address; a folder without its own page listed by its name; exercises and plans
+/// marked; drafts left out.
+#[test]
+fn the_a_to_z_list_groups_by_first_letter_and_sorts_by_title_then_address() {
+    let d = site();
+    let root = d.path().join("site");
+    write(
+        &root,
+        "content/knees.md",
+        "---\ntitle: knee pain\n---\nA second page with the same title in lower case.\n",
+    );
+    write(
+        &root,
+        "content/3-tips.md",
+        "---\ntitle: 3 tips\n---\nTips.\n",
+    );
+    write(
+        &root,
+        "content/scarf.md",
+        "---\ntitle: Écharpe\n---\nWarm.\n",
+    );
+    write(
+        &root,
+        "content/wrist/pain.md",
+        "---\ntitle: Wrist pain\n---\nSore.\n",
+    );
+    let out = d.path().join("public");
+    build_ok(&root, &out, &[]);
+    let html = String::from_utf8(read_tree(&out)["search/a-z/index.html"].clone()).unwrap();
+    // (letter, [(title, address, kind)]) as the page shows them.
+    let mut groups: Vec<(String, Vec<(String, String, String)>)> = Vec::new();
+    for part in html.split("<h2 id=\"letter-").skip(1) {
+        let letter = part[part.find('>').unwrap() + 1..part.find("</h2>").unwrap()].to_string();
+        let list = &part[..part.find("</ul>").unwrap()];
+        let items = (list.split("<li><a href=\"").skip(1))
+            .map(|li| {
+                let (url, rest) = li.split_once("\">").unwrap();
+                let (title, rest) = rest.split_once("</a>").unwrap();
+                let kind = rest
+                    .split_once("<span class=\"kind\">(")
+                    .map_or("", |(_, k)| k.split_once(')').unwrap().0);
+                (title.to_string(), url.to_string(), kind.to_string())
+            })
+            .collect();
+        groups.push((letter, items));
+    }
+    let letters: Vec<&str> = groups.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(letters.first(), Some(&"#"), "{letters:?}");
+    assert_eq!(letters.last(), Some(&"É"), "{letters:?}");
+    let mut sorted = letters.clone();
+    sorted.dedup();
+    assert_eq!(sorted, letters, "each letter once: {letters:?}");
+    let all: Vec<&(String, String, String)> = groups.iter().flat_map(|(_, i)| i).collect();
+    let keys: Vec<(String, &str)> = all
+        .iter()
+        .map(|(t, u, _)| (t.to_lowercase(), u.as_str()))
+        .collect();
+    let mut in_order = keys.clone();
+    in_order.sort();
+    assert_eq!(keys, in_order, "by lower-cased title, then address");
+    for (letter, items) in &groups {
+        for (title, ..) in items {
+            let first: String = title.chars().next().unwrap().to_uppercase().collect();
+            let want = if first.chars().all(char::is_alphabetic) {
+                first
+            } else {
+                "#".into()
+            };
+            assert_eq!(&want, letter, "{title} under {letter}");
+        }
+    }
+    let find = |title: &str| {
+        all.iter()
+            .position(|(t, ..)| t == title)
+            .unwrap_or_else(|| panic!("{title} not in {all:?}"))
+    };
+    assert_eq!(all[find("Knee pain")].1, "/guides/knee/");
+    assert_eq!(all[find("knee pain")].1, "/knees/");
+    assert_eq!(find("knee pain"), find("Knee pain") + 1, "{all:?}");
+    assert_eq!(
+        all[find("Wrist")],
+        &("Wrist".into(), "/wrist/".into(), String::new())
+    );
+    assert_eq!(all[find("Squat")].2, "exercise");
+    assert_eq!(all[find("Knee ladder")].2, "exercise plan");
+    assert_eq!(all[find("About us")].2, "", "a page has no kind");
+    for draft in ["Not ready", "Old page"] {
+        assert!(!all.iter().any(|(t, ..)| t == draft), "{draft} is a draft");
+    }
+}

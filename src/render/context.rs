@@ -374,26 +374,6 @@ pub struct HandoutStep<'a> {
     pub print: PrintCtx,
 }
 
-/// One letter of the search page's A-Z list.
-#[derive(Debug, Clone, Serialize)]
-pub struct AzGroup {
-    /// The letter (`#` for titles that do not start with one).
-    pub letter: String,
-    /// The pages, exercises and exercise plans under it, by title.
-    pub items: Vec<AzItem>,
-}
-
-/// A page, exercise or exercise plan in the A-Z list.
-#[derive(Debug, Clone, Serialize)]
-pub struct AzItem {
-    /// Title.
-    pub title: String,
-    /// URL.
-    pub url: String,
-    /// `exercise` or `exercise plan`; null for a page.
-    pub kind: Option<String>,
-}
-
 /// The exercise finder on the list of exercises.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finder {

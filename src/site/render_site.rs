@@ -40,18 +40,15 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<SiteMade, Ve
     // The generated pages first: some list the whole site (the A-Z list, tag pages:
     // at 100,000 pages the A-Z list's context took about 46 MiB while it rendered), and
     // the memory in use is lowest when rendering starts. The order changes no byte.
-    let mut jobs: Vec<Job> = state
-        .generated
-        .iter()
-        .map(|g| g.job.clone())
-        .filter(|j| !matches!(j, Job::ServiceWorker))
+    let mut jobs: Vec<ToRender<'_>> = (state.generated.iter())
+        .filter(|g| !matches!(g.job, Job::ServiceWorker))
+        .map(|g| ToRender::Made(&g.job))
         .collect();
-    for (path, target) in state.urls.paths() {
-        match target {
-            Target::Asset(_) | Target::Generated => {}
-            t => jobs.push(Job::Target(path.clone(), t.clone())),
-        }
-    }
+    jobs.extend(
+        (state.urls.paths())
+            .filter(|(_, t)| !matches!(t, Target::Asset(_) | Target::Generated))
+            .map(|(path, target)| ToRender::Page(path, target)),
+    );
     // Every file's hash, for the service worker's version (made last, from them all).
     // Sized once: grown by doubling, the list's spare room was megabytes at the end of
     // a 100,000-page build, its peak memory.
@@ -114,7 +111,7 @@ pub(crate) fn render_site(state: &State, sink: &Sink<'_>) -> Result<SiteMade, Ve
     ))
     .map_err(|e| vec![Diagnostic::error("write", "(output)", e)])?;
     Ok(SiteMade {
-        pages: jobs.iter().filter(|j| j.is_page()).count(),
+        pages: jobs.iter().filter(|j| j.job().is_page()).count(),
         docs,
         hashes,
         scanned,
@@ -134,13 +131,34 @@ pub(crate) fn service_worker<'a>(
     }
 }
 
+/// One file for [`render_jobs`] to make: a generated file's job, or a page of the URL
+/// map (its output path and what it shows), whose job is made only as it renders: made
+/// up front, the list of jobs was 14 MB at 100,000 pages, held all through rendering
+/// (issue 20).
+pub(crate) enum ToRender<'a> {
+    Made(&'a Job),
+    Page(&'a String, &'a Target),
+}
+
+impl ToRender<'_> {
+    /// Its job.
+    pub(crate) fn job(&self) -> std::borrow::Cow<'_, Job> {
+        match self {
+            ToRender::Made(j) => std::borrow::Cow::Borrowed(*j),
+            ToRender::Page(path, target) => {
+                std::borrow::Cow::Owned(Job::Target((*path).clone(), (*target).clone()))
+            }
+        }
+    }
+}
+
 /// Renders `jobs` in parallel into `sink`. Returns the errors (in no particular order),
 /// the pages among them that search indexes (unsorted), and how many HTML pages were
 /// scanned for the addresses they carry (one per HTML file made: a [`super::Session`] counts
 /// them to show that a save scans only the pages it makes again).
 pub(crate) fn render_jobs(
     state: &State,
-    jobs: &[Job],
+    jobs: &[ToRender<'_>],
     sink: &Sink<'_>,
 ) -> (Vec<Diagnostic>, Vec<Doc>, usize) {
     let values = crate::render::pages::PageValues::default();
@@ -157,6 +175,7 @@ pub(crate) fn render_jobs(
     let unknown = std::sync::Mutex::new(Vec::new());
     let scanned = std::sync::atomic::AtomicUsize::new(0);
     jobs.par_iter().for_each(|j| {
+        let j = &*j.job();
         let result = ctx.render_job(j).and_then(|f| {
             if let (true, Body::Bytes(html)) = (f.path.ends_with(".html"), &f.body) {
                 scanned.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

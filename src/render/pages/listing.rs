@@ -86,22 +86,31 @@ impl RenderCtx<'_> {
     /// Every page, exercise and exercise plan search indexes in the page's language, A
     /// to Z by first letter. In another language (`es`): its pages, and the exercises
     /// and plans translated into it.
-    pub(super) fn a_to_z(&self) -> Vec<AzGroup> {
-        let mut items: Vec<AzItem> = Vec::new();
+    ///
+    /// Shape (`docs/templates.md`'s `az`): a list of groups `{letter, items}`, each item
+    /// `{title, url, kind}` (`kind` null for a page), by lower-cased title, then address.
+    /// Made straight as a template value, without a list of owned items first: at
+    /// 100,000 pages that list was 28 MB on top of the value's 55 MB, at the build's
+    /// peak memory (issue 20).
+    pub(super) fn a_to_z(&self) -> tera::Value {
+        let exercise = self.word("az_kind_exercise", None);
+        let plan = self.word("az_kind_plan", None);
+        let mut entries: Vec<AzEntry<'_>> = Vec::new();
         if let Some(code) = self.lang {
             let exercises = self.tr.exercises.get(code).into_iter().flat_map(|m| {
                 m.values()
-                    .map(|e| (e.name.clone(), e.url.clone(), "az_kind_exercise"))
+                    .map(|e| (e.name.as_str(), e.url.as_str(), &exercise))
             });
             let ladders = self.tr.ladders.get(code).into_iter().flat_map(|m| {
                 m.values()
-                    .map(|l| (l.title.clone(), l.url.clone(), "az_kind_plan"))
+                    .map(|l| (l.title.as_str(), l.url.as_str(), &plan))
             });
             for (title, url, kind) in exercises.chain(ladders) {
-                items.push(AzItem {
-                    title,
-                    url,
-                    kind: Some(self.word(kind, None)),
+                entries.push(AzEntry {
+                    title: Cow::Borrowed(title),
+                    base: "",
+                    path: url,
+                    kind: Some(kind),
                 });
             }
         }
@@ -116,44 +125,66 @@ impl RenderCtx<'_> {
             let kind = match target {
                 Target::Page(i) if !self.c.pages[*i].meta.draft => None,
                 Target::Section(s) if !s.is_empty() => None,
-                Target::Exercise(_) => Some(self.word("az_kind_exercise", None)),
-                Target::Planner(_) => Some(self.word("az_kind_plan", None)),
+                Target::Exercise(_) => Some(&exercise),
+                Target::Planner(_) => Some(&plan),
                 _ => continue,
             };
             let title = match target {
-                Target::Page(i) => self.c.pages[*i].meta.title.clone(),
-                Target::Section(s) => self
-                    .section_page(s)
-                    .map(|p| p.meta.title.clone())
-                    .unwrap_or_else(|| folder_title(s)),
-                Target::Exercise(id) => self.exercises[id].name.clone(),
-                Target::Planner(id) => self.ladders[id].title.clone(),
+                Target::Page(i) => Cow::Borrowed(self.c.pages[*i].meta.title.as_str()),
+                Target::Section(s) => self.section_page(s).map_or_else(
+                    || Cow::Owned(folder_title(s)),
+                    |p| Cow::Borrowed(p.meta.title.as_str()),
+                ),
+                Target::Exercise(id) => Cow::Borrowed(self.exercises[id].name.as_str()),
+                Target::Planner(id) => Cow::Borrowed(self.ladders[id].title.as_str()),
                 _ => continue,
             };
-            items.push(AzItem {
+            entries.push(AzEntry {
                 title,
-                url: self.url(path),
+                base: self.base,
+                path,
                 kind,
             });
         }
-        items.sort_by_cached_key(|a| (a.title.to_lowercase(), a.url.clone()));
-        let mut groups: Vec<AzGroup> = Vec::new();
-        for item in items {
-            let first = item.title.chars().next().map_or('#', |c| c);
-            let letter: String = if first.is_alphabetic() {
+        // By lower-cased title, each made once; the address only between equal ones.
+        let mut order: Vec<(String, usize)> = (entries.iter().enumerate())
+            .map(|(i, e)| (e.title.to_lowercase(), i))
+            .collect();
+        order.sort_unstable_by(|(a, i), (b, j)| {
+            a.cmp(b).then_with(|| entries[*i].url_cmp(&entries[*j]))
+        });
+        let mut groups: Vec<tera::Value> = Vec::new();
+        let mut letter = String::new();
+        let mut items: Vec<tera::Value> = Vec::new();
+        let mut url = String::new();
+        for (_, i) in order {
+            let e = &entries[i];
+            let first = e.title.chars().next().map_or('#', |c| c);
+            let this: String = if first.is_alphabetic() {
                 first.to_uppercase().collect()
             } else {
                 "#".into()
             };
-            match groups.last_mut() {
-                Some(g) if g.letter == letter => g.items.push(item),
-                _ => groups.push(AzGroup {
-                    letter,
-                    items: vec![item],
-                }),
+            if this != letter && !items.is_empty() {
+                groups.push(az_group(&letter, std::mem::take(&mut items)));
             }
+            letter = this;
+            url.clear();
+            url.push_str(e.base);
+            url.push_str(e.path);
+            items.push(template_map([
+                ("title", tera::Value::from(e.title.as_ref())),
+                ("url", tera::Value::from(url.as_str())),
+                (
+                    "kind",
+                    e.kind.map_or_else(tera::Value::none, |k| k.as_str().into()),
+                ),
+            ]));
         }
-        groups
+        if !items.is_empty() {
+            groups.push(az_group(&letter, items));
+        }
+        tera::Value::from(groups)
     }
 
     /// The exercise finder's groups: by body region and by equipment.
@@ -334,4 +365,37 @@ impl RenderCtx<'_> {
     pub(super) fn language_name(&self, code: &str) -> String {
         self.tables.language_name_in(self.code(), code)
     }
+}
+
+/// One entry of the A-Z list before it is sorted: its address is `base` then `path`.
+struct AzEntry<'a> {
+    title: Cow<'a, str>,
+    base: &'a str,
+    path: &'a str,
+    kind: Option<&'a String>,
+}
+
+impl AzEntry<'_> {
+    /// Orders two entries by address, as their whole addresses as texts would be.
+    fn url_cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let url = |e: &Self| e.base.bytes().chain(e.path.bytes());
+        url(self).cmp(url(other))
+    }
+}
+
+/// A template value's map of `fields`, keyed by name.
+fn template_map<const N: usize>(fields: [(&'static str, tera::Value); N]) -> tera::Value {
+    let mut map = tera::Map::with_capacity(N);
+    for (key, value) in fields {
+        map.insert(tera::value::Key::Str(key), value);
+    }
+    tera::Value::from(map)
+}
+
+/// One letter of the A-Z list: `{letter, items}`.
+fn az_group(letter: &str, items: Vec<tera::Value>) -> tera::Value {
+    template_map([
+        ("letter", tera::Value::from(letter)),
+        ("items", tera::Value::from(items)),
+    ])
 }

@@ -149,6 +149,9 @@ pub(crate) struct RenderCtx<'a> {
     pub(crate) urls: &'a UrlMap,
     pub(crate) base: &'a str,
     pub(crate) rendered: &'a [Rendered],
+    /// The home and folder pages' body HTML by page index, when moved out of
+    /// `rendered` (`site::State::own_html`).
+    pub(crate) own_html: &'a [(usize, String)],
     /// The regular pages' body HTML, moved out of `rendered` (`site::State::bodies`).
     pub(crate) bodies: Option<&'a crate::spill::Texts>,
     pub(crate) exercises: &'a BTreeMap<String, ExerciseCtx>,

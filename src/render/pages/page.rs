@@ -90,7 +90,10 @@ impl RenderCtx<'_> {
                 // Each regular page is rendered by one job: its body HTML is taken, and
                 // freed once the page is made (see `site::State::bodies`).
                 Some(b) if p.kind == PageKind::Regular => std::borrow::Cow::Owned(b.take(i)),
-                _ => self.rendered[i].html.as_str().into(),
+                _ => match self.own_html.binary_search_by_key(&i, |(at, _)| *at) {
+                    Ok(k) => self.own_html[k].1.as_str().into(),
+                    Err(_) => self.rendered[i].html.as_str().into(),
+                },
             },
             tags,
             review,

@@ -8,9 +8,8 @@ use crate::content::{self, EXERCISES_DIR, LADDERS_DIR, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::link::{Target, check_anchors, inbound_links, outbound};
 use crate::markdown::Rendered;
-use crate::render::pages::Job;
 use crate::render::{Body, OutFile, offline};
-use crate::site::{State, Timings, finish, render_jobs, service_worker};
+use crate::site::{State, Timings, ToRender, finish, render_jobs, service_worker};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
@@ -130,13 +129,13 @@ impl Session {
         }
 
         let t = Instant::now();
-        let jobs: Vec<Job> = state
+        let jobs: Vec<ToRender<'_>> = state
             .urls
             .paths()
             // Copied and generated files are never rendered (see `render_site`).
             .filter(|(_, t)| !matches!(t, Target::Asset(_) | Target::Generated))
             .filter(|(_, t)| targets.contains(*t))
-            .map(|(path, t)| Job::Target(path.clone(), t.clone()))
+            .map(|(path, t)| ToRender::Page(path, t))
             .collect();
         let files = Mutex::new(Vec::new());
         let (errors, docs, scanned) = render_jobs(state, &jobs, &|f| {
