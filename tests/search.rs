@@ -361,7 +361,8 @@ fn the_a_to_z_list_groups_by_first_letter_and_sorts_by_title_then_address() {
     build_ok(&root, &out, &[]);
     let html = String::from_utf8(read_tree(&out)["search/a-z/index.html"].clone()).unwrap();
     // (letter, [(title, address, kind)]) as the page shows them.
-    let mut groups: Vec<(String, Vec<(String, String, String)>)> = Vec::new();
+    type Item = (String, String, String);
+    let mut groups: Vec<(String, Vec<Item>)> = Vec::new();
     for part in html.split("<h2 id=\"letter-").skip(1) {
         let letter = part[part.find('>').unwrap() + 1..part.find("</h2>").unwrap()].to_string();
         let list = &part[..part.find("</ul>").unwrap()];
@@ -383,7 +384,7 @@ fn the_a_to_z_list_groups_by_first_letter_and_sorts_by_title_then_address() {
     let mut sorted = letters.clone();
     sorted.dedup();
     assert_eq!(sorted, letters, "each letter once: {letters:?}");
-    let all: Vec<&(String, String, String)> = groups.iter().flat_map(|(_, i)| i).collect();
+    let all: Vec<&Item> = groups.iter().flat_map(|(_, i)| i).collect();
     let keys: Vec<(String, &str)> = all
         .iter()
         .map(|(t, u, _)| (t.to_lowercase(), u.as_str()))
