@@ -4,7 +4,7 @@
 
 mod copy;
 
-pub use copy::original_name;
+pub use copy::{original_ends, original_name};
 
 /// Files that operating systems and office programs leave beside documents: never
 /// published (a thumbnail cache can hold pictures of deleted files; a lock file holds

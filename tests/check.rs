@@ -599,7 +599,8 @@ fn quoted_text() {
 /// copies of pictures and documents in `content/` and `static/` (`logo (1).png`,
 /// `leaflet - Copy.pdf`, GNOME Files' `leaflet (Copy 2).pdf` and `leaflet (another
 /// copy).pdf`, `Knee – Copy.PNG` with an en dash beside `knee.png`, a copied folder
-/// `images - Copy/` named once), beside their originals. A name like a copy's with no
+/// `images - Copy/` named once, Syncthing's `leaflet.sync-conflict-20261201-101010-
+/// ABCDEF7.pdf`), beside their originals. A name like a copy's with no
 /// original (`Copy of handout.pdf`, `map (2).pdf`) is not one.
 #[test]
 fn copied_file() {
@@ -618,11 +619,26 @@ fn copied_file() {
                 None,
             ),
             ("copied-file", "content/conditions/leaflet - Copy.pdf", None),
+            (
+                "copied-file",
+                "content/conditions/leaflet.sync-conflict-20261201-101010-ABCDEF7.pdf",
+                None,
+            ),
             ("copied-file", "content/contact (1).md", None),
             ("duplicate-title", "content/contact (1).md", Some(2)),
             ("copied-file", "content/contact - Copy.md", None),
             ("duplicate-title", "content/contact - Copy.md", Some(2)),
             ("duplicate-title", "content/contact.md", Some(2)),
+            (
+                "copied-file",
+                "content/contact.sync-conflict-20261130-093000-XYZ2345.md",
+                None,
+            ),
+            (
+                "duplicate-title",
+                "content/contact.sync-conflict-20261130-093000-XYZ2345.md",
+                Some(2),
+            ),
             ("copied-file", "static/Knee \u{2013} Copy.PNG", None),
             ("copied-file", "static/images - Copy", None),
             ("copied-file", "static/logo (1).png", None),
@@ -640,6 +656,9 @@ fn copied_file() {
          `content/conditions/leaflet.pdf`",
         "`content/conditions/leaflet (another copy).pdf` looks like a copy of",
         "`static/Knee \u{2013} Copy.PNG` looks like a copy of `static/knee.png`",
+        // Syncthing's copy of a file changed on two devices at once.
+        "`content/contact.sync-conflict-20261130-093000-XYZ2345.md` looks like a copy of \
+         `content/contact.md`",
         // Three copies of one leaflet are not all told to become one name.
         &format!("(such as `leaflet-{year}.pdf`)"),
         &format!("(such as `leaflet-{year}-2.pdf`)"),

@@ -54,6 +54,30 @@ pub fn original_name(name: &str) -> Option<&str> {
     })
 }
 
+/// Syncthing's mark of a copy, made when a file was changed on two devices at once:
+/// `leaflet.sync-conflict-20261201-101010-ABCDEF7.pdf` beside `leaflet.pdf`.
+const SYNC_CONFLICT: &str = ".sync-conflict-";
+
+/// `ends` (a file's name from its first `.` on, `.sync-conflict-20261201-101010-ABCDEF7.pdf`)
+/// without Syncthing's mark of a copy: `.sync-conflict-`, the date (`YYYYMMDD`), the time
+/// (`HHMMSS`) and the short id of the device that changed it (7 letters and digits), each
+/// after a hyphen; `None` when it has no such mark. The mark is read without regard to case.
+pub fn original_ends(ends: &str) -> Option<String> {
+    let at = ends.to_ascii_lowercase().find(SYNC_CONFLICT)?;
+    let mark = ends.get(at + SYNC_CONFLICT.len()..)?;
+    let mut parts = mark.splitn(3, '-');
+    let (date, time, rest) = (parts.next()?, parts.next()?, parts.next()?);
+    let device_len = rest.find('.').unwrap_or(rest.len());
+    let device = &rest[..device_len];
+    let ok = date.len() == 8
+        && all_digits(date)
+        && time.len() == 6
+        && all_digits(time)
+        && device.len() == 7
+        && device.bytes().all(|b| b.is_ascii_alphanumeric());
+    ok.then(|| format!("{}{}", &ends[..at], &rest[device_len..]))
+}
+
 /// Whether `s` is a number: one or more ASCII digits.
 fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -111,7 +135,30 @@ fn finder_copy(base: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::original_name;
+    use super::{original_ends, original_name};
+
+    #[test]
+    fn syncthing_conflict_copies_are_recognised_by_their_endings() {
+        for (ends, original) in [
+            (".sync-conflict-20261201-101010-ABCDEF7.pdf", Some(".pdf")),
+            (
+                ".es.sync-conflict-20261201-101010-abcdef7.md",
+                Some(".es.md"),
+            ),
+            (".SYNC-CONFLICT-20261201-101010-ABCDEF7.md", Some(".md")),
+            (".sync-conflict-20261201-101010-ABCDEF7", Some("")),
+            (".pdf", None),
+            ("", None),
+            // Not Syncthing's whole mark: another date, time or device id.
+            (".sync-conflict-2026121-101010-ABCDEF7.pdf", None),
+            (".sync-conflict-20261201-1010-ABCDEF7.pdf", None),
+            (".sync-conflict-20261201-101010-ABC.pdf", None),
+            (".sync-conflict-20261201-101010-ABCDEF7-x.pdf", None),
+            (".sync-conflict.pdf", None),
+        ] {
+            assert_eq!(original_ends(ends).as_deref(), original, "{ends}");
+        }
+    }
 
     #[test]
     fn copies_names_are_recognised_and_other_names_are_not() {

@@ -1,13 +1,14 @@
 //! `copied-file`: a page, exercise or ladder, or a picture or document the site publishes,
 //! whose file (or folder) is named as Windows, macOS, a browser or a cloud drive names a
 //! copy (`about - Copy.md`, `about (1).md`, `Copy of about.md`, `about copy.md`,
-//! `logo (1).png`) beside the file it copies: left in `content/` or `static/`, it is
+//! `logo (1).png`, Syncthing's `leaflet.sync-conflict-20261201-101010-ABCDEF7.pdf`) beside
+//! the file it copies: left in `content/` or `static/`, it is
 //! published as a second page, often with old advice, or a second file that a page may
 //! show instead of the current one.
 
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, relative};
-use crate::names::original_name;
+use crate::names::{original_ends, original_name};
 use crate::render::{Body, OutFile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -28,9 +29,11 @@ fn original_of(file: &Path) -> Option<PathBuf> {
         } else {
             (part.as_str(), "")
         };
-        if let Some(original) = original_name(stem) {
+        let original = (original_name(stem).map(|o| format!("{o}{ends}")))
+            .or_else(|| original_ends(ends).map(|e| format!("{stem}{e}")));
+        if let Some(original) = original {
             let mut out: PathBuf = parts[..i].iter().collect();
-            out.push(format!("{original}{ends}"));
+            out.push(original);
             out.extend(&parts[i + 1..]);
             return Some(out);
         }
@@ -91,6 +94,7 @@ fn dated_name(original: &Path, n: usize, year: i16) -> String {
     while let Some(o) = original_name(stem) {
         stem = o;
     }
+    let ends = original_ends(ends).unwrap_or_else(|| ends.to_string());
     match n {
         0 | 1 => format!("{stem}-{year}{ends}"),
         n => format!("{stem}-{year}-{n}{ends}"),
@@ -180,7 +184,7 @@ fn copies(
                 &copy,
                 format!(
                     "`{}` looks like a copy of `{}` (its name is the one Windows, a Mac, Linux, \
-                     a browser or a cloud drive gives a copy): {harm}",
+                     a browser, a cloud drive or a syncing program gives a copy): {harm}",
                     copy.display(),
                     of.display()
                 ),
