@@ -688,7 +688,8 @@ fn copied_file() {
 /// A page or folder named with `%` escapes, as some download tools and unzip programs
 /// write a space (`Helpful%20Tips/`, `back%20care.md`), is published at
 /// `/helpful-20tips/...`: one warning at each such folder (not at every page in it) and
-/// page, saying what to rename it to: a zero-width space's three codes named whole, never
+/// page, saying what to rename it to: a zero-width space's three codes named whole, every
+/// different escaped character named (`hip%20pain%28acute%29.md`), never
 /// a copy's name (`contact (1).md` beside `contact.md`, which is named as a copy) or a
 /// name at another page's address (`sleep-well.md`).
 #[test]
@@ -704,6 +705,7 @@ fn escaped_name() {
             ),
             ("escaped-name", "content/back%20care.md", None),
             ("escaped-name", "content/contact%20(1).md", None),
+            ("escaped-name", "content/hip%20pain%28acute%29.md", None),
             ("escaped-name", "content/knee%E2%80%8Bexercises.md", None),
         ],
     );
@@ -716,6 +718,9 @@ fn escaped_name() {
         "the name `knee%E2%80%8Bexercises.md` has `%E2%80%8B` in it, the code some download \
          and unzip programs write for a zero-width space (a character that shows as nothing)",
         "rename the file to `knee-exercises.md`,",
+        // Every different escaped character is named, each once.
+        "the name `hip%20pain%28acute%29.md` has `%20`, `%28` and `%29` in it, the codes some \
+         download and unzip programs write for a space, `(` and `)`:",
         // A copy's name is not suggested, and the copy is named as one.
         "`contact%20(1).md` looks like a copy of `contact.md`: delete it if it is a leftover \
          copy; if it is meant to be a page of its own, rename the file to `contact-1.md`,",

@@ -60,10 +60,10 @@ pub(crate) fn check(c: &Content) -> Vec<Diagnostic> {
                     "escaped-name",
                     &here,
                     format!(
-                        "the name `{name}` has `{}` in it, the code some download and unzip \
-                         programs write for {}: {what}, \
+                        "the name `{name}` has {} in it, {}: {what}, \
                          which patients cannot guess or type from the name",
-                        e.code, e.stands_for
+                        e.codes(),
+                        e.what()
                     ),
                 )
                 .hint(hint),

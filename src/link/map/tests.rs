@@ -204,20 +204,34 @@ fn names_with_percent_escapes_get_their_plain_names() {
     use super::escaped_name;
     let e = escaped_name("My%20Folder").unwrap();
     assert_eq!(
+        (e.decoded.as_str(), e.slug.as_str()),
+        ("My Folder", "my-folder")
+    );
+    assert_eq!(e.escapes, [("%20".to_string(), "a space".to_string())]);
+    assert_eq!(
+        (e.codes().as_str(), e.what().as_str()),
         (
-            e.code.as_str(),
-            e.stands_for.as_str(),
-            e.decoded.as_str(),
-            e.slug.as_str()
-        ),
-        ("%20", "a space", "My Folder", "my-folder")
+            "`%20`",
+            "the code some download and unzip programs write for a space"
+        )
     );
     let e = escaped_name("knee%20pain%281%29.es.md").unwrap();
     assert_eq!(
         (e.decoded.as_str(), e.slug.as_str()),
         ("knee pain(1).es.md", "knee-pain-1.es.md")
     );
-    assert_eq!(escaped_name("%28a%29.pdf").unwrap().stands_for, "`(`");
+    // Each different escaped character named once, in the order first written.
+    let e = escaped_name("knee%20pain%281%29%20%28old%29.pdf").unwrap();
+    assert_eq!(e.codes(), "`%20`, `%28` and `%29`");
+    assert_eq!(
+        e.what(),
+        "the codes some download and unzip programs write for a space, `(` and `)`"
+    );
+    let e = escaped_name("%28a%29.pdf").unwrap();
+    assert_eq!(
+        (e.codes().as_str(), e.escapes[0].1.as_str()),
+        ("`%28` and `%29`", "`(`")
+    );
     assert_eq!(escaped_name("a%2Fb").unwrap().decoded, "a-b");
     // The names suggested: each once, none blank, hidden or invisible.
     let renames = |name: &str| escaped_name(name).unwrap().renames(|_| false);
@@ -270,11 +284,14 @@ fn an_escaped_character_of_several_bytes_is_named_whole() {
     ] {
         let e = escaped_name(name).unwrap();
         assert_eq!(
-            (e.code.as_str(), e.stands_for.as_str()),
+            (e.escapes[0].0.as_str(), e.escapes[0].1.as_str()),
             (code, stands_for),
             "{name}"
         );
     }
+    // A space and a zero-width space: both named, the second whole.
+    let e = escaped_name("knee%20%E2%80%8B.md").unwrap();
+    assert_eq!(e.codes(), "`%20` and `%E2%80%8B`");
 }
 
 /// No name suggested is one another check flags: a copy's name (`copied-file`), one a

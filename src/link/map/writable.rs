@@ -39,10 +39,8 @@ pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
                     Some(e) => {
                         let beside = beside.entry(folder).or_insert_with(|| names_in(m, folder));
                         let taken = |n: &str| beside.contains(&crate::names::case_key(n));
-                        let code = format!(
-                            "`{}` is the code some download and unzip programs write for {}",
-                            e.code, e.stands_for
-                        );
+                        let is = if e.escapes.len() == 1 { "is" } else { "are" };
+                        let code = format!("{} {is} {}", e.codes(), e.what());
                         match e.copy_of(taken) {
                             Some(original) => format!(
                                 "`{name}` looks like a copy of `{original}`: delete it if it is a leftover copy (the build then names any page that still uses it); if it is meant to be different, rename it to {}, and write its address with the new name. {code}",
@@ -100,12 +98,11 @@ pub(super) fn unwritable_paths(m: &UrlMap) -> Vec<Diagnostic> {
 /// rename it to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EscapedName {
-    /// The first escaped character in the name, all the escapes it is written with:
-    /// `%20`, or the three of a zero-width space, `%E2%80%8B`.
-    pub code: String,
-    /// What it stands for, in words: "a space", "`(`", "a zero-width space (a character
-    /// that shows as nothing)".
-    pub stands_for: String,
+    /// Each different escaped character in the name, in the order first written: all the
+    /// escapes it is written with (`%20`, or the three of a zero-width space,
+    /// `%E2%80%8B`), and what it stands for, in words ("a space", "`(`", "a zero-width
+    /// space (a character that shows as nothing)").
+    pub escapes: Vec<(String, String)>,
     /// The name with every escape decoded: `My Folder`, `knee pain.md`.
     pub decoded: String,
     /// That name as a slug, its endings kept: `my-folder`, `knee-pain.md`.
@@ -135,20 +132,67 @@ pub fn escaped_name(name: &str) -> Option<EscapedName> {
             }
         })
         .collect();
-    let (code, character) = escaped_character(name, at);
-    let stands_for = match character {
-        Some(c) => character_in_words(c),
-        None => "a character".to_string(),
-    };
+    let mut escapes: Vec<(String, String)> = Vec::new();
+    let mut i = at;
+    while i < name.len() {
+        let escape = name.as_bytes()[i] == b'%'
+            && name
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        if !escape {
+            i += 1;
+            continue;
+        }
+        let (code, character) = escaped_character(name, i);
+        i += code.len();
+        if !escapes.iter().any(|(c, _)| c.eq_ignore_ascii_case(code)) {
+            let stands_for = match character {
+                Some(c) => character_in_words(c),
+                None => "a character".to_string(),
+            };
+            escapes.push((code.to_string(), stands_for));
+        }
+    }
     // The endings start at the first dot that does not start the name (`.es.md`).
     let (stem, ends) = split_ends(&decoded);
     let slug = format!("{}{}", crate::names::slugify(stem), ends.to_lowercase());
     Some(EscapedName {
-        code: code.to_string(),
-        stands_for,
+        escapes,
         decoded,
         slug,
     })
+}
+
+impl EscapedName {
+    /// The escapes in backquotes, for a sentence: "`%20`", "`%20` and `%28`", "`%20`,
+    /// `%28` and `%29`".
+    pub fn codes(&self) -> String {
+        in_a_list(self.escapes.iter().map(|(c, _)| format!("`{c}`")))
+    }
+
+    /// What they are, for a sentence after [`Self::codes`]: "the code some download and
+    /// unzip programs write for a space", or "the codes ... for a space and `(`".
+    pub fn what(&self) -> String {
+        let codes = if self.escapes.len() == 1 {
+            "code"
+        } else {
+            "codes"
+        };
+        format!(
+            "the {codes} some download and unzip programs write for {}",
+            in_a_list(self.escapes.iter().map(|(_, w)| w.clone()))
+        )
+    }
+}
+
+/// `items` joined as a sentence lists them: "a", "a and b", "a, b and c".
+fn in_a_list(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// `name` split before its endings, at the first dot that does not start it:
