@@ -329,9 +329,9 @@ fn a_rebuild_whose_indexed_pages_are_the_same_publishes_the_previous_index_again
     assert!(again != b"copied, not made again" && again != made);
 }
 
-/// The A-Z list (`/search/a-z/`): one group per first letter (`#` for a title that does
-/// not start with one, an accented capital its own), each item by lower-cased title,
-/// then address; a folder without its own page listed by its name; exercises and plans
+/// The A-Z list (`/search/a-z/`): one group per first letter, in order (`#` first, for
+/// every title that does not start with one, an accented capital its own), each item
+/// by lower-cased title, then address; a folder without its own page listed by its name; exercises and plans
 /// marked; drafts left out.
 #[test]
 fn the_a_to_z_list_groups_by_first_letter_and_sorts_by_title_then_address() {
@@ -357,6 +357,23 @@ fn the_a_to_z_list_groups_by_first_letter_and_sorts_by_title_then_address() {
         "content/wrist/pain.md",
         "---\ntitle: Wrist pain\n---\nSore.\n",
     );
+    // Titles whose first character is no letter but sorts after `z` when lower-cased:
+    // Spanish's opening `¿`, a word processor's curly quote, `~`; and a letter whose
+    // capital is a plain one (Turkish dotless `ı`, capital `I`). Each still goes under
+    // its one `#` or letter.
+    for (file, title) in [
+        ("que", "¿Qué es la fisioterapia?"),
+        ("frozen", "“Frozen” shoulder"),
+        ("tilde", "~ Quick tips"),
+        ("ilik", "ılık su"),
+        ("ice", "Ice or heat"),
+    ] {
+        write(
+            &root,
+            &format!("content/{file}.md"),
+            &format!("---\ntitle: '{title}'\n---\nText.\n"),
+        );
+    }
     let out = d.path().join("public");
     build_ok(&root, &out, &[]);
     let html = String::from_utf8(read_tree(&out)["search/a-z/index.html"].clone()).unwrap();
@@ -382,16 +399,22 @@ fn the_a_to_z_list_groups_by_first_letter_and_sorts_by_title_then_address() {
     assert_eq!(letters.first(), Some(&"#"), "{letters:?}");
     assert_eq!(letters.last(), Some(&"É"), "{letters:?}");
     let mut sorted = letters.clone();
+    sorted.sort();
     sorted.dedup();
-    assert_eq!(sorted, letters, "each letter once: {letters:?}");
+    assert_eq!(sorted, letters, "each letter once, in order: {letters:?}");
+    for (letter, items) in &groups {
+        let keys: Vec<(String, &str)> = items
+            .iter()
+            .map(|(t, u, _)| (t.to_lowercase(), u.as_str()))
+            .collect();
+        let mut in_order = keys.clone();
+        in_order.sort();
+        assert_eq!(
+            keys, in_order,
+            "{letter}: by lower-cased title, then address"
+        );
+    }
     let all: Vec<&Item> = groups.iter().flat_map(|(_, i)| i).collect();
-    let keys: Vec<(String, &str)> = all
-        .iter()
-        .map(|(t, u, _)| (t.to_lowercase(), u.as_str()))
-        .collect();
-    let mut in_order = keys.clone();
-    in_order.sort();
-    assert_eq!(keys, in_order, "by lower-cased title, then address");
     for (letter, items) in &groups {
         for (title, ..) in items {
             let first: String = title.chars().next().unwrap().to_uppercase().collect();

@@ -88,7 +88,8 @@ impl RenderCtx<'_> {
     /// and plans translated into it.
     ///
     /// Shape (`docs/templates.md`'s `az`): a list of groups `{letter, items}`, each item
-    /// `{title, url, kind}` (`kind` null for a page), by lower-cased title, then address.
+    /// `{title, url, kind}` (`kind` null for a page): by letter (`#` first, for titles
+    /// that do not start with one), then lower-cased title, then address.
     /// Made straight as a template value, without a list of owned items first: at
     /// 100,000 pages that list was 28 MB on top of the value's 55 MB, at the build's
     /// peak memory (issue 20).
@@ -146,25 +147,22 @@ impl RenderCtx<'_> {
                 kind,
             });
         }
-        // By lower-cased title, each made once; the address only between equal ones.
-        let mut order: Vec<(String, usize)> = (entries.iter().enumerate())
-            .map(|(i, e)| (e.title.to_lowercase(), i))
+        // By letter (each letter one group: `#` first), then lower-cased title, each made
+        // once, then address. (Sorted by title alone, until 1 December, a title that
+        // starts with `¿`, `“` or `~`, or with a letter whose capital is a plain one,
+        // `ı` or `ſ`, came after `z`, in a second `#`, `I` or `S` group.)
+        let mut order: Vec<([char; 3], String, usize)> = (entries.iter().enumerate())
+            .map(|(i, e)| (az_letter(&e.title), e.title.to_lowercase(), i))
             .collect();
-        order.sort_unstable_by(|(a, i), (b, j)| {
-            a.cmp(b).then_with(|| entries[*i].url_cmp(&entries[*j]))
+        order.sort_unstable_by(|(l, a, i), (m, b, j)| {
+            (l.cmp(m).then_with(|| a.cmp(b))).then_with(|| entries[*i].url_cmp(&entries[*j]))
         });
         let mut groups: Vec<tera::Value> = Vec::new();
-        let mut letter = String::new();
+        let mut letter = [char::MAX; 3];
         let mut items: Vec<tera::Value> = Vec::new();
         let mut url = String::new();
-        for (_, i) in order {
+        for (this, _, i) in order {
             let e = &entries[i];
-            let first = e.title.chars().next().map_or('#', |c| c);
-            let this: String = if first.is_alphabetic() {
-                first.to_uppercase().collect()
-            } else {
-                "#".into()
-            };
             if this != letter && !items.is_empty() {
                 groups.push(az_group(&letter, std::mem::take(&mut items)));
             }
@@ -392,8 +390,23 @@ fn template_map<const N: usize>(fields: [(&'static str, tera::Value); N]) -> ter
     tera::Value::from(map)
 }
 
-/// One letter of the A-Z list: `{letter, items}`.
-fn az_group(letter: &str, items: Vec<tera::Value>) -> tera::Value {
+/// The A-Z list's letter for `title`: its first character in capitals (`ß` is `SS`;
+/// at most three characters, then `\0`s, so that the letters sort as their texts), or
+/// `#` when that is no letter.
+fn az_letter(title: &str) -> [char; 3] {
+    let mut letter = ['#', '\0', '\0'];
+    if let Some(first) = title.chars().next().filter(|c| c.is_alphabetic()) {
+        letter[0] = '\0';
+        for (slot, c) in letter.iter_mut().zip(first.to_uppercase()) {
+            *slot = c;
+        }
+    }
+    letter
+}
+
+/// One letter of the A-Z list (from [`az_letter`]): `{letter, items}`.
+fn az_group(letter: &[char; 3], items: Vec<tera::Value>) -> tera::Value {
+    let letter: String = letter.iter().take_while(|c| **c != '\0').collect();
     template_map([
         ("letter", tera::Value::from(letter)),
         ("items", tera::Value::from(items)),
