@@ -151,6 +151,7 @@ describe('the offline helper keeps at most 120 files, the least recently fetched
   });
 
   it('back online, the oldest leaflet kept, opened again, goes to the end: it stays and the next oldest goes', async () => {
+    assert.ok(first, 'the leaflets kept were counted in the test before');
     await goOnline();
     await page.goto(origin + leaflet(first));
     await page.waitUntil(`caches.open('sinew-visited:/').then((c) => c.keys()).then((ks) => ks.map((r) => new URL(r.url).pathname))
