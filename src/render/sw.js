@@ -25,7 +25,9 @@ const MAX_KEEP = 300;
 // replaces its copy when it is next fetched online), most recently fetched last.
 const VISITED = 'sinew-visited:' + BASE;
 const MAX_VISITED = 120;
-const MAX_VISITED_BYTES = 1024 * 1024;
+// 1 MB as `sinew check` counts a picture's size (MAX_IMAGE_BYTES, src/quality/image.rs),
+// so a picture it warns about as over 1 MB is not kept.
+const MAX_VISITED_BYTES = 1000 * 1000;
 // What a page asks for that is kept with it.
 const ASSETS = ['style', 'script', 'image', 'font', 'manifest'];
 // Left to the network: the search page and its index.

@@ -6,6 +6,8 @@
 //   axeAudit(page)      run axe-core (pinned in tests/js/package.json) in the page
 //   printedText(page)   the text of the page as printed to PDF (A4), via `pdftotext`
 //   setOffline(page, b) switch the page's network off and on
+//   kept(path)          whether the offline helper keeps `path` among the pages opened (a page expression)
+//   shown(page)         what a page shows: language, title, main heading, text, phone links
 //   plannerSettled(page) wait until the planner page has built its cards below today's
 //   startSite(root, out) build, serve and open a site in Chromium: { server, origin, browser, page }
 //   closeSite(started, work) close what startSite opened and remove the test's folder
@@ -140,6 +142,28 @@ export async function setOffline(page, offline) {
     offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1
   });
 }
+
+/**
+ * Whether the offline helper (src/render/sw.js) keeps `path` (an absolute path on the
+ * page's origin, e.g. `/guides/knee/`) among the pages opened and their files, in the
+ * cache `sinew-visited:/` of a site at the top of its origin: an expression for
+ * `page.eval` or `page.waitUntil`, true or false.
+ */
+export const kept = (path) =>
+  `caches.open('sinew-visited:/').then((c) => c.match(location.origin + ${JSON.stringify(path)})).then((r) => !!r)`;
+
+/**
+ * What `page` shows: `{ lang, title, h1, text, tel }`, its language, title, main
+ * heading, visible text (white space made single spaces) and its phone links, each
+ * "href text" (e.g. "tel:01632960123 01632 960 123").
+ */
+export const shown = (page) => page.eval(`({
+  lang: document.documentElement.lang,
+  title: document.title,
+  h1: (document.querySelector('h1') || {}).textContent,
+  text: document.body.innerText.replace(/\\s+/g, ' '),
+  tel: [...document.querySelectorAll('a[href^="tel:"]')].map((a) => a.getAttribute('href') + ' ' + a.textContent)
+})`);
 
 /**
  * Wait until the planner page has built every card: on load it builds today's card

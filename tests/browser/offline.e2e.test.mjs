@@ -26,7 +26,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from './cdp.mjs';
-import { repo, build, serve, stop, axeAudit, setOffline, startSite, closeSite } from './helpers.mjs';
+import { repo, build, serve, stop, axeAudit, setOffline, startSite, closeSite, kept, shown } from './helpers.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sinew-offline-e2e-'));
 let browser, page, server, origin;
@@ -36,18 +36,6 @@ const control = (label) => `[...document.querySelectorAll('#planner-app label')]
   l.getClientRects().length > 0 && l.textContent.replace(/\\s+/g, ' ').trim() === ${JSON.stringify(label)}).control`;
 const button = (name) => `[...document.querySelectorAll('#planner-app button')].find((b) =>
   b.getClientRects().length > 0 && b.textContent.replace(/\\s+/g, ' ').trim() === ${JSON.stringify(name)})`;
-
-/** What a page shows: its language, title, main heading, text and the links' targets. */
-const shown = () => page.eval(`({
-  lang: document.documentElement.lang,
-  title: document.title,
-  h1: (document.querySelector('h1') || {}).textContent,
-  text: document.body.innerText.replace(/\\s+/g, ' '),
-  tel: [...document.querySelectorAll('a[href^="tel:"]')].map((a) => a.getAttribute('href') + ' ' + a.textContent)
-})`);
-
-/** Whether the offline helper keeps `path` among the pages opened, as a page expression. */
-const kept = (path) => `caches.open('sinew-visited:/').then((c) => c.match(location.origin + ${JSON.stringify(path)})).then((r) => !!r)`;
 
 before(async () => {
   ({ server, origin, browser, page } = await startSite(repo, join(work, 'site')));
@@ -76,7 +64,7 @@ describe('with no internet connection', () => {
 
   it('the home page, opened online before, opens from the device', async () => {
     await page.goto(origin + '/');
-    const s = await shown();
+    const s = await shown(page);
     assert.equal(s.h1, 'Help for pain, at home');
     assert.notEqual(s.title, 'No internet connection');
   });
@@ -84,7 +72,7 @@ describe('with no internet connection', () => {
   for (const path of ['/contact/', '/search/', '/pacing/']) {
     it(`${path}, not saved on this device, says so plainly in English with the clinic's phone, not a browser error`, async () => {
       await page.goto(origin + path);
-      const s = await shown();
+      const s = await shown(page);
       assert.equal(s.lang, 'en-GB');
       assert.equal(s.title, 'No internet connection');
       assert.equal(s.h1, 'This page is not saved on this device');
@@ -95,7 +83,7 @@ describe('with no internet connection', () => {
 
   it('a Spanish page not saved says so in Spanish', async () => {
     await page.goto(origin + '/es/planner/hamstring/');
-    const s = await shown();
+    const s = await shown(page);
     assert.equal(s.lang, 'es');
     assert.equal(s.h1, 'Esta página no está guardada en este dispositivo');
     assert.match(s.text, /Para hablar con la clínica, llame al 01632 960 123\./);
