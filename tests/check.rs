@@ -707,6 +707,7 @@ fn escaped_name() {
             ("escaped-name", "content/contact%20(1).md", None),
             ("escaped-name", "content/hip%20pain%28acute%29.md", None),
             ("escaped-name", "content/knee%E2%80%8Bexercises.md", None),
+            ("escaped-name", "content/search%21.md", None),
         ],
     );
     for words in [
@@ -725,8 +726,13 @@ fn escaped_name() {
         "`contact%20(1).md` looks like a copy of `contact.md`: delete it if it is a leftover \
          copy; if it is meant to be a page of its own, rename the file to `contact-1.md`,",
         // Neither name is suggested when another page in the folder has its address.
-        "rename the file to a name of plain letters, digits and hyphens that is not already \
-         used in the same folder (`sleep-well.md` is)",
+        "rename the file to a name of plain letters, digits and hyphens whose address is still \
+         free (`sleep-well.md` would have an address already used, by a page or folder beside \
+         it or by the site itself)",
+        // Nor a name at an address the site makes itself: `search%21.md` at the top is
+        // not told to become `search.md` (the search page's address).
+        "rename the file to a name of plain letters, digits and hyphens whose address is still \
+         free (`search.md` would have an address already used",
     ] {
         assert!(run.stdout.contains(words), "{words}: {}", run.stdout);
     }

@@ -7,13 +7,16 @@
 use crate::content::Content;
 use crate::diagnostic::Diagnostic;
 use crate::link::escaped_name;
+use crate::render::OutFile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// One `escaped-name` warning for each folder holding a published page, and each
 /// page's file, whose name has a `%` escape: at the folder (once, however many pages it
-/// holds) or at the page's file.
-pub(crate) fn check(c: &Content) -> Vec<Diagnostic> {
+/// holds) or at the page's file. `files` (the build's output) gives the addresses the
+/// site makes itself at its top (`search/`, `tags/`, `exercises/`, `sitemap.xml`, a
+/// folder of `static/`), which no name it suggests for a page at the top may take.
+pub(crate) fn check(c: &Content, files: &[OutFile]) -> Vec<Diagnostic> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     // The addresses of the pages and folders in each folder of `content/`, made when a
@@ -38,7 +41,7 @@ pub(crate) fn check(c: &Content) -> Vec<Diagnostic> {
                 "the page is published at an address with `{published}` in it"
             };
             let what = what.replace("{published}", &published);
-            let beside = beside.get_or_insert_with(|| addresses_in_folders(c));
+            let beside = beside.get_or_insert_with(|| addresses_in_folders(c, files));
             let there = beside.get(&parts[..i].join("/"));
             let taken = |n: &str| there.is_some_and(|t| t.contains(&address(n, folder)));
             let kind = if folder { "folder" } else { "file" };
@@ -87,9 +90,16 @@ fn address(name: &str, folder: bool) -> String {
 }
 
 /// For each folder of `content/` holding pages (`""`, `conditions`), the [`address`]es of
-/// the pages and folders in it.
-fn addresses_in_folders(c: &Content) -> BTreeMap<String, BTreeSet<String>> {
+/// the pages and folders in it; for the top folder, also every name the site publishes
+/// at its top (`files`' first parts: `search`, `tags`, `sitemap.xml`, `es`).
+fn addresses_in_folders(c: &Content, files: &[OutFile]) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let top = out.entry(String::new()).or_default();
+    for f in files {
+        if let Some(name) = f.path.split('/').next().filter(|n| !n.is_empty()) {
+            top.insert(name.to_lowercase());
+        }
+    }
     for p in &c.pages {
         let parts: Vec<&str> = p.source.split('/').collect();
         for (i, name) in parts.iter().enumerate() {

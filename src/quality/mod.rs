@@ -325,7 +325,7 @@ pub fn check(built: &Built, today: Date, input: &CheckInput) -> Diagnostics {
     out.extend(placeholder::content(c));
     out.extend(quoted::content(c));
     out.extend(copies::check(c, &built.files, today.year()));
-    out.extend(escaped::check(c));
+    out.extend(escaped::check(c, &built.files));
     out.extend(structure::duplicate_exercises(c));
     out.extend(structure::duplicate_titles(c));
     out.extend(structure::dose_mismatches(c));

@@ -328,7 +328,8 @@ fn no_name_suggested_is_flagged_by_another_check() {
     // Both names taken (for a page, both publish at the address another page has).
     assert_eq!(
         escaped_name("knee%20pain.md").unwrap().renames(|_| true),
-        "a name of plain letters, digits and hyphens that is not already used in the same \
-         folder (`knee-pain.md` is)"
+        "a name of plain letters, digits and hyphens whose address is still free \
+         (`knee-pain.md` would have an address already used, by a page or folder beside it or \
+         by the site itself)"
     );
 }

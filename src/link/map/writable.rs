@@ -282,8 +282,9 @@ impl EscapedName {
         names.dedup();
         match names[..] {
             [] if taken(&self.slug) => format!(
-                "a name of plain letters, digits and hyphens that is not already used in the \
-                 same folder (`{}` is)",
+                "a name of plain letters, digits and hyphens whose address is still free \
+                 (`{}` would have an address already used, by a page or folder beside it or by \
+                 the site itself)",
                 self.slug
             ),
             [] => "a name of plain letters, digits and hyphens, such as `knee-pain`".to_string(),
