@@ -113,10 +113,7 @@ pub struct EscapedName {
 /// none (a `%` not followed by two hexadecimal digits, `50%.pdf`, is not one) or they do
 /// not decode to text.
 pub fn escaped_name(name: &str) -> Option<EscapedName> {
-    let at = name.match_indices('%').map(|(i, _)| i).find(|&i| {
-        name.get(i + 1..i + 3)
-            .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
-    })?;
+    let at = (0..name.len()).find(|&i| escape_at(name, i))?;
     let decoded = crate::address::percent_decode(name);
     if decoded == name {
         return None;
@@ -135,11 +132,7 @@ pub fn escaped_name(name: &str) -> Option<EscapedName> {
     let mut escapes: Vec<(String, String)> = Vec::new();
     let mut i = at;
     while i < name.len() {
-        let escape = name.as_bytes()[i] == b'%'
-            && name
-                .get(i + 1..i + 3)
-                .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
-        if !escape {
+        if !escape_at(name, i) {
             i += 1;
             continue;
         }
@@ -193,6 +186,12 @@ fn in_a_list(items: impl Iterator<Item = String>) -> String {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
+}
+
+/// Whether an escape starts at byte `i` of `name`: a `%` and two hexadecimal digits.
+fn escape_at(name: &str, i: usize) -> bool {
+    name.as_bytes().get(i) == Some(&b'%')
+        && (name.get(i + 1..i + 3)).is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// `name` split before its endings, at the first dot that does not start it:
